@@ -1,0 +1,273 @@
+//! `site.yaml`: finding it, reading it, and the settings every later stage reads.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter::BilingualText;
+use crate::yaml::parse_yaml;
+
+/// The name of the configuration file that marks a site's root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: BilingualText,
+    #[serde(default)]
+    description: BilingualText,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    languages: Option<Vec<String>>,
+    #[serde(default)]
+    source_language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    per_page: Option<usize>,
+    #[serde(default)]
+    output_dir: Option<String>,
+    #[serde(default)]
+    cname: Option<String>,
+    #[serde(default)]
+    unsafe_html: bool,
+    #[serde(default)]
+    author: Option<String>,
+}
+
+/// The site's settings, resolved and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteConfig {
+    /// The folder holding `site.yaml`.
+    pub root: PathBuf,
+    pub title: BilingualText,
+    pub description: BilingualText,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/repo/`): the prefix of every link.
+    pub base_path: String,
+    /// Display order; the first is the UI language.
+    pub languages: Vec<String>,
+    /// The language of plain-string texts.
+    pub source_language: String,
+    pub theme: String,
+    pub per_page: usize,
+    pub output_dir: PathBuf,
+    pub cname: Option<String>,
+    pub unsafe_html: bool,
+    pub author: Option<String>,
+}
+
+/// Languages whose UI labels the default theme has.
+pub const KNOWN_LANGUAGES: &[&str] = &["zh", "en"];
+
+impl SiteConfig {
+    /// The UI language: the first of `languages`.
+    pub fn ui_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// Replaces the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), String> {
+        let (url, path) = normalize_base_url(base_url)?;
+        self.base_url = url;
+        self.base_path = path;
+        Ok(())
+    }
+
+    /// A configuration for tests and tools that have no file: defaults everywhere.
+    pub fn with_defaults(root: &Path) -> Self {
+        SiteConfig {
+            root: root.to_path_buf(),
+            title: BilingualText::Plain("Paper Digest".into()),
+            description: BilingualText::Empty,
+            base_url: "http://127.0.0.1:1111/".into(),
+            base_path: "/".into(),
+            languages: vec!["zh".into(), "en".into()],
+            source_language: "en".into(),
+            theme: "default".into(),
+            per_page: 100,
+            output_dir: root.join("public"),
+            cname: None,
+            unsafe_html: false,
+            author: None,
+        }
+    }
+}
+
+/// Finds the site root: the first folder from `start` upwards that holds `site.yaml`.
+pub fn find_site_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Reads and checks `root/site.yaml`.
+pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let shown = PathBuf::from(CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::file_error(&shown, format!("cannot read the site configuration: {e}"))
+            .with_hint("run `digest-site init` to create a site, or run from inside one")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = crate::diagnostic::line_column(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        Diagnostic::error(&shown, "", line, column, "the file is not valid UTF-8")
+            .with_hint("save the file as UTF-8")
+    })?;
+    parse_config(root, &shown, &text)
+}
+
+/// Parses the text of a `site.yaml`; `shown` is the path used in diagnostics.
+pub fn parse_config(root: &Path, shown: &Path, text: &str) -> Result<SiteConfig, Diagnostics> {
+    let raw: RawConfig = parse_yaml(text, 1).map_err(|e| {
+        let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
+        d.hint = e.hint;
+        Diagnostics::from(d)
+    })?;
+    let mut diags = Diagnostics::new();
+    let locate = |key: &str| crate::locate::top_level_key(text, key).unwrap_or((1, 1));
+
+    let languages = raw
+        .languages
+        .unwrap_or_else(|| vec!["zh".to_string(), "en".to_string()]);
+    if languages.is_empty() {
+        let (l, c) = locate("languages");
+        diags.push(
+            Diagnostic::error(shown, text, l, c, "`languages` is empty")
+                .with_hint("list at least one language, e.g. `languages: [zh, en]`"),
+        );
+    }
+    for lang in &languages {
+        if !is_language_code(lang) {
+            let (l, c) = locate("languages");
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    text,
+                    l,
+                    c,
+                    format!("`{lang}` is not a language code"),
+                )
+                .with_hint("use codes such as `zh` and `en`"),
+            );
+        }
+    }
+    let source_language = raw.source_language.unwrap_or_else(|| "en".to_string());
+    let per_page = raw.per_page.unwrap_or(100);
+    if per_page == 0 {
+        let (l, c) = locate("per_page");
+        diags.push(
+            Diagnostic::error(shown, text, l, c, "`per_page` must be at least 1")
+                .with_hint("the default is 100"),
+        );
+    }
+    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    if theme != "default" {
+        let (l, c) = locate("theme");
+        diags.push(
+            Diagnostic::error(shown, text, l, c, format!("unknown theme `{theme}`"))
+                .with_hint("the built-in theme is `default`"),
+        );
+    }
+    let (base_url, base_path) = match raw.base_url.as_deref() {
+        None => ("http://127.0.0.1:1111/".to_string(), "/".to_string()),
+        Some(u) => match normalize_base_url(u) {
+            Ok(v) => v,
+            Err(msg) => {
+                let (l, c) = locate("base_url");
+                diags.push(
+                    Diagnostic::error(shown, text, l, c, msg)
+                        .with_hint("write an absolute URL such as https://user.github.io/repo/"),
+                );
+                (String::new(), "/".to_string())
+            }
+        },
+    };
+    if raw.title.is_empty() {
+        let (l, c) = locate("title");
+        diags.push(
+            Diagnostic::error(shown, text, l, c, "`title` is empty").with_hint(
+                "give the site a title, e.g. `title: { zh: 论文摘要, en: Paper Digest }`",
+            ),
+        );
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let output_dir = root.join(raw.output_dir.unwrap_or_else(|| "public".to_string()));
+    Ok(SiteConfig {
+        root: root.to_path_buf(),
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        languages,
+        source_language,
+        theme,
+        per_page,
+        output_dir,
+        cname: raw.cname.filter(|c| !c.trim().is_empty()),
+        unsafe_html: raw.unsafe_html,
+        author: raw.author,
+    })
+}
+
+fn is_language_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 12
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Checks an absolute http(s) base URL; returns it with a trailing `/` and its path.
+pub fn normalize_base_url(input: &str) -> Result<(String, String), String> {
+    let parsed = url::Url::parse(input.trim())
+        .map_err(|e| format!("`{input}` is not a valid absolute URL ({e})"))?;
+    if parsed.scheme() != "http" && parsed.scheme() != "https" {
+        return Err(format!(
+            "base_url `{input}` must start with http:// or https://"
+        ));
+    }
+    let mut url = parsed.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    let mut path = parsed.path().to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok((url, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_path_becomes_prefix() {
+        let (url, path) = normalize_base_url("https://user.github.io/repo").unwrap();
+        assert_eq!(url, "https://user.github.io/repo/");
+        assert_eq!(path, "/repo/");
+        assert!(normalize_base_url("javascript:alert(1)").is_err());
+        assert!(normalize_base_url("/repo/").is_err());
+    }
+
+    #[test]
+    fn unknown_key_names_closest() {
+        let err = parse_config(
+            Path::new("."),
+            Path::new("site.yaml"),
+            "title: T\nper_pag: 3\n",
+        )
+        .unwrap_err();
+        let d = &err.0[0];
+        assert_eq!((d.line, d.column), (2, 1));
+        assert!(d.hint.as_deref().unwrap().contains("`per_page`"));
+    }
+}

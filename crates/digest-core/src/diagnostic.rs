@@ -1,0 +1,278 @@
+//! Content diagnostics: one error type for every problem found in a site's files.
+//!
+//! Every stage that reads user input reports problems as [`Diagnostic`]s carrying the
+//! file, the 1-based line and column, a message and a hint. They are collected into
+//! [`Diagnostics`] so that one run reports every problem at once, and rendered once, in
+//! rustc's style, by [`Diagnostics::render`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How bad a diagnostic is. Errors fail the command; warnings are only reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one place of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, as shown to the user (relative to the site root where possible).
+    pub path: PathBuf,
+    /// 1-based line in the file; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column (in characters) on that line.
+    pub column: usize,
+    pub message: String,
+    /// The offending line as it is in the file (empty when `line` is 0).
+    pub source_line: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `line`:`column` of `path`, whose text is `source` (the whole file).
+    pub fn error(
+        path: &Path,
+        source: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::at(Severity::Error, path, source, line, column, message)
+    }
+
+    /// A warning at `line`:`column` of `path`, whose text is `source`.
+    pub fn warning(
+        path: &Path,
+        source: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::at(Severity::Warning, path, source, line, column, message)
+    }
+
+    fn at(
+        severity: Severity,
+        path: &Path,
+        source: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let source_line = if line == 0 {
+            String::new()
+        } else {
+            source.lines().nth(line - 1).unwrap_or("").to_string()
+        };
+        Diagnostic {
+            severity,
+            path: path.to_path_buf(),
+            line,
+            column: column.max(1),
+            message: message.into(),
+            source_line,
+            hint: None,
+        }
+    }
+
+    /// An error about a whole file (unreadable, not UTF-8, ...).
+    pub fn file_error(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            source_line: String::new(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column`, the location a user can paste into an editor.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.path.display().to_string()
+        } else {
+            format!("{}:{}:{}", self.path.display(), self.line, self.column)
+        }
+    }
+
+    fn render_with(&self, renderer: &Renderer) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.path.display().to_string();
+        let mut groups = Vec::new();
+        let title = level.primary_title(self.message.as_str());
+        if self.line == 0 {
+            groups.push(Group::with_title(title).element(annotate_snippets::Origin::path(&path)));
+        } else {
+            // Point at the column, extending over the rest of the word there.
+            let chars: Vec<(usize, char)> = self.source_line.char_indices().collect();
+            let start_char = (self.column - 1).min(chars.len());
+            let start = chars
+                .get(start_char)
+                .map_or(self.source_line.len(), |c| c.0);
+            let end = self.source_line[start..]
+                .find(char::is_whitespace)
+                .map_or(self.source_line.len(), |n| start + n)
+                .max(
+                    start
+                        + self.source_line[start..]
+                            .chars()
+                            .next()
+                            .map_or(0, char::len_utf8),
+                );
+            groups.push(
+                Group::with_title(title).element(
+                    Snippet::source(self.source_line.as_str())
+                        .line_start(self.line)
+                        .path(&path)
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                ),
+            );
+        }
+        let mut out = renderer.render(&groups).to_string();
+        // The column is part of the contract (`path:line:column`); annotate-snippets
+        // prints `path:line:col` of the span start, which is the same place.
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  = help: {hint}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+/// All diagnostics of one run, in a stable order (by file, then line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+
+    /// Sorts by file, line and column so that output does not depend on thread timing.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+    }
+
+    /// Renders every diagnostic in rustc's style, followed by a one-line summary.
+    /// `color` selects ANSI colours (only for terminals that want them).
+    pub fn render(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&d.render_with(&renderer));
+            out.push_str("\n\n");
+        }
+        let errors = self.errors().count();
+        let warnings = self.warnings().count();
+        if errors > 0 {
+            out.push_str(&format!(
+                "error: {errors} error{} found{}\n",
+                if errors == 1 { "" } else { "s" },
+                if warnings > 0 {
+                    format!(
+                        ", {warnings} warning{}",
+                        if warnings == 1 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        out
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Line and column (both 1-based, column in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}

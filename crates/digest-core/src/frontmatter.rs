@@ -1,0 +1,229 @@
+//! The shapes of the files a user writes: `site.yaml`'s sibling types for paper, digest and
+//! free-page front matter (SPEC §2.2, §2.3).
+//!
+//! These are plain serde types, shared by loading (reading files) and by import/export
+//! (writing them). Unknown keys are rejected so that a typo never goes unnoticed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A text in one or more languages: `{ zh: ..., en: ... }`, or a plain string that means
+/// the site's source language. Language keys keep the order they were written in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum BilingualText {
+    /// Not given, or given as null.
+    #[default]
+    Empty,
+    /// A plain string: the site's source language.
+    Plain(String),
+    /// Language code to text, in the order written.
+    Map(Vec<(String, String)>),
+}
+
+impl BilingualText {
+    /// Resolves a plain string to `source_language`; drops empty texts.
+    pub fn resolve(&self, source_language: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        match self {
+            BilingualText::Empty => {}
+            BilingualText::Plain(text) => {
+                if !text.trim().is_empty() {
+                    out.insert(source_language.to_string(), text.clone());
+                }
+            }
+            BilingualText::Map(entries) => {
+                for (lang, text) in entries {
+                    if !text.trim().is_empty() {
+                        out.insert(lang.clone(), text.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Builds a map from `(language, text)` pairs, skipping empty texts.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
+        let entries: Vec<(String, String)> = pairs
+            .into_iter()
+            .filter_map(|(l, t)| {
+                t.filter(|t| !t.trim().is_empty())
+                    .map(|t| (l.to_string(), t.to_string()))
+            })
+            .collect();
+        if entries.is_empty() {
+            BilingualText::Empty
+        } else {
+            BilingualText::Map(entries)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            BilingualText::Empty => true,
+            BilingualText::Plain(t) => t.trim().is_empty(),
+            BilingualText::Map(m) => m.iter().all(|(_, t)| t.trim().is_empty()),
+        }
+    }
+
+    /// The text in `lang`, when written as a map entry.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        match self {
+            BilingualText::Map(m) => m.iter().find(|(l, _)| l == lang).map(|(_, t)| t.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Language codes written in the map (empty for a plain string).
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        let entries: &[(String, String)] = match self {
+            BilingualText::Map(m) => m,
+            _ => &[],
+        };
+        entries.iter().map(|(l, _)| l.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BilingualText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = BilingualText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text, or a map of language to text such as `{ zh: ..., en: ... }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(BilingualText::Plain(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(BilingualText::Empty)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(String, String)> = Vec::new();
+                while let Some((lang, text)) = map.next_entry::<String, Option<String>>()? {
+                    if entries.iter().any(|(l, _)| *l == lang) {
+                        return Err(de::Error::custom(format!(
+                            "language `{lang}` is given twice"
+                        )));
+                    }
+                    entries.push((lang, text.unwrap_or_default()));
+                }
+                Ok(BilingualText::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+impl Serialize for BilingualText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            BilingualText::Empty => serializer.serialize_none(),
+            BilingualText::Plain(t) => serializer.serialize_str(t),
+            BilingualText::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (l, t) in entries {
+                    map.serialize_entry(l, t)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// arXiv metadata of a paper.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArxivMeta {
+    /// New-style (`2404.02424`) or old-style (`hep-th/9901001`) identifier, no version.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// `new`, `cross`, `replace` or `replace-cross`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announce: Option<String>,
+    /// Primary category first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// First version's submission date, when known (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Latest version's date, when known (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+/// Front matter of `content/papers/**/*.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperFrontMatter {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub title: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub summary: BilingualText,
+    #[serde(
+        default,
+        rename = "abstract",
+        skip_serializing_if = "BilingualText::is_empty"
+    )]
+    pub abstract_text: BilingualText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arxiv: Option<ArxivMeta>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub links: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+/// Front matter of `content/digests/**/*.md`. The slug is the file name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestFrontMatter {
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub title: BilingualText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub description: BilingualText,
+    /// Paper ids; the order gives the Ref numbers 1..n.
+    #[serde(default)]
+    pub papers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+/// Front matter of `content/pages/**/*.md` (about, ...). The slug is the file name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub title: BilingualText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Position in the navigation bar (lower first); pages without it are not listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub menu: Option<i32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}

@@ -1,0 +1,131 @@
+//! The words of the user interface, in the site's UI language (the first of `languages`).
+
+/// Every UI label the default theme uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Labels {
+    pub summary_heading: &'static str,
+    pub details_heading: &'static str,
+    pub col_ref: &'static str,
+    pub col_title: &'static str,
+    pub col_summary: &'static str,
+    pub papers: &'static str,
+    pub digests: &'static str,
+    pub latest_digests: &'static str,
+    pub all_digests: &'static str,
+    pub tags: &'static str,
+    pub tag: &'static str,
+    pub home: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub pagination: &'static str,
+    pub authors: &'static str,
+    pub date: &'static str,
+    pub links: &'static str,
+    pub in_digests: &'static str,
+    pub one_line_summary: &'static str,
+    pub abstract_heading: &'static str,
+    pub notes: &'static str,
+    pub paper_page: &'static str,
+    pub not_found: &'static str,
+    pub back_home: &'static str,
+    pub feed: &'static str,
+    pub generated_by: &'static str,
+    pub skip_to_content: &'static str,
+    pub site_navigation: &'static str,
+    pub no_papers: &'static str,
+    pub no_digests: &'static str,
+    pub no_tags: &'static str,
+    /// "{n} papers"; `{n}` is replaced.
+    pub paper_count: &'static str,
+    pub page_n: &'static str,
+}
+
+pub const ZH: Labels = Labels {
+    summary_heading: "摘要",
+    details_heading: "详细",
+    col_ref: "Ref",
+    col_title: "Title",
+    col_summary: "Summary",
+    papers: "论文",
+    digests: "每期摘要",
+    latest_digests: "最新摘要",
+    all_digests: "全部摘要",
+    tags: "标签",
+    tag: "标签",
+    home: "首页",
+    previous: "上一页",
+    next: "下一页",
+    pagination: "分页",
+    authors: "作者",
+    date: "日期",
+    links: "链接",
+    in_digests: "收录于",
+    one_line_summary: "总结",
+    abstract_heading: "摘要",
+    notes: "笔记",
+    paper_page: "论文页面",
+    not_found: "页面不存在",
+    back_home: "返回首页",
+    feed: "订阅 (Atom)",
+    generated_by: "生成工具",
+    skip_to_content: "跳到正文",
+    site_navigation: "站点导航",
+    no_papers: "还没有论文。",
+    no_digests: "还没有摘要。",
+    no_tags: "还没有标签。",
+    paper_count: "共 {n} 篇论文",
+    page_n: "第 {n} 页",
+};
+
+pub const EN: Labels = Labels {
+    summary_heading: "Summary",
+    details_heading: "Details",
+    col_ref: "Ref",
+    col_title: "Title",
+    col_summary: "Summary",
+    papers: "Papers",
+    digests: "Digests",
+    latest_digests: "Latest digests",
+    all_digests: "All digests",
+    tags: "Tags",
+    tag: "Tag",
+    home: "Home",
+    previous: "Previous",
+    next: "Next",
+    pagination: "Pagination",
+    authors: "Authors",
+    date: "Date",
+    links: "Links",
+    in_digests: "In digests",
+    one_line_summary: "Summary",
+    abstract_heading: "Abstract",
+    notes: "Notes",
+    paper_page: "Paper page",
+    not_found: "Page not found",
+    back_home: "Back to the home page",
+    feed: "Feed (Atom)",
+    generated_by: "Built with",
+    skip_to_content: "Skip to content",
+    site_navigation: "Site navigation",
+    no_papers: "No papers yet.",
+    no_digests: "No digests yet.",
+    no_tags: "No tags yet.",
+    paper_count: "{n} papers",
+    page_n: "Page {n}",
+};
+
+/// The labels for a UI language; English for languages without their own.
+pub fn labels_for(lang: &str) -> &'static Labels {
+    match lang {
+        "zh" => &ZH,
+        _ => &EN,
+    }
+}
+
+/// The `lang` attribute value for a site language code.
+pub fn html_lang(code: &str) -> &str {
+    match code {
+        "zh" => "zh-CN",
+        other => other,
+    }
+}

@@ -1,0 +1,36 @@
+//! `digest-core`: everything `digest-site` does except the command line and the server.
+//!
+//! The crate is a forward pipeline, one module per stage; data flows from top to bottom
+//! and no stage reaches back:
+//!
+//! | stage | module | owns |
+//! |---|---|---|
+//! | config | [`config`] | `site.yaml`: finding, parsing, defaults |
+//! | load | [`load`] (+ [`frontmatter`], [`yaml`]) | walking `content/`, splitting and parsing front matter |
+//! | validate | [`validate`] (+ [`locate`]) | every content rule, as located diagnostics |
+//! | model | [`model`] | the site graph: papers, digests, tags, pages, URLs |
+//! | render | [`render`] (+ [`markdown`], [`text`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
+//! | write | [`write`] | atomic output: staging, reuse of unchanged files, swap |
+//!
+//! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
+//! (file, line, column, message, hint), rendered in rustc's style.
+
+pub mod config;
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod labels;
+pub mod load;
+pub mod locate;
+pub mod markdown;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod text;
+pub mod validate;
+pub mod write;
+pub mod yaml;
+
+pub use config::{SiteConfig, find_site_root, load_config};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use model::Site;
+pub use pipeline::{BuildOptions, BuildReport, LoadedSite, build_site, check_site, load_site};

@@ -1,0 +1,157 @@
+//! Markdown bodies to HTML (pulldown-cmark), in one pass over the events.
+//!
+//! The pass adds what pulldown-cmark leaves to us: heading ids, math rendered at build time,
+//! raw HTML escaped unless `unsafe_html`, and link schemes other than http(s), mailto and
+//! relative links neutralised.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::text;
+
+/// Renders a Markdown body. `unsafe_html` lets raw HTML through unchanged.
+pub fn render_markdown(source: &str, unsafe_html: bool) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH;
+    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
+    add_heading_ids(&mut events);
+    let events = events.into_iter().map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if !unsafe_html => Event::Text(raw),
+        Event::InlineMath(latex) => {
+            Event::InlineHtml(CowStr::from(text::render_math(&latex, false)))
+        }
+        Event::DisplayMath(latex) => {
+            Event::InlineHtml(CowStr::from(text::render_math(&latex, true)))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Relative links and http(s)/mailto pass; any other scheme (`javascript:`, `data:`, ...)
+/// becomes `#`.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let has_scheme = scheme_end.is_some_and(|n| {
+        let before = &lower[..n];
+        !before.is_empty() && !before.contains(['/', '?', '#'])
+    });
+    if !has_scheme
+        || lower.starts_with("http:")
+        || lower.starts_with("https:")
+        || lower.starts_with("mailto:")
+    {
+        url
+    } else {
+        CowStr::from("#")
+    }
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text, unique within
+/// the body.
+fn add_heading_ids(events: &mut [Event<'_>]) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let mut slug = heading_slug(&text);
+            if slug.is_empty() {
+                slug = "section".to_string();
+            }
+            let n = used.entry(slug.clone()).or_insert(0);
+            let id = if *n == 0 {
+                slug.clone()
+            } else {
+                format!("{slug}-{n}")
+            };
+            *n += 1;
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+fn heading_slug(text: &str) -> String {
+    crate::model::tag_slug(text)
+}
+
+/// The level as a number, for templates that shift headings.
+pub fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let html = render_markdown("Hi <script>alert(1)</script>\n", false);
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script>"));
+        let html = render_markdown("<b>x</b>\n", true);
+        assert!(html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_bad_links_are_neutralised() {
+        let html = render_markdown(
+            "# Notes\n\n## Notes\n\n[x](javascript:alert(1)) [y](https://a.b/)\n",
+            false,
+        );
+        assert!(html.contains(r#"<h1 id="notes">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="notes-1">"#), "{html}");
+        assert!(html.contains(r##"href="#""##), "{html}");
+        assert!(html.contains(r#"href="https://a.b/""#));
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let html = render_markdown(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^n]\n\n[^n]: note\n",
+            false,
+        );
+        assert!(html.contains("<table>"));
+        assert!(html.contains("footnote-definition"));
+    }
+}

@@ -1,0 +1,419 @@
+//! The site graph: papers, digests, tags and free pages, in their display order, with the
+//! links between them and the URL of every page.
+//!
+//! [`Site::build`] turns validated documents into this graph. It is cheap to rebuild
+//! (sorting and indexing, no text processing), which is what the dev server relies on:
+//! after a change it builds a new `Site` and renders only the pages that differ.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::config::SiteConfig;
+use crate::frontmatter::{ArxivMeta, BilingualText};
+use crate::load::LoadedContent;
+use crate::validate::parse_date;
+
+/// A text in the site's languages, in display order (`languages` of `site.yaml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Texts(pub Vec<(String, String)>);
+
+impl Texts {
+    pub fn new(text: &BilingualText, config: &SiteConfig) -> Self {
+        let resolved = text.resolve(&config.source_language);
+        Texts(
+            config
+                .languages
+                .iter()
+                .filter_map(|l| resolved.get(l).map(|t| (l.clone(), t.trim().to_string())))
+                .collect(),
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, t)| t.as_str())
+    }
+
+    /// The text in `lang`, or else in the first language that has one.
+    pub fn prefer(&self, lang: &str) -> &str {
+        self.get(lang)
+            .or_else(|| self.0.first().map(|(_, t)| t.as_str()))
+            .unwrap_or("")
+    }
+}
+
+/// One paper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paper {
+    pub id: String,
+    pub title: Texts,
+    pub summary: Texts,
+    pub abstract_text: Texts,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<NaiveDate>,
+    pub arxiv: Option<ArxivMeta>,
+    /// Indices into [`Site::tags`].
+    pub tags: Vec<usize>,
+    /// Named links (pdf, code, html, ...), the PDF derived for arXiv papers.
+    pub links: Vec<(String, String)>,
+    /// The Markdown body: the author's notes.
+    pub body: String,
+    pub source: PathBuf,
+    /// Indices into [`Site::digests`] of the digests that list this paper.
+    pub digests: Vec<usize>,
+}
+
+/// One digest (a dated issue listing papers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Digest {
+    pub slug: String,
+    pub title: Texts,
+    pub date: Option<NaiveDate>,
+    pub description: Texts,
+    /// Indices into [`Site::papers`], in Ref order.
+    pub papers: Vec<usize>,
+    pub body: String,
+    pub source: PathBuf,
+}
+
+/// A tag and the papers that carry it (in the site's paper order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub papers: Vec<usize>,
+}
+
+/// A free page (about, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreePage {
+    pub slug: String,
+    pub title: Texts,
+    pub menu: Option<i32>,
+    pub body: String,
+    pub source: PathBuf,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Newest first (by date, then id).
+    pub papers: Vec<Paper>,
+    pub paper_index: HashMap<String, usize>,
+    /// Newest first (by date, then slug).
+    pub digests: Vec<Digest>,
+    /// By slug.
+    pub tags: Vec<Tag>,
+    /// By menu position, then slug.
+    pub pages: Vec<FreePage>,
+    pub urls: Urls,
+}
+
+impl Site {
+    /// Builds the graph from validated content. Drafts are left out unless `drafts`.
+    pub fn build(config: SiteConfig, content: LoadedContent, drafts: bool) -> Site {
+        let mut papers: Vec<Paper> = Vec::with_capacity(content.papers.len());
+        let mut tag_names: BTreeMap<String, String> = BTreeMap::new();
+        let mut paper_tag_slugs: Vec<Vec<String>> = Vec::new();
+        for doc in content.papers {
+            let fm = doc.front;
+            if fm.draft && !drafts {
+                continue;
+            }
+            let mut links: Vec<(String, String)> = fm.links.into_iter().collect();
+            if let Some(arxiv) = &fm.arxiv
+                && !links.iter().any(|(k, _)| k == "pdf")
+            {
+                links.push(("pdf".into(), format!("https://arxiv.org/pdf/{}", arxiv.id)));
+                links.sort();
+            }
+            let mut slugs = Vec::new();
+            for tag in &fm.tags {
+                let slug = tag_slug(tag);
+                tag_names.entry(slug.clone()).or_insert_with(|| tag.clone());
+                if !slugs.contains(&slug) {
+                    slugs.push(slug);
+                }
+            }
+            paper_tag_slugs.push(slugs);
+            papers.push(Paper {
+                title: Texts::new(&fm.title, &config),
+                summary: Texts::new(&fm.summary, &config),
+                abstract_text: Texts::new(&fm.abstract_text, &config),
+                url: fm.url.or_else(|| {
+                    fm.arxiv
+                        .as_ref()
+                        .map(|a| format!("https://arxiv.org/abs/{}", a.id))
+                }),
+                authors: fm.authors,
+                date: fm.date.as_deref().and_then(parse_date),
+                arxiv: fm.arxiv,
+                tags: Vec::new(),
+                links,
+                body: doc.body,
+                source: doc.path,
+                digests: Vec::new(),
+                id: fm.id,
+            });
+        }
+        // Newest first; ties by id, descending, so that later arXiv ids come first.
+        let mut order: Vec<usize> = (0..papers.len()).collect();
+        order.sort_by(|&a, &b| {
+            (papers[b].date, &papers[b].id).cmp(&(papers[a].date, &papers[a].id))
+        });
+        let mut slots: Vec<Option<(Paper, Vec<String>)>> =
+            papers.into_iter().zip(paper_tag_slugs).map(Some).collect();
+        let mut papers = Vec::with_capacity(slots.len());
+        let mut paper_tag_slugs = Vec::with_capacity(slots.len());
+        for i in order {
+            let (p, t) = slots[i].take().expect("each paper is taken once");
+            papers.push(p);
+            paper_tag_slugs.push(t);
+        }
+        let paper_index: HashMap<String, usize> = papers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+
+        let tag_position: HashMap<&str, usize> = tag_names
+            .keys()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
+        let mut tags: Vec<Tag> = tag_names
+            .iter()
+            .map(|(slug, name)| Tag {
+                name: name.clone(),
+                slug: slug.clone(),
+                papers: Vec::new(),
+            })
+            .collect();
+        for (i, slugs) in paper_tag_slugs.iter().enumerate() {
+            for slug in slugs {
+                let t = tag_position[slug.as_str()];
+                tags[t].papers.push(i);
+                papers[i].tags.push(t);
+            }
+        }
+        // Tags only used by drafts disappear with them.
+        // (Tag names come from papers that are built, so every tag has a paper.)
+
+        let mut digests: Vec<Digest> = content
+            .digests
+            .into_iter()
+            .filter(|d| drafts || !d.front.draft)
+            .map(|doc| {
+                let fm = doc.front;
+                let date = fm.date.as_deref().and_then(parse_date);
+                let mut title = Texts::new(&fm.title, &config);
+                if title.is_empty() {
+                    title = Texts(vec![(
+                        config.ui_language().to_string(),
+                        date.map_or_else(|| doc.stem.clone(), |d| d.to_string()),
+                    )]);
+                }
+                Digest {
+                    slug: doc.stem,
+                    title,
+                    date,
+                    description: Texts::new(&fm.description, &config),
+                    papers: fm
+                        .papers
+                        .iter()
+                        .filter_map(|id| paper_index.get(id).copied())
+                        .collect(),
+                    body: doc.body,
+                    source: doc.path,
+                }
+            })
+            .collect();
+        digests.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
+        for (d, digest) in digests.iter().enumerate() {
+            for &p in &digest.papers {
+                papers[p].digests.push(d);
+            }
+        }
+
+        let mut pages: Vec<FreePage> = content
+            .pages
+            .into_iter()
+            .filter(|d| drafts || !d.front.draft)
+            .map(|doc| FreePage {
+                title: Texts::new(&doc.front.title, &config),
+                menu: doc.front.menu,
+                slug: doc.stem,
+                body: doc.body,
+                source: doc.path,
+            })
+            .collect();
+        pages.sort_by(|a, b| {
+            (a.menu.is_none(), a.menu, &a.slug).cmp(&(b.menu.is_none(), b.menu, &b.slug))
+        });
+
+        let urls = Urls::new(&config.base_url, &config.base_path);
+        Site {
+            config,
+            papers,
+            paper_index,
+            digests,
+            tags,
+            pages,
+            urls,
+        }
+    }
+
+    /// Number of pages of the paper table (at least 1, so the home page always exists).
+    pub fn index_page_count(&self) -> usize {
+        self.papers.len().div_ceil(self.config.per_page).max(1)
+    }
+
+    /// Number of pages of a tag's table.
+    pub fn tag_page_count(&self, tag: &Tag) -> usize {
+        tag.papers.len().div_ceil(self.config.per_page).max(1)
+    }
+
+    pub fn paper(&self, id: &str) -> Option<&Paper> {
+        self.paper_index.get(id).map(|&i| &self.papers[i])
+    }
+}
+
+/// The slug of a tag: lower case, runs of anything but letters and digits become `-`.
+/// Letters of any script are kept, so Chinese tags get Chinese URLs.
+pub fn tag_slug(tag: &str) -> String {
+    let mut slug = String::with_capacity(tag.len());
+    let mut dash = false;
+    for c in tag.trim().chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// URLs of every page, under the base path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urls {
+    /// Absolute base URL ending in `/`.
+    pub base_url: String,
+    /// Path prefix of every link, `/` or `/repo/`.
+    pub base_path: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str, base_path: &str) -> Self {
+        Urls {
+            base_url: base_url.to_string(),
+            base_path: base_path.to_string(),
+        }
+    }
+
+    /// A site-relative path (no leading `/`) as a link: the prefix plus the path,
+    /// percent-encoded where needed.
+    pub fn link(&self, path: &str) -> String {
+        let mut out = self.base_path.clone();
+        for c in path.chars() {
+            if c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@?#%".contains(c) {
+                out.push(c);
+            } else {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The absolute URL of a site-relative path (for feeds and the sitemap).
+    pub fn absolute(&self, path: &str) -> String {
+        let link = self.link(path);
+        let origin = self
+            .base_url
+            .strip_suffix(&self.base_path)
+            .unwrap_or(&self.base_url);
+        format!("{origin}{link}")
+    }
+}
+
+/// Site-relative output paths of every kind of page.
+pub mod paths {
+    /// The `n`-th (1-based) page of the paper table.
+    pub fn index(n: usize) -> String {
+        if n <= 1 {
+            String::new()
+        } else {
+            format!("page/{n}/")
+        }
+    }
+    pub fn paper(id: &str) -> String {
+        format!("papers/{id}/")
+    }
+    pub fn digest(slug: &str) -> String {
+        format!("digests/{slug}/")
+    }
+    pub fn digests() -> String {
+        "digests/".to_string()
+    }
+    pub fn tag(slug: &str, n: usize) -> String {
+        if n <= 1 {
+            format!("tags/{slug}/")
+        } else {
+            format!("tags/{slug}/page/{n}/")
+        }
+    }
+    pub fn tags() -> String {
+        "tags/".to_string()
+    }
+    pub fn page(slug: &str) -> String {
+        format!("{slug}/")
+    }
+    /// The file that serves a directory-style path.
+    pub fn file_of(path: &str) -> String {
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs_keep_letters_of_any_script() {
+        assert_eq!(tag_slug("Vision-Language Models"), "vision-language-models");
+        assert_eq!(tag_slug("  剪枝 "), "剪枝");
+        assert_eq!(tag_slug("C++"), "c");
+        assert_eq!(tag_slug("---"), "");
+    }
+
+    #[test]
+    fn links_carry_the_prefix_and_encode() {
+        let urls = Urls::new("https://u.github.io/repo/", "/repo/");
+        assert_eq!(urls.link("papers/2404.02424/"), "/repo/papers/2404.02424/");
+        assert_eq!(urls.link("tags/剪枝/"), "/repo/tags/%E5%89%AA%E6%9E%9D/");
+        assert_eq!(
+            urls.absolute("atom.xml"),
+            "https://u.github.io/repo/atom.xml"
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! The pipeline, stage after stage: config → load → validate → model → render → write.
+//!
+//! [`load_site`] runs the stages up to the model (what `check` and the dev server need);
+//! [`build_site`] renders every output in parallel and writes the site atomically.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{SiteConfig, load_config};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::load_content;
+use crate::model::Site;
+use crate::render::{Output, output_path, plan, render_output};
+use crate::validate::validate;
+use crate::write::{StagedOutput, WriteStats};
+
+/// Command-line overrides of `site.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Replaces `base_url` (e.g. the URL GitHub Pages gives).
+    pub base_url: Option<String>,
+    /// Replaces `output_dir` (relative to the working directory, or absolute).
+    pub output_dir: Option<PathBuf>,
+    /// Builds drafts too.
+    pub drafts: bool,
+}
+
+/// A loaded, validated site and the warnings found on the way.
+pub struct LoadedSite {
+    pub site: Site,
+    pub warnings: Diagnostics,
+    /// Files of `static/`, relative to it, `/`-separated, sorted.
+    pub user_static: Vec<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub papers: usize,
+    pub digests: usize,
+    pub files: usize,
+    pub stats: WriteStats,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Reads the configuration and applies the command-line overrides.
+pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+    let mut config = load_config(root)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|msg| {
+            Diagnostic::file_error(Path::new("--base-url"), msg)
+                .with_hint("pass an absolute URL such as https://user.github.io/repo/")
+        })?;
+    }
+    if let Some(dir) = &options.output_dir {
+        config.output_dir = if dir.is_absolute() {
+            dir.clone()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(dir))
+                .unwrap_or_else(|_| dir.clone())
+        };
+    }
+    Ok(config)
+}
+
+/// Config, load, validate and model: everything but rendering.
+pub fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+    let config = load_site_config(root, options)?;
+    let (content, mut diags) = load_content(&config);
+    diags.extend(validate(&config, &content));
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let user_static = list_static(&config.root.join("static")).map_err(Diagnostics::from)?;
+    let site = Site::build(config, content, options.drafts);
+    Ok(LoadedSite {
+        site,
+        warnings: diags,
+        user_static,
+    })
+}
+
+/// Checks a site without writing anything: every error `build` would report.
+pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+    let loaded = load_site(root, options)?;
+    // Render everything (discarding the bytes) so template and static-file errors show too.
+    let outputs = plan(&loaded.site, &loaded.user_static);
+    let errors: Vec<Diagnostic> = outputs
+        .par_iter()
+        .filter_map(|o| render_output(&loaded.site, o).err())
+        .map(|e| {
+            Diagnostic::file_error(
+                Path::new(&output_path(&loaded.site, &Output::NotFound)),
+                e.to_string(),
+            )
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    Ok(loaded.warnings)
+}
+
+/// Builds the site into its output folder.
+pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let loaded = load_site(root, options)?;
+    let site = &loaded.site;
+    let output_dir = site.config.output_dir.clone();
+    check_output_dir(&site.config.root, &output_dir)?;
+    let outputs = plan(site, &loaded.user_static);
+    let io_error = |e: std::io::Error| {
+        Diagnostics::from(Diagnostic::file_error(
+            &output_dir,
+            format!("cannot write the output: {e}"),
+        ))
+    };
+    let staged = StagedOutput::begin(&output_dir).map_err(io_error)?;
+    let result: Result<(), Diagnostic> = outputs.par_iter().try_for_each(|output| {
+        let path = output_path(site, output);
+        let bytes = render_output(site, output)
+            .map_err(|e| Diagnostic::file_error(Path::new(&path), e.to_string()))?;
+        staged.put(&path, &bytes).map_err(|e| {
+            Diagnostic::file_error(&output_dir.join(&path), format!("cannot write: {e}"))
+        })
+    });
+    if let Err(d) = result {
+        staged.abort();
+        return Err(d.into());
+    }
+    let stats = staged.commit().map_err(io_error)?;
+    Ok(BuildReport {
+        output_dir,
+        papers: site.papers.len(),
+        digests: site.digests.len(),
+        files: outputs.len(),
+        stats,
+        warnings: loaded.warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Refuses output folders that would swallow the site itself.
+fn check_output_dir(root: &Path, output_dir: &Path) -> Result<(), Diagnostics> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out = output_dir
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .map(|p| p.join(output_dir.file_name().unwrap_or_default()))
+        .unwrap_or_else(|| output_dir.to_path_buf());
+    if root.starts_with(&out)
+        || out.join(crate::config::CONFIG_FILE).exists()
+        || out == root.join("content")
+    {
+        return Err(Diagnostic::file_error(
+            output_dir,
+            "the output folder would replace the site's own files",
+        )
+        .with_hint("choose a separate folder for `output_dir` (the default is `public`)")
+        .into());
+    }
+    Ok(())
+}
+
+/// Every file under `static/`, relative and `/`-separated, sorted.
+pub fn list_static(dir: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::file_error(dir, format!("cannot read: {e}")))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+            files.push(parts.join("/"));
+        }
+    }
+    Ok(files)
+}

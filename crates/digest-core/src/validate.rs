@@ -1,0 +1,354 @@
+//! Validation: every rule a loaded site must satisfy before it is modelled (SPEC §2, §4).
+//!
+//! Checks are per file (ids, dates, URLs, languages) and across files (duplicate ids,
+//! digests listing papers that do not exist). Nothing here changes the content: the
+//! result is a list of diagnostics, and the build stops when it holds an error.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter::BilingualText;
+use crate::load::{Document, LoadedContent};
+use crate::locate;
+
+/// Announce types arXiv uses.
+pub const ANNOUNCE_TYPES: &[&str] = &["new", "cross", "replace", "replace-cross"];
+
+/// Runs every check over the loaded content.
+pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let per_paper: Vec<Diagnostics> = content
+        .papers
+        .par_iter()
+        .map(|doc| validate_paper(config, doc))
+        .collect();
+    for d in per_paper {
+        diags.extend(d);
+    }
+
+    // Duplicate ids: name both files.
+    let mut first_by_id: HashMap<&str, &Document<_>> = HashMap::with_capacity(content.papers.len());
+    for doc in &content.papers {
+        if let Some(first) = first_by_id.get(doc.front.id.as_str()) {
+            let first_line = first
+                .file_position(locate::top_level_key(&first.front_yaml, "id").unwrap_or((1, 1)));
+            diags.push(
+                doc.error_at_key("id", format!("duplicate paper id `{}`", doc.front.id))
+                    .with_hint(format!(
+                        "`{}` is already the id of {}:{}:{}; ids must be unique",
+                        doc.front.id,
+                        first.path.display(),
+                        first_line.0,
+                        first_line.1
+                    )),
+            );
+        } else {
+            first_by_id.insert(doc.front.id.as_str(), doc);
+        }
+    }
+
+    let mut digest_slugs: HashMap<&str, &Document<_>> = HashMap::new();
+    for doc in &content.digests {
+        check_slug(&mut diags, doc, "digest");
+        if let Some(first) = digest_slugs.get(doc.stem.as_str()) {
+            diags.push(
+                Diagnostic::file_error(&doc.path, format!("duplicate digest slug `{}`", doc.stem))
+                    .with_hint(format!(
+                        "{} has the same file name; rename one",
+                        first.path.display()
+                    )),
+            );
+        } else {
+            digest_slugs.insert(doc.stem.as_str(), doc);
+        }
+        check_date(&mut diags, doc, "date", doc.front.date.as_deref());
+        check_languages(&mut diags, config, doc, "title", &doc.front.title);
+        check_languages(
+            &mut diags,
+            config,
+            doc,
+            "description",
+            &doc.front.description,
+        );
+        check_tags(&mut diags, doc, &doc.front.tags);
+        if doc.front.papers.is_empty() {
+            diags.push(
+                doc.error_at_key("papers", "the digest lists no papers")
+                    .with_hint("list paper ids, e.g. `papers: [\"2404.02424\"]`"),
+            );
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for id in &doc.front.papers {
+            let nth = seen.entry(id.as_str()).or_insert(0);
+            let pos = locate::list_item(&doc.front_yaml, "papers", id, *nth).unwrap_or((1, 1));
+            if *nth > 0 {
+                diags.push(
+                    doc.error_at(pos, format!("paper `{id}` is listed twice in this digest"))
+                        .with_hint("remove the second entry"),
+                );
+            } else if !first_by_id.contains_key(id.as_str()) {
+                let suggestion =
+                    closest_id(id, &first_by_id).map(|s| format!("did you mean `{s}`? "));
+                diags.push(
+                    doc.error_at(pos, format!("no paper has the id `{id}`"))
+                        .with_hint(format!(
+                            "{}add content/papers/{id}.md or remove the entry",
+                            suggestion.unwrap_or_default()
+                        )),
+                );
+            }
+            *nth += 1;
+        }
+    }
+
+    let mut page_slugs: HashMap<&str, &Document<_>> = HashMap::new();
+    for doc in &content.pages {
+        check_slug(&mut diags, doc, "page");
+        check_date(&mut diags, doc, "date", doc.front.date.as_deref());
+        check_languages(&mut diags, config, doc, "title", &doc.front.title);
+        if doc.front.title.is_empty() {
+            diags.push(
+                doc.error_at((1, 1), "the page has no title")
+                    .with_hint("add `title: { zh: 关于, en: About }`"),
+            );
+        }
+        if let Some(first) = page_slugs.get(doc.stem.as_str()) {
+            diags.push(
+                Diagnostic::file_error(&doc.path, format!("duplicate page slug `{}`", doc.stem))
+                    .with_hint(format!(
+                        "{} has the same file name; rename one",
+                        first.path.display()
+                    )),
+            );
+        } else {
+            page_slugs.insert(doc.stem.as_str(), doc);
+        }
+    }
+    diags.sort();
+    diags
+}
+
+/// The checks of one paper file on its own.
+pub fn validate_paper(
+    config: &SiteConfig,
+    doc: &Document<crate::frontmatter::PaperFrontMatter>,
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let fm = &doc.front;
+    if !is_slug(&fm.id) {
+        diags.push(
+            doc.error_at_key("id", format!("`{}` is not a valid paper id", fm.id)).with_hint(
+                "an id is the URL of the paper's page: letters, digits, `.`, `_` and `-`, starting with a letter or digit (write old arXiv ids such as hep-th/9901001 as hep-th-9901001)",
+            ),
+        );
+    }
+    if fm.title.is_empty() {
+        let d = if locate::top_level_key(&doc.front_yaml, "title").is_some() {
+            doc.error_at_key("title", "the title is empty")
+        } else {
+            doc.error_at((1, 1), "missing field `title`")
+        };
+        diags.push(d.with_hint("give at least one language, e.g. `title: { en: ..., zh: ... }`"));
+    }
+    check_languages(&mut diags, config, doc, "title", &fm.title);
+    check_languages(&mut diags, config, doc, "summary", &fm.summary);
+    check_languages(&mut diags, config, doc, "abstract", &fm.abstract_text);
+    check_date(&mut diags, doc, "date", fm.date.as_deref());
+    if let Some(url) = &fm.url {
+        if let Err(msg) = check_link(url, false) {
+            diags.push(
+                doc.error_at_key("url", msg)
+                    .with_hint("write an absolute http:// or https:// URL"),
+            );
+        }
+    }
+    for (name, url) in &fm.links {
+        if let Err(msg) = check_link(url, true) {
+            let pos = locate::nested_key(&doc.front_yaml, "links", name).unwrap_or((1, 1));
+            diags.push(
+                doc.error_at(pos, msg)
+                    .with_hint("links must be http://, https:// or mailto: URLs"),
+            );
+        }
+    }
+    if let Some(arxiv) = &fm.arxiv {
+        if let Some(announce) = &arxiv.announce
+            && !ANNOUNCE_TYPES.contains(&announce.as_str())
+        {
+            let pos = locate::nested_key(&doc.front_yaml, "arxiv", "announce").unwrap_or((1, 1));
+            diags.push(
+                doc.error_at(pos, format!("unknown announce type `{announce}`"))
+                    .with_hint("use one of: new, cross, replace, replace-cross"),
+            );
+        }
+        if !is_arxiv_id(&arxiv.id) {
+            let pos = locate::nested_key(&doc.front_yaml, "arxiv", "id").unwrap_or((1, 1));
+            diags.push(
+                doc.error_at(pos, format!("`{}` is not an arXiv identifier", arxiv.id))
+                    .with_hint("write a new-style id such as 2404.02424 or an old-style one such as hep-th/9901001, without the version"),
+            );
+        }
+        for (key, value) in [("published", &arxiv.published), ("updated", &arxiv.updated)] {
+            if let Some(v) = value
+                && parse_date(v).is_none()
+            {
+                let pos = locate::nested_key(&doc.front_yaml, "arxiv", key).unwrap_or((1, 1));
+                diags.push(
+                    doc.error_at(pos, format!("`{v}` is not a date"))
+                        .with_hint("write dates as YYYY-MM-DD, e.g. 2024-04-04"),
+                );
+            }
+        }
+    }
+    check_tags(&mut diags, doc, &fm.tags);
+    diags
+}
+
+fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {
+    if !is_slug(&doc.stem) {
+        diags.push(
+            Diagnostic::file_error(
+                &doc.path,
+                format!("`{}` is not a valid {what} file name", doc.stem),
+            )
+            .with_hint("the file name is the page's URL: use letters, digits, `.`, `_` and `-`"),
+        );
+    }
+}
+
+fn check_date<T>(diags: &mut Diagnostics, doc: &Document<T>, key: &str, value: Option<&str>) {
+    if let Some(v) = value
+        && parse_date(v).is_none()
+    {
+        diags.push(
+            doc.error_at_key(key, format!("`{v}` is not a valid date"))
+                .with_hint("write dates as YYYY-MM-DD, e.g. 2024-04-04"),
+        );
+    }
+}
+
+fn check_languages<T>(
+    diags: &mut Diagnostics,
+    config: &SiteConfig,
+    doc: &Document<T>,
+    key: &str,
+    text: &BilingualText,
+) {
+    for lang in text.languages() {
+        if !config.languages.iter().any(|l| l == lang) {
+            let pos = locate::nested_key(&doc.front_yaml, key, lang).unwrap_or((1, 1));
+            diags.push(
+                doc.error_at(pos, format!("`{lang}` is not a language of this site"))
+                    .with_hint(format!(
+                        "the site's languages (site.yaml `languages`) are: {}",
+                        config.languages.join(", ")
+                    )),
+            );
+        }
+    }
+}
+
+fn check_tags<T>(diags: &mut Diagnostics, doc: &Document<T>, tags: &[String]) {
+    for tag in tags {
+        if crate::model::tag_slug(tag).is_empty() {
+            let pos = locate::list_item(&doc.front_yaml, "tags", tag, 0).unwrap_or((1, 1));
+            diags.push(
+                doc.error_at(pos, format!("the tag `{tag}` has no letters or digits"))
+                    .with_hint("a tag names a page: give it at least one letter or digit"),
+            );
+        }
+    }
+}
+
+fn closest_id<'a, T>(id: &str, known: &HashMap<&'a str, T>) -> Option<&'a str> {
+    // Only worth it for small sites; a linear scan over 100,000 ids per dangling entry
+    // would still be fine, but keep it bounded.
+    if known.len() > 20_000 {
+        return None;
+    }
+    known
+        .keys()
+        .map(|k| (strsim::levenshtein(id, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// `[A-Za-z0-9][A-Za-z0-9._-]*`: a string that can be used as one URL path segment.
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// New-style (`2404.02424`, `0704.0001`) or old-style (`hep-th/9901001`) arXiv id.
+pub fn is_arxiv_id(s: &str) -> bool {
+    if let Some((archive, number)) = s.split_once('/') {
+        return !archive.is_empty()
+            && archive
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '.' || c.is_ascii_uppercase())
+            && number.len() == 7
+            && number.chars().all(|c| c.is_ascii_digit());
+    }
+    match s.split_once('.') {
+        Some((yymm, num)) => {
+            yymm.len() == 4
+                && yymm.chars().all(|c| c.is_ascii_digit())
+                && (4..=5).contains(&num.len())
+                && num.chars().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Parses `YYYY-MM-DD` (or an RFC 3339 date-time, keeping its date).
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|d| d.date_naive())
+        })
+}
+
+/// Accepts absolute http(s) URLs (and mailto: where `allow_mailto`); rejects every other
+/// scheme, `javascript:` first of all.
+pub fn check_link(url: &str, allow_mailto: bool) -> Result<(), String> {
+    match url::Url::parse(url.trim()) {
+        Ok(u) if u.scheme() == "http" || u.scheme() == "https" => Ok(()),
+        Ok(u) if allow_mailto && u.scheme() == "mailto" => Ok(()),
+        Ok(u) => Err(format!(
+            "the URL scheme `{}:` is not allowed: `{url}`",
+            u.scheme()
+        )),
+        Err(e) => Err(format!("`{url}` is not a valid absolute URL ({e})")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_links() {
+        assert!(is_slug("2404.02424"));
+        assert!(is_slug("hep-th-9901001"));
+        assert!(!is_slug("hep-th/9901001"));
+        assert!(!is_slug("-x"));
+        assert!(is_arxiv_id("hep-th/9901001"));
+        assert!(is_arxiv_id("2404.02424"));
+        assert!(!is_arxiv_id("2404.2"));
+        assert!(check_link("javascript:alert(1)", true).is_err());
+        assert!(check_link("JavaScript:alert(1)", false).is_err());
+        assert!(check_link("mailto:a@b.c", true).is_ok());
+        assert!(check_link("mailto:a@b.c", false).is_err());
+        assert!(parse_date("2024-02-30").is_none());
+        assert!(parse_date("2024-02-29").is_some());
+    }
+}

@@ -1,0 +1,53 @@
+//! The command-line interface: one clap-derive enum, one variant per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "digest-site",
+    version,
+    about = "Static site generator for bilingual research-paper digests"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder (default: public/).
+    Build(BuildArgs),
+    /// Validate content and internal links; write nothing.
+    Check(CheckArgs),
+}
+
+/// Where the site is and the overrides every building command shares.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// The site's folder (default: the folder holding site.yaml, from here upwards).
+    #[arg(long, short = 'r', value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Base URL to build for, e.g. https://user.github.io/repo/ (overrides site.yaml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder (overrides site.yaml's output_dir).
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}

@@ -1,0 +1,13 @@
+//! One module per subcommand; each returns the process exit code.
+
+mod build;
+mod check;
+
+use crate::cli::Command;
+
+pub fn run(command: Command) -> i32 {
+    match command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}

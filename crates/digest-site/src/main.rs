@@ -1,0 +1,14 @@
+//! `digest-site`: the command line. Each subcommand lives in `cmd/<name>.rs`; all the work
+//! is done by `digest-core` (and `digest-server` for `serve`).
+
+mod cli;
+mod cmd;
+mod report;
+
+use clap::Parser;
+
+fn main() {
+    let cli = cli::Cli::parse();
+    let code = cmd::run(cli.command);
+    std::process::exit(code);
+}
