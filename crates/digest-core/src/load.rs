@@ -88,9 +88,9 @@ impl<T> Document<T> {
         }
     }
 
-    /// A diagnostic at the top-level `key:` (or the start of the front matter).
+    /// A diagnostic at the value of the top-level `key:` (or the start of the front matter).
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        let pos = crate::locate::top_level_key(&self.front_yaml, key).unwrap_or((1, 1));
+        let pos = crate::locate::top_level_value(&self.front_yaml, key).unwrap_or((1, 1));
         self.error_at(pos, message)
     }
 }

@@ -7,6 +7,23 @@ pub fn top_level_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
     key_line(yaml, key, 0, yaml.lines().count()).map(|l| (l + 1, 1))
 }
 
+/// The line and column of the value of the top-level `key:` (the key itself when the value
+/// is on later lines).
+pub fn top_level_value(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    let (line, _) = top_level_key(yaml, key)?;
+    let text = yaml.lines().nth(line - 1)?;
+    let colon = text.find(':')?;
+    let rest = &text[colon + 1..];
+    let value = rest.trim_start();
+    if value.is_empty() || value.starts_with('#') {
+        return Some((line, 1));
+    }
+    Some((
+        line,
+        text[..colon + 1 + rest.len() - value.len()].chars().count() + 1,
+    ))
+}
+
 /// The line and column of the value of `parent: { child: ... }` (or `parent:` then an
 /// indented `child:`); falls back to the parent key.
 pub fn nested_key(yaml: &str, parent: &str, child: &str) -> Option<(usize, usize)> {
@@ -80,14 +97,16 @@ fn find_key_in_line(line: &str, key: &str, inline: bool) -> Option<usize> {
             return Some(indent + 1);
         }
         if inline {
-            for sep in ["{", ", ", ","] {
-                let pat = format!("{sep}{candidate}");
-                if let Some(pos) = line.find(&pat) {
-                    let at = pos + sep.len();
-                    if line[at + candidate.len()..].trim_start().starts_with(':') {
-                        return Some(line[..at].chars().count() + 1);
-                    }
+            // `parent: { a: 1, key: 2 }`: the key follows `{` or `,` (and spaces).
+            let mut from = 0;
+            while let Some(pos) = line[from..].find(&candidate) {
+                let at = from + pos;
+                let before = line[..at].trim_end().chars().next_back();
+                let after = line[at + candidate.len()..].trim_start();
+                if matches!(before, Some('{') | Some(',')) && after.starts_with(':') {
+                    return Some(line[..at].chars().count() + 1);
                 }
+                from = at + candidate.len();
             }
         }
     }

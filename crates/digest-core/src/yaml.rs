@@ -53,6 +53,8 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
             hint = Some("add the field to the front matter".to_string());
         } else if message.contains("invalid type") {
             hint = Some(type_hint(&message));
+        } else {
+            hint = Some(syntax_hint(&message));
         }
         YamlError {
             line: first_line + line.saturating_sub(1),
@@ -61,6 +63,18 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
             hint,
         }
     })
+}
+
+fn syntax_hint(message: &str) -> String {
+    if message.contains("end of stream") {
+        "a quote or bracket opened before this line is not closed".to_string()
+    } else if message.contains("mapping values are not allowed") {
+        "check the indentation, and quote values that contain `: `".to_string()
+    } else if message.contains("did not find expected") {
+        "check the indentation and that quotes and brackets are closed".to_string()
+    } else {
+        "check the YAML syntax of this line".to_string()
+    }
 }
 
 fn type_hint(message: &str) -> String {
