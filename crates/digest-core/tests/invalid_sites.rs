@@ -49,4 +49,5 @@ invalid_case!(
     site_unknown_key,
     invalid_utf8,
     many_errors,
+    broken_link,
 );

@@ -1,0 +1,157 @@
+//! Internal link checking: every link in a Markdown body that points inside the site must
+//! reach a page of the site.
+//!
+//! Runs after the model and the output plan exist (it needs the set of output files), and
+//! reports a broken link at its line and column in the source file.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
+use crate::model::{Site, paths};
+
+/// One Markdown body and where its page lives.
+struct Body<'a> {
+    source: &'a Path,
+    markdown: &'a str,
+    /// Site-relative path of the page the body is shown on (`papers/x/`).
+    page_path: String,
+}
+
+/// Checks the internal links of every body against `outputs` (site-relative file paths).
+pub fn check_internal_links(site: &Site, outputs: &HashSet<String>) -> Diagnostics {
+    let mut bodies: Vec<Body<'_>> = Vec::new();
+    for p in site.papers.iter().filter(|p| !p.body.trim().is_empty()) {
+        bodies.push(Body { source: &p.source, markdown: &p.body, page_path: paths::paper(&p.id) });
+    }
+    for d in site.digests.iter().filter(|d| !d.body.trim().is_empty()) {
+        bodies.push(Body { source: &d.source, markdown: &d.body, page_path: paths::digest(&d.slug) });
+    }
+    for p in site.pages.iter().filter(|p| !p.body.trim().is_empty()) {
+        bodies.push(Body { source: &p.source, markdown: &p.body, page_path: paths::page(&p.slug) });
+    }
+    let mut diags = Diagnostics::new();
+    for body in bodies {
+        for (dest, offset) in links_of(body.markdown) {
+            let Some(target) = internal_target(&dest, &body.page_path, &site.urls.base_url) else {
+                continue;
+            };
+            if !resolves(&target, outputs) {
+                diags.push(broken_link(site, &body, &dest, offset));
+            }
+        }
+    }
+    diags
+}
+
+/// Link and image destinations of a Markdown text, with their byte offsets.
+fn links_of(markdown: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                Some((dest_url.to_string(), range.start))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The site-relative path a link points at, when it points inside the site.
+fn internal_target(dest: &str, page_path: &str, base_url: &str) -> Option<String> {
+    let dest = dest.split(['#', '?']).next().unwrap_or("");
+    if dest.is_empty() {
+        return None;
+    }
+    if let Some(rest) = dest.strip_prefix(base_url) {
+        return Some(normalize(rest));
+    }
+    let has_scheme = dest.find(':').is_some_and(|n| !dest[..n].contains('/'));
+    if has_scheme || dest.starts_with("//") {
+        return None;
+    }
+    if let Some(rest) = dest.strip_prefix('/') {
+        return Some(normalize(rest));
+    }
+    Some(normalize(&format!("{page_path}{dest}")))
+}
+
+/// Resolves `.` and `..` segments, keeping a trailing `/`.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if (path.ends_with('/') || path.is_empty()) && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+fn resolves(target: &str, outputs: &HashSet<String>) -> bool {
+    let decoded = percent_decode(target);
+    outputs.contains(&paths::file_of(&decoded))
+        || outputs.contains(&format!("{decoded}/index.html"))
+        || outputs.contains(&decoded)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%' && i + 2 < bytes.len())
+            .then(|| u8::from_str_radix(&s[i + 1..i + 3], 16).ok())
+            .flatten();
+        match hex {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn broken_link(site: &Site, body: &Body<'_>, dest: &str, offset: usize) -> Diagnostic {
+    // The model keeps bodies, not files: find the body in its file for the line number.
+    let file = std::fs::read_to_string(site.config.root.join(body.source)).unwrap_or_default();
+    let body_start = file.find(body.markdown).unwrap_or(0);
+    let (line, column) = line_column(&file, body_start + offset);
+    Diagnostic::error(body.source, &file, line, column, format!("the link `{dest}` points at no page of the site"))
+        .with_hint("site links start with `/` (the base URL's path is added) or are relative to the page; check the spelling")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_resolve_relative_absolute_and_base_url_links() {
+        let base = "https://u.github.io/repo/";
+        assert_eq!(internal_target("/papers/a/", "about/", base).as_deref(), Some("papers/a/"));
+        assert_eq!(internal_target("../papers/a/#x", "about/", base).as_deref(), Some("papers/a/"));
+        assert_eq!(internal_target("https://u.github.io/repo/tags/", "about/", base).as_deref(), Some("tags/"));
+        assert_eq!(internal_target("https://arxiv.org/abs/1", "about/", base), None);
+        assert_eq!(internal_target("mailto:a@b.c", "about/", base), None);
+        assert_eq!(internal_target("#top", "about/", base), None);
+        let outputs: HashSet<String> = ["papers/a/index.html".to_string(), "atom.xml".to_string()].into();
+        assert!(resolves("papers/a/", &outputs));
+        assert!(resolves("papers/a", &outputs));
+        assert!(resolves("atom.xml", &outputs));
+        assert!(!resolves("papers/b/", &outputs));
+    }
+}
