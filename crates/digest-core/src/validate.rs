@@ -14,6 +14,9 @@ use crate::frontmatter::BilingualText;
 use crate::load::{Document, LoadedContent};
 use crate::locate;
 
+/// Folder names the site's own pages use; a free page cannot take them.
+pub const RESERVED_PAGE_SLUGS: &[&str] = &["papers", "digests", "tags", "page", "assets", "pagefind"];
+
 /// Announce types arXiv uses.
 pub const ANNOUNCE_TYPES: &[&str] = &["new", "cross", "replace", "replace-cross"];
 
@@ -83,17 +86,18 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in &doc.front.papers {
             let nth = seen.entry(id.as_str()).or_insert(0);
-            let pos = locate::list_item(&doc.front_yaml, "papers", id, *nth).unwrap_or((1, 1));
+            // Located only when reported: scanning the YAML for every id is quadratic.
+            let pos = || locate::list_item(&doc.front_yaml, "papers", id, *nth).unwrap_or((1, 1));
             if *nth > 0 {
                 diags.push(
-                    doc.error_at(pos, format!("paper `{id}` is listed twice in this digest"))
+                    doc.error_at(pos(), format!("paper `{id}` is listed twice in this digest"))
                         .with_hint("remove the second entry"),
                 );
             } else if !first_by_id.contains_key(id.as_str()) {
                 let suggestion =
                     closest_id(id, &first_by_id).map(|s| format!("did you mean `{s}`? "));
                 diags.push(
-                    doc.error_at(pos, format!("no paper has the id `{id}`"))
+                    doc.error_at(pos(), format!("no paper has the id `{id}`"))
                         .with_hint(format!(
                             "{}add content/papers/{id}.md or remove the entry",
                             suggestion.unwrap_or_default()
@@ -107,6 +111,15 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
     let mut page_slugs: HashMap<&str, &Document<_>> = HashMap::new();
     for doc in &content.pages {
         check_slug(&mut diags, doc, "page");
+        if RESERVED_PAGE_SLUGS.contains(&doc.stem.as_str()) {
+            diags.push(
+                Diagnostic::file_error(&doc.path, format!("a page cannot be called `{}`", doc.stem))
+                    .with_hint(format!(
+                        "these names are used by the site itself: {}; rename the file",
+                        RESERVED_PAGE_SLUGS.join(", ")
+                    )),
+            );
+        }
         check_date(&mut diags, doc, "date", doc.front.date.as_deref());
         check_languages(&mut diags, config, doc, "title", &doc.front.title);
         if doc.front.title.is_empty() {

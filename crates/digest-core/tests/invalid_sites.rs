@@ -50,4 +50,5 @@ invalid_case!(
     invalid_utf8,
     many_errors,
     broken_link,
+    reserved_page,
 );
