@@ -14,10 +14,13 @@
 //!
 //! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
 //! (file, line, column, message, hint), rendered in rustc's style.
+//! [`incremental`] applies an edit of one paper to a built [`Site`] in place (the dev server's
+//! fast path).
 
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod incremental;
 pub mod labels;
 pub mod load;
 pub mod locate;

@@ -1,1 +1,273 @@
-pub fn x() {}
+//! `digest-server`: the development server behind `digest-site serve`.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`watch`] | which file changes count; one save becomes one [`watch::ChangeSet`] |
+//! | [`rebuild`] | in-place and full in-memory rebuilds, publishing the result |
+//! | [`store`] | the served site: every file in memory, swapped whole |
+//! | [`http`] | request paths to files, traversal protection, responses |
+//! | [`live_reload`] | the Server-Sent Events stream and the script injected into pages |
+//! | [`overlay`] | build errors as the browser shows them |
+//!
+//! [`Server::start`] wires them together: the watcher, a first full build, the rebuild
+//! thread and the HTTP server. No content logic lives here: loading, validating and
+//! rendering are `digest-core`'s.
+
+pub mod http;
+pub mod live_reload;
+pub mod overlay;
+pub mod rebuild;
+pub mod store;
+pub mod watch;
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+
+use tokio::net::TcpListener;
+use tokio::sync::watch as signal;
+use tokio::task::JoinHandle;
+
+use crate::http::AppState;
+use crate::live_reload::LiveReload;
+use crate::rebuild::{RebuildSettings, Rebuilder, Terminal, publish, run_rebuilds};
+use crate::store::{BuiltSite, SiteStore};
+use crate::watch::{SourceWatcher, watch_sources};
+
+/// The port `serve` uses unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// How many ports after a busy one are tried.
+const PORT_TRIES: u16 = 20;
+
+/// How to serve a site.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's folder (the one holding `site.yaml`).
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks any free port.
+    pub port: u16,
+    /// Whether to take the next free port when `port` is in use.
+    pub next_free_port: bool,
+    pub drafts: bool,
+    pub terminal: Terminal,
+}
+
+impl ServeOptions {
+    /// Serves `root` on 127.0.0.1:1111 (or the next free port), printing to the terminal.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            next_free_port: true,
+            drafts: false,
+            terminal: Terminal {
+                quiet: false,
+                color: false,
+            },
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot open the site folder {}: {source}", root.display())]
+    Root { root: PathBuf, source: io::Error },
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: io::Error },
+    #[error("cannot watch the site's files: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("the server failed: {0}")]
+    Server(io::Error),
+}
+
+/// A running server. Stop it with [`Server::shutdown`].
+pub struct Server {
+    addr: SocketAddr,
+    origin: String,
+    busy_port: Option<u16>,
+    store: Arc<SiteStore>,
+    live: Arc<LiveReload>,
+    shutdown: signal::Sender<bool>,
+    http: JoinHandle<io::Result<()>>,
+    watcher: SourceWatcher,
+    rebuilds: std::thread::JoinHandle<()>,
+}
+
+impl Server {
+    /// Builds the site, starts watching it and serves it. A site that does not build
+    /// still starts: its pages show the errors until they are fixed.
+    pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
+        let root = options
+            .root
+            .canonicalize()
+            .map_err(|source| ServeError::Root {
+                root: options.root.clone(),
+                source,
+            })?;
+        let (listener, busy_port) =
+            listen(options.bind, options.port, options.next_free_port).await?;
+        let addr = listener.local_addr().map_err(ServeError::Server)?;
+        let origin = format!("http://{}", display_addr(addr));
+        let terminal = options.terminal;
+
+        // Watch before the first build so that a save during it is not missed.
+        let (changes_sender, changes) = mpsc::channel();
+        let watcher = watch_sources(&root, changes_sender, move |e| {
+            terminal.line(&format!("warning: watching: {e}"))
+        })?;
+
+        let mut rebuilder = Rebuilder::new(RebuildSettings {
+            root,
+            origin: origin.clone(),
+            drafts: options.drafts,
+        });
+        let (rebuilder, first) = tokio::task::spawn_blocking(move || {
+            let outcome = rebuilder.rebuild_all();
+            (rebuilder, outcome)
+        })
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+        let store = Arc::new(SiteStore::new(Arc::new(BuiltSite::empty())));
+        let live = Arc::new(LiveReload::default());
+        publish(first, &store, &live, false, terminal);
+
+        let rebuilds = {
+            let (store, live) = (store.clone(), live.clone());
+            std::thread::Builder::new()
+                .name("digest-site rebuilds".into())
+                .spawn(move || run_rebuilds(rebuilder, changes, &store, &live, terminal))
+                .map_err(ServeError::Server)?
+        };
+
+        let (shutdown, shutdown_signal) = signal::channel(false);
+        let app = http::router(AppState {
+            store: store.clone(),
+            live: live.clone(),
+            shutdown: shutdown_signal.clone(),
+        });
+        let http = tokio::spawn(async move {
+            let mut stop = shutdown_signal;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.wait_for(|stopped| *stopped).await;
+                })
+                .await
+        });
+        Ok(Server {
+            addr,
+            origin,
+            busy_port,
+            store,
+            live,
+            shutdown,
+            http,
+            watcher,
+            rebuilds,
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The URL of the site's home page: the server's origin plus the path of `base_url`.
+    pub fn url(&self) -> String {
+        format!("{}{}", self.origin, self.store.current().base_path)
+    }
+
+    /// The port that was asked for when it was busy and another one was taken.
+    pub fn busy_port(&self) -> Option<u16> {
+        self.busy_port
+    }
+
+    /// Whether the pages currently show build errors.
+    pub fn has_errors(&self) -> bool {
+        self.live.has_errors()
+    }
+
+    /// Stops serving and watching; returns when every connection is closed.
+    pub async fn shutdown(self) -> Result<(), ServeError> {
+        let _ = self.shutdown.send(true);
+        let served = self.http.await;
+        // Stopping the watcher drops the sender of changes, which ends the rebuild loop.
+        let rebuilds = self.rebuilds;
+        let watcher = self.watcher;
+        let _ = tokio::task::spawn_blocking(move || {
+            watcher.stop();
+            let _ = rebuilds.join();
+        })
+        .await;
+        match served {
+            Ok(result) => result.map_err(ServeError::Server),
+            Err(e) => Err(ServeError::Server(io::Error::other(e))),
+        }
+    }
+}
+
+/// Serves until Ctrl-C. `ready` is called once the server listens (to print the URL and
+/// open a browser).
+pub fn serve_until_interrupted(
+    options: ServeOptions,
+    ready: impl FnOnce(&Server),
+) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Server)?;
+    runtime.block_on(async {
+        let server = Server::start(options).await?;
+        ready(&server);
+        let _ = tokio::signal::ctrl_c().await;
+        server.shutdown().await
+    })
+}
+
+/// Opens `url` in the user's browser, if there is one.
+pub fn open_in_browser(url: &str) -> Result<(), String> {
+    webbrowser::open(url).map_err(|e| e.to_string())
+}
+
+/// Binds `ip:port`, or the next free port after a busy one when `next_free` (and a port
+/// was asked for). Returns the listener and the busy port, if one was skipped.
+async fn listen(
+    ip: IpAddr,
+    port: u16,
+    next_free: bool,
+) -> Result<(TcpListener, Option<u16>), ServeError> {
+    let mut candidate = port;
+    loop {
+        match TcpListener::bind((ip, candidate)).await {
+            Ok(listener) => return Ok((listener, (candidate != port).then_some(port))),
+            Err(e)
+                if e.kind() == io::ErrorKind::AddrInUse
+                    && next_free
+                    && port != 0
+                    && candidate < port.saturating_add(PORT_TRIES)
+                    && candidate < u16::MAX =>
+            {
+                candidate += 1;
+            }
+            Err(source) => {
+                return Err(ServeError::Listen {
+                    addr: SocketAddr::new(ip, port),
+                    source,
+                });
+            }
+        }
+    }
+}
+
+/// The host and port to put in URLs: a listener on every interface is reached locally.
+fn display_addr(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", addr.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", addr.port()),
+        _ => addr.to_string(),
+    }
+}

@@ -21,6 +21,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate content and internal links; write nothing.
     Check(CheckArgs),
+    /// Serve the site locally, rebuilding on every save and reloading open pages.
+    Serve(ServeArgs),
 }
 
 /// Where the site is and the overrides every building command shares.
@@ -50,4 +52,23 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (default: the folder holding site.yaml, from here upwards).
+    #[arg(long, short = 'r', value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Address to listen on; 127.0.0.1 keeps the site private to this machine.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (the next free one is taken when it is busy).
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
 }

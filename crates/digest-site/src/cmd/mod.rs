@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use crate::cli::Command;
 
@@ -9,5 +10,6 @@ pub fn run(command: Command) -> i32 {
     match command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -1,0 +1,270 @@
+//! Incremental rebuilds: applying an edit of one paper file to an existing [`Site`] and
+//! naming the outputs that edit touches.
+//!
+//! Only edits that leave the site's structure alone are applied in place: the paper keeps
+//! its id, date, tags (with their spelling) and draft state, so the order of papers, the
+//! pagination of every table and the set of pages stay as they were. Anything else is
+//! reported as [`PaperEdit::NeedsFullRebuild`] and the caller rebuilds the whole site.
+//! The outputs named here re-render to exactly the bytes a clean build would give; every
+//! other output is unchanged by construction.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::{ContentKind, LoadedContent, LoadedFile, load_file};
+use crate::model::{Site, tag_slug};
+use crate::render::{FEED_ENTRIES, Output, plan};
+use crate::validate::{parse_date, validate_paper};
+
+/// What an edit of one paper file did to the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaperEdit {
+    /// The paper was updated in place; these outputs must be rendered again.
+    Updated {
+        /// Index of the paper in `Site::papers`.
+        paper: usize,
+        outputs: Vec<Output>,
+        warnings: Diagnostics,
+    },
+    /// The file parses to exactly the paper the site already has.
+    Unchanged,
+    /// The edit changes the site's structure (or the file is not a paper of this site).
+    NeedsFullRebuild,
+}
+
+/// Re-reads the paper file at `path` (absolute, under the site root) and, when the edit is
+/// safe to apply in place, updates `site` and names the outputs to render again.
+///
+/// Errors are the file's own diagnostics (parse and per-file validation); `site` is left
+/// untouched then. Cross-file rules cannot be broken by an in-place edit, because the id,
+/// which they are about, must stay the same.
+pub fn reload_paper(site: &mut Site, path: &Path, drafts: bool) -> Result<PaperEdit, Diagnostics> {
+    let root = site.config.root.clone();
+    let doc = match load_file(&root, path, ContentKind::Paper)? {
+        LoadedFile::Paper(doc) => doc,
+        LoadedFile::Digest(_) | LoadedFile::Page(_) => return Ok(PaperEdit::NeedsFullRebuild),
+    };
+    let warnings = validate_paper(&site.config, &doc);
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
+    let Some(&index) = site.paper_index.get(&doc.front.id) else {
+        return Ok(PaperEdit::NeedsFullRebuild);
+    };
+    let old = &site.papers[index];
+    if old.source != doc.path
+        || (doc.front.draft && !drafts)
+        || doc.front.date.as_deref().and_then(parse_date) != old.date
+    {
+        return Ok(PaperEdit::NeedsFullRebuild);
+    }
+    let Some(tags) = same_tags(site, &doc.front.tags, &old.tags) else {
+        return Ok(PaperEdit::NeedsFullRebuild);
+    };
+    let digests = old.digests.clone();
+
+    // The model's own conversion, on a one-paper site, so that the paper is built exactly
+    // as a full build would build it; only the links into the whole site are carried over.
+    let single = Site::build(
+        site.config.clone(),
+        LoadedContent {
+            papers: vec![doc],
+            ..LoadedContent::default()
+        },
+        true,
+    );
+    let Some(mut paper) = single.papers.into_iter().next() else {
+        return Ok(PaperEdit::NeedsFullRebuild);
+    };
+    paper.tags = tags;
+    paper.digests = digests;
+    if paper == site.papers[index] {
+        return Ok(PaperEdit::Unchanged);
+    }
+    site.papers[index] = paper;
+    Ok(PaperEdit::Updated {
+        paper: index,
+        outputs: outputs_showing_paper(site, index),
+        warnings,
+    })
+}
+
+/// The tag indices of `new_tags` when they name the same tags, spelled as the site spells
+/// them, in the same order as `old_tags`; `None` when the tags changed in any way that
+/// could change a tag page, the tag list or a tag's name.
+fn same_tags(site: &Site, new_tags: &[String], old_tags: &[usize]) -> Option<Vec<usize>> {
+    let mut indices: Vec<usize> = Vec::with_capacity(new_tags.len());
+    for name in new_tags {
+        let slug = tag_slug(name);
+        let t = site
+            .tags
+            .binary_search_by(|tag| tag.slug.as_str().cmp(slug.as_str()))
+            .ok()?;
+        if site.tags[t].name != *name {
+            return None;
+        }
+        if !indices.contains(&t) {
+            indices.push(t);
+        }
+    }
+    (indices == old_tags).then_some(indices)
+}
+
+/// Every output that shows something of paper `index`, in plan order.
+pub fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
+    // Static files show no paper, so they need not be listed.
+    plan(site, &[])
+        .into_iter()
+        .filter(|output| shows_paper(site, output, index))
+        .collect()
+}
+
+/// Whether `output` may show something of paper `index` that an in-place edit can change
+/// (text, authors, links; not its id, date or tags, which an in-place edit keeps).
+///
+/// Kinds of output not named here are rendered again after every edit: never stale, only
+/// slower. Name a new kind here once it is known what it shows.
+fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
+    let per_page = site.config.per_page;
+    let page_of = |position: usize| position / per_page + 1;
+    match output {
+        Output::Paper(i) => *i == index,
+        Output::Index(n) => *n == page_of(index),
+        Output::Tag(t, n) => site.tags[*t]
+            .papers
+            .iter()
+            .position(|&p| p == index)
+            .is_some_and(|position| *n == page_of(position)),
+        Output::Digest(d) => site.digests[*d].papers.contains(&index),
+        Output::Atom => index < FEED_ENTRIES,
+        // Lists of digests and tags show titles, dates and counts; the sitemap shows ids
+        // and dates; the rest shows no paper at all.
+        Output::DigestList
+        | Output::TagList
+        | Output::Sitemap
+        | Output::Page(_)
+        | Output::NotFound
+        | Output::Robots
+        | Output::NoJekyll
+        | Output::Cname => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{BuildOptions, load_site};
+
+    fn paper(id: &str, date: &str, summary: &str, tags: &str) -> String {
+        format!(
+            "---\nid: \"{id}\"\ntitle: {{ en: Paper {id} }}\nsummary: {{ en: \"{summary}\" }}\ndate: {date}\ntags: {tags}\n---\nNotes.\n"
+        )
+    }
+
+    /// A site of three papers (per_page 2) and a digest listing the newest one.
+    fn site() -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("site.yaml", "title: T\nper_page: 2\nlanguages: [en]\n");
+        write(
+            "content/papers/a.md",
+            &paper("2401.00001", "2024-01-01", "A", "[LLM, vision]"),
+        );
+        write(
+            "content/papers/b.md",
+            &paper("2401.00002", "2024-01-02", "B", "[LLM]"),
+        );
+        write(
+            "content/papers/c.md",
+            &paper("2401.00003", "2024-01-03", "C", "[vision]"),
+        );
+        write(
+            "content/digests/d.md",
+            "---\ndate: 2024-01-03\npapers: [\"2401.00003\", \"2401.00001\"]\n---\n",
+        );
+        let site = load_site(dir.path(), &BuildOptions::default())
+            .unwrap()
+            .site;
+        (dir, site)
+    }
+
+    #[test]
+    fn a_text_edit_is_applied_in_place_with_the_pages_that_show_it() {
+        let (dir, mut site) = site();
+        let path = dir.path().join("content/papers/a.md");
+        std::fs::write(
+            &path,
+            paper("2401.00001", "2024-01-01", "A2", "[LLM, vision]"),
+        )
+        .unwrap();
+        let edit = reload_paper(&mut site, &path, false).unwrap();
+        // Newest first: a is the third paper, on page 2 of the table; second of `llm`,
+        // second of `vision`; listed by the only digest.
+        let PaperEdit::Updated { paper, outputs, .. } = edit else {
+            panic!("expected an in-place update, got {edit:?}");
+        };
+        assert_eq!(paper, 2);
+        assert_eq!(site.papers[2].summary.get("en"), Some("A2"));
+        let llm = site.tags.iter().position(|t| t.slug == "llm").unwrap();
+        let vision = site.tags.iter().position(|t| t.slug == "vision").unwrap();
+        for expected in [
+            Output::Paper(2),
+            Output::Index(2),
+            Output::Tag(llm, 1),
+            Output::Tag(vision, 1),
+            Output::Digest(0),
+            Output::Atom,
+        ] {
+            assert!(
+                outputs.contains(&expected),
+                "{expected:?} missing from {outputs:?}"
+            );
+        }
+        for untouched in [
+            Output::Paper(0),
+            Output::Paper(1),
+            Output::Index(1),
+            Output::DigestList,
+            Output::TagList,
+            Output::Sitemap,
+            Output::NotFound,
+        ] {
+            assert!(
+                !outputs.contains(&untouched),
+                "{untouched:?} rendered again"
+            );
+        }
+        assert_eq!(
+            reload_paper(&mut site, &path, false).unwrap(),
+            PaperEdit::Unchanged
+        );
+    }
+
+    #[test]
+    fn structural_edits_need_a_full_rebuild() {
+        let (dir, mut site) = site();
+        let path = dir.path().join("content/papers/a.md");
+        for text in [
+            paper("2401.00001", "2024-01-05", "A", "[LLM, vision]"), // date: order changes
+            paper("2401.00001", "2024-01-01", "A", "[LLM]"),         // a tag less
+            paper("2401.00001", "2024-01-01", "A", "[llm, vision]"), // the tag's name could change
+            paper("2401.00001", "2024-01-01", "A", "[vision, LLM]"), // tag order on the page
+            paper("2401.00009", "2024-01-01", "A", "[LLM, vision]"), // another id
+        ] {
+            std::fs::write(&path, &text).unwrap();
+            assert_eq!(
+                reload_paper(&mut site, &path, false).unwrap(),
+                PaperEdit::NeedsFullRebuild,
+                "{text}"
+            );
+        }
+        std::fs::write(&path, "---\nid: [\n---\n").unwrap();
+        assert!(reload_paper(&mut site, &path, false).is_err());
+        assert_eq!(site.papers[2].summary.get("en"), Some("A"));
+    }
+}

@@ -1,0 +1,242 @@
+//! Serving: mapping a request path to a file of the built site, and the HTTP responses.
+//!
+//! Only files of the current [`BuiltSite`] exist for the server; there is no file system
+//! behind it to escape into. Still, anything that looks like a traversal or an absolute
+//! path (`..` or `.` segments in any encoding, backslashes, empty segments, drive letters)
+//! is answered with 404 before the lookup. There are no directory listings: a folder is
+//! its `index.html`, and `/dir` redirects to `/dir/` when that exists.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
+use tokio::sync::watch;
+
+use crate::live_reload::{EVENTS_PATH, LiveReload, inject_script};
+use crate::store::{BuiltSite, SiteStore};
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<SiteStore>,
+    pub live: Arc<LiveReload>,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+/// What a request path names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A file of the site, by output path.
+    File(String),
+    /// The same place with a trailing slash (or the base path, for `/`).
+    Redirect(String),
+    /// The live-reload event stream.
+    Events,
+    NotFound,
+}
+
+/// Resolves the raw (still percent-encoded) path of a request against `site`.
+pub fn resolve(raw_path: &str, site: &BuiltSite) -> Resolved {
+    let base = site.base_path.as_str();
+    let Some(rest) = raw_path.strip_prefix(base) else {
+        // `/` and `/repo` lead to the site under `/repo/`.
+        if raw_path == "/" || Some(raw_path) == base.strip_suffix('/') {
+            return Resolved::Redirect(base.to_string());
+        }
+        return Resolved::NotFound;
+    };
+    let Ok(decoded) = percent_decode_str(rest).decode_utf8() else {
+        return Resolved::NotFound;
+    };
+    if !is_safe_relative_path(&decoded) {
+        return Resolved::NotFound;
+    }
+    if decoded == EVENTS_PATH {
+        return Resolved::Events;
+    }
+    let key = if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded.to_string()
+    };
+    if site.files.contains_key(&key) {
+        Resolved::File(key)
+    } else if site.files.contains_key(&format!("{key}/index.html")) {
+        Resolved::Redirect(format!("{raw_path}/"))
+    } else {
+        Resolved::NotFound
+    }
+}
+
+/// A relative, `/`-separated path with no way out of the site: no `.`, `..` or empty
+/// segments (so no leading `/`), no backslashes, NULs or drive letters.
+fn is_safe_relative_path(path: &str) -> bool {
+    if path.contains(['\\', '\0']) {
+        return false;
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    segments.iter().enumerate().all(|(i, segment)| {
+        let empty_ok = i == last; // the trailing slash of a folder
+        (!segment.is_empty() || empty_ok)
+            && *segment != "."
+            && *segment != ".."
+            && !(i == 0 && segment.len() == 2 && segment.ends_with(':'))
+    })
+}
+
+/// The router: every path goes to [`handle`].
+pub fn router(state: AppState) -> Router {
+    Router::new().fallback(handle).with_state(state)
+}
+
+async fn handle(State(state): State<AppState>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
+    }
+    let site = state.store.current();
+    match resolve(request.uri().path(), &site) {
+        Resolved::File(key) => file_response(&site, &key, StatusCode::OK),
+        Resolved::Redirect(to) => redirect(&to),
+        Resolved::Events => state.live.sse(state.shutdown.clone()).into_response(),
+        Resolved::NotFound if site.is_empty() => no_site_yet(&site),
+        Resolved::NotFound if site.files.contains_key("404.html") => {
+            file_response(&site, "404.html", StatusCode::NOT_FOUND)
+        }
+        Resolved::NotFound => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+fn file_response(site: &BuiltSite, key: &str, status: StatusCode) -> Response {
+    let bytes = site.files.get(key).cloned().unwrap_or_default();
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let is_html = mime.subtype() == mime_guess::mime::HTML;
+    let body = if is_html {
+        Bytes::from(inject_script(&bytes, &site.base_path))
+    } else {
+        bytes
+    };
+    let content_type = if mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml")
+    {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    // Always ask again: the site changes under the browser's feet.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn redirect(to: &str) -> Response {
+    match HeaderValue::from_str(to) {
+        Ok(location) => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// The answer to every request while no build has succeeded yet: a page that carries the
+/// live-reload script, so it shows the errors and turns into the site once they are fixed.
+fn no_site_yet(site: &BuiltSite) -> Response {
+    let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        <title>digest-site: the site has errors</title></head><body>\
+        <p>The site could not be built yet. The errors are shown in the terminal and over \
+        this page; fix them and save, and this page turns into the site.</p></body></html>";
+    let body = inject_script(html.as_bytes(), &site.base_path);
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(base_path: &str) -> BuiltSite {
+        let mut site = BuiltSite {
+            base_path: base_path.to_string(),
+            ..BuiltSite::default()
+        };
+        for path in [
+            "index.html",
+            "papers/2404.02424/index.html",
+            "tags/剪枝/index.html",
+            "assets/style.css",
+        ] {
+            site.files
+                .insert(path.to_string(), Bytes::from_static(b"x"));
+        }
+        site
+    }
+
+    #[test]
+    fn files_folders_and_redirects() {
+        let s = site("/repo/");
+        let file = |p: &str| Resolved::File(p.to_string());
+        assert_eq!(resolve("/repo/", &s), file("index.html"));
+        assert_eq!(
+            resolve("/repo/papers/2404.02424/", &s),
+            file("papers/2404.02424/index.html")
+        );
+        assert_eq!(
+            resolve("/repo/tags/%E5%89%AA%E6%9E%9D/", &s),
+            file("tags/剪枝/index.html")
+        );
+        assert_eq!(
+            resolve("/repo/papers/2404.02424", &s),
+            Resolved::Redirect("/repo/papers/2404.02424/".into())
+        );
+        assert_eq!(resolve("/", &s), Resolved::Redirect("/repo/".into()));
+        assert_eq!(resolve("/repo", &s), Resolved::Redirect("/repo/".into()));
+        assert_eq!(resolve("/papers/2404.02424/", &s), Resolved::NotFound);
+        assert_eq!(resolve("/repo/__digest-site/events", &s), Resolved::Events);
+        assert_eq!(resolve("/repo/papers/", &s), Resolved::NotFound);
+    }
+
+    #[test]
+    fn traversal_is_not_found() {
+        let s = site("/");
+        for path in [
+            "/../etc/passwd",
+            "/papers/../index.html",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/index.html",
+            "/..%2fetc/passwd",
+            "/papers/..%2F..%2Fetc/passwd",
+            "/./index.html",
+            "/papers\\..\\index.html",
+            "/papers%5c..%5cindex.html",
+            "//etc/passwd",
+            "/%2fetc/passwd",
+            "/C:/Windows/win.ini",
+            "/index.html%00",
+            "/%ff",
+        ] {
+            assert_eq!(resolve(path, &s), Resolved::NotFound, "{path}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+// Live reload for `digest-site serve`: injected into served HTML only, never into a build.
+// Listens to the server's Server-Sent Events: `reload` reloads the page, `css` swaps the
+// stylesheets in place, `diagnostics` shows the build errors over the page and `fixed`
+// removes them. After the server restarts, the page reloads when the stream reconnects.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const eventsUrl = script.dataset.events;
+  const OVERLAY_CSS = `
+    :host { all: initial; }
+    .backdrop { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
+      background: rgba(24, 24, 27, 0.92); color: #f4f4f5;
+      font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+    .panel { max-width: 60rem; margin: 2rem auto; padding: 1.5rem 2rem;
+      border-top: 4px solid #f87171; background: #18181b; }
+    h1 { font-size: 1rem; margin: 0 0 1rem; color: #fca5a5; }
+    .error { margin: 0 0 1.5rem; }
+    .location { color: #93c5fd; }
+    .message { font-weight: bold; }
+    pre { margin: 0.5rem 0; padding: 0.5rem; background: #27272a; overflow-x: auto; }
+    .caret { color: #f87171; }
+    .hint { color: #a3e635; }
+    button { float: right; font: inherit; color: inherit; background: none; border: 1px solid #52525b;
+      cursor: pointer; }
+    p.note { color: #a1a1aa; margin: 0; }`;
+  let overlayHost = null;
+  let connectedBefore = false;
+  let lostConnection = false;
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function hideOverlay() {
+    if (overlayHost) {
+      overlayHost.remove();
+      overlayHost = null;
+    }
+  }
+
+  function showOverlay(overlay) {
+    hideOverlay();
+    overlayHost = document.createElement("digest-site-overlay");
+    const root = overlayHost.attachShadow({ mode: "open" });
+    root.appendChild(element("style", null, OVERLAY_CSS));
+    const backdrop = element("div", "backdrop");
+    const panel = element("div", "panel");
+    const close = element("button", null, "\u00d7");
+    close.title = "Hide until the next change";
+    close.addEventListener("click", hideOverlay);
+    panel.appendChild(close);
+    const count = overlay.errors.length;
+    panel.appendChild(element("h1", null,
+      `The site could not be rebuilt (${count} error${count === 1 ? "" : "s"}); the last good version is shown.`));
+    for (const error of overlay.errors) {
+      const block = element("div", "error");
+      const where = error.line > 0 ? `${error.file}:${error.line}:${error.column}` : error.file;
+      block.appendChild(element("div", "location", where));
+      block.appendChild(element("div", "message", error.message));
+      if (error.line > 0) {
+        const pre = element("pre");
+        const gutter = `${error.line} | `;
+        pre.appendChild(document.createTextNode(gutter + error.source_line + "\n"));
+        const pad = " ".repeat(gutter.length + Math.max(0, error.column - 1));
+        pre.appendChild(element("span", "caret", pad + "^"));
+        block.appendChild(pre);
+      }
+      if (error.hint) block.appendChild(element("div", "hint", `help: ${error.hint}`));
+      panel.appendChild(block);
+    }
+    panel.appendChild(element("p", "note", "Fix the file and save: this page updates by itself."));
+    backdrop.appendChild(panel);
+    root.appendChild(backdrop);
+    document.documentElement.appendChild(overlayHost);
+  }
+
+  function swapStylesheets() {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href, location.href);
+      url.searchParams.set("live", Date.now().toString());
+      const next = link.cloneNode();
+      next.href = url.href;
+      next.addEventListener("load", () => link.remove());
+      next.addEventListener("error", () => next.remove());
+      link.after(next);
+    }
+  }
+
+  const source = new EventSource(eventsUrl);
+  source.addEventListener("ready", () => {
+    if (lostConnection) location.reload();
+    connectedBefore = true;
+  });
+  source.addEventListener("reload", () => location.reload());
+  source.addEventListener("css", swapStylesheets);
+  source.addEventListener("diagnostics", (event) => showOverlay(JSON.parse(event.data)));
+  source.addEventListener("fixed", hideOverlay);
+  source.onerror = () => {
+    if (connectedBefore) lostConnection = true;
+  };
+})();

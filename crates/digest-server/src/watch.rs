@@ -1,0 +1,236 @@
+//! Watching the site's sources: which files count, which events count, and batching the
+//! events of one save into one [`ChangeSet`].
+//!
+//! Only `site.yaml`, `content/` and `static/` are watched (not the whole site folder, which
+//! may hold `target/`, `.git/` or the output folder). Reads are reported by notify as
+//! `Access` events; acting on them would make every rebuild, which reads the sources,
+//! trigger the next one, so only creations, content changes, renames and removals count.
+//! Editors' temporary and backup files are ignored, so an atomic save (write a temporary
+//! file, rename it over the original) is seen as one change of the original.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use digest_core::config::CONFIG_FILE;
+use digest_core::load::{CONTENT_DIR, ContentKind};
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// The folder of files copied into the site as they are.
+pub const STATIC_DIR: &str = "static";
+
+/// How long a file must be quiet before its events are delivered. Editors write a save
+/// within a millisecond or two; this is short enough to keep save-to-reload fast.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// What a changed file is to the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Config,
+    Content(ContentKind),
+    /// A folder under `content/` (moved or removed whole: the files in it are gone too).
+    ContentFolder,
+    Static,
+}
+
+/// The files changed since the last rebuild (absolute paths).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeSet {
+    pub files: BTreeMap<PathBuf, Source>,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn merge(&mut self, other: ChangeSet) {
+        self.files.extend(other.files);
+    }
+
+    /// Whether a changed file is gone: a removal, a rename away, or the first half of an
+    /// editor's backup-and-rewrite save.
+    pub fn has_missing_files(&self) -> bool {
+        self.files.keys().any(|p| !p.exists())
+    }
+
+    /// Whether only stylesheets of `static/` changed (the page can swap them in place).
+    pub fn only_stylesheets(&self) -> bool {
+        !self.files.is_empty()
+            && self.files.iter().all(|(path, source)| {
+                *source == Source::Static && path.extension().is_some_and(|e| e == "css")
+            })
+    }
+}
+
+/// What `path` (absolute, under `root`) is to the site, or `None` when its changes do not
+/// matter: files outside the watched places, hidden content files, editors' temporary
+/// and backup files.
+pub fn classify(root: &Path, path: &Path) -> Option<Source> {
+    let relative = path.strip_prefix(root).ok()?;
+    let file_name = relative.file_name()?.to_str()?;
+    if is_editor_temporary(file_name) {
+        return None;
+    }
+    let mut parts = relative.components();
+    let first = parts.next()?.as_os_str().to_str()?;
+    let rest = parts.as_path();
+    match first {
+        CONFIG_FILE if rest.as_os_str().is_empty() => Some(Source::Config),
+        CONTENT_DIR => {
+            // Loading skips hidden files and folders; so does watching.
+            let hidden = rest
+                .components()
+                .any(|c| c.as_os_str().to_str().is_none_or(|s| s.starts_with('.')));
+            if hidden {
+                return None;
+            }
+            match ContentKind::of(rest) {
+                Some(kind) => Some(Source::Content(kind)),
+                None if rest.extension().is_none() => Some(Source::ContentFolder),
+                None => None,
+            }
+        }
+        STATIC_DIR if !rest.as_os_str().is_empty() => Some(Source::Static),
+        _ => None,
+    }
+}
+
+/// Swap, backup, lock and probe files of vim, emacs and other editors.
+pub fn is_editor_temporary(file_name: &str) -> bool {
+    file_name.ends_with(".swp")
+        || file_name.ends_with(".swx")
+        || file_name.ends_with(".swo")
+        || file_name.ends_with('~')
+        || file_name.starts_with(".#")
+        || (file_name.starts_with('#') && file_name.ends_with('#'))
+        || file_name == "4913"
+}
+
+/// Whether an event can change what a file holds. Reads (`Access`) and metadata changes
+/// (permissions, access times) cannot.
+pub fn is_content_event(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    }
+}
+
+/// The running watcher; dropping it stops watching.
+pub struct SourceWatcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+}
+
+impl SourceWatcher {
+    /// Stops watching and waits until no more changes can be sent.
+    pub fn stop(self) {
+        self.debouncer.stop();
+    }
+}
+
+/// Starts watching the site at `root` (canonical). Every batch of relevant changes is sent
+/// to `changes`; errors of the watcher itself go to `on_error`.
+pub fn watch_sources(
+    root: &Path,
+    changes: Sender<ChangeSet>,
+    on_error: impl Fn(String) + Send + 'static,
+) -> notify::Result<SourceWatcher> {
+    let handler_root = root.to_path_buf();
+    let mut debouncer =
+        new_debouncer(
+            DEBOUNCE,
+            None,
+            move |result: DebounceEventResult| match result {
+                Ok(events) => {
+                    let mut set = ChangeSet::default();
+                    for event in events.iter().filter(|e| is_content_event(&e.kind)) {
+                        for path in &event.paths {
+                            if let Some(source) = classify(&handler_root, path) {
+                                set.files.insert(path.clone(), source);
+                            }
+                        }
+                    }
+                    if !set.is_empty() {
+                        let _ = changes.send(set);
+                    }
+                }
+                Err(errs) => {
+                    for e in errs {
+                        on_error(e.to_string());
+                    }
+                }
+            },
+        )
+        .map_err(|e| notify::Error::generic(&e.to_string()))?;
+    // The root itself only for `site.yaml` and for `content/` or `static/` appearing.
+    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    for dir in [CONTENT_DIR, STATIC_DIR] {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            debouncer.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(SourceWatcher { debouncer })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_count() {
+        let root = Path::new("/site");
+        let c = |p: &str| classify(root, &root.join(p));
+        assert_eq!(c("site.yaml"), Some(Source::Config));
+        assert_eq!(
+            c("content/papers/2404.02424.md"),
+            Some(Source::Content(ContentKind::Paper))
+        );
+        assert_eq!(
+            c("content/digests/2024-04-04.md"),
+            Some(Source::Content(ContentKind::Digest))
+        );
+        assert_eq!(c("static/assets/style.css"), Some(Source::Static));
+        assert_eq!(c("content/papers/2024"), Some(Source::ContentFolder));
+        for ignored in [
+            "content/papers/.2404.02424.md.swp",
+            "content/papers/2404.02424.md~",
+            "content/papers/.#2404.02424.md",
+            "content/papers/4913",
+            "content/papers/#2404.02424.md#",
+            "content/papers/.hidden.md",
+            "content/.drafts/a.md",
+            "content/papers/notes.txt",
+            "static/logo.png.swp",
+            "public/index.html",
+            ".git/index",
+            "target/debug/x",
+            "README.md",
+            "static",
+        ] {
+            assert_eq!(c(ignored), None, "{ignored}");
+        }
+        assert_eq!(classify(root, Path::new("/elsewhere/site.yaml")), None);
+    }
+
+    #[test]
+    fn reads_and_metadata_do_not_count() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, MetadataKind};
+        assert!(!is_content_event(&EventKind::Access(AccessKind::Read)));
+        assert!(!is_content_event(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(!is_content_event(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(is_content_event(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
+        assert!(is_content_event(&EventKind::Create(CreateKind::File)));
+    }
+}

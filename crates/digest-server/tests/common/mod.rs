@@ -1,0 +1,383 @@
+//! Test harness: a small site in a temporary folder, a server on an ephemeral port of
+//! 127.0.0.1, a raw HTTP client (raw, so that traversal paths reach the server exactly as
+//! written) and a reader of the live-reload event stream.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use digest_server::rebuild::Terminal;
+use digest_server::{ServeOptions, Server};
+
+/// Generous: the test machine may be busy with other builds.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+pub const SITE_YAML: &str = "title: { zh: 测试摘要, en: Test Digest }\n\
+base_url: https://example.github.io/repo/\n\
+languages: [zh, en]\n\
+per_page: 2\n";
+
+/// The front matter and body of a paper file.
+pub fn paper(id: &str, date: &str, title: &str, summary: &str, tags: &[&str]) -> String {
+    let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    format!(
+        "---\nid: \"{id}\"\ntitle:\n  zh: \"{title}（中文）\"\n  en: \"{title}\"\nsummary:\n  en: \"{summary}\"\ndate: {date}\ntags: [{}]\nurl: https://arxiv.org/abs/{id}\n---\n\nNotes on {title}.\n",
+        tags.join(", ")
+    )
+}
+
+/// A site of four papers (two pages of the table at `per_page: 2`), a digest, a page and a
+/// stylesheet of its own.
+pub fn write_site(root: &Path) {
+    let files = [
+        ("site.yaml", SITE_YAML.to_string()),
+        (
+            "content/papers/2404.02424.md",
+            paper(
+                "2404.02424",
+                "2024-04-04",
+                "Sparse VLMs",
+                "Repairs pruned models.",
+                &["pruning", "vision"],
+            ),
+        ),
+        (
+            "content/papers/2403.19651.md",
+            paper(
+                "2403.19651",
+                "2024-03-28",
+                "MagicLens",
+                "Self-supervised image retrieval.",
+                &["retrieval"],
+            ),
+        ),
+        (
+            "content/papers/2403.07332.md",
+            paper(
+                "2403.07332",
+                "2024-03-12",
+                "Kernel Methods",
+                "Kernels for everyone.",
+                &["vision"],
+            ),
+        ),
+        (
+            "content/papers/2402.10882.md",
+            paper(
+                "2402.10882",
+                "2024-02-16",
+                "Universal Physics",
+                "Transformers for physics.",
+                &["pruning"],
+            ),
+        ),
+        (
+            "content/digests/2024-04-04.md",
+            "---\ntitle: { zh: 摘要 2024-04-04, en: Digest 2024-04-04 }\ndate: 2024-04-04\npapers:\n  - \"2404.02424\"\n  - \"2403.19651\"\n---\n\nThis week.\n"
+                .to_string(),
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: { zh: 关于, en: About }\nmenu: 1\n---\n\nAbout this site.\n".to_string(),
+        ),
+        ("static/custom.css", "body { margin: 0; }\n".to_string()),
+    ];
+    for (path, text) in files {
+        write_file(&root.join(path), &text);
+    }
+}
+
+pub fn write_file(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Saves like editors that write a temporary file and rename it over the original.
+pub fn atomic_write(path: &Path, text: &str) {
+    let temp = path.with_file_name(format!(
+        ".{}.tmp-save",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+/// A served temporary site.
+pub struct Served {
+    pub dir: tempfile::TempDir,
+    pub server: Option<Server>,
+    pub runtime: tokio::runtime::Runtime,
+}
+
+impl Served {
+    /// Writes the standard site and serves it.
+    pub fn start() -> Served {
+        let dir = tempfile::tempdir().unwrap();
+        write_site(dir.path());
+        Served::start_in(dir)
+    }
+
+    /// Serves the site in `dir` on an ephemeral port of 127.0.0.1.
+    pub fn start_in(dir: tempfile::TempDir) -> Served {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let options = ServeOptions {
+            root: dir.path().to_path_buf(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            next_free_port: false,
+            drafts: false,
+            terminal: Terminal {
+                quiet: true,
+                color: false,
+            },
+        };
+        let server = runtime.block_on(Server::start(options)).unwrap();
+        Served {
+            dir,
+            server: Some(server),
+            runtime,
+        }
+    }
+
+    pub fn server(&self) -> &Server {
+        self.server.as_ref().unwrap()
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.server().local_addr()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn get(&self, path: &str) -> HttpResponse {
+        http_get(self.addr(), path)
+    }
+
+    /// Opens the event stream and waits for its `ready` event.
+    pub fn events(&self) -> EventStream {
+        let mut stream = EventStream::open(self.addr(), "/repo/__digest-site/events");
+        stream.expect("ready");
+        stream
+    }
+
+    /// Polls `path` until `check` holds for its response; panics after [`PATIENCE`].
+    pub fn wait_for(
+        &self,
+        path: &str,
+        what: &str,
+        check: impl Fn(&HttpResponse) -> bool,
+    ) -> HttpResponse {
+        let start = Instant::now();
+        loop {
+            let response = self.get(path);
+            if check(&response) {
+                return response;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{path}: still not {what} after {PATIENCE:?}; last status {}",
+                response.status
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            let stopped = self
+                .runtime
+                .block_on(async { tokio::time::timeout(PATIENCE, server.shutdown()).await });
+            if !std::thread::panicking() {
+                assert!(
+                    stopped.is_ok(),
+                    "the server did not stop within {PATIENCE:?}"
+                );
+            }
+        }
+    }
+}
+
+/// A response as it came over the wire.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.text())
+    }
+}
+
+fn connect(addr: SocketAddr, path: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    // HTTP/1.0: the body ends when the connection closes, no chunked framing to undo.
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    stream
+}
+
+/// One GET, with the path sent byte for byte as given.
+pub fn http_get(addr: SocketAddr, path: &str) -> HttpResponse {
+    let mut stream = connect(addr, path);
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    HttpResponse {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SseEvent {
+    pub name: String,
+    pub data: String,
+}
+
+/// The live-reload stream of one page, read on a thread of its own.
+pub struct EventStream {
+    events: Receiver<SseEvent>,
+}
+
+impl EventStream {
+    pub fn open(addr: SocketAddr, path: &str) -> EventStream {
+        let stream = connect(addr, path);
+        let (sender, events) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            // Skip the response head.
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                if line == "\r\n" || line == "\n" {
+                    break;
+                }
+            }
+            let (mut name, mut data) = (String::new(), Vec::<String>::new());
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let l = line.trim_end_matches(['\r', '\n']);
+                if l.is_empty() {
+                    if !name.is_empty() || !data.is_empty() {
+                        let event = SseEvent {
+                            name: std::mem::take(&mut name),
+                            data: std::mem::take(&mut data).join("\n"),
+                        };
+                        if sender.send(event).is_err() {
+                            return;
+                        }
+                    }
+                } else if let Some(v) = l.strip_prefix("event:") {
+                    name = v.trim_start().to_string();
+                } else if let Some(v) = l.strip_prefix("data:") {
+                    data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
+                }
+            }
+        });
+        EventStream { events }
+    }
+
+    /// The next event, or `None` when nothing arrives within `wait`.
+    pub fn next_within(&mut self, wait: Duration) -> Option<SseEvent> {
+        match self.events.recv_timeout(wait) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// Waits for the event `name`, skipping others; panics after [`PATIENCE`].
+    pub fn expect(&mut self, name: &str) -> SseEvent {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next_within(left) {
+                Some(event) if event.name == name => return event,
+                Some(_) => {}
+                None => panic!("no `{name}` event within {PATIENCE:?}"),
+            }
+        }
+    }
+
+    /// Every event that arrives within `wait`.
+    pub fn drain_for(&mut self, wait: Duration) -> Vec<SseEvent> {
+        let deadline = Instant::now() + wait;
+        let mut events = Vec::new();
+        while let Some(event) = self.next_within(deadline.saturating_duration_since(Instant::now()))
+        {
+            events.push(event);
+        }
+        events
+    }
+}
+
+/// `html` without the injected live-reload script.
+pub fn strip_live_reload(html: &str) -> String {
+    let Some(start) = html.find("<script id=\"digest-site-live\"") else {
+        return html.to_string();
+    };
+    let end =
+        start + html[start..].find("</script>\n").expect("a closed script") + "</script>\n".len();
+    format!("{}{}", &html[..start], &html[end..])
+}
+
+/// The visible text of the elements `selector` selects, one string per element.
+pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}

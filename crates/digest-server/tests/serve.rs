@@ -1,0 +1,432 @@
+//! The dev server end to end: a temporary site served on an ephemeral port, edited on disk
+//! while a page listens to the live-reload stream.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use digest_core::BuildOptions;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// What a URL path segment must encode.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+const PAPER: &str = "content/papers/2404.02424.md";
+
+#[test]
+fn serves_the_site_under_the_path_of_base_url() {
+    let served = Served::start();
+    let url = served.server().url();
+    assert_eq!(url, format!("http://{}/repo/", served.addr()));
+
+    let home = served.get("/repo/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = home.html();
+    assert_eq!(
+        texts(&html, "table.paper-table td.ref"),
+        ["2404.02424", "2403.19651"]
+    );
+    // Links work locally: they carry the prefix.
+    let hrefs: Vec<String> = html
+        .select(&scraper::Selector::parse("td.ref a").unwrap())
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["/repo/papers/2404.02424/", "/repo/papers/2403.19651/"]
+    );
+    // The page listens for changes at the same prefix.
+    let script = scraper::Selector::parse("script#digest-site-live").unwrap();
+    let live = html.select(&script).next().expect("the live-reload script");
+    assert_eq!(live.attr("data-events"), Some("/repo/__digest-site/events"));
+
+    let root = served.get("/");
+    assert_eq!(root.status, 307);
+    assert_eq!(root.header("location"), Some("/repo/"));
+    let folder = served.get("/repo/papers/2404.02424");
+    assert_eq!(folder.status, 307);
+    assert_eq!(folder.header("location"), Some("/repo/papers/2404.02424/"));
+    let css = served.get("/repo/custom.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+    assert_eq!(css.text(), "body { margin: 0; }\n");
+    // Percent-encoded paths (Chinese tags have such URLs) reach their file.
+    assert_eq!(served.get("/repo/tags/pruning/").status, 200);
+}
+
+#[test]
+fn an_edit_reloads_open_pages_with_the_new_content() {
+    let served = Served::start();
+    let mut events = served.events();
+    let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    std::fs::write(
+        served.path(PAPER),
+        text.replace(
+            "Repairs pruned models.",
+            "Repairs pruned models, now faster.",
+        ),
+    )
+    .unwrap();
+    events.expect("reload");
+
+    let page = served.get("/repo/papers/2404.02424/").html();
+    assert_eq!(
+        texts(&page, "section.paper-summary .l-en"),
+        ["Repairs pruned models, now faster."]
+    );
+    // The tables that list the paper follow: home page, tag pages, the digest.
+    for listing in ["/repo/", "/repo/tags/pruning/", "/repo/tags/vision/"] {
+        let html = served.get(listing).html();
+        assert!(
+            texts(&html, "td.summary .l-en")
+                .contains(&"Repairs pruned models, now faster.".to_string()),
+            "{listing} still shows the old summary"
+        );
+    }
+    let digest = served.get("/repo/digests/2024-04-04/").html();
+    assert_eq!(
+        texts(&digest, "#ref-1 .summary-block .l-en"),
+        ["Repairs pruned models, now faster."]
+    );
+}
+
+#[test]
+fn an_atomic_save_is_one_rebuild_and_reading_sources_is_none() {
+    let served = Served::start();
+    let mut events = served.events();
+    let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    atomic_write(
+        &served.path(PAPER),
+        &text.replace("Sparse VLMs\"", "Sparse VLMs, revised\""),
+    );
+    events.expect("reload");
+    // Reading every source (as a rebuild does) must not cause another rebuild.
+    for entry in walkdir(&served.path("content")) {
+        let _ = std::fs::read(entry).unwrap();
+    }
+    let _ = std::fs::read(served.path("site.yaml")).unwrap();
+    let more: Vec<String> = events
+        .drain_for(Duration::from_millis(1500))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(more.is_empty(), "more events after one save: {more:?}");
+    let page = served.get("/repo/papers/2404.02424/").html();
+    assert_eq!(texts(&page, "h1 .l-en"), ["Sparse VLMs, revised"]);
+}
+
+#[test]
+fn editor_temporary_files_are_ignored() {
+    let served = Served::start();
+    let mut events = served.events();
+    for name in [
+        ".2404.02424.md.swp",
+        "2404.02424.md~",
+        ".#2404.02424.md",
+        "4913",
+    ] {
+        write_file(
+            &served.path(&format!("content/papers/{name}")),
+            "not front matter",
+        );
+    }
+    let got: Vec<String> = events
+        .drain_for(Duration::from_millis(1500))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(got.is_empty(), "temporary files caused events: {got:?}");
+    assert!(!served.server().has_errors());
+}
+
+#[test]
+fn added_renamed_and_deleted_papers_are_followed() {
+    let served = Served::start();
+    let mut events = served.events();
+
+    // Add: a newest paper with a new tag.
+    write_file(
+        &served.path("content/papers/2405.00001.md"),
+        &paper(
+            "2405.00001",
+            "2024-05-01",
+            "Fresh Paper",
+            "Brand new.",
+            &["novelty"],
+        ),
+    );
+    events.expect("reload");
+    assert_eq!(served.get("/repo/papers/2405.00001/").status, 200);
+    let home = served.get("/repo/").html();
+    assert_eq!(texts(&home, "td.ref"), ["2405.00001", "2404.02424"]);
+    let tag = served.get("/repo/tags/novelty/").html();
+    assert_eq!(texts(&tag, "td.ref"), ["2405.00001"]);
+
+    // Rename the file: the paper (its id) stays.
+    std::fs::rename(
+        served.path("content/papers/2405.00001.md"),
+        served.path("content/papers/fresh.md"),
+    )
+    .unwrap();
+    events.expect("reload");
+    assert_eq!(served.get("/repo/papers/2405.00001/").status, 200);
+
+    // Delete it: its page, its tag and its table rows are gone.
+    std::fs::remove_file(served.path("content/papers/fresh.md")).unwrap();
+    events.expect("reload");
+    let gone = served.get("/repo/papers/2405.00001/");
+    assert_eq!(gone.status, 404);
+    assert_eq!(served.get("/repo/tags/novelty/").status, 404);
+    let home = served.get("/repo/").html();
+    assert_eq!(texts(&home, "td.ref"), ["2404.02424", "2403.19651"]);
+    let tags = served.get("/repo/tags/").text();
+    assert!(!tags.contains("novelty"));
+
+    // Deleting a paper a digest lists is an error: the last good site stays.
+    std::fs::remove_file(served.path("content/papers/2403.19651.md")).unwrap();
+    let overlay = events.expect("diagnostics");
+    assert!(
+        overlay.data.contains("no paper has the id `2403.19651`"),
+        "{}",
+        overlay.data
+    );
+    assert_eq!(served.get("/repo/papers/2403.19651/").status, 200);
+}
+
+#[test]
+fn errors_show_as_an_overlay_until_fixed() {
+    let served = Served::start();
+    let mut events = served.events();
+    let good = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    let broken = good.replace("date: 2024-04-04", "date: [2024-04-04");
+    std::fs::write(served.path(PAPER), &broken).unwrap();
+
+    let event = events.expect("diagnostics");
+    let overlay: serde_json::Value = serde_json::from_str(&event.data).unwrap();
+    let error = &overlay["errors"][0];
+    assert_eq!(error["file"], "content/papers/2404.02424.md");
+    let line = error["line"].as_u64().unwrap() as usize;
+    assert!(line > 0);
+    assert!(error["column"].as_u64().unwrap() > 0);
+    assert!(!error["message"].as_str().unwrap().is_empty());
+    assert_eq!(
+        error["source_line"].as_str().unwrap(),
+        broken.lines().nth(line - 1).unwrap()
+    );
+    assert!(served.server().has_errors());
+
+    // The last good site is still served, and a page opened now shows the errors too.
+    let page = served.get("/repo/papers/2404.02424/").html();
+    assert_eq!(
+        texts(&page, "section.paper-summary .l-en"),
+        ["Repairs pruned models."]
+    );
+    let mut late = served.events();
+    assert_eq!(late.expect("diagnostics").data, event.data);
+
+    // A dangling reference in a digest while the paper is broken: both are reported.
+    std::fs::write(
+        served.path("content/digests/2024-04-04.md"),
+        "---\ndate: 2024-04-04\npapers:\n  - \"2404.02424\"\n  - \"2403.99999\"\n---\n",
+    )
+    .unwrap();
+    let both = events.expect("diagnostics");
+    assert!(
+        both.data.contains("no paper has the id `2403.99999`"),
+        "{}",
+        both.data
+    );
+
+    // Fix both: the overlay goes away and the pages reload.
+    std::fs::write(
+        served.path("content/digests/2024-04-04.md"),
+        "---\ndate: 2024-04-04\npapers:\n  - \"2404.02424\"\n---\n",
+    )
+    .unwrap();
+    std::fs::write(served.path(PAPER), &good).unwrap();
+    events.expect("fixed");
+    events.expect("reload");
+    assert!(!served.server().has_errors());
+    let digest = served.get("/repo/digests/2024-04-04/").html();
+    assert_eq!(texts(&digest, "td.ref"), ["[1]"]);
+}
+
+#[test]
+fn a_stylesheet_change_swaps_stylesheets() {
+    let served = Served::start();
+    let mut events = served.events();
+    std::fs::write(served.path("static/custom.css"), "body { margin: 1rem; }\n").unwrap();
+    events.expect("css");
+    assert_eq!(
+        served.get("/repo/custom.css").text(),
+        "body { margin: 1rem; }\n"
+    );
+}
+
+#[test]
+fn traversal_attempts_get_404() {
+    let served = Served::start();
+    // Files that exist in the site folder but are not part of the built site.
+    for path in [
+        "/repo/../site.yaml",
+        "/repo/%2e%2e/site.yaml",
+        "/repo/%2E%2E/site.yaml",
+        "/repo/..%2fsite.yaml",
+        "/repo/papers/..%2F..%2Fsite.yaml",
+        "/repo/papers/%2e%2e/%2e%2e/site.yaml",
+        "/repo/..\\site.yaml",
+        "/repo/papers\\..\\index.html",
+        "/repo/papers%5c..%5cindex.html",
+        "/repo//etc/passwd",
+        "/repo/%2fetc/passwd",
+        "/etc/passwd",
+        "/repo/C:/Windows/win.ini",
+        "/repo/content/papers/2404.02424.md",
+        "/repo/site.yaml",
+        "/repo/./index.html",
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.text().contains("base_url"),
+            "{path} leaked site.yaml"
+        );
+    }
+    // No directory listings: a folder without index.html is not found.
+    assert_eq!(served.get("/repo/papers/").status, 404);
+    assert_eq!(served.get("/repo/assets/").status, 404);
+    // Only GET and HEAD.
+    let mut stream = std::net::TcpStream::connect(served.addr()).unwrap();
+    use std::io::{Read, Write};
+    write!(stream, "DELETE /repo/ HTTP/1.0\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.0 405"), "{reply}");
+}
+
+#[test]
+fn served_pages_equal_a_clean_build() {
+    let served = Served::start();
+    let mut events = served.events();
+    // A structural change (a full rebuild), then in-place edits of papers that digests,
+    // tags, pages of the table and the feed show: the last word is the incremental path.
+    write_file(
+        &served.path("content/papers/2401.00002.md"),
+        &paper(
+            "2401.00002",
+            "2024-01-02",
+            "Older Paper",
+            "An old one.",
+            &["vision"],
+        ),
+    );
+    events.expect("reload");
+    let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    std::fs::write(
+        served.path(PAPER),
+        text.replace("Notes on", "Fresh notes on")
+            .replace("Repairs pruned models.", "Repairs <pruned> & models."),
+    )
+    .unwrap();
+    events.expect("reload");
+    let text = std::fs::read_to_string(served.path("content/papers/2403.07332.md")).unwrap();
+    std::fs::write(
+        served.path("content/papers/2403.07332.md"),
+        text.replace("Kernels for everyone.", "Kernels for all of us."),
+    )
+    .unwrap();
+    events.expect("reload");
+    let page = served.get("/repo/papers/2403.07332/").html();
+    assert_eq!(
+        texts(&page, "section.paper-summary .l-en"),
+        ["Kernels for all of us."]
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        base_url: Some(served.server().url()),
+        output_dir: Some(out.path().join("public")),
+        drafts: false,
+    };
+    digest_core::build_site(served.dir.path(), &options).unwrap();
+    let public = out.path().join("public");
+    let mut compared = 0;
+    for file in walkdir(&public) {
+        let relative = file.strip_prefix(&public).unwrap();
+        // The search bundle is an index of the pages, not a page.
+        if relative.starts_with("pagefind") {
+            continue;
+        }
+        let url_path: Vec<String> = relative
+            .iter()
+            .map(|c| utf8_percent_encode(c.to_str().unwrap(), PATH_SEGMENT).to_string())
+            .collect();
+        let url = format!("/repo/{}", url_path.join("/"));
+        let built = std::fs::read(&file).unwrap();
+        let response = served.get(&url);
+        assert_eq!(response.status, 200, "{url}");
+        if file.extension().is_some_and(|e| e == "html") {
+            let built = String::from_utf8(built).unwrap();
+            assert!(
+                !built.contains("digest-site-live"),
+                "{url}: the build has the live script"
+            );
+            assert_eq!(strip_live_reload(&response.text()), built, "{url}");
+        } else {
+            assert!(
+                response.body == built,
+                "{url}: {} bytes served, {} built",
+                response.body.len(),
+                built.len()
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared > 15, "only {compared} files compared");
+}
+
+#[test]
+fn a_busy_port_is_skipped() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = taken.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut options = digest_server::ServeOptions::new(dir.path());
+    options.port = busy;
+    options.terminal.quiet = true;
+    let server = runtime
+        .block_on(digest_server::Server::start(options))
+        .unwrap();
+    assert_eq!(server.busy_port(), Some(busy));
+    assert_ne!(server.local_addr().port(), busy);
+    assert_eq!(http_get(server.local_addr(), "/repo/").status, 200);
+    runtime.block_on(server.shutdown()).unwrap();
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}

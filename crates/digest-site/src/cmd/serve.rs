@@ -1,0 +1,47 @@
+//! `digest-site serve`: the editing loop. The work is `digest-server`'s; this prints where
+//! the site is and stops on Ctrl-C.
+
+use digest_server::{ServeOptions, Server, open_in_browser, serve_until_interrupted};
+
+use crate::cli::ServeArgs;
+use crate::report::{print_diagnostics, site_root, use_color};
+
+pub fn run(args: ServeArgs) -> i32 {
+    let root = match site_root(args.root) {
+        Ok(r) => r,
+        Err(d) => {
+            print_diagnostics(&d);
+            return 1;
+        }
+    };
+    let mut options = ServeOptions::new(root);
+    options.bind = args.bind;
+    options.port = args.port;
+    options.drafts = args.drafts;
+    options.terminal.color = use_color();
+    let open = args.open;
+    let result = serve_until_interrupted(options, |server: &Server| {
+        if let Some(busy) = server.busy_port() {
+            eprintln!(
+                "Port {busy} is in use; using port {} instead.",
+                server.local_addr().port()
+            );
+        }
+        let url = server.url();
+        println!("Serving the site at {url}");
+        eprintln!("Watching for changes; press Ctrl-C to stop.");
+        if open && let Err(e) = open_in_browser(&url) {
+            eprintln!("Could not open a browser ({e}); open {url} yourself.");
+        }
+    });
+    match result {
+        Ok(()) => {
+            eprintln!("Stopped.");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
