@@ -35,6 +35,9 @@ struct RawConfig {
     unsafe_html: bool,
     #[serde(default)]
     author: Option<String>,
+    /// Build the search index and show the search box (default: yes).
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 /// The site's settings, resolved and checked.
@@ -58,6 +61,8 @@ pub struct SiteConfig {
     pub cname: Option<String>,
     pub unsafe_html: bool,
     pub author: Option<String>,
+    /// Whether to build the search index and show the search box.
+    pub search: bool,
 }
 
 /// Languages whose UI labels the default theme has.
@@ -93,6 +98,7 @@ impl SiteConfig {
             cname: None,
             unsafe_html: false,
             author: None,
+            search: true,
         }
     }
 }
@@ -216,6 +222,7 @@ pub fn parse_config(root: &Path, shown: &Path, text: &str) -> Result<SiteConfig,
         cname: raw.cname.filter(|c| !c.trim().is_empty()),
         unsafe_html: raw.unsafe_html,
         author: raw.author,
+        search: raw.search.unwrap_or(true),
     })
 }
 

@@ -38,6 +38,22 @@ pub struct Labels {
     /// "{n} papers"; `{n}` is replaced.
     pub paper_count: &'static str,
     pub page_n: &'static str,
+    /// The language switch: its name and the choice showing every language.
+    pub language: &'static str,
+    pub both_languages: &'static str,
+    /// The colour-scheme switch: its name and its three choices.
+    pub colour_scheme: &'static str,
+    pub scheme_auto: &'static str,
+    pub scheme_light: &'static str,
+    pub scheme_dark: &'static str,
+    /// The search box: its label, hint, and the messages the script shows.
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_loading: &'static str,
+    pub search_none: &'static str,
+    /// "{n} results"; `{n}` is replaced by the script.
+    pub search_count: &'static str,
+    pub search_failed: &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -75,6 +91,18 @@ pub const ZH: Labels = Labels {
     no_tags: "还没有标签。",
     paper_count: "共 {n} 篇论文",
     page_n: "第 {n} 页",
+    language: "语言",
+    both_languages: "双语",
+    colour_scheme: "配色",
+    scheme_auto: "自动",
+    scheme_light: "浅色",
+    scheme_dark: "深色",
+    search: "搜索",
+    search_placeholder: "标题、作者、arXiv 编号、标签",
+    search_loading: "正在载入索引…",
+    search_none: "没有找到论文。",
+    search_count: "找到 {n} 篇论文",
+    search_failed: "搜索暂时不可用。",
 };
 
 pub const EN: Labels = Labels {
@@ -112,6 +140,18 @@ pub const EN: Labels = Labels {
     no_tags: "No tags yet.",
     paper_count: "{n} papers",
     page_n: "Page {n}",
+    language: "Language",
+    both_languages: "Both",
+    colour_scheme: "Colours",
+    scheme_auto: "Auto",
+    scheme_light: "Light",
+    scheme_dark: "Dark",
+    search: "Search",
+    search_placeholder: "Title, author, arXiv id, tag",
+    search_loading: "Loading the index…",
+    search_none: "No papers found.",
+    search_count: "{n} papers found",
+    search_failed: "Search is unavailable right now.",
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -119,6 +159,15 @@ pub fn labels_for(lang: &str) -> &'static Labels {
     match lang {
         "zh" => &ZH,
         _ => &EN,
+    }
+}
+
+/// A language's own name, for the language switch.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "zh" => "中文",
+        "en" => "English",
+        other => other,
     }
 }
 

@@ -10,6 +10,7 @@
 //! | validate | [`validate`] (+ [`locate`]) | every content rule, as located diagnostics |
 //! | model | [`model`] | the site graph: papers, digests, tags, pages, URLs |
 //! | render | [`render`] (+ [`markdown`], [`text`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
+//! | search | [`search`] | the Pagefind index of the rendered paper pages (after render, into the same staged output) |
 //! | write | [`write`] | atomic output: staging, reuse of unchanged files, swap |
 //!
 //! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
@@ -28,6 +29,7 @@ pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod validate;
 pub mod write;

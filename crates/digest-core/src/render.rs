@@ -7,16 +7,27 @@
 
 use askama::Template;
 
-use crate::labels::{Labels, html_lang, labels_for};
+use crate::labels::{Labels, html_lang, labels_for, language_name};
 use crate::markdown::render_markdown;
 use crate::model::{Paper, Site, Texts, paths};
 use crate::text::{plain, render_block, render_inline};
 
 /// The theme's static files, built into the binary: (site-relative path, bytes).
-pub const THEME_ASSETS: &[(&str, &[u8])] = &[(
-    "assets/style.css",
-    include_bytes!("../../../themes/default/static/style.css"),
-)];
+/// [`Context::layout`] links the first three: stylesheet, script, icon.
+pub const THEME_ASSETS: &[(&str, &[u8])] = &[
+    (
+        "assets/style.css",
+        include_bytes!("../../../themes/default/static/style.css"),
+    ),
+    (
+        "assets/site.js",
+        include_bytes!("../../../themes/default/static/site.js"),
+    ),
+    (
+        "assets/favicon.svg",
+        include_bytes!("../../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// Number of papers in the site-wide Atom feed.
 pub const FEED_ENTRIES: usize = 50;
@@ -190,12 +201,39 @@ pub struct Layout {
     pub description: String,
     pub canonical: String,
     pub css_href: String,
+    /// The script of the switches and the search box.
+    pub js_href: String,
+    pub icon_href: String,
+    /// The language switch (empty unless the site has exactly two languages).
+    pub lang_choices: Vec<LangChoice>,
+    /// The rules hiding the unchosen language, for the switch (empty without it).
+    pub lang_css: String,
+    /// The search box, unless `search: false`.
+    pub search: Option<SearchBox>,
     pub atom_href: String,
     pub home_href: String,
     pub site_title: Vec<TextView>,
     pub site_title_plain: String,
     pub nav: Vec<NavItem>,
     pub labels: &'static Labels,
+}
+
+/// One choice of the language switch.
+pub struct LangChoice {
+    /// The site's language code (`zh`).
+    pub code: String,
+    /// The HTML `lang` of the label (`zh-CN`).
+    pub lang: String,
+    /// The language's own name (`中文`).
+    pub label: String,
+}
+
+/// What the search script needs to find the index.
+pub struct SearchBox {
+    /// The folder of the Pagefind bundle (`/repo/pagefind/`).
+    pub bundle_href: String,
+    /// The language of the index, whose word splitting queries must follow.
+    pub index_lang: String,
 }
 
 pub struct PaperRow {
@@ -402,6 +440,20 @@ impl<'a> Context<'a> {
             format!("{} · {}", plain(title), site_title_plain)
         };
         let css = THEME_ASSETS[0];
+        let js = THEME_ASSETS[1];
+        let lang_choices: Vec<LangChoice> = if site.config.languages.len() == 2 {
+            site.config
+                .languages
+                .iter()
+                .map(|code| LangChoice {
+                    code: code.clone(),
+                    lang: html_lang(code).to_string(),
+                    label: language_name(code).to_string(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut nav = vec![NavItem {
             href: self.link(""),
             label: self.labels.home.to_string(),
@@ -438,6 +490,14 @@ impl<'a> Context<'a> {
             description,
             canonical: site.urls.absolute(path),
             css_href: format!("{}?v={}", self.link(css.0), fingerprint(css.1)),
+            js_href: format!("{}?v={}", self.link(js.0), fingerprint(js.1)),
+            icon_href: self.link(THEME_ASSETS[2].0),
+            lang_css: language_switch_css(&site.config.languages),
+            lang_choices,
+            search: site.config.search.then(|| SearchBox {
+                bundle_href: self.link(&format!("{}/", crate::search::BUNDLE_DIR)),
+                index_lang: html_lang(crate::search::index_language(&site.config)).to_string(),
+            }),
             atom_href: self.link("atom.xml"),
             home_href: self.link(""),
             site_title: self.texts(&site_title, render_inline),
@@ -800,6 +860,21 @@ impl<'a> Context<'a> {
         }
         SitemapTemplate { urls: out }
     }
+}
+
+/// The rules that show one language when the reader picks it (`<html data-lang="zh">`).
+/// A text is hidden only when its other-language version is beside it, so a paper without
+/// a translation never loses its only text. Empty unless the site has exactly two languages.
+fn language_switch_css(languages: &[String]) -> String {
+    let [a, b] = languages else {
+        return String::new();
+    };
+    let hide = |shown: &str, hidden: &str| {
+        format!(
+            "[data-lang=\"{shown}\"] .l-{shown}~.l-{hidden},[data-lang=\"{shown}\"] .l-{hidden}:has(~.l-{shown})"
+        )
+    };
+    format!("{},{}{{display:none}}", hide(a, b), hide(b, a))
 }
 
 /// `arXiv:2404.02424v1 Announce Type: new` (current style), or `arXiv:2401.14555v1 [cs.CV]`

@@ -1,0 +1,212 @@
+// The reader's switches (language, colour scheme) and the search box.
+//
+// Loaded in <head> without `defer`: the saved choices are applied to <html> before the
+// body is drawn, so a page never flashes the version the reader switched off. Everything
+// else waits for the document. Without this script every page shows both languages in
+// the system's colour scheme, and the switches and the search box stay hidden.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEYS = { lang: "digest-site.lang", scheme: "digest-site.scheme" };
+  var langs = (root.getAttribute("data-langs") || "").split(" ").filter(Boolean);
+  var choices = { lang: langs.concat("both"), scheme: ["auto", "light", "dark"] };
+  var DEFAULTS = { lang: "both", scheme: "auto" };
+
+  // Storage can be missing or refuse writes (private windows, file:// pages).
+  function load(kind) {
+    try {
+      return localStorage.getItem(KEYS[kind]);
+    } catch (e) {
+      return null;
+    }
+  }
+  function save(kind, value) {
+    try {
+      localStorage.setItem(KEYS[kind], value);
+    } catch (e) {
+      /* the choice lasts for this page only */
+    }
+  }
+  function valid(kind, value) {
+    return choices[kind].indexOf(value) >= 0;
+  }
+  // The defaults ("both", "auto") remove the attribute: the page as built.
+  function apply(kind, value) {
+    var attribute = kind === "lang" ? "data-lang" : "data-scheme";
+    if (value === DEFAULTS[kind]) root.removeAttribute(attribute);
+    else root.setAttribute(attribute, value);
+  }
+  function current(kind) {
+    var value = load(kind);
+    return valid(kind, value) ? value : DEFAULTS[kind];
+  }
+
+  // A shared link's `?lang=` wins over the stored choice, and becomes it.
+  if (langs.length === 2) {
+    var wanted = new URLSearchParams(location.search).get("lang");
+    if (valid("lang", wanted)) save("lang", wanted);
+    apply("lang", current("lang"));
+  }
+  apply("scheme", current("scheme"));
+
+  function wireSwitch(group) {
+    var kind = group.getAttribute("data-switch");
+    var buttons = group.querySelectorAll("button[data-value]");
+    function show(value) {
+      for (var i = 0; i < buttons.length; i++) {
+        var on = buttons[i].getAttribute("data-value") === value;
+        buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+      }
+    }
+    group.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-value]");
+      if (!button) return;
+      var value = button.getAttribute("data-value");
+      save(kind, value);
+      apply(kind, value);
+      show(value);
+      if (kind === "lang" && history.replaceState) {
+        // Keep the address shareable: it opens in the language the reader chose.
+        var url = new URL(location.href);
+        url.searchParams.set("lang", value);
+        history.replaceState(history.state, "", url);
+      }
+    });
+    show(current(kind));
+    group.hidden = false;
+  }
+
+  // Text that needs splitting into words the way the index was split (Chinese has no
+  // spaces; the index splits it by dictionary, so the query must be split alike).
+  var UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]/;
+  function splitQuery(query, lang) {
+    if (!UNSPACED.test(query) || typeof Intl === "undefined" || !Intl.Segmenter) return query;
+    var words = [];
+    var segments = new Intl.Segmenter(lang, { granularity: "word" }).segment(query);
+    for (var it = segments[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
+      if (s.value.isWordLike) words.push(s.value.segment);
+    }
+    return words.length ? words.join(" ") : query;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function wireSearch(form) {
+    var input = form.querySelector("input[type=search]");
+    var status = form.querySelector(".search-status");
+    var list = form.querySelector(".search-results");
+    var bundle = form.getAttribute("data-bundle");
+    var indexLang = form.getAttribute("data-index-lang");
+    var switchButtons = document.querySelectorAll("[data-switch=lang] button[lang]");
+    var engine = null;
+    var latest = 0;
+    var timer = 0;
+
+    // The index is fetched on first use, never with the page.
+    function engineReady() {
+      if (!engine) {
+        engine = import(bundle + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ basePath: bundle, excerptLength: 24 }).then(function () {
+            return pagefind;
+          });
+        });
+      }
+      return engine;
+    }
+
+    function titleOf(data) {
+      var title = element("a", "search-title");
+      title.href = data.url;
+      var shown = 0;
+      for (var i = 0; i < switchButtons.length; i++) {
+        var code = switchButtons[i].getAttribute("data-value");
+        var text = data.meta["title_" + code];
+        if (!text) continue;
+        var span = element("span", "l l-" + code + " title-line", text);
+        span.lang = switchButtons[i].lang;
+        title.appendChild(span);
+        shown++;
+      }
+      if (!shown) title.textContent = data.meta.title || data.url;
+      return title;
+    }
+
+    function show(query, id, response) {
+      if (id !== latest) return Promise.resolve();
+      var top = response.results.slice(0, 10);
+      return Promise.all(
+        top.map(function (r) {
+          return r.data();
+        })
+      ).then(function (pages) {
+        if (id !== latest) return;
+        list.textContent = "";
+        pages.forEach(function (data) {
+          var item = element("li");
+          item.appendChild(titleOf(data));
+          var excerpt = element("p", "search-excerpt");
+          // Pagefind escapes the page text and marks the matches with <mark>.
+          excerpt.innerHTML = data.excerpt;
+          item.appendChild(excerpt);
+          list.appendChild(item);
+        });
+        var count = response.results.length;
+        status.textContent = count
+          ? form.getAttribute("data-count").replace("{n}", String(count))
+          : form.getAttribute("data-none");
+      });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var id = ++latest;
+      if (!query) {
+        list.textContent = "";
+        status.textContent = "";
+        return;
+      }
+      if (!list.firstChild) status.textContent = form.getAttribute("data-loading");
+      engineReady()
+        .then(function (pagefind) {
+          return pagefind.search(splitQuery(query, indexLang));
+        })
+        .then(function (response) {
+          return show(query, id, response);
+        })
+        .catch(function () {
+          if (id === latest) status.textContent = form.getAttribute("data-failed");
+        });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 150);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run();
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && input.value) {
+        input.value = "";
+        run();
+      }
+    });
+    form.hidden = false;
+  }
+
+  function start() {
+    var groups = document.querySelectorAll("[data-switch]");
+    for (var i = 0; i < groups.length; i++) wireSwitch(groups[i]);
+    var form = document.querySelector("form.search[data-bundle]");
+    if (form) wireSearch(form);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
