@@ -13,6 +13,10 @@
 //! | search | [`search`] | the Pagefind index of the rendered paper pages (after render, into the same staged output) |
 //! | write | [`write`] | atomic output: staging, reuse of unchanged files, swap |
 //!
+//! Beside the pipeline: [`import`] turns Markdown digests and arXiv feeds into content
+//! files, [`export`] writes a digest back in the seed's Markdown form, and [`scaffold`]
+//! creates new sites (`init`) and paper skeletons (`new`).
+//!
 //! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
 //! (file, line, column, message, hint), rendered in rustc's style.
 //! [`incremental`] applies an edit of one paper to a built [`Site`] in place (the dev server's
@@ -20,7 +24,9 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod frontmatter;
+pub mod import;
 pub mod incremental;
 pub mod labels;
 pub mod load;
@@ -29,6 +35,7 @@ pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod text;
 pub mod validate;

@@ -23,6 +23,15 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the site locally, rebuilding on every save and reloading open pages.
     Serve(ServeArgs),
+    /// Import a Markdown digest or an arXiv API / RSS / Atom file as content files.
+    Import(ImportArgs),
+    /// Write site content out in another format.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Create a paper file skeleton: `new 2404.02424` or `new my-slug`.
+    New(NewArgs),
+    /// Create a new site, with an example paper and a GitHub Pages workflow.
+    Init(InitArgs),
 }
 
 /// Where the site is and the overrides every building command shares.
@@ -71,4 +80,59 @@ pub struct ServeArgs {
     /// Include drafts.
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import: a Markdown digest, or arXiv XML (API response, RSS or Atom feed).
+    pub file: PathBuf,
+    /// The site's folder (default: the folder holding site.yaml, from here upwards).
+    #[arg(long, short = 'r', value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Replace existing files' front matter with the imported one (the body is kept).
+    #[arg(long)]
+    pub force: bool,
+    /// Show what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Date of an imported digest, YYYY-MM-DD (default: a date in the file name, else today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A digest in the seed's Markdown form (summary table, then details).
+    Markdown(ExportMarkdownArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportMarkdownArgs {
+    /// The digest's slug or file (default: the latest digest).
+    pub digest: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The site's folder (default: the folder holding site.yaml, from here upwards).
+    #[arg(long, short = 'r', value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// An arXiv id (2404.02424, hep-th/9901001) or a slug for a paper not on arXiv.
+    pub name: String,
+    /// The site's folder (default: the folder holding site.yaml, from here upwards).
+    #[arg(long, short = 'r', value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Write into a folder that is not empty (files of the same name are replaced).
+    #[arg(long)]
+    pub force: bool,
 }

@@ -2,6 +2,10 @@
 
 mod build;
 mod check;
+mod export;
+mod import;
+mod init;
+mod new;
 mod serve;
 
 use crate::cli::Command;
@@ -11,5 +15,9 @@ pub fn run(command: Command) -> i32 {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(command) => export::run(command),
+        Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
     }
 }

@@ -1,0 +1,204 @@
+//! Export: a digest written back in the seed's Markdown form (the inverse of
+//! [`crate::import::markdown_digest`]).
+//!
+//! The summary table (`# 摘要`: Ref | Title | Summary) comes first, then the details
+//! (`# 详细`), one `[^n]:` entry per paper with its indented paragraphs. A paper with an
+//! announce type gets arXiv's current announcement line (`arXiv:ID Announce Type: new
+//! Abstract: …`); an arXiv paper without one gets the older listing form, the category in
+//! the title (`Title. (arXiv:IDvN [cs.CV])`) and the bare abstract. Importing the result
+//! gives back the same paper and digest files.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::import::markdown_digest::OLD_LISTING_MARKERS;
+use crate::model::{Digest, Paper, Site};
+use crate::pipeline::{BuildOptions, load_site};
+
+/// The language of the translated fields in the seed's form.
+const TRANSLATION_LANGUAGE: &str = "zh";
+
+/// Loads the site at `root` and exports the digest named `name` (a slug or a path to the
+/// digest file), or the latest digest.
+pub fn export_markdown(root: &Path, name: Option<&str>) -> Result<String, Diagnostics> {
+    let options = BuildOptions {
+        drafts: true,
+        ..BuildOptions::default()
+    };
+    let loaded = load_site(root, &options)?;
+    let digest = find_digest(&loaded.site, name)?;
+    Ok(digest_markdown(&loaded.site, digest))
+}
+
+/// The digest `name` (slug, or a path whose file stem is the slug), or the latest one.
+pub fn find_digest<'a>(site: &'a Site, name: Option<&str>) -> Result<&'a Digest, Diagnostics> {
+    let Some(name) = name else {
+        return site.digests.first().ok_or_else(|| {
+            Diagnostic::file_error(Path::new("content/digests"), "the site has no digests")
+                .with_hint("import a Markdown digest, or write content/digests/<slug>.md listing paper ids")
+                .into()
+        });
+    };
+    let slug = Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name);
+    site.digests.iter().find(|d| d.slug == slug).ok_or_else(|| {
+        let known: Vec<&str> = site.digests.iter().map(|d| d.slug.as_str()).collect();
+        Diagnostic::file_error(Path::new(name), format!("no digest is named `{slug}`"))
+            .with_hint(if known.is_empty() {
+                "the site has no digests".to_string()
+            } else {
+                format!("the site's digests are: {}", known.join(", "))
+            })
+            .into()
+    })
+}
+
+/// The digest in the seed's Markdown form.
+pub fn digest_markdown(site: &Site, digest: &Digest) -> String {
+    let papers: Vec<&Paper> = digest.papers.iter().map(|&i| &site.papers[i]).collect();
+    let mut out = String::new();
+    out.push_str("# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n");
+    for (n, paper) in papers.iter().enumerate() {
+        let form = ListingForm::of(paper);
+        let title = table_cell(&form.table_title(english_title(paper)));
+        let title = match &paper.url {
+            Some(url) => format!("[{title}]({url})"),
+            None => title,
+        };
+        let _ = writeln!(
+            out,
+            "| [^{}] | {title} | {} |",
+            n + 1,
+            table_cell(summary(paper))
+        );
+    }
+    out.push_str("\n# 详细\n\n");
+    for (n, paper) in papers.iter().enumerate() {
+        let form = ListingForm::of(paper);
+        let translated_title = paper.title.get(TRANSLATION_LANGUAGE).unwrap_or("");
+        let _ = writeln!(out, "[^{}]: {translated_title}", n + 1);
+        out.push('\n');
+        let url = paper.url.as_deref().unwrap_or("");
+        let english = paper.abstract_text.get("en").unwrap_or("");
+        let paragraphs = [
+            form.details_title(english_title(paper)),
+            format!("[{url}]({url})"),
+            summary(paper).to_string(),
+            // The seed keeps an empty paragraph between the summary and the abstracts.
+            String::new(),
+            paper
+                .abstract_text
+                .get(TRANSLATION_LANGUAGE)
+                .unwrap_or("")
+                .to_string(),
+            form.abstract_line(english),
+        ];
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if paragraph.is_empty() && i != 3 {
+                continue;
+            }
+            for line in paragraph.split('\n') {
+                let _ = writeln!(out, "    {line}");
+            }
+            if i + 1 < paragraphs.len() {
+                out.push('\n');
+            }
+        }
+        out.push_str("    \n");
+    }
+    out.push('\n');
+    out
+}
+
+fn english_title(paper: &Paper) -> &str {
+    paper.title.get("en").unwrap_or("")
+}
+
+fn summary(paper: &Paper) -> &str {
+    paper
+        .summary
+        .get(TRANSLATION_LANGUAGE)
+        .or_else(|| paper.summary.0.first().map(|(_, t)| t.as_str()))
+        .unwrap_or("")
+}
+
+/// `|` would end a table cell, and a line break would end the row.
+fn table_cell(text: &str) -> String {
+    crate::import::one_line(text).replace('|', "\\|")
+}
+
+/// How arXiv listed a paper: with an announce type (the current form) or without (the
+/// older listing, with the category in the title).
+enum ListingForm<'a> {
+    Announced {
+        versioned: String,
+        announce: &'a str,
+    },
+    OldListing {
+        versioned: String,
+        category: Option<&'a str>,
+        marker: Option<&'a str>,
+    },
+    NotArxiv,
+}
+
+impl<'a> ListingForm<'a> {
+    fn of(paper: &'a Paper) -> Self {
+        let Some(arxiv) = &paper.arxiv else {
+            return ListingForm::NotArxiv;
+        };
+        let versioned = match arxiv.version {
+            Some(v) => format!("{}v{v}", arxiv.id),
+            None => arxiv.id.clone(),
+        };
+        match arxiv.announce.as_deref() {
+            Some(announce) => ListingForm::Announced {
+                versioned,
+                announce,
+            },
+            None => ListingForm::OldListing {
+                versioned,
+                category: arxiv.categories.first().map(String::as_str),
+                marker: None,
+            },
+        }
+    }
+
+    fn table_title(&self, title: &str) -> String {
+        match self {
+            ListingForm::OldListing { .. } => format!("{title}."),
+            _ => title.to_string(),
+        }
+    }
+
+    fn details_title(&self, title: &str) -> String {
+        match self {
+            ListingForm::OldListing {
+                versioned,
+                category,
+                marker,
+            } => {
+                let category = category.map(|c| format!(" [{c}]")).unwrap_or_default();
+                let marker = marker
+                    .and_then(|m| OLD_LISTING_MARKERS.iter().find(|(_, a)| *a == m))
+                    .map(|(text, _)| format!(" {text}"))
+                    .unwrap_or_default();
+                format!("{title}. (arXiv:{versioned}{category}{marker})")
+            }
+            _ => title.to_string(),
+        }
+    }
+
+    fn abstract_line(&self, text: &str) -> String {
+        match self {
+            ListingForm::Announced {
+                versioned,
+                announce,
+            } => format!("arXiv:{versioned} Announce Type: {announce}  Abstract: {text}"),
+            _ => text.to_string(),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Writing content files: front matter serialized as YAML between `---` lines, then the
+//! body, and putting a file on disk atomically.
+//!
+//! [`content_file`] is the one place that turns front matter into text; `import`, `new`
+//! and `init` all go through it, and every file it makes reads back through
+//! [`crate::load::parse_document`] into the same value.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+/// A content file: `---`, the YAML of `front`, `---`, then `body` (if any).
+pub fn content_file<T: Serialize>(front: &T, body: &str) -> String {
+    // Serializing these plain structs cannot fail: every field is a string, a number, a
+    // bool, a list or a map with string keys.
+    let yaml = serde_yaml::to_string(front).unwrap_or_default();
+    let mut out = String::with_capacity(yaml.len() + body.len() + 8);
+    out.push_str("---\n");
+    out.push_str(&yaml);
+    if !yaml.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str("---\n");
+    if !body.trim().is_empty() {
+        out.push_str(body.trim_start_matches('\n'));
+        if !body.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes `bytes` to `path` so that readers see either the old file or the new one: a
+/// temporary file in the same folder, flushed, then renamed over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
+    use crate::load::{Document, parse_document};
+
+    #[test]
+    fn front_matter_reads_back_unchanged() {
+        let front = PaperFrontMatter {
+            id: "2404.02424".into(),
+            title: BilingualText::Map(vec![
+                ("zh".into(), "通过稀疏跨模态适应：修复".into()),
+                ("en".into(), "RESSA: Repair # not a comment".into()),
+            ]),
+            abstract_text: BilingualText::Map(vec![(
+                "en".into(),
+                "Bounds of $\\mathcal{O}(n^2)$, ``quoted'' -- and \\textit{x}~y: 'z' \"w\"".into(),
+            )]),
+            date: Some("2024-04-04".into()),
+            arxiv: Some(ArxivMeta {
+                id: "hep-th/9901001".into(),
+                version: Some(2),
+                categories: vec!["hep-th".into()],
+                ..ArxivMeta::default()
+            }),
+            ..PaperFrontMatter::default()
+        };
+        let text = content_file(&front, "Notes\n");
+        let doc: Document<PaperFrontMatter> =
+            parse_document(Path::new("p.md"), &text).expect("reads back");
+        assert_eq!(doc.front, front);
+        assert_eq!(doc.body, "Notes\n");
+        assert!(text.starts_with("---\nid: '2404.02424'\n"), "{text}");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.md");
+        write_atomically(&path, b"one").unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("b.md")]);
+    }
+}

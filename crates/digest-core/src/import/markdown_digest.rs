@@ -1,0 +1,573 @@
+//! The Markdown digest form of the reference seed (as written by tools such as
+//! cn-chat-arxiv): a summary table, then one footnote-style details entry per paper.
+//!
+//! ```text
+//! # 摘要
+//!
+//! | Ref | Title | Summary |
+//! | --- | --- | --- |
+//! | [^1] | [English title](https://arxiv.org/abs/2404.02424) | 中文一句话总结 |
+//!
+//! # 详细
+//!
+//! [^1]: 中文标题
+//!
+//!     English title                         (older digests: `Title. (arXiv:ID [cat])`)
+//!
+//!     [https://arxiv.org/abs/2404.02424](https://arxiv.org/abs/2404.02424)
+//!
+//!     中文一句话总结
+//!
+//!     中文摘要
+//!
+//!     arXiv:2404.02424v1 Announce Type: new  Abstract: English abstract
+//!                                           (older digests: the bare abstract)
+//! ```
+//!
+//! The format is line-oriented and generated, so it is read line by line: this keeps every
+//! character of the abstracts (LaTeX, backslashes, `*`, `_`) exactly as written, which a
+//! Markdown parser would not. The table gives the order (Ref 1..n); the details give the
+//! fields. A row without details, details without a row, or a digest without papers is an
+//! error at the line concerned.
+
+use std::collections::HashMap;
+
+use super::arxiv_id::{ArxivRef, parse_announce_line};
+use super::{ImportedPaper, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
+use crate::validate::ANNOUNCE_TYPES;
+
+/// The language of the translated fields (title line, summary, translated abstract).
+const TRANSLATION_LANGUAGE: &str = "zh";
+
+/// The old RSS listing's title suffix: `Title. (arXiv:2401.14555v1 [cs.CV] UPDATED)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OldListing {
+    pub arxiv: ArxivRef,
+    pub category: Option<String>,
+    /// `None`, `Some("replace")` for `UPDATED`, `Some("cross")` for `CROSS LISTED`.
+    pub announce: Option<&'static str>,
+}
+
+/// The markers of the old RSS listing and the announce types they mean.
+pub const OLD_LISTING_MARKERS: &[(&str, &str)] =
+    &[("UPDATED", "replace"), ("CROSS LISTED", "cross")];
+
+/// Splits an old-listing title into the bare title and its suffix; the title unchanged
+/// (and `None`) when it has no such suffix.
+pub fn split_old_listing_title(title: &str) -> (&str, Option<OldListing>) {
+    let title = title.trim();
+    let Some(open) = title.rfind(" (arXiv:") else {
+        return (title, None);
+    };
+    let Some(inner) = title[open + " (arXiv:".len()..].strip_suffix(')') else {
+        return (title, None);
+    };
+    let (id, rest) = inner.split_once(' ').unwrap_or((inner, ""));
+    let Some(arxiv) = ArxivRef::parse(id) else {
+        return (title, None);
+    };
+    let rest = rest.trim();
+    let (category, marker) = match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((category, marker)) => (Some(category.trim().to_string()), marker.trim()),
+        None => (None, rest),
+    };
+    let announce = match OLD_LISTING_MARKERS.iter().find(|(m, _)| *m == marker) {
+        Some((_, announce)) => Some(*announce),
+        None if marker.is_empty() => None,
+        None => return (title, None),
+    };
+    // The listing joins title and suffix with ". ": drop that one period.
+    let bare = title[..open].strip_suffix('.').unwrap_or(&title[..open]);
+    (
+        bare,
+        Some(OldListing {
+            arxiv,
+            category,
+            announce,
+        }),
+    )
+}
+
+/// One row of the summary table.
+struct Row<'a> {
+    line: usize,
+    label: &'a str,
+    title: String,
+    link: Option<String>,
+    summary: String,
+}
+
+/// One details entry: `[^label]: translated title` and its indented paragraphs.
+struct Details {
+    line: usize,
+    label: String,
+    translated_title: String,
+    /// (first line, text) of each paragraph, indentation removed.
+    paragraphs: Vec<(usize, String)>,
+}
+
+/// Reads a Markdown digest: its papers in table order, and warnings (fields that the table
+/// and the details give differently).
+pub fn parse_digest(
+    source: &SourceFile<'_>,
+) -> Result<(Vec<ImportedPaper>, Diagnostics), Diagnostics> {
+    let lines: Vec<&str> = source.text.lines().collect();
+    let mut errors = Diagnostics::new();
+    let (table_line, rows) = read_table(source, &lines, &mut errors);
+    let details = read_details(&lines);
+    if rows.is_empty() && details.is_empty() && errors.is_empty() {
+        let line = table_line.unwrap_or(1);
+        return Err(source
+            .error(line, 1, "the digest lists no papers")
+            .with_hint(
+                "a digest has a table `| Ref | Title | Summary |` with one row per paper, and a \
+                 `[^1]: ...` details entry for each row",
+            )
+            .into());
+    }
+
+    let mut details_by_label: HashMap<&str, &Details> = HashMap::new();
+    for d in &details {
+        if let Some(first) = details_by_label.insert(d.label.as_str(), d) {
+            errors.push(
+                source
+                    .error(d.line, 1, format!("`[^{}]` has details twice", d.label))
+                    .with_hint(format!("the first is on line {}; keep one", first.line)),
+            );
+        }
+    }
+    let mut rows_by_label: HashMap<&str, &Row<'_>> = HashMap::new();
+    for row in &rows {
+        if let Some(first) = rows_by_label.insert(row.label, row) {
+            errors.push(
+                source
+                    .error(
+                        row.line,
+                        1,
+                        format!("`[^{}]` has two table rows", row.label),
+                    )
+                    .with_hint(format!("the first is on line {}; keep one", first.line)),
+            );
+        }
+    }
+    for d in &details {
+        if !rows_by_label.contains_key(d.label.as_str()) {
+            errors.push(
+                source
+                    .error(d.line, 1, format!("`[^{}]` has details but no table row", d.label))
+                    .with_hint(format!(
+                        "add a row `| [^{}] | [title](link) | summary |` to the table, or remove these details",
+                        d.label
+                    )),
+            );
+        }
+    }
+
+    let mut papers: Vec<ImportedPaper> = Vec::with_capacity(rows.len());
+    let mut warnings = Diagnostics::new();
+    let mut line_of_id: HashMap<String, usize> = HashMap::new();
+    for row in &rows {
+        let Some(d) = details_by_label.get(row.label) else {
+            errors.push(
+                source
+                    .error(row.line, 1, format!("the table row `[^{}]` has no details", row.label))
+                    .with_hint(format!(
+                        "add a details entry `[^{}]: <Chinese title>` with the paper's paragraphs under `# 详细`",
+                        row.label
+                    )),
+            );
+            continue;
+        };
+        match paper_of(source, row, d, &mut warnings) {
+            Ok(paper) => {
+                if let Some(first) = line_of_id.insert(paper.front.id.clone(), row.line) {
+                    errors.push(
+                        source
+                            .error(
+                                row.line,
+                                1,
+                                format!("paper `{}` is listed twice", paper.front.id),
+                            )
+                            .with_hint(format!("it is already the row on line {first}")),
+                    );
+                }
+                papers.push(paper);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok((papers, warnings))
+    } else {
+        errors.sort();
+        Err(errors)
+    }
+}
+
+/// The summary table: the line of its header and its rows.
+fn read_table<'a>(
+    source: &SourceFile<'_>,
+    lines: &[&'a str],
+    errors: &mut Diagnostics,
+) -> (Option<usize>, Vec<Row<'a>>) {
+    let Some(header) = lines.iter().position(|l| l.trim_start().starts_with('|')) else {
+        return (None, Vec::new());
+    };
+    let mut rows = Vec::new();
+    let mut index = header + 1;
+    // The delimiter row `| --- | --- | --- |`.
+    if lines
+        .get(index)
+        .is_some_and(|l| l.trim().starts_with('|') && l.chars().all(|c| "|-: \t".contains(c)))
+    {
+        index += 1;
+    }
+    while let Some(line) = lines.get(index).filter(|l| l.trim_start().starts_with('|')) {
+        let number = index + 1;
+        index += 1;
+        let cells = split_row(line);
+        if cells.len() != 3 {
+            errors.push(
+                source
+                    .error(number, 1, format!("a table row has {} cells, not 3", cells.len()))
+                    .with_hint("rows read `| [^1] | [title](link) | summary |`; write `|` inside a cell as `\\|`"),
+            );
+            continue;
+        }
+        let (label_column, label_cell) = cells[0];
+        let Some(label) = label_cell
+            .strip_prefix("[^")
+            .and_then(|l| l.strip_suffix(']'))
+            .filter(|l| !l.is_empty())
+        else {
+            errors.push(
+                source
+                    .error(
+                        number,
+                        label_column,
+                        format!("`{label_cell}` is not a reference like `[^1]`"),
+                    )
+                    .with_hint("the first cell links the row to its details: `[^1]`"),
+            );
+            continue;
+        };
+        let (title, link) = match split_link(cells[1].1) {
+            Some((text, target)) => (unescape_cell(text), Some(target.to_string())),
+            None => (unescape_cell(cells[1].1), None),
+        };
+        rows.push(Row {
+            line: number,
+            label,
+            title,
+            link,
+            summary: unescape_cell(cells[2].1),
+        });
+    }
+    (Some(header + 1), rows)
+}
+
+/// The cells of a table row with the column (1-based, in characters) each starts at.
+/// `\|` inside a cell is text, not a separator.
+fn split_row(line: &str) -> Vec<(usize, &str)> {
+    let trimmed_start = line.len() - line.trim_start().len();
+    let body = line.trim_end();
+    let mut cells = Vec::new();
+    let mut start = None;
+    let mut escaped = false;
+    for (at, c) in body.char_indices().skip_while(|(i, _)| *i < trimmed_start) {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                if let Some(s) = start {
+                    let cell: &str = &body[s..at];
+                    let lead = cell.len() - cell.trim_start().len();
+                    cells.push((body[..s + lead].chars().count() + 1, cell.trim()));
+                }
+                start = Some(at + 1);
+            }
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    cells
+}
+
+fn unescape_cell(text: &str) -> String {
+    text.replace("\\|", "|")
+}
+
+/// `[text](target)` → (text, target); the target is the part inside the last `](…)`.
+fn split_link(cell: &str) -> Option<(&str, &str)> {
+    let inner = cell.trim().strip_prefix('[')?.strip_suffix(')')?;
+    let split = inner.rfind("](")?;
+    Some((&inner[..split], inner[split + 2..].trim()))
+}
+
+/// Every `[^label]: title` entry and the indented paragraphs under it.
+fn read_details(lines: &[&str]) -> Vec<Details> {
+    let mut details: Vec<Details> = Vec::new();
+    let mut paragraph: Option<(usize, Vec<&str>)> = None;
+    let flush = |details: &mut Vec<Details>, paragraph: &mut Option<(usize, Vec<&str>)>| {
+        if let (Some(d), Some((line, text))) = (details.last_mut(), paragraph.take()) {
+            d.paragraphs.push((line, text.join("\n")));
+        }
+    };
+    for (index, line) in lines.iter().enumerate() {
+        if let Some((label, title)) = definition(line) {
+            flush(&mut details, &mut paragraph);
+            details.push(Details {
+                line: index + 1,
+                label: label.to_string(),
+                translated_title: title.trim().to_string(),
+                paragraphs: Vec::new(),
+            });
+        } else if line.trim().is_empty() {
+            flush(&mut details, &mut paragraph);
+        } else if line.starts_with("    ") || line.starts_with('\t') {
+            if !details.is_empty() {
+                let text = line
+                    .strip_prefix("    ")
+                    .or_else(|| line.strip_prefix('\t'))
+                    .unwrap_or(line);
+                paragraph
+                    .get_or_insert((index + 1, Vec::new()))
+                    .1
+                    .push(text);
+            }
+        } else {
+            // Anything unindented (a heading, the table) ends the current entry.
+            flush(&mut details, &mut paragraph);
+            if !details.is_empty() && !line.starts_with('#') {
+                break;
+            }
+        }
+    }
+    flush(&mut details, &mut paragraph);
+    details
+}
+
+/// `[^label]: rest` at the start of a line.
+fn definition(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("[^")?;
+    let (label, rest) = rest.split_once("]:")?;
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then_some((label, rest))
+}
+
+/// Builds one paper from its table row and details.
+fn paper_of(
+    source: &SourceFile<'_>,
+    row: &Row<'_>,
+    details: &Details,
+    warnings: &mut Diagnostics,
+) -> Result<ImportedPaper, Diagnostic> {
+    let paragraphs = &details.paragraphs;
+    let missing = |what: &str| {
+        source
+            .error(
+                details.line,
+                1,
+                format!("the details of `[^{}]` have no {what}", details.label),
+            )
+            .with_hint(
+                "details read: the English title, the link `[url](url)`, the summary, the \
+                 translated abstract and the English abstract, each an indented paragraph",
+            )
+    };
+    let (title_line, raw_title) = paragraphs.first().ok_or_else(|| missing("English title"))?;
+    let (title, old_listing) = split_old_listing_title(raw_title);
+    let (link_line, link_text) = paragraphs.get(1).ok_or_else(|| missing("link"))?;
+    let link = split_link(link_text).map(|(_, target)| target.to_string()).ok_or_else(|| {
+        source
+            .error(*link_line, 5, "expected the paper's link, `[https://arxiv.org/abs/…](https://arxiv.org/abs/…)`")
+            .with_hint("the second paragraph of the details is the link")
+    })?;
+    let rest = &paragraphs[2..];
+    let summary = rest.first().map(|(_, t)| t.as_str());
+    let english_abstract = if rest.len() >= 2 { rest.last() } else { None };
+    let translated_abstract = (rest.len() >= 3).then(|| {
+        rest[1..rest.len() - 1]
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    });
+
+    let mut arxiv: Option<ArxivMeta> = None;
+    let mut abstract_en = english_abstract.map(|(_, t)| t.trim().to_string());
+    if let Some((line, text)) = english_abstract
+        && let Some(announce) = parse_announce_line(text)
+    {
+        if !ANNOUNCE_TYPES.contains(&announce.announce) {
+            return Err(source
+                .error(
+                    *line,
+                    5,
+                    format!("unknown announce type `{}`", announce.announce),
+                )
+                .with_hint("arXiv's announce types are new, cross, replace and replace-cross"));
+        }
+        abstract_en = Some(announce.abstract_text.to_string());
+        arxiv = Some(ArxivMeta {
+            id: announce.arxiv.id.clone(),
+            version: announce.arxiv.version,
+            announce: Some(announce.announce.to_string()),
+            ..ArxivMeta::default()
+        });
+    }
+    if let Some(listing) = &old_listing {
+        let meta = arxiv.get_or_insert_with(|| ArxivMeta {
+            id: listing.arxiv.id.clone(),
+            version: listing.arxiv.version,
+            ..ArxivMeta::default()
+        });
+        if meta.id != listing.arxiv.id {
+            return Err(source
+                .error(
+                    *title_line,
+                    5,
+                    format!(
+                        "the title names arXiv:{} but the abstract names arXiv:{}",
+                        listing.arxiv.id, meta.id
+                    ),
+                )
+                .with_hint("both must name the same paper"));
+        }
+        meta.categories.extend(listing.category.clone());
+        if meta.announce.is_none() {
+            meta.announce = listing.announce.map(str::to_string);
+        }
+    }
+    if arxiv.is_none()
+        && let Some(found) = ArxivRef::from_link(&link)
+    {
+        arxiv = Some(ArxivMeta {
+            id: found.id,
+            version: found.version,
+            ..ArxivMeta::default()
+        });
+    }
+    let id = match &arxiv {
+        Some(meta) => super::arxiv_id::paper_id_of(&meta.id),
+        None => slug_of(title).ok_or_else(|| {
+            source
+                .error(*title_line, 5, "cannot make a paper id: the link is not an arXiv link and the title has no letters")
+                .with_hint("link the paper's arXiv page, e.g. https://arxiv.org/abs/2404.02424")
+        })?,
+    };
+
+    let table_title = row.title.trim();
+    let table_title = table_title
+        .strip_suffix('.')
+        .filter(|_| old_listing.is_some())
+        .unwrap_or(table_title);
+    if !table_title.is_empty() && collapse(table_title) != collapse(title) {
+        warnings.push(
+            source
+                .warning(
+                    row.line,
+                    1,
+                    format!(
+                        "the table's title of `[^{}]` differs from its details' title",
+                        row.label
+                    ),
+                )
+                .with_hint(format!("the details' title is kept: {title}")),
+        );
+    }
+    if let Some(s) = summary
+        && collapse(&row.summary) != collapse(s)
+    {
+        warnings.push(
+            source
+                .warning(
+                    row.line,
+                    1,
+                    format!(
+                        "the table's summary of `[^{}]` differs from its details' summary",
+                        row.label
+                    ),
+                )
+                .with_hint("the details' summary is kept"),
+        );
+    }
+    let title_en = if title.is_empty() { table_title } else { title };
+    let summary = summary
+        .map(str::to_string)
+        .or_else(|| Some(row.summary.clone()));
+    Ok(ImportedPaper {
+        line: row.line,
+        front: PaperFrontMatter {
+            id,
+            title: BilingualText::from_pairs([
+                (
+                    TRANSLATION_LANGUAGE,
+                    Some(details.translated_title.as_str()),
+                ),
+                ("en", Some(title_en)),
+            ]),
+            summary: BilingualText::from_pairs([(TRANSLATION_LANGUAGE, summary.as_deref())]),
+            abstract_text: BilingualText::from_pairs([
+                (TRANSLATION_LANGUAGE, translated_abstract.as_deref()),
+                ("en", abstract_en.as_deref()),
+            ]),
+            url: Some(link).or_else(|| row.link.clone()),
+            arxiv,
+            ..PaperFrontMatter::default()
+        },
+    })
+}
+
+fn collapse(text: &str) -> String {
+    super::one_line(text)
+}
+
+/// A lowercase ASCII slug of a title: letters and digits, words joined by `-`.
+fn slug_of(title: &str) -> Option<String> {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    (!words.is_empty()).then(|| words.join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_listing_titles() {
+        let (title, listing) =
+            split_old_listing_title("Revisiting Active Learning. (arXiv:2401.14555v1 [cs.CV])");
+        assert_eq!(title, "Revisiting Active Learning");
+        let listing = listing.unwrap();
+        assert_eq!(listing.arxiv.versioned(), "2401.14555v1");
+        assert_eq!(listing.category.as_deref(), Some("cs.CV"));
+        assert_eq!(listing.announce, None);
+        let (_, l) = split_old_listing_title("X. (arXiv:1505.03481v3 [stat.ML] UPDATED)");
+        assert_eq!(l.unwrap().announce, Some("replace"));
+        let (_, l) = split_old_listing_title("Y?. (arXiv:hep-th/9901001v1 [hep-th] CROSS LISTED)");
+        assert_eq!(l.unwrap().announce, Some("cross"));
+        assert_eq!(split_old_listing_title("Plain (arXiv:bogus)").1, None);
+        assert_eq!(split_old_listing_title("Plain title").0, "Plain title");
+    }
+
+    #[test]
+    fn table_rows_keep_escaped_bars_and_columns() {
+        let cells = split_row("| [^1] | [A \\| B](http://x) | 总结 |");
+        let texts: Vec<&str> = cells.iter().map(|c| c.1).collect();
+        assert_eq!(texts, vec!["[^1]", "[A \\| B](http://x)", "总结"]);
+        assert_eq!(cells[1].0, 10);
+        assert_eq!(
+            split_link("[A [B] C](http://x/y)"),
+            Some(("A [B] C", "http://x/y"))
+        );
+        assert_eq!(slug_of("Hello, World 2!").as_deref(), Some("hello-world-2"));
+        assert_eq!(slug_of("中文"), None);
+    }
+}

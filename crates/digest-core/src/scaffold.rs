@@ -1,0 +1,198 @@
+//! Scaffolding: `init` (a new site that builds at once, with a GitHub Pages workflow) and
+//! `new` (a paper file skeleton).
+//!
+//! The files of a new site are templates under `src/scaffold/`, compiled into the binary;
+//! `@NAME@` placeholders are filled in here. Nothing is written until every file is known,
+//! and each file is written atomically.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::import::arxiv_id::{ArxivRef, abs_url};
+use crate::import::document::write_atomically;
+use crate::load::CONTENT_DIR;
+use crate::validate::is_slug;
+
+const SITE_YAML: &str = include_str!("scaffold/site.yaml");
+const EXAMPLE_PAPER: &str = include_str!("scaffold/paper.md");
+const EXAMPLE_DIGEST: &str = include_str!("scaffold/digest.md");
+const GITIGNORE: &str = include_str!("scaffold/gitignore");
+const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
+
+/// Where `init` puts the GitHub Pages workflow, relative to the site.
+pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+
+/// Today's date on this machine: the date of new papers and example digests.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The files of a new site: (path relative to the site, contents).
+pub fn site_files(site_name: &str, today: NaiveDate, version: &str) -> Vec<(PathBuf, String)> {
+    let fill = |template: &str| {
+        template
+            .replace("@SITE_NAME@", site_name)
+            .replace("@DATE@", &today.format("%Y-%m-%d").to_string())
+            .replace("@VERSION@", version)
+    };
+    let date = today.format("%Y-%m-%d").to_string();
+    vec![
+        (PathBuf::from(CONFIG_FILE), fill(SITE_YAML)),
+        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
+        (PathBuf::from(WORKFLOW_PATH), fill(PAGES_WORKFLOW)),
+        (
+            Path::new(CONTENT_DIR).join("papers/1706.03762.md"),
+            fill(EXAMPLE_PAPER),
+        ),
+        (
+            Path::new(CONTENT_DIR).join(format!("digests/{date}.md")),
+            fill(EXAMPLE_DIGEST),
+        ),
+    ]
+}
+
+/// Creates a new site in `dir`. Refuses a folder that holds anything unless `force`
+/// (then the scaffold's files replace files of the same name; others are left alone).
+/// Returns the files written, relative to `dir`.
+pub fn init_site(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostics> {
+    let io_error = |path: &Path, e: std::io::Error| {
+        Diagnostics::from(Diagnostic::file_error(path, format!("cannot write: {e}")))
+    };
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Diagnostic::file_error(dir, "this is a file, not a folder")
+                .with_hint("choose a new folder name: `digest-site init my-digest`")
+                .into());
+        }
+        let non_empty = std::fs::read_dir(dir)
+            .map_err(|e| io_error(dir, e))?
+            .next()
+            .is_some();
+        if non_empty && !force {
+            return Err(Diagnostic::file_error(dir, "the folder is not empty")
+                .with_hint("choose a new folder, or pass --force to add the site's files here (files of the same name are replaced)")
+                .into());
+        }
+    }
+    let site_name = site_name_of(dir);
+    let files = site_files(&site_name, today, env!("CARGO_PKG_VERSION"));
+    for (path, contents) in &files {
+        write_atomically(&dir.join(path), contents.as_bytes()).map_err(|e| io_error(path, e))?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// A URL-safe name for the site from its folder (`my-digest`), for the example base URL.
+fn site_name_of(dir: &Path) -> String {
+    let absolute = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(dir))
+            .unwrap_or_else(|_| dir.to_path_buf())
+    };
+    let name: String = absolute
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => n.to_str(),
+            _ => None,
+        })
+        .next_back()
+        .unwrap_or("")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_string();
+    if name.is_empty() {
+        "my-digest".to_string()
+    } else {
+        name
+    }
+}
+
+/// The paper file skeleton for `name`: an arXiv id (`2404.02424`, `hep-th/9901001`,
+/// `2404.02424v2`, or an arXiv URL) or a slug for a paper that is not on arXiv. Returns the
+/// paper id and the file's text.
+pub fn paper_skeleton(name: &str, today: NaiveDate) -> Result<(String, String), Diagnostics> {
+    let arxiv = ArxivRef::parse(name).or_else(|| ArxivRef::from_link(name));
+    let (id, title_en, url, arxiv_block) = match &arxiv {
+        Some(arxiv) => {
+            let version = arxiv
+                .version
+                .map(|v| format!("  version: {v}\n"))
+                .unwrap_or_default();
+            (
+                arxiv.paper_id(),
+                format!("arXiv:{}", arxiv.id),
+                format!("url: {}\n", abs_url(&arxiv.id)),
+                format!(
+                    "arxiv:\n  id: \"{}\"\n{version}  categories: []\n",
+                    arxiv.id
+                ),
+            )
+        }
+        None if is_slug(name) => (
+            name.to_string(),
+            title_of_slug(name),
+            "# url: https://...\n".to_string(),
+            String::new(),
+        ),
+        None => {
+            return Err(Diagnostic::file_error(
+                Path::new(name),
+                format!("`{name}` is neither an arXiv id nor a valid paper id"),
+            )
+            .with_hint("give an arXiv id such as 2404.02424 or hep-th/9901001, or a slug of letters, digits, `.`, `_` and `-`")
+            .into());
+        }
+    };
+    let date = today.format("%Y-%m-%d");
+    let text = format!(
+        "---\nid: \"{id}\"\ntitle:\n  zh: \"\"\n  en: \"{title_en}\"\nsummary:\n  zh: \"\"\n  en: \"\"\n\
+         abstract:\n  zh: \"\"\n  en: \"\"\n{url}authors: []\ndate: {date}\n{arxiv_block}tags: []\n---\n\
+         Your notes on the paper (Markdown).\n"
+    );
+    Ok((id, text))
+}
+
+/// `my-great-paper` → `My great paper`.
+fn title_of_slug(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Writes the skeleton for `name` under `root/content/papers/`. Refuses to replace an
+/// existing file. Returns the path written, relative to `root`.
+pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, Diagnostics> {
+    let (id, text) = paper_skeleton(name, today)?;
+    let relative = Path::new(CONTENT_DIR)
+        .join("papers")
+        .join(format!("{id}.md"));
+    if root.join(&relative).exists() {
+        return Err(
+            Diagnostic::file_error(&relative, "the paper file already exists")
+                .with_hint("edit it, or import a feed with the paper to merge new fields into it")
+                .into(),
+        );
+    }
+    write_atomically(&root.join(&relative), text.as_bytes()).map_err(|e| {
+        Diagnostics::from(Diagnostic::file_error(
+            &relative,
+            format!("cannot write: {e}"),
+        ))
+    })?;
+    Ok(relative)
+}

@@ -1,0 +1,42 @@
+//! `digest-site export markdown [DIGEST] [-o FILE]`: a digest in the seed's Markdown form.
+
+use std::io::Write;
+
+use digest_core::Diagnostic;
+use digest_core::export::export_markdown;
+use digest_core::import::document::write_atomically;
+
+use crate::cli::ExportCommand;
+use crate::report::{print_diagnostics, site_root};
+
+pub fn run(command: ExportCommand) -> i32 {
+    let ExportCommand::Markdown(args) = command;
+    let markdown = match site_root(args.root)
+        .and_then(|root| export_markdown(&root, args.digest.as_deref()))
+    {
+        Ok(m) => m,
+        Err(d) => {
+            print_diagnostics(&d);
+            return 1;
+        }
+    };
+    let written = match &args.output {
+        Some(path) => write_atomically(path, markdown.as_bytes())
+            .map_err(|e| Diagnostic::file_error(path, format!("cannot write: {e}"))),
+        None => std::io::stdout()
+            .write_all(markdown.as_bytes())
+            .map_err(|e| {
+                Diagnostic::file_error(
+                    std::path::Path::new("<stdout>"),
+                    format!("cannot write: {e}"),
+                )
+            }),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(d) => {
+            print_diagnostics(&d.into());
+            1
+        }
+    }
+}

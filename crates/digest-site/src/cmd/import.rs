@@ -1,0 +1,69 @@
+//! `digest-site import <FILE>`: a Markdown digest or an arXiv feed becomes content files.
+
+use digest_core::import::{FileAction, ImportOptions, apply_plan, import_file};
+use digest_core::load_config;
+
+use crate::cli::ImportArgs;
+use crate::report::{print_diagnostics, site_root};
+
+pub fn run(args: ImportArgs) -> i32 {
+    let config = match site_root(args.root).and_then(|root| load_config(&root)) {
+        Ok(c) => c,
+        Err(d) => {
+            print_diagnostics(&d);
+            return 1;
+        }
+    };
+    let options = ImportOptions {
+        force: args.force,
+        date: args.date,
+    };
+    let plan = match import_file(&config, &args.file, &args.file, &options) {
+        Ok(plan) => plan,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("Nothing was imported; no file was written.");
+            return 1;
+        }
+    };
+    print_diagnostics(&plan.warnings);
+    let would = if args.dry_run { "would " } else { "" };
+    for file in &plan.files {
+        let path = file.path.display();
+        match &file.action {
+            FileAction::Create => eprintln!("  {would}create  {path}"),
+            FileAction::Update { added } => {
+                eprintln!("  {would}update  {path} (added: {})", added.join(", "))
+            }
+            FileAction::Replace => eprintln!("  {would}replace {path}"),
+            FileAction::Unchanged => eprintln!("  unchanged {path}"),
+        }
+    }
+    if !args.dry_run
+        && let Err(diags) = apply_plan(&config.root, &plan)
+    {
+        print_diagnostics(&diags);
+        return 1;
+    }
+    let (created, updated, replaced, unchanged) = plan.counts();
+    eprintln!(
+        "{} {} from the {}: {created} created, {updated} updated, {replaced} replaced, {unchanged} unchanged{}.",
+        if args.dry_run {
+            "Would import"
+        } else {
+            "Imported"
+        },
+        plural(plan.files.len(), "file"),
+        plan.kind.describe(),
+        if args.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    );
+    0
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,204 @@
+//! The import, export, new and init commands as a user runs them: exit codes, what is
+//! printed, and what is (not) written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn seed() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seeds/000_e6d854fc55a81dd5.txt"
+    ))
+}
+
+fn feed(name: &str) -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/arxiv-feeds"
+    ))
+    .join(name)
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_digest-site"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// A fresh site made by `init`, with its example content removed.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::remove_dir_all(dir.path().join("content")).unwrap();
+    dir
+}
+
+#[test]
+fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_back() {
+    let dir = site();
+    let seed = seed();
+    let seed = seed.to_str().unwrap();
+    let before = files_under(dir.path());
+    let out = run(
+        dir.path(),
+        &["import", seed, "--date", "2024-04-04", "--dry-run"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("would create  content/papers/2404.02424.md"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("dry run: nothing written"));
+    assert_eq!(files_under(dir.path()), before);
+
+    let out = run(dir.path(), &["import", seed, "--date", "2024-04-04"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Imported 8 files from the Markdown digest: 8 created"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(dir.path(), &["export", "markdown"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(seed).unwrap()
+    );
+
+    let out = run(
+        dir.path(),
+        &["export", "markdown", "2024-04-04", "-o", "out.md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.md")).unwrap(),
+        std::fs::read_to_string(seed).unwrap()
+    );
+    let out = run(dir.path(), &["export", "markdown", "1999-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no digest is named `1999-01-01`"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn refused_inputs_exit_1_with_a_located_message_and_write_nothing() {
+    let dir = site();
+    let before = files_under(dir.path());
+    let weekend = feed("rss2_cs.CL_2026-08-01_weekend-EMPTY_0.xml");
+    let out = run(dir.path(), &["import", weekend.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("rss2_cs.CL_2026-08-01_weekend-EMPTY_0.xml:3:3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the announcement feed holds no papers"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: arXiv announces nothing on Saturdays"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was imported"), "{err}");
+
+    std::fs::write(dir.path().join("broken.md"), "# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2404.00001) | s |\n").unwrap();
+    let out = run(dir.path(), &["import", "broken.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("broken.md:5:1"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the table row `[^1]` has no details"));
+    std::fs::remove_file(dir.path().join("broken.md")).unwrap();
+    assert_eq!(files_under(dir.path()), before);
+}
+
+#[test]
+fn reimport_reports_differences_and_force_replaces() {
+    let dir = site();
+    let feed = feed("rss2_cs.LG_2026-04-27_trimmed_3.xml");
+    let feed = feed.to_str().unwrap();
+    assert!(run(dir.path(), &["import", feed]).status.success());
+    let paper = files_under(&dir.path().join("content/papers")).remove(0);
+    let text = std::fs::read_to_string(&paper).unwrap();
+    std::fs::write(&paper, text.replacen("version: 1", "version: 9", 1)).unwrap();
+
+    let out = run(dir.path(), &["import", feed]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: `arxiv.version` differs from the imported value"),
+        "{err}"
+    );
+    assert!(err.contains("3 unchanged"), "{err}");
+    assert!(
+        std::fs::read_to_string(&paper)
+            .unwrap()
+            .contains("version: 9")
+    );
+
+    let out = run(dir.path(), &["import", feed, "--force"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("1 replaced"), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&paper)
+            .unwrap()
+            .contains("version: 1")
+    );
+}
+
+#[test]
+fn new_and_init_from_the_command_line() {
+    let dir = site();
+    let out = run(dir.path(), &["new", "2404.02424"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("content/papers/2404.02424.md").is_file());
+    let out = run(dir.path(), &["new", "2404.02424"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"));
+    let out = run(dir.path(), &["new", "bad slug!"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(run(dir.path(), &["build"]).status.success());
+
+    let parent = tempfile::tempdir().unwrap();
+    let out = run(parent.path(), &["init", "my-digest"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&parent.path().join("my-digest"), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(parent.path(), &["init", "my-digest"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the folder is not empty"));
+    let workflow =
+        std::fs::read_to_string(parent.path().join("my-digest/.github/workflows/pages.yml"))
+            .unwrap();
+    let parsed: serde_yaml::Value = serde_yaml::from_str(&workflow).expect("valid YAML");
+    assert!(parsed["jobs"]["deploy"].is_mapping());
+}
