@@ -54,6 +54,15 @@ pub struct Labels {
     /// "{n} results"; `{n}` is replaced by the script.
     pub search_count: &'static str,
     pub search_failed: &'static str,
+    /// The citation block of a paper page: its heading, the copy button and its
+    /// confirmation, the link to the `.bib` file.
+    pub cite: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub bib_file: &'static str,
+    /// A digest's links to the BibTeX of its papers and to its own feed.
+    pub digest_bib: &'static str,
+    pub digest_feed: &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -103,6 +112,12 @@ pub const ZH: Labels = Labels {
     search_none: "没有找到论文。",
     search_count: "找到 {n} 篇论文",
     search_failed: "搜索暂时不可用。",
+    cite: "引用",
+    copy: "复制",
+    copied: "已复制",
+    bib_file: "下载 BibTeX 文件",
+    digest_bib: "本期全部论文的 BibTeX",
+    digest_feed: "本期的 Atom 订阅",
 };
 
 pub const EN: Labels = Labels {
@@ -152,6 +167,12 @@ pub const EN: Labels = Labels {
     search_none: "No papers found.",
     search_count: "{n} papers found",
     search_failed: "Search is unavailable right now.",
+    cite: "Cite",
+    copy: "Copy",
+    copied: "Copied",
+    bib_file: "Download the BibTeX file",
+    digest_bib: "BibTeX of all papers in this digest",
+    digest_feed: "Atom feed of this digest",
 };
 
 /// The labels for a UI language; English for languages without their own.

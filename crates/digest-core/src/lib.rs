@@ -8,8 +8,9 @@
 //! | config | [`config`] | `site.yaml`: finding, parsing, defaults |
 //! | load | [`load`] (+ [`frontmatter`], [`yaml`]) | walking `content/`, splitting and parsing front matter |
 //! | validate | [`validate`] (+ [`locate`]) | every content rule, as located diagnostics |
+//! | lint | [`lint`] | warnings that never fail a build: math that does not parse, translations that lost their math |
 //! | model | [`model`] | the site graph: papers, digests, tags, pages, URLs |
-//! | render | [`render`] (+ [`markdown`], [`text`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
+//! | render | [`render`] (+ [`markdown`], [`text`], [`cite`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
 //! | search | [`search`] | the Pagefind index of the rendered paper pages (after render, into the same staged output) |
 //! | write | [`write`] | atomic output: staging, reuse of unchanged files, swap |
 //!
@@ -22,6 +23,7 @@
 //! [`incremental`] applies an edit of one paper to a built [`Site`] in place (the dev server's
 //! fast path).
 
+pub mod cite;
 pub mod config;
 pub mod diagnostic;
 pub mod export;
@@ -30,6 +32,7 @@ pub mod import;
 pub mod incremental;
 pub mod labels;
 pub mod load;
+pub mod lint;
 pub mod locate;
 pub mod markdown;
 pub mod model;

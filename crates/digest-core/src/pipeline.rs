@@ -74,6 +74,7 @@ pub fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diag
     let config = load_site_config(root, options)?;
     let (content, mut diags) = load_content(&config);
     diags.extend(validate(&config, &content));
+    diags.extend(crate::lint::lint(&config, &content));
     diags.sort();
     if diags.has_errors() {
         return Err(diags);

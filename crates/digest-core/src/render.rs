@@ -7,10 +7,11 @@
 
 use askama::Template;
 
+use crate::cite::{PaperCitation, paper_citation};
 use crate::labels::{Labels, html_lang, labels_for, language_name};
 use crate::markdown::render_markdown;
 use crate::model::{Paper, Site, Texts, paths};
-use crate::text::{plain, render_block, render_inline};
+use crate::text::{plain, render_block, render_block_source_math, render_inline};
 
 /// The theme's static files, built into the binary: (site-relative path, bytes).
 /// [`Context::layout`] links the first three: stylesheet, script, icon.
@@ -52,6 +53,14 @@ pub enum Output {
     Robots,
     NoJekyll,
     Cname,
+    /// A paper's `cite.bib`.
+    PaperBib(usize),
+    /// A digest's `papers.bib`: the BibTeX of its papers.
+    DigestBib(usize),
+    /// A digest's Atom feed.
+    DigestAtom(usize),
+    /// A tag's Atom feed.
+    TagAtom(usize),
     /// Index into [`THEME_ASSETS`].
     ThemeAsset(usize),
     /// A file of the site's `static/` folder, by path relative to it (`/`-separated).
@@ -81,6 +90,9 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     if site.config.cname.is_some() {
         out.push(Output::Cname);
     }
+    out.extend((0..site.papers.len()).map(Output::PaperBib));
+    out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
+    out.extend((0..site.tags.len()).map(Output::TagAtom));
     for (i, (path, _)) in THEME_ASSETS.iter().enumerate() {
         if !user_static.iter().any(|p| p == path) {
             out.push(Output::ThemeAsset(i));
@@ -106,6 +118,18 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::Robots => "robots.txt".into(),
         Output::NoJekyll => ".nojekyll".into(),
         Output::Cname => "CNAME".into(),
+        Output::PaperBib(i) => format!(
+            "{}{}",
+            paths::paper(&site.papers[*i].id),
+            crate::cite::PAPER_BIB
+        ),
+        Output::DigestBib(i) => format!(
+            "{}{}",
+            paths::digest(&site.digests[*i].slug),
+            crate::cite::DIGEST_BIB
+        ),
+        Output::DigestAtom(i) => format!("{}atom.xml", paths::digest(&site.digests[*i].slug)),
+        Output::TagAtom(i) => format!("{}atom.xml", paths::tag(&site.tags[*i].slug, 1)),
         Output::ThemeAsset(i) => THEME_ASSETS[*i].0.into(),
         Output::UserStatic(p) => p.clone(),
     }
@@ -138,7 +162,11 @@ pub fn render_output(site: &Site, output: &Output) -> Result<Vec<u8>, RenderErro
             layout: ctx.layout(ctx.labels.not_found, "404.html", None),
         }
         .render(),
-        Output::Atom => ctx.atom().render(),
+        Output::Atom => ctx.atom().render().map(xml_chars),
+        Output::DigestAtom(i) => ctx.digest_atom(*i).render().map(xml_chars),
+        Output::TagAtom(i) => ctx.tag_atom(*i).render().map(xml_chars),
+        Output::PaperBib(i) => Ok(crate::cite::paper_bib(site, &site.papers[*i])),
+        Output::DigestBib(i) => Ok(crate::cite::digest_bib(site, &site.digests[*i])),
         Output::Sitemap => ctx.sitemap().render(),
         Output::Robots => Ok(format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -290,12 +318,19 @@ pub struct SitemapUrl {
 
 pub struct FeedEntry {
     pub title: String,
+    /// The paper's page on this site.
     pub link: String,
+    /// The paper's own page (arXiv), when it has one.
+    pub related: Option<String>,
+    /// The arXiv abstract URL (stable across sites and rebuilds), else the page URL.
     pub id: String,
+    pub published: Option<String>,
     pub updated: String,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
-    pub summary_html: String,
+    /// One-line summaries and abstracts, one per language, as XHTML (math as LaTeX source).
+    pub summaries: Vec<TextView>,
+    pub abstracts: Vec<TextView>,
 }
 
 #[derive(Template)]
@@ -320,6 +355,9 @@ pub struct DigestTemplate {
     pub body_html: String,
     pub rows: Vec<PaperRow>,
     pub details: Vec<PaperDetails>,
+    /// The digest's `papers.bib` and Atom feed.
+    pub bib_href: String,
+    pub feed_href: String,
 }
 
 #[derive(Template)]
@@ -344,6 +382,7 @@ pub struct PaperTemplate {
     pub abstracts: Vec<TextView>,
     pub announce: Option<String>,
     pub body_html: String,
+    pub cite: PaperCitation,
 }
 
 #[derive(Template)]
@@ -633,6 +672,8 @@ impl<'a> Context<'a> {
             body_html: render_markdown(&d.body, site.config.unsafe_html),
             rows,
             details,
+            bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
+            feed_href: self.link(&format!("{path}atom.xml")),
         }
     }
 
@@ -701,6 +742,7 @@ impl<'a> Context<'a> {
             abstracts: self.texts(&paper.abstract_text, render_block),
             announce: announce_line(paper),
             body_html: render_markdown(&paper.body, site.config.unsafe_html),
+            cite: paper_citation(site, paper, self.ui),
         }
     }
 
@@ -752,61 +794,149 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The site's feed: the newest [`FEED_ENTRIES`] papers.
     fn atom(&self) -> AtomTemplate {
         let site = self.site;
-        let urls = &site.urls;
-        let mut order: Vec<&Paper> = site.papers.iter().collect();
-        // Papers are newest first already; the feed takes the first FEED_ENTRIES.
-        order.truncate(FEED_ENTRIES);
-        let latest = site
-            .papers
-            .iter()
-            .filter_map(|p| p.date)
-            .chain(site.digests.iter().filter_map(|d| d.date))
-            .max();
         let title = Texts::new(&site.config.title, &site.config);
+        self.feed(
+            plain(title.prefer(self.ui)),
+            plain(Texts::new(&site.config.description, &site.config).prefer(self.ui)),
+            "",
+            site.papers.iter().take(FEED_ENTRIES),
+            None,
+        )
+    }
+
+    /// A tag's feed: its newest [`FEED_ENTRIES`] papers.
+    fn tag_atom(&self, i: usize) -> AtomTemplate {
+        let site = self.site;
+        let tag = &site.tags[i];
+        self.feed(
+            format!("{} · {}", tag.name, self.site_title_plain()),
+            String::new(),
+            &paths::tag(&tag.slug, 1),
+            tag.papers
+                .iter()
+                .take(FEED_ENTRIES)
+                .map(|&p| &site.papers[p]),
+            None,
+        )
+    }
+
+    /// A digest's feed: all its papers, in Ref order.
+    fn digest_atom(&self, i: usize) -> AtomTemplate {
+        let site = self.site;
+        let d = &site.digests[i];
+        self.feed(
+            format!(
+                "{} · {}",
+                plain(d.title.prefer(self.ui)),
+                self.site_title_plain()
+            ),
+            plain(d.description.prefer(self.ui)),
+            &paths::digest(&d.slug),
+            d.papers.iter().map(|&p| &site.papers[p]),
+            d.date,
+        )
+    }
+
+    fn site_title_plain(&self) -> String {
+        plain(Texts::new(&self.site.config.title, &self.site.config).prefer(self.ui))
+    }
+
+    /// An Atom feed of `papers` for the page at `path` (its feed is `<path>atom.xml`).
+    /// `updated` is the newest entry's date, or `date` (a digest's own date) when later.
+    fn feed<'p>(
+        &self,
+        title: String,
+        subtitle: String,
+        path: &str,
+        papers: impl Iterator<Item = &'p Paper>,
+        date: Option<chrono::NaiveDate>,
+    ) -> AtomTemplate {
+        let site = self.site;
+        let urls = &site.urls;
+        let entries: Vec<FeedEntry> = papers.map(|p| self.feed_entry(p)).collect();
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .chain(date.map(|d| atom_date(Some(d))))
+            .max()
+            .unwrap_or_else(|| atom_date(self.latest_date()));
         AtomTemplate {
             lang: html_lang(self.ui).to_string(),
-            title: plain(title.prefer(self.ui)),
-            subtitle: plain(Texts::new(&site.config.description, &site.config).prefer(self.ui)),
-            self_url: urls.absolute("atom.xml"),
-            alternate_url: urls.absolute(""),
-            id: urls.absolute(""),
-            updated: atom_date(latest),
+            title,
+            subtitle,
+            self_url: urls.absolute(&format!("{path}atom.xml")),
+            alternate_url: urls.absolute(path),
+            id: urls.absolute(path),
+            updated,
             author: site
                 .config
                 .author
                 .clone()
-                .unwrap_or_else(|| plain(title.prefer(self.ui))),
-            entries: order
-                .into_iter()
-                .map(|p| FeedEntry {
-                    title: p
-                        .title
-                        .0
-                        .iter()
-                        .map(|(_, t)| plain(t))
-                        .collect::<Vec<_>>()
-                        .join(" / "),
-                    link: urls.absolute(&paths::paper(&p.id)),
-                    id: paper_feed_id(p, &urls.absolute(&paths::paper(&p.id))),
-                    updated: atom_date(p.date.or(latest)),
-                    authors: p.authors.clone(),
-                    categories: p
-                        .arxiv
-                        .as_ref()
-                        .map(|a| a.categories.clone())
-                        .unwrap_or_default(),
-                    summary_html: p
-                        .summary
-                        .0
-                        .iter()
-                        .map(|(code, t)| {
-                            format!("<p lang=\"{}\">{}</p>", html_lang(code), render_inline(t))
-                        })
-                        .collect(),
-                })
-                .collect(),
+                .unwrap_or_else(|| self.site_title_plain()),
+            entries,
+        }
+    }
+
+    /// The newest date anywhere in the site: what a paper without any date is dated.
+    fn latest_date(&self) -> Option<chrono::NaiveDate> {
+        let site = self.site;
+        site.papers
+            .iter()
+            .filter_map(|p| p.date)
+            .chain(site.digests.iter().filter_map(|d| d.date))
+            .max()
+    }
+
+    fn feed_entry(&self, p: &Paper) -> FeedEntry {
+        let site = self.site;
+        let link = site.urls.absolute(&paths::paper(&p.id));
+        // A paper's date is the day it was listed; without one, the day of its first
+        // digest; without that, the newest date of the site.
+        let listed = p
+            .date
+            .or_else(|| p.digests.iter().filter_map(|&d| site.digests[d].date).min())
+            .or_else(|| self.latest_date());
+        let revised = p
+            .arxiv
+            .as_ref()
+            .and_then(|a| a.updated.as_deref())
+            .and_then(parse_feed_date);
+        let published = crate::cite::published_date(p)
+            .as_deref()
+            .and_then(parse_feed_date)
+            .or(listed);
+        let updated = [listed, revised, published].into_iter().flatten().max();
+        let mut categories: Vec<String> = p
+            .arxiv
+            .as_ref()
+            .map(|a| a.categories.clone())
+            .unwrap_or_default();
+        for &t in &p.tags {
+            let name = &site.tags[t].name;
+            if !categories.contains(name) {
+                categories.push(name.clone());
+            }
+        }
+        FeedEntry {
+            title: p
+                .title
+                .0
+                .iter()
+                .map(|(_, t)| plain(t))
+                .collect::<Vec<_>>()
+                .join(" / "),
+            related: p.url.clone().filter(|u| *u != link),
+            id: paper_feed_id(p, &link),
+            link,
+            published: published.map(|d| atom_date(Some(d))),
+            updated: atom_date(updated),
+            authors: p.authors.iter().map(|a| plain(a)).collect(),
+            categories,
+            summaries: self.texts(&p.summary, render_block_source_math),
+            abstracts: self.texts(&p.abstract_text, render_block_source_math),
         }
     }
 
@@ -909,6 +1039,24 @@ fn atom_date(date: Option<chrono::NaiveDate>) -> String {
         || "1970-01-01T00:00:00Z".to_string(),
         |d| format!("{d}T00:00:00Z"),
     )
+}
+
+/// `YYYY-MM-DD` (or a longer timestamp starting with it) as a date.
+fn parse_feed_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Drops the characters XML 1.0 forbids (C0 controls other than tab and line breaks, which
+/// a YAML escape such as `"\x01"` can put in a text), so that every feed parses.
+fn xml_chars(xml: String) -> String {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if xml.contains(forbidden) {
+        xml.replace(forbidden, "")
+    } else {
+        xml
+    }
 }
 
 fn paper_feed_id(paper: &Paper, page_url: &str) -> String {

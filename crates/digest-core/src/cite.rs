@@ -1,0 +1,490 @@
+//! Citing papers: BibTeX entries (each paper's `cite.bib`, each digest's `papers.bib`) and
+//! the metadata of a paper page that citation managers and crawlers read: Google Scholar
+//! `citation_*` meta tags, OpenGraph tags and schema.org `ScholarlyArticle` JSON-LD.
+//!
+//! Entries follow arXiv's own BibTeX export (`@misc` with `eprint`, `archivePrefix`,
+//! `primaryClass`), keyed Google-Scholar style (`he2024ressa`). Titles stay LaTeX, which is
+//! what BibTeX expects; the meta tags get plain text.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::labels::html_lang;
+use crate::model::{Digest, Paper, Site, paths};
+use crate::text::plain;
+
+/// One `<meta>` tag: `name` (or `property` for OpenGraph) and `content`; both plain text,
+/// escaped by the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaTag {
+    pub name: String,
+    pub content: String,
+}
+
+/// What a paper page shows and declares for citing it.
+#[derive(Debug, Clone)]
+pub struct PaperCitation {
+    /// The BibTeX entry, as text (escaped by the template).
+    pub bibtex: String,
+    /// Link to the paper's `cite.bib`.
+    pub bib_href: String,
+    /// `<meta name=...>`: Google Scholar's `citation_*` and the Twitter card.
+    pub named: Vec<MetaTag>,
+    /// `<meta property=...>`: OpenGraph.
+    pub properties: Vec<MetaTag>,
+    /// schema.org JSON-LD, safe to put between `<script>` tags as is.
+    pub json_ld: String,
+}
+
+/// Words that do not make a citation key.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "towards", "toward", "via",
+    "from", "by", "is", "are", "do", "does", "can", "what", "how", "why", "when", "at", "as",
+];
+
+/// The paper's file name for its own entry.
+pub const PAPER_BIB: &str = "cite.bib";
+/// A digest's file name for the entries of its papers.
+pub const DIGEST_BIB: &str = "papers.bib";
+
+/// The `cite.bib` of one paper.
+pub fn paper_bib(site: &Site, paper: &Paper) -> String {
+    bibtex_entry(site, paper, &bibtex_key(paper))
+}
+
+/// The `papers.bib` of a digest: its papers in Ref order, keys made unique (`b`, `c`, ...
+/// appended to a repeated key).
+pub fn digest_bib(site: &Site, digest: &Digest) -> String {
+    let mut out = String::new();
+    out.push_str("% ");
+    out.push_str(&plain(digest.title.prefer(site.config.ui_language())));
+    out.push_str("\n% ");
+    out.push_str(&site.urls.absolute(&paths::digest(&digest.slug)));
+    out.push_str("\n\n");
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for (k, &p) in digest.papers.iter().enumerate() {
+        let paper = &site.papers[p];
+        let base = bibtex_key(paper);
+        let n = used.entry(base.clone()).or_insert(0);
+        let key = if *n == 0 {
+            base.clone()
+        } else {
+            // 1 -> b, 2 -> c, ...; past z the count itself.
+            match u8::try_from(*n).ok().filter(|n| *n < 26) {
+                Some(n) => format!("{base}{}", char::from(b'a' + n)),
+                None => format!("{base}-{n}"),
+            }
+        };
+        *n += 1;
+        if k > 0 {
+            out.push('\n');
+        }
+        out.push_str(&bibtex_entry(site, paper, &key));
+    }
+    out
+}
+
+/// A key like `he2024ressa`: the first author's family name, the year, the first
+/// significant word of the title, in ASCII. Falls back to the paper id.
+pub fn bibtex_key(paper: &Paper) -> String {
+    let surname = paper
+        .authors
+        .first()
+        .map(|a| match a.split_once(',') {
+            Some((family, _)) => family.to_string(),
+            None => a.split_whitespace().last().unwrap_or("").to_string(),
+        })
+        .map(|s| ascii_word(&s))
+        .unwrap_or_default();
+    let word = paper
+        .title
+        .get("en")
+        .unwrap_or_else(|| paper.title.prefer("en"))
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ':' || c == '/')
+        .map(ascii_word)
+        .find(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
+        .unwrap_or_default();
+    if surname.is_empty() && word.is_empty() {
+        return paper
+            .id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
+            .collect();
+    }
+    let year = year(paper).map(|y| y.to_string()).unwrap_or_default();
+    format!("{surname}{year}{word}")
+}
+
+/// Lower-case ASCII letters of a word, accents folded (`Schrödinger` → `schrodinger`).
+fn ascii_word(word: &str) -> String {
+    word.nfd()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The year of first publication: arXiv's published date, else the year in a new-style
+/// (`2404.02424`) or old-style (`hep-th/9901001`) id, else the paper's date.
+pub fn year(paper: &Paper) -> Option<i32> {
+    if let Some(a) = &paper.arxiv {
+        if let Some(y) = a
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..4)?.parse().ok())
+        {
+            return Some(y);
+        }
+        if let Some(y) = year_of_arxiv_id(&a.id) {
+            return Some(y);
+        }
+    }
+    paper.date.map(|d| chrono::Datelike::year(&d))
+}
+
+fn year_of_arxiv_id(id: &str) -> Option<i32> {
+    let digits = match id.rsplit_once(['/', '-']) {
+        // Old style: `hep-th/9901001` (or written `hep-th-9901001`).
+        Some((_, number)) if number.len() == 7 => number,
+        Some(_) => return None,
+        None => {
+            let (yymm, number) = id.split_once('.')?;
+            if yymm.len() != 4 || !(4..=5).contains(&number.len()) {
+                return None;
+            }
+            yymm
+        }
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let yy: i32 = digits.get(..2)?.parse().ok()?;
+    Some(if yy >= 91 { 1900 + yy } else { 2000 + yy })
+}
+
+/// The title in the site's source language (English for arXiv), else the first one.
+fn source_title<'a>(site: &Site, paper: &'a Paper) -> &'a str {
+    paper.title.prefer(&site.config.source_language)
+}
+
+/// One BibTeX entry.
+pub fn bibtex_entry(site: &Site, paper: &Paper, key: &str) -> String {
+    let mut fields: Vec<(&str, String)> = Vec::with_capacity(10);
+    fields.push(("title", bib_value(source_title(site, paper))));
+    if !paper.authors.is_empty() {
+        let authors: Vec<String> = paper.authors.iter().map(|a| bib_value(a)).collect();
+        fields.push(("author", authors.join(" and ")));
+    }
+    if let Some(y) = year(paper) {
+        fields.push(("year", y.to_string()));
+    }
+    if let Some(a) = &paper.arxiv {
+        fields.push(("eprint", bib_value(&a.id)));
+        fields.push(("archivePrefix", "arXiv".to_string()));
+        if let Some(c) = a.categories.first() {
+            fields.push(("primaryClass", bib_value(c)));
+        }
+        if let Some(doi) = &a.doi {
+            fields.push(("doi", bib_value(doi)));
+        }
+        if let Some(j) = &a.journal_ref {
+            fields.push(("note", bib_value(j)));
+        }
+    }
+    let url = paper
+        .url
+        .clone()
+        .unwrap_or_else(|| site.urls.absolute(&paths::paper(&paper.id)));
+    fields.push(("url", bib_value(&url)));
+    let mut out = String::with_capacity(256);
+    out.push_str("@misc{");
+    out.push_str(key);
+    out.push_str(",\n");
+    for (name, value) in fields {
+        out.push_str("  ");
+        out.push_str(name);
+        out.push_str(" = {");
+        out.push_str(&value);
+        out.push_str("},\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A field value: whitespace collapsed; braces escaped when they do not balance (a lone
+/// brace would end the entry early); a final backslash escaped.
+fn bib_value(s: &str) -> String {
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut depth: i64 = 0;
+    let mut balanced = true;
+    let mut escaped = false;
+    for c in collapsed.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth < 0 {
+                    balanced = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = if balanced && depth == 0 {
+        collapsed
+    } else {
+        let mut out = String::with_capacity(collapsed.len() + 8);
+        let mut escaped = false;
+        for c in collapsed.chars() {
+            if !escaped && (c == '{' || c == '}') {
+                out.push('\\');
+            }
+            escaped = !escaped && c == '\\';
+            out.push(c);
+        }
+        out
+    };
+    if escaped && out.ends_with('\\') {
+        // `title = {a\}` would escape the closing brace.
+        out.push(' ');
+    }
+    out
+}
+
+/// The meta tags, JSON-LD and BibTeX of a paper page whose URL is `page_url`.
+pub fn paper_citation(site: &Site, paper: &Paper, ui: &str) -> PaperCitation {
+    let config = &site.config;
+    let page_url = site.urls.absolute(&paths::paper(&paper.id));
+    let source_lang = if paper.title.get(&config.source_language).is_some() {
+        config.source_language.as_str()
+    } else {
+        paper.title.0.first().map_or("en", |(l, _)| l.as_str())
+    };
+    let title = plain(source_title(site, paper));
+    let date = published_date(paper);
+    let pdf = paper
+        .links
+        .iter()
+        .find(|(name, _)| name == "pdf")
+        .map(|(_, href)| href.clone());
+
+    let mut named = Vec::with_capacity(paper.authors.len() + 8);
+    let mut tag = |name: &str, content: String| {
+        named.push(MetaTag {
+            name: name.to_string(),
+            content,
+        })
+    };
+    tag("citation_title", title.clone());
+    for a in &paper.authors {
+        tag("citation_author", plain(a));
+    }
+    if let Some(d) = &date {
+        tag("citation_publication_date", d.replace('-', "/"));
+    }
+    if let Some(a) = &paper.arxiv {
+        tag("citation_arxiv_id", a.id.clone());
+        if let Some(doi) = &a.doi {
+            tag("citation_doi", doi.clone());
+        }
+    }
+    if let Some(pdf) = &pdf {
+        tag("citation_pdf_url", pdf.clone());
+    }
+    tag("citation_abstract_html_url", page_url.clone());
+    tag("citation_language", source_lang.to_string());
+    tag("twitter:card", "summary".to_string());
+
+    let ui_title = plain(paper.title.prefer(ui));
+    let ui_summary = plain(paper.summary.prefer(ui));
+    let mut properties = Vec::with_capacity(8 + paper.tags.len());
+    let mut prop = |name: &str, content: String| {
+        properties.push(MetaTag {
+            name: name.to_string(),
+            content,
+        })
+    };
+    prop("og:type", "article".to_string());
+    prop("og:title", ui_title);
+    if !ui_summary.is_empty() {
+        prop("og:description", ui_summary);
+    }
+    prop("og:url", page_url.clone());
+    prop(
+        "og:site_name",
+        plain(crate::model::Texts::new(&config.title, config).prefer(ui)),
+    );
+    prop("og:locale", og_locale(ui));
+    for lang in &config.languages {
+        if lang != ui {
+            prop("og:locale:alternate", og_locale(lang));
+        }
+    }
+    if let Some(d) = &date {
+        prop("article:published_time", d.clone());
+    }
+    for &t in &paper.tags {
+        prop("article:tag", site.tags[t].name.clone());
+    }
+
+    PaperCitation {
+        bibtex: paper_bib(site, paper),
+        bib_href: site
+            .urls
+            .link(&format!("{}{PAPER_BIB}", paths::paper(&paper.id))),
+        named,
+        properties,
+        json_ld: json_for_script(&scholarly_article(
+            site,
+            paper,
+            &page_url,
+            source_lang,
+            date.as_deref(),
+        )),
+    }
+}
+
+/// schema.org `ScholarlyArticle` of a paper.
+fn scholarly_article(
+    site: &Site,
+    paper: &Paper,
+    page_url: &str,
+    source_lang: &str,
+    date: Option<&str>,
+) -> Value {
+    let mut article = json!({
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "@id": page_url,
+        "url": page_url,
+        "headline": plain(source_title(site, paper)),
+        "inLanguage": html_lang(source_lang),
+    });
+    let obj = article.as_object_mut().expect("a JSON object literal");
+    if let Some((_, other)) = paper.title.0.iter().find(|(l, _)| l != source_lang) {
+        obj.insert("alternativeHeadline".into(), json!(plain(other)));
+    }
+    if !paper.authors.is_empty() {
+        let authors: Vec<Value> = paper
+            .authors
+            .iter()
+            .map(|a| json!({ "@type": "Person", "name": plain(a) }))
+            .collect();
+        obj.insert("author".into(), Value::Array(authors));
+    }
+    if let Some(d) = date {
+        obj.insert("datePublished".into(), json!(d));
+    }
+    if let Some(updated) = paper.arxiv.as_ref().and_then(|a| a.updated.as_deref()) {
+        obj.insert("dateModified".into(), json!(updated));
+    }
+    if let Some(abstract_text) = paper.abstract_text.get(source_lang) {
+        obj.insert("abstract".into(), json!(plain(abstract_text)));
+    }
+    if let Some((_, summary)) = paper.summary.0.first() {
+        obj.insert("description".into(), json!(plain(summary)));
+    }
+    if !paper.tags.is_empty() {
+        let keywords: Vec<&str> = paper
+            .tags
+            .iter()
+            .map(|&t| site.tags[t].name.as_str())
+            .collect();
+        obj.insert("keywords".into(), json!(keywords));
+    }
+    if let Some(a) = &paper.arxiv {
+        let mut ids = vec![json!({
+            "@type": "PropertyValue",
+            "propertyID": "arXiv",
+            "value": a.id,
+        })];
+        if let Some(doi) = &a.doi {
+            ids.push(json!({ "@type": "PropertyValue", "propertyID": "DOI", "value": doi }));
+        }
+        obj.insert("identifier".into(), Value::Array(ids));
+    }
+    if let Some(url) = &paper.url {
+        obj.insert("sameAs".into(), json!(url));
+    }
+    article
+}
+
+/// JSON that can sit inside `<script>` as is: `<`, `>` and `&` become `\u003c` escapes,
+/// so no text can close the element (`</script>`) or open a comment (`<!--`).
+pub fn json_for_script(value: &Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The date of first publication as `YYYY-MM-DD`: arXiv's published date, else the paper's.
+pub fn published_date(paper: &Paper) -> Option<String> {
+    paper
+        .arxiv
+        .as_ref()
+        .and_then(|a| a.published.as_deref())
+        .and_then(|p| p.get(..10))
+        .filter(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").is_ok())
+        .map(str::to_string)
+        .or_else(|| paper.date.map(|d| d.to_string()))
+}
+
+fn og_locale(lang: &str) -> String {
+    match lang {
+        "zh" => "zh_CN".to_string(),
+        "en" => "en_US".to_string(),
+        other => other.replace('-', "_"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_come_from_arxiv_ids() {
+        assert_eq!(year_of_arxiv_id("2404.02424"), Some(2024));
+        assert_eq!(year_of_arxiv_id("1808.08763"), Some(2018));
+        assert_eq!(year_of_arxiv_id("hep-th/9901001"), Some(1999));
+        assert_eq!(year_of_arxiv_id("hep-th-0101001"), Some(2001));
+        assert_eq!(year_of_arxiv_id("my-notes"), None);
+    }
+
+    #[test]
+    fn values_with_unbalanced_braces_are_escaped() {
+        assert_eq!(bib_value("The {BERT}\n  model"), "The {BERT} model");
+        assert_eq!(bib_value("broken } brace {"), "broken \\} brace \\{");
+        assert_eq!(bib_value("a \\{ b"), "a \\{ b");
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let json =
+            json_for_script(&json!({ "headline": "</script><script>alert(1)</script> & <!--" }));
+        assert!(!json.contains('<') && !json.contains('>'), "{json}");
+        let back: Value = serde_json::from_str(&json).expect("still JSON");
+        assert_eq!(
+            back["headline"],
+            "</script><script>alert(1)</script> & <!--"
+        );
+    }
+
+    #[test]
+    fn keys_are_ascii() {
+        assert_eq!(ascii_word("Schrödinger"), "schrodinger");
+        assert_eq!(ascii_word("RESSA:"), "ressa");
+    }
+}

@@ -1,0 +1,291 @@
+//! Content warnings: things a build shows as well as it can, but that `check` points out.
+//!
+//! - Math that does not parse (it is shown as written, delimiters and all).
+//! - An abstract whose source text has math but whose translation lost the delimiters
+//!   (the translation then shows bare LaTeX such as `\mathcal{O}(n)`).
+//!
+//! Warnings never fail a build. Each carries the file, line and column of the math when it
+//! can be found in the front matter as written, else of the field.
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::frontmatter::BilingualText;
+use crate::load::{Document, LoadedContent};
+use crate::locate;
+use crate::text::{MathSpan, math_spans};
+
+/// Every warning about the loaded content, sorted.
+pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
+    let per_paper: Vec<Vec<Diagnostic>> = content
+        .papers
+        .par_iter()
+        .map(|doc| {
+            let mut out = Vec::new();
+            let fm = &doc.front;
+            for (key, text) in [
+                ("title", &fm.title),
+                ("summary", &fm.summary),
+                ("abstract", &fm.abstract_text),
+            ] {
+                lint_field(config, doc, key, text, &mut out);
+            }
+            lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
+            out
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    for d in per_paper.into_iter().flatten() {
+        diags.push(d);
+    }
+    for doc in &content.digests {
+        let mut out = Vec::new();
+        lint_field(config, doc, "title", &doc.front.title, &mut out);
+        lint_field(config, doc, "description", &doc.front.description, &mut out);
+        for d in out {
+            diags.push(d);
+        }
+    }
+    diags.sort();
+    diags
+}
+
+/// The texts of a bilingual field with the YAML key of each: `(language, key, text)`. A
+/// plain string is the source language, under the field's own key.
+fn field_texts<'a>(
+    config: &'a SiteConfig,
+    text: &'a BilingualText,
+) -> Vec<(&'a str, Option<&'a str>, &'a str)> {
+    match text {
+        BilingualText::Empty => Vec::new(),
+        BilingualText::Plain(t) => vec![(config.source_language.as_str(), None, t.as_str())],
+        BilingualText::Map(entries) => entries
+            .iter()
+            .map(|(l, t)| (l.as_str(), Some(l.as_str()), t.as_str()))
+            .collect(),
+    }
+}
+
+/// Whether a text may hold math at all: the cheap test that spares scanning most texts.
+fn may_have_math(text: &str) -> bool {
+    text.contains('$') || text.contains("\\(") || text.contains("\\[")
+}
+
+fn lint_field<T>(
+    config: &SiteConfig,
+    doc: &Document<T>,
+    key: &str,
+    text: &BilingualText,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (_, lang_key, value) in field_texts(config, text) {
+        if !may_have_math(value) {
+            continue;
+        }
+        for span in math_spans(value) {
+            let Some(error) = &span.error else { continue };
+            let written = &value[span.start..span.end];
+            let pos = locate_text(doc, key, lang_key, written);
+            out.push(
+                warning(
+                    doc,
+                    pos,
+                    format!("math that does not parse is shown as written: {error}"),
+                )
+                .with_hint(format!(
+                    "check the braces and commands of `{}`; write `\\$` for a dollar sign",
+                    shorten(written)
+                )),
+            );
+        }
+    }
+}
+
+/// The source-language abstract has math, another language's has none.
+fn lint_lost_delimiters<T>(
+    config: &SiteConfig,
+    doc: &Document<T>,
+    text: &BilingualText,
+    out: &mut Vec<Diagnostic>,
+) {
+    let texts = field_texts(config, text);
+    if texts.len() < 2 {
+        return;
+    }
+    let count = |t: &str| -> usize {
+        if may_have_math(t) {
+            math_spans(t).len()
+        } else {
+            0
+        }
+    };
+    let source = texts
+        .iter()
+        .find(|(l, _, _)| *l == config.source_language)
+        .or_else(|| texts.first());
+    let Some(&(source_lang, _, source_text)) = source else {
+        return;
+    };
+    let source_math: Vec<MathSpan> = if may_have_math(source_text) {
+        math_spans(source_text)
+    } else {
+        Vec::new()
+    };
+    let Some(first) = source_math.first() else {
+        return;
+    };
+    for &(lang, lang_key, translated) in &texts {
+        if lang == source_lang || count(translated) > 0 {
+            continue;
+        }
+        let pos = locate_text(doc, "abstract", lang_key, "");
+        out.push(
+            warning(
+                doc,
+                pos,
+                format!(
+                    "the `{source_lang}` abstract has {} math span(s) but the `{lang}` one has none",
+                    source_math.len()
+                ),
+            )
+            .with_hint(format!(
+                "the translation probably lost its `$` delimiters (the `{source_lang}` text has `{}`); put them back so the math renders",
+                shorten(&source_text[first.start..first.end])
+            )),
+        );
+    }
+}
+
+fn warning<T>(doc: &Document<T>, yaml_pos: (usize, usize), message: String) -> Diagnostic {
+    let mut d = doc.error_at(yaml_pos, message);
+    d.severity = Severity::Warning;
+    d
+}
+
+/// Where `written` sits in the front matter, under `key` (and `lang_key`): the line and
+/// column of the text itself when it is found as written (or with YAML's doubled
+/// backslashes), else of the field's key.
+fn locate_text<T>(
+    doc: &Document<T>,
+    key: &str,
+    lang_key: Option<&str>,
+    written: &str,
+) -> (usize, usize) {
+    let yaml = &doc.front_yaml;
+    let field = match lang_key {
+        Some(l) => locate::nested_key(yaml, key, l),
+        None => locate::top_level_key(yaml, key),
+    }
+    .unwrap_or((1, 1));
+    let needle = written.lines().next().unwrap_or("").trim();
+    if needle.is_empty() {
+        return field;
+    }
+    let doubled = needle.replace('\\', "\\\\");
+    let field_end = block_end(yaml, field.0);
+    for (i, line) in yaml.lines().enumerate().take(field_end).skip(field.0 - 1) {
+        for candidate in [needle, doubled.as_str()] {
+            if let Some(at) = line.find(candidate) {
+                return (i + 1, line[..at].chars().count() + 1);
+            }
+        }
+    }
+    field
+}
+
+/// One past the last line (1-based count) of the value that starts on `line` (1-based): up
+/// to the next line indented no deeper than it.
+fn block_end(yaml: &str, line: usize) -> usize {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(first) = lines.get(line - 1) else {
+        return lines.len();
+    };
+    let indent = first.len() - first.trim_start().len();
+    lines
+        .iter()
+        .enumerate()
+        .skip(line)
+        .find(|(_, l)| !l.trim().is_empty() && l.len() - l.trim_start().len() <= indent)
+        .map_or(lines.len(), |(i, _)| i)
+}
+
+/// A snippet short enough for a hint.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::{ContentKind, LoadedFile, parse_file};
+
+    fn lint_paper(text: &str) -> Diagnostics {
+        let config = SiteConfig::with_defaults(Path::new("."));
+        let file = parse_file(
+            Path::new("content/papers/x.md"),
+            text.as_bytes().to_vec(),
+            ContentKind::Paper,
+        )
+        .unwrap_or_else(|d| panic!("{}", d.render(false)));
+        let LoadedFile::Paper(doc) = file else {
+            panic!("not a paper")
+        };
+        lint(
+            &config,
+            &LoadedContent {
+                papers: vec![doc],
+                ..LoadedContent::default()
+            },
+        )
+    }
+
+    #[test]
+    fn broken_math_is_a_located_warning() {
+        let diags = lint_paper(
+            "---\nid: x\ntitle: { en: A }\nabstract:\n  en: |\n    Fine $x$ here.\n    Broken $\\frac{a$ there.\n---\n",
+        );
+        assert_eq!(diags.0.len(), 1, "{diags:?}");
+        let d = &diags.0[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!((d.line, d.column), (7, 12), "{d:?}");
+        assert!(d.message.contains("does not parse"), "{}", d.message);
+        assert!(d.source_line.contains("\\frac{a$"));
+    }
+
+    #[test]
+    fn quoted_yaml_is_found_with_doubled_backslashes() {
+        let diags = lint_paper("---\nid: x\ntitle:\n  en: \"Bad $\\\\frac{a$ title\"\n---\n");
+        assert_eq!(diags.0.len(), 1, "{diags:?}");
+        assert_eq!((diags.0[0].line, diags.0[0].column), (4, 12));
+    }
+
+    #[test]
+    fn a_translation_without_delimiters_is_reported() {
+        let diags = lint_paper(
+            "---\nid: x\ntitle: { en: A }\nabstract:\n  en: Runs in $\\mathcal{O}(n)$ time.\n  zh: 运行时间为 \\mathcal{O}(n)。\n---\n",
+        );
+        assert_eq!(diags.0.len(), 1, "{diags:?}");
+        let d = &diags.0[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!((d.line, d.column), (6, 3));
+        assert!(d.message.contains("`zh`"), "{}", d.message);
+        // With delimiters in both, or math in neither, nothing is said.
+        let diags = lint_paper(
+            "---\nid: x\ntitle: { en: A }\nabstract:\n  en: Runs in $O(n)$.\n  zh: 运行时间为 $O(n)$。\n---\n",
+        );
+        assert!(diags.0.is_empty(), "{diags:?}");
+        let diags = lint_paper(
+            "---\nid: x\ntitle: { en: A }\nabstract:\n  en: Costs \\$5.\n  zh: 花费5美元。\n---\n",
+        );
+        assert!(diags.0.is_empty(), "{diags:?}");
+    }
+}
