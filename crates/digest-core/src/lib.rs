@@ -10,6 +10,7 @@
 //! | validate | [`validate`] (+ [`locate`]) | every content rule, as located diagnostics |
 //! | lint | [`lint`] | warnings that never fail a build: math that does not parse, translations that lost their math |
 //! | model | [`model`] | the site graph: papers, digests, tags, pages, URLs |
+//! | links | [`links`] | internal links of Markdown bodies reach pages of the site |
 //! | render | [`render`] (+ [`markdown`], [`text`], [`cite`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
 //! | search | [`search`] | the Pagefind index of the rendered paper pages (after render, into the same staged output) |
 //! | write | [`write`] | atomic output: staging, reuse of unchanged files, swap |
@@ -31,8 +32,9 @@ pub mod frontmatter;
 pub mod import;
 pub mod incremental;
 pub mod labels;
-pub mod load;
+pub mod links;
 pub mod lint;
+pub mod load;
 pub mod locate;
 pub mod markdown;
 pub mod model;

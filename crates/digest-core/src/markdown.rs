@@ -10,8 +10,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::text;
 
-/// Renders a Markdown body. `unsafe_html` lets raw HTML through unchanged.
-pub fn render_markdown(source: &str, unsafe_html: bool) -> String {
+/// Renders a Markdown body. `unsafe_html` lets raw HTML through unchanged; site links
+/// (`/papers/x/`) get `base_path` (`/repo/`) in front, so they work under a path prefix.
+pub fn render_markdown(source: &str, unsafe_html: bool, base_path: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -34,7 +35,7 @@ pub fn render_markdown(source: &str, unsafe_html: bool) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: safe_url(dest_url),
+            dest_url: with_base_path(safe_url(dest_url), base_path),
             title,
             id,
         }),
@@ -54,6 +55,14 @@ pub fn render_markdown(source: &str, unsafe_html: bool) -> String {
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+/// `/x` becomes `/repo/x` under the base path `/repo/`; other links are unchanged.
+fn with_base_path<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    match url.strip_prefix('/') {
+        Some(rest) if base_path != "/" && !rest.starts_with('/') => CowStr::from(format!("{base_path}{rest}")),
+        _ => url,
+    }
 }
 
 /// Relative links and http(s)/mailto pass; any other scheme (`javascript:`, `data:`, ...)
@@ -126,23 +135,25 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_unless_allowed() {
-        let html = render_markdown("Hi <script>alert(1)</script>\n", false);
+        let html = render_markdown("Hi <script>alert(1)</script>\n", false, "/");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script>"));
-        let html = render_markdown("<b>x</b>\n", true);
+        let html = render_markdown("<b>x</b>\n", true, "/");
         assert!(html.contains("<b>x</b>"));
     }
 
     #[test]
     fn headings_get_unique_ids_and_bad_links_are_neutralised() {
         let html = render_markdown(
-            "# Notes\n\n## Notes\n\n[x](javascript:alert(1)) [y](https://a.b/)\n",
+            "# Notes\n\n## Notes\n\n[x](javascript:alert(1)) [y](https://a.b/) [z](/papers/a/)\n",
             false,
+            "/repo/",
         );
         assert!(html.contains(r#"<h1 id="notes">"#), "{html}");
         assert!(html.contains(r#"<h2 id="notes-1">"#), "{html}");
         assert!(html.contains(r##"href="#""##), "{html}");
         assert!(html.contains(r#"href="https://a.b/""#));
+        assert!(html.contains(r#"href="/repo/papers/a/""#), "{html}");
     }
 
     #[test]
@@ -150,6 +161,7 @@ mod tests {
         let html = render_markdown(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^n]\n\n[^n]: note\n",
             false,
+            "/",
         );
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote-definition"));

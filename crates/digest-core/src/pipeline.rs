@@ -93,6 +93,7 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Diagnostics, Di
     let loaded = load_site(root, options)?;
     // Render everything (discarding the bytes) so template and static-file errors show too.
     let outputs = plan(&loaded.site, &loaded.user_static);
+    check_links(&loaded.site, &outputs)?;
     let errors: Vec<Diagnostic> = outputs
         .par_iter()
         .filter_map(|o| render_output(&loaded.site, o).err())
@@ -117,6 +118,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
     let output_dir = site.config.output_dir.clone();
     check_output_dir(&site.config.root, &output_dir)?;
     let outputs = plan(site, &loaded.user_static);
+    check_links(site, &outputs)?;
     let io_error = |e: std::io::Error| {
         Diagnostics::from(Diagnostic::file_error(
             &output_dir,
@@ -168,6 +170,18 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
         warnings: loaded.warnings,
         elapsed: start.elapsed(),
     })
+}
+
+/// Fails when a Markdown body links to a page the site does not have.
+fn check_links(site: &Site, outputs: &[Output]) -> Result<(), Diagnostics> {
+    let files: std::collections::HashSet<String> =
+        outputs.iter().map(|o| output_path(site, o)).collect();
+    let mut broken = crate::links::check_internal_links(site, &files);
+    if broken.has_errors() {
+        broken.sort();
+        return Err(broken);
+    }
+    Ok(())
 }
 
 /// Refuses output folders that would swallow the site itself.
