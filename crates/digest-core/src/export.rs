@@ -4,15 +4,15 @@
 //! The summary table (`# 摘要`: Ref | Title | Summary) comes first, then the details
 //! (`# 详细`), one `[^n]:` entry per paper with its indented paragraphs. A paper with an
 //! announce type gets arXiv's current announcement line (`arXiv:ID Announce Type: new
-//! Abstract: …`); an arXiv paper without one gets the older listing form, the category in
-//! the title (`Title. (arXiv:IDvN [cs.CV])`) and the bare abstract. Importing the result
-//! gives back the same paper and digest files.
+//! Abstract: …`); an arXiv paper without one but with a category gets the older listing
+//! form, the category in the title (`Title. (arXiv:IDvN [cs.CV])`) and the bare abstract;
+//! any other paper gets its plain title and abstract. Importing the result gives back the
+//! same paper and digest files.
 
 use std::fmt::Write;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::import::markdown_digest::OLD_LISTING_MARKERS;
 use crate::model::{Digest, Paper, Site};
 use crate::pipeline::{BuildOptions, load_site};
 
@@ -140,15 +140,15 @@ enum ListingForm<'a> {
     OldListing {
         versioned: String,
         category: Option<&'a str>,
-        marker: Option<&'a str>,
     },
-    NotArxiv,
+    /// Not on arXiv, or on arXiv with neither an announce type nor a category.
+    Plain,
 }
 
 impl<'a> ListingForm<'a> {
     fn of(paper: &'a Paper) -> Self {
         let Some(arxiv) = &paper.arxiv else {
-            return ListingForm::NotArxiv;
+            return ListingForm::Plain;
         };
         let versioned = match arxiv.version {
             Some(v) => format!("{}v{v}", arxiv.id),
@@ -159,10 +159,11 @@ impl<'a> ListingForm<'a> {
                 versioned,
                 announce,
             },
+            // Nothing to list: the plain title and the bare abstract.
+            None if arxiv.categories.is_empty() => ListingForm::Plain,
             None => ListingForm::OldListing {
                 versioned,
                 category: arxiv.categories.first().map(String::as_str),
-                marker: None,
             },
         }
     }
@@ -179,14 +180,9 @@ impl<'a> ListingForm<'a> {
             ListingForm::OldListing {
                 versioned,
                 category,
-                marker,
             } => {
                 let category = category.map(|c| format!(" [{c}]")).unwrap_or_default();
-                let marker = marker
-                    .and_then(|m| OLD_LISTING_MARKERS.iter().find(|(_, a)| *a == m))
-                    .map(|(text, _)| format!(" {text}"))
-                    .unwrap_or_default();
-                format!("{title}. (arXiv:{versioned}{category}{marker})")
+                format!("{title}. (arXiv:{versioned}{category})")
             }
             _ => title.to_string(),
         }

@@ -248,9 +248,9 @@ fn seed_to_files_to_markdown_to_files_gives_the_same_files() {
     std::fs::write(&markdown, &exported).unwrap();
     import(second.path(), &markdown, &Default::default()).expect("the export imports");
     std::fs::remove_file(&markdown).unwrap();
-    assert_eq!(
-        snapshot(&first.path().join("content")),
-        snapshot(&second.path().join("content"))
+    assert_same_files(
+        &first.path().join("content"),
+        &second.path().join("content"),
     );
 }
 

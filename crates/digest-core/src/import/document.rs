@@ -32,7 +32,9 @@ pub fn content_file<T: Serialize>(front: &T, body: &str) -> String {
 }
 
 /// Writes `bytes` to `path` so that readers see either the old file or the new one: a
-/// temporary file in the same folder, flushed, then renamed over `path`.
+/// temporary file in the same folder, then renamed over `path`. The readers that matter
+/// are the dev server's watcher and a build running meanwhile; the file is not synced to
+/// the disk one by one (that cost 7 ms a file, a second for a day's feed).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(dir) = dir {
@@ -46,7 +48,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {

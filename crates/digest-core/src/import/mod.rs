@@ -207,7 +207,9 @@ fn check_unique(
 /// `--date`, else a `YYYY-MM-DD` in the file name, else today.
 fn digest_date(shown: &Path, options: &ImportOptions) -> Result<String, Diagnostics> {
     if let Some(date) = &options.date {
-        return parse_date(date)
+        return Some(date.trim())
+            .filter(|d| is_iso_date_shape(d.as_bytes()))
+            .and_then(parse_date)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .ok_or_else(|| {
                 Diagnostic::file_error(Path::new("--date"), format!("`{date}` is not a date"))
@@ -219,14 +221,26 @@ fn digest_date(shown: &Path, options: &ImportOptions) -> Result<String, Diagnost
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    let from_name = name
-        .char_indices()
-        .filter_map(|(i, _)| name.get(i..i + 10))
+    let from_name = (0..name.len())
+        .filter_map(|i| name.get(i..i + 10))
+        .filter(|s| is_iso_date_shape(s.as_bytes()))
         .find_map(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
     Ok(from_name
         .unwrap_or_else(crate::scaffold::today)
         .format("%Y-%m-%d")
         .to_string())
+}
+
+/// `DDDD-DD-DD` in ASCII digits (chrono alone would also take `-2026-08-1`).
+fn is_iso_date_shape(s: &[u8]) -> bool {
+    s.len() == 10
+        && s.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// What importing does to one file.
@@ -509,4 +523,30 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digest_dates_come_from_the_option_or_the_file_name() {
+        let date = |name: &str, option: Option<&str>| {
+            let options = ImportOptions {
+                force: false,
+                date: option.map(str::to_string),
+            };
+            digest_date(Path::new(name), &options).map_err(|d| d.to_string())
+        };
+        assert_eq!(date("x.md", Some("2024-04-04")).unwrap(), "2024-04-04");
+        assert!(date("x.md", Some("2024-4-4")).is_err());
+        assert!(date("x.md", Some("-2024-04-04")).is_err());
+        assert_eq!(date("again-2026-08-15.md", None).unwrap(), "2026-08-15");
+        assert_eq!(
+            date("cn-2024-02-30-2024-03-01.md", None).unwrap(),
+            "2024-03-01"
+        );
+        let today = crate::scaffold::today().format("%Y-%m-%d").to_string();
+        assert_eq!(date("digest.md", None).unwrap(), today);
+    }
 }

@@ -99,6 +99,22 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect()
 }
 
+/// Asserts that two folders hold the same files with the same bytes, naming the first
+/// file that differs.
+pub fn assert_same_files(left: &Path, right: &Path) {
+    let (a, b) = (snapshot(left), snapshot(right));
+    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "the same file names");
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert_eq!(
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y),
+            "{} differs",
+            path.display()
+        );
+    }
+}
+
 /// Whitespace-insensitive form of a text: every run of whitespace becomes one space.
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
