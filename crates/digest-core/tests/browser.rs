@@ -70,8 +70,10 @@ fn reader_features_work_in_chromium() {
 
 /// The search budget at the corpus's scale (about 30,000 papers): no search file over
 /// 1 MB, at most 300 KB fetched for one query. Needs a site of that size, so it runs on
-/// request: `SEARCH_SCALE_SITE=<site folder> cargo test -p digest-core --test browser --
-/// --ignored` (docs/reading.md says how the measured site was made).
+/// request: `SEARCH_SCALE_SITE=<folder> cargo test -p digest-core --test browser --
+/// --ignored --nocapture`, where the folder is a site (it is built first) or a site built
+/// already with `--base-url http://127.0.0.1/repo/` (docs/reading.md says how the measured
+/// site was made).
 #[test]
 #[ignore = "measurement on a large site: set SEARCH_SCALE_SITE and pass --ignored"]
 fn search_budget_at_scale() {
@@ -81,16 +83,21 @@ fn search_budget_at_scale() {
     let tools = BrowserTools::find().expect("the measurement needs the browser tools");
     let server = StaticServer::start();
     let out = tempfile::tempdir().unwrap();
-    let options = digest_core::BuildOptions {
-        base_url: Some(format!("{}{}", server.origin(), PREFIX)),
-        output_dir: Some(out.path().join("public")),
-        drafts: false,
+    let public = if root.join("pagefind").is_dir() {
+        root.clone()
+    } else {
+        let options = digest_core::BuildOptions {
+            base_url: Some(format!("{}{}", server.origin(), PREFIX)),
+            output_dir: Some(out.path().join("public")),
+            drafts: false,
+        };
+        let start = Instant::now();
+        let report = digest_core::build_site(&root, &options)
+            .unwrap_or_else(|d| panic!("build failed:\n{}", d.render(false)));
+        eprintln!("built {} papers in {:.1?}", report.papers, start.elapsed());
+        out.path().join("public")
     };
-    let start = Instant::now();
-    let report = digest_core::build_site(&root, &options)
-        .unwrap_or_else(|d| panic!("build failed:\n{}", d.render(false)));
-    eprintln!("built {} papers in {:.1?}", report.papers, start.elapsed());
-    let files = common::snapshot_dir(&out.path().join("public/pagefind"));
+    let files = common::snapshot_dir(&public.join("pagefind"));
     let (largest, size) = files
         .iter()
         .map(|(name, bytes)| (name.clone(), bytes.len()))
@@ -102,7 +109,7 @@ fn search_budget_at_scale() {
         files.len()
     );
     assert!(size <= 1 << 20, "{largest} is {size} bytes");
-    server.serve(out.path().join("public"));
+    server.serve(public);
 
     let driver = ChromeDriver::start(&tools.chromedriver);
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -120,9 +127,12 @@ fn search_budget_at_scale() {
             "Transformer",
             "a",
         ] {
-            let (links, bytes) = query(&browser, text).await.unwrap();
+            let (links, files) = query_files(&browser, text).await.unwrap();
             assert!(!links.is_empty(), "{text:?} finds papers");
-            worst = worst.max(bytes);
+            for (path, n) in &files {
+                eprintln!("    {n:>8} {path}");
+            }
+            worst = worst.max(files.iter().map(|(_, n)| n).sum());
         }
         browser.client.clone().close().await.ok();
         eprintln!("most bytes fetched for one query: {worst}");
@@ -306,6 +316,12 @@ async fn colour_scheme(b: &Browser) -> Check {
 
 /// Types a query and returns the result links and the search bytes it loaded.
 async fn query(b: &Browser, text: &str) -> Result<(Vec<String>, u64), String> {
+    let (links, files) = query_files(b, text).await?;
+    Ok((links, files.iter().map(|(_, n)| n).sum()))
+}
+
+/// Types a query and returns the result links and each search file it loaded.
+async fn query_files(b: &Browser, text: &str) -> Result<(Vec<String>, Vec<(String, u64)>), String> {
     b.goto("").await?;
     b.server_log.lock().unwrap().clear();
     let input = b
@@ -333,16 +349,17 @@ async fn query(b: &Browser, text: &str) -> Result<(Vec<String>, u64), String> {
         .iter()
         .map(|v| v.as_str().unwrap_or_default().to_string())
         .collect();
-    let bytes = b
+    let files: Vec<(String, u64)> = b
         .server_log
         .lock()
         .unwrap()
         .iter()
         .filter(|(path, _)| path.starts_with(&format!("{PREFIX}pagefind/")))
-        .map(|(_, n)| n)
-        .sum();
+        .cloned()
+        .collect();
+    let bytes: u64 = files.iter().map(|(_, n)| n).sum();
     eprintln!("query {text:?}: {status} → {links:?}, {bytes} bytes of search files");
-    Ok((links, bytes))
+    Ok((links, files))
 }
 
 async fn search(b: &Browser) -> Check {
@@ -398,6 +415,12 @@ async fn math(b: &Browser) -> Check {
     expect(
         w > 0.0 && h > 0.0,
         format!("the abstract's $x^2$ is MathML with a size (got {size})"),
+    )?;
+    // The BibTeX copy button needs the script, which shows it.
+    expect_eq(
+        b.visible(".cite button.copy").await?,
+        1,
+        "the copy button is shown",
     )
 }
 
@@ -762,7 +785,7 @@ impl Drop for ChromeDriver {
 // ---------------------------------------------------------------------------------------
 // A static file server: the built site under `/repo/`, as GitHub Pages serves a project
 // site. One thread per connection; the threads end with the test process. Every response
-// is logged (path, bytes) so the test can count what a search transfers.
+// is logged (path, bytes sent) so the test can count what a search transfers.
 
 struct StaticServer {
     listener: Option<TcpListener>,
@@ -807,11 +830,14 @@ fn respond(
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    let mut accepts_gzip = false;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header == "\r\n" {
             break;
         }
+        let header = header.to_ascii_lowercase();
+        accepts_gzip |= header.starts_with("accept-encoding:") && header.contains("gzip");
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
@@ -823,10 +849,20 @@ fn respond(
             "text/html; charset=utf-8",
         ),
     };
+    // Text is compressed on the wire, as GitHub Pages does; Pagefind's index files are
+    // compressed already and go as they are.
+    let compress = accepts_gzip && (kind.starts_with("text/") || kind.contains("json"));
+    let (body, encoding) = if compress {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&body)?;
+        (gz.finish()?, "Content-Encoding: gzip\r\n")
+    } else {
+        (body, "")
+    };
     log.lock().unwrap().push((path, body.len() as u64));
     write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     stream.write_all(&body)?;

@@ -201,9 +201,27 @@
     form.hidden = false;
   }
 
+  // Copy buttons (the BibTeX block): copy the target's text, confirm for two seconds.
+  function wireCopy(button) {
+    var target = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!target || !navigator.clipboard) return;
+    var label = button.textContent;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.textContent).then(function () {
+        button.textContent = button.getAttribute("data-copied") || label;
+        setTimeout(function () {
+          button.textContent = label;
+        }, 2000);
+      });
+    });
+    button.hidden = false;
+  }
+
   function start() {
     var groups = document.querySelectorAll("[data-switch]");
     for (var i = 0; i < groups.length; i++) wireSwitch(groups[i]);
+    var copies = document.querySelectorAll("button[data-copy-target]");
+    for (var k = 0; k < copies.length; k++) wireCopy(copies[k]);
     var form = document.querySelector("form.search[data-bundle]");
     if (form) wireSearch(form);
   }
