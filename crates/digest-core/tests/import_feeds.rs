@@ -473,3 +473,22 @@ fn all_importable_feeds_together_make_a_site_that_builds() {
     assert!(report.papers > 200, "{}", report.papers);
     let _ = differing;
 }
+
+#[test]
+fn xml_that_is_not_an_arxiv_feed_is_refused() {
+    let site = empty_site();
+    let page = site.path().join("page.xml");
+    std::fs::write(
+        &page,
+        "<?xml version='1.0'?>\n<html><body>Not found</body></html>\n",
+    )
+    .unwrap();
+    let diags = plan(site.path(), &page, &ImportOptions::default()).unwrap_err();
+    let d = diags.iter().next().unwrap();
+    assert_eq!((d.line, d.column), (2, 1));
+    assert!(
+        d.message.starts_with("`<html>` is not an arXiv feed"),
+        "{}",
+        d.message
+    );
+}

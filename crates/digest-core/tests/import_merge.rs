@@ -294,3 +294,38 @@ fn older_listing_markers_old_style_ids_and_latex() {
     )
     .unwrap_or_else(|d| panic!("{d}"));
 }
+
+#[test]
+fn a_paper_not_on_arxiv_survives_export_and_import() {
+    let site = empty_site();
+    let write = |path: &str, text: &str| {
+        let path = site.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/papers/my-great-paper.md",
+        "---\nid: my-great-paper\ntitle: { zh: 我的论文, en: My great paper }\nsummary: { zh: 一句话。 }\n\
+         abstract: { en: \"Text with $x^2$ and a | bar.\" }\n---\nNotes are not exported.\n",
+    );
+    write(
+        "content/digests/2024-05-01.md",
+        "---\ntitle: { zh: 论文摘要 2024-05-01, en: Paper digest 2024-05-01 }\ndate: 2024-05-01\npapers: [my-great-paper]\n---\n",
+    );
+    let exported = digest_core::export::export_markdown(site.path(), None).unwrap();
+    assert!(
+        exported.contains("| [^1] | My great paper | 一句话。 |"),
+        "{exported}"
+    );
+    let second = empty_site();
+    let input = second.path().join("2024-05-01.md");
+    std::fs::write(&input, &exported).unwrap();
+    import(second.path(), &input, &ImportOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    let paper = read_paper(second.path(), "my-great-paper").front;
+    let original = read_paper(site.path(), "my-great-paper").front;
+    assert_eq!(paper, original);
+    assert_eq!(
+        read_digest(second.path(), "2024-05-01").front.papers,
+        ["my-great-paper"]
+    );
+}

@@ -79,7 +79,7 @@ pub fn parse_feed(source: &SourceFile<'_>) -> Result<(FeedKind, Vec<ImportedPape
                 root.offset,
                 format!(
                     "`<{}>` is not an arXiv feed: expected an Atom `<feed>` or an RSS `<rss>`",
-                    root.name
+                    root.written_name
                 ),
             )
             .with_hint(

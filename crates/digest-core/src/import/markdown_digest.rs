@@ -514,7 +514,9 @@ fn paper_of(
                 (TRANSLATION_LANGUAGE, translated_abstract.as_deref()),
                 ("en", abstract_en.as_deref()),
             ]),
-            url: Some(link).or_else(|| row.link.clone()),
+            url: Some(link)
+                .filter(|l| !l.is_empty())
+                .or_else(|| row.link.clone().filter(|l| !l.is_empty())),
             arxiv,
             ..PaperFrontMatter::default()
         },

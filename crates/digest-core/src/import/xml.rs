@@ -19,6 +19,8 @@ pub const DUBLIN_CORE: &str = "http://purl.org/dc/elements/1.1/";
 pub struct Element {
     pub namespace: String,
     pub name: String,
+    /// The name as written, prefix included (`dc:creator`), for messages.
+    pub written_name: String,
     pub attributes: Vec<(String, String)>,
     pub children: Vec<Element>,
     pub text: String,
@@ -136,7 +138,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             offset: text.len(),
             message: format!(
                 "the file ends inside `<{}>` (opened on line {}): it is truncated",
-                open.name,
+                open.written_name,
                 crate::diagnostic::line_column(text, open.offset).0
             ),
         });
@@ -161,6 +163,7 @@ fn open(
     offset: usize,
 ) -> Result<Element, String> {
     let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+    let written_name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
     let mut attributes = Vec::new();
     for attribute in start.attributes() {
         let attribute = attribute.map_err(|e| e.to_string())?;
@@ -174,6 +177,7 @@ fn open(
     Ok(Element {
         namespace,
         name,
+        written_name,
         attributes,
         children: Vec::new(),
         text: String::new(),
@@ -238,8 +242,11 @@ mod tests {
 
     #[test]
     fn truncated_and_mismatched_documents_fail_with_a_position() {
-        let err = parse("<rss><channel><item><title>x</title>").unwrap_err();
-        assert!(err.message.contains("truncated"), "{}", err.message);
+        let err = parse("<rss xmlns:dc='d'>\n<channel><item><dc:creator>x").unwrap_err();
+        assert_eq!(
+            err.message,
+            "the file ends inside `<dc:creator>` (opened on line 2): it is truncated"
+        );
         let err = parse("<a>\n<b></c></a>").unwrap_err();
         assert!(err.offset >= 4, "{err:?}");
         assert!(parse("").is_err());
