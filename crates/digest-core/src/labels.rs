@@ -165,7 +165,7 @@ pub const EN: Labels = Labels {
     search_placeholder: "Title, author, arXiv id, tag",
     search_loading: "Loading the index…",
     search_none: "No papers found.",
-    search_count: "{n} papers found",
+    search_count: "Papers found: {n}",
     search_failed: "Search is unavailable right now.",
     cite: "Cite",
     copy: "Copy",

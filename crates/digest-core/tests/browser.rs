@@ -68,6 +68,46 @@ fn reader_features_work_in_chromium() {
     });
 }
 
+/// A site whose UI is English (`<html lang="en">`) still splits Chinese queries into words
+/// the way its index (Chinese) was split.
+#[test]
+fn english_first_site_finds_chinese_queries() {
+    let Some(tools) = BrowserTools::find() else {
+        return;
+    };
+    let server = StaticServer::start();
+    let site = common::TestSite::copy_of(&common::repo_root().join("examples/english-first"))
+        .base_url(&format!("{}{PREFIX}", server.origin()));
+    let built = site.build();
+    server.serve(built.out.clone());
+    let driver = ChromeDriver::start(&tools.chromedriver);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let browser = Browser::open(&driver, &tools.chromium, &server).await;
+        let mut outcome = Ok(());
+        for text in ["注意力机制", "attention"] {
+            outcome = outcome.and(match query(&browser, text).await {
+                Ok((links, _)) => expect(
+                    links.first().map(String::as_str) == Some("/repo/papers/1706.03762/"),
+                    format!("{text:?} finds the Transformer paper: {links:?}"),
+                ),
+                Err(e) => Err(e),
+            });
+        }
+        let console = browser.console_errors().await;
+        browser.client.clone().close().await.ok();
+        outcome.unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            console.is_empty(),
+            "console errors:\n{}",
+            console.join("\n")
+        );
+    });
+}
+
 /// The search budget at the corpus's scale (about 30,000 papers): no search file over
 /// 1 MB, at most 300 KB fetched for one query. Needs a site of that size, so it runs on
 /// request: `SEARCH_SCALE_SITE=<folder> cargo test -p digest-core --test browser --
@@ -330,13 +370,13 @@ async fn query_files(b: &Browser, text: &str) -> Result<(Vec<String>, Vec<(Strin
         .await
         .map_err(err)?;
     input.send_keys(text).await.map_err(err)?;
+    // Done when the status shows a count or "nothing found" (not "loading").
     let status = b
         .wait_for(
-            "return document.querySelector('.search-status').textContent;",
-            |v| {
-                v.as_str()
-                    .is_some_and(|s| s.contains("找到") || s.contains("没有"))
-            },
+            "const form = document.querySelector('form.search');\
+             const text = form.querySelector('.search-status').textContent;\
+             return text && text !== form.dataset.loading ? text : '';",
+            |v| v.as_str().is_some_and(|s| !s.is_empty()),
         )
         .await
         .map_err(|e| format!("query {text:?}: {e}"))?;
