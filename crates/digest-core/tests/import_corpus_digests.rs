@@ -12,7 +12,6 @@ use import_common::*;
 
 use digest_core::export::export_markdown;
 use digest_core::import::ImportOptions;
-use digest_core::{BuildOptions, build_site};
 use serde_json::Value;
 
 /// Every `step`-th record of a month, in file order.
@@ -141,14 +140,7 @@ fn import_month(month: &str, step: usize) -> (tempfile::TempDir, String) {
             assert_eq!(arxiv.categories.len(), 1, "{id}");
         }
     }
-    build_site(
-        site.path(),
-        &BuildOptions {
-            output_dir: Some(site.path().join("public")),
-            ..BuildOptions::default()
-        },
-    )
-    .unwrap_or_else(|d| panic!("{month}: the site builds:\n{d}"));
+    build(site.path());
     (site, markdown)
 }
 

@@ -285,14 +285,7 @@ fn older_listing_markers_old_style_ids_and_latex() {
         cross.abstract_text.get("en"),
         Some("We revisit $\\{a_i\\}$ sorting bounds -- with broken braces \\emph{here.")
     );
-    digest_core::build_site(
-        site.path(),
-        &digest_core::BuildOptions {
-            output_dir: Some(site.path().join("public")),
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|d| panic!("{d}"));
+    build(site.path());
 }
 
 #[test]

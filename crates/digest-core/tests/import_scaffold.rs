@@ -225,12 +225,5 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
             .message
             .contains("already exists")
     );
-    build_site(
-        site.path(),
-        &BuildOptions {
-            output_dir: Some(site.path().join("public")),
-            ..Default::default()
-        },
-    )
-    .unwrap_or_else(|d| panic!("{d}"));
+    import_common::build(site.path());
 }

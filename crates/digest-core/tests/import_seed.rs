@@ -8,7 +8,6 @@ use import_common::*;
 use digest_core::export::export_markdown;
 use digest_core::frontmatter::PaperFrontMatter;
 use digest_core::import::{FileAction, SourceKind};
-use digest_core::{BuildOptions, build_site};
 
 /// One paper of the seed, as its file must read.
 struct SeedPaper {
@@ -207,14 +206,7 @@ fn digest_lists_the_papers_in_table_order_and_the_site_builds() {
         Some("Paper digest 2024-04-04")
     );
     let out = site.path().join("public");
-    let report = build_site(
-        site.path(),
-        &BuildOptions {
-            output_dir: Some(out.clone()),
-            ..BuildOptions::default()
-        },
-    )
-    .unwrap_or_else(|d| panic!("the imported site builds:\n{d}"));
+    let report = build(site.path());
     assert_eq!((report.papers, report.digests), (7, 1));
     let page = std::fs::read_to_string(out.join("digests/2024-04-04/index.html")).unwrap();
     let html = scraper::Html::parse_document(&page);

@@ -82,6 +82,16 @@ pub fn read_digest(root: &Path, slug: &str) -> Document<DigestFrontMatter> {
     parse_document(&path, &text).expect("digest parses")
 }
 
+/// Builds the site at `root` into `root/public`; panics with the diagnostics if it fails.
+pub fn build(root: &Path) -> digest_core::BuildReport {
+    let options = digest_core::BuildOptions {
+        output_dir: Some(root.join("public")),
+        ..Default::default()
+    };
+    digest_core::build_site(root, &options)
+        .unwrap_or_else(|d| panic!("{} does not build:\n{d}", root.display()))
+}
+
 /// Every file under `dir`, relative, with its bytes, sorted.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walkdir::WalkDir::new(dir)
