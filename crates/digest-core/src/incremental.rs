@@ -127,16 +127,31 @@ pub fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
 fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
     let per_page = site.config.per_page;
     let page_of = |position: usize| position / per_page + 1;
+    let has_tag = |t: usize| site.papers[index].tags.contains(&t);
     match output {
         Output::Paper(i) => *i == index,
         Output::Index(n) => *n == page_of(index),
-        Output::Tag(t, n) => site.tags[*t]
-            .papers
-            .iter()
-            .position(|&p| p == index)
-            .is_some_and(|position| *n == page_of(position)),
-        Output::Digest(d) => site.digests[*d].papers.contains(&index),
+        Output::Tag(t, n) => {
+            has_tag(*t)
+                && site.tags[*t]
+                    .papers
+                    .iter()
+                    .position(|&p| p == index)
+                    .is_some_and(|position| *n == page_of(position))
+        }
+        Output::Digest(d) | Output::DigestBib(d) | Output::DigestAtom(d) => {
+            site.digests[*d].papers.contains(&index)
+        }
+        Output::PaperBib(i) => *i == index,
         Output::Atom => index < FEED_ENTRIES,
+        Output::TagAtom(t) => {
+            has_tag(*t)
+                && site.tags[*t]
+                    .papers
+                    .iter()
+                    .take(FEED_ENTRIES)
+                    .any(|&p| p == index)
+        }
         // Lists of digests and tags show titles, dates and counts; the sitemap shows ids
         // and dates; the rest shows no paper at all.
         Output::DigestList
@@ -219,6 +234,11 @@ mod tests {
             Output::Tag(vision, 1),
             Output::Digest(0),
             Output::Atom,
+            Output::PaperBib(2),
+            Output::DigestBib(0),
+            Output::DigestAtom(0),
+            Output::TagAtom(llm),
+            Output::TagAtom(vision),
         ] {
             assert!(
                 outputs.contains(&expected),
@@ -228,6 +248,7 @@ mod tests {
         for untouched in [
             Output::Paper(0),
             Output::Paper(1),
+            Output::PaperBib(0),
             Output::Index(1),
             Output::DigestList,
             Output::TagList,

@@ -10,12 +10,10 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use digest_server::rebuild::Terminal;
-use digest_server::{ServeOptions, Server};
+use digest_server::Server;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -34,23 +32,13 @@ fn main() {
     let id = original
         .lines()
         .find_map(|l| l.strip_prefix("id:"))
-        .map(|v| v.trim().trim_matches('"').to_string())
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
         .expect("an `id:` line");
 
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let started = Instant::now();
     let server = runtime
-        .block_on(Server::start(ServeOptions {
-            root: root.clone(),
-            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            next_free_port: false,
-            drafts: false,
-            terminal: Terminal {
-                quiet: true,
-                color: false,
-            },
-        }))
+        .block_on(Server::start(common::quiet_options(&root)))
         .expect("the server starts");
     let first_build = started.elapsed();
     let addr = server.local_addr();
@@ -60,6 +48,17 @@ fn main() {
         200,
         "{page} is served"
     );
+
+    // Measure edits, not the first search index, which is built in the background.
+    let config = digest_core::load_config(&root).expect("site.yaml");
+    if config.search {
+        let bundle = format!("{}pagefind/pagefind-entry.json", url_path(&server.url()));
+        let deadline = Instant::now() + Duration::from_secs(300);
+        while common::http_get(addr, &bundle).status != 200 {
+            assert!(Instant::now() < deadline, "no search index after 300 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 
     let mut times = Vec::with_capacity(edits);
     for i in 0..edits {

@@ -39,9 +39,9 @@ pub enum Resolved {
     NotFound,
 }
 
-/// Resolves the raw (still percent-encoded) path of a request against `site`.
-pub fn resolve(raw_path: &str, site: &BuiltSite) -> Resolved {
-    let base = site.base_path.as_str();
+/// Resolves the raw (still percent-encoded) path of a request against a site under
+/// `base` whose files are those for which `exists` holds.
+pub fn resolve(raw_path: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     let Some(rest) = raw_path.strip_prefix(base) else {
         // `/` and `/repo` lead to the site under `/repo/`.
         if raw_path == "/" || Some(raw_path) == base.strip_suffix('/') {
@@ -63,9 +63,9 @@ pub fn resolve(raw_path: &str, site: &BuiltSite) -> Resolved {
     } else {
         decoded.to_string()
     };
-    if site.files.contains_key(&key) {
+    if exists(&key) {
         Resolved::File(key)
-    } else if site.files.contains_key(&format!("{key}/index.html")) {
+    } else if exists(&format!("{key}/index.html")) {
         Resolved::Redirect(format!("{raw_path}/"))
     } else {
         Resolved::NotFound
@@ -99,26 +99,32 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
         return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
     }
     let site = state.store.current();
-    match resolve(request.uri().path(), &site) {
-        Resolved::File(key) => file_response(&site, &key, StatusCode::OK),
+    let search = state.store.search();
+    let file = |key: &str| site.files.get(key).or_else(|| search.get(key));
+    match resolve(request.uri().path(), &site.base_path, |key| {
+        file(key).is_some()
+    }) {
+        Resolved::File(key) => match file(&key) {
+            Some(bytes) => file_response(&key, bytes, &site.base_path, StatusCode::OK),
+            None => StatusCode::NOT_FOUND.into_response(),
+        },
         Resolved::Redirect(to) => redirect(&to),
         Resolved::Events => state.live.sse(state.shutdown.clone()).into_response(),
         Resolved::NotFound if site.is_empty() => no_site_yet(&site),
-        Resolved::NotFound if site.files.contains_key("404.html") => {
-            file_response(&site, "404.html", StatusCode::NOT_FOUND)
-        }
-        Resolved::NotFound => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        Resolved::NotFound => match site.files.get("404.html") {
+            Some(bytes) => file_response("404.html", bytes, &site.base_path, StatusCode::NOT_FOUND),
+            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
     }
 }
 
-fn file_response(site: &BuiltSite, key: &str, status: StatusCode) -> Response {
-    let bytes = site.files.get(key).cloned().unwrap_or_default();
+fn file_response(key: &str, bytes: &Bytes, base_path: &str, status: StatusCode) -> Response {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.subtype() == mime_guess::mime::HTML;
     let body = if is_html {
-        Bytes::from(inject_script(&bytes, &site.base_path))
+        Bytes::from(inject_script(bytes, base_path))
     } else {
-        bytes
+        bytes.clone()
     };
     let content_type = if mime.type_() == mime_guess::mime::TEXT
         || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml")
@@ -195,31 +201,32 @@ mod tests {
 
     #[test]
     fn files_folders_and_redirects() {
-        let s = site("/repo/");
+        let site = site("/repo/");
+        let s = |path: &str| resolve(path, &site.base_path, |k| site.files.contains_key(k));
         let file = |p: &str| Resolved::File(p.to_string());
-        assert_eq!(resolve("/repo/", &s), file("index.html"));
+        assert_eq!(s("/repo/"), file("index.html"));
         assert_eq!(
-            resolve("/repo/papers/2404.02424/", &s),
+            s("/repo/papers/2404.02424/"),
             file("papers/2404.02424/index.html")
         );
         assert_eq!(
-            resolve("/repo/tags/%E5%89%AA%E6%9E%9D/", &s),
+            s("/repo/tags/%E5%89%AA%E6%9E%9D/"),
             file("tags/剪枝/index.html")
         );
         assert_eq!(
-            resolve("/repo/papers/2404.02424", &s),
+            s("/repo/papers/2404.02424"),
             Resolved::Redirect("/repo/papers/2404.02424/".into())
         );
-        assert_eq!(resolve("/", &s), Resolved::Redirect("/repo/".into()));
-        assert_eq!(resolve("/repo", &s), Resolved::Redirect("/repo/".into()));
-        assert_eq!(resolve("/papers/2404.02424/", &s), Resolved::NotFound);
-        assert_eq!(resolve("/repo/__digest-site/events", &s), Resolved::Events);
-        assert_eq!(resolve("/repo/papers/", &s), Resolved::NotFound);
+        assert_eq!(s("/"), Resolved::Redirect("/repo/".into()));
+        assert_eq!(s("/repo"), Resolved::Redirect("/repo/".into()));
+        assert_eq!(s("/papers/2404.02424/"), Resolved::NotFound);
+        assert_eq!(s("/repo/__digest-site/events"), Resolved::Events);
+        assert_eq!(s("/repo/papers/"), Resolved::NotFound);
     }
 
     #[test]
     fn traversal_is_not_found() {
-        let s = site("/");
+        let site = site("/");
         for path in [
             "/../etc/passwd",
             "/papers/../index.html",
@@ -236,7 +243,8 @@ mod tests {
             "/index.html%00",
             "/%ff",
         ] {
-            assert_eq!(resolve(path, &s), Resolved::NotFound, "{path}");
+            let resolved = resolve(path, &site.base_path, |k| site.files.contains_key(k));
+            assert_eq!(resolved, Resolved::NotFound, "{path}");
         }
     }
 }

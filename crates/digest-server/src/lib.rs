@@ -8,6 +8,7 @@
 //! | [`http`] | request paths to files, traversal protection, responses |
 //! | [`live_reload`] | the Server-Sent Events stream and the script injected into pages |
 //! | [`overlay`] | build errors as the browser shows them |
+//! | [`search_index`] | the search bundle, indexed in the background after changes |
 //!
 //! [`Server::start`] wires them together: the watcher, a first full build, the rebuild
 //! thread and the HTTP server. No content logic lives here: loading, validating and
@@ -17,6 +18,7 @@ pub mod http;
 pub mod live_reload;
 pub mod overlay;
 pub mod rebuild;
+pub mod search_index;
 pub mod store;
 pub mod watch;
 
@@ -31,7 +33,8 @@ use tokio::task::JoinHandle;
 
 use crate::http::AppState;
 use crate::live_reload::LiveReload;
-use crate::rebuild::{RebuildSettings, Rebuilder, Terminal, publish, run_rebuilds};
+use crate::rebuild::{Publisher, RebuildSettings, Rebuilder, Terminal, publish, run_rebuilds};
+use crate::search_index::spawn_search_indexer;
 use crate::store::{BuiltSite, SiteStore};
 use crate::watch::{SourceWatcher, watch_sources};
 
@@ -134,13 +137,28 @@ impl Server {
         .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
         let store = Arc::new(SiteStore::new(Arc::new(BuiltSite::empty())));
         let live = Arc::new(LiveReload::default());
-        publish(first, &store, &live, false, terminal);
+        let search = spawn_search_indexer(store.clone(), terminal).map_err(ServeError::Server)?;
+        let publisher = Publisher {
+            store: &store,
+            live: &live,
+            search: &search,
+            terminal,
+        };
+        publish(first, &publisher, false);
 
         let rebuilds = {
             let (store, live) = (store.clone(), live.clone());
             std::thread::Builder::new()
                 .name("digest-site rebuilds".into())
-                .spawn(move || run_rebuilds(rebuilder, changes, &store, &live, terminal))
+                .spawn(move || {
+                    let publisher = Publisher {
+                        store: &store,
+                        live: &live,
+                        search: &search,
+                        terminal,
+                    };
+                    run_rebuilds(rebuilder, changes, &publisher)
+                })
                 .map_err(ServeError::Server)?
         };
 

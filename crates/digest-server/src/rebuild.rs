@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -18,11 +18,12 @@ use digest_core::incremental::{PaperEdit, reload_paper};
 use digest_core::load::ContentKind;
 use digest_core::pipeline::{BuildOptions, LoadedSite, load_site, load_site_config};
 use digest_core::render::{Output, output_path, plan, render_output};
-use digest_core::{Diagnostic, Diagnostics, Site};
+use digest_core::{Diagnostic, Diagnostics, Site, SiteConfig};
 use rayon::prelude::*;
 
 use crate::live_reload::LiveReload;
 use crate::overlay::Overlay;
+use crate::search_index::SearchJob;
 use crate::store::{BuiltSite, SiteStore};
 use crate::watch::{ChangeSet, Source};
 
@@ -46,6 +47,8 @@ pub struct RebuildSettings {
 pub enum Outcome {
     Rebuilt {
         site: Arc<BuiltSite>,
+        /// The configuration it was built with (the search index needs it).
+        config: Box<SiteConfig>,
         /// `None` for a full rebuild, else the number of outputs rendered again.
         rerendered: Option<usize>,
         warnings: Diagnostics,
@@ -94,10 +97,12 @@ impl Rebuilder {
         match self.build_everything() {
             Ok((current, warnings)) => {
                 let site = current.built.clone();
+                let config = Box::new(current.site.config.clone());
                 self.current = Some(current);
                 self.failing = false;
                 Outcome::Rebuilt {
                     site,
+                    config,
                     rerendered: None,
                     warnings,
                     elapsed: start.elapsed(),
@@ -193,6 +198,7 @@ impl Rebuilder {
         });
         Some(Outcome::Rebuilt {
             site: current.built.clone(),
+            config: Box::new(current.site.config.clone()),
             rerendered: Some(outputs.len()),
             warnings,
             elapsed: start.elapsed(),
@@ -249,23 +255,29 @@ impl Terminal {
     }
 }
 
-/// Publishes an outcome: swaps the served site, tells the pages, prints what happened.
-pub fn publish(
-    outcome: Outcome,
-    store: &SiteStore,
-    live: &LiveReload,
-    only_css: bool,
-    terminal: Terminal,
-) {
+/// Where an outcome is published.
+pub struct Publisher<'a> {
+    pub store: &'a SiteStore,
+    pub live: &'a LiveReload,
+    pub search: &'a Sender<SearchJob>,
+    pub terminal: Terminal,
+}
+
+/// Publishes an outcome: swaps the served site, tells the pages, has the search index
+/// follow, prints what happened.
+pub fn publish(outcome: Outcome, to: &Publisher<'_>, only_css: bool) {
+    let terminal = to.terminal;
     match outcome {
         Outcome::Rebuilt {
             site,
+            config,
             rerendered,
             warnings,
             elapsed,
         } => {
-            store.replace(site);
-            live.site_changed(only_css);
+            to.store.replace(site.clone());
+            to.live.site_changed(only_css);
+            let _ = to.search.send(SearchJob { site, config });
             terminal.diagnostics(&warnings);
             match rerendered {
                 Some(n) => terminal.line(&format!(
@@ -273,26 +285,20 @@ pub fn publish(
                     if n == 1 { "" } else { "s" },
                     elapsed
                 )),
-                None => terminal.line(&format!("Rebuilt the site in {elapsed:.0?}")),
+                None => terminal.line(&format!("Built the site in {elapsed:.0?}")),
             }
         }
         Outcome::Unchanged => {}
         Outcome::Failed(diags) => {
             terminal.diagnostics(&diags);
             terminal.line("The last good version of the site is still served.");
-            live.show_errors(&Overlay::from_diagnostics(&diags));
+            to.live.show_errors(&Overlay::from_diagnostics(&diags));
         }
     }
 }
 
 /// Rebuilds on every batch of changes until the sender is gone (the server stopped).
-pub fn run_rebuilds(
-    mut rebuilder: Rebuilder,
-    changes: Receiver<ChangeSet>,
-    store: &SiteStore,
-    live: &LiveReload,
-    terminal: Terminal,
-) {
+pub fn run_rebuilds(mut rebuilder: Rebuilder, changes: Receiver<ChangeSet>, to: &Publisher<'_>) {
     while let Ok(mut batch) = changes.recv() {
         // Everything that is already waiting belongs to the same rebuild.
         while let Ok(more) = changes.try_recv() {
@@ -309,6 +315,6 @@ pub fn run_rebuilds(
         }
         let only_css = batch.only_stylesheets();
         let outcome = rebuilder.apply(&batch);
-        publish(outcome, store, live, only_css, terminal);
+        publish(outcome, to, only_css);
     }
 }

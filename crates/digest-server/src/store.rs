@@ -15,7 +15,7 @@ use axum::body::Bytes;
 pub struct BuiltSite {
     /// The path prefix the site lives under (`/` or `/repo/`).
     pub base_path: String,
-    pub files: HashMap<String, Bytes>,
+    pub files: Files,
 }
 
 impl BuiltSite {
@@ -33,16 +33,22 @@ impl BuiltSite {
     }
 }
 
-/// The currently served site.
+/// Output path to bytes.
+pub type Files = HashMap<String, Bytes>;
+
+/// The currently served site, and the search bundle beside it (indexed in the background,
+/// so it is replaced on its own).
 #[derive(Debug, Default)]
 pub struct SiteStore {
     current: RwLock<Arc<BuiltSite>>,
+    search: RwLock<Arc<Files>>,
 }
 
 impl SiteStore {
     pub fn new(site: Arc<BuiltSite>) -> Self {
         SiteStore {
             current: RwLock::new(site),
+            search: RwLock::new(Arc::new(Files::new())),
         }
     }
 
@@ -58,5 +64,18 @@ impl SiteStore {
     /// Serves `site` from now on.
     pub fn replace(&self, site: Arc<BuiltSite>) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = site;
+    }
+
+    /// The search bundle as it is now (empty until the first index is built).
+    pub fn search(&self) -> Arc<Files> {
+        self.search
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Serves `bundle` as the search bundle from now on.
+    pub fn replace_search(&self, bundle: Arc<Files>) {
+        *self.search.write().unwrap_or_else(|e| e.into_inner()) = bundle;
     }
 }

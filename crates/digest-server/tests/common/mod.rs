@@ -106,6 +106,21 @@ pub fn atomic_write(path: &Path, text: &str) {
     std::fs::rename(&temp, path).unwrap();
 }
 
+/// Serving `root` on an ephemeral port of 127.0.0.1, printing nothing.
+pub fn quiet_options(root: &Path) -> ServeOptions {
+    ServeOptions {
+        root: root.to_path_buf(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        next_free_port: false,
+        drafts: false,
+        terminal: Terminal {
+            quiet: true,
+            color: false,
+        },
+    }
+}
+
 /// A served temporary site.
 pub struct Served {
     pub dir: tempfile::TempDir,
@@ -128,18 +143,9 @@ impl Served {
             .enable_all()
             .build()
             .unwrap();
-        let options = ServeOptions {
-            root: dir.path().to_path_buf(),
-            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            next_free_port: false,
-            drafts: false,
-            terminal: Terminal {
-                quiet: true,
-                color: false,
-            },
-        };
-        let server = runtime.block_on(Server::start(options)).unwrap();
+        let server = runtime
+            .block_on(Server::start(quiet_options(dir.path())))
+            .unwrap();
         Served {
             dir,
             server: Some(server),
