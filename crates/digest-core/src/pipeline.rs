@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::load_content;
 use crate::model::Site;
 use crate::render::{Output, output_path, plan, render_output};
-use crate::search::SearchIndexer;
+use crate::search::index_site;
 use crate::validate::validate;
 use crate::write::{StagedOutput, WriteStats};
 
@@ -128,27 +128,19 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
     let search_error = |e: crate::search::SearchError| {
         Diagnostic::file_error(Path::new(crate::search::BUNDLE_DIR), e.to_string())
     };
-    // Paper pages are indexed for search as they are rendered (`search: false` skips it).
-    let search = site
-        .config
-        .search
-        .then(|| SearchIndexer::new(&site.config))
-        .transpose()
-        .map_err(|e| Diagnostics::from(search_error(e)))?;
     let staged = StagedOutput::begin(&output_dir).map_err(io_error)?;
     let mut result: Result<(), Diagnostic> = outputs.par_iter().try_for_each(|output| {
         let path = output_path(site, output);
         let bytes = render_output(site, output)
             .map_err(|e| Diagnostic::file_error(Path::new(&path), e.to_string()))?;
-        if let (Some(search), Output::Paper(_)) = (&search, output) {
-            search.add_page(&path, &bytes).map_err(search_error)?;
-        }
         staged.put(&path, &bytes).map_err(|e| {
             Diagnostic::file_error(&output_dir.join(&path), format!("cannot write: {e}"))
         })
     });
-    if let (Ok(()), Some(search)) = (&result, search) {
-        result = search.finish().map_err(search_error).and_then(|files| {
+    // The search index of the paper pages, into the same staged output (`search: false`
+    // skips it).
+    if result.is_ok() && site.config.search {
+        result = index_site(site).map_err(search_error).and_then(|files| {
             files.par_iter().try_for_each(|(path, bytes)| {
                 staged.put(path, bytes).map_err(|e| {
                     Diagnostic::file_error(&output_dir.join(path), format!("cannot write: {e}"))

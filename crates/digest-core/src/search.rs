@@ -1,11 +1,11 @@
 //! Search: the Pagefind index of the paper pages, written into the site beside them.
 //!
-//! The build hands every rendered paper page to a [`SearchIndexer`] as it is rendered;
-//! Pagefind reads the part marked `data-pagefind-body` (the paper's article) and, when
-//! the build finishes, [`SearchIndexer::finish`] returns the bundle: the search script,
-//! its WebAssembly, and the index in shards that the browser fetches only for the words
-//! of a query. Nothing is loaded until a reader types into the search box (see the
-//! theme's `site.js`).
+//! After the pages are rendered, [`index_site`] hands every paper page, in site order, to
+//! a [`SearchIndexer`]; Pagefind reads the part marked `data-pagefind-body` (the paper's
+//! article) and [`SearchIndexer::finish`] returns the bundle: the search script, its
+//! WebAssembly, and the index in shards that the browser fetches only for the words of a
+//! query. Nothing is loaded until a reader types into the search box (see the theme's
+//! `site.js`).
 //!
 //! Pagefind keeps one index per page language. Every page is indexed as one language
 //! ([`index_language`]) so a single index answers queries in both: Chinese text is split
@@ -19,6 +19,8 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::config::SiteConfig;
+use crate::model::Site;
+use crate::render::{Output, output_path, render_output};
 
 /// The folder of the search bundle inside the output.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -132,6 +134,49 @@ impl SearchIndexer {
         }
         Ok(out)
     }
+}
+
+/// Paper pages rendered at once while the previous batch is indexed.
+const BATCH: usize = 64;
+
+/// The bundle for a site: its paper pages are rendered again (in parallel, batch by
+/// batch) and indexed in site order, because Pagefind numbers pages in the order they are
+/// added and the same site must give the same files on every build.
+pub fn index_site(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+    let indexer = SearchIndexer::new(&site.config)?;
+    let render_batch = |start: usize| -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+        use rayon::prelude::*;
+        (start..(start + BATCH).min(site.papers.len()))
+            .into_par_iter()
+            .map(|i| {
+                let output = Output::Paper(i);
+                let path = output_path(site, &output);
+                match render_output(site, &output) {
+                    Ok(bytes) => Ok((path, bytes)),
+                    Err(e) => Err(SearchError::Page {
+                        path,
+                        message: e.to_string(),
+                    }),
+                }
+            })
+            .collect()
+    };
+    let mut batch = render_batch(0)?;
+    let mut next = BATCH;
+    while !batch.is_empty() {
+        let (rendered, indexed) = rayon::join(
+            || render_batch(next),
+            || {
+                batch
+                    .iter()
+                    .try_for_each(|(path, html)| indexer.add_page(path, html))
+            },
+        );
+        indexed?;
+        batch = rendered?;
+        next += BATCH;
+    }
+    indexer.finish()
 }
 
 /// The bundle for pages rendered already (the dev server keeps its site in memory):
