@@ -255,3 +255,17 @@ fn importing_the_seed_twice_changes_nothing() {
     assert!(plan.warnings.is_empty(), "{}", plan.warnings);
     assert_eq!(snapshot(site.path()), before);
 }
+
+#[test]
+fn the_repository_demo_content_is_this_import_of_the_seed() {
+    // docs/import-export.md: `digest-site import ../shared/seeds/000_e6d854fc55a81dd5.txt
+    // --date 2024-04-04 --force`, run at the repository root, wrote content/.
+    let (site, _) = imported_seed();
+    let demo = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content"));
+    for folder in ["papers", "digests"] {
+        assert_same_files(
+            &demo.join(folder),
+            &site.path().join("content").join(folder),
+        );
+    }
+}
