@@ -8,9 +8,9 @@ use std::path::Path;
 
 use import_common::*;
 
+use digest_core::Diagnostics;
 use digest_core::frontmatter::PaperFrontMatter;
 use digest_core::import::{FeedKind, ImportOptions, SourceKind};
-use digest_core::Diagnostics;
 
 /// What each file must give: a number of papers of a kind, or an error containing a text.
 enum Expected {
@@ -481,4 +481,25 @@ fn xml_that_is_not_an_arxiv_feed_is_refused() {
         "{}",
         d.message
     );
+}
+
+#[test]
+fn an_api_error_entry_is_refused_with_arxivs_words() {
+    let site = empty_site();
+    let answer = site.path().join("error.xml");
+    std::fs::write(
+        &answer,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  \
+         <title type=\"html\">ArXiv Query: search_query=&amp;id_list=1234.12345</title>\n  <entry>\n    \
+         <id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.12345</id>\n    <title>Error</title>\n    \
+         <summary>incorrect id format for 1234.12345</summary>\n  </entry>\n</feed>\n",
+    )
+    .unwrap();
+    let diags = plan(site.path(), &answer, &ImportOptions::default()).unwrap_err();
+    let d = diags.iter().next().unwrap();
+    assert_eq!(
+        d.message,
+        "the arXiv API answered with an error: incorrect id format for 1234.12345"
+    );
+    assert_eq!((d.line, d.column), (4, 3));
 }
