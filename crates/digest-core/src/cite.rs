@@ -416,6 +416,17 @@ fn scholarly_article(
 /// so no text can close the element (`</script>`) or open a comment (`<!--`).
 pub fn json_for_script(value: &Value) -> String {
     let json = value.to_string();
+    // Most pages have none of these (U+2028 and U+2029 are E2 80 A8 and E2 80 A9).
+    let bytes = json.as_bytes();
+    let needs_escape = bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b'<' | b'>' | b'&')
+            || (b == 0xE2
+                && bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)))
+    });
+    if !needs_escape {
+        return json;
+    }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         match c {
@@ -472,14 +483,12 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_script() {
-        let json =
-            json_for_script(&json!({ "headline": "</script><script>alert(1)</script> & <!--" }));
+        let headline = "</script><script>alert(1)</script> & <!-- \u{2028}";
+        let json = json_for_script(&json!({ "headline": headline }));
         assert!(!json.contains('<') && !json.contains('>'), "{json}");
+        assert!(json.contains("\\u2028"), "{json}");
         let back: Value = serde_json::from_str(&json).expect("still JSON");
-        assert_eq!(
-            back["headline"],
-            "</script><script>alert(1)</script> & <!--"
-        );
+        assert_eq!(back["headline"], headline);
     }
 
     #[test]

@@ -399,6 +399,8 @@ pub struct TagTemplate {
 #[template(path = "tags.html")]
 pub struct TagListTemplate {
     pub layout: Layout,
+    /// The tag's Atom feed.
+    pub feed_href: String,
     pub tags: Vec<TagLink>,
 }
 
@@ -793,6 +795,7 @@ impl<'a> Context<'a> {
             body_html: render_markdown(&page.body, self.site.config.unsafe_html),
         }
     }
+            feed_href: self.link(&format!("{}atom.xml", paths::tag(&tag.slug, 1))),
 
     /// The site's feed: the newest [`FEED_ENTRIES`] papers.
     fn atom(&self) -> AtomTemplate {
@@ -1052,7 +1055,13 @@ fn xml_chars(xml: String) -> String {
     let forbidden = |c: char| {
         (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
     };
-    if xml.contains(forbidden) {
+    // A byte scan first (U+FFFE/U+FFFF are EF BF BE/BF): feeds almost never hold any.
+    let bytes = xml.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBF))
+    });
+    if suspect && xml.contains(forbidden) {
         xml.replace(forbidden, "")
     } else {
         xml

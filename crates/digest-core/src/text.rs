@@ -28,8 +28,13 @@ pub fn escape_html(s: &str) -> String {
 
 /// Appends `s`, HTML-escaped, to `out`.
 pub fn escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    if !bytes.iter().any(|&b| NEEDS_ESCAPE[b as usize]) {
+        out.push_str(s);
+        return;
+    }
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, &b) in bytes.iter().enumerate() {
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -44,6 +49,17 @@ pub fn escape_into(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
 }
+
+/// Bytes that HTML escaping replaces.
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
 
 /// A one-line text (title, summary) as inline HTML: math as MathML, macros as HTML,
 /// whitespace collapsed.
@@ -137,8 +153,9 @@ pub fn math_spans(text: &str) -> Vec<MathSpan> {
 
 /// Whether the LaTeX math parses; the parser's message when it does not.
 pub fn check_math(latex: &str) -> Result<(), String> {
+    let latex = expand_unicode(latex);
     let storage = Storage::new();
-    for event in Parser::new(latex, &storage) {
+    for event in Parser::new(&latex, &storage) {
         if let Err(e) = event {
             return Err(parser_message(&e));
         }
@@ -159,11 +176,12 @@ fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &s
         push_math_source(out, open, latex, close);
         return;
     }
+    let expanded = expand_unicode(latex);
     let storage = Storage::new();
     let mut failed = false;
     // Render straight from the parser and stop at the first error; the half-written MathML
     // is then cut off again. This avoids buffering the events of every span.
-    let events = Parser::new(latex, &storage).map_while(|e| match e {
+    let events = Parser::new(&expanded, &storage).map_while(|e| match e {
         Ok(event) => Some(Ok::<_, std::convert::Infallible>(event)),
         Err(_) => {
             failed = true;
@@ -184,6 +202,36 @@ fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &s
         out.truncate(before);
         push_math_source(out, open, latex, close);
     }
+}
+
+/// MathJax's `\unicode{x2014}` (common in arXiv abstracts, unknown to the math parser)
+/// replaced by its character.
+fn expand_unicode(latex: &str) -> std::borrow::Cow<'_, str> {
+    const MACRO: &str = "\\unicode{";
+    if !latex.contains(MACRO) {
+        return std::borrow::Cow::Borrowed(latex);
+    }
+    let mut out = String::with_capacity(latex.len());
+    let mut rest = latex;
+    while let Some(at) = rest.find(MACRO) {
+        let after = &rest[at + MACRO.len()..];
+        match after
+            .find('}')
+            .and_then(|end| Some((unicode_argument(&after[..end])?, end)))
+        {
+            Some((c, end)) => {
+                out.push_str(&rest[..at]);
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..at + MACRO.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn push_math_source(out: &mut String, open: &str, latex: &str, close: &str) {
@@ -526,6 +574,17 @@ impl<'t, 'o> Scanner<'t, 'o> {
         while i < bytes.len() {
             let b = bytes[i];
             if !SPECIAL[b as usize] {
+                i += 1;
+                continue;
+            }
+            // A single space between two words needs no collapsing: it stays in the run,
+            // which keeps prose to one copy per run instead of one per word.
+            if b == b' '
+                && i > run_start
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| !matches!(n, b' ' | b'\t' | b'\n' | b'\r'))
+            {
                 i += 1;
                 continue;
             }
@@ -1150,6 +1209,15 @@ mod tests {
         let _ = render_inline(&deep);
         let open = "\\textbf{".repeat(10_000);
         assert!(render_inline(&open).starts_with("\\textbf{"));
+    }
+
+    #[test]
+    fn unicode_macros_in_math_become_characters() {
+        // 2310.05742: `distance$\\unicode{x2014}$a measure`.
+        let html = render_inline("distance$\\unicode{x2014}$a measure");
+        assert!(html.contains("<math") && html.contains('—'), "{html}");
+        assert!(check_math("\\unicode{x2013}").is_ok());
+        assert!(check_math("\\unicode{zz}").is_err());
     }
 
     #[test]

@@ -566,6 +566,20 @@ fn feeds_are_well_formed_with_stable_ids_real_dates_and_both_languages() {
             .text
             .starts_with("每日论文 2025-01-03")
     );
+    // Pages announce their feeds.
+    let announced = |path: &str| {
+        built
+            .html(path)
+            .attrs("link[rel=alternate][type=\"application/atom+xml\"]", "href")
+    };
+    assert_eq!(
+        announced("tags/toy-models/index.html"),
+        ["/repo/atom.xml", "/repo/tags/toy-models/atom.xml"]
+    );
+    assert_eq!(
+        announced("digests/2025-01-03/index.html"),
+        ["/repo/atom.xml", "/repo/digests/2025-01-03/atom.xml"]
+    );
     for feed in [&site_feed, &tag_feed, &digest_feed] {
         assert!(!feed.one("updated").text.starts_with("1970"));
     }
