@@ -45,6 +45,9 @@ arxiv:
   published: "2025-01-01"
   updated: "2025-01-20"
 ---
+Notes: the energy $E = x^2$ is convex, and
+
+$$\int_0^1 x^2 \, dx = \frac{1}{3}$$
 -- content/papers/2501.00002.md --
 ---
 id: "2501.00002"
@@ -98,6 +101,11 @@ fn math_renders_as_mathml_in_titles_summaries_and_abstracts_of_both_languages() 
     let abstract_text = page.text(".abstract [lang=en]");
     assert!(!abstract_text.contains('$'), "{abstract_text}");
     assert!(!abstract_text.contains("\\frac"), "{abstract_text}");
+
+    // Math in the Markdown notes too, inline and display.
+    assert_eq!(page.count(".notes math[display=inline]"), 1);
+    assert_eq!(page.count(".notes math[display=block]"), 1);
+    assert!(!page.text(".notes").contains('$'));
 
     // The digest page and the paper tables render the same math.
     let digest = built.html("digests/2025-01-03/index.html");
