@@ -72,6 +72,15 @@ fn may_have_math(text: &str) -> bool {
     text.contains('$') || text.contains("\\(") || text.contains("\\[")
 }
 
+/// The math spans of a text; none, without scanning, when it cannot hold math.
+fn spans_of(text: &str) -> Vec<MathSpan> {
+    if may_have_math(text) {
+        math_spans(text)
+    } else {
+        Vec::new()
+    }
+}
+
 fn lint_field<T>(
     config: &SiteConfig,
     doc: &Document<T>,
@@ -80,10 +89,7 @@ fn lint_field<T>(
     out: &mut Vec<Diagnostic>,
 ) {
     for (_, lang_key, value) in field_texts(config, text) {
-        if !may_have_math(value) {
-            continue;
-        }
-        for span in math_spans(value) {
+        for span in spans_of(value) {
             let Some(error) = &span.error else { continue };
             let written = &value[span.start..span.end];
             let pos = locate_text(doc, key, lang_key, written);
@@ -113,13 +119,6 @@ fn lint_lost_delimiters<T>(
     if texts.len() < 2 {
         return;
     }
-    let count = |t: &str| -> usize {
-        if may_have_math(t) {
-            math_spans(t).len()
-        } else {
-            0
-        }
-    };
     let source = texts
         .iter()
         .find(|(l, _, _)| *l == config.source_language)
@@ -127,16 +126,12 @@ fn lint_lost_delimiters<T>(
     let Some(&(source_lang, _, source_text)) = source else {
         return;
     };
-    let source_math: Vec<MathSpan> = if may_have_math(source_text) {
-        math_spans(source_text)
-    } else {
-        Vec::new()
-    };
+    let source_math = spans_of(source_text);
     let Some(first) = source_math.first() else {
         return;
     };
     for &(lang, lang_key, translated) in &texts {
-        if lang == source_lang || count(translated) > 0 {
+        if lang == source_lang || !spans_of(translated).is_empty() {
             continue;
         }
         let pos = locate_text(doc, "abstract", lang_key, "");
