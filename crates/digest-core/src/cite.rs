@@ -44,6 +44,10 @@ const STOP_WORDS: &[&str] = &[
     "from", "by", "is", "are", "do", "does", "can", "what", "how", "why", "when", "at", "as",
 ];
 
+/// Authors named in the page's meta tags and JSON-LD. Collaboration papers list hundreds;
+/// all of them there would triple the page (the page, BibTeX and `cite.bib` keep them all).
+pub const META_AUTHORS: usize = 100;
+
 /// The paper's file name for its own entry.
 pub const PAPER_BIB: &str = "cite.bib";
 /// A digest's file name for the entries of its papers.
@@ -279,7 +283,7 @@ pub fn paper_citation(site: &Site, paper: &Paper, ui: &str) -> PaperCitation {
         })
     };
     tag("citation_title", title.clone());
-    for a in &paper.authors {
+    for a in paper.authors.iter().take(META_AUTHORS) {
         tag("citation_author", plain(a));
     }
     if let Some(d) = &date {
@@ -371,6 +375,7 @@ fn scholarly_article(
         let authors: Vec<Value> = paper
             .authors
             .iter()
+            .take(META_AUTHORS)
             .map(|a| json!({ "@type": "Person", "name": plain(a) }))
             .collect();
         obj.insert("author".into(), Value::Array(authors));

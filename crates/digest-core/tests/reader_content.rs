@@ -329,6 +329,32 @@ fn paper_pages_carry_scholar_opengraph_and_json_ld_metadata() {
     );
 }
 
+#[test]
+fn metadata_of_collaboration_papers_names_the_first_hundred_authors() {
+    let authors: Vec<String> = (1..=300).map(|n| format!("\"Author Number{n}\"")).collect();
+    let site = TestSite::new(&format!(
+        "-- site.yaml --\n{}-- content/papers/2510.24081.md --\n---\nid: \"2510.24081\"\ntitle: {{ en: Global PIQA }}\nauthors: [{}]\n---\n",
+        common::SITE_YAML,
+        authors.join(", ")
+    ));
+    let built = site.build();
+    let page = built.html("papers/2510.24081/index.html");
+    let named = meta(&page, "name", "citation_author");
+    assert_eq!(named.len(), 100);
+    assert_eq!(named[99], "Author Number100");
+    let json: serde_json::Value = serde_json::from_str(&json_ld(&page)).unwrap();
+    assert_eq!(json["author"].as_array().unwrap().len(), 100);
+    // The citation itself keeps every author.
+    let bib = built.read("papers/2510.24081/cite.bib");
+    assert!(
+        bib.contains("Author Number299 and Author Number300}"),
+        "{bib}"
+    );
+    // 300 authors and a page well under the 60 KB of a paper page.
+    let size = built.read("papers/2510.24081/index.html").len();
+    assert!(size < 40_000, "{size} bytes");
+}
+
 /// The text of the page's JSON-LD script.
 fn json_ld(page: &Page) -> String {
     let sel = Selector::parse("script[type=\"application/ld+json\"]").unwrap();
