@@ -399,14 +399,14 @@ pub struct TagTemplate {
     pub count_text: String,
     pub rows: Vec<PaperRow>,
     pub pager: Pager,
+    /// The tag's Atom feed.
+    pub feed_href: String,
 }
 
 #[derive(Template)]
 #[template(path = "tags.html")]
 pub struct TagListTemplate {
     pub layout: Layout,
-    /// The tag's Atom feed.
-    pub feed_href: String,
     pub tags: Vec<TagLink>,
 }
 
@@ -795,6 +795,7 @@ impl<'a> Context<'a> {
                 .replace("{n}", &tag.papers.len().to_string()),
             rows,
             pager: self.pager(n, site.tag_page_count(tag), |k| paths::tag(&tag.slug, k)),
+            feed_href: self.link(&format!("{}atom.xml", paths::tag(&tag.slug, 1))),
         }
     }
 
@@ -822,7 +823,6 @@ impl<'a> Context<'a> {
             body_html: render_markdown(&page.body, self.site.config.unsafe_html),
         }
     }
-            feed_href: self.link(&format!("{}atom.xml", paths::tag(&tag.slug, 1))),
 
     /// The site's feed: the newest [`FEED_ENTRIES`] papers.
     fn atom(&self) -> AtomTemplate {
