@@ -698,7 +698,7 @@ impl<'a> Context<'a> {
             title: self.texts(&d.title, render_inline),
             date: d.date.map(|d| d.to_string()),
             description: self.texts(&d.description, render_block),
-            body_html: render_markdown(&d.body, site.config.unsafe_html),
+            body_html: render_markdown(&d.body, site.config.unsafe_html, &site.config.base_path),
             rows,
             details,
             bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
@@ -770,7 +770,11 @@ impl<'a> Context<'a> {
             summary: self.paper_texts(&paper.summary, &paper.html.summary_block, render_block),
             abstracts: self.texts(&paper.abstract_text, render_block),
             announce: announce_line(paper),
-            body_html: render_markdown(&paper.body, site.config.unsafe_html),
+            body_html: render_markdown(
+                &paper.body,
+                site.config.unsafe_html,
+                &site.config.base_path,
+            ),
             cite: paper_citation(site, paper, self.ui),
         }
     }
@@ -820,7 +824,11 @@ impl<'a> Context<'a> {
         FreePageTemplate {
             layout: self.layout(page.title.prefer(self.ui), &paths::page(&page.slug), None),
             title: self.texts(&page.title, render_inline),
-            body_html: render_markdown(&page.body, self.site.config.unsafe_html),
+            body_html: render_markdown(
+                &page.body,
+                self.site.config.unsafe_html,
+                &self.site.config.base_path,
+            ),
         }
     }
 
