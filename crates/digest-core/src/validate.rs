@@ -15,7 +15,8 @@ use crate::load::{Document, LoadedContent};
 use crate::locate;
 
 /// Folder names the site's own pages use; a free page cannot take them.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &["papers", "digests", "tags", "page", "assets", "pagefind"];
+pub const RESERVED_PAGE_SLUGS: &[&str] =
+    &["papers", "digests", "tags", "page", "assets", "pagefind"];
 
 /// Announce types arXiv uses.
 pub const ANNOUNCE_TYPES: &[&str] = &["new", "cross", "replace", "replace-cross"];
@@ -90,8 +91,11 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
             let pos = || locate::list_item(&doc.front_yaml, "papers", id, *nth).unwrap_or((1, 1));
             if *nth > 0 {
                 diags.push(
-                    doc.error_at(pos(), format!("paper `{id}` is listed twice in this digest"))
-                        .with_hint("remove the second entry"),
+                    doc.error_at(
+                        pos(),
+                        format!("paper `{id}` is listed twice in this digest"),
+                    )
+                    .with_hint("remove the second entry"),
                 );
             } else if !first_by_id.contains_key(id.as_str()) {
                 let suggestion =
@@ -113,11 +117,14 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
         check_slug(&mut diags, doc, "page");
         if RESERVED_PAGE_SLUGS.contains(&doc.stem.as_str()) {
             diags.push(
-                Diagnostic::file_error(&doc.path, format!("a page cannot be called `{}`", doc.stem))
-                    .with_hint(format!(
-                        "these names are used by the site itself: {}; rename the file",
-                        RESERVED_PAGE_SLUGS.join(", ")
-                    )),
+                Diagnostic::file_error(
+                    &doc.path,
+                    format!("a page cannot be called `{}`", doc.stem),
+                )
+                .with_hint(format!(
+                    "these names are used by the site itself: {}; rename the file",
+                    RESERVED_PAGE_SLUGS.join(", ")
+                )),
             );
         }
         check_date(&mut diags, doc, "date", doc.front.date.as_deref());
@@ -170,13 +177,13 @@ pub fn validate_paper(
     check_languages(&mut diags, config, doc, "summary", &fm.summary);
     check_languages(&mut diags, config, doc, "abstract", &fm.abstract_text);
     check_date(&mut diags, doc, "date", fm.date.as_deref());
-    if let Some(url) = &fm.url {
-        if let Err(msg) = check_link(url, false) {
-            diags.push(
-                doc.error_at_key("url", msg)
-                    .with_hint("write an absolute http:// or https:// URL"),
-            );
-        }
+    if let Some(url) = &fm.url
+        && let Err(msg) = check_link(url, false)
+    {
+        diags.push(
+            doc.error_at_key("url", msg)
+                .with_hint("write an absolute http:// or https:// URL"),
+        );
     }
     for (name, url) in &fm.links {
         if let Err(msg) = check_link(url, true) {

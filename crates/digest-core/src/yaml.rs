@@ -28,17 +28,16 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
             Some(n) => raw[..n].to_string(),
             None => raw.clone(),
         };
-        let mut hint = None;
-        if let Some(rest) = message.strip_prefix("unknown field `") {
+        let hint = if let Some(rest) = message.strip_prefix("unknown field `") {
             let (field, expected) = split_unknown_field(rest);
-            hint = Some(match closest(&field, &expected) {
+            message = format!("unknown field `{field}`");
+            match closest(&field, &expected) {
                 Some(best) => format!(
                     "did you mean `{best}`? valid keys here: {}",
                     expected.join(", ")
                 ),
                 None => format!("valid keys here: {}", expected.join(", ")),
-            });
-            message = format!("unknown field `{field}`");
+            }
         } else if let Some(field) = message
             .strip_prefix("duplicate field `")
             .and_then(|r| r.strip_suffix('`'))
@@ -48,19 +47,19 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
                 line = l;
                 column = c;
             }
-            hint = Some(format!("`{field}` is given twice; keep one of them"));
+            format!("`{field}` is given twice; keep one of them")
         } else if message.starts_with("missing field") {
-            hint = Some("add the field to the front matter".to_string());
+            "add the field to the front matter".to_string()
         } else if message.contains("invalid type") {
-            hint = Some(type_hint(&message));
+            type_hint(&message)
         } else {
-            hint = Some(syntax_hint(&message));
-        }
+            syntax_hint(&message)
+        };
         YamlError {
             line: first_line + line.saturating_sub(1),
             column,
             message,
-            hint,
+            hint: Some(hint),
         }
     })
 }
