@@ -136,6 +136,48 @@ impl SearchIndexer {
     }
 }
 
+/// The file in the bundle that records what the index was built from.
+pub const FINGERPRINT_FILE: &str = "pagefind/digest-site-input.txt";
+
+/// A hash of one indexed page's HTML.
+pub fn page_hash(html: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What the search bundle is a function of: the indexed pages (their hashes, in site
+/// order), the index language, and this program's version (which fixes Pagefind's).
+pub fn input_fingerprint(config: &SiteConfig, page_hashes: &[u64]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    index_language(config).hash(&mut hasher);
+    page_hashes.hash(&mut hasher);
+    format!("{:016x}-{}\n", hasher.finish(), page_hashes.len())
+}
+
+/// The files of the bundle published in `output_dir`, when it was built from the input
+/// `fingerprint` (and so is exactly what indexing again would give). Indexing is by far
+/// the most expensive step of a build, and most rebuilds do not change the papers.
+pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
+    let recorded = std::fs::read_to_string(output_dir.join(FINGERPRINT_FILE)).ok()?;
+    if recorded != fingerprint {
+        return None;
+    }
+    let bundle = output_dir.join(BUNDLE_DIR);
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&bundle) {
+        let entry = entry.ok()?;
+        if entry.file_type().is_file() {
+            let relative = bundle_relative(entry.path().strip_prefix(&bundle).ok()?)?;
+            files.push(format!("{BUNDLE_DIR}/{relative}"));
+        }
+    }
+    Some(files)
+}
+
 /// Paper pages rendered at once while the previous batch is indexed.
 const BATCH: usize = 64;
 

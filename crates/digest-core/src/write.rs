@@ -103,6 +103,18 @@ impl StagedOutput {
         Ok(())
     }
 
+    /// Keeps the published file at `relative` as it is, without reading it: the caller
+    /// knows its bytes are still right (the search bundle of unchanged pages). Returns
+    /// `false`, keeping nothing, when there is no published file there.
+    pub fn keep(&self, relative: &str) -> bool {
+        if !self.update || !self.output_dir.join(relative).is_file() {
+            return false;
+        }
+        lock(&self.produced).push(relative.to_string());
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
     /// Publishes the staged files and removes the files the site no longer has.
     pub fn commit(self) -> io::Result<WriteStats> {
         let mut removed = 0;

@@ -248,6 +248,29 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn search_index_follows_the_papers_and_is_kept_when_they_do_not_change() {
+    let site = TestSite::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}-- content/papers/b.md --\n{}",
+        paper("a", "Alpha", "2024-04-01"),
+        paper("b", "Beta", "2024-04-02")
+    ));
+    let first = site.build().snapshot();
+    let fingerprint = "pagefind/digest-site-input.txt";
+    assert!(first.contains_key(fingerprint));
+    assert!(first.keys().any(|k| k.starts_with("pagefind/index/")));
+    // Unchanged papers: the same bundle, nothing written.
+    let again = site.build();
+    assert_eq!(again.report.stats.written, 0);
+    assert_eq!(again.snapshot(), first);
+    // A changed paper: a new index, exactly what a clean build gives.
+    site.write("content/papers/b.md", &paper("b", "Beta reloaded", "2024-04-02"));
+    let changed = site.build().snapshot();
+    assert_ne!(changed[fingerprint], first[fingerprint]);
+    let clean = TestSite::copy_of(site.root());
+    assert_eq!(clean.build().snapshot(), changed);
+}
+
+#[test]
 fn failed_build_leaves_previous_output_intact() {
     let site = TestSite::new(&format!(
         "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
