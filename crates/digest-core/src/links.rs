@@ -24,13 +24,25 @@ struct Body<'a> {
 pub fn check_internal_links(site: &Site, outputs: &HashSet<String>) -> Diagnostics {
     let mut bodies: Vec<Body<'_>> = Vec::new();
     for p in site.papers.iter().filter(|p| !p.body.trim().is_empty()) {
-        bodies.push(Body { source: &p.source, markdown: &p.body, page_path: paths::paper(&p.id) });
+        bodies.push(Body {
+            source: &p.source,
+            markdown: &p.body,
+            page_path: paths::paper(&p.id),
+        });
     }
     for d in site.digests.iter().filter(|d| !d.body.trim().is_empty()) {
-        bodies.push(Body { source: &d.source, markdown: &d.body, page_path: paths::digest(&d.slug) });
+        bodies.push(Body {
+            source: &d.source,
+            markdown: &d.body,
+            page_path: paths::digest(&d.slug),
+        });
     }
     for p in site.pages.iter().filter(|p| !p.body.trim().is_empty()) {
-        bodies.push(Body { source: &p.source, markdown: &p.body, page_path: paths::page(&p.slug) });
+        bodies.push(Body {
+            source: &p.source,
+            markdown: &p.body,
+            page_path: paths::page(&p.slug),
+        });
     }
     let mut diags = Diagnostics::new();
     for body in bodies {
@@ -51,7 +63,8 @@ fn links_of(markdown: &str) -> Vec<(String, usize)> {
     Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 Some((dest_url.to_string(), range.start))
             }
             _ => None,
@@ -142,13 +155,26 @@ mod tests {
     #[test]
     fn targets_resolve_relative_absolute_and_base_url_links() {
         let base = "https://u.github.io/repo/";
-        assert_eq!(internal_target("/papers/a/", "about/", base).as_deref(), Some("papers/a/"));
-        assert_eq!(internal_target("../papers/a/#x", "about/", base).as_deref(), Some("papers/a/"));
-        assert_eq!(internal_target("https://u.github.io/repo/tags/", "about/", base).as_deref(), Some("tags/"));
-        assert_eq!(internal_target("https://arxiv.org/abs/1", "about/", base), None);
+        assert_eq!(
+            internal_target("/papers/a/", "about/", base).as_deref(),
+            Some("papers/a/")
+        );
+        assert_eq!(
+            internal_target("../papers/a/#x", "about/", base).as_deref(),
+            Some("papers/a/")
+        );
+        assert_eq!(
+            internal_target("https://u.github.io/repo/tags/", "about/", base).as_deref(),
+            Some("tags/")
+        );
+        assert_eq!(
+            internal_target("https://arxiv.org/abs/1", "about/", base),
+            None
+        );
         assert_eq!(internal_target("mailto:a@b.c", "about/", base), None);
         assert_eq!(internal_target("#top", "about/", base), None);
-        let outputs: HashSet<String> = ["papers/a/index.html".to_string(), "atom.xml".to_string()].into();
+        let outputs: HashSet<String> =
+            ["papers/a/index.html".to_string(), "atom.xml".to_string()].into();
         assert!(resolves("papers/a/", &outputs));
         assert!(resolves("papers/a", &outputs));
         assert!(resolves("atom.xml", &outputs));

@@ -60,7 +60,9 @@ pub fn render_markdown(source: &str, unsafe_html: bool, base_path: &str) -> Stri
 /// `/x` becomes `/repo/x` under the base path `/repo/`; other links are unchanged.
 fn with_base_path<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     match url.strip_prefix('/') {
-        Some(rest) if base_path != "/" && !rest.starts_with('/') => CowStr::from(format!("{base_path}{rest}")),
+        Some(rest) if base_path != "/" && !rest.starts_with('/') => {
+            CowStr::from(format!("{base_path}{rest}"))
+        }
         _ => url,
     }
 }

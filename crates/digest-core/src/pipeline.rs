@@ -147,19 +147,30 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
     // skips it). When the pages are those the published index was built from, the
     // published bundle is kept as it is.
     if result.is_ok() && site.config.search {
-        let hashes: Vec<u64> = page_hashes.iter().map(|h| h.load(Ordering::Relaxed)).collect();
+        let hashes: Vec<u64> = page_hashes
+            .iter()
+            .map(|h| h.load(Ordering::Relaxed))
+            .collect();
         let fingerprint = search::input_fingerprint(&site.config, &hashes);
         let kept = search::previous_bundle(&output_dir, &fingerprint)
             .is_some_and(|files| files.iter().all(|f| staged.keep(f)));
         if !kept {
-            result = index_site(site).map_err(search_error).and_then(|mut files| {
-                files.push((search::FINGERPRINT_FILE.to_string(), fingerprint.into_bytes()));
-                files.par_iter().try_for_each(|(path, bytes)| {
-                    staged.put(path, bytes).map_err(|e| {
-                        Diagnostic::file_error(&output_dir.join(path), format!("cannot write: {e}"))
+            result = index_site(site)
+                .map_err(search_error)
+                .and_then(|mut files| {
+                    files.push((
+                        search::FINGERPRINT_FILE.to_string(),
+                        fingerprint.into_bytes(),
+                    ));
+                    files.par_iter().try_for_each(|(path, bytes)| {
+                        staged.put(path, bytes).map_err(|e| {
+                            Diagnostic::file_error(
+                                &output_dir.join(path),
+                                format!("cannot write: {e}"),
+                            )
+                        })
                     })
-                })
-            });
+                });
         }
     }
     if let Err(d) = result {

@@ -263,7 +263,10 @@ fn search_index_follows_the_papers_and_is_kept_when_they_do_not_change() {
     assert_eq!(again.report.stats.written, 0);
     assert_eq!(again.snapshot(), first);
     // A changed paper: a new index, exactly what a clean build gives.
-    site.write("content/papers/b.md", &paper("b", "Beta reloaded", "2024-04-02"));
+    site.write(
+        "content/papers/b.md",
+        &paper("b", "Beta reloaded", "2024-04-02"),
+    );
     let changed = site.build().snapshot();
     assert_ne!(changed[fingerprint], first[fingerprint]);
     let clean = TestSite::copy_of(site.root());

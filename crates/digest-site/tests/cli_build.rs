@@ -21,8 +21,16 @@ fn write(dir: &Path, path: &str, text: &str) {
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "site.yaml", "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n");
-    write(dir.path(), "content/papers/a.md", "---\nid: a\ntitle: { en: Alpha }\n---\n");
+    write(
+        dir.path(),
+        "site.yaml",
+        "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
+    );
+    write(
+        dir.path(),
+        "content/papers/a.md",
+        "---\nid: a\ntitle: { en: Alpha }\n---\n",
+    );
     dir
 }
 
@@ -30,7 +38,11 @@ fn site() -> tempfile::TempDir {
 fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {
     let dir = site();
     let out = digest_site(&dir.path().join("content/papers"), &["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Built 1 papers"), "{stderr}");
     assert!(dir.path().join("public/papers/a/index.html").is_file());
@@ -41,8 +53,16 @@ fn bad_input_exits_1_with_located_errors_and_keeps_the_output() {
     let dir = site();
     assert!(digest_site(dir.path(), &["build"]).status.success());
     let before = std::fs::read(dir.path().join("public/papers/a/index.html")).unwrap();
-    write(dir.path(), "content/papers/b.md", "---\nid: b\ntitle: { en: Beta }\ndate: 2024-13-01\n---\n");
-    write(dir.path(), "content/digests/d.md", "---\npapers: [a, nope]\n---\n");
+    write(
+        dir.path(),
+        "content/papers/b.md",
+        "---\nid: b\ntitle: { en: Beta }\ndate: 2024-13-01\n---\n",
+    );
+    write(
+        dir.path(),
+        "content/digests/d.md",
+        "---\npapers: [a, nope]\n---\n",
+    );
 
     for command in ["build", "check"] {
         let out = digest_site(dir.path(), &[command]);
@@ -54,25 +74,48 @@ fn bad_input_exits_1_with_located_errors_and_keeps_the_output() {
         assert!(stderr.contains("--> content/digests/d.md:2:13"), "{stderr}");
         assert!(stderr.contains("= help:"), "{stderr}");
         assert!(stderr.contains("2 errors found"), "{stderr}");
-        assert!(!stderr.contains('\u{1b}'), "colour codes without a terminal");
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "colour codes without a terminal"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
-    assert_eq!(std::fs::read(dir.path().join("public/papers/a/index.html")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("public/papers/a/index.html")).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn check_writes_nothing() {
     let dir = site();
     let out = digest_site(dir.path(), &["check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!dir.path().join("public").exists());
 }
 
 #[test]
 fn base_url_and_output_flags() {
     let dir = site();
-    let out = digest_site(dir.path(), &["build", "--base-url", "https://user.github.io/repo/", "--output", "dist"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digest_site(
+        dir.path(),
+        &[
+            "build",
+            "--base-url",
+            "https://user.github.io/repo/",
+            "--output",
+            "dist",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let home = std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap();
     assert!(home.contains("href=\"/repo/papers/a/\""), "{home}");
     assert!(!dir.path().join("public").exists());
