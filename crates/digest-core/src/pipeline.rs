@@ -97,12 +97,12 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Diagnostics, Di
     check_links(&loaded.site, &outputs)?;
     let errors: Vec<Diagnostic> = outputs
         .par_iter()
-        .filter_map(|o| render_output(&loaded.site, o).err())
-        .map(|e| {
-            Diagnostic::file_error(
-                Path::new(&output_path(&loaded.site, &Output::NotFound)),
-                e.to_string(),
-            )
+        .filter_map(|o| {
+            let error = render_output(&loaded.site, o).err()?;
+            Some(Diagnostic::file_error(
+                Path::new(&output_path(&loaded.site, o)),
+                error.to_string(),
+            ))
         })
         .collect();
     if !errors.is_empty() {
