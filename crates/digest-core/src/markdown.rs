@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::text;
 
@@ -124,11 +124,6 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
 
 fn heading_slug(text: &str) -> String {
     crate::model::tag_slug(text)
-}
-
-/// The level as a number, for templates that shift headings.
-pub fn level_number(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 #[cfg(test)]

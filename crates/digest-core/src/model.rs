@@ -233,8 +233,8 @@ impl Site {
                 papers[i].tags.push(t);
             }
         }
-        // Tags only used by drafts disappear with them.
-        // (Tag names come from papers that are built, so every tag has a paper.)
+        // Tag names come only from papers that are built: a tag used only by drafts has
+        // no page.
 
         let mut digests: Vec<Digest> = content
             .digests
