@@ -22,12 +22,13 @@ pub fn run(args: BuildArgs) -> i32 {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             eprintln!(
-                "Built {} papers, {} digests: {} files ({} written, {} unchanged) in {} in {:.0?}",
+                "Built {} papers, {} digests: {} files ({} written, {} unchanged, {} removed) in {} in {:.0?}",
                 report.papers,
                 report.digests,
-                report.files,
+                report.stats.written + report.stats.unchanged,
                 report.stats.written,
                 report.stats.unchanged,
+                report.stats.removed,
                 report.output_dir.display(),
                 report.elapsed
             );
