@@ -111,32 +111,10 @@ fn normalize(path: &str) -> String {
 }
 
 fn resolves(target: &str, outputs: &HashSet<String>) -> bool {
-    let decoded = percent_decode(target);
+    let decoded = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
     outputs.contains(&paths::file_of(&decoded))
         || outputs.contains(&format!("{decoded}/index.html"))
-        || outputs.contains(&decoded)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%' && i + 2 < bytes.len())
-            .then(|| u8::from_str_radix(&s[i + 1..i + 3], 16).ok())
-            .flatten();
-        match hex {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+        || outputs.contains(decoded.as_ref())
 }
 
 fn broken_link(site: &Site, body: &Body<'_>, dest: &str, offset: usize) -> Diagnostic {
@@ -179,5 +157,9 @@ mod tests {
         assert!(resolves("papers/a", &outputs));
         assert!(resolves("atom.xml", &outputs));
         assert!(!resolves("papers/b/", &outputs));
+        // Escapes decode (and a stray `%` before a multi-byte character is no escape).
+        let outputs: HashSet<String> = ["tags/视觉/index.html".to_string()].into();
+        assert!(resolves("tags/%E8%A7%86%E8%A7%89/", &outputs));
+        assert!(!resolves("tags/%视觉/", &outputs));
     }
 }
