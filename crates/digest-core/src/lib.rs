@@ -12,7 +12,7 @@
 //! | model | [`model`] | the site graph: papers, digests, tags, pages, URLs |
 //! | links | [`links`] | internal links of Markdown bodies reach pages of the site |
 //! | render | [`render`] (+ [`markdown`], [`text`], [`cite`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
-//! | search | [`search`] | the Pagefind index of the rendered paper pages (after render, into the same staged output) |
+//! | search | [`search`] | the sharded search index of the papers (after render, into the same staged output) |
 //! | write | [`write`] | atomic output: staging, reuse of unchanged files, swap |
 //!
 //! Beside the pipeline: [`import`] turns Markdown digests and arXiv feeds into content

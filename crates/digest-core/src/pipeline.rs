@@ -4,7 +4,6 @@
 //! [`build_site`] renders every output in parallel and writes the site atomically.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -14,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::load_content;
 use crate::model::Site;
 use crate::render::{Output, output_path, plan, render_output};
-use crate::search::{self, index_site};
+use crate::search;
 use crate::validate::validate;
 use crate::write::{StagedOutput, WriteStats};
 
@@ -126,49 +125,29 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
             format!("cannot write the output: {e}"),
         ))
     };
-    let search_error = |e: crate::search::SearchError| {
-        Diagnostic::file_error(Path::new(crate::search::BUNDLE_DIR), e.to_string())
-    };
     let staged = StagedOutput::begin(&output_dir).map_err(io_error)?;
-    // Hashes of the paper pages as rendered: the input of the search index.
-    let page_hashes: Vec<AtomicU64> = (0..site.papers.len()).map(|_| AtomicU64::new(0)).collect();
     let mut result: Result<(), Diagnostic> = outputs.par_iter().try_for_each(|output| {
         let path = output_path(site, output);
         let bytes = render_output(site, output)
             .map_err(|e| Diagnostic::file_error(Path::new(&path), e.to_string()))?;
-        if let Output::Paper(i) = output {
-            page_hashes[*i].store(search::page_hash(&bytes), Ordering::Relaxed);
-        }
         staged.put(&path, &bytes).map_err(|e| {
             Diagnostic::file_error(&output_dir.join(&path), format!("cannot write: {e}"))
         })
     });
-    // The search index of the paper pages, into the same staged output (`search: false`
-    // skips it). When the pages are those the published index was built from, the
-    // published bundle is kept as it is.
+    // The search index of the papers, into the same staged output (`search: false` skips
+    // it). When the papers are those the published index was built from, the published
+    // bundle is kept as it is.
     if result.is_ok() && site.config.search {
-        let hashes: Vec<u64> = page_hashes
-            .iter()
-            .map(|h| h.load(Ordering::Relaxed))
-            .collect();
-        let fingerprint = search::input_fingerprint(&site.config, &hashes);
+        let docs = search::site_docs(site);
+        let fingerprint = search::input_fingerprint(&docs);
         let kept = search::previous_bundle(&output_dir, &fingerprint)
             .is_some_and(|files| files.iter().all(|f| staged.keep(f)));
         if !kept {
-            result = index_site(site)
-                .map_err(search_error)
-                .and_then(|mut files| {
-                    files.push((
-                        search::FINGERPRINT_FILE.to_string(),
-                        fingerprint.into_bytes(),
-                    ));
-                    files.par_iter().try_for_each(|(path, bytes)| {
-                        staged.put(path, bytes).map_err(|e| {
-                            Diagnostic::file_error(
-                                &output_dir.join(path),
-                                format!("cannot write: {e}"),
-                            )
-                        })
+            result = search::build_index_with(&docs, fingerprint)
+                .par_iter()
+                .try_for_each(|(path, bytes)| {
+                    staged.put(path, bytes).map_err(|e| {
+                        Diagnostic::file_error(&output_dir.join(path), format!("cannot write: {e}"))
                     })
                 });
         }

@@ -14,7 +14,8 @@ use crate::model::{Paper, Site, Texts, paths};
 use crate::text::{plain, render_block, render_block_source_math, render_inline};
 
 /// The theme's static files, built into the binary: (site-relative path, bytes).
-/// [`Context::layout`] links the first three: stylesheet, script, icon.
+/// [`Context::layout`] links the first four: stylesheet, script, icon, and the search
+/// script that the search box loads on first use.
 pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/style.css",
@@ -27,6 +28,10 @@ pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/favicon.svg",
         include_bytes!("../../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "assets/search.js",
+        include_bytes!("../../../themes/default/static/search.js"),
     ),
 ];
 
@@ -264,10 +269,12 @@ pub struct LangChoice {
 
 /// What the search script needs to find the index.
 pub struct SearchBox {
-    /// The folder of the Pagefind bundle (`/repo/pagefind/`).
+    /// The folder of the search bundle (`/repo/search/`).
     pub bundle_href: String,
-    /// The language of the index, whose word splitting queries must follow.
-    pub index_lang: String,
+    /// The search script (`/repo/assets/search.js?v=…`), loaded when search is first used.
+    pub script_href: String,
+    /// The site's home (`/repo/`): result links are relative to it.
+    pub root_href: String,
 }
 
 pub struct PaperRow {
@@ -564,7 +571,12 @@ impl<'a> Context<'a> {
             lang_choices,
             search: site.config.search.then(|| SearchBox {
                 bundle_href: self.link(&format!("{}/", crate::search::BUNDLE_DIR)),
-                index_lang: html_lang(crate::search::index_language(&site.config)).to_string(),
+                script_href: format!(
+                    "{}?v={}",
+                    self.link(THEME_ASSETS[3].0),
+                    asset_fingerprint(3)
+                ),
+                root_href: self.link(""),
             }),
             atom_href: self.link("atom.xml"),
             home_href: self.link(""),

@@ -1,166 +1,223 @@
-//! Search: the Pagefind index of the paper pages, written into the site beside them.
+//! Search: a static index of the papers, cut into small files that the browser fetches
+//! only for the words of a query.
 //!
-//! After the pages are rendered, [`index_site`] hands every paper page, in site order, to
-//! a [`SearchIndexer`]; Pagefind reads the part marked `data-pagefind-body` (the paper's
-//! article) and [`SearchIndexer::finish`] returns the bundle: the search script, its
-//! WebAssembly, and the index in shards that the browser fetches only for the words of a
-//! query. Nothing is loaded until a reader types into the search box (see the theme's
-//! `site.js`).
+//! The index is built from the papers themselves (not from rendered pages), so it costs a
+//! fraction of a second even at tens of thousands of papers, and what one query transfers
+//! does not grow with the site: a small manifest, the one or two term chunks that hold the
+//! query's words, and the cards of the results shown.
 //!
-//! Pagefind keeps one index per page language. Every page is indexed as one language
-//! ([`index_language`]) so a single index answers queries in both: Chinese text is split
-//! into words at build time (Pagefind's `extended` feature), and the search script splits
-//! Chinese queries the same way in the browser.
+//! The bundle, in the output's [`BUNDLE_DIR`]:
+//!
+//! | file | holds |
+//! |---|---|
+//! | `index.json` | the manifest: paper count, the first term of every term chunk, the build id |
+//! | `t/<k>.bin` | term chunk `k`: terms in sorted order, each with the papers that contain it |
+//! | `d/<k>.json` | result cards of papers `k·DOC_SHARD` ..: link, titles, summaries, id |
+//!
+//! Words are split the same way at build time ([`for_each_term`]) and in the browser (the
+//! theme's `search.js`): runs of letters and digits are words (lower case, accents
+//! removed; `2404.02424` stays one word); Chinese, Japanese and Korean text, which has no
+//! spaces, is indexed as overlapping pairs of characters (a query `稀疏注意力` looks for
+//! `稀疏`, `注意`, `意力`), plus the last character of each run so a one-character query
+//! finds every paper with that character. Pairs need no dictionary and find every word
+//! a dictionary would, in any of the three languages.
+//!
+//! Papers are numbered oldest first, so adding new papers (the daily case) leaves the
+//! cards of older ones where they were.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::Arc;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+use serde::Serialize;
 
-use crate::config::SiteConfig;
-use crate::model::Site;
-use crate::render::{Output, output_path, render_output};
+use crate::model::{Paper, Site, paths};
+use crate::text::plain;
 
 /// The folder of the search bundle inside the output.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub const BUNDLE_DIR: &str = "search";
 
-/// Pagefind's own search interfaces: the theme has its own labelled search box, so these
-/// are left out of the output.
-const UNUSED_BUNDLE_FILES: &[&str] = &[
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-];
-
-/// Languages whose words are not separated by spaces: an index in one of them splits
-/// text into words by dictionary.
-const SEGMENTED_LANGUAGES: &[&str] = &["zh", "ja", "th"];
-
-/// The language every page is indexed as: the first site language that needs word
-/// splitting (so Chinese is split into words), else the UI language.
-pub fn index_language(config: &SiteConfig) -> &str {
-    config
-        .languages
-        .iter()
-        .find(|code| {
-            let primary = code.split('-').next().unwrap_or(code);
-            SEGMENTED_LANGUAGES.contains(&primary)
-        })
-        .unwrap_or(&config.languages[0])
-}
-
-/// A failure of the search indexer (Pagefind reports these as free text).
-#[derive(Debug, thiserror::Error)]
-pub enum SearchError {
-    #[error("cannot start the search indexer: {0}")]
-    Start(String),
-    #[error("cannot index {path} for search: {message}")]
-    Page { path: String, message: String },
-    #[error("cannot write the search index: {0}")]
-    Finish(String),
-}
-
-/// Collects rendered paper pages and builds the Pagefind bundle from them.
-/// `add_page` may be called from many threads; pages are indexed one at a time.
-pub struct SearchIndexer {
-    runtime: tokio::runtime::Runtime,
-    index: Mutex<PagefindIndex>,
-}
-
-impl SearchIndexer {
-    pub fn new(config: &SiteConfig) -> Result<Self, SearchError> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .map_err(|e| SearchError::Start(e.to_string()))?;
-        let options = PagefindServiceConfig::builder()
-            .force_language(index_language(config).to_string())
-            .build();
-        let index =
-            PagefindIndex::new(Some(options)).map_err(|e| SearchError::Start(e.to_string()))?;
-        Ok(SearchIndexer {
-            runtime,
-            index: Mutex::new(index),
-        })
-    }
-
-    /// Indexes one rendered page; `path` is its output path (`papers/2404.02424/index.html`).
-    pub fn add_page(&self, path: &str, html: &[u8]) -> Result<(), SearchError> {
-        let page_error = |message: String| SearchError::Page {
-            path: path.to_string(),
-            message,
-        };
-        let html = String::from_utf8(html.to_vec()).map_err(|e| page_error(e.to_string()))?;
-        let url = page_url(path);
-        let mut index = self
-            .index
-            .lock()
-            .map_err(|_| page_error("an earlier page failed".into()))?;
-        self.runtime
-            .block_on(index.add_html_file(None, Some(url), html))
-            .map_err(|e| page_error(e.to_string()))?;
-        Ok(())
-    }
-
-    /// Builds the index; returns the bundle's files as (output path, bytes).
-    pub fn finish(self) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
-        let mut index = self
-            .index
-            .into_inner()
-            .map_err(|_| SearchError::Finish("a page failed to index".into()))?;
-        let files = self
-            .runtime
-            .block_on(index.get_files())
-            .map_err(|e| SearchError::Finish(e.to_string()))?;
-        let mut out = Vec::with_capacity(files.len());
-        for file in files {
-            // Pagefind names the files relative to the bundle folder.
-            let relative = bundle_relative(&file.filename).ok_or_else(|| {
-                SearchError::Finish(format!(
-                    "unexpected bundle file {}",
-                    file.filename.display()
-                ))
-            })?;
-            if UNUSED_BUNDLE_FILES.contains(&relative.as_str())
-                || relative.starts_with("playground/")
-            {
-                continue;
-            }
-            out.push((format!("{BUNDLE_DIR}/{relative}"), file.contents));
-        }
-        Ok(out)
-    }
-}
+/// The manifest, which the browser fetches first.
+pub const MANIFEST_FILE: &str = "search/index.json";
 
 /// The file in the bundle that records what the index was built from.
-pub const FINGERPRINT_FILE: &str = "pagefind/digest-site-input.txt";
+pub const FINGERPRINT_FILE: &str = "search/digest-site-input.txt";
 
-/// A hash of one indexed page's HTML.
-pub fn page_hash(html: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    html.hash(&mut hasher);
-    hasher.finish()
+/// A term chunk is closed once it reaches this size. Small chunks keep a query's download
+/// small; the manifest lists one term per chunk, so they must not be tiny either.
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// Papers per file of result cards. A page of ten results fetches at most ten of them.
+pub const DOC_SHARD: usize = 8;
+
+/// Words longer than this are not indexed (hashes, long formulas run together).
+const MAX_WORD_CHARS: usize = 40;
+
+/// Version of the bundle's format, checked by `search.js`.
+const FORMAT: u32 = 1;
+
+/// How much a term says about a paper, by where it occurs (stored with every posting in
+/// two bits; `search.js` turns it into a ranking weight).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Field {
+    /// The abstract or the notes.
+    Text = 0,
+    /// The abstract, three times or more.
+    RepeatedText = 1,
+    /// The one-line summary.
+    Summary = 2,
+    /// Title, authors, tags or id.
+    Heading = 3,
 }
 
-/// What the search bundle is a function of: the indexed pages (their hashes, in site
-/// order), the index language, and this program's version (which fixes Pagefind's).
-pub fn input_fingerprint(config: &SiteConfig, page_hashes: &[u64]) -> String {
-    use std::hash::{Hash, Hasher};
+/// What the index knows of one paper: the texts it searches and what a result shows.
+/// Built from a [`Paper`] by [`SearchDoc::of_paper`]; the dev server keeps one per paper
+/// and replaces only those of edited papers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SearchDoc {
+    /// Site-relative link (`papers/2404.02424/`).
+    pub path: String,
+    /// The arXiv id or the slug.
+    pub key: String,
+    pub date: Option<String>,
+    /// (language code, text), in the site's language order.
+    pub titles: Vec<(String, String)>,
+    pub summaries: Vec<(String, String)>,
+    pub abstracts: Vec<(String, String)>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub body: String,
+}
+
+impl SearchDoc {
+    pub fn of_paper(site: &Site, paper: &Paper) -> SearchDoc {
+        let texts = |t: &crate::model::Texts| -> Vec<(String, String)> { t.0.clone() };
+        SearchDoc {
+            path: paths::paper(&paper.id),
+            key: paper.id.clone(),
+            date: paper.date.map(|d| d.to_string()),
+            titles: texts(&paper.title),
+            summaries: texts(&paper.summary),
+            abstracts: texts(&paper.abstract_text),
+            authors: paper.authors.clone(),
+            tags: paper
+                .tags
+                .iter()
+                .map(|&t| site.tags[t].name.clone())
+                .collect(),
+            body: paper.body.clone(),
+        }
+    }
+
+    /// The terms of this paper with the strongest field each occurs in.
+    fn terms(&self) -> Vec<(String, Field)> {
+        let mut found: HashMap<String, (Field, u32)> = HashMap::new();
+        let mut add = |text: &str, field: Field| {
+            for_each_term(text, |term| {
+                let counted = u32::from(field == Field::Text);
+                match found.get_mut(term) {
+                    Some(entry) => {
+                        entry.0 = entry.0.max(field);
+                        entry.1 += counted;
+                    }
+                    None => {
+                        found.insert(term.to_string(), (field, counted));
+                    }
+                }
+            });
+        };
+        add(&self.key, Field::Heading);
+        for (_, t) in &self.titles {
+            add(&plain(t), Field::Heading);
+        }
+        for a in &self.authors {
+            add(a, Field::Heading);
+        }
+        for t in &self.tags {
+            add(t, Field::Heading);
+        }
+        for (_, s) in &self.summaries {
+            add(&plain(s), Field::Summary);
+        }
+        for (_, a) in &self.abstracts {
+            add(&plain(a), Field::Text);
+        }
+        add(&self.body, Field::Text);
+        found
+            .into_iter()
+            .map(|(term, (field, count))| {
+                let field = if field == Field::Text && count >= 3 {
+                    Field::RepeatedText
+                } else {
+                    field
+                };
+                (term, field)
+            })
+            .collect()
+    }
+
+    /// What a search result shows of the paper.
+    fn card(&self) -> Card<'_> {
+        let plain_texts = |t: &[(String, String)]| -> Vec<(String, String)> {
+            t.iter().map(|(l, s)| (l.clone(), plain(s))).collect()
+        };
+        Card {
+            u: &self.path,
+            k: &self.key,
+            d: self.date.as_deref(),
+            t: plain_texts(&self.titles),
+            s: plain_texts(&self.summaries),
+        }
+    }
+}
+
+/// A result card as stored in `d/<k>.json` (short keys: thousands of these are fetched).
+#[derive(Serialize)]
+struct Card<'a> {
+    u: &'a str,
+    k: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+    t: Vec<(String, String)>,
+    s: Vec<(String, String)>,
+}
+
+/// The manifest, `index.json`.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    format: u32,
+    /// Changes whenever the index does; chunk and card URLs carry it so a browser never
+    /// mixes files of two builds.
+    build: &'a str,
+    papers: usize,
+    shard: usize,
+    /// The first term of each chunk after the first.
+    chunks: Vec<&'a str>,
+}
+
+/// The documents of a site's papers, oldest first (the order of the index).
+pub fn site_docs(site: &Site) -> Vec<Arc<SearchDoc>> {
+    site.papers
+        .par_iter()
+        .rev()
+        .map(|p| Arc::new(SearchDoc::of_paper(site, p)))
+        .collect()
+}
+
+/// What the bundle is a function of: the documents and this program's version.
+pub fn input_fingerprint(docs: &[Arc<SearchDoc>]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    index_language(config).hash(&mut hasher);
-    page_hashes.hash(&mut hasher);
-    format!("{:016x}-{}\n", hasher.finish(), page_hashes.len())
+    FORMAT.hash(&mut hasher);
+    docs.hash(&mut hasher);
+    format!("{:016x}-{}\n", hasher.finish(), docs.len())
 }
 
 /// The files of the bundle published in `output_dir`, when it was built from the input
-/// `fingerprint` (and so is exactly what indexing again would give). Indexing is by far
-/// the most expensive step of a build, and most rebuilds do not change the papers.
+/// `fingerprint` (and so is exactly what indexing again would give).
 pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     let recorded = std::fs::read_to_string(output_dir.join(FINGERPRINT_FILE)).ok()?;
     if recorded != fingerprint {
@@ -171,144 +228,405 @@ pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<Strin
     for entry in walkdir::WalkDir::new(&bundle) {
         let entry = entry.ok()?;
         if entry.file_type().is_file() {
-            let relative = bundle_relative(entry.path().strip_prefix(&bundle).ok()?)?;
-            files.push(format!("{BUNDLE_DIR}/{relative}"));
+            let relative = entry.path().strip_prefix(&bundle).ok()?;
+            let parts: Vec<&str> = relative.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
+            files.push(format!("{BUNDLE_DIR}/{}", parts.join("/")));
         }
     }
     Some(files)
 }
 
-/// Paper pages rendered at once while the previous batch is indexed.
-const BATCH: usize = 64;
+/// Papers tokenized at once (in parallel) before their terms join the index; bounds the
+/// memory held by term lists.
+const BATCH: usize = 1024;
 
-/// The bundle for a site: its paper pages are rendered again (in parallel, batch by
-/// batch) and indexed in site order, because Pagefind numbers pages in the order they are
-/// added and the same site must give the same files on every build.
-pub fn index_site(site: &Site) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
-    let indexer = SearchIndexer::new(&site.config)?;
-    let render_batch = |start: usize| -> Result<Vec<(String, Vec<u8>)>, SearchError> {
-        use rayon::prelude::*;
-        (start..(start + BATCH).min(site.papers.len()))
-            .into_par_iter()
-            .map(|i| {
-                let output = Output::Paper(i);
-                let path = output_path(site, &output);
-                match render_output(site, &output) {
-                    Ok(bytes) => Ok((path, bytes)),
-                    Err(e) => Err(SearchError::Page {
-                        path,
-                        message: e.to_string(),
-                    }),
-                }
-            })
-            .collect()
+/// Builds the bundle for `docs` (oldest first): (output path, bytes), the fingerprint
+/// file included.
+pub fn build_index(docs: &[Arc<SearchDoc>]) -> Vec<(String, Vec<u8>)> {
+    build_index_with(docs, input_fingerprint(docs))
+}
+
+/// [`build_index`] when the caller has the docs' [`input_fingerprint`] already.
+pub fn build_index_with(docs: &[Arc<SearchDoc>], fingerprint: String) -> Vec<(String, Vec<u8>)> {
+    // Postings of each term: paper number << 2 | field, in paper order.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
+        let terms: Vec<Vec<(String, Field)>> = batch.par_iter().map(|d| d.terms()).collect();
+        for (offset, doc_terms) in terms.into_iter().enumerate() {
+            let number = (batch_number * BATCH + offset) as u32;
+            for (term, field) in doc_terms {
+                postings
+                    .entry(term)
+                    .or_default()
+                    .push(number << 2 | field as u32);
+            }
+        }
+    }
+    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let build = &fingerprint[..16];
+    let mut files = Vec::new();
+    let mut first_terms = Vec::new();
+    let mut chunk = Vec::new();
+    for (i, (term, list)) in terms.iter().enumerate() {
+        if i > 0 && chunk.len() >= CHUNK_BYTES {
+            files.push((chunk_path(first_terms.len()), std::mem::take(&mut chunk)));
+            first_terms.push(term.as_str());
+        }
+        encode_term(&mut chunk, term, list, docs.len());
+    }
+    files.push((chunk_path(first_terms.len()), chunk));
+    let manifest = Manifest {
+        format: FORMAT,
+        build,
+        papers: docs.len(),
+        shard: DOC_SHARD,
+        chunks: first_terms,
     };
-    let mut batch = render_batch(0)?;
-    let mut next = BATCH;
-    while !batch.is_empty() {
-        let (rendered, indexed) = rayon::join(
-            || render_batch(next),
-            || {
-                batch
-                    .iter()
-                    .try_for_each(|(path, html)| indexer.add_page(path, html))
-            },
-        );
-        indexed?;
-        batch = rendered?;
-        next += BATCH;
-    }
-    indexer.finish()
+    let mut out: Vec<(String, Vec<u8>)> = docs
+        .par_chunks(DOC_SHARD)
+        .enumerate()
+        .map(|(k, shard)| {
+            let cards: Vec<Card> = shard.iter().map(|d| d.card()).collect();
+            (
+                format!("{BUNDLE_DIR}/d/{k}.json"),
+                serde_json::to_vec(&cards).expect("cards serialize"),
+            )
+        })
+        .collect();
+    out.push((
+        MANIFEST_FILE.to_string(),
+        serde_json::to_vec(&manifest).expect("manifest serializes"),
+    ));
+    out.extend(files);
+    out.push((FINGERPRINT_FILE.to_string(), fingerprint.into_bytes()));
+    out
 }
 
-/// The bundle for pages rendered already (the dev server keeps its site in memory):
-/// `pages` are (output path, HTML) of the paper pages.
-pub fn index_pages<'a>(
-    config: &SiteConfig,
-    pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
-    let indexer = SearchIndexer::new(config)?;
-    for (path, html) in pages {
-        indexer.add_page(path, html)?;
-    }
-    indexer.finish()
+fn chunk_path(k: usize) -> String {
+    format!("{BUNDLE_DIR}/t/{k}.bin")
 }
 
-/// The URL Pagefind stores for a page, relative to the site's base (`/papers/x/`); the
-/// search script's base URL (the bundle's parent folder) is put in front of it.
-fn page_url(path: &str) -> String {
-    format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
+/// One term of a chunk: the term (length-prefixed UTF-8), the number of papers with it,
+/// then its postings, whichever is smaller of
+/// - a list (flag bit 0): per paper, `(number − previous number) << 2 | field`, as
+///   LEB128 varints;
+/// - a bitmap (flag bit 1): one bit per paper, fields left out (a word in most papers
+///   says little about any of them).
+///
+/// The postings are preceded by `byte length << 1 | flag`.
+fn encode_term(out: &mut Vec<u8>, term: &str, postings: &[u32], papers: usize) {
+    write_varint(out, term.len() as u64);
+    out.extend_from_slice(term.as_bytes());
+    write_varint(out, postings.len() as u64);
+    let mut list = Vec::with_capacity(postings.len() * 2);
+    let mut previous = 0;
+    for &p in postings {
+        let number = p >> 2;
+        write_varint(&mut list, u64::from((number - previous) << 2 | (p & 3)));
+        previous = number;
+    }
+    let bitmap_len = papers.div_ceil(8);
+    if bitmap_len < list.len() {
+        let mut bitmap = vec![0u8; bitmap_len];
+        for &p in postings {
+            let number = (p >> 2) as usize;
+            bitmap[number / 8] |= 1 << (number % 8);
+        }
+        write_varint(out, (bitmap_len as u64) << 1 | 1);
+        out.extend_from_slice(&bitmap);
+    } else {
+        write_varint(out, (list.len() as u64) << 1);
+        out.extend_from_slice(&list);
+    }
 }
 
-/// A bundle file's path inside the bundle folder, `/`-separated (`None` if not relative).
-fn bundle_relative(filename: &Path) -> Option<String> {
-    if !filename.is_relative() {
-        return None;
+fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
     }
-    let parts: Vec<&str> = filename.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
-    Some(parts.join("/"))
+}
+
+/// Chinese, Japanese and Korean characters: text without spaces between words.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff        // Hiragana, Katakana
+        | 0x3400..=0x4dbf      // CJK Extension A
+        | 0x4e00..=0x9fff      // CJK Unified Ideographs
+        | 0xac00..=0xd7af      // Hangul syllables
+        | 0xf900..=0xfaff      // CJK Compatibility Ideographs
+        | 0x20000..=0x2ffff) // CJK Extensions B..
+}
+
+/// Calls `emit` with every index term of `text`, in order (repeats included). The
+/// theme's `search.js` splits queries by the same rules; the two must change together.
+pub fn for_each_term(text: &str, mut emit: impl FnMut(&str)) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut word = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_unspaced(c) {
+            let start = i;
+            while i < chars.len() && is_unspaced(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            let mut pair = String::with_capacity(8);
+            for two in run.windows(2) {
+                pair.clear();
+                pair.extend(two);
+                emit(&pair);
+            }
+            pair.clear();
+            pair.push(run[run.len() - 1]);
+            emit(&pair);
+        } else if c == '\\' && chars.get(i + 1).is_some_and(char::is_ascii_alphabetic) {
+            // A TeX command (`\mathcal`) is markup, not a word of the text.
+            i += 1;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+        } else if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() {
+                let d = chars[i];
+                let in_number = d == '.'
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                if !(in_number || (d.is_alphanumeric() && !is_unspaced(d))) {
+                    break;
+                }
+                i += 1;
+            }
+            if i - start <= MAX_WORD_CHARS {
+                fold_word(&chars[start..i], &mut word);
+                if !word.is_empty() {
+                    emit(&word);
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Lower case without accents: `Schrödinger` → `schrodinger`.
+fn fold_word(chars: &[char], out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    out.clear();
+    if chars.iter().all(char::is_ascii) {
+        out.extend(chars.iter().map(char::to_ascii_lowercase));
+        return;
+    }
+    for c in chars
+        .iter()
+        .copied()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+    {
+        out.extend(c.to_lowercase());
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn index_language_prefers_a_segmented_language() {
-        let mut config = SiteConfig::with_defaults(Path::new("."));
-        config.languages = vec!["en".into(), "zh".into()];
-        assert_eq!(index_language(&config), "zh");
-        config.languages = vec!["en".into(), "de".into()];
-        assert_eq!(index_language(&config), "en");
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(text, |t| out.push(t.to_string()));
+        out
     }
 
     #[test]
-    fn pages_are_stored_by_folder_url() {
+    fn words_are_folded_and_ids_stay_whole() {
         assert_eq!(
-            page_url("papers/2404.02424/index.html"),
-            "/papers/2404.02424/"
+            terms("Schrödinger BRIDGE, arXiv:2404.02424v1 (e.g. 3.5x)"),
+            [
+                "schrodinger",
+                "bridge",
+                "arxiv",
+                "2404.02424v1",
+                "e",
+                "g",
+                "3.5x"
+            ]
         );
-        assert_eq!(page_url("404.html"), "/404.html");
+        assert_eq!(terms("hep-th/9901001"), ["hep", "th", "9901001"]);
     }
 
     #[test]
-    fn indexes_only_the_marked_article_and_drops_the_stock_interfaces() {
-        let config = SiteConfig::with_defaults(Path::new("."));
-        let indexer = SearchIndexer::new(&config).unwrap();
-        let page = |title: &str, body: &str| {
-            format!(
-                "<html lang=\"zh-CN\"><body><nav>导航 navigation</nav>\
-                 <article data-pagefind-body><h1>{title}</h1><p>{body}</p></article></body></html>"
-            )
+    fn unspaced_text_becomes_pairs_and_the_last_character() {
+        assert_eq!(terms("稀疏注意力"), ["稀疏", "疏注", "注意", "意力", "力"]);
+        assert_eq!(terms("用 RESSA 修复"), ["用", "ressa", "修复", "复"]);
+        assert_eq!(terms("视觉-语言"), ["视觉", "觉", "语言", "言"]);
+    }
+
+    #[test]
+    fn tex_commands_are_not_words() {
+        assert_eq!(
+            terms(r"cost $\mathcal{O}(n\log n)$"),
+            ["cost", "o", "n", "n"]
+        );
+    }
+
+    fn doc(key: &str, title: &str, summary: &str, abstract_text: &str) -> Arc<SearchDoc> {
+        Arc::new(SearchDoc {
+            path: format!("papers/{key}/"),
+            key: key.into(),
+            date: Some("2024-04-04".into()),
+            titles: vec![("en".into(), title.into())],
+            summaries: vec![("zh".into(), summary.into())],
+            abstracts: vec![("en".into(), abstract_text.into())],
+            authors: vec!["Ada Lovelace".into()],
+            tags: vec!["toy-models".into()],
+            body: String::new(),
+        })
+    }
+
+    /// Reads one chunk back: term → (paper count, postings as (paper, field)).
+    fn decode_chunk(bytes: &[u8], papers: usize) -> Vec<(String, Vec<(u32, u32)>)> {
+        fn varint(bytes: &[u8], at: &mut usize) -> u64 {
+            let (mut value, mut shift) = (0u64, 0);
+            loop {
+                let b = bytes[*at];
+                *at += 1;
+                value |= u64::from(b & 0x7f) << shift;
+                if b < 0x80 {
+                    return value;
+                }
+                shift += 7;
+            }
+        }
+        let mut at = 0;
+        let mut out = Vec::new();
+        while at < bytes.len() {
+            let len = varint(bytes, &mut at) as usize;
+            let term = std::str::from_utf8(&bytes[at..at + len])
+                .unwrap()
+                .to_string();
+            at += len;
+            let count = varint(bytes, &mut at) as usize;
+            let header = varint(bytes, &mut at) as usize;
+            let end = at + (header >> 1);
+            let mut list = Vec::new();
+            if header & 1 == 1 {
+                for n in 0..papers {
+                    if bytes[at + n / 8] & (1 << (n % 8)) != 0 {
+                        list.push((n as u32, 0));
+                    }
+                }
+            } else {
+                let mut number = 0;
+                while at < end {
+                    let v = varint(bytes, &mut at) as u32;
+                    number += v >> 2;
+                    list.push((number, v & 3));
+                }
+            }
+            at = end;
+            assert_eq!(list.len(), count, "{term}");
+            out.push((term, list));
+        }
+        out
+    }
+
+    #[test]
+    fn the_bundle_finds_each_paper_by_its_terms() {
+        let docs = vec![
+            doc(
+                "2404.02424",
+                "RESSA: sparse repair",
+                "稀疏视觉语言模型",
+                "Sparse models.",
+            ),
+            doc(
+                "2501.00001",
+                "Toy models",
+                "玩具模型",
+                "models models models",
+            ),
+        ];
+        let files: HashMap<String, Vec<u8>> = build_index(&docs).into_iter().collect();
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&files["search/index.json"]).unwrap();
+        assert_eq!(manifest["papers"], 2);
+        assert_eq!(manifest["chunks"].as_array().unwrap().len(), 0);
+        let chunk = decode_chunk(&files["search/t/0.bin"], 2);
+        let find = |t: &str| {
+            chunk
+                .iter()
+                .find(|(term, _)| term == t)
+                .map(|e| e.1.clone())
         };
-        indexer
-            .add_page(
-                "papers/a/index.html",
-                page("稀疏视觉语言模型", "sparse models repair").as_bytes(),
-            )
-            .unwrap();
-        indexer
-            .add_page(
-                "papers/b/index.html",
-                page("扩散模型", "diffusion").as_bytes(),
-            )
-            .unwrap();
-        let files = indexer.finish().unwrap();
-        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
-        assert!(names.contains(&"pagefind/pagefind-entry.json"));
-        assert!(names.iter().any(|n| n.starts_with("pagefind/index/")));
-        assert!(names.iter().any(|n| n.starts_with("pagefind/fragment/")));
-        assert!(!names.iter().any(|n| n.contains("-ui.")), "{names:?}");
-        let entry = &files
+        assert_eq!(find("ressa"), Some(vec![(0, 3)]));
+        assert_eq!(find("稀疏"), Some(vec![(0, 2)]));
+        assert_eq!(find("2501.00001"), Some(vec![(1, 3)]));
+        // In every paper: a bitmap (one byte) is smaller than the list, and has no fields.
+        assert_eq!(find("lovelace"), Some(vec![(0, 0), (1, 0)]));
+        // `models` is in the second paper's title and three times in its abstract.
+        assert_eq!(find("models").unwrap().len(), 2);
+        assert_eq!(find("zzz"), None);
+        let cards: serde_json::Value = serde_json::from_slice(&files["search/d/0.json"]).unwrap();
+        assert_eq!(cards[1]["u"], "papers/2501.00001/");
+        assert_eq!(
+            cards[0]["t"][0],
+            serde_json::json!(["en", "RESSA: sparse repair"])
+        );
+        // Terms are sorted by their bytes, the order the browser's binary search assumes.
+        let terms: Vec<&String> = chunk.iter().map(|(t, _)| t).collect();
+        assert!(terms.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn large_sites_are_cut_into_chunks_and_use_bitmaps_for_common_words() {
+        let docs: Vec<Arc<SearchDoc>> = (0..3000)
+            .map(|i| {
+                doc(
+                    &format!("p{i}"),
+                    &format!("paper number{i} about topic{}", i % 97),
+                    "模型",
+                    &format!("word{} word{} common", i % 13, i * 7),
+                )
+            })
+            .collect();
+        let files = build_index(&docs);
+        let chunks: Vec<&(String, Vec<u8>)> = files
             .iter()
-            .find(|(p, _)| p == "pagefind/pagefind-entry.json")
-            .unwrap()
-            .1;
-        let entry: serde_json::Value = serde_json::from_slice(entry).unwrap();
-        // One index, in the forced language, holding both pages.
-        let languages = entry["languages"].as_object().unwrap();
-        assert_eq!(languages.keys().collect::<Vec<_>>(), ["zh"]);
-        assert_eq!(languages["zh"]["page_count"], 2);
+            .filter(|(p, _)| p.starts_with("search/t/"))
+            .collect();
+        assert!(chunks.len() > 1);
+        assert!(chunks.iter().all(|(_, b)| b.len() < CHUNK_BYTES + 4096));
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&files.iter().find(|(p, _)| p == MANIFEST_FILE).unwrap().1)
+                .unwrap();
+        assert_eq!(
+            manifest["chunks"].as_array().unwrap().len(),
+            chunks.len() - 1
+        );
+        let all: Vec<(String, Vec<(u32, u32)>)> = chunks
+            .iter()
+            .flat_map(|(_, b)| decode_chunk(b, docs.len()))
+            .collect();
+        let common = &all.iter().find(|(t, _)| t == "common").unwrap().1;
+        assert_eq!(common.len(), 3000);
+        let rare = &all.iter().find(|(t, _)| t == "number42").unwrap().1;
+        assert_eq!(rare, &vec![(42, 3)]);
+        assert_eq!(
+            files
+                .iter()
+                .filter(|(p, _)| p.starts_with("search/d/"))
+                .count(),
+            3000 / DOC_SHARD
+        );
     }
 }

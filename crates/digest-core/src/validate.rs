@@ -15,8 +15,7 @@ use crate::load::{Document, LoadedContent};
 use crate::locate;
 
 /// Folder names the site's own pages use; a free page cannot take them.
-pub const RESERVED_PAGE_SLUGS: &[&str] =
-    &["papers", "digests", "tags", "page", "assets", "pagefind"];
+pub const RESERVED_PAGE_SLUGS: &[&str] = &["papers", "digests", "tags", "page", "assets", "search"];
 
 /// Announce types arXiv uses.
 pub const ANNOUNCE_TYPES: &[&str] = &["new", "cross", "replace", "replace-cross"];

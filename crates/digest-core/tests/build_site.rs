@@ -255,9 +255,9 @@ fn search_index_follows_the_papers_and_is_kept_when_they_do_not_change() {
         paper("b", "Beta", "2024-04-02")
     ));
     let first = site.build().snapshot();
-    let fingerprint = "pagefind/digest-site-input.txt";
+    let fingerprint = "search/digest-site-input.txt";
     assert!(first.contains_key(fingerprint));
-    assert!(first.keys().any(|k| k.starts_with("pagefind/index/")));
+    assert!(first.keys().any(|k| k.starts_with("search/t/")));
     // Unchanged papers: the same bundle, nothing written.
     let again = site.build();
     assert_eq!(again.report.stats.written, 0);

@@ -57,7 +57,7 @@ fn every_page_has_labelled_switches_and_a_search_box() {
         // under the site's path prefix.
         assert_eq!(
             page.attrs("form.search[role=search]", "data-bundle"),
-            ["/digest-site/pagefind/"]
+            ["/digest-site/search/"]
         );
         assert_eq!(page.attrs("form.search label", "for"), ["search-input"]);
         assert_eq!(page.count("form.search input#search-input[type=search]"), 1);
@@ -97,53 +97,52 @@ fn without_the_script_both_languages_are_in_the_page() {
 }
 
 #[test]
-fn only_paper_articles_are_indexed_and_the_bundle_is_sharded() {
+fn every_paper_has_a_result_card_and_the_bundle_is_sharded() {
     let site = demo_site();
     let built = site.build();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&built.read("search/index.json")).unwrap();
     assert_eq!(
-        built
-            .html("papers/2501.00001/index.html")
-            .count("article[data-pagefind-body]"),
-        1
-    );
-    for path in [
-        "index.html",
-        "digests/2024-04-04/index.html",
-        "tags/toy-models/index.html",
-    ] {
-        assert_eq!(built.html(path).count("[data-pagefind-body]"), 0, "{path}");
-    }
-    // Per-language titles for the result list.
-    assert_eq!(
-        built
-            .html("papers/2501.00001/index.html")
-            .attrs("h1 [data-pagefind-meta]", "data-pagefind-meta"),
-        ["title_zh", "title_en"]
-    );
-
-    let entry: serde_json::Value =
-        serde_json::from_str(&built.read("pagefind/pagefind-entry.json")).unwrap();
-    let languages = entry["languages"].as_object().unwrap();
-    assert_eq!(
-        languages.keys().collect::<Vec<_>>(),
-        ["zh"],
-        "one index for both languages"
-    );
-    assert_eq!(
-        languages["zh"]["page_count"], 8,
+        manifest["papers"], 8,
         "the seven demo papers and the fixture"
     );
+    let shard = manifest["shard"].as_u64().unwrap() as usize;
+    // Cards, oldest paper first: the fixture (2501.00001) is the newest, so the last.
+    let cards: Vec<serde_json::Value> = (0..8usize.div_ceil(shard))
+        .flat_map(|k| {
+            let file: Vec<serde_json::Value> =
+                serde_json::from_str(&built.read(&format!("search/d/{k}.json"))).unwrap();
+            file
+        })
+        .collect();
+    assert_eq!(cards.len(), 8);
+    let fixture = &cards[7];
+    assert_eq!(fixture["u"], "papers/2501.00001/");
+    assert_eq!(fixture["k"], "2501.00001");
+    // Titles and summaries in both languages, as plain text in the site's language order.
+    let title_langs: Vec<&str> = fixture["t"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| pair[0].as_str().unwrap())
+        .collect();
+    assert_eq!(title_langs, ["zh", "en"]);
+    let ressa = cards.iter().find(|c| c["k"] == "2404.02424").unwrap();
+    assert_eq!(ressa["t"][0][1], "通过稀疏跨模态适应修复稀疏视觉-语言模型");
 
-    let files = common::snapshot_dir(&built.out.join("pagefind"));
-    assert!(files.contains_key("pagefind.js"));
-    assert!(files.keys().any(|f| f.starts_with("index/")));
-    assert!(files.keys().any(|f| f.starts_with("fragment/")));
-    assert!(
-        !files.keys().any(|f| f.contains("-ui.")),
-        "stock UIs are not shipped"
-    );
+    let files = common::snapshot_dir(&built.out.join("search"));
+    assert!(files.keys().any(|f| f.starts_with("t/")));
     let largest = files.values().map(Vec::len).max().unwrap();
     assert!(largest < 1 << 20, "largest search file {largest} bytes");
+    // The engine is a theme asset, linked from the search box and loaded on first use.
+    let page = built.html("index.html");
+    let script = page.attrs("form.search", "data-script");
+    assert!(
+        script[0].starts_with("/digest-site/assets/search.js?v="),
+        "{script:?}"
+    );
+    assert!(built.exists("assets/search.js"));
+    assert_eq!(page.count("script[src*='search.js']"), 0);
 }
 
 #[test]
@@ -152,7 +151,7 @@ fn search_false_builds_no_index_and_shows_no_box() {
     let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
     site.write("site.yaml", &format!("{yaml}search: false\n"));
     let built = site.build();
-    assert!(!built.exists("pagefind"));
+    assert!(!built.exists("search"));
     let page = built.html("index.html");
     assert_eq!(page.count("form.search"), 0);
     // The switches stay.
@@ -171,9 +170,6 @@ fn a_one_language_site_has_no_language_switch() {
     assert_eq!(page.count("[data-switch=scheme]"), 1);
     assert_eq!(page.count("head style"), 0);
     assert_eq!(page.attrs("html", "data-langs"), Vec::<String>::new());
-    // One language and no Chinese: the index is English.
-    let entry = built.read("pagefind/pagefind-entry.json");
-    assert!(entry.contains("\"en\""), "{entry}");
 }
 
 /// A paper page and everything it loads before search is opened stays under 60 KB.

@@ -52,7 +52,7 @@ fn main() {
     // Measure edits, not the first search index, which is built in the background.
     let config = digest_core::load_config(&root).expect("site.yaml");
     if config.search {
-        let bundle = format!("{}pagefind/pagefind-entry.json", url_path(&server.url()));
+        let bundle = format!("{}search/index.json", url_path(&server.url()));
         let deadline = Instant::now() + Duration::from_secs(300);
         while common::http_get(addr, &bundle).status != 200 {
             assert!(Instant::now() < deadline, "no search index after 300 s");

@@ -129,7 +129,7 @@ impl Server {
             origin: origin.clone(),
             drafts: options.drafts,
         });
-        let (rebuilder, first) = tokio::task::spawn_blocking(move || {
+        let (mut rebuilder, first) = tokio::task::spawn_blocking(move || {
             let outcome = rebuilder.rebuild_all();
             (rebuilder, outcome)
         })
@@ -137,14 +137,14 @@ impl Server {
         .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
         let store = Arc::new(SiteStore::new(Arc::new(BuiltSite::empty())));
         let live = Arc::new(LiveReload::default());
-        let search = spawn_search_indexer(store.clone(), terminal).map_err(ServeError::Server)?;
+        let search = spawn_search_indexer(store.clone()).map_err(ServeError::Server)?;
         let publisher = Publisher {
             store: &store,
             live: &live,
             search: &search,
             terminal,
         };
-        publish(first, &publisher, false);
+        publish(first, &mut rebuilder, &publisher, false);
 
         let rebuilds = {
             let (store, live) = (store.clone(), live.clone());

@@ -18,7 +18,8 @@ use digest_core::incremental::{PaperEdit, reload_paper};
 use digest_core::load::ContentKind;
 use digest_core::pipeline::{BuildOptions, LoadedSite, load_site, load_site_config};
 use digest_core::render::{Output, output_path, plan, render_output};
-use digest_core::{Diagnostic, Diagnostics, Site, SiteConfig};
+use digest_core::search::SearchDoc;
+use digest_core::{Diagnostic, Diagnostics, Site};
 use rayon::prelude::*;
 
 use crate::live_reload::LiveReload;
@@ -47,8 +48,6 @@ pub struct RebuildSettings {
 pub enum Outcome {
     Rebuilt {
         site: Arc<BuiltSite>,
-        /// The configuration it was built with (the search index needs it).
-        config: Box<SiteConfig>,
         /// `None` for a full rebuild, else the number of outputs rendered again.
         rerendered: Option<usize>,
         warnings: Diagnostics,
@@ -62,6 +61,9 @@ pub enum Outcome {
 struct CurrentSite {
     site: Site,
     built: Arc<BuiltSite>,
+    /// The search documents of the papers, oldest first (the index's order); `None` where
+    /// a paper changed since they were last made.
+    search_docs: Vec<Option<Arc<SearchDoc>>>,
 }
 
 /// The rebuilding state: the last good site, as a model and as files.
@@ -97,12 +99,10 @@ impl Rebuilder {
         match self.build_everything() {
             Ok((current, warnings)) => {
                 let site = current.built.clone();
-                let config = Box::new(current.site.config.clone());
                 self.current = Some(current);
                 self.failing = false;
                 Outcome::Rebuilt {
                     site,
-                    config,
                     rerendered: None,
                     warnings,
                     elapsed: start.elapsed(),
@@ -134,7 +134,15 @@ impl Rebuilder {
             base_path: site.config.base_path.clone(),
             files,
         });
-        Ok((CurrentSite { site, built }, warnings))
+        let search_docs = vec![None; site.papers.len()];
+        Ok((
+            CurrentSite {
+                site,
+                built,
+                search_docs,
+            },
+            warnings,
+        ))
     }
 
     /// The changed files when they are all existing papers of a healthy site.
@@ -162,10 +170,12 @@ impl Rebuilder {
         for path in papers {
             match reload_paper(&mut current.site, path, drafts) {
                 Ok(PaperEdit::Updated {
+                    paper,
                     outputs: touched,
                     warnings: w,
-                    ..
                 }) => {
+                    let number = current.search_docs.len() - 1 - paper;
+                    current.search_docs[number] = None;
                     outputs.extend(touched);
                     warnings.extend(w);
                 }
@@ -198,10 +208,34 @@ impl Rebuilder {
         });
         Some(Outcome::Rebuilt {
             site: current.built.clone(),
-            config: Box::new(current.site.config.clone()),
             rerendered: Some(outputs.len()),
             warnings,
             elapsed: start.elapsed(),
+        })
+    }
+}
+
+impl Rebuilder {
+    /// What the search index of the current site is built from (papers changed since the
+    /// last job are read again); `None` before the first good build.
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        let current = self.current.as_mut()?;
+        let site = &current.site;
+        let count = site.papers.len();
+        current
+            .search_docs
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(_, doc)| doc.is_none())
+            .for_each(|(number, doc)| {
+                *doc = Some(Arc::new(SearchDoc::of_paper(
+                    site,
+                    &site.papers[count - 1 - number],
+                )));
+            });
+        Some(SearchJob {
+            enabled: site.config.search,
+            docs: current.search_docs.iter().flatten().cloned().collect(),
         })
     }
 }
@@ -265,19 +299,21 @@ pub struct Publisher<'a> {
 
 /// Publishes an outcome: swaps the served site, tells the pages, has the search index
 /// follow, prints what happened.
-pub fn publish(outcome: Outcome, to: &Publisher<'_>, only_css: bool) {
+pub fn publish(outcome: Outcome, rebuilder: &mut Rebuilder, to: &Publisher<'_>, only_css: bool) {
     let terminal = to.terminal;
     match outcome {
         Outcome::Rebuilt {
             site,
-            config,
             rerendered,
             warnings,
             elapsed,
         } => {
-            to.store.replace(site.clone());
+            to.store.replace(site);
             to.live.site_changed(only_css);
-            let _ = to.search.send(SearchJob { site, config });
+            // After the pages are out: reading the papers for the index must not delay them.
+            if let Some(job) = rebuilder.search_job() {
+                let _ = to.search.send(job);
+            }
             terminal.diagnostics(&warnings);
             match rerendered {
                 Some(n) => terminal.line(&format!(
@@ -315,6 +351,6 @@ pub fn run_rebuilds(mut rebuilder: Rebuilder, changes: Receiver<ChangeSet>, to: 
         }
         let only_css = batch.only_stylesheets();
         let outcome = rebuilder.apply(&batch);
-        publish(outcome, to, only_css);
+        publish(outcome, &mut rebuilder, to, only_css);
     }
 }

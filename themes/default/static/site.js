@@ -76,19 +76,6 @@
     group.hidden = false;
   }
 
-  // Text that needs splitting into words the way the index was split (Chinese has no
-  // spaces; the index splits it by dictionary, so the query must be split alike).
-  var UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]/;
-  function splitQuery(query, lang) {
-    if (!UNSPACED.test(query) || typeof Intl === "undefined" || !Intl.Segmenter) return query;
-    var words = [];
-    var segments = new Intl.Segmenter(lang, { granularity: "word" }).segment(query);
-    for (var it = segments[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
-      if (s.value.isWordLike) words.push(s.value.segment);
-    }
-    return words.length ? words.join(" ") : query;
-  }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -100,70 +87,60 @@
     var input = form.querySelector("input[type=search]");
     var status = form.querySelector(".search-status");
     var list = form.querySelector(".search-results");
-    var bundle = form.getAttribute("data-bundle");
-    var indexLang = form.getAttribute("data-index-lang");
+    var root = form.getAttribute("data-root");
+    // Language code → the `lang` of its texts (`zh` → `zh-CN`), from the language switch.
+    var langOf = {};
     var switchButtons = document.querySelectorAll("[data-switch=lang] button[lang]");
-    var engine = null;
+    for (var b = 0; b < switchButtons.length; b++) {
+      langOf[switchButtons[b].getAttribute("data-value")] = switchButtons[b].lang;
+    }
+    var index = null;
     var latest = 0;
     var timer = 0;
 
-    // The index is fetched on first use, never with the page.
-    function engineReady() {
-      if (!engine) {
-        engine = import(bundle + "pagefind.js").then(function (pagefind) {
-          return pagefind.options({ basePath: bundle, excerptLength: 24 }).then(function () {
-            return pagefind;
-          });
+    // The search script and the index are fetched on first use, never with the page.
+    function indexReady() {
+      if (!index) {
+        index = import(form.getAttribute("data-script")).then(function (engine) {
+          return engine.open(form.getAttribute("data-bundle"));
+        });
+        // A failed load is tried again at the next query.
+        index.catch(function () {
+          index = null;
         });
       }
-      return engine;
+      return index;
     }
 
-    function titleOf(data) {
-      var title = element("a", "search-title");
-      title.href = data.url;
-      var shown = 0;
-      for (var i = 0; i < switchButtons.length; i++) {
-        var code = switchButtons[i].getAttribute("data-value");
-        var text = data.meta["title_" + code];
-        if (!text) continue;
-        var span = element("span", "l l-" + code + " title-line", text);
-        span.lang = switchButtons[i].lang;
-        title.appendChild(span);
-        shown++;
-      }
-      if (!shown) title.textContent = data.meta.title || data.url;
-      return title;
-    }
-
-    function show(query, id, response) {
-      if (id !== latest) return Promise.resolve();
-      var top = response.results.slice(0, 10);
-      return Promise.all(
-        top.map(function (r) {
-          return r.data();
-        })
-      ).then(function (pages) {
-        if (id !== latest) return;
-        list.textContent = "";
-        pages.forEach(function (data) {
-          var item = element("li");
-          item.appendChild(titleOf(data));
-          var excerpt = element("p", "search-excerpt");
-          // Pagefind escapes the page text and marks the matches with <mark>.
-          excerpt.innerHTML = data.excerpt;
-          item.appendChild(excerpt);
-          list.appendChild(item);
-        });
-        var count = response.results.length;
-        status.textContent = count
-          ? form.getAttribute("data-count").replace("{n}", String(count))
-          : form.getAttribute("data-none");
+    // One line per language; the language switch hides the other one.
+    function texts(parent, pairs, className) {
+      pairs.forEach(function (pair) {
+        var span = element("span", "l l-" + pair[0] + " " + className, pair[1]);
+        span.lang = langOf[pair[0]] || pair[0];
+        parent.appendChild(span);
       });
+      return parent;
+    }
+
+    function show(id, papers, cards) {
+      if (id !== latest) return;
+      list.textContent = "";
+      cards.forEach(function (card) {
+        var item = element("li");
+        var title = texts(element("a", "search-title"), card.t, "title-line");
+        title.href = root + card.u;
+        if (!card.t.length) title.textContent = card.k;
+        item.appendChild(title);
+        if (card.s.length) item.appendChild(texts(element("p", "search-excerpt"), card.s, "summary-line"));
+        list.appendChild(item);
+      });
+      status.textContent = papers.length
+        ? form.getAttribute("data-count").replace("{n}", String(papers.length))
+        : form.getAttribute("data-none");
     }
 
     function run() {
-      var query = input.value.trim();
+      var query = input.value.trim() === "" ? "" : input.value.replace(/^\s+/, "");
       var id = ++latest;
       if (!query) {
         list.textContent = "";
@@ -171,12 +148,14 @@
         return;
       }
       if (!list.firstChild) status.textContent = form.getAttribute("data-loading");
-      engineReady()
-        .then(function (pagefind) {
-          return pagefind.search(splitQuery(query, indexLang));
-        })
-        .then(function (response) {
-          return show(query, id, response);
+      indexReady()
+        .then(function (engine) {
+          return engine.search(query).then(function (papers) {
+            if (id !== latest) return;
+            return engine.cards(papers.slice(0, 10)).then(function (cards) {
+              show(id, papers, cards);
+            });
+          });
         })
         .catch(function () {
           if (id === latest) status.textContent = form.getAttribute("data-failed");

@@ -1,0 +1,287 @@
+// The search engine of the default theme, loaded by site.js the first time a reader
+// searches (never with a page).
+//
+// The index (digest-core's `search` module) is a folder of small files: `index.json`
+// names the first term of every term chunk; a query fetches the manifest, the chunks that
+// hold its terms, and the result cards of the papers shown. Queries are split into terms
+// by the same rules the index was built with (`for_each_term` in search.rs); the two must
+// change together.
+
+const FORMAT = 1;
+// Ranking weight by where a term occurs: text, text three times or more, summary,
+// title/authors/tags/id. Common words are stored without fields (weight 1).
+const WEIGHT = [1, 1.5, 2.5, 4];
+const MAX_WORD_CHARS = 40;
+const MAX_TERMS = 8;
+// A word still being typed matches the words it begins, within this many chunks/terms.
+const MAX_PREFIX_CHUNKS = 2;
+const MAX_PREFIX_TERMS = 100;
+const PREFIX_FACTOR = 0.7;
+
+const WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+const ASCII = /^[\x00-\x7f]*$/;
+const MARKS = /\p{M}/gu;
+
+// Chinese, Japanese and Korean characters: text without spaces between words.
+function isUnspaced(ch) {
+  const c = ch.codePointAt(0);
+  return (
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x20000 && c <= 0x2ffff)
+  );
+}
+const isAsciiLetter = (ch) => ch !== undefined && /^[A-Za-z]$/.test(ch);
+const isAsciiDigit = (ch) => ch !== undefined && ch >= "0" && ch <= "9";
+const isWordChar = (ch) => WORD_CHAR.test(ch) && !isUnspaced(ch);
+
+function fold(word) {
+  if (ASCII.test(word)) return word.toLowerCase();
+  return word.normalize("NFD").replace(MARKS, "").toLowerCase();
+}
+
+// The terms of a query: { text, prefix }. Unspaced text is looked up by pairs of
+// characters (every other pair is enough to require them all); a lone character, and a
+// word at the very end of the query (still being typed), match the terms they begin.
+export function queryTerms(query) {
+  const chars = Array.from(query);
+  const terms = [];
+  const push = (text, prefix) => {
+    const same = terms.find((t) => t.text === text);
+    if (same) same.prefix = same.prefix && prefix;
+    else terms.push({ text, prefix });
+  };
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i];
+    if (isUnspaced(c)) {
+      const start = i;
+      while (i < chars.length && isUnspaced(chars[i])) i++;
+      const run = chars.slice(start, i);
+      if (run.length === 1) {
+        push(run[0], true);
+      } else {
+        for (let k = 0; k + 1 < run.length; k += 2) push(run[k] + run[k + 1], false);
+        if (run.length % 2 === 1) push(run[run.length - 2] + run[run.length - 1], false);
+      }
+    } else if (c === "\\" && isAsciiLetter(chars[i + 1])) {
+      i++;
+      while (i < chars.length && isAsciiLetter(chars[i])) i++;
+    } else if (WORD_CHAR.test(c)) {
+      const start = i;
+      while (i < chars.length) {
+        const d = chars[i];
+        const inNumber = d === "." && isAsciiDigit(chars[i - 1]) && isAsciiDigit(chars[i + 1]);
+        if (!inNumber && !isWordChar(d)) break;
+        i++;
+      }
+      if (i - start <= MAX_WORD_CHARS) {
+        const word = fold(chars.slice(start, i).join(""));
+        if (word) push(word, i === chars.length);
+      }
+    } else {
+      i++;
+    }
+  }
+  return terms.slice(0, MAX_TERMS);
+}
+
+// Terms are sorted by their UTF-8 bytes, which is code point order (JavaScript's own
+// comparison is by UTF-16 units and differs above U+FFFF).
+function compare(a, b) {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+function readVarint(bytes, at) {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const b = bytes[at.i++];
+    value += (b & 0x7f) * scale;
+    if (b < 0x80) return value;
+    scale *= 128;
+  }
+}
+
+// A chunk's terms, postings left encoded until a query needs them.
+function parseChunk(buffer) {
+  const bytes = new Uint8Array(buffer);
+  const text = new TextDecoder();
+  const entries = [];
+  const at = { i: 0 };
+  while (at.i < bytes.length) {
+    const length = readVarint(bytes, at);
+    const term = text.decode(bytes.subarray(at.i, at.i + length));
+    at.i += length;
+    const count = readVarint(bytes, at);
+    const header = readVarint(bytes, at);
+    const size = Math.floor(header / 2);
+    entries.push({ term, count, bitmap: header % 2 === 1, data: bytes.subarray(at.i, at.i + size) });
+    at.i += size;
+  }
+  return entries;
+}
+
+// Calls visit(paper, field) for each paper of an entry.
+function eachPosting(entry, visit) {
+  const data = entry.data;
+  if (entry.bitmap) {
+    for (let byte = 0; byte < data.length; byte++) {
+      const bits = data[byte];
+      if (!bits) continue;
+      for (let bit = 0; bit < 8; bit++) if (bits & (1 << bit)) visit(byte * 8 + bit, 0);
+    }
+    return;
+  }
+  const at = { i: 0 };
+  let paper = 0;
+  while (at.i < data.length) {
+    const v = readVarint(data, at);
+    paper += Math.floor(v / 4);
+    visit(paper, v % 4);
+  }
+}
+
+class Index {
+  constructor(base, manifest) {
+    this.base = base;
+    this.manifest = manifest;
+    this.chunks = new Map();
+    this.cardFiles = new Map();
+  }
+
+  url(path) {
+    return this.base + path + "?v=" + this.manifest.build;
+  }
+
+  // The chunk a term would be in: the last whose first term is not after it.
+  chunkOf(term) {
+    const firsts = this.manifest.chunks;
+    let lo = 0;
+    let hi = firsts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(firsts[mid], term) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  chunk(k) {
+    if (!this.chunks.has(k)) {
+      this.chunks.set(
+        k,
+        fetch(this.url("t/" + k + ".bin"))
+          .then((r) => {
+            if (!r.ok) throw new Error("search chunk " + k + ": " + r.status);
+            return r.arrayBuffer();
+          })
+          .then(parseChunk)
+      );
+    }
+    return this.chunks.get(k);
+  }
+
+  // Entries of the index matching a query term.
+  async entries(term) {
+    let k = this.chunkOf(term.text);
+    let entries = await this.chunk(k);
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(entries[mid].term, term.text) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (!term.prefix) {
+      return lo < entries.length && entries[lo].term === term.text ? [entries[lo]] : [];
+    }
+    const found = [];
+    for (let chunks = 1; ; chunks++) {
+      for (let i = lo; i < entries.length; i++) {
+        if (!entries[i].term.startsWith(term.text) || found.length >= MAX_PREFIX_TERMS) {
+          return found;
+        }
+        found.push(entries[i]);
+      }
+      // The matching terms go on into the next chunk.
+      k++;
+      if (chunks >= MAX_PREFIX_CHUNKS || k > this.manifest.chunks.length) return found;
+      entries = await this.chunk(k);
+      lo = 0;
+    }
+  }
+
+  // Papers with a query term: paper → score.
+  async scores(term) {
+    const papers = this.manifest.papers;
+    const scores = new Map();
+    for (const entry of await this.entries(term)) {
+      const idf = Math.log(1 + papers / entry.count);
+      const factor = entry.term === term.text ? 1 : PREFIX_FACTOR;
+      eachPosting(entry, (paper, field) => {
+        const score = idf * WEIGHT[field] * factor;
+        if (!(scores.get(paper) >= score)) scores.set(paper, score);
+      });
+    }
+    return scores;
+  }
+
+  // Papers with every term of the query, best first (newest first among equals).
+  async search(query) {
+    const terms = queryTerms(query);
+    if (!terms.length) return [];
+    const each = await Promise.all(terms.map((t) => this.scores(t)));
+    each.sort((a, b) => a.size - b.size);
+    let total = each[0];
+    for (const more of each.slice(1)) {
+      const both = new Map();
+      for (const [paper, score] of total) {
+        const other = more.get(paper);
+        if (other !== undefined) both.set(paper, score + other);
+      }
+      total = both;
+    }
+    return Array.from(total)
+      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .map((entry) => entry[0]);
+  }
+
+  // Result cards of papers: { u, k, d, t: [[lang, title]], s: [[lang, summary]] }.
+  cards(papers) {
+    const shard = this.manifest.shard;
+    return Promise.all(
+      papers.map((paper) => {
+        const k = Math.floor(paper / shard);
+        if (!this.cardFiles.has(k)) {
+          this.cardFiles.set(
+            k,
+            fetch(this.url("d/" + k + ".json")).then((r) => {
+              if (!r.ok) throw new Error("search cards " + k + ": " + r.status);
+              return r.json();
+            })
+          );
+        }
+        return this.cardFiles.get(k).then((cards) => cards[paper % shard]);
+      })
+    );
+  }
+}
+
+// Opens the index in the bundle folder `base` (ending in `/`).
+export async function open(base) {
+  const response = await fetch(base + "index.json", { cache: "no-cache" });
+  if (!response.ok) throw new Error("search index: " + response.status);
+  const manifest = await response.json();
+  if (manifest.format !== FORMAT) throw new Error("search index format " + manifest.format);
+  return new Index(base, manifest);
+}
