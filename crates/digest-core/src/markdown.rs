@@ -5,6 +5,7 @@
 //! relative links neutralised.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -13,14 +14,17 @@ use crate::text;
 /// Renders a Markdown body. `unsafe_html` lets raw HTML through unchanged; site links
 /// (`/papers/x/`) get `base_path` (`/repo/`) in front, so they work under a path prefix.
 pub fn render_markdown(source: &str, unsafe_html: bool, base_path: &str) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_MATH;
-    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options).collect();
+    let latex = protect_latex_delimiters(source);
+    let source = latex.as_ref().map_or(source, |(s, _)| s.as_str());
+    let latex_spans = latex
+        .as_ref()
+        .map_or(&[][..], |(_, spans)| spans.as_slice());
+    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
     add_heading_ids(&mut events);
     let events = events.into_iter().map(|event| match event {
+        Event::Text(text) if text.contains(MATH_OPEN) => {
+            Event::InlineHtml(CowStr::from(restore_math(&text, latex_spans)))
+        }
         Event::Html(raw) | Event::InlineHtml(raw) if !unsafe_html => Event::Text(raw),
         Event::InlineMath(latex) => {
             Event::InlineHtml(CowStr::from(text::render_math(&latex, false)))
@@ -54,6 +58,106 @@ pub fn render_markdown(source: &str, unsafe_html: bool, base_path: &str) -> Stri
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);
+    out
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+}
+
+/// Stands for the `n`-th LaTeX-delimited span while the Markdown is parsed:
+/// `MATH_OPEN n MATH_CLOSE` (private-use characters, which text does not contain).
+const MATH_OPEN: char = '\u{e000}';
+const MATH_CLOSE: char = '\u{e001}';
+
+/// A `\(…\)` (inline) or `\[…\]` (display) span: its LaTeX, and whether it is display math.
+type LatexSpan = (String, bool);
+
+/// Markdown reads `\(` and `\[` as escaped punctuation, so math in LaTeX's own delimiters
+/// would lose them. They are replaced by placeholders before parsing, outside code, raw
+/// HTML and `$` math, and rendered after ([`restore_math`]). `None` when there are none.
+fn protect_latex_delimiters(source: &str) -> Option<(String, Vec<LatexSpan>)> {
+    if !(source.contains("\\(") || source.contains("\\[")) || source.contains(MATH_OPEN) {
+        return None;
+    }
+    // Where a backslash is literal: code, raw HTML, and math already.
+    let literal: Vec<Range<usize>> = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
+            | Event::Code(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => Some(range),
+            _ => None,
+        })
+        .collect();
+    let is_literal = |from: usize, to: usize| literal.iter().any(|r| r.start < to && from < r.end);
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut spans = Vec::new();
+    let (mut i, mut copied) = (0, 0);
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let close = match bytes[i + 1] {
+            b'(' => "\\)",
+            b'[' => "\\]",
+            // Any other escape (`\\` included) is skipped whole.
+            _ => {
+                i += 2;
+                continue;
+            }
+        };
+        let end = source[i + 2..].find(close).map(|n| i + 2 + n);
+        match end {
+            Some(end) if !source[i + 2..end].contains("\n\n") && !is_literal(i, end + 2) => {
+                out.push_str(&source[copied..i]);
+                out.push(MATH_OPEN);
+                out.push_str(&spans.len().to_string());
+                out.push(MATH_CLOSE);
+                spans.push((source[i + 2..end].to_string(), close == "\\]"));
+                i = end + 2;
+                copied = i;
+            }
+            _ => i += 2,
+        }
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    out.push_str(&source[copied..]);
+    Some((out, spans))
+}
+
+/// A text event's HTML with its placeholders replaced by the rendered math.
+fn restore_math(text: &str, spans: &[LatexSpan]) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    while let Some(open) = rest.find(MATH_OPEN) {
+        text::escape_into(&mut out, &rest[..open]);
+        let after = &rest[open + MATH_OPEN.len_utf8()..];
+        let Some(close) = after.find(MATH_CLOSE) else {
+            break;
+        };
+        match after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| spans.get(n))
+        {
+            Some((latex, display)) => out.push_str(&text::render_math(latex, *display)),
+            None => text::escape_into(&mut out, &after[..close]),
+        }
+        rest = &after[close + MATH_CLOSE.len_utf8()..];
+    }
+    text::escape_into(&mut out, rest);
     out
 }
 
@@ -151,6 +255,25 @@ mod tests {
         assert!(html.contains(r##"href="#""##), "{html}");
         assert!(html.contains(r#"href="https://a.b/""#));
         assert!(html.contains(r#"href="/repo/papers/a/""#), "{html}");
+    }
+
+    #[test]
+    fn latex_delimited_math_renders_outside_code() {
+        let html = render_markdown(
+            "Cost \\(O(n^2)\\) and\n\\[\\sum_i a_i\\]\n\n`\\(code\\)` \\\\(not math)\n\n    \\(block\\)\n",
+            false,
+            "/",
+        );
+        assert_eq!(html.matches("<math").count(), 2, "{html}");
+        assert!(html.contains(r#"<math display="block""#), "{html}");
+        assert!(html.contains("<msub>"), "{html}");
+        assert!(html.contains("<code>\\(code\\)</code>"), "{html}");
+        assert!(html.contains("\\(not math)"), "{html}");
+        assert!(html.contains("\\(block\\)"), "{html}");
+        assert!(!html.contains('\u{e000}'));
+        // Text around the math is still escaped.
+        let html = render_markdown("<b> \\(x\\) </b>\n", false, "/");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
     }
 
     #[test]

@@ -48,6 +48,12 @@ arxiv:
 Notes: the energy $E = x^2$ is convex, and
 
 $$\int_0^1 x^2 \, dx = \frac{1}{3}$$
+
+In LaTeX's own delimiters: \(a_1 + a_2\) and
+
+\[\lim_{n \to \infty} a_n\]
+
+but not in code: `\(x\)`.
 -- content/papers/2501.00002.md --
 ---
 id: "2501.00002"
@@ -102,10 +108,13 @@ fn math_renders_as_mathml_in_titles_summaries_and_abstracts_of_both_languages() 
     assert!(!abstract_text.contains('$'), "{abstract_text}");
     assert!(!abstract_text.contains("\\frac"), "{abstract_text}");
 
-    // Math in the Markdown notes too, inline and display.
-    assert_eq!(page.count(".notes math[display=inline]"), 1);
-    assert_eq!(page.count(".notes math[display=block]"), 1);
+    // Math in the Markdown notes too, inline and display, in `$` and in `\(` `\[`.
+    assert_eq!(page.count(".notes math[display=inline]"), 2);
+    assert_eq!(page.count(".notes math[display=block]"), 2);
+    // `a_1`, `a_2` and the subscript of the limit.
+    assert_eq!(page.count(".notes math msub"), 3);
     assert!(!page.text(".notes").contains('$'));
+    assert_eq!(page.text(".notes code"), "\\(x\\)");
 
     // The digest page and the paper tables render the same math.
     let digest = built.html("digests/2025-01-03/index.html");
