@@ -138,12 +138,11 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
     // it). When the papers are those the published index was built from, the published
     // bundle is kept as it is.
     if result.is_ok() && site.config.search {
-        let docs = search::site_docs(site);
-        let fingerprint = search::input_fingerprint(&docs);
+        let fingerprint = search::site_fingerprint(site);
         let kept = search::previous_bundle(&output_dir, &fingerprint)
             .is_some_and(|files| files.iter().all(|f| staged.keep(f)));
         if !kept {
-            result = search::build_index_with(&docs, fingerprint)
+            result = search::build_index_with(&search::site_docs(site), fingerprint)
                 .par_iter()
                 .try_for_each(|(path, bytes)| {
                     staged.put(path, bytes).map_err(|e| {

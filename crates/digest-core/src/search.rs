@@ -76,7 +76,7 @@ pub enum Field {
 /// What the index knows of one paper: the texts it searches and what a result shows.
 /// Built from a [`Paper`] by [`SearchDoc::of_paper`]; the dev server keeps one per paper
 /// and replaces only those of edited papers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDoc {
     /// Site-relative link (`papers/2404.02424/`).
     pub path: String,
@@ -94,20 +94,16 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     pub fn of_paper(site: &Site, paper: &Paper) -> SearchDoc {
-        let texts = |t: &crate::model::Texts| -> Vec<(String, String)> { t.0.clone() };
+        let input = IndexInput::of_paper(site, paper);
         SearchDoc {
             path: paths::paper(&paper.id),
             key: paper.id.clone(),
-            date: paper.date.map(|d| d.to_string()),
-            titles: texts(&paper.title),
-            summaries: texts(&paper.summary),
-            abstracts: texts(&paper.abstract_text),
-            authors: paper.authors.clone(),
-            tags: paper
-                .tags
-                .iter()
-                .map(|&t| site.tags[t].name.clone())
-                .collect(),
+            date: input.date,
+            titles: input.titles.to_vec(),
+            summaries: input.summaries.to_vec(),
+            abstracts: input.abstracts.to_vec(),
+            authors: input.authors.to_vec(),
+            tags: input.tags.iter().map(|t| t.to_string()).collect(),
             body: paper.body.clone(),
         }
     }
@@ -207,13 +203,87 @@ pub fn site_docs(site: &Site) -> Vec<Arc<SearchDoc>> {
         .collect()
 }
 
-/// What the bundle is a function of: the documents and this program's version.
-pub fn input_fingerprint(docs: &[Arc<SearchDoc>]) -> String {
+/// The fields of a paper the index is made from, borrowed: what the fingerprint hashes,
+/// the same from a [`Paper`] of the site as from a [`SearchDoc`].
+#[derive(Hash)]
+struct IndexInput<'a> {
+    key: &'a str,
+    date: Option<String>,
+    titles: &'a [(String, String)],
+    summaries: &'a [(String, String)],
+    abstracts: &'a [(String, String)],
+    authors: &'a [String],
+    tags: Vec<&'a str>,
+    body: &'a str,
+}
+
+impl<'a> IndexInput<'a> {
+    fn of_paper(site: &'a Site, paper: &'a Paper) -> Self {
+        IndexInput {
+            key: &paper.id,
+            date: paper.date.map(|d| d.to_string()),
+            titles: &paper.title.0,
+            summaries: &paper.summary.0,
+            abstracts: &paper.abstract_text.0,
+            authors: &paper.authors,
+            tags: paper
+                .tags
+                .iter()
+                .map(|&t| site.tags[t].name.as_str())
+                .collect(),
+            body: &paper.body,
+        }
+    }
+
+    fn of_doc(doc: &'a SearchDoc) -> Self {
+        IndexInput {
+            key: &doc.key,
+            date: doc.date.clone(),
+            titles: &doc.titles,
+            summaries: &doc.summaries,
+            abstracts: &doc.abstracts,
+            authors: &doc.authors,
+            tags: doc.tags.iter().map(String::as_str).collect(),
+            body: &doc.body,
+        }
+    }
+
+    fn hash_value(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+/// What the bundle is a function of: the papers' hashes (oldest first) and this
+/// program's version.
+fn fingerprint_of(hashes: &[u64]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     FORMAT.hash(&mut hasher);
-    docs.hash(&mut hasher);
-    format!("{:016x}-{}\n", hasher.finish(), docs.len())
+    hashes.hash(&mut hasher);
+    format!("{:016x}-{}\n", hasher.finish(), hashes.len())
+}
+
+/// The fingerprint of the index of `docs`.
+pub fn input_fingerprint(docs: &[Arc<SearchDoc>]) -> String {
+    let hashes: Vec<u64> = docs
+        .par_iter()
+        .map(|d| IndexInput::of_doc(d).hash_value())
+        .collect();
+    fingerprint_of(&hashes)
+}
+
+/// The fingerprint of the index of a site's papers, without making their documents:
+/// equal to `input_fingerprint(&site_docs(site))`.
+pub fn site_fingerprint(site: &Site) -> String {
+    let hashes: Vec<u64> = site
+        .papers
+        .par_iter()
+        .rev()
+        .map(|p| IndexInput::of_paper(site, p).hash_value())
+        .collect();
+    fingerprint_of(&hashes)
 }
 
 /// The files of the bundle published in `output_dir`, when it was built from the input
