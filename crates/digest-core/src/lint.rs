@@ -1,6 +1,7 @@
 //! Content warnings: things a build shows as well as it can, but that `check` points out.
 //!
-//! - Math that does not parse (it is shown as written, delimiters and all).
+//! - Math that does not parse (it is shown as written, delimiters and all), in the front
+//!   matter's texts and in Markdown bodies.
 //! - An abstract whose source text has math but whose translation lost the delimiters
 //!   (the translation then shows bare LaTeX such as `\mathcal{O}(n)`).
 //!
@@ -10,7 +11,7 @@
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, line_column};
 use crate::frontmatter::BilingualText;
 use crate::load::{Document, LoadedContent};
 use crate::locate;
@@ -32,6 +33,7 @@ pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
                 lint_field(config, doc, key, text, &mut out);
             }
             lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
+            lint_body(doc, &mut out);
             out
         })
         .collect();
@@ -43,6 +45,14 @@ pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
         let mut out = Vec::new();
         lint_field(config, doc, "title", &doc.front.title, &mut out);
         lint_field(config, doc, "description", &doc.front.description, &mut out);
+        lint_body(doc, &mut out);
+        for d in out {
+            diags.push(d);
+        }
+    }
+    for doc in &content.pages {
+        let mut out = Vec::new();
+        lint_body(doc, &mut out);
         for d in out {
             diags.push(d);
         }
@@ -105,6 +115,34 @@ fn lint_field<T>(
                 )),
             );
         }
+    }
+}
+
+/// Math of the Markdown body that does not parse, at its line and column in the file.
+fn lint_body<T>(doc: &Document<T>, out: &mut Vec<Diagnostic>) {
+    if !may_have_math(&doc.body) {
+        return;
+    }
+    // The body starts on the line after the front matter's closing `---`.
+    let body_first_line = doc.front_first_line + doc.front_yaml.matches('\n').count() + 1;
+    for math in crate::markdown::body_math(&doc.body) {
+        let Err(error) = crate::text::check_math(&math.latex) else {
+            continue;
+        };
+        let (line, column) = line_column(&doc.body, math.offset);
+        let mut d = Diagnostic::warning(
+            &doc.path,
+            &doc.body,
+            line,
+            column,
+            format!("math that does not parse is shown as written: {error}"),
+        )
+        .with_hint(format!(
+            "check the braces and commands of `{}`; write `\\$` for a dollar sign",
+            shorten(&math.written)
+        ));
+        d.line += body_first_line - 1;
+        out.push(d);
     }
 }
 

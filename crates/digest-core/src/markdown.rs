@@ -74,8 +74,13 @@ fn options() -> Options {
 const MATH_OPEN: char = '\u{e000}';
 const MATH_CLOSE: char = '\u{e001}';
 
-/// A `\(…\)` (inline) or `\[…\]` (display) span: its LaTeX, and whether it is display math.
-type LatexSpan = (String, bool);
+/// A `\(…\)` (inline) or `\[…\]` (display) span of the source.
+struct LatexSpan {
+    latex: String,
+    display: bool,
+    /// Byte range in the source, delimiters included.
+    range: Range<usize>,
+}
 
 /// Markdown reads `\(` and `\[` as escaped punctuation, so math in LaTeX's own delimiters
 /// would lose them. They are replaced by placeholders before parsing, outside code, raw
@@ -123,7 +128,11 @@ fn protect_latex_delimiters(source: &str) -> Option<(String, Vec<LatexSpan>)> {
                 out.push(MATH_OPEN);
                 out.push_str(&spans.len().to_string());
                 out.push(MATH_CLOSE);
-                spans.push((source[i + 2..end].to_string(), close == "\\]"));
+                spans.push(LatexSpan {
+                    latex: source[i + 2..end].to_string(),
+                    display: close == "\\]",
+                    range: i..end + 2,
+                });
                 i = end + 2;
                 copied = i;
             }
@@ -135,6 +144,40 @@ fn protect_latex_delimiters(source: &str) -> Option<(String, Vec<LatexSpan>)> {
     }
     out.push_str(&source[copied..]);
     Some((out, spans))
+}
+
+/// One math span of a Markdown body, in any of the four delimiters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyMath {
+    /// Byte offset of the span in the body.
+    pub offset: usize,
+    /// The span as written, delimiters included.
+    pub written: String,
+    pub latex: String,
+}
+
+/// Every math span of a Markdown body, outside code and raw HTML, in source order.
+pub fn body_math(source: &str) -> Vec<BodyMath> {
+    let mut found: Vec<BodyMath> = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => Some(BodyMath {
+                offset: range.start,
+                written: source[range].to_string(),
+                latex: latex.to_string(),
+            }),
+            _ => None,
+        })
+        .collect();
+    if let Some((_, spans)) = protect_latex_delimiters(source) {
+        found.extend(spans.into_iter().map(|span| BodyMath {
+            offset: span.range.start,
+            written: source[span.range].to_string(),
+            latex: span.latex,
+        }));
+    }
+    found.sort_by_key(|m| m.offset);
+    found
 }
 
 /// A text event's HTML with its placeholders replaced by the rendered math.
@@ -152,7 +195,19 @@ fn restore_math(text: &str, spans: &[LatexSpan]) -> String {
             .ok()
             .and_then(|n| spans.get(n))
         {
-            Some((latex, display)) => out.push_str(&text::render_math(latex, *display)),
+            Some(span) => {
+                let (open, close) = if span.display {
+                    ("\\[", "\\]")
+                } else {
+                    ("\\(", "\\)")
+                };
+                out.push_str(&text::render_math_delimited(
+                    &span.latex,
+                    span.display,
+                    open,
+                    close,
+                ));
+            }
             None => text::escape_into(&mut out, &after[..close]),
         }
         rest = &after[close + MATH_CLOSE.len_utf8()..];
@@ -274,6 +329,15 @@ mod tests {
         // Text around the math is still escaped.
         let html = render_markdown("<b> \\(x\\) </b>\n", false, "/");
         assert!(html.contains("&lt;b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn body_math_lists_every_delimiter_outside_code() {
+        let found = body_math("a $x$ b \\(y\\)\n\n$$z$$\n\n`$no$ \\(no\\)`\n");
+        let written: Vec<&str> = found.iter().map(|m| m.written.as_str()).collect();
+        assert_eq!(written, ["$x$", "\\(y\\)", "$$z$$"]);
+        assert_eq!(found[1].offset, 8);
+        assert_eq!(found[1].latex, "y");
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
         let kept = search::previous_bundle(&output_dir, &fingerprint)
             .is_some_and(|files| files.iter().all(|f| staged.keep(f)));
         if !kept {
-            result = search::build_index_with(&search::site_docs(site), fingerprint)
+            result = search::build_site_index(site, fingerprint)
                 .par_iter()
                 .try_for_each(|(path, bytes)| {
                     staged.put(path, bytes).map_err(|e| {

@@ -78,8 +78,6 @@ pub enum Field {
 /// and replaces only those of edited papers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDoc {
-    /// Site-relative link (`papers/2404.02424/`).
-    pub path: String,
     /// The arXiv id or the slug.
     pub key: String,
     pub date: Option<String>,
@@ -96,7 +94,6 @@ impl SearchDoc {
     pub fn of_paper(site: &Site, paper: &Paper) -> SearchDoc {
         let input = IndexInput::of_paper(site, paper);
         SearchDoc {
-            path: paths::paper(&paper.id),
             key: paper.id.clone(),
             date: input.date,
             titles: input.titles.to_vec(),
@@ -107,73 +104,12 @@ impl SearchDoc {
             body: paper.body.clone(),
         }
     }
-
-    /// The terms of this paper with the strongest field each occurs in.
-    fn terms(&self) -> Vec<(String, Field)> {
-        let mut found: HashMap<String, (Field, u32)> = HashMap::new();
-        let mut add = |text: &str, field: Field| {
-            for_each_term(text, |term| {
-                let counted = u32::from(field == Field::Text);
-                match found.get_mut(term) {
-                    Some(entry) => {
-                        entry.0 = entry.0.max(field);
-                        entry.1 += counted;
-                    }
-                    None => {
-                        found.insert(term.to_string(), (field, counted));
-                    }
-                }
-            });
-        };
-        add(&self.key, Field::Heading);
-        for (_, t) in &self.titles {
-            add(&plain(t), Field::Heading);
-        }
-        for a in &self.authors {
-            add(a, Field::Heading);
-        }
-        for t in &self.tags {
-            add(t, Field::Heading);
-        }
-        for (_, s) in &self.summaries {
-            add(&plain(s), Field::Summary);
-        }
-        for (_, a) in &self.abstracts {
-            add(&plain(a), Field::Text);
-        }
-        add(&self.body, Field::Text);
-        found
-            .into_iter()
-            .map(|(term, (field, count))| {
-                let field = if field == Field::Text && count >= 3 {
-                    Field::RepeatedText
-                } else {
-                    field
-                };
-                (term, field)
-            })
-            .collect()
-    }
-
-    /// What a search result shows of the paper.
-    fn card(&self) -> Card<'_> {
-        let plain_texts = |t: &[(String, String)]| -> Vec<(String, String)> {
-            t.iter().map(|(l, s)| (l.clone(), plain(s))).collect()
-        };
-        Card {
-            u: &self.path,
-            k: &self.key,
-            d: self.date.as_deref(),
-            t: plain_texts(&self.titles),
-            s: plain_texts(&self.summaries),
-        }
-    }
 }
 
 /// A result card as stored in `d/<k>.json` (short keys: thousands of these are fetched).
 #[derive(Serialize)]
 struct Card<'a> {
-    u: &'a str,
+    u: String,
     k: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     d: Option<&'a str>,
@@ -248,6 +184,67 @@ impl<'a> IndexInput<'a> {
         }
     }
 
+    /// The terms of this paper with the strongest field each occurs in.
+    fn terms(&self) -> Vec<(String, Field)> {
+        let mut found: HashMap<String, (Field, u32)> = HashMap::new();
+        let mut add = |text: &str, field: Field| {
+            for_each_term(text, |term| {
+                let counted = u32::from(field == Field::Text);
+                match found.get_mut(term) {
+                    Some(entry) => {
+                        entry.0 = entry.0.max(field);
+                        entry.1 += counted;
+                    }
+                    None => {
+                        found.insert(term.to_string(), (field, counted));
+                    }
+                }
+            });
+        };
+        add(self.key, Field::Heading);
+        for (_, t) in self.titles {
+            add(&plain(t), Field::Heading);
+        }
+        for a in self.authors {
+            add(a, Field::Heading);
+        }
+        for t in &self.tags {
+            add(t, Field::Heading);
+        }
+        for (_, s) in self.summaries {
+            add(&plain(s), Field::Summary);
+        }
+        for (_, a) in self.abstracts {
+            add(&plain(a), Field::Text);
+        }
+        add(self.body, Field::Text);
+        found
+            .into_iter()
+            .map(|(term, (field, count))| {
+                let field = if field == Field::Text && count >= 3 {
+                    Field::RepeatedText
+                } else {
+                    field
+                };
+                (term, field)
+            })
+            .collect()
+    }
+
+    /// What a search result shows of the paper.
+    fn card(&self) -> Card<'_> {
+        let plain_texts = |t: &[(String, String)]| -> Vec<(String, String)> {
+            t.iter().map(|(l, s)| (l.clone(), plain(s))).collect()
+        };
+        Card {
+            u: paths::paper(self.key),
+            k: self.key,
+            d: self.date.as_deref(),
+            t: plain_texts(self.titles),
+            s: plain_texts(self.summaries),
+        }
+    }
+
     fn hash_value(&self) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         self.hash(&mut hasher);
@@ -313,11 +310,23 @@ const BATCH: usize = 1024;
 /// Builds the bundle for `docs` (oldest first): (output path, bytes), the fingerprint
 /// file included.
 pub fn build_index(docs: &[Arc<SearchDoc>]) -> Vec<(String, Vec<u8>)> {
-    build_index_with(docs, input_fingerprint(docs))
+    let inputs: Vec<IndexInput> = docs.iter().map(|d| IndexInput::of_doc(d)).collect();
+    index_inputs(&inputs, input_fingerprint(docs))
 }
 
-/// [`build_index`] when the caller has the docs' [`input_fingerprint`] already.
-pub fn build_index_with(docs: &[Arc<SearchDoc>], fingerprint: String) -> Vec<(String, Vec<u8>)> {
+/// The bundle for a site's papers, read in place; `fingerprint` is [`site_fingerprint`].
+/// Exactly what [`build_index`] gives for [`site_docs`].
+pub fn build_site_index(site: &Site, fingerprint: String) -> Vec<(String, Vec<u8>)> {
+    let inputs: Vec<IndexInput> = site
+        .papers
+        .iter()
+        .rev()
+        .map(|p| IndexInput::of_paper(site, p))
+        .collect();
+    index_inputs(&inputs, fingerprint)
+}
+
+fn index_inputs(docs: &[IndexInput<'_>], fingerprint: String) -> Vec<(String, Vec<u8>)> {
     // Postings of each term: paper number << 2 | field, in paper order.
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
@@ -551,7 +560,6 @@ mod tests {
 
     fn doc(key: &str, title: &str, summary: &str, abstract_text: &str) -> Arc<SearchDoc> {
         Arc::new(SearchDoc {
-            path: format!("papers/{key}/"),
             key: key.into(),
             date: Some("2024-04-04".into()),
             titles: vec![("en".into(), title.into())],

@@ -125,6 +125,14 @@ pub fn render_math(latex: &str, display: bool) -> String {
     out
 }
 
+/// [`render_math`] for math written between `open` and `close` (`\\(` and `\\)`): what
+/// does not parse is shown with those delimiters.
+pub fn render_math_delimited(latex: &str, display: bool, open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(latex.len() * 8 + 32);
+    push_math(&mut out, latex, display, open, close);
+    out
+}
+
 /// A plain-text version (for `<title>`, meta tags, feed titles, BibTeX notes): text macros
 /// resolved to characters, math kept as its LaTeX source, whitespace collapsed. Not escaped.
 pub fn plain(text: &str) -> String {

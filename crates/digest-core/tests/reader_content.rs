@@ -70,6 +70,7 @@ arxiv:
   categories: [cs.CL]
 tags: [toy-models]
 ---
+Notes with \(\frac{b\) in them.
 -- content/digests/2025-01-03.md --
 ---
 title: { zh: 每日论文 2025-01-03, en: Daily papers 2025-01-03 }
@@ -196,7 +197,7 @@ fn check_warns_about_broken_math_and_lost_delimiters_without_failing() {
         .iter()
         .map(|d| format!("{} {}", d.location(), d.message))
         .collect();
-    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found.len(), 3, "{found:#?}");
     // The broken formula, at its line and column in the file.
     assert!(
         found[0].starts_with("content/papers/2501.00002.md:8:")
@@ -211,10 +212,22 @@ fn check_warns_about_broken_math_and_lost_delimiters_without_failing() {
         found[1].starts_with("content/papers/2501.00002.md:9:3 ") && found[1].contains("`zh`"),
         "{found:#?}"
     );
+    // Math of the Markdown notes, at its line and column in the file.
+    assert!(
+        found[2].starts_with("content/papers/2501.00002.md:16:12 ")
+            && found[2].contains("does not parse"),
+        "{found:#?}"
+    );
+    let body = warnings.iter().nth(2).unwrap();
+    assert_eq!(body.source_line, "Notes with \\(\\frac{b\\) in them.");
+    assert!(body.hint.as_deref().unwrap().contains("\\(\\frac{b\\)"));
     assert!(warnings.iter().all(|d| !d.is_error()));
     // And the build goes through, reporting the same warnings.
     let built = site.build();
-    assert_eq!(built.report.warnings.len(), 2);
+    assert_eq!(built.report.warnings.len(), 3);
+    // The notes show the broken math as written.
+    let page = built.html("papers/2501.00002/index.html");
+    assert!(page.text(".notes").contains("\\(\\frac{b\\)"));
 }
 
 #[test]

@@ -31,7 +31,15 @@ fn chromium_shows_the_overlay_while_the_site_is_broken() {
     events.expect("diagnostics");
 
     let url = format!("http://{}/repo/papers/2404.02424/", served.addr());
-    let broken = dump_dom(&chromium, &url);
+    // A cold Chromium on a loaded machine can take most of the dump's time budget to
+    // start, so a page without the overlay is loaded again (at most three times).
+    let mut broken = dump_dom(&chromium, &url);
+    for _ in 0..2 {
+        if broken.contains("<digest-site-overlay") {
+            break;
+        }
+        broken = dump_dom(&chromium, &url);
+    }
     assert!(
         broken.contains("<digest-site-overlay"),
         "no overlay in the page:\n{broken}"
