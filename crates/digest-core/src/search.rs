@@ -25,12 +25,12 @@
 //! Papers are numbered oldest first, so adding new papers (the daily case) leaves the
 //! cards of older ones where they were.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::model::{Paper, Site, paths};
@@ -186,7 +186,7 @@ impl<'a> IndexInput<'a> {
 
     /// The terms of this paper with the strongest field each occurs in.
     fn terms(&self) -> Vec<(String, Field)> {
-        let mut found: HashMap<String, (Field, u32)> = HashMap::new();
+        let mut found: FxHashMap<String, (Field, u32)> = FxHashMap::default();
         let mut add = |text: &str, field: Field| {
             for_each_term(text, |term| {
                 let counted = u32::from(field == Field::Text);
@@ -328,7 +328,8 @@ pub fn build_site_index(site: &Site, fingerprint: String) -> Vec<(String, Vec<u8
 
 fn index_inputs(docs: &[IndexInput<'_>], fingerprint: String) -> Vec<(String, Vec<u8>)> {
     // Postings of each term: paper number << 2 | field, in paper order.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    // FxHash: the keys are our own terms, and SipHash was a fifth of the indexing time.
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
         let terms: Vec<Vec<(String, Field)>> = batch.par_iter().map(|d| d.terms()).collect();
         for (offset, doc_terms) in terms.into_iter().enumerate() {
@@ -519,6 +520,7 @@ fn fold_word(chars: &[char], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -140,7 +140,8 @@
     }
 
     function run() {
-      var query = input.value.trim() === "" ? "" : input.value.replace(/^\s+/, "");
+      // Trailing space is kept: it tells the engine the last word is complete.
+      var query = input.value.trim() ? input.value.replace(/^\s+/, "") : "";
       var id = ++latest;
       if (!query) {
         list.textContent = "";
