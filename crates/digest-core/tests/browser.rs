@@ -466,6 +466,21 @@ async fn search(b: &Browser) -> Check {
         links.is_empty(),
         format!("nonsense finds nothing: {links:?}"),
     )?;
+    // A shared search link opens with its query and results.
+    b.goto("tags/toy-models/?q=%E5%8A%BF%E9%98%B1%20Lovelace")
+        .await?;
+    b.wait_for(
+        "return document.querySelectorAll('.search-results a').length;",
+        |v| v.as_u64() == Some(1),
+    )
+    .await
+    .map_err(|e| format!("a ?q= link shows its results: {e}"))?;
+    expect_eq(
+        b.eval("return document.querySelector('#search-input').value;")
+            .await?,
+        json!("势阱 Lovelace"),
+        "the query of a ?q= link is in the box",
+    )?;
     Ok(())
 }
 

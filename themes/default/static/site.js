@@ -179,6 +179,12 @@
       }
     });
     form.hidden = false;
+    // A shared search link (`?q=稀疏`) opens with its results.
+    var shared = new URLSearchParams(location.search).get("q");
+    if (shared) {
+      input.value = shared;
+      run();
+    }
   }
 
   // Copy buttons (the BibTeX block): copy the target's text, confirm for two seconds.
