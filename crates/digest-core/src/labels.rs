@@ -54,6 +54,8 @@ pub struct Labels {
     /// "{n} results"; `{n}` is replaced by the script.
     pub search_count: &'static str,
     pub search_failed: &'static str,
+    /// The button under the results that shows the next ones.
+    pub search_more: &'static str,
     /// The citation block of a paper page: its heading, the copy button and its
     /// confirmation, the link to the `.bib` file.
     pub cite: &'static str,
@@ -112,6 +114,7 @@ pub const ZH: Labels = Labels {
     search_none: "没有找到论文。",
     search_count: "找到 {n} 篇论文",
     search_failed: "搜索暂时不可用。",
+    search_more: "显示更多",
     cite: "引用",
     copy: "复制",
     copied: "已复制",
@@ -167,6 +170,7 @@ pub const EN: Labels = Labels {
     search_none: "No papers found.",
     search_count: "Papers found: {n}",
     search_failed: "Search is unavailable right now.",
+    search_more: "Show more",
     cite: "Cite",
     copy: "Copy",
     copied: "Copied",

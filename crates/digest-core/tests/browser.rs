@@ -106,6 +106,58 @@ fn english_first_site_finds_chinese_queries() {
     });
 }
 
+/// Past ten results, "Show more" adds the next ten (and moves focus to the first of them)
+/// until all are shown.
+#[test]
+fn show_more_adds_the_next_results() {
+    let Some(tools) = BrowserTools::find() else {
+        return;
+    };
+    let server = StaticServer::start();
+    let mut files = format!("-- site.yaml --\n{}", common::SITE_YAML);
+    for i in 1..=23 {
+        let id = format!("2501.{i:05}");
+        files.push_str(&format!(
+            "-- content/papers/{id}.md --\n{}",
+            common::paper(&id, &format!("Widget study {i}"), "2025-01-02")
+        ));
+    }
+    let site = common::TestSite::new(&files).base_url(&format!("{}{PREFIX}", server.origin()));
+    let built = site.build();
+    server.serve(built.out.clone());
+    in_chromium(&tools, &server, async |b| {
+        let (links, _) = query(b, "widget").await?;
+        expect_eq(links.len(), 10, "the first page of results")?;
+        let shown = "return [document.querySelectorAll('.search-results a').length, \
+                     !document.querySelector('.search-more').hidden, \
+                     document.activeElement.getAttribute('href')];";
+        expect_eq(
+            b.eval(shown).await?[1].clone(),
+            json!(true),
+            "more is offered",
+        )?;
+        for (count, more) in [(20, true), (23, false)] {
+            b.click(".search-more").await?;
+            b.wait_for(shown, |v| v[0].as_u64() == Some(count))
+                .await
+                .map_err(|e| format!("{count} results after show more: {e}"))?;
+            let state = b.eval(shown).await?;
+            expect_eq(
+                state[1].clone(),
+                json!(more),
+                "show more while results remain",
+            )?;
+            expect(
+                state[2]
+                    .as_str()
+                    .is_some_and(|h| h.starts_with(&format!("{PREFIX}papers/"))),
+                format!("focus is on the first new result: {state}"),
+            )?;
+        }
+        Ok(())
+    });
+}
+
 /// The search budget at the corpus's scale (about 30,000 papers): no search file over
 /// 1 MB, at most 300 KB fetched for one query. Needs a site of that size, so it runs on
 /// request: `SEARCH_SCALE_SITE=<folder> cargo test -p digest-core --test browser --

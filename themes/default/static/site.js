@@ -87,6 +87,7 @@
     var input = form.querySelector("input[type=search]");
     var status = form.querySelector(".search-status");
     var list = form.querySelector(".search-results");
+    var more = form.querySelector(".search-more");
     var root = form.getAttribute("data-root");
     // Language code → the `lang` of its texts (`zh` → `zh-CN`), from the language switch.
     var langOf = {};
@@ -97,6 +98,10 @@
     var index = null;
     var latest = 0;
     var timer = 0;
+    // The papers found by the current query, best first, and how many are shown.
+    var found = [];
+    var shown = 0;
+    var PAGE = 10;
 
     // The search script and the index are fetched on first use, never with the page.
     function indexReady() {
@@ -122,9 +127,8 @@
       return parent;
     }
 
-    function show(id, papers, cards) {
-      if (id !== latest) return;
-      list.textContent = "";
+    // Appends result cards to the list.
+    function append(cards) {
       cards.forEach(function (card) {
         var item = element("li");
         var title = texts(element("a", "search-title"), card.t, "title-line");
@@ -134,10 +138,39 @@
         if (card.s.length) item.appendChild(texts(element("p", "search-excerpt"), card.s, "summary-line"));
         list.appendChild(item);
       });
+      shown += cards.length;
+      more.hidden = shown >= found.length;
+    }
+
+    function show(id, papers, cards) {
+      if (id !== latest) return;
+      list.textContent = "";
+      found = papers;
+      shown = 0;
+      append(cards);
       status.textContent = papers.length
         ? form.getAttribute("data-count").replace("{n}", String(papers.length))
         : form.getAttribute("data-none");
     }
+
+    // The next page of results; focus moves to the first new one.
+    more.addEventListener("click", function () {
+      var id = latest;
+      indexReady()
+        .then(function (engine) {
+          return engine.cards(found.slice(shown, shown + PAGE));
+        })
+        .then(function (cards) {
+          if (id !== latest) return;
+          var first = list.children.length;
+          append(cards);
+          var link = list.children[first] && list.children[first].querySelector("a");
+          if (link) link.focus();
+        })
+        .catch(function () {
+          status.textContent = form.getAttribute("data-failed");
+        });
+    });
 
     function run() {
       // Trailing space is kept: it tells the engine the last word is complete.
@@ -146,6 +179,8 @@
       if (!query) {
         list.textContent = "";
         status.textContent = "";
+        found = [];
+        more.hidden = true;
         return;
       }
       if (!list.firstChild) status.textContent = form.getAttribute("data-loading");
@@ -153,7 +188,7 @@
         .then(function (engine) {
           return engine.search(query).then(function (papers) {
             if (id !== latest) return;
-            return engine.cards(papers.slice(0, 10)).then(function (cards) {
+            return engine.cards(papers.slice(0, PAGE)).then(function (cards) {
               show(id, papers, cards);
             });
           });
