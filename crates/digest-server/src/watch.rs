@@ -2,7 +2,8 @@
 //! events of one save into one [`ChangeSet`].
 //!
 //! Only `site.yaml`, `content/` and `static/` are watched (not the whole site folder, which
-//! may hold `target/`, `.git/` or the output folder). Reads are reported by notify as
+//! may hold `target/`, `.git/` or the output folder); a `content/` or `static/` folder
+//! created while serving is watched from then on. Reads are reported by notify as
 //! `Access` events; acting on them would make every rebuild, which reads the sources,
 //! trigger the next one, so only creations, content changes, renames and removals count.
 //! Editors' temporary and backup files are ignored, so an atomic save (write a temporary
@@ -10,7 +11,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use digest_core::config::CONFIG_FILE;
@@ -121,15 +123,24 @@ pub fn is_content_event(kind: &EventKind) -> bool {
     }
 }
 
+type SharedDebouncer = Arc<Mutex<Option<Debouncer<RecommendedWatcher, RecommendedCache>>>>;
+
 /// The running watcher; dropping it stops watching.
 pub struct SourceWatcher {
-    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    debouncer: SharedDebouncer,
 }
 
 impl SourceWatcher {
     /// Stops watching and waits until no more changes can be sent.
     pub fn stop(self) {
-        self.debouncer.stop();
+        let debouncer = self
+            .debouncer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(debouncer) = debouncer {
+            debouncer.stop();
+        }
     }
 }
 
@@ -141,6 +152,10 @@ pub fn watch_sources(
     on_error: impl Fn(String) + Send + 'static,
 ) -> notify::Result<SourceWatcher> {
     let handler_root = root.to_path_buf();
+    // Folders to watch that appeared after the start. The event handler cannot add a
+    // watch itself (it runs on the watcher's own thread), so a helper thread does.
+    let (new_folders, appeared) = channel::<PathBuf>();
+    let folder_changes = changes.clone();
     let mut debouncer =
         new_debouncer(
             DEBOUNCE,
@@ -150,6 +165,9 @@ pub fn watch_sources(
                     let mut set = ChangeSet::default();
                     for event in events.iter().filter(|e| is_content_event(&e.kind)) {
                         for path in &event.paths {
+                            if is_new_source_folder(&handler_root, path, &event.kind) {
+                                let _ = new_folders.send(path.clone());
+                            }
                             if let Some(source) = classify(&handler_root, path) {
                                 set.files.insert(path.clone(), source);
                             }
@@ -175,7 +193,50 @@ pub fn watch_sources(
             debouncer.watch(&dir, RecursiveMode::Recursive)?;
         }
     }
+    let debouncer: SharedDebouncer = Arc::new(Mutex::new(Some(debouncer)));
+    let shared = Arc::downgrade(&debouncer);
+    // Ends when the watcher is stopped (the handler, which holds the sender, is dropped).
+    std::thread::Builder::new()
+        .name("digest-site watch folders".into())
+        .spawn(move || {
+            while let Ok(dir) = appeared.recv() {
+                let Some(debouncer) = shared.upgrade() else {
+                    return;
+                };
+                let mut guard = debouncer.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(debouncer) = guard.as_mut() {
+                    // Watching twice is harmless; a folder gone again is not an error.
+                    let _ = debouncer.watch(&dir, RecursiveMode::Recursive);
+                }
+                drop(guard);
+                // Files written into the folder before it was watched: a full rebuild,
+                // now that it is, reads them.
+                let source = if dir.ends_with(STATIC_DIR) {
+                    Source::Static
+                } else {
+                    Source::ContentFolder
+                };
+                let _ = folder_changes.send(ChangeSet {
+                    files: BTreeMap::from([(dir, source)]),
+                });
+            }
+        })
+        .map_err(|e| notify::Error::generic(&e.to_string()))?;
     Ok(SourceWatcher { debouncer })
+}
+
+/// `content/` or `static/` created (or moved in) right under the root.
+fn is_new_source_folder(root: &Path, path: &Path, kind: &EventKind) -> bool {
+    let created = matches!(
+        kind,
+        EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)) | EventKind::Any
+    );
+    created
+        && path.parent() == Some(root)
+        && path
+            .file_name()
+            .is_some_and(|name| name == CONTENT_DIR || name == STATIC_DIR)
+        && path.is_dir()
 }
 
 #[cfg(test)]

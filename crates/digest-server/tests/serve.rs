@@ -299,6 +299,29 @@ fn a_stylesheet_change_swaps_stylesheets() {
     );
 }
 
+/// `static/` (or `content/`) created while serving is watched from then on.
+#[test]
+fn a_static_folder_created_while_serving_is_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    std::fs::remove_dir_all(dir.path().join("static")).unwrap();
+    let served = Served::start_in(dir);
+    let mut events = served.events();
+    assert_eq!(served.get("/repo/custom.css").status, 404);
+    std::fs::create_dir(served.path("static")).unwrap();
+    std::fs::write(served.path("static/custom.css"), "a { color: red; }\n").unwrap();
+    served.wait_for("/repo/custom.css", "the new static file", |r| {
+        r.status == 200 && r.text() == "a { color: red; }\n"
+    });
+    // A later change in the new folder is seen too.
+    let _ = events.drain_for(std::time::Duration::from_millis(300));
+    std::fs::write(served.path("static/custom.css"), "a { color: blue; }\n").unwrap();
+    events.expect("css");
+    served.wait_for("/repo/custom.css", "the edited static file", |r| {
+        r.text() == "a { color: blue; }\n"
+    });
+}
+
 #[test]
 fn traversal_attempts_get_404() {
     let served = Served::start();
