@@ -58,6 +58,9 @@ pub struct BenchArgs {
     /// Edits timed per dev server.
     #[arg(long, default_value_t = 10)]
     pub edits: usize,
+    /// Start-ups timed per dev server (the last one goes on to the edits).
+    #[arg(long, default_value_t = 5)]
+    pub starts: usize,
     /// The paper corpus (default: ../shared/corpus/normalized/papers.normalized.jsonl.gz
     /// beside the repository).
     #[arg(long, value_name = "FILE")]

@@ -140,8 +140,8 @@ fn measure_tool(
                 edited_text: &edited,
                 log: tool.site_dir.join("serve.log"),
             };
-            eprintln!("  serve: {} edits", args.edits);
-            match serve::measure(&case, args.edits) {
+            eprintln!("  serve: {} starts, {} edits", args.starts, args.edits);
+            match serve::measure(&case, args.starts, args.edits) {
                 Ok(figures) => (Some(figures), None),
                 Err(e) => (None, Some(format!("failed: {e:#}"))),
             }
@@ -353,7 +353,7 @@ impl Report {
                 .chain(size.hugo.as_ref().map(|h| ("hugo", h)));
             for (name, f) in tools {
                 let (start, edit) = match &f.serve {
-                    Some(s) => (format!("{:.2}", s.startup_s), seconds(&s.save_to_served_ms)),
+                    Some(s) => (seconds(&s.startup_s), seconds(&s.save_to_served_ms)),
                     None => {
                         let note = f.serve_note.clone().unwrap_or_default();
                         let note = note.lines().next().unwrap_or_default().to_string();

@@ -29,8 +29,10 @@ const PREFIXES: [&str; 2] = ["/", "/bench/"];
 /// What was measured of one server.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServeFigures {
-    /// Seconds from starting the process to the home page answering 200.
-    pub startup_s: f64,
+    /// Seconds from starting the process to the home page answering 200, over `starts`
+    /// starts.
+    pub startup_s: Summary,
+    pub starts: usize,
     /// Milliseconds from a paper file saved to its page served with the change.
     pub save_to_served_ms: Summary,
     pub edits: usize,
@@ -103,8 +105,28 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Starts the server and measures it.
-pub fn measure(case: &ServeCase<'_>, edits: usize) -> Result<ServeFigures> {
+/// Starts the server `starts` times (each start-up is timed) and measures edits on the
+/// last one.
+pub fn measure(case: &ServeCase<'_>, starts: usize, edits: usize) -> Result<ServeFigures> {
+    let mut startups = Vec::with_capacity(starts);
+    for _ in 1..starts.max(1) {
+        let (server, _, startup_s) = start(case)?;
+        startups.push(startup_s);
+        drop(server);
+    }
+    let (mut server, (port, prefix), startup_s) = start(case)?;
+    startups.push(startup_s);
+    measure_edits(case, &mut server, port, prefix, edits).map(|save_to_served_ms| ServeFigures {
+        startup_s: Summary::of(&startups),
+        starts: startups.len(),
+        save_to_served_ms,
+        edits,
+    })
+}
+
+/// Starts the server on a free port; returns it, its port and path prefix, and the
+/// seconds until its home page answered 200.
+fn start(case: &ServeCase<'_>) -> Result<(Server, (u16, &'static str), f64)> {
     let port = free_port()?;
     let port_text = port.to_string();
     let args: Vec<&str> = case
@@ -118,7 +140,6 @@ pub fn measure(case: &ServeCase<'_>, edits: usize) -> Result<ServeFigures> {
             }
         })
         .collect();
-    let original = fs::read_to_string(&case.paper_file)?;
     let log = File::create(&case.log)?;
     let start = Instant::now();
     let child = Command::new(case.program)
@@ -147,12 +168,24 @@ pub fn measure(case: &ServeCase<'_>, edits: usize) -> Result<ServeFigures> {
         sleep(POLL);
     };
     let startup_s = start.elapsed().as_secs_f64();
+    Ok((server, (port, prefix), startup_s))
+}
+
+/// Saves the paper `edits` times; milliseconds from each save to its page served.
+fn measure_edits(
+    case: &ServeCase<'_>,
+    server: &mut Server,
+    port: u16,
+    prefix: &str,
+    edits: usize,
+) -> Result<Summary> {
     let page = format!("{prefix}{}", case.paper_page);
     let (status, _) = get(port, &page)?;
     if status != 200 {
         bail!("{page} answered {status}");
     }
 
+    let original = fs::read_to_string(&case.paper_file)?;
     let mut times_ms = Vec::with_capacity(edits);
     let nonce = std::process::id();
     for edit in 1..=edits {
@@ -175,11 +208,6 @@ pub fn measure(case: &ServeCase<'_>, edits: usize) -> Result<ServeFigures> {
         times_ms.push(saved.elapsed().as_secs_f64() * 1000.0);
         sleep(SETTLE);
     }
-    drop(server);
     fs::write(&case.paper_file, original)?;
-    Ok(ServeFigures {
-        startup_s,
-        save_to_served_ms: Summary::of(&times_ms),
-        edits,
-    })
+    Ok(Summary::of(&times_ms))
 }

@@ -129,7 +129,7 @@ impl Server {
             origin: origin.clone(),
             drafts: options.drafts,
         });
-        let (mut rebuilder, first) = tokio::task::spawn_blocking(move || {
+        let (rebuilder, first) = tokio::task::spawn_blocking(move || {
             let outcome = rebuilder.rebuild_all();
             (rebuilder, outcome)
         })
@@ -144,7 +144,9 @@ impl Server {
             search: &search,
             terminal,
         };
-        publish(first, &mut rebuilder, &publisher, false);
+        // The search index of the first site is made on the rebuild thread, while the
+        // server starts.
+        let index_first = publish(first, &publisher, false);
 
         let rebuilds = {
             let (store, live) = (store.clone(), live.clone());
@@ -157,7 +159,7 @@ impl Server {
                         search: &search,
                         terminal,
                     };
-                    run_rebuilds(rebuilder, changes, &publisher)
+                    run_rebuilds(rebuilder, changes, &publisher, index_first)
                 })
                 .map_err(ServeError::Server)?
         };

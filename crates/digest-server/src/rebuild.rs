@@ -299,7 +299,9 @@ pub struct Publisher<'a> {
 
 /// Publishes an outcome: swaps the served site, tells the pages, has the search index
 /// follow, prints what happened.
-pub fn publish(outcome: Outcome, rebuilder: &mut Rebuilder, to: &Publisher<'_>, only_css: bool) {
+/// Returns whether a new site went out (the search index must then follow it: see
+/// [`index_for_search`]).
+pub fn publish(outcome: Outcome, to: &Publisher<'_>, only_css: bool) -> bool {
     let terminal = to.terminal;
     match outcome {
         Outcome::Rebuilt {
@@ -310,10 +312,6 @@ pub fn publish(outcome: Outcome, rebuilder: &mut Rebuilder, to: &Publisher<'_>, 
         } => {
             to.store.replace(site);
             to.live.site_changed(only_css);
-            // After the pages are out: reading the papers for the index must not delay them.
-            if let Some(job) = rebuilder.search_job() {
-                let _ = to.search.send(job);
-            }
             terminal.diagnostics(&warnings);
             match rerendered {
                 Some(n) => terminal.line(&format!(
@@ -323,18 +321,37 @@ pub fn publish(outcome: Outcome, rebuilder: &mut Rebuilder, to: &Publisher<'_>, 
                 )),
                 None => terminal.line(&format!("Built the site in {elapsed:.0?}")),
             }
+            true
         }
-        Outcome::Unchanged => {}
+        Outcome::Unchanged => false,
         Outcome::Failed(diags) => {
             terminal.diagnostics(&diags);
             terminal.line("The last good version of the site is still served.");
             to.live.show_errors(&Overlay::from_diagnostics(&diags));
+            false
         }
     }
 }
 
+/// Has the search index follow the current site. Called after the pages are out: reading
+/// the papers for the index must not delay them.
+pub fn index_for_search(rebuilder: &mut Rebuilder, to: &Publisher<'_>) {
+    if let Some(job) = rebuilder.search_job() {
+        let _ = to.search.send(job);
+    }
+}
+
 /// Rebuilds on every batch of changes until the sender is gone (the server stopped).
-pub fn run_rebuilds(mut rebuilder: Rebuilder, changes: Receiver<ChangeSet>, to: &Publisher<'_>) {
+/// `index_first`: the site published before has no search index yet.
+pub fn run_rebuilds(
+    mut rebuilder: Rebuilder,
+    changes: Receiver<ChangeSet>,
+    to: &Publisher<'_>,
+    index_first: bool,
+) {
+    if index_first {
+        index_for_search(&mut rebuilder, to);
+    }
     while let Ok(mut batch) = changes.recv() {
         // Everything that is already waiting belongs to the same rebuild.
         while let Ok(more) = changes.try_recv() {
@@ -351,6 +368,8 @@ pub fn run_rebuilds(mut rebuilder: Rebuilder, changes: Receiver<ChangeSet>, to: 
         }
         let only_css = batch.only_stylesheets();
         let outcome = rebuilder.apply(&batch);
-        publish(outcome, &mut rebuilder, to, only_css);
+        if publish(outcome, to, only_css) {
+            index_for_search(&mut rebuilder, to);
+        }
     }
 }
