@@ -498,13 +498,15 @@ pub fn for_each_term(text: &str, mut emit: impl FnMut(&str)) {
     }
 }
 
-/// Lower case without accents: `Schrödinger` → `schrodinger`.
+/// Lower case without accents, English plurals made singular: `Schrödinger` →
+/// `schrodinger`, `Transformers` → `transformer`.
 fn fold_word(chars: &[char], out: &mut String) {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     out.clear();
     if chars.iter().all(char::is_ascii) {
         out.extend(chars.iter().map(char::to_ascii_lowercase));
+        singular(out);
         return;
     }
     for c in chars
@@ -514,6 +516,22 @@ fn fold_word(chars: &[char], out: &mut String) {
         .filter(|c| !is_combining_mark(*c))
     {
         out.extend(c.to_lowercase());
+    }
+}
+
+/// Harman's "S" stemmer, for words of four or more ASCII letters: `-ies` → `-y` (not
+/// `-eies`, `-aies`), else a final `-s` goes (not in `-us`, `-ss`; Harman's `-es` → `-e`
+/// rule comes to the same). It only merges a plural with its singular, so it rarely
+/// surprises.
+fn singular(word: &mut String) {
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    if word.ends_with("ies") && !word.ends_with("eies") && !word.ends_with("aies") {
+        word.truncate(word.len() - 3);
+        word.push('y');
+    } else if word.ends_with('s') && !word.ends_with("us") && !word.ends_with("ss") {
+        word.pop();
     }
 }
 
@@ -543,6 +561,20 @@ mod tests {
             ]
         );
         assert_eq!(terms("hep-th/9901001"), ["hep", "th", "9901001"]);
+        // Plurals are folded into their singular (Harman's S stemmer).
+        assert_eq!(
+            terms("Transformers studies images process corpus analysis gas LLMs"),
+            [
+                "transformer",
+                "study",
+                "image",
+                "process",
+                "corpus",
+                "analysi",
+                "gas",
+                "llm"
+            ]
+        );
     }
 
     #[test]
@@ -653,8 +685,10 @@ mod tests {
         assert_eq!(find("2501.00001"), Some(vec![(1, 3)]));
         // In every paper: a bitmap (one byte) is smaller than the list, and has no fields.
         assert_eq!(find("lovelace"), Some(vec![(0, 0), (1, 0)]));
-        // `models` is in the second paper's title and three times in its abstract.
-        assert_eq!(find("models").unwrap().len(), 2);
+        // `models` (indexed as `model`) is in both papers: in the first one's abstract, in
+        // the second one's title and three times in its abstract.
+        assert_eq!(find("model").unwrap().len(), 2);
+        assert_eq!(find("models"), None);
         assert_eq!(find("zzz"), None);
         let cards: serde_json::Value = serde_json::from_slice(&files["search/d/0.json"]).unwrap();
         assert_eq!(cards[1]["u"], "papers/2501.00001/");

@@ -502,6 +502,8 @@ async fn search(b: &Browser) -> Check {
         ("toy-models", &fixture),
         ("2501.00001", &fixture),
         ("玩具模型", &fixture),
+        // Plurals find singulars: the fixture's title has "Toy Model of Attention".
+        ("toys attentions", &fixture),
     ] {
         let (links, bytes) = query(b, text).await?;
         expect(

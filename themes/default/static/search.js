@@ -38,9 +38,19 @@ const isAsciiLetter = (ch) => ch !== undefined && /^[A-Za-z]$/.test(ch);
 const isAsciiDigit = (ch) => ch !== undefined && ch >= "0" && ch <= "9";
 const isWordChar = (ch) => WORD_CHAR.test(ch) && !isUnspaced(ch);
 
+// Lower case without accents, English plurals made singular (`fold_word` in search.rs).
 function fold(word) {
-  if (ASCII.test(word)) return word.toLowerCase();
+  if (ASCII.test(word)) return singular(word.toLowerCase());
   return word.normalize("NFD").replace(MARKS, "").toLowerCase();
+}
+
+// Harman's "S" stemmer for words of four or more ASCII letters (`singular` in search.rs).
+function singular(word) {
+  if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+  const ends = (tail) => word.endsWith(tail);
+  if (ends("ies") && !ends("eies") && !ends("aies")) return word.slice(0, -3) + "y";
+  if (ends("s") && !ends("us") && !ends("ss")) return word.slice(0, -1);
+  return word;
 }
 
 // The terms of a query: { text, prefix }. Unspaced text is looked up by pairs of
