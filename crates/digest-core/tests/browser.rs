@@ -520,6 +520,19 @@ async fn search(b: &Browser) -> Check {
         links.is_empty(),
         format!("nonsense finds nothing: {links:?}"),
     )?;
+    // The query's words are marked in the results, in either language, as written.
+    let marked =
+        "return [...document.querySelectorAll('.search-results mark')].map(m => m.textContent);";
+    for (text, want) in [("稀疏", "稀疏"), ("sparse models", "Sparse")] {
+        query(b, text).await?;
+        let marks = b.eval(marked).await?;
+        expect(
+            marks
+                .as_array()
+                .is_some_and(|m| m.iter().any(|v| v == want)),
+            format!("{text:?} marks {want:?} in the results: {marks}"),
+        )?;
+    }
     // A shared search link opens with its query and results.
     b.goto("tags/toy-models/?q=%E5%8A%BF%E9%98%B1%20Lovelace")
         .await?;

@@ -266,6 +266,35 @@ class Index {
       .map((entry) => entry[0]);
   }
 
+  // What to mark in the results shown for a query: a regular expression (global,
+  // case-insensitive) for its terms, or null. Words are marked where a word begins, so a
+  // term also marks the longer words it starts (`transformer` in "Transformers").
+  highlighter(query) {
+    // Whole runs of Chinese (the query looks them up by pairs) come first, so a run is
+    // marked as one; then the terms, longest first.
+    const runs = [];
+    let run = "";
+    for (const ch of Array.from(query + " ")) {
+      if (isUnspaced(ch)) {
+        run += ch;
+      } else {
+        if (Array.from(run).length > 2) runs.push(run);
+        run = "";
+      }
+    }
+    const words = queryTerms(query)
+      .map((t) => t.text)
+      .filter((t) => isUnspaced(t) || Array.from(t).length > 1);
+    const parts = runs
+      .concat(words)
+      .sort((a, b) => b.length - a.length)
+      .map((t) => {
+        const escaped = t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        return isUnspaced(t) ? escaped : "(?<![\\p{L}\\p{N}])" + escaped;
+      });
+    return parts.length ? new RegExp(parts.join("|"), "giu") : null;
+  }
+
   // Result cards of papers: { u, k, d, t: [[lang, title]], s: [[lang, summary]] }.
   cards(papers) {
     const shard = this.manifest.shard;

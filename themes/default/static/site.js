@@ -117,10 +117,32 @@
       return index;
     }
 
+    // The query's words marked in the results (a regular expression from the engine).
+    var marks = null;
+
+    // `text` into `node`, with what `marks` matches in <mark>.
+    function fill(node, text) {
+      var last = 0;
+      if (marks) {
+        marks.lastIndex = 0;
+        for (var m = marks.exec(text); m; m = marks.exec(text)) {
+          if (!m[0]) {
+            marks.lastIndex++;
+            continue;
+          }
+          node.appendChild(document.createTextNode(text.slice(last, m.index)));
+          node.appendChild(element("mark", "", m[0]));
+          last = m.index + m[0].length;
+        }
+      }
+      node.appendChild(document.createTextNode(text.slice(last)));
+    }
+
     // One line per language; the language switch hides the other one.
     function texts(parent, pairs, className) {
       pairs.forEach(function (pair) {
-        var span = element("span", "l l-" + pair[0] + " " + className, pair[1]);
+        var span = element("span", "l l-" + pair[0] + " " + className);
+        fill(span, pair[1]);
         span.lang = langOf[pair[0]] || pair[0];
         parent.appendChild(span);
       });
@@ -188,6 +210,7 @@
         .then(function (engine) {
           return engine.search(query).then(function (papers) {
             if (id !== latest) return;
+            marks = engine.highlighter(query);
             return engine.cards(papers.slice(0, PAGE)).then(function (cards) {
               show(id, papers, cards);
             });
