@@ -184,8 +184,15 @@ impl<'a> IndexInput<'a> {
         }
     }
 
-    /// The terms of this paper with the strongest field each occurs in.
-    fn terms(&self) -> Vec<(String, Field)> {
+    /// The paper's result card, and its terms with the strongest field each occurs in
+    /// (the card's plain titles and summaries are the texts searched).
+    fn card_and_terms(&self) -> (Card<'_>, Vec<(String, Field)>) {
+        let card = self.card();
+        let terms = self.terms(&card);
+        (card, terms)
+    }
+
+    fn terms(&self, card: &Card<'_>) -> Vec<(String, Field)> {
         let mut found: FxHashMap<String, (Field, u32)> = FxHashMap::default();
         let mut add = |text: &str, field: Field| {
             for_each_term(text, |term| {
@@ -202,8 +209,8 @@ impl<'a> IndexInput<'a> {
             });
         };
         add(self.key, Field::Heading);
-        for (_, t) in self.titles {
-            add(&plain(t), Field::Heading);
+        for (_, t) in &card.t {
+            add(t, Field::Heading);
         }
         for a in self.authors {
             add(a, Field::Heading);
@@ -211,8 +218,8 @@ impl<'a> IndexInput<'a> {
         for t in &self.tags {
             add(t, Field::Heading);
         }
-        for (_, s) in self.summaries {
-            add(&plain(s), Field::Summary);
+        for (_, s) in &card.s {
+            add(s, Field::Summary);
         }
         for (_, a) in self.abstracts {
             add(&plain(a), Field::Text);
@@ -304,8 +311,8 @@ pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<Strin
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the
-/// memory held by term lists.
-const BATCH: usize = 1024;
+/// memory held by term lists. A whole number of card files.
+const BATCH: usize = 128 * DOC_SHARD;
 
 /// Builds the bundle for `docs` (oldest first): (output path, bytes), the fingerprint
 /// file included.
@@ -330,8 +337,17 @@ fn index_inputs(docs: &[IndexInput<'_>], fingerprint: String) -> Vec<(String, Ve
     // Postings of each term: paper number << 2 | field, in paper order.
     // FxHash: the keys are our own terms, and SipHash was a fifth of the indexing time.
     let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
-        let terms: Vec<Vec<(String, Field)>> = batch.par_iter().map(|d| d.terms()).collect();
+        let (cards, terms): (Vec<Card>, Vec<Vec<(String, Field)>>) =
+            batch.par_iter().map(|d| d.card_and_terms()).unzip();
+        let first_shard = batch_number * BATCH / DOC_SHARD;
+        out.par_extend(cards.par_chunks(DOC_SHARD).enumerate().map(|(k, shard)| {
+            (
+                format!("{BUNDLE_DIR}/d/{}.json", first_shard + k),
+                serde_json::to_vec(shard).expect("cards serialize"),
+            )
+        }));
         for (offset, doc_terms) in terms.into_iter().enumerate() {
             let number = (batch_number * BATCH + offset) as u32;
             for (term, field) in doc_terms {
@@ -364,17 +380,6 @@ fn index_inputs(docs: &[IndexInput<'_>], fingerprint: String) -> Vec<(String, Ve
         shard: DOC_SHARD,
         chunks: first_terms,
     };
-    let mut out: Vec<(String, Vec<u8>)> = docs
-        .par_chunks(DOC_SHARD)
-        .enumerate()
-        .map(|(k, shard)| {
-            let cards: Vec<Card> = shard.iter().map(|d| d.card()).collect();
-            (
-                format!("{BUNDLE_DIR}/d/{k}.json"),
-                serde_json::to_vec(&cards).expect("cards serialize"),
-            )
-        })
-        .collect();
     out.push((
         MANIFEST_FILE.to_string(),
         serde_json::to_vec(&manifest).expect("manifest serializes"),
