@@ -572,14 +572,17 @@ async fn math(b: &Browser) -> Check {
     )
 }
 
+/// One page of each kind: home, digest, paper, tag.
+const READER_PAGES: [&str; 4] = [
+    "",
+    "digests/2024-04-04/",
+    "papers/2404.02424/",
+    "tags/toy-models/",
+];
+
 async fn narrow_and_print(b: &Browser) -> Check {
     b.client.set_window_size(360, 800).await.map_err(err)?;
-    for path in [
-        "",
-        "digests/2024-04-04/",
-        "papers/2404.02424/",
-        "tags/toy-models/",
-    ] {
+    for path in READER_PAGES {
         b.goto(path).await?;
         let widths = b
             .eval("return [window.innerWidth, document.documentElement.scrollWidth];")
@@ -616,12 +619,7 @@ async fn accessibility(b: &Browser, axe: &str) -> Check {
     let mut failures = Vec::new();
     for scheme in ["light", "dark"] {
         b.set_scheme(scheme).await?;
-        for path in [
-            "",
-            "digests/2024-04-04/",
-            "papers/2404.02424/",
-            "tags/toy-models/",
-        ] {
+        for path in READER_PAGES {
             b.goto(path).await?;
             failures.extend(
                 b.axe(axe)
@@ -1050,24 +1048,7 @@ fn lookup(root: &Path, path: &str) -> Option<(Vec<u8>, &'static str)> {
 }
 
 fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
 }

@@ -138,7 +138,7 @@ impl LiveReload {
 pub fn script_element(base_path: &str) -> String {
     format!(
         "<script id=\"{SCRIPT_ID}\" data-events=\"{}{EVENTS_PATH}\">\n{SCRIPT}</script>\n",
-        escape_attribute(base_path)
+        digest_core::text::escape_html(base_path)
     )
 }
 
@@ -157,14 +157,6 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .rposition(|w| w.eq_ignore_ascii_case(needle))
-}
-
-fn escape_attribute(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
