@@ -37,26 +37,16 @@ pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
             out
         })
         .collect();
-    let mut diags = Diagnostics::new();
-    for d in per_paper.into_iter().flatten() {
-        diags.push(d);
-    }
+    let mut out: Vec<Diagnostic> = per_paper.into_iter().flatten().collect();
     for doc in &content.digests {
-        let mut out = Vec::new();
         lint_field(config, doc, "title", &doc.front.title, &mut out);
         lint_field(config, doc, "description", &doc.front.description, &mut out);
         lint_body(doc, &mut out);
-        for d in out {
-            diags.push(d);
-        }
     }
     for doc in &content.pages {
-        let mut out = Vec::new();
         lint_body(doc, &mut out);
-        for d in out {
-            diags.push(d);
-        }
     }
+    let mut diags = Diagnostics(out);
     diags.sort();
     diags
 }
