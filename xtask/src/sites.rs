@@ -114,13 +114,6 @@ struct DigestFront<'a> {
     papers: Vec<String>,
 }
 
-/// `[A-Za-z0-9][A-Za-z0-9._-]*`, the form of a paper id.
-fn is_slug(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
 /// A paper's URL slug: its id with anything outside `[A-Za-z0-9._-]` made a `-`.
 pub fn paper_slug(record: &Record) -> String {
     let slug: String = record
@@ -134,7 +127,8 @@ pub fn paper_slug(record: &Record) -> String {
             }
         })
         .collect();
-    if is_slug(&slug) {
+    // The product's own rule for ids that can be paths.
+    if digest_core::validate::is_slug(&slug) {
         slug
     } else {
         format!("p{slug}")
