@@ -109,6 +109,14 @@ fn measure_tool(
         std::fs::create_dir_all(&trash)?;
         for run in 1..=args.clean_runs {
             std::fs::rename(&output, trash.join(format!("{}-{run}", tool.output)))?;
+            // digest-site's older tree beside the output, so that nothing is reused.
+            let previous = tool.site_dir.join(format!(".{}.previous", tool.output));
+            if previous.exists() {
+                std::fs::rename(
+                    &previous,
+                    trash.join(format!("{}-{run}.previous", tool.output)),
+                )?;
+            }
             let r = run_measured(tool.site_dir, tool.program, tool.build_args)?;
             eprintln!(
                 "  clean build {run}: {:.3} s, {:.0} MiB",

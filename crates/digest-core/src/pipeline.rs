@@ -15,7 +15,7 @@ use crate::model::Site;
 use crate::render::{Output, output_path, plan, render_output};
 use crate::search;
 use crate::validate::validate;
-use crate::write::{StagedOutput, WriteStats};
+use crate::write::{OutputError, StagedOutput, WriteStats};
 
 /// Command-line overrides of `site.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -115,17 +115,16 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
     let start = Instant::now();
     let loaded = load_site(root, options)?;
     let site = &loaded.site;
-    let output_dir = site.config.output_dir.clone();
-    check_output_dir(&site.config.root, &output_dir)?;
+    let output_dir = resolve_output_dir(&site.config.root, &site.config.output_dir)?;
     let outputs = plan(site, &loaded.user_static);
     check_links(site, &outputs)?;
-    let io_error = |e: std::io::Error| {
-        Diagnostics::from(Diagnostic::file_error(
-            &output_dir,
-            format!("cannot write the output: {e}"),
-        ))
-    };
-    let staged = StagedOutput::begin(&output_dir).map_err(io_error)?;
+    let staged = StagedOutput::begin(&output_dir).map_err(|e| {
+        let path = match &e {
+            OutputError::Foreign { folder, .. } => folder.clone(),
+            _ => output_dir.clone(),
+        };
+        Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
+    })?;
     let mut result: Result<(), Diagnostic> = outputs.par_iter().try_for_each(|output| {
         let path = output_path(site, output);
         let bytes = render_output(site, output)
@@ -140,7 +139,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
     if result.is_ok() && site.config.search {
         let fingerprint = search::site_fingerprint(site);
         let kept = search::previous_bundle(&output_dir, &fingerprint)
-            .is_some_and(|files| files.iter().all(|f| staged.keep(f)));
+            .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
         if !kept {
             result = search::build_site_index(site, fingerprint)
                 .par_iter()
@@ -155,9 +154,11 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
         staged.abort();
         return Err(d.into());
     }
-    let stats = staged.commit().map_err(io_error)?;
+    let stats = staged.commit().map_err(|e| {
+        Diagnostics::from(Diagnostic::file_error(&output_dir, e.to_string()).with_hint(e.hint()))
+    })?;
     Ok(BuildReport {
-        output_dir,
+        output_dir: site.config.output_dir.clone(),
         papers: site.papers.len(),
         digests: site.digests.len(),
         files: outputs.len(),
@@ -179,26 +180,67 @@ fn check_links(site: &Site, outputs: &[Output]) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-/// Refuses output folders that would swallow the site itself.
-fn check_output_dir(root: &Path, output_dir: &Path) -> Result<(), Diagnostics> {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let out = output_dir
-        .parent()
-        .and_then(|p| p.canonicalize().ok())
-        .map(|p| p.join(output_dir.file_name().unwrap_or_default()))
-        .unwrap_or_else(|| output_dir.to_path_buf());
-    if root.starts_with(&out)
-        || out.join(crate::config::CONFIG_FILE).exists()
-        || out == root.join("content")
-    {
-        return Err(Diagnostic::file_error(
-            output_dir,
-            "the output folder would replace the site's own files",
-        )
-        .with_hint("choose a separate folder for `output_dir` (the default is `public`)")
-        .into());
+/// The output folder with `..` and symbolic links resolved, once it is known not to be,
+/// contain or lie inside the site's sources (its folder, `content/`, `static/`,
+/// `templates/`, `themes/`): a build replaces the folder's files and removes stale ones, so
+/// it must never be pointed at the user's own.
+fn resolve_output_dir(root: &Path, output_dir: &Path) -> Result<PathBuf, Diagnostics> {
+    let refuse = |what: String| {
+        Diagnostics::from(Diagnostic::file_error(output_dir, what).with_hint(
+            "choose a separate folder for `output_dir` or `--output` (the default is `public`)",
+        ))
+    };
+    let resolved = resolve_path(output_dir)
+        .map_err(|e| refuse(format!("cannot resolve the output folder: {e}")))?;
+    let root =
+        resolve_path(root).map_err(|e| refuse(format!("cannot resolve the site folder: {e}")))?;
+    if root.starts_with(&resolved) {
+        return Err(refuse(format!(
+            "the output folder `{}` is the site's folder or holds it: building there would replace the site's own files",
+            resolved.display()
+        )));
     }
-    Ok(())
+    for source in SOURCE_DIRS {
+        let source_dir = resolve_path(&root.join(source)).unwrap_or_else(|_| root.join(source));
+        if resolved.starts_with(&source_dir) || source_dir.starts_with(&resolved) {
+            return Err(refuse(format!(
+                "the output folder `{}` is, holds or lies inside the site's `{source}/`: building there would replace the site's own files",
+                resolved.display()
+            )));
+        }
+    }
+    Ok(resolved)
+}
+
+/// The folders of a site that hold its sources.
+const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// `path` made absolute with `..` and symbolic links resolved, also where its last parts do
+/// not exist yet (the longest existing part is canonicalized, the rest is joined without
+/// `..`).
+fn resolve_path(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut resolved = PathBuf::new();
+    let mut exists = true;
+    for component in absolute.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                resolved.pop();
+                exists = exists || resolved.exists();
+            }
+            std::path::Component::CurDir => {}
+            other => {
+                resolved.push(other);
+                if exists {
+                    match resolved.canonicalize() {
+                        Ok(real) => resolved = real,
+                        Err(_) => exists = false,
+                    }
+                }
+            }
+        }
+    }
+    Ok(resolved)
 }
 
 /// Every file under `static/`, relative and `/`-separated, sorted.

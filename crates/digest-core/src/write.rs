@@ -1,80 +1,307 @@
-//! Writing: putting the rendered files on disk so that a failed build never touches the
-//! published output, and a rebuild costs only the files whose bytes changed.
+//! Writing: putting the rendered files on disk so that the published output is always one
+//! whole build (never a mix of two), a rebuild costs only what changed, and no file that
+//! digest-site did not write is ever removed or replaced.
 //!
-//! Two cases:
+//! **Two trees.** Beside the output folder `public/` digest-site keeps the tree of the build
+//! before it, `.public.previous/`. A build brings that older tree up to date (writing only
+//! the files whose bytes differ from what it holds, removing only the files it recorded and
+//! the site no longer has), then exchanges the two folders with one atomic rename
+//! (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)` on macOS). A reader, or
+//! a crash at any moment, sees the previous build or the new one, whole. Where the exchange
+//! is not available (other systems, or a file system that refuses it) the swap is three
+//! plain renames through `.public.swap`; a crash between them leaves the output folder
+//! missing, never mixed, and the next build puts it back.
 //!
-//! - **No output folder yet**: the site is written into a staging folder beside it, which
-//!   is renamed into place once every file is there: the folder appears complete or not at
-//!   all.
-//! - **An output folder exists**: each rendered file is compared with the published one.
-//!   Unchanged files are left alone (no write, no link, no delete). Changed and new files
-//!   are written into the staging folder while the build runs. Only when every file has
-//!   rendered is anything published: each staged file is renamed over its target (every
-//!   file is replaced whole, never seen half-written), then files the site no longer has
-//!   are removed.
+//! **The record.** Each tree holds `.digest-site-files`: every file digest-site wrote there,
+//! with a hash of its bytes. It is what makes the rules hold:
+//! - a tree holding a file that is not in its record is refused (it is the user's: digest-site
+//!   neither deletes nor swaps it away), and so is a non-empty folder without a record;
+//! - removal takes only recorded files;
+//! - the hashes say which files are unchanged without reading them.
 //!
-//! Why not stage a whole new tree and swap folders every time: on file systems mounted
-//! with `discard` (as on the machines this was measured on) deleting a file costs
-//! milliseconds, so removing the previous tree of a 10,000-paper site took over 40 s, and
-//! hard-linking the unchanged files into the new tree cost seconds more. Leaving unchanged
-//! files where they are makes a rebuild cost what changed. The published output is always
-//! the truth: files are compared with what is on disk, never with a record of it, so an
-//! interrupted publish (a crash while renaming) is repaired by the next build.
+//! While the older tree is being brought up to date its record is marked incomplete and
+//! every path about to be written is appended to it first, so a build killed half-way leaves
+//! a tree whose record still covers every file in it; the next build then compares with the
+//! bytes on disk instead of the hashes, and repairs it.
+//!
+//! Why not a fresh tree for every build: on file systems mounted with `discard` (as on the
+//! machines this was measured on) deleting a file costs milliseconds, so removing a whole
+//! previous tree of a 10,000-paper site took over 40 s. Keeping the older tree and updating
+//! it costs what changed in the last two builds.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::hash::Hasher;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What a finished write did.
+/// The record of the files digest-site wrote, inside each output tree.
+pub const RECORD_FILE: &str = ".digest-site-files";
+
+const RECORD_HEADER: &str = "digest-site output record 1";
+const INCOMPLETE: &str = " incomplete";
+/// Stands for a hash in a record line whose file is being written.
+const NO_HASH: &str = "-";
+
+/// What a finished write did, compared with the output that was published before.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
-    /// Files written with new bytes.
+    /// Files that are new or whose bytes changed.
     pub written: usize,
-    /// Files whose bytes were unchanged (left in place).
+    /// Files whose bytes were unchanged.
     pub unchanged: usize,
-    /// Files of the previous output that the site no longer has (removed).
+    /// Files of the previous output that the site no longer has.
     pub removed: usize,
+}
+
+/// Why an output folder cannot be written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The folder (or digest-site's older tree beside it) holds files digest-site did not
+    /// write: some of them, and how many there are in all.
+    Foreign {
+        folder: PathBuf,
+        examples: Vec<PathBuf>,
+        count: usize,
+        /// Whether the folder has no record at all (written by hand, by another tool, or by
+        /// a digest-site older than the record).
+        unrecorded: bool,
+    },
+    /// Another build is writing the same output folder.
+    Busy(PathBuf),
+    /// The output path exists and is not a folder.
+    NotAFolder(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Foreign {
+                folder,
+                examples,
+                count,
+                ..
+            } => {
+                write!(
+                    f,
+                    "`{}` holds {count} file{} that digest-site did not write: ",
+                    folder.display(),
+                    if *count == 1 { "" } else { "s" }
+                )?;
+                let names: Vec<String> = examples.iter().map(|p| p.display().to_string()).collect();
+                f.write_str(&names.join(", "))?;
+                if *count > examples.len() {
+                    write!(f, " and {} more", count - examples.len())?;
+                }
+                Ok(())
+            }
+            OutputError::Busy(dir) => write!(
+                f,
+                "another digest-site build is writing `{}` right now",
+                dir.display()
+            ),
+            OutputError::NotAFolder(dir) => {
+                write!(f, "`{}` exists and is not a folder", dir.display())
+            }
+            OutputError::Io(path, e) => write!(f, "cannot write `{}`: {e}", path.display()),
+        }
+    }
+}
+
+impl OutputError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            OutputError::Foreign {
+                unrecorded: true, ..
+            } => {
+                "digest-site writes only into an empty folder or one it wrote itself, and never \
+                 deletes a file it did not write: choose another `output_dir` (or `--output`), or \
+                 move those files away (a folder built by an older digest-site can be removed \
+                 whole and built again)"
+            }
+            OutputError::Foreign { .. } => {
+                "digest-site never deletes or replaces a file it did not write: move those files \
+                 out of the output folder (put files meant for the site in `static/`), then build \
+                 again"
+            }
+            OutputError::Busy(_) => "wait for the other build to finish, then build again",
+            OutputError::NotAFolder(_) => "choose another `output_dir` (or `--output`)",
+            OutputError::Io(..) => "check that the folder is writable and the disk has room",
+        }
+    }
+}
+
+fn io_at(path: &Path) -> impl Fn(io::Error) -> OutputError + '_ {
+    move |e| OutputError::Io(path.to_path_buf(), e)
+}
+
+/// The files a tree's record lists.
+#[derive(Debug, Default)]
+struct Record {
+    /// Path (`/`-separated, relative) → hash of the bytes; `None` where the hash is not known.
+    files: HashMap<String, Option<u64>>,
+    /// Whether the hashes can be trusted (the tree was written to the end).
+    complete: bool,
+}
+
+impl Record {
+    fn read(dir: &Path) -> io::Result<Option<Record>> {
+        let text = match fs::read_to_string(dir.join(RECORD_FILE)) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let mut lines = text.lines();
+        let complete = match lines.next() {
+            Some(RECORD_HEADER) => true,
+            Some(h) if h.strip_suffix(INCOMPLETE) == Some(RECORD_HEADER) => false,
+            _ => {
+                return Err(io::Error::other(format!(
+                    "`{}` is not a digest-site record",
+                    dir.join(RECORD_FILE).display()
+                )));
+            }
+        };
+        let mut files = HashMap::new();
+        for line in lines {
+            let Some((hash, path)) = line.split_once(' ') else {
+                continue;
+            };
+            let hash = u64::from_str_radix(hash, 16).ok();
+            // A path appended by an interrupted build after its first hash: keep the hash.
+            let entry = files.entry(path.to_string()).or_insert(None);
+            if hash.is_some() {
+                *entry = hash;
+            }
+        }
+        Ok(Some(Record { files, complete }))
+    }
+
+    /// The hash of `relative`, when it can be trusted.
+    fn trusted_hash(&self, relative: &str) -> Option<u64> {
+        if self.complete {
+            self.files.get(relative).copied().flatten()
+        } else {
+            None
+        }
+    }
+}
+
+/// Writes a complete record of `files` into `dir` (whole: a temporary file renamed over).
+fn write_complete_record(dir: &Path, files: &HashMap<String, u64>) -> io::Result<()> {
+    let mut sorted: Vec<(&String, &u64)> = files.iter().collect();
+    sorted.sort();
+    let mut text = String::with_capacity(files.len() * 48 + 32);
+    text.push_str(RECORD_HEADER);
+    text.push('\n');
+    for (path, hash) in sorted {
+        text.push_str(&format!("{hash:016x} {path}\n"));
+    }
+    let temporary = dir.join(format!("{RECORD_FILE}.new"));
+    fs::write(&temporary, text)?;
+    fs::rename(&temporary, dir.join(RECORD_FILE))
 }
 
 /// A site being assembled for `output_dir`.
 pub struct StagedOutput {
     output_dir: PathBuf,
-    staging: PathBuf,
-    /// Whether a previous output exists (and is updated in place).
-    update: bool,
-    /// Update: staged file name and site-relative path of every changed file.
-    changed: Mutex<Vec<(String, String)>>,
-    /// Update: every site-relative path put (to find the files the site no longer has).
-    produced: Mutex<Vec<String>>,
+    /// The older tree, brought up to date and then swapped in.
+    next: PathBuf,
+    /// The published tree's record (empty when nothing is published yet).
+    published: Record,
+    /// The older tree's record as it was when the build began.
+    previous: Record,
+    /// The older tree's record file, open for appending the paths about to be written.
+    journal: Mutex<File>,
+    /// Every file of the new build: path → hash.
+    produced: Mutex<HashMap<String, u64>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Held until the build ends: one build at a time per output folder.
+    _lock: File,
 }
 
 impl StagedOutput {
-    /// Starts a new staging folder (removing one left over by an interrupted build).
-    pub fn begin(output_dir: &Path) -> io::Result<Self> {
-        let staging = sibling(output_dir, "staging");
-        if staging.exists() {
-            fs::remove_dir_all(&staging)?;
+    /// Prepares to write a build for `output_dir` (best given resolved: its parent
+    /// canonical). Fails, writing nothing, when the folder or the older tree beside it holds
+    /// files digest-site did not write, or when another build is writing the same folder.
+    pub fn begin(output_dir: &Path) -> Result<Self, OutputError> {
+        let next = sibling(output_dir, "previous");
+        if let Some(parent) = output_dir.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            fs::create_dir_all(parent).map_err(io_at(parent))?;
         }
-        // Left by versions that swapped whole folders.
-        let old = sibling(output_dir, "old");
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
+        let lock_path = sibling(output_dir, "lock");
+        let lock = File::create(&lock_path).map_err(io_at(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(OutputError::Busy(output_dir.to_path_buf()));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(OutputError::Io(lock_path, e)),
         }
-        fs::create_dir_all(&staging)?;
+        recover_interrupted_swap(output_dir, &next)?;
+        // Left by versions that staged a whole tree (or the changed files) beside the output.
+        for old in ["staging", "old"] {
+            let dir = sibling(output_dir, old);
+            if dir.is_dir() {
+                fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
+            }
+        }
+
+        let published = match fs::symlink_metadata(output_dir) {
+            Ok(meta) if meta.is_dir() => owned_tree(output_dir)?,
+            Ok(_) => return Err(OutputError::NotAFolder(output_dir.to_path_buf())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Record::default(),
+            Err(e) => return Err(OutputError::Io(output_dir.to_path_buf(), e)),
+        };
+        let previous = if next.is_dir() {
+            owned_tree(&next)?
+        } else {
+            fs::create_dir(&next).map_err(io_at(&next))?;
+            Record::default()
+        };
+
+        // From here on the older tree is being changed: its record says so, and lists every
+        // file the tree may hold.
+        let journal_path = next.join(RECORD_FILE);
+        let mut text = format!("{RECORD_HEADER}{INCOMPLETE}\n");
+        for (path, hash) in &previous.files {
+            match hash {
+                Some(h) => text.push_str(&format!("{h:016x} {path}\n")),
+                None => text.push_str(&format!("{NO_HASH} {path}\n")),
+            }
+        }
+        let temporary = next.join(format!("{RECORD_FILE}.new"));
+        fs::write(&temporary, text).map_err(io_at(&temporary))?;
+        fs::rename(&temporary, &journal_path).map_err(io_at(&journal_path))?;
+        let journal = fs::OpenOptions::new()
+            .append(true)
+            .open(&journal_path)
+            .map_err(io_at(&journal_path))?;
+
         Ok(StagedOutput {
             output_dir: output_dir.to_path_buf(),
-            staging,
-            update: output_dir.is_dir(),
-            changed: Mutex::new(Vec::new()),
-            produced: Mutex::new(Vec::new()),
+            next,
+            published,
+            previous,
+            journal: Mutex::new(journal),
+            produced: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            _lock: lock,
         })
+    }
+
+    /// The published output folder.
+    pub fn output_dir(&self) -> &Path {
+        &self.output_dir
     }
 
     /// Puts one file (path relative to the output folder, `/`-separated) in place.
@@ -82,71 +309,67 @@ impl StagedOutput {
     ///
     /// [`commit`]: StagedOutput::commit
     pub fn put(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        if !self.update {
-            let target = self.staging.join(relative);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
+        let hash = hash_bytes(bytes);
+        let target = self.next.join(relative);
+        let current = match self.previous.trusted_hash(relative) {
+            Some(h) => h == hash,
+            None => self.previous.files.contains_key(relative) && same_bytes(&target, bytes),
+        };
+        if !current {
+            self.note_written(relative)?;
+            prepare_target(&self.next, &target)?;
             fs::write(&target, bytes)?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
         }
-        lock(&self.produced).push(relative.to_string());
-        if same_bytes(&self.output_dir.join(relative), bytes) {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
-        }
-        // Staged flat under a number: no folders to create (and delete) in the staging area.
-        let name = self.written.fetch_add(1, Ordering::Relaxed).to_string();
-        fs::write(self.staging.join(&name), bytes)?;
-        lock(&self.changed).push((name, relative.to_string()));
+        self.produce(relative, hash);
         Ok(())
     }
 
-    /// Keeps the published file at `relative` as it is, without reading it: the caller
-    /// knows its bytes are still right (the search bundle of unchanged pages). Returns
-    /// `false`, keeping nothing, when there is no published file there.
-    pub fn keep(&self, relative: &str) -> bool {
-        if !self.update || !self.output_dir.join(relative).is_file() {
-            return false;
+    /// Keeps the published file at `relative` as it is: the caller knows its bytes are still
+    /// right (the search bundle of unchanged papers), so it is not rendered again. Returns
+    /// `false`, keeping nothing, when the published output has no such file.
+    pub fn keep(&self, relative: &str) -> io::Result<bool> {
+        let Some(hash) = self.published.trusted_hash(relative) else {
+            return Ok(false);
+        };
+        let source = self.output_dir.join(relative);
+        if !source.is_file() {
+            return Ok(false);
         }
-        lock(&self.produced).push(relative.to_string());
-        self.unchanged.fetch_add(1, Ordering::Relaxed);
-        true
+        if self.previous.trusted_hash(relative) != Some(hash) {
+            let target = self.next.join(relative);
+            self.note_written(relative)?;
+            prepare_target(&self.next, &target)?;
+            fs::copy(&source, &target)?;
+        }
+        self.produce(relative, hash);
+        Ok(true)
     }
 
-    /// Publishes the staged files and removes the files the site no longer has.
-    pub fn commit(self) -> io::Result<WriteStats> {
-        let mut removed = 0;
-        if !self.update {
-            fs::rename(&self.staging, &self.output_dir)?;
+    /// Removes what the site no longer has from the new tree, records it, and swaps it in.
+    pub fn commit(self) -> Result<WriteStats, OutputError> {
+        let produced = self
+            .produced
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let stale: Vec<&String> = self
+            .previous
+            .files
+            .keys()
+            .filter(|p| !produced.contains_key(*p))
+            .collect();
+        remove_files(&self.next, &stale).map_err(io_at(&self.next))?;
+        write_complete_record(&self.next, &produced).map_err(io_at(&self.next))?;
+        if self.output_dir.exists() {
+            swap(&self.next, &self.output_dir)?;
         } else {
-            let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
-            changed.sort_by(|a, b| a.1.cmp(&b.1));
-            let mut made: HashSet<PathBuf> = HashSet::new();
-            for (name, relative) in &changed {
-                let target = self.output_dir.join(relative);
-                if let Some(parent) = target.parent()
-                    && !made.contains(parent)
-                {
-                    make_parent_dirs(&self.output_dir, parent)?;
-                    made.insert(parent.to_path_buf());
-                }
-                if target.is_dir() {
-                    // A folder where the site now has a file.
-                    fs::remove_dir_all(&target)?;
-                }
-                fs::rename(self.staging.join(name), &target)?;
-            }
-            let produced: HashSet<String> = self
-                .produced
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .into_iter()
-                .collect();
-            removed = remove_stale(&self.output_dir, &produced)?;
-            fs::remove_dir_all(&self.staging)?;
+            fs::rename(&self.next, &self.output_dir).map_err(io_at(&self.output_dir))?;
         }
+        let removed = self
+            .published
+            .files
+            .keys()
+            .filter(|p| !produced.contains_key(*p))
+            .count();
         Ok(WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -154,9 +377,32 @@ impl StagedOutput {
         })
     }
 
-    /// Drops the staged files; the published output is untouched.
-    pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+    /// Ends the build without publishing: the published output is untouched (the older tree
+    /// keeps what was written into it, and says so in its record).
+    pub fn abort(self) {}
+
+    /// Adds `relative` to the new build, counted as changed or unchanged for the reader.
+    fn produce(&self, relative: &str, hash: u64) {
+        if lock(&self.produced)
+            .insert(relative.to_string(), hash)
+            .is_some()
+        {
+            return;
+        }
+        if self.published.trusted_hash(relative) == Some(hash) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Appends `relative` to the older tree's record before it is written there (once).
+    fn note_written(&self, relative: &str) -> io::Result<()> {
+        if self.previous.files.contains_key(relative) {
+            return Ok(());
+        }
+        let line = format!("{NO_HASH} {relative}\n");
+        lock(&self.journal).write_all(line.as_bytes())
     }
 }
 
@@ -164,51 +410,99 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Creates `dir` (under `root`), replacing any *file* that stands where a folder must be.
-fn make_parent_dirs(root: &Path, dir: &Path) -> io::Result<()> {
-    match fs::create_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            // A file of the previous output where the site now has a folder.
-            let mut blocking = dir;
-            while blocking != root {
-                if blocking.is_file() {
-                    fs::remove_file(blocking)?;
-                    return fs::create_dir_all(dir);
-                }
-                match blocking.parent() {
-                    Some(p) => blocking = p,
-                    None => break,
-                }
-            }
-            Err(e)
-        }
-    }
-}
-
-/// Removes every file under `root` that is not in `produced` (site-relative, `/`-separated)
-/// and the folders that become empty. Returns the number of files removed.
-fn remove_stale(root: &Path, produced: &HashSet<String>) -> io::Result<usize> {
-    let mut removed = 0;
-    let mut emptied: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
+/// Reads a tree's record and checks that the tree holds nothing else.
+fn owned_tree(dir: &Path) -> Result<Record, OutputError> {
+    let record = Record::read(dir).map_err(io_at(dir))?;
+    let unrecorded = record.is_none();
+    let record = record.unwrap_or_default();
+    let mut foreign = Vec::new();
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(|e| OutputError::Io(dir.to_path_buf(), io::Error::other(e)))?;
         if entry.file_type().is_dir() {
             continue;
         }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let key: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
-        if !produced.contains(&key.join("/")) {
-            fs::remove_file(entry.path())?;
-            removed += 1;
-            if let Some(parent) = entry.path().parent() {
-                emptied.push(parent.to_path_buf());
+        let key = relative_key(dir, entry.path());
+        if entry.depth() == 1 && (key == RECORD_FILE || key == format!("{RECORD_FILE}.new")) {
+            continue;
+        }
+        if !record.files.contains_key(&key) {
+            count += 1;
+            if foreign.len() < 5 {
+                foreign.push(entry.path().to_path_buf());
             }
         }
     }
+    if count > 0 {
+        foreign.sort();
+        return Err(OutputError::Foreign {
+            folder: dir.to_path_buf(),
+            examples: foreign,
+            count,
+            unrecorded,
+        });
+    }
+    Ok(record)
+}
+
+/// `path` relative to `root`, `/`-separated.
+fn relative_key(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// Makes room for a file at `target` in a tree of digest-site's own: creates its folders,
+/// replacing a recorded file that stands where a folder must be, and removes a folder that
+/// stands where the file must be.
+fn prepare_target(root: &Path, target: &Path) -> io::Result<()> {
+    if let Some(parent) = target.parent()
+        && let Err(e) = fs::create_dir_all(parent)
+    {
+        let mut blocking = parent;
+        loop {
+            if blocking == root || !blocking.starts_with(root) {
+                return Err(e);
+            }
+            if blocking.is_file() {
+                fs::remove_file(blocking)?;
+                break;
+            }
+            match blocking.parent() {
+                Some(p) => blocking = p,
+                None => return Err(e),
+            }
+        }
+        fs::create_dir_all(parent)?;
+    }
+    if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+        // Every file below it is recorded (the tree was checked): the site had pages there.
+        fs::remove_dir_all(target)?;
+    }
+    Ok(())
+}
+
+/// Removes the recorded files `stale` from the tree at `root`, and the folders that become
+/// empty.
+fn remove_files(root: &Path, stale: &[&String]) -> io::Result<()> {
+    let mut emptied: HashSet<PathBuf> = HashSet::new();
+    for relative in stale {
+        let path = root.join(relative);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if !meta.is_dir() => fs::remove_file(&path)?,
+            // Gone, or a folder of the new build stands there now.
+            _ => continue,
+        }
+        if let Some(parent) = path.parent() {
+            emptied.insert(parent.to_path_buf());
+        }
+    }
+    let mut emptied: Vec<PathBuf> = emptied.into_iter().collect();
     // Deepest first, so that a folder's emptied sub-folders are gone before it is tried.
     emptied.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    emptied.dedup();
     for mut dir in emptied {
         while dir != root && dir.starts_with(root) {
             // Fails (and stops) at the first folder that still has something in it.
@@ -221,13 +515,97 @@ fn remove_stale(root: &Path, produced: &HashSet<String>) -> io::Result<usize> {
             }
         }
     }
-    Ok(removed)
+    Ok(())
+}
+
+/// Exchanges the folders `a` and `b` (both exist), atomically where the system can.
+fn swap(a: &Path, b: &Path) -> Result<(), OutputError> {
+    match exchange(a, b) {
+        Ok(()) => Ok(()),
+        Err(_) => {
+            // Three renames; `recover_interrupted_swap` repairs a crash between them.
+            let aside = sibling(b, "swap");
+            fs::rename(b, &aside).map_err(io_at(b))?;
+            fs::rename(a, b).map_err(io_at(b))?;
+            fs::rename(&aside, a).map_err(io_at(a))
+        }
+    }
+}
+
+/// After a crash inside the three-rename swap: puts the output folder back when it is
+/// missing, and the older tree in its place.
+fn recover_interrupted_swap(output_dir: &Path, next: &Path) -> Result<(), OutputError> {
+    let aside = sibling(output_dir, "swap");
+    if !aside.is_dir() {
+        return Ok(());
+    }
+    if !output_dir.exists() {
+        // The crash came after the published tree was moved aside: it is whole; publish it.
+        fs::rename(&aside, output_dir).map_err(io_at(output_dir))
+    } else if !next.exists() {
+        fs::rename(&aside, next).map_err(io_at(next))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated C strings that live across the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(target_os = "macos")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated C strings that live across the call.
+    let rc = unsafe { libc::renamex_np(a.as_ptr(), b.as_ptr(), libc::RENAME_SWAP) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// `.name.suffix` next to `dir` (same parent, so renames stay on one file system).
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+pub fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("public");
     dir.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// A hash of a file's bytes that stays the same across versions and machines (SipHash-1-3
+/// with fixed keys), so records written by one build can be read by the next.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = siphasher::sip::SipHasher13::new_with_keys(0x6469_6765_7374, 0x7369_7465);
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
 }
 
 /// Whether the file at `path` holds exactly `bytes` (read only when the sizes agree).
@@ -256,8 +634,34 @@ mod tests {
         }
     }
 
+    fn build(out: &Path, files: &[(&str, &str)]) -> WriteStats {
+        let stage = StagedOutput::begin(out).unwrap();
+        for (path, bytes) in files {
+            stage.put(path, bytes.as_bytes()).unwrap();
+        }
+        stage.commit().unwrap()
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    relative_key(dir, e.path()),
+                    fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .filter(|(k, _)| k != RECORD_FILE)
+            .collect();
+        files.sort();
+        files
+    }
+
     #[test]
-    fn publishes_only_on_commit_and_reuses_unchanged_files() {
+    fn publishes_only_on_commit_and_counts_against_the_published_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let stage = StagedOutput::begin(&out).unwrap();
@@ -265,7 +669,6 @@ mod tests {
         stage.put("gone/index.html", b"x").unwrap();
         assert!(!out.exists(), "nothing is published before commit");
         assert_eq!(stage.commit().unwrap(), stats(2, 0, 0));
-        let unchanged_inode = fs::metadata(out.join("a/index.html")).unwrap();
 
         let stage = StagedOutput::begin(&out).unwrap();
         stage.put("a/index.html", b"one").unwrap();
@@ -276,58 +679,138 @@ mod tests {
         assert_eq!(stage.commit().unwrap(), stats(1, 1, 1));
         assert!(!out.join("gone").exists(), "emptied folders are removed");
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
-        // The unchanged file was not touched.
-        let after = fs::metadata(out.join("a/index.html")).unwrap();
-        assert_eq!(
-            after.modified().unwrap(),
-            unchanged_inode.modified().unwrap()
-        );
 
         let stage = StagedOutput::begin(&out).unwrap();
         stage.put("c.html", b"three").unwrap();
         stage.put("a/index.html", b"changed").unwrap();
         stage.abort();
-        assert!(out.join("b.html").exists());
-        assert!(!out.join("c.html").exists());
-        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
-        assert!(!sibling(&out, "staging").exists());
+        assert_eq!(
+            tree(&out),
+            [
+                ("a/index.html".into(), "one".into()),
+                ("b.html".into(), "two".into())
+            ]
+        );
+        // The interrupted tree is repaired by the next build.
+        build(&out, &[("a/index.html", "one"), ("b.html", "two")]);
+        assert_eq!(
+            tree(&out),
+            [
+                ("a/index.html".into(), "one".into()),
+                ("b.html".into(), "two".into())
+            ]
+        );
+        assert_eq!(
+            tree(&sibling(&out, "previous")),
+            [
+                ("a/index.html".into(), "one".into()),
+                ("b.html".into(), "two".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_older_tree_catches_up_and_an_unchanged_rebuild_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("a.html", "1"), ("b.html", "1")]);
+        build(&out, &[("a.html", "2"), ("b.html", "1")]);
+        build(&out, &[("a.html", "2"), ("b.html", "1")]);
+        let before = fs::metadata(sibling(&out, "previous").join("b.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(
+            build(&out, &[("a.html", "2"), ("b.html", "1")]),
+            stats(0, 2, 0)
+        );
+        let after = fs::metadata(out.join("b.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(before, after, "an unchanged file is not written again");
+        assert_eq!(tree(&out), tree(&sibling(&out, "previous")));
     }
 
     #[test]
     fn a_file_and_a_folder_may_trade_places() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let stage = StagedOutput::begin(&out).unwrap();
-        stage.put("x", b"file").unwrap();
-        stage.put("y/index.html", b"in a folder").unwrap();
-        stage.commit().unwrap();
-
-        let stage = StagedOutput::begin(&out).unwrap();
-        stage.put("x/index.html", b"now a folder").unwrap();
-        stage.put("y", b"now a file").unwrap();
-        assert_eq!(stage.commit().unwrap(), stats(2, 0, 0));
+        let first = [("x", "file"), ("y/index.html", "in a folder")];
+        let second = [("x/index.html", "now a folder"), ("y", "now a file")];
+        build(&out, &first);
+        assert_eq!(build(&out, &second), stats(2, 0, 2));
         assert_eq!(fs::read(out.join("x/index.html")).unwrap(), b"now a folder");
+        assert_eq!(fs::read(out.join("y")).unwrap(), b"now a file");
+        // And back, through the older tree.
+        build(&out, &first);
+        build(&out, &second);
         assert_eq!(fs::read(out.join("y")).unwrap(), b"now a file");
     }
 
     #[test]
-    fn files_changed_by_hand_are_repaired() {
+    fn files_it_did_not_write_are_never_removed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let stage = StagedOutput::begin(&out).unwrap();
-        stage.put("a.html", b"site").unwrap();
-        stage.put("b.html", b"site").unwrap();
-        stage.commit().unwrap();
-        fs::write(out.join("a.html"), b"edited").unwrap();
-        fs::remove_file(out.join("b.html")).unwrap();
-        fs::write(out.join("stray.html"), b"not ours").unwrap();
+        fs::create_dir_all(out.join("photos")).unwrap();
+        fs::write(out.join("notes.txt"), b"mine").unwrap();
+        fs::write(out.join("photos/a.jpg"), b"jpeg").unwrap();
+        let Err(error) = StagedOutput::begin(&out) else {
+            panic!("a folder of the user's files was accepted");
+        };
+        assert!(matches!(
+            error,
+            OutputError::Foreign {
+                count: 2,
+                unrecorded: true,
+                ..
+            }
+        ));
+        assert!(error.to_string().contains("notes.txt"), "{error}");
+        assert_eq!(fs::read(out.join("notes.txt")).unwrap(), b"mine");
 
-        let stage = StagedOutput::begin(&out).unwrap();
-        stage.put("a.html", b"site").unwrap();
-        stage.put("b.html", b"site").unwrap();
-        assert_eq!(stage.commit().unwrap(), stats(2, 0, 1));
-        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"site");
-        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"site");
-        assert!(!out.join("stray.html").exists());
+        // A file added by hand to a built output stops the next build too.
+        let out = dir.path().join("site");
+        build(&out, &[("a.html", "site")]);
+        fs::write(out.join("stray.html"), b"not ours").unwrap();
+        assert!(matches!(
+            StagedOutput::begin(&out),
+            Err(OutputError::Foreign {
+                count: 1,
+                unrecorded: false,
+                ..
+            })
+        ));
+        assert_eq!(fs::read(out.join("stray.html")).unwrap(), b"not ours");
+        // An empty folder is fine.
+        let empty = dir.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        assert_eq!(build(&empty, &[("a.html", "1")]), stats(1, 0, 0));
+    }
+
+    #[test]
+    fn one_build_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = StagedOutput::begin(&out).unwrap();
+        assert!(matches!(
+            StagedOutput::begin(&out),
+            Err(OutputError::Busy(_))
+        ));
+        first.abort();
+        assert!(StagedOutput::begin(&out).is_ok());
+    }
+
+    #[test]
+    fn an_interrupted_plain_swap_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("a.html", "1")]);
+        build(&out, &[("a.html", "2")]);
+        // The crash came after the published tree was moved aside.
+        fs::rename(&out, sibling(&out, "swap")).unwrap();
+        assert_eq!(build(&out, &[("a.html", "3")]), stats(1, 0, 0));
+        assert_eq!(tree(&out), [("a.html".into(), "3".into())]);
+        assert!(!sibling(&out, "swap").exists());
     }
 }
