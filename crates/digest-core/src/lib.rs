@@ -13,7 +13,7 @@
 //! | links | [`links`] | internal links of Markdown bodies reach pages of the site |
 //! | render | [`render`] (+ [`markdown`], [`text`], [`cite`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
 //! | search | [`search`] | the sharded search index of the papers (after render, into the same staged output) |
-//! | write | [`write`] | the output folder: two trees swapped atomically, the record of the files written, nothing else removed |
+//! | write | [`write`](mod@write) | the output folder: two trees swapped atomically, the record of the files written, nothing else removed |
 //!
 //! Beside the pipeline: [`import`] turns Markdown digests and arXiv feeds into content
 //! files, [`export`] writes a digest back in the seed's Markdown form, and [`scaffold`]

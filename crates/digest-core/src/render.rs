@@ -14,7 +14,7 @@ use crate::model::{Paper, Site, Texts, paths};
 use crate::text::{plain, render_block, render_block_source_math, render_inline};
 
 /// The theme's static files, built into the binary: (site-relative path, bytes).
-/// [`Context::layout`] links the first four: stylesheet, script, icon, and the search
+/// `Context::layout` links the first four: stylesheet, script, icon, and the search
 /// script that the search box loads on first use.
 pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     (

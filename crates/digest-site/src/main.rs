@@ -1,6 +1,10 @@
 //! `digest-site`: the command line. Each subcommand lives in `cmd/<name>.rs`; all the work
 //! is done by `digest-core` (and `digest-server` for `serve`).
 
+// The doc comments of the argument structs are `--help` text, read in a terminal: a URL or
+// a `<placeholder>` there is meant as written, not as rustdoc markup.
+#![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags)]
+
 mod cli;
 mod cmd;
 mod report;
