@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::model::{Site, paths};
@@ -58,11 +58,16 @@ pub fn check_internal_links(site: &Site, outputs: &HashSet<String>) -> Diagnosti
     diags
 }
 
-/// Link and image destinations of a Markdown text, with their byte offsets.
+/// Link and image destinations of a Markdown text, with their byte offsets. An email
+/// autolink (`<jane@example.org>`, a `mailto:` link) is none.
 fn links_of(markdown: &str) -> Vec<(String, usize)> {
     Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => None,
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 Some((dest_url.to_string(), range.start))
@@ -129,6 +134,13 @@ fn broken_link(site: &Site, body: &Body<'_>, dest: &str, offset: usize) -> Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_autolinks_are_no_site_links() {
+        let found = links_of("<jane@example.org> <https://a.b/> [x](/papers/a/)\n");
+        let dests: Vec<&str> = found.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(dests, ["https://a.b/", "/papers/a/"]);
+    }
 
     #[test]
     fn targets_resolve_relative_absolute_and_base_url_links() {

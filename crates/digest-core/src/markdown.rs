@@ -2,18 +2,38 @@
 //!
 //! The pass adds what pulldown-cmark leaves to us: heading ids, math rendered at build time,
 //! raw HTML escaped unless `unsafe_html`, and link schemes other than http(s), mailto and
-//! relative links neutralised.
+//! relative links neutralised. Unless `unsafe_html`, the HTML then goes through a
+//! sanitizer (ammonia) that keeps only what the renderer itself writes.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::text;
 
-/// Renders a Markdown body. `unsafe_html` lets raw HTML through unchanged; site links
-/// (`/papers/x/`) get `base_path` (`/repo/`) in front, so they work under a path prefix.
+/// Renders a Markdown body. `unsafe_html` lets raw HTML (and every heading attribute)
+/// through unchanged; without it, raw HTML is shown as text, headings keep only their id
+/// and classes, and the result is sanitized. Site links (`/papers/x/`) get `base_path`
+/// (`/repo/`) in front, so they work under a path prefix. A NUL becomes U+FFFD, as
+/// CommonMark asks.
 pub fn render_markdown(source: &str, unsafe_html: bool, base_path: &str) -> String {
+    let html = render_unsanitized(&without_nul(source), unsafe_html, base_path);
+    if unsafe_html { html } else { sanitize(&html) }
+}
+
+/// `source` with every U+0000 replaced by U+FFFD.
+fn without_nul(source: &str) -> Cow<'_, str> {
+    if source.contains('\0') {
+        Cow::Owned(source.replace('\0', "\u{fffd}"))
+    } else {
+        Cow::Borrowed(source)
+    }
+}
+
+fn render_unsanitized(source: &str, unsafe_html: bool, base_path: &str) -> String {
     let latex = protect_latex_delimiters(source);
     let source = latex.as_ref().map_or(source, |(s, _)| s.as_str());
     let latex_spans = latex
@@ -26,6 +46,18 @@ pub fn render_markdown(source: &str, unsafe_html: bool, base_path: &str) -> Stri
             Event::InlineHtml(CowStr::from(restore_math(&text, latex_spans)))
         }
         Event::Html(raw) | Event::InlineHtml(raw) if !unsafe_html => Event::Text(raw),
+        // `# Title {#id .class key=value}`: only the id and the classes, unless unsafe_html.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) if !unsafe_html && !attrs.is_empty() => Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs: Vec::new(),
+        }),
         Event::InlineMath(latex) => {
             Event::InlineHtml(CowStr::from(text::render_math(&latex, false)))
         }
@@ -59,6 +91,158 @@ pub fn render_markdown(source: &str, unsafe_html: bool, base_path: &str) -> Stri
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+/// HTML elements a body may keep, with their attributes: what pulldown-cmark writes for
+/// headings, paragraphs, lists, quotes, code, tables, footnotes, links and images, and the
+/// `<span class="math-source">` of math that does not parse.
+const HTML_ALLOWED: &[(&str, &[&str])] = &[
+    ("h1", &["id", "class"]),
+    ("h2", &["id", "class"]),
+    ("h3", &["id", "class"]),
+    ("h4", &["id", "class"]),
+    ("h5", &["id", "class"]),
+    ("h6", &["id", "class"]),
+    ("p", &[]),
+    ("br", &[]),
+    ("hr", &[]),
+    ("blockquote", &[]),
+    ("pre", &[]),
+    ("code", &["class"]),
+    ("ol", &["start"]),
+    ("ul", &[]),
+    ("li", &[]),
+    ("em", &[]),
+    ("strong", &[]),
+    ("del", &[]),
+    ("a", &["href", "title"]),
+    ("img", &["src", "alt", "title"]),
+    ("table", &[]),
+    ("thead", &[]),
+    ("tbody", &[]),
+    ("tr", &[]),
+    ("th", &["style"]),
+    ("td", &["style"]),
+    ("sup", &["class"]),
+    ("div", &["id", "class"]),
+    ("span", &["class"]),
+];
+
+/// MathML elements a body may keep: those pulldown-latex writes, and MathML's other
+/// presentation elements.
+const MATHML_TAGS: &[&str] = &[
+    "math",
+    "semantics",
+    "annotation",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "merror",
+];
+
+/// Attributes any of [`MATHML_TAGS`] may keep (presentation only: no links).
+const MATHML_ATTRIBUTES: &[&str] = &[
+    "display",
+    "displaystyle",
+    "scriptlevel",
+    "mathvariant",
+    "dir",
+    "class",
+    "style",
+    "stretchy",
+    "symmetric",
+    "largeop",
+    "movablelimits",
+    "minsize",
+    "maxsize",
+    "lspace",
+    "rspace",
+    "form",
+    "fence",
+    "separator",
+    "accent",
+    "accentunder",
+    "linethickness",
+    "width",
+    "height",
+    "depth",
+    "voffset",
+    "columnalign",
+    "rowalign",
+    "columnspan",
+    "rowspan",
+    "notation",
+    "encoding",
+];
+
+/// CSS properties a `style` attribute (table cells, MathML) may keep: table alignment, and
+/// what pulldown-latex writes for colours, negative space and row spacing.
+const STYLE_PROPERTIES: &[&str] = &[
+    "text-align",
+    "color",
+    "background-color",
+    "border",
+    "border-color",
+    "margin-left",
+    "height",
+];
+
+/// URL schemes links and images may keep (relative URLs pass as they are).
+const URL_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// The sanitizer of bodies, built once: the allow-lists above and nothing else; no `rel`
+/// added to links, ids kept as they are (footnote and heading links point at them).
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut tags: HashSet<&str> = HTML_ALLOWED.iter().map(|(tag, _)| *tag).collect();
+    tags.extend(MATHML_TAGS);
+    let mut attributes: HashMap<&str, HashSet<&str>> = HTML_ALLOWED
+        .iter()
+        .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+        .collect();
+    for tag in MATHML_TAGS {
+        attributes.insert(tag, MATHML_ATTRIBUTES.iter().copied().collect());
+    }
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(tags)
+        .tag_attributes(attributes)
+        .generic_attributes(HashSet::new())
+        .url_schemes(URL_SCHEMES.iter().copied().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .id_prefix(None)
+        .strip_comments(true)
+        .filter_style_properties(STYLE_PROPERTIES.iter().copied().collect());
+    builder
+});
+
+/// Keeps only the allowed elements, attributes, URL schemes and style properties of
+/// `html`; the text of a dropped element stays (of `<script>` and `<style>`, nothing does).
+fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
 }
 
 fn options() -> Options {
@@ -288,6 +472,129 @@ fn heading_slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tree of an HTML fragment as text: elements with their attributes in order of
+    /// name (style values without spaces), and text.
+    fn tree(html: &str) -> String {
+        fn walk(el: scraper::ElementRef<'_>, out: &mut String) {
+            let mut attrs: Vec<(String, String)> = el
+                .value()
+                .attrs()
+                .map(|(k, v)| {
+                    let v = if k == "style" {
+                        v.replace(' ', "")
+                    } else {
+                        v.to_string()
+                    };
+                    (k.to_string(), v)
+                })
+                .collect();
+            attrs.sort();
+            out.push_str(&format!("<{}{attrs:?}>", el.value().name()));
+            for child in el.children() {
+                if let Some(text) = child.value().as_text() {
+                    out.push_str(text);
+                } else if let Some(child) = scraper::ElementRef::wrap(child) {
+                    walk(child, out);
+                }
+            }
+            out.push_str(&format!("</{}>", el.value().name()));
+        }
+        let mut out = String::new();
+        walk(scraper::Html::parse_fragment(html).root_element(), &mut out);
+        out
+    }
+
+    #[test]
+    fn sanitizing_keeps_everything_the_renderer_writes() {
+        let body = "# Notes {#custom .klass}\n\n## Second \"q\" & 'single'\n\n\
+            `code` *em* **strong** ~~del~~ [link](https://a.b/ \"T 'q'\") [site](/papers/x/) \
+            [rel](../x/#top) <jane@example.org> <https://a.b/?x=1&y=2> \
+            ![img](https://a.b/i.png \"t\") &nbsp; &copy; a footnote[^n] and hard  \nbreak.\n\n\
+            | l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n\n\
+            ```rust\nfn main() {}\n```\n\n    indented\n\n> quote\n\n3. three\n4. four\n\n- a\n\n---\n\n\
+            $\\frac{a}{b}$ $x^2_i$ \\(\\sqrt[3]{x}\\) $$\\sum_{i=0}^n i$$ \\[\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}\\] \
+            $\\mathbf{v} \\, \\not= \\lim_{x\\to 0} \\overline{ab} \\hat x \\text{t} \\mathrm{d}x \\left( \\frac12 \\right)$ \
+            $\\begin{cases} a & b \\\\ c \\end{cases}$ $\\begin{array}{c|l} 1 & 2 \\\\ \\hline 3 & 4 \\end{array}$ \
+            $\\begin{aligned} a &= b \\\\[2em] &= c \\end{aligned}$ $\\color{red} x$ $\\colorbox{yellow}{y}$ \
+            $\\big( \\dfrac{1}{2} \\binom{n}{k} \\hspace{-1em} \\overset{a}{b} \\underbrace{xyz} \\not\\subset$ \
+            bad $\\frac{a$ and \\(\\frac{b\\).\n\n[^n]: The note.\n";
+        let raw = render_unsanitized(body, false, "/repo/");
+        for part in [
+            "<math",
+            "<mtable",
+            "<mspace",
+            "style=",
+            "<th style",
+            "<sup class",
+            "<img",
+        ] {
+            assert!(raw.contains(part), "the body should make {part}: {raw}");
+        }
+        let clean = sanitize(&raw);
+        assert_eq!(tree(&clean), tree(&raw), "{clean}");
+        // Nothing is added to links, and ids stay as they are.
+        assert!(!clean.contains("rel="), "{clean}");
+        assert!(
+            clean.contains(r#"<h1 id="custom" class="klass">"#),
+            "{clean}"
+        );
+        assert!(clean.contains(r#"href="/repo/papers/x/""#), "{clean}");
+    }
+
+    #[test]
+    fn math_is_mathml_after_sanitizing() {
+        let html = render_markdown("$\\frac{a}{b}$ and \\(x^2\\)\n", false, "/");
+        assert_eq!(html.matches("<math").count(), 2, "{html}");
+        assert!(html.contains("<mfrac>"), "{html}");
+        assert!(html.contains("<msup>"), "{html}");
+        let doc = scraper::Html::parse_fragment(&html);
+        let sel = scraper::Selector::parse("math mfrac mi, math msup mn").unwrap();
+        let texts: Vec<String> = doc.select(&sel).map(|e| e.text().collect()).collect();
+        assert_eq!(texts, ["a", "b", "2"]);
+    }
+
+    #[test]
+    fn the_sanitizer_drops_what_the_renderer_never_writes() {
+        let html = sanitize(
+            "<h1 id=a onfocus=alert(1) tabindex=1>t</h1><script>x()</script><style>p{}</style>\
+             <a href=javascript:x() onclick=y>l</a><img src=x onerror=z><iframe src=/></iframe>\
+             <math><mi href=/x onclick=y>v</mi><maction actiontype=statusline>m</maction></math>\
+             <table><tr><td style=\"text-align: left; background: url(x)\">c</td></tr></table>\
+             <!-- c -->",
+        );
+        assert_eq!(
+            html,
+            "<h1 id=\"a\">t</h1><a>l</a><img src=\"x\">\
+             <math><mi>v</mi>m</math>\
+             <table><tbody><tr><td style=\"text-align:left\">c</td></tr></tbody></table>"
+        );
+    }
+
+    #[test]
+    fn headings_keep_only_id_and_classes() {
+        let html = render_markdown("# Focus {#f .c tabindex=1 onfocus=alert(7)}\n", false, "/");
+        assert_eq!(html, "<h1 id=\"f\" class=\"c\">Focus</h1>\n");
+    }
+
+    #[test]
+    fn unsafe_html_lets_everything_through_verbatim() {
+        let body = "# Focus {tabindex=1 onfocus=go()}\n\n<div onclick=\"go()\"><script>go()</script></div>\n";
+        let html = render_markdown(body, true, "/");
+        assert_eq!(
+            html,
+            "<h1 id=\"focus\" tabindex=\"1\" onfocus=\"go()\">Focus</h1>\n\
+             <div onclick=\"go()\"><script>go()</script></div>\n"
+        );
+    }
+
+    #[test]
+    fn nul_becomes_the_replacement_character() {
+        for unsafe_html in [false, true] {
+            let html = render_markdown("a\0b `c\0d`\n", unsafe_html, "/");
+            assert_eq!(html, "<p>a\u{fffd}b <code>c\u{fffd}d</code></p>\n");
+        }
+    }
 
     #[test]
     fn raw_html_is_escaped_unless_allowed() {

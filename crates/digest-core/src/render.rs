@@ -156,17 +156,18 @@ pub enum RenderError {
 pub fn render_output(site: &Site, output: &Output) -> Result<Vec<u8>, RenderError> {
     let ctx = Context::new(site);
     let html = match output {
-        Output::Index(n) => ctx.index_page(*n).render(),
-        Output::Paper(i) => ctx.paper_page(&site.papers[*i]).render(),
-        Output::Digest(i) => ctx.digest_page(*i).render(),
-        Output::DigestList => ctx.digest_list().render(),
-        Output::Tag(i, n) => ctx.tag_page(*i, *n).render(),
-        Output::TagList => ctx.tag_list().render(),
-        Output::Page(i) => ctx.free_page(*i).render(),
+        Output::Index(n) => ctx.index_page(*n).render().map(html_chars),
+        Output::Paper(i) => ctx.paper_page(&site.papers[*i]).render().map(html_chars),
+        Output::Digest(i) => ctx.digest_page(*i).render().map(html_chars),
+        Output::DigestList => ctx.digest_list().render().map(html_chars),
+        Output::Tag(i, n) => ctx.tag_page(*i, *n).render().map(html_chars),
+        Output::TagList => ctx.tag_list().render().map(html_chars),
+        Output::Page(i) => ctx.free_page(*i).render().map(html_chars),
         Output::NotFound => NotFoundTemplate {
             layout: ctx.layout(ctx.labels.not_found, "404.html", None),
         }
-        .render(),
+        .render()
+        .map(html_chars),
         Output::Atom => ctx.atom().render().map(xml_chars),
         Output::DigestAtom(i) => ctx.digest_atom(*i).render().map(xml_chars),
         Output::TagAtom(i) => ctx.tag_atom(*i).render().map(xml_chars),
@@ -1094,6 +1095,16 @@ fn atom_date(date: Option<chrono::NaiveDate>) -> String {
 /// `YYYY-MM-DD` (or a longer timestamp starting with it) as a date.
 fn parse_feed_date(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Replaces every NUL (which a YAML escape such as `"\0"` can put in a title) by U+FFFD, as
+/// HTML parsers do: no page carries a NUL.
+fn html_chars(html: String) -> String {
+    if html.as_bytes().contains(&0) {
+        html.replace('\0', "\u{fffd}")
+    } else {
+        html
+    }
 }
 
 /// Drops the characters XML 1.0 forbids (C0 controls other than tab and line breaks, which
