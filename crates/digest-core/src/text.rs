@@ -16,7 +16,8 @@
 use std::error::Error as _;
 
 use pulldown_latex::config::DisplayMode;
-use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
+use pulldown_latex::event::Content;
+use pulldown_latex::{Event, Parser, RenderConfig, Storage, push_mathml};
 use unicode_normalization::UnicodeNormalization;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
@@ -164,11 +165,75 @@ pub fn check_math(latex: &str) -> Result<(), String> {
     let latex = expand_unicode(latex);
     let storage = Storage::new();
     for event in Parser::new(&latex, &storage) {
-        if let Err(e) = event {
-            return Err(parser_message(&e));
+        match event {
+            Err(e) => return Err(parser_message(&e)),
+            Ok(event) if markup_in_function(&event) => {
+                return Err("markup in a function name".to_string());
+            }
+            Ok(_) => {}
         }
     }
     Ok(())
+}
+
+/// A function name (`\operatorname{...}`, `\mathop{...}`) holding `<`, `>` or `&`:
+/// pulldown-latex writes function names into the MathML as they are, so such math is not
+/// rendered (it would put the user's markup into the page).
+fn markup_in_function(event: &Event<'_>) -> bool {
+    matches!(event, Event::Content(Content::Function(name)) if name.contains(['<', '>', '&']))
+}
+
+/// pulldown-latex also writes the characters of operators and identifiers as they are
+/// (`$a<b$` gives `<mo><</mo>`): browsers cope, XML does not. Escapes each `<`, `>` and `&`
+/// of `out[from..]` that is not markup (function names with these are never rendered).
+fn escape_math_characters(out: &mut String, from: usize) {
+    let fixed = {
+        let region = &out[from..];
+        let bytes = region.as_bytes();
+        let mut fixed: Option<String> = None;
+        let mut copied = 0;
+        let mut in_tag = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if in_tag {
+                in_tag = b != b'>';
+                continue;
+            }
+            let replacement = match b {
+                b'<' if bytes
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/') =>
+                {
+                    in_tag = true;
+                    continue;
+                }
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'&' if !starts_entity(&bytes[i + 1..]) => "&amp;",
+                _ => continue,
+            };
+            let f = fixed.get_or_insert_with(|| String::with_capacity(region.len() + 8));
+            f.push_str(&region[copied..i]);
+            f.push_str(replacement);
+            copied = i + 1;
+        }
+        fixed.map(|mut f| {
+            f.push_str(&region[copied..]);
+            f
+        })
+    };
+    if let Some(fixed) = fixed {
+        out.truncate(from);
+        out.push_str(&fixed);
+    }
+}
+
+/// `name;` or `#123;` at the start of `rest` (what follows an `&`).
+fn starts_entity(rest: &[u8]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+        .count();
+    name > 0 && rest.get(name) == Some(&b';')
 }
 
 fn parser_message(e: &pulldown_latex::ParserError) -> String {
@@ -190,8 +255,8 @@ fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &s
     // Render straight from the parser and stop at the first error; the half-written MathML
     // is then cut off again. This avoids buffering the events of every span.
     let events = Parser::new(&expanded, &storage).map_while(|e| match e {
-        Ok(event) => Some(Ok::<_, std::convert::Infallible>(event)),
-        Err(_) => {
+        Ok(event) if !markup_in_function(&event) => Some(Ok::<_, std::convert::Infallible>(event)),
+        _ => {
             failed = true;
             None
         }
@@ -209,6 +274,8 @@ fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &s
     if failed || written.is_err() {
         out.truncate(before);
         push_math_source(out, open, latex, close);
+    } else {
+        escape_math_characters(out, before);
     }
 }
 
@@ -1280,6 +1347,42 @@ mod tests {
         let text = "\\textbf{see $\\frac{$}";
         let spans = math_spans(text);
         assert_eq!(&text[spans[0].start..spans[0].end], "$\\frac{$");
+    }
+
+    #[test]
+    fn math_cannot_inject_markup() {
+        // pulldown-latex writes `\operatorname{}` arguments as they are. Found by the fuzz
+        // target `text`: this made an HTML element (and an event handler) from a title.
+        for text in [
+            "$\\operatorname{<img src=x onerror=alert(1)>}$",
+            "$\\operatorname{<script>alert(1)</script>}$",
+            "$\\mathop{<b>}$",
+            "$\\operatorname{a&b}$",
+        ] {
+            let html = render_inline(text);
+            assert!(
+                html.starts_with("<span class=\"math-source\">$") && !html.contains("<math"),
+                "{text}: {html}"
+            );
+            assert!(!html.contains("<img") && !html.contains("<script") && !html.contains("<b>"));
+        }
+        assert_eq!(
+            check_math("\\operatorname{<b>}").unwrap_err(),
+            "markup in a function name"
+        );
+    }
+
+    #[test]
+    fn math_operators_are_escaped() {
+        // `<mo><</mo>` is what pulldown-latex writes for `<`; browsers cope, XML does not.
+        let html = render_inline("$p<0.05$ and ${<}$ and $\\&$ and $a>b$");
+        assert!(html.contains("<mo>&lt;</mo>"), "{html}");
+        assert!(
+            html.contains("<mi>&amp;</mi>") || html.contains("<mo>&amp;</mo>"),
+            "{html}"
+        );
+        assert!(!html.contains("><<") && !html.contains(">&<"), "{html}");
+        assert!(html.contains("<mo>&gt;</mo>"), "{html}");
     }
 
     #[test]
