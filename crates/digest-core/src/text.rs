@@ -183,48 +183,67 @@ fn markup_in_function(event: &Event<'_>) -> bool {
     matches!(event, Event::Content(Content::Function(name)) if name.contains(['<', '>', '&']))
 }
 
-/// pulldown-latex also writes the characters of operators and identifiers as they are
-/// (`$a<b$` gives `<mo><</mo>`): browsers cope, XML does not. Escapes each `<`, `>` and `&`
-/// of `out[from..]` that is not markup (function names with these are never rendered).
-fn escape_math_characters(out: &mut String, from: usize) {
-    let fixed = {
-        let region = &out[from..];
-        let bytes = region.as_bytes();
-        let mut fixed: Option<String> = None;
-        let mut copied = 0;
-        let mut in_tag = false;
-        for (i, &b) in bytes.iter().enumerate() {
-            if in_tag {
-                in_tag = b != b'>';
+/// The MathML that pulldown-latex wrote, made well-formed, or `None` when its tags do not
+/// nest (it writes `<msub></mtd></mtr><mtr<mi>` for a subscript without a base after a row
+/// break): then the math is shown as written. pulldown-latex also writes the characters of
+/// operators and identifiers as they are (`$a<b$` gives `<mo><</mo>`): browsers cope, XML
+/// does not, so each `<`, `>` and `&` that is not markup is escaped. (Function names with
+/// these are never rendered: [`markup_in_function`].)
+fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let bytes = mathml.as_bytes();
+    let mut fixed: Option<String> = None;
+    let mut copied = 0;
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let replacement = match bytes[i] {
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/') =>
+            {
+                let end = i + mathml[i..].find('>')?;
+                let tag = &mathml[i + 1..end];
+                if tag.contains('<') {
+                    return None;
+                }
+                if let Some(name) = tag.strip_prefix('/') {
+                    if open.pop() != Some(name.trim_end()) {
+                        return None;
+                    }
+                } else if !tag.ends_with('/') {
+                    open.push(
+                        tag.split(|c: char| c.is_ascii_whitespace())
+                            .next()
+                            .unwrap_or(tag),
+                    );
+                }
+                i = end + 1;
                 continue;
             }
-            let replacement = match b {
-                b'<' if bytes
-                    .get(i + 1)
-                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/') =>
-                {
-                    in_tag = true;
-                    continue;
-                }
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'&' if !starts_entity(&bytes[i + 1..]) => "&amp;",
-                _ => continue,
-            };
-            let f = fixed.get_or_insert_with(|| String::with_capacity(region.len() + 8));
-            f.push_str(&region[copied..i]);
-            f.push_str(replacement);
-            copied = i + 1;
-        }
-        fixed.map(|mut f| {
-            f.push_str(&region[copied..]);
-            f
-        })
-    };
-    if let Some(fixed) = fixed {
-        out.truncate(from);
-        out.push_str(&fixed);
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' if !starts_entity(&bytes[i + 1..]) => "&amp;",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let f = fixed.get_or_insert_with(|| String::with_capacity(mathml.len() + 8));
+        f.push_str(&mathml[copied..i]);
+        f.push_str(replacement);
+        i += 1;
+        copied = i;
     }
+    if !open.is_empty() {
+        return None;
+    }
+    Some(match fixed {
+        Some(mut f) => {
+            f.push_str(&mathml[copied..]);
+            std::borrow::Cow::Owned(f)
+        }
+        None => std::borrow::Cow::Borrowed(mathml),
+    })
 }
 
 /// `name;` or `#123;` at the start of `rest` (what follows an `&`).
@@ -271,11 +290,19 @@ fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &s
     };
     let before = out.len();
     let written = push_mathml(out, events, config);
-    if failed || written.is_err() {
-        out.truncate(before);
-        push_math_source(out, open, latex, close);
+    let tidied = if failed || written.is_err() {
+        None
     } else {
-        escape_math_characters(out, before);
+        match tidy_mathml(&out[before..]) {
+            Some(std::borrow::Cow::Borrowed(_)) => return,
+            Some(std::borrow::Cow::Owned(fixed)) => Some(fixed),
+            None => None,
+        }
+    };
+    out.truncate(before);
+    match tidied {
+        Some(fixed) => out.push_str(&fixed),
+        None => push_math_source(out, open, latex, close),
     }
 }
 
@@ -1383,6 +1410,19 @@ mod tests {
         );
         assert!(!html.contains("><<") && !html.contains(">&<"), "{html}");
         assert!(html.contains("<mo>&gt;</mo>"), "{html}");
+    }
+
+    #[test]
+    fn math_that_renders_to_broken_markup_is_shown_as_written() {
+        // Found by the fuzz target `text`: pulldown-latex writes `<msub></mtd></mtr><mtr<mi>`
+        // for a subscript without a base after a row break.
+        let text = "$\\begin{pmatrix}\\\\_c\\end{pmatrix}$";
+        assert_eq!(
+            render_inline(text),
+            "<span class=\"math-source\">$\\begin{pmatrix}\\\\_c\\end{pmatrix}$</span>"
+        );
+        // The same matrix with a base renders.
+        assert!(render_inline("$\\begin{pmatrix}a\\\\b_c\\end{pmatrix}$").starts_with("<math"));
     }
 
     #[test]
