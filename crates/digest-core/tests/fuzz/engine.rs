@@ -409,7 +409,6 @@ fn run_loop(
         }
     }
     report.elapsed = start.elapsed();
-    drop(run_one);
     // For a look at what is slow: `target/tmp/fuzz/<target>/slowest`.
     save_as(settings, target.name, "slowest", &slowest);
     report
