@@ -16,7 +16,8 @@
 use std::error::Error as _;
 
 use pulldown_latex::config::DisplayMode;
-use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
+use pulldown_latex::event::Content;
+use pulldown_latex::{Event, Parser, RenderConfig, Storage, push_mathml};
 use unicode_normalization::UnicodeNormalization;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
@@ -164,11 +165,94 @@ pub fn check_math(latex: &str) -> Result<(), String> {
     let latex = expand_unicode(latex);
     let storage = Storage::new();
     for event in Parser::new(&latex, &storage) {
-        if let Err(e) = event {
-            return Err(parser_message(&e));
+        match event {
+            Err(e) => return Err(parser_message(&e)),
+            Ok(event) if markup_in_function(&event) => {
+                return Err("markup in a function name".to_string());
+            }
+            Ok(_) => {}
         }
     }
     Ok(())
+}
+
+/// A function name (`\operatorname{...}`, `\mathop{...}`) holding `<`, `>` or `&`:
+/// pulldown-latex writes function names into the MathML as they are, so such math is not
+/// rendered (it would put the user's markup into the page).
+fn markup_in_function(event: &Event<'_>) -> bool {
+    matches!(event, Event::Content(Content::Function(name)) if name.contains(['<', '>', '&']))
+}
+
+/// The MathML that pulldown-latex wrote, made well-formed, or `None` when its tags do not
+/// nest (it writes `<msub></mtd></mtr><mtr<mi>` for a subscript without a base after a row
+/// break): then the math is shown as written. pulldown-latex also writes the characters of
+/// operators and identifiers as they are (`$a<b$` gives `<mo><</mo>`): browsers cope, XML
+/// does not, so each `<`, `>` and `&` that is not markup is escaped. (Function names with
+/// these are never rendered: [`markup_in_function`].)
+fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let bytes = mathml.as_bytes();
+    let mut fixed: Option<String> = None;
+    let mut copied = 0;
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let replacement = match bytes[i] {
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/') =>
+            {
+                let end = i + mathml[i..].find('>')?;
+                let tag = &mathml[i + 1..end];
+                if tag.contains('<') {
+                    return None;
+                }
+                if let Some(name) = tag.strip_prefix('/') {
+                    if open.pop() != Some(name.trim_end()) {
+                        return None;
+                    }
+                } else if !tag.ends_with('/') {
+                    open.push(
+                        tag.split(|c: char| c.is_ascii_whitespace())
+                            .next()
+                            .unwrap_or(tag),
+                    );
+                }
+                i = end + 1;
+                continue;
+            }
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' if !starts_entity(&bytes[i + 1..]) => "&amp;",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let f = fixed.get_or_insert_with(|| String::with_capacity(mathml.len() + 8));
+        f.push_str(&mathml[copied..i]);
+        f.push_str(replacement);
+        i += 1;
+        copied = i;
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    Some(match fixed {
+        Some(mut f) => {
+            f.push_str(&mathml[copied..]);
+            std::borrow::Cow::Owned(f)
+        }
+        None => std::borrow::Cow::Borrowed(mathml),
+    })
+}
+
+/// `name;` or `#123;` at the start of `rest` (what follows an `&`).
+fn starts_entity(rest: &[u8]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+        .count();
+    name > 0 && rest.get(name) == Some(&b';')
 }
 
 fn parser_message(e: &pulldown_latex::ParserError) -> String {
@@ -190,8 +274,8 @@ fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &s
     // Render straight from the parser and stop at the first error; the half-written MathML
     // is then cut off again. This avoids buffering the events of every span.
     let events = Parser::new(&expanded, &storage).map_while(|e| match e {
-        Ok(event) => Some(Ok::<_, std::convert::Infallible>(event)),
-        Err(_) => {
+        Ok(event) if !markup_in_function(&event) => Some(Ok::<_, std::convert::Infallible>(event)),
+        _ => {
             failed = true;
             None
         }
@@ -206,9 +290,19 @@ fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &s
     };
     let before = out.len();
     let written = push_mathml(out, events, config);
-    if failed || written.is_err() {
-        out.truncate(before);
-        push_math_source(out, open, latex, close);
+    let tidied = if failed || written.is_err() {
+        None
+    } else {
+        match tidy_mathml(&out[before..]) {
+            Some(std::borrow::Cow::Borrowed(_)) => return,
+            Some(std::borrow::Cow::Owned(fixed)) => Some(fixed),
+            None => None,
+        }
+    };
+    out.truncate(before);
+    match tidied {
+        Some(fixed) => out.push_str(&fixed),
+        None => push_math_source(out, open, latex, close),
     }
 }
 
@@ -1280,6 +1374,55 @@ mod tests {
         let text = "\\textbf{see $\\frac{$}";
         let spans = math_spans(text);
         assert_eq!(&text[spans[0].start..spans[0].end], "$\\frac{$");
+    }
+
+    #[test]
+    fn math_cannot_inject_markup() {
+        // pulldown-latex writes `\operatorname{}` arguments as they are. Found by the fuzz
+        // target `text`: this made an HTML element (and an event handler) from a title.
+        for text in [
+            "$\\operatorname{<img src=x onerror=alert(1)>}$",
+            "$\\operatorname{<script>alert(1)</script>}$",
+            "$\\mathop{<b>}$",
+            "$\\operatorname{a&b}$",
+        ] {
+            let html = render_inline(text);
+            assert!(
+                html.starts_with("<span class=\"math-source\">$") && !html.contains("<math"),
+                "{text}: {html}"
+            );
+            assert!(!html.contains("<img") && !html.contains("<script") && !html.contains("<b>"));
+        }
+        assert_eq!(
+            check_math("\\operatorname{<b>}").unwrap_err(),
+            "markup in a function name"
+        );
+    }
+
+    #[test]
+    fn math_operators_are_escaped() {
+        // `<mo><</mo>` is what pulldown-latex writes for `<`; browsers cope, XML does not.
+        let html = render_inline("$p<0.05$ and ${<}$ and $\\&$ and $a>b$");
+        assert!(html.contains("<mo>&lt;</mo>"), "{html}");
+        assert!(
+            html.contains("<mi>&amp;</mi>") || html.contains("<mo>&amp;</mo>"),
+            "{html}"
+        );
+        assert!(!html.contains("><<") && !html.contains(">&<"), "{html}");
+        assert!(html.contains("<mo>&gt;</mo>"), "{html}");
+    }
+
+    #[test]
+    fn math_that_renders_to_broken_markup_is_shown_as_written() {
+        // Found by the fuzz target `text`: pulldown-latex writes `<msub></mtd></mtr><mtr<mi>`
+        // for a subscript without a base after a row break.
+        let text = "$\\begin{pmatrix}\\\\_c\\end{pmatrix}$";
+        assert_eq!(
+            render_inline(text),
+            "<span class=\"math-source\">$\\begin{pmatrix}\\\\_c\\end{pmatrix}$</span>"
+        );
+        // The same matrix with a base renders.
+        assert!(render_inline("$\\begin{pmatrix}a\\\\b_c\\end{pmatrix}$").starts_with("<math"));
     }
 
     #[test]

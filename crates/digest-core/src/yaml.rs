@@ -19,9 +19,14 @@ pub struct YamlError {
 /// starts, so that reported lines are lines of the file, not of the YAML block.
 pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
     serde_yaml::from_str::<T>(yaml).map_err(|err| {
-        let (mut line, mut column) = err
-            .location()
-            .map_or((1, 1), |loc| (loc.line(), loc.column()));
+        // From the byte offset: YAML also breaks lines at a lone CR, NEL, U+2028 and U+2029,
+        // the file (and its editor) only at LF.
+        let (mut line, mut column) =
+            err.location()
+                .map_or((1, 1), |loc| match yaml.get(..loc.index()) {
+                    Some(_) => crate::diagnostic::line_column(yaml, loc.index()),
+                    None => (loc.line(), loc.column()),
+                });
         let raw = err.to_string();
         // serde_yaml appends " at line L column C"; we report the location ourselves.
         let mut message = match raw.find(" at line ") {
@@ -161,6 +166,20 @@ mod tests {
     fn duplicate_key_points_at_second_occurrence() {
         let err = parse_yaml::<Small>("id: a\ntitle: b\nid: c\n", 2).unwrap_err();
         assert_eq!((err.line, err.column), (4, 1));
+    }
+
+    #[test]
+    fn lines_are_counted_as_the_file_counts_them() {
+        // YAML also breaks lines at a lone CR, NEL, U+2028 and U+2029; files (and editors)
+        // break them at LF only. Found by the fuzz target `paper`.
+        for odd in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+            let yaml = format!("id: a\ntitle: \"x{odd}y\"\nbadkey: 1\n");
+            let err = parse_yaml::<Small>(&yaml, 2).unwrap_err();
+            assert_eq!((err.line, err.column), (4, 1), "{odd:?}: {err:?}");
+        }
+        // CRLF is one line break.
+        let err = parse_yaml::<Small>("id: a\r\ntitle: [x]\r\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 8), "{err:?}");
     }
 
     #[test]

@@ -350,6 +350,17 @@ fn read_details(lines: &[&str]) -> Vec<Details> {
     details
 }
 
+/// The column where the text of a details paragraph starts on `line`: after its
+/// indentation, four spaces or a tab.
+fn text_column(source: &SourceFile<'_>, line: usize) -> usize {
+    let text = source
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
+    if text.starts_with('\t') { 2 } else { 5 }
+}
+
 /// `[^label]: rest` at the start of a line.
 fn definition(line: &str) -> Option<(&str, &str)> {
     let rest = line.strip_prefix("[^")?;
@@ -382,7 +393,7 @@ fn paper_of(
     let (link_line, link_text) = paragraphs.get(1).ok_or_else(|| missing("link"))?;
     let link = split_link(link_text).map(|(_, target)| target.to_string()).ok_or_else(|| {
         source
-            .error(*link_line, 5, "expected the paper's link, `[https://arxiv.org/abs/…](https://arxiv.org/abs/…)`")
+            .error(*link_line, text_column(source, *link_line), "expected the paper's link, `[https://arxiv.org/abs/…](https://arxiv.org/abs/…)`")
             .with_hint("the second paragraph of the details is the link")
     })?;
     let rest = &paragraphs[2..];
@@ -405,7 +416,7 @@ fn paper_of(
             return Err(source
                 .error(
                     *line,
-                    5,
+                    text_column(source, *line),
                     format!("unknown announce type `{}`", announce.announce),
                 )
                 .with_hint("arXiv's announce types are new, cross, replace and replace-cross"));
@@ -428,7 +439,7 @@ fn paper_of(
             return Err(source
                 .error(
                     *title_line,
-                    5,
+                    text_column(source, *title_line),
                     format!(
                         "the title names arXiv:{} but the abstract names arXiv:{}",
                         listing.arxiv.id, meta.id
@@ -454,7 +465,7 @@ fn paper_of(
         Some(meta) => super::arxiv_id::paper_id_of(&meta.id),
         None => slug_of(title).ok_or_else(|| {
             source
-                .error(*title_line, 5, "cannot make a paper id: the link is not an arXiv link and the title has no letters")
+                .error(*title_line, text_column(source, *title_line), "cannot make a paper id: the link is not an arXiv link and the title has no letters")
                 .with_hint("link the paper's arXiv page, e.g. https://arxiv.org/abs/2404.02424")
         })?,
     };
@@ -571,5 +582,22 @@ mod tests {
         );
         assert_eq!(slug_of("Hello, World 2!").as_deref(), Some("hello-world-2"));
         assert_eq!(slug_of("中文"), None);
+    }
+
+    #[test]
+    fn errors_in_tab_indented_details_point_at_the_text() {
+        // Found by the fuzz target `markdown_digest`: the column assumed four spaces.
+        for (indent, column) in [("    ", 5), ("\t", 2)] {
+            let text = format!(
+                "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2404.02424) | s |\n\n[^1]: 标题\n\n{indent}T\n\n{indent}not a link\n"
+            );
+            let source = SourceFile {
+                path: std::path::Path::new("d.md"),
+                text: &text,
+            };
+            let errors = parse_digest(&source).unwrap_err();
+            let e = errors.iter().next().unwrap();
+            assert_eq!((e.line, e.column), (9, column), "{indent:?}: {e:?}");
+        }
     }
 }
