@@ -469,6 +469,154 @@ fn a_busy_port_is_skipped() {
     runtime.block_on(server.shutdown()).unwrap();
 }
 
+/// The errors of an overlay event, as (file, line, message).
+fn overlay_errors(event: &SseEvent) -> Vec<(String, u64, String)> {
+    let overlay: serde_json::Value = serde_json::from_str(&event.data).unwrap();
+    overlay["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `serve` refuses what `build` refuses: a site with a broken internal link is not served
+/// at all, and the overlay shows exactly the errors `build` prints.
+#[test]
+fn a_site_with_a_broken_link_is_not_served() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../digest-core/tests/fixtures/invalid/broken_link");
+    let dir = tempfile::tempdir().unwrap();
+    for file in walkdir(&fixture) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        write_file(
+            &dir.path().join(file.strip_prefix(&fixture).unwrap()),
+            &text,
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let build = digest_core::build_site(
+        dir.path(),
+        &BuildOptions {
+            output_dir: Some(out.path().join("public")),
+            ..BuildOptions::default()
+        },
+    );
+    let built_errors: Vec<(String, u64, String)> = build
+        .expect_err("build refuses the fixture")
+        .errors()
+        .map(|d| {
+            (
+                d.path.display().to_string(),
+                d.line as u64,
+                d.message.clone(),
+            )
+        })
+        .collect();
+    assert!(!built_errors.is_empty());
+
+    let served = Served::start_in(dir);
+    assert!(served.server().has_errors());
+    for path in ["/", "/papers/2404.02424/", "/about/", "/atom.xml"] {
+        let page = served.get(path);
+        assert_eq!(page.status, 503, "{path} was served");
+        assert!(
+            !page.text().contains("2404.02424"),
+            "{path}: {}",
+            page.text()
+        );
+    }
+    let mut events = EventStream::open(served.addr(), "/__digest-site/events");
+    events.expect("ready");
+    let overlay = events.expect("diagnostics");
+    assert_eq!(overlay_errors(&overlay), built_errors);
+}
+
+/// An edit that breaks a link is refused like any other error, on both rebuild paths: the
+/// full rebuild (a page) and the in-place edit of a paper. Links to site.yaml's
+/// `base_url` count as links into the site, as in `build`, though the preview is served
+/// at another origin.
+#[test]
+fn an_edit_that_breaks_a_link_keeps_the_last_good_site() {
+    let served = Served::start();
+    let mut events = served.events();
+
+    // A page: a full rebuild.
+    let about = served.path("content/pages/about.md");
+    let good_about = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(
+        &about,
+        good_about.replace(
+            "About this site.",
+            "About [this](/nowhere/) and [that](https://example.github.io/repo/nowhere-else/).",
+        ),
+    )
+    .unwrap();
+    let overlay = events.expect("diagnostics");
+    let messages: Vec<String> = overlay_errors(&overlay).into_iter().map(|e| e.2).collect();
+    assert_eq!(
+        messages,
+        [
+            "the link `/nowhere/` points at no page of the site",
+            "the link `https://example.github.io/repo/nowhere-else/` points at no page of the site",
+        ]
+    );
+    let page = served.get("/repo/about/");
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.text().contains("nowhere"),
+        "the broken page was served"
+    );
+    std::fs::write(&about, &good_about).unwrap();
+    events.expect("fixed");
+    events.expect("reload");
+
+    // A paper's notes: the in-place path.
+    let good_paper = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    std::fs::write(
+        served.path(PAPER),
+        good_paper.replace(
+            "Notes on Sparse VLMs.",
+            "Notes, see [the other](https://example.github.io/repo/papers/2499.00000/).",
+        ),
+    )
+    .unwrap();
+    let overlay = events.expect("diagnostics");
+    let errors = overlay_errors(&overlay);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, PAPER);
+    assert_eq!(errors[0].1, 13);
+    assert!(errors[0].2.contains("points at no page"), "{errors:?}");
+    let page = served.get("/repo/papers/2404.02424/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Notes on Sparse VLMs."));
+    assert!(
+        !page.text().contains("2499.00000"),
+        "the broken paper was served"
+    );
+
+    // A link that reaches a page: the overlay goes and the page follows.
+    std::fs::write(
+        served.path(PAPER),
+        good_paper.replace(
+            "Notes on Sparse VLMs.",
+            "Notes, see [the other](https://example.github.io/repo/papers/2403.19651/).",
+        ),
+    )
+    .unwrap();
+    events.expect("fixed");
+    events.expect("reload");
+    let page = served.get("/repo/papers/2404.02424/");
+    assert!(page.text().contains("Notes, see"), "{}", page.text());
+    assert!(!served.server().has_errors());
+}
+
 fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
