@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostics;
+use crate::lint::lint;
 use crate::load::{ContentKind, LoadedContent, LoadedFile, load_file};
 use crate::model::{Site, tag_slug};
 use crate::render::{FEED_ENTRIES, Output, plan};
@@ -37,14 +38,16 @@ pub enum PaperEdit {
 ///
 /// Errors are the file's own diagnostics (parse and per-file validation); `site` is left
 /// untouched then. Cross-file rules cannot be broken by an in-place edit, because the id,
-/// which they are about, must stay the same.
+/// which they are about, must stay the same. The warnings are those a full load gives
+/// about the file (validation and lint). The links of the paper's notes are the caller's
+/// to check ([`crate::links::check_paper_links`]): they need the site's files.
 pub fn reload_paper(site: &mut Site, path: &Path, drafts: bool) -> Result<PaperEdit, Diagnostics> {
     let root = site.config.root.clone();
     let doc = match load_file(&root, path, ContentKind::Paper)? {
         LoadedFile::Paper(doc) => doc,
         LoadedFile::Digest(_) | LoadedFile::Page(_) => return Ok(PaperEdit::NeedsFullRebuild),
     };
-    let warnings = validate_paper(&site.config, &doc);
+    let mut warnings = validate_paper(&site.config, &doc);
     if warnings.has_errors() {
         return Err(warnings);
     }
@@ -63,16 +66,17 @@ pub fn reload_paper(site: &mut Site, path: &Path, drafts: bool) -> Result<PaperE
     };
     let digests = old.digests.clone();
 
+    let content = LoadedContent {
+        papers: vec![doc],
+        ..LoadedContent::default()
+    };
+    // The warnings a full build would give about this paper.
+    warnings.extend(lint(&site.config, &content));
+    warnings.sort();
+
     // The model's own conversion, on a one-paper site, so that the paper is built exactly
     // as a full build would build it; only the links into the whole site are carried over.
-    let single = Site::build(
-        site.config.clone(),
-        LoadedContent {
-            papers: vec![doc],
-            ..LoadedContent::default()
-        },
-        true,
-    );
+    let single = Site::build(site.config.clone(), content, true);
     let Some(mut paper) = single.papers.into_iter().next() else {
         return Ok(PaperEdit::NeedsFullRebuild);
     };
@@ -264,6 +268,28 @@ mod tests {
             reload_paper(&mut site, &path, false).unwrap(),
             PaperEdit::Unchanged
         );
+    }
+
+    #[test]
+    fn an_in_place_edit_has_the_warnings_of_a_full_load() {
+        let (dir, mut site) = site();
+        let path = dir.path().join("content/papers/a.md");
+        let text = paper(
+            "2401.00001",
+            "2024-01-01",
+            "Broken $\\\\frac{a$ math",
+            "[LLM, vision]",
+        );
+        std::fs::write(&path, &text).unwrap();
+        let full = load_site(dir.path(), &BuildOptions::default())
+            .unwrap()
+            .warnings;
+        assert_eq!(full.0.len(), 1, "{full:?}");
+        let edit = reload_paper(&mut site, &path, false).unwrap();
+        let PaperEdit::Updated { warnings, .. } = edit else {
+            panic!("expected an in-place update, got {edit:?}");
+        };
+        assert_eq!(warnings, full);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
-use crate::model::{Site, paths};
+use crate::model::{Paper, Site, paths};
 
 /// One Markdown body and where its page lives.
 struct Body<'a> {
@@ -21,14 +21,11 @@ struct Body<'a> {
 }
 
 /// Checks the internal links of every body against `outputs` (site-relative file paths).
-pub fn check_internal_links(site: &Site, outputs: &HashSet<String>) -> Diagnostics {
+/// Links that start with `base_url` are links into the site too.
+pub fn check_internal_links(site: &Site, outputs: &HashSet<String>, base_url: &str) -> Diagnostics {
     let mut bodies: Vec<Body<'_>> = Vec::new();
-    for p in site.papers.iter().filter(|p| !p.body.trim().is_empty()) {
-        bodies.push(Body {
-            source: &p.source,
-            markdown: &p.body,
-            page_path: paths::paper(&p.id),
-        });
+    for p in site.papers.iter() {
+        bodies.extend(paper_body(p));
     }
     for d in site.digests.iter().filter(|d| !d.body.trim().is_empty()) {
         bodies.push(Body {
@@ -44,13 +41,44 @@ pub fn check_internal_links(site: &Site, outputs: &HashSet<String>) -> Diagnosti
             page_path: paths::page(&p.slug),
         });
     }
+    check_bodies(site, bodies, base_url, &|file| outputs.contains(file))
+}
+
+/// Checks the internal links of paper `index` alone, where `exists` tells which
+/// site-relative files the site has: after an edit that changes neither the site's files
+/// nor any other body (the dev server's in-place edit), the links of the edited paper are
+/// the only ones whose verdict can change.
+pub fn check_paper_links(
+    site: &Site,
+    index: usize,
+    base_url: &str,
+    exists: &dyn Fn(&str) -> bool,
+) -> Diagnostics {
+    let bodies = site.papers.get(index).and_then(paper_body);
+    check_bodies(site, bodies.into_iter().collect(), base_url, exists)
+}
+
+fn paper_body(p: &Paper) -> Option<Body<'_>> {
+    (!p.body.trim().is_empty()).then(|| Body {
+        source: &p.source,
+        markdown: &p.body,
+        page_path: paths::paper(&p.id),
+    })
+}
+
+fn check_bodies(
+    site: &Site,
+    bodies: Vec<Body<'_>>,
+    base_url: &str,
+    exists: &dyn Fn(&str) -> bool,
+) -> Diagnostics {
     let mut diags = Diagnostics::new();
     for body in bodies {
         for (dest, offset) in links_of(body.markdown) {
-            let Some(target) = internal_target(&dest, &body.page_path, &site.urls.base_url) else {
+            let Some(target) = internal_target(&dest, &body.page_path, base_url) else {
                 continue;
             };
-            if !resolves(&target, outputs) {
+            if !resolves(&target, exists) {
                 diags.push(broken_link(site, &body, &dest, offset));
             }
         }
@@ -115,11 +143,11 @@ fn normalize(path: &str) -> String {
     out
 }
 
-fn resolves(target: &str, outputs: &HashSet<String>) -> bool {
+fn resolves(target: &str, exists: &dyn Fn(&str) -> bool) -> bool {
     let decoded = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
-    outputs.contains(&paths::file_of(&decoded))
-        || outputs.contains(&format!("{decoded}/index.html"))
-        || outputs.contains(decoded.as_ref())
+    exists(&paths::file_of(&decoded))
+        || exists(&format!("{decoded}/index.html"))
+        || exists(decoded.as_ref())
 }
 
 fn broken_link(site: &Site, body: &Body<'_>, dest: &str, offset: usize) -> Diagnostic {
@@ -165,13 +193,15 @@ mod tests {
         assert_eq!(internal_target("#top", "about/", base), None);
         let outputs: HashSet<String> =
             ["papers/a/index.html".to_string(), "atom.xml".to_string()].into();
-        assert!(resolves("papers/a/", &outputs));
-        assert!(resolves("papers/a", &outputs));
-        assert!(resolves("atom.xml", &outputs));
-        assert!(!resolves("papers/b/", &outputs));
+        let exists = |f: &str| outputs.contains(f);
+        assert!(resolves("papers/a/", &exists));
+        assert!(resolves("papers/a", &exists));
+        assert!(resolves("atom.xml", &exists));
+        assert!(!resolves("papers/b/", &exists));
         // Escapes decode (and a stray `%` before a multi-byte character is no escape).
         let outputs: HashSet<String> = ["tags/视觉/index.html".to_string()].into();
-        assert!(resolves("tags/%E8%A7%86%E8%A7%89/", &outputs));
-        assert!(!resolves("tags/%视觉/", &outputs));
+        let exists = |f: &str| outputs.contains(f);
+        assert!(resolves("tags/%E8%A7%86%E8%A7%89/", &exists));
+        assert!(!resolves("tags/%视觉/", &exists));
     }
 }

@@ -170,9 +170,16 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
 
 /// Fails when a Markdown body links to a page the site does not have.
 fn check_links(site: &Site, outputs: &[Output]) -> Result<(), Diagnostics> {
+    check_links_at(site, outputs, &site.urls.base_url)
+}
+
+/// `build`'s link check, with links that start with `base_url` counted as links into the
+/// site. The dev server, which renders for its own origin, passes `site.yaml`'s
+/// `base_url`, so that it refuses exactly the links `build` refuses.
+pub fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(), Diagnostics> {
     let files: std::collections::HashSet<String> =
         outputs.iter().map(|o| output_path(site, o)).collect();
-    let mut broken = crate::links::check_internal_links(site, &files);
+    let mut broken = crate::links::check_internal_links(site, &files, base_url);
     if broken.has_errors() {
         broken.sort();
         return Err(broken);

@@ -8,14 +8,15 @@
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::{Router, middleware};
 use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
+use crate::host::{HostCheck, check_host};
 use crate::live_reload::{EVENTS_PATH, LiveReload, inject_script};
 use crate::store::{BuiltSite, SiteStore};
 
@@ -25,6 +26,8 @@ pub struct AppState {
     pub store: Arc<SiteStore>,
     pub live: Arc<LiveReload>,
     pub shutdown: watch::Receiver<bool>,
+    /// Which `Host` names are answered: checked before every route.
+    pub hosts: HostCheck,
 }
 
 /// What a request path names.
@@ -89,9 +92,13 @@ fn is_safe_relative_path(path: &str) -> bool {
     })
 }
 
-/// The router: every path goes to [`handle`].
+/// The router: every path goes to [`handle`], once the host check let it through.
 pub fn router(state: AppState) -> Router {
-    Router::new().fallback(handle).with_state(state)
+    let hosts = state.hosts.clone();
+    Router::new()
+        .fallback(handle)
+        .layer(middleware::from_fn_with_state(hosts, check_host))
+        .with_state(state)
 }
 
 async fn handle(State(state): State<AppState>, request: Request) -> Response {

@@ -5,6 +5,8 @@
 //! | [`watch`] | which file changes count; one save becomes one [`watch::ChangeSet`] |
 //! | [`rebuild`] | in-place and full in-memory rebuilds, publishing the result |
 //! | [`store`] | the served site: every file in memory, swapped whole |
+//! | [`connections`] | accepting connections, the time limit on request heads, the graceful stop |
+//! | [`host`] | which `Host` names are answered (the defence against DNS rebinding) |
 //! | [`http`] | request paths to files, traversal protection, responses |
 //! | [`live_reload`] | the Server-Sent Events stream and the script injected into pages |
 //! | [`overlay`] | build errors as the browser shows them |
@@ -14,6 +16,8 @@
 //! thread and the HTTP server. No content logic lives here: loading, validating and
 //! rendering are `digest-core`'s.
 
+pub mod connections;
+pub mod host;
 pub mod http;
 pub mod live_reload;
 pub mod overlay;
@@ -26,11 +30,15 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch as signal;
 use tokio::task::JoinHandle;
 
+use crate::connections::REQUEST_HEAD_TIMEOUT;
+pub use crate::host::AllowedHost;
+use crate::host::HostCheck;
 use crate::http::AppState;
 use crate::live_reload::LiveReload;
 use crate::rebuild::{Publisher, RebuildSettings, Rebuilder, Terminal, publish, run_rebuilds};
@@ -56,6 +64,12 @@ pub struct ServeOptions {
     pub next_free_port: bool,
     pub drafts: bool,
     pub terminal: Terminal,
+    /// Host names answered besides `localhost`, names under `.localhost` and IP
+    /// addresses (see [`host`]).
+    pub allowed_hosts: Vec<AllowedHost>,
+    /// How long a client may take to send a request head, from the opening of its
+    /// connection or the end of the previous response (see [`connections`]).
+    pub request_head_timeout: Duration,
 }
 
 impl ServeOptions {
@@ -71,6 +85,8 @@ impl ServeOptions {
                 quiet: false,
                 color: false,
             },
+            allowed_hosts: Vec::new(),
+            request_head_timeout: REQUEST_HEAD_TIMEOUT,
         }
     }
 }
@@ -169,15 +185,14 @@ impl Server {
             store: store.clone(),
             live: live.clone(),
             shutdown: shutdown_signal.clone(),
+            hosts: HostCheck::new(&options.allowed_hosts),
         });
-        let http = tokio::spawn(async move {
-            let mut stop = shutdown_signal;
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stop.wait_for(|stopped| *stopped).await;
-                })
-                .await
-        });
+        let http = tokio::spawn(connections::serve(
+            listener,
+            app,
+            options.request_head_timeout,
+            shutdown_signal,
+        ));
         Ok(Server {
             addr,
             origin,

@@ -4,8 +4,10 @@
 //! ([`digest_core::incremental`]): the file is parsed again and only the outputs that show
 //! the paper are rendered again. Everything else (digests, pages, `site.yaml`, `static/`,
 //! added, renamed or removed files, or any edit while the site is broken) rebuilds the
-//! whole site in memory. Either way the result is exactly what `build` would write, and it
-//! is published only when it is complete; on errors the last good site stays.
+//! whole site in memory. Either way the result is exactly what `build` would write, it is
+//! refused where `build` refuses (including broken internal links, checked against
+//! `site.yaml`'s `base_url` as `build` does), and it is published only when it is
+//! complete; on errors the last good site stays.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,8 +17,11 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use digest_core::incremental::{PaperEdit, reload_paper};
+use digest_core::links::check_paper_links;
 use digest_core::load::ContentKind;
-use digest_core::pipeline::{BuildOptions, LoadedSite, load_site, load_site_config};
+use digest_core::pipeline::{
+    BuildOptions, LoadedSite, check_links_at, load_site, load_site_config,
+};
 use digest_core::render::{Output, output_path, plan, render_output};
 use digest_core::search::SearchDoc;
 use digest_core::{Diagnostic, Diagnostics, Site};
@@ -60,6 +65,9 @@ pub enum Outcome {
 
 struct CurrentSite {
     site: Site,
+    /// `site.yaml`'s `base_url`: links to it are links into the site, as in `build`
+    /// (the site itself is rendered for the server's origin).
+    published_base_url: String,
     built: Arc<BuiltSite>,
     /// The search documents of the papers, oldest first (the index's order); `None` where
     /// a paper changed since they were last made.
@@ -129,6 +137,8 @@ impl Rebuilder {
             user_static,
         } = load_site(root, &options)?;
         let outputs = plan(&site, &user_static);
+        // `build` refuses broken links before it renders; so does the server.
+        check_links_at(&site, &outputs, &config.base_url)?;
         let files = render_outputs(&site, &outputs)?.into_iter().collect();
         let built = Arc::new(BuiltSite {
             base_path: site.config.base_path.clone(),
@@ -138,6 +148,7 @@ impl Rebuilder {
         Ok((
             CurrentSite {
                 site,
+                published_base_url: config.base_url,
                 built,
                 search_docs,
             },
@@ -174,6 +185,22 @@ impl Rebuilder {
                     outputs: touched,
                     warnings: w,
                 }) => {
+                    // The edit keeps the site's files and every other body, so the paper's
+                    // own links are the only ones `build` could now refuse.
+                    let files = &current.built.files;
+                    let mut broken = check_paper_links(
+                        &current.site,
+                        paper,
+                        &current.published_base_url,
+                        &|file| files.contains_key(file),
+                    );
+                    if broken.has_errors() {
+                        // The model holds the edit already; the next change rebuilds
+                        // everything from the files.
+                        self.failing = true;
+                        broken.sort();
+                        return Some(Outcome::Failed(broken));
+                    }
                     let number = current.search_docs.len() - 1 - paper;
                     current.search_docs[number] = None;
                     outputs.extend(touched);

@@ -469,6 +469,417 @@ fn a_busy_port_is_skipped() {
     runtime.block_on(server.shutdown()).unwrap();
 }
 
+/// A GET of `path` for `host` (no `Host` header when `None`), over HTTP/1.0.
+fn get_for_host(served: &Served, path: &str, host: Option<&str>) -> HttpResponse {
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    http_raw(served.addr(), &format!("GET {path} HTTP/1.0\r\n{host}\r\n"))
+}
+
+/// DNS rebinding: a page of another site that points its name at 127.0.0.1 must not be
+/// able to read the preview. Its requests carry its own name in `Host`.
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let served = Served::start();
+    let port = served.addr().port();
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("EVIL.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+    ] {
+        for path in [
+            "/repo/",
+            "/repo/custom.css",
+            "/repo/__digest-site/events",
+            "/",
+        ] {
+            let response = get_for_host(&served, path, Some(&host));
+            assert_eq!(response.status, 403, "{host} {path}");
+            assert!(
+                response
+                    .header("content-type")
+                    .unwrap()
+                    .starts_with("text/plain"),
+                "{host} {path}"
+            );
+            let text = response.text();
+            let name = host.split(':').next().unwrap().to_ascii_lowercase();
+            assert!(
+                text.contains(&format!("\"{name}\"")) && text.contains("--allowed-host"),
+                "{host} {path}: {text}"
+            );
+            for leak in ["<html", "margin", "event:", "Sparse VLMs", "/repo/"] {
+                assert!(
+                    !text.contains(leak),
+                    "{host} {path} leaked {leak:?}: {text}"
+                );
+            }
+        }
+    }
+    // Two `Host` headers, or a request target naming another host, are refused too.
+    let two = http_raw(
+        served.addr(),
+        &format!(
+            "GET /repo/ HTTP/1.1\r\nHost: localhost:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(two.status >= 400, "{}", two.status);
+    assert!(!two.text().contains("Sparse VLMs"));
+    let absolute = http_raw(
+        served.addr(),
+        &format!(
+            "GET http://evil.example/repo/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(absolute.status, 403);
+    assert!(!absolute.text().contains("Sparse VLMs"));
+}
+
+#[test]
+fn loopback_names_and_ip_addresses_are_answered() {
+    let served = Served::start();
+    let port = served.addr().port();
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        format!("preview.localhost:{port}"),
+        "localhost".to_string(),
+        // Any IP address: the address of a LAN interface when bound to 0.0.0.0.
+        format!("192.168.1.20:{port}"),
+    ] {
+        let response = get_for_host(&served, "/repo/", Some(&host));
+        assert_eq!(response.status, 200, "{host}");
+        assert_eq!(
+            texts(&response.html(), "table.paper-table td.ref"),
+            ["2404.02424", "2403.19651"],
+            "{host}"
+        );
+    }
+    // HTTP/1.0 without a host, as Vite answers it: browsers always send one.
+    assert_eq!(get_for_host(&served, "/repo/", None).status, 200);
+    // The live-reload stream, for a loopback name.
+    let mut events = EventStream::open(served.addr(), "/repo/__digest-site/events");
+    events.expect("ready");
+}
+
+#[test]
+fn allowed_hosts_are_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let mut options = quiet_options(dir.path());
+    options.allowed_hosts = vec![
+        "preview.example".parse().unwrap(),
+        ".team.example".parse().unwrap(),
+    ];
+    let served = Served::start_with(dir, options);
+    let port = served.addr().port();
+    for host in [
+        format!("preview.example:{port}"),
+        format!("Preview.Example:{port}"),
+        format!("team.example:{port}"),
+        format!("alice.team.example:{port}"),
+    ] {
+        let response = get_for_host(&served, "/repo/", Some(&host));
+        assert_eq!(response.status, 200, "{host}");
+        EventStream::open_as(served.addr(), "/repo/__digest-site/events", &host).expect("ready");
+    }
+    for host in ["other.example", "x.preview.example", "evilteam.example"] {
+        assert_eq!(
+            get_for_host(&served, "/repo/", Some(host)).status,
+            403,
+            "{host}"
+        );
+    }
+}
+
+/// Serving with a short request-head timeout, so that the timeout tests take a second.
+fn start_with_head_timeout(timeout: Duration) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let mut options = quiet_options(dir.path());
+    options.request_head_timeout = timeout;
+    Served::start_with(dir, options)
+}
+
+const HEAD_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Slowloris: a client that sends its request head a byte at a time, or stops halfway,
+/// is cut off once the head timeout has passed.
+#[test]
+fn a_slow_or_stalled_request_head_is_cut_off() {
+    use std::io::Write;
+    let served = start_with_head_timeout(HEAD_TIMEOUT);
+    let head = format!(
+        "GET /repo/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+        served.addr().port()
+    );
+
+    // Stalled after part of the head.
+    let mut stalled = std::net::TcpStream::connect(served.addr()).unwrap();
+    stalled.set_read_timeout(Some(PATIENCE)).unwrap();
+    stalled.write_all(head.as_bytes()).unwrap();
+    let open = time_until_closed(&mut stalled);
+    assert!(open >= HEAD_TIMEOUT / 2, "closed after {open:?}");
+    assert!(open < HEAD_TIMEOUT * 5, "closed after {open:?}");
+
+    // A byte every 100 ms: the head never ends in time.
+    let mut slow = std::net::TcpStream::connect(served.addr()).unwrap();
+    slow.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut writer = slow.try_clone().unwrap();
+    let trickle = std::thread::spawn(move || {
+        for byte in format!("{head}X-Slow: {}", "a".repeat(200)).bytes() {
+            if writer.write_all(&[byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let open = time_until_closed(&mut slow);
+    assert!(open < HEAD_TIMEOUT * 5, "closed after {open:?}");
+    trickle.join().unwrap();
+
+    // A connection that sends nothing at all.
+    let mut silent = std::net::TcpStream::connect(served.addr()).unwrap();
+    silent.set_read_timeout(Some(PATIENCE)).unwrap();
+    let open = time_until_closed(&mut silent);
+    assert!(open < HEAD_TIMEOUT * 5, "closed after {open:?}");
+}
+
+#[test]
+fn an_idle_kept_alive_connection_is_closed() {
+    use std::io::Write;
+    let served = start_with_head_timeout(HEAD_TIMEOUT);
+    let stream = std::net::TcpStream::connect(served.addr()).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let mut reader = std::io::BufReader::new(stream);
+    let request = format!(
+        "GET /repo/custom.css HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        served.addr().port()
+    );
+    // Kept alive: two requests, one after the other, on the same connection.
+    for _ in 0..2 {
+        writer.write_all(request.as_bytes()).unwrap();
+        let response = read_response(&mut reader);
+        assert_eq!(response.status, 200);
+        assert_eq!(response.text(), "body { margin: 0; }\n");
+    }
+    // Then idle: closed.
+    let open = time_until_closed(&mut reader);
+    assert!(open >= HEAD_TIMEOUT / 2, "closed after {open:?}");
+    assert!(open < HEAD_TIMEOUT * 5, "closed after {open:?}");
+}
+
+/// The live-reload stream is one long response: the head timeout does not cut it.
+#[test]
+fn the_live_reload_stream_outlasts_the_head_timeout() {
+    let served = start_with_head_timeout(HEAD_TIMEOUT);
+    let mut events = served.events();
+    assert_eq!(events.drain_for(HEAD_TIMEOUT * 3), []);
+    let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    std::fs::write(
+        served.path(PAPER),
+        text.replace("Repairs pruned models.", "Repairs pruned models, later."),
+    )
+    .unwrap();
+    events.expect("reload");
+}
+
+/// Stopping the server closes kept-alive and silent connections and ends the event
+/// streams at once, without waiting for the head timeout.
+#[test]
+fn stopping_closes_every_connection() {
+    use std::io::Write;
+    let mut served = start_with_head_timeout(Duration::from_secs(60));
+    let mut events = served.events();
+    let idle = std::net::TcpStream::connect(served.addr()).unwrap();
+    idle.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut writer = idle.try_clone().unwrap();
+    let mut idle = std::io::BufReader::new(idle);
+    writer
+        .write_all(
+            format!(
+                "GET /repo/custom.css HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                served.addr().port()
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(read_response(&mut idle).status, 200);
+    let mut silent = std::net::TcpStream::connect(served.addr()).unwrap();
+    silent.set_read_timeout(Some(PATIENCE)).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+
+    let addr = served.addr();
+    let server = served.server.take().unwrap();
+    let start = std::time::Instant::now();
+    served
+        .runtime
+        .block_on(async { tokio::time::timeout(PATIENCE, server.shutdown()).await })
+        .expect("stopped")
+        .unwrap();
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "stopping took {:?}",
+        start.elapsed()
+    );
+    assert!(time_until_closed(&mut idle) < Duration::from_secs(1));
+    assert!(time_until_closed(&mut silent) < Duration::from_secs(1));
+    assert_eq!(events.drain_for(Duration::from_millis(200)), []);
+    assert!(std::net::TcpStream::connect(addr).is_err());
+}
+
+/// The errors of an overlay event, as (file, line, message).
+fn overlay_errors(event: &SseEvent) -> Vec<(String, u64, String)> {
+    let overlay: serde_json::Value = serde_json::from_str(&event.data).unwrap();
+    overlay["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["line"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `serve` refuses what `build` refuses: a site with a broken internal link is not served
+/// at all, and the overlay shows exactly the errors `build` prints.
+#[test]
+fn a_site_with_a_broken_link_is_not_served() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../digest-core/tests/fixtures/invalid/broken_link");
+    let dir = tempfile::tempdir().unwrap();
+    for file in walkdir(&fixture) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        write_file(
+            &dir.path().join(file.strip_prefix(&fixture).unwrap()),
+            &text,
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let build = digest_core::build_site(
+        dir.path(),
+        &BuildOptions {
+            output_dir: Some(out.path().join("public")),
+            ..BuildOptions::default()
+        },
+    );
+    let built_errors: Vec<(String, u64, String)> = build
+        .expect_err("build refuses the fixture")
+        .errors()
+        .map(|d| {
+            (
+                d.path.display().to_string(),
+                d.line as u64,
+                d.message.clone(),
+            )
+        })
+        .collect();
+    assert!(!built_errors.is_empty());
+
+    let served = Served::start_in(dir);
+    assert!(served.server().has_errors());
+    for path in ["/", "/papers/2404.02424/", "/about/", "/atom.xml"] {
+        let page = served.get(path);
+        assert_eq!(page.status, 503, "{path} was served");
+        assert!(
+            !page.text().contains("2404.02424"),
+            "{path}: {}",
+            page.text()
+        );
+    }
+    let mut events = EventStream::open(served.addr(), "/__digest-site/events");
+    events.expect("ready");
+    let overlay = events.expect("diagnostics");
+    assert_eq!(overlay_errors(&overlay), built_errors);
+}
+
+/// An edit that breaks a link is refused like any other error, on both rebuild paths: the
+/// full rebuild (a page) and the in-place edit of a paper. Links to site.yaml's
+/// `base_url` count as links into the site, as in `build`, though the preview is served
+/// at another origin.
+#[test]
+fn an_edit_that_breaks_a_link_keeps_the_last_good_site() {
+    let served = Served::start();
+    let mut events = served.events();
+
+    // A page: a full rebuild.
+    let about = served.path("content/pages/about.md");
+    let good_about = std::fs::read_to_string(&about).unwrap();
+    std::fs::write(
+        &about,
+        good_about.replace(
+            "About this site.",
+            "About [this](/nowhere/) and [that](https://example.github.io/repo/nowhere-else/).",
+        ),
+    )
+    .unwrap();
+    let overlay = events.expect("diagnostics");
+    let messages: Vec<String> = overlay_errors(&overlay).into_iter().map(|e| e.2).collect();
+    assert_eq!(
+        messages,
+        [
+            "the link `/nowhere/` points at no page of the site",
+            "the link `https://example.github.io/repo/nowhere-else/` points at no page of the site",
+        ]
+    );
+    let page = served.get("/repo/about/");
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.text().contains("nowhere"),
+        "the broken page was served"
+    );
+    std::fs::write(&about, &good_about).unwrap();
+    events.expect("fixed");
+    events.expect("reload");
+
+    // A paper's notes: the in-place path.
+    let good_paper = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    std::fs::write(
+        served.path(PAPER),
+        good_paper.replace(
+            "Notes on Sparse VLMs.",
+            "Notes, see [the other](https://example.github.io/repo/papers/2499.00000/).",
+        ),
+    )
+    .unwrap();
+    let overlay = events.expect("diagnostics");
+    let errors = overlay_errors(&overlay);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, PAPER);
+    assert_eq!(errors[0].1, 13);
+    assert!(errors[0].2.contains("points at no page"), "{errors:?}");
+    let page = served.get("/repo/papers/2404.02424/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Notes on Sparse VLMs."));
+    assert!(
+        !page.text().contains("2499.00000"),
+        "the broken paper was served"
+    );
+
+    // A link that reaches a page: the overlay goes and the page follows.
+    std::fs::write(
+        served.path(PAPER),
+        good_paper.replace(
+            "Notes on Sparse VLMs.",
+            "Notes, see [the other](https://example.github.io/repo/papers/2403.19651/).",
+        ),
+    )
+    .unwrap();
+    events.expect("fixed");
+    events.expect("reload");
+    let page = served.get("/repo/papers/2404.02424/");
+    assert!(page.text().contains("Notes, see"), "{}", page.text());
+    assert!(!served.server().has_errors());
+}
+
 fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

@@ -109,15 +109,14 @@ pub fn atomic_write(path: &Path, text: &str) {
 /// Serving `root` on an ephemeral port of 127.0.0.1, printing nothing.
 pub fn quiet_options(root: &Path) -> ServeOptions {
     ServeOptions {
-        root: root.to_path_buf(),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
         next_free_port: false,
-        drafts: false,
         terminal: Terminal {
             quiet: true,
             color: false,
         },
+        ..ServeOptions::new(root)
     }
 }
 
@@ -138,14 +137,22 @@ impl Served {
 
     /// Serves the site in `dir` on an ephemeral port of 127.0.0.1.
     pub fn start_in(dir: tempfile::TempDir) -> Served {
+        let options = quiet_options(dir.path());
+        Served::start_with(dir, options)
+    }
+
+    /// Serves the site in `dir` with `options` (whose `root` is replaced by `dir`).
+    pub fn start_with(dir: tempfile::TempDir, options: ServeOptions) -> Served {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
-        let server = runtime
-            .block_on(Server::start(quiet_options(dir.path())))
-            .unwrap();
+        let options = ServeOptions {
+            root: dir.path().to_path_buf(),
+            ..options
+        };
+        let server = runtime.block_on(Server::start(options)).unwrap();
         Served {
             dir,
             server: Some(server),
@@ -241,10 +248,14 @@ impl HttpResponse {
 }
 
 fn connect(addr: SocketAddr, path: &str) -> TcpStream {
+    connect_as(addr, path, &addr.to_string())
+}
+
+fn connect_as(addr: SocketAddr, path: &str, host: &str) -> TcpStream {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     // HTTP/1.0: the body ends when the connection closes, no chunked framing to undo.
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
     stream
 }
 
@@ -253,6 +264,62 @@ pub fn http_get(addr: SocketAddr, path: &str) -> HttpResponse {
     let mut stream = connect(addr, path);
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+/// Sends `request` (a request head, byte for byte) and reads the response until the
+/// server closes the connection (so: HTTP/1.0, or `Connection: close`).
+pub fn http_raw(addr: SocketAddr, request: &str) -> HttpResponse {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+/// Reads one response with a `Content-Length` from a kept-alive connection.
+pub fn read_response(reader: &mut BufReader<TcpStream>) -> HttpResponse {
+    let mut raw = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        let n = reader.read_until(b'\n', &mut line).unwrap();
+        assert!(n > 0, "the connection closed within a response head");
+        raw.extend_from_slice(&line);
+        if line == b"\r\n" {
+            break;
+        }
+    }
+    let mut response = parse_response(&raw);
+    let length: usize = response
+        .header("content-length")
+        .expect("a Content-Length")
+        .parse()
+        .unwrap();
+    response.body = vec![0; length];
+    reader.read_exact(&mut response.body).unwrap();
+    response
+}
+
+/// How long until the server closes `stream` (reading and dropping whatever it sends);
+/// panics when it is still open after [`PATIENCE`].
+pub fn time_until_closed(stream: &mut impl Read) -> Duration {
+    let start = Instant::now();
+    let mut buffer = [0; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return start.elapsed(),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return start.elapsed(),
+            Err(e) => panic!(
+                "the connection is still open after {:?}: {e}",
+                start.elapsed()
+            ),
+        }
+    }
+}
+
+fn parse_response(raw: &[u8]) -> HttpResponse {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -289,7 +356,12 @@ pub struct EventStream {
 
 impl EventStream {
     pub fn open(addr: SocketAddr, path: &str) -> EventStream {
-        let stream = connect(addr, path);
+        EventStream::open_as(addr, path, &addr.to_string())
+    }
+
+    /// The stream, asked for with `host` in the `Host` header.
+    pub fn open_as(addr: SocketAddr, path: &str, host: &str) -> EventStream {
+        let stream = connect_as(addr, path, host);
         let (sender, events) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stream);

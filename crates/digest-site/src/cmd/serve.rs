@@ -1,7 +1,7 @@
 //! `digest-site serve`: the editing loop. The work is `digest-server`'s; this prints where
 //! the site is and stops on Ctrl-C.
 
-use digest_server::{ServeOptions, Server, open_in_browser, serve_until_interrupted};
+use digest_server::{AllowedHost, ServeOptions, Server, open_in_browser, serve_until_interrupted};
 
 use crate::cli::ServeArgs;
 use crate::report::{print_diagnostics, site_root, use_color};
@@ -18,6 +18,13 @@ pub fn run(args: ServeArgs) -> i32 {
     options.bind = args.bind;
     options.port = args.port;
     options.drafts = args.drafts;
+    if args.allowed_hosts.contains(&AllowedHost::Any) {
+        eprintln!(
+            "warning: `--allowed-host all` lets any web site read this preview (DNS rebinding); \
+             name the hosts instead"
+        );
+    }
+    options.allowed_hosts = args.allowed_hosts;
     options.terminal.color = use_color();
     let open = args.open;
     let result = serve_until_interrupted(options, |server: &Server| {

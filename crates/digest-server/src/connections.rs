@@ -1,0 +1,61 @@
+//! Accepting connections and serving HTTP/1.1 on them, with a time limit on request heads
+//! and a graceful stop.
+//!
+//! A client must send a complete request head within
+//! [`crate::ServeOptions::request_head_timeout`] (10 s unless told otherwise) of opening
+//! its connection, or of the end of the previous response on a kept-alive one; else the
+//! connection is closed. So neither a slow client (a byte every few seconds) nor an idle
+//! kept-alive connection holds anything for long. hyper's `header_read_timeout` does both:
+//! its clock starts when the server waits for a request and stops once the head is read,
+//! so responses, however long (the live-reload event stream lasts as long as its page),
+//! are not limited. (hyper has no separate idle timeout; one limit covers both waits.)
+//!
+//! Browsers reach `http://` servers with HTTP/1.1, so that is all this serves.
+
+use std::io;
+use std::time::Duration;
+
+use axum::Router;
+use axum::serve::Listener;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// The default of [`crate::ServeOptions::request_head_timeout`].
+pub const REQUEST_HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `app` on every connection of `listener` until `stop` turns true (or its sender
+/// is gone); then stops accepting, lets the requests under way finish, closes idle
+/// connections, and returns once every connection is closed.
+pub async fn serve(
+    mut listener: TcpListener,
+    app: Router,
+    request_head_timeout: Duration,
+    mut stop: watch::Receiver<bool>,
+) -> io::Result<()> {
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(request_head_timeout)
+        .keep_alive(true);
+    let graceful = GracefulShutdown::new();
+    loop {
+        // `Listener::accept` retries on errors (such as too many open files) by itself.
+        let (stream, _peer) = tokio::select! {
+            accepted = Listener::accept(&mut listener) => accepted,
+            _ = stop.wait_for(|stopped| *stopped) => break,
+        };
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away or times out is no error of the server's.
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}

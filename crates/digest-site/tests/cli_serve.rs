@@ -1,0 +1,113 @@
+//! `digest-site serve` as a user runs it: its options reach the server.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let p = dir.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "site.yaml",
+        "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
+    );
+    write(
+        dir.path(),
+        "content/papers/a.md",
+        "---\nid: a\ntitle: { en: Alpha }\n---\n",
+    );
+    dir
+}
+
+fn serve(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_digest-site"));
+    command
+        .arg("serve")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// Stops the server when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The status of `GET /` for `host`.
+fn status_for(addr: SocketAddr, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(stream, "GET / HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {reply:?}"))
+}
+
+#[test]
+fn allowed_hosts_are_answered_and_others_refused() {
+    let dir = site();
+    let mut child = serve(
+        dir.path(),
+        &[
+            "--port",
+            "0",
+            "--allowed-host",
+            "preview.example",
+            "--allowed-host",
+            ".team.example",
+        ],
+    )
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let running = Running(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("Serving the site at http://")
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let addr: SocketAddr = url.trim_end_matches('/').parse().unwrap();
+    let port = addr.port();
+    assert_eq!(status_for(addr, &format!("localhost:{port}")), 200);
+    assert_eq!(status_for(addr, &format!("preview.example:{port}")), 200);
+    assert_eq!(status_for(addr, &format!("a.team.example:{port}")), 200);
+    assert_eq!(status_for(addr, &format!("evil.example:{port}")), 403);
+    drop(running);
+}
+
+#[test]
+fn an_allowed_host_with_a_port_is_refused_with_a_hint() {
+    let dir = site();
+    let out = serve(dir.path(), &["--allowed-host", "preview.example:8080"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("preview.example:8080") && stderr.contains("not a host name"),
+        "{stderr}"
+    );
+}
