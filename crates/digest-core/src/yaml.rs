@@ -30,16 +30,17 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
     }
 }
 
-/// Parses `yaml` into `T` and reports every problem that can be found in one run: the
-/// first problem of each top-level field (an unknown key, a value of the wrong type, a key
-/// given twice, ...), or a syntax error (after an unknown key before it, if any: nothing
-/// after a syntax error can be trusted).
+/// Parses `yaml` into `T` and reports every problem that can be found in one run: every
+/// unknown top-level key and the first problem of each other top-level field (a value of
+/// the wrong type, a key given twice, ...), or a syntax error (after an unknown key before
+/// it, if any: nothing after a syntax error can be trusted).
 ///
 /// serde stops at the first problem, so after each one the field it is in is blanked out
 /// (its lines kept, empty, so that later lines and columns stay right) and the text is
-/// read again. The value is returned too when what is left reads without error, so that
-/// the other fields can still be checked; the errors, when there are any, must still fail
-/// the command.
+/// read again; unknown keys and repeated keys are blanked all at once, so that the number
+/// of readings is bounded by the number of valid keys, not of errors. The value is
+/// returned too when what is left reads without error, so that the other fields can still
+/// be checked; the errors, when there are any, must still fail the command.
 pub fn parse_yaml_all<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
@@ -55,15 +56,15 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
     if let Some(e) = control_character(yaml) {
         return (None, vec![in_file(e)]);
     }
-    let (first, located) = describe(yaml, &err);
+    let first = describe(yaml, &err);
     // serde reads as it parses: an unknown key can come before a syntax error further on,
     // and is reported with it. Other errors before it may be its effect (a value seen
     // as a list where a bracket is not closed); nothing after it can be trusted.
     if let Err(syntax) = serde_yaml::from_str::<serde::de::IgnoredAny>(yaml) {
-        let (syntax, _) = describe(yaml, &syntax);
+        let syntax = describe(yaml, &syntax).error;
         let mut errors = Vec::new();
-        if first.message.starts_with("unknown field") && first != syntax {
-            errors.push(in_file(first));
+        if first.error.message.starts_with("unknown field") && first.error != syntax {
+            errors.push(in_file(first.error));
         }
         errors.push(in_file(syntax));
         return (None, errors);
@@ -71,30 +72,58 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
     // Going on is only sound for a mapping, and pointless after a missing field (serde
     // reports it once every field has been read).
     let is_mapping = serde_yaml::from_str::<MappingShape>(yaml).is_ok();
-    if !is_mapping || !located || is_missing_field(&first.message) {
-        return (None, vec![in_file(first)]);
+    if !is_mapping || !first.located || is_missing_field(&first.error.message) {
+        return (None, vec![in_file(first.error)]);
     }
     let mut text = yaml.to_string();
     let mut blanked: Vec<String> = Vec::new();
     let mut errors = Vec::new();
     let mut current = first;
     loop {
-        let block = locate::top_level_block(&text, current.line);
-        errors.push(in_file(current));
-        let Some((from, to)) = block else {
+        let line_count = text.lines().count();
+        let keys = locate::top_level_keys(&text);
+        // The lines of the entry of key `i`: up to the next key.
+        let block_of = |i: usize| {
+            let end = keys.get(i + 1).map_or(line_count, |(_, l)| l - 1);
+            (keys[i].1, end.max(keys[i].1))
+        };
+        let Some(at) = keys.iter().rposition(|(_, l)| *l <= current.error.line) else {
+            errors.push(in_file(current.error));
             return (None, errors);
         };
-        let keys = locate::top_level_keys(&text);
-        blanked.extend(
-            keys.iter()
-                .filter(|(_, line)| *line == from)
-                .map(|(k, _)| k.clone()),
-        );
-        text = if keys.iter().all(|(_, line)| (from..=to).contains(line)) {
+        let mut drop = vec![at];
+        if !current.valid_keys.is_empty() {
+            // An unknown key: every other unknown key too.
+            drop.extend(
+                (0..keys.len())
+                    .filter(|&i| i != at && !current.valid_keys.iter().any(|k| *k == keys[i].0)),
+            );
+        } else {
+            // Every later repetition of the key goes too, each an error of its own: the
+            // number of readings stays bounded by the number of valid keys.
+            drop.extend((at + 1..keys.len()).filter(|&i| keys[i].0 == keys[at].0));
+        }
+        drop.sort_unstable();
+        for &i in &drop {
+            if i == at {
+                errors.push(in_file(current.error.clone()));
+            } else if current.valid_keys.is_empty() {
+                errors.push(in_file(duplicate(&keys[i].0, keys[i].1)));
+            } else {
+                errors.push(in_file(unknown_field(
+                    &keys[i].0,
+                    &current.valid_keys,
+                    keys[i].1,
+                )));
+            }
+            blanked.push(keys[i].0.clone());
+        }
+        text = if drop.len() == keys.len() {
             // Nothing is left: read an empty mapping (a blank text is no mapping).
             "{}".to_string()
         } else {
-            blank_lines(&text, from, to)
+            let lines: Vec<(usize, usize)> = drop.iter().map(|&i| block_of(i)).collect();
+            blank_lines(&text, &lines)
         };
         let err = match serde_yaml::from_str::<T>(&text) {
             Ok(value) => return (Some(value), errors),
@@ -104,20 +133,61 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
             // Blanking broke the text (an entry this does not follow): stop here.
             return (None, errors);
         }
-        let (next, located) = describe(&text, &err);
-        if is_missing_field(&next.message) {
+        let next = describe(&text, &err);
+        if is_missing_field(&next.error.message) {
             // A field blanked above is not missing from the file.
-            let field = next.message.split('`').nth(1).unwrap_or_default();
+            let field = next.error.message.split('`').nth(1).unwrap_or_default();
             if !blanked.iter().any(|b| b == field) {
-                errors.push(in_file(next));
+                errors.push(in_file(next.error));
             }
             return (None, errors);
         }
-        if !located {
-            errors.push(in_file(next));
+        if !next.located {
+            errors.push(in_file(next.error));
             return (None, errors);
         }
         current = next;
+    }
+}
+
+/// The field of a top-level "duplicate field" error.
+fn duplicate_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.strip_suffix('`'))
+}
+
+/// The error for a repetition of the top-level key `field` on `line`.
+fn duplicate(field: &str, line: usize) -> YamlError {
+    YamlError {
+        line,
+        column: 1,
+        message: format!("duplicate field `{field}`"),
+        hint: Some(duplicate_hint(field)),
+    }
+}
+
+fn duplicate_hint(field: &str) -> String {
+    format!("`{field}` is given twice; keep one of them")
+}
+
+/// The error for the unknown top-level key `field` on `line`, naming the closest valid key.
+fn unknown_field(field: &str, valid: &[String], line: usize) -> YamlError {
+    YamlError {
+        line,
+        column: 1,
+        message: format!("unknown field `{field}`"),
+        hint: Some(unknown_field_hint(field, valid)),
+    }
+}
+
+fn unknown_field_hint(field: &str, valid: &[String]) -> String {
+    match closest(field, valid) {
+        Some(best) => format!(
+            "did you mean `{best}`? valid keys here: {}",
+            valid.join(", ")
+        ),
+        None => format!("valid keys here: {}", valid.join(", ")),
     }
 }
 
@@ -151,12 +221,18 @@ fn is_missing_field(message: &str) -> bool {
     message.starts_with("missing field")
 }
 
-/// `text` with lines `from..=to` (1-based) emptied, keeping their line breaks.
-fn blank_lines(text: &str, from: usize, to: usize) -> String {
+/// `text` with each range of lines (1-based, inclusive, in order) emptied, keeping their
+/// line breaks.
+fn blank_lines(text: &str, ranges: &[(usize, usize)]) -> String {
+    let mut ranges = ranges.iter().peekable();
     text.split_inclusive('\n')
         .enumerate()
         .map(|(i, line)| {
-            if (from..=to).contains(&(i + 1)) {
+            let n = i + 1;
+            while ranges.peek().is_some_and(|r| r.1 < n) {
+                ranges.next();
+            }
+            if ranges.peek().is_some_and(|r| r.0 <= n) {
                 if line.ends_with('\n') { "\n" } else { "" }
             } else {
                 line
@@ -185,9 +261,18 @@ fn control_character(yaml: &str) -> Option<YamlError> {
     })
 }
 
-/// The error `err` of reading `yaml`, with a line and column within `yaml` and a hint, and
-/// whether that place is known (else it is 1:1).
-fn describe(yaml: &str, err: &serde_yaml::Error) -> (YamlError, bool) {
+/// A problem found by serde, described.
+struct Found {
+    /// With a line and column within the YAML text, and a hint.
+    error: YamlError,
+    /// Whether that place is known (else it is 1:1).
+    located: bool,
+    /// For an unknown top-level key, the valid keys.
+    valid_keys: Vec<String>,
+}
+
+/// The error `err` of reading `yaml`.
+fn describe(yaml: &str, err: &serde_yaml::Error) -> Found {
     let mut located = err.location().is_some();
     // From the byte offset: YAML also breaks lines at a lone CR, NEL, U+2028 and U+2029,
     // the file (and its editor) only at LF.
@@ -203,20 +288,19 @@ fn describe(yaml: &str, err: &serde_yaml::Error) -> (YamlError, bool) {
         Some(n) => raw[..n].to_string(),
         None => raw.clone(),
     };
+    let mut valid_keys = Vec::new();
     let hint = if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = split_unknown_field(rest);
         message = format!("unknown field `{field}`");
-        match closest(&field, &expected) {
-            Some(best) => format!(
-                "did you mean `{best}`? valid keys here: {}",
-                expected.join(", ")
-            ),
-            None => format!("valid keys here: {}", expected.join(", ")),
-        }
-    } else if let Some(field) = message
-        .strip_prefix("duplicate field `")
-        .and_then(|r| r.strip_suffix('`'))
-    {
+        let hint = unknown_field_hint(&field, &expected);
+        valid_keys = expected;
+        hint
+    } else if let Some((path, rest)) = message.split_once("unknown field `") {
+        // In a nested map (`arxiv: unknown field ...`).
+        let (field, expected) = split_unknown_field(rest);
+        message = format!("{path}unknown field `{field}`");
+        unknown_field_hint(&field, &expected)
+    } else if let Some(field) = duplicate_field(&message) {
         // serde_yaml reports duplicates at 1:1; find the second occurrence ourselves.
         located = false;
         if let Some((l, c)) = find_duplicate_key(yaml, field) {
@@ -224,7 +308,7 @@ fn describe(yaml: &str, err: &serde_yaml::Error) -> (YamlError, bool) {
             column = c;
             located = true;
         }
-        format!("`{field}` is given twice; keep one of them")
+        duplicate_hint(field)
     } else if message.starts_with("missing field") {
         "add the field to the front matter".to_string()
     } else if message.contains("invalid type") {
@@ -237,15 +321,16 @@ fn describe(yaml: &str, err: &serde_yaml::Error) -> (YamlError, bool) {
     } else {
         syntax_hint(&message)
     };
-    (
-        YamlError {
+    Found {
+        error: YamlError {
             line,
             column,
             message,
             hint: Some(hint),
         },
         located,
-    )
+        valid_keys,
+    }
 }
 
 /// A backslash in a double-quoted string that starts no YAML escape: nearly always LaTeX.
@@ -427,6 +512,53 @@ mod tests {
         );
         // What is left reads, so that the other fields can be checked.
         assert_eq!(value.unwrap().id, "a");
+    }
+
+    #[test]
+    fn many_unknown_and_repeated_keys_are_all_reported_in_few_readings() {
+        let mut yaml = String::from("id: a\n");
+        for i in 0..2_000 {
+            yaml.push_str(&format!("key{i}:\n  x: 1\nid: b\ntitle: [x]\n"));
+        }
+        let (value, errors) = parse_yaml_all::<Small>(&yaml, 2);
+        let unknown = errors
+            .iter()
+            .filter(|e| e.message.starts_with("unknown"))
+            .count();
+        let twice = errors
+            .iter()
+            .filter(|e| e.message.starts_with("duplicate"))
+            .count();
+        let wrong = errors
+            .iter()
+            .filter(|e| e.message.contains("invalid type"))
+            .count();
+        // The first `title` is of the wrong type; the others are repetitions.
+        assert_eq!((unknown, twice, wrong), (2_000, 2 * 2_000 - 1, 1));
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("valid keys here: id, title")
+        );
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.column == if e.message.contains("invalid") { 8 } else { 1 })
+        );
+        assert_eq!(value.unwrap().id, "a");
+    }
+
+    #[test]
+    fn a_nested_unknown_key_names_its_closest_valid_key() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            inner: Option<Small>,
+        }
+        let err = parse_yaml::<Outer>("inner:\n  id: a\n  titel: x\n", 2).unwrap_err();
+        assert_eq!(err.message, "inner: unknown field `titel`");
+        assert!(err.hint.unwrap().starts_with("did you mean `title`?"));
     }
 
     #[test]
