@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::BilingualText;
-use crate::yaml::parse_yaml;
+use crate::yaml::parse_yaml_all;
 
 /// The name of the configuration file that marks a site's root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -132,12 +132,23 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
 
 /// Parses the text of a `site.yaml`; `shown` is the path used in diagnostics.
 pub fn parse_config(root: &Path, shown: &Path, text: &str) -> Result<SiteConfig, Diagnostics> {
-    let raw: RawConfig = parse_yaml(text, 1).map_err(|e| {
-        let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
-        d.hint = e.hint;
-        Diagnostics::from(d)
-    })?;
-    let mut diags = Diagnostics::new();
+    // A byte-order mark (which some Windows editors write) is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (raw, errors) = parse_yaml_all::<RawConfig>(text, 1);
+    let mut diags = Diagnostics(
+        errors
+            .into_iter()
+            .map(|e| {
+                let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
+                d.hint = e.hint;
+                d
+            })
+            .collect(),
+    );
+    // With some keys wrong, the others are still checked.
+    let Some(raw) = raw else {
+        return Err(diags);
+    };
     let locate = |key: &str| crate::locate::top_level_key(text, key).unwrap_or((1, 1));
 
     let languages = raw
@@ -263,6 +274,18 @@ mod tests {
         assert_eq!(path, "/repo/");
         assert!(normalize_base_url("javascript:alert(1)").is_err());
         assert!(normalize_base_url("/repo/").is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let config = parse_config(
+            Path::new("."),
+            Path::new("site.yaml"),
+            "\u{feff}title: T\nper_page: 3\n",
+        )
+        .unwrap_or_else(|d| panic!("{}", d.render(false)));
+        assert_eq!(config.per_page, 3);
+        assert_eq!(config.title, BilingualText::Plain("T".into()));
     }
 
     #[test]

@@ -93,6 +93,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about a whole file (skipped, ...).
+    pub fn file_warning(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::file_error(path, message)
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::frontmatter::{DigestFrontMatter, PageFrontMatter, PaperFrontMatter};
-use crate::yaml::parse_yaml;
+use crate::yaml::parse_yaml_all;
 
 /// The content folder, relative to the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -71,19 +71,26 @@ impl<T> Document<T> {
 
     /// A diagnostic at a position of the front matter.
     pub fn error_at(&self, yaml_pos: (usize, usize), message: impl Into<String>) -> Diagnostic {
+        let source_line = self.front_yaml.lines().nth(yaml_pos.0 - 1).unwrap_or("");
+        self.error_on_line(yaml_pos, source_line, message)
+    }
+
+    /// [`Document::error_at`] when the caller already has the text of that line (which
+    /// spares looking it up, for files with thousands of problems).
+    pub fn error_on_line(
+        &self,
+        yaml_pos: (usize, usize),
+        source_line: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, column) = self.file_position(yaml_pos);
         Diagnostic {
             severity: crate::diagnostic::Severity::Error,
             path: self.path.clone(),
             line,
-            column,
+            column: column.max(1),
             message: message.into(),
-            source_line: self
-                .front_yaml
-                .lines()
-                .nth(yaml_pos.0 - 1)
-                .unwrap_or("")
-                .to_string(),
+            source_line: source_line.to_string(),
             hint: None,
         }
     }
@@ -121,9 +128,26 @@ pub enum LoadedFile {
 /// Walks `content/` and parses every paper, digest and page. Files that fail to parse are
 /// reported and left out.
 pub fn load_content(config: &SiteConfig) -> (LoadedContent, Diagnostics) {
+    load_all(config, false)
+}
+
+/// [`load_content`] for checking: a file whose front matter has errors in some fields is
+/// kept too, without those fields, when the rest of it reads, so that its other fields are
+/// checked in the same run. The diagnostics then hold errors: such content must only be
+/// checked, never built or written back.
+pub fn load_content_for_check(config: &SiteConfig) -> (LoadedContent, Diagnostics) {
+    load_all(config, true)
+}
+
+fn load_all(config: &SiteConfig, keep_partial: bool) -> (LoadedContent, Diagnostics) {
     let content_dir = config.root.join(CONTENT_DIR);
     let mut files: Vec<(PathBuf, ContentKind)> = Vec::new();
     let mut diags = Diagnostics::new();
+    let shown = |path: &Path| {
+        path.strip_prefix(&config.root)
+            .unwrap_or(path)
+            .to_path_buf()
+    };
     if content_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&content_dir)
             .sort_by_file_name()
@@ -131,37 +155,137 @@ pub fn load_content(config: &SiteConfig) -> (LoadedContent, Diagnostics) {
             .filter_entry(|e| !is_hidden(e.file_name()))
         {
             match entry {
-                Ok(entry) if entry.file_type().is_file() => {
+                Ok(entry) => {
                     let rel = entry
                         .path()
                         .strip_prefix(&content_dir)
                         .unwrap_or(entry.path());
-                    if let Some(kind) = ContentKind::of(rel) {
-                        files.push((entry.path().to_path_buf(), kind));
+                    let kind = ContentKind::of(rel);
+                    if entry.file_type().is_file() {
+                        if let Some(kind) = kind {
+                            files.push((entry.path().to_path_buf(), kind));
+                        }
+                    } else if let Some(warning) =
+                        skipped_entry(&shown(entry.path()), &entry, kind.is_some())
+                    {
+                        diags.push(warning);
                     }
                 }
-                Ok(_) => {}
-                Err(e) => diags.push(Diagnostic::file_error(
-                    e.path().unwrap_or(&content_dir),
-                    format!("cannot read: {e}"),
-                )),
+                Err(e) => {
+                    let path = shown(e.path().unwrap_or(&content_dir));
+                    // The I/O error alone: walkdir's own text repeats the absolute path.
+                    let reason = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    diags.push(
+                        Diagnostic::file_error(&path, format!("cannot read: {reason}"))
+                            .with_hint(read_hint(e.io_error().map(std::io::Error::kind))),
+                    );
+                }
             }
         }
     }
-    let results: Vec<Result<LoadedFile, Diagnostics>> = files
+    let results: Vec<(Option<LoadedFile>, Diagnostics)> = files
         .par_iter()
-        .map(|(path, kind)| load_file(&config.root, path, *kind))
+        .map(|(path, kind)| read_file(&config.root, path, *kind))
         .collect();
     let mut content = LoadedContent::default();
-    for result in results {
-        match result {
-            Ok(LoadedFile::Paper(d)) => content.papers.push(d),
-            Ok(LoadedFile::Digest(d)) => content.digests.push(d),
-            Ok(LoadedFile::Page(d)) => content.pages.push(d),
-            Err(d) => diags.extend(d),
+    for (file, file_diags) in results {
+        if keep_partial || !file_diags.has_errors() {
+            match file {
+                Some(LoadedFile::Paper(d)) => content.papers.push(d),
+                Some(LoadedFile::Digest(d)) => content.digests.push(d),
+                Some(LoadedFile::Page(d)) => content.pages.push(d),
+                None => {}
+            }
         }
+        diags.extend(file_diags);
     }
     (content, diags)
+}
+
+/// A warning about an entry of `content/` that is not a regular file and so is not read,
+/// when it looks like content: a symbolic link (to a file or a folder), a folder named
+/// like a Markdown file, a named pipe, a socket or a device named `*.md`. Nothing is
+/// opened: a named pipe would block the read forever.
+fn skipped_entry(
+    shown: &Path,
+    entry: &walkdir::DirEntry,
+    named_like_content: bool,
+) -> Option<Diagnostic> {
+    let file_type = entry.file_type();
+    let (message, hint) = if file_type.is_symlink() {
+        // `metadata` follows the link without opening what it points to.
+        let target_is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+        if !named_like_content && !target_is_dir {
+            return None;
+        }
+        (
+            format!(
+                "`{}` is a symbolic link; links are not followed, so it is skipped",
+                shown.display()
+            ),
+            "copy the file (or folder) into content/ instead of linking to it: a link could point outside the site",
+        )
+    } else if file_type.is_dir() {
+        if !named_like_content {
+            return None;
+        }
+        (
+            format!(
+                "`{}` is a folder, not a Markdown file; it is not read as content (the files in it are)",
+                shown.display()
+            ),
+            "rename the folder if it was meant to be a file",
+        )
+    } else {
+        if !named_like_content {
+            return None;
+        }
+        (
+            format!(
+                "`{}` is not a regular file ({}); it is skipped",
+                shown.display(),
+                special_kind(&file_type)
+            ),
+            "replace it with a regular file, or remove it",
+        )
+    };
+    Some(Diagnostic::file_warning(shown, message).with_hint(hint))
+}
+
+#[cfg(unix)]
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// What to do about a file or folder that cannot be read.
+fn read_hint(kind: Option<std::io::ErrorKind>) -> String {
+    match kind {
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            "you may not read it: give yourself read permission (e.g. `chmod u+r` on the file, `chmod u+rx` on a folder), or move it out of content/"
+                .to_string()
+        }
+        Some(std::io::ErrorKind::NotFound) => {
+            "it was removed or renamed while the site was read: run the command again".to_string()
+        }
+        _ => "check that it can be read (permissions, the disk), or move it out of content/"
+            .to_string(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -172,10 +296,29 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Reads and parses one content file. `path` is absolute (or relative to the working
 /// directory); diagnostics show it relative to `root`.
 pub fn load_file(root: &Path, path: &Path, kind: ContentKind) -> Result<LoadedFile, Diagnostics> {
+    complete(read_file(root, path, kind))
+}
+
+/// Reads one content file: what could be parsed of it and every problem found.
+fn read_file(root: &Path, path: &Path, kind: ContentKind) -> (Option<LoadedFile>, Diagnostics) {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(&shown, format!("cannot read the file: {e}")))?;
-    parse_file(&shown, bytes, kind)
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&shown, bytes, kind),
+        Err(e) => (
+            None,
+            Diagnostic::file_error(&shown, format!("cannot read the file: {e}"))
+                .with_hint(read_hint(Some(e.kind())))
+                .into(),
+        ),
+    }
+}
+
+/// A file read without errors, or its errors.
+fn complete<T>((value, diags): (Option<T>, Diagnostics)) -> Result<T, Diagnostics> {
+    match value {
+        Some(value) if !diags.has_errors() => Ok(value),
+        _ => Err(diags),
+    }
 }
 
 /// Parses the bytes of a content file whose path (as shown) is `shown`.
@@ -184,12 +327,30 @@ pub fn parse_file(
     bytes: Vec<u8>,
     kind: ContentKind,
 ) -> Result<LoadedFile, Diagnostics> {
-    let text = decode_utf8(shown, bytes)?;
-    Ok(match kind {
-        ContentKind::Paper => LoadedFile::Paper(parse_document(shown, &text)?),
-        ContentKind::Digest => LoadedFile::Digest(parse_document(shown, &text)?),
-        ContentKind::Page => LoadedFile::Page(parse_document(shown, &text)?),
-    })
+    complete(read_bytes(shown, bytes, kind))
+}
+
+fn read_bytes(
+    shown: &Path,
+    bytes: Vec<u8>,
+    kind: ContentKind,
+) -> (Option<LoadedFile>, Diagnostics) {
+    let text = match decode_utf8(shown, bytes) {
+        Ok(text) => text,
+        Err(d) => return (None, d.into()),
+    };
+    match kind {
+        ContentKind::Paper => wrap(read_document(shown, &text), LoadedFile::Paper),
+        ContentKind::Digest => wrap(read_document(shown, &text), LoadedFile::Digest),
+        ContentKind::Page => wrap(read_document(shown, &text), LoadedFile::Page),
+    }
+}
+
+fn wrap<T>(
+    (doc, diags): (Option<T>, Diagnostics),
+    f: impl FnOnce(T) -> LoadedFile,
+) -> (Option<LoadedFile>, Diagnostics) {
+    (doc.map(f), diags)
 }
 
 fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
@@ -208,18 +369,41 @@ pub fn parse_document<T: DeserializeOwned>(
     shown: &Path,
     text: &str,
 ) -> Result<Document<T>, Diagnostics> {
-    let (yaml, first_line, body) = split_front_matter(text).map_err(|(line, message, hint)| {
-        Diagnostic::error(shown, text, line, 1, message).with_hint(hint)
-    })?;
-    let front: T = parse_yaml(yaml, first_line).map_err(|e| {
-        let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
-        d.hint = e.hint;
-        if e.line < first_line {
-            d.line = first_line.saturating_sub(1).max(1);
+    complete(read_document(shown, text))
+}
+
+/// [`parse_document`], returning every problem of the front matter and, when some fields
+/// are wrong but the rest reads, the document without them (see [`parse_yaml_all`]).
+fn read_document<T: DeserializeOwned>(
+    shown: &Path,
+    text: &str,
+) -> (Option<Document<T>>, Diagnostics) {
+    let (yaml, first_line, body) = match split_front_matter(text) {
+        Ok(parts) => parts,
+        Err((line, message, hint)) => {
+            return (
+                None,
+                Diagnostic::error(shown, text, line, 1, message)
+                    .with_hint(hint)
+                    .into(),
+            );
         }
-        d
-    })?;
-    Ok(Document {
+    };
+    let (front, errors) = parse_yaml_all::<T>(yaml, first_line);
+    let diags = Diagnostics(
+        errors
+            .into_iter()
+            .map(|e| {
+                let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
+                d.hint = e.hint;
+                if e.line < first_line {
+                    d.line = first_line.saturating_sub(1).max(1);
+                }
+                d
+            })
+            .collect(),
+    );
+    let doc = front.map(|front| Document {
         path: shown.to_path_buf(),
         front_yaml: yaml.to_string(),
         front_first_line: first_line,
@@ -230,7 +414,8 @@ pub fn parse_document<T: DeserializeOwned>(
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string(),
-    })
+    });
+    (doc, diags)
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`. Returns the YAML, the file line it starts on, and

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::{SiteConfig, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::load_content;
+use crate::load::load_content_for_check;
 use crate::model::Site;
 use crate::render::{Output, output_path, plan, render_output};
 use crate::search;
@@ -72,7 +72,7 @@ pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfi
 /// Config, load, validate and model: everything but rendering.
 pub fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     let config = load_site_config(root, options)?;
-    let (content, mut diags) = load_content(&config);
+    let (content, mut diags) = load_content_for_check(&config);
     diags.extend(validate(&config, &content));
     diags.extend(crate::lint::lint(&config, &content));
     diags.sort();

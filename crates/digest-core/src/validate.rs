@@ -52,21 +52,43 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
             first_by_id.insert(doc.front.id.as_str(), doc);
         }
     }
+    // Ids that differ only in case: their pages would be one folder on file systems that
+    // ignore case (macOS, Windows).
+    let mut first_by_folded: HashMap<String, &crate::load::PaperDocument> = HashMap::new();
+    for doc in &content.papers {
+        let id = doc.front.id.as_str();
+        match first_by_folded.get(&id.to_lowercase()) {
+            Some(first) if first.front.id != id => {
+                let first_line = first.file_position(
+                    locate::top_level_key(&first.front_yaml, "id").unwrap_or((1, 1)),
+                );
+                diags.push(
+                    doc.error_at_key(
+                        "id",
+                        format!("paper id `{id}` differs from `{}` only in case", first.front.id),
+                    )
+                    .with_hint(format!(
+                        "`{}` is the id of {}:{}:{}; on macOS and Windows, which ignore case in file names, papers/{}/ and papers/{id}/ would be one folder: change one of the ids",
+                        first.front.id,
+                        first.path.display(),
+                        first_line.0,
+                        first_line.1,
+                        first.front.id,
+                    )),
+                );
+            }
+            Some(_) => {}
+            None => {
+                first_by_folded.insert(id.to_lowercase(), doc);
+            }
+        }
+    }
 
-    let mut digest_slugs: HashMap<&str, &Document<_>> = HashMap::new();
+    let near_ids = std::cell::OnceCell::new();
+    let mut digest_slugs: HashMap<String, &Document<_>> = HashMap::new();
     for doc in &content.digests {
         check_slug(&mut diags, doc, "digest");
-        if let Some(first) = digest_slugs.get(doc.stem.as_str()) {
-            diags.push(
-                Diagnostic::file_error(&doc.path, format!("duplicate digest slug `{}`", doc.stem))
-                    .with_hint(format!(
-                        "{} has the same file name; rename one",
-                        first.path.display()
-                    )),
-            );
-        } else {
-            digest_slugs.insert(doc.stem.as_str(), doc);
-        }
+        check_unique_slug(&mut diags, &mut digest_slugs, doc, "digest", "digests/");
         check_date(&mut diags, doc, "date", doc.front.date.as_deref());
         check_languages(&mut diags, config, doc, "title", &doc.front.title);
         check_languages(
@@ -77,30 +99,34 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
             &doc.front.description,
         );
         check_tags(&mut diags, doc, &doc.front.tags);
-        if doc.front.papers.is_empty() {
+        if doc.front.papers.is_empty() && !misspelled_key(doc, "papers") {
             diags.push(
                 doc.error_at_key("papers", "the digest lists no papers")
                     .with_hint("list paper ids, e.g. `papers: [\"2404.02424\"]`"),
             );
         }
+        // The entries' places are found once, in one pass, when the first is reported.
+        let entries = Entries::new(doc, "papers", &doc.front.papers);
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        for id in &doc.front.papers {
+        for (index, id) in doc.front.papers.iter().enumerate() {
             let nth = seen.entry(id.as_str()).or_insert(0);
-            // Located only when reported: scanning the YAML for every id is quadratic.
-            let pos = || locate::list_item(&doc.front_yaml, "papers", id, *nth).unwrap_or((1, 1));
             if *nth > 0 {
                 diags.push(
-                    doc.error_at(
-                        pos(),
-                        format!("paper `{id}` is listed twice in this digest"),
-                    )
-                    .with_hint("remove the second entry"),
+                    entries
+                        .error(
+                            index,
+                            format!("paper `{id}` is listed twice in this digest"),
+                        )
+                        .with_hint("remove the second entry"),
                 );
             } else if !first_by_id.contains_key(id.as_str()) {
-                let suggestion =
-                    closest_id(id, &first_by_id).map(|s| format!("did you mean `{s}`? "));
+                let suggestion = near_ids
+                    .get_or_init(|| NearIds::new(first_by_id.keys().copied()))
+                    .closest(id)
+                    .map(|s| format!("did you mean `{s}`? "));
                 diags.push(
-                    doc.error_at(pos(), format!("no paper has the id `{id}`"))
+                    entries
+                        .error(index, format!("no paper has the id `{id}`"))
                         .with_hint(format!(
                             "{}add content/papers/{id}.md or remove the entry",
                             suggestion.unwrap_or_default()
@@ -111,40 +137,42 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
         }
     }
 
-    let mut page_slugs: HashMap<&str, &Document<_>> = HashMap::new();
+    let mut page_slugs: HashMap<String, &Document<_>> = HashMap::new();
     for doc in &content.pages {
         check_slug(&mut diags, doc, "page");
-        if RESERVED_PAGE_SLUGS.contains(&doc.stem.as_str()) {
+        // Case too: `Papers/` is the site's `papers/` on macOS and Windows.
+        if let Some(reserved) = RESERVED_PAGE_SLUGS
+            .iter()
+            .find(|r| r.eq_ignore_ascii_case(&doc.stem))
+        {
+            let case = if *reserved == doc.stem {
+                String::new()
+            } else {
+                format!(
+                    "on macOS and Windows, which ignore case in file names, {}/ would be the site's {reserved}/; ",
+                    doc.stem
+                )
+            };
             diags.push(
                 Diagnostic::file_error(
                     &doc.path,
                     format!("a page cannot be called `{}`", doc.stem),
                 )
                 .with_hint(format!(
-                    "these names are used by the site itself: {}; rename the file",
+                    "{case}these names are used by the site itself: {}; rename the file",
                     RESERVED_PAGE_SLUGS.join(", ")
                 )),
             );
         }
         check_date(&mut diags, doc, "date", doc.front.date.as_deref());
         check_languages(&mut diags, config, doc, "title", &doc.front.title);
-        if doc.front.title.is_empty() {
+        if doc.front.title.is_empty() && !misspelled_key(doc, "title") {
             diags.push(
                 doc.error_at((1, 1), "the page has no title")
                     .with_hint("add `title: { zh: 关于, en: About }`"),
             );
         }
-        if let Some(first) = page_slugs.get(doc.stem.as_str()) {
-            diags.push(
-                Diagnostic::file_error(&doc.path, format!("duplicate page slug `{}`", doc.stem))
-                    .with_hint(format!(
-                        "{} has the same file name; rename one",
-                        first.path.display()
-                    )),
-            );
-        } else {
-            page_slugs.insert(doc.stem.as_str(), doc);
-        }
+        check_unique_slug(&mut diags, &mut page_slugs, doc, "page", "");
     }
     diags.sort();
     diags
@@ -164,7 +192,8 @@ pub fn validate_paper(
             ),
         );
     }
-    if fm.title.is_empty() {
+    // A misspelt `title:` is reported as an unknown field that names `title`.
+    if fm.title.is_empty() && !misspelled_key(doc, "title") {
         let d = if locate::top_level_key(&doc.front_yaml, "title").is_some() {
             doc.error_at_key("title", "the title is empty")
         } else {
@@ -238,6 +267,96 @@ fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {
     }
 }
 
+/// Reports a file name already taken by another digest (or page), exactly or but for case:
+/// on macOS and Windows, which ignore case in file names, both would be one folder.
+fn check_unique_slug<'a, T>(
+    diags: &mut Diagnostics,
+    seen: &mut HashMap<String, &'a Document<T>>,
+    doc: &'a Document<T>,
+    what: &str,
+    folder: &str,
+) {
+    let folded = doc.stem.to_lowercase();
+    match seen.get(&folded) {
+        Some(first) if first.stem == doc.stem => diags.push(
+            Diagnostic::file_error(&doc.path, format!("duplicate {what} slug `{}`", doc.stem))
+                .with_hint(format!(
+                    "{} has the same file name; rename one",
+                    first.path.display()
+                )),
+        ),
+        Some(first) => diags.push(
+            Diagnostic::file_error(
+                &doc.path,
+                format!(
+                    "{what} slug `{}` differs from `{}` only in case",
+                    doc.stem, first.stem
+                ),
+            )
+            .with_hint(format!(
+                "{} has the same file name but for case; on macOS and Windows, which ignore case in file names, {folder}{}/ and {folder}{}/ would be one folder: rename one of the files",
+                first.path.display(),
+                first.stem,
+                doc.stem
+            )),
+        ),
+        None => {
+            seen.insert(folded, doc);
+        }
+    }
+}
+
+/// Whether the front matter has a top-level key that is not `key` but close enough to be
+/// a typo of it: that key is already reported as an unknown field naming `key`, so a
+/// missing `key` need not be reported again.
+fn misspelled_key<T>(doc: &Document<T>, key: &str) -> bool {
+    let valid = [key.to_string()];
+    locate::top_level_keys(&doc.front_yaml)
+        .iter()
+        .any(|(k, _)| k != key && crate::yaml::closest(k, &valid).is_some())
+}
+
+/// The entries of a top-level list of a document, located in one pass over the front
+/// matter when the first of them is reported.
+struct Entries<'a, T> {
+    doc: &'a Document<T>,
+    key: &'a str,
+    values: &'a [String],
+    items: std::cell::OnceCell<Option<Vec<locate::ListItem<'a>>>>,
+}
+
+impl<'a, T> Entries<'a, T> {
+    fn new(doc: &'a Document<T>, key: &'a str, values: &'a [String]) -> Self {
+        Entries {
+            doc,
+            key,
+            values,
+            items: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// An error at the `index`-th entry (at the list's key when the entries as written
+    /// cannot be matched with the values read).
+    fn error(&self, index: usize, message: String) -> Diagnostic {
+        let items = self.items.get_or_init(|| {
+            locate::list_items(&self.doc.front_yaml, self.key).filter(|items| {
+                items.len() == self.values.len()
+                    && items.iter().zip(self.values).all(|(i, v)| i.value == *v)
+            })
+        });
+        match items.as_ref().and_then(|items| items.get(index)) {
+            Some(item) => {
+                self.doc
+                    .error_on_line((item.line, item.column), item.source_line, message)
+            }
+            None => self.doc.error_at(
+                locate::top_level_key(&self.doc.front_yaml, self.key).unwrap_or((1, 1)),
+                message,
+            ),
+        }
+    }
+}
+
 fn check_date<T>(diags: &mut Diagnostics, doc: &Document<T>, key: &str, value: Option<&str>) {
     if let Some(v) = value
         && parse_date(v).is_none()
@@ -271,29 +390,77 @@ fn check_languages<T>(
 }
 
 fn check_tags<T>(diags: &mut Diagnostics, doc: &Document<T>, tags: &[String]) {
-    for tag in tags {
+    let entries = Entries::new(doc, "tags", tags);
+    for (index, tag) in tags.iter().enumerate() {
         if crate::model::tag_slug(tag).is_empty() {
-            let pos = locate::list_item(&doc.front_yaml, "tags", tag, 0).unwrap_or((1, 1));
             diags.push(
-                doc.error_at(pos, format!("the tag `{tag}` has no letters or digits"))
+                entries
+                    .error(index, format!("the tag `{tag}` has no letters or digits"))
                     .with_hint("a tag names a page: give it at least one letter or digit"),
             );
         }
     }
 }
 
-fn closest_id<'a, T>(id: &str, known: &HashMap<&'a str, T>) -> Option<&'a str> {
-    // Only worth it for small sites; a linear scan over 100,000 ids per dangling entry
-    // would still be fine, but keep it bounded.
-    if known.len() > 20_000 {
-        return None;
+/// The site's paper ids, indexed to suggest the one nearest a dangling reference in time
+/// that does not grow with the number of ids: every id is filed under itself and under
+/// each string one character shorter, so that ids one wrong, missing, extra or swapped
+/// character apart share an entry. Built when the first dangling reference is met.
+struct NearIds<'a> {
+    ids: Vec<&'a str>,
+    /// (hash of a variant, index in `ids`), sorted.
+    variants: Vec<(u64, u32)>,
+}
+
+impl<'a> NearIds<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut ids: Vec<&str> = ids.collect();
+        ids.sort_unstable();
+        let mut variants = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            for_each_variant(id, |h| variants.push((h, i)));
+        }
+        variants.sort_unstable();
+        variants.dedup();
+        NearIds { ids, variants }
     }
-    known
-        .keys()
-        .map(|k| (strsim::levenshtein(id, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
+
+    /// The nearest id (by edit distance, at most 2; the first in sort order on a tie).
+    fn closest(&self, id: &str) -> Option<&'a str> {
+        let mut best: Option<(usize, u32)> = None;
+        for_each_variant(id, |h| {
+            let from = self.variants.partition_point(|&(v, _)| v < h);
+            for &(v, i) in &self.variants[from..] {
+                if v != h {
+                    break;
+                }
+                let d = strsim::levenshtein(id, self.ids[i as usize]);
+                if d <= 2 && best.is_none_or(|b| (d, i) < b) {
+                    best = Some((d, i));
+                }
+            }
+        });
+        best.map(|(_, i)| self.ids[i as usize])
+    }
+}
+
+/// Calls `f` with the hash of `s` and of each string made by deleting one character of it.
+fn for_each_variant(s: &str, mut f: impl FnMut(u64)) {
+    use std::hash::{Hash, Hasher};
+    let hash = |v: &str| {
+        let mut h = std::hash::DefaultHasher::new();
+        v.hash(&mut h);
+        h.finish()
+    };
+    f(hash(s));
+    let mut variant = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        variant.clear();
+        variant.push_str(&s[..i]);
+        variant.push_str(&s[i + c.len_utf8()..]);
+        f(hash(&variant));
+    }
 }
 
 /// `[A-Za-z0-9][A-Za-z0-9._-]*`: a string that can be used as one URL path segment.
@@ -369,5 +536,22 @@ mod tests {
         assert!(check_link("mailto:a@b.c", false).is_err());
         assert!(parse_date("2024-02-30").is_none());
         assert!(parse_date("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn near_ids_are_one_character_away() {
+        let near = NearIds::new(["2404.02424", "2404.02442", "hep-th-9901001", "b"].into_iter());
+        // A wrong, a missing, an extra and two swapped characters.
+        assert_eq!(near.closest("2404.02425"), Some("2404.02424"));
+        assert_eq!(near.closest("2404.0242"), Some("2404.02424"));
+        assert_eq!(near.closest("2404.024244"), Some("2404.02424"));
+        assert_eq!(near.closest("2404.04224"), Some("2404.02424"));
+        assert_eq!(near.closest("hep-th-9910001"), Some("hep-th-9901001"));
+        // The nearest wins, then the first in order.
+        assert_eq!(near.closest("2404.02444"), Some("2404.02424"));
+        assert_eq!(near.closest("2404.02442"), Some("2404.02442"));
+        assert_eq!(near.closest("9999.99999"), None);
+        assert_eq!(near.closest("c"), Some("b"));
+        assert_eq!(NearIds::new(std::iter::empty()).closest("a"), None);
     }
 }

@@ -134,3 +134,182 @@ fn outside_a_site_says_how_to_start_one() {
     assert!(stderr.contains("no site.yaml"), "{stderr}");
     assert!(stderr.contains("digest-site init"), "{stderr}");
 }
+
+#[test]
+fn a_site_yaml_with_a_byte_order_mark_builds() {
+    let dir = site();
+    write(
+        dir.path(),
+        "site.yaml",
+        "\u{feff}title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
+    );
+    let out = digest_site(dir.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(dir.path().join("public/papers/a/index.html").is_file());
+}
+
+/// Runs `digest-site` as a user who is refused files that are not readable: tests may run
+/// as root, whom permissions do not stop, so root runs it as `nobody`.
+#[cfg(unix)]
+fn digest_site_unprivileged(dir: &Path, args: &[&str]) -> Output {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_digest-site"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        // The temp folder is the caller's alone; let `nobody` in.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        command.uid(65534).gid(65534);
+    }
+    command.output().expect("run digest-site")
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported_with_what_to_do() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = site();
+    write(
+        dir.path(),
+        "content/papers/locked.md",
+        "---\nid: locked\ntitle: { en: Locked }\n---\n",
+    );
+    write(
+        dir.path(),
+        "content/papers/private/e.md",
+        "---\nid: e\ntitle: { en: Epsilon }\n---\n",
+    );
+    let locked = dir.path().join("content/papers/locked.md");
+    let private = dir.path().join("content/papers/private");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = digest_site_unprivileged(dir.path(), &["check"]);
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Each with its path relative to the site, what went wrong and what to do.
+    assert!(
+        stderr.contains("error: cannot read the file: Permission denied"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/papers/locked.md"), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot read: Permission denied"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/papers/private\n"), "{stderr}");
+    assert_eq!(
+        stderr.matches("= help: you may not read it").count(),
+        2,
+        "{stderr}"
+    );
+    assert!(stderr.contains("chmod u+r"), "{stderr}");
+    assert!(stderr.contains("2 errors found"), "{stderr}");
+    assert!(!stderr.contains(dir.path().to_str().unwrap()), "{stderr}");
+}
+
+/// Waits for `child` at most a minute: a named pipe that is opened blocks for ever.
+fn wait_briefly(mut child: std::process::Child) -> Output {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("digest-site hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn entries_that_are_not_files_are_skipped_with_a_warning() {
+    let dir = site();
+    let root = dir.path();
+    write(
+        root,
+        "elsewhere/b.md",
+        "---\nid: b\ntitle: { en: Beta }\n---\n",
+    );
+    write(
+        root,
+        "elsewhere/more/c.md",
+        "---\nid: c\ntitle: { en: Gamma }\n---\n",
+    );
+    std::os::unix::fs::symlink(
+        root.join("elsewhere/b.md"),
+        root.join("content/papers/b.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        root.join("elsewhere/more"),
+        root.join("content/papers/more"),
+    )
+    .unwrap();
+    // A symbolic link to something that is not content says nothing.
+    std::os::unix::fs::symlink(
+        root.join("site.yaml"),
+        root.join("content/papers/notes.txt"),
+    )
+    .unwrap();
+    // A folder named like a file: its files are still read.
+    write(
+        root,
+        "content/papers/folder.md/d.md",
+        "---\nid: d\ntitle: { en: Delta }\n---\n",
+    );
+    let fifo = std::ffi::CString::new(
+        root.join("content/papers/pipe.md")
+            .to_str()
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+
+    for command in ["check", "build"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_digest-site"))
+            .arg(command)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let out = wait_briefly(child);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{command}: {stderr}");
+        for (path, what) in [
+            (
+                "content/papers/b.md",
+                "is a symbolic link; links are not followed",
+            ),
+            (
+                "content/papers/more",
+                "is a symbolic link; links are not followed",
+            ),
+            (
+                "content/papers/folder.md",
+                "is a folder, not a Markdown file",
+            ),
+            (
+                "content/papers/pipe.md",
+                "is not a regular file (a named pipe)",
+            ),
+        ] {
+            assert!(
+                stderr.contains(&format!("warning: `{path}` {what}")),
+                "{command}: {path}: {stderr}"
+            );
+        }
+        assert!(!stderr.contains("notes.txt"), "{stderr}");
+        assert!(stderr.contains("= help: copy the file"), "{stderr}");
+        assert_eq!(stderr.matches("warning:").count(), 4, "{stderr}");
+    }
+    assert!(root.join("public/papers/d/index.html").is_file());
+    assert!(!root.join("public/papers/b").exists());
+    assert!(!root.join("public/papers/c").exists());
+}
