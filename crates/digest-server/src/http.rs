@@ -92,7 +92,7 @@ fn is_safe_relative_path(path: &str) -> bool {
     })
 }
 
-/// The router: every path goes to [`handle`], once the host check let it through.
+/// The router: every path goes to `handle`, once the host check let it through.
 pub fn router(state: AppState) -> Router {
     let hosts = state.hosts.clone();
     Router::new()
