@@ -20,9 +20,15 @@ fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
+# Tests that need the shared data folder beside the repository record their skips in
+# <target>/tmp/skipped (CARGO_TARGET_TMPDIR); the summary lists them.
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+    sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+skipped="${target_dir:?cargo metadata names no target directory}/tmp/skipped"
+rm -rf "$skipped"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test --workspace 2>&1 | tee "$log"
-# One summary line over every test binary (cargo's own last line is a crate's doc-tests).
-awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+status=0
+cargo test --workspace --no-fail-fast 2>&1 | tee "$log" || status=$?
+scripts/test-summary.sh "$log" "$skipped"
+exit "$status"

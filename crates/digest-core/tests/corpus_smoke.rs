@@ -1,29 +1,18 @@
 //! A smoke test over real data: a few hundred records of the shared corpus
 //! (`../shared/corpus/normalized/papers.normalized.jsonl.gz`, beside the repository) become
 //! paper files and are built: real titles with colons, LaTeX, CJK and missing fields.
+//! Skipped without the shared folder.
 
 mod common;
+#[path = "support/shared.rs"]
+mod shared;
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 
 use common::TestSite;
 use serde_json::Value;
 
 const RECORDS: usize = 400;
-
-fn corpus_file() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/normalized/papers.normalized.jsonl.gz");
-    if path.exists() {
-        Some(path)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("the corpus is missing at {}", path.display());
-    } else {
-        eprintln!("SKIPPED: no corpus at {} (CI fails here)", path.display());
-        None
-    }
-}
 
 /// A JSON string is a valid YAML double-quoted scalar: quote every value that way.
 fn quoted(v: &Value) -> String {
@@ -80,7 +69,9 @@ fn paper_file(record: &Value) -> String {
 
 #[test]
 fn real_records_build_into_a_site() {
-    let Some(path) = corpus_file() else { return };
+    let Some(path) = shared::shared_path("corpus/normalized/papers.normalized.jsonl.gz") else {
+        return;
+    };
     let reader = BufReader::new(flate2::read::GzDecoder::new(
         std::fs::File::open(path).unwrap(),
     ));

@@ -1,5 +1,6 @@
-//! Shared by the import tests: temporary sites, the seed and the feed corpus by path, and
-//! running an import the way the command line does.
+//! Shared by the import tests: temporary sites, the seed and the feed corpus by path
+//! (support/shared.rs: skipped without the shared folder), and running an import the way
+//! the command line does.
 
 #![allow(dead_code)]
 
@@ -11,20 +12,19 @@ use digest_core::import::{ImportOptions, ImportPlan, apply_plan, import_file};
 use digest_core::load::{Document, parse_document};
 use tempfile::TempDir;
 
-/// The reference digest (shared data beside the repository, never copied into it).
-pub fn seed_path() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seeds/000_e6d854fc55a81dd5.txt"
-    ))
+#[path = "../support/shared.rs"]
+mod shared;
+pub use shared::shared_path;
+
+/// The reference digest (shared data beside the repository, never copied into it); `None`
+/// when the shared folder is missing (the test is then skipped).
+pub fn seed_path() -> Option<PathBuf> {
+    shared_path("seeds/000_e6d854fc55a81dd5.txt")
 }
 
-/// The real arXiv feed files.
-pub fn feeds_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/arxiv-feeds"
-    ))
+/// The real arXiv feed files; `None` when the shared folder is missing.
+pub fn feeds_dir() -> Option<PathBuf> {
+    shared_path("corpus/arxiv-feeds")
 }
 
 pub fn fixture(name: &str) -> PathBuf {
