@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use digest_core::incremental::{PaperEdit, reload_paper};
 use digest_core::load::ContentKind;
 use digest_core::pipeline::{BuildOptions, LoadedSite, load_site, load_site_config};
-use digest_core::render::{Output, output_path, plan, render_output};
+use digest_core::render::{HtmlCache, Output, Renderer, output_path, plan};
 use digest_core::search::SearchDoc;
 use digest_core::{Diagnostic, Diagnostics, Site};
 use rayon::prelude::*;
@@ -60,6 +60,8 @@ pub enum Outcome {
 
 struct CurrentSite {
     site: Site,
+    /// The HTML of the papers' texts, kept from one rebuild to the next.
+    cache: HtmlCache,
     built: Arc<BuiltSite>,
     /// The search documents of the papers, oldest first (the index's order); `None` where
     /// a paper changed since they were last made.
@@ -129,7 +131,10 @@ impl Rebuilder {
             user_static,
         } = load_site(root, &options)?;
         let outputs = plan(&site, &user_static);
-        let files = render_outputs(&site, &outputs)?.into_iter().collect();
+        let cache = HtmlCache::new(&site);
+        let files = render_outputs(Renderer::new(&site, &cache), &outputs)?
+            .into_iter()
+            .collect();
         let built = Arc::new(BuiltSite {
             base_path: site.config.base_path.clone(),
             files,
@@ -138,6 +143,7 @@ impl Rebuilder {
         Ok((
             CurrentSite {
                 site,
+                cache,
                 built,
                 search_docs,
             },
@@ -176,6 +182,7 @@ impl Rebuilder {
                 }) => {
                     let number = current.search_docs.len() - 1 - paper;
                     current.search_docs[number] = None;
+                    current.cache.invalidate(paper);
                     outputs.extend(touched);
                     warnings.extend(w);
                 }
@@ -193,7 +200,8 @@ impl Rebuilder {
             return Some(Outcome::Unchanged);
         }
         let outputs: Vec<Output> = outputs.into_iter().collect();
-        let rendered = match render_outputs(&current.site, &outputs) {
+        let renderer = Renderer::new(&current.site, &current.cache);
+        let rendered = match render_outputs(renderer, &outputs) {
             Ok(r) => r,
             Err(diags) => {
                 self.failing = true;
@@ -241,12 +249,15 @@ impl Rebuilder {
 }
 
 /// Renders `outputs` in parallel; every failure becomes a diagnostic.
-fn render_outputs(site: &Site, outputs: &[Output]) -> Result<Vec<(String, Bytes)>, Diagnostics> {
+fn render_outputs(
+    renderer: Renderer<'_>,
+    outputs: &[Output],
+) -> Result<Vec<(String, Bytes)>, Diagnostics> {
     let results: Vec<Result<(String, Bytes), Diagnostic>> = outputs
         .par_iter()
         .map(|output| {
-            let path = output_path(site, output);
-            match render_output(site, output) {
+            let path = output_path(renderer.site(), output);
+            match renderer.render(output) {
                 Ok(bytes) => Ok((path, Bytes::from(bytes))),
                 Err(e) => Err(Diagnostic::file_error(Path::new(&path), e.to_string())),
             }

@@ -2,23 +2,27 @@
 //! in each language, links, the layout around every page, table rows and pagers.
 
 use super::assets::{THEME_ASSETS, asset_fingerprint};
+use super::cache::{HtmlCache, PaperText};
 use super::views::{DigestLink, LangChoice, Layout, NavItem, Pager, PaperRow, SearchBox, TextView};
 use crate::labels::{Labels, html_lang, labels_for, language_name};
-use crate::model::{Paper, Site, Texts, paths};
+use crate::model::{Site, Texts, paths};
 use crate::text::{plain, render_inline};
 
 /// What every page needs from the site, computed once per output.
 pub(super) struct Context<'a> {
     pub(super) site: &'a Site,
+    /// The HTML of the papers' texts, shared with the other outputs of the build.
+    cache: &'a HtmlCache,
     pub(super) labels: &'static Labels,
     pub(super) ui: &'a str,
 }
 
 impl<'a> Context<'a> {
-    pub(super) fn new(site: &'a Site) -> Self {
+    pub(super) fn new(site: &'a Site, cache: &'a HtmlCache) -> Self {
         let ui = site.config.ui_language();
         Context {
             site,
+            cache,
             labels: labels_for(ui),
             ui,
         }
@@ -36,15 +40,20 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// [`Context::texts`] for a paper's texts, whose HTML is rendered once per paper and
-    /// kept in `cache` (a paper's title shows on up to five pages).
-    pub(super) fn paper_texts(
-        &self,
-        texts: &Texts,
-        cache: &std::sync::OnceLock<Vec<String>>,
-        render: fn(&str) -> String,
-    ) -> Vec<TextView> {
-        let html = cache.get_or_init(|| texts.0.iter().map(|(_, t)| render(t)).collect());
+    /// [`Context::texts`] for a text of paper `paper` (an index into `Site::papers`), whose
+    /// HTML is rendered once per build and kept in the [`HtmlCache`] (a paper's title shows
+    /// on up to five pages).
+    pub(super) fn paper_texts(&self, paper: usize, text: PaperText) -> Vec<TextView> {
+        let (texts, render) = text.of(&self.site.papers[paper]);
+        let render_all = || texts.0.iter().map(|(_, t)| render(t)).collect::<Vec<_>>();
+        let uncached;
+        let html = match self.cache.slot(paper, text) {
+            Some(slot) => slot.get_or_init(render_all),
+            None => {
+                uncached = render_all();
+                &uncached
+            }
+        };
         texts
             .0
             .iter()
@@ -145,7 +154,7 @@ impl<'a> Context<'a> {
 
     pub(super) fn row(
         &self,
-        paper: &Paper,
+        paper: usize,
         ref_label: String,
         ref_href: String,
         title_href: String,
@@ -154,15 +163,17 @@ impl<'a> Context<'a> {
             ref_label,
             ref_href,
             title_href,
-            title: self.paper_texts(&paper.title, &paper.html.title_inline, render_inline),
-            summary: self.paper_texts(&paper.summary, &paper.html.summary_inline, render_inline),
+            title: self.paper_texts(paper, PaperText::Title),
+            summary: self.paper_texts(paper, PaperText::Summary),
         }
     }
 
-    /// A row of an index or tag table: Ref is the paper id, both cells link to its page.
-    pub(super) fn index_row(&self, paper: &Paper) -> PaperRow {
-        let href = self.link(&paths::paper(&paper.id));
-        self.row(paper, paper.id.clone(), href.clone(), href)
+    /// A row of an index or tag table for paper `paper` (an index into `Site::papers`): Ref
+    /// is the paper id, both cells link to its page.
+    pub(super) fn index_row(&self, paper: usize) -> PaperRow {
+        let id = &self.site.papers[paper].id;
+        let href = self.link(&paths::paper(id));
+        self.row(paper, id.clone(), href.clone(), href)
     }
 
     pub(super) fn pager(

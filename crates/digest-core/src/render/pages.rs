@@ -1,6 +1,7 @@
 //! The HTML pages: the paper table (home and its later pages), digests and their list,
 //! papers, tags and their list, free pages and the 404 page.
 
+use super::cache::PaperText;
 use super::context::Context;
 use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
@@ -19,10 +20,7 @@ impl Context<'_> {
     pub(super) fn index_page(&self, n: usize) -> IndexTemplate {
         let site = self.site;
         let per = site.config.per_page;
-        let rows = site
-            .papers
-            .iter()
-            .skip((n - 1) * per)
+        let rows = ((n - 1) * per..site.papers.len())
             .take(per)
             .map(|p| self.index_row(p))
             .collect();
@@ -55,16 +53,18 @@ impl Context<'_> {
         }
     }
 
-    fn details(&self, paper: &Paper, number: Option<usize>, anchor: String) -> PaperDetails {
+    /// The details of paper `index` (into `Site::papers`) on a digest page.
+    fn details(&self, index: usize, number: Option<usize>, anchor: String) -> PaperDetails {
+        let paper = &self.site.papers[index];
         let abstracts = self.texts(&paper.abstract_text, render_block);
         let announce = announce_line(paper);
         PaperDetails {
             anchor,
             number,
-            title: self.paper_texts(&paper.title, &paper.html.title_inline, render_inline),
+            title: self.paper_texts(index, PaperText::Title),
             authors: paper.authors.join(", "),
             url: paper.url.clone(),
-            summary: self.paper_texts(&paper.summary, &paper.html.summary_block, render_block),
+            summary: self.paper_texts(index, PaperText::SummaryBlock),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
@@ -85,8 +85,8 @@ impl Context<'_> {
                 .url
                 .clone()
                 .unwrap_or_else(|| self.link(&paths::paper(&paper.id)));
-            rows.push(self.row(paper, format!("[{n}]"), format!("#{anchor}"), title_href));
-            details.push(self.details(paper, Some(n), anchor));
+            rows.push(self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href));
+            details.push(self.details(p, Some(n), anchor));
         }
         let path = paths::digest(&d.slug);
         DigestTemplate {
@@ -115,8 +115,10 @@ impl Context<'_> {
         }
     }
 
-    pub(super) fn paper_page(&self, paper: &Paper) -> PaperTemplate {
+    /// The page of paper `index` (into `Site::papers`).
+    pub(super) fn paper_page(&self, index: usize) -> PaperTemplate {
         let site = self.site;
+        let paper = &site.papers[index];
         let mut links = Vec::new();
         if let Some(url) = &paper.url {
             links.push(LinkView {
@@ -134,7 +136,7 @@ impl Context<'_> {
                 &paths::paper(&paper.id),
                 Some(paper.summary.prefer(self.ui)),
             ),
-            title: self.paper_texts(&paper.title, &paper.html.title_inline, render_inline),
+            title: self.paper_texts(index, PaperText::Title),
             authors: paper.authors.join(", "),
             date: paper.date.map(|d| d.to_string()),
             arxiv_line: paper.arxiv.as_ref().map(|a| {
@@ -167,7 +169,7 @@ impl Context<'_> {
                     label: plain(site.digests[d].title.prefer(self.ui)),
                 })
                 .collect(),
-            summary: self.paper_texts(&paper.summary, &paper.html.summary_block, render_block),
+            summary: self.paper_texts(index, PaperText::SummaryBlock),
             abstracts: self.texts(&paper.abstract_text, render_block),
             announce: announce_line(paper),
             body_html: render_markdown(
@@ -188,7 +190,7 @@ impl Context<'_> {
             .iter()
             .skip((n - 1) * per)
             .take(per)
-            .map(|&p| self.index_row(&site.papers[p]))
+            .map(|&p| self.index_row(p))
             .collect();
         TagTemplate {
             layout: self.layout(&tag.name, &paths::tag(&tag.slug, n), None),
