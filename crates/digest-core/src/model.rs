@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -71,31 +70,6 @@ pub struct Paper {
     pub source: PathBuf,
     /// Indices into [`Site::digests`] of the digests that list this paper.
     pub digests: Vec<usize>,
-    /// The paper's texts as HTML, rendered on first use and shared by every page showing
-    /// the paper (its own page, its digest, an index page, each of its tags).
-    pub html: PaperHtml,
-}
-
-/// HTML of a paper's texts, one entry per language in the order of its [`Texts`], filled
-/// on first use (from any rendering thread). It is derived from the paper's texts alone:
-/// a clone starts empty (a copy may be edited) and it takes no part in comparisons.
-#[derive(Debug, Default)]
-pub struct PaperHtml {
-    pub title_inline: OnceLock<Vec<String>>,
-    pub summary_inline: OnceLock<Vec<String>>,
-    pub summary_block: OnceLock<Vec<String>>,
-}
-
-impl Clone for PaperHtml {
-    fn clone(&self) -> Self {
-        PaperHtml::default()
-    }
-}
-
-impl PartialEq for PaperHtml {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
 }
 
 /// One digest (a dated issue listing papers).
@@ -189,7 +163,6 @@ impl Site {
                 body: doc.body,
                 source: doc.path,
                 digests: Vec::new(),
-                html: PaperHtml::default(),
                 id: fm.id,
             });
         }

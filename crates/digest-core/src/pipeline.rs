@@ -12,7 +12,7 @@ use crate::config::{SiteConfig, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::load_content_for_check;
 use crate::model::Site;
-use crate::render::{Output, output_path, plan, render_output};
+use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
 use crate::search;
 use crate::validate::validate;
 use crate::write::{OutputError, StagedOutput, WriteStats};
@@ -94,10 +94,12 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Diagnostics, Di
     // Render everything (discarding the bytes) so template and static-file errors show too.
     let outputs = plan(&loaded.site, &loaded.user_static);
     check_links(&loaded.site, &outputs)?;
+    let cache = HtmlCache::new(&loaded.site);
+    let renderer = Renderer::new(&loaded.site, &cache);
     let errors: Vec<Diagnostic> = outputs
         .par_iter()
         .filter_map(|o| {
-            let error = render_output(&loaded.site, o).err()?;
+            let error = renderer.render(o).err()?;
             Some(Diagnostic::file_error(
                 Path::new(&output_path(&loaded.site, o)),
                 error.to_string(),
@@ -125,9 +127,12 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
         };
         Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
     })?;
+    let cache = HtmlCache::new(site);
+    let renderer = Renderer::new(site, &cache);
     let mut result: Result<(), Diagnostic> = outputs.par_iter().try_for_each(|output| {
         let path = output_path(site, output);
-        let bytes = render_output(site, output)
+        let bytes = renderer
+            .render(output)
             .map_err(|e| Diagnostic::file_error(Path::new(&path), e.to_string()))?;
         staged.put(&path, &bytes).map_err(|e| {
             Diagnostic::file_error(&output_dir.join(&path), format!("cannot write: {e}"))

@@ -22,7 +22,7 @@ use digest_core::load::ContentKind;
 use digest_core::pipeline::{
     BuildOptions, LoadedSite, check_links_at, load_site, load_site_config,
 };
-use digest_core::render::{Output, output_path, plan, render_output};
+use digest_core::render::{HtmlCache, Output, Renderer, output_path, plan};
 use digest_core::search::SearchDoc;
 use digest_core::{Diagnostic, Diagnostics, Site};
 use rayon::prelude::*;
@@ -68,6 +68,8 @@ struct CurrentSite {
     /// `site.yaml`'s `base_url`: links to it are links into the site, as in `build`
     /// (the site itself is rendered for the server's origin).
     published_base_url: String,
+    /// The HTML of the papers' texts, kept from one rebuild to the next.
+    cache: HtmlCache,
     built: Arc<BuiltSite>,
     /// The search documents of the papers, oldest first (the index's order); `None` where
     /// a paper changed since they were last made.
@@ -139,7 +141,10 @@ impl Rebuilder {
         let outputs = plan(&site, &user_static);
         // `build` refuses broken links before it renders; so does the server.
         check_links_at(&site, &outputs, &config.base_url)?;
-        let files = render_outputs(&site, &outputs)?.into_iter().collect();
+        let cache = HtmlCache::new(&site);
+        let files = render_outputs(Renderer::new(&site, &cache), &outputs)?
+            .into_iter()
+            .collect();
         let built = Arc::new(BuiltSite {
             base_path: site.config.base_path.clone(),
             files,
@@ -149,6 +154,7 @@ impl Rebuilder {
             CurrentSite {
                 site,
                 published_base_url: config.base_url,
+                cache,
                 built,
                 search_docs,
             },
@@ -203,6 +209,7 @@ impl Rebuilder {
                     }
                     let number = current.search_docs.len() - 1 - paper;
                     current.search_docs[number] = None;
+                    current.cache.invalidate(paper);
                     outputs.extend(touched);
                     warnings.extend(w);
                 }
@@ -220,7 +227,8 @@ impl Rebuilder {
             return Some(Outcome::Unchanged);
         }
         let outputs: Vec<Output> = outputs.into_iter().collect();
-        let rendered = match render_outputs(&current.site, &outputs) {
+        let renderer = Renderer::new(&current.site, &current.cache);
+        let rendered = match render_outputs(renderer, &outputs) {
             Ok(r) => r,
             Err(diags) => {
                 self.failing = true;
@@ -268,12 +276,15 @@ impl Rebuilder {
 }
 
 /// Renders `outputs` in parallel; every failure becomes a diagnostic.
-fn render_outputs(site: &Site, outputs: &[Output]) -> Result<Vec<(String, Bytes)>, Diagnostics> {
+fn render_outputs(
+    renderer: Renderer<'_>,
+    outputs: &[Output],
+) -> Result<Vec<(String, Bytes)>, Diagnostics> {
     let results: Vec<Result<(String, Bytes), Diagnostic>> = outputs
         .par_iter()
         .map(|output| {
-            let path = output_path(site, output);
-            match render_output(site, output) {
+            let path = output_path(renderer.site(), output);
+            match renderer.render(output) {
                 Ok(bytes) => Ok((path, Bytes::from(bytes))),
                 Err(e) => Err(Diagnostic::file_error(Path::new(&path), e.to_string())),
             }

@@ -1,0 +1,217 @@
+//! [`Context`]: what every page needs from the site, and the parts that pages share: texts
+//! in each language, links, the layout around every page, table rows and pagers.
+
+use super::assets::{THEME_ASSETS, asset_fingerprint};
+use super::cache::{HtmlCache, PaperText};
+use super::views::{DigestLink, LangChoice, Layout, NavItem, Pager, PaperRow, SearchBox, TextView};
+use crate::labels::{Labels, html_lang, labels_for, language_name};
+use crate::model::{Site, Texts, paths};
+use crate::text::{plain, render_inline};
+
+/// What every page needs from the site, computed once per output.
+pub(super) struct Context<'a> {
+    pub(super) site: &'a Site,
+    /// The HTML of the papers' texts, shared with the other outputs of the build.
+    cache: &'a HtmlCache,
+    pub(super) labels: &'static Labels,
+    pub(super) ui: &'a str,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(site: &'a Site, cache: &'a HtmlCache) -> Self {
+        let ui = site.config.ui_language();
+        Context {
+            site,
+            cache,
+            labels: labels_for(ui),
+            ui,
+        }
+    }
+
+    pub(super) fn texts(&self, texts: &Texts, render: fn(&str) -> String) -> Vec<TextView> {
+        texts
+            .0
+            .iter()
+            .map(|(code, text)| TextView {
+                code: code.clone(),
+                lang: html_lang(code).to_string(),
+                html: render(text),
+            })
+            .collect()
+    }
+
+    /// [`Context::texts`] for a text of paper `paper` (an index into `Site::papers`), whose
+    /// HTML is rendered once per build and kept in the [`HtmlCache`] (a paper's title shows
+    /// on up to five pages).
+    pub(super) fn paper_texts(&self, paper: usize, text: PaperText) -> Vec<TextView> {
+        let (texts, render) = text.of(&self.site.papers[paper]);
+        let render_all = || texts.0.iter().map(|(_, t)| render(t)).collect::<Vec<_>>();
+        let uncached;
+        let html = match self.cache.slot(paper, text) {
+            Some(slot) => slot.get_or_init(render_all),
+            None => {
+                uncached = render_all();
+                &uncached
+            }
+        };
+        texts
+            .0
+            .iter()
+            .zip(html)
+            .map(|((code, _), html)| TextView {
+                code: code.clone(),
+                lang: html_lang(code).to_string(),
+                html: html.clone(),
+            })
+            .collect()
+    }
+
+    pub(super) fn link(&self, path: &str) -> String {
+        self.site.urls.link(path)
+    }
+
+    pub(super) fn layout(&self, title: &str, path: &str, description: Option<&str>) -> Layout {
+        let site = self.site;
+        let site_title = Texts::new(&site.config.title, &site.config);
+        let site_title_plain = plain(site_title.prefer(self.ui));
+        let page_title = if title.is_empty() || title == site_title_plain {
+            site_title_plain.clone()
+        } else {
+            format!("{} · {}", plain(title), site_title_plain)
+        };
+        let css = THEME_ASSETS[0];
+        let js = THEME_ASSETS[1];
+        let lang_choices: Vec<LangChoice> = if site.config.languages.len() == 2 {
+            site.config
+                .languages
+                .iter()
+                .map(|code| LangChoice {
+                    code: code.clone(),
+                    lang: html_lang(code).to_string(),
+                    label: language_name(code).to_string(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut nav = vec![NavItem {
+            href: self.link(""),
+            label: self.labels.home.to_string(),
+            current: path.is_empty() || path == "index.html",
+        }];
+        if !site.digests.is_empty() {
+            nav.push(NavItem {
+                href: self.link(&paths::digests()),
+                label: self.labels.digests.to_string(),
+                current: path.starts_with("digests/"),
+            });
+        }
+        if !site.tags.is_empty() {
+            nav.push(NavItem {
+                href: self.link(&paths::tags()),
+                label: self.labels.tags.to_string(),
+                current: path.starts_with("tags/"),
+            });
+        }
+        for page in site.pages.iter().filter(|p| p.menu.is_some()) {
+            let p = paths::page(&page.slug);
+            nav.push(NavItem {
+                href: self.link(&p),
+                label: plain(page.title.prefer(self.ui)),
+                current: path == p,
+            });
+        }
+        let description = description.map(plain).unwrap_or_else(|| {
+            plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
+        });
+        Layout {
+            html_lang: html_lang(self.ui).to_string(),
+            page_title,
+            description,
+            canonical: site.urls.absolute(path),
+            css_href: format!("{}?v={}", self.link(css.0), asset_fingerprint(0)),
+            js_href: format!("{}?v={}", self.link(js.0), asset_fingerprint(1)),
+            icon_href: self.link(THEME_ASSETS[2].0),
+            lang_css: language_switch_css(&site.config.languages),
+            lang_choices,
+            search: site.config.search.then(|| SearchBox {
+                bundle_href: self.link(&format!("{}/", crate::search::BUNDLE_DIR)),
+                script_href: format!(
+                    "{}?v={}",
+                    self.link(THEME_ASSETS[3].0),
+                    asset_fingerprint(3)
+                ),
+                root_href: self.link(""),
+            }),
+            atom_href: self.link("atom.xml"),
+            home_href: self.link(""),
+            site_title: self.texts(&site_title, render_inline),
+            site_title_plain,
+            nav,
+            labels: self.labels,
+        }
+    }
+
+    pub(super) fn row(
+        &self,
+        paper: usize,
+        ref_label: String,
+        ref_href: String,
+        title_href: String,
+    ) -> PaperRow {
+        PaperRow {
+            ref_label,
+            ref_href,
+            title_href,
+            title: self.paper_texts(paper, PaperText::Title),
+            summary: self.paper_texts(paper, PaperText::Summary),
+        }
+    }
+
+    /// A row of an index or tag table for paper `paper` (an index into `Site::papers`): Ref
+    /// is the paper id, both cells link to its page.
+    pub(super) fn index_row(&self, paper: usize) -> PaperRow {
+        let id = &self.site.papers[paper].id;
+        let href = self.link(&paths::paper(id));
+        self.row(paper, id.clone(), href.clone(), href)
+    }
+
+    pub(super) fn pager(
+        &self,
+        current: usize,
+        total: usize,
+        path_of: impl Fn(usize) -> String,
+    ) -> Pager {
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| self.link(&path_of(current - 1))),
+            next: (current < total).then(|| self.link(&path_of(current + 1))),
+        }
+    }
+
+    pub(super) fn digest_link(&self, i: usize) -> DigestLink {
+        let d = &self.site.digests[i];
+        DigestLink {
+            href: self.link(&paths::digest(&d.slug)),
+            title: self.texts(&d.title, render_inline),
+            date: d.date.map(|d| d.to_string()),
+            count: d.papers.len(),
+        }
+    }
+}
+
+/// The rules that show one language when the reader picks it (`<html data-lang="zh">`).
+/// A text is hidden only when its other-language version is beside it, so a paper without
+/// a translation never loses its only text. Empty unless the site has exactly two languages.
+fn language_switch_css(languages: &[String]) -> String {
+    let [a, b] = languages else {
+        return String::new();
+    };
+    let hide = |shown: &str, hidden: &str| {
+        format!(
+            "[data-lang=\"{shown}\"] .l-{shown}~.l-{hidden},[data-lang=\"{shown}\"] .l-{hidden}:has(~.l-{shown})"
+        )
+    };
+    format!("{},{}{{display:none}}", hide(a, b), hide(b, a))
+}

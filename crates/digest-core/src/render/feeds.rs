@@ -1,0 +1,249 @@
+//! The Atom feeds (the site's, each digest's and each tag's) and the sitemap, with the
+//! date and XML helpers they need.
+
+use super::context::Context;
+use super::templates::{AtomTemplate, SitemapTemplate};
+use super::views::{FeedEntry, SitemapUrl};
+use crate::labels::html_lang;
+use crate::model::{Paper, Texts, paths};
+use crate::text::{plain, render_block_source_math};
+
+/// Number of papers in the site-wide Atom feed.
+pub const FEED_ENTRIES: usize = 50;
+
+impl Context<'_> {
+    /// The site's feed: the newest [`FEED_ENTRIES`] papers.
+    pub(super) fn atom(&self) -> AtomTemplate {
+        let site = self.site;
+        let title = Texts::new(&site.config.title, &site.config);
+        self.feed(
+            plain(title.prefer(self.ui)),
+            plain(Texts::new(&site.config.description, &site.config).prefer(self.ui)),
+            "",
+            site.papers.iter().take(FEED_ENTRIES),
+            None,
+        )
+    }
+
+    /// A tag's feed: its newest [`FEED_ENTRIES`] papers.
+    pub(super) fn tag_atom(&self, i: usize) -> AtomTemplate {
+        let site = self.site;
+        let tag = &site.tags[i];
+        self.feed(
+            format!("{} · {}", tag.name, self.site_title_plain()),
+            String::new(),
+            &paths::tag(&tag.slug, 1),
+            tag.papers
+                .iter()
+                .take(FEED_ENTRIES)
+                .map(|&p| &site.papers[p]),
+            None,
+        )
+    }
+
+    /// A digest's feed: all its papers, in Ref order.
+    pub(super) fn digest_atom(&self, i: usize) -> AtomTemplate {
+        let site = self.site;
+        let d = &site.digests[i];
+        self.feed(
+            format!(
+                "{} · {}",
+                plain(d.title.prefer(self.ui)),
+                self.site_title_plain()
+            ),
+            plain(d.description.prefer(self.ui)),
+            &paths::digest(&d.slug),
+            d.papers.iter().map(|&p| &site.papers[p]),
+            d.date,
+        )
+    }
+
+    fn site_title_plain(&self) -> String {
+        plain(Texts::new(&self.site.config.title, &self.site.config).prefer(self.ui))
+    }
+
+    /// An Atom feed of `papers` for the page at `path` (its feed is `<path>atom.xml`).
+    /// `updated` is the newest entry's date, or `date` (a digest's own date) when later.
+    fn feed<'p>(
+        &self,
+        title: String,
+        subtitle: String,
+        path: &str,
+        papers: impl Iterator<Item = &'p Paper>,
+        date: Option<chrono::NaiveDate>,
+    ) -> AtomTemplate {
+        let site = self.site;
+        let urls = &site.urls;
+        let entries: Vec<FeedEntry> = papers.map(|p| self.feed_entry(p)).collect();
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .chain(date.map(|d| atom_date(Some(d))))
+            .max()
+            .unwrap_or_else(|| atom_date(self.latest_date()));
+        AtomTemplate {
+            lang: html_lang(self.ui).to_string(),
+            title,
+            subtitle,
+            self_url: urls.absolute(&format!("{path}atom.xml")),
+            alternate_url: urls.absolute(path),
+            id: urls.absolute(path),
+            updated,
+            author: site
+                .config
+                .author
+                .clone()
+                .unwrap_or_else(|| self.site_title_plain()),
+            entries,
+        }
+    }
+
+    /// The newest date anywhere in the site: what a paper without any date is dated.
+    fn latest_date(&self) -> Option<chrono::NaiveDate> {
+        let site = self.site;
+        site.papers
+            .iter()
+            .filter_map(|p| p.date)
+            .chain(site.digests.iter().filter_map(|d| d.date))
+            .max()
+    }
+
+    fn feed_entry(&self, p: &Paper) -> FeedEntry {
+        let site = self.site;
+        let link = site.urls.absolute(&paths::paper(&p.id));
+        // A paper's date is the day it was listed; without one, the day of its first
+        // digest; without that, the newest date of the site.
+        let listed = p
+            .date
+            .or_else(|| p.digests.iter().filter_map(|&d| site.digests[d].date).min())
+            .or_else(|| self.latest_date());
+        let revised = p
+            .arxiv
+            .as_ref()
+            .and_then(|a| a.updated.as_deref())
+            .and_then(parse_feed_date);
+        let published = crate::cite::published_date(p)
+            .as_deref()
+            .and_then(parse_feed_date)
+            .or(listed);
+        let updated = [listed, revised, published].into_iter().flatten().max();
+        let mut categories: Vec<String> = p
+            .arxiv
+            .as_ref()
+            .map(|a| a.categories.clone())
+            .unwrap_or_default();
+        for &t in &p.tags {
+            let name = &site.tags[t].name;
+            if !categories.contains(name) {
+                categories.push(name.clone());
+            }
+        }
+        FeedEntry {
+            title: p
+                .title
+                .0
+                .iter()
+                .map(|(_, t)| plain(t))
+                .collect::<Vec<_>>()
+                .join(" / "),
+            related: p.url.clone().filter(|u| *u != link),
+            id: paper_feed_id(p, &link),
+            link,
+            published: published.map(|d| atom_date(Some(d))),
+            updated: atom_date(updated),
+            authors: p.authors.iter().map(|a| plain(a)).collect(),
+            categories,
+            summaries: self.texts(&p.summary, render_block_source_math),
+            abstracts: self.texts(&p.abstract_text, render_block_source_math),
+        }
+    }
+
+    pub(super) fn sitemap(&self) -> SitemapTemplate {
+        let site = self.site;
+        let urls = &site.urls;
+        let mut out = Vec::with_capacity(site.papers.len() + 64);
+        for n in 1..=site.index_page_count() {
+            out.push(SitemapUrl {
+                loc: urls.absolute(&paths::index(n)),
+                lastmod: None,
+            });
+        }
+        for d in &site.digests {
+            out.push(SitemapUrl {
+                loc: urls.absolute(&paths::digest(&d.slug)),
+                lastmod: d.date.map(|d| d.to_string()),
+            });
+        }
+        if !site.digests.is_empty() {
+            out.push(SitemapUrl {
+                loc: urls.absolute(&paths::digests()),
+                lastmod: None,
+            });
+        }
+        for p in &site.papers {
+            out.push(SitemapUrl {
+                loc: urls.absolute(&paths::paper(&p.id)),
+                lastmod: p.date.map(|d| d.to_string()),
+            });
+        }
+        if !site.tags.is_empty() {
+            out.push(SitemapUrl {
+                loc: urls.absolute(&paths::tags()),
+                lastmod: None,
+            });
+        }
+        for t in &site.tags {
+            for n in 1..=site.tag_page_count(t) {
+                out.push(SitemapUrl {
+                    loc: urls.absolute(&paths::tag(&t.slug, n)),
+                    lastmod: None,
+                });
+            }
+        }
+        for p in &site.pages {
+            out.push(SitemapUrl {
+                loc: urls.absolute(&paths::page(&p.slug)),
+                lastmod: None,
+            });
+        }
+        SitemapTemplate { urls: out }
+    }
+}
+
+fn atom_date(date: Option<chrono::NaiveDate>) -> String {
+    date.map_or_else(
+        || "1970-01-01T00:00:00Z".to_string(),
+        |d| format!("{d}T00:00:00Z"),
+    )
+}
+
+/// `YYYY-MM-DD` (or a longer timestamp starting with it) as a date.
+fn parse_feed_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Drops the characters XML 1.0 forbids (C0 controls other than tab and line breaks, which
+/// a YAML escape such as `"\x01"` can put in a text), so that every feed parses.
+pub(super) fn xml_chars(xml: String) -> String {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    // A byte scan first (U+FFFE/U+FFFF are EF BF BE/BF): feeds almost never hold any.
+    let bytes = xml.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBF))
+    });
+    if suspect && xml.contains(forbidden) {
+        xml.replace(forbidden, "")
+    } else {
+        xml
+    }
+}
+
+fn paper_feed_id(paper: &Paper, page_url: &str) -> String {
+    match &paper.arxiv {
+        Some(a) => format!("https://arxiv.org/abs/{}", a.id),
+        None => page_url.to_string(),
+    }
+}

@@ -1,0 +1,127 @@
+//! Rendering: the list of output files of a [`Site`] and the bytes of each.
+//!
+//! [`plan`] names every file the site consists of; a [`Renderer`] produces each of them.
+//! Each output depends only on the `Site`, so outputs can be rendered in any order, in
+//! parallel, or selectively (the dev server re-renders only what a change touches).
+//! Templates are askama, compiled from `themes/default/templates`.
+//!
+//! The HTML of the papers' texts is rendered once per build, however many pages show it:
+//! a [`Renderer`] renders with an [`HtmlCache`] that every output of the build shares. The
+//! model carries no rendered text; a caller that keeps a cache beside a site it edits in
+//! place drops the edited papers from it ([`HtmlCache::invalidate`]).
+//!
+//! The pieces, in the order a page is made:
+//! - `outputs`: [`Output`], one file of the built site; [`plan`] lists a site's outputs
+//!   and [`output_path`] names the file of each.
+//! - `assets`: the theme's static files built into the binary ([`THEME_ASSETS`]) and the
+//!   fingerprints that bust caches in their URLs.
+//! - `cache`: [`HtmlCache`], the HTML of each paper's texts, filled on first use.
+//! - `context`: `Context`, what every page needs from the site (its labels, the interface
+//!   language), and the parts pages share: texts, links, the layout, table rows, pagers.
+//! - `pages` and `feeds`: one method of `Context` per kind of output, each filling a
+//!   template struct: the HTML pages in `pages`; the Atom feeds and the sitemap in
+//!   `feeds`.
+//! - `views` and `templates`: what the templates see (view structs of plain text or
+//!   pre-rendered HTML) and the askama template structs themselves.
+//!
+//! This module ties them together: [`Renderer::render`] picks the method for an output and
+//! renders its template; BibTeX, `robots.txt` and static files need no template.
+
+mod assets;
+mod cache;
+mod context;
+mod feeds;
+mod outputs;
+mod pages;
+mod templates;
+mod views;
+
+use askama::Template;
+
+pub use assets::THEME_ASSETS;
+pub use cache::HtmlCache;
+pub use feeds::FEED_ENTRIES;
+pub use outputs::{Output, output_path, plan};
+pub use pages::{HOME_DIGESTS, announce_line};
+
+use crate::model::Site;
+use context::Context;
+use feeds::xml_chars;
+use pages::html_chars;
+
+/// A failure to produce an output (a template error or an unreadable static file).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("rendering {path}: {source}")]
+    Template { path: String, source: askama::Error },
+    #[error("reading static/{path}: {source}")]
+    Static {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Renders the outputs of one site, all sharing one [`HtmlCache`] (from any number of
+/// threads at once).
+#[derive(Debug, Clone, Copy)]
+pub struct Renderer<'a> {
+    site: &'a Site,
+    cache: &'a HtmlCache,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer of `site` with `cache`, made for it by [`HtmlCache::new`].
+    pub fn new(site: &'a Site, cache: &'a HtmlCache) -> Self {
+        Renderer { site, cache }
+    }
+
+    /// The site this renders.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// The bytes of one output file.
+    pub fn render(&self, output: &Output) -> Result<Vec<u8>, RenderError> {
+        let site = self.site;
+        let ctx = Context::new(site, self.cache);
+        let html = match output {
+            Output::Index(n) => ctx.index_page(*n).render().map(html_chars),
+            Output::Paper(i) => ctx.paper_page(*i).render().map(html_chars),
+            Output::Digest(i) => ctx.digest_page(*i).render().map(html_chars),
+            Output::DigestList => ctx.digest_list().render().map(html_chars),
+            Output::Tag(i, n) => ctx.tag_page(*i, *n).render().map(html_chars),
+            Output::TagList => ctx.tag_list().render().map(html_chars),
+            Output::Page(i) => ctx.free_page(*i).render().map(html_chars),
+            Output::NotFound => ctx.not_found_page().render().map(html_chars),
+            Output::Atom => ctx.atom().render().map(xml_chars),
+            Output::DigestAtom(i) => ctx.digest_atom(*i).render().map(xml_chars),
+            Output::TagAtom(i) => ctx.tag_atom(*i).render().map(xml_chars),
+            Output::PaperBib(i) => Ok(crate::cite::paper_bib(site, &site.papers[*i])),
+            Output::DigestBib(i) => Ok(crate::cite::digest_bib(site, &site.digests[*i])),
+            Output::Sitemap => ctx.sitemap().render(),
+            Output::Robots => Ok(format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                site.urls.absolute("sitemap.xml")
+            )),
+            Output::NoJekyll => Ok(String::new()),
+            Output::Cname => Ok(format!(
+                "{}\n",
+                site.config.cname.as_deref().unwrap_or_default()
+            )),
+            Output::ThemeAsset(i) => return Ok(THEME_ASSETS[*i].1.to_vec()),
+            Output::UserStatic(p) => {
+                return std::fs::read(site.config.root.join("static").join(p)).map_err(|source| {
+                    RenderError::Static {
+                        path: p.clone(),
+                        source,
+                    }
+                });
+            }
+        };
+        html.map(String::into_bytes)
+            .map_err(|source| RenderError::Template {
+                path: output_path(site, output),
+                source,
+            })
+    }
+}

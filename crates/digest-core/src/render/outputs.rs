@@ -1,0 +1,105 @@
+//! The files of a built site: [`Output`] names each kind, [`plan`] lists those of a site in
+//! a stable order and [`output_path`] says where each is written.
+
+use super::assets::THEME_ASSETS;
+use crate::model::{Site, paths};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Output {
+    /// The `n`-th page (1-based) of the paper table; page 1 is the home page.
+    Index(usize),
+    Paper(usize),
+    Digest(usize),
+    DigestList,
+    /// A tag (index into `Site::tags`) and a 1-based page of its table.
+    Tag(usize, usize),
+    TagList,
+    Page(usize),
+    NotFound,
+    Atom,
+    Sitemap,
+    Robots,
+    NoJekyll,
+    Cname,
+    /// A paper's `cite.bib`.
+    PaperBib(usize),
+    /// A digest's `papers.bib`: the BibTeX of its papers.
+    DigestBib(usize),
+    /// A digest's Atom feed.
+    DigestAtom(usize),
+    /// A tag's Atom feed.
+    TagAtom(usize),
+    /// Index into [`THEME_ASSETS`].
+    ThemeAsset(usize),
+    /// A file of the site's `static/` folder, by path relative to it (`/`-separated).
+    UserStatic(String),
+}
+
+/// Every output file of the site, in a stable order.
+pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
+    let mut out =
+        Vec::with_capacity(site.papers.len() + site.index_page_count() + site.tags.len() + 16);
+    out.extend((1..=site.index_page_count()).map(Output::Index));
+    out.extend((0..site.papers.len()).map(Output::Paper));
+    out.extend((0..site.digests.len()).map(Output::Digest));
+    out.push(Output::DigestList);
+    for (i, tag) in site.tags.iter().enumerate() {
+        out.extend((1..=site.tag_page_count(tag)).map(|n| Output::Tag(i, n)));
+    }
+    out.push(Output::TagList);
+    out.extend((0..site.pages.len()).map(Output::Page));
+    out.extend([
+        Output::NotFound,
+        Output::Atom,
+        Output::Sitemap,
+        Output::Robots,
+        Output::NoJekyll,
+    ]);
+    if site.config.cname.is_some() {
+        out.push(Output::Cname);
+    }
+    out.extend((0..site.papers.len()).map(Output::PaperBib));
+    out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
+    out.extend((0..site.tags.len()).map(Output::TagAtom));
+    for (i, (path, _)) in THEME_ASSETS.iter().enumerate() {
+        if !user_static.iter().any(|p| p == path) {
+            out.push(Output::ThemeAsset(i));
+        }
+    }
+    out.extend(user_static.iter().cloned().map(Output::UserStatic));
+    out
+}
+
+/// The file an output is written to, relative to the output folder (`/`-separated).
+pub fn output_path(site: &Site, output: &Output) -> String {
+    match output {
+        Output::Index(n) => paths::file_of(&paths::index(*n)),
+        Output::Paper(i) => paths::file_of(&paths::paper(&site.papers[*i].id)),
+        Output::Digest(i) => paths::file_of(&paths::digest(&site.digests[*i].slug)),
+        Output::DigestList => paths::file_of(&paths::digests()),
+        Output::Tag(i, n) => paths::file_of(&paths::tag(&site.tags[*i].slug, *n)),
+        Output::TagList => paths::file_of(&paths::tags()),
+        Output::Page(i) => paths::file_of(&paths::page(&site.pages[*i].slug)),
+        Output::NotFound => "404.html".into(),
+        Output::Atom => "atom.xml".into(),
+        Output::Sitemap => "sitemap.xml".into(),
+        Output::Robots => "robots.txt".into(),
+        Output::NoJekyll => ".nojekyll".into(),
+        Output::Cname => "CNAME".into(),
+        Output::PaperBib(i) => format!(
+            "{}{}",
+            paths::paper(&site.papers[*i].id),
+            crate::cite::PAPER_BIB
+        ),
+        Output::DigestBib(i) => format!(
+            "{}{}",
+            paths::digest(&site.digests[*i].slug),
+            crate::cite::DIGEST_BIB
+        ),
+        Output::DigestAtom(i) => format!("{}atom.xml", paths::digest(&site.digests[*i].slug)),
+        Output::TagAtom(i) => format!("{}atom.xml", paths::tag(&site.tags[*i].slug, 1)),
+        Output::ThemeAsset(i) => THEME_ASSETS[*i].0.into(),
+        Output::UserStatic(p) => p.clone(),
+    }
+}

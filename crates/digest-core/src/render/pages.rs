@@ -1,0 +1,279 @@
+//! The HTML pages: the paper table (home and its later pages), digests and their list,
+//! papers, tags and their list, free pages and the 404 page.
+
+use super::cache::PaperText;
+use super::context::Context;
+use super::templates::{
+    DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
+    PaperTemplate, TagListTemplate, TagTemplate,
+};
+use super::views::{LinkView, PaperDetails, TagLink};
+use crate::cite::paper_citation;
+use crate::markdown::render_markdown;
+use crate::model::{Paper, Texts, paths};
+use crate::text::{plain, render_block, render_inline};
+
+/// Number of digests listed on the home page.
+pub const HOME_DIGESTS: usize = 10;
+
+impl Context<'_> {
+    pub(super) fn index_page(&self, n: usize) -> IndexTemplate {
+        let site = self.site;
+        let per = site.config.per_page;
+        let rows = ((n - 1) * per..site.papers.len())
+            .take(per)
+            .map(|p| self.index_row(p))
+            .collect();
+        let title = if n > 1 {
+            self.labels.page_n.replace("{n}", &n.to_string())
+        } else {
+            String::new()
+        };
+        IndexTemplate {
+            layout: self.layout(&title, &paths::index(n), None),
+            description: if n == 1 {
+                self.texts(
+                    &Texts::new(&site.config.description, &site.config),
+                    render_inline,
+                )
+            } else {
+                Vec::new()
+            },
+            latest_digests: if n == 1 {
+                (0..site.digests.len().min(HOME_DIGESTS))
+                    .map(|i| self.digest_link(i))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            more_digests: n == 1 && site.digests.len() > HOME_DIGESTS,
+            digests_href: self.link(&paths::digests()),
+            rows,
+            pager: self.pager(n, site.index_page_count(), paths::index),
+        }
+    }
+
+    /// The details of paper `index` (into `Site::papers`) on a digest page.
+    fn details(&self, index: usize, number: Option<usize>, anchor: String) -> PaperDetails {
+        let paper = &self.site.papers[index];
+        let abstracts = self.texts(&paper.abstract_text, render_block);
+        let announce = announce_line(paper);
+        PaperDetails {
+            anchor,
+            number,
+            title: self.paper_texts(index, PaperText::Title),
+            authors: paper.authors.join(", "),
+            url: paper.url.clone(),
+            summary: self.paper_texts(index, PaperText::SummaryBlock),
+            announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
+            abstracts,
+            announce,
+            page_href: Some(self.link(&paths::paper(&paper.id))),
+        }
+    }
+
+    pub(super) fn digest_page(&self, i: usize) -> DigestTemplate {
+        let site = self.site;
+        let d = &site.digests[i];
+        let mut rows = Vec::with_capacity(d.papers.len());
+        let mut details = Vec::with_capacity(d.papers.len());
+        for (k, &p) in d.papers.iter().enumerate() {
+            let paper = &site.papers[p];
+            let n = k + 1;
+            let anchor = format!("ref-{n}");
+            let title_href = paper
+                .url
+                .clone()
+                .unwrap_or_else(|| self.link(&paths::paper(&paper.id)));
+            rows.push(self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href));
+            details.push(self.details(p, Some(n), anchor));
+        }
+        let path = paths::digest(&d.slug);
+        DigestTemplate {
+            layout: self.layout(
+                d.title.prefer(self.ui),
+                &path,
+                d.description.0.first().map(|(_, t)| t.as_str()),
+            ),
+            title: self.texts(&d.title, render_inline),
+            date: d.date.map(|d| d.to_string()),
+            description: self.texts(&d.description, render_block),
+            body_html: render_markdown(&d.body, site.config.unsafe_html, &site.config.base_path),
+            rows,
+            details,
+            bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
+            feed_href: self.link(&format!("{path}atom.xml")),
+        }
+    }
+
+    pub(super) fn digest_list(&self) -> DigestListTemplate {
+        DigestListTemplate {
+            layout: self.layout(self.labels.digests, &paths::digests(), None),
+            digests: (0..self.site.digests.len())
+                .map(|i| self.digest_link(i))
+                .collect(),
+        }
+    }
+
+    /// The page of paper `index` (into `Site::papers`).
+    pub(super) fn paper_page(&self, index: usize) -> PaperTemplate {
+        let site = self.site;
+        let paper = &site.papers[index];
+        let mut links = Vec::new();
+        if let Some(url) = &paper.url {
+            links.push(LinkView {
+                href: url.clone(),
+                label: link_label(url),
+            });
+        }
+        links.extend(paper.links.iter().map(|(name, href)| LinkView {
+            href: href.clone(),
+            label: name.clone(),
+        }));
+        PaperTemplate {
+            layout: self.layout(
+                paper.title.prefer(self.ui),
+                &paths::paper(&paper.id),
+                Some(paper.summary.prefer(self.ui)),
+            ),
+            title: self.paper_texts(index, PaperText::Title),
+            authors: paper.authors.join(", "),
+            date: paper.date.map(|d| d.to_string()),
+            arxiv_line: paper.arxiv.as_ref().map(|a| {
+                let mut line = a.id.clone();
+                if let Some(v) = a.version {
+                    line.push_str(&format!("v{v}"));
+                }
+                if !a.categories.is_empty() {
+                    line.push_str(&format!(" [{}]", a.categories.join(", ")));
+                }
+                if let Some(t) = &a.announce {
+                    line.push_str(&format!(" · {t}"));
+                }
+                line
+            }),
+            links,
+            tags: paper
+                .tags
+                .iter()
+                .map(|&t| LinkView {
+                    href: self.link(&paths::tag(&site.tags[t].slug, 1)),
+                    label: site.tags[t].name.clone(),
+                })
+                .collect(),
+            digests: paper
+                .digests
+                .iter()
+                .map(|&d| LinkView {
+                    href: self.link(&paths::digest(&site.digests[d].slug)),
+                    label: plain(site.digests[d].title.prefer(self.ui)),
+                })
+                .collect(),
+            summary: self.paper_texts(index, PaperText::SummaryBlock),
+            abstracts: self.texts(&paper.abstract_text, render_block),
+            announce: announce_line(paper),
+            body_html: render_markdown(
+                &paper.body,
+                site.config.unsafe_html,
+                &site.config.base_path,
+            ),
+            cite: paper_citation(site, paper, self.ui),
+        }
+    }
+
+    pub(super) fn tag_page(&self, i: usize, n: usize) -> TagTemplate {
+        let site = self.site;
+        let tag = &site.tags[i];
+        let per = site.config.per_page;
+        let rows = tag
+            .papers
+            .iter()
+            .skip((n - 1) * per)
+            .take(per)
+            .map(|&p| self.index_row(p))
+            .collect();
+        TagTemplate {
+            layout: self.layout(&tag.name, &paths::tag(&tag.slug, n), None),
+            name: tag.name.clone(),
+            count_text: self
+                .labels
+                .paper_count
+                .replace("{n}", &tag.papers.len().to_string()),
+            rows,
+            pager: self.pager(n, site.tag_page_count(tag), |k| paths::tag(&tag.slug, k)),
+            feed_href: self.link(&format!("{}atom.xml", paths::tag(&tag.slug, 1))),
+        }
+    }
+
+    pub(super) fn tag_list(&self) -> TagListTemplate {
+        TagListTemplate {
+            layout: self.layout(self.labels.tags, &paths::tags(), None),
+            tags: self
+                .site
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    href: self.link(&paths::tag(&t.slug, 1)),
+                    label: t.name.clone(),
+                    count: t.papers.len(),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn free_page(&self, i: usize) -> FreePageTemplate {
+        let page = &self.site.pages[i];
+        FreePageTemplate {
+            layout: self.layout(page.title.prefer(self.ui), &paths::page(&page.slug), None),
+            title: self.texts(&page.title, render_inline),
+            body_html: render_markdown(
+                &page.body,
+                self.site.config.unsafe_html,
+                &self.site.config.base_path,
+            ),
+        }
+    }
+
+    pub(super) fn not_found_page(&self) -> NotFoundTemplate {
+        NotFoundTemplate {
+            layout: self.layout(self.labels.not_found, "404.html", None),
+        }
+    }
+}
+
+/// `arXiv:2404.02424v1 Announce Type: new` (current style), or `arXiv:2401.14555v1 [cs.CV]`
+/// (older style, no announce type).
+pub fn announce_line(paper: &Paper) -> Option<String> {
+    let a = paper.arxiv.as_ref()?;
+    let mut line = format!("arXiv:{}", a.id);
+    if let Some(v) = a.version {
+        line.push_str(&format!("v{v}"));
+    }
+    match &a.announce {
+        Some(t) => line.push_str(&format!(" Announce Type: {t}")),
+        None => {
+            if let Some(c) = a.categories.first() {
+                line.push_str(&format!(" [{c}]"));
+            }
+        }
+    }
+    Some(line)
+}
+
+fn link_label(url: &str) -> String {
+    if url.contains("arxiv.org/abs/") {
+        "arXiv".to_string()
+    } else {
+        url.to_string()
+    }
+}
+
+/// Replaces every NUL (which a YAML escape such as `"\0"` can put in a title) by U+FFFD, as
+/// HTML parsers do: no page carries a NUL.
+pub(super) fn html_chars(html: String) -> String {
+    if html.as_bytes().contains(&0) {
+        html.replace('\0', "\u{fffd}")
+    } else {
+        html
+    }
+}

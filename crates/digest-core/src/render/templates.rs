@@ -1,0 +1,115 @@
+//! The askama templates, one struct per kind of page or feed (the templates themselves are
+//! in `themes/default/templates`; `askama.toml` names the folder).
+
+use askama::Template;
+
+use super::views::{
+    DigestLink, FeedEntry, Layout, LinkView, Pager, PaperDetails, PaperRow, SitemapUrl, TagLink,
+    TextView,
+};
+use crate::cite::PaperCitation;
+
+#[derive(Template)]
+#[template(path = "index.html")]
+pub(super) struct IndexTemplate {
+    pub(super) layout: Layout,
+    pub(super) description: Vec<TextView>,
+    pub(super) latest_digests: Vec<DigestLink>,
+    pub(super) more_digests: bool,
+    pub(super) digests_href: String,
+    pub(super) rows: Vec<PaperRow>,
+    pub(super) pager: Pager,
+}
+
+#[derive(Template)]
+#[template(path = "digest.html")]
+pub(super) struct DigestTemplate {
+    pub(super) layout: Layout,
+    pub(super) title: Vec<TextView>,
+    pub(super) date: Option<String>,
+    pub(super) description: Vec<TextView>,
+    pub(super) body_html: String,
+    pub(super) rows: Vec<PaperRow>,
+    pub(super) details: Vec<PaperDetails>,
+    /// The digest's `papers.bib` and Atom feed.
+    pub(super) bib_href: String,
+    pub(super) feed_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "digests.html")]
+pub(super) struct DigestListTemplate {
+    pub(super) layout: Layout,
+    pub(super) digests: Vec<DigestLink>,
+}
+
+#[derive(Template)]
+#[template(path = "paper.html")]
+pub(super) struct PaperTemplate {
+    pub(super) layout: Layout,
+    pub(super) title: Vec<TextView>,
+    pub(super) authors: String,
+    pub(super) date: Option<String>,
+    pub(super) arxiv_line: Option<String>,
+    pub(super) links: Vec<LinkView>,
+    pub(super) tags: Vec<LinkView>,
+    pub(super) digests: Vec<LinkView>,
+    pub(super) summary: Vec<TextView>,
+    pub(super) abstracts: Vec<TextView>,
+    pub(super) announce: Option<String>,
+    pub(super) body_html: String,
+    pub(super) cite: PaperCitation,
+}
+
+#[derive(Template)]
+#[template(path = "tag.html")]
+pub(super) struct TagTemplate {
+    pub(super) layout: Layout,
+    pub(super) name: String,
+    pub(super) count_text: String,
+    pub(super) rows: Vec<PaperRow>,
+    pub(super) pager: Pager,
+    /// The tag's Atom feed.
+    pub(super) feed_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "tags.html")]
+pub(super) struct TagListTemplate {
+    pub(super) layout: Layout,
+    pub(super) tags: Vec<TagLink>,
+}
+
+#[derive(Template)]
+#[template(path = "page.html")]
+pub(super) struct FreePageTemplate {
+    pub(super) layout: Layout,
+    pub(super) title: Vec<TextView>,
+    pub(super) body_html: String,
+}
+
+#[derive(Template)]
+#[template(path = "404.html")]
+pub(super) struct NotFoundTemplate {
+    pub(super) layout: Layout,
+}
+
+#[derive(Template)]
+#[template(path = "atom.xml")]
+pub(super) struct AtomTemplate {
+    pub(super) lang: String,
+    pub(super) title: String,
+    pub(super) subtitle: String,
+    pub(super) self_url: String,
+    pub(super) alternate_url: String,
+    pub(super) id: String,
+    pub(super) updated: String,
+    pub(super) author: String,
+    pub(super) entries: Vec<FeedEntry>,
+}
+
+#[derive(Template)]
+#[template(path = "sitemap.xml")]
+pub(super) struct SitemapTemplate {
+    pub(super) urls: Vec<SitemapUrl>,
+}

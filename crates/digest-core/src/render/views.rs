@@ -1,0 +1,131 @@
+//! View models: what the templates see. Every string here is either plain text (escaped
+//! by askama) or pre-rendered HTML in a field named `html` (inserted with `|safe`).
+
+use crate::labels::Labels;
+
+/// One language version of a text.
+pub(super) struct TextView {
+    /// The site's language code (`zh`).
+    pub(super) code: String,
+    /// The HTML `lang` value (`zh-CN`).
+    pub(super) lang: String,
+    pub(super) html: String,
+}
+
+pub(super) struct NavItem {
+    pub(super) href: String,
+    pub(super) label: String,
+    pub(super) current: bool,
+}
+
+pub(super) struct Layout {
+    pub(super) html_lang: String,
+    pub(super) page_title: String,
+    pub(super) description: String,
+    pub(super) canonical: String,
+    pub(super) css_href: String,
+    /// The script of the switches and the search box.
+    pub(super) js_href: String,
+    pub(super) icon_href: String,
+    /// The language switch (empty unless the site has exactly two languages).
+    pub(super) lang_choices: Vec<LangChoice>,
+    /// The rules hiding the unchosen language, for the switch (empty without it).
+    pub(super) lang_css: String,
+    /// The search box, unless `search: false`.
+    pub(super) search: Option<SearchBox>,
+    pub(super) atom_href: String,
+    pub(super) home_href: String,
+    pub(super) site_title: Vec<TextView>,
+    pub(super) site_title_plain: String,
+    pub(super) nav: Vec<NavItem>,
+    pub(super) labels: &'static Labels,
+}
+
+/// One choice of the language switch.
+pub(super) struct LangChoice {
+    /// The site's language code (`zh`).
+    pub(super) code: String,
+    /// The HTML `lang` of the label (`zh-CN`).
+    pub(super) lang: String,
+    /// The language's own name (`中文`).
+    pub(super) label: String,
+}
+
+/// What the search script needs to find the index.
+pub(super) struct SearchBox {
+    /// The folder of the search bundle (`/repo/search/`).
+    pub(super) bundle_href: String,
+    /// The search script (`/repo/assets/search.js?v=…`), loaded when search is first used.
+    pub(super) script_href: String,
+    /// The site's home (`/repo/`): result links are relative to it.
+    pub(super) root_href: String,
+}
+
+pub(super) struct PaperRow {
+    pub(super) ref_label: String,
+    pub(super) ref_href: String,
+    pub(super) title_href: String,
+    pub(super) title: Vec<TextView>,
+    pub(super) summary: Vec<TextView>,
+}
+
+pub(super) struct Pager {
+    pub(super) current: usize,
+    pub(super) total: usize,
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+}
+
+pub(super) struct DigestLink {
+    pub(super) href: String,
+    pub(super) title: Vec<TextView>,
+    pub(super) date: Option<String>,
+    pub(super) count: usize,
+}
+
+pub(super) struct PaperDetails {
+    pub(super) anchor: String,
+    pub(super) number: Option<usize>,
+    pub(super) title: Vec<TextView>,
+    pub(super) authors: String,
+    pub(super) url: Option<String>,
+    pub(super) summary: Vec<TextView>,
+    pub(super) abstracts: Vec<TextView>,
+    pub(super) announce: Option<String>,
+    /// Whether an English abstract carries the announce line (else it stands alone).
+    pub(super) announce_shown: bool,
+    pub(super) page_href: Option<String>,
+}
+
+pub(super) struct LinkView {
+    pub(super) href: String,
+    pub(super) label: String,
+}
+
+pub(super) struct TagLink {
+    pub(super) href: String,
+    pub(super) label: String,
+    pub(super) count: usize,
+}
+
+pub(super) struct SitemapUrl {
+    pub(super) loc: String,
+    pub(super) lastmod: Option<String>,
+}
+
+pub(super) struct FeedEntry {
+    pub(super) title: String,
+    /// The paper's page on this site.
+    pub(super) link: String,
+    /// The paper's own page (arXiv), when it has one.
+    pub(super) related: Option<String>,
+    /// The arXiv abstract URL (stable across sites and rebuilds), else the page URL.
+    pub(super) id: String,
+    pub(super) published: Option<String>,
+    pub(super) updated: String,
+    pub(super) authors: Vec<String>,
+    pub(super) categories: Vec<String>,
+    /// One-line summaries and abstracts, one per language, as XHTML (math as LaTeX source).
+    pub(super) summaries: Vec<TextView>,
+    pub(super) abstracts: Vec<TextView>,
+}
