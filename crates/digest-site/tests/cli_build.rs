@@ -1,38 +1,12 @@
 //! `digest-site build` and `check` as a user runs them: exit codes, what is printed, what is
 //! written.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn digest_site(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_digest-site"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run digest-site")
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let p = dir.join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "site.yaml",
-        "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
-    );
-    write(
-        dir.path(),
-        "content/papers/a.md",
-        "---\nid: a\ntitle: { en: Alpha }\n---\n",
-    );
-    dir
-}
+use support::{digest_site, site, write};
 
 #[test]
 fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {

@@ -2,25 +2,14 @@
 //! folder of their files, or killed in the middle of a publish. digest-site must never delete
 //! a file it did not write, and the published output is always one whole build.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-fn digest_site(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_digest-site"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run digest-site")
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let p = dir.join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+use support::{digest_site, write};
 
 fn paper(id: &str, title: &str) -> String {
     format!(
@@ -28,13 +17,9 @@ fn paper(id: &str, title: &str) -> String {
     )
 }
 
+/// The one-paper site with a digest and a static file.
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "site.yaml",
-        "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
-    );
+    let dir = support::site();
     write(dir.path(), "content/papers/a.md", &paper("a", "Alpha"));
     write(
         dir.path(),

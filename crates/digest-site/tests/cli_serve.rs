@@ -1,31 +1,14 @@
 //! `digest-site serve` as a user runs it: its options reach the server.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-fn write(dir: &Path, path: &str, text: &str) {
-    let p = dir.join(path);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "site.yaml",
-        "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
-    );
-    write(
-        dir.path(),
-        "content/papers/a.md",
-        "---\nid: a\ntitle: { en: Alpha }\n---\n",
-    );
-    dir
-}
+use support::site;
 
 fn serve(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_digest-site"));
