@@ -4,7 +4,7 @@
 # every test binary of LOG (the output of `cargo test`):
 #     tests: P passed, F failed, K skipped
 # SKIPPED is the folder where a test records that it was skipped (one file per test, named
-# `<binary>.<test>`, holding the reason; see crates/digest-core/tests/support/shared.rs).
+# `<package>.<module path of the test>`, holding the reason; see crates/test-support/src/lib.rs).
 # Cargo counts a skipped test as passed; P does not.
 set -euo pipefail
 log=$1

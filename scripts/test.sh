@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of digest-site: formatting, lints and the whole test suite, browser tests
 # included. On a fresh machine it first installs what the browser tests need (Chromium,
-# ChromeDriver and the npm packages of crates/digest-core/tests/browser).
+# ChromeDriver and the npm packages of crates/test-support/browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,15 +13,15 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
         echo "warning: chromium/chromedriver missing and not root: browser tests will skip (CI fails)" >&2
     fi
 fi
-if [ -f crates/digest-core/tests/browser/package.json ]; then
-    (cd crates/digest-core/tests/browser && npm ci --no-audit --no-fund --silent)
+if [ -f crates/test-support/browser/package.json ]; then
+    (cd crates/test-support/browser && npm ci --no-audit --no-fund --silent)
 fi
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
-# Tests that need the shared data folder beside the repository record their skips in
-# <target>/tmp/skipped (CARGO_TARGET_TMPDIR); the summary lists them.
+# Tests that need the shared data folder beside the repository, or a browser, record their
+# skips in <target>/tmp/skipped (CARGO_TARGET_TMPDIR); the summary lists them.
 target_dir=$(cargo metadata --format-version 1 --no-deps |
     sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 skipped="${target_dir:?cargo metadata names no target directory}/tmp/skipped"

@@ -1,0 +1,135 @@
+//! What a Markdown body puts on its page: the same body in a paper, a digest and a free
+//! page, built into a whole site and read back as parsed HTML.
+
+use crate::site_test::{Page, SITE_YAML, SiteTest, paper};
+use scraper::Selector;
+
+/// The pages that show the body of [`site_with_body`].
+const BODY_PAGES: [&str; 3] = [
+    "papers/x/index.html",
+    "digests/d/index.html",
+    "about/index.html",
+];
+
+/// A site with `body` (ending in a newline) in a paper, a digest and a free page.
+fn site_with_body(site_yaml: &str, body: &str) -> SiteTest {
+    SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}{site_yaml}\
+         -- content/papers/x.md --\n{}{body}\
+         -- content/digests/d.md --\n---\ntitle: D\npapers: [x]\n---\n{body}\
+         -- content/pages/about.md --\n---\ntitle: About\n---\n{body}",
+        paper("x", "X", "2024-01-01")
+    ))
+}
+
+/// Every attribute named `on…` (an event handler) anywhere on the page, as `tag attr`.
+fn event_handlers(page: &Page) -> Vec<String> {
+    let all = Selector::parse("*").unwrap();
+    page.0
+        .select(&all)
+        .flat_map(|e| {
+            e.value()
+                .attrs()
+                .filter(|(name, _)| name.to_ascii_lowercase().starts_with("on"))
+                .map(move |(name, _)| format!("{} {name}", e.value().name()))
+        })
+        .collect()
+}
+
+#[test]
+fn heading_attributes_and_raw_html_carry_no_script() {
+    let site = site_with_body(
+        "",
+        "# Focus {tabindex=1 autofocus=autofocus onfocus=alert(7)}\n\n\
+         ## Kept {#kept .note}\n\n\
+         Raw <img src=x onerror=alert(1)> and <script>alert(2)</script>.\n",
+    );
+    let built = site.build();
+    for path in BODY_PAGES {
+        let page = built.html(path);
+        assert_eq!(event_handlers(&page), Vec::<String>::new(), "{path}");
+        assert_eq!(page.count(".body script"), 0, "{path}");
+        assert_eq!(page.count(".body img"), 0, "{path}");
+        // The heading keeps its text and its id, and loses every other attribute.
+        assert_eq!(page.text(".body h1#focus"), "Focus", "{path}");
+        assert_eq!(
+            page.count(".body h1[tabindex], .body h1[autofocus]"),
+            0,
+            "{path}"
+        );
+        assert_eq!(page.text(".body h2#kept.note"), "Kept", "{path}");
+        // Raw HTML is shown as text.
+        assert!(
+            page.text(".body p")
+                .contains("<img src=x onerror=alert(1)>"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn unsafe_html_lets_the_owners_html_through_verbatim() {
+    let site = site_with_body(
+        "unsafe_html: true\n",
+        "# Focus {tabindex=1 data-x=y}\n\n<div class=\"own\" onclick=\"go()\"><mark>kept</mark></div>\n",
+    );
+    let built = site.build();
+    for path in BODY_PAGES {
+        let page = built.html(path);
+        assert_eq!(page.text(".body div.own mark"), "kept", "{path}");
+        assert_eq!(page.attrs(".body div.own", "onclick"), ["go()"], "{path}");
+        assert_eq!(page.attrs(".body h1#focus", "data-x"), ["y"], "{path}");
+    }
+}
+
+#[test]
+fn nul_in_a_body_becomes_the_replacement_character() {
+    let site = site_with_body("", "Before\0after and `co\0de`.\n");
+    let built = site.build();
+    // Every text output (the search index's `.bin` term files are binary by design).
+    let texts = built
+        .snapshot()
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with(".bin"));
+    for (path, bytes) in texts {
+        assert!(!bytes.contains(&0), "{path} has a NUL");
+    }
+    for path in BODY_PAGES {
+        let page = built.html(path);
+        let text = page.text(".body p");
+        assert!(text.contains("Before\u{fffd}after"), "{path}: {text:?}");
+        assert_eq!(page.text(".body code"), "co\u{fffd}de", "{path}");
+    }
+}
+
+#[test]
+fn nul_in_a_title_reaches_no_page() {
+    // A YAML escape is the one way to put a NUL in front matter.
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/x.md --\n{}",
+        paper("x", "Tit\\0le", "2024-01-01")
+    ));
+    let built = site.build();
+    for (path, bytes) in built.snapshot() {
+        if path.ends_with(".html") {
+            assert!(!bytes.contains(&0), "{path} has a NUL");
+        }
+    }
+    let page = built.html("papers/x/index.html");
+    assert_eq!(page.text("h1 .l-en"), "Tit\u{fffd}le");
+}
+
+#[test]
+fn email_autolinks_are_mailto_links() {
+    let site = site_with_body("", "Write to <jane@example.org>.\n");
+    let built = site.build();
+    for path in BODY_PAGES {
+        let page = built.html(path);
+        assert_eq!(
+            page.attrs(".body a", "href"),
+            ["mailto:jane@example.org"],
+            "{path}"
+        );
+        assert_eq!(page.text(".body a"), "jane@example.org", "{path}");
+    }
+}

@@ -1,0 +1,473 @@
+//! Whole-site builds: the demo site, output shape, determinism, atomicity, stale pages,
+//! the base-URL prefix and escaping.
+
+use crate::site_test::{self, SITE_YAML, SiteTest, paper, repo_root};
+
+/// The seven papers of the seed digest, in table order.
+const SEED_ORDER: [&str; 7] = [
+    "2404.02424",
+    "2403.19651",
+    "2403.07332",
+    "2402.10882",
+    "2401.14555",
+    "2401.04364",
+    "2308.12143",
+];
+
+#[test]
+fn demo_site_has_the_seed_digest_in_order() {
+    let site = SiteTest::copy_of(&repo_root());
+    let built = site.build();
+    assert_eq!(built.report.papers, 7);
+
+    let digests = std::fs::read_dir(built.out.join("digests"))
+        .unwrap()
+        .filter_map(|e| {
+            let e = e.unwrap();
+            e.file_type()
+                .unwrap()
+                .is_dir()
+                .then(|| e.file_name().to_string_lossy().into_owned())
+        });
+    let digests: Vec<String> = digests.collect();
+    assert_eq!(digests.len(), 1, "{digests:?}");
+    let page = built.html(&format!("digests/{}/index.html", digests[0]));
+
+    // The summary table: 摘要, Ref | Title | Summary, seven rows in the seed's order.
+    assert_eq!(page.text("#summary"), "摘要");
+    assert_eq!(
+        page.texts(".digest-summary thead th"),
+        ["Ref", "Title", "Summary"]
+    );
+    let refs = page.texts(".digest-summary tbody td.ref");
+    assert_eq!(refs, (1..=7).map(|n| format!("[{n}]")).collect::<Vec<_>>());
+    let ref_targets = page.attrs(".digest-summary tbody td.ref a", "href");
+    assert_eq!(
+        ref_targets,
+        (1..=7).map(|n| format!("#ref-{n}")).collect::<Vec<_>>()
+    );
+    let titles = page.texts(".digest-summary tbody td.title .l-en");
+    assert_eq!(
+        titles[0],
+        "RESSA: Repair Sparse Vision-Language Models via Sparse Cross-Modality Adaptation"
+    );
+    assert_eq!(
+        titles[4],
+        "Revisiting Active Learning in the Era of Vision Foundation Models"
+    );
+    assert_eq!(titles.len(), 7);
+    let title_links = page.attrs(".digest-summary tbody td.title a", "href");
+    let expected_links: Vec<String> = SEED_ORDER
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            // The seed's older entries (from 2401 on) use http:// links.
+            let scheme = if i >= 4 { "http" } else { "https" };
+            format!("{scheme}://arxiv.org/abs/{id}")
+        })
+        .collect();
+    assert_eq!(title_links, expected_links);
+    assert!(
+        page.texts(".digest-summary tbody td.summary")[0]
+            .starts_with("通过稀疏跨模态适应修复稀疏视觉-语言模型")
+    );
+
+    // The details: 详细, one section per paper, each Ref target present, in order.
+    assert_eq!(page.text("#details"), "详细");
+    let anchors = page.attrs(".digest-details section.paper-details", "id");
+    assert_eq!(
+        anchors,
+        (1..=7).map(|n| format!("ref-{n}")).collect::<Vec<_>>()
+    );
+    let first_zh = page.text("#ref-1 .paper-title .l-zh");
+    assert_eq!(first_zh, "通过稀疏跨模态适应修复稀疏视觉-语言模型");
+    assert_eq!(
+        page.text("#ref-1 .paper-link a"),
+        "https://arxiv.org/abs/2404.02424"
+    );
+    let en_abstract = page.text("#ref-1 .abstract .l-en");
+    assert!(
+        en_abstract
+            .starts_with("arXiv:2404.02424v1 Announce Type: new Vision-Language Models (VLMs)"),
+        "{en_abstract}"
+    );
+    assert!(
+        page.text("#ref-1 .abstract .l-zh")
+            .starts_with("视觉-语言模型(VLMs)整合了")
+    );
+    // The older arXiv style: no announce type, the category instead.
+    assert!(
+        page.text("#ref-5 .abstract .l-en")
+            .starts_with("arXiv:2401.14555v1 [cs.CV] Foundation vision")
+    );
+
+    // Every paper has its own page, with both titles.
+    for id in SEED_ORDER {
+        let p = built.html(&format!("papers/{id}/index.html"));
+        assert_eq!(p.count("article.paper h1 .title-line"), 2, "{id}");
+    }
+    // The home page lists all seven papers and links the digest.
+    let home = built.html("index.html");
+    assert_eq!(home.count(".papers tbody tr"), 7);
+    assert_eq!(home.count(".latest-digests li"), 1);
+}
+
+#[test]
+fn output_has_every_kind_of_file() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}cname: digest.example.org\nper_page: 2\n\
+         -- content/papers/a.md --\n{}\
+         -- content/papers/b.md --\n{}\
+         -- content/papers/c.md --\n{}\
+         -- content/digests/2024-04-04.md --\n---\ndate: 2024-04-04\npapers: [a, c]\n---\nIntro *text*.\n\
+         -- content/pages/about.md --\n---\ntitle: {{ zh: 关于, en: About }}\nmenu: 1\n---\n# Hello\n\
+         -- static/img/logo.txt --\nlogo\n",
+        paper("a", "Alpha", "2024-04-01")
+            .replace("---\n\n", "")
+            .replace(
+                "date: 2024-04-01\n",
+                "date: 2024-04-01\ntags: [Pruning, 视觉]\n"
+            ),
+        paper("b", "Beta", "2024-04-02"),
+        paper("c", "Gamma", "2024-04-03")
+            .replace("date: 2024-04-03\n", "date: 2024-04-03\ntags: [pruning]\n"),
+    ));
+    let built = site.build();
+    for path in [
+        "index.html",
+        "page/2/index.html",
+        "papers/a/index.html",
+        "digests/2024-04-04/index.html",
+        "digests/index.html",
+        "tags/index.html",
+        "tags/pruning/index.html",
+        "tags/视觉/index.html",
+        "about/index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "CNAME",
+        "img/logo.txt",
+    ] {
+        assert!(built.exists(path), "missing {path}");
+    }
+    assert!(!built.exists("page/3/index.html"));
+    assert_eq!(built.read("CNAME").trim(), "digest.example.org");
+
+    // Paginated newest first: c, b on page 1; a on page 2.
+    let home = built.html("index.html");
+    assert_eq!(home.texts(".papers tbody td.ref"), ["c", "b"]);
+    assert_eq!(home.attrs("a[rel=next]", "href"), ["/page/2/"]);
+    assert_eq!(
+        built
+            .html("page/2/index.html")
+            .texts(".papers tbody td.ref"),
+        ["a"]
+    );
+
+    // Tags gather papers case-insensitively; a Chinese tag has its own page.
+    let tag = built.html("tags/pruning/index.html");
+    assert_eq!(tag.texts("tbody td.ref"), ["c", "a"]);
+    assert_eq!(built.html("tags/index.html").count(".tag-list li"), 2);
+
+    // The digest's Markdown introduction is rendered.
+    let digest = built.html("digests/2024-04-04/index.html");
+    assert_eq!(digest.text(".body em"), "text");
+    assert_eq!(digest.texts(".digest-summary td.ref"), ["[1]", "[2]"]);
+
+    // The free page is in the navigation and its heading has an id.
+    assert!(home.texts(".site-nav a").contains(&"关于".to_string()));
+    assert_eq!(
+        built.html("about/index.html").attrs("h1#hello", "id"),
+        ["hello"]
+    );
+
+    // UI labels follow the first language (zh).
+    assert_eq!(home.attrs("html", "lang"), ["zh-CN"]);
+    assert_eq!(
+        home.text(".papers h2").split_whitespace().next(),
+        Some("论文")
+    );
+
+    // Feeds and sitemap use absolute URLs.
+    let sitemap = built.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/papers/a/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/about/</loc>"));
+    let atom = built.read("atom.xml");
+    assert!(atom.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/papers/c/\"/>"
+    ));
+    assert!(
+        built
+            .read("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
+}
+
+#[test]
+fn english_first_site_uses_english_labels() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\ntitle: Digest\nlanguages: [en, zh]\n-- content/papers/a.md --\n{}\
+         -- content/digests/d1.md --\n---\ntitle: Issue one\npapers: [a]\n---\n",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    let built = site.build();
+    let digest = built.html("digests/d1/index.html");
+    assert_eq!(digest.text("#summary"), "Summary");
+    assert_eq!(digest.text("#details"), "Details");
+    assert_eq!(digest.attrs("html", "lang"), ["en"]);
+    // Languages are shown in the site's order: English title first.
+    let order: Vec<String> = digest.attrs("#ref-1 .paper-title .title-line", "lang");
+    assert_eq!(order, ["en", "zh-CN"]);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = SiteTest::copy_of(&repo_root());
+    let first = site.build().snapshot();
+    let other = SiteTest::copy_of(&repo_root());
+    let second = other.build().snapshot();
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between builds");
+    }
+    // Rebuilding over an existing output changes nothing either.
+    let again = site.build();
+    assert_eq!(
+        again.report.stats.written, 0,
+        "unchanged files are not rewritten"
+    );
+    assert_eq!(again.snapshot(), first);
+}
+
+#[test]
+fn search_index_follows_the_papers_and_is_kept_when_they_do_not_change() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}-- content/papers/b.md --\n{}",
+        paper("a", "Alpha", "2024-04-01"),
+        paper("b", "Beta", "2024-04-02")
+    ));
+    let first = site.build().snapshot();
+    let fingerprint = "search/digest-site-input.txt";
+    assert!(first.contains_key(fingerprint));
+    assert!(first.keys().any(|k| k.starts_with("search/t/")));
+    // Unchanged papers: the same bundle, nothing written.
+    let again = site.build();
+    assert_eq!(again.report.stats.written, 0);
+    assert_eq!(again.snapshot(), first);
+    // A changed paper: a new index, exactly what a clean build gives.
+    site.write(
+        "content/papers/b.md",
+        &paper("b", "Beta reloaded", "2024-04-02"),
+    );
+    let changed = site.build().snapshot();
+    assert_ne!(changed[fingerprint], first[fingerprint]);
+    let clean = SiteTest::copy_of(site.root());
+    assert_eq!(clean.build().snapshot(), changed);
+}
+
+/// The index `build` makes from the site's papers in place is the one the dev server makes
+/// from its copies of them.
+#[test]
+fn search_index_from_the_site_equals_the_one_from_search_documents() {
+    use digest_core::search;
+    let site = SiteTest::copy_of(&repo_root());
+    let loaded = digest_core::load_site(site.root(), &Default::default()).unwrap();
+    let docs = search::site_docs(&loaded.site);
+    assert_eq!(docs.len(), 7);
+    let fingerprint = search::site_fingerprint(&loaded.site);
+    assert_eq!(fingerprint, search::input_fingerprint(&docs));
+    assert_eq!(
+        search::build_site_index(&loaded.site, fingerprint),
+        search::build_index(&docs)
+    );
+}
+
+#[test]
+fn failed_build_leaves_previous_output_intact() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    let before = site.build().snapshot();
+    site.write(
+        "content/papers/b.md",
+        "---\nid: b\ntitle: [unterminated\n---\n",
+    );
+    let diags = site.build_err();
+    assert!(diags.has_errors());
+    let after = site_test::snapshot_dir(&site.output_dir());
+    assert_eq!(
+        before, after,
+        "the published output changed after a failed build"
+    );
+    // Beside the output only digest-site's older tree and lock, no staging folder.
+    let beside: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public") && n != ".public.lock" && n != ".public.previous")
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    // The next good build publishes over the interrupted one.
+    site.remove("content/papers/b.md");
+    assert_eq!(site.build().snapshot(), before);
+}
+
+#[test]
+fn pages_whose_source_is_gone_disappear() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}-- content/papers/b.md --\n{}",
+        paper("a", "Alpha", "2024-04-01").replace("date:", "tags: [old]\ndate:"),
+        paper("b", "Beta", "2024-04-02")
+    ));
+    let built = site.build();
+    assert!(built.exists("papers/a/index.html"));
+    assert!(built.exists("tags/old/index.html"));
+    site.remove("content/papers/a.md");
+    let built = site.build();
+    assert!(!built.exists("papers/a/index.html"));
+    assert!(!built.exists("papers/a"));
+    assert!(!built.exists("tags/old/index.html"));
+    assert!(built.exists("papers/b/index.html"));
+    assert_eq!(built.html("index.html").texts(".papers td.ref"), ["b"]);
+}
+
+#[test]
+fn every_internal_link_stays_under_the_base_url_prefix() {
+    let site = SiteTest::copy_of(&repo_root()).base_url("https://user.github.io/repo/");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\nmenu: 1\n---\nSee [the home page](https://user.github.io/repo/) and [a paper](/papers/2404.02424/).\n",
+    );
+    let built = site.build();
+    let files = built.snapshot();
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let page = site_test::Page(scraper::Html::parse_document(
+            std::str::from_utf8(bytes).unwrap(),
+        ));
+        let mut links = page.attrs("a[href]", "href");
+        links.extend(page.attrs("link[href]", "href"));
+        links.extend(page.attrs("script[src]", "src"));
+        links.extend(page.attrs("img[src]", "src"));
+        for link in links {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with('#')
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            assert!(
+                link.starts_with("/repo/"),
+                "{path}: link {link} escapes the prefix"
+            );
+            // It resolves to a file of the output.
+            let target = link
+                .trim_start_matches("/repo/")
+                .split(['?', '#'])
+                .next()
+                .unwrap();
+            let target = percent_decode(target);
+            let file = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else {
+                target
+            };
+            assert!(
+                files.contains_key(&file),
+                "{path}: link {link} points at nothing ({file})"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+    let home = built.html("index.html");
+    assert_eq!(
+        home.attrs("link[rel=canonical]", "href"),
+        ["https://user.github.io/repo/"]
+    );
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
+#[test]
+fn text_from_content_is_escaped() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/x.md --\n---\nid: x\ntitle:\n  en: \"<script>alert('t')</script> & more\"\nsummary:\n  zh: \"<img src=x onerror=alert(1)>\"\ntags: [\"<b>tag</b>\"]\n---\nBody <script>alert(2)</script>\n\
+         -- content/digests/d.md --\n---\ntitle: \"<i>d</i>\"\npapers: [x]\n---\n"
+    ));
+    let built = site.build();
+    for path in [
+        "papers/x/index.html",
+        "index.html",
+        "digests/d/index.html",
+        "tags/b-tag-b/index.html",
+    ] {
+        let html = built.read(path);
+        assert!(!html.contains("<script>alert"), "{path} has a live script");
+        assert!(!html.contains("<img src=x"), "{path} has a live img");
+        let page = built.html(path);
+        // The only inline scripts are structured data (JSON-LD), never content as code.
+        let inline = page.count("script:not([src]):not([type=\"application/ld+json\"])");
+        assert_eq!(inline, 0, "{path}: inline script from content");
+    }
+    let page = built.html("papers/x/index.html");
+    assert_eq!(page.text("h1 .l-en"), "<script>alert('t')</script> & more");
+    assert!(
+        page.text(".notes .body")
+            .contains("<script>alert(2)</script>")
+    );
+    let atom = built.read("atom.xml");
+    assert!(!atom.contains("<script>"));
+}
+
+#[test]
+fn unsafe_html_lets_raw_html_through() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}unsafe_html: true\n-- content/papers/x.md --\n{}<mark>kept</mark>\n",
+        paper("x", "X", "2024-01-01")
+    ));
+    let built = site.build();
+    assert_eq!(
+        built.html("papers/x/index.html").text(".notes mark"),
+        "kept"
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let mut site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}-- content/papers/b.md --\n{}",
+        paper("a", "A", "2024-01-01"),
+        paper("b", "B", "2024-01-02").replace("date:", "draft: true\ndate:")
+    ));
+    let built = site.build();
+    assert!(!built.exists("papers/b/index.html"));
+    site.options.drafts = true;
+    assert!(site.build().exists("papers/b/index.html"));
+}
+
+#[test]
+fn plain_string_fields_mean_the_source_language() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}source_language: zh\n-- content/papers/a.md --\n---\nid: a\ntitle: 纯文本标题\nabstract: 中文摘要\n---\n"
+    ));
+    let page = site.build().html("papers/a/index.html");
+    assert_eq!(page.text("h1 .l-zh"), "纯文本标题");
+    assert_eq!(page.count("h1 .l-en"), 0);
+    assert_eq!(page.text(".abstract .l-zh"), "中文摘要");
+}

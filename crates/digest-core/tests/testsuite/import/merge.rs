@@ -1,0 +1,329 @@
+//! Importing into a site that already has the files: merging, `force`, and refusing
+//! without writing anything. Also the Markdown digest's own errors and older forms.
+
+use super::*;
+
+use digest_core::Severity;
+use digest_core::import::{FileAction, ImportOptions};
+
+fn force() -> ImportOptions {
+    ImportOptions {
+        force: true,
+        ..seed_options()
+    }
+}
+
+#[test]
+fn reimport_adds_missing_fields_reports_differing_ones_and_keeps_the_file() {
+    let Some(seed) = seed_path() else { return };
+    let site = empty_site();
+    site.import(&seed, &seed_options()).unwrap();
+    let path = site.root().join("content/papers/2404.02424.md");
+    let original = std::fs::read_to_string(&path).unwrap();
+    // The author edits the English title, drops the summary and writes notes.
+    let edited = original
+        .replace(
+            "en: 'RESSA: Repair Sparse Vision-Language Models via Sparse Cross-Modality Adaptation'",
+            "en: 'RESSA, my own title'",
+        )
+        .replace(
+            "summary:\n  zh: 通过稀疏跨模态适应修复稀疏视觉-语言模型，探索了VLM修剪中的两个主要问题，提出稀疏比率对性能的影响，展示了修复稀疏VLMs性能所需的专门技术。\n",
+            "",
+        )
+        + "My notes.\n";
+    assert_ne!(
+        edited.matches("RESSA, my own title").count(),
+        0,
+        "{original}"
+    );
+    assert!(!edited.contains("summary:"), "{original}");
+    std::fs::write(&path, &edited).unwrap();
+
+    let plan = site.import(&seed, &seed_options()).unwrap();
+    let file = plan
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("2404.02424.md"))
+        .unwrap();
+    assert_eq!(
+        file.action,
+        FileAction::Update {
+            added: vec!["summary".into()]
+        }
+    );
+    let warning = plan
+        .warnings
+        .iter()
+        .next()
+        .expect("the differing title is reported");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(
+        warning.message.contains("`title.en` differs"),
+        "{}",
+        warning.message
+    );
+    assert_eq!(
+        warning.path,
+        std::path::Path::new("content/papers/2404.02424.md")
+    );
+    assert!(
+        warning.source_line.contains("RESSA, my own title"),
+        "{warning:?}"
+    );
+    assert!(warning.hint.as_deref().unwrap().contains("--force"));
+
+    let paper = site.read_paper("2404.02424");
+    assert_eq!(paper.front.title.get("en"), Some("RESSA, my own title"));
+    assert!(
+        paper
+            .front
+            .summary
+            .get("zh")
+            .unwrap()
+            .starts_with("通过稀疏跨模态适应")
+    );
+    assert_eq!(paper.body, "My notes.\n");
+    assert_eq!(
+        plan.files
+            .iter()
+            .filter(|f| f.action == FileAction::Unchanged)
+            .count(),
+        7
+    );
+}
+
+#[test]
+fn force_replaces_the_front_matter_and_keeps_the_notes() {
+    let Some(seed) = seed_path() else { return };
+    let site = empty_site();
+    site.import(&seed, &seed_options()).unwrap();
+    let path = site.root().join("content/papers/2401.14555.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("version: 1", "version: 7") + "Notes kept.\n",
+    )
+    .unwrap();
+    let plan = site.import(&seed, &force()).unwrap();
+    let file = plan
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("2401.14555.md"))
+        .unwrap();
+    assert_eq!(file.action, FileAction::Replace);
+    let paper = site.read_paper("2401.14555");
+    assert_eq!(paper.front.arxiv.unwrap().version, Some(1));
+    assert_eq!(paper.body, "Notes kept.\n");
+}
+
+#[test]
+fn a_feed_adds_authors_and_categories_to_a_digest_paper() {
+    let Some(seed) = seed_path() else { return };
+    let site = empty_site();
+    site.import(&seed, &seed_options()).unwrap();
+    let plan = site
+        .import(&fixture("api_2404.02424v2.xml"), &ImportOptions::default())
+        .unwrap();
+    assert_eq!(plan.files.len(), 1);
+    let FileAction::Update { added } = &plan.files[0].action else {
+        panic!("{:?}", plan.files[0].action)
+    };
+    assert_eq!(
+        added,
+        &[
+            "authors",
+            "date",
+            "arxiv.categories",
+            "arxiv.published",
+            "arxiv.updated"
+        ]
+    );
+    let differing: Vec<&str> = plan.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        differing,
+        [
+            "`abstract.en` differs from the imported value; the file's value is kept",
+            "`arxiv.version` differs from the imported value; the file's value is kept",
+        ]
+    );
+    let paper = site.read_paper("2404.02424").front;
+    assert_eq!(paper.authors, ["First Author", "Second Author"]);
+    let arxiv = paper.arxiv.unwrap();
+    assert_eq!(arxiv.categories, ["cs.CV", "cs.CL"]);
+    assert_eq!(
+        (arxiv.version, arxiv.announce.as_deref()),
+        (Some(1), Some("new"))
+    );
+    assert!(
+        paper.abstract_text.get("zh").is_some(),
+        "the Chinese abstract stays"
+    );
+}
+
+#[test]
+fn files_that_cannot_be_merged_stop_the_whole_import() {
+    let Some(seed) = seed_path() else { return };
+    let site = empty_site();
+    let papers = site.root().join("content/papers");
+    std::fs::create_dir_all(&papers).unwrap();
+    // Broken YAML where a paper would go.
+    std::fs::write(papers.join("2403.19651.md"), "---\nid: [\n---\n").unwrap();
+    let before = snapshot(site.root());
+    let diags = site.plan_import(&seed, &seed_options()).unwrap_err();
+    let d = diags.iter().next().unwrap();
+    assert_eq!(d.path, std::path::Path::new("content/papers/2403.19651.md"));
+    assert!(d.line >= 2, "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("import does not overwrite")
+    );
+
+    // A file named after one id that holds another.
+    std::fs::write(
+        papers.join("2403.19651.md"),
+        "---\nid: other-paper\ntitle: Other\n---\n",
+    )
+    .unwrap();
+    let diags = site.plan_import(&seed, &seed_options()).unwrap_err();
+    assert!(
+        diags
+            .iter()
+            .next()
+            .unwrap()
+            .message
+            .contains("holds another paper")
+    );
+    let _ = before;
+    assert_eq!(
+        snapshot(site.root()).len(),
+        2,
+        "site.yaml and the one paper, nothing more"
+    );
+}
+
+#[test]
+fn digest_errors_name_the_lines_and_write_nothing() {
+    let site = empty_site();
+    let cases = [
+        (
+            "digest_row_without_details.md",
+            6,
+            "the table row `[^2]` has no details",
+        ),
+        (
+            "digest_details_without_row.md",
+            19,
+            "`[^2]` has details but no table row",
+        ),
+        ("digest_empty.md", 3, "the digest lists no papers"),
+    ];
+    for (name, line, message) in cases {
+        let diags = site
+            .plan_import(&fixture(name), &seed_options())
+            .unwrap_err();
+        let d = diags.iter().next().unwrap();
+        assert_eq!((d.line, d.message.as_str()), (line, message), "{name}");
+        assert!(d.path.ends_with(name));
+        assert!(d.hint.is_some());
+    }
+    let not_a_digest = site.root().join("notes.md");
+    std::fs::write(&not_a_digest, "# My notes\n\nNothing tabular here.\n").unwrap();
+    let diags = site
+        .plan_import(&not_a_digest, &seed_options())
+        .unwrap_err();
+    assert_eq!(
+        diags.iter().next().unwrap().message,
+        "the digest lists no papers"
+    );
+    std::fs::remove_file(&not_a_digest).unwrap();
+    assert_eq!(snapshot(site.root()).len(), 1);
+}
+
+#[test]
+fn older_listing_markers_old_style_ids_and_latex() {
+    let site = empty_site();
+    let plan = site
+        .import(
+            &fixture("digest_old_listing_2023-10-02.md"),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+    assert!(plan.warnings.is_empty(), "{}", plan.warnings);
+    let digest = site.read_digest("2023-10-02");
+    assert_eq!(
+        digest.front.papers,
+        ["hep-th-9901001", "1505.03481", "2310.00003"]
+    );
+
+    let strings = site.read_paper("hep-th-9901001").front;
+    assert_eq!(
+        strings.title.get("en"),
+        Some("Strings | Branes on a Lattice")
+    );
+    let a = strings.arxiv.unwrap();
+    assert_eq!(
+        (a.id.as_str(), a.version, a.announce),
+        ("hep-th/9901001", Some(2), None)
+    );
+    assert_eq!(a.categories, ["hep-th"]);
+    assert_eq!(
+        strings.abstract_text.get("en"),
+        Some("We study strings on a lattice with $\\mathcal{N}=2$ and \\textit{branes}~here.")
+    );
+
+    let updated = site.read_paper("1505.03481").front.arxiv.unwrap();
+    assert_eq!(
+        (updated.announce.as_deref(), updated.categories.as_slice()),
+        (Some("replace"), &["stat.ML".to_string()][..])
+    );
+    let cross = site.read_paper("2310.00003").front;
+    assert_eq!(cross.arxiv.unwrap().announce.as_deref(), Some("cross"));
+    assert_eq!(
+        cross.title.get("en"),
+        Some("Bounds for $\\mathcal{O}(n^2)$ ``Sorting'' -- Revisited?")
+    );
+    assert_eq!(
+        cross.abstract_text.get("en"),
+        Some("We revisit $\\{a_i\\}$ sorting bounds -- with broken braces \\emph{here.")
+    );
+    site.build();
+}
+
+#[test]
+fn a_paper_not_on_arxiv_survives_export_and_import() {
+    let site = empty_site();
+    let write = |path: &str, text: &str| {
+        let path = site.root().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/papers/my-great-paper.md",
+        "---\nid: my-great-paper\ntitle: { zh: 我的论文, en: My great paper }\nsummary: { zh: 一句话。 }\n\
+         abstract: { en: \"Text with $x^2$ and a | bar.\" }\n---\nNotes are not exported.\n",
+    );
+    write(
+        "content/digests/2024-05-01.md",
+        "---\ntitle: { zh: 论文摘要 2024-05-01, en: Paper digest 2024-05-01 }\ndate: 2024-05-01\npapers: [my-great-paper]\n---\n",
+    );
+    let exported = digest_core::export::export_markdown(site.root(), None).unwrap();
+    assert!(
+        exported.contains("| [^1] | My great paper | 一句话。 |"),
+        "{exported}"
+    );
+    let second = empty_site();
+    let input = second.root().join("2024-05-01.md");
+    std::fs::write(&input, &exported).unwrap();
+    second
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    let paper = second.read_paper("my-great-paper").front;
+    let original = site.read_paper("my-great-paper").front;
+    assert_eq!(paper, original);
+    assert_eq!(
+        second.read_digest("2024-05-01").front.papers,
+        ["my-great-paper"]
+    );
+}

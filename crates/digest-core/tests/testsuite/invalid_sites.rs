@@ -1,0 +1,128 @@
+//! Invalid fixture sites (`tests/fixtures/invalid/<case>/`): each must fail `check` and
+//! `build` with exactly the diagnostics pinned in `snapshots/invalid_sites/<case>.snap`.
+
+use std::path::Path;
+
+use crate::site_test::SiteTest;
+
+fn diagnostics_of(case: &str) -> String {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid")
+        .join(case);
+    assert!(fixture.is_dir(), "no fixture {case}");
+    let site = SiteTest::copy_of(&fixture);
+    let checked = site.check().expect_err("check must fail");
+    let built = site.build_err();
+    assert_eq!(checked, built, "check and build disagree for {case}");
+    assert!(
+        !site.output_dir().exists(),
+        "{case}: a failed build wrote output"
+    );
+    built.render(false)
+}
+
+/// Snapshots of this module are named after the case alone, in a folder of their own.
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/invalid_sites");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+macro_rules! invalid_case {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            snapshot_settings().bind(|| {
+                insta::assert_snapshot!(diagnostics_of(stringify!($name)));
+            });
+        }
+    )*};
+}
+
+invalid_case!(
+    yaml_syntax,
+    wrong_type,
+    missing_id,
+    unknown_field,
+    duplicate_id,
+    dangling_reference,
+    bad_date,
+    bad_url,
+    empty_front_matter,
+    unterminated_front_matter,
+    no_front_matter,
+    unknown_language,
+    bad_id,
+    site_unknown_key,
+    invalid_utf8,
+    many_errors,
+    broken_link,
+    reserved_page,
+    site_bom_many_errors,
+    nul_byte,
+    case_collision,
+    all_field_errors,
+    tag_column,
+    latex_escape,
+);
+
+/// A digest listing thousands of ids no paper has: every one is reported, each at its own
+/// line and column (finding them must not take a scan of the file per id).
+#[test]
+fn every_missing_id_of_a_long_digest_is_reported_at_its_entry() {
+    const N: usize = 5_000;
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\n-- content/papers/a.md --\n---\nid: a\ntitle: { en: A }\n---\n",
+    );
+    let id = |i: usize| format!("2401.{i:05}");
+    // Block style, quoted and not; then a flow list over several lines.
+    let mut block = String::from("---\npapers:\n  - a\n");
+    let mut flow = String::from("---\npapers: [a,\n");
+    for i in 0..N {
+        if i % 2 == 0 {
+            block.push_str(&format!("  - \"{}\"\n", id(i)));
+        } else {
+            block.push_str(&format!("  - {}  # comment\n", id(i)));
+        }
+        flow.push_str(&format!("  {}, \"{}\",\n", id(i), id(i)));
+    }
+    block.push_str("---\n");
+    flow.push_str("]\n---\n");
+    site.write("content/digests/block.md", &block);
+    site.write("content/digests/flow.md", &flow);
+
+    let diags = site.check().expect_err("check must fail");
+    let of = |file: &str| -> Vec<_> {
+        diags
+            .iter()
+            .filter(|d| d.path.ends_with(file))
+            .map(|d| (d.line, d.column, d.message.clone()))
+            .collect()
+    };
+    let expected: Vec<_> = (0..N)
+        .map(|i| {
+            let column = if i % 2 == 0 { 6 } else { 5 };
+            (4 + i, column, format!("no paper has the id `{}`", id(i)))
+        })
+        .collect();
+    assert_eq!(of("block.md"), expected);
+    let expected: Vec<_> = (0..N)
+        .flat_map(|i| {
+            let column = 3 + id(i).len() + 3;
+            [
+                (3 + i, 3, format!("no paper has the id `{}`", id(i))),
+                (
+                    3 + i,
+                    column,
+                    format!("paper `{}` is listed twice in this digest", id(i)),
+                ),
+            ]
+        })
+        .collect();
+    assert_eq!(of("flow.md"), expected);
+    assert_eq!(diags.len(), 3 * N, "nothing else is reported");
+    // Each diagnostic shows its own line.
+    let d = diags.iter().find(|d| d.line == 4 + 7).unwrap();
+    assert_eq!(d.source_line, format!("  - {}  # comment", id(7)));
+}

@@ -1,0 +1,192 @@
+//! The reader's controls as built into the pages: the language and colour switches, the
+//! search box and its index, and the weight of a paper page. (What they do in a browser
+//! is tested in `browser/`.)
+
+use std::fs;
+
+use super::demo_site;
+use crate::site_test::{self, Built, SiteTest};
+
+fn asset_size(built: &Built, prefix: &str) -> u64 {
+    let dir = built.out.join("assets");
+    fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn every_page_has_labelled_switches_and_a_search_box() {
+    let site = demo_site();
+    let built = site.build();
+    for path in [
+        "index.html",
+        "papers/2404.02424/index.html",
+        "digests/2024-04-04/index.html",
+        "tags/index.html",
+        "404.html",
+    ] {
+        let page = built.html(path);
+        assert_eq!(page.attrs("html", "data-langs"), ["zh en"], "{path}");
+        // Two groups, each named by a visible label and made of toggle buttons.
+        for kind in ["lang", "scheme"] {
+            let group = format!("[data-switch={kind}][role=group]");
+            let label_id = page.attrs(&group, "aria-labelledby");
+            assert_eq!(label_id.len(), 1, "{path}: one {kind} switch");
+            assert!(!page.text(&format!("#{}", label_id[0])).is_empty());
+            let pressed = page.attrs(&format!("{group} button[type=button]"), "aria-pressed");
+            assert_eq!(pressed.len(), 3, "{path}: {kind} has three choices");
+            assert_eq!(pressed.iter().filter(|p| *p == "true").count(), 1);
+            // Hidden until the script can make them work.
+            assert_eq!(page.count(&format!("{group}[hidden]")), 1);
+        }
+        assert_eq!(
+            page.texts("[data-switch=lang] button"),
+            ["中文", "English", "双语"]
+        );
+        assert_eq!(
+            page.attrs("[data-switch=lang] button[lang]", "lang"),
+            ["zh-CN", "en"]
+        );
+        // The search box: a labelled input in a search landmark, pointing at the bundle
+        // under the site's path prefix.
+        assert_eq!(
+            page.attrs("form.search[role=search]", "data-bundle"),
+            ["/digest-site/search/"]
+        );
+        assert_eq!(page.attrs("form.search label", "for"), ["search-input"]);
+        assert_eq!(page.count("form.search input#search-input[type=search]"), 1);
+        assert_eq!(page.count("form.search [role=status]"), 1);
+        // The script is the theme's, loaded in <head>; the language rules come with it.
+        assert_eq!(
+            page.count("head script[src^='/digest-site/assets/site.js?v=']"),
+            1
+        );
+        // Data blocks (JSON-LD) aside, no inline scripts.
+        assert_eq!(
+            page.count("script:not([src]):not([type=\"application/ld+json\"])"),
+            0,
+            "{path}: no inline scripts"
+        );
+        let css = page.text("head style");
+        assert!(css.contains("[data-lang=\"zh\"] .l-zh~.l-en"), "{css}");
+        assert!(
+            css.contains("[data-lang=\"en\"] .l-zh:has(~.l-en)"),
+            "{css}"
+        );
+    }
+}
+
+#[test]
+fn without_the_script_both_languages_are_in_the_page() {
+    let site = demo_site();
+    let built = site.build();
+    let page = built.html("papers/2404.02424/index.html");
+    let zh = page.texts("h1 .l-zh[lang=zh-CN]");
+    let en = page.texts("h1 .l-en[lang=en]");
+    assert_eq!(zh, ["通过稀疏跨模态适应修复稀疏视觉-语言模型"]);
+    assert!(en[0].starts_with("RESSA"));
+    // Nothing is hidden by the markup itself: hiding needs <html data-lang>, set by site.js.
+    assert_eq!(page.attrs("html", "data-lang"), Vec::<String>::new());
+    assert_eq!(page.count(".l[hidden]"), 0);
+}
+
+#[test]
+fn every_paper_has_a_result_card_and_the_bundle_is_sharded() {
+    let site = demo_site();
+    let built = site.build();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&built.read("search/index.json")).unwrap();
+    assert_eq!(
+        manifest["papers"], 8,
+        "the seven demo papers and the fixture"
+    );
+    let shard = manifest["shard"].as_u64().unwrap() as usize;
+    // Cards, oldest paper first: the fixture (2501.00001) is the newest, so the last.
+    let cards: Vec<serde_json::Value> = (0..8usize.div_ceil(shard))
+        .flat_map(|k| {
+            let file: Vec<serde_json::Value> =
+                serde_json::from_str(&built.read(&format!("search/d/{k}.json"))).unwrap();
+            file
+        })
+        .collect();
+    assert_eq!(cards.len(), 8);
+    let fixture = &cards[7];
+    assert_eq!(fixture["u"], "papers/2501.00001/");
+    assert_eq!(fixture["k"], "2501.00001");
+    // Titles and summaries in both languages, as plain text in the site's language order.
+    let title_langs: Vec<&str> = fixture["t"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| pair[0].as_str().unwrap())
+        .collect();
+    assert_eq!(title_langs, ["zh", "en"]);
+    let ressa = cards.iter().find(|c| c["k"] == "2404.02424").unwrap();
+    assert_eq!(ressa["t"][0][1], "通过稀疏跨模态适应修复稀疏视觉-语言模型");
+
+    let files = site_test::snapshot_dir(&built.out.join("search"));
+    assert!(files.keys().any(|f| f.starts_with("t/")));
+    let largest = files.values().map(Vec::len).max().unwrap();
+    assert!(largest < 1 << 20, "largest search file {largest} bytes");
+    // The engine is a theme asset, linked from the search box and loaded on first use.
+    let page = built.html("index.html");
+    let script = page.attrs("form.search", "data-script");
+    assert!(
+        script[0].starts_with("/digest-site/assets/search.js?v="),
+        "{script:?}"
+    );
+    assert!(built.exists("assets/search.js"));
+    assert_eq!(page.count("script[src*='search.js']"), 0);
+}
+
+#[test]
+fn search_false_builds_no_index_and_shows_no_box() {
+    let site = demo_site();
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}search: false\n"));
+    let built = site.build();
+    assert!(!built.exists("search"));
+    let page = built.html("index.html");
+    assert_eq!(page.count("form.search"), 0);
+    // The switches stay.
+    assert_eq!(page.count("[data-switch=lang]"), 1);
+}
+
+#[test]
+fn a_one_language_site_has_no_language_switch() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: Papers\nlanguages: [en]\nbase_url: https://example.org/\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: A paper\n---\n",
+    );
+    let built = site.build();
+    let page = built.html("index.html");
+    assert_eq!(page.count("[data-switch=lang]"), 0);
+    assert_eq!(page.count("[data-switch=scheme]"), 1);
+    assert_eq!(page.count("head style"), 0);
+    assert_eq!(page.attrs("html", "data-langs"), Vec::<String>::new());
+}
+
+/// A paper page and everything it loads before search is opened stays under 60 KB.
+#[test]
+fn paper_pages_weigh_at_most_60_kb() {
+    let site = demo_site();
+    let built = site.build();
+    let assets = asset_size(&built, "style.css") + asset_size(&built, "site.js");
+    let mut heaviest = (0, String::new());
+    for entry in fs::read_dir(built.out.join("papers")).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        let size = fs::metadata(&page).unwrap().len();
+        if size > heaviest.0 {
+            heaviest = (size, page.display().to_string());
+        }
+    }
+    let total = heaviest.0 + assets;
+    eprintln!(
+        "heaviest paper page: {} bytes HTML + {assets} bytes CSS and JS = {total} bytes ({})",
+        heaviest.0, heaviest.1
+    );
+    assert!(total <= 60 * 1024, "{total} bytes");
+}
