@@ -13,6 +13,7 @@ mod browser;
 mod build;
 mod corpus_smoke;
 mod examples;
+mod expected_pages;
 mod import;
 mod invalid_sites;
 mod reader;
