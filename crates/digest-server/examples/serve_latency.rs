@@ -7,7 +7,9 @@
 //!
 //! The paper file (default: the first one under `content/papers/`) is restored at the end.
 
-#[path = "../tests/common/mod.rs"]
+// The test suite's HTTP client; this uses a part of its module.
+#[path = "../tests/testsuite/served.rs"]
+#[allow(dead_code)]
 mod common;
 
 use std::path::{Path, PathBuf};

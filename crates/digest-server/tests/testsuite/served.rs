@@ -1,8 +1,6 @@
-//! Test harness: a small site in a temporary folder, a server on an ephemeral port of
-//! 127.0.0.1, a raw HTTP client (raw, so that traversal paths reach the server exactly as
-//! written) and a reader of the live-reload event stream.
-
-#![allow(dead_code)]
+//! The suite's driver, [`Served`]: a small site in a temporary folder served on an
+//! ephemeral port of 127.0.0.1; with it a raw HTTP client (raw, so that traversal paths
+//! reach the server exactly as written) and a reader of the live-reload event stream.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
@@ -20,6 +18,9 @@ pub const SITE_YAML: &str = "title: { zh: 测试摘要, en: Test Digest }\n\
 base_url: https://example.github.io/repo/\n\
 languages: [zh, en]\n\
 per_page: 2\n";
+
+/// The paper the tests edit.
+pub const PAPER: &str = "content/papers/2404.02424.md";
 
 /// The front matter and body of a paper file.
 pub fn paper(id: &str, date: &str, title: &str, summary: &str, tags: &[&str]) -> String {
@@ -458,4 +459,22 @@ pub fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
                 .join(" ")
         })
         .collect()
+}
+
+/// Every file under `dir`, sorted.
+pub fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
 }

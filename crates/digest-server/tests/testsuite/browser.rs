@@ -3,25 +3,17 @@
 //! fixed a fresh load has none.
 //!
 //! Needs `chromium` (Debian: `apt-get install chromium`); fails when `CI` is set and is
-//! skipped, loudly, otherwise.
+//! skipped, and recorded as skipped, otherwise.
 
-mod common;
-
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Command;
 
-use common::*;
-
-const PAPER: &str = "content/papers/2404.02424.md";
+use crate::SUITE;
+use crate::served::*;
 
 #[test]
 fn chromium_shows_the_overlay_while_the_site_is_broken() {
-    let Some(chromium) = find_chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is missing (apt-get install chromium)"
-        );
-        eprintln!("SKIPPED: chromium is missing (apt-get install chromium)");
+    let Some(chromium) = SUITE.chromium() else {
         return;
     };
     let served = Served::start();
@@ -62,7 +54,7 @@ fn chromium_shows_the_overlay_while_the_site_is_broken() {
 }
 
 /// The DOM of `url` a few seconds after it loaded (scripts ran, events arrived).
-fn dump_dom(chromium: &PathBuf, url: &str) -> String {
+fn dump_dom(chromium: &Path, url: &str) -> String {
     let output = Command::new(chromium)
         .args([
             "--headless",
@@ -76,12 +68,4 @@ fn dump_dom(chromium: &PathBuf, url: &str) -> String {
         .output()
         .expect("chromium runs");
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn find_chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|candidate| candidate.is_file())
 }

@@ -1,0 +1,181 @@
+//! Following edits: open pages reload with the new content, once per save; editor
+//! temporary files are ignored; papers added, renamed and deleted; stylesheets swapped;
+//! folders created while serving are watched.
+
+use std::time::Duration;
+
+use crate::served::*;
+
+#[test]
+fn an_edit_reloads_open_pages_with_the_new_content() {
+    let served = Served::start();
+    let mut events = served.events();
+    let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    std::fs::write(
+        served.path(PAPER),
+        text.replace(
+            "Repairs pruned models.",
+            "Repairs pruned models, now faster.",
+        ),
+    )
+    .unwrap();
+    events.expect("reload");
+
+    let page = served.get("/repo/papers/2404.02424/").html();
+    assert_eq!(
+        texts(&page, "section.paper-summary .l-en"),
+        ["Repairs pruned models, now faster."]
+    );
+    // The tables that list the paper follow: home page, tag pages, the digest.
+    for listing in ["/repo/", "/repo/tags/pruning/", "/repo/tags/vision/"] {
+        let html = served.get(listing).html();
+        assert!(
+            texts(&html, "td.summary .l-en")
+                .contains(&"Repairs pruned models, now faster.".to_string()),
+            "{listing} still shows the old summary"
+        );
+    }
+    let digest = served.get("/repo/digests/2024-04-04/").html();
+    assert_eq!(
+        texts(&digest, "#ref-1 .summary-block .l-en"),
+        ["Repairs pruned models, now faster."]
+    );
+}
+
+#[test]
+fn an_atomic_save_is_one_rebuild_and_reading_sources_is_none() {
+    let served = Served::start();
+    let mut events = served.events();
+    let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    atomic_write(
+        &served.path(PAPER),
+        &text.replace("Sparse VLMs\"", "Sparse VLMs, revised\""),
+    );
+    events.expect("reload");
+    // Reading every source (as a rebuild does) must not cause another rebuild.
+    for entry in walkdir(&served.path("content")) {
+        let _ = std::fs::read(entry).unwrap();
+    }
+    let _ = std::fs::read(served.path("site.yaml")).unwrap();
+    let more: Vec<String> = events
+        .drain_for(Duration::from_millis(1500))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(more.is_empty(), "more events after one save: {more:?}");
+    let page = served.get("/repo/papers/2404.02424/").html();
+    assert_eq!(texts(&page, "h1 .l-en"), ["Sparse VLMs, revised"]);
+}
+
+#[test]
+fn editor_temporary_files_are_ignored() {
+    let served = Served::start();
+    let mut events = served.events();
+    for name in [
+        ".2404.02424.md.swp",
+        "2404.02424.md~",
+        ".#2404.02424.md",
+        "4913",
+    ] {
+        write_file(
+            &served.path(&format!("content/papers/{name}")),
+            "not front matter",
+        );
+    }
+    let got: Vec<String> = events
+        .drain_for(Duration::from_millis(1500))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(got.is_empty(), "temporary files caused events: {got:?}");
+    assert!(!served.server().has_errors());
+}
+
+#[test]
+fn added_renamed_and_deleted_papers_are_followed() {
+    let served = Served::start();
+    let mut events = served.events();
+
+    // Add: a newest paper with a new tag.
+    write_file(
+        &served.path("content/papers/2405.00001.md"),
+        &paper(
+            "2405.00001",
+            "2024-05-01",
+            "Fresh Paper",
+            "Brand new.",
+            &["novelty"],
+        ),
+    );
+    events.expect("reload");
+    served.wait_for("/repo/papers/2405.00001/", "served", |r| r.status == 200);
+    let home = served.get("/repo/").html();
+    assert_eq!(texts(&home, "td.ref"), ["2405.00001", "2404.02424"]);
+    let tag = served.get("/repo/tags/novelty/").html();
+    assert_eq!(texts(&tag, "td.ref"), ["2405.00001"]);
+
+    // Rename the file: the paper (its id) stays.
+    std::fs::rename(
+        served.path("content/papers/2405.00001.md"),
+        served.path("content/papers/fresh.md"),
+    )
+    .unwrap();
+    events.expect("reload");
+    served.wait_for("/repo/papers/2405.00001/", "served", |r| r.status == 200);
+
+    // Delete it: its page, its tag and its table rows are gone.
+    std::fs::remove_file(served.path("content/papers/fresh.md")).unwrap();
+    events.expect("reload");
+    // (A rename may be seen as two changes; wait for the state, not for an event count.)
+    served.wait_for("/repo/papers/2405.00001/", "gone", |r| r.status == 404);
+    assert_eq!(served.get("/repo/tags/novelty/").status, 404);
+    let home = served.get("/repo/").html();
+    assert_eq!(texts(&home, "td.ref"), ["2404.02424", "2403.19651"]);
+    let tags = served.get("/repo/tags/").text();
+    assert!(!tags.contains("novelty"));
+
+    // Deleting a paper a digest lists is an error: the last good site stays.
+    std::fs::remove_file(served.path("content/papers/2403.19651.md")).unwrap();
+    let overlay = events.expect("diagnostics");
+    assert!(
+        overlay.data.contains("no paper has the id `2403.19651`"),
+        "{}",
+        overlay.data
+    );
+    assert_eq!(served.get("/repo/papers/2403.19651/").status, 200);
+}
+
+#[test]
+fn a_stylesheet_change_swaps_stylesheets() {
+    let served = Served::start();
+    let mut events = served.events();
+    std::fs::write(served.path("static/custom.css"), "body { margin: 1rem; }\n").unwrap();
+    events.expect("css");
+    assert_eq!(
+        served.get("/repo/custom.css").text(),
+        "body { margin: 1rem; }\n"
+    );
+}
+
+/// `static/` (or `content/`) created while serving is watched from then on.
+#[test]
+fn a_static_folder_created_while_serving_is_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    std::fs::remove_dir_all(dir.path().join("static")).unwrap();
+    let served = Served::start_in(dir);
+    let mut events = served.events();
+    assert_eq!(served.get("/repo/custom.css").status, 404);
+    std::fs::create_dir(served.path("static")).unwrap();
+    std::fs::write(served.path("static/custom.css"), "a { color: red; }\n").unwrap();
+    served.wait_for("/repo/custom.css", "the new static file", |r| {
+        r.status == 200 && r.text() == "a { color: red; }\n"
+    });
+    // A later change in the new folder is seen too.
+    let _ = events.drain_for(std::time::Duration::from_millis(300));
+    std::fs::write(served.path("static/custom.css"), "a { color: blue; }\n").unwrap();
+    events.expect("css");
+    served.wait_for("/repo/custom.css", "the edited static file", |r| {
+        r.text() == "a { color: blue; }\n"
+    });
+}
