@@ -3,32 +3,18 @@
 //! repository and are skipped without it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-#[path = "../../digest-core/tests/support/shared.rs"]
-mod shared;
+use crate::SUITE;
+use crate::site_test::{SiteTest, stderr};
 
 /// The reference digest; `None` (the test is skipped) without the shared folder.
 fn seed() -> Option<PathBuf> {
-    shared::shared_path("seeds/000_e6d854fc55a81dd5.txt")
+    SUITE.shared_path("seeds/000_e6d854fc55a81dd5.txt")
 }
 
 /// A real arXiv feed file; `None` without the shared folder.
 fn feed(name: &str) -> Option<PathBuf> {
-    shared::shared_path(&format!("corpus/arxiv-feeds/{name}"))
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_digest-site"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    SUITE.shared_path(&format!("corpus/arxiv-feeds/{name}"))
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -46,11 +32,11 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// A fresh site made by `init`, with its example content removed.
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["init"]);
+fn site() -> SiteTest {
+    let dir = SiteTest::empty();
+    let out = dir.run(&["init"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    std::fs::remove_dir_all(dir.path().join("content")).unwrap();
+    std::fs::remove_dir_all(dir.path("content")).unwrap();
     dir
 }
 
@@ -59,11 +45,8 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
     let Some(seed) = seed() else { return };
     let dir = site();
     let seed = seed.to_str().unwrap();
-    let before = files_under(dir.path());
-    let out = run(
-        dir.path(),
-        &["import", seed, "--date", "2024-04-04", "--dry-run"],
-    );
+    let before = files_under(dir.root());
+    let out = dir.run(&["import", seed, "--date", "2024-04-04", "--dry-run"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("would create  content/papers/2404.02424.md"),
@@ -71,9 +54,9 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
         stderr(&out)
     );
     assert!(stderr(&out).contains("dry run: nothing written"));
-    assert_eq!(files_under(dir.path()), before);
+    assert_eq!(files_under(dir.root()), before);
 
-    let out = run(dir.path(), &["import", seed, "--date", "2024-04-04"]);
+    let out = dir.run(&["import", seed, "--date", "2024-04-04"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("Imported 8 files from the Markdown digest: 8 created"),
@@ -81,23 +64,20 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
         stderr(&out)
     );
 
-    let out = run(dir.path(), &["export", "markdown"]);
+    let out = dir.run(&["export", "markdown"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         std::fs::read_to_string(seed).unwrap()
     );
 
-    let out = run(
-        dir.path(),
-        &["export", "markdown", "2024-04-04", "-o", "out.md"],
-    );
+    let out = dir.run(&["export", "markdown", "2024-04-04", "-o", "out.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("out.md")).unwrap(),
+        std::fs::read_to_string(dir.root().join("out.md")).unwrap(),
         std::fs::read_to_string(seed).unwrap()
     );
-    let out = run(dir.path(), &["export", "markdown", "1999-01-01"]);
+    let out = dir.run(&["export", "markdown", "1999-01-01"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("no digest is named `1999-01-01`"),
@@ -105,7 +85,7 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
         stderr(&out)
     );
 
-    let out = run(dir.path(), &["build"]);
+    let out = dir.run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -115,8 +95,8 @@ fn refused_inputs_exit_1_with_a_located_message_and_write_nothing() {
         return;
     };
     let dir = site();
-    let before = files_under(dir.path());
-    let out = run(dir.path(), &["import", weekend.to_str().unwrap()]);
+    let before = files_under(dir.root());
+    let out = dir.run(&["import", weekend.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -133,13 +113,13 @@ fn refused_inputs_exit_1_with_a_located_message_and_write_nothing() {
     );
     assert!(err.contains("Nothing was imported"), "{err}");
 
-    std::fs::write(dir.path().join("broken.md"), "# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2404.00001) | s |\n").unwrap();
-    let out = run(dir.path(), &["import", "broken.md"]);
+    std::fs::write(dir.root().join("broken.md"), "# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2404.00001) | s |\n").unwrap();
+    let out = dir.run(&["import", "broken.md"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("broken.md:5:1"), "{}", stderr(&out));
     assert!(stderr(&out).contains("the table row `[^1]` has no details"));
-    std::fs::remove_file(dir.path().join("broken.md")).unwrap();
-    assert_eq!(files_under(dir.path()), before);
+    std::fs::remove_file(dir.root().join("broken.md")).unwrap();
+    assert_eq!(files_under(dir.root()), before);
 }
 
 #[test]
@@ -149,12 +129,12 @@ fn reimport_reports_differences_and_force_replaces() {
     };
     let dir = site();
     let feed = feed.to_str().unwrap();
-    assert!(run(dir.path(), &["import", feed]).status.success());
-    let paper = files_under(&dir.path().join("content/papers")).remove(0);
+    assert!(dir.run(&["import", feed]).status.success());
+    let paper = files_under(&dir.root().join("content/papers")).remove(0);
     let text = std::fs::read_to_string(&paper).unwrap();
     std::fs::write(&paper, text.replacen("version: 1", "version: 9", 1)).unwrap();
 
-    let out = run(dir.path(), &["import", feed]);
+    let out = dir.run(&["import", feed]);
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(
@@ -168,7 +148,7 @@ fn reimport_reports_differences_and_force_replaces() {
             .contains("version: 9")
     );
 
-    let out = run(dir.path(), &["import", feed, "--force"]);
+    let out = dir.run(&["import", feed, "--force"]);
     assert!(out.status.success());
     assert!(stderr(&out).contains("1 replaced"), "{}", stderr(&out));
     assert!(
@@ -181,26 +161,26 @@ fn reimport_reports_differences_and_force_replaces() {
 #[test]
 fn new_and_init_from_the_command_line() {
     let dir = site();
-    let out = run(dir.path(), &["new", "2404.02424"]);
+    let out = dir.run(&["new", "2404.02424"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.path().join("content/papers/2404.02424.md").is_file());
-    let out = run(dir.path(), &["new", "2404.02424"]);
+    assert!(dir.root().join("content/papers/2404.02424.md").is_file());
+    let out = dir.run(&["new", "2404.02424"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("already exists"));
-    let out = run(dir.path(), &["new", "bad slug!"]);
+    let out = dir.run(&["new", "bad slug!"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(run(dir.path(), &["build"]).status.success());
+    assert!(dir.run(&["build"]).status.success());
 
-    let parent = tempfile::tempdir().unwrap();
-    let out = run(parent.path(), &["init", "my-digest"]);
+    let parent = SiteTest::empty();
+    let out = parent.run(&["init", "my-digest"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = run(&parent.path().join("my-digest"), &["build"]);
+    let out = parent.run_in("my-digest", &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = run(parent.path(), &["init", "my-digest"]);
+    let out = parent.run(&["init", "my-digest"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("the folder is not empty"));
     let workflow =
-        std::fs::read_to_string(parent.path().join("my-digest/.github/workflows/pages.yml"))
+        std::fs::read_to_string(parent.root().join("my-digest/.github/workflows/pages.yml"))
             .unwrap();
     let parsed: serde_yaml::Value = serde_yaml::from_str(&workflow).expect("valid YAML");
     assert!(parsed["jobs"]["deploy"].is_mapping());

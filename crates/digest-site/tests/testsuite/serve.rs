@@ -1,22 +1,16 @@
 //! `digest-site serve` as a user runs it: its options reach the server.
 
-mod support;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use support::site;
+use crate::site_test::{SiteTest, command};
 
 fn serve(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_digest-site"));
-    command
-        .arg("serve")
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1");
+    let mut command = command(dir);
+    command.arg("serve").args(args);
     command
 }
 
@@ -48,9 +42,9 @@ fn status_for(addr: SocketAddr, host: &str) -> u16 {
 
 #[test]
 fn allowed_hosts_are_answered_and_others_refused() {
-    let dir = site();
+    let dir = SiteTest::one_paper();
     let mut child = serve(
-        dir.path(),
+        dir.root(),
         &[
             "--port",
             "0",
@@ -83,8 +77,8 @@ fn allowed_hosts_are_answered_and_others_refused() {
 
 #[test]
 fn an_allowed_host_with_a_port_is_refused_with_a_hint() {
-    let dir = site();
-    let out = serve(dir.path(), &["--allowed-host", "preview.example:8080"])
+    let dir = SiteTest::one_paper();
+    let out = serve(dir.root(), &["--allowed-host", "preview.example:8080"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -1,17 +1,15 @@
 //! `digest-site build` and `check` as a user runs them: exit codes, what is printed, what is
 //! written.
 
-mod support;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use support::{digest_site, site, write};
+use crate::site_test::{SiteTest, command, write};
 
 #[test]
 fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {
-    let dir = site();
-    let out = digest_site(&dir.path().join("content/papers"), &["build"]);
+    let dir = SiteTest::one_paper();
+    let out = dir.run_in("content/papers", &["build"]);
     assert!(
         out.status.success(),
         "{}",
@@ -19,27 +17,22 @@ fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Built 1 papers"), "{stderr}");
-    assert!(dir.path().join("public/papers/a/index.html").is_file());
+    assert!(dir.root().join("public/papers/a/index.html").is_file());
 }
 
 #[test]
 fn bad_input_exits_1_with_located_errors_and_keeps_the_output() {
-    let dir = site();
-    assert!(digest_site(dir.path(), &["build"]).status.success());
-    let before = std::fs::read(dir.path().join("public/papers/a/index.html")).unwrap();
-    write(
-        dir.path(),
+    let dir = SiteTest::one_paper();
+    assert!(dir.run(&["build"]).status.success());
+    let before = std::fs::read(dir.root().join("public/papers/a/index.html")).unwrap();
+    dir.write(
         "content/papers/b.md",
         "---\nid: b\ntitle: { en: Beta }\ndate: 2024-13-01\n---\n",
     );
-    write(
-        dir.path(),
-        "content/digests/d.md",
-        "---\npapers: [a, nope]\n---\n",
-    );
+    dir.write("content/digests/d.md", "---\npapers: [a, nope]\n---\n");
 
     for command in ["build", "check"] {
-        let out = digest_site(dir.path(), &[command]);
+        let out = dir.run(&[command]);
         assert_eq!(out.status.code(), Some(1), "{command}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         // Both problems, each with its place, its line and a hint; no colour codes.
@@ -53,74 +46,73 @@ fn bad_input_exits_1_with_located_errors_and_keeps_the_output() {
             "colour codes without a terminal"
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
+        // And exactly, as a user reads it.
+        dir.assert_stderr(&out, &format!("build__bad_input_{command}"));
     }
     assert_eq!(
-        std::fs::read(dir.path().join("public/papers/a/index.html")).unwrap(),
+        std::fs::read(dir.root().join("public/papers/a/index.html")).unwrap(),
         before
     );
 }
 
 #[test]
 fn check_writes_nothing() {
-    let dir = site();
-    let out = digest_site(dir.path(), &["check"]);
+    let dir = SiteTest::one_paper();
+    let out = dir.run(&["check"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(!dir.path().join("public").exists());
+    assert!(!dir.root().join("public").exists());
 }
 
 #[test]
 fn base_url_and_output_flags() {
-    let dir = site();
-    let out = digest_site(
-        dir.path(),
-        &[
-            "build",
-            "--base-url",
-            "https://user.github.io/repo/",
-            "--output",
-            "dist",
-        ],
-    );
+    let dir = SiteTest::one_paper();
+    let out = dir.run(&[
+        "build",
+        "--base-url",
+        "https://user.github.io/repo/",
+        "--output",
+        "dist",
+    ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let home = std::fs::read_to_string(dir.path().join("dist/index.html")).unwrap();
+    let home = std::fs::read_to_string(dir.root().join("dist/index.html")).unwrap();
     assert!(home.contains("href=\"/repo/papers/a/\""), "{home}");
-    assert!(!dir.path().join("public").exists());
+    assert!(!dir.root().join("public").exists());
 
-    let out = digest_site(dir.path(), &["build", "--base-url", "javascript:alert(1)"]);
+    let out = dir.run(&["build", "--base-url", "javascript:alert(1)"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("must start with http:// or https://"));
 }
 
 #[test]
 fn outside_a_site_says_how_to_start_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = digest_site(dir.path(), &["build"]);
+    let dir = SiteTest::empty();
+    let out = dir.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no site.yaml"), "{stderr}");
     assert!(stderr.contains("digest-site init"), "{stderr}");
+    dir.assert_stderr(&out, "build__outside_a_site");
 }
 
 #[test]
 fn a_site_yaml_with_a_byte_order_mark_builds() {
-    let dir = site();
-    write(
-        dir.path(),
+    let dir = SiteTest::one_paper();
+    dir.write(
         "site.yaml",
         "\u{feff}title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
     );
-    let out = digest_site(dir.path(), &["build"]);
+    let out = dir.run(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(dir.path().join("public/papers/a/index.html").is_file());
+    assert!(dir.root().join("public/papers/a/index.html").is_file());
 }
 
 /// Runs `digest-site` as a user who is refused files that are not readable: tests may run
@@ -129,8 +121,8 @@ fn a_site_yaml_with_a_byte_order_mark_builds() {
 fn digest_site_unprivileged(dir: &Path, args: &[&str]) -> Output {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(env!("CARGO_BIN_EXE_digest-site"));
-    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    let mut command = command(dir);
+    command.args(args);
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
         // The temp folder is the caller's alone; let `nobody` in.
@@ -144,22 +136,20 @@ fn digest_site_unprivileged(dir: &Path, args: &[&str]) -> Output {
 #[test]
 fn an_unreadable_file_is_reported_with_what_to_do() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = site();
-    write(
-        dir.path(),
+    let dir = SiteTest::one_paper();
+    dir.write(
         "content/papers/locked.md",
         "---\nid: locked\ntitle: { en: Locked }\n---\n",
     );
-    write(
-        dir.path(),
+    dir.write(
         "content/papers/private/e.md",
         "---\nid: e\ntitle: { en: Epsilon }\n---\n",
     );
-    let locked = dir.path().join("content/papers/locked.md");
-    let private = dir.path().join("content/papers/private");
+    let locked = dir.root().join("content/papers/locked.md");
+    let private = dir.root().join("content/papers/private");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let out = digest_site_unprivileged(dir.path(), &["check"]);
+    let out = digest_site_unprivileged(dir.root(), &["check"]);
     std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o755)).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -181,7 +171,8 @@ fn an_unreadable_file_is_reported_with_what_to_do() {
     );
     assert!(stderr.contains("chmod u+r"), "{stderr}");
     assert!(stderr.contains("2 errors found"), "{stderr}");
-    assert!(!stderr.contains(dir.path().to_str().unwrap()), "{stderr}");
+    assert!(!stderr.contains(dir.root().to_str().unwrap()), "{stderr}");
+    dir.assert_stderr(&out, "build__unreadable_files");
 }
 
 /// Waits for `child` at most a minute: a named pipe that is opened blocks for ever.
@@ -200,8 +191,8 @@ fn wait_briefly(mut child: std::process::Child) -> Output {
 #[cfg(unix)]
 #[test]
 fn entries_that_are_not_files_are_skipped_with_a_warning() {
-    let dir = site();
-    let root = dir.path();
+    let dir = SiteTest::one_paper();
+    let root = dir.root();
     write(
         root,
         "elsewhere/b.md",

@@ -2,14 +2,12 @@
 //! folder of their files, or killed in the middle of a publish. digest-site must never delete
 //! a file it did not write, and the published output is always one whole build.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-use support::{digest_site, write};
+use crate::site_test::{SiteTest, digest_site, write};
 
 fn paper(id: &str, title: &str) -> String {
     format!(
@@ -18,15 +16,14 @@ fn paper(id: &str, title: &str) -> String {
 }
 
 /// The one-paper site with a digest and a static file.
-fn site() -> tempfile::TempDir {
-    let dir = support::site();
-    write(dir.path(), "content/papers/a.md", &paper("a", "Alpha"));
-    write(
-        dir.path(),
+fn site() -> SiteTest {
+    let dir = SiteTest::one_paper();
+    dir.write("content/papers/a.md", &paper("a", "Alpha"));
+    dir.write(
         "content/digests/d.md",
         "---\ntitle: { en: Day }\ndate: 2024-04-01\npapers: [a]\n---\n",
     );
-    write(dir.path(), "static/logo.txt", "logo");
+    dir.write("static/logo.txt", "logo");
     dir
 }
 
@@ -53,7 +50,7 @@ fn assert_refused(out: &Output, expected: &str) {
 #[test]
 fn an_output_folder_that_is_or_holds_the_sources_is_refused() {
     let dir = site();
-    let sources = snapshot(dir.path());
+    let sources = snapshot(dir.root());
     for output in [
         "static/..",
         "public/..",
@@ -65,103 +62,102 @@ fn an_output_folder_that_is_or_holds_the_sources_is_refused() {
         "static/sub",
         "public/../content/papers/",
     ] {
-        let out = digest_site(dir.path(), &["build", "--output", output]);
+        let out = dir.run(&["build", "--output", output]);
         assert_refused(&out, "would replace the site's own files");
         assert_eq!(
-            snapshot(dir.path()),
+            snapshot(dir.root()),
             sources,
             "--output {output} changed the site"
         );
     }
 
     // The same in site.yaml.
-    write(
-        dir.path(),
+    dir.write(
         "site.yaml",
         "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\noutput_dir: public/..\n",
     );
-    let sources = snapshot(dir.path());
-    let out = digest_site(dir.path(), &["build"]);
+    let sources = snapshot(dir.root());
+    let out = dir.run(&["build"]);
     assert_refused(&out, "is the site's folder or holds it");
-    assert_eq!(snapshot(dir.path()), sources);
+    assert_eq!(snapshot(dir.root()), sources);
 }
 
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_into_the_sources_is_seen_through() {
     let dir = site();
-    std::os::unix::fs::symlink(dir.path().join("content/papers"), dir.path().join("out")).unwrap();
-    let sources = snapshot(&dir.path().join("content"));
-    let out = digest_site(dir.path(), &["build", "--output", "out"]);
+    std::os::unix::fs::symlink(dir.root().join("content/papers"), dir.root().join("out")).unwrap();
+    let sources = snapshot(&dir.root().join("content"));
+    let out = dir.run(&["build", "--output", "out"]);
     assert_refused(&out, "lies inside the site's `content/`");
-    assert_eq!(snapshot(&dir.path().join("content")), sources);
+    assert_eq!(snapshot(&dir.root().join("content")), sources);
 }
 
 #[test]
 fn a_folder_of_the_users_files_is_refused_and_kept() {
     let dir = site();
-    write(dir.path(), "D/notes.txt", "my notes");
-    write(dir.path(), "D/photos/a.jpg", "jpeg");
-    let before = snapshot(&dir.path().join("D"));
-    let out = digest_site(dir.path(), &["build", "--output", "D"]);
+    dir.write("D/notes.txt", "my notes");
+    dir.write("D/photos/a.jpg", "jpeg");
+    let before = snapshot(&dir.root().join("D"));
+    let out = dir.run(&["build", "--output", "D"]);
     assert_refused(&out, "holds 2 files that digest-site did not write");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("notes.txt"), "{stderr}");
-    assert_eq!(snapshot(&dir.path().join("D")), before);
+    assert_eq!(snapshot(&dir.root().join("D")), before);
 
     // A file put by hand into a built output stops the next build, and stays.
-    let out = digest_site(dir.path(), &["build"]);
+    let out = dir.run(&["build"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    write(dir.path(), "public/google123.html", "verification");
-    let out = digest_site(dir.path(), &["build"]);
+    dir.write("public/google123.html", "verification");
+    let out = dir.run(&["build"]);
     assert_refused(&out, "google123.html");
     assert!(String::from_utf8_lossy(&out.stderr).contains("static/"));
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("public/google123.html")).unwrap(),
+        std::fs::read_to_string(dir.root().join("public/google123.html")).unwrap(),
         "verification"
     );
     // Moved into static/, as the hint says, it is published.
-    std::fs::remove_file(dir.path().join("public/google123.html")).unwrap();
-    write(dir.path(), "static/google123.html", "verification");
-    let out = digest_site(dir.path(), &["build"]);
+    std::fs::remove_file(dir.root().join("public/google123.html")).unwrap();
+    dir.write("static/google123.html", "verification");
+    let out = dir.run(&["build"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(dir.path().join("public/google123.html").is_file());
+    assert!(dir.root().join("public/google123.html").is_file());
 }
 
 #[test]
 fn pages_whose_source_is_gone_are_removed_from_both_trees() {
     let dir = site();
-    write(dir.path(), "content/papers/b.md", &paper("b", "Beta"));
+    dir.write("content/papers/b.md", &paper("b", "Beta"));
     for _ in 0..2 {
-        let out = digest_site(dir.path(), &["build"]);
+        let out = dir.run(&["build"]);
         assert!(
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    assert!(dir.path().join("public/papers/b/index.html").is_file());
-    std::fs::remove_file(dir.path().join("content/papers/b.md")).unwrap();
+    assert!(dir.root().join("public/papers/b/index.html").is_file());
+    std::fs::remove_file(dir.root().join("content/papers/b.md")).unwrap();
     for _ in 0..2 {
-        let out = digest_site(dir.path(), &["build"]);
+        let out = dir.run(&["build"]);
         assert!(
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(!dir.path().join("public/papers/b").exists());
+        assert!(!dir.root().join("public/papers/b").exists());
     }
     assert_eq!(
-        snapshot(&dir.path().join("public")),
-        snapshot(&dir.path().join(".public.previous"))
+        snapshot(&dir.root().join("public")),
+        snapshot(&dir.root().join(".public.previous"))
     );
 }
 

@@ -1,0 +1,13 @@
+//! The test suite of digest-site, the command line: the binary run the way a user runs it
+//! in a temporary site, for its exit code, what it prints (stderr exactly, as snapshots in
+//! `snapshots/`) and what it writes. One module per command; every test drives a
+//! [`SiteTest`](site_test::SiteTest) (`site_test.rs`). docs/testing.md says how to run it.
+
+mod build;
+mod import;
+mod output;
+mod serve;
+mod site_test;
+
+/// This suite, for the skips it records (scripts/test-summary.sh lists them).
+const SUITE: test_support::Suite = test_support::suite!();
