@@ -806,6 +806,40 @@ fn a_site_with_a_broken_link_is_not_served() {
     assert_eq!(overlay_errors(&overlay), built_errors);
 }
 
+/// `serve` refuses a site whose output folder `build` refuses (here `output_dir:
+/// content`, which would put the built site over the papers), with `build`'s error, and
+/// serves it once the folder is fixed.
+#[test]
+fn a_site_whose_output_folder_build_refuses_is_not_served() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let site_yaml = dir.path().join("site.yaml");
+    let good = std::fs::read_to_string(&site_yaml).unwrap();
+    write_file(&site_yaml, &format!("{good}output_dir: content\n"));
+    let build = digest_core::build_site(dir.path(), &BuildOptions::default());
+    let built_errors: Vec<String> = build
+        .expect_err("build refuses an output folder over content/")
+        .errors()
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(built_errors[0].contains("content/"), "{built_errors:?}");
+
+    let served = Served::start_in(dir);
+    assert!(served.server().has_errors());
+    let page = served.get("/repo/");
+    assert_eq!(page.status, 503, "the site was served: {}", page.text());
+    let mut events = EventStream::open(served.addr(), "/__digest-site/events");
+    events.expect("ready");
+    let overlay = events.expect("diagnostics");
+    let shown: Vec<String> = overlay_errors(&overlay).into_iter().map(|e| e.2).collect();
+    assert_eq!(shown, built_errors);
+
+    atomic_write(&served.path("site.yaml"), &good);
+    let home = served.wait_for("/repo/", "the fixed site", |page| page.status == 200);
+    assert!(home.text().contains("Sparse VLMs"), "{}", home.text());
+    assert!(!served.server().has_errors());
+}
+
 /// An edit that breaks a link is refused like any other error, on both rebuild paths: the
 /// full rebuild (a page) and the in-place edit of a paper. Links to site.yaml's
 /// `base_url` count as links into the site, as in `build`, though the preview is served
