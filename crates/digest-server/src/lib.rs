@@ -64,6 +64,9 @@ pub struct ServeOptions {
     /// Whether to take the next free port when `port` is in use.
     pub next_free_port: bool,
     pub drafts: bool,
+    /// Replaces `base_url` of `site.yaml` as the address the site is published at (links
+    /// to it count as links into the site; pages are rendered for the server's origin).
+    pub base_url: Option<String>,
     pub terminal: Terminal,
     /// Host names answered besides `localhost`, names under `.localhost` and IP
     /// addresses (see [`host`]).
@@ -82,6 +85,7 @@ impl ServeOptions {
             port: DEFAULT_PORT,
             next_free_port: true,
             drafts: false,
+            base_url: None,
             terminal: Terminal {
                 quiet: false,
                 color: false,
@@ -143,7 +147,8 @@ impl Server {
 
         let build_options = BuildOptions {
             drafts: options.drafts,
-            ..BuildOptions::default()
+            base_url: options.base_url.clone(),
+            output_dir: None,
         };
         let mut site = MemorySite::new(root, build_options, origin.clone());
         let (site, first) = tokio::task::spawn_blocking(move || {

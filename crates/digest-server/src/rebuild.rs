@@ -23,14 +23,23 @@ const MISSING_FILE_GRACE: Duration = Duration::from_millis(30);
 /// Where rebuilds are reported on the terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
+    /// Errors only.
     pub quiet: bool,
     pub color: bool,
 }
 
 impl Terminal {
+    /// Prints diagnostics; when quiet, the errors among them only.
     pub fn diagnostics(&self, diags: &Diagnostics) {
-        if !self.quiet && !diags.is_empty() {
-            eprint!("{}", diags.render(self.color));
+        let errors;
+        let shown = if self.quiet {
+            errors = diags.without_warnings();
+            &errors
+        } else {
+            diags
+        };
+        if !shown.is_empty() {
+            eprint!("{}", shown.render(self.color));
         }
     }
 

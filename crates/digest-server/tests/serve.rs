@@ -840,6 +840,26 @@ fn a_site_whose_output_folder_build_refuses_is_not_served() {
     assert!(!served.server().has_errors());
 }
 
+/// `serve --base-url` serves the site under that URL's path, as `build --base-url` builds
+/// it.
+#[test]
+fn base_url_replaces_the_one_of_site_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let mut options = quiet_options(dir.path());
+    options.base_url = Some("https://papers.example.org/daily/".into());
+    let served = Served::start_with(dir, options);
+    assert!(
+        served.server().url().ends_with("/daily/"),
+        "{}",
+        served.server().url()
+    );
+    let home = served.get("/daily/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Sparse VLMs"));
+    assert_eq!(served.get("/repo/").status, 404);
+}
+
 /// An edit that breaks a link is refused like any other error, on both rebuild paths: the
 /// full rebuild (a page) and the in-place edit of a paper. Links to site.yaml's
 /// `base_url` count as links into the site, as in `build`, though the preview is served

@@ -18,6 +18,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = cli::Cli::parse();
-    let code = cmd::run(cli.command);
+    let ctx = report::Context::new(cli.global);
+    let code = cmd::run(&ctx, cli.command);
     std::process::exit(code);
 }

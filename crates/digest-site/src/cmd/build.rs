@@ -3,13 +3,13 @@
 use digest_core::{BuildOptions, build_site};
 
 use crate::cli::BuildArgs;
-use crate::report::{print_diagnostics, site_root};
+use crate::report::Context;
 
-pub fn run(args: BuildArgs) -> i32 {
-    let root = match site_root(args.site.root) {
+pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
+    let root = match ctx.site_root() {
         Ok(r) => r,
         Err(d) => {
-            print_diagnostics(&d);
+            ctx.diagnostics(&d);
             return 1;
         }
     };
@@ -20,8 +20,8 @@ pub fn run(args: BuildArgs) -> i32 {
     };
     match build_site(&root, &options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
-            eprintln!(
+            ctx.diagnostics(&report.warnings);
+            ctx.status(&format!(
                 "Built {} papers, {} digests: {} files ({} written, {} unchanged, {} removed) in {} in {:.0?}",
                 report.papers,
                 report.digests,
@@ -31,12 +31,12 @@ pub fn run(args: BuildArgs) -> i32 {
                 report.stats.removed,
                 report.output_dir.display(),
                 report.elapsed
-            );
+            ));
             0
         }
         Err(diags) => {
-            print_diagnostics(&diags);
-            eprintln!("The build failed; the previous output was left as it was.");
+            ctx.diagnostics(&diags);
+            ctx.status("The build failed; the previous output was left as it was.");
             1
         }
     }
