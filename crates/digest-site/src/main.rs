@@ -7,6 +7,7 @@
 
 mod cli;
 mod cmd;
+mod progress;
 mod report;
 
 use clap::Parser;

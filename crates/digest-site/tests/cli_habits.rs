@@ -63,6 +63,14 @@ fn quiet_prints_errors_only_and_verbose_says_where() {
     let out = digest_site(dir.path(), &["-q", "build"]);
     assert!(out.status.success());
     assert_eq!(stderr(&out), "", "quiet build printed");
+    // Off a terminal there is no progress bar, however long the build: one line.
+    let out = digest_site(dir.path(), &["build"]);
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("Built 1 papers"),
+        "{}",
+        stderr(&out)
+    );
     let out = digest_site(dir.path(), &["check", "--verbose"]);
     let text = stderr(&out);
     assert!(text.contains("Site: "), "{text}");

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use super::incremental::{PaperEdit, reload_paper};
 use super::sink::MemorySink;
-use super::{BuildOptions, Destination, Written, render_into, run};
+use super::{BuildOptions, Destination, NoProgress, Written, render_into, run};
 use crate::diagnostic::Diagnostics;
 use crate::links::check_paper_links;
 use crate::model::Site;
@@ -143,7 +143,7 @@ impl MemorySite {
         let destination = Destination::Memory {
             origin: &self.origin,
         };
-        let built = match run(&self.root, &self.options, destination) {
+        let built = match run(&self.root, &self.options, destination, &NoProgress) {
             Ok(built) => built,
             Err(diags) => {
                 self.failing = true;
@@ -262,7 +262,7 @@ impl MemorySite {
         let outputs: Vec<Output> = outputs.into_iter().collect();
         let sink = MemorySink::with_capacity(outputs.len());
         let renderer = Renderer::new(&current.site, &current.cache);
-        if let Err(diags) = render_into(renderer, &outputs, &sink) {
+        if let Err(diags) = render_into(renderer, &outputs, &sink, &NoProgress) {
             self.failing = true;
             return Some(Update::Failed(diags));
         }

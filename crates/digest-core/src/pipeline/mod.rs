@@ -17,7 +17,7 @@
 //!
 //! The pieces: `output_dir` (where a build may write), `sink` (where rendered files go),
 //! `incremental` (applying an edit of one paper to a built site), `memory` (the served
-//! site, kept up to date).
+//! site, kept up to date). A caller that shows progress passes a [`Progress`].
 
 mod incremental;
 mod memory;
@@ -74,6 +74,21 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// Told how far a build or check is (a progress bar; the default methods ignore it).
+/// Called from many threads at once.
+pub trait Progress: Sync {
+    /// A stage begins: `"loading"`, `"rendering"` (with the number of outputs),
+    /// `"indexing"` (the search index) or `"publishing"`.
+    fn stage(&self, _name: &'static str, _total: Option<usize>) {}
+    /// One more output of the current stage is done.
+    fn advance(&self) {}
+}
+
+/// No progress shown.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
 /// Reads the configuration and applies the command-line overrides.
 pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
     let mut config = load_config(root)?;
@@ -120,13 +135,31 @@ fn load_configured(config: SiteConfig, drafts: bool) -> Result<LoadedSite, Diagn
 
 /// Checks a site without writing anything: every error `build` would report.
 pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
-    run(root, options, Destination::Nowhere).map(|built| built.warnings)
+    check_site_showing(root, options, &NoProgress)
+}
+
+/// [`check_site`], telling `progress` how far it is.
+pub fn check_site_showing(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Diagnostics, Diagnostics> {
+    run(root, options, Destination::Nowhere, progress).map(|built| built.warnings)
 }
 
 /// Builds the site into its output folder.
 pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_site_showing(root, options, &NoProgress)
+}
+
+/// [`build_site`], telling `progress` how far it is.
+pub fn build_site_showing(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let built = run(root, options, Destination::Disk)?;
+    let built = run(root, options, Destination::Disk, progress)?;
     let Written::Disk(stats) = built.written else {
         unreachable!("a build to disk reports what it wrote")
     };
@@ -177,7 +210,9 @@ fn run(
     root: &Path,
     options: &BuildOptions,
     destination: Destination,
+    progress: &dyn Progress,
 ) -> Result<Built, Diagnostics> {
+    progress.stage("loading", None);
     let mut config = load_site_config(root, options)?;
     let output_dir = resolve_output_dir(&config.root, &config.output_dir)?;
     let published_base_url = config.base_url.clone();
@@ -193,15 +228,18 @@ fn run(
     check_links_at(site, &outputs, &published_base_url)?;
     let cache = HtmlCache::new(site);
     let renderer = Renderer::new(site, &cache);
+    progress.stage("rendering", Some(outputs.len()));
     let written = match destination {
-        Destination::Disk => Written::Disk(write_to_disk(renderer, &outputs, &output_dir)?),
+        Destination::Disk => {
+            Written::Disk(write_to_disk(renderer, &outputs, &output_dir, progress)?)
+        }
         Destination::Memory { .. } => {
             let sink = MemorySink::with_capacity(outputs.len());
-            render_into(renderer, &outputs, &sink)?;
+            render_into(renderer, &outputs, &sink, progress)?;
             Written::Memory(sink.into_files())
         }
         Destination::Nowhere => {
-            render_into(renderer, &outputs, &Discard)?;
+            render_into(renderer, &outputs, &Discard, progress)?;
             Written::Nowhere
         }
     };
@@ -221,6 +259,7 @@ fn write_to_disk(
     renderer: Renderer<'_>,
     outputs: &[Output],
     output_dir: &Path,
+    progress: &dyn Progress,
 ) -> Result<WriteStats, Diagnostics> {
     let site = renderer.site();
     let staged = StagedOutput::begin(output_dir).map_err(|e| {
@@ -230,11 +269,12 @@ fn write_to_disk(
         };
         Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
     })?;
-    let mut result = render_into(renderer, outputs, &staged);
+    let mut result = render_into(renderer, outputs, &staged, progress);
     // The search index of the papers, into the same staged output (`search: false` skips
     // it). When the papers are those the published index was built from, the published
     // bundle is kept as it is.
     if result.is_ok() && site.config.search {
+        progress.stage("indexing", None);
         let fingerprint = search::site_fingerprint(site);
         let kept = search::previous_bundle(output_dir, &fingerprint)
             .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
@@ -249,6 +289,7 @@ fn write_to_disk(
         staged.abort();
         return Err(diags);
     }
+    progress.stage("publishing", None);
     staged.commit().map_err(|e| {
         Diagnostics::from(Diagnostic::file_error(output_dir, e.to_string()).with_hint(e.hint()))
     })
@@ -260,10 +301,12 @@ fn render_into(
     renderer: Renderer<'_>,
     outputs: &[Output],
     sink: &dyn Sink,
+    progress: &dyn Progress,
 ) -> Result<(), Diagnostics> {
     let failed = std::sync::Mutex::new(Diagnostics::new());
     outputs.par_iter().try_for_each(|output| {
         let path = output_path(renderer.site(), output);
+        progress.advance();
         match renderer.render(output) {
             Ok(bytes) => sink.put_file(&path, bytes),
             Err(e) => {

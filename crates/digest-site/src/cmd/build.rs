@@ -1,8 +1,10 @@
 //! `digest-site build`: the whole pipeline, written atomically to the output folder.
 
-use digest_core::{BuildOptions, build_site};
+use digest_core::BuildOptions;
+use digest_core::pipeline::build_site_showing;
 
 use crate::cli::BuildArgs;
+use crate::progress::TerminalProgress;
 use crate::report::Context;
 
 pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
@@ -18,7 +20,10 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
         output_dir: args.output,
         drafts: args.site.drafts,
     };
-    match build_site(&root, &options) {
+    let progress = TerminalProgress::on_stderr(ctx.quiet);
+    let built = build_site_showing(&root, &options, &progress);
+    progress.finish();
+    match built {
         Ok(report) => {
             ctx.diagnostics(&report.warnings);
             ctx.status(&format!(

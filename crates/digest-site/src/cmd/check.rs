@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use digest_core::{BuildOptions, Diagnostic, Diagnostics, Severity, check_site};
+use digest_core::pipeline::check_site_showing;
+use digest_core::{BuildOptions, Diagnostic, Diagnostics, Severity};
 
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::progress::TerminalProgress;
 use crate::report::Context;
 
 pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
@@ -23,7 +25,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             output_dir: None,
             drafts: args.site.drafts,
         };
-        check_site(root, &options)
+        let progress = TerminalProgress::on_stderr(ctx.quiet);
+        let checked = check_site_showing(root, &options, &progress);
+        progress.finish();
+        checked
     });
     let (diags, code) = match checked {
         Ok(warnings) => (warnings, 0),
