@@ -27,6 +27,7 @@
 
 pub mod cite;
 pub mod config;
+pub mod customize;
 pub mod diagnostic;
 pub mod export;
 pub mod frontmatter;

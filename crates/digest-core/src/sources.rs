@@ -14,8 +14,11 @@ pub const CONTENT_DIR: &str = "content";
 /// The folder of files copied into the site as they are, relative to the site root.
 pub const STATIC_DIR: &str = "static";
 
+/// The folder of the site's template hooks (`head.html`, `footer.html`).
+pub const TEMPLATES_DIR: &str = "templates";
+
 /// The folders of a site that hold its sources: an output folder must stay clear of them.
-pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, STATIC_DIR, "templates", "themes"];
+pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, "themes"];
 
 /// What a file under `content/` is, from the folder it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,10 +60,13 @@ pub enum Source {
     ContentFolder,
     /// A file under `static/`.
     Static,
+    /// A hook under `templates/` (`head.html`, `footer.html`).
+    Template,
 }
 
 /// What `path` (absolute, under `root`) is to the site, or `None` when the site does not
-/// read it: files outside `site.yaml`, `content/` and `static/`, hidden files and folders
+/// read it: files outside `site.yaml`, `content/`, `static/` and the hooks of
+/// `templates/`, hidden files and folders
 /// of `content/` (loading skips them), and files there that are not content.
 pub fn classify(root: &Path, path: &Path) -> Option<Source> {
     let relative = path.strip_prefix(root).ok()?;
@@ -80,6 +86,13 @@ pub fn classify(root: &Path, path: &Path) -> Option<Source> {
             }
         }
         STATIC_DIR if !rest.as_os_str().is_empty() => Some(Source::Static),
+        TEMPLATES_DIR
+            if crate::customize::HOOKS
+                .iter()
+                .any(|(name, _)| rest.as_os_str() == *name) =>
+        {
+            Some(Source::Template)
+        }
         _ => None,
     }
 }
@@ -113,7 +126,11 @@ mod tests {
         );
         assert_eq!(c("static/assets/style.css"), Some(Source::Static));
         assert_eq!(c("content/papers/2024"), Some(Source::ContentFolder));
+        assert_eq!(c("templates/head.html"), Some(Source::Template));
+        assert_eq!(c("templates/footer.html"), Some(Source::Template));
         for ignored in [
+            "templates/base.html",
+            "templates/head.html/x",
             "content/papers/.hidden.md",
             "content/.drafts/a.md",
             "content/papers/notes.txt",

@@ -1,8 +1,8 @@
 //! Watching the site's sources: which files count, which events count, and batching the
 //! events of one save into one [`ChangeSet`].
 //!
-//! Only `site.yaml`, `content/` and `static/` are watched (not the whole site folder, which
-//! may hold `target/`, `.git/` or the output folder); a `content/` or `static/` folder
+//! Only `site.yaml`, `content/`, `static/` and `templates/` are watched (not the whole
+//! site folder, which may hold `target/`, `.git/` or the output folder); a watched folder
 //! created while serving is watched from then on. Reads are reported by notify as
 //! `Access` events; acting on them would make every rebuild, which reads the sources,
 //! trigger the next one, so only creations, content changes, renames and removals count.
@@ -15,10 +15,13 @@ use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use digest_core::sources::{self, CONTENT_DIR, STATIC_DIR, Source};
+use digest_core::sources::{self, CONTENT_DIR, STATIC_DIR, Source, TEMPLATES_DIR};
 use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// The folders of the site that are watched (with `site.yaml`).
+const WATCHED_DIRS: [&str; 3] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR];
 
 /// How long a file must be quiet before its events are delivered. Editors write a save
 /// within a millisecond or two; this is short enough to keep save-to-reload fast.
@@ -151,7 +154,7 @@ pub fn watch_sources(
         .map_err(|e| notify::Error::generic(&e.to_string()))?;
     // The root itself only for `site.yaml` and for `content/` or `static/` appearing.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in [CONTENT_DIR, STATIC_DIR] {
+    for dir in WATCHED_DIRS {
         let dir = root.join(dir);
         if dir.is_dir() {
             debouncer.watch(&dir, RecursiveMode::Recursive)?;
@@ -177,6 +180,8 @@ pub fn watch_sources(
                 // now that it is, reads them.
                 let source = if dir.ends_with(STATIC_DIR) {
                     Source::Static
+                } else if dir.ends_with(TEMPLATES_DIR) {
+                    Source::Template
                 } else {
                     Source::ContentFolder
                 };
@@ -189,7 +194,7 @@ pub fn watch_sources(
     Ok(SourceWatcher { debouncer })
 }
 
-/// `content/` or `static/` created (or moved in) right under the root.
+/// A watched folder created (or moved in) right under the root.
 fn is_new_source_folder(root: &Path, path: &Path, kind: &EventKind) -> bool {
     let created = matches!(
         kind,
@@ -199,7 +204,7 @@ fn is_new_source_folder(root: &Path, path: &Path, kind: &EventKind) -> bool {
         && path.parent() == Some(root)
         && path
             .file_name()
-            .is_some_and(|name| name == CONTENT_DIR || name == STATIC_DIR)
+            .is_some_and(|name| WATCHED_DIRS.iter().any(|dir| name == *dir))
         && path.is_dir()
 }
 

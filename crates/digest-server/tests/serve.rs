@@ -860,6 +860,33 @@ fn base_url_replaces_the_one_of_site_yaml() {
     assert_eq!(served.get("/repo/").status, 404);
 }
 
+/// A head or footer hook added or changed while serving shows on the pages.
+#[test]
+fn template_hooks_are_followed() {
+    let served = Served::start();
+    assert_eq!(served.get("/repo/").status, 200);
+    write_file(
+        &served.path("templates/head.html"),
+        "<meta name=\"hooked\" content=\"1\">\n",
+    );
+    served.wait_for("/repo/", "the head hook", |page| {
+        page.text().contains("<meta name=\"hooked\" content=\"1\">")
+    });
+    atomic_write(
+        &served.path("templates/footer.html"),
+        "<p class=\"owner\">Owner</p>\n",
+    );
+    let page = served.wait_for("/repo/papers/2404.02424/", "the footer hook", |page| {
+        page.text().contains("<p class=\"owner\">Owner</p>")
+    });
+    assert_eq!(
+        page.html()
+            .select(&scraper::Selector::parse("footer .owner").unwrap())
+            .count(),
+        1
+    );
+}
+
 /// An edit that breaks a link is refused like any other error, on both rebuild paths: the
 /// full rebuild (a page) and the in-place edit of a paper. Links to site.yaml's
 /// `base_url` count as links into the site, as in `build`, though the preview is served

@@ -32,6 +32,7 @@ use rayon::prelude::*;
 pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
 
 use crate::config::{SiteConfig, load_config};
+use crate::customize::read_site_theme;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::load_content_for_check;
 use crate::model::Site;
@@ -125,7 +126,9 @@ fn load_configured(config: SiteConfig, drafts: bool) -> Result<LoadedSite, Diagn
         return Err(diags);
     }
     let user_static = list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
-    let site = Site::build(config, content, drafts);
+    let theme = read_site_theme(&config.root, &user_static)?;
+    let mut site = Site::build(config, content, drafts);
+    site.theme = theme;
     Ok(LoadedSite {
         site,
         warnings: diags,
