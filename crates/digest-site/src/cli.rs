@@ -80,6 +80,20 @@ pub struct CheckArgs {
     /// default when GITHUB_ACTIONS=true) or `json` (one document on stdout).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<CheckFormat>,
+    /// Also check that every http(s) link of the Markdown bodies answers (needs the network).
+    #[arg(long)]
+    pub external_links: bool,
+    /// Seconds each external link may take.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10,
+        requires = "external_links"
+    )]
+    pub link_timeout: u64,
+    /// Ask every external link again, ignoring the cache of links that answered.
+    #[arg(long, requires = "external_links")]
+    pub no_link_cache: bool,
 }
 
 /// The output forms of `check`.

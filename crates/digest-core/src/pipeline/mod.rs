@@ -34,6 +34,7 @@ pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
 use crate::config::{SiteConfig, load_config};
 use crate::customize::read_site_theme;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::links::external::{ExternalLinkCheck, check_external_links};
 use crate::load::load_content_for_check;
 use crate::model::Site;
 use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
@@ -138,16 +139,29 @@ fn load_configured(config: SiteConfig, drafts: bool) -> Result<LoadedSite, Diagn
 
 /// Checks a site without writing anything: every error `build` would report.
 pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
-    check_site_showing(root, options, &NoProgress)
+    check_site_showing(root, options, &NoProgress, None)
 }
 
-/// [`check_site`], telling `progress` how far it is.
+/// [`check_site`], telling `progress` how far it is, and checking the external links of
+/// the bodies too when `external_links` says how.
 pub fn check_site_showing(
     root: &Path,
     options: &BuildOptions,
     progress: &dyn Progress,
+    external_links: Option<&ExternalLinkCheck>,
 ) -> Result<Diagnostics, Diagnostics> {
-    run(root, options, Destination::Nowhere, progress).map(|built| built.warnings)
+    let built = run(root, options, Destination::Nowhere, progress)?;
+    if let Some(external) = external_links {
+        progress.stage("links", None);
+        let broken = check_external_links(&built.site, external);
+        if broken.has_errors() {
+            let mut all = built.warnings;
+            all.extend(broken);
+            all.sort();
+            return Err(all);
+        }
+    }
+    Ok(built.warnings)
 }
 
 /// Builds the site into its output folder.

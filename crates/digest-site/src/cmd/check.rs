@@ -2,7 +2,9 @@
 //! rustc-style text, as GitHub Actions annotations, or as JSON.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use digest_core::links::external::ExternalLinkCheck;
 use digest_core::pipeline::check_site_showing;
 use digest_core::{BuildOptions, Diagnostic, Diagnostics, Severity};
 
@@ -25,8 +27,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             output_dir: None,
             drafts: args.site.drafts,
         };
+        let external = args.external_links.then(|| ExternalLinkCheck {
+            timeout: Duration::from_secs(args.link_timeout),
+            cache: !args.no_link_cache,
+            ..ExternalLinkCheck::default()
+        });
         let progress = TerminalProgress::on_stderr(ctx.quiet);
-        let checked = check_site_showing(root, &options, &progress);
+        let checked = check_site_showing(root, &options, &progress, external.as_ref());
         progress.finish();
         checked
     });
