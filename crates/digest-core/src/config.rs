@@ -1,5 +1,6 @@
 //! `site.yaml`: finding it, reading it, and the settings every later stage reads.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -38,6 +39,31 @@ struct RawConfig {
     /// Build the search index and show the search box (default: yes).
     #[serde(default)]
     search: Option<bool>,
+    /// An image shown in the header, a path under `static/` or a URL.
+    #[serde(default)]
+    logo: Option<String>,
+    /// Extra links of the menu.
+    #[serde(default)]
+    nav: Vec<NavLink>,
+    /// UI labels replaced, per language.
+    #[serde(default)]
+    labels: BTreeMap<String, BTreeMap<String, String>>,
+    /// A text in every page's footer.
+    #[serde(default)]
+    footer: BilingualText,
+    /// The site's source repository, linked in the footer.
+    #[serde(default)]
+    repository: Option<String>,
+}
+
+/// One extra link of the menu (`nav:` of `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    /// What the menu shows, in one language or several.
+    pub label: BilingualText,
+    /// A URL, or a path within the site (`about/`, `/repo/about/`).
+    pub url: String,
 }
 
 /// The site's settings, resolved and checked.
@@ -63,6 +89,16 @@ pub struct SiteConfig {
     pub author: Option<String>,
     /// Whether to build the search index and show the search box.
     pub search: bool,
+    /// An image shown in the header: a path within the site or a URL.
+    pub logo: Option<String>,
+    /// Extra links of the menu, after the theme's own.
+    pub nav: Vec<NavLink>,
+    /// UI labels replaced, per language code, by label key ([`crate::labels::LABEL_KEYS`]).
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
+    /// A text shown in every page's footer.
+    pub footer: BilingualText,
+    /// The site's source repository (a URL), linked in the footer.
+    pub repository: Option<String>,
 }
 
 /// Languages whose UI labels the default theme has.
@@ -99,6 +135,11 @@ impl SiteConfig {
             unsafe_html: false,
             author: None,
             search: true,
+            logo: None,
+            nav: Vec::new(),
+            labels: BTreeMap::new(),
+            footer: BilingualText::Empty,
+            repository: None,
         }
     }
 }
@@ -215,6 +256,38 @@ pub fn parse_config(root: &Path, shown: &Path, text: &str) -> Result<SiteConfig,
             ),
         );
     }
+    for (lang, labels) in &raw.labels {
+        for key in labels.keys() {
+            if !crate::labels::LABEL_KEYS.contains(&key.as_str()) {
+                let (l, c) = locate("labels");
+                let closest = crate::labels::LABEL_KEYS
+                    .iter()
+                    .min_by(|a, b| strsim::levenshtein(a, key).cmp(&strsim::levenshtein(b, key)))
+                    .unwrap_or(&"home");
+                diags.push(
+                    Diagnostic::error(
+                        shown,
+                        text,
+                        l,
+                        c,
+                        format!("`labels.{lang}.{key}` is not a label of the theme"),
+                    )
+                    .with_hint(format!(
+                        "did you mean `{closest}`? docs/customizing.md lists every label key"
+                    )),
+                );
+            }
+        }
+    }
+    for (what, url) in [("repository", &raw.repository), ("logo", &raw.logo)] {
+        if url.as_deref().is_some_and(|u| u.trim().is_empty()) {
+            let (l, c) = locate(what);
+            diags.push(
+                Diagnostic::error(shown, text, l, c, format!("`{what}` is empty"))
+                    .with_hint("give a URL, or leave the key out"),
+            );
+        }
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -234,6 +307,11 @@ pub fn parse_config(root: &Path, shown: &Path, text: &str) -> Result<SiteConfig,
         unsafe_html: raw.unsafe_html,
         author: raw.author,
         search: raw.search.unwrap_or(true),
+        logo: raw.logo,
+        nav: raw.nav,
+        labels: raw.labels,
+        footer: raw.footer,
+        repository: raw.repository,
     })
 }
 

@@ -208,6 +208,11 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error())
     }
 
+    /// The errors alone (what `--quiet` prints).
+    pub fn without_warnings(&self) -> Diagnostics {
+        Diagnostics(self.errors().cloned().collect())
+    }
+
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| !d.is_error())
     }

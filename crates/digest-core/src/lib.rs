@@ -19,18 +19,19 @@
 //! files, [`export`] writes a digest back in the seed's Markdown form, and [`scaffold`]
 //! creates new sites (`init`) and paper skeletons (`new`).
 //!
-//! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
-//! (file, line, column, message, hint), rendered in rustc's style.
-//! [`incremental`] applies an edit of one paper to a built [`Site`] in place (the dev server's
-//! fast path).
+//! [`pipeline`] runs the stages, the same for every command: into the output folder
+//! (`build`), into memory for the dev server (`serve`, with in-place edits of papers), or
+//! nowhere (`check`). [`sources`] names the site's folders and which files in them count.
+//! [`diagnostic`] is the one error type for content problems (file, line, column, message,
+//! hint), rendered in rustc's style.
 
 pub mod cite;
 pub mod config;
+pub mod customize;
 pub mod diagnostic;
 pub mod export;
 pub mod frontmatter;
 pub mod import;
-pub mod incremental;
 pub mod labels;
 pub mod links;
 pub mod lint;
@@ -42,6 +43,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod sources;
 pub mod text;
 pub mod validate;
 pub mod write;

@@ -249,7 +249,8 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::load::{ContentKind, LoadedFile, parse_file};
+    use crate::load::{LoadedFile, parse_file};
+    use crate::sources::ContentKind;
 
     fn lint_paper(text: &str) -> Diagnostics {
         let config = SiteConfig::with_defaults(Path::new("."));

@@ -13,39 +13,8 @@ use serde::de::DeserializeOwned;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::frontmatter::{DigestFrontMatter, PageFrontMatter, PaperFrontMatter};
+use crate::sources::{CONTENT_DIR, ContentKind, is_hidden};
 use crate::yaml::parse_yaml_all;
-
-/// The content folder, relative to the site root.
-pub const CONTENT_DIR: &str = "content";
-
-/// What a file under `content/` is, from the folder it is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ContentKind {
-    Paper,
-    Digest,
-    Page,
-}
-
-impl ContentKind {
-    /// The kind of a file from its path relative to `content/`; `None` for files that are
-    /// not content (not Markdown, or outside the three folders).
-    pub fn of(relative_to_content: &Path) -> Option<ContentKind> {
-        if relative_to_content.extension().and_then(|e| e.to_str()) != Some("md") {
-            return None;
-        }
-        let first = relative_to_content
-            .components()
-            .next()?
-            .as_os_str()
-            .to_str()?;
-        match first {
-            "papers" => Some(ContentKind::Paper),
-            "digests" => Some(ContentKind::Digest),
-            "pages" => Some(ContentKind::Page),
-            _ => None,
-        }
-    }
-}
 
 /// One parsed content file.
 #[derive(Debug, Clone)]
@@ -286,11 +255,6 @@ fn read_hint(kind: Option<std::io::ErrorKind>) -> String {
         _ => "check that it can be read (permissions, the disk), or move it out of content/"
             .to_string(),
     }
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
 /// Reads and parses one content file. `path` is absolute (or relative to the working

@@ -117,6 +117,10 @@ pub struct Site {
     /// By menu position, then slug.
     pub pages: Vec<FreePage>,
     pub urls: Urls,
+    /// What the site adds to the theme (hooks, `custom.css`, replaced assets).
+    pub theme: crate::customize::SiteTheme,
+    /// The UI labels of the site's UI language, with `site.yaml`'s overrides.
+    pub labels: std::sync::Arc<crate::labels::Labels>,
 }
 
 impl Site {
@@ -262,6 +266,8 @@ impl Site {
         });
 
         let urls = Urls::new(&config.base_url, &config.base_path);
+        let ui = config.ui_language();
+        let labels = crate::labels::site_labels(ui, config.labels.get(ui));
         Site {
             config,
             papers,
@@ -270,6 +276,8 @@ impl Site {
             tags,
             pages,
             urls,
+            theme: crate::customize::SiteTheme::default(),
+            labels: std::sync::Arc::new(labels),
         }
     }
 

@@ -13,7 +13,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::import::arxiv_id::{ArxivRef, abs_url};
 use crate::import::document::write_atomically;
-use crate::load::CONTENT_DIR;
+use crate::sources::CONTENT_DIR;
 use crate::validate::is_slug;
 
 const SITE_YAML: &str = include_str!("scaffold/site.yaml");

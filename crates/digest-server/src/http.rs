@@ -1,6 +1,6 @@
 //! Serving: mapping a request path to a file of the built site, and the HTTP responses.
 //!
-//! Only files of the current [`BuiltSite`] exist for the server; there is no file system
+//! Only files of the current [`SiteFiles`] exist for the server; there is no file system
 //! behind it to escape into. Still, anything that looks like a traversal or an absolute
 //! path (`..` or `.` segments in any encoding, backslashes, empty segments, drive letters)
 //! is answered with 404 before the lookup. There are no directory listings: a folder is
@@ -18,7 +18,7 @@ use tokio::sync::watch;
 
 use crate::host::{HostCheck, check_host};
 use crate::live_reload::{EVENTS_PATH, LiveReload, inject_script};
-use crate::store::{BuiltSite, SiteStore};
+use crate::store::{SiteFiles, SiteStore};
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -168,7 +168,7 @@ fn redirect(to: &str) -> Response {
 
 /// The answer to every request while no build has succeeded yet: a page that carries the
 /// live-reload script, so it shows the errors and turns into the site once they are fixed.
-fn no_site_yet(site: &BuiltSite) -> Response {
+fn no_site_yet(site: &SiteFiles) -> Response {
     let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
         <title>digest-site: the site has errors</title></head><body>\
         <p>The site could not be built yet. The errors are shown in the terminal and over \
@@ -189,10 +189,10 @@ fn no_site_yet(site: &BuiltSite) -> Response {
 mod tests {
     use super::*;
 
-    fn site(base_path: &str) -> BuiltSite {
-        let mut site = BuiltSite {
+    fn site(base_path: &str) -> SiteFiles {
+        let mut site = SiteFiles {
             base_path: base_path.to_string(),
-            ..BuiltSite::default()
+            ..SiteFiles::default()
         };
         for path in [
             "index.html",

@@ -3,7 +3,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`watch`] | which file changes count; one save becomes one [`watch::ChangeSet`] |
-//! | [`rebuild`] | in-place and full in-memory rebuilds, publishing the result |
+//! | [`rebuild`] | batching the changes of a save, publishing each rebuilt site |
 //! | [`store`] | the served site: every file in memory, swapped whole |
 //! | [`connections`] | accepting connections, the time limit on request heads, the graceful stop |
 //! | [`host`] | which `Host` names are answered (the defence against DNS rebinding) |
@@ -13,8 +13,8 @@
 //! | [`search_index`] | the search bundle, indexed in the background after changes |
 //!
 //! [`Server::start`] wires them together: the watcher, a first full build, the rebuild
-//! thread and the HTTP server. No content logic lives here: loading, validating and
-//! rendering are `digest-core`'s.
+//! thread and the HTTP server. No content logic lives here: the site is built and kept up
+//! to date by `digest-core`'s pipeline ([`digest_core::pipeline::MemorySite`]).
 
 pub mod connections;
 pub mod host;
@@ -32,6 +32,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use digest_core::pipeline::{BuildOptions, MemorySite};
 use tokio::net::TcpListener;
 use tokio::sync::watch as signal;
 use tokio::task::JoinHandle;
@@ -41,9 +42,9 @@ pub use crate::host::AllowedHost;
 use crate::host::HostCheck;
 use crate::http::AppState;
 use crate::live_reload::LiveReload;
-use crate::rebuild::{Publisher, RebuildSettings, Rebuilder, Terminal, publish, run_rebuilds};
+use crate::rebuild::{Publisher, Terminal, publish, run_rebuilds};
 use crate::search_index::spawn_search_indexer;
-use crate::store::{BuiltSite, SiteStore};
+use crate::store::{SiteFiles, SiteStore};
 use crate::watch::{SourceWatcher, watch_sources};
 
 /// The port `serve` uses unless told otherwise.
@@ -63,6 +64,9 @@ pub struct ServeOptions {
     /// Whether to take the next free port when `port` is in use.
     pub next_free_port: bool,
     pub drafts: bool,
+    /// Replaces `base_url` of `site.yaml` as the address the site is published at (links
+    /// to it count as links into the site; pages are rendered for the server's origin).
+    pub base_url: Option<String>,
     pub terminal: Terminal,
     /// Host names answered besides `localhost`, names under `.localhost` and IP
     /// addresses (see [`host`]).
@@ -81,6 +85,7 @@ impl ServeOptions {
             port: DEFAULT_PORT,
             next_free_port: true,
             drafts: false,
+            base_url: None,
             terminal: Terminal {
                 quiet: false,
                 color: false,
@@ -140,18 +145,19 @@ impl Server {
             terminal.line(&format!("warning: watching: {e}"))
         })?;
 
-        let mut rebuilder = Rebuilder::new(RebuildSettings {
-            root,
-            origin: origin.clone(),
+        let build_options = BuildOptions {
             drafts: options.drafts,
-        });
-        let (rebuilder, first) = tokio::task::spawn_blocking(move || {
-            let outcome = rebuilder.rebuild_all();
-            (rebuilder, outcome)
+            base_url: options.base_url.clone(),
+            output_dir: None,
+        };
+        let mut site = MemorySite::new(root, build_options, origin.clone());
+        let (site, first) = tokio::task::spawn_blocking(move || {
+            let update = site.rebuild_all();
+            (site, update)
         })
         .await
         .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-        let store = Arc::new(SiteStore::new(Arc::new(BuiltSite::empty())));
+        let store = Arc::new(SiteStore::new(Arc::new(SiteFiles::empty())));
         let live = Arc::new(LiveReload::default());
         let search = spawn_search_indexer(store.clone()).map_err(ServeError::Server)?;
         let publisher = Publisher {
@@ -175,7 +181,7 @@ impl Server {
                         search: &search,
                         terminal,
                     };
-                    run_rebuilds(rebuilder, changes, &publisher, index_first)
+                    run_rebuilds(site, changes, &publisher, index_first)
                 })
                 .map_err(ServeError::Server)?
         };

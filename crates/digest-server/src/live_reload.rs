@@ -136,9 +136,11 @@ impl LiveReload {
 
 /// The `<script>` element injected into every served HTML page.
 pub fn script_element(base_path: &str) -> String {
+    // In a double-quoted attribute only `&` and `"` are special (a URL path has `<`, `>`
+    // and `"` percent-encoded already; `&` it keeps).
+    let attribute = base_path.replace('&', "&amp;").replace('"', "&quot;");
     format!(
-        "<script id=\"{SCRIPT_ID}\" data-events=\"{}{EVENTS_PATH}\">\n{SCRIPT}</script>\n",
-        digest_core::text::escape_html(base_path)
+        "<script id=\"{SCRIPT_ID}\" data-events=\"{attribute}{EVENTS_PATH}\">\n{SCRIPT}</script>\n"
     )
 }
 

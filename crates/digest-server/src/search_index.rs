@@ -6,25 +6,17 @@
 //! previous bundle is served meanwhile (a search may miss the latest edit for a moment).
 //! The bundle is the one `build` writes for the same papers.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use digest_core::search::{SearchDoc, build_index};
+use digest_core::pipeline::SearchJob;
 
 use crate::store::SiteStore;
 
 /// How long the site must stay unchanged before it is indexed.
 pub const QUIET: Duration = Duration::from_millis(800);
-
-/// The papers to index, oldest first.
-pub struct SearchJob {
-    /// `search:` of `site.yaml`: without it the bundle is empty.
-    pub enabled: bool,
-    pub docs: Vec<Arc<SearchDoc>>,
-}
 
 /// Starts the indexing thread; it ends when every sender is gone.
 pub fn spawn_search_indexer(store: Arc<SiteStore>) -> std::io::Result<Sender<SearchJob>> {
@@ -62,14 +54,11 @@ fn run_indexer(jobs: &Receiver<SearchJob>, store: &SiteStore, pool: &rayon::Thre
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let files = if job.enabled {
-            pool.install(|| build_index(&job.docs))
-                .into_iter()
-                .map(|(path, bytes)| (path, Bytes::from(bytes)))
-                .collect()
-        } else {
-            HashMap::new()
-        };
+        let files = pool
+            .install(|| job.bundle())
+            .into_iter()
+            .map(|(path, bytes)| (path, Bytes::from(bytes)))
+            .collect();
         store.replace_search(Arc::new(files));
     }
 }

@@ -1,51 +1,23 @@
 //! The site being served: every file of one complete build, in memory, replaced whole.
 //!
-//! Requests read the current [`BuiltSite`] through an `Arc`; a rebuild prepares the next
+//! Requests read the current [`SiteFiles`] through an `Arc`; a rebuild prepares the next
 //! one on the side and swaps the pointer, so a request sees either the old site or the
 //! new one, never a mix, and never waits for a rebuild.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use axum::body::Bytes;
-
-/// One complete build: output path (`/`-separated, as `render::output_path` names it) to
-/// the file's bytes.
-#[derive(Debug, Clone, Default)]
-pub struct BuiltSite {
-    /// The path prefix the site lives under (`/` or `/repo/`).
-    pub base_path: String,
-    pub files: Files,
-}
-
-impl BuiltSite {
-    /// A site with no files yet (the first build failed): every request gets a page that
-    /// shows the errors.
-    pub fn empty() -> Self {
-        BuiltSite {
-            base_path: "/".to_string(),
-            files: HashMap::new(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-}
-
-/// Output path to bytes.
-pub type Files = HashMap<String, Bytes>;
+pub use digest_core::pipeline::{Files, SiteFiles};
 
 /// The currently served site, and the search bundle beside it (indexed in the background,
 /// so it is replaced on its own).
 #[derive(Debug, Default)]
 pub struct SiteStore {
-    current: RwLock<Arc<BuiltSite>>,
+    current: RwLock<Arc<SiteFiles>>,
     search: RwLock<Arc<Files>>,
 }
 
 impl SiteStore {
-    pub fn new(site: Arc<BuiltSite>) -> Self {
+    pub fn new(site: Arc<SiteFiles>) -> Self {
         SiteStore {
             current: RwLock::new(site),
             search: RwLock::new(Arc::new(Files::new())),
@@ -53,7 +25,7 @@ impl SiteStore {
     }
 
     /// The site as it is now; it stays valid however long the caller holds it.
-    pub fn current(&self) -> Arc<BuiltSite> {
+    pub fn current(&self) -> Arc<SiteFiles> {
         // A poisoned lock only means a writer panicked between two whole values.
         self.current
             .read()
@@ -62,7 +34,7 @@ impl SiteStore {
     }
 
     /// Serves `site` from now on.
-    pub fn replace(&self, site: Arc<BuiltSite>) {
+    pub fn replace(&self, site: Arc<SiteFiles>) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = site;
     }
 

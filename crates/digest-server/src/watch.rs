@@ -1,8 +1,8 @@
 //! Watching the site's sources: which files count, which events count, and batching the
 //! events of one save into one [`ChangeSet`].
 //!
-//! Only `site.yaml`, `content/` and `static/` are watched (not the whole site folder, which
-//! may hold `target/`, `.git/` or the output folder); a `content/` or `static/` folder
+//! Only `site.yaml`, `content/`, `static/` and `templates/` are watched (not the whole
+//! site folder, which may hold `target/`, `.git/` or the output folder); a watched folder
 //! created while serving is watched from then on. Reads are reported by notify as
 //! `Access` events; acting on them would make every rebuild, which reads the sources,
 //! trigger the next one, so only creations, content changes, renames and removals count.
@@ -15,28 +15,17 @@ use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use digest_core::config::CONFIG_FILE;
-use digest_core::load::{CONTENT_DIR, ContentKind};
+use digest_core::sources::{self, CONTENT_DIR, STATIC_DIR, Source, TEMPLATES_DIR};
 use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-/// The folder of files copied into the site as they are.
-pub const STATIC_DIR: &str = "static";
+/// The folders of the site that are watched (with `site.yaml`).
+const WATCHED_DIRS: [&str; 3] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR];
 
 /// How long a file must be quiet before its events are delivered. Editors write a save
 /// within a millisecond or two; this is short enough to keep save-to-reload fast.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
-
-/// What a changed file is to the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Config,
-    Content(ContentKind),
-    /// A folder under `content/` (moved or removed whole: the files in it are gone too).
-    ContentFolder,
-    Static,
-}
 
 /// The files changed since the last rebuild (absolute paths).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,37 +57,15 @@ impl ChangeSet {
     }
 }
 
-/// What `path` (absolute, under `root`) is to the site, or `None` when its changes do not
-/// matter: files outside the watched places, hidden content files, editors' temporary
+/// What `path` (absolute, under `root`) is to the site ([`sources::classify`]), or `None`
+/// when its changes do not matter: files the site does not read, and editors' temporary
 /// and backup files.
 pub fn classify(root: &Path, path: &Path) -> Option<Source> {
-    let relative = path.strip_prefix(root).ok()?;
-    let file_name = relative.file_name()?.to_str()?;
+    let file_name = path.file_name()?.to_str()?;
     if is_editor_temporary(file_name) {
         return None;
     }
-    let mut parts = relative.components();
-    let first = parts.next()?.as_os_str().to_str()?;
-    let rest = parts.as_path();
-    match first {
-        CONFIG_FILE if rest.as_os_str().is_empty() => Some(Source::Config),
-        CONTENT_DIR => {
-            // Loading skips hidden files and folders; so does watching.
-            let hidden = rest
-                .components()
-                .any(|c| c.as_os_str().to_str().is_none_or(|s| s.starts_with('.')));
-            if hidden {
-                return None;
-            }
-            match ContentKind::of(rest) {
-                Some(kind) => Some(Source::Content(kind)),
-                None if rest.extension().is_none() => Some(Source::ContentFolder),
-                None => None,
-            }
-        }
-        STATIC_DIR if !rest.as_os_str().is_empty() => Some(Source::Static),
-        _ => None,
-    }
+    sources::classify(root, path)
 }
 
 /// Swap, backup, lock and probe files of vim, emacs and other editors.
@@ -187,7 +154,7 @@ pub fn watch_sources(
         .map_err(|e| notify::Error::generic(&e.to_string()))?;
     // The root itself only for `site.yaml` and for `content/` or `static/` appearing.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in [CONTENT_DIR, STATIC_DIR] {
+    for dir in WATCHED_DIRS {
         let dir = root.join(dir);
         if dir.is_dir() {
             debouncer.watch(&dir, RecursiveMode::Recursive)?;
@@ -213,6 +180,8 @@ pub fn watch_sources(
                 // now that it is, reads them.
                 let source = if dir.ends_with(STATIC_DIR) {
                     Source::Static
+                } else if dir.ends_with(TEMPLATES_DIR) {
+                    Source::Template
                 } else {
                     Source::ContentFolder
                 };
@@ -225,7 +194,7 @@ pub fn watch_sources(
     Ok(SourceWatcher { debouncer })
 }
 
-/// `content/` or `static/` created (or moved in) right under the root.
+/// A watched folder created (or moved in) right under the root.
 fn is_new_source_folder(root: &Path, path: &Path, kind: &EventKind) -> bool {
     let created = matches!(
         kind,
@@ -235,7 +204,7 @@ fn is_new_source_folder(root: &Path, path: &Path, kind: &EventKind) -> bool {
         && path.parent() == Some(root)
         && path
             .file_name()
-            .is_some_and(|name| name == CONTENT_DIR || name == STATIC_DIR)
+            .is_some_and(|name| WATCHED_DIRS.iter().any(|dir| name == *dir))
         && path.is_dir()
 }
 
@@ -244,39 +213,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_sources_count() {
+    fn editor_files_do_not_count() {
+        // What the build reads is `digest_core::sources::classify`'s to say (and test);
+        // the watcher only adds editors' files, which can look like sources.
         let root = Path::new("/site");
         let c = |p: &str| classify(root, &root.join(p));
-        assert_eq!(c("site.yaml"), Some(Source::Config));
-        assert_eq!(
-            c("content/papers/2404.02424.md"),
-            Some(Source::Content(ContentKind::Paper))
-        );
-        assert_eq!(
-            c("content/digests/2024-04-04.md"),
-            Some(Source::Content(ContentKind::Digest))
-        );
-        assert_eq!(c("static/assets/style.css"), Some(Source::Static));
-        assert_eq!(c("content/papers/2024"), Some(Source::ContentFolder));
+        assert_eq!(c("static/logo.png"), Some(Source::Static));
         for ignored in [
             "content/papers/.2404.02424.md.swp",
             "content/papers/2404.02424.md~",
             "content/papers/.#2404.02424.md",
             "content/papers/4913",
             "content/papers/#2404.02424.md#",
-            "content/papers/.hidden.md",
-            "content/.drafts/a.md",
-            "content/papers/notes.txt",
             "static/logo.png.swp",
-            "public/index.html",
-            ".git/index",
-            "target/debug/x",
-            "README.md",
-            "static",
+            "static/logo.png~",
+            "static/#logo.png#",
         ] {
             assert_eq!(c(ignored), None, "{ignored}");
         }
-        assert_eq!(classify(root, Path::new("/elsewhere/site.yaml")), None);
     }
 
     #[test]

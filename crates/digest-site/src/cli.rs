@@ -11,8 +11,24 @@ use clap::{Args, Parser, Subcommand};
     about = "Static site generator for bilingual research-paper digests"
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options of every subcommand, given before or after its name.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// The site's folder (default: the folder holding site.yaml, from here upwards).
+    #[arg(long, short = 'r', value_name = "DIR", global = true)]
+    pub root: Option<PathBuf>,
+    /// Print errors only.
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: where the site and its output are, every file an import leaves unchanged.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,14 +48,13 @@ pub enum Command {
     New(NewArgs),
     /// Create a new site, with an example paper and a GitHub Pages workflow.
     Init(InitArgs),
+    /// Print a completion script for a shell: `digest-site completions bash > ...`.
+    Completions(CompletionsArgs),
 }
 
 /// Where the site is and the overrides every building command shares.
 #[derive(Debug, Args, Clone)]
 pub struct SiteArgs {
-    /// The site's folder (default: the folder holding site.yaml, from here upwards).
-    #[arg(long, short = 'r', value_name = "DIR")]
-    pub root: Option<PathBuf>,
     /// Base URL to build for, e.g. https://user.github.io/repo/ (overrides site.yaml).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -61,19 +76,49 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// How to print problems: `human` (default), `github` (GitHub Actions annotations, the
+    /// default when GITHUB_ACTIONS=true) or `json` (one document on stdout).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<CheckFormat>,
+    /// Also check that every http(s) link of the Markdown bodies answers (needs the network).
+    #[arg(long)]
+    pub external_links: bool,
+    /// Seconds each external link may take.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10,
+        requires = "external_links"
+    )]
+    pub link_timeout: u64,
+    /// Ask every external link again, ignoring the cache of links that answered.
+    #[arg(long, requires = "external_links")]
+    pub no_link_cache: bool,
+}
+
+/// The output forms of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics on stderr.
+    Human,
+    /// `::error file=…,line=…,col=…::…` lines on stdout (and the human form on stderr).
+    Github,
+    /// A JSON document on stdout.
+    Json,
 }
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site's folder (default: the folder holding site.yaml, from here upwards).
-    #[arg(long, short = 'r', value_name = "DIR")]
-    pub root: Option<PathBuf>,
     /// Address to listen on; 127.0.0.1 keeps the site private to this machine.
     #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
     /// Port to listen on (the next free one is taken when it is busy).
     #[arg(long, short = 'p', default_value_t = 1111)]
     pub port: u16,
+    /// The base URL the site is published at, if not site.yaml's (links to it count as
+    /// links into the site; the preview itself is served from this server).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Open the site in a browser.
     #[arg(long)]
     pub open: bool,
@@ -91,9 +136,6 @@ pub struct ServeArgs {
 pub struct ImportArgs {
     /// The file to import: a Markdown digest, or arXiv XML (API response, RSS or Atom feed).
     pub file: PathBuf,
-    /// The site's folder (default: the folder holding site.yaml, from here upwards).
-    #[arg(long, short = 'r', value_name = "DIR")]
-    pub root: Option<PathBuf>,
     /// Replace existing files' front matter with the imported one (the body is kept).
     #[arg(long)]
     pub force: bool,
@@ -118,26 +160,26 @@ pub struct ExportMarkdownArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The site's folder (default: the folder holding site.yaml, from here upwards).
-    #[arg(long, short = 'r', value_name = "DIR")]
-    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// An arXiv id (2404.02424, hep-th/9901001) or a slug for a paper not on arXiv.
     pub name: String,
-    /// The site's folder (default: the folder holding site.yaml, from here upwards).
-    #[arg(long, short = 'r', value_name = "DIR")]
-    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create the site in (default: the current folder).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The folder to create the site in (default: `--root`, else the current folder).
+    pub dir: Option<PathBuf>,
     /// Write into a folder that is not empty (files of the same name are replaced).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

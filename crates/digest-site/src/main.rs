@@ -7,6 +7,7 @@
 
 mod cli;
 mod cmd;
+mod progress;
 mod report;
 
 use clap::Parser;
@@ -18,6 +19,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = cli::Cli::parse();
-    let code = cmd::run(cli.command);
+    let ctx = report::Context::new(cli.global);
+    let code = cmd::run(&ctx, cli.command);
     std::process::exit(code);
 }

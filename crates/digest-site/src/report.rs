@@ -1,40 +1,97 @@
-//! Printing diagnostics and resolving the site root, shared by the subcommands.
+//! What the subcommands print, and the site root they share.
+//!
+//! Problems go to stderr as rustc-style diagnostics; status lines go to stderr too, so that
+//! stdout carries only what a command produces (an export, a completion script, `check`'s
+//! machine-readable formats). `--quiet` keeps errors only; `--verbose` adds details.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use digest_core::{Diagnostic, Diagnostics};
 
-/// Whether to colour diagnostics: only on a terminal, and never with `NO_COLOR`.
-pub fn use_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+use crate::cli::GlobalArgs;
+
+/// The global options every subcommand runs with.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// `--root`, when given.
+    pub root: Option<PathBuf>,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// Whether stderr gets colour.
+    pub color: bool,
 }
 
-/// Prints diagnostics to stderr.
-pub fn print_diagnostics(diags: &Diagnostics) {
-    if !diags.is_empty() {
-        eprint!("{}", diags.render(use_color()));
+impl Context {
+    pub fn new(global: GlobalArgs) -> Self {
+        Context {
+            root: global.root,
+            quiet: global.quiet,
+            verbose: global.verbose,
+            color: use_color(),
+        }
     }
-}
 
-/// The site root: `--root`, or the nearest folder upwards holding `site.yaml`.
-pub fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Diagnostics> {
-    if let Some(root) = root {
-        return Ok(root);
+    /// Prints diagnostics to stderr; with `--quiet`, the errors among them only.
+    pub fn diagnostics(&self, diags: &Diagnostics) {
+        let errors;
+        let shown = if self.quiet {
+            errors = diags.without_warnings();
+            &errors
+        } else {
+            diags
+        };
+        if !shown.is_empty() {
+            eprint!("{}", shown.render(self.color));
+        }
     }
-    let cwd = std::env::current_dir().map_err(|e| {
-        Diagnostics::from(Diagnostic::file_error(
-            &PathBuf::from("."),
-            format!("cannot read the working directory: {e}"),
-        ))
-    })?;
-    digest_core::find_site_root(&cwd).ok_or_else(|| {
-        Diagnostics::from(
-            Diagnostic::file_error(
-                &PathBuf::from(digest_core::config::CONFIG_FILE),
-                "no site.yaml here or in any parent folder",
+
+    /// A status line on stderr, unless `--quiet`.
+    pub fn status(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// A detail line on stderr, with `--verbose` only.
+    pub fn detail(&self, line: &str) {
+        if self.verbose {
+            eprintln!("{line}");
+        }
+    }
+
+    /// The site root: `--root`, or the nearest folder upwards holding `site.yaml`.
+    pub fn site_root(&self) -> Result<PathBuf, Diagnostics> {
+        let root = self.find_site_root()?;
+        self.detail(&format!("Site: {}", root.display()));
+        Ok(root)
+    }
+
+    fn find_site_root(&self) -> Result<PathBuf, Diagnostics> {
+        if let Some(root) = &self.root {
+            return Ok(root.clone());
+        }
+        let cwd = std::env::current_dir().map_err(|e| {
+            Diagnostics::from(Diagnostic::file_error(
+                &PathBuf::from("."),
+                format!("cannot read the working directory: {e}"),
+            ))
+        })?;
+        digest_core::find_site_root(&cwd).ok_or_else(|| {
+            Diagnostics::from(
+                Diagnostic::file_error(
+                    &PathBuf::from(digest_core::config::CONFIG_FILE),
+                    "no site.yaml here or in any parent folder",
+                )
+                .with_hint(
+                    "run inside a site, pass --root DIR, or create one with `digest-site init`",
+                ),
             )
-            .with_hint("run inside a site, pass --root DIR, or create one with `digest-site init`"),
-        )
-    })
+        })
+    }
+}
+
+/// Whether to colour stderr: as the terminal allows and `NO_COLOR`, `CLICOLOR` and
+/// `CLICOLOR_FORCE` ask (anstream reads them as every clap program does).
+fn use_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }

@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::frontmatter::{BilingualText, DigestFrontMatter, PaperFrontMatter};
-use crate::load::{CONTENT_DIR, Document, load_content, parse_document};
+use crate::load::{Document, load_content, parse_document};
+use crate::sources::CONTENT_DIR;
 use crate::validate::{parse_date, validate_paper};
 
 pub use arxiv_feed::FeedKind;

@@ -1,6 +1,9 @@
 //! The theme's static files, built into the binary, and the fingerprints that make their
 //! URLs change whenever their bytes do.
 
+use crate::customize::fingerprint;
+use crate::model::Site;
+
 /// The theme's static files, built into the binary: (site-relative path, bytes).
 /// The layout of every page links the first four: stylesheet, script, icon, and the search
 /// script that the search box loads on first use.
@@ -29,12 +32,11 @@ pub(super) fn asset_fingerprint(index: usize) -> &'static str {
     &FINGERPRINTS.get_or_init(|| THEME_ASSETS.iter().map(|(_, b)| fingerprint(b)).collect())[index]
 }
 
-/// A short, stable fingerprint (FNV-1a) for cache-busting asset URLs.
-fn fingerprint(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x100000001b3);
+/// The fingerprint in the URL of theme asset `index` on `site`: of the site's own file
+/// where it replaces the theme's (so a cached old file is never served), else the theme's.
+pub(super) fn site_asset_fingerprint(site: &Site, index: usize) -> &str {
+    match site.theme.replaced_assets.get(index) {
+        Some(Some(own)) => own,
+        _ => asset_fingerprint(index),
     }
-    format!("{:08x}", hash >> 32)
 }

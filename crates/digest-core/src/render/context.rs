@@ -1,10 +1,10 @@
 //! [`Context`]: what every page needs from the site, and the parts that pages share: texts
 //! in each language, links, the layout around every page, table rows and pagers.
 
-use super::assets::{THEME_ASSETS, asset_fingerprint};
+use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::{HtmlCache, PaperText};
 use super::views::{DigestLink, LangChoice, Layout, NavItem, Pager, PaperRow, SearchBox, TextView};
-use crate::labels::{Labels, html_lang, labels_for, language_name};
+use crate::labels::{Labels, html_lang, language_name};
 use crate::model::{Site, Texts, paths};
 use crate::text::{plain, render_inline};
 
@@ -13,7 +13,7 @@ pub(super) struct Context<'a> {
     pub(super) site: &'a Site,
     /// The HTML of the papers' texts, shared with the other outputs of the build.
     cache: &'a HtmlCache,
-    pub(super) labels: &'static Labels,
+    pub(super) labels: &'a Labels,
     pub(super) ui: &'a str,
 }
 
@@ -23,7 +23,7 @@ impl<'a> Context<'a> {
         Context {
             site,
             cache,
-            labels: labels_for(ui),
+            labels: &site.labels,
             ui,
         }
     }
@@ -68,6 +68,16 @@ impl<'a> Context<'a> {
 
     pub(super) fn link(&self, path: &str) -> String {
         self.site.urls.link(path)
+    }
+
+    /// A URL as written when it has a scheme (`https://…`), else a path within the site
+    /// (`about/`, `/about/`, `logo.png`) as a link under the base path.
+    fn site_or_absolute(&self, url: &str) -> String {
+        if url.contains("://") || url.starts_with("mailto:") {
+            url.to_string()
+        } else {
+            self.link(url.trim_start_matches('/'))
+        }
     }
 
     pub(super) fn layout(&self, title: &str, path: &str, description: Option<&str>) -> Layout {
@@ -121,6 +131,14 @@ impl<'a> Context<'a> {
                 current: path == p,
             });
         }
+        for link in &site.config.nav {
+            let href = self.site_or_absolute(&link.url);
+            nav.push(NavItem {
+                current: href == self.link(path),
+                href,
+                label: plain(Texts::new(&link.label, &site.config).prefer(self.ui)),
+            });
+        }
         let description = description.map(plain).unwrap_or_else(|| {
             plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
         });
@@ -129,9 +147,21 @@ impl<'a> Context<'a> {
             page_title,
             description,
             canonical: site.urls.absolute(path),
-            css_href: format!("{}?v={}", self.link(css.0), asset_fingerprint(0)),
-            js_href: format!("{}?v={}", self.link(js.0), asset_fingerprint(1)),
-            icon_href: self.link(THEME_ASSETS[2].0),
+            css_href: format!("{}?v={}", self.link(css.0), site_asset_fingerprint(site, 0)),
+            custom_css_href: site.theme.custom_css.as_ref().map(|fingerprint| {
+                format!(
+                    "{}?v={fingerprint}",
+                    self.link(crate::customize::CUSTOM_CSS)
+                )
+            }),
+            head_html: site.theme.head_html.clone(),
+            footer_html: site.theme.footer_html.clone(),
+            js_href: format!("{}?v={}", self.link(js.0), site_asset_fingerprint(site, 1)),
+            icon_href: format!(
+                "{}?v={}",
+                self.link(THEME_ASSETS[2].0),
+                site_asset_fingerprint(site, 2)
+            ),
             lang_css: language_switch_css(&site.config.languages),
             lang_choices,
             search: site.config.search.then(|| SearchBox {
@@ -139,7 +169,7 @@ impl<'a> Context<'a> {
                 script_href: format!(
                     "{}?v={}",
                     self.link(THEME_ASSETS[3].0),
-                    asset_fingerprint(3)
+                    site_asset_fingerprint(site, 3)
                 ),
                 root_href: self.link(""),
             }),
@@ -148,7 +178,17 @@ impl<'a> Context<'a> {
             site_title: self.texts(&site_title, render_inline),
             site_title_plain,
             nav,
-            labels: self.labels,
+            labels: self.site.labels.clone(),
+            logo_href: site
+                .config
+                .logo
+                .as_deref()
+                .map(|logo| self.site_or_absolute(logo)),
+            footer_text: self.texts(
+                &Texts::new(&site.config.footer, &site.config),
+                render_inline,
+            ),
+            repository: site.config.repository.clone(),
         }
     }
 

@@ -110,12 +110,11 @@ impl<'a> Renderer<'a> {
             )),
             Output::ThemeAsset(i) => return Ok(THEME_ASSETS[*i].1.to_vec()),
             Output::UserStatic(p) => {
-                return std::fs::read(site.config.root.join("static").join(p)).map_err(|source| {
-                    RenderError::Static {
+                return std::fs::read(site.config.root.join(crate::sources::STATIC_DIR).join(p))
+                    .map_err(|source| RenderError::Static {
                         path: p.clone(),
                         source,
-                    }
-                });
+                    });
             }
         };
         html.map(String::into_bytes)

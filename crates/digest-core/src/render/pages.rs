@@ -108,7 +108,7 @@ impl Context<'_> {
 
     pub(super) fn digest_list(&self) -> DigestListTemplate {
         DigestListTemplate {
-            layout: self.layout(self.labels.digests, &paths::digests(), None),
+            layout: self.layout(&self.labels.digests, &paths::digests(), None),
             digests: (0..self.site.digests.len())
                 .map(|i| self.digest_link(i))
                 .collect(),
@@ -207,7 +207,7 @@ impl Context<'_> {
 
     pub(super) fn tag_list(&self) -> TagListTemplate {
         TagListTemplate {
-            layout: self.layout(self.labels.tags, &paths::tags(), None),
+            layout: self.layout(&self.labels.tags, &paths::tags(), None),
             tags: self
                 .site
                 .tags
@@ -236,7 +236,7 @@ impl Context<'_> {
 
     pub(super) fn not_found_page(&self) -> NotFoundTemplate {
         NotFoundTemplate {
-            layout: self.layout(self.labels.not_found, "404.html", None),
+            layout: self.layout(&self.labels.not_found, "404.html", None),
         }
     }
 }

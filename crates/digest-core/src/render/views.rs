@@ -1,6 +1,8 @@
 //! View models: what the templates see. Every string here is either plain text (escaped
 //! by askama) or pre-rendered HTML in a field named `html` (inserted with `|safe`).
 
+use std::sync::Arc;
+
 use crate::labels::Labels;
 
 /// One language version of a text.
@@ -24,6 +26,11 @@ pub(super) struct Layout {
     pub(super) description: String,
     pub(super) canonical: String,
     pub(super) css_href: String,
+    /// `static/custom.css`, linked after the theme's stylesheet, when the site has one.
+    pub(super) custom_css_href: Option<String>,
+    /// The site's `templates/head.html` and `templates/footer.html`, inserted as they are.
+    pub(super) head_html: Option<Arc<str>>,
+    pub(super) footer_html: Option<Arc<str>>,
     /// The script of the switches and the search box.
     pub(super) js_href: String,
     pub(super) icon_href: String,
@@ -38,7 +45,13 @@ pub(super) struct Layout {
     pub(super) site_title: Vec<TextView>,
     pub(super) site_title_plain: String,
     pub(super) nav: Vec<NavItem>,
-    pub(super) labels: &'static Labels,
+    pub(super) labels: Arc<Labels>,
+    /// `logo:` of `site.yaml`, shown in the header.
+    pub(super) logo_href: Option<String>,
+    /// `footer:` of `site.yaml`, one entry per language (empty without it).
+    pub(super) footer_text: Vec<TextView>,
+    /// `repository:` of `site.yaml`, linked in the footer.
+    pub(super) repository: Option<String>,
 }
 
 /// One choice of the language switch.

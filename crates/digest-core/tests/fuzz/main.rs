@@ -24,9 +24,8 @@ use std::sync::OnceLock;
 
 use digest_core::import::document::content_file;
 use digest_core::import::{ImportOptions, parse_source};
-use digest_core::load::{
-    ContentKind, Document, LoadedContent, LoadedFile, parse_document, parse_file,
-};
+use digest_core::load::{Document, LoadedContent, LoadedFile, parse_document, parse_file};
+use digest_core::sources::ContentKind;
 use digest_core::{Diagnostics, SiteConfig, text, validate};
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -236,3 +236,37 @@ fn an_edit_that_breaks_a_link_keeps_the_last_good_site() {
     assert!(page.text().contains("Notes, see"), "{}", page.text());
     assert!(!served.server().has_errors());
 }
+
+/// `serve` refuses a site whose output folder `build` refuses (here `output_dir:
+/// content`, which would put the built site over the papers), with `build`'s error, and
+/// serves it once the folder is fixed.
+#[test]
+fn a_site_whose_output_folder_build_refuses_is_not_served() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let site_yaml = dir.path().join("site.yaml");
+    let good = std::fs::read_to_string(&site_yaml).unwrap();
+    write_file(&site_yaml, &format!("{good}output_dir: content\n"));
+    let build = digest_core::build_site(dir.path(), &BuildOptions::default());
+    let built_errors: Vec<String> = build
+        .expect_err("build refuses an output folder over content/")
+        .errors()
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(built_errors[0].contains("content/"), "{built_errors:?}");
+
+    let served = Served::start_in(dir);
+    assert!(served.server().has_errors());
+    let page = served.get("/repo/");
+    assert_eq!(page.status, 503, "the site was served: {}", page.text());
+    let mut events = EventStream::open(served.addr(), "/__digest-site/events");
+    events.expect("ready");
+    let overlay = events.expect("diagnostics");
+    let shown: Vec<String> = overlay_errors(&overlay).into_iter().map(|e| e.2).collect();
+    assert_eq!(shown, built_errors);
+
+    atomic_write(&served.path("site.yaml"), &good);
+    let home = served.wait_for("/repo/", "the fixed site", |page| page.status == 200);
+    assert!(home.text().contains("Sparse VLMs"), "{}", home.text());
+    assert!(!served.server().has_errors());
+}

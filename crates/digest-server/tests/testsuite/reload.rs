@@ -179,3 +179,30 @@ fn a_static_folder_created_while_serving_is_watched() {
         r.text() == "a { color: blue; }\n"
     });
 }
+
+/// A head or footer hook added or changed while serving shows on the pages.
+#[test]
+fn template_hooks_are_followed() {
+    let served = Served::start();
+    assert_eq!(served.get("/repo/").status, 200);
+    write_file(
+        &served.path("templates/head.html"),
+        "<meta name=\"hooked\" content=\"1\">\n",
+    );
+    served.wait_for("/repo/", "the head hook", |page| {
+        page.text().contains("<meta name=\"hooked\" content=\"1\">")
+    });
+    atomic_write(
+        &served.path("templates/footer.html"),
+        "<p class=\"owner\">Owner</p>\n",
+    );
+    let page = served.wait_for("/repo/papers/2404.02424/", "the footer hook", |page| {
+        page.text().contains("<p class=\"owner\">Owner</p>")
+    });
+    assert_eq!(
+        page.html()
+            .select(&scraper::Selector::parse("footer .owner").unwrap())
+            .count(),
+        1
+    );
+}

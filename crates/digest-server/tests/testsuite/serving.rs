@@ -211,3 +211,23 @@ fn a_busy_port_is_skipped() {
     assert_eq!(http_get(server.local_addr(), "/repo/").status, 200);
     runtime.block_on(server.shutdown()).unwrap();
 }
+
+/// `serve --base-url` serves the site under that URL's path, as `build --base-url` builds
+/// it.
+#[test]
+fn base_url_replaces_the_one_of_site_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let mut options = quiet_options(dir.path());
+    options.base_url = Some("https://papers.example.org/daily/".into());
+    let served = Served::start_with(dir, options);
+    assert!(
+        served.server().url().ends_with("/daily/"),
+        "{}",
+        served.server().url()
+    );
+    let home = served.get("/daily/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Sparse VLMs"));
+    assert_eq!(served.get("/repo/").status, 404);
+}

@@ -1,15 +1,17 @@
 //! `digest-site build`: the whole pipeline, written atomically to the output folder.
 
-use digest_core::{BuildOptions, build_site};
+use digest_core::BuildOptions;
+use digest_core::pipeline::build_site_showing;
 
 use crate::cli::BuildArgs;
-use crate::report::{print_diagnostics, site_root};
+use crate::progress::TerminalProgress;
+use crate::report::Context;
 
-pub fn run(args: BuildArgs) -> i32 {
-    let root = match site_root(args.site.root) {
+pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
+    let root = match ctx.site_root() {
         Ok(r) => r,
         Err(d) => {
-            print_diagnostics(&d);
+            ctx.diagnostics(&d);
             return 1;
         }
     };
@@ -18,10 +20,13 @@ pub fn run(args: BuildArgs) -> i32 {
         output_dir: args.output,
         drafts: args.site.drafts,
     };
-    match build_site(&root, &options) {
+    let progress = TerminalProgress::on_stderr(ctx.quiet);
+    let built = build_site_showing(&root, &options, &progress);
+    progress.finish();
+    match built {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
-            eprintln!(
+            ctx.diagnostics(&report.warnings);
+            ctx.status(&format!(
                 "Built {} papers, {} digests: {} files ({} written, {} unchanged, {} removed) in {} in {:.0?}",
                 report.papers,
                 report.digests,
@@ -31,12 +36,12 @@ pub fn run(args: BuildArgs) -> i32 {
                 report.stats.removed,
                 report.output_dir.display(),
                 report.elapsed
-            );
+            ));
             0
         }
         Err(diags) => {
-            print_diagnostics(&diags);
-            eprintln!("The build failed; the previous output was left as it was.");
+            ctx.diagnostics(&diags);
+            ctx.status("The build failed; the previous output was left as it was.");
             1
         }
     }

@@ -1,35 +1,168 @@
-//! `digest-site check`: every validation of a build, writing nothing.
+//! `digest-site check`: every validation of a build, writing nothing; the problems as
+//! rustc-style text, as GitHub Actions annotations, or as JSON.
 
-use digest_core::{BuildOptions, check_site};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use crate::cli::CheckArgs;
-use crate::report::{print_diagnostics, site_root};
+use digest_core::links::external::ExternalLinkCheck;
+use digest_core::pipeline::check_site_showing;
+use digest_core::{BuildOptions, Diagnostic, Diagnostics, Severity};
 
-pub fn run(args: CheckArgs) -> i32 {
-    let root = match site_root(args.site.root) {
-        Ok(r) => r,
-        Err(d) => {
-            print_diagnostics(&d);
-            return 1;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::progress::TerminalProgress;
+use crate::report::Context;
+
+pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+            CheckFormat::Github
+        } else {
+            CheckFormat::Human
         }
+    });
+    let root = ctx.site_root();
+    let checked = root.as_ref().map_err(Clone::clone).and_then(|root| {
+        let options = BuildOptions {
+            base_url: args.site.base_url,
+            output_dir: None,
+            drafts: args.site.drafts,
+        };
+        let external = args.external_links.then(|| ExternalLinkCheck {
+            timeout: Duration::from_secs(args.link_timeout),
+            cache: !args.no_link_cache,
+            ..ExternalLinkCheck::default()
+        });
+        let progress = TerminalProgress::on_stderr(ctx.quiet);
+        let checked = check_site_showing(root, &options, &progress, external.as_ref());
+        progress.finish();
+        checked
+    });
+    let (diags, code) = match checked {
+        Ok(warnings) => (warnings, 0),
+        Err(errors) => (errors, 1),
     };
-    let options = BuildOptions {
-        base_url: args.site.base_url,
-        output_dir: None,
-        drafts: args.site.drafts,
+    // Paths in diagnostics are relative to the site's folder; tools want them relative to
+    // where they run (the repository, for GitHub).
+    let site_dir = root.ok().unwrap_or_default();
+    match format {
+        CheckFormat::Human => ctx.diagnostics(&diags),
+        CheckFormat::Github => {
+            ctx.diagnostics(&diags);
+            for d in diags.iter() {
+                println!("{}", github_annotation(d, &site_dir));
+            }
+        }
+        CheckFormat::Json => println!("{}", json_report(&diags, &site_dir)),
+    }
+    if code == 0 {
+        ctx.status(&format!(
+            "No errors found ({} warnings).",
+            diags.warnings().count()
+        ));
+    }
+    code
+}
+
+/// Where a diagnostic's file is, from the working folder.
+fn shown_path(d: &Diagnostic, site_dir: &Path) -> PathBuf {
+    let path = if d.path.is_absolute() {
+        d.path.clone()
+    } else {
+        site_dir.join(&d.path)
     };
-    match check_site(&root, &options) {
-        Ok(warnings) => {
-            print_diagnostics(&warnings);
-            eprintln!(
-                "No errors found ({} warnings).",
-                warnings.warnings().count()
-            );
-            0
-        }
-        Err(diags) => {
-            print_diagnostics(&diags);
-            1
-        }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = path
+        .strip_prefix(&cwd)
+        .map_or(path.clone(), Path::to_path_buf);
+    path.strip_prefix(".")
+        .map_or(path.clone(), Path::to_path_buf)
+}
+
+/// One workflow command GitHub Actions turns into an annotation on the file:
+/// `::error file=…,line=…,col=…,title=…::message`.
+fn github_annotation(d: &Diagnostic, site_dir: &Path) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut properties = format!(
+        "file={}",
+        escape_property(&shown_path(d, site_dir).to_string_lossy())
+    );
+    if d.line > 0 {
+        properties.push_str(&format!(",line={},col={}", d.line, d.column));
+    }
+    properties.push_str(",title=digest-site check");
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str("\nhint: ");
+        message.push_str(hint);
+    }
+    format!("::{level} {properties}::{}", escape_data(&message))
+}
+
+/// The escaping of a workflow command's message (as `@actions/core` does it).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// The escaping of a workflow command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Every diagnostic as one JSON document.
+fn json_report(diags: &Diagnostics, site_dir: &Path) -> String {
+    let list: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let at_line = d.line > 0;
+            serde_json::json!({
+                "severity": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                "file": shown_path(d, site_dir).to_string_lossy(),
+                "line": at_line.then_some(d.line),
+                "column": at_line.then_some(d.column),
+                "message": d.message,
+                "hint": d.hint,
+                "source_line": at_line.then_some(&d.source_line),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "errors": diags.errors().count(),
+        "warnings": diags.warnings().count(),
+        "diagnostics": list,
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_escape_what_github_reads_as_syntax() {
+        let d = Diagnostic::error(
+            Path::new("content/papers/a,b:c.md"),
+            "x\n",
+            1,
+            2,
+            "100% wrong\nsecond line",
+        )
+        .with_hint("fix it");
+        assert_eq!(
+            github_annotation(&d, Path::new("site")),
+            "::error file=site/content/papers/a%2Cb%3Ac.md,line=1,col=2,title=digest-site check::100%25 wrong%0Asecond line%0Ahint: fix it"
+        );
+        let whole_file = Diagnostic::file_warning(Path::new("site.yaml"), "odd");
+        assert_eq!(
+            github_annotation(&whole_file, Path::new(".")),
+            "::warning file=site.yaml,title=digest-site check::odd"
+        );
     }
 }

@@ -7,16 +7,17 @@ use digest_core::export::export_markdown;
 use digest_core::import::document::write_atomically;
 
 use crate::cli::ExportCommand;
-use crate::report::{print_diagnostics, site_root};
+use crate::report::Context;
 
-pub fn run(command: ExportCommand) -> i32 {
+pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
     let ExportCommand::Markdown(args) = command;
-    let markdown = match site_root(args.root)
+    let markdown = match ctx
+        .site_root()
         .and_then(|root| export_markdown(&root, args.digest.as_deref()))
     {
         Ok(m) => m,
         Err(d) => {
-            print_diagnostics(&d);
+            ctx.diagnostics(&d);
             return 1;
         }
     };
@@ -35,7 +36,7 @@ pub fn run(command: ExportCommand) -> i32 {
     match written {
         Ok(()) => 0,
         Err(d) => {
-            print_diagnostics(&d.into());
+            ctx.diagnostics(&d.into());
             1
         }
     }

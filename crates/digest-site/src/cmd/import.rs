@@ -4,13 +4,13 @@ use digest_core::import::{FileAction, ImportOptions, apply_plan, import_file};
 use digest_core::load_config;
 
 use crate::cli::ImportArgs;
-use crate::report::{print_diagnostics, site_root};
+use crate::report::Context;
 
-pub fn run(args: ImportArgs) -> i32 {
-    let config = match site_root(args.root).and_then(|root| load_config(&root)) {
+pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
+    let config = match ctx.site_root().and_then(|root| load_config(&root)) {
         Ok(c) => c,
         Err(d) => {
-            print_diagnostics(&d);
+            ctx.diagnostics(&d);
             return 1;
         }
     };
@@ -21,32 +21,33 @@ pub fn run(args: ImportArgs) -> i32 {
     let plan = match import_file(&config, &args.file, &args.file, &options) {
         Ok(plan) => plan,
         Err(diags) => {
-            print_diagnostics(&diags);
-            eprintln!("Nothing was imported; no file was written.");
+            ctx.diagnostics(&diags);
+            ctx.status("Nothing was imported; no file was written.");
             return 1;
         }
     };
-    print_diagnostics(&plan.warnings);
+    ctx.diagnostics(&plan.warnings);
     let would = if args.dry_run { "would " } else { "" };
     for file in &plan.files {
         let path = file.path.display();
         match &file.action {
-            FileAction::Create => eprintln!("  {would}create  {path}"),
-            FileAction::Update { added } => {
-                eprintln!("  {would}update  {path} (added: {})", added.join(", "))
-            }
-            FileAction::Replace => eprintln!("  {would}replace {path}"),
-            FileAction::Unchanged => eprintln!("  unchanged {path}"),
+            FileAction::Create => ctx.status(&format!("  {would}create  {path}")),
+            FileAction::Update { added } => ctx.status(&format!(
+                "  {would}update  {path} (added: {})",
+                added.join(", ")
+            )),
+            FileAction::Replace => ctx.status(&format!("  {would}replace {path}")),
+            FileAction::Unchanged => ctx.detail(&format!("  unchanged {path}")),
         }
     }
     if !args.dry_run
         && let Err(diags) = apply_plan(&config.root, &plan)
     {
-        print_diagnostics(&diags);
+        ctx.diagnostics(&diags);
         return 1;
     }
     let (created, updated, replaced, unchanged) = plan.counts();
-    eprintln!(
+    ctx.status(&format!(
         "{} {} from the {}: {created} created, {updated} updated, {replaced} replaced, {unchanged} unchanged{}.",
         if args.dry_run {
             "Would import"
@@ -60,7 +61,7 @@ pub fn run(args: ImportArgs) -> i32 {
         } else {
             ""
         }
-    );
+    ));
     0
 }
 

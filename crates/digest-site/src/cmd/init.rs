@@ -1,26 +1,32 @@
 //! `digest-site init [DIR] [--force]`: a new site that builds at once.
 
+use std::path::PathBuf;
+
 use digest_core::scaffold::init_site;
 
 use crate::cli::InitArgs;
-use crate::report::print_diagnostics;
+use crate::report::Context;
 
-pub fn run(args: InitArgs) -> i32 {
+pub fn run(ctx: &Context, args: InitArgs) -> i32 {
     let today = digest_core::scaffold::today();
-    match init_site(&args.dir, args.force, today) {
+    let dir = args
+        .dir
+        .or_else(|| ctx.root.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
+    match init_site(&dir, args.force, today) {
         Ok(files) => {
             for file in &files {
-                eprintln!("  create  {}", args.dir.join(file).display());
+                ctx.status(&format!("  create  {}", dir.join(file).display()));
             }
-            eprintln!(
+            ctx.status(&format!(
                 "Created a site in {}. Next: `cd {}`, `digest-site serve`; see docs/github-pages.md to publish it.",
-                args.dir.display(),
-                args.dir.display()
-            );
+                dir.display(),
+                dir.display()
+            ));
             0
         }
         Err(d) => {
-            print_diagnostics(&d);
+            ctx.diagnostics(&d);
             1
         }
     }

@@ -3,19 +3,20 @@
 use digest_core::scaffold::new_paper;
 
 use crate::cli::NewArgs;
-use crate::report::{print_diagnostics, site_root};
+use crate::report::Context;
 
-pub fn run(args: NewArgs) -> i32 {
+pub fn run(ctx: &Context, args: NewArgs) -> i32 {
     let today = digest_core::scaffold::today();
-    match site_root(args.root)
+    match ctx
+        .site_root()
         .and_then(|root| new_paper(&root, &args.name, today).map(|p| (root, p)))
     {
         Ok((root, path)) => {
-            eprintln!("Created {}", root.join(path).display());
+            ctx.status(&format!("Created {}", root.join(path).display()));
             0
         }
         Err(d) => {
-            print_diagnostics(&d);
+            ctx.diagnostics(&d);
             1
         }
     }

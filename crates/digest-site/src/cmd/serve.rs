@@ -4,13 +4,13 @@
 use digest_server::{AllowedHost, ServeOptions, Server, open_in_browser, serve_until_interrupted};
 
 use crate::cli::ServeArgs;
-use crate::report::{print_diagnostics, site_root, use_color};
+use crate::report::Context;
 
-pub fn run(args: ServeArgs) -> i32 {
-    let root = match site_root(args.root) {
+pub fn run(ctx: &Context, args: ServeArgs) -> i32 {
+    let root = match ctx.site_root() {
         Ok(r) => r,
         Err(d) => {
-            print_diagnostics(&d);
+            ctx.diagnostics(&d);
             return 1;
         }
     };
@@ -18,32 +18,36 @@ pub fn run(args: ServeArgs) -> i32 {
     options.bind = args.bind;
     options.port = args.port;
     options.drafts = args.drafts;
+    options.base_url = args.base_url;
     if args.allowed_hosts.contains(&AllowedHost::Any) {
-        eprintln!(
+        ctx.status(
             "warning: `--allowed-host all` lets any web site read this preview (DNS rebinding); \
-             name the hosts instead"
+             name the hosts instead",
         );
     }
     options.allowed_hosts = args.allowed_hosts;
-    options.terminal.color = use_color();
+    options.terminal.color = ctx.color;
+    options.terminal.quiet = ctx.quiet;
     let open = args.open;
     let result = serve_until_interrupted(options, |server: &Server| {
         if let Some(busy) = server.busy_port() {
-            eprintln!(
+            ctx.status(&format!(
                 "Port {busy} is in use; using port {} instead.",
                 server.local_addr().port()
-            );
+            ));
         }
         let url = server.url();
         println!("Serving the site at {url}");
-        eprintln!("Watching for changes; press Ctrl-C to stop.");
+        ctx.status("Watching for changes; press Ctrl-C to stop.");
         if open && let Err(e) = open_in_browser(&url) {
-            eprintln!("Could not open a browser ({e}); open {url} yourself.");
+            ctx.status(&format!(
+                "Could not open a browser ({e}); open {url} yourself."
+            ));
         }
     });
     match result {
         Ok(()) => {
-            eprintln!("Stopped.");
+            ctx.status("Stopped.");
             0
         }
         Err(e) => {

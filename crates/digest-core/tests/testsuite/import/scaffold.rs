@@ -32,7 +32,7 @@ fn init_then_build_succeeds() {
     }
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
-        "public/\n.public.*\n"
+        "public/\n.public.*\n# What `check --external-links` remembers of links that answered.\n.digest-site-cache/\n"
     );
     let config = load_config(&dir).unwrap();
     assert_eq!(config.base_url, "https://example.github.io/my-digest/");

@@ -12,14 +12,15 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostics;
 use crate::lint::lint;
-use crate::load::{ContentKind, LoadedContent, LoadedFile, load_file};
+use crate::load::{LoadedContent, LoadedFile, load_file};
 use crate::model::{Site, tag_slug};
 use crate::render::{FEED_ENTRIES, Output, plan};
+use crate::sources::ContentKind;
 use crate::validate::{parse_date, validate_paper};
 
 /// What an edit of one paper file did to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PaperEdit {
+pub(crate) enum PaperEdit {
     /// The paper was updated in place; these outputs must be rendered again.
     Updated {
         /// Index of the paper in `Site::papers`.
@@ -41,7 +42,11 @@ pub enum PaperEdit {
 /// which they are about, must stay the same. The warnings are those a full load gives
 /// about the file (validation and lint). The links of the paper's notes are the caller's
 /// to check ([`crate::links::check_paper_links`]): they need the site's files.
-pub fn reload_paper(site: &mut Site, path: &Path, drafts: bool) -> Result<PaperEdit, Diagnostics> {
+pub(crate) fn reload_paper(
+    site: &mut Site,
+    path: &Path,
+    drafts: bool,
+) -> Result<PaperEdit, Diagnostics> {
     let root = site.config.root.clone();
     let doc = match load_file(&root, path, ContentKind::Paper)? {
         LoadedFile::Paper(doc) => doc,
@@ -115,7 +120,7 @@ fn same_tags(site: &Site, new_tags: &[String], old_tags: &[usize]) -> Option<Vec
 }
 
 /// Every output that shows something of paper `index`, in plan order.
-pub fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
+pub(crate) fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
     // Static files show no paper, so they need not be listed.
     plan(site, &[])
         .into_iter()

@@ -1,8 +1,11 @@
-//! Internal link checking: every link in a Markdown body that points inside the site must
-//! reach a page of the site.
+//! Link checking: every link in a Markdown body that points inside the site must reach a
+//! page of the site; with `check --external-links`, every `http(s)` link must answer
+//! ([`external`]).
 //!
 //! Runs after the model and the output plan exist (it needs the set of output files), and
 //! reports a broken link at its line and column in the source file.
+
+pub mod external;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -23,6 +26,13 @@ struct Body<'a> {
 /// Checks the internal links of every body against `outputs` (site-relative file paths).
 /// Links that start with `base_url` are links into the site too.
 pub fn check_internal_links(site: &Site, outputs: &HashSet<String>, base_url: &str) -> Diagnostics {
+    check_bodies(site, all_bodies(site), base_url, &|file| {
+        outputs.contains(file)
+    })
+}
+
+/// The Markdown bodies of the site: papers' notes, digests, pages.
+fn all_bodies(site: &Site) -> Vec<Body<'_>> {
     let mut bodies: Vec<Body<'_>> = Vec::new();
     for p in site.papers.iter() {
         bodies.extend(paper_body(p));
@@ -41,7 +51,7 @@ pub fn check_internal_links(site: &Site, outputs: &HashSet<String>, base_url: &s
             page_path: paths::page(&p.slug),
         });
     }
-    check_bodies(site, bodies, base_url, &|file| outputs.contains(file))
+    bodies
 }
 
 /// Checks the internal links of paper `index` alone, where `exists` tells which
@@ -151,12 +161,17 @@ fn resolves(target: &str, exists: &dyn Fn(&str) -> bool) -> bool {
 }
 
 fn broken_link(site: &Site, body: &Body<'_>, dest: &str, offset: usize) -> Diagnostic {
+    link_error(site, body, offset, format!("the link `{dest}` points at no page of the site"))
+        .with_hint("site links start with `/` (the base URL's path is added) or are relative to the page; check the spelling")
+}
+
+/// An error at the link at `offset` of `body`.
+fn link_error(site: &Site, body: &Body<'_>, offset: usize, message: String) -> Diagnostic {
     // The model keeps bodies, not files: find the body in its file for the line number.
     let file = std::fs::read_to_string(site.config.root.join(body.source)).unwrap_or_default();
     let body_start = file.find(body.markdown).unwrap_or(0);
     let (line, column) = line_column(&file, body_start + offset);
-    Diagnostic::error(body.source, &file, line, column, format!("the link `{dest}` points at no page of the site"))
-        .with_hint("site links start with `/` (the base URL's path is added) or are relative to the page; check the spelling")
+    Diagnostic::error(body.source, &file, line, column, message)
 }
 
 #[cfg(test)]

@@ -1,0 +1,107 @@
+//! What a site adds to the default theme without forking it: the head and footer hooks
+//! (`templates/head.html`, `templates/footer.html`), `static/custom.css`, and the theme's
+//! own assets a site replaces (`static/assets/style.css`, …).
+//!
+//! The theme's templates are compiled in (askama), so a site does not override them; it
+//! adds to every page through the hooks, which are the owner's own HTML and are inserted
+//! as they are. Read once per build, beside `static/`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::THEME_ASSETS;
+use crate::sources::TEMPLATES_DIR;
+
+/// The hooks: the file under `templates/` and what it adds to every page.
+pub const HOOKS: [(&str, &str); 2] = [
+    ("head.html", "the end of every page's <head>"),
+    ("footer.html", "every page's footer"),
+];
+
+/// The stylesheet a site adds after the theme's, relative to `static/`.
+pub const CUSTOM_CSS: &str = "custom.css";
+
+/// A site's additions to the theme.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteTheme {
+    /// `templates/head.html`, as written (shared by every page that shows it).
+    pub head_html: Option<Arc<str>>,
+    /// `templates/footer.html`, as written.
+    pub footer_html: Option<Arc<str>>,
+    /// The fingerprint of `static/custom.css`, when the site has one.
+    pub custom_css: Option<String>,
+    /// For each of [`THEME_ASSETS`], the fingerprint of the site's file that replaces it
+    /// (`None`: the theme's own is used).
+    pub replaced_assets: Vec<Option<String>>,
+}
+
+/// Reads a site's additions; `user_static` lists its `static/` files (relative to it).
+pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut read_hook = |name: &str| -> Option<Arc<str>> {
+        let shown = Path::new(TEMPLATES_DIR).join(name);
+        let bytes = match std::fs::read(root.join(&shown)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                diags.push(Diagnostic::file_error(&shown, format!("cannot read: {e}")));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(Arc::from(text)),
+            Err(e) => {
+                let (line, column) = crate::diagnostic::line_column(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                );
+                diags.push(
+                    Diagnostic::error(&shown, "", line, column, "the file is not valid UTF-8")
+                        .with_hint("save the file as UTF-8"),
+                );
+                None
+            }
+        }
+    };
+    let head_html = read_hook(HOOKS[0].0);
+    let footer_html = read_hook(HOOKS[1].0);
+    let static_dir = root.join(crate::sources::STATIC_DIR);
+    let mut fingerprint_of = |relative: &str| -> Option<String> {
+        if !user_static.iter().any(|p| p == relative) {
+            return None;
+        }
+        match std::fs::read(static_dir.join(relative)) {
+            Ok(bytes) => Some(fingerprint(&bytes)),
+            Err(e) => {
+                let shown = Path::new(crate::sources::STATIC_DIR).join(relative);
+                diags.push(Diagnostic::file_error(&shown, format!("cannot read: {e}")));
+                None
+            }
+        }
+    };
+    let custom_css = fingerprint_of(CUSTOM_CSS);
+    let replaced_assets = THEME_ASSETS
+        .iter()
+        .map(|(path, _)| fingerprint_of(path))
+        .collect();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(SiteTheme {
+        head_html,
+        footer_html,
+        custom_css,
+        replaced_assets,
+    })
+}
+
+/// A short, stable fingerprint (FNV-1a) for cache-busting asset URLs.
+pub(crate) fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", hash >> 32)
+}

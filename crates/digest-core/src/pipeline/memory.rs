@@ -1,0 +1,282 @@
+//! The served site: every file of one complete build in memory, kept up to date as the
+//! sources change.
+//!
+//! An edit of existing papers that keeps the site's structure is applied in place
+//! (`incremental`): the file is read again, checked as a full load checks it (validation,
+//! lint, the links of its notes), and only the outputs that show the paper are rendered
+//! again. Everything else (digests, pages, `site.yaml`, `static/`, added, renamed or
+//! removed files, or any edit while the site is broken) runs the whole pipeline again,
+//! into memory. Either way the result is exactly what `build` would write for the same
+//! origin, it is refused where `build` refuses, and it replaces the last one only when it
+//! is complete; on errors the last good site stays.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use rayon::prelude::*;
+
+use super::incremental::{PaperEdit, reload_paper};
+use super::sink::MemorySink;
+use super::{BuildOptions, Destination, NoProgress, Written, render_into, run};
+use crate::diagnostic::Diagnostics;
+use crate::links::check_paper_links;
+use crate::model::Site;
+use crate::render::{HtmlCache, Output, Renderer};
+use crate::search::{SearchDoc, build_index};
+use crate::sources::ContentKind;
+use crate::sources::Source;
+
+/// Output path (`/`-separated, as [`crate::render::output_path`] names it) to the file's
+/// bytes.
+pub type Files = HashMap<String, Bytes>;
+
+/// One complete build in memory.
+#[derive(Debug, Clone, Default)]
+pub struct SiteFiles {
+    /// The path prefix the site lives under (`/` or `/repo/`).
+    pub base_path: String,
+    pub files: Files,
+}
+
+impl SiteFiles {
+    /// A site with no files yet (the first build failed).
+    pub fn empty() -> Self {
+        SiteFiles {
+            base_path: "/".to_string(),
+            files: HashMap::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// What an update of the served site did.
+#[derive(Debug)]
+pub enum Update {
+    Rebuilt {
+        files: Arc<SiteFiles>,
+        /// `None` for a full rebuild, else the number of outputs rendered again.
+        rerendered: Option<usize>,
+        warnings: Diagnostics,
+        elapsed: Duration,
+    },
+    /// The change does not change any output.
+    Unchanged,
+    Failed(Diagnostics),
+}
+
+/// The papers to index for search, oldest first; made on the caller's thread, built
+/// wherever the caller likes (indexing must not delay the pages).
+pub struct SearchJob {
+    /// `search:` of `site.yaml`: without it the bundle is empty.
+    enabled: bool,
+    docs: Vec<Arc<SearchDoc>>,
+}
+
+impl SearchJob {
+    /// The search bundle `build` writes for the same papers: (output path, bytes).
+    pub fn bundle(&self) -> Vec<(String, Vec<u8>)> {
+        if self.enabled {
+            build_index(&self.docs)
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+struct Current {
+    site: Site,
+    /// `base_url` as published: links to it are links into the site, as in `build` (the
+    /// site itself is rendered for the server's origin).
+    published_base_url: String,
+    /// The HTML of the papers' texts, kept from one update to the next.
+    cache: HtmlCache,
+    files: Arc<SiteFiles>,
+    /// The search documents of the papers, oldest first (the index's order); `None` where
+    /// a paper changed since they were last made.
+    search_docs: Vec<Option<Arc<SearchDoc>>>,
+}
+
+/// A site built into memory for a server, and kept up to date.
+pub struct MemorySite {
+    root: PathBuf,
+    options: BuildOptions,
+    origin: String,
+    current: Option<Current>,
+    /// Whether the last update failed (then only a full rebuild can tell it is fixed).
+    failing: bool,
+}
+
+impl MemorySite {
+    /// The site at `root`, to be rendered for `origin` (scheme, host and port, e.g.
+    /// `http://127.0.0.1:1111`; the path of `base_url` is appended). Nothing is built
+    /// before [`MemorySite::rebuild_all`].
+    pub fn new(root: PathBuf, options: BuildOptions, origin: String) -> Self {
+        MemorySite {
+            root,
+            options,
+            origin,
+            current: None,
+            failing: false,
+        }
+    }
+
+    /// Updates the site after `changes` (absolute paths and what they are to the site):
+    /// in place when possible, else whole.
+    pub fn update(&mut self, changes: &[(PathBuf, Source)]) -> Update {
+        if let Some(papers) = self.edited_papers(changes)
+            && let Some(update) = self.update_papers(&papers)
+        {
+            return update;
+        }
+        self.rebuild_all()
+    }
+
+    /// Runs the whole pipeline again, into memory.
+    pub fn rebuild_all(&mut self) -> Update {
+        let start = Instant::now();
+        let destination = Destination::Memory {
+            origin: &self.origin,
+        };
+        let built = match run(&self.root, &self.options, destination, &NoProgress) {
+            Ok(built) => built,
+            Err(diags) => {
+                self.failing = true;
+                return Update::Failed(diags);
+            }
+        };
+        let Written::Memory(files) = built.written else {
+            unreachable!("a build into memory gives its files")
+        };
+        let files = Arc::new(SiteFiles {
+            base_path: built.site.config.base_path.clone(),
+            files,
+        });
+        self.current = Some(Current {
+            search_docs: vec![None; built.site.papers.len()],
+            site: built.site,
+            published_base_url: built.published_base_url,
+            cache: built.cache,
+            files: files.clone(),
+        });
+        self.failing = false;
+        Update::Rebuilt {
+            files,
+            rerendered: None,
+            warnings: built.warnings,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// What the search index of the current site is built from (papers changed since the
+    /// last job are read again); `None` before the first good build.
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        let current = self.current.as_mut()?;
+        let site = &current.site;
+        let count = site.papers.len();
+        current
+            .search_docs
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(_, doc)| doc.is_none())
+            .for_each(|(number, doc)| {
+                *doc = Some(Arc::new(SearchDoc::of_paper(
+                    site,
+                    &site.papers[count - 1 - number],
+                )));
+            });
+        Some(SearchJob {
+            enabled: site.config.search,
+            docs: current.search_docs.iter().flatten().cloned().collect(),
+        })
+    }
+
+    /// The changed files when they are all existing papers of a healthy site.
+    fn edited_papers(&self, changes: &[(PathBuf, Source)]) -> Option<Vec<PathBuf>> {
+        if self.failing || self.current.is_none() {
+            return None;
+        }
+        changes
+            .iter()
+            .map(|(path, source)| {
+                (*source == Source::Content(ContentKind::Paper) && path.is_file())
+                    .then(|| path.clone())
+            })
+            .collect()
+    }
+
+    /// Applies paper edits in place; `None` when one of them needs a full rebuild.
+    fn update_papers(&mut self, papers: &[PathBuf]) -> Option<Update> {
+        let start = Instant::now();
+        let drafts = self.options.drafts;
+        let current = self.current.as_mut()?;
+        let mut outputs: BTreeSet<Output> = BTreeSet::new();
+        let mut warnings = Diagnostics::new();
+        for path in papers {
+            match reload_paper(&mut current.site, path, drafts) {
+                Ok(PaperEdit::Updated {
+                    paper,
+                    outputs: touched,
+                    warnings: w,
+                }) => {
+                    // The edit keeps the site's files and every other body, so the paper's
+                    // own links are the only ones `build` could now refuse.
+                    let files = &current.files.files;
+                    let mut broken = check_paper_links(
+                        &current.site,
+                        paper,
+                        &current.published_base_url,
+                        &|file| files.contains_key(file),
+                    );
+                    if broken.has_errors() {
+                        // The model holds the edit already; the next change rebuilds
+                        // everything from the files.
+                        self.failing = true;
+                        broken.sort();
+                        return Some(Update::Failed(broken));
+                    }
+                    let number = current.search_docs.len() - 1 - paper;
+                    current.search_docs[number] = None;
+                    current.cache.invalidate(paper);
+                    outputs.extend(touched);
+                    warnings.extend(w);
+                }
+                Ok(PaperEdit::Unchanged) => {}
+                Ok(PaperEdit::NeedsFullRebuild) => return None,
+                Err(diags) => {
+                    // The model may hold earlier papers of this batch already; the next
+                    // change rebuilds everything from the files.
+                    self.failing = true;
+                    return Some(Update::Failed(diags));
+                }
+            }
+        }
+        if outputs.is_empty() {
+            return Some(Update::Unchanged);
+        }
+        let outputs: Vec<Output> = outputs.into_iter().collect();
+        let sink = MemorySink::with_capacity(outputs.len());
+        let renderer = Renderer::new(&current.site, &current.cache);
+        if let Err(diags) = render_into(renderer, &outputs, &sink, &NoProgress) {
+            self.failing = true;
+            return Some(Update::Failed(diags));
+        }
+        let mut files = current.files.files.clone();
+        files.extend(sink.into_files());
+        current.files = Arc::new(SiteFiles {
+            base_path: current.files.base_path.clone(),
+            files,
+        });
+        Some(Update::Rebuilt {
+            files: current.files.clone(),
+            rerendered: Some(outputs.len()),
+            warnings,
+            elapsed: start.elapsed(),
+        })
+    }
+}

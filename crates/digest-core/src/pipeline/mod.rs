@@ -1,0 +1,374 @@
+//! The pipeline, stage after stage: config → load → validate → model → render → write.
+//!
+//! Every command runs the same stages in the same function, `run`; only the destination
+//! of the rendered files differs, as in Zola's `BuildMode`:
+//!
+//! | command | destination | entry |
+//! |---|---|---|
+//! | `build` | the output folder, staged and swapped in whole ([`crate::write`]) | [`build_site`] |
+//! | `serve` | memory, rendered for the server's own origin | [`MemorySite`] |
+//! | `check` | nowhere: every output is rendered and dropped | [`check_site`] |
+//!
+//! Every destination gets every check: the output folder stays clear of the site's
+//! sources, the content is valid, internal links resolve (against the `base_url` the site
+//! is published at, also when serving), every output renders. The dev server's in-place
+//! edit of a paper ([`MemorySite::update`]) runs the same checks on the one paper it
+//! reads again.
+//!
+//! The pieces: `output_dir` (where a build may write), `sink` (where rendered files go),
+//! `incremental` (applying an edit of one paper to a built site), `memory` (the served
+//! site, kept up to date). A caller that shows progress passes a [`Progress`].
+
+mod incremental;
+mod memory;
+mod output_dir;
+mod sink;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
+
+use crate::config::{SiteConfig, load_config};
+use crate::customize::read_site_theme;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::links::external::{ExternalLinkCheck, check_external_links};
+use crate::load::load_content_for_check;
+use crate::model::Site;
+use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
+use crate::search;
+use crate::sources::STATIC_DIR;
+use crate::validate::validate;
+use crate::write::{OutputError, StagedOutput, WriteStats};
+use output_dir::resolve_output_dir;
+use sink::{Discard, MemorySink, Sink};
+
+/// Command-line overrides of `site.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Replaces `base_url` (e.g. the URL GitHub Pages gives).
+    pub base_url: Option<String>,
+    /// Replaces `output_dir` (relative to the working directory, or absolute).
+    pub output_dir: Option<PathBuf>,
+    /// Builds drafts too.
+    pub drafts: bool,
+}
+
+/// A loaded, validated site and the warnings found on the way.
+pub struct LoadedSite {
+    pub site: Site,
+    pub warnings: Diagnostics,
+    /// Files of `static/`, relative to it, `/`-separated, sorted.
+    pub user_static: Vec<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub papers: usize,
+    pub digests: usize,
+    pub files: usize,
+    pub stats: WriteStats,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Told how far a build or check is (a progress bar; the default methods ignore it).
+/// Called from many threads at once.
+pub trait Progress: Sync {
+    /// A stage begins: `"loading"`, `"rendering"` (with the number of outputs),
+    /// `"indexing"` (the search index) or `"publishing"`.
+    fn stage(&self, _name: &'static str, _total: Option<usize>) {}
+    /// One more output of the current stage is done.
+    fn advance(&self) {}
+}
+
+/// No progress shown.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// Reads the configuration and applies the command-line overrides.
+pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+    let mut config = load_config(root)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|msg| {
+            Diagnostic::file_error(Path::new("--base-url"), msg)
+                .with_hint("pass an absolute URL such as https://user.github.io/repo/")
+        })?;
+    }
+    if let Some(dir) = &options.output_dir {
+        config.output_dir = if dir.is_absolute() {
+            dir.clone()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(dir))
+                .unwrap_or_else(|_| dir.clone())
+        };
+    }
+    Ok(config)
+}
+
+/// Config, load, validate and model: everything but rendering.
+pub fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+    load_configured(load_site_config(root, options)?, options.drafts)
+}
+
+/// Load, validate and model of a site whose configuration is read.
+fn load_configured(config: SiteConfig, drafts: bool) -> Result<LoadedSite, Diagnostics> {
+    let (content, mut diags) = load_content_for_check(&config);
+    diags.extend(validate(&config, &content));
+    diags.extend(crate::lint::lint(&config, &content));
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let user_static = list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
+    let theme = read_site_theme(&config.root, &user_static)?;
+    let mut site = Site::build(config, content, drafts);
+    site.theme = theme;
+    Ok(LoadedSite {
+        site,
+        warnings: diags,
+        user_static,
+    })
+}
+
+/// Checks a site without writing anything: every error `build` would report.
+pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Diagnostics, Diagnostics> {
+    check_site_showing(root, options, &NoProgress, None)
+}
+
+/// [`check_site`], telling `progress` how far it is, and checking the external links of
+/// the bodies too when `external_links` says how.
+pub fn check_site_showing(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    external_links: Option<&ExternalLinkCheck>,
+) -> Result<Diagnostics, Diagnostics> {
+    let built = run(root, options, Destination::Nowhere, progress)?;
+    if let Some(external) = external_links {
+        progress.stage("links", None);
+        let broken = check_external_links(&built.site, external);
+        if broken.has_errors() {
+            let mut all = built.warnings;
+            all.extend(broken);
+            all.sort();
+            return Err(all);
+        }
+    }
+    Ok(built.warnings)
+}
+
+/// Builds the site into its output folder.
+pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_site_showing(root, options, &NoProgress)
+}
+
+/// [`build_site`], telling `progress` how far it is.
+pub fn build_site_showing(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let built = run(root, options, Destination::Disk, progress)?;
+    let Written::Disk(stats) = built.written else {
+        unreachable!("a build to disk reports what it wrote")
+    };
+    Ok(BuildReport {
+        output_dir: built.site.config.output_dir.clone(),
+        papers: built.site.papers.len(),
+        digests: built.site.digests.len(),
+        files: built.outputs,
+        stats,
+        warnings: built.warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Where `run` puts the rendered files.
+enum Destination<'a> {
+    /// The output folder, with the search index.
+    Disk,
+    /// Memory, rendered for `origin` (scheme, host and port; the path of `base_url` is
+    /// kept). The search index is the caller's to build ([`MemorySite::search_job`]).
+    Memory { origin: &'a str },
+    /// Nowhere.
+    Nowhere,
+}
+
+/// A site the pipeline ran through, with what it produced.
+struct Built {
+    site: Site,
+    /// The HTML of the papers' texts, as rendered.
+    cache: HtmlCache,
+    warnings: Diagnostics,
+    /// `base_url` as published (`site.yaml`'s or `--base-url`): links to it are links
+    /// into the site, also where the site is rendered for another origin.
+    published_base_url: String,
+    /// The number of output files (the search index not counted).
+    outputs: usize,
+    written: Written,
+}
+
+enum Written {
+    Disk(WriteStats),
+    Memory(Files),
+    Nowhere,
+}
+
+/// The one pipeline: config, load, validate, model, the link check, render, write.
+fn run(
+    root: &Path,
+    options: &BuildOptions,
+    destination: Destination,
+    progress: &dyn Progress,
+) -> Result<Built, Diagnostics> {
+    progress.stage("loading", None);
+    let mut config = load_site_config(root, options)?;
+    let output_dir = resolve_output_dir(&config.root, &config.output_dir)?;
+    let published_base_url = config.base_url.clone();
+    if let Destination::Memory { origin } = destination {
+        let served = format!("{origin}{}", config.base_path);
+        config
+            .set_base_url(&served)
+            .map_err(|msg| Diagnostic::file_error(Path::new(&served), msg))?;
+    }
+    let loaded = load_configured(config, options.drafts)?;
+    let site = &loaded.site;
+    let outputs = plan(site, &loaded.user_static);
+    check_links_at(site, &outputs, &published_base_url)?;
+    let cache = HtmlCache::new(site);
+    let renderer = Renderer::new(site, &cache);
+    progress.stage("rendering", Some(outputs.len()));
+    let written = match destination {
+        Destination::Disk => {
+            Written::Disk(write_to_disk(renderer, &outputs, &output_dir, progress)?)
+        }
+        Destination::Memory { .. } => {
+            let sink = MemorySink::with_capacity(outputs.len());
+            render_into(renderer, &outputs, &sink, progress)?;
+            Written::Memory(sink.into_files())
+        }
+        Destination::Nowhere => {
+            render_into(renderer, &outputs, &Discard, progress)?;
+            Written::Nowhere
+        }
+    };
+    Ok(Built {
+        outputs: outputs.len(),
+        site: loaded.site,
+        cache,
+        warnings: loaded.warnings,
+        published_base_url,
+        written,
+    })
+}
+
+/// Renders `outputs` into the staged output folder, adds the search index, and publishes
+/// the folder when everything is written.
+fn write_to_disk(
+    renderer: Renderer<'_>,
+    outputs: &[Output],
+    output_dir: &Path,
+    progress: &dyn Progress,
+) -> Result<WriteStats, Diagnostics> {
+    let site = renderer.site();
+    let staged = StagedOutput::begin(output_dir).map_err(|e| {
+        let path = match &e {
+            OutputError::Foreign { folder, .. } => folder.clone(),
+            _ => output_dir.to_path_buf(),
+        };
+        Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
+    })?;
+    let mut result = render_into(renderer, outputs, &staged, progress);
+    // The search index of the papers, into the same staged output (`search: false` skips
+    // it). When the papers are those the published index was built from, the published
+    // bundle is kept as it is.
+    if result.is_ok() && site.config.search {
+        progress.stage("indexing", None);
+        let fingerprint = search::site_fingerprint(site);
+        let kept = search::previous_bundle(output_dir, &fingerprint)
+            .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
+        if !kept {
+            result = search::build_site_index(site, fingerprint)
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| staged.put_file(&path, bytes))
+                .map_err(Diagnostics::from);
+        }
+    }
+    if let Err(diags) = result {
+        staged.abort();
+        return Err(diags);
+    }
+    progress.stage("publishing", None);
+    staged.commit().map_err(|e| {
+        Diagnostics::from(Diagnostic::file_error(output_dir, e.to_string()).with_hint(e.hint()))
+    })
+}
+
+/// Renders `outputs` in parallel into `sink`. Every output that fails to render is
+/// reported (sorted); a file the sink cannot take stops the rendering.
+fn render_into(
+    renderer: Renderer<'_>,
+    outputs: &[Output],
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+) -> Result<(), Diagnostics> {
+    let failed = std::sync::Mutex::new(Diagnostics::new());
+    outputs.par_iter().try_for_each(|output| {
+        let path = output_path(renderer.site(), output);
+        progress.advance();
+        match renderer.render(output) {
+            Ok(bytes) => sink.put_file(&path, bytes),
+            Err(e) => {
+                let error = Diagnostic::file_error(Path::new(&path), e.to_string());
+                failed.lock().unwrap_or_else(|e| e.into_inner()).push(error);
+                Ok(())
+            }
+        }
+    })?;
+    let mut failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        failed.sort();
+        Err(failed)
+    }
+}
+
+/// Fails when a Markdown body links to a page the site does not have. Links that start
+/// with `base_url` (the published one, whatever origin the site is rendered for) count as
+/// links into the site.
+fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(), Diagnostics> {
+    let files: std::collections::HashSet<String> =
+        outputs.iter().map(|o| output_path(site, o)).collect();
+    let mut broken = crate::links::check_internal_links(site, &files, base_url);
+    if broken.has_errors() {
+        broken.sort();
+        return Err(broken);
+    }
+    Ok(())
+}
+
+/// Every file under `static/`, relative and `/`-separated, sorted.
+fn list_static(dir: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::file_error(dir, format!("cannot read: {e}")))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+            files.push(parts.join("/"));
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,56 @@
+//! Where the pipeline puts rendered files: the staged output folder (`build`), memory
+//! (`serve`), or nowhere (`check`).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use bytes::Bytes;
+
+use super::Files;
+use crate::diagnostic::Diagnostic;
+use crate::write::StagedOutput;
+
+/// A destination of rendered files, written to from many threads at once.
+pub(super) trait Sink: Sync {
+    /// Takes the file at `path` (`/`-separated, relative to the site's root).
+    fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+impl Sink for StagedOutput {
+    fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.put(path, &bytes).map_err(|e| {
+            Diagnostic::file_error(&self.output_dir().join(path), format!("cannot write: {e}"))
+        })
+    }
+}
+
+/// The files of a site in memory.
+pub(super) struct MemorySink(Mutex<Files>);
+
+impl MemorySink {
+    pub(super) fn with_capacity(files: usize) -> Self {
+        MemorySink(Mutex::new(HashMap::with_capacity(files)))
+    }
+
+    pub(super) fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        // A poisoned lock only means another thread panicked between two whole inserts.
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), Bytes::from(bytes));
+        Ok(())
+    }
+}
+
+/// Drops every file (rendering is the check).
+pub(super) struct Discard;
+
+impl Sink for Discard {
+    fn put_file(&self, _path: &str, _bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}

@@ -1,0 +1,221 @@
+//! The command line's habits: `--root` before or after the subcommand, `--quiet` and
+//! `--verbose`, exit codes, colour as `CLICOLOR_FORCE` asks, completion scripts, and
+//! `check`'s formats for CI.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::site_test::{SiteTest, digest_site, write};
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The site of `SiteTest::one_paper` in `dir/site`, with the paper broken: line 4 holds a
+/// front matter field of the wrong type.
+fn broken_site(dir: &Path) {
+    write(
+        dir,
+        "site/site.yaml",
+        "title: { zh: 测试, en: Test }\nbase_url: https://example.org/\n",
+    );
+    write(
+        dir,
+        "site/content/papers/a.md",
+        "---\nid: a\ntitle: { en: Alpha }\ntags: 5\n---\n",
+    );
+}
+
+#[test]
+fn root_is_taken_before_and_after_the_subcommand() {
+    let dir = SiteTest::one_paper();
+    let parent = dir.root().parent().unwrap();
+    let name = dir.root().file_name().unwrap().to_str().unwrap();
+    for args in [
+        vec!["--root", name, "check"],
+        vec!["-r", name, "check"],
+        vec!["check", "--root", name],
+        vec!["check", "-r", name],
+    ] {
+        let out = digest_site(parent, &args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("No errors found"), "{args:?}");
+    }
+    let out = digest_site(parent, &["-r", name, "build", "-o", &format!("{name}-out")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        parent
+            .join(format!("{name}-out/papers/a/index.html"))
+            .is_file()
+    );
+    std::fs::remove_dir_all(parent.join(format!("{name}-out"))).unwrap();
+}
+
+#[test]
+fn quiet_prints_errors_only_and_verbose_says_where() {
+    let dir = SiteTest::one_paper();
+    let out = digest_site(dir.root(), &["-q", "build"]);
+    assert!(out.status.success());
+    assert_eq!(stderr(&out), "", "quiet build printed");
+    // Off a terminal there is no progress bar, however long the build: one line.
+    let out = digest_site(dir.root(), &["build"]);
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("Built 1 papers"),
+        "{}",
+        stderr(&out)
+    );
+    let out = digest_site(dir.root(), &["check", "--verbose"]);
+    let text = stderr(&out);
+    assert!(text.contains("Site: "), "{text}");
+    assert!(text.contains("No errors found"), "{text}");
+
+    let broken = tempfile::tempdir().unwrap();
+    broken_site(broken.path());
+    let out = digest_site(broken.path(), &["--quiet", "-r", "site", "build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("content/papers/a.md:4:"), "{text}");
+    assert!(
+        !text.contains("The build failed"),
+        "a status line in quiet mode: {text}"
+    );
+
+    let out = digest_site(dir.root(), &["-q", "-v", "check"]);
+    assert_eq!(out.status.code(), Some(2), "quiet and verbose together");
+}
+
+#[test]
+fn exit_codes_are_0_1_and_2() {
+    let dir = SiteTest::one_paper();
+    assert_eq!(digest_site(dir.root(), &["check"]).status.code(), Some(0));
+    let broken = tempfile::tempdir().unwrap();
+    broken_site(broken.path());
+    assert_eq!(
+        digest_site(broken.path(), &["check", "-r", "site"])
+            .status
+            .code(),
+        Some(1)
+    );
+    for usage in [
+        &["--no-such-flag"][..],
+        &["build", "--output"],
+        &["frobnicate"],
+    ] {
+        let out = digest_site(dir.root(), usage);
+        assert_eq!(out.status.code(), Some(2), "{usage:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn clicolor_force_colours_diagnostics_off_a_terminal() {
+    let broken = tempfile::tempdir().unwrap();
+    broken_site(broken.path());
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_digest-site"));
+        command
+            .args(["check", "-r", "site"])
+            .current_dir(broken.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+        for (k, v) in vars {
+            command.env(k, v);
+        }
+        stderr(&command.output().unwrap())
+    };
+    assert!(!run(&[]).contains('\u{1b}'), "colour on a pipe");
+    assert!(
+        run(&[("CLICOLOR_FORCE", "1")]).contains("\u{1b}["),
+        "no colour"
+    );
+    assert!(
+        !run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'),
+        "NO_COLOR wins over CLICOLOR_FORCE"
+    );
+}
+
+#[test]
+fn completion_scripts_name_the_subcommands() {
+    let dir = SiteTest::one_paper();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = digest_site(dir.root(), &["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for word in ["build", "serve", "import", "completions", "root"] {
+            assert!(script.contains(word), "{shell} script lacks {word}");
+        }
+    }
+    let out = digest_site(dir.root(), &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_prints_github_annotations_for_a_broken_site() {
+    let broken = tempfile::tempdir().unwrap();
+    broken_site(broken.path());
+    write(
+        broken.path(),
+        "site/content/papers/b.md",
+        "---\nid: b\ntitle: { en: Beta }\ndate: 2024-13-45\n---\n",
+    );
+    let out = digest_site(
+        broken.path(),
+        &["check", "--root", "site", "--format", "github"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let annotations: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(annotations.len(), 2, "{annotations:?}");
+    for (file, line) in [
+        ("site/content/papers/a.md", 4),
+        ("site/content/papers/b.md", 4),
+    ] {
+        let prefix = format!("::error file={file},line={line},col=");
+        let found = annotations
+            .iter()
+            .find(|a| a.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("no annotation {prefix}…: {annotations:?}"));
+        let (_, message) = found.split_once(",title=digest-site check::").unwrap();
+        assert!(!message.is_empty() && !message.contains('\n'), "{found}");
+    }
+    // The human form stays on stderr for the log.
+    assert!(stderr(&out).contains("content/papers/a.md:4:"));
+
+    // GitHub Actions gets annotations without asking.
+    let out = Command::new(env!("CARGO_BIN_EXE_digest-site"))
+        .args(["check", "-r", "site"])
+        .current_dir(broken.path())
+        .env("GITHUB_ACTIONS", "true")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("::error file=site/content/papers/"));
+}
+
+#[test]
+fn check_prints_json_for_other_tools() {
+    let broken = tempfile::tempdir().unwrap();
+    broken_site(broken.path());
+    let out = digest_site(broken.path(), &["check", "-r", "site", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(report["errors"], 1);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "site/content/papers/a.md");
+    assert_eq!(d["line"], 4);
+    assert_eq!(d["source_line"], "tags: 5");
+    assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()));
+
+    let dir = SiteTest::one_paper();
+    let out = digest_site(dir.root(), &["check", "--format", "json"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+}
