@@ -568,7 +568,7 @@ fn span_byte<T>(yaml: &str, node: &Spanned<T>) -> Option<usize> {
     byte_of(yaml, &node.referenced)
 }
 
-/// `path.key`, as serde_yaml writes the path of a field.
+/// `path.key`, as the old YAML reader (serde_yaml) wrote the path of a field.
 fn join_key(path: &str, key: &Spanned<String>) -> String {
     if path.is_empty() {
         key.value.clone()
@@ -678,7 +678,7 @@ impl<'de> de::Deserialize<'de> for Node {
 /// Where a byte offset falls in a [`Tree`].
 #[derive(Default)]
 struct Place<'t> {
-    /// The path (serde_yaml's way: `arxiv.version`, `authors[1]`) of the map or list
+    /// The path (in the form serde_yaml gave it: `arxiv.version`, `authors[1]`) of the map or list
     /// holding the place.
     path: String,
     /// The map or list holding it.

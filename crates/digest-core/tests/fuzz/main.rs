@@ -476,7 +476,7 @@ fn import_target(shown: &Path, input: &[u8]) -> Result<String, String> {
             for paper in &imported.papers {
                 reloads("paper", &paper.front)?;
                 // Which fields the importer filled: a new combination is a new outcome.
-                if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::to_value(&paper.front) {
+                if let Ok(yaml_serde::Value::Mapping(map)) = yaml_serde::to_value(&paper.front) {
                     fields.extend(map.keys().filter_map(|k| k.as_str().map(str::to_string)));
                 }
             }
