@@ -14,7 +14,7 @@ use serde::Serialize;
 pub fn content_file<T: Serialize>(front: &T, body: &str) -> String {
     // Serializing these plain structs cannot fail: every field is a string, a number, a
     // bool, a list or a map with string keys.
-    let yaml = serde_yaml::to_string(front).unwrap_or_default();
+    let yaml = yaml_serde::to_string(front).unwrap_or_default();
     let mut out = String::with_capacity(yaml.len() + body.len() + 8);
     out.push_str("---\n");
     out.push_str(&yaml);

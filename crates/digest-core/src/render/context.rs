@@ -204,8 +204,26 @@ impl<'a> Context<'a> {
             ref_href,
             title_href,
             title: self.paper_texts(paper, PaperText::Title),
+            authors: self.short_authors(&self.site.papers[paper].authors),
             summary: self.paper_texts(paper, PaperText::Summary),
         }
+    }
+
+    /// The first three of `authors`, and "et al." when there are more (the paper page
+    /// lists them all).
+    pub(super) fn short_authors(&self, authors: &[String]) -> String {
+        const SHOWN: usize = 3;
+        let mut shown = authors
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if authors.len() > SHOWN {
+            shown.push(' ');
+            shown.push_str(&self.labels.et_al);
+        }
+        shown
     }
 
     /// A row of an index or tag table for paper `paper` (an index into `Site::papers`): Ref

@@ -62,7 +62,7 @@ impl Context<'_> {
             anchor,
             number,
             title: self.paper_texts(index, PaperText::Title),
-            authors: paper.authors.join(", "),
+            authors: self.short_authors(&paper.authors),
             url: paper.url.clone(),
             summary: self.paper_texts(index, PaperText::SummaryBlock),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
@@ -103,6 +103,9 @@ impl Context<'_> {
             details,
             bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
             feed_href: self.link(&format!("{path}atom.xml")),
+            // Digests are newest first: the previous one is older, the next one newer.
+            previous: (i + 1 < site.digests.len()).then(|| self.digest_link(i + 1)),
+            next: i.checked_sub(1).map(|n| self.digest_link(n)),
         }
     }
 

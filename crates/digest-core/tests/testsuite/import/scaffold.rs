@@ -6,7 +6,7 @@ use digest_core::frontmatter::PaperFrontMatter;
 use digest_core::load::{Document, parse_document};
 use digest_core::scaffold::{WORKFLOW_PATH, init_site, new_paper, paper_skeleton};
 use digest_core::{BuildOptions, build_site, load_config};
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
@@ -109,7 +109,7 @@ fn workflow_is_valid_yaml_with_the_official_pages_actions() {
     let dir = tempfile::tempdir().unwrap();
     init_site(dir.path(), false, day()).unwrap();
     let text = std::fs::read_to_string(dir.path().join(WORKFLOW_PATH)).unwrap();
-    let workflow: Value = serde_yaml::from_str(&text).expect("valid YAML");
+    let workflow: Value = yaml_serde::from_str(&text).expect("valid YAML");
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
     assert_eq!(workflow["permissions"]["id-token"].as_str(), Some("write"));
     assert!(workflow["on"]["push"]["branches"].as_sequence().is_some());
