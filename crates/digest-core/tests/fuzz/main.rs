@@ -2,6 +2,10 @@
 //! matter, then validation), a Markdown digest to import, an arXiv XML feed to import, and
 //! the arXiv text scanner (LaTeX-ish text to HTML and MathML).
 //!
+//! A test binary of its own, beside the crate's suite (`tests/testsuite/`): each target runs
+//! for a set time rather than to an assertion, and the engine installs a process-wide panic
+//! hook (to catch and shrink panics) that the suite's tests must not share.
+//!
 //! `cargo test` runs each target for a few seconds (`FUZZ_SECONDS`, default 2.5): every seed
 //! of `tests/fuzz/corpus/<target>/`, then mutants of them. A longer run, a replay of a
 //! saved input, and adding seeds: docs/fuzzing.md. The engine, and why it is our own:
@@ -476,7 +480,7 @@ fn import_target(shown: &Path, input: &[u8]) -> Result<String, String> {
             for paper in &imported.papers {
                 reloads("paper", &paper.front)?;
                 // Which fields the importer filled: a new combination is a new outcome.
-                if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::to_value(&paper.front) {
+                if let Ok(yaml_serde::Value::Mapping(map)) = yaml_serde::to_value(&paper.front) {
                     fields.extend(map.keys().filter_map(|k| k.as_str().map(str::to_string)));
                 }
             }
