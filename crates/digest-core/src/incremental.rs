@@ -13,9 +13,10 @@ use std::path::Path;
 use crate::diagnostic::Diagnostics;
 use crate::lint::lint;
 use crate::load::{ContentKind, LoadedContent, LoadedFile, load_file};
-use crate::model::{Site, tag_slug};
+use crate::model::Site;
 use crate::render::{FEED_ENTRIES, Output, plan};
-use crate::validate::{parse_date, validate_paper};
+use crate::rules::{parse_date, tag_slug};
+use crate::validate::validate_paper;
 
 /// What an edit of one paper file did to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]

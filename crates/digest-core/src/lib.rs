@@ -19,6 +19,9 @@
 //! files, [`export`] writes a digest back in the seed's Markdown form, and [`scaffold`]
 //! creates new sites (`init`) and paper skeletons (`new`).
 //!
+//! Shared by the stages, depending on none of them: [`rules`] (what a slug is, how a date
+//! is read, how a tag becomes a URL segment).
+//!
 //! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
 //! (file, line, column, message, hint), rendered in rustc's style.
 //! [`incremental`] applies an edit of one paper to a built [`Site`] in place (the dev server's
@@ -40,6 +43,7 @@ pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 pub mod search;
 pub mod text;

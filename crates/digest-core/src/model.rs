@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::config::SiteConfig;
 use crate::frontmatter::{ArxivMeta, BilingualText};
 use crate::load::LoadedContent;
-use crate::validate::parse_date;
+use crate::rules::{parse_date, tag_slug};
 
 /// A text in the site's languages, in display order (`languages` of `site.yaml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -288,25 +288,6 @@ impl Site {
     }
 }
 
-/// The slug of a tag: lower case, runs of anything but letters and digits become `-`.
-/// Letters of any script are kept, so Chinese tags get Chinese URLs.
-pub fn tag_slug(tag: &str) -> String {
-    let mut slug = String::with_capacity(tag.len());
-    let mut dash = false;
-    for c in tag.trim().chars() {
-        if c.is_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.extend(c.to_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    slug
-}
-
 /// URLs of every page, under the base path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {
@@ -397,14 +378,6 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tag_slugs_keep_letters_of_any_script() {
-        assert_eq!(tag_slug("Vision-Language Models"), "vision-language-models");
-        assert_eq!(tag_slug("  剪枝 "), "剪枝");
-        assert_eq!(tag_slug("C++"), "c");
-        assert_eq!(tag_slug("---"), "");
-    }
 
     #[test]
     fn links_carry_the_prefix_and_encode() {

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::import::arxiv_id::{ArxivRef, abs_url};
 use crate::import::document::write_atomically;
 use crate::load::CONTENT_DIR;
-use crate::validate::is_slug;
+use crate::rules::is_slug;
 
 const SITE_YAML: &str = include_str!("scaffold/site.yaml");
 const EXAMPLE_PAPER: &str = include_str!("scaffold/paper.md");

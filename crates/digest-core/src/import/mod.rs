@@ -27,7 +27,8 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::frontmatter::{BilingualText, DigestFrontMatter, PaperFrontMatter};
 use crate::load::{CONTENT_DIR, Document, load_content, parse_document};
-use crate::validate::{parse_date, validate_paper};
+use crate::rules::parse_date;
+use crate::validate::validate_paper;
 
 pub use arxiv_feed::FeedKind;
 
