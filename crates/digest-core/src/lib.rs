@@ -19,14 +19,17 @@
 //! files, [`export`] writes a digest back in the seed's Markdown form, and [`scaffold`]
 //! creates new sites (`init`) and paper skeletons (`new`).
 //!
-//! Shared by the stages, depending on none of them: [`rules`] (what a slug is, how a date
-//! is read, how a tag becomes a URL segment).
+//! Shared by the stages: [`rules`] (what a slug is, how a date is read, how a tag becomes a
+//! URL segment; it depends on nothing else in the crate) and [`arxiv`] (everything known
+//! about arXiv: identifiers, paper ids, abstract URLs, announce types, the announcement
+//! line and the old listing title, written and parsed in one place).
 //!
 //! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
 //! (file, line, column, message, hint), rendered in rustc's style.
 //! [`incremental`] applies an edit of one paper to a built [`Site`] in place (the dev server's
 //! fast path).
 
+pub mod arxiv;
 pub mod cite;
 pub mod config;
 pub mod diagnostic;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::arxiv::abs_url;
 use crate::config::SiteConfig;
 use crate::frontmatter::{ArxivMeta, BilingualText};
 use crate::load::LoadedContent;
@@ -150,11 +151,7 @@ impl Site {
                 title: Texts::new(&fm.title, &config),
                 summary: Texts::new(&fm.summary, &config),
                 abstract_text: Texts::new(&fm.abstract_text, &config),
-                url: fm.url.or_else(|| {
-                    fm.arxiv
-                        .as_ref()
-                        .map(|a| format!("https://arxiv.org/abs/{}", a.id))
-                }),
+                url: fm.url.or_else(|| fm.arxiv.as_ref().map(|a| abs_url(&a.id))),
                 authors: fm.authors,
                 date: fm.date.as_deref().and_then(parse_date),
                 arxiv: fm.arxiv,

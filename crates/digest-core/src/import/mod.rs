@@ -14,7 +14,6 @@
 //! unless `force` asks for the imported version.
 
 pub mod arxiv_feed;
-pub mod arxiv_id;
 pub mod document;
 pub mod markdown_digest;
 pub mod merge;
