@@ -17,7 +17,8 @@
 //!
 //! Beside the pipeline: [`import`] turns Markdown digests and arXiv feeds into content
 //! files, [`export`] writes a digest back in the seed's Markdown form, and [`scaffold`]
-//! creates new sites (`init`) and paper skeletons (`new`).
+//! creates new sites (`init`) and paper skeletons (`new`); [`content_file`] is how they
+//! write a content file's text and put files on disk atomically.
 //!
 //! Shared by the stages: [`rules`] (what a slug is, how a date is read, how a tag becomes a
 //! URL segment; it depends on nothing else in the crate) and [`arxiv`] (everything known
@@ -32,6 +33,7 @@
 pub mod arxiv;
 pub mod cite;
 pub mod config;
+pub mod content_file;
 pub mod diagnostic;
 pub mod export;
 pub mod frontmatter;

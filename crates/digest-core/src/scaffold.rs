@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 
 use crate::arxiv::{self, ArxivRef, abs_url};
 use crate::config::CONFIG_FILE;
+use crate::content_file::write_atomically;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::import::document::write_atomically;
 use crate::load::CONTENT_DIR;
 use crate::rules::is_slug;
 
