@@ -17,13 +17,16 @@
 //!
 //! Beside the pipeline: [`import`] turns Markdown digests and arXiv feeds into content
 //! files, [`export`] writes a digest back in the seed's Markdown form, and [`scaffold`]
-//! creates new sites (`init`) and paper skeletons (`new`); [`content_file`] is how they
-//! write a content file's text and put files on disk atomically.
+//! creates new sites (`init`) and paper skeletons (`new`).
 //!
-//! Shared by the stages: [`rules`] (what a slug is, how a date is read, how a tag becomes a
-//! URL segment; it depends on nothing else in the crate) and [`arxiv`] (everything known
-//! about arXiv: identifiers, paper ids, abstract URLs, announce types, the announcement
-//! line and the old listing title, written and parsed in one place).
+//! Used across stages, and so owned by none of them:
+//!
+//! | module | owns | used by |
+//! |---|---|---|
+//! | [`rules`] | what a slug is, how a date is read, how a tag becomes a URL segment | validate, model, incremental, import, scaffold, markdown, xtask |
+//! | [`arxiv`] | arXiv ids and paper ids, abstract URLs, submission years, announce types; the announcement line and the old listing title, written and parsed in one place | validate, model, render, cite, import, export, scaffold |
+//! | [`files`] | a folder's files as sorted `/`-separated relative paths | pipeline (`static/`), search (the published bundle) |
+//! | [`content_file`] | a content file's text (front matter and body); writing a file atomically | import, scaffold, export |
 //!
 //! [`pipeline`] runs the stages; [`diagnostic`] is the one error type for content problems
 //! (file, line, column, message, hint), rendered in rustc's style.
@@ -36,6 +39,7 @@ pub mod config;
 pub mod content_file;
 pub mod diagnostic;
 pub mod export;
+pub mod files;
 pub mod frontmatter;
 pub mod import;
 pub mod incremental;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::{SiteConfig, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::relative_files;
 use crate::load::load_content_for_check;
 use crate::model::Site;
 use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
@@ -257,17 +258,16 @@ fn resolve_path(path: &Path) -> std::io::Result<PathBuf> {
 
 /// Every file under `static/`, relative and `/`-separated, sorted.
 pub fn list_static(dir: &Path) -> Result<Vec<String>, Diagnostic> {
-    let mut files = Vec::new();
     if !dir.is_dir() {
-        return Ok(files);
+        return Ok(Vec::new());
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::file_error(dir, format!("cannot read: {e}")))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-            files.push(parts.join("/"));
+    relative_files(dir).map_err(|e| {
+        let error = Diagnostic::file_error(dir, format!("cannot read: {e}"));
+        match e.kind() {
+            std::io::ErrorKind::InvalidData => error.with_hint(
+                "rename the file: every name under static/ becomes an output path, which must be UTF-8",
+            ),
+            _ => error,
         }
-    }
-    Ok(files)
+    })
 }
