@@ -466,7 +466,7 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
 }
 
 fn heading_slug(text: &str) -> String {
-    crate::model::tag_slug(text)
+    crate::rules::tag_slug(text)
 }
 
 #[cfg(test)]

@@ -297,17 +297,8 @@ pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<Strin
     if recorded != fingerprint {
         return None;
     }
-    let bundle = output_dir.join(BUNDLE_DIR);
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&bundle) {
-        let entry = entry.ok()?;
-        if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(&bundle).ok()?;
-            let parts: Vec<&str> = relative.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
-            files.push(format!("{BUNDLE_DIR}/{}", parts.join("/")));
-        }
-    }
-    Some(files)
+    let files = crate::files::relative_files(&output_dir.join(BUNDLE_DIR)).ok()?;
+    Some(files.iter().map(|f| format!("{BUNDLE_DIR}/{f}")).collect())
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the

@@ -208,6 +208,27 @@ fn output_has_every_kind_of_file() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_static_file_named_in_non_utf8_is_refused_by_name() {
+    use std::os::unix::ffi::OsStrExt;
+
+    let site = TestSite::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    let img = site.root().join("static/img");
+    std::fs::create_dir_all(&img).unwrap();
+    std::fs::write(img.join(std::ffi::OsStr::from_bytes(b"logo-\xff.png")), "x").unwrap();
+    let rendered = site.build_err().render(false);
+    assert!(
+        rendered.contains("img/logo-\u{fffd}.png") && rendered.contains("is not UTF-8"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("rename the file"), "no hint: {rendered}");
+    assert!(!site.output_dir().exists(), "nothing is published");
+}
+
 #[test]
 fn english_first_site_uses_english_labels() {
     let site = TestSite::new(&format!(

@@ -34,6 +34,7 @@ pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
 use crate::config::{SiteConfig, load_config};
 use crate::customize::read_site_theme;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::relative_files;
 use crate::links::external::{ExternalLinkCheck, check_external_links};
 use crate::load::load_content_for_check;
 use crate::model::Site;
@@ -358,17 +359,16 @@ fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(),
 
 /// Every file under `static/`, relative and `/`-separated, sorted.
 fn list_static(dir: &Path) -> Result<Vec<String>, Diagnostic> {
-    let mut files = Vec::new();
     if !dir.is_dir() {
-        return Ok(files);
+        return Ok(Vec::new());
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::file_error(dir, format!("cannot read: {e}")))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-            files.push(parts.join("/"));
+    relative_files(dir).map_err(|e| {
+        let error = Diagnostic::file_error(dir, format!("cannot read: {e}"));
+        match e.kind() {
+            std::io::ErrorKind::InvalidData => error.with_hint(
+                "rename the file: every name under static/ becomes an output path, which must be UTF-8",
+            ),
+            _ => error,
         }
-    }
-    Ok(files)
+    })
 }

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use digest_core::import::document::content_file;
+use digest_core::content_file::content_file;
 use digest_core::import::{ImportOptions, parse_source};
 use digest_core::load::{Document, LoadedContent, LoadedFile, parse_document, parse_file};
 use digest_core::sources::ContentKind;
