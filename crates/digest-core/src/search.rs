@@ -33,8 +33,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::arxiv_text::plain;
 use crate::model::{Paper, Site, paths};
-use crate::text::plain;
 
 /// The folder of the search bundle inside the output.
 pub const BUNDLE_DIR: &str = "search";

@@ -138,7 +138,7 @@ impl LiveReload {
 pub fn script_element(base_path: &str) -> String {
     format!(
         "<script id=\"{SCRIPT_ID}\" data-events=\"{}{EVENTS_PATH}\">\n{SCRIPT}</script>\n",
-        digest_core::text::escape_html(base_path)
+        digest_core::escape::escape_html(base_path)
     )
 }
 
