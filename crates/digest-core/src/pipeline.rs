@@ -142,11 +142,11 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<BuildReport, Di
     // it). When the papers are those the published index was built from, the published
     // bundle is kept as it is.
     if result.is_ok() && site.config.search {
-        let fingerprint = search::site_fingerprint(site);
-        let kept = search::previous_bundle(&output_dir, &fingerprint)
+        let input = search::SearchInput::of_site(site);
+        let kept = search::previous_bundle(&output_dir, input.fingerprint())
             .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
         if !kept {
-            result = search::build_site_index(site, fingerprint)
+            result = search::build_bundle(&input)
                 .par_iter()
                 .try_for_each(|(path, bytes)| {
                     staged.put(path, bytes).map_err(|e| {

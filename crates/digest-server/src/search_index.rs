@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use digest_core::search::{SearchDoc, build_index};
+use digest_core::search::{SearchDoc, SearchInput, build_bundle};
 
 use crate::store::SiteStore;
 
@@ -63,7 +63,7 @@ fn run_indexer(jobs: &Receiver<SearchJob>, store: &SiteStore, pool: &rayon::Thre
             }
         }
         let files = if job.enabled {
-            pool.install(|| build_index(&job.docs))
+            pool.install(|| build_bundle(&SearchInput::of_docs(&job.docs)))
                 .into_iter()
                 .map(|(path, bytes)| (path, Bytes::from(bytes)))
                 .collect()
