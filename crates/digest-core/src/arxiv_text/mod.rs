@@ -16,7 +16,7 @@
 //! | file | owns |
 //! |---|---|
 //! | `html.rs` | [`render_inline`], [`render_block`], [`render_block_source_math`]: HTML, and paragraphs |
-//! | `plain.rs` | [`plain`]: plain text |
+//! | `plain.rs` | [`plain()`]: plain text |
 //! | `math.rs` | math → MathML ([`render_math`]), [`check_math`], [`math_spans`] |
 //! | `scanner.rs` | the one-pass scanner: runs of text, whitespace, quotes, dashes, `$`, braces |
 //! | `commands.rs` | the scanner's backslash commands: escapes, accents, macros, links |
