@@ -1,6 +1,8 @@
 //! Backslash commands of arXiv text, for the scanner: math delimiters `\(` `\[`, escaped
 //! characters, accents, and macros (looked up in the tables of `macros.rs`); an unknown
 //! macro is shown as written.
+//!
+//! Hand-written with the scanner: no crate converts LaTeX text macros outside math.
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,5 +1,9 @@
 //! arXiv text as HTML: one-line texts (titles, summaries) inline, abstracts as
 //! paragraphs, math as MathML or, for feeds, as its LaTeX source.
+//!
+//! Hand-written like the scanner it drives (no crate converts arXiv's text macros);
+//! paragraphs follow arXiv's own layout: abstracts wrapped at a fixed width, blank lines
+//! between paragraphs.
 
 use super::scanner::{Mode, Scanner};
 

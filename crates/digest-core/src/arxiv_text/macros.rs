@@ -2,7 +2,8 @@
 //! around their argument, old-style font switches, macros that stand for a character,
 //! accents, citations; and MathJax's `\unicode{}` argument.
 //!
-//! A macro not listed here is shown as written: adding one is adding a line to a table.
+//! Our own tables, since no crate maps LaTeX text macros to HTML and characters. A macro
+//! not listed here is shown as written: adding one is adding a line to a table.
 
 /// An HTML element a macro becomes.
 #[derive(Debug, Clone, Copy)]

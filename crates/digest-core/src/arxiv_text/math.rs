@@ -1,7 +1,7 @@
 //! LaTeX math → MathML (pulldown-latex), made safe and well-formed; checking math without
 //! rendering it; the math spans of a text.
 //!
-//! pulldown-latex parses and renders the math. What is ours is around it: MathJax's
+//! pulldown-latex parses and renders the math; what is hand-written is around it: MathJax's
 //! `\unicode{}` that it does not know, its output made well-formed XML, function names
 //! that would carry markup refused, and math that does not parse shown as written.
 

@@ -1,5 +1,8 @@
 //! arXiv text as plain text, for where HTML cannot go: `<title>`, meta tags, feed
 //! titles, BibTeX notes, the search index.
+//!
+//! Hand-written: the same scanner as the HTML (no crate resolves arXiv's text macros to
+//! characters), so a title reads the same in a browser tab as on the page.
 
 use super::scanner::{Mode, Scanner};
 

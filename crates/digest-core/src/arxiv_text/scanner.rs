@@ -1,6 +1,9 @@
 //! The scanner of arXiv text: one pass over a text that writes HTML, plain text, or only
 //! the list of its math spans ([`Mode`]).
 //!
+//! Hand-written: no crate reads arXiv's mix of prose, LaTeX math and LaTeX text macros
+//! (pulldown-latex takes math only, pulldown-cmark Markdown only).
+//!
 //! It runs over every title, summary and abstract of every build (tens of thousands of
 //! texts), so it copies runs of ordinary bytes at once, finds the special ASCII bytes
 //! through a lookup table (multi-byte UTF-8 never contains them), and allocates only its
