@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::arxiv;
+use crate::arxiv_text::plain;
 use crate::labels::html_lang;
 use crate::model::{Digest, Paper, Site, paths};
-use crate::text::plain;
 
 /// One `<meta>` tag: `name` (or `property` for OpenGraph) and `content`; both plain text,
 /// escaped by the template.

@@ -11,7 +11,7 @@
 //! | lint | [`lint`] | warnings that never fail a build: math that does not parse, translations that lost their math |
 //! | model | [`model`] | the site graph: papers, digests, tags, pages, URLs |
 //! | links | [`links`] | internal links of Markdown bodies reach pages of the site |
-//! | render | [`render`] (+ [`markdown`], [`text`], [`cite`], [`labels`]) | output files and their bytes (askama templates from `themes/default/templates`) |
+//! | render | [`render`] (+ [`markdown`], [`arxiv_text`], [`cite`], [`labels`], [`escape`]) | output files and their bytes (askama templates from `themes/default/templates`); Markdown bodies, the arXiv text of front matter, citations, HTML escaping for what no template writes |
 //! | search | [`search`] | the sharded search index of the papers (after render, into the same staged output) |
 //! | write | [`write`](mod@write) | the output folder: two trees swapped atomically, the record of the files written, nothing else removed |
 //!
@@ -35,11 +35,13 @@
 //! hint), rendered in rustc's style.
 
 pub mod arxiv;
+pub mod arxiv_text;
 pub mod cite;
 pub mod config;
 pub mod content_file;
 pub mod customize;
 pub mod diagnostic;
+pub mod escape;
 pub mod export;
 pub mod files;
 pub mod frontmatter;
@@ -57,7 +59,6 @@ pub mod rules;
 pub mod scaffold;
 pub mod search;
 pub mod sources;
-pub mod text;
 pub mod validate;
 pub mod write;
 pub mod yaml;

@@ -303,11 +303,12 @@ fn search_index_from_the_site_equals_the_one_from_search_documents() {
     let loaded = digest_core::load_site(site.root(), &Default::default()).unwrap();
     let docs = search::site_docs(&loaded.site);
     assert_eq!(docs.len(), 7);
-    let fingerprint = search::site_fingerprint(&loaded.site);
-    assert_eq!(fingerprint, search::input_fingerprint(&docs));
+    let from_site = search::SearchInput::of_site(&loaded.site);
+    let from_docs = search::SearchInput::of_docs(&docs);
+    assert_eq!(from_site.fingerprint(), from_docs.fingerprint());
     assert_eq!(
-        search::build_site_index(&loaded.site, fingerprint),
-        search::build_index(&docs)
+        search::build_bundle(&from_site),
+        search::build_bundle(&from_docs)
     );
 }
 

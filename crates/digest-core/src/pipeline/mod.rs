@@ -293,11 +293,11 @@ fn write_to_disk(
     // bundle is kept as it is.
     if result.is_ok() && site.config.search {
         progress.stage("indexing", None);
-        let fingerprint = search::site_fingerprint(site);
-        let kept = search::previous_bundle(output_dir, &fingerprint)
+        let input = search::SearchInput::of_site(site);
+        let kept = search::previous_bundle(output_dir, input.fingerprint())
             .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
         if !kept {
-            result = search::build_site_index(site, fingerprint)
+            result = search::build_bundle(&input)
                 .into_par_iter()
                 .try_for_each(|(path, bytes)| staged.put_file(&path, bytes))
                 .map_err(Diagnostics::from);

@@ -5,9 +5,9 @@ use super::context::Context;
 use super::templates::{AtomTemplate, SitemapTemplate};
 use super::views::{FeedEntry, SitemapUrl};
 use crate::arxiv::abs_url;
+use crate::arxiv_text::{plain, render_block_source_math};
 use crate::labels::html_lang;
 use crate::model::{Paper, Texts, paths};
-use crate::text::{plain, render_block_source_math};
 
 /// Number of papers in the site-wide Atom feed.
 pub const FEED_ENTRIES: usize = 50;

@@ -9,10 +9,10 @@ use super::templates::{
 };
 use super::views::{LinkView, PaperDetails, TagLink};
 use crate::arxiv::{announce_line, is_abs_url, versioned};
+use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
 use crate::markdown::render_markdown;
 use crate::model::{Texts, paths};
-use crate::text::{plain, render_block, render_inline};
 
 /// Number of digests listed on the home page.
 pub const HOME_DIGESTS: usize = 10;
