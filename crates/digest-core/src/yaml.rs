@@ -52,8 +52,18 @@ fn options() -> serde_saphyr::Options {
     // (reported at the repetition), a map of links keeps the last value.
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     options.with_snippet = false;
+    // Front matter nests a few levels at most. The parser and the reading recurse per
+    // level, and content is read on rayon's threads (2 MiB of stack): a file of a few
+    // hundred unclosed `[` must be an error, not a stack overflow.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.flow_nesting_limit = MAX_NESTING;
+    budget.max_depth = MAX_NESTING;
+    options.budget = Some(budget);
     options
 }
+
+/// How deep collections may nest in front matter and `site.yaml`.
+const MAX_NESTING: usize = 32;
 
 fn read<T: DeserializeOwned>(yaml: &str) -> Result<T, Error> {
     serde_saphyr::from_str_with_options(yaml, options())
@@ -429,6 +439,15 @@ fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Found {
                     (message, hint)
                 }
             }
+        }
+        Error::Budget { .. } => {
+            at = byte;
+            path = "";
+            (
+                format!("lists and maps nest more than {MAX_NESTING} levels deep here"),
+                "close the `[` and `{` that are open, or write the value on fewer levels"
+                    .to_string(),
+            )
         }
         Error::Eof { .. } => {
             at = byte;
@@ -1000,6 +1019,24 @@ pub fn closest<'a>(field: &str, valid: &'a [String]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Hundreds of unclosed `[` are an error at their place, also on a thread with rayon's
+    /// 2 MiB of stack (a fuzz-found stack overflow).
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let yaml = format!("id: a\ntitle: {}\n", "[k: ".repeat(400));
+        let errors = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || parse_yaml_all::<crate::frontmatter::PaperFrontMatter>(&yaml, 2).1)
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        let deep = errors
+            .iter()
+            .find(|e| e.message.contains("nest more than 32 levels"))
+            .unwrap_or_else(|| panic!("{errors:?}"));
+        assert_eq!(deep.line, 3);
+    }
     use super::*;
     use serde::Deserialize;
 

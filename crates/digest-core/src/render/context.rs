@@ -4,9 +4,9 @@
 use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::{HtmlCache, PaperText};
 use super::views::{DigestLink, LangChoice, Layout, NavItem, Pager, PaperRow, SearchBox, TextView};
+use crate::arxiv_text::{plain, render_inline};
 use crate::labels::{Labels, html_lang, language_name};
 use crate::model::{Site, Texts, paths};
-use crate::text::{plain, render_inline};
 
 /// What every page needs from the site, computed once per output.
 pub(super) struct Context<'a> {

@@ -1,9 +1,11 @@
 //! Writing content files: front matter serialized as YAML between `---` lines, then the
 //! body, and putting a file on disk atomically.
 //!
-//! [`content_file`] is the one place that turns front matter into text; `import`, `new`
-//! and `init` all go through it, and every file it makes reads back through
-//! [`crate::load::parse_document`] into the same value.
+//! [`content_file`] is the one place that turns front matter into text (import writes every
+//! paper and digest file with it), and every file it makes reads back through
+//! [`crate::load::parse_document`] into the same value. [`write_atomically`] is how every
+//! command that writes into a site puts a file there: import, `init` and `new`
+//! ([`crate::scaffold`]), and `export -o`.
 
 use std::io::Write;
 use std::path::Path;
