@@ -128,7 +128,7 @@ pub fn paper_slug(record: &Record) -> String {
         })
         .collect();
     // The product's own rule for ids that can be paths.
-    if digest_core::validate::is_slug(&slug) {
+    if digest_core::rules::is_slug(&slug) {
         slug
     } else {
         format!("p{slug}")
@@ -184,7 +184,7 @@ pub fn paper_file(record: &Record, title_suffix: &str) -> Result<String> {
         },
         tags: categories,
     };
-    Ok(format!("---\n{}---\n", serde_yaml::to_string(&front)?))
+    Ok(format!("---\n{}---\n", yaml_serde::to_string(&front)?))
 }
 
 /// Writes the digest-site configuration: the defaults, or with the search index turned off
@@ -225,7 +225,7 @@ pub fn write_digest_site(dir: &Path, records: &[Record]) -> Result<()> {
             date: day,
             papers: papers.iter().map(|r| paper_slug(r)).collect(),
         };
-        let text = format!("---\n{}---\n", serde_yaml::to_string(&front)?);
+        let text = format!("---\n{}---\n", yaml_serde::to_string(&front)?);
         write(
             &dir.join("content/digests").join(format!("{day}.md")),
             &text,

@@ -11,9 +11,10 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::arxiv;
+use crate::arxiv_text::plain;
 use crate::labels::html_lang;
 use crate::model::{Digest, Paper, Site, paths};
-use crate::text::plain;
 
 /// One `<meta>` tag: `name` (or `property` for OpenGraph) and `content`; both plain text,
 /// escaped by the template.
@@ -140,31 +141,11 @@ pub fn year(paper: &Paper) -> Option<i32> {
         {
             return Some(y);
         }
-        if let Some(y) = year_of_arxiv_id(&a.id) {
+        if let Some(y) = arxiv::year_of_id(&a.id) {
             return Some(y);
         }
     }
     paper.date.map(|d| chrono::Datelike::year(&d))
-}
-
-fn year_of_arxiv_id(id: &str) -> Option<i32> {
-    let digits = match id.rsplit_once(['/', '-']) {
-        // Old style: `hep-th/9901001` (or written `hep-th-9901001`).
-        Some((_, number)) if number.len() == 7 => number,
-        Some(_) => return None,
-        None => {
-            let (yymm, number) = id.split_once('.')?;
-            if yymm.len() != 4 || !(4..=5).contains(&number.len()) {
-                return None;
-            }
-            yymm
-        }
-    };
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let yy: i32 = digits.get(..2)?.parse().ok()?;
-    Some(if yy >= 91 { 1900 + yy } else { 2000 + yy })
 }
 
 /// The title in the site's source language (English for arXiv), else the first one.
@@ -469,15 +450,6 @@ fn og_locale(lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn years_come_from_arxiv_ids() {
-        assert_eq!(year_of_arxiv_id("2404.02424"), Some(2024));
-        assert_eq!(year_of_arxiv_id("1808.08763"), Some(2018));
-        assert_eq!(year_of_arxiv_id("hep-th/9901001"), Some(1999));
-        assert_eq!(year_of_arxiv_id("hep-th-0101001"), Some(2001));
-        assert_eq!(year_of_arxiv_id("my-notes"), None);
-    }
 
     #[test]
     fn values_with_unbalanced_braces_are_escaped() {

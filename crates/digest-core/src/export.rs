@@ -12,6 +12,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::arxiv;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Digest, Paper, Site};
 use crate::pipeline::{BuildOptions, load_site};
@@ -150,10 +151,7 @@ impl<'a> ListingForm<'a> {
         let Some(arxiv) = &paper.arxiv else {
             return ListingForm::Plain;
         };
-        let versioned = match arxiv.version {
-            Some(v) => format!("{}v{v}", arxiv.id),
-            None => arxiv.id.clone(),
-        };
+        let versioned = arxiv::versioned(&arxiv.id, arxiv.version);
         match arxiv.announce.as_deref() {
             Some(announce) => ListingForm::Announced {
                 versioned,
@@ -180,10 +178,7 @@ impl<'a> ListingForm<'a> {
             ListingForm::OldListing {
                 versioned,
                 category,
-            } => {
-                let category = category.map(|c| format!(" [{c}]")).unwrap_or_default();
-                format!("{title}. (arXiv:{versioned}{category})")
-            }
+            } => arxiv::old_listing_title(title, versioned, *category),
             _ => title.to_string(),
         }
     }
@@ -193,7 +188,7 @@ impl<'a> ListingForm<'a> {
             ListingForm::Announced {
                 versioned,
                 announce,
-            } => format!("arXiv:{versioned} Announce Type: {announce}  Abstract: {text}"),
+            } => arxiv::announcement(versioned, announce, text),
             _ => text.to_string(),
         }
     }

@@ -73,6 +73,11 @@ pub struct Labels {
     pub digest_feed: Cow<'static, str>,
     /// The footer's link to `repository:` of `site.yaml`.
     pub source_repository: Cow<'static, str>,
+    /// A digest's links to the digest before it and after it.
+    pub previous_digest: Cow<'static, str>,
+    pub next_digest: Cow<'static, str>,
+    /// After the first three authors of a paper with more.
+    pub et_al: Cow<'static, str>,
 }
 
 pub const ZH: Labels = Labels {
@@ -130,6 +135,9 @@ pub const ZH: Labels = Labels {
     digest_bib: Cow::Borrowed("本期全部论文的 BibTeX"),
     digest_feed: Cow::Borrowed("本期的 Atom 订阅"),
     source_repository: Cow::Borrowed("源代码"),
+    previous_digest: Cow::Borrowed("上一期"),
+    next_digest: Cow::Borrowed("下一期"),
+    et_al: Cow::Borrowed("等"),
 };
 
 pub const EN: Labels = Labels {
@@ -187,6 +195,9 @@ pub const EN: Labels = Labels {
     digest_bib: Cow::Borrowed("BibTeX of all papers in this digest"),
     digest_feed: Cow::Borrowed("Atom feed of this digest"),
     source_repository: Cow::Borrowed("Source"),
+    previous_digest: Cow::Borrowed("Previous digest"),
+    next_digest: Cow::Borrowed("Next digest"),
+    et_al: Cow::Borrowed("et al."),
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -246,6 +257,9 @@ pub const LABEL_KEYS: &[&str] = &[
     "digest_bib",
     "digest_feed",
     "source_repository",
+    "previous_digest",
+    "next_digest",
+    "et_al",
 ];
 
 impl Labels {
@@ -306,6 +320,9 @@ impl Labels {
             "digest_bib" => &mut self.digest_bib,
             "digest_feed" => &mut self.digest_feed,
             "source_repository" => &mut self.source_repository,
+            "previous_digest" => &mut self.previous_digest,
+            "next_digest" => &mut self.next_digest,
+            "et_al" => &mut self.et_al,
             _ => return false,
         };
         *field = Cow::Owned(value);

@@ -10,12 +10,12 @@
 
 use rayon::prelude::*;
 
+use crate::arxiv_text::{MathSpan, math_spans};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, line_column};
 use crate::frontmatter::BilingualText;
 use crate::load::{Document, LoadedContent};
 use crate::locate;
-use crate::text::{MathSpan, math_spans};
 
 /// Every warning about the loaded content, sorted.
 pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
@@ -116,7 +116,7 @@ fn lint_body<T>(doc: &Document<T>, out: &mut Vec<Diagnostic>) {
     // The body starts on the line after the front matter's closing `---`.
     let body_first_line = doc.front_first_line + doc.front_yaml.matches('\n').count() + 1;
     for math in crate::markdown::body_math(&doc.body) {
-        let Err(error) = crate::text::check_math(&math.latex) else {
+        let Err(error) = crate::arxiv_text::check_math(&math.latex) else {
             continue;
         };
         let (line, column) = line_column(&doc.body, math.offset);

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use crate::text;
+use crate::arxiv_text;
+use crate::escape::escape_into;
 
 /// Renders a Markdown body. `unsafe_html` lets raw HTML (and every heading attribute)
 /// through unchanged; without it, raw HTML is shown as text, headings keep only their id
@@ -59,10 +60,10 @@ fn render_unsanitized(source: &str, unsafe_html: bool, base_path: &str) -> Strin
             attrs: Vec::new(),
         }),
         Event::InlineMath(latex) => {
-            Event::InlineHtml(CowStr::from(text::render_math(&latex, false)))
+            Event::InlineHtml(CowStr::from(arxiv_text::render_math(&latex, false)))
         }
         Event::DisplayMath(latex) => {
-            Event::InlineHtml(CowStr::from(text::render_math(&latex, true)))
+            Event::InlineHtml(CowStr::from(arxiv_text::render_math(&latex, true)))
         }
         Event::Start(Tag::Link {
             link_type,
@@ -369,7 +370,7 @@ fn restore_math(text: &str, spans: &[LatexSpan]) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut rest = text;
     while let Some(open) = rest.find(MATH_OPEN) {
-        text::escape_into(&mut out, &rest[..open]);
+        escape_into(&mut out, &rest[..open]);
         let after = &rest[open + MATH_OPEN.len_utf8()..];
         let Some(close) = after.find(MATH_CLOSE) else {
             break;
@@ -385,18 +386,18 @@ fn restore_math(text: &str, spans: &[LatexSpan]) -> String {
                 } else {
                     ("\\(", "\\)")
                 };
-                out.push_str(&text::render_math_delimited(
+                out.push_str(&arxiv_text::render_math_delimited(
                     &span.latex,
                     span.display,
                     open,
                     close,
                 ));
             }
-            None => text::escape_into(&mut out, &after[..close]),
+            None => escape_into(&mut out, &after[..close]),
         }
         rest = &after[close + MATH_CLOSE.len_utf8()..];
     }
-    text::escape_into(&mut out, rest);
+    escape_into(&mut out, rest);
     out
 }
 
@@ -466,7 +467,7 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
 }
 
 fn heading_slug(text: &str) -> String {
-    crate::model::tag_slug(text)
+    crate::rules::tag_slug(text)
 }
 
 #[cfg(test)]

@@ -10,10 +10,11 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::arxiv::abs_url;
 use crate::config::SiteConfig;
 use crate::frontmatter::{ArxivMeta, BilingualText};
 use crate::load::LoadedContent;
-use crate::validate::parse_date;
+use crate::rules::{parse_date, tag_slug};
 
 /// A text in the site's languages, in display order (`languages` of `site.yaml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -154,11 +155,7 @@ impl Site {
                 title: Texts::new(&fm.title, &config),
                 summary: Texts::new(&fm.summary, &config),
                 abstract_text: Texts::new(&fm.abstract_text, &config),
-                url: fm.url.or_else(|| {
-                    fm.arxiv
-                        .as_ref()
-                        .map(|a| format!("https://arxiv.org/abs/{}", a.id))
-                }),
+                url: fm.url.or_else(|| fm.arxiv.as_ref().map(|a| abs_url(&a.id))),
                 authors: fm.authors,
                 date: fm.date.as_deref().and_then(parse_date),
                 arxiv: fm.arxiv,
@@ -296,25 +293,6 @@ impl Site {
     }
 }
 
-/// The slug of a tag: lower case, runs of anything but letters and digits become `-`.
-/// Letters of any script are kept, so Chinese tags get Chinese URLs.
-pub fn tag_slug(tag: &str) -> String {
-    let mut slug = String::with_capacity(tag.len());
-    let mut dash = false;
-    for c in tag.trim().chars() {
-        if c.is_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.extend(c.to_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    slug
-}
-
 /// URLs of every page, under the base path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Urls {
@@ -405,14 +383,6 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tag_slugs_keep_letters_of_any_script() {
-        assert_eq!(tag_slug("Vision-Language Models"), "vision-language-models");
-        assert_eq!(tag_slug("  剪枝 "), "剪枝");
-        assert_eq!(tag_slug("C++"), "c");
-        assert_eq!(tag_slug("---"), "");
-    }
 
     #[test]
     fn links_carry_the_prefix_and_encode() {

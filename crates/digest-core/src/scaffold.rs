@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::arxiv::{self, ArxivRef, abs_url};
 use crate::config::CONFIG_FILE;
+use crate::content_file::write_atomically;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::import::arxiv_id::{ArxivRef, abs_url};
-use crate::import::document::write_atomically;
+use crate::rules::is_slug;
 use crate::sources::CONTENT_DIR;
-use crate::validate::is_slug;
 
 const SITE_YAML: &str = include_str!("scaffold/site.yaml");
 const EXAMPLE_PAPER: &str = include_str!("scaffold/paper.md");
@@ -138,7 +138,7 @@ pub fn paper_skeleton(name: &str, today: NaiveDate) -> Result<(String, String), 
                 .unwrap_or_default();
             (
                 arxiv.paper_id(),
-                format!("arXiv:{}", arxiv.id),
+                arxiv::reference(&arxiv.id, None),
                 format!("url: {}\n", abs_url(&arxiv.id)),
                 format!(
                     "arxiv:\n  id: \"{}\"\n{version}  categories: []\n",

@@ -208,6 +208,27 @@ fn output_has_every_kind_of_file() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_static_file_named_in_non_utf8_is_refused_by_name() {
+    use std::os::unix::ffi::OsStrExt;
+
+    let site = TestSite::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    let img = site.root().join("static/img");
+    std::fs::create_dir_all(&img).unwrap();
+    std::fs::write(img.join(std::ffi::OsStr::from_bytes(b"logo-\xff.png")), "x").unwrap();
+    let rendered = site.build_err().render(false);
+    assert!(
+        rendered.contains("img/logo-\u{fffd}.png") && rendered.contains("is not UTF-8"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("rename the file"), "no hint: {rendered}");
+    assert!(!site.output_dir().exists(), "nothing is published");
+}
+
 #[test]
 fn english_first_site_uses_english_labels() {
     let site = TestSite::new(&format!(
@@ -282,11 +303,12 @@ fn search_index_from_the_site_equals_the_one_from_search_documents() {
     let loaded = digest_core::load_site(site.root(), &Default::default()).unwrap();
     let docs = search::site_docs(&loaded.site);
     assert_eq!(docs.len(), 7);
-    let fingerprint = search::site_fingerprint(&loaded.site);
-    assert_eq!(fingerprint, search::input_fingerprint(&docs));
+    let from_site = search::SearchInput::of_site(&loaded.site);
+    let from_docs = search::SearchInput::of_docs(&docs);
+    assert_eq!(from_site.fingerprint(), from_docs.fingerprint());
     assert_eq!(
-        search::build_site_index(&loaded.site, fingerprint),
-        search::build_index(&docs)
+        search::build_bundle(&from_site),
+        search::build_bundle(&from_docs)
     );
 }
 

@@ -10,7 +10,7 @@ use digest_core::frontmatter::PaperFrontMatter;
 use digest_core::load::{Document, parse_document};
 use digest_core::scaffold::{README_PATH, WORKFLOW_PATH, init_site, new_paper, paper_skeleton};
 use digest_core::{BuildOptions, build_site, load_config};
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
@@ -145,7 +145,7 @@ fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_ac
     let dir = tempfile::tempdir().unwrap();
     init_site(dir.path(), false, day()).unwrap();
     let text = std::fs::read_to_string(dir.path().join(WORKFLOW_PATH)).unwrap();
-    let workflow: Value = serde_yaml::from_str(&text).expect("valid YAML");
+    let workflow: Value = yaml_serde::from_str(&text).expect("valid YAML");
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
     assert_eq!(workflow["permissions"]["id-token"].as_str(), Some("write"));
     let branches: Vec<&str> = workflow["on"]["push"]["branches"]

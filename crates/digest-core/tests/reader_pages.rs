@@ -194,6 +194,67 @@ fn paper_pages_weigh_at_most_60_kb() {
     assert!(total <= 60 * 1024, "{total} bytes");
 }
 
+/// Each digest links the one before and after it (visibly and in the head); listings show
+/// the first three authors and "et al.", the paper page all of them.
+#[test]
+fn digests_link_their_neighbours_and_listings_show_authors() {
+    let site = TestSite::new(
+        "-- site.yaml --\ntitle: Papers\nlanguages: [en]\nbase_url: https://example.org/d/\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: A paper\ndate: 2024-04-01\nauthors: [Ada, Bo, Cy, Di, Ed]\n---\n\
+         -- content/papers/b.md --\n---\nid: b\ntitle: B paper\ndate: 2024-04-02\nauthors: [Fay, Gus]\n---\n\
+         -- content/digests/2024-04-01.md --\n---\ntitle: First\ndate: 2024-04-01\npapers: [a]\n---\n\
+         -- content/digests/2024-04-02.md --\n---\ntitle: Second\ndate: 2024-04-02\npapers: [a, b]\n---\n\
+         -- content/digests/2024-04-03.md --\n---\ntitle: Third\ndate: 2024-04-03\npapers: [b]\n---\n",
+    );
+    let built = site.build();
+    let middle = built.html("digests/2024-04-02/index.html");
+    assert_eq!(
+        middle.attrs("head link[rel=prev]", "href"),
+        ["/d/digests/2024-04-01/"]
+    );
+    assert_eq!(
+        middle.attrs("head link[rel=next]", "href"),
+        ["/d/digests/2024-04-03/"]
+    );
+    // At the top and at the bottom of the page.
+    assert_eq!(
+        middle.attrs(".digest-nav a.digest-prev", "href"),
+        ["/d/digests/2024-04-01/", "/d/digests/2024-04-01/"]
+    );
+    assert_eq!(
+        middle.texts(".digest-nav a.digest-next time"),
+        ["2024-04-03", "2024-04-03"]
+    );
+    let first = built.html("digests/2024-04-01/index.html");
+    assert_eq!(first.count("head link[rel=prev]"), 0);
+    assert_eq!(first.count(".digest-prev"), 0);
+    assert_eq!(
+        first.attrs("head link[rel=next]", "href"),
+        ["/d/digests/2024-04-02/"]
+    );
+    let last = built.html("digests/2024-04-03/index.html");
+    assert_eq!(last.count("head link[rel=next]"), 0);
+
+    assert_eq!(
+        middle.texts(".paper-table .row-authors"),
+        ["Ada, Bo, Cy et al.", "Fay, Gus"]
+    );
+    assert_eq!(
+        middle.texts(".paper-details .authors"),
+        ["Ada, Bo, Cy et al.", "Fay, Gus"]
+    );
+    assert_eq!(
+        built.html("index.html").texts(".paper-table .row-authors"),
+        ["Fay, Gus", "Ada, Bo, Cy et al."]
+    );
+    assert!(
+        built
+            .html("papers/a/index.html")
+            .text("main")
+            .contains("Ada, Bo, Cy, Di, Ed")
+    );
+}
+
 /// The footer's "digest-site" links the project's repository, as the crate's metadata
 /// names it, on every page.
 #[test]

@@ -214,6 +214,6 @@ fn new_and_init_from_the_command_line() {
     let workflow =
         std::fs::read_to_string(parent.path().join("my-digest/.github/workflows/pages.yml"))
             .unwrap();
-    let parsed: serde_yaml::Value = serde_yaml::from_str(&workflow).expect("valid YAML");
+    let parsed: yaml_serde::Value = yaml_serde::from_str(&workflow).expect("valid YAML");
     assert!(parsed["jobs"]["deploy"].is_mapping());
 }

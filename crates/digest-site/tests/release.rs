@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value as Json;
-use serde_yaml::Value as Yaml;
+use yaml_serde::Value as Yaml;
 
 fn repo_root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
@@ -55,7 +55,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 #[test]
 fn every_release_archive_is_where_cargo_binstall_looks() {
-    let workflow: Yaml = serde_yaml::from_str(
+    let workflow: Yaml = yaml_serde::from_str(
         &std::fs::read_to_string(repo_root().join(".github/workflows/release.yml")).unwrap(),
     )
     .expect("valid YAML");

@@ -9,12 +9,11 @@
 
 use chrono::DateTime;
 
-use super::arxiv_id::{ArxivRef, abs_url, parse_announce_line};
 use super::xml::{self, ARXIV, ATOM, DUBLIN_CORE, Element, OPENSEARCH};
 use super::{ImportedPaper, SourceFile, one_line};
+use crate::arxiv::{ANNOUNCE_TYPES, ArxivRef, abs_url, parse_announce_line};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
-use crate::validate::ANNOUNCE_TYPES;
 
 /// Which kind of arXiv XML a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,63 +32,15 @@
 
 use std::collections::HashMap;
 
-use super::arxiv_id::{ArxivRef, parse_announce_line};
 use super::{ImportedPaper, SourceFile};
+use crate::arxiv::{
+    ANNOUNCE_TYPES, ArxivRef, paper_id_of, parse_announce_line, split_old_listing_title,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
-use crate::validate::ANNOUNCE_TYPES;
 
 /// The language of the translated fields (title line, summary, translated abstract).
 const TRANSLATION_LANGUAGE: &str = "zh";
-
-/// The old RSS listing's title suffix: `Title. (arXiv:2401.14555v1 [cs.CV] UPDATED)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OldListing {
-    pub arxiv: ArxivRef,
-    pub category: Option<String>,
-    /// `None`, `Some("replace")` for `UPDATED`, `Some("cross")` for `CROSS LISTED`.
-    pub announce: Option<&'static str>,
-}
-
-/// The markers of the old RSS listing and the announce types they mean.
-pub const OLD_LISTING_MARKERS: &[(&str, &str)] =
-    &[("UPDATED", "replace"), ("CROSS LISTED", "cross")];
-
-/// Splits an old-listing title into the bare title and its suffix; the title unchanged
-/// (and `None`) when it has no such suffix.
-pub fn split_old_listing_title(title: &str) -> (&str, Option<OldListing>) {
-    let title = title.trim();
-    let Some(open) = title.rfind(" (arXiv:") else {
-        return (title, None);
-    };
-    let Some(inner) = title[open + " (arXiv:".len()..].strip_suffix(')') else {
-        return (title, None);
-    };
-    let (id, rest) = inner.split_once(' ').unwrap_or((inner, ""));
-    let Some(arxiv) = ArxivRef::parse(id) else {
-        return (title, None);
-    };
-    let rest = rest.trim();
-    let (category, marker) = match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
-        Some((category, marker)) => (Some(category.trim().to_string()), marker.trim()),
-        None => (None, rest),
-    };
-    let announce = match OLD_LISTING_MARKERS.iter().find(|(m, _)| *m == marker) {
-        Some((_, announce)) => Some(*announce),
-        None if marker.is_empty() => None,
-        None => return (title, None),
-    };
-    // The listing joins title and suffix with ". ": drop that one period.
-    let bare = title[..open].strip_suffix('.').unwrap_or(&title[..open]);
-    (
-        bare,
-        Some(OldListing {
-            arxiv,
-            category,
-            announce,
-        }),
-    )
-}
 
 /// One row of the summary table.
 struct Row<'a> {
@@ -462,7 +414,7 @@ fn paper_of(
         });
     }
     let id = match &arxiv {
-        Some(meta) => super::arxiv_id::paper_id_of(&meta.id),
+        Some(meta) => paper_id_of(&meta.id),
         None => slug_of(title).ok_or_else(|| {
             source
                 .error(*title_line, text_column(source, *title_line), "cannot make a paper id: the link is not an arXiv link and the title has no letters")
@@ -552,23 +504,6 @@ fn slug_of(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn old_listing_titles() {
-        let (title, listing) =
-            split_old_listing_title("Revisiting Active Learning. (arXiv:2401.14555v1 [cs.CV])");
-        assert_eq!(title, "Revisiting Active Learning");
-        let listing = listing.unwrap();
-        assert_eq!(listing.arxiv.versioned(), "2401.14555v1");
-        assert_eq!(listing.category.as_deref(), Some("cs.CV"));
-        assert_eq!(listing.announce, None);
-        let (_, l) = split_old_listing_title("X. (arXiv:1505.03481v3 [stat.ML] UPDATED)");
-        assert_eq!(l.unwrap().announce, Some("replace"));
-        let (_, l) = split_old_listing_title("Y?. (arXiv:hep-th/9901001v1 [hep-th] CROSS LISTED)");
-        assert_eq!(l.unwrap().announce, Some("cross"));
-        assert_eq!(split_old_listing_title("Plain (arXiv:bogus)").1, None);
-        assert_eq!(split_old_listing_title("Plain title").0, "Plain title");
-    }
 
     #[test]
     fn table_rows_keep_escaped_bars_and_columns() {

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 /// A field whose value in the file differs from the imported one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +40,8 @@ pub fn merge<T: Serialize + DeserializeOwned>(
     existing: &T,
     imported: &T,
 ) -> Result<Merged<T>, String> {
-    let mut merged = serde_yaml::to_value(existing).map_err(|e| e.to_string())?;
-    let imported = serde_yaml::to_value(imported).map_err(|e| e.to_string())?;
+    let mut merged = yaml_serde::to_value(existing).map_err(|e| e.to_string())?;
+    let imported = yaml_serde::to_value(imported).map_err(|e| e.to_string())?;
     let mut added = Vec::new();
     let mut differing = Vec::new();
     merge_value(
@@ -51,7 +51,7 @@ pub fn merge<T: Serialize + DeserializeOwned>(
         &mut added,
         &mut differing,
     );
-    let merged = serde_yaml::from_value(merged).map_err(|e| e.to_string())?;
+    let merged = yaml_serde::from_value(merged).map_err(|e| e.to_string())?;
     Ok(Merged {
         merged,
         added,
@@ -102,7 +102,7 @@ fn key_text(key: &Value) -> String {
 
 /// A value as one line of YAML, cut to a readable length.
 fn short(value: &Value) -> String {
-    let text = serde_yaml::to_string(value).unwrap_or_default();
+    let text = yaml_serde::to_string(value).unwrap_or_default();
     let one_line = super::one_line(&text);
     if one_line.chars().count() > 60 {
         let cut: String = one_line.chars().take(57).collect();

@@ -9,13 +9,11 @@
 //! Importing is planned first and written after: [`plan_import`] parses the input, merges
 //! it with the files already in the site ([`merge`]), and checks that every file it would
 //! write loads and validates. Only a plan without errors is written, by [`apply_plan`],
-//! each file atomically ([`document::write_atomically`]). An existing file is never
+//! each file atomically ([`write_atomically`]). An existing file is never
 //! overwritten silently: missing fields are added, differing fields are reported and kept,
 //! unless `force` asks for the imported version.
 
 pub mod arxiv_feed;
-pub mod arxiv_id;
-pub mod document;
 pub mod markdown_digest;
 pub mod merge;
 pub mod xml;
@@ -24,11 +22,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
+use crate::content_file::{content_file, write_atomically};
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::frontmatter::{BilingualText, DigestFrontMatter, PaperFrontMatter};
 use crate::load::{Document, load_content, parse_document};
+use crate::rules::parse_date;
 use crate::sources::CONTENT_DIR;
-use crate::validate::{parse_date, validate_paper};
+use crate::validate::validate_paper;
 
 pub use arxiv_feed::FeedKind;
 
@@ -438,7 +438,7 @@ fn plan_file<T: Planned>(
         }
         Some(doc) if force => {
             // Replaced unless the file already reads exactly as the import would write it.
-            let written = document::content_file(imported, &doc.body);
+            let written = content_file(imported, &doc.body);
             let on_disk = std::fs::read_to_string(config.root.join(&doc.path)).unwrap_or_default();
             let action = if written == on_disk {
                 FileAction::Unchanged
@@ -483,7 +483,7 @@ fn plan_file<T: Planned>(
             (doc.path.clone(), action, merged.merged, doc.body.clone())
         }
     };
-    let contents = document::content_file(&front, &body);
+    let contents = content_file(&front, &body);
     // Whatever is written must read back as the same value and pass the checks.
     let doc: Document<T> = parse_document(&path, &contents)?;
     let problems = T::check(config, &doc);
@@ -514,14 +514,12 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
         .iter()
         .filter(|f| f.action != FileAction::Unchanged)
     {
-        document::write_atomically(&root.join(&file.path), file.contents.as_bytes()).map_err(
-            |e| {
-                Diagnostics::from(Diagnostic::file_error(
-                    &file.path,
-                    format!("cannot write: {e}"),
-                ))
-            },
-        )?;
+        write_atomically(&root.join(&file.path), file.contents.as_bytes()).map_err(|e| {
+            Diagnostics::from(Diagnostic::file_error(
+                &file.path,
+                format!("cannot write: {e}"),
+            ))
+        })?;
     }
     Ok(())
 }

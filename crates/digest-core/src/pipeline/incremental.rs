@@ -13,10 +13,11 @@ use std::path::Path;
 use crate::diagnostic::Diagnostics;
 use crate::lint::lint;
 use crate::load::{LoadedContent, LoadedFile, load_file};
-use crate::model::{Site, tag_slug};
+use crate::model::Site;
 use crate::render::{FEED_ENTRIES, Output, plan};
+use crate::rules::{parse_date, tag_slug};
 use crate::sources::ContentKind;
-use crate::validate::{parse_date, validate_paper};
+use crate::validate::validate_paper;
 
 /// What an edit of one paper file did to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,7 +25,7 @@ use crate::diagnostic::Diagnostics;
 use crate::links::check_paper_links;
 use crate::model::Site;
 use crate::render::{HtmlCache, Output, Renderer};
-use crate::search::{SearchDoc, build_index};
+use crate::search::{SearchDoc, SearchInput, build_bundle};
 use crate::sources::ContentKind;
 use crate::sources::Source;
 
@@ -82,7 +82,7 @@ impl SearchJob {
     /// The search bundle `build` writes for the same papers: (output path, bytes).
     pub fn bundle(&self) -> Vec<(String, Vec<u8>)> {
         if self.enabled {
-            build_index(&self.docs)
+            build_bundle(&SearchInput::of_docs(&self.docs))
         } else {
             Vec::new()
         }

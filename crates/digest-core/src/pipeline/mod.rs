@@ -34,6 +34,7 @@ pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
 use crate::config::{SiteConfig, load_config};
 use crate::customize::read_site_theme;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::relative_files;
 use crate::links::external::{ExternalLinkCheck, check_external_links};
 use crate::load::load_content_for_check;
 use crate::model::Site;
@@ -292,11 +293,11 @@ fn write_to_disk(
     // bundle is kept as it is.
     if result.is_ok() && site.config.search {
         progress.stage("indexing", None);
-        let fingerprint = search::site_fingerprint(site);
-        let kept = search::previous_bundle(output_dir, &fingerprint)
+        let input = search::SearchInput::of_site(site);
+        let kept = search::previous_bundle(output_dir, input.fingerprint())
             .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
         if !kept {
-            result = search::build_site_index(site, fingerprint)
+            result = search::build_bundle(&input)
                 .into_par_iter()
                 .try_for_each(|(path, bytes)| staged.put_file(&path, bytes))
                 .map_err(Diagnostics::from);
@@ -358,17 +359,16 @@ fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(),
 
 /// Every file under `static/`, relative and `/`-separated, sorted.
 fn list_static(dir: &Path) -> Result<Vec<String>, Diagnostic> {
-    let mut files = Vec::new();
     if !dir.is_dir() {
-        return Ok(files);
+        return Ok(Vec::new());
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::file_error(dir, format!("cannot read: {e}")))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-            files.push(parts.join("/"));
+    relative_files(dir).map_err(|e| {
+        let error = Diagnostic::file_error(dir, format!("cannot read: {e}"));
+        match e.kind() {
+            std::io::ErrorKind::InvalidData => error.with_hint(
+                "rename the file: every name under static/ becomes an output path, which must be UTF-8",
+            ),
+            _ => error,
         }
-    }
-    Ok(files)
+    })
 }

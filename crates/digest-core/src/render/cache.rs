@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
+use crate::arxiv_text::{render_block, render_inline};
 use crate::model::{Paper, Site, Texts};
-use crate::text::{render_block, render_inline};
 
 /// The HTML of the papers' texts, one slot per paper of a [`Site`] (by index into
 /// `Site::papers`), each filled on first use from any rendering thread.

@@ -4,9 +4,9 @@
 use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::{HtmlCache, PaperText};
 use super::views::{DigestLink, LangChoice, Layout, NavItem, Pager, PaperRow, SearchBox, TextView};
+use crate::arxiv_text::{plain, render_inline};
 use crate::labels::{Labels, html_lang, language_name};
 use crate::model::{Site, Texts, paths};
-use crate::text::{plain, render_inline};
 
 /// What every page needs from the site, computed once per output.
 pub(super) struct Context<'a> {
@@ -205,8 +205,26 @@ impl<'a> Context<'a> {
             ref_href,
             title_href,
             title: self.paper_texts(paper, PaperText::Title),
+            authors: self.short_authors(&self.site.papers[paper].authors),
             summary: self.paper_texts(paper, PaperText::Summary),
         }
+    }
+
+    /// The first three of `authors`, and "et al." when there are more (the paper page
+    /// lists them all).
+    pub(super) fn short_authors(&self, authors: &[String]) -> String {
+        const SHOWN: usize = 3;
+        let mut shown = authors
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if authors.len() > SHOWN {
+            shown.push(' ');
+            shown.push_str(&self.labels.et_al);
+        }
+        shown
     }
 
     /// A row of an index or tag table for paper `paper` (an index into `Site::papers`): Ref

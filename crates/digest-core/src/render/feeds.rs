@@ -4,9 +4,10 @@
 use super::context::Context;
 use super::templates::{AtomTemplate, SitemapTemplate};
 use super::views::{FeedEntry, SitemapUrl};
+use crate::arxiv::abs_url;
+use crate::arxiv_text::{plain, render_block_source_math};
 use crate::labels::html_lang;
 use crate::model::{Paper, Texts, paths};
-use crate::text::{plain, render_block_source_math};
 
 /// Number of papers in the site-wide Atom feed.
 pub const FEED_ENTRIES: usize = 50;
@@ -243,7 +244,7 @@ pub(super) fn xml_chars(xml: String) -> String {
 
 fn paper_feed_id(paper: &Paper, page_url: &str) -> String {
     match &paper.arxiv {
-        Some(a) => format!("https://arxiv.org/abs/{}", a.id),
+        Some(a) => abs_url(&a.id),
         None => page_url.to_string(),
     }
 }

@@ -8,10 +8,11 @@ use super::templates::{
     PaperTemplate, TagListTemplate, TagTemplate,
 };
 use super::views::{LinkView, PaperDetails, TagLink};
+use crate::arxiv::{announce_line, is_abs_url, versioned};
+use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
 use crate::markdown::render_markdown;
-use crate::model::{Paper, Texts, paths};
-use crate::text::{plain, render_block, render_inline};
+use crate::model::{Texts, paths};
 
 /// Number of digests listed on the home page.
 pub const HOME_DIGESTS: usize = 10;
@@ -57,12 +58,12 @@ impl Context<'_> {
     fn details(&self, index: usize, number: Option<usize>, anchor: String) -> PaperDetails {
         let paper = &self.site.papers[index];
         let abstracts = self.texts(&paper.abstract_text, render_block);
-        let announce = announce_line(paper);
+        let announce = paper.arxiv.as_ref().map(announce_line);
         PaperDetails {
             anchor,
             number,
             title: self.paper_texts(index, PaperText::Title),
-            authors: paper.authors.join(", "),
+            authors: self.short_authors(&paper.authors),
             url: paper.url.clone(),
             summary: self.paper_texts(index, PaperText::SummaryBlock),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
@@ -103,6 +104,9 @@ impl Context<'_> {
             details,
             bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
             feed_href: self.link(&format!("{path}atom.xml")),
+            // Digests are newest first: the previous one is older, the next one newer.
+            previous: (i + 1 < site.digests.len()).then(|| self.digest_link(i + 1)),
+            next: i.checked_sub(1).map(|n| self.digest_link(n)),
         }
     }
 
@@ -140,10 +144,7 @@ impl Context<'_> {
             authors: paper.authors.join(", "),
             date: paper.date.map(|d| d.to_string()),
             arxiv_line: paper.arxiv.as_ref().map(|a| {
-                let mut line = a.id.clone();
-                if let Some(v) = a.version {
-                    line.push_str(&format!("v{v}"));
-                }
+                let mut line = versioned(&a.id, a.version);
                 if !a.categories.is_empty() {
                     line.push_str(&format!(" [{}]", a.categories.join(", ")));
                 }
@@ -171,7 +172,7 @@ impl Context<'_> {
                 .collect(),
             summary: self.paper_texts(index, PaperText::SummaryBlock),
             abstracts: self.texts(&paper.abstract_text, render_block),
-            announce: announce_line(paper),
+            announce: paper.arxiv.as_ref().map(announce_line),
             body_html: render_markdown(
                 &paper.body,
                 site.config.unsafe_html,
@@ -241,27 +242,8 @@ impl Context<'_> {
     }
 }
 
-/// `arXiv:2404.02424v1 Announce Type: new` (current style), or `arXiv:2401.14555v1 [cs.CV]`
-/// (older style, no announce type).
-pub fn announce_line(paper: &Paper) -> Option<String> {
-    let a = paper.arxiv.as_ref()?;
-    let mut line = format!("arXiv:{}", a.id);
-    if let Some(v) = a.version {
-        line.push_str(&format!("v{v}"));
-    }
-    match &a.announce {
-        Some(t) => line.push_str(&format!(" Announce Type: {t}")),
-        None => {
-            if let Some(c) = a.categories.first() {
-                line.push_str(&format!(" [{c}]"));
-            }
-        }
-    }
-    Some(line)
-}
-
 fn link_label(url: &str) -> String {
-    if url.contains("arxiv.org/abs/") {
+    if is_abs_url(url) {
         "arXiv".to_string()
     } else {
         url.to_string()

@@ -34,6 +34,9 @@ pub(super) struct DigestTemplate {
     /// The digest's `papers.bib` and Atom feed.
     pub(super) bib_href: String,
     pub(super) feed_href: String,
+    /// The digest before this one (older) and after it (newer).
+    pub(super) previous: Option<DigestLink>,
+    pub(super) next: Option<DigestLink>,
 }
 
 #[derive(Template)]

@@ -82,6 +82,8 @@ pub(super) struct PaperRow {
     pub(super) ref_href: String,
     pub(super) title_href: String,
     pub(super) title: Vec<TextView>,
+    /// The first three authors, then "et al." (empty without authors).
+    pub(super) authors: String,
     pub(super) summary: Vec<TextView>,
 }
 

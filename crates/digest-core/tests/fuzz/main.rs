@@ -22,11 +22,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use digest_core::import::document::content_file;
+use digest_core::content_file::content_file;
 use digest_core::import::{ImportOptions, parse_source};
 use digest_core::load::{Document, LoadedContent, LoadedFile, parse_document, parse_file};
 use digest_core::sources::ContentKind;
-use digest_core::{Diagnostics, SiteConfig, text, validate};
+use digest_core::{Diagnostics, SiteConfig, arxiv_text, validate};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -476,7 +476,7 @@ fn import_target(shown: &Path, input: &[u8]) -> Result<String, String> {
             for paper in &imported.papers {
                 reloads("paper", &paper.front)?;
                 // Which fields the importer filled: a new combination is a new outcome.
-                if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::to_value(&paper.front) {
+                if let Ok(yaml_serde::Value::Mapping(map)) = yaml_serde::to_value(&paper.front) {
                     fields.extend(map.keys().filter_map(|k| k.as_str().map(str::to_string)));
                 }
             }
@@ -659,20 +659,30 @@ fn text_target(input: &[u8]) -> Result<String, String> {
     let source = String::from_utf8_lossy(input);
     let s = source.as_ref();
     let mut elements = BTreeSet::new();
-    check_html("render_inline", s, &text::render_inline(s), &mut elements)?;
-    check_html("render_block", s, &text::render_block(s), &mut elements)?;
+    check_html(
+        "render_inline",
+        s,
+        &arxiv_text::render_inline(s),
+        &mut elements,
+    )?;
+    check_html(
+        "render_block",
+        s,
+        &arxiv_text::render_block(s),
+        &mut elements,
+    )?;
     check_html(
         "render_block_source_math",
         s,
-        &text::render_block_source_math(s),
+        &arxiv_text::render_block_source_math(s),
         &mut elements,
     )?;
-    let plain = text::plain(s);
+    let plain = arxiv_text::plain(s);
     if plain.contains("\u{0}") && !s.contains('\0') {
         return Err("plain: a NUL that the text does not have".into());
     }
     let mut errors = BTreeSet::new();
-    for span in text::math_spans(s) {
+    for span in arxiv_text::math_spans(s) {
         let range = span.start..span.end;
         let inside = s.get(range.clone()).ok_or_else(|| {
             format!(

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use digest_core::Diagnostic;
+use digest_core::content_file::write_atomically;
 use digest_core::export::export_markdown;
-use digest_core::import::document::write_atomically;
 
 use crate::cli::ExportCommand;
 use crate::report::Context;

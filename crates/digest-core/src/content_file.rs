@@ -1,9 +1,11 @@
 //! Writing content files: front matter serialized as YAML between `---` lines, then the
 //! body, and putting a file on disk atomically.
 //!
-//! [`content_file`] is the one place that turns front matter into text; `import`, `new`
-//! and `init` all go through it, and every file it makes reads back through
-//! [`crate::load::parse_document`] into the same value.
+//! [`content_file`] is the one place that turns front matter into text (import writes every
+//! paper and digest file with it), and every file it makes reads back through
+//! [`crate::load::parse_document`] into the same value. [`write_atomically`] is how every
+//! command that writes into a site puts a file there: import, `init` and `new`
+//! ([`crate::scaffold`]), and `export -o`.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,7 +16,7 @@ use serde::Serialize;
 pub fn content_file<T: Serialize>(front: &T, body: &str) -> String {
     // Serializing these plain structs cannot fail: every field is a string, a number, a
     // bool, a list or a map with string keys.
-    let yaml = serde_yaml::to_string(front).unwrap_or_default();
+    let yaml = yaml_serde::to_string(front).unwrap_or_default();
     let mut out = String::with_capacity(yaml.len() + body.len() + 8);
     out.push_str("---\n");
     out.push_str(&yaml);

@@ -1,0 +1,235 @@
+//! LaTeX math → MathML (pulldown-latex), made safe and well-formed; checking math without
+//! rendering it; the math spans of a text.
+//!
+//! pulldown-latex parses and renders the math; what is hand-written is around it: MathJax's
+//! `\unicode{}` that it does not know, its output made well-formed XML, function names
+//! that would carry markup refused, and math that does not parse shown as written.
+
+use std::error::Error as _;
+
+use pulldown_latex::config::DisplayMode;
+use pulldown_latex::event::Content;
+use pulldown_latex::{Event, Parser, RenderConfig, Storage, push_mathml};
+
+use super::macros::unicode_argument;
+use super::scanner::{Mode, Scanner};
+use crate::escape::escape_into;
+
+/// LaTeX math as MathML (`display`: block math). Math that does not parse is shown as
+/// written, with its delimiters, escaped.
+pub fn render_math(latex: &str, display: bool) -> String {
+    let mut out = String::with_capacity(latex.len() * 8 + 32);
+    let (open, close) = if display { ("$$", "$$") } else { ("$", "$") };
+    push_math(&mut out, latex, display, open, close);
+    out
+}
+
+/// [`render_math`] for math written between `open` and `close` (`\\(` and `\\)`): what
+/// does not parse is shown with those delimiters.
+pub fn render_math_delimited(latex: &str, display: bool, open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(latex.len() * 8 + 32);
+    push_math(&mut out, latex, display, open, close);
+    out
+}
+
+/// One math span of a text, as found by the same scanner that renders it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MathSpan {
+    /// Byte range of the span in the text, delimiters included.
+    pub start: usize,
+    pub end: usize,
+    /// Why the math does not parse; `None` when it renders.
+    pub error: Option<String>,
+}
+
+/// Every math span of a text, each checked with the math parser (no rendering).
+pub fn math_spans(text: &str) -> Vec<MathSpan> {
+    let mut out = String::new();
+    let mut scanner = Scanner::new(text, Mode::Check, &mut out);
+    scanner.run();
+    scanner.spans
+}
+
+/// Whether the LaTeX math parses; the parser's message when it does not.
+pub fn check_math(latex: &str) -> Result<(), String> {
+    let latex = expand_unicode(latex);
+    let storage = Storage::new();
+    for event in Parser::new(&latex, &storage) {
+        match event {
+            Err(e) => return Err(parser_message(&e)),
+            Ok(event) if markup_in_function(&event) => {
+                return Err("markup in a function name".to_string());
+            }
+            Ok(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// A function name (`\operatorname{...}`, `\mathop{...}`) holding `<`, `>` or `&`:
+/// pulldown-latex writes function names into the MathML as they are, so such math is not
+/// rendered (it would put the user's markup into the page).
+fn markup_in_function(event: &Event<'_>) -> bool {
+    matches!(event, Event::Content(Content::Function(name)) if name.contains(['<', '>', '&']))
+}
+
+/// The MathML that pulldown-latex wrote, made well-formed, or `None` when its tags do not
+/// nest (it writes `<msub></mtd></mtr><mtr<mi>` for a subscript without a base after a row
+/// break): then the math is shown as written. pulldown-latex also writes the characters of
+/// operators and identifiers as they are (`$a<b$` gives `<mo><</mo>`): browsers cope, XML
+/// does not, so each `<`, `>` and `&` that is not markup is escaped. (Function names with
+/// these are never rendered: [`markup_in_function`].)
+fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let bytes = mathml.as_bytes();
+    let mut fixed: Option<String> = None;
+    let mut copied = 0;
+    let mut open: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let replacement = match bytes[i] {
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/') =>
+            {
+                let end = i + mathml[i..].find('>')?;
+                let tag = &mathml[i + 1..end];
+                if tag.contains('<') {
+                    return None;
+                }
+                if let Some(name) = tag.strip_prefix('/') {
+                    if open.pop() != Some(name.trim_end()) {
+                        return None;
+                    }
+                } else if !tag.ends_with('/') {
+                    open.push(
+                        tag.split(|c: char| c.is_ascii_whitespace())
+                            .next()
+                            .unwrap_or(tag),
+                    );
+                }
+                i = end + 1;
+                continue;
+            }
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' if !starts_entity(&bytes[i + 1..]) => "&amp;",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let f = fixed.get_or_insert_with(|| String::with_capacity(mathml.len() + 8));
+        f.push_str(&mathml[copied..i]);
+        f.push_str(replacement);
+        i += 1;
+        copied = i;
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    Some(match fixed {
+        Some(mut f) => {
+            f.push_str(&mathml[copied..]);
+            std::borrow::Cow::Owned(f)
+        }
+        None => std::borrow::Cow::Borrowed(mathml),
+    })
+}
+
+/// `name;` or `#123;` at the start of `rest` (what follows an `&`).
+fn starts_entity(rest: &[u8]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+        .count();
+    name > 0 && rest.get(name) == Some(&b';')
+}
+
+fn parser_message(e: &pulldown_latex::ParserError) -> String {
+    e.source().map_or_else(
+        || e.to_string().lines().next().unwrap_or_default().to_string(),
+        |kind| kind.to_string(),
+    )
+}
+
+/// Renders math into `out`; on a parse error, writes the source as written instead.
+pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str, close: &str) {
+    if latex.trim().is_empty() {
+        push_math_source(out, open, latex, close);
+        return;
+    }
+    let expanded = expand_unicode(latex);
+    let storage = Storage::new();
+    let mut failed = false;
+    // Render straight from the parser and stop at the first error; the half-written MathML
+    // is then cut off again. This avoids buffering the events of every span.
+    let events = Parser::new(&expanded, &storage).map_while(|e| match e {
+        Ok(event) if !markup_in_function(&event) => Some(Ok::<_, std::convert::Infallible>(event)),
+        _ => {
+            failed = true;
+            None
+        }
+    });
+    let config = RenderConfig {
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
+        ..RenderConfig::default()
+    };
+    let before = out.len();
+    let written = push_mathml(out, events, config);
+    let tidied = if failed || written.is_err() {
+        None
+    } else {
+        match tidy_mathml(&out[before..]) {
+            Some(std::borrow::Cow::Borrowed(_)) => return,
+            Some(std::borrow::Cow::Owned(fixed)) => Some(fixed),
+            None => None,
+        }
+    };
+    out.truncate(before);
+    match tidied {
+        Some(fixed) => out.push_str(&fixed),
+        None => push_math_source(out, open, latex, close),
+    }
+}
+
+/// MathJax's `\unicode{x2014}` (common in arXiv abstracts, unknown to the math parser)
+/// replaced by its character.
+fn expand_unicode(latex: &str) -> std::borrow::Cow<'_, str> {
+    const MACRO: &str = "\\unicode{";
+    if !latex.contains(MACRO) {
+        return std::borrow::Cow::Borrowed(latex);
+    }
+    let mut out = String::with_capacity(latex.len());
+    let mut rest = latex;
+    while let Some(at) = rest.find(MACRO) {
+        let after = &rest[at + MACRO.len()..];
+        match after
+            .find('}')
+            .and_then(|end| Some((unicode_argument(&after[..end])?, end)))
+        {
+            Some((c, end)) => {
+                out.push_str(&rest[..at]);
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..at + MACRO.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+pub(super) fn push_math_source(out: &mut String, open: &str, latex: &str, close: &str) {
+    out.push_str("<span class=\"math-source\">");
+    escape_into(out, open);
+    escape_into(out, latex);
+    escape_into(out, close);
+    out.push_str("</span>");
+}

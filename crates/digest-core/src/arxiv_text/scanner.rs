@@ -1,0 +1,436 @@
+//! The scanner of arXiv text: one pass over a text that writes HTML, plain text, or only
+//! the list of its math spans ([`Mode`]).
+//!
+//! Hand-written: no crate reads arXiv's mix of prose, LaTeX math and LaTeX text macros
+//! (pulldown-latex takes math only, pulldown-cmark Markdown only).
+//!
+//! It runs over every title, summary and abstract of every build (tens of thousands of
+//! texts), so it copies runs of ordinary bytes at once, finds the special ASCII bytes
+//! through a lookup table (multi-byte UTF-8 never contains them), and allocates only its
+//! output. Backslash commands are handled in `commands.rs`; the macros it knows are the
+//! tables of `macros.rs`.
+
+use super::math::{MathSpan, check_math, push_math, push_math_source};
+use crate::escape::escape_into;
+
+/// What the scanner writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// HTML, math as MathML.
+    Html,
+    /// HTML, math as escaped LaTeX source.
+    HtmlSourceMath,
+    /// Plain text, math as LaTeX source, not escaped.
+    Plain,
+    /// Nothing: only the math spans are collected and checked.
+    Check,
+}
+
+/// Deepest brace nesting the scanner follows; deeper text is shown as written. It bounds
+/// the recursion on hostile input like ten thousand `{`.
+const MAX_DEPTH: usize = 48;
+
+/// Bytes that need a look: everything else is copied as is.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"\\${}~-`'<>&\" \t\n\r";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// The single-pass converter. `text` is the whole input (for span offsets); each call of
+/// [`Scanner::convert`] handles one slice of it (the whole, or the inside of a group).
+pub(super) struct Scanner<'t, 'o> {
+    text: &'t str,
+    mode: Mode,
+    pub(super) out: &'o mut String,
+    /// A space is owed before the next visible output (whitespace is collapsed).
+    pub(super) space: bool,
+    /// Nothing visible has been written yet (no leading space).
+    at_start: bool,
+    /// A single opening quote (`` ` ``) waits for its `'`.
+    single_quote_open: bool,
+    /// The last output was an opening tag: a space owed now was written before it.
+    after_open_tag: bool,
+    /// Math spans found ([`Mode::Check`] only).
+    pub(super) spans: Vec<MathSpan>,
+    /// Pairs of brace positions in `text` (open, close), by open; computed on first use.
+    braces: Option<Vec<(usize, usize)>>,
+    /// Per closing delimiter (`$`, `$$`, `\)`, `\]`): a scan from this position (in `text`)
+    /// to this slice end found none, so later scans to the same end need not look. Keeps
+    /// texts full of lone `$` linear.
+    unclosed: [(usize, usize); 4],
+}
+
+impl<'t, 'o> Scanner<'t, 'o> {
+    pub(super) fn new(text: &'t str, mode: Mode, out: &'o mut String) -> Self {
+        Scanner {
+            text,
+            mode,
+            out,
+            space: false,
+            at_start: true,
+            single_quote_open: false,
+            after_open_tag: false,
+            spans: Vec::new(),
+            braces: None,
+            unclosed: [(usize::MAX, usize::MAX); 4],
+        }
+    }
+
+    pub(super) fn run(&mut self) {
+        let text = self.text;
+        self.convert(text, 0);
+    }
+
+    pub(super) fn html(&self) -> bool {
+        matches!(self.mode, Mode::Html | Mode::HtmlSourceMath)
+    }
+
+    /// Writes an owed space, if any, before visible output.
+    pub(super) fn flush_space(&mut self) {
+        if self.space {
+            if !self.at_start && !self.after_open_tag && self.mode != Mode::Check {
+                self.out.push(' ');
+            }
+            self.space = false;
+        }
+        self.at_start = false;
+        self.after_open_tag = false;
+    }
+
+    /// Visible text from the input, escaped for HTML.
+    pub(super) fn text_out(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        self.flush_space();
+        match self.mode {
+            Mode::Html | Mode::HtmlSourceMath => escape_into(self.out, s),
+            Mode::Plain => self.out.push_str(s),
+            Mode::Check => {}
+        }
+    }
+
+    /// Markup (HTML modes only). Opening tags take the owed space before them; closing
+    /// tags leave it for after them.
+    pub(super) fn markup(&mut self, tag: &str, opening: bool) {
+        if tag.is_empty() || !self.html() {
+            return;
+        }
+        if opening {
+            self.flush_space();
+            self.after_open_tag = true;
+        }
+        self.out.push_str(tag);
+    }
+
+    /// The index in `s` of the `}` closing the `{` at `open` of `s`.
+    pub(super) fn closing_brace(&mut self, s: &str, open: usize) -> Option<usize> {
+        let base = self.offset(s);
+        let text = self.text;
+        let pairs = self.braces.get_or_insert_with(|| brace_pairs(text));
+        let k = pairs
+            .binary_search_by_key(&(base + open), |&(o, _)| o)
+            .ok()?;
+        Some(pairs[k].1 - base)
+    }
+
+    /// A macro argument `{...}` at `at` of `s` (after optional spaces): its inside and the
+    /// index after its `}`.
+    pub(super) fn argument<'s>(&mut self, s: &'s str, at: usize) -> Option<(&'s str, usize)> {
+        let skipped = s[at..].len() - s[at..].trim_start_matches([' ', '\t']).len();
+        let open = at + skipped;
+        if !s[open..].starts_with('{') {
+            return None;
+        }
+        let close = self.closing_brace(s, open)?;
+        Some((&s[open + 1..close], close + 1))
+    }
+
+    /// The closing delimiter `kind` (0 `$`, 1 `$$`, 2 `\)`, 3 `\]`) of math whose inside
+    /// starts at `from` of `s`.
+    pub(super) fn closing_delimiter(&mut self, s: &str, from: usize, kind: usize) -> Option<usize> {
+        let base = self.offset(s);
+        let end = base + s.len();
+        let (failed_from, failed_end) = self.unclosed[kind];
+        if failed_end == end && base + from >= failed_from {
+            return None;
+        }
+        let (found, reached_end) = match kind {
+            0 => find_inline_dollar(s, from),
+            1 => find_closing(s, from, "$$"),
+            2 => find_closing(s, from, "\\)"),
+            _ => find_closing(s, from, "\\]"),
+        };
+        if reached_end {
+            self.unclosed[kind] = (base + from, end);
+        }
+        found
+    }
+
+    fn offset(&self, s: &str) -> usize {
+        s.as_ptr() as usize - self.text.as_ptr() as usize
+    }
+
+    pub(super) fn convert(&mut self, s: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.literal_collapsed(s);
+            return;
+        }
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        let mut run_start = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !SPECIAL[b as usize] {
+                i += 1;
+                continue;
+            }
+            // A single space between two words needs no collapsing: it stays in the run,
+            // which keeps prose to one copy per run instead of one per word.
+            if b == b' '
+                && i > run_start
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| !matches!(n, b' ' | b'\t' | b'\n' | b'\r'))
+            {
+                i += 1;
+                continue;
+            }
+            self.text_out(&s[run_start..i]);
+            i = self.special(s, i, depth);
+            run_start = i;
+        }
+        self.text_out(&s[run_start..]);
+    }
+
+    /// Handles the special byte at `i`; returns where scanning resumes.
+    fn special(&mut self, s: &str, i: usize, depth: usize) -> usize {
+        let bytes = s.as_bytes();
+        let next = bytes.get(i + 1).copied();
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                self.space = true;
+                i + 1
+            }
+            b'$' => self.dollar(s, i),
+            b'\\' => self.backslash(s, i, depth),
+            b'{' => match self.closing_brace(s, i) {
+                Some(close) => {
+                    self.group(&s[i + 1..close], depth);
+                    close + 1
+                }
+                None => {
+                    self.text_out("{");
+                    i + 1
+                }
+            },
+            b'}' => {
+                self.text_out("}");
+                i + 1
+            }
+            b'~' => {
+                self.text_out("\u{a0}");
+                i + 1
+            }
+            b'-' => {
+                if s[i..].starts_with("---") {
+                    self.text_out("—");
+                    i + 3
+                } else if next == Some(b'-') {
+                    self.text_out("–");
+                    i + 2
+                } else {
+                    self.text_out("-");
+                    i + 1
+                }
+            }
+            b'`' => {
+                if next == Some(b'`') {
+                    self.text_out("“");
+                    i + 2
+                } else {
+                    self.single_quote_open = true;
+                    self.text_out("‘");
+                    i + 1
+                }
+            }
+            b'\'' => {
+                if next == Some(b'\'') {
+                    self.text_out("”");
+                    i + 2
+                } else if self.single_quote_open {
+                    self.single_quote_open = false;
+                    self.text_out("’");
+                    i + 1
+                } else {
+                    self.text_out("'");
+                    i + 1
+                }
+            }
+            // `<`, `>`, `&`, `"`: ordinary text that needs escaping.
+            _ => {
+                self.text_out(&s[i..i + 1]);
+                i + 1
+            }
+        }
+    }
+
+    /// `$...$` or `$$...$$` at `i`; a `$` that opens nothing is a dollar sign.
+    fn dollar(&mut self, s: &str, i: usize) -> usize {
+        let bytes = s.as_bytes();
+        if bytes.get(i + 1) == Some(&b'$') {
+            if let Some(end) = self.closing_delimiter(s, i + 2, 1) {
+                self.math(s, i, &s[i + 2..end], end + 2, true, "$$");
+                return end + 2;
+            }
+            self.text_out("$$");
+            return i + 2;
+        }
+        match self.closing_delimiter(s, i + 1, 0) {
+            Some(end) => {
+                self.math(s, i, &s[i + 1..end], end + 1, false, "$");
+                end + 1
+            }
+            None => {
+                self.text_out("$");
+                i + 1
+            }
+        }
+    }
+
+    /// A math span from `start` to `end` of `s` whose inside is `latex`.
+    pub(super) fn math(
+        &mut self,
+        s: &str,
+        start: usize,
+        latex: &str,
+        end: usize,
+        display: bool,
+        delim: &str,
+    ) {
+        let close = match delim {
+            "\\(" => "\\)",
+            "\\[" => "\\]",
+            other => other,
+        };
+        match self.mode {
+            Mode::Html => {
+                self.flush_space();
+                push_math(self.out, latex, display, delim, close);
+            }
+            Mode::HtmlSourceMath => {
+                self.flush_space();
+                push_math_source(self.out, delim, latex, close);
+            }
+            Mode::Plain => {
+                self.flush_space();
+                self.out.push_str(&s[start..end]);
+            }
+            Mode::Check => {
+                let error = if latex.trim().is_empty() {
+                    Some("empty math".to_string())
+                } else {
+                    check_math(latex).err()
+                };
+                let base = self.offset(s);
+                self.spans.push(MathSpan {
+                    start: base + start,
+                    end: base + end,
+                    error,
+                });
+            }
+        }
+    }
+
+    /// Text shown exactly as written, whitespace still collapsed.
+    fn literal_collapsed(&mut self, s: &str) {
+        for (k, word) in s.split_ascii_whitespace().enumerate() {
+            if k > 0 || s.starts_with(|c: char| c.is_ascii_whitespace()) {
+                self.space = true;
+            }
+            self.text_out(word);
+        }
+        if s.ends_with(|c: char| c.is_ascii_whitespace()) {
+            self.space = true;
+        }
+    }
+}
+
+/// Every matched pair of braces of `text` (open, close), sorted by the open position.
+/// Escaped braces (`\{`) do not count; unmatched ones are left out.
+fn brace_pairs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut pairs = Vec::new();
+    let mut open = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'{' => open.push(i),
+            b'}' => {
+                if let Some(o) = open.pop() {
+                    pairs.push((o, i));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The start of `close` at or after `from`, skipping backslash escapes (`\$` is not a `$`,
+/// `\\` is not the start of `\)`); and whether the scan reached the end of `s`.
+fn find_closing(s: &str, from: usize, close: &str) -> (Option<usize>, bool) {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(close.as_bytes()) {
+            return (Some(i), false);
+        }
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    (None, true)
+}
+
+/// The closing `$` of inline math whose inside starts at `from`, by Pandoc's rule, which
+/// keeps prices like "$5 and $10" text: the inside does not start with a space, the closing
+/// `$` does not follow a space, and when the inside starts with a digit the closing `$` is
+/// not followed by one (narrower than Pandoc, for `$\$$80`). Also whether the scan
+/// reached the end of `s`.
+fn find_inline_dollar(s: &str, from: usize) -> (Option<usize>, bool) {
+    let bytes = s.as_bytes();
+    match bytes.get(from) {
+        None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'$') => return (None, false),
+        _ => {}
+    }
+    let starts_with_digit = bytes[from].is_ascii_digit();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'$' => {
+                let after_space = matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r');
+                let digit_follows =
+                    starts_with_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if !after_space && !digit_follows {
+                    return (Some(i), false);
+                }
+                if bytes.get(i + 1) == Some(&b'$') {
+                    // `$$` inside inline math cannot close it cleanly; give up.
+                    return (None, false);
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    (None, true)
+}

@@ -1,0 +1,276 @@
+//! What arXiv text becomes, through the public face of the module: examples from real
+//! abstracts (arXiv ids in the comments) and from the fuzz target `text`.
+
+use super::*;
+
+#[test]
+fn escapes_everything() {
+    assert_eq!(
+        render_inline("<script>a & b</script>"),
+        "&lt;script&gt;a &amp; b&lt;/script&gt;"
+    );
+    assert_eq!(render_block("a\nb\n\nc"), "<p>a b</p><p>c</p>");
+    assert_eq!(render_block("a\n  \nb"), "<p>a</p><p>b</p>");
+    assert_eq!(render_inline("\"x\" 'y'"), "&quot;x&quot; &#39;y&#39;");
+}
+
+#[test]
+fn inline_math_becomes_mathml() {
+    // 1808.08763 (cn-chat-arxiv 2026-08).
+    let html = render_inline("Monte Carlo and $TD(\\lambda)$ methods");
+    assert!(
+        html.starts_with("Monte Carlo and <math display=\"inline\">"),
+        "{html}"
+    );
+    assert!(html.contains("λ"), "{html}");
+    assert!(html.ends_with("</math> methods"), "{html}");
+    assert!(!html.contains('$'));
+}
+
+#[test]
+fn every_delimiter_kind_is_math() {
+    for (text, display) in [
+        ("a $\\mathcal{O}(n^2)$ b", "inline"),
+        ("a \\(\\frac{a}{b}\\) b", "inline"),
+        ("a $$x^2$$ b", "block"),
+        ("a \\[\\sum_i x_i\\] b", "block"),
+    ] {
+        let html = render_inline(text);
+        assert!(
+            html.contains(&format!("<math display=\"{display}\">")),
+            "{text}: {html}"
+        );
+        assert!(
+            html.starts_with("a <math") && html.ends_with("</math> b"),
+            "{html}"
+        );
+    }
+}
+
+#[test]
+fn chinese_translations_keep_math() {
+    let html = render_block("我们考虑了$TD(\\lambda)$方法的收敛性。");
+    assert!(html.starts_with("<p>我们考虑了<math"), "{html}");
+    assert!(html.ends_with("</math>方法的收敛性。</p>"), "{html}");
+}
+
+#[test]
+fn prices_and_escaped_dollars_are_text() {
+    // 2310.09373: `\$902.91`; a plain "$5 and $10" is not math either.
+    assert_eq!(
+        render_inline("initially at \\$902.91, since"),
+        "initially at $902.91, since"
+    );
+    assert_eq!(render_inline("costs $5 and $10"), "costs $5 and $10");
+    // 2310.12760: math holding an escaped dollar.
+    let html = render_inline("around $\\$$80/tCO$_2$");
+    assert!(html.matches("<math").count() == 2, "{html}");
+}
+
+#[test]
+fn text_macros_become_html() {
+    assert_eq!(
+        render_inline("\\textit{a} \\emph{b} \\textbf{c} \\texttt{d}"),
+        "<i>a</i> <em>b</em> <b>c</b> <code>d</code>"
+    );
+    assert_eq!(
+        render_inline("``quoted'' `single' 1--2 a---b x~y"),
+        "“quoted” ‘single’ 1–2 a—b x\u{a0}y"
+    );
+    assert_eq!(
+        render_inline("50\\% Q\\&A snake\\_case \\#1"),
+        "50% Q&amp;A snake_case #1"
+    );
+    // 2310.00692: old-style switches.
+    assert_eq!(
+        render_inline("mentioned {\\em noise geometry} for"),
+        "mentioned <em>noise geometry</em> for"
+    );
+    assert_eq!(
+        render_inline("{\\bf Bold} {T}ransformer"),
+        "<b>Bold</b> Transformer"
+    );
+    assert_eq!(
+        render_inline("\\textsc{GraphCare}"),
+        "<span class=\"smallcaps\">GraphCare</span>"
+    );
+}
+
+#[test]
+fn urls_become_links_and_other_schemes_do_not() {
+    // 2310.00036.
+    assert_eq!(
+        render_inline("available at \\url{https://github.com/vwxyzjn/cleanba}."),
+        "available at <a href=\"https://github.com/vwxyzjn/cleanba\">https://github.com/vwxyzjn/cleanba</a>."
+    );
+    assert_eq!(
+        render_inline("\\href{https://github.com/a/b}{GitHub~repo}"),
+        "<a href=\"https://github.com/a/b\">GitHub\u{a0}repo</a>"
+    );
+    assert_eq!(
+        render_inline("\\url{javascript:alert(1)}"),
+        "javascript:alert(1)"
+    );
+    assert_eq!(
+        render_inline("\\url{https://a.b/\"><script>}"),
+        "<a href=\"https://a.b/&quot;&gt;&lt;script&gt;\">https://a.b/&quot;&gt;&lt;script&gt;</a>"
+    );
+}
+
+#[test]
+fn accents_compose() {
+    // 2310.00604, 2309.16742, 2310.01032.
+    assert_eq!(
+        render_inline("Schr\\\"odinger Schr\\\"{o}dinger"),
+        "Schrödinger Schrödinger"
+    );
+    assert_eq!(
+        render_inline("Cram\\'er-Rao na\\\"ive \\c{c}a"),
+        "Cramér-Rao naïve ça"
+    );
+    assert_eq!(render_inline("\\L{}ojasiewicz"), "Łojasiewicz");
+}
+
+#[test]
+fn broken_input_is_shown_as_written() {
+    assert_eq!(
+        render_inline("\\textbf{never closed"),
+        "\\textbf{never closed"
+    );
+    assert_eq!(render_inline("stray } brace {"), "stray } brace {");
+    assert_eq!(render_inline("a $b"), "a $b");
+    assert_eq!(
+        render_inline("\\ours{} beats \\method"),
+        "\\ours{} beats \\method"
+    );
+    assert_eq!(render_inline("\\(unclosed"), "\\(unclosed");
+    // Math that does not parse: the source, escaped, in place.
+    let html = render_inline("x $\\frac{a$ y <b>");
+    assert_eq!(
+        html,
+        "x <span class=\"math-source\">$\\frac{a$</span> y &lt;b&gt;"
+    );
+    // Deep nesting does not overflow the stack.
+    let deep = "{".repeat(100_000) + &"}".repeat(100_000);
+    let _ = render_inline(&deep);
+    let open = "\\textbf{".repeat(10_000);
+    assert!(render_inline(&open).starts_with("\\textbf{"));
+}
+
+#[test]
+fn unicode_macros_in_math_become_characters() {
+    // 2310.05742: `distance$\\unicode{x2014}$a measure`.
+    let html = render_inline("distance$\\unicode{x2014}$a measure");
+    assert!(html.contains("<math") && html.contains('—'), "{html}");
+    assert!(check_math("\\unicode{x2013}").is_ok());
+    assert!(check_math("\\unicode{zz}").is_err());
+}
+
+#[test]
+fn math_inside_macros_and_macros_inside_math() {
+    // 2310.03234: `$\underline{\bf n}$on-`.
+    let html = render_inline("$\\underline{\\bf n}$on-$\\underline{\\bf s}$mooth");
+    assert_eq!(html.matches("<math").count(), 2, "{html}");
+    let html = render_inline("\\textbf{$x$ wins}");
+    assert!(html.starts_with("<b><math"), "{html}");
+}
+
+#[test]
+fn citations_and_footnotes() {
+    assert_eq!(
+        render_inline("of~\\cite{gradu2020non, b}"),
+        "of\u{a0}[gradu2020non, b]"
+    );
+    assert_eq!(
+        render_inline("results\\footnote{Code at \\url{https://x.y}} here"),
+        "results (Code at <a href=\"https://x.y\">https://x.y</a>) here"
+    );
+}
+
+#[test]
+fn plain_text_resolves_macros_and_keeps_math_source() {
+    assert_eq!(
+        plain("The \\emph{Schr\\\"odinger}  bridge\n for $\\mathcal{O}(n)$ --- fast"),
+        "The Schrödinger bridge for $\\mathcal{O}(n)$ — fast"
+    );
+    assert_eq!(plain("<a & b>"), "<a & b>");
+}
+
+#[test]
+fn feed_html_keeps_math_as_source() {
+    assert_eq!(
+        render_block_source_math("a $x<1$ \\emph{b}"),
+        "<p>a <span class=\"math-source\">$x&lt;1$</span> <em>b</em></p>"
+    );
+}
+
+#[test]
+fn math_spans_are_located_and_checked() {
+    let text = "ok $x$ and \\(\\frac{a\\) and $$y$$";
+    let spans = math_spans(text);
+    assert_eq!(spans.len(), 3);
+    assert_eq!(&text[spans[0].start..spans[0].end], "$x$");
+    assert!(spans[0].error.is_none());
+    assert_eq!(&text[spans[1].start..spans[1].end], "\\(\\frac{a\\)");
+    assert!(spans[1].error.is_some());
+    assert_eq!(&text[spans[2].start..spans[2].end], "$$y$$");
+    // Inside a macro argument the offset is still relative to the whole text.
+    let text = "\\textbf{see $\\frac{$}";
+    let spans = math_spans(text);
+    assert_eq!(&text[spans[0].start..spans[0].end], "$\\frac{$");
+}
+
+#[test]
+fn math_cannot_inject_markup() {
+    // pulldown-latex writes `\operatorname{}` arguments as they are. Found by the fuzz
+    // target `text`: this made an HTML element (and an event handler) from a title.
+    for text in [
+        "$\\operatorname{<img src=x onerror=alert(1)>}$",
+        "$\\operatorname{<script>alert(1)</script>}$",
+        "$\\mathop{<b>}$",
+        "$\\operatorname{a&b}$",
+    ] {
+        let html = render_inline(text);
+        assert!(
+            html.starts_with("<span class=\"math-source\">$") && !html.contains("<math"),
+            "{text}: {html}"
+        );
+        assert!(!html.contains("<img") && !html.contains("<script") && !html.contains("<b>"));
+    }
+    assert_eq!(
+        check_math("\\operatorname{<b>}").unwrap_err(),
+        "markup in a function name"
+    );
+}
+
+#[test]
+fn math_operators_are_escaped() {
+    // `<mo><</mo>` is what pulldown-latex writes for `<`; browsers cope, XML does not.
+    let html = render_inline("$p<0.05$ and ${<}$ and $\\&$ and $a>b$");
+    assert!(html.contains("<mo>&lt;</mo>"), "{html}");
+    assert!(
+        html.contains("<mi>&amp;</mi>") || html.contains("<mo>&amp;</mo>"),
+        "{html}"
+    );
+    assert!(!html.contains("><<") && !html.contains(">&<"), "{html}");
+    assert!(html.contains("<mo>&gt;</mo>"), "{html}");
+}
+
+#[test]
+fn math_that_renders_to_broken_markup_is_shown_as_written() {
+    // Found by the fuzz target `text`: pulldown-latex writes `<msub></mtd></mtr><mtr<mi>`
+    // for a subscript without a base after a row break.
+    let text = "$\\begin{pmatrix}\\\\_c\\end{pmatrix}$";
+    assert_eq!(
+        render_inline(text),
+        "<span class=\"math-source\">$\\begin{pmatrix}\\\\_c\\end{pmatrix}$</span>"
+    );
+    // The same matrix with a base renders.
+    assert!(render_inline("$\\begin{pmatrix}a\\\\b_c\\end{pmatrix}$").starts_with("<math"));
+}
+
+#[test]
+fn whitespace_is_collapsed_around_markup() {
+    assert_eq!(render_inline("  a \n  \\emph{ b }  c  "), "a <em>b</em> c");
+    assert_eq!(render_inline("x\\~{}user"), "x~user");
+}

@@ -1,0 +1,95 @@
+//! Listing a folder's files as the site names them: paths relative to the folder,
+//! `/`-separated, in a stable order.
+//!
+//! The user's `static/` folder ([`crate::pipeline::list_static`]) and the published search
+//! bundle ([`crate::search::previous_bundle`]) are listed this way. Walks with rules of their
+//! own stay with their stage: `load` (hidden names pruned, symbolic links and other
+//! non-files reported, every error collected) and `write` (every entry but folders counts
+//! as a foreign file, and names need not be UTF-8 to be reported).
+//!
+//! The walk is [`walkdir`]'s; what is written here is only the choice of entries and their
+//! names.
+
+use std::io;
+use std::path::Path;
+
+/// The regular files under `dir`, relative to it and `/`-separated: `css/site.css`.
+///
+/// The order is the walk's: each folder's entries sorted by name, a folder's files listed
+/// where the folder comes (`a/b.css` before `a-c.css`). Symbolic links are not followed
+/// and not listed. A folder that cannot be read, `dir` missing included, is an error
+/// naming the path (the caller decides what a missing folder means); so is a name that is
+/// not UTF-8, which no output path can hold.
+pub fn relative_files(dir: &Path) -> io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let parts: Option<Vec<&str>> = relative.iter().map(|p| p.to_str()).collect();
+        let Some(parts) = parts else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("the name of {} is not UTF-8", entry.path().display()),
+            ));
+        };
+        files.push(parts.join("/"));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(dir: &Path, path: &str) {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "x").unwrap();
+    }
+
+    #[test]
+    fn lists_files_relative_and_slash_separated_in_walk_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in ["b.txt", "a-c.css", "a/z/deep.js", "a/b.css", "剪枝.txt"] {
+            touch(dir.path(), path);
+        }
+        std::fs::create_dir_all(dir.path().join("empty/inner")).unwrap();
+        assert_eq!(
+            relative_files(dir.path()).unwrap(),
+            ["a/b.css", "a/z/deep.js", "a-c.css", "b.txt", "剪枝.txt"]
+        );
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing");
+        let error = relative_files(&missing).unwrap_err();
+        assert!(
+            error.to_string().contains(&missing.display().to_string()),
+            "{error}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_skipped_and_names_must_be_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "real.txt");
+        std::os::unix::fs::symlink(dir.path().join("real.txt"), dir.path().join("link.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        assert_eq!(relative_files(dir.path()).unwrap(), ["real.txt"]);
+
+        let name = std::ffi::OsStr::from_bytes(b"bad-\xff.txt");
+        std::fs::write(dir.path().join(name), "x").unwrap();
+        let error = relative_files(dir.path()).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert!(error.to_string().contains("not UTF-8"), "{error}");
+    }
+}

@@ -1,0 +1,72 @@
+//! Rules that more than one stage applies, so that they are written once: what a slug is,
+//! how a date is read, how a tag (or a heading) becomes a URL segment.
+//!
+//! [`validate`](crate::validate) checks content against them; [`model`](crate::model),
+//! [`incremental`](crate::incremental), [`import`](crate::import), [`scaffold`](crate::scaffold)
+//! and [`markdown`](crate::markdown) apply them. They depend on nothing else in the crate.
+//! arXiv's own rules (identifiers, announce types) live in [`arxiv`](crate::arxiv).
+
+/// `[A-Za-z0-9][A-Za-z0-9._-]*`: a string that can be used as one URL path segment.
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Parses `YYYY-MM-DD` (or an RFC 3339 date-time, keeping its date).
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|d| d.date_naive())
+        })
+}
+
+/// The slug of a tag: lower case, runs of anything but letters and digits become `-`.
+/// Letters of any script are kept, so Chinese tags get Chinese URLs.
+pub fn tag_slug(tag: &str) -> String {
+    let mut slug = String::with_capacity(tag.len());
+    let mut dash = false;
+    for c in tag.trim().chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_one_path_segment() {
+        assert!(is_slug("2404.02424"));
+        assert!(is_slug("hep-th-9901001"));
+        assert!(!is_slug("hep-th/9901001"));
+        assert!(!is_slug("-x"));
+    }
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        assert!(parse_date("2024-02-30").is_none());
+        assert!(parse_date("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn tag_slugs_keep_letters_of_any_script() {
+        assert_eq!(tag_slug("Vision-Language Models"), "vision-language-models");
+        assert_eq!(tag_slug("  剪枝 "), "剪枝");
+        assert_eq!(tag_slug("C++"), "c");
+        assert_eq!(tag_slug("---"), "");
+    }
+}

@@ -1,0 +1,240 @@
+//! What the index is built from: the indexed fields of every paper, borrowed either from
+//! the site's papers in place or from the dev server's [`SearchDoc`]s, the fingerprint of
+//! them all, and what each paper gives the index (its result card and its terms).
+//!
+//! Hand-written like the rest of the index: which fields are searched, and how much a
+//! word in each counts, is our format's choice (`search.js` turns the field into a
+//! ranking weight).
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::bundle::{Card, FORMAT, Field};
+use super::tokenize::for_each_term;
+use crate::arxiv_text::plain;
+use crate::model::{Paper, Site, paths};
+
+/// What the index knows of one paper: the texts it searches and what a result shows.
+/// Built from a [`Paper`] by [`SearchDoc::of_paper`]; the dev server keeps one per paper
+/// and replaces only those of edited papers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// The arXiv id or the slug.
+    pub key: String,
+    pub date: Option<String>,
+    /// (language code, text), in the site's language order.
+    pub titles: Vec<(String, String)>,
+    pub summaries: Vec<(String, String)>,
+    pub abstracts: Vec<(String, String)>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub body: String,
+}
+
+impl SearchDoc {
+    pub fn of_paper(site: &Site, paper: &Paper) -> SearchDoc {
+        let input = PaperInput::of_paper(site, paper);
+        SearchDoc {
+            key: paper.id.clone(),
+            date: input.date,
+            titles: input.titles.to_vec(),
+            summaries: input.summaries.to_vec(),
+            abstracts: input.abstracts.to_vec(),
+            authors: input.authors.to_vec(),
+            tags: input.tags.iter().map(|t| t.to_string()).collect(),
+            body: paper.body.clone(),
+        }
+    }
+}
+
+/// The documents of a site's papers, oldest first (the order of the index).
+pub fn site_docs(site: &Site) -> Vec<Arc<SearchDoc>> {
+    site.papers
+        .par_iter()
+        .rev()
+        .map(|p| Arc::new(SearchDoc::of_paper(site, p)))
+        .collect()
+}
+
+/// The papers to index, oldest first (the order of the index), borrowed; and the
+/// fingerprint of their indexed fields. Made from a site ([`SearchInput::of_site`]) or
+/// from search documents ([`SearchInput::of_docs`]); the same papers give the same input
+/// either way, and [`build_bundle`](super::build_bundle) the same bundle.
+pub struct SearchInput<'a> {
+    pub(super) papers: Vec<PaperInput<'a>>,
+    fingerprint: String,
+}
+
+impl<'a> SearchInput<'a> {
+    /// A site's papers, read in place (what `build` indexes: nothing is copied).
+    pub fn of_site(site: &'a Site) -> Self {
+        SearchInput::new(
+            site.papers
+                .par_iter()
+                .rev()
+                .map(|p| PaperInput::of_paper(site, p)),
+        )
+    }
+
+    /// Search documents, oldest first (what the dev server keeps between rebuilds). For
+    /// [`site_docs`] of a site, equal to [`SearchInput::of_site`] of it.
+    pub fn of_docs(docs: &'a [Arc<SearchDoc>]) -> Self {
+        SearchInput::new(docs.par_iter().map(|d| PaperInput::of_doc(d)))
+    }
+
+    fn new(papers: impl IndexedParallelIterator<Item = PaperInput<'a>>) -> Self {
+        let mut inputs = Vec::new();
+        let mut hashes = Vec::new();
+        papers
+            .map(|p| {
+                let hash = p.hash_value();
+                (p, hash)
+            })
+            .unzip_into_vecs(&mut inputs, &mut hashes);
+        SearchInput {
+            papers: inputs,
+            fingerprint: fingerprint_of(&hashes),
+        }
+    }
+
+    /// What the bundle is a function of: the hashes of the papers' indexed fields (oldest
+    /// first) and this program's version. The bundle records it (in
+    /// [`FINGERPRINT_FILE`](super::FINGERPRINT_FILE)), so that a build can tell whether
+    /// the published bundle is still what indexing again would give.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+}
+
+/// The fields of a paper the index is made from, borrowed: what the fingerprint hashes,
+/// the same from a [`Paper`] of the site as from a [`SearchDoc`].
+#[derive(Hash)]
+pub(super) struct PaperInput<'a> {
+    key: &'a str,
+    date: Option<String>,
+    titles: &'a [(String, String)],
+    summaries: &'a [(String, String)],
+    abstracts: &'a [(String, String)],
+    authors: &'a [String],
+    tags: Vec<&'a str>,
+    body: &'a str,
+}
+
+impl<'a> PaperInput<'a> {
+    fn of_paper(site: &'a Site, paper: &'a Paper) -> Self {
+        PaperInput {
+            key: &paper.id,
+            date: paper.date.map(|d| d.to_string()),
+            titles: &paper.title.0,
+            summaries: &paper.summary.0,
+            abstracts: &paper.abstract_text.0,
+            authors: &paper.authors,
+            tags: paper
+                .tags
+                .iter()
+                .map(|&t| site.tags[t].name.as_str())
+                .collect(),
+            body: &paper.body,
+        }
+    }
+
+    fn of_doc(doc: &'a SearchDoc) -> Self {
+        PaperInput {
+            key: &doc.key,
+            date: doc.date.clone(),
+            titles: &doc.titles,
+            summaries: &doc.summaries,
+            abstracts: &doc.abstracts,
+            authors: &doc.authors,
+            tags: doc.tags.iter().map(String::as_str).collect(),
+            body: &doc.body,
+        }
+    }
+
+    /// The paper's result card, and its terms with the strongest field each occurs in
+    /// (the card's plain titles and summaries are the texts searched).
+    pub(super) fn card_and_terms(&self) -> (Card<'_>, Vec<(String, Field)>) {
+        let card = self.card();
+        let terms = self.terms(&card);
+        (card, terms)
+    }
+
+    fn terms(&self, card: &Card<'_>) -> Vec<(String, Field)> {
+        let mut found: FxHashMap<String, (Field, u32)> = FxHashMap::default();
+        let mut add = |text: &str, field: Field| {
+            for_each_term(text, |term| {
+                let counted = u32::from(field == Field::Text);
+                match found.get_mut(term) {
+                    Some(entry) => {
+                        entry.0 = entry.0.max(field);
+                        entry.1 += counted;
+                    }
+                    None => {
+                        found.insert(term.to_string(), (field, counted));
+                    }
+                }
+            });
+        };
+        add(self.key, Field::Heading);
+        for (_, t) in &card.t {
+            add(t, Field::Heading);
+        }
+        for a in self.authors {
+            add(a, Field::Heading);
+        }
+        for t in &self.tags {
+            add(t, Field::Heading);
+        }
+        for (_, s) in &card.s {
+            add(s, Field::Summary);
+        }
+        for (_, a) in self.abstracts {
+            add(&plain(a), Field::Text);
+        }
+        add(self.body, Field::Text);
+        found
+            .into_iter()
+            .map(|(term, (field, count))| {
+                let field = if field == Field::Text && count >= 3 {
+                    Field::RepeatedText
+                } else {
+                    field
+                };
+                (term, field)
+            })
+            .collect()
+    }
+
+    /// What a search result shows of the paper.
+    fn card(&self) -> Card<'_> {
+        let plain_texts = |t: &[(String, String)]| -> Vec<(String, String)> {
+            t.iter().map(|(l, s)| (l.clone(), plain(s))).collect()
+        };
+        Card {
+            u: paths::paper(self.key),
+            k: self.key,
+            d: self.date.as_deref(),
+            t: plain_texts(self.titles),
+            s: plain_texts(self.summaries),
+        }
+    }
+
+    fn hash_value(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
+/// What the bundle is a function of: the papers' hashes (oldest first) and this
+/// program's version.
+fn fingerprint_of(hashes: &[u64]) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    FORMAT.hash(&mut hasher);
+    hashes.hash(&mut hasher);
+    format!("{:016x}-{}\n", hasher.finish(), hashes.len())
+}
