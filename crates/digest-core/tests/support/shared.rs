@@ -1,7 +1,9 @@
 //! The shared data folder beside the repository (`../shared`: the seed digest and the
 //! corpus; its licence forbids copying it into the repository). Tests that read it get
 //! their paths from [`shared_path`]; without the folder they are skipped, and recorded as
-//! skipped for the summary of `scripts/test.sh`, except in CI, where they fail.
+//! skipped for the summary of `scripts/test.sh`, except in CI, where they fail. Tests that
+//! run a program from outside the repository (`actionlint`) find it with
+//! [`program_on_path`], skipped or failed the same way.
 //!
 //! Included by each test binary that needs it: `#[path = "support/shared.rs"] mod shared;`.
 
@@ -38,6 +40,28 @@ pub fn shared_path(relative: &str) -> Option<PathBuf> {
         path.display()
     );
     record_skip(&reason);
+    None
+}
+
+/// The program `name` (`actionlint`) as found on `PATH`. When it is missing: `None` after
+/// recording the current test as skipped, or, in CI, a panic that says how to install it
+/// (`install`).
+pub fn program_on_path(name: &str, install: &str) -> Option<PathBuf> {
+    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(&file))
+            .find(|candidate| candidate.is_file())
+    });
+    if found.is_some() {
+        return found;
+    }
+    if in_ci() {
+        panic!(
+            "`{name}` is not on PATH: CI (the variable `CI` is set) runs the tests that need it; {install}"
+        );
+    }
+    record_skip(&format!("needs `{name}` on PATH ({install})"));
     None
 }
 
