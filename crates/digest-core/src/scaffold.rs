@@ -1,5 +1,5 @@
-//! Scaffolding: `init` (a new site that builds at once, with a GitHub Pages workflow) and
-//! `new` (a paper file skeleton).
+//! Scaffolding: `init` (a new site that builds at once, with a GitHub Pages workflow and a
+//! README that says how to publish it) and `new` (a paper file skeleton).
 //!
 //! The files of a new site are templates under `src/scaffold/`, compiled into the binary;
 //! `@NAME@` placeholders are filled in here. Nothing is written until every file is known,
@@ -21,9 +21,13 @@ const EXAMPLE_PAPER: &str = include_str!("scaffold/paper.md");
 const EXAMPLE_DIGEST: &str = include_str!("scaffold/digest.md");
 const GITIGNORE: &str = include_str!("scaffold/gitignore");
 const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
+const README: &str = include_str!("scaffold/readme.md");
 
 /// Where `init` puts the GitHub Pages workflow, relative to the site.
 pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+
+/// The new site's README, relative to the site: its commands and how to publish it.
+pub const README_PATH: &str = "README.md";
 
 /// Today's date on this machine: the date of new papers and example digests.
 pub fn today() -> NaiveDate {
@@ -37,10 +41,12 @@ pub fn site_files(site_name: &str, today: NaiveDate, version: &str) -> Vec<(Path
             .replace("@SITE_NAME@", site_name)
             .replace("@DATE@", &today.format("%Y-%m-%d").to_string())
             .replace("@VERSION@", version)
+            .replace("@REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
     };
     let date = today.format("%Y-%m-%d").to_string();
     vec![
         (PathBuf::from(CONFIG_FILE), fill(SITE_YAML)),
+        (PathBuf::from(README_PATH), fill(README)),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (PathBuf::from(WORKFLOW_PATH), fill(PAGES_WORKFLOW)),
         (

@@ -2,6 +2,10 @@
 //! whole build (never a mix of two), a rebuild costs only what changed, and no file that
 //! digest-site did not write is ever removed or replaced.
 //!
+//! One file of about 600 lines (and its tests) on purpose: the two trees, the record and
+//! the staged output are one protocol whose invariants (what is recorded before it is
+//! written, what may be removed, when the trees swap) are read together.
+//!
 //! **Two trees.** Beside the output folder `public/` digest-site keeps the tree of the build
 //! before it, `.public.previous/`. A build brings that older tree up to date (writing only
 //! the files whose bytes differ from what it holds, removing only the files it recorded and

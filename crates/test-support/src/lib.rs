@@ -2,8 +2,9 @@
 //! `tests/testsuite/`, and integration tests of two crates cannot share modules):
 //!
 //! - [`Suite`]: the suite that runs, for what needs its name and folders: the shared data
-//!   folder beside the repository ([`Suite::shared_path`]) and the browser tools
-//!   ([`Suite::chromium`], [`Suite::browser_tools`]), which are skipped, and recorded as
+//!   folder beside the repository ([`Suite::shared_path`]), programs from outside the
+//!   repository ([`Suite::program_on_path`]) and the browser tools ([`Suite::chromium`],
+//!   [`Suite::browser_tools`]), which are skipped, and recorded as
 //!   skipped, when missing, except in CI, where they fail;
 //! - [`webdriver`]: chromedriver and a client of it with the commands the browser tests use;
 //! - [`static_server`]: a static file server of a built site under `/repo/`, as GitHub Pages
@@ -68,6 +69,19 @@ impl Suite {
             ),
             "put it beside the repository, or set DIGEST_SITE_SHARED to its path",
         )
+    }
+
+    /// The program `name` (`actionlint`) as found on `PATH`; `None` after recording a skip
+    /// when it is missing, or, in CI, a panic that says how to install it (`install`).
+    pub fn program_on_path(&self, name: &str, install: &str) -> Option<PathBuf> {
+        let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+        match tools::which(&[file.as_str()]) {
+            Some(path) => Some(path),
+            None => self.skip(
+                &format!("needs `{name}` on PATH, which is missing"),
+                install,
+            ),
+        }
     }
 
     /// Headless Chromium (`chromium`, `chromium-browser` or `google-chrome` on `PATH`);

@@ -54,7 +54,7 @@ pub(crate) fn chromium() -> Option<PathBuf> {
 }
 
 /// The first of `names` found on `PATH`.
-fn which(names: &[&str]) -> Option<PathBuf> {
+pub(crate) fn which(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     names.iter().find_map(|name| {
         std::env::split_paths(&path)

@@ -10,19 +10,19 @@ use crate::model::Site;
 pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/style.css",
-        include_bytes!("../../../../themes/default/static/style.css"),
+        include_bytes!("../../themes/default/static/style.css"),
     ),
     (
         "assets/site.js",
-        include_bytes!("../../../../themes/default/static/site.js"),
+        include_bytes!("../../themes/default/static/site.js"),
     ),
     (
         "assets/favicon.svg",
-        include_bytes!("../../../../themes/default/static/favicon.svg"),
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
     (
         "assets/search.js",
-        include_bytes!("../../../../themes/default/static/search.js"),
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

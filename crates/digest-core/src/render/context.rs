@@ -189,6 +189,7 @@ impl<'a> Context<'a> {
                 render_inline,
             ),
             repository: site.config.repository.clone(),
+            generator_href: env!("CARGO_PKG_REPOSITORY"),
         }
     }
 

@@ -52,6 +52,9 @@ pub(super) struct Layout {
     pub(super) footer_text: Vec<TextView>,
     /// `repository:` of `site.yaml`, linked in the footer.
     pub(super) repository: Option<String>,
+    /// The repository of digest-site itself (the crate's metadata), linked from the
+    /// footer's "digest-site".
+    pub(super) generator_href: &'static str,
 }
 
 /// One choice of the language switch.

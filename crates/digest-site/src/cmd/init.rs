@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use digest_core::scaffold::init_site;
+use digest_core::scaffold::{README_PATH, init_site};
 
 use crate::cli::InitArgs;
 use crate::report::Context;
@@ -19,9 +19,10 @@ pub fn run(ctx: &Context, args: InitArgs) -> i32 {
                 ctx.status(&format!("  create  {}", dir.join(file).display()));
             }
             ctx.status(&format!(
-                "Created a site in {}. Next: `cd {}`, `digest-site serve`; see docs/github-pages.md to publish it.",
+                "Created a site in {}. Next: `cd {}`, `digest-site serve`; {} says how to publish it on GitHub Pages.",
                 dir.display(),
-                dir.display()
+                dir.display(),
+                dir.join(README_PATH).display()
             ));
             0
         }

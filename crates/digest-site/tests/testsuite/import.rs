@@ -174,6 +174,18 @@ fn new_and_init_from_the_command_line() {
     let parent = SiteTest::empty();
     let out = parent.run(&["init", "my-digest"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // The closing message points at the publishing steps, in a file the new site has.
+    let readme = std::path::Path::new("my-digest").join("README.md");
+    assert!(
+        stderr(&out).contains(&format!(
+            "{} says how to publish it on GitHub Pages.",
+            readme.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("docs/github-pages.md"));
+    assert!(parent.root().join(&readme).is_file());
     let out = parent.run_in("my-digest", &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = parent.run(&["init", "my-digest"]);

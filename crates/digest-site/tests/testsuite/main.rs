@@ -8,6 +8,7 @@ mod external_links;
 mod habits;
 mod import;
 mod output;
+mod release;
 mod serve;
 mod site_test;
 

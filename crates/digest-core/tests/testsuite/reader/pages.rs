@@ -251,3 +251,33 @@ fn digests_link_their_neighbours_and_listings_show_authors() {
             .contains("Ada, Bo, Cy, Di, Ed")
     );
 }
+
+/// The footer's "digest-site" links the project's repository, as the crate's metadata
+/// names it, on every page.
+#[test]
+fn the_footer_links_the_project_repository() {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    // An address with a path (an owner and a name), not a host alone.
+    let path = repository.strip_prefix("https://").unwrap_or_default();
+    assert!(path.trim_end_matches('/').contains('/'), "{repository}");
+    let site = demo_site();
+    let built = site.build();
+    for path in [
+        "index.html",
+        "papers/2404.02424/index.html",
+        "digests/2024-04-04/index.html",
+        "404.html",
+    ] {
+        let page = built.html(path);
+        assert_eq!(
+            page.texts("footer.site-footer a.site-generator"),
+            ["digest-site"],
+            "{path}"
+        );
+        assert_eq!(
+            page.attrs("footer.site-footer a.site-generator", "href"),
+            [repository],
+            "{path}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 // The index (digest-core's `search` module) is a folder of small files: `index.json`
 // names the first term of every term chunk; a query fetches the manifest, the chunks that
 // hold its terms, and the result cards of the papers shown. Queries are split into terms
-// by the same rules the index was built with (`for_each_term` in search.rs); the two must
+// by the same rules the index was built with (`for_each_term` in crates/digest-core/src/search/tokenize.rs); the two must
 // change together.
 
 const FORMAT = 1;
@@ -38,13 +38,13 @@ const isAsciiLetter = (ch) => ch !== undefined && /^[A-Za-z]$/.test(ch);
 const isAsciiDigit = (ch) => ch !== undefined && ch >= "0" && ch <= "9";
 const isWordChar = (ch) => WORD_CHAR.test(ch) && !isUnspaced(ch);
 
-// Lower case without accents, English plurals made singular (`fold_word` in search.rs).
+// Lower case without accents, English plurals made singular (`fold_word` in crates/digest-core/src/search/tokenize.rs).
 function fold(word) {
   if (ASCII.test(word)) return singular(word.toLowerCase());
   return word.normalize("NFD").replace(MARKS, "").toLowerCase();
 }
 
-// Harman's "S" stemmer for words of four or more ASCII letters (`singular` in search.rs).
+// Harman's "S" stemmer for words of four or more ASCII letters (`singular` in crates/digest-core/src/search/tokenize.rs).
 function singular(word) {
   if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
   const ends = (tail) => word.endsWith(tail);

@@ -1,0 +1,418 @@
+//! The words of YAML errors: what went wrong and what to do, made from the parser's
+//! error kinds and from the [`Tree`] where the library says too little (see the header of
+//! the `yaml` module for each case).
+
+use serde_saphyr::granit_parser::ErrorKind;
+use serde_saphyr::{Error, ExternalMessageSource, Location, MessageFormatter, Spanned};
+
+use super::tree::{Node, Place, Scalar, Tree};
+use super::{MAX_NESTING, YamlError, duplicate_hint, unknown_field_hint};
+
+/// A problem found by the YAML library, described.
+pub(super) struct Found {
+    /// With a line and column within the YAML text, and a hint.
+    pub(super) error: YamlError,
+    /// Whether that place is known (else it is 1:1).
+    pub(super) located: bool,
+    /// For an unknown top-level key, the valid keys.
+    pub(super) valid_keys: Vec<String>,
+    /// For a missing top-level field, its name.
+    pub(super) missing: Option<String>,
+}
+
+/// The byte offset in `yaml` of a location of the library; `None` when it is unknown.
+pub(super) fn byte_of(yaml: &str, location: &Location) -> Option<usize> {
+    if *location == Location::UNKNOWN || location.line() == 0 {
+        return None;
+    }
+    let span = location.span();
+    match span.byte_offset() {
+        Some(byte) => Some((byte as usize).min(yaml.len())),
+        None => Some(
+            yaml.char_indices()
+                .nth(span.offset() as usize)
+                .map_or(yaml.len(), |(i, _)| i),
+        ),
+    }
+}
+
+/// The error `err` of reading `yaml`; `tree` is `yaml` read as YAML, when it reads.
+pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Found {
+    let err = err.without_snippet();
+    let byte = err.location().and_then(|l| byte_of(yaml, &l));
+    let place = match (tree, byte) {
+        (Some(tree), Some(byte)) => tree.resolve(byte),
+        _ => Place::default(),
+    };
+    // For a problem with a value: the field's path and the value; a place at a key means
+    // its value.
+    let (value_path, value) = match place.key {
+        Some((key, value)) => (join_key(&place.path, key), Some(value)),
+        None => (place.path.clone(), place.value),
+    };
+    let value_byte = value.and_then(|v| span_byte(yaml, v)).or(byte);
+    let found = || value.map_or_else(|| "a value".to_string(), unexpected);
+    let mut at = value_byte;
+    let mut valid_keys = Vec::new();
+    let mut missing = None;
+    let mut path = value_path.as_str();
+    let (message, hint) = match err {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+            let hint = unknown_field_hint(field, &expected);
+            // The key's place, in the map that holds it.
+            at = byte;
+            path = place.path.as_str();
+            if path.is_empty() {
+                valid_keys = expected;
+            }
+            (format!("unknown field `{field}`"), hint)
+        }
+        Error::SerdeMissingField { field, .. } => {
+            at = byte;
+            path = place.path.as_str();
+            if value.is_some() && !value_path.is_empty() && place.key.is_none() {
+                // At the start of the map it is missing from.
+                path = value_path.as_str();
+            }
+            if path.is_empty() {
+                missing = Some(field.to_string());
+            }
+            (
+                format!("missing field `{field}`"),
+                "add the field to the front matter".to_string(),
+            )
+        }
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
+            let message = format!("invalid type: {unexpected}, expected {expected}");
+            let hint = type_hint(&message);
+            (message, hint)
+        }
+        Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => {
+            let message = format!("invalid value: {unexpected}, expected {expected}");
+            let hint = type_hint(&message);
+            (message, hint)
+        }
+        Error::SerdeInvalidLength { len, expected, .. } => {
+            let message = format!("invalid length {len}, expected {expected}");
+            let hint = type_hint(&message);
+            (message, hint)
+        }
+        Error::Unexpected { expected, .. } => {
+            let expected = match *expected {
+                "sequence start" => "a sequence",
+                "mapping start" => "a map",
+                "string scalar" | "string" => "a string",
+                other => other,
+            };
+            let message = format!("invalid type: {}, expected {expected}", found());
+            let hint = type_hint(&message);
+            (message, hint)
+        }
+        Error::InvalidScalar { ty, .. } => {
+            let message = format!("invalid type: {}, expected {ty}", found());
+            let hint = type_hint(&message);
+            (message, hint)
+        }
+        Error::InvalidBooleanStrict { .. } => {
+            let message = format!("invalid type: {}, expected a boolean", found());
+            let hint = type_hint(&message);
+            (message, hint)
+        }
+        Error::NullIntoString { .. } => {
+            let message = "invalid type: unit value, expected a string".to_string();
+            let hint = type_hint(&message);
+            (message, hint)
+        }
+        Error::Message { msg, .. } if duplicate_field(msg).is_some() => {
+            let field = duplicate_field(msg).unwrap_or_default();
+            // At the repetition, in the map that holds it.
+            path = place.path.as_str();
+            let map = place.container.or(tree.map(|t| &t.root));
+            at = map
+                .and_then(|m| repeated_key(m, field))
+                .and_then(|k| span_byte(yaml, k))
+                .or(byte);
+            (format!("duplicate field `{field}`"), duplicate_hint(field))
+        }
+        Error::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_default();
+            at = byte;
+            path = place.path.as_str();
+            let hint = duplicate_hint(&key);
+            (format!("duplicate field `{key}`"), hint)
+        }
+        Error::Message { msg, .. } => (msg.clone(), "check the value".to_string()),
+        Error::ExternalMessage { source, .. } => {
+            at = byte;
+            path = "";
+            match &**source {
+                ExternalMessageSource::Parser(scan) => syntax(yaml, scan.kind(), &mut at),
+                _ => {
+                    let message = serde_saphyr::UserMessageFormatter
+                        .format_message(err)
+                        .into_owned();
+                    let hint = syntax_hint(&message);
+                    (message, hint)
+                }
+            }
+        }
+        Error::Budget { .. } => {
+            at = byte;
+            path = "";
+            (
+                format!("lists and maps nest more than {MAX_NESTING} levels deep here"),
+                "close the `[` and `{` that are open, or write the value on fewer levels"
+                    .to_string(),
+            )
+        }
+        Error::Eof { .. } => {
+            at = byte;
+            path = "";
+            let message = "found unexpected end of stream".to_string();
+            let hint = syntax_hint(&message);
+            (message, hint)
+        }
+        other => {
+            at = byte;
+            path = "";
+            let message = serde_saphyr::UserMessageFormatter
+                .format_message(other)
+                .into_owned();
+            let hint = syntax_hint(&message);
+            (message, hint)
+        }
+    };
+    let message = if path.is_empty() {
+        message
+    } else {
+        format!("{path}: {message}")
+    };
+    let (line, column) = at.map_or((1, 1), |b| crate::diagnostic::line_column(yaml, b));
+    Found {
+        error: YamlError {
+            line,
+            column,
+            message,
+            hint: Some(hint),
+        },
+        located: at.is_some(),
+        valid_keys,
+        missing,
+    }
+}
+
+/// A syntax error of the kind `kind`, found at `at` (moved where the hint points).
+pub(super) fn syntax(yaml: &str, kind: &ErrorKind, at: &mut Option<usize>) -> (String, String) {
+    let message = match kind {
+        ErrorKind::UnknownQuotedScalarEscape => {
+            // Reported at the opening quote: the hint is about the backslash.
+            if let Some(b) = *at {
+                *at = Some(bad_escape(yaml, b).unwrap_or(b));
+            }
+            let (line, column) = at.map_or((1, 1), |b| crate::diagnostic::line_column(yaml, b));
+            let hint = escape_hint(yaml.lines().nth(line - 1).unwrap_or(""), column);
+            return ("found unknown escape character".to_string(), hint);
+        }
+        ErrorKind::UnclosedQuotedScalar => {
+            return (
+                "this quote is not closed".to_string(),
+                "end the text with the same quote it starts with; inside double quotes write a double quote as `\\\"`, inside single quotes a single quote as `''`".to_string(),
+            );
+        }
+        ErrorKind::UnclosedFlowCollection { open } => {
+            return (
+                format!("this `{open}` is not closed"),
+                format!(
+                    "close it with `{}`, and check that the quotes inside it are closed",
+                    if *open == '[' { ']' } else { '}' }
+                ),
+            );
+        }
+        ErrorKind::InvalidColonPlacement => {
+            return (
+                kind.to_string(),
+                "check that brackets are closed, and quote values that contain `: `".to_string(),
+            );
+        }
+        ErrorKind::MappingValueNotAllowed => {
+            "mapping values are not allowed in this context".to_string()
+        }
+        ErrorKind::ExpectedFlowSequenceSeparator => "did not find expected ',' or ']'".to_string(),
+        ErrorKind::ExpectedFlowMappingSeparator => "did not find expected ',' or '}'".to_string(),
+        ErrorKind::ExpectedBlockMappingKey => "did not find expected key".to_string(),
+        ErrorKind::ExpectedBlockSequenceEntry => "did not find expected '-' indicator".to_string(),
+        ErrorKind::ExpectedNodeContent => "did not find expected node content".to_string(),
+        ErrorKind::UnexpectedEof
+        | ErrorKind::UnexpectedEofBlockMapping
+        | ErrorKind::UnexpectedEofBlockSequence
+        | ErrorKind::UnexpectedEofFlowMapping
+        | ErrorKind::UnexpectedEofFlowSequence
+        | ErrorKind::UnexpectedEofImplicitFlowMapping => {
+            "found unexpected end of stream".to_string()
+        }
+        other => other.to_string(),
+    };
+    let hint = syntax_hint(&message);
+    (message, hint)
+}
+
+/// The byte offset of the first backslash that starts no YAML escape in the double-quoted
+/// text whose opening quote is at or after `from`.
+pub(super) fn bad_escape(yaml: &str, from: usize) -> Option<usize> {
+    let rest = yaml.get(from..)?;
+    let open = rest.find('"')?;
+    let mut chars = rest[open + 1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some((
+                    _,
+                    '0' | 'a' | 'b' | 't' | '\t' | 'n' | 'v' | 'f' | 'r' | 'e' | ' ' | '"' | '/'
+                    | '\\' | 'N' | '_' | 'L' | 'P' | 'x' | 'u' | 'U' | '\n' | '\r',
+                )) => {}
+                _ => return Some(from + open + 1 + i),
+            },
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The field of a "duplicate field" error.
+pub(super) fn duplicate_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.strip_suffix('`'))
+}
+
+/// The second `key:` of the map `map`.
+pub(super) fn repeated_key<'t>(map: &'t Spanned<Node>, key: &str) -> Option<&'t Spanned<String>> {
+    match &map.value {
+        Node::Map(entries) => entries
+            .iter()
+            .filter(|(k, _)| k.value == key)
+            .nth(1)
+            .map(|(k, _)| k),
+        _ => None,
+    }
+}
+
+/// The byte offset in `yaml` where the node `node` starts.
+pub(super) fn span_byte<T>(yaml: &str, node: &Spanned<T>) -> Option<usize> {
+    byte_of(yaml, &node.referenced)
+}
+
+/// `path.key`, as the old YAML reader (serde_yaml) wrote the path of a field.
+pub(super) fn join_key(path: &str, key: &Spanned<String>) -> String {
+    if path.is_empty() {
+        key.value.clone()
+    } else {
+        format!("{path}.{}", key.value)
+    }
+}
+
+/// The value `node` as serde names a value it did not expect (`integer `5``, `sequence`).
+pub(super) fn unexpected(node: &Spanned<Node>) -> String {
+    match &node.value {
+        Node::Seq(_) => "sequence".to_string(),
+        Node::Map(_) => "map".to_string(),
+        Node::Scalar(Scalar::Null) => "unit value".to_string(),
+        Node::Scalar(Scalar::Bool(b)) => format!("boolean `{b}`"),
+        Node::Scalar(Scalar::Int(i)) => format!("integer `{i}`"),
+        Node::Scalar(Scalar::Float(f)) => {
+            let mut text = f.to_string();
+            if f.is_finite() && !text.contains(['.', 'e']) {
+                text.push_str(".0");
+            }
+            format!("floating point `{text}`")
+        }
+        Node::Scalar(Scalar::Str(s)) => format!("string {s:?}"),
+    }
+}
+
+/// A backslash in a double-quoted string that starts no YAML escape: nearly always LaTeX.
+/// Says to use single quotes, showing the line rewritten when that is simple.
+pub(super) fn escape_hint(line: &str, column: usize) -> String {
+    let keep = "write LaTeX in single quotes, which keep backslashes as written";
+    let block = "or in a block scalar: `|`, then the text on the next lines, indented";
+    match single_quoted(line, column) {
+        Some(fixed) => format!(
+            "a backslash in double quotes starts an escape such as `\\n`; {keep}: `{}` ({block})",
+            fixed.trim()
+        ),
+        None => {
+            format!("a backslash in double quotes starts an escape such as `\\n`; {keep} ({block})")
+        }
+    }
+}
+
+/// `line` with the double-quoted string that holds `column` (1-based, in characters)
+/// written in single quotes instead; `None` when the string does not close on this line or
+/// holds escapes that single quotes would change (`\\`, `\"`).
+pub(super) fn single_quoted(line: &str, column: usize) -> Option<String> {
+    let at = line.char_indices().nth(column.saturating_sub(1))?.0;
+    // Find the quoted strings of the line, skipping single-quoted ones.
+    let mut open: Option<(char, usize)> = None;
+    let mut chars = line.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (open, c) {
+            (None, '"' | '\'') => open = Some((c, i)),
+            (Some(('"', _)), '\\') => {
+                chars.next();
+            }
+            (Some((q, start)), c) if c == q => {
+                if q == '"' && start < at && at < i {
+                    let inner = &line[start + 1..i];
+                    if inner.contains("\\\\") || inner.contains("\\\"") {
+                        return None;
+                    }
+                    return Some(format!(
+                        "{}'{}'{}",
+                        &line[..start],
+                        inner.replace('\'', "''"),
+                        &line[i + 1..]
+                    ));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+pub(super) fn syntax_hint(message: &str) -> String {
+    if message.contains("end of stream") {
+        "a quote or bracket opened before this line is not closed".to_string()
+    } else if message.contains("mapping values are not allowed") {
+        "check the indentation, and quote values that contain `: `".to_string()
+    } else if message.contains("did not find expected") {
+        "check the indentation and that quotes and brackets are closed".to_string()
+    } else {
+        "check the YAML syntax of this line".to_string()
+    }
+}
+
+pub(super) fn type_hint(message: &str) -> String {
+    if message.contains("expected a sequence") {
+        "write a list, e.g. `[a, b]` or one `- item` per line".to_string()
+    } else if message.contains("expected a string") {
+        "quote the value, e.g. \"2404.02424\"".to_string()
+    } else if message.contains("language") {
+        "write a text, or a map such as `{ zh: ..., en: ... }`".to_string()
+    } else {
+        "check the value's type".to_string()
+    }
+}

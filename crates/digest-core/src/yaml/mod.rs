@@ -1,0 +1,507 @@
+//! The one place that reads YAML.
+//!
+//! Everything else calls [`parse_yaml`] (or [`parse_yaml_all`]), and finds where a key or a
+//! value is written through a [`Tree`], so the YAML library can be swapped without touching
+//! the pipeline. Errors come back as a [`YamlError`] with a line and column *in the file*
+//! (the caller passes the line the YAML block starts on) and a hint where one helps.
+//!
+//! The reading is serde-saphyr's, whose errors are values (a kind, a location), and whose
+//! `Spanned` gives the place of every key and value. What it cannot do is done here, each
+//! kept small:
+//!
+//! - serde stops at the first problem: [`parse_yaml_all`] blanks the field in error and
+//!   reads again, to report every field.
+//! - A mismatch of a value against a typed field (a number where a list goes) is reported
+//!   by the library as the YAML event it expected (`sequence start`), without the value it
+//!   found or the field it is in; the message is made from the [`Tree`]: the field's path,
+//!   the value found, what the field takes (`tags: invalid type: integer `5`, expected a
+//!   sequence`). A struct-typed field is said to take "a map".
+//! - An error raised by a type of our own while it reads a value (a text of the wrong
+//!   shape) is placed by the library at the value's key: it is moved to the value.
+//! - An unknown escape in double quotes is placed at the opening quote: it is moved to the
+//!   backslash, which is what the hint is about.
+//! - Control characters are found first, with their place (YAML allows none but tabs and
+//!   line breaks).
+//! - YAML also breaks lines at a lone CR, NEL, U+2028 and U+2029, the file (and its
+//!   editor) only at LF: lines and columns are counted from byte offsets, as the file
+//!   counts them.
+//!
+//! The wording of syntax errors is chosen from the parser's error kind.
+
+mod messages;
+mod tree;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Error;
+
+use messages::*;
+pub use tree::{ListItem, Tree};
+
+/// A YAML problem, located in the file the YAML came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// How YAML is read: as YAML 1.2 has it, and as the site's files have always been read.
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    // `yes`, `no`, `on`, `off` are texts, not booleans.
+    options.strict_booleans = true;
+    // `~` in a list of texts is the text `~`.
+    options.null_as_string = true;
+    // Repeated keys go to the type read: a field given twice is an error of its own
+    // (reported at the repetition), a map of links keeps the last value.
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    options.with_snippet = false;
+    // Front matter nests a few levels at most. The parser and the reading recurse per
+    // level, and content is read on rayon's threads (2 MiB of stack): a file of a few
+    // hundred unclosed `[` must be an error, not a stack overflow.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.flow_nesting_limit = MAX_NESTING;
+    budget.max_depth = MAX_NESTING;
+    options.budget = Some(budget);
+    options
+}
+
+/// How deep collections may nest in front matter and `site.yaml`.
+const MAX_NESTING: usize = 32;
+
+fn read<T: DeserializeOwned>(yaml: &str) -> Result<T, Error> {
+    serde_saphyr::from_str_with_options(yaml, options())
+}
+
+/// Parses `yaml` into `T`. `first_line` is the 1-based line of the file on which `yaml`
+/// starts, so that reported lines are lines of the file, not of the YAML block. Only the
+/// first problem is returned; [`parse_yaml_all`] finds them all.
+pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
+    match parse_yaml_all(yaml, first_line) {
+        (Some(value), errors) if errors.is_empty() => Ok(value),
+        (_, errors) => Err(errors
+            .into_iter()
+            .next()
+            .expect("a failed parse has an error")),
+    }
+}
+
+/// Parses `yaml` into `T` and reports every problem that can be found in one run: every
+/// unknown top-level key and the first problem of each other top-level field (a value of
+/// the wrong type, a key given twice, ...), or a syntax error (after an unknown key before
+/// it, if any: nothing after a syntax error can be trusted).
+///
+/// serde stops at the first problem, so after each one the field it is in is blanked out
+/// (its lines kept, empty, so that later lines and columns stay right) and the text is
+/// read again; unknown keys and repeated keys are blanked all at once, so that the number
+/// of readings is bounded by the number of valid keys, not of errors. The value is
+/// returned too when what is left reads without error, so that the other fields can still
+/// be checked; the errors, when there are any, must still fail the command.
+pub fn parse_yaml_all<T: DeserializeOwned>(
+    yaml: &str,
+    first_line: usize,
+) -> (Option<T>, Vec<YamlError>) {
+    let err = match read::<T>(yaml) {
+        Ok(value) => return (Some(value), Vec::new()),
+        Err(err) => err,
+    };
+    let in_file = |mut e: YamlError| {
+        e.line = first_line + e.line.saturating_sub(1);
+        e
+    };
+    if let Some(e) = control_character(yaml) {
+        return (None, vec![in_file(e)]);
+    }
+    let tree = match Tree::read(yaml) {
+        Ok(tree) => tree,
+        Err(syntax) => {
+            // serde reads as it parses: an unknown key can come before a syntax error
+            // further on, and is reported with it. Other errors before it may be its
+            // effect (a value seen as a list where a bracket is not closed); nothing after
+            // it can be trusted.
+            let first = describe(yaml, None, &err);
+            let syntax = describe(yaml, None, &syntax).error;
+            let mut errors = Vec::new();
+            if !first.valid_keys.is_empty() && first.error != syntax {
+                errors.push(in_file(first.error));
+            }
+            errors.push(in_file(syntax));
+            return (None, errors);
+        }
+    };
+    let first = describe(yaml, Some(&tree), &err);
+    // Going on is only sound for a mapping, and pointless after a missing field (serde
+    // reports it once every field has been read).
+    if !tree.is_map() || !first.located || first.missing.is_some() {
+        return (None, vec![in_file(first.error)]);
+    }
+    let mut text = yaml.to_string();
+    let mut tree = Some(tree);
+    let mut blanked: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
+    let mut current = first;
+    loop {
+        let line_count = text.lines().count();
+        let keys = tree.as_ref().map(Tree::block_keys).unwrap_or_default();
+        // The lines of the entry of key `i`: up to the next key.
+        let block_of = |i: usize| {
+            let end = keys.get(i + 1).map_or(line_count, |(_, l)| l - 1);
+            (keys[i].1, end.max(keys[i].1))
+        };
+        let Some(at) = keys.iter().rposition(|(_, l)| *l <= current.error.line) else {
+            errors.push(in_file(current.error));
+            return (None, errors);
+        };
+        let mut drop = vec![at];
+        if !current.valid_keys.is_empty() {
+            // An unknown key: every other unknown key too.
+            drop.extend(
+                (0..keys.len())
+                    .filter(|&i| i != at && !current.valid_keys.iter().any(|k| *k == keys[i].0)),
+            );
+        } else {
+            // Every later repetition of the key goes too, each an error of its own: the
+            // number of readings stays bounded by the number of valid keys.
+            drop.extend((at + 1..keys.len()).filter(|&i| keys[i].0 == keys[at].0));
+        }
+        drop.sort_unstable();
+        for &i in &drop {
+            if i == at {
+                errors.push(in_file(current.error.clone()));
+            } else if current.valid_keys.is_empty() {
+                errors.push(in_file(duplicate(&keys[i].0, keys[i].1)));
+            } else {
+                errors.push(in_file(unknown_field(
+                    &keys[i].0,
+                    &current.valid_keys,
+                    keys[i].1,
+                )));
+            }
+            blanked.push(keys[i].0.clone());
+        }
+        text = if drop.len() == keys.len() {
+            // Nothing is left: read an empty mapping (a blank text is no mapping).
+            "{}".to_string()
+        } else {
+            let lines: Vec<(usize, usize)> = drop.iter().map(|&i| block_of(i)).collect();
+            blank_lines(&text, &lines)
+        };
+        let err = match read::<T>(&text) {
+            Ok(value) => return (Some(value), errors),
+            Err(err) => err,
+        };
+        tree = Tree::read(&text).ok().filter(Tree::is_map);
+        let Some(now) = tree.as_ref() else {
+            // Blanking broke the text (an entry this does not follow): stop here.
+            return (None, errors);
+        };
+        let next = describe(&text, Some(now), &err);
+        if let Some(field) = &next.missing {
+            // A field blanked above is not missing from the file.
+            if !blanked.iter().any(|b| b == field) {
+                errors.push(in_file(next.error));
+            }
+            return (None, errors);
+        }
+        if !next.located {
+            errors.push(in_file(next.error));
+            return (None, errors);
+        }
+        current = next;
+    }
+}
+
+/// The error for a repetition of the top-level key `field` on `line`.
+fn duplicate(field: &str, line: usize) -> YamlError {
+    YamlError {
+        line,
+        column: 1,
+        message: format!("duplicate field `{field}`"),
+        hint: Some(duplicate_hint(field)),
+    }
+}
+
+fn duplicate_hint(field: &str) -> String {
+    format!("`{field}` is given twice; keep one of them")
+}
+
+/// The error for the unknown top-level key `field` on `line`, naming the closest valid key.
+fn unknown_field(field: &str, valid: &[String], line: usize) -> YamlError {
+    YamlError {
+        line,
+        column: 1,
+        message: format!("unknown field `{field}`"),
+        hint: Some(unknown_field_hint(field, valid)),
+    }
+}
+
+fn unknown_field_hint(field: &str, valid: &[String]) -> String {
+    match closest(field, valid) {
+        Some(best) => format!(
+            "did you mean `{best}`? valid keys here: {}",
+            valid.join(", ")
+        ),
+        None => format!("valid keys here: {}", valid.join(", ")),
+    }
+}
+
+/// `text` with each range of lines (1-based, inclusive, in order) emptied, keeping their
+/// line breaks.
+fn blank_lines(text: &str, ranges: &[(usize, usize)]) -> String {
+    let mut ranges = ranges.iter().peekable();
+    text.split_inclusive('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let n = i + 1;
+            while ranges.peek().is_some_and(|r| r.1 < n) {
+                ranges.next();
+            }
+            if ranges.peek().is_some_and(|r| r.0 <= n) {
+                if line.ends_with('\n') { "\n" } else { "" }
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+/// The first character YAML does not allow (a control character other than tab and line
+/// breaks, ...), located.
+fn control_character(yaml: &str) -> Option<YamlError> {
+    let (offset, c) = yaml.char_indices().find(|&(_, c)| {
+        !matches!(c,
+            '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
+            | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    })?;
+    let (line, column) = crate::diagnostic::line_column(yaml, offset);
+    Some(YamlError {
+        line,
+        column,
+        message: format!("the control character U+{:04X} is not allowed here", c as u32),
+        hint: Some(
+            "delete it: it is invisible in most editors (it often comes from pasting text); YAML allows no control characters but tabs and line breaks"
+                .to_string(),
+        ),
+    })
+}
+
+/// The valid key closest to `field`, when it is close enough to be a likely typo.
+pub fn closest<'a>(field: &str, valid: &'a [String]) -> Option<&'a str> {
+    valid
+        .iter()
+        .map(|v| (strsim::damerau_levenshtein(field, v), v))
+        .filter(|(d, v)| *d <= 2.max(v.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+
+    /// Hundreds of unclosed `[` are an error at their place, also on a thread with rayon's
+    /// 2 MiB of stack (a fuzz-found stack overflow).
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let yaml = format!("id: a\ntitle: {}\n", "[k: ".repeat(400));
+        let errors = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || parse_yaml_all::<crate::frontmatter::PaperFrontMatter>(&yaml, 2).1)
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        let deep = errors
+            .iter()
+            .find(|e| e.message.contains("nest more than 32 levels"))
+            .unwrap_or_else(|| panic!("{errors:?}"));
+        assert_eq!(deep.line, 3);
+    }
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        id: String,
+        title: Option<String>,
+    }
+
+    #[test]
+    fn unknown_field_names_closest_key_and_file_line() {
+        let err = parse_yaml::<Small>("id: a\ntitel: x\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert_eq!(err.message, "unknown field `titel`");
+        assert!(err.hint.unwrap().starts_with("did you mean `title`?"));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_second_occurrence() {
+        let err = parse_yaml::<Small>("id: a\ntitle: b\nid: c\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (4, 1));
+    }
+
+    fn places(errors: &[YamlError]) -> Vec<(usize, usize, &str)> {
+        errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn every_field_error_is_reported_at_its_place() {
+        let (value, errors) =
+            parse_yaml_all::<Small>("id: a\ntitel: x\nsubtitle:\n  - y\ntitle: [1]\nid: b\n", 2);
+        assert_eq!(
+            places(&errors),
+            vec![
+                (3, 1, "unknown field `titel`"),
+                (4, 1, "unknown field `subtitle`"),
+                (6, 8, "title: invalid type: sequence, expected a string"),
+                (7, 1, "duplicate field `id`"),
+            ]
+        );
+        assert!(
+            errors[1]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("valid keys here")
+        );
+        // What is left reads, so that the other fields can be checked.
+        assert_eq!(value.unwrap().id, "a");
+    }
+
+    #[test]
+    fn many_unknown_and_repeated_keys_are_all_reported_in_few_readings() {
+        let mut yaml = String::from("id: a\n");
+        for i in 0..2_000 {
+            yaml.push_str(&format!("key{i}:\n  x: 1\nid: b\ntitle: [x]\n"));
+        }
+        let (value, errors) = parse_yaml_all::<Small>(&yaml, 2);
+        let unknown = errors
+            .iter()
+            .filter(|e| e.message.starts_with("unknown"))
+            .count();
+        let twice = errors
+            .iter()
+            .filter(|e| e.message.starts_with("duplicate"))
+            .count();
+        let wrong = errors
+            .iter()
+            .filter(|e| e.message.contains("invalid type"))
+            .count();
+        // The first `title` is of the wrong type; the others are repetitions.
+        assert_eq!((unknown, twice, wrong), (2_000, 2 * 2_000 - 1, 1));
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("valid keys here: id, title")
+        );
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.column == if e.message.contains("invalid") { 8 } else { 1 })
+        );
+        assert_eq!(value.unwrap().id, "a");
+    }
+
+    #[test]
+    fn a_nested_unknown_key_names_its_closest_valid_key() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            inner: Option<Small>,
+        }
+        let err = parse_yaml::<Outer>("inner:\n  id: a\n  titel: x\n", 2).unwrap_err();
+        assert_eq!(err.message, "inner: unknown field `titel`");
+        assert!(err.hint.unwrap().starts_with("did you mean `title`?"));
+    }
+
+    #[test]
+    fn a_blanked_field_is_not_reported_missing_but_a_missing_one_is() {
+        let (value, errors) = parse_yaml_all::<Small>("id: [1]\ntitel: x\n", 2);
+        assert!(value.is_none());
+        assert_eq!(
+            places(&errors),
+            vec![
+                (2, 5, "id: invalid type: sequence, expected a string"),
+                (3, 1, "unknown field `titel`"),
+            ]
+        );
+        let (value, errors) = parse_yaml_all::<Small>("titel: x\n", 2);
+        assert!(value.is_none());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[1].message, "missing field `id`");
+    }
+
+    #[test]
+    fn a_syntax_error_ends_the_search() {
+        let (value, errors) = parse_yaml_all::<Small>("titel: x\nid: [a\nsubtitle: x\n", 2);
+        assert!(value.is_none());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].message, "unknown field `titel`");
+        // At the `:` that the open bracket makes out of place.
+        assert_eq!(
+            places(&errors[1..]),
+            vec![(4, 9, "illegal placement of ':' indicator")]
+        );
+        // A value read as a list because its bracket is not closed: only the syntax.
+        let (_, errors) = parse_yaml_all::<Small>("id: [a\ntitel: x\n", 2);
+        assert_eq!(
+            places(&errors),
+            vec![(3, 6, "illegal placement of ':' indicator")]
+        );
+        assert!(
+            errors[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("brackets are closed")
+        );
+    }
+
+    #[test]
+    fn control_characters_are_located() {
+        let err = parse_yaml::<Small>("id: a\ntitle: \"x\u{0}y\"\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 10));
+        assert!(err.message.contains("U+0000"), "{}", err.message);
+    }
+
+    #[test]
+    fn latex_in_double_quotes_gets_the_single_quoted_line() {
+        let err = parse_yaml::<Small>("id: a\ntitle: \"$\\mathcal{O}(n)$ it's\"\n", 2).unwrap_err();
+        assert_eq!(err.message, "found unknown escape character");
+        let hint = err.hint.unwrap();
+        assert!(
+            hint.contains("`title: '$\\mathcal{O}(n)$ it''s'`"),
+            "{hint}"
+        );
+        // Escapes that single quotes would change: no rewritten line, still the advice.
+        let err = parse_yaml::<Small>("id: a\ntitle: \"\\\\ $\\mathcal$\"\n", 2).unwrap_err();
+        let hint = err.hint.unwrap();
+        assert!(hint.contains("single quotes"), "{hint}");
+        assert!(!hint.contains("title: '"), "{hint}");
+    }
+
+    #[test]
+    fn lines_are_counted_as_the_file_counts_them() {
+        // YAML also breaks lines at a lone CR, NEL, U+2028 and U+2029; files (and editors)
+        // break them at LF only. Found by the fuzz target `paper`.
+        for odd in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+            let yaml = format!("id: a\ntitle: \"x{odd}y\"\nbadkey: 1\n");
+            let err = parse_yaml::<Small>(&yaml, 2).unwrap_err();
+            assert_eq!((err.line, err.column), (4, 1), "{odd:?}: {err:?}");
+        }
+        // CRLF is one line break.
+        let err = parse_yaml::<Small>("id: a\r\ntitle: [x]\r\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 8), "{err:?}");
+    }
+
+    #[test]
+    fn numeric_looking_ids_keep_their_text() {
+        let s: Small = parse_yaml("id: 2404.02420\n", 2).unwrap();
+        assert_eq!(s.id, "2404.02420");
+    }
+}
