@@ -1,7 +1,7 @@
 //! Listing a folder's files as the site names them: paths relative to the folder,
 //! `/`-separated, in a stable order.
 //!
-//! The user's `static/` folder ([`crate::pipeline::list_static`]) and the published search
+//! The user's `static/` folder (the pipeline's `list_static`) and the published search
 //! bundle ([`crate::search::previous_bundle`]) are listed this way. Walks with rules of their
 //! own stay with their stage: `load` (hidden names pruned, symbolic links and other
 //! non-files reported, every error collected) and `write` (every entry but folders counts

@@ -2,7 +2,7 @@
 //! how a date is read, how a tag (or a heading) becomes a URL segment.
 //!
 //! [`validate`](crate::validate) checks content against them; [`model`](crate::model),
-//! [`incremental`](crate::incremental), [`import`](crate::import), [`scaffold`](crate::scaffold)
+//! [`pipeline`](crate::pipeline) (its in-place edits), [`import`](crate::import), [`scaffold`](crate::scaffold)
 //! and [`markdown`](crate::markdown) apply them. They depend on nothing else in the crate.
 //! arXiv's own rules (identifiers, announce types) live in [`arxiv`](crate::arxiv).
 
