@@ -16,7 +16,12 @@ use serde::Serialize;
 pub fn content_file<T: Serialize>(front: &T, body: &str) -> String {
     // Serializing these plain structs cannot fail: every field is a string, a number, a
     // bool, a list or a map with string keys.
-    let yaml = yaml_serde::to_string(front).unwrap_or_default();
+    let yaml = match yaml_serde::to_value(front) {
+        Ok(mut value) if has_yaml_line_break(&value) => {
+            yaml_serde::to_string(&unicode_breaks_as_newlines(&mut value)).unwrap_or_default()
+        }
+        _ => yaml_serde::to_string(front).unwrap_or_default(),
+    };
     let mut out = String::with_capacity(yaml.len() + body.len() + 8);
     out.push_str("---\n");
     out.push_str(&yaml);
@@ -31,6 +36,42 @@ pub fn content_file<T: Serialize>(front: &T, body: &str) -> String {
         }
     }
     out
+}
+
+/// The characters YAML 1.1 (and the reader) takes as line breaks but the writer keeps raw
+/// in quoted texts: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+const UNICODE_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
+fn has_yaml_line_break(value: &yaml_serde::Value) -> bool {
+    match value {
+        yaml_serde::Value::String(s) => s.contains(UNICODE_BREAKS),
+        yaml_serde::Value::Sequence(items) => items.iter().any(has_yaml_line_break),
+        yaml_serde::Value::Mapping(map) => map
+            .iter()
+            .any(|(k, v)| has_yaml_line_break(k) || has_yaml_line_break(v)),
+        _ => false,
+    }
+}
+
+/// `value` with every NEL, LS and PS written as a line break: written raw, the reader would
+/// fold them, so the file would not read back as written (a fuzz-found case: a summary
+/// ending in U+2029).
+fn unicode_breaks_as_newlines(value: &mut yaml_serde::Value) -> &yaml_serde::Value {
+    match value {
+        yaml_serde::Value::String(s) => *s = s.replace(UNICODE_BREAKS, "\n"),
+        yaml_serde::Value::Sequence(items) => {
+            for item in items {
+                unicode_breaks_as_newlines(item);
+            }
+        }
+        yaml_serde::Value::Mapping(map) => {
+            for (_, v) in map.iter_mut() {
+                unicode_breaks_as_newlines(v);
+            }
+        }
+        _ => {}
+    }
+    value
 }
 
 /// Writes `bytes` to `path` so that readers see either the old file or the new one: a
@@ -63,6 +104,18 @@ mod tests {
     use super::*;
     use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
     use crate::load::{Document, parse_document};
+
+    /// A text with a Unicode line or paragraph separator is written so that it reads back,
+    /// and writing what was read gives the same file.
+    #[test]
+    fn unicode_separators_read_back_as_written() {
+        let text = "---\nid: a\nsummary: { en: \"0\\P\" }\n---\n";
+        let doc: Document<PaperFrontMatter> = parse_document(Path::new("a.md"), text).unwrap();
+        let file = content_file(&doc.front, "");
+        let again: Document<PaperFrontMatter> = parse_document(Path::new("a.md"), &file).unwrap();
+        assert_eq!(content_file(&again.front, ""), file);
+        assert!(!file.contains('\u{2029}'), "{file}");
+    }
 
     #[test]
     fn front_matter_reads_back_unchanged() {
