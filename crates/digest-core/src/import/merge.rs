@@ -81,7 +81,9 @@ fn merge_value(
             }
         }
         (current, imported) if *current == *imported || imported.is_null() => {}
-        (current, imported) if current.is_null() => {
+        // An empty text, list or map in the file (a skeleton of `new`) is a field not yet
+        // filled: the import fills it.
+        (current, imported) if is_missing(current) => {
             *current = imported.clone();
             added.push(path.join("."));
         }
@@ -90,6 +92,18 @@ fn merge_value(
             existing: short(current),
             imported: short(imported),
         }),
+    }
+}
+
+/// Whether a value of the file counts as missing: null, an empty (or blank) text, an empty
+/// list or map.
+fn is_missing(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Sequence(items) => items.is_empty(),
+        Value::Mapping(map) => map.is_empty(),
+        _ => false,
     }
 }
 
@@ -153,6 +167,21 @@ mod tests {
         assert_eq!(m.merged.arxiv.unwrap().version, Some(1));
         assert_eq!(m.merged.title.get("zh"), Some("修复"));
         assert_eq!(m.merged.authors, vec!["A. Author"]);
+    }
+
+    /// A skeleton's empty title (as `new` writes it) is filled by the import, not kept.
+    #[test]
+    fn empty_fields_count_as_missing() {
+        let existing = paper("", 1);
+        let imported = paper("RESSA", 1);
+        let m = merge(&existing, &imported).unwrap();
+        assert_eq!(m.added, vec!["title"]);
+        assert!(m.differing.is_empty(), "{:?}", m.differing);
+        assert_eq!(m.merged.title.get("en"), Some("RESSA"));
+        // A text the file does have is still the file's.
+        let m = merge(&paper("Mine", 1), &imported).unwrap();
+        assert_eq!(m.merged.title.get("en"), Some("Mine"));
+        assert_eq!(m.differing.len(), 1);
     }
 
     #[test]
