@@ -205,7 +205,7 @@ fn check_unique(
     }
 }
 
-/// `--date`, else a `YYYY-MM-DD` in the file name, else today.
+/// `--date`, else a date in the file name (`2024-04-04`, `20240404`), else today.
 fn digest_date(shown: &Path, options: &ImportOptions) -> Result<String, Diagnostics> {
     if let Some(date) = &options.date {
         return Some(date.trim())
@@ -222,14 +222,31 @@ fn digest_date(shown: &Path, options: &ImportOptions) -> Result<String, Diagnost
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    let from_name = (0..name.len())
-        .filter_map(|i| name.get(i..i + 10))
-        .filter(|s| is_iso_date_shape(s.as_bytes()))
-        .find_map(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+    let from_name = date_in_name(name);
     Ok(from_name
         .unwrap_or_else(crate::scaffold::today)
         .format("%Y-%m-%d")
         .to_string())
+}
+
+/// A date in a file name, in ISO 8601's extended form (`2023-05-01`) or its basic form
+/// (`20230501`, also as the start of a basic date-time such as `20230501T031037Z`); a basic
+/// date is eight digits with no digit on either side, so an arXiv id is none.
+fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
+    let extended = (0..name.len())
+        .filter_map(|i| name.get(i..i + 10))
+        .filter(|s| is_iso_date_shape(s.as_bytes()))
+        .find_map(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+    extended.or_else(|| {
+        let bytes = name.as_bytes();
+        (0..bytes.len().saturating_sub(7))
+            .filter(|&i| {
+                bytes[i..i + 8].iter().all(u8::is_ascii_digit)
+                    && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                    && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit())
+            })
+            .find_map(|i| chrono::NaiveDate::parse_from_str(&name[i..i + 8], "%Y%m%d").ok())
+    })
 }
 
 /// `DDDD-DD-DD` in ASCII digits (chrono alone would also take `-2026-08-1`).
@@ -541,11 +558,22 @@ mod tests {
         assert!(date("x.md", Some("2024-4-4")).is_err());
         assert!(date("x.md", Some("-2024-04-04")).is_err());
         assert_eq!(date("again-2026-08-15.md", None).unwrap(), "2026-08-15");
+        // ISO 8601's basic forms, as cn-chat-arxiv's history names its files.
+        assert_eq!(date("20230501_cs.CL.md", None).unwrap(), "2023-05-01");
+        assert_eq!(
+            date("20230501T031037Z_cs.CL.md", None).unwrap(),
+            "2023-05-01"
+        );
+        assert_eq!(date("cs.AI-20240408.md", None).unwrap(), "2024-04-08");
         assert_eq!(
             date("cn-2024-02-30-2024-03-01.md", None).unwrap(),
             "2024-03-01"
         );
         let today = crate::scaffold::today().format("%Y-%m-%d").to_string();
         assert_eq!(date("digest.md", None).unwrap(), today);
+        // An arXiv id, nine digits or an impossible basic date is no date.
+        assert_eq!(date("2404.02424.md", None).unwrap(), today);
+        assert_eq!(date("123456789.md", None).unwrap(), today);
+        assert_eq!(date("20231345.md", None).unwrap(), today);
     }
 }
