@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use digest_core::{Diagnostic, Diagnostics};
+use digest_server::rebuild::Terminal;
 
 use crate::cli::GlobalArgs;
 
@@ -31,17 +32,17 @@ impl Context {
         }
     }
 
-    /// Prints diagnostics to stderr; with `--quiet`, the errors among them only.
+    /// Prints diagnostics to stderr; with `--quiet`, the errors among them only (as the dev
+    /// server prints them).
     pub fn diagnostics(&self, diags: &Diagnostics) {
-        let errors;
-        let shown = if self.quiet {
-            errors = diags.without_warnings();
-            &errors
-        } else {
-            diags
-        };
-        if !shown.is_empty() {
-            eprint!("{}", shown.render(self.color));
+        self.terminal().diagnostics(diags);
+    }
+
+    /// Where the dev server reports, with these options.
+    pub fn terminal(&self) -> Terminal {
+        Terminal {
+            quiet: self.quiet,
+            color: self.color,
         }
     }
 

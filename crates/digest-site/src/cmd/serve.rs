@@ -26,8 +26,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> i32 {
         );
     }
     options.allowed_hosts = args.allowed_hosts;
-    options.terminal.color = ctx.color;
-    options.terminal.quiet = ctx.quiet;
+    options.terminal = ctx.terminal();
     let open = args.open;
     let result = serve_until_interrupted(options, |server: &Server| {
         if let Some(busy) = server.busy_port() {
