@@ -7,6 +7,7 @@
 #![allow(rustdoc::bare_urls, rustdoc::invalid_html_tags)]
 
 mod corpus;
+mod history;
 mod measure;
 mod report;
 mod serve;
@@ -43,6 +44,22 @@ enum Task {
         #[arg(long, default_value_t = 10000)]
         size: usize,
         /// Folder to write `digest-site/` and `hugo/` in.
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        /// The paper corpus (default as for `bench`).
+        #[arg(long, value_name = "FILE")]
+        corpus: Option<PathBuf>,
+    },
+    /// Write a git repository whose `cs.AI.md` is rewritten daily with a digest of real
+    /// papers (as cn-chat-arxiv's is), for timing `import --git-history`.
+    History {
+        /// Days of history: one commit each.
+        #[arg(long, default_value_t = 1000)]
+        days: usize,
+        /// Papers in each day's digest.
+        #[arg(long, default_value_t = 30)]
+        papers: usize,
+        /// The new repository's folder.
         #[arg(long, value_name = "DIR")]
         dir: PathBuf,
         /// The paper corpus (default as for `bench`).
@@ -111,6 +128,17 @@ fn main() -> Result<()> {
             sites::write_digest_site(&dir.join("digest-site"), &records)?;
             sites::write_hugo_site(&dir.join("hugo"), &records)?;
             println!("{size} papers: {}", dir.display());
+            Ok(())
+        }
+        Task::History {
+            days,
+            papers,
+            dir,
+            corpus,
+        } => {
+            let records = corpus::read_records(&corpus_path(corpus), 29_847)?;
+            history::write_history(&dir, &records, days, papers)?;
+            println!("{days} days of {papers} papers: {}/cs.AI.md", dir.display());
             Ok(())
         }
     }

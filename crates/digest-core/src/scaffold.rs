@@ -34,6 +34,24 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// Choices of `digest-site init`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InitOptions {
+    /// Write into a folder that is not empty (files of the same name are replaced).
+    pub force: bool,
+    /// Leave out the example paper and digest.
+    pub empty: bool,
+}
+
+/// The example content of a new site, relative to the site: what `init --empty` leaves out
+/// and what its notes say to delete.
+pub fn example_files(today: NaiveDate) -> [PathBuf; 2] {
+    [
+        Path::new(CONTENT_DIR).join("papers/1706.03762.md"),
+        Path::new(CONTENT_DIR).join(format!("digests/{}-example.md", today.format("%Y-%m-%d"))),
+    ]
+}
+
 /// The files of a new site: (path relative to the site, contents).
 pub fn site_files(site_name: &str, today: NaiveDate, version: &str) -> Vec<(PathBuf, String)> {
     let fill = |template: &str| {
@@ -43,27 +61,26 @@ pub fn site_files(site_name: &str, today: NaiveDate, version: &str) -> Vec<(Path
             .replace("@VERSION@", version)
             .replace("@REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
     };
-    let date = today.format("%Y-%m-%d").to_string();
+    let [example_paper, example_digest] = example_files(today);
     vec![
         (PathBuf::from(CONFIG_FILE), fill(SITE_YAML)),
         (PathBuf::from(README_PATH), fill(README)),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (PathBuf::from(WORKFLOW_PATH), fill(PAGES_WORKFLOW)),
-        (
-            Path::new(CONTENT_DIR).join("papers/1706.03762.md"),
-            fill(EXAMPLE_PAPER),
-        ),
-        (
-            Path::new(CONTENT_DIR).join(format!("digests/{date}.md")),
-            fill(EXAMPLE_DIGEST),
-        ),
+        (example_paper, fill(EXAMPLE_PAPER)),
+        (example_digest, fill(EXAMPLE_DIGEST)),
     ]
 }
 
 /// Creates a new site in `dir`. Refuses a folder that holds anything unless `force`
 /// (then the scaffold's files replace files of the same name; others are left alone).
 /// Returns the files written, relative to `dir`.
-pub fn init_site(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostics> {
+pub fn init_site(
+    dir: &Path,
+    options: &InitOptions,
+    today: NaiveDate,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    let force = options.force;
     let io_error = |path: &Path, e: std::io::Error| {
         Diagnostics::from(Diagnostic::file_error(path, format!("cannot write: {e}")))
     };
@@ -84,7 +101,11 @@ pub fn init_site(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<PathBu
         }
     }
     let site_name = site_name_of(dir);
-    let files = site_files(&site_name, today, env!("CARGO_PKG_VERSION"));
+    let mut files = site_files(&site_name, today, env!("CARGO_PKG_VERSION"));
+    if options.empty {
+        let examples = example_files(today);
+        files.retain(|(path, _)| !examples.contains(path));
+    }
     for (path, contents) in &files {
         write_atomically(&dir.join(path), contents.as_bytes()).map_err(|e| io_error(path, e))?;
     }

@@ -134,8 +134,13 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import: a Markdown digest, or arXiv XML (API response, RSS or Atom feed).
-    pub file: PathBuf,
+    /// Files to import (Markdown digests, arXiv XML: API responses, RSS or Atom feeds) and
+    /// folders of them.
+    #[arg(required_unless_present = "git_history", value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+    /// Import every committed version of FILE, one digest per day, dated by its commit.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "date"])]
+    pub git_history: Option<PathBuf>,
     /// Replace existing files' front matter with the imported one (the body is kept).
     #[arg(long)]
     pub force: bool,
@@ -145,6 +150,10 @@ pub struct ImportArgs {
     /// Date of an imported digest, YYYY-MM-DD (default: a date in the file name, else today).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Name of an imported digest's source, e.g. cs.AI (default: the file name without its
+    /// date; "" names the digest by its date alone).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,6 +184,9 @@ pub struct InitArgs {
     /// Write into a folder that is not empty (files of the same name are replaced).
     #[arg(long)]
     pub force: bool,
+    /// Leave out the example paper and digest.
+    #[arg(long)]
+    pub empty: bool,
 }
 
 #[derive(Debug, Args)]

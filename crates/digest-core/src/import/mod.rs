@@ -6,31 +6,41 @@
 //! - arXiv XML ([`arxiv_feed`]): an API response, an RSS 2.0 or an Atom announcement feed:
 //!   one paper file per entry.
 //!
-//! Importing is planned first and written after: [`plan_import`] parses the input, merges
-//! it with the files already in the site ([`merge`]), and checks that every file it would
-//! write loads and validates. Only a plan without errors is written, by [`apply_plan`],
-//! each file atomically ([`write_atomically`]). An existing file is never
-//! overwritten silently: missing fields are added, differing fields are reported and kept,
-//! unless `force` asks for the imported version.
+//! Inputs are files, folders of them ([`inputs`]) or every committed version of one file
+//! ([`git_history`]). A digest's slug comes from its date and its source's name
+//! ([`naming`]).
+//!
+//! Importing is planned first and written after: an [`ImportSession`] parses the inputs,
+//! merges them with each other and with the files already in the site ([`merge`]), and
+//! checks that every file it would write loads and validates. Only a plan without errors
+//! is written, by [`apply_plan`], each file atomically ([`write_atomically`]). An existing
+//! file is never overwritten silently: missing fields are added, differing fields are
+//! reported and kept, unless `force` asks for the imported version.
 
 pub mod arxiv_feed;
+pub mod git_history;
+pub mod inputs;
 pub mod markdown_digest;
 pub mod merge;
+pub mod naming;
+mod session;
 pub mod xml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
-use crate::content_file::{content_file, write_atomically};
+use crate::content_file::write_atomically;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
-use crate::frontmatter::{BilingualText, DigestFrontMatter, PaperFrontMatter};
-use crate::load::{Document, load_content, parse_document};
-use crate::rules::parse_date;
+use crate::frontmatter::{DigestFrontMatter, PaperFrontMatter};
+use crate::pipeline::Progress;
 use crate::sources::CONTENT_DIR;
-use crate::validate::validate_paper;
 
 pub use arxiv_feed::FeedKind;
+pub use naming::DigestIdentity;
+pub use session::ImportSession;
 
 /// A text on one line: every run of whitespace (line breaks of wrapped feeds included)
 /// becomes one space. Nothing else changes: LaTeX stays as written.
@@ -46,6 +56,9 @@ pub struct ImportOptions {
     /// The date of an imported Markdown digest (`YYYY-MM-DD`); by default a date in the
     /// file's name, else today.
     pub date: Option<String>,
+    /// The name of an imported digest's source (`cs.AI`); by default what the file's stem
+    /// holds besides a date. Empty: the digest is named by its date alone.
+    pub name: Option<String>,
 }
 
 /// What kind of input a file was.
@@ -106,6 +119,9 @@ pub struct Imported {
     /// The digest's slug (file name) and front matter, for Markdown digests.
     pub digest: Option<(String, DigestFrontMatter)>,
     pub warnings: Diagnostics,
+    /// The input as diagnostics show it, and its text (for the lines they quote).
+    pub source: PathBuf,
+    pub text: String,
 }
 
 /// Reads and parses the input file. `shown` is its path as diagnostics show it.
@@ -145,6 +161,8 @@ pub fn parse_source(
             papers,
             digest: None,
             warnings: Diagnostics::new(),
+            source: shown.to_path_buf(),
+            text,
         });
     }
     if let Ok(json) = serde_json::from_str::<serde_json::Value>(body) {
@@ -164,21 +182,15 @@ pub fn parse_source(
     }
     let (papers, warnings) = markdown_digest::parse_digest(&source)?;
     let papers = check_unique(&source, papers)?;
-    let date = digest_date(shown, options)?;
-    let digest = DigestFrontMatter {
-        title: BilingualText::Map(vec![
-            ("zh".into(), format!("论文摘要 {date}")),
-            ("en".into(), format!("Paper digest {date}")),
-        ]),
-        date: Some(date.clone()),
-        papers: papers.iter().map(|p| p.front.id.clone()).collect(),
-        ..DigestFrontMatter::default()
-    };
+    let identity = DigestIdentity::of_file(shown, options)?;
+    let digest = identity.front(papers.iter().map(|p| p.front.id.clone()).collect());
     Ok(Imported {
         kind: SourceKind::MarkdownDigest,
         papers,
-        digest: Some((date, digest)),
+        digest: Some((identity.slug(), digest)),
         warnings,
+        source: shown.to_path_buf(),
+        text,
     })
 }
 
@@ -205,62 +217,6 @@ fn check_unique(
     }
 }
 
-/// `--date`, else a date in the file name (`2024-04-04`, `20240404`), else today.
-fn digest_date(shown: &Path, options: &ImportOptions) -> Result<String, Diagnostics> {
-    if let Some(date) = &options.date {
-        return Some(date.trim())
-            .filter(|d| is_iso_date_shape(d.as_bytes()))
-            .and_then(parse_date)
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .ok_or_else(|| {
-                Diagnostic::file_error(Path::new("--date"), format!("`{date}` is not a date"))
-                    .with_hint("write the date as YYYY-MM-DD, e.g. --date 2024-04-04")
-                    .into()
-            });
-    }
-    let name = shown
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let from_name = date_in_name(name);
-    Ok(from_name
-        .unwrap_or_else(crate::scaffold::today)
-        .format("%Y-%m-%d")
-        .to_string())
-}
-
-/// A date in a file name, in ISO 8601's extended form (`2023-05-01`) or its basic form
-/// (`20230501`, also as the start of a basic date-time such as `20230501T031037Z`); a basic
-/// date is eight digits with no digit on either side, so an arXiv id is none.
-fn date_in_name(name: &str) -> Option<chrono::NaiveDate> {
-    let extended = (0..name.len())
-        .filter_map(|i| name.get(i..i + 10))
-        .filter(|s| is_iso_date_shape(s.as_bytes()))
-        .find_map(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
-    extended.or_else(|| {
-        let bytes = name.as_bytes();
-        (0..bytes.len().saturating_sub(7))
-            .filter(|&i| {
-                bytes[i..i + 8].iter().all(u8::is_ascii_digit)
-                    && (i == 0 || !bytes[i - 1].is_ascii_digit())
-                    && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit())
-            })
-            .find_map(|i| chrono::NaiveDate::parse_from_str(&name[i..i + 8], "%Y%m%d").ok())
-    })
-}
-
-/// `DDDD-DD-DD` in ASCII digits (chrono alone would also take `-2026-08-1`).
-fn is_iso_date_shape(s: &[u8]) -> bool {
-    s.len() == 10
-        && s.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-}
-
 /// What importing does to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileAction {
@@ -280,13 +236,15 @@ pub struct PlannedFile {
     /// Relative to the site root.
     pub path: PathBuf,
     pub action: FileAction,
+    /// The text to write; empty for a file left [`FileAction::Unchanged`] by a merge.
     pub contents: String,
 }
 
 /// A checked import, ready to write.
 #[derive(Debug, Clone)]
 pub struct ImportPlan {
-    pub kind: SourceKind,
+    /// How many inputs of each kind ([`SourceKind::describe`]) were read.
+    pub sources: Vec<(&'static str, usize)>,
     pub files: Vec<PlannedFile>,
     /// Differing fields kept from existing files, and notes about the input.
     pub warnings: Diagnostics,
@@ -303,6 +261,21 @@ impl ImportPlan {
             count(|a| *a == FileAction::Unchanged),
         )
     }
+
+    /// The inputs read, in words: `26 Markdown digests`, `1 Markdown digest and 2 arXiv
+    /// RSS feeds`.
+    pub fn describe_sources(&self) -> String {
+        let parts: Vec<String> = self
+            .sources
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        match parts.as_slice() {
+            [] => "no input".to_string(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
 }
 
 /// Reads `file` and plans its import into the site of `config`.
@@ -316,72 +289,105 @@ pub fn import_file(
     plan_import(config, imported, options.force)
 }
 
-/// Merges what was read with the site's files and checks every file to be written.
+/// Merges what was read from one input with the site's files and checks every file to be
+/// written.
 pub fn plan_import(
     config: &SiteConfig,
     imported: Imported,
     force: bool,
 ) -> Result<ImportPlan, Diagnostics> {
-    let (existing, load_errors) = load_content(config);
-    let papers_by_id: HashMap<&str, &Document<PaperFrontMatter>> = existing
-        .papers
-        .iter()
-        .map(|d| (d.front.id.as_str(), d))
-        .collect();
-    let digests_by_slug: HashMap<&str, &Document<DigestFrontMatter>> = existing
-        .digests
-        .iter()
-        .map(|d| (d.stem.as_str(), d))
-        .collect();
-    let mut errors = Diagnostics::new();
-    let mut warnings = imported.warnings;
-    let mut files = Vec::new();
+    let mut session = ImportSession::new(config, force);
+    session.add(imported);
+    session.finish()
+}
 
-    let mut record = |planned: Result<(PlannedFile, Diagnostics), Diagnostics>| match planned {
-        Ok((file, differences)) => {
-            warnings.extend(differences);
-            files.push(file);
+/// How many inputs are read at once (in parallel) before they join the plan in order: a
+/// bound on the texts held in memory.
+const BATCH: usize = 64;
+
+/// Plans the import of `inputs` (files, as found by [`inputs::expand`]) in their order,
+/// reporting each one read to `progress`.
+pub fn import_inputs(
+    config: &SiteConfig,
+    inputs: &[inputs::Input],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportPlan, Diagnostics> {
+    let mut session = ImportSession::new(config, options.force);
+    progress.stage("importing", Some(inputs.len()));
+    for batch in inputs.chunks(BATCH) {
+        let read: Vec<_> = batch
+            .par_iter()
+            .map(|input| {
+                let read = read_source(&input.path, &input.shown, options);
+                progress.advance();
+                read
+            })
+            .collect();
+        for imported in read {
+            match imported {
+                Ok(imported) => session.add(imported),
+                Err(problems) => session.fail(problems),
+            }
         }
-        Err(d) => errors.extend(d),
+    }
+    session.finish()
+}
+
+/// Plans the import of every committed version of `file`: one digest per day, dated by
+/// its commit and named after the file (see [`git_history`]). A version that is a feed
+/// becomes a digest too. Returns the plan and the history read.
+pub fn import_git_history(
+    config: &SiteConfig,
+    file: &Path,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<(ImportPlan, git_history::History), Diagnostics> {
+    let history = git_history::history(file)?;
+    let mut reader = git_history::VersionReader::new(&history, file)?;
+    // The digests are named after the file (not after `<commit>:<path>`).
+    let name = match &options.name {
+        Some(name) => name.clone(),
+        None => DigestIdentity::of_file(file, &ImportOptions::default())?
+            .name
+            .unwrap_or_default(),
     };
-    for paper in &imported.papers {
-        let existing = papers_by_id.get(paper.front.id.as_str()).copied();
-        let path = content_path("papers", &paper.front.id);
-        record(plan_file(
-            config,
-            &path,
-            existing,
-            &paper.front,
-            force,
-            &load_errors,
-        ));
-    }
-    if let Some((slug, digest)) = &imported.digest {
-        let mut digest = digest.clone();
-        // Keep only the site's languages in the generated title.
-        if let BilingualText::Map(entries) = &mut digest.title {
-            entries.retain(|(l, _)| config.languages.contains(l));
+    let mut session = ImportSession::new(config, options.force);
+    progress.stage("importing", Some(history.versions.len()));
+    for batch in history.versions.chunks(BATCH) {
+        let mut read = Vec::with_capacity(batch.len());
+        for version in batch {
+            read.push((version, reader.read(version)?));
         }
-        let existing = digests_by_slug.get(slug.as_str()).copied();
-        let path = content_path("digests", slug);
-        record(plan_file(
-            config,
-            &path,
-            existing,
-            &digest,
-            force,
-            &load_errors,
-        ));
+        let parsed: Vec<_> = read
+            .into_par_iter()
+            .map(|(version, bytes)| {
+                let options = ImportOptions {
+                    date: Some(version.date.format("%Y-%m-%d").to_string()),
+                    name: Some(name.clone()),
+                    ..options.clone()
+                };
+                let shown = history.shown(version);
+                let parsed = parse_source(&shown, bytes, &options).and_then(|mut imported| {
+                    if imported.digest.is_none() {
+                        let identity = DigestIdentity::of_file(&shown, &options)?;
+                        let ids = imported.papers.iter().map(|p| p.front.id.clone()).collect();
+                        imported.digest = Some((identity.slug(), identity.front(ids)));
+                    }
+                    Ok(imported)
+                });
+                progress.advance();
+                parsed
+            })
+            .collect();
+        for imported in parsed {
+            match imported {
+                Ok(imported) => session.add(imported),
+                Err(problems) => session.fail(problems),
+            }
+        }
     }
-    if errors.has_errors() {
-        errors.sort();
-        return Err(errors);
-    }
-    Ok(ImportPlan {
-        kind: imported.kind,
-        files,
-        warnings,
-    })
+    Ok((session.finish()?, history))
 }
 
 /// `content/<folder>/<name>.md`, relative to the site root.
@@ -389,139 +395,6 @@ fn content_path(folder: &str, name: &str) -> PathBuf {
     Path::new(CONTENT_DIR)
         .join(folder)
         .join(format!("{name}.md"))
-}
-
-/// Front matter that import can write, and check once written.
-trait Planned: serde::Serialize + serde::de::DeserializeOwned + PartialEq + Clone {
-    fn check(config: &SiteConfig, doc: &Document<Self>) -> Diagnostics;
-}
-
-impl Planned for PaperFrontMatter {
-    fn check(config: &SiteConfig, doc: &Document<Self>) -> Diagnostics {
-        validate_paper(config, doc)
-    }
-}
-
-impl Planned for DigestFrontMatter {
-    fn check(_: &SiteConfig, _: &Document<Self>) -> Diagnostics {
-        // The digest lists exactly the papers of the same import; the whole-site rules
-        // (dangling ids) are those of `check`.
-        Diagnostics::new()
-    }
-}
-
-/// Plans one file: a new file, or a merge with (or `force` replacement of) `existing`.
-fn plan_file<T: Planned>(
-    config: &SiteConfig,
-    default_path: &Path,
-    existing: Option<&Document<T>>,
-    imported: &T,
-    force: bool,
-    load_errors: &Diagnostics,
-) -> Result<(PlannedFile, Diagnostics), Diagnostics> {
-    let mut warnings = Diagnostics::new();
-    let (path, action, front, body) = match existing {
-        None => {
-            // A file at the target path that did not load (or holds another id) must not
-            // be overwritten.
-            if let Some(problem) = load_errors.errors().find(|d| d.path == default_path) {
-                let mut d = problem.clone();
-                d.hint = Some(
-                    format!(
-                        "{}; fix this file first: import does not overwrite a file it cannot read",
-                        d.hint.unwrap_or_default()
-                    )
-                    .trim_start_matches("; ")
-                    .to_string(),
-                );
-                return Err(d.into());
-            }
-            if config.root.join(default_path).exists() {
-                return Err(Diagnostic::file_error(
-                    default_path,
-                    "the file exists but holds another paper",
-                )
-                .with_hint(
-                    "rename the file after the id it holds, or move it away, then import again",
-                )
-                .into());
-            }
-            (
-                default_path.to_path_buf(),
-                FileAction::Create,
-                imported.clone(),
-                String::new(),
-            )
-        }
-        Some(doc) if force => {
-            // Replaced unless the file already reads exactly as the import would write it.
-            let written = content_file(imported, &doc.body);
-            let on_disk = std::fs::read_to_string(config.root.join(&doc.path)).unwrap_or_default();
-            let action = if written == on_disk {
-                FileAction::Unchanged
-            } else {
-                FileAction::Replace
-            };
-            (doc.path.clone(), action, imported.clone(), doc.body.clone())
-        }
-        Some(doc) => {
-            let merged = merge::merge(&doc.front, imported)
-                .map_err(|e| Diagnostic::file_error(&doc.path, format!("cannot merge: {e}")))?;
-            for diff in &merged.differing {
-                let key: Vec<&str> = diff.key.iter().map(String::as_str).collect();
-                let pos = match key.as_slice() {
-                    [top] => crate::locate::top_level_key(&doc.front_yaml, top),
-                    [parent, child, ..] => {
-                        crate::locate::nested_key(&doc.front_yaml, parent, child)
-                    }
-                    [] => None,
-                }
-                .unwrap_or((1, 1));
-                let mut d = doc.error_at(
-                    pos,
-                    format!(
-                        "`{}` differs from the imported value; the file's value is kept",
-                        diff.dotted()
-                    ),
-                );
-                d.severity = crate::diagnostic::Severity::Warning;
-                warnings.push(d.with_hint(format!(
-                    "the file has {}, the import has {}; import with --force to take the imported version",
-                    diff.existing, diff.imported
-                )));
-            }
-            let action = if merged.added.is_empty() {
-                FileAction::Unchanged
-            } else {
-                FileAction::Update {
-                    added: merged.added,
-                }
-            };
-            (doc.path.clone(), action, merged.merged, doc.body.clone())
-        }
-    };
-    let contents = content_file(&front, &body);
-    // Whatever is written must read back as the same value and pass the checks.
-    let doc: Document<T> = parse_document(&path, &contents)?;
-    let problems = T::check(config, &doc);
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    if doc.front != front {
-        return Err(Diagnostic::file_error(
-            &path,
-            "the written front matter would not read back unchanged",
-        )
-        .into());
-    }
-    Ok((
-        PlannedFile {
-            path,
-            action,
-            contents,
-        },
-        warnings,
-    ))
 }
 
 /// Writes the plan's new and changed files under `root`, each atomically.
@@ -539,41 +412,4 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
         })?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digest_dates_come_from_the_option_or_the_file_name() {
-        let date = |name: &str, option: Option<&str>| {
-            let options = ImportOptions {
-                force: false,
-                date: option.map(str::to_string),
-            };
-            digest_date(Path::new(name), &options).map_err(|d| d.to_string())
-        };
-        assert_eq!(date("x.md", Some("2024-04-04")).unwrap(), "2024-04-04");
-        assert!(date("x.md", Some("2024-4-4")).is_err());
-        assert!(date("x.md", Some("-2024-04-04")).is_err());
-        assert_eq!(date("again-2026-08-15.md", None).unwrap(), "2026-08-15");
-        // ISO 8601's basic forms, as cn-chat-arxiv's history names its files.
-        assert_eq!(date("20230501_cs.CL.md", None).unwrap(), "2023-05-01");
-        assert_eq!(
-            date("20230501T031037Z_cs.CL.md", None).unwrap(),
-            "2023-05-01"
-        );
-        assert_eq!(date("cs.AI-20240408.md", None).unwrap(), "2024-04-08");
-        assert_eq!(
-            date("cn-2024-02-30-2024-03-01.md", None).unwrap(),
-            "2024-03-01"
-        );
-        let today = crate::scaffold::today().format("%Y-%m-%d").to_string();
-        assert_eq!(date("digest.md", None).unwrap(), today);
-        // An arXiv id, nine digits or an impossible basic date is no date.
-        assert_eq!(date("2404.02424.md", None).unwrap(), today);
-        assert_eq!(date("123456789.md", None).unwrap(), today);
-        assert_eq!(date("20231345.md", None).unwrap(), today);
-    }
 }

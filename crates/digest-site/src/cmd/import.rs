@@ -1,10 +1,18 @@
-//! `digest-site import <FILE>`: a Markdown digest or an arXiv feed becomes content files.
+//! `digest-site import <PATH>... | --git-history FILE`: digests and feeds become content
+//! files, planned as one import and written only when every input reads.
 
-use digest_core::import::{FileAction, ImportOptions, apply_plan, import_file};
-use digest_core::load_config;
+use digest_core::import::{
+    FileAction, ImportOptions, ImportPlan, apply_plan, import_git_history, import_inputs, inputs,
+};
+use digest_core::{Diagnostics, load_config};
 
 use crate::cli::ImportArgs;
+use crate::progress::TerminalProgress;
 use crate::report::Context;
+
+/// Up to this many written files are listed one per line; more are only counted (a
+/// history writes thousands), unless `--verbose` asks for every one.
+const LISTED: usize = 50;
 
 pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
     let config = match ctx.site_root().and_then(|root| load_config(&root)) {
@@ -17,9 +25,39 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
     let options = ImportOptions {
         force: args.force,
         date: args.date,
+        name: args.name,
     };
-    let plan = match import_file(&config, &args.file, &args.file, &options) {
-        Ok(plan) => plan,
+    let progress = TerminalProgress::on_stderr(ctx.quiet);
+    let planned: Result<(ImportPlan, String), Diagnostics> = match &args.git_history {
+        Some(file) => {
+            import_git_history(&config, file, &options, &progress).map(|(plan, history)| {
+                let what = format!(
+                    "{} of {} ({} from {} commits)",
+                    plural(history.versions.len(), "day"),
+                    history.path,
+                    plan.describe_sources(),
+                    history.commits
+                );
+                (plan, what)
+            })
+        }
+        None => std::env::current_dir()
+            .map_err(|e| {
+                Diagnostics::from(digest_core::Diagnostic::file_error(
+                    std::path::Path::new("."),
+                    format!("cannot read the working folder: {e}"),
+                ))
+            })
+            .and_then(|cwd| inputs::expand(&cwd, &args.files))
+            .and_then(|found| import_inputs(&config, &found, &options, &progress))
+            .map(|plan| {
+                let what = plan.describe_sources();
+                (plan, what)
+            }),
+    };
+    progress.finish();
+    let (plan, what) = match planned {
+        Ok(planned) => planned,
         Err(diags) => {
             ctx.diagnostics(&diags);
             ctx.status("Nothing was imported; no file was written.");
@@ -28,15 +66,27 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
     };
     ctx.diagnostics(&plan.warnings);
     let would = if args.dry_run { "would " } else { "" };
+    let changed = plan
+        .files
+        .iter()
+        .filter(|f| f.action != FileAction::Unchanged)
+        .count();
+    let list = |line: &str| {
+        if changed <= LISTED {
+            ctx.status(line)
+        } else {
+            ctx.detail(line)
+        }
+    };
     for file in &plan.files {
         let path = file.path.display();
         match &file.action {
-            FileAction::Create => ctx.status(&format!("  {would}create  {path}")),
-            FileAction::Update { added } => ctx.status(&format!(
+            FileAction::Create => list(&format!("  {would}create  {path}")),
+            FileAction::Update { added } => list(&format!(
                 "  {would}update  {path} (added: {})",
                 added.join(", ")
             )),
-            FileAction::Replace => ctx.status(&format!("  {would}replace {path}")),
+            FileAction::Replace => list(&format!("  {would}replace {path}")),
             FileAction::Unchanged => ctx.detail(&format!("  unchanged {path}")),
         }
     }
@@ -48,14 +98,18 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
     }
     let (created, updated, replaced, unchanged) = plan.counts();
     ctx.status(&format!(
-        "{} {} from the {}: {created} created, {updated} updated, {replaced} replaced, {unchanged} unchanged{}.",
+        "{} {what}: {}: {created} created, {updated} updated, {replaced} replaced, {unchanged} unchanged{}{}.",
         if args.dry_run {
             "Would import"
         } else {
             "Imported"
         },
         plural(plan.files.len(), "file"),
-        plan.kind.describe(),
+        if changed > LISTED {
+            " (-v lists them)"
+        } else {
+            ""
+        },
         if args.dry_run {
             " (dry run: nothing written)"
         } else {

@@ -1,8 +1,8 @@
-//! `digest-site init [DIR] [--force]`: a new site that builds at once.
+//! `digest-site init [DIR] [--force] [--empty]`: a new site that builds at once.
 
 use std::path::PathBuf;
 
-use digest_core::scaffold::{README_PATH, init_site};
+use digest_core::scaffold::{InitOptions, README_PATH, init_site};
 
 use crate::cli::InitArgs;
 use crate::report::Context;
@@ -13,7 +13,11 @@ pub fn run(ctx: &Context, args: InitArgs) -> i32 {
         .dir
         .or_else(|| ctx.root.clone())
         .unwrap_or_else(|| PathBuf::from("."));
-    match init_site(&dir, args.force, today) {
+    let options = InitOptions {
+        force: args.force,
+        empty: args.empty,
+    };
+    match init_site(&dir, &options, today) {
         Ok(files) => {
             for file in &files {
                 ctx.status(&format!("  create  {}", dir.join(file).display()));

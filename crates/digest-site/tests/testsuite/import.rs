@@ -46,7 +46,15 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
     let dir = site();
     let seed = seed.to_str().unwrap();
     let before = files_under(dir.root());
-    let out = dir.run(&["import", seed, "--date", "2024-04-04", "--dry-run"]);
+    let out = dir.run(&[
+        "import",
+        seed,
+        "--date",
+        "2024-04-04",
+        "--name",
+        "cs.CV",
+        "--dry-run",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("would create  content/papers/2404.02424.md"),
@@ -56,10 +64,10 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
     assert!(stderr(&out).contains("dry run: nothing written"));
     assert_eq!(files_under(dir.root()), before);
 
-    let out = dir.run(&["import", seed, "--date", "2024-04-04"]);
+    let out = dir.run(&["import", seed, "--date", "2024-04-04", "--name", "cs.CV"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("Imported 8 files from the Markdown digest: 8 created"),
+        stderr(&out).contains("Imported 1 Markdown digest: 8 files: 8 created"),
         "{}",
         stderr(&out)
     );
@@ -71,7 +79,7 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
         std::fs::read_to_string(seed).unwrap()
     );
 
-    let out = dir.run(&["export", "markdown", "2024-04-04", "-o", "out.md"]);
+    let out = dir.run(&["export", "markdown", "2024-04-04-cs-cv", "-o", "out.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         std::fs::read_to_string(dir.root().join("out.md")).unwrap(),

@@ -5,6 +5,7 @@
 
 mod build;
 mod external_links;
+mod first_day;
 mod habits;
 mod import;
 mod output;

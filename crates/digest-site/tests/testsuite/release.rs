@@ -150,3 +150,95 @@ fn every_release_archive_is_where_cargo_binstall_looks() {
         );
     }
 }
+
+/// The files `cargo package --list` puts in `package`'s archive (paths in the crate).
+fn packaged_files(package: &str) -> Vec<String> {
+    let out = Command::new(env!("CARGO"))
+        .args(["package", "--list", "--allow-dirty", "--offline", "-p", package])
+        .current_dir(repo_root())
+        .output()
+        .expect("cargo package runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// What a crate compiles in from files: `include_str!` / `include_bytes!` paths (relative
+/// to the source file) and askama's template folders (relative to the crate).
+fn embedded_files(crate_dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut embedded = Vec::new();
+    for entry in walkdir::WalkDir::new(crate_dir.join("src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(entry.path()).unwrap();
+        for macro_name in ["include_str!(\"", "include_bytes!(\""] {
+            for (at, _) in source.match_indices(macro_name) {
+                let rest = &source[at + macro_name.len()..];
+                let relative = &rest[..rest.find('"').unwrap()];
+                embedded.push(entry.path().parent().unwrap().join(relative));
+            }
+        }
+    }
+    if let Ok(askama) = std::fs::read_to_string(crate_dir.join("askama.toml")) {
+        // `dirs = ["themes/default/templates"]`: the quoted strings of that line.
+        let line = askama
+            .lines()
+            .find(|l| l.trim_start().starts_with("dirs"))
+            .expect("askama.toml names its template folders");
+        for dir in line.split('"').skip(1).step_by(2) {
+            for entry in walkdir::WalkDir::new(crate_dir.join(dir)) {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    embedded.push(entry.into_path());
+                }
+            }
+        }
+    }
+    embedded
+}
+
+/// A crate published to crates.io builds from its archive alone: everything it compiles in
+/// (templates, theme assets, scaffold files) must be inside the crate and packaged. (The
+/// release workflow runs the whole `cargo package --workspace`, which builds every archive;
+/// this is its fast part, for every test run.)
+#[test]
+fn every_file_a_crate_compiles_in_is_in_its_package() {
+    for package in ["digest-core", "digest-server", "digest-site"] {
+        let crate_dir = repo_root()
+            .join("crates")
+            .join(package)
+            .canonicalize()
+            .unwrap();
+        let packaged = packaged_files(package);
+        let embedded = embedded_files(&crate_dir);
+        assert!(
+            package == "digest-site" || !embedded.is_empty(),
+            "{package} embeds files"
+        );
+        for file in embedded {
+            let file = file
+                .canonicalize()
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let inside = file.strip_prefix(&crate_dir).unwrap_or_else(|_| {
+                panic!(
+                    "{package} compiles in {}, which is outside the crate: its package cannot build",
+                    file.display()
+                )
+            });
+            let inside = inside.to_string_lossy().replace('\\', "/");
+            assert!(
+                packaged.contains(&inside),
+                "{package} compiles in {inside}, which its package leaves out"
+            );
+        }
+    }
+}

@@ -87,6 +87,7 @@ fn import_month(month: &str, step: usize) -> Option<(SiteTest, String)> {
     let options = ImportOptions {
         force: false,
         date: Some(format!("{month}-15")),
+        name: Some(String::new()),
     };
     site.import(&input, &options)
         .unwrap_or_else(|d| panic!("{month}:\n{d}"));
@@ -147,7 +148,7 @@ fn import_month(month: &str, step: usize) -> Option<(SiteTest, String)> {
 fn round_trip(site: &SiteTest, month: &str) -> String {
     let exported = export_markdown(site.root(), None).expect("export");
     let second = empty_site();
-    let input = second.root().join(format!("again-{month}-15.md"));
+    let input = second.root().join(format!("{month}-15.md"));
     std::fs::write(&input, &exported).unwrap();
     second
         .import(&input, &ImportOptions::default())

@@ -135,7 +135,11 @@ fn every_corpus_file_is_imported_or_refused_with_its_message() {
                 let plan = site
                     .plan_import(&feeds.join(name), &ImportOptions::default())
                     .unwrap_or_else(|d| panic!("{name}:\n{d}"));
-                assert_eq!(plan.kind, SourceKind::Feed(*kind), "{name}");
+                assert_eq!(
+                    plan.sources,
+                    [(SourceKind::Feed(*kind).describe(), 1)],
+                    "{name}"
+                );
                 assert_eq!(plan.files.len(), *count, "{name}");
                 assert!(
                     plan.files

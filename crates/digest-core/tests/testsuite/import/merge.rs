@@ -251,7 +251,7 @@ fn older_listing_markers_old_style_ids_and_latex() {
         )
         .unwrap();
     assert!(plan.warnings.is_empty(), "{}", plan.warnings);
-    let digest = site.read_digest("2023-10-02");
+    let digest = site.read_digest("2023-10-02-digest-old-listing");
     assert_eq!(
         digest.front.papers,
         ["hep-th-9901001", "1505.03481", "2310.00003"]

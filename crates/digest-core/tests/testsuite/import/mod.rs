@@ -6,6 +6,7 @@
 
 mod corpus_digests;
 mod feeds;
+mod many;
 mod merge;
 mod scaffold;
 mod seed;
@@ -55,11 +56,13 @@ pub fn empty_site() -> SiteTest {
     site
 }
 
-/// The options of importing the seed as the demo digest of 2024-04-04.
+/// The options of importing the seed as the demo digest of 2024-04-04 (named by its date
+/// alone, as the demo site's digest is).
 pub fn seed_options() -> ImportOptions {
     ImportOptions {
         force: false,
         date: Some("2024-04-04".into()),
+        name: Some(String::new()),
     }
 }
 

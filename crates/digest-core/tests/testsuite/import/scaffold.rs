@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use digest_core::frontmatter::PaperFrontMatter;
 use digest_core::load::{Document, parse_document};
-use digest_core::scaffold::{README_PATH, WORKFLOW_PATH, init_site, new_paper, paper_skeleton};
+use digest_core::scaffold::{
+    InitOptions, README_PATH, WORKFLOW_PATH, init_site, new_paper, paper_skeleton,
+};
 use digest_core::{BuildOptions, build_site, load_config};
 use yaml_serde::Value;
 
@@ -18,14 +20,14 @@ fn day() -> NaiveDate {
 fn init_then_build_succeeds() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("my-digest");
-    let files = init_site(&dir, false, day()).expect("init");
+    let files = init_site(&dir, &InitOptions::default(), day()).expect("init");
     let expected = [
         "site.yaml",
         "README.md",
         ".gitignore",
         WORKFLOW_PATH,
         "content/papers/1706.03762.md",
-        "content/digests/2026-11-27.md",
+        "content/digests/2026-11-27-example.md",
     ];
     assert_eq!(files, expected.map(PathBuf::from));
     // Those files and nothing else.
@@ -92,10 +94,38 @@ fn init_then_build_succeeds() {
 }
 
 #[test]
+fn init_empty_leaves_out_the_example_and_the_example_says_how_to_remove_it() {
+    let parent = tempfile::tempdir().unwrap();
+    let full = parent.path().join("full");
+    init_site(&full, &InitOptions::default(), day()).unwrap();
+    // The example names itself in its title and its text, and names its paper.
+    let digest =
+        std::fs::read_to_string(full.join("content/digests/2026-11-27-example.md")).unwrap();
+    assert!(digest.contains("Example digest (delete me)"), "{digest}");
+    assert!(digest.contains("content/papers/1706.03762.md"), "{digest}");
+    assert!(digest.contains("init --empty"), "{digest}");
+
+    let dir = parent.path().join("empty");
+    let options = InitOptions {
+        empty: true,
+        ..InitOptions::default()
+    };
+    let files = init_site(&dir, &options, day()).expect("init --empty");
+    assert_eq!(
+        files,
+        ["site.yaml", "README.md", ".gitignore", WORKFLOW_PATH].map(PathBuf::from)
+    );
+    assert!(!dir.join("content").exists());
+    let report = build_site(&dir, &BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!((report.papers, report.digests), (0, 0));
+    assert!(dir.join("public/index.html").is_file());
+}
+
+#[test]
 fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    let diags = init_site(dir.path(), false, day()).unwrap_err();
+    let diags = init_site(dir.path(), &InitOptions::default(), day()).unwrap_err();
     let d = diags.iter().next().unwrap();
     assert_eq!(d.message, "the folder is not empty");
     assert!(d.hint.as_deref().unwrap().contains("--force"));
@@ -104,7 +134,15 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
         1,
         "nothing written"
     );
-    init_site(dir.path(), true, day()).expect("forced");
+    init_site(
+        dir.path(),
+        &InitOptions {
+            force: true,
+            ..InitOptions::default()
+        },
+        day(),
+    )
+    .expect("forced");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
         "mine"
@@ -141,7 +179,7 @@ const NOT_ON_PULL_REQUESTS: &str = "github.event_name != 'pull_request'";
 #[test]
 fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_actions() {
     let dir = tempfile::tempdir().unwrap();
-    init_site(dir.path(), false, day()).unwrap();
+    init_site(dir.path(), &InitOptions::default(), day()).unwrap();
     let text = std::fs::read_to_string(dir.path().join(WORKFLOW_PATH)).unwrap();
     let workflow: Value = yaml_serde::from_str(&text).expect("valid YAML");
     assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
@@ -253,7 +291,7 @@ fn workflow_passes_actionlint() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    init_site(dir.path(), false, day()).unwrap();
+    init_site(dir.path(), &InitOptions::default(), day()).unwrap();
     let out = std::process::Command::new(actionlint)
         .arg("-no-color")
         .arg(WORKFLOW_PATH)
@@ -274,7 +312,7 @@ fn workflow_passes_actionlint() {
 fn readme_says_how_to_publish_the_site() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("my-digest");
-    init_site(&dir, false, day()).unwrap();
+    init_site(&dir, &InitOptions::default(), day()).unwrap();
     let readme = std::fs::read_to_string(dir.join(README_PATH)).unwrap();
     assert!(readme.starts_with("# my-digest\n"), "{readme}");
     for step in [

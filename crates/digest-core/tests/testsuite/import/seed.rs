@@ -93,7 +93,7 @@ fn imported_seed() -> Option<(SiteTest, Vec<PaperFrontMatter>)> {
     let plan = site
         .import(&seed, &seed_options())
         .expect("the seed imports");
-    assert_eq!(plan.kind, SourceKind::MarkdownDigest);
+    assert_eq!(plan.sources, [(SourceKind::MarkdownDigest.describe(), 1)]);
     assert_eq!(plan.files.len(), 8, "seven papers and one digest");
     assert!(plan.files.iter().all(|f| f.action == FileAction::Create));
     assert!(plan.warnings.is_empty(), "{}", plan.warnings);
@@ -246,7 +246,7 @@ fn seed_to_files_to_markdown_to_files_gives_the_same_files() {
     };
     let exported = export_markdown(first.root(), Some("2024-04-04")).expect("export");
     let second = empty_site();
-    let markdown = second.root().join("exported-2024-04-04.md");
+    let markdown = second.root().join("2024-04-04.md");
     std::fs::write(&markdown, &exported).unwrap();
     second
         .import(&markdown, &Default::default())

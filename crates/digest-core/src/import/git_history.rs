@@ -1,0 +1,239 @@
+//! Every committed version of one file, read from its git repository: the archive that a
+//! tool rewriting `cs.AI.md` every day keeps without knowing it.
+//!
+//! A version is dated by its commit's author date in UTC (the date `git log` shows); of
+//! several versions on one day the last one wins, as it replaced the others that day.
+//!
+//! This runs the `git` command line rather than a library (gix): the repository is one the
+//! user cloned with git, so git is there; two processes do all the work (`git log` lists
+//! the commits, one `git cat-file --batch` streams every version), which reads thousands
+//! of versions in about a second; and a git library would add a large tree of crates to
+//! every build of digest-site for one subcommand's option.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// One version of the file: the last commit of a day that changed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub commit: String,
+    /// The commit's author date, in UTC.
+    pub date: NaiveDate,
+}
+
+impl Version {
+    /// The commit's first ten hex digits, as `git log --oneline` shows it (about).
+    pub fn short(&self) -> &str {
+        &self.commit[..self.commit.len().min(10)]
+    }
+}
+
+/// The history of one file.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The repository's top folder.
+    pub repository: PathBuf,
+    /// The file's path in the repository, `/`-separated.
+    pub path: String,
+    /// One version per day, oldest first.
+    pub versions: Vec<Version>,
+    /// Commits that changed the file (same-day ones included).
+    pub commits: usize,
+}
+
+impl History {
+    /// How a version is shown in diagnostics: git's `<commit>:<path>`, which `git show`
+    /// takes as it is.
+    pub fn shown(&self, version: &Version) -> PathBuf {
+        PathBuf::from(format!("{}:{}", version.short(), self.path))
+    }
+}
+
+/// Reads the history of `file` (which need not exist in the working tree any more).
+pub fn history(file: &Path) -> Result<History, Diagnostics> {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Diagnostic::file_error(file, "--git-history takes a file's path"))?;
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(
+            Diagnostic::file_error(file, "the file's folder does not exist")
+                .with_hint("name a file inside a git repository's working tree")
+                .into(),
+        );
+    }
+    let top = git(&folder, &["rev-parse", "--show-toplevel"], file)?;
+    let prefix = git(&folder, &["rev-parse", "--show-prefix"], file)?;
+    let repository = PathBuf::from(top.trim());
+    let path = format!("{}{name}", prefix.trim());
+    let log = git(
+        &repository,
+        &[
+            "log",
+            "--format=%H %at",
+            // Versions that add or change the file (a deletion has none to read).
+            "--diff-filter=AMT",
+            "--no-renames",
+            "--",
+            &format!(":(literal){path}"),
+        ],
+        file,
+    )?;
+    let mut dated = Vec::new();
+    for line in log.lines().filter(|l| !l.is_empty()) {
+        let parsed = line.split_once(' ').and_then(|(commit, seconds)| {
+            let seconds: i64 = seconds.trim().parse().ok()?;
+            let date = chrono::DateTime::from_timestamp(seconds, 0)?.date_naive();
+            Some((commit.to_string(), seconds, date))
+        });
+        match parsed {
+            Some(entry) => dated.push(entry),
+            None => {
+                return Err(Diagnostic::file_error(
+                    file,
+                    format!("git log printed a line this cannot read: `{line}`"),
+                )
+                .into());
+            }
+        }
+    }
+    if dated.is_empty() {
+        return Err(
+            Diagnostic::file_error(file, format!("no commit of `{path}` was found"))
+                .with_hint("commit the file first, or name a file with a history (`git log -- FILE` lists it)")
+                .into(),
+        );
+    }
+    let commits = dated.len();
+    // `git log` lists the newest first; the same author time keeps that order.
+    dated.reverse();
+    dated.sort_by_key(|(_, seconds, _)| *seconds);
+    let mut versions: Vec<Version> = Vec::new();
+    for (commit, _, date) in dated {
+        match versions.last_mut() {
+            Some(last) if last.date == date => last.commit = commit,
+            _ => versions.push(Version { commit, date }),
+        }
+    }
+    Ok(History {
+        repository,
+        path,
+        versions,
+        commits,
+    })
+}
+
+/// Runs git in `dir`; its output, or an error about `file` that says what went wrong.
+fn git(dir: &Path, args: &[&str], file: &Path) -> Result<String, Diagnostics> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| {
+            Diagnostic::file_error(file, format!("cannot run git: {e}"))
+                .with_hint("--git-history needs the git command line; install git")
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let not_a_repository = stderr.contains("not a git repository");
+        let mut d = Diagnostic::file_error(
+            file,
+            if not_a_repository {
+                "the file is not in a git repository".to_string()
+            } else {
+                format!("git {} failed: {}", args[0], stderr.trim())
+            },
+        );
+        if not_a_repository {
+            d = d.with_hint(
+                "name a file inside the working tree of the repository that holds its history",
+            );
+        }
+        return Err(d.into());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Reads versions of the history's file, one after another, from one `git cat-file
+/// --batch` process.
+pub struct VersionReader {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+    path: String,
+    file: PathBuf,
+}
+
+impl VersionReader {
+    /// Starts reading the versions of `history`; `file` is the path diagnostics name.
+    pub fn new(history: &History, file: &Path) -> Result<Self, Diagnostics> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(&history.repository)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| Diagnostic::file_error(file, format!("cannot run git: {e}")))?;
+        let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(Diagnostic::file_error(file, "cannot talk to git cat-file").into());
+        };
+        Ok(VersionReader {
+            child,
+            input,
+            output: BufReader::new(output),
+            path: history.path.clone(),
+            file: file.to_path_buf(),
+        })
+    }
+
+    /// The bytes of the file as `version` committed it.
+    pub fn read(&mut self, version: &Version) -> Result<Vec<u8>, Diagnostics> {
+        let failed = |what: String| Diagnostics::from(Diagnostic::file_error(&self.file, what));
+        writeln!(self.input, "{}:{}", version.commit, self.path)
+            .and_then(|()| self.input.flush())
+            .map_err(|e| failed(format!("cannot ask git for a version: {e}")))?;
+        let mut header = String::new();
+        self.output
+            .read_line(&mut header)
+            .map_err(|e| failed(format!("cannot read from git: {e}")))?;
+        // `<object> blob <size>`, or `<name> missing`.
+        let size = match header.split_whitespace().collect::<Vec<_>>().as_slice() {
+            [_, "blob", size] => size.parse::<usize>().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            failed(format!(
+                "git has no file `{}` in commit {}: {}",
+                self.path,
+                version.short(),
+                header.trim()
+            ))
+        })?;
+        let mut bytes = vec![0; size + 1];
+        self.output
+            .read_exact(&mut bytes)
+            .map_err(|e| failed(format!("cannot read from git: {e}")))?;
+        bytes.pop(); // The newline after the contents.
+        Ok(bytes)
+    }
+}
+
+impl Drop for VersionReader {
+    fn drop(&mut self) {
+        // Closing its input ends cat-file; wait so that no zombie is left.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,157 @@
+//! The files an import reads: the files named, and the importable files of the folders
+//! named (`digest-site import old-site/`).
+//!
+//! A folder is walked in file-name order, hidden files and folders left out (`.git`), and
+//! only files that import can read are taken, by their extension: a folder of digests also
+//! holds a README or images. Each file is shown as the folder named joined with its path
+//! inside it, so diagnostics point where the user looks.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Extensions import reads in a folder (a file named explicitly is read whatever its name).
+pub const IMPORTABLE: &[&str] = &[
+    "md", "markdown", "txt", "xml", "rss", "atom", "json", "jsonl", "gz",
+];
+
+/// One file to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// How diagnostics show it.
+    pub shown: PathBuf,
+}
+
+/// The files to import for the paths given on the command line (relative to `base`, the
+/// working folder), in order, each once. A path that does not exist, or a folder without an
+/// importable file, is an error.
+pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics> {
+    let mut inputs = Vec::new();
+    let mut seen = HashSet::new();
+    let mut errors = Diagnostics::new();
+    for given in paths {
+        let path = base.join(given);
+        if path.is_file() {
+            if seen.insert(path.clone()) {
+                inputs.push(Input {
+                    path,
+                    shown: given.clone(),
+                });
+            }
+            continue;
+        }
+        if !path.is_dir() {
+            errors.push(
+                Diagnostic::file_error(given, "no such file or folder")
+                    .with_hint("name a digest, a feed or a folder of them"),
+            );
+            continue;
+        }
+        let before = inputs.len();
+        let walk = walkdir::WalkDir::new(&path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !crate::sources::is_hidden(e.file_name()));
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e.path().unwrap_or(&path).to_path_buf();
+                    errors.push(Diagnostic::file_error(&at, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || !is_importable(entry.path()) {
+                continue;
+            }
+            let inside = entry.path().strip_prefix(&path).unwrap_or(entry.path());
+            if seen.insert(entry.path().to_path_buf()) {
+                inputs.push(Input {
+                    path: entry.path().to_path_buf(),
+                    shown: given.join(inside),
+                });
+            }
+        }
+        if inputs.len() == before {
+            errors.push(
+                Diagnostic::file_error(given, "the folder holds no file import reads").with_hint(
+                    format!(
+                        "import reads files ending in .{} in a folder",
+                        IMPORTABLE.join(", .")
+                    ),
+                ),
+            );
+        }
+    }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(inputs)
+    }
+}
+
+fn is_importable(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| IMPORTABLE.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_give_their_importable_files_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "old/2024-04-02.md",
+            "old/2024-04-01.md",
+            "old/README.txt",
+            "old/logo.png",
+            "old/.git/HEAD.md",
+            "old/nested/feed.xml",
+            "one.md",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let shown = |inputs: Vec<Input>| -> Vec<String> {
+            inputs
+                .iter()
+                .map(|i| i.shown.to_string_lossy().replace('\\', "/"))
+                .collect()
+        };
+        let found = expand(root, &["one.md".into(), "old".into(), "one.md".into()]).unwrap();
+        assert_eq!(
+            shown(found),
+            [
+                "one.md",
+                "old/2024-04-01.md",
+                "old/2024-04-02.md",
+                "old/README.txt",
+                "old/nested/feed.xml"
+            ]
+        );
+        std::fs::create_dir(root.join("empty")).unwrap();
+        let problems = expand(root, &["empty".into(), "missing.md".into()]).unwrap_err();
+        let found: Vec<(String, String)> = problems
+            .iter()
+            .map(|d| (d.path.display().to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "empty".into(),
+                    "the folder holds no file import reads".into()
+                ),
+                ("missing.md".into(), "no such file or folder".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! How an imported digest is named: its date and the name of its source.
+//!
+//! Digest tools write one file per category and day (`cs.AI.md`, rewritten daily;
+//! `20230501T031037Z_cs.CL.md`; `2025-08-01_AI_enhanced_Chinese.jsonl`). Two of them on one
+//! day are two digests, so a digest's slug is its date *and* its source's name:
+//! `cs.AI.md` imported for 2024-04-08 is `2024-04-08-cs-ai`, and importing the same source
+//! for the same day again finds the same digest. The date is `--date`, else a date in the
+//! file name (ISO 8601, extended or basic form), else today; the name is `--name`, else
+//! what the file's stem holds besides the date.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::ImportOptions;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter::{BilingualText, DigestFrontMatter};
+use crate::rules::parse_date;
+
+/// The date and name of an imported digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestIdentity {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The source's name as written (`cs.AI`), if it has one.
+    pub name: Option<String>,
+}
+
+impl DigestIdentity {
+    /// Reads the identity of a digest imported from the file `shown`.
+    pub fn of_file(shown: &Path, options: &ImportOptions) -> Result<Self, Diagnostics> {
+        let file_name = shown
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let stem = stem(file_name);
+        let found = date_in_name(stem);
+        let date = match &options.date {
+            Some(date) => option_date(date)?,
+            None => found
+                .as_ref()
+                .map(|(date, _)| *date)
+                .unwrap_or_else(crate::scaffold::today),
+        };
+        let name = match &options.name {
+            Some(name) => name.trim().to_string(),
+            None => match found {
+                // The parts before and after the date, each without its separators.
+                Some((_, range)) => [&stem[..range.start], &stem[range.end..]]
+                    .map(|part| part.trim_matches(SEPARATORS))
+                    .into_iter()
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                None => stem.to_string(),
+            },
+        };
+        let name = name.trim_matches(SEPARATORS);
+        Ok(DigestIdentity {
+            date: date.format("%Y-%m-%d").to_string(),
+            name: (!name.is_empty()).then(|| name.to_string()),
+        })
+    }
+
+    /// The digest's slug, its file name: `2024-04-08-cs-ai`, or the date alone.
+    pub fn slug(&self) -> String {
+        match &self.name {
+            None => self.date.clone(),
+            Some(name) => format!("{}-{}", self.date, slug_of_name(name)),
+        }
+    }
+
+    /// The digest's front matter, listing `papers`: a title naming the date and the source.
+    pub fn front(&self, papers: Vec<String>) -> DigestFrontMatter {
+        let suffix = self
+            .name
+            .as_ref()
+            .map(|name| format!(" · {name}"))
+            .unwrap_or_default();
+        DigestFrontMatter {
+            title: BilingualText::Map(vec![
+                ("zh".into(), format!("论文摘要 {}{suffix}", self.date)),
+                ("en".into(), format!("Paper digest {}{suffix}", self.date)),
+            ]),
+            date: Some(self.date.clone()),
+            papers,
+            ..DigestFrontMatter::default()
+        }
+    }
+}
+
+/// What separates a date from a name in a file name.
+const SEPARATORS: &[char] = &[' ', '-', '_', '.', '+', '~'];
+
+/// Extensions of importable files, dropped from a name (`.jsonl.gz` as a whole).
+const EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "xml", "rss", "atom", "json", "jsonl",
+];
+
+/// The file name without its importable extensions: `cs.AI.md` → `cs.AI`.
+fn stem(file_name: &str) -> &str {
+    let mut stem = file_name.strip_suffix(".gz").unwrap_or(file_name);
+    if let Some((base, ext)) = stem.rsplit_once('.')
+        && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        && !base.is_empty()
+    {
+        stem = base;
+    }
+    stem
+}
+
+/// A slug for a name: ASCII letters and digits in lower case, every other run of
+/// characters one `-` (`cs.AI` → `cs-ai`). A name with no ASCII letter or digit (`机器学习`)
+/// gets a short stable code instead, so that it still names one digest.
+fn slug_of_name(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        // FNV-1a: fixed by its definition, so the code is the same on every run.
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        format!("n{hash:08x}")
+    } else {
+        slug.to_string()
+    }
+}
+
+/// `--date`: `YYYY-MM-DD` only.
+fn option_date(date: &str) -> Result<NaiveDate, Diagnostics> {
+    Some(date.trim())
+        .filter(|d| is_iso_date_shape(d.as_bytes()))
+        .and_then(parse_date)
+        .ok_or_else(|| {
+            Diagnostic::file_error(Path::new("--date"), format!("`{date}` is not a date"))
+                .with_hint("write the date as YYYY-MM-DD, e.g. --date 2024-04-04")
+                .into()
+        })
+}
+
+/// A date in a file name and the bytes it takes, in ISO 8601's extended form
+/// (`2023-05-01`) or its basic form (`20230501`), with the time of a date-time
+/// (`20230501T031037Z`, `2023-05-01T03-10-37`) taken along. A basic date is eight digits
+/// with no digit on either side, so an arXiv id is none.
+fn date_in_name(name: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    let bytes = name.as_bytes();
+    let extended = (0..name.len())
+        .filter_map(|i| name.get(i..i + 10).map(|s| (i, s)))
+        .filter(|(_, s)| is_iso_date_shape(s.as_bytes()))
+        .find_map(|(i, s)| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .map(|d| (d, i..i + 10))
+        });
+    let (date, range) = extended.or_else(|| {
+        (0..bytes.len().saturating_sub(7))
+            .filter(|&i| {
+                bytes[i..i + 8].iter().all(u8::is_ascii_digit)
+                    && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                    && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit())
+            })
+            .find_map(|i| {
+                NaiveDate::parse_from_str(&name[i..i + 8], "%Y%m%d")
+                    .ok()
+                    .map(|d| (d, i..i + 8))
+            })
+    })?;
+    Some((
+        date,
+        range.start..range.end + time_after(&bytes[range.end..]),
+    ))
+}
+
+/// The length of a time right after a date: `T` and digits, `-` or `:` between them, an
+/// optional `Z`; zero when there is none.
+fn time_after(rest: &[u8]) -> usize {
+    if rest.first() != Some(&b'T') {
+        return 0;
+    }
+    let digits = rest[1..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b':'))
+        .count();
+    if digits < 4 {
+        return 0;
+    }
+    1 + digits + usize::from(rest.get(1 + digits) == Some(&b'Z'))
+}
+
+/// `DDDD-DD-DD` in ASCII digits (chrono alone would also take `-2026-08-1`).
+fn is_iso_date_shape(s: &[u8]) -> bool {
+    s.len() == 10
+        && s.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(
+        file: &str,
+        date: Option<&str>,
+        name: Option<&str>,
+    ) -> Result<(String, String), String> {
+        let options = ImportOptions {
+            date: date.map(str::to_string),
+            name: name.map(str::to_string),
+            ..ImportOptions::default()
+        };
+        DigestIdentity::of_file(Path::new(file), &options)
+            .map(|id| (id.date.clone(), id.slug()))
+            .map_err(|d| d.to_string())
+    }
+
+    fn today() -> String {
+        crate::scaffold::today().format("%Y-%m-%d").to_string()
+    }
+
+    #[test]
+    fn dates_come_from_the_option_or_the_file_name() {
+        let date = |file: &str, option: Option<&str>| identity(file, option, None).map(|i| i.0);
+        assert_eq!(date("x.md", Some("2024-04-04")).unwrap(), "2024-04-04");
+        assert!(date("x.md", Some("2024-4-4")).is_err());
+        assert!(date("x.md", Some("-2024-04-04")).is_err());
+        assert_eq!(date("again-2026-08-15.md", None).unwrap(), "2026-08-15");
+        // ISO 8601's basic forms, as cn-chat-arxiv's history names its files.
+        assert_eq!(date("20230501_cs.CL.md", None).unwrap(), "2023-05-01");
+        assert_eq!(
+            date("20230501T031037Z_cs.CL.md", None).unwrap(),
+            "2023-05-01"
+        );
+        assert_eq!(date("cs.AI-20240408.md", None).unwrap(), "2024-04-08");
+        assert_eq!(
+            date("cn-2024-02-30-2024-03-01.md", None).unwrap(),
+            "2024-03-01"
+        );
+        assert_eq!(date("digest.md", None).unwrap(), today());
+        // An arXiv id, nine digits or an impossible basic date is no date.
+        assert_eq!(date("2404.02424.md", None).unwrap(), today());
+        assert_eq!(date("123456789.md", None).unwrap(), today());
+        assert_eq!(date("20231345.md", None).unwrap(), today());
+    }
+
+    #[test]
+    fn the_rest_of_the_stem_names_the_digest() {
+        let slug = |file: &str, date: Option<&str>| identity(file, date, None).unwrap().1;
+        assert_eq!(slug("cs.AI.md", Some("2024-04-08")), "2024-04-08-cs-ai");
+        assert_eq!(slug("20230501T031037Z_cs.CL.md", None), "2023-05-01-cs-cl");
+        assert_eq!(
+            slug("2023-05-01T03-10-37Z_cs.CL.md", None),
+            "2023-05-01-cs-cl"
+        );
+        assert_eq!(
+            slug("2025-08-01_AI_enhanced_Chinese.jsonl.gz", None),
+            "2025-08-01-ai-enhanced-chinese"
+        );
+        assert_eq!(slug("2024-04-04.md", None), "2024-04-04");
+        assert_eq!(slug("digests/2024-04-04.md", None), "2024-04-04");
+        assert_eq!(slug("cs.AI-20240408.md", None), "2024-04-08-cs-ai");
+        assert_eq!(slug("digest.md", None), format!("{}-digest", today()));
+        // Two categories of one day are two digests; one name on two days, two as well.
+        assert_ne!(
+            slug("cs.AI.md", Some("2024-04-08")),
+            slug("cs.CL.md", Some("2024-04-08"))
+        );
+        // A name without ASCII letters still names one digest, the same on every run.
+        let chinese = slug("机器学习.md", Some("2024-04-08"));
+        assert!(
+            chinese.starts_with("2024-04-08-n") && chinese.len() == 20,
+            "{chinese}"
+        );
+        assert_eq!(chinese, slug("机器学习.md", Some("2024-04-08")));
+        assert!(crate::rules::is_slug(&chinese));
+    }
+
+    #[test]
+    fn the_name_option_replaces_the_file_s_name() {
+        let slug =
+            |file: &str, name: &str| identity(file, Some("2024-04-04"), Some(name)).unwrap().1;
+        assert_eq!(slug("000_e6d854fc55a81dd5.txt", ""), "2024-04-04");
+        assert_eq!(
+            slug("000_e6d854fc55a81dd5.txt", "cs.CL"),
+            "2024-04-04-cs-cl"
+        );
+        assert_eq!(
+            slug("x.md", "  Robotics & Vision "),
+            "2024-04-04-robotics-vision"
+        );
+    }
+
+    #[test]
+    fn the_title_names_the_source() {
+        let options = ImportOptions {
+            date: Some("2024-04-08".into()),
+            ..ImportOptions::default()
+        };
+        let front = DigestIdentity::of_file(Path::new("cs.AI.md"), &options)
+            .unwrap()
+            .front(vec!["a".into()]);
+        assert_eq!(
+            front.title,
+            BilingualText::Map(vec![
+                ("zh".into(), "论文摘要 2024-04-08 · cs.AI".into()),
+                ("en".into(), "Paper digest 2024-04-08 · cs.AI".into()),
+            ])
+        );
+        assert_eq!(front.papers, ["a"]);
+    }
+}

@@ -1,0 +1,114 @@
+//! One import of many inputs: papers met in several inputs merge with each other (the
+//! first value wins, a differing later one is reported once, at its line), `--force` takes
+//! the last input's, and one refused input stops the whole import.
+
+use std::path::PathBuf;
+
+use digest_core::Severity;
+use digest_core::import::{ImportOptions, import_inputs, inputs};
+use digest_core::load_config;
+use digest_core::pipeline::NoProgress;
+
+use super::empty_site;
+
+/// A digest of `(id, English title)` papers in the seed's Markdown form.
+fn digest(papers: &[(&str, &str)]) -> String {
+    let mut out = String::from("# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n");
+    for (n, (id, title)) in papers.iter().enumerate() {
+        out += &format!(
+            "| [^{}] | [{title}](https://arxiv.org/abs/{id}) | 总结 {id} |\n",
+            n + 1
+        );
+    }
+    out += "\n# 详细\n\n";
+    for (n, (id, title)) in papers.iter().enumerate() {
+        let link = format!("https://arxiv.org/abs/{id}");
+        out += &format!(
+            "[^{}]: 标题 {id}\n\n    {title}\n\n    [{link}]({link})\n\n    总结 {id}\n\n    \n\n    摘要 {id}\n\n    arXiv:{id}v1 Announce Type: new  Abstract: Abstract of {id}.\n    \n",
+            n + 1
+        );
+    }
+    out
+}
+
+#[test]
+fn a_paper_in_two_inputs_keeps_the_first_value_and_reports_the_later_one_at_its_line() {
+    let site = empty_site();
+    site.write(
+        "in/2024-04-08_cs.CL.md",
+        &digest(&[("2404.00001", "First title")]),
+    );
+    site.write(
+        "in/2024-04-08_cs.AI.md",
+        &digest(&[("2404.00002", "Other"), ("2404.00001", "Second title")]),
+    );
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("in")]).unwrap();
+    // File-name order: cs.AI comes first.
+    let plan = import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap();
+    assert_eq!(plan.describe_sources(), "2 Markdown digests");
+    let warnings: Vec<_> = plan
+        .warnings
+        .iter()
+        .filter(|d| {
+            d.message
+                .contains("differs from the value imported earlier")
+        })
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", plan.warnings);
+    let w = warnings[0];
+    assert_eq!(w.severity, Severity::Warning);
+    assert_eq!(w.path, PathBuf::from("in/2024-04-08_cs.CL.md"));
+    assert_eq!(w.line, 5, "the table row of the paper in the later input");
+    assert!(
+        w.message.starts_with("`title.en` of `2404.00001`"),
+        "{}",
+        w.message
+    );
+    assert!(
+        w.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("in/2024-04-08_cs.AI.md:"),
+        "{:?}",
+        w.hint
+    );
+    digest_core::import::apply_plan(site.root(), &plan).unwrap();
+    assert_eq!(
+        site.read_paper("2404.00001").front.title.get("en"),
+        Some("Second title"),
+        "cs.AI.md was read first"
+    );
+    assert_eq!(
+        site.read_digest("2024-04-08-cs-cl").front.papers,
+        ["2404.00001"]
+    );
+
+    // --force: the last input's value.
+    let force = ImportOptions {
+        force: true,
+        ..ImportOptions::default()
+    };
+    let plan = import_inputs(&config, &found, &force, &NoProgress).unwrap();
+    digest_core::import::apply_plan(site.root(), &plan).unwrap();
+    assert_eq!(
+        site.read_paper("2404.00001").front.title.get("en"),
+        Some("First title")
+    );
+}
+
+#[test]
+fn one_refused_input_stops_the_import_and_every_refusal_is_reported() {
+    let site = empty_site();
+    site.write("in/a.md", &digest(&[("2404.00001", "Fine")]));
+    site.write("in/b.md", "# 摘要\n\nno table here\n");
+    site.write("in/c.xml", "<rss version=\"2.0\"><channel>");
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("in")]).unwrap();
+    let problems =
+        import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap_err();
+    let paths: Vec<_> = problems.errors().map(|d| d.path.clone()).collect();
+    assert!(paths.contains(&PathBuf::from("in/b.md")), "{problems}");
+    assert!(paths.contains(&PathBuf::from("in/c.xml")), "{problems}");
+    assert!(!site.root().join("content").exists(), "nothing was written");
+}

@@ -1,0 +1,389 @@
+//! A user's first day, end to end through the binary: `init` → `import` (one digest, the
+//! digests of several categories of one day, a folder, a git history) → `build` → `export`,
+//! with nothing dropped and nothing written twice.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+use scraper::{Html, Selector};
+
+use crate::SUITE;
+use crate::site_test::{SiteTest, stderr};
+
+/// A paper of a test digest: its id and texts.
+struct Entry {
+    id: &'static str,
+    title: &'static str,
+}
+
+impl Entry {
+    fn zh_title(&self) -> String {
+        format!("中文标题 {}", self.id)
+    }
+}
+
+const A: Entry = Entry {
+    id: "2404.00001",
+    title: "Attention for Robots",
+};
+const B: Entry = Entry {
+    id: "2404.00002",
+    title: "Language Models Read Tables",
+};
+const C: Entry = Entry {
+    id: "2404.00003",
+    title: "Sparse Vision Transformers",
+};
+const D: Entry = Entry {
+    id: "2404.00004",
+    title: "Graph Diffusion at Scale",
+};
+
+/// A digest in the seed's Markdown form (summary table, then details), as cn-chat-arxiv
+/// writes its `<category>.md`.
+fn digest(entries: &[&Entry]) -> String {
+    let mut out = String::from("# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n");
+    for (n, e) in entries.iter().enumerate() {
+        out += &format!(
+            "| [^{}] | [{}](https://arxiv.org/abs/{}) | 一句话总结 {}。 |\n",
+            n + 1,
+            e.title,
+            e.id,
+            e.id
+        );
+    }
+    out += "\n# 详细\n\n";
+    for (n, e) in entries.iter().enumerate() {
+        let link = format!("https://arxiv.org/abs/{}", e.id);
+        out += &format!(
+            "[^{}]: {}\n\n    {}\n\n    [{link}]({link})\n\n    一句话总结 {}。\n\n    \n\n    中文摘要 {}。\n\n    arXiv:{}v1 Announce Type: new  Abstract: The English abstract of {}.\n    \n",
+            n + 1,
+            e.zh_title(),
+            e.title,
+            e.id,
+            e.id,
+            e.id,
+            e.id
+        );
+    }
+    out
+}
+
+/// A site made by `init`, with its example content.
+fn initialized() -> SiteTest {
+    let site = SiteTest::empty();
+    let out = site.run(&["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    site
+}
+
+fn digest_papers(site: &SiteTest, slug: &str) -> Vec<String> {
+    let path = site.path(&format!("content/digests/{slug}.md"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let front = text.split("---\n").nth(1).expect("front matter");
+    let value: yaml_serde::Value = yaml_serde::from_str(front).expect("YAML");
+    value["papers"]
+        .as_sequence()
+        .expect("papers")
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn digest_slugs(site: &SiteTest) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(site.path("content/digests"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// The arXiv ids a built digest page lists in its table, in order.
+fn listed_on_page(site: &SiteTest, slug: &str) -> Vec<String> {
+    let page = std::fs::read_to_string(site.path(&format!("public/digests/{slug}/index.html")))
+        .expect("the digest page is built");
+    let html = Html::parse_document(&page);
+    let rows = Selector::parse("table.paper-table tbody td.title a").unwrap();
+    html.select(&rows)
+        .filter_map(|a| a.value().attr("href"))
+        .map(|href| {
+            href.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+/// Every file under `dir` with its bytes and modification time.
+fn state(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn init_then_the_seed_gives_seven_papers_in_one_digest_that_builds_and_exports_as_the_seed() {
+    let Some(seed) = SUITE.shared_path("seeds/000_e6d854fc55a81dd5.txt") else {
+        return;
+    };
+    let site = initialized();
+    let sample = digest_slugs(&site);
+    assert_eq!(sample.len(), 1, "{sample:?}");
+    // Dated today, as init's example digest is: the two must stay apart.
+    let out = site.run(&["import", seed.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("warning").count(),
+        0,
+        "{}",
+        stderr(&out)
+    );
+    let slugs = digest_slugs(&site);
+    assert_eq!(slugs.len(), 2, "{slugs:?}");
+    let imported = slugs.iter().find(|s| !sample.contains(s)).unwrap();
+    assert!(imported.ends_with("-000-e6d854fc55a81dd5"), "{imported}");
+    let papers = digest_papers(&site, imported);
+    assert_eq!(papers.len(), 7, "{papers:?}");
+    assert_eq!(digest_papers(&site, &sample[0]), ["1706.03762"]);
+
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(listed_on_page(&site, imported), papers);
+    let out = site.run(&["export", "markdown", imported]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(&seed).unwrap()
+    );
+}
+
+#[test]
+fn digests_of_one_day_in_different_categories_are_each_their_own_digest() {
+    let site = initialized();
+    site.write("in/cs.CL.md", &digest(&[&A, &B]));
+    site.write("in/cs.AI.md", &digest(&[&B, &C]));
+    // One at a time, both dated the same day (and the day of init's example).
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    for file in ["in/cs.CL.md", "in/cs.AI.md"] {
+        let out = site.run(&["import", file, "--date", &today]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let cl = format!("{today}-cs-cl");
+    let ai = format!("{today}-cs-ai");
+    assert_eq!(digest_papers(&site, &cl), [A.id, B.id]);
+    assert_eq!(digest_papers(&site, &ai), [B.id, C.id]);
+    let title = std::fs::read_to_string(site.path(&format!("content/digests/{ai}.md"))).unwrap();
+    assert!(
+        title.contains(&format!("Paper digest {today} · cs.AI")),
+        "{title}"
+    );
+
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(listed_on_page(&site, &cl), [A.id, B.id]);
+    assert_eq!(listed_on_page(&site, &ai), [B.id, C.id]);
+    assert_eq!(digest_slugs(&site).len(), 3, "the example digest is kept");
+
+    // Importing a source again for its day updates its digest: a paper added to the
+    // source joins it; nothing else changes.
+    site.write("in/cs.AI.md", &digest(&[&B, &C, &D]));
+    let out = site.run(&["import", "in/cs.AI.md", "--date", &today]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("update  content/digests/{ai}.md (added: papers)")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(digest_papers(&site, &ai), [B.id, C.id, D.id]);
+    assert_eq!(digest_papers(&site, &cl), [A.id, B.id]);
+}
+
+#[test]
+fn a_folder_of_digests_imports_at_once_and_twice_writes_nothing_the_second_time() {
+    let site = initialized();
+    site.write("archive/20240408T031037Z_cs.CL.md", &digest(&[&A, &B]));
+    site.write("archive/20240408T031037Z_cs.AI.md", &digest(&[&B, &C]));
+    site.write("archive/2024-04-09/cs.AI.md", &digest(&[&C, &D]));
+    site.write(
+        "archive/notes.png",
+        "not imported: not a digest's extension",
+    );
+
+    let out = site.run(&["import", "archive", "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing written"), "{}", stderr(&out));
+
+    let out = site.run(&["import", "archive"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "Imported 3 Markdown digests: 7 files: 7 created, 0 updated, 0 replaced, 0 unchanged."
+        ),
+        "{err}"
+    );
+    assert_eq!(digest_papers(&site, "2024-04-08-cs-cl"), [A.id, B.id]);
+    assert_eq!(digest_papers(&site, "2024-04-08-cs-ai"), [B.id, C.id]);
+    // The date of the folder's name is no date of the file's: that one is named for today.
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(
+        digest_papers(&site, &format!("{today}-cs-ai")),
+        [C.id, D.id]
+    );
+
+    let before = state(&site.path("content"));
+    let out = site.run(&["import", "archive"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("7 files: 0 created, 0 updated, 0 replaced, 7 unchanged."),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(state(&site.path("content")), before, "nothing was written");
+}
+
+/// `git` in `repo` with fixed identities and dates; panics when it fails.
+fn git(repo: &Path, args: &[&str], date: Option<&str>) {
+    let mut command = Command::new("git");
+    command
+        .current_dir(repo)
+        .args([
+            "-c",
+            "user.name=Digest Bot",
+            "-c",
+            "user.email=bot@example.org",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE");
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let out = command.output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+#[test]
+fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
+    if SUITE
+        .program_on_path("git", "install git (apt-get install git)")
+        .is_none()
+    {
+        return;
+    }
+    let site = initialized();
+    let repo = site.path("cn-chat-arxiv");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"], None);
+    let versions: [(&str, Vec<&Entry>); 5] = [
+        ("2024-04-08T09:00:00+00:00", vec![&A]),
+        // Two versions on the 9th: the evening one replaced the morning one.
+        ("2024-04-09T08:00:00+00:00", vec![&A, &B]),
+        ("2024-04-09T20:00:00+00:00", vec![&B, &C]),
+        // 23:30 in New York is the 11th in UTC.
+        ("2024-04-10T23:30:00-04:00", vec![&C, &D]),
+        ("2024-04-12T10:00:00+00:00", vec![&D]),
+    ];
+    for (date, entries) in &versions {
+        std::fs::write(repo.join("cs.AI.md"), digest(entries)).unwrap();
+        std::fs::write(repo.join("other.md"), date).unwrap();
+        git(&repo, &["add", "-A"], None);
+        git(&repo, &["commit", "-q", "-m", "update"], Some(date));
+    }
+    // A commit that changes only another file is no version of this one.
+    std::fs::write(repo.join("other.md"), "later").unwrap();
+    git(
+        &repo,
+        &["commit", "-q", "-am", "other"],
+        Some("2024-04-13T10:00:00+00:00"),
+    );
+
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "Imported 4 days of cs.AI.md (4 Markdown digests from 5 commits): 8 files: 8 created"
+        ),
+        "{err}"
+    );
+    for (slug, papers) in [
+        ("2024-04-08-cs-ai", vec![A.id]),
+        ("2024-04-09-cs-ai", vec![B.id, C.id]),
+        ("2024-04-11-cs-ai", vec![C.id, D.id]),
+        ("2024-04-12-cs-ai", vec![D.id]),
+    ] {
+        assert_eq!(digest_papers(&site, slug), papers, "{slug}");
+    }
+    let day = std::fs::read_to_string(site.path("content/digests/2024-04-11-cs-ai.md")).unwrap();
+    assert!(day.contains("date: 2024-04-11"), "{day}");
+
+    // The same history again: nothing written.
+    let before = state(&site.path("content"));
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 created, 0 updated, 0 replaced, 8 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(state(&site.path("content")), before, "nothing was written");
+
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(listed_on_page(&site, "2024-04-09-cs-ai"), [B.id, C.id]);
+
+    // A file git never saw, and one outside any repository: errors, nothing written.
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv/never.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no commit of `never.md` was found"),
+        "{}",
+        stderr(&out)
+    );
+    site.write("loose/cs.AI.md", &digest(&[&A]));
+    let out = site.run(&["import", "--git-history", "loose/cs.AI.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the file is not in a git repository"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(state(&site.path("content")), before);
+}
