@@ -238,3 +238,26 @@ fn fingerprint_of(hashes: &[u64]) -> String {
     hashes.hash(&mut hasher);
     format!("{:016x}-{}\n", hasher.finish(), hashes.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::pipeline::{BuildOptions, load_site};
+    use crate::search::build_bundle;
+
+    /// The index `build` makes from the site's papers in place is the one the dev server
+    /// makes from its copies of them (the repository's demo site, read where it is).
+    #[test]
+    fn the_index_from_the_site_equals_the_one_from_search_documents() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let loaded = load_site(&root, &BuildOptions::default()).unwrap();
+        let docs = site_docs(&loaded.site);
+        assert_eq!(docs.len(), 7);
+        let from_site = SearchInput::of_site(&loaded.site);
+        let from_docs = SearchInput::of_docs(&docs);
+        assert_eq!(from_site.fingerprint(), from_docs.fingerprint());
+        assert_eq!(build_bundle(&from_site), build_bundle(&from_docs));
+    }
+}
