@@ -45,6 +45,8 @@ pub mod escape;
 pub mod export;
 pub mod files;
 pub mod frontmatter;
+#[cfg(test)]
+mod fuzz;
 pub mod import;
 pub mod labels;
 pub mod links;
