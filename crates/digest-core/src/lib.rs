@@ -67,5 +67,7 @@ pub mod yaml;
 
 pub use config::{SiteConfig, find_site_root, load_config};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use load::{Document, parse_document};
 pub use model::Site;
 pub use pipeline::{BuildOptions, BuildReport, LoadedSite, build_site, check_site, load_site};
+pub use rules::is_slug;

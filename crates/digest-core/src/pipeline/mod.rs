@@ -29,20 +29,22 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+pub use crate::links::external::ExternalLinkCheck;
+pub use crate::write::{RECORD_FILE, WriteStats};
 pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
 
 use crate::config::{SiteConfig, load_config};
 use crate::customize::read_site_theme;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::relative_files;
-use crate::links::external::{ExternalLinkCheck, check_external_links};
+use crate::links::external::check_external_links;
 use crate::load::load_content_for_check;
 use crate::model::Site;
 use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
 use crate::search;
 use crate::sources::STATIC_DIR;
 use crate::validate::validate;
-use crate::write::{OutputError, StagedOutput, WriteStats};
+use crate::write::{OutputError, StagedOutput};
 use output_dir::resolve_output_dir;
 use sink::{Discard, MemorySink, Sink};
 
