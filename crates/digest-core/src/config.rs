@@ -101,9 +101,6 @@ pub struct SiteConfig {
     pub repository: Option<String>,
 }
 
-/// Languages whose UI labels the default theme has.
-pub const KNOWN_LANGUAGES: &[&str] = &["zh", "en"];
-
 impl SiteConfig {
     /// The UI language: the first of `languages`.
     pub fn ui_language(&self) -> &str {
@@ -118,8 +115,9 @@ impl SiteConfig {
         Ok(())
     }
 
-    /// A configuration for tests and tools that have no file: defaults everywhere.
-    pub fn with_defaults(root: &Path) -> Self {
+    /// A configuration for tests that have no file: defaults everywhere.
+    #[cfg(test)]
+    pub(crate) fn with_defaults(root: &Path) -> Self {
         SiteConfig {
             root: root.to_path_buf(),
             title: BilingualText::Plain("Paper Digest".into()),

@@ -285,8 +285,10 @@ fn complete<T>((value, diags): (Option<T>, Diagnostics)) -> Result<T, Diagnostic
     }
 }
 
-/// Parses the bytes of a content file whose path (as shown) is `shown`.
-pub fn parse_file(
+/// Parses the bytes of a content file whose path (as shown) is `shown`: [`load_file`]
+/// without the file, for the fuzz target of paper files and the tests.
+#[cfg(test)]
+pub(crate) fn parse_file(
     shown: &Path,
     bytes: Vec<u8>,
     kind: ContentKind,

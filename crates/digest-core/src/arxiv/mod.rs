@@ -69,11 +69,6 @@ impl ArxivRef {
     pub fn paper_id(&self) -> String {
         paper_id_of(&self.id)
     }
-
-    /// `2404.02424v1` (or the bare id when the version is unknown).
-    pub fn versioned(&self) -> String {
-        versioned(&self.id, self.version)
-    }
 }
 
 /// New-style (`2404.02424`, `0704.0001`) or old-style (`hep-th/9901001`) arXiv id, without
@@ -165,7 +160,7 @@ mod tests {
         let r = ArxivRef::parse("hep-th/9901001v12").unwrap();
         assert_eq!((r.id.as_str(), r.version), ("hep-th/9901001", Some(12)));
         assert_eq!(r.paper_id(), "hep-th-9901001");
-        assert_eq!(r.versioned(), "hep-th/9901001v12");
+        assert_eq!(versioned(&r.id, r.version), "hep-th/9901001v12");
         assert_eq!(ArxivRef::parse("2404.02424").unwrap().version, None);
         assert!(ArxivRef::parse("2404.024").is_none());
         assert!(ArxivRef::parse("v1").is_none());
@@ -174,7 +169,7 @@ mod tests {
 
     #[test]
     fn finds_ids_in_links() {
-        let id = |l: &str| ArxivRef::from_link(l).map(|r| r.versioned());
+        let id = |l: &str| ArxivRef::from_link(l).map(|r| versioned(&r.id, r.version));
         assert_eq!(
             id("http://arxiv.org/abs/2401.14555"),
             Some("2401.14555".into())
