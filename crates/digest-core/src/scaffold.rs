@@ -35,7 +35,11 @@ pub fn today() -> NaiveDate {
 }
 
 /// The files of a new site: (path relative to the site, contents).
-pub fn site_files(site_name: &str, today: NaiveDate, version: &str) -> Vec<(PathBuf, String)> {
+pub(crate) fn site_files(
+    site_name: &str,
+    today: NaiveDate,
+    version: &str,
+) -> Vec<(PathBuf, String)> {
     let fill = |template: &str| {
         template
             .replace("@SITE_NAME@", site_name)

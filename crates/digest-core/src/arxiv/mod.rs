@@ -13,11 +13,11 @@
 //! (arXiv documents them at <https://info.arxiv.org/help/arxiv_identifier.html>); no crate
 //! covers them, and a grammar library would be larger than the code.
 
-pub mod announce;
+mod announce;
 
 pub use announce::{
-    ANNOUNCE_TYPES, AnnounceLine, OldListing, announce_line, announcement, old_listing_title,
-    parse_announce_line, reference, split_old_listing_title,
+    ANNOUNCE_TYPES, announce_line, announcement, old_listing_title, parse_announce_line, reference,
+    split_old_listing_title,
 };
 
 /// An arXiv identifier split into the bare id and its version.

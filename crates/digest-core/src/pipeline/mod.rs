@@ -5,7 +5,7 @@
 //!
 //! | command | destination | entry |
 //! |---|---|---|
-//! | `build` | the output folder, staged and swapped in whole ([`crate::write`]) | [`build_site`] |
+//! | `build` | the output folder, staged and swapped in whole (module `write`) | [`build_site`] |
 //! | `serve` | memory, rendered for the server's own origin | [`MemorySite`] |
 //! | `check` | nowhere: every output is rendered and dropped | [`check_site`] |
 //!
@@ -60,7 +60,7 @@ pub struct BuildOptions {
 }
 
 /// A loaded, validated site and the warnings found on the way.
-pub struct LoadedSite {
+pub(crate) struct LoadedSite {
     pub site: Site,
     pub warnings: Diagnostics,
     /// Files of `static/`, relative to it, `/`-separated, sorted.
@@ -90,12 +90,15 @@ pub trait Progress: Sync {
 }
 
 /// No progress shown.
-pub struct NoProgress;
+pub(crate) struct NoProgress;
 
 impl Progress for NoProgress {}
 
 /// Reads the configuration and applies the command-line overrides.
-pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+pub(crate) fn load_site_config(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<SiteConfig, Diagnostics> {
     let mut config = load_config(root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(|msg| {
@@ -116,7 +119,7 @@ pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfi
 }
 
 /// Config, load, validate and model: everything but rendering.
-pub fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+pub(crate) fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     load_configured(load_site_config(root, options)?, options.drafts)
 }
 
