@@ -128,7 +128,7 @@ pub fn paper_slug(record: &Record) -> String {
         })
         .collect();
     // The product's own rule for ids that can be paths.
-    if digest_core::rules::is_slug(&slug) {
+    if digest_core::is_slug(&slug) {
         slug
     } else {
         format!("p{slug}")

@@ -93,7 +93,7 @@ pub struct SiteConfig {
     pub logo: Option<String>,
     /// Extra links of the menu, after the theme's own.
     pub nav: Vec<NavLink>,
-    /// UI labels replaced, per language code, by label key ([`crate::labels::LABEL_KEYS`]).
+    /// UI labels replaced, per language code, by label key (the keys of docs/customizing.md).
     pub labels: BTreeMap<String, BTreeMap<String, String>>,
     /// A text shown in every page's footer.
     pub footer: BilingualText,
@@ -101,25 +101,23 @@ pub struct SiteConfig {
     pub repository: Option<String>,
 }
 
-/// Languages whose UI labels the default theme has.
-pub const KNOWN_LANGUAGES: &[&str] = &["zh", "en"];
-
 impl SiteConfig {
     /// The UI language: the first of `languages`.
-    pub fn ui_language(&self) -> &str {
+    pub(crate) fn ui_language(&self) -> &str {
         &self.languages[0]
     }
 
     /// Replaces the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), String> {
+    pub(crate) fn set_base_url(&mut self, base_url: &str) -> Result<(), String> {
         let (url, path) = normalize_base_url(base_url)?;
         self.base_url = url;
         self.base_path = path;
         Ok(())
     }
 
-    /// A configuration for tests and tools that have no file: defaults everywhere.
-    pub fn with_defaults(root: &Path) -> Self {
+    /// A configuration for tests that have no file: defaults everywhere.
+    #[cfg(test)]
+    pub(crate) fn with_defaults(root: &Path) -> Self {
         SiteConfig {
             root: root.to_path_buf(),
             title: BilingualText::Plain("Paper Digest".into()),
@@ -172,7 +170,11 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
 }
 
 /// Parses the text of a `site.yaml`; `shown` is the path used in diagnostics.
-pub fn parse_config(root: &Path, shown: &Path, text: &str) -> Result<SiteConfig, Diagnostics> {
+pub(crate) fn parse_config(
+    root: &Path,
+    shown: &Path,
+    text: &str,
+) -> Result<SiteConfig, Diagnostics> {
     // A byte-order mark (which some Windows editors write) is not part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (raw, errors) = parse_yaml_all::<RawConfig>(text, 1);
@@ -322,7 +324,7 @@ fn is_language_code(code: &str) -> bool {
 }
 
 /// Checks an absolute http(s) base URL; returns it with a trailing `/` and its path.
-pub fn normalize_base_url(input: &str) -> Result<(String, String), String> {
+pub(crate) fn normalize_base_url(input: &str) -> Result<(String, String), String> {
     let parsed = url::Url::parse(input.trim())
         .map_err(|e| format!("`{input}` is not a valid absolute URL ({e})"))?;
     if parsed.scheme() != "http" && parsed.scheme() != "https" {

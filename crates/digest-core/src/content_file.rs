@@ -1,9 +1,9 @@
 //! Writing content files: front matter serialized as YAML between `---` lines, then the
 //! body, and putting a file on disk atomically.
 //!
-//! [`content_file`] is the one place that turns front matter into text (import writes every
+//! `content_file` is the one place that turns front matter into text (import writes every
 //! paper and digest file with it), and every file it makes reads back through
-//! [`crate::load::parse_document`] into the same value. [`write_atomically`] is how every
+//! [`crate::parse_document`] into the same value. [`write_atomically`] is how every
 //! command that writes into a site puts a file there: import, `init` and `new`
 //! ([`crate::scaffold`]), and `export -o`.
 
@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 /// A content file: `---`, the YAML of `front`, `---`, then `body` (if any).
-pub fn content_file<T: Serialize>(front: &T, body: &str) -> String {
+pub(crate) fn content_file<T: Serialize>(front: &T, body: &str) -> String {
     // Serializing these plain structs cannot fail: every field is a string, a number, a
     // bool, a list or a map with string keys.
     let yaml = match yaml_serde::to_value(front) {

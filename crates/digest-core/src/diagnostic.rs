@@ -46,7 +46,7 @@ impl Diagnostic {
     }
 
     /// A warning at `line`:`column` of `path`, whose text is `source`.
-    pub fn warning(
+    pub(crate) fn warning(
         path: &Path,
         source: &str,
         line: usize,
@@ -180,11 +180,11 @@ impl Diagnostics {
         Self(Vec::new())
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
@@ -218,7 +218,7 @@ impl Diagnostics {
     }
 
     /// Sorts by file, line and column so that output does not depend on thread timing.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.0.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
         });
@@ -281,7 +281,7 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// Line and column (both 1-based, column in characters) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;

@@ -1,19 +1,13 @@
 //! HTML escaping of text and attribute values, for everything that writes HTML by hand
-//! rather than through a template: the arXiv text scanner ([`crate::arxiv_text`]),
-//! Markdown bodies ([`crate::markdown`]) and the dev server's injected script.
+//! rather than through a template: the arXiv text scanner ([`crate::arxiv_text`]) and
+//! Markdown bodies ([`crate::markdown`]).
 //!
 //! Hand-written because it is five replacements on a hot path: titles, summaries and
 //! abstracts of every paper pass through it on every build, and most of them need no
 //! escaping at all, which one table lookup per byte finds without copying.
 
-/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    escape_into(&mut out, s);
-    out
-}
-
-/// Appends `s`, HTML-escaped, to `out`.
+/// Appends `s`, HTML-escaped (`&`, `<`, `>`, `"` and `'`: for text and attribute values),
+/// to `out`.
 pub fn escape_into(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     if !bytes.iter().any(|&b| NEEDS_ESCAPE[b as usize]) {
@@ -51,6 +45,12 @@ const NEEDS_ESCAPE: [bool; 256] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escape_html(s: &str) -> String {
+        let mut out = String::new();
+        escape_into(&mut out, s);
+        out
+    }
 
     #[test]
     fn the_five_characters_are_escaped_and_the_rest_is_kept() {

@@ -1,5 +1,5 @@
 //! Export: a digest written back in the seed's Markdown form (the inverse of
-//! [`crate::import::markdown_digest`]).
+//! [`crate::import`]'s reading of Markdown digests).
 //!
 //! The summary table (`# 摘要`: Ref | Title | Summary) comes first, then the details
 //! (`# 详细`), one `[^n]:` entry per paper with its indented paragraphs. A paper with an
@@ -33,7 +33,10 @@ pub fn export_markdown(root: &Path, name: Option<&str>) -> Result<String, Diagno
 }
 
 /// The digest `name` (slug, or a path whose file stem is the slug), or the latest one.
-pub fn find_digest<'a>(site: &'a Site, name: Option<&str>) -> Result<&'a Digest, Diagnostics> {
+pub(crate) fn find_digest<'a>(
+    site: &'a Site,
+    name: Option<&str>,
+) -> Result<&'a Digest, Diagnostics> {
     let Some(name) = name else {
         return site.digests.first().ok_or_else(|| {
             Diagnostic::file_error(Path::new("content/digests"), "the site has no digests")
@@ -58,7 +61,7 @@ pub fn find_digest<'a>(site: &'a Site, name: Option<&str>) -> Result<&'a Digest,
 }
 
 /// The digest in the seed's Markdown form.
-pub fn digest_markdown(site: &Site, digest: &Digest) -> String {
+pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
     let papers: Vec<&Paper> = digest.papers.iter().map(|&i| &site.papers[i]).collect();
     let mut out = String::new();
     out.push_str("# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n");

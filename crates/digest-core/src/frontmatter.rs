@@ -25,7 +25,7 @@ pub enum BilingualText {
 
 impl BilingualText {
     /// Resolves a plain string to `source_language`; drops empty texts.
-    pub fn resolve(&self, source_language: &str) -> BTreeMap<String, String> {
+    pub(crate) fn resolve(&self, source_language: &str) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         match self {
             BilingualText::Empty => {}
@@ -46,7 +46,9 @@ impl BilingualText {
     }
 
     /// Builds a map from `(language, text)` pairs, skipping empty texts.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
+    pub(crate) fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    ) -> Self {
         let entries: Vec<(String, String)> = pairs
             .into_iter()
             .filter_map(|(l, t)| {
@@ -216,7 +218,7 @@ pub struct DigestFrontMatter {
 /// Front matter of `content/pages/**/*.md` (about, ...). The slug is the file name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageFrontMatter {
+pub(crate) struct PageFrontMatter {
     #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
     pub title: BilingualText,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -22,9 +22,9 @@ pub struct Document<T> {
     /// Path relative to the site root, as shown in diagnostics.
     pub path: PathBuf,
     /// The file's front matter, as written (for locating values in diagnostics).
-    pub front_yaml: String,
+    pub(crate) front_yaml: String,
     /// The 1-based line of the file on which `front_yaml` starts.
-    pub front_first_line: usize,
+    pub(crate) front_first_line: usize,
     pub front: T,
     /// The Markdown body after the front matter.
     pub body: String,
@@ -34,19 +34,23 @@ pub struct Document<T> {
 
 impl<T> Document<T> {
     /// Line and column in the file of something found at `(line, column)` of the YAML.
-    pub fn file_position(&self, yaml_pos: (usize, usize)) -> (usize, usize) {
+    pub(crate) fn file_position(&self, yaml_pos: (usize, usize)) -> (usize, usize) {
         (self.front_first_line + yaml_pos.0 - 1, yaml_pos.1)
     }
 
     /// A diagnostic at a position of the front matter.
-    pub fn error_at(&self, yaml_pos: (usize, usize), message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at(
+        &self,
+        yaml_pos: (usize, usize),
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let source_line = self.front_yaml.lines().nth(yaml_pos.0 - 1).unwrap_or("");
         self.error_on_line(yaml_pos, source_line, message)
     }
 
     /// [`Document::error_at`] when the caller already has the text of that line (which
     /// spares looking it up, for files with thousands of problems).
-    pub fn error_on_line(
+    pub(crate) fn error_on_line(
         &self,
         yaml_pos: (usize, usize),
         source_line: &str,
@@ -65,7 +69,7 @@ impl<T> Document<T> {
     }
 
     /// A diagnostic at the value of the top-level `key:` (or the start of the front matter).
-    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let pos = crate::locate::top_level_value(&self.front_yaml, key).unwrap_or((1, 1));
         self.error_at(pos, message)
     }
@@ -285,8 +289,10 @@ fn complete<T>((value, diags): (Option<T>, Diagnostics)) -> Result<T, Diagnostic
     }
 }
 
-/// Parses the bytes of a content file whose path (as shown) is `shown`.
-pub fn parse_file(
+/// Parses the bytes of a content file whose path (as shown) is `shown`: [`load_file`]
+/// without the file, for the fuzz target of paper files and the tests.
+#[cfg(test)]
+pub(crate) fn parse_file(
     shown: &Path,
     bytes: Vec<u8>,
     kind: ContentKind,

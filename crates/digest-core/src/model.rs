@@ -287,10 +287,6 @@ impl Site {
     pub fn tag_page_count(&self, tag: &Tag) -> usize {
         tag.papers.len().div_ceil(self.config.per_page).max(1)
     }
-
-    pub fn paper(&self, id: &str) -> Option<&Paper> {
-        self.paper_index.get(id).map(|&i| &self.papers[i])
-    }
 }
 
 /// URLs of every page, under the base path.

@@ -53,7 +53,11 @@ pub fn example_files(today: NaiveDate) -> [PathBuf; 2] {
 }
 
 /// The files of a new site: (path relative to the site, contents).
-pub fn site_files(site_name: &str, today: NaiveDate, version: &str) -> Vec<(PathBuf, String)> {
+pub(crate) fn site_files(
+    site_name: &str,
+    today: NaiveDate,
+    version: &str,
+) -> Vec<(PathBuf, String)> {
     let fill = |template: &str| {
         template
             .replace("@SITE_NAME@", site_name)

@@ -18,7 +18,7 @@ pub const STATIC_DIR: &str = "static";
 pub const TEMPLATES_DIR: &str = "templates";
 
 /// The folders of a site that hold its sources: an output folder must stay clear of them.
-pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, "themes"];
+pub(crate) const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, "themes"];
 
 /// What a file under `content/` is, from the folder it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,7 +31,7 @@ pub enum ContentKind {
 impl ContentKind {
     /// The kind of a file from its path relative to `content/`; `None` for files that are
     /// not content (not Markdown, or outside the three folders).
-    pub fn of(relative_to_content: &Path) -> Option<ContentKind> {
+    pub(crate) fn of(relative_to_content: &Path) -> Option<ContentKind> {
         if relative_to_content.extension().and_then(|e| e.to_str()) != Some("md") {
             return None;
         }
@@ -98,7 +98,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Source> {
 }
 
 /// Whether loading skips a file or folder of `content/`: its name starts with a dot.
-pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }

@@ -137,7 +137,10 @@ mod tests {
             "arXiv:2404.02424v1 Announce Type: new  Abstract: Vision $x$ models.",
         )
         .unwrap();
-        assert_eq!(line.arxiv.versioned(), "2404.02424v1");
+        assert_eq!(
+            versioned(&line.arxiv.id, line.arxiv.version),
+            "2404.02424v1"
+        );
         assert_eq!(line.announce, "new");
         assert_eq!(line.abstract_text, "Vision $x$ models.");
         let rss =
@@ -156,7 +159,10 @@ mod tests {
             "arXiv:hep-th/9901001v2 Announce Type: replace-cross  Abstract: Strings $x$."
         );
         let line = parse_announce_line(&text).unwrap();
-        assert_eq!(line.arxiv.versioned(), "hep-th/9901001v2");
+        assert_eq!(
+            versioned(&line.arxiv.id, line.arxiv.version),
+            "hep-th/9901001v2"
+        );
         assert_eq!(
             (line.announce, line.abstract_text),
             ("replace-cross", "Strings $x$.")
@@ -189,7 +195,10 @@ mod tests {
             split_old_listing_title("Revisiting Active Learning. (arXiv:2401.14555v1 [cs.CV])");
         assert_eq!(title, "Revisiting Active Learning");
         let listing = listing.unwrap();
-        assert_eq!(listing.arxiv.versioned(), "2401.14555v1");
+        assert_eq!(
+            versioned(&listing.arxiv.id, listing.arxiv.version),
+            "2401.14555v1"
+        );
         assert_eq!(listing.category.as_deref(), Some("cs.CV"));
         assert_eq!(listing.announce, None);
         let (_, l) = split_old_listing_title("X. (arXiv:1505.03481v3 [stat.ML] UPDATED)");
@@ -210,7 +219,10 @@ mod tests {
         let (bare, listing) = split_old_listing_title(&title);
         assert_eq!(bare, "Revisiting Active Learning");
         let listing = listing.unwrap();
-        assert_eq!(listing.arxiv.versioned(), "2401.14555v1");
+        assert_eq!(
+            versioned(&listing.arxiv.id, listing.arxiv.version),
+            "2401.14555v1"
+        );
         assert_eq!(listing.category.as_deref(), Some("cs.CV"));
         let title = old_listing_title("T", "2401.14555", None);
         assert_eq!(title, "T. (arXiv:2401.14555)");

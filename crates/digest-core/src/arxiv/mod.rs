@@ -13,11 +13,11 @@
 //! (arXiv documents them at <https://info.arxiv.org/help/arxiv_identifier.html>); no crate
 //! covers them, and a grammar library would be larger than the code.
 
-pub mod announce;
+mod announce;
 
 pub use announce::{
-    ANNOUNCE_TYPES, AnnounceLine, OldListing, announce_line, announcement, old_listing_title,
-    parse_announce_line, reference, split_old_listing_title,
+    ANNOUNCE_TYPES, announce_line, announcement, old_listing_title, parse_announce_line, reference,
+    split_old_listing_title,
 };
 
 /// An arXiv identifier split into the bare id and its version.
@@ -68,11 +68,6 @@ impl ArxivRef {
     /// `hep-th-9901001`), so that it is one URL path segment.
     pub fn paper_id(&self) -> String {
         paper_id_of(&self.id)
-    }
-
-    /// `2404.02424v1` (or the bare id when the version is unknown).
-    pub fn versioned(&self) -> String {
-        versioned(&self.id, self.version)
     }
 }
 
@@ -165,7 +160,7 @@ mod tests {
         let r = ArxivRef::parse("hep-th/9901001v12").unwrap();
         assert_eq!((r.id.as_str(), r.version), ("hep-th/9901001", Some(12)));
         assert_eq!(r.paper_id(), "hep-th-9901001");
-        assert_eq!(r.versioned(), "hep-th/9901001v12");
+        assert_eq!(versioned(&r.id, r.version), "hep-th/9901001v12");
         assert_eq!(ArxivRef::parse("2404.02424").unwrap().version, None);
         assert!(ArxivRef::parse("2404.024").is_none());
         assert!(ArxivRef::parse("v1").is_none());
@@ -174,7 +169,7 @@ mod tests {
 
     #[test]
     fn finds_ids_in_links() {
-        let id = |l: &str| ArxivRef::from_link(l).map(|r| r.versioned());
+        let id = |l: &str| ArxivRef::from_link(l).map(|r| versioned(&r.id, r.version));
         assert_eq!(
             id("http://arxiv.org/abs/2401.14555"),
             Some("2401.14555".into())

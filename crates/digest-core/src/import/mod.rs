@@ -1,30 +1,30 @@
 //! Import: turning a file a user brings into content files of a site.
 //!
 //! Accepted inputs, told apart by their content (not their name):
-//! - a Markdown digest in the seed's form ([`markdown_digest`]): one paper file per paper
+//! - a Markdown digest in the seed's form (`markdown_digest`): one paper file per paper
 //!   and one digest file listing them in table order;
-//! - arXiv XML ([`arxiv_feed`]): an API response, an RSS 2.0 or an Atom announcement feed:
+//! - arXiv XML (`arxiv_feed`): an API response, an RSS 2.0 or an Atom announcement feed:
 //!   one paper file per entry.
 //!
 //! Inputs are files, folders of them ([`inputs`]) or every committed version of one file
-//! ([`git_history`]). A digest's slug comes from its date and its source's name
-//! ([`naming`]).
+//! (`git_history`). A digest's slug comes from its date and its source's name
+//! (`naming`).
 //!
-//! Importing is planned first and written after: an [`ImportSession`] parses the inputs,
-//! merges them with each other and with the files already in the site ([`merge`]), and
+//! Importing is planned first and written after: an `ImportSession` parses the inputs,
+//! merges them with each other and with the files already in the site (`merge`), and
 //! checks that every file it would write loads and validates. Only a plan without errors
 //! is written, by [`apply_plan`], each file atomically ([`write_atomically`]). An existing
 //! file is never overwritten silently: missing fields are added, differing fields are
 //! reported and kept, unless `force` asks for the imported version.
 
-pub mod arxiv_feed;
-pub mod git_history;
+mod arxiv_feed;
+mod git_history;
 pub mod inputs;
-pub mod markdown_digest;
-pub mod merge;
-pub mod naming;
+mod markdown_digest;
+mod merge;
+mod naming;
 mod session;
-pub mod xml;
+mod xml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,12 +39,13 @@ use crate::pipeline::Progress;
 use crate::sources::CONTENT_DIR;
 
 pub use arxiv_feed::FeedKind;
-pub use naming::DigestIdentity;
-pub use session::ImportSession;
+pub use git_history::{History, Version};
+use naming::DigestIdentity;
+use session::ImportSession;
 
 /// A text on one line: every run of whitespace (line breaks of wrapped feeds included)
 /// becomes one space. Nothing else changes: LaTeX stays as written.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -79,7 +80,7 @@ impl SourceKind {
 
 /// The input being imported: its path as shown and its text. Builds located diagnostics.
 #[derive(Debug, Clone, Copy)]
-pub struct SourceFile<'a> {
+pub(crate) struct SourceFile<'a> {
     pub path: &'a Path,
     pub text: &'a str,
 }
@@ -106,14 +107,14 @@ impl SourceFile<'_> {
 
 /// One paper read from the input, with the line it came from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImportedPaper {
+pub(crate) struct ImportedPaper {
     pub front: PaperFrontMatter,
     pub line: usize,
 }
 
 /// Everything read from the input, before it meets the site.
 #[derive(Debug, Clone)]
-pub struct Imported {
+pub(crate) struct Imported {
     pub kind: SourceKind,
     pub papers: Vec<ImportedPaper>,
     /// The digest's slug (file name) and front matter, for Markdown digests.
@@ -125,7 +126,7 @@ pub struct Imported {
 }
 
 /// Reads and parses the input file. `shown` is its path as diagnostics show it.
-pub fn read_source(
+pub(crate) fn read_source(
     path: &Path,
     shown: &Path,
     options: &ImportOptions,
@@ -136,7 +137,7 @@ pub fn read_source(
 }
 
 /// Parses the bytes of an input file, telling Markdown digests from XML by content.
-pub fn parse_source(
+pub(crate) fn parse_source(
     shown: &Path,
     bytes: Vec<u8>,
     options: &ImportOptions,
@@ -291,7 +292,7 @@ pub fn import_file(
 
 /// Merges what was read from one input with the site's files and checks every file to be
 /// written.
-pub fn plan_import(
+pub(crate) fn plan_import(
     config: &SiteConfig,
     imported: Imported,
     force: bool,
@@ -335,7 +336,7 @@ pub fn import_inputs(
 }
 
 /// Plans the import of every committed version of `file`: one digest per day, dated by
-/// its commit and named after the file (see [`git_history`]). A version that is a feed
+/// its commit and named after the file (see [`History`]). A version that is a feed
 /// becomes a digest too. Returns the plan and the history read.
 pub fn import_git_history(
     config: &SiteConfig,

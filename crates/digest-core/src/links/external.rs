@@ -27,7 +27,7 @@ pub struct ExternalLinkCheck {
     pub timeout: Duration,
     /// Links checked at once.
     pub concurrency: usize,
-    /// Whether the links that answered are remembered, in the site's [`CACHE_FILE`].
+    /// Whether the links that answered are remembered, in the site's `.digest-site-cache/external-links.json`.
     pub cache: bool,
 }
 

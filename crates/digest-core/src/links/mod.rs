@@ -5,7 +5,7 @@
 //! Runs after the model and the output plan exist (it needs the set of output files), and
 //! reports a broken link at its line and column in the source file.
 
-pub mod external;
+pub(crate) mod external;
 
 use std::collections::HashSet;
 use std::path::Path;

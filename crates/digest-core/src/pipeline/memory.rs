@@ -29,8 +29,7 @@ use crate::search::{SearchDoc, SearchInput, build_bundle};
 use crate::sources::ContentKind;
 use crate::sources::Source;
 
-/// Output path (`/`-separated, as [`crate::render::output_path`] names it) to the file's
-/// bytes.
+/// Output path (`/`-separated, as render's `output_path` names it) to the file's bytes.
 pub type Files = HashMap<String, Bytes>;
 
 /// One complete build in memory.

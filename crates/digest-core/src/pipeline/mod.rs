@@ -5,7 +5,7 @@
 //!
 //! | command | destination | entry |
 //! |---|---|---|
-//! | `build` | the output folder, staged and swapped in whole ([`crate::write`]) | [`build_site`] |
+//! | `build` | the output folder, staged and swapped in whole (module `write`) | [`build_site`] |
 //! | `serve` | memory, rendered for the server's own origin | [`MemorySite`] |
 //! | `check` | nowhere: every output is rendered and dropped | [`check_site`] |
 //!
@@ -29,20 +29,22 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+pub use crate::links::external::ExternalLinkCheck;
+pub use crate::write::{RECORD_FILE, WriteStats};
 pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
 
 use crate::config::{SiteConfig, load_config};
 use crate::customize::read_site_theme;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::relative_files;
-use crate::links::external::{ExternalLinkCheck, check_external_links};
+use crate::links::external::check_external_links;
 use crate::load::load_content_for_check;
 use crate::model::Site;
 use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
 use crate::search;
 use crate::sources::STATIC_DIR;
 use crate::validate::validate;
-use crate::write::{OutputError, StagedOutput, WriteStats};
+use crate::write::{OutputError, StagedOutput};
 use output_dir::resolve_output_dir;
 use sink::{Discard, MemorySink, Sink};
 
@@ -58,7 +60,7 @@ pub struct BuildOptions {
 }
 
 /// A loaded, validated site and the warnings found on the way.
-pub struct LoadedSite {
+pub(crate) struct LoadedSite {
     pub site: Site,
     pub warnings: Diagnostics,
     /// Files of `static/`, relative to it, `/`-separated, sorted.
@@ -93,7 +95,10 @@ pub struct NoProgress;
 impl Progress for NoProgress {}
 
 /// Reads the configuration and applies the command-line overrides.
-pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+pub(crate) fn load_site_config(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<SiteConfig, Diagnostics> {
     let mut config = load_config(root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(|msg| {
@@ -114,7 +119,7 @@ pub fn load_site_config(root: &Path, options: &BuildOptions) -> Result<SiteConfi
 }
 
 /// Config, load, validate and model: everything but rendering.
-pub fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+pub(crate) fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     load_configured(load_site_config(root, options)?, options.drafts)
 }
 

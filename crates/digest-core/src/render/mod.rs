@@ -42,7 +42,6 @@ pub use assets::THEME_ASSETS;
 pub use cache::HtmlCache;
 pub use feeds::FEED_ENTRIES;
 pub use outputs::{Output, output_path, plan};
-pub use pages::HOME_DIGESTS;
 
 use crate::model::Site;
 use context::Context;

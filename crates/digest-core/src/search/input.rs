@@ -50,15 +50,6 @@ impl SearchDoc {
     }
 }
 
-/// The documents of a site's papers, oldest first (the order of the index).
-pub fn site_docs(site: &Site) -> Vec<Arc<SearchDoc>> {
-    site.papers
-        .par_iter()
-        .rev()
-        .map(|p| Arc::new(SearchDoc::of_paper(site, p)))
-        .collect()
-}
-
 /// The papers to index, oldest first (the order of the index), borrowed; and the
 /// fingerprint of their indexed fields. Made from a site ([`SearchInput::of_site`]) or
 /// from search documents ([`SearchInput::of_docs`]); the same papers give the same input
@@ -79,8 +70,8 @@ impl<'a> SearchInput<'a> {
         )
     }
 
-    /// Search documents, oldest first (what the dev server keeps between rebuilds). For
-    /// [`site_docs`] of a site, equal to [`SearchInput::of_site`] of it.
+    /// Search documents, oldest first (what the dev server keeps between rebuilds). For the
+    /// documents of a site's papers, equal to [`SearchInput::of_site`] of it.
     pub fn of_docs(docs: &'a [Arc<SearchDoc>]) -> Self {
         SearchInput::new(docs.par_iter().map(|d| PaperInput::of_doc(d)))
     }
@@ -102,7 +93,7 @@ impl<'a> SearchInput<'a> {
 
     /// What the bundle is a function of: the hashes of the papers' indexed fields (oldest
     /// first) and this program's version. The bundle records it (in
-    /// [`FINGERPRINT_FILE`](super::FINGERPRINT_FILE)), so that a build can tell whether
+    /// [`FINGERPRINT_FILE`](super::bundle::FINGERPRINT_FILE)), so that a build can tell whether
     /// the published bundle is still what indexing again would give.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
@@ -237,4 +228,34 @@ fn fingerprint_of(hashes: &[u64]) -> String {
     FORMAT.hash(&mut hasher);
     hashes.hash(&mut hasher);
     format!("{:016x}-{}\n", hasher.finish(), hashes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::pipeline::{BuildOptions, load_site};
+    use crate::search::build_bundle;
+
+    /// The index `build` makes from the site's papers in place is the one the dev server
+    /// makes from its copies of them (the repository's demo site, read where it is).
+    #[test]
+    fn the_index_from_the_site_equals_the_one_from_search_documents() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let loaded = load_site(&root, &BuildOptions::default()).unwrap();
+        // Oldest first, as the dev server keeps them.
+        let site = &loaded.site;
+        let docs: Vec<Arc<SearchDoc>> = site
+            .papers
+            .iter()
+            .rev()
+            .map(|p| Arc::new(SearchDoc::of_paper(site, p)))
+            .collect();
+        assert_eq!(docs.len(), 7);
+        let from_site = SearchInput::of_site(&loaded.site);
+        let from_docs = SearchInput::of_docs(&docs);
+        assert_eq!(from_site.fingerprint(), from_docs.fingerprint());
+        assert_eq!(build_bundle(&from_site), build_bundle(&from_docs));
+    }
 }

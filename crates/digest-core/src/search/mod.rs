@@ -7,12 +7,13 @@
 //! query's words, and the cards of the results shown.
 //!
 //! Hand-written: the bundle's format is ours, and the theme's `search.js` reads it and
-//! splits queries into words by the same rules ([`for_each_term`]). No crate writes an
-//! index that a static page queries by fetching only the chunks it needs (Pagefind, which
-//! indexes rendered pages, was slower and transferred more: docs/performance.md).
+//! splits queries into words by the same rules
+//! ([`for_each_term`](tokenize::for_each_term)). No crate writes an index that a static
+//! page queries by fetching only the chunks it needs (Pagefind, which indexes rendered
+//! pages, was slower and transferred more: docs/performance.md).
 //!
 //! One way in: a [`SearchInput`] borrows the indexed fields of the papers, oldest first,
-//! either from a [`Site`](crate::Site) in place (`build`: nothing copied) or from the
+//! either from a [`Site`](crate::model::Site) in place (`build`: nothing copied) or from the
 //! [`SearchDoc`]s that the dev server keeps between rebuilds (replacing only those of
 //! edited papers). Its [`fingerprint`](SearchInput::fingerprint) says whether the bundle
 //! already published can stay ([`previous_bundle`]); [`build_bundle`] makes the files.
@@ -24,7 +25,7 @@
 //! | `index.json` | the manifest: paper count, the first term of every term chunk, the build id |
 //! | `t/<k>.bin` | term chunk `k`: terms in sorted order, each with the papers that contain it |
 //! | `d/<k>.json` | result cards of papers `k·DOC_SHARD` ..: link, titles, summaries, id |
-//! | `digest-site-input.txt` | the fingerprint of the input ([`FINGERPRINT_FILE`]) |
+//! | `digest-site-input.txt` | the fingerprint of the input ([`FINGERPRINT_FILE`](bundle::FINGERPRINT_FILE)) |
 //!
 //! Papers are numbered oldest first, so adding new papers (the daily case) leaves the
 //! cards of older ones where they were.
@@ -32,7 +33,7 @@
 //! | file | owns |
 //! |---|---|
 //! | `input.rs` | [`SearchDoc`], [`SearchInput`]: the papers' indexed fields, the card and terms of each, the fingerprint |
-//! | `tokenize.rs` | [`for_each_term`]: words and pairs of CJK characters, folded (mirrored by `search.js`) |
+//! | `tokenize.rs` | [`for_each_term`](tokenize::for_each_term): words and pairs of CJK characters, folded (mirrored by `search.js`) |
 //! | `bundle.rs` | [`build_bundle`]: postings, term chunks, card files, the manifest |
 //! | `previous.rs` | [`previous_bundle`]: whether the published bundle can be kept |
 
@@ -41,7 +42,6 @@ mod input;
 mod previous;
 mod tokenize;
 
-pub use bundle::{BUNDLE_DIR, DOC_SHARD, FINGERPRINT_FILE, MANIFEST_FILE, build_bundle};
-pub use input::{SearchDoc, SearchInput, site_docs};
+pub use bundle::{BUNDLE_DIR, build_bundle};
+pub use input::{SearchDoc, SearchInput};
 pub use previous::previous_bundle;
-pub use tokenize::for_each_term;

@@ -1,6 +1,6 @@
 //! The one place that reads YAML.
 //!
-//! Everything else calls [`parse_yaml`] (or [`parse_yaml_all`]), and finds where a key or a
+//! Everything else calls [`parse_yaml_all`], and finds where a key or a
 //! value is written through a [`Tree`], so the YAML library can be swapped without touching
 //! the pipeline. Errors come back as a [`YamlError`] with a line and column *in the file*
 //! (the caller passes the line the YAML block starts on) and a hint where one helps.
@@ -74,23 +74,12 @@ fn read<T: DeserializeOwned>(yaml: &str) -> Result<T, Error> {
     serde_saphyr::from_str_with_options(yaml, options())
 }
 
-/// Parses `yaml` into `T`. `first_line` is the 1-based line of the file on which `yaml`
-/// starts, so that reported lines are lines of the file, not of the YAML block. Only the
-/// first problem is returned; [`parse_yaml_all`] finds them all.
-pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
-    match parse_yaml_all(yaml, first_line) {
-        (Some(value), errors) if errors.is_empty() => Ok(value),
-        (_, errors) => Err(errors
-            .into_iter()
-            .next()
-            .expect("a failed parse has an error")),
-    }
-}
-
 /// Parses `yaml` into `T` and reports every problem that can be found in one run: every
 /// unknown top-level key and the first problem of each other top-level field (a value of
 /// the wrong type, a key given twice, ...), or a syntax error (after an unknown key before
-/// it, if any: nothing after a syntax error can be trusted).
+/// it, if any: nothing after a syntax error can be trusted). `first_line` is the 1-based
+/// line of the file on which `yaml` starts, so that reported lines are lines of the file,
+/// not of the YAML block.
 ///
 /// serde stops at the first problem, so after each one the field it is in is blanked out
 /// (its lines kept, empty, so that later lines and columns stay right) and the text is
@@ -318,6 +307,17 @@ mod tests {
     }
     use super::*;
     use serde::Deserialize;
+
+    /// The value, or the first problem of [`parse_yaml_all`].
+    fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
+        match parse_yaml_all(yaml, first_line) {
+            (Some(value), errors) if errors.is_empty() => Ok(value),
+            (_, errors) => Err(errors
+                .into_iter()
+                .next()
+                .expect("a failed parse has an error")),
+        }
+    }
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]

@@ -292,24 +292,6 @@ fn search_index_follows_the_papers_and_is_kept_when_they_do_not_change() {
     assert_eq!(clean.build().snapshot(), changed);
 }
 
-/// The index `build` makes from the site's papers in place is the one the dev server makes
-/// from its copies of them.
-#[test]
-fn search_index_from_the_site_equals_the_one_from_search_documents() {
-    use digest_core::search;
-    let site = SiteTest::copy_of(&repo_root());
-    let loaded = digest_core::load_site(site.root(), &Default::default()).unwrap();
-    let docs = search::site_docs(&loaded.site);
-    assert_eq!(docs.len(), 7);
-    let from_site = search::SearchInput::of_site(&loaded.site);
-    let from_docs = search::SearchInput::of_docs(&docs);
-    assert_eq!(from_site.fingerprint(), from_docs.fingerprint());
-    assert_eq!(
-        search::build_bundle(&from_site),
-        search::build_bundle(&from_docs)
-    );
-}
-
 #[test]
 fn failed_build_leaves_previous_output_intact() {
     let site = SiteTest::new(&format!(

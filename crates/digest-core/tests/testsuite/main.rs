@@ -5,8 +5,8 @@
 //! as insta snapshots), the parsed pages, or whole expected files (`expected_pages.rs`).
 //!
 //! docs/testing.md says how to run it, bless expected files and review snapshots. The fuzz
-//! targets are a binary of their own (`tests/fuzz/`): they run for a set time each and
-//! install a process-wide panic hook, which the tests here must not share.
+//! targets are unit tests of the crate (`src/fuzz/`): what they call is not the crate's
+//! public face.
 
 mod body_html;
 mod browser;

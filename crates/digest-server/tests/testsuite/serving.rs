@@ -156,7 +156,7 @@ fn served_pages_equal_a_clean_build() {
     for file in walkdir(&public) {
         let relative = file.strip_prefix(&public).unwrap();
         // The record of the files a build wrote belongs to the output folder, not the site.
-        if relative == Path::new(digest_core::write::RECORD_FILE) {
+        if relative == Path::new(digest_core::pipeline::RECORD_FILE) {
             continue;
         }
         let url_path: Vec<String> = relative

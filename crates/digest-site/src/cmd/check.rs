@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use digest_core::links::external::ExternalLinkCheck;
-use digest_core::pipeline::check_site_showing;
+use digest_core::pipeline::{ExternalLinkCheck, check_site_showing};
 use digest_core::{BuildOptions, Diagnostic, Diagnostics, Severity};
 
 use crate::cli::{CheckArgs, CheckFormat};

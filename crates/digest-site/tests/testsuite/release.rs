@@ -154,7 +154,14 @@ fn every_release_archive_is_where_cargo_binstall_looks() {
 /// The files `cargo package --list` puts in `package`'s archive (paths in the crate).
 fn packaged_files(package: &str) -> Vec<String> {
     let out = Command::new(env!("CARGO"))
-        .args(["package", "--list", "--allow-dirty", "--offline", "-p", package])
+        .args([
+            "package",
+            "--list",
+            "--allow-dirty",
+            "--offline",
+            "-p",
+            package,
+        ])
         .current_dir(repo_root())
         .output()
         .expect("cargo package runs");

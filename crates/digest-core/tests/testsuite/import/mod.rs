@@ -13,10 +13,9 @@ mod seed;
 
 use std::path::{Path, PathBuf};
 
-use digest_core::Diagnostics;
 use digest_core::frontmatter::{DigestFrontMatter, PaperFrontMatter};
 use digest_core::import::{ImportOptions, ImportPlan, apply_plan, import_file};
-use digest_core::load::{Document, parse_document};
+use digest_core::{Diagnostics, Document, parse_document};
 
 use crate::SUITE;
 use crate::site_test::SiteTest;

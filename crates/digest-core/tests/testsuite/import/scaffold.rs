@@ -5,11 +5,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use digest_core::frontmatter::PaperFrontMatter;
-use digest_core::load::{Document, parse_document};
 use digest_core::scaffold::{
     InitOptions, README_PATH, WORKFLOW_PATH, init_site, new_paper, paper_skeleton,
 };
-use digest_core::{BuildOptions, build_site, load_config};
+use digest_core::{BuildOptions, Document, build_site, load_config, parse_document};
 use yaml_serde::Value;
 
 fn day() -> NaiveDate {
