@@ -369,9 +369,25 @@ pub fn import_git_history(
                     ..options.clone()
                 };
                 let shown = history.shown(version);
-                let parsed = parse_source(&shown, bytes, &options).and_then(|mut imported| {
+                let parsed = parse_source(&shown, bytes, &options).map_err(|problems| {
+                    if holds_no_papers(&problems) {
+                        // A day the tool wrote no paper (a holiday's empty feed): that day
+                        // has no digest, and the history goes on.
+                        Unread::Empty(Diagnostic::file_warning(
+                            &shown,
+                            format!(
+                                "this version lists no papers: {} gets no digest",
+                                version.date
+                            ),
+                        ))
+                    } else {
+                        Unread::Refused(problems)
+                    }
+                });
+                let parsed = parsed.and_then(|mut imported| {
                     if imported.digest.is_none() {
-                        let identity = DigestIdentity::of_file(&shown, &options)?;
+                        let identity =
+                            DigestIdentity::of_file(&shown, &options).map_err(Unread::Refused)?;
                         let ids = imported.papers.iter().map(|p| p.front.id.clone()).collect();
                         imported.digest = Some((identity.slug(), identity.front(ids)));
                     }
@@ -384,11 +400,32 @@ pub fn import_git_history(
         for imported in parsed {
             match imported {
                 Ok(imported) => session.add(imported),
-                Err(problems) => session.fail(problems),
+                Err(Unread::Empty(warning)) => session.warn(warning),
+                Err(Unread::Refused(problems)) => session.fail(problems),
             }
         }
     }
     Ok((session.finish()?, history))
+}
+
+/// A version of a history that gives no digest.
+enum Unread {
+    /// Well formed, with no paper.
+    Empty(Diagnostic),
+    Refused(Diagnostics),
+}
+
+/// Whether an input was refused only for listing no paper.
+fn holds_no_papers(problems: &Diagnostics) -> bool {
+    const NO_PAPERS: [&str; 3] = [
+        "the digest lists no papers",
+        "the announcement feed holds no papers",
+        "the arXiv API response holds no papers",
+    ];
+    problems.len() == 1
+        && problems
+            .iter()
+            .all(|d| NO_PAPERS.iter().any(|m| d.message.starts_with(m)))
 }
 
 /// `content/<folder>/<name>.md`, relative to the site root.

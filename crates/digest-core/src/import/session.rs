@@ -151,6 +151,11 @@ impl<'a> ImportSession<'a> {
         self.errors.extend(problems);
     }
 
+    /// Reports something about an input that is no reason to stop.
+    pub fn warn(&mut self, warning: Diagnostic) {
+        self.warnings.push(warning);
+    }
+
     /// Merges one input into the plan.
     pub fn add(&mut self, imported: Imported) {
         let Imported {

@@ -311,7 +311,7 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let repo = site.path("cn-chat-arxiv");
     std::fs::create_dir_all(&repo).unwrap();
     git(&repo, &["init", "-q"], None);
-    let versions: [(&str, Vec<&Entry>); 5] = [
+    let versions: [(&str, Vec<&Entry>); 6] = [
         ("2024-04-08T09:00:00+00:00", vec![&A]),
         // Two versions on the 9th: the evening one replaced the morning one.
         ("2024-04-09T08:00:00+00:00", vec![&A, &B]),
@@ -319,9 +319,16 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
         // 23:30 in New York is the 11th in UTC.
         ("2024-04-10T23:30:00-04:00", vec![&C, &D]),
         ("2024-04-12T10:00:00+00:00", vec![&D]),
+        // A day the tool wrote an empty file: no digest, a warning.
+        ("2024-04-13T10:00:00+00:00", vec![]),
     ];
     for (date, entries) in &versions {
-        std::fs::write(repo.join("cs.AI.md"), digest(entries)).unwrap();
+        let text = if entries.is_empty() {
+            String::new()
+        } else {
+            digest(entries)
+        };
+        std::fs::write(repo.join("cs.AI.md"), text).unwrap();
         std::fs::write(repo.join("other.md"), date).unwrap();
         git(&repo, &["add", "-A"], None);
         git(&repo, &["commit", "-q", "-m", "update"], Some(date));
@@ -331,7 +338,7 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     git(
         &repo,
         &["commit", "-q", "-am", "other"],
-        Some("2024-04-13T10:00:00+00:00"),
+        Some("2024-04-14T10:00:00+00:00"),
     );
 
     let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
@@ -339,8 +346,12 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "Imported 4 days of cs.AI.md (4 Markdown digests from 5 commits): 8 files: 8 created"
+            "Imported 5 days of cs.AI.md (4 Markdown digests from 6 commits): 8 files: 8 created"
         ),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: this version lists no papers: 2024-04-13 gets no digest"),
         "{err}"
     );
     for (slug, papers) in [
