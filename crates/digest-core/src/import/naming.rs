@@ -5,8 +5,9 @@
 //! day are two digests, so a digest's slug is its date *and* its source's name:
 //! `cs.AI.md` imported for 2024-04-08 is `2024-04-08-cs-ai`, and importing the same source
 //! for the same day again finds the same digest. The date is `--date`, else a date in the
-//! file name (ISO 8601, extended or basic form), else today; the name is `--name`, else
-//! what the file's stem holds besides the date.
+//! file name (ISO 8601, extended or basic form), else one in the name of the nearest folder
+//! above it, else today; the name is `--name`, else what the file's stem holds besides the
+//! date.
 
 use std::path::Path;
 
@@ -35,11 +36,23 @@ impl DigestIdentity {
             .unwrap_or_default();
         let stem = stem(file_name);
         let found = date_in_name(stem);
+        // A file named after its category alone takes the date of the nearest folder that
+        // has one (`archive/2024-04-08/cs.AI.md`).
+        let in_folders = || {
+            shown
+                .parent()?
+                .components()
+                .rev()
+                .filter_map(|c| c.as_os_str().to_str())
+                .find_map(date_in_name)
+                .map(|(date, _)| date)
+        };
         let date = match &options.date {
             Some(date) => option_date(date)?,
             None => found
                 .as_ref()
                 .map(|(date, _)| *date)
+                .or_else(in_folders)
                 .unwrap_or_else(crate::scaffold::today),
         };
         let name = match &options.name {
@@ -269,6 +282,19 @@ mod tests {
         );
         assert_eq!(slug("2024-04-04.md", None), "2024-04-04");
         assert_eq!(slug("digests/2024-04-04.md", None), "2024-04-04");
+        // The nearest folder with a date dates a file without one.
+        assert_eq!(
+            slug("archive/2024-04-09/cs.AI.md", None),
+            "2024-04-09-cs-ai"
+        );
+        assert_eq!(
+            slug("2023/20240409T0300Z/x/cs.AI.md", None),
+            "2024-04-09-cs-ai"
+        );
+        assert_eq!(
+            slug("2024-04-01/cs.AI-2024-04-09.md", None),
+            "2024-04-09-cs-ai"
+        );
         assert_eq!(slug("cs.AI-20240408.md", None), "2024-04-08-cs-ai");
         assert_eq!(slug("digest.md", None), format!("{}-digest", today()));
         // Two categories of one day are two digests; one name on two days, two as well.
