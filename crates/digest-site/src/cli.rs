@@ -154,6 +154,10 @@ pub struct ImportArgs {
     /// date; "" names the digest by its date alone).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Read the inputs as another site's paper files (Jekyll, Hugo, ...), through this
+    /// mapping of their fields (docs/import-export.md).
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,6 +20,7 @@
 mod arxiv_feed;
 mod git_history;
 pub mod inputs;
+mod mapped;
 mod markdown_digest;
 mod merge;
 mod naming;
@@ -40,6 +41,7 @@ use crate::sources::CONTENT_DIR;
 
 pub use arxiv_feed::FeedKind;
 pub use git_history::{History, Version};
+pub use mapped::{FIELDS as MAPPED_FIELDS, Mapping};
 use naming::DigestIdentity;
 use session::ImportSession;
 
@@ -60,12 +62,16 @@ pub struct ImportOptions {
     /// The name of an imported digest's source (`cs.AI`); by default what the file's stem
     /// holds besides a date. Empty: the digest is named by its date alone.
     pub name: Option<String>,
+    /// Read every input as another site's paper file, through this mapping.
+    pub mapping: Option<std::sync::Arc<Mapping>>,
 }
 
 /// What kind of input a file was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
     MarkdownDigest,
+    /// Another site's paper file, read through a [`Mapping`].
+    MappedPaper,
     Feed(FeedKind),
 }
 
@@ -73,6 +79,7 @@ impl SourceKind {
     pub fn describe(self) -> &'static str {
         match self {
             SourceKind::MarkdownDigest => "Markdown digest",
+            SourceKind::MappedPaper => "mapped paper file",
             SourceKind::Feed(kind) => kind.describe(),
         }
     }
@@ -153,6 +160,9 @@ pub(crate) fn parse_source(
         path: shown,
         text: &text,
     };
+    if let Some(mapping) = &options.mapping {
+        return mapped::parse_mapped(&source, mapping, options);
+    }
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.starts_with('<') {
         let (kind, papers) = arxiv_feed::parse_feed(&source)?;
@@ -315,6 +325,15 @@ pub fn import_inputs(
     progress: &dyn Progress,
 ) -> Result<ImportPlan, Diagnostics> {
     let mut session = ImportSession::new(config, options.force);
+    let inputs: Vec<&inputs::Input> = inputs
+        .iter()
+        .filter(|i| {
+            options
+                .mapping
+                .as_ref()
+                .is_none_or(|m| !m.excludes(&i.shown))
+        })
+        .collect();
     progress.stage("importing", Some(inputs.len()));
     for batch in inputs.chunks(BATCH) {
         let read: Vec<_> = batch

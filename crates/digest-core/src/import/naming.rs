@@ -75,6 +75,54 @@ impl DigestIdentity {
         })
     }
 
+    /// Reads the identity of the digest of a dated folder that `shown` is in
+    /// (`docs/cs-AI/2025-06-05/papers/x.md` → 2025-06-05, `cs-AI`): the nearest folder
+    /// with a date dates it; the rest of that folder's name, else the name of the folder
+    /// above it, names it.
+    pub fn of_folder(shown: &Path, options: &ImportOptions) -> Result<Self, Diagnostics> {
+        let folders: Vec<&str> = shown
+            .parent()
+            .map(|p| {
+                p.components()
+                    .filter_map(|c| c.as_os_str().to_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let dated = folders
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, folder)| date_in_name(folder).map(|(date, range)| (i, date, range)));
+        let Some((at, date, range)) = dated else {
+            return Err(Diagnostic::file_error(shown, "the file is in no folder named by a date")
+                .with_hint("`digests: folder` makes one digest of each dated folder (docs/cs-AI/2025-06-05/...); without it, only papers are imported")
+                .into());
+        };
+        let folder = folders[at];
+        let rest = [&folder[..range.start], &folder[range.end..]]
+            .map(|part| part.trim_matches(SEPARATORS))
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = match &options.name {
+            Some(name) => name.trim().to_string(),
+            None if !rest.is_empty() => rest,
+            None => at
+                .checked_sub(1)
+                .map(|above| folders[above].trim_matches(SEPARATORS).to_string())
+                .unwrap_or_default(),
+        };
+        let date = match &options.date {
+            Some(given) => option_date(given)?,
+            None => date,
+        };
+        Ok(DigestIdentity {
+            date: date.format("%Y-%m-%d").to_string(),
+            name: (!name.is_empty()).then_some(name),
+        })
+    }
+
     /// The digest's slug, its file name: `2024-04-08-cs-ai`, or the date alone.
     pub fn slug(&self) -> String {
         match &self.name {
@@ -310,6 +358,29 @@ mod tests {
         );
         assert_eq!(chinese, slug("机器学习.md", Some("2024-04-08")));
         assert!(crate::rules::is_slug(&chinese));
+    }
+
+    #[test]
+    fn a_dated_folder_names_its_digest() {
+        let of = |path: &str| {
+            DigestIdentity::of_folder(Path::new(path), &ImportOptions::default())
+                .map(|id| id.slug())
+                .map_err(|d| d.to_string())
+        };
+        assert_eq!(
+            of("docs/cs-AI/2025-06-05/papers/x.md").unwrap(),
+            "2025-06-05-cs-ai"
+        );
+        assert_eq!(
+            of("site/2025-06-05_cs.CV/x.md").unwrap(),
+            "2025-06-05-cs-cv"
+        );
+        assert_eq!(of("2025-06-05/x.md").unwrap(), "2025-06-05");
+        assert!(
+            of("papers/x.md")
+                .unwrap_err()
+                .contains("no folder named by a date")
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! files, planned as one import and written only when every input reads.
 
 use digest_core::import::{
-    FileAction, ImportOptions, ImportPlan, apply_plan, import_git_history, import_inputs, inputs,
+    FileAction, ImportOptions, ImportPlan, Mapping, apply_plan, import_git_history, import_inputs,
+    inputs,
 };
 use digest_core::{Diagnostics, load_config};
 
@@ -22,10 +23,22 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
             return 1;
         }
     };
+    let mapping = match &args.mapping {
+        Some(file) => match Mapping::read(file, file) {
+            Ok(mapping) => Some(std::sync::Arc::new(mapping)),
+            Err(d) => {
+                ctx.diagnostics(&d);
+                ctx.status("Nothing was imported; no file was written.");
+                return 1;
+            }
+        },
+        None => None,
+    };
     let options = ImportOptions {
         force: args.force,
         date: args.date,
         name: args.name,
+        mapping,
     };
     let progress = TerminalProgress::on_stderr(ctx.quiet);
     let planned: Result<(ImportPlan, String), Diagnostics> = match &args.git_history {

@@ -391,3 +391,99 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     );
     assert_eq!(state(&site.path("content")), before);
 }
+
+/// A paper page of a Jekyll site in the manner of shiyibihua/arxiv-daily (written here, in
+/// its shape).
+fn jekyll_paper(id: &str, title: &str, extra_section: &str) -> String {
+    format!(
+        "---\nlayout: default\ntitle: {title}\n---\n\n# {title}\n\n<div class=\"paper-toolbar\">\n  <a href=\"https://arxiv.org/abs/{id}\" class=\"toolbar-btn\">📄 arXiv: {id}v2</a>\n  <a href=\"https://arxiv.org/pdf/{id}.pdf\" class=\"toolbar-btn\">📥 PDF</a>\n</div>\n\n**作者**: Ada Lovelace, Alan Turing\n\n**分类**: cs.AI cs.LG\n\n**发布日期**: 2025-06-05 (更新: 2025-07-04)\n\n**备注**: 10 pages, 1 figure\n\n---\n\n## 💡 一句话要点\n\n**提出{id}以解决一个问题**\n\n**关键词**: `农业` `智能`\n\n## 📋 核心要点\n\n1. 现有系统不足。\n\n## 📝 摘要（中文）\n\n中文摘要第一句。\n中文摘要第二句。\n\n{extra_section}## 📄 摘要（原文）\n\n> The English abstract of {id}.\n"
+    )
+}
+
+#[test]
+fn a_jekyll_site_imports_through_a_mapping_with_a_digest_per_dated_folder() {
+    let site = initialized();
+    let day = "old/docs/cs-AI/2025-06-05";
+    site.write(
+        &format!("{day}/index.md"),
+        "---\nlayout: default\ntitle: cs.AI 2025-06-05\n---\n\n[a paper](./papers/x.html)\n",
+    );
+    site.write(
+        &format!("{day}/papers/250604571v2-first.md"),
+        &jekyll_paper("2506.04571", "First Paper", ""),
+    );
+    site.write(
+        &format!("{day}/papers/250604594v1-second.md"),
+        &jekyll_paper("2506.04594", "Second Paper", "## ⭐ 推荐指数\n\n五星\n\n"),
+    );
+    let mapping = test_support::repository_root().join("docs/mappings/shiyibihua-arxiv-daily.yaml");
+    let mapping = mapping.to_str().unwrap();
+    let out = site.run(&["import", "old/docs", "--mapping", mapping]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Imported 2 mapped paper files: 3 files: 3 created"),
+        "{err}"
+    );
+    // What the mapping does not place is said, for the file that has it.
+    assert_eq!(err.matches("not placed by the mapping").count(), 1, "{err}");
+    assert!(
+        err.contains("not placed by the mapping: `推荐指数`"),
+        "{err}"
+    );
+    assert!(err.contains("250604594v1-second.md:1:1"), "{err}");
+
+    assert_eq!(
+        digest_papers(&site, "2025-06-05-cs-ai"),
+        ["2506.04571", "2506.04594"]
+    );
+    let paper = std::fs::read_to_string(site.path("content/papers/2506.04571.md")).unwrap();
+    let front: yaml_serde::Value =
+        yaml_serde::from_str(paper.split("---\n").nth(1).unwrap()).unwrap();
+    assert_eq!(front["title"]["en"].as_str(), Some("First Paper"));
+    assert_eq!(
+        front["summary"]["zh"].as_str(),
+        Some("提出2506.04571以解决一个问题")
+    );
+    assert_eq!(
+        front["abstract"]["zh"].as_str(),
+        Some("中文摘要第一句。\n中文摘要第二句。")
+    );
+    assert_eq!(
+        front["abstract"]["en"].as_str(),
+        Some("The English abstract of 2506.04571.")
+    );
+    assert_eq!(front["authors"][1].as_str(), Some("Alan Turing"));
+    assert_eq!(front["date"].as_str(), Some("2025-06-05"));
+    assert_eq!(front["arxiv"]["categories"][1].as_str(), Some("cs.LG"));
+    assert_eq!(
+        front["arxiv"]["comment"].as_str(),
+        Some("10 pages, 1 figure")
+    );
+
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        listed_on_page(&site, "2025-06-05-cs-ai"),
+        ["2506.04571", "2506.04594"]
+    );
+    let page = std::fs::read_to_string(site.path("public/papers/2506.04571/index.html")).unwrap();
+    let text: String = Html::parse_document(&page).root_element().text().collect();
+    assert!(
+        text.contains("The English abstract of 2506.04571."),
+        "{text}"
+    );
+    assert!(text.contains("Alan Turing"), "{text}");
+
+    // A mapping that names no field of a paper: located, with the closest field.
+    site.write("bad.yaml", "sections:\n  摘要: abstract.fr\n");
+    let out = site.run(&["import", "old/docs", "--mapping", "bad.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("bad.yaml:2:3"), "{err}");
+    assert!(
+        err.contains("`abstract.fr` is no field of a paper"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `abstract.en`?"), "{err}");
+}

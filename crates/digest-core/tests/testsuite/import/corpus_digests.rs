@@ -88,6 +88,7 @@ fn import_month(month: &str, step: usize) -> Option<(SiteTest, String)> {
         force: false,
         date: Some(format!("{month}-15")),
         name: Some(String::new()),
+        ..ImportOptions::default()
     };
     site.import(&input, &options)
         .unwrap_or_else(|d| panic!("{month}:\n{d}"));

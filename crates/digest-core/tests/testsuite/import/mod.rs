@@ -62,6 +62,7 @@ pub fn seed_options() -> ImportOptions {
         force: false,
         date: Some("2024-04-04".into()),
         name: Some(String::new()),
+        ..ImportOptions::default()
     }
 }
 
