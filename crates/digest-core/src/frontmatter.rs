@@ -163,6 +163,55 @@ pub struct ArxivMeta {
     pub updated: Option<String>,
 }
 
+/// The `analysis:` section of a paper: what tools such as daily-arXiv-ai-enhanced write
+/// about it (each key optional, each a bilingual text like `summary`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub tldr: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub motivation: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub method: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub result: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub conclusion: BilingualText,
+}
+
+impl Analysis {
+    /// The keys of the section, in the order pages show them.
+    pub const KEYS: [&'static str; 5] = ["tldr", "motivation", "method", "result", "conclusion"];
+
+    /// Every key with its text (empty ones too), in [`Analysis::KEYS`] order.
+    pub fn fields(&self) -> [(&'static str, &BilingualText); 5] {
+        [
+            ("tldr", &self.tldr),
+            ("motivation", &self.motivation),
+            ("method", &self.method),
+            ("result", &self.result),
+            ("conclusion", &self.conclusion),
+        ]
+    }
+
+    /// The text of `key` (one of [`Analysis::KEYS`]), to fill.
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut BilingualText> {
+        Some(match key {
+            "tldr" => &mut self.tldr,
+            "motivation" => &mut self.motivation,
+            "method" => &mut self.method,
+            "result" => &mut self.result,
+            "conclusion" => &mut self.conclusion,
+            _ => return None,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields().iter().all(|(_, t)| t.is_empty())
+    }
+}
+
 /// Front matter of `content/papers/**/*.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -178,6 +227,9 @@ pub struct PaperFrontMatter {
         skip_serializing_if = "BilingualText::is_empty"
     )]
     pub abstract_text: BilingualText,
+    /// Machine-written analysis (tldr, motivation, method, result, conclusion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<Analysis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

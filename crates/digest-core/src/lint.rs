@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::arxiv_text::{MathSpan, math_spans};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, line_column};
-use crate::frontmatter::BilingualText;
+use crate::frontmatter::{Analysis, BilingualText};
 use crate::load::{Document, LoadedContent};
 use crate::locate;
 
@@ -30,7 +30,10 @@ pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
                 ("summary", &fm.summary),
                 ("abstract", &fm.abstract_text),
             ] {
-                lint_field(config, doc, key, text, &mut out);
+                lint_field(config, doc, &[key], text, &mut out);
+            }
+            if let Some(analysis) = &fm.analysis {
+                lint_analysis(config, doc, analysis, &mut out);
             }
             lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
             lint_body(doc, &mut out);
@@ -39,8 +42,14 @@ pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
         .collect();
     let mut out: Vec<Diagnostic> = per_paper.into_iter().flatten().collect();
     for doc in &content.digests {
-        lint_field(config, doc, "title", &doc.front.title, &mut out);
-        lint_field(config, doc, "description", &doc.front.description, &mut out);
+        lint_field(config, doc, &["title"], &doc.front.title, &mut out);
+        lint_field(
+            config,
+            doc,
+            &["description"],
+            &doc.front.description,
+            &mut out,
+        );
         lint_body(doc, &mut out);
     }
     for doc in &content.pages {
@@ -81,10 +90,11 @@ fn spans_of(text: &str) -> Vec<MathSpan> {
     }
 }
 
+/// Math that does not parse in the text at `path` (`["title"]`, `["analysis", "method"]`).
 fn lint_field<T>(
     config: &SiteConfig,
     doc: &Document<T>,
-    key: &str,
+    path: &[&str],
     text: &BilingualText,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -92,7 +102,7 @@ fn lint_field<T>(
         for span in spans_of(value) {
             let Some(error) = &span.error else { continue };
             let written = &value[span.start..span.end];
-            let pos = locate_text(doc, key, lang_key, written);
+            let pos = locate_text(doc, path, lang_key, written);
             out.push(
                 warning(
                     doc,
@@ -105,6 +115,49 @@ fn lint_field<T>(
                 )),
             );
         }
+    }
+}
+
+/// The `analysis:` section: a key (or the whole section) written without any text shows
+/// nothing, which is most likely a mistake; and math that does not parse.
+fn lint_analysis<T>(
+    config: &SiteConfig,
+    doc: &Document<T>,
+    analysis: &Analysis,
+    out: &mut Vec<Diagnostic>,
+) {
+    let tree = crate::yaml::Tree::of(&doc.front_yaml);
+    let mut empty_keys = 0;
+    for (key, text) in analysis.fields() {
+        let written = tree.as_ref().and_then(|t| t.key(&["analysis", key]));
+        if let Some(pos) = written.filter(|_| text.is_empty()) {
+            empty_keys += 1;
+            out.push(
+                warning(
+                    doc,
+                    pos,
+                    format!("`analysis.{key}` has no text; it is not shown"),
+                )
+                .with_hint(format!(
+                    "write the text (`{key}: {{ zh: ..., en: ... }}`) or remove the key"
+                )),
+            );
+        }
+        lint_field(config, doc, &["analysis", key], text, out);
+    }
+    if empty_keys == 0 && analysis.is_empty() {
+        let pos = locate::top_level_key(&doc.front_yaml, "analysis").unwrap_or((1, 1));
+        out.push(
+            warning(
+                doc,
+                pos,
+                "the `analysis:` section has no text; nothing of it is shown".to_string(),
+            )
+            .with_hint(format!(
+                "give one of its keys ({}), or remove the section",
+                Analysis::KEYS.join(", ")
+            )),
+        );
     }
 }
 
@@ -162,7 +215,7 @@ fn lint_lost_delimiters<T>(
         if lang == source_lang || !spans_of(translated).is_empty() {
             continue;
         }
-        let pos = locate_text(doc, "abstract", lang_key, "");
+        let pos = locate_text(doc, &["abstract"], lang_key, "");
         out.push(
             warning(
                 doc,
@@ -186,21 +239,19 @@ fn warning<T>(doc: &Document<T>, yaml_pos: (usize, usize), message: String) -> D
     d
 }
 
-/// Where `written` sits in the front matter, under `key` (and `lang_key`): the line and
+/// Where `written` sits in the front matter, under `path` (and `lang_key`): the line and
 /// column of the text itself when it is found as written (or with YAML's doubled
 /// backslashes), else of the field's key.
 fn locate_text<T>(
     doc: &Document<T>,
-    key: &str,
+    path: &[&str],
     lang_key: Option<&str>,
     written: &str,
 ) -> (usize, usize) {
     let yaml = &doc.front_yaml;
-    let field = match lang_key {
-        Some(l) => locate::nested_key(yaml, key, l),
-        None => locate::top_level_key(yaml, key),
-    }
-    .unwrap_or((1, 1));
+    let mut at = path.to_vec();
+    at.extend(lang_key);
+    let field = locate::key_path(yaml, &at).unwrap_or((1, 1));
     let needle = written.lines().next().unwrap_or("").trim();
     if needle.is_empty() {
         return field;

@@ -58,6 +58,8 @@ pub struct Paper {
     pub title: Texts,
     pub summary: Texts,
     pub abstract_text: Texts,
+    /// The texts of `analysis:` that are given, by key in [`Analysis::KEYS`](crate::frontmatter::Analysis::KEYS) order.
+    pub analysis: Vec<(&'static str, Texts)>,
     pub url: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<NaiveDate>,
@@ -155,6 +157,17 @@ impl Site {
                 title: Texts::new(&fm.title, &config),
                 summary: Texts::new(&fm.summary, &config),
                 abstract_text: Texts::new(&fm.abstract_text, &config),
+                analysis: fm
+                    .analysis
+                    .as_ref()
+                    .map(|a| {
+                        a.fields()
+                            .into_iter()
+                            .map(|(key, text)| (key, Texts::new(text, &config)))
+                            .filter(|(_, texts)| !texts.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 url: fm.url.or_else(|| fm.arxiv.as_ref().map(|a| abs_url(&a.id))),
                 authors: fm.authors,
                 date: fm.date.as_deref().and_then(parse_date),

@@ -7,7 +7,7 @@ use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, TagListTemplate, TagTemplate,
 };
-use super::views::{LinkView, PaperDetails, TagLink};
+use super::views::{AnalysisView, LinkView, PaperDetails, TagLink};
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
@@ -69,8 +69,30 @@ impl Context<'_> {
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
+            analysis: self.analysis(index),
             page_href: Some(self.link(&paths::paper(&paper.id))),
         }
+    }
+
+    /// The `analysis:` section of paper `index`, each key under its label.
+    fn analysis(&self, index: usize) -> Vec<AnalysisView> {
+        let labels = self.labels;
+        self.site.papers[index]
+            .analysis
+            .iter()
+            .map(|(key, texts)| AnalysisView {
+                key,
+                heading: match *key {
+                    "tldr" => &labels.analysis_tldr,
+                    "motivation" => &labels.analysis_motivation,
+                    "method" => &labels.analysis_method,
+                    "result" => &labels.analysis_result,
+                    _ => &labels.analysis_conclusion,
+                }
+                .to_string(),
+                texts: self.texts(texts, render_block),
+            })
+            .collect()
     }
 
     pub(super) fn digest_page(&self, i: usize) -> DigestTemplate {
@@ -173,6 +195,7 @@ impl Context<'_> {
             summary: self.paper_texts(index, PaperText::SummaryBlock),
             abstracts: self.texts(&paper.abstract_text, render_block),
             announce: paper.arxiv.as_ref().map(announce_line),
+            analysis: self.analysis(index),
             body_html: render_markdown(
                 &paper.body,
                 site.config.unsafe_html,

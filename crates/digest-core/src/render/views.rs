@@ -14,6 +14,14 @@ pub(super) struct TextView {
     pub(super) html: String,
 }
 
+/// One key of a paper's `analysis:` section: its heading (a label) and its texts.
+pub(super) struct AnalysisView {
+    /// `tldr`, `motivation`, ...: the class of its block.
+    pub(super) key: &'static str,
+    pub(super) heading: String,
+    pub(super) texts: Vec<TextView>,
+}
+
 pub(super) struct NavItem {
     pub(super) href: String,
     pub(super) label: String,
@@ -112,6 +120,8 @@ pub(super) struct PaperDetails {
     pub(super) announce: Option<String>,
     /// Whether an English abstract carries the announce line (else it stands alone).
     pub(super) announce_shown: bool,
+    /// The `analysis:` section (empty without one), shown collapsed.
+    pub(super) analysis: Vec<AnalysisView>,
     pub(super) page_href: Option<String>,
 }
 
