@@ -212,6 +212,59 @@ impl Analysis {
     }
 }
 
+/// One entry of `generated:`: the tool (and model, and date) that wrote some of a paper's
+/// texts; `fields` names them (`title.zh`, `summary`, `analysis`), all of them when empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub tool: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+/// `generated:` of a paper: one [`Provenance`] written as a map, or several as a list of
+/// maps. Written back the same way: a map for one, a list for more.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Generated(pub Vec<Provenance>);
+
+impl<'de> Deserialize<'de> for Generated {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct GeneratedVisitor;
+        impl<'de> Visitor<'de> for GeneratedVisitor {
+            type Value = Generated;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a map such as `{ tool: ..., model: ..., date: ... }`, or a list of them",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let one = Provenance::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Generated(vec![one]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                let all =
+                    Vec::<Provenance>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Generated(all))
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+
+impl Serialize for Generated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => one.serialize(serializer),
+            all => all.serialize(serializer),
+        }
+    }
+}
+
 /// Front matter of `content/papers/**/*.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -230,6 +283,9 @@ pub struct PaperFrontMatter {
     /// Machine-written analysis (tldr, motivation, method, result, conclusion).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Analysis>,
+    /// Which texts a machine wrote, and with what (`generated:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

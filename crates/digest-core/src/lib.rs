@@ -27,6 +27,7 @@
 //! | [`arxiv`] | arXiv ids and paper ids, abstract URLs, submission years, announce types; the announcement line and the old listing title, written and parsed in one place | validate, model, render, cite, import, export, scaffold |
 //! | [`files`] | a folder's files as sorted `/`-separated relative paths | pipeline (`static/`), search (the published bundle) |
 //! | [`content_file`] | a content file's text (front matter and body); writing a file atomically | import, scaffold, export |
+//! | [`provenance`] | `generated:`: which texts an entry covers, its checks, the words of its marks, papers without one | validate, model, render, cite, `check --list-unmarked` |
 //!
 //! [`pipeline`] runs the stages, the same for every command: into the output folder
 //! (`build`), into memory for the dev server (`serve`, with in-place edits of papers), or
@@ -54,6 +55,7 @@ pub mod locate;
 pub mod markdown;
 pub mod model;
 pub mod pipeline;
+pub mod provenance;
 pub mod render;
 pub mod rules;
 pub mod scaffold;

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::arxiv::abs_url;
 use crate::config::SiteConfig;
-use crate::frontmatter::{ArxivMeta, BilingualText};
+use crate::frontmatter::{ArxivMeta, BilingualText, Provenance};
 use crate::load::LoadedContent;
 use crate::rules::{parse_date, tag_slug};
 
@@ -60,6 +60,8 @@ pub struct Paper {
     pub abstract_text: Texts,
     /// The texts of `analysis:` that are given, by key in [`Analysis::KEYS`](crate::frontmatter::Analysis::KEYS) order.
     pub analysis: Vec<(&'static str, Texts)>,
+    /// `generated:`: which of the texts a machine wrote (see [`crate::provenance`]).
+    pub generated: Vec<Provenance>,
     pub url: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<NaiveDate>,
@@ -73,6 +75,14 @@ pub struct Paper {
     pub source: PathBuf,
     /// Indices into [`Site::digests`] of the digests that list this paper.
     pub digests: Vec<usize>,
+}
+
+impl Paper {
+    /// The entry of `generated:` that covers the text at `path` (`title.zh`,
+    /// `analysis.method.en`), if a machine wrote it.
+    pub fn provenance(&self, path: &str) -> Option<&Provenance> {
+        crate::provenance::covering(&self.generated, path)
+    }
 }
 
 /// One digest (a dated issue listing papers).
@@ -168,6 +178,7 @@ impl Site {
                             .collect()
                     })
                     .unwrap_or_default(),
+                generated: fm.generated.map(|g| g.0).unwrap_or_default(),
                 url: fm.url.or_else(|| fm.arxiv.as_ref().map(|a| abs_url(&a.id))),
                 authors: fm.authors,
                 date: fm.date.as_deref().and_then(parse_date),

@@ -254,6 +254,7 @@ pub fn validate_paper(
         }
     }
     check_tags(&mut diags, doc, &fm.tags);
+    crate::provenance::validate(config, doc, &mut diags);
     diags
 }
 

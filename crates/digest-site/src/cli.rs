@@ -94,6 +94,10 @@ pub struct CheckArgs {
     /// Ask every external link again, ignoring the cache of links that answered.
     #[arg(long, requires = "external_links")]
     pub no_link_cache: bool,
+    /// Also list, as warnings, the papers with translations or an analysis (texts a tool
+    /// may have written) but no `generated:` saying so.
+    #[arg(long)]
+    pub list_unmarked: bool,
 }
 
 /// The output forms of `check`.

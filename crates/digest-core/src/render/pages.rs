@@ -57,15 +57,23 @@ impl Context<'_> {
     /// The details of paper `index` (into `Site::papers`) on a digest page.
     fn details(&self, index: usize, number: Option<usize>, anchor: String) -> PaperDetails {
         let paper = &self.site.papers[index];
-        let abstracts = self.texts(&paper.abstract_text, render_block);
+        let abstracts = self.marked(
+            index,
+            "abstract",
+            self.texts(&paper.abstract_text, render_block),
+        );
         let announce = paper.arxiv.as_ref().map(announce_line);
         PaperDetails {
             anchor,
             number,
-            title: self.paper_texts(index, PaperText::Title),
+            title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: self.short_authors(&paper.authors),
             url: paper.url.clone(),
-            summary: self.paper_texts(index, PaperText::SummaryBlock),
+            summary: self.marked(
+                index,
+                "summary",
+                self.paper_texts(index, PaperText::SummaryBlock),
+            ),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
@@ -90,7 +98,11 @@ impl Context<'_> {
                     _ => &labels.analysis_conclusion,
                 }
                 .to_string(),
-                texts: self.texts(texts, render_block),
+                texts: self.marked(
+                    index,
+                    &format!("analysis.{key}"),
+                    self.texts(texts, render_block),
+                ),
             })
             .collect()
     }
@@ -162,7 +174,7 @@ impl Context<'_> {
                 &paths::paper(&paper.id),
                 Some(paper.summary.prefer(self.ui)),
             ),
-            title: self.paper_texts(index, PaperText::Title),
+            title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: paper.authors.join(", "),
             date: paper.date.map(|d| d.to_string()),
             arxiv_line: paper.arxiv.as_ref().map(|a| {
@@ -192,8 +204,16 @@ impl Context<'_> {
                     label: plain(site.digests[d].title.prefer(self.ui)),
                 })
                 .collect(),
-            summary: self.paper_texts(index, PaperText::SummaryBlock),
-            abstracts: self.texts(&paper.abstract_text, render_block),
+            summary: self.marked(
+                index,
+                "summary",
+                self.paper_texts(index, PaperText::SummaryBlock),
+            ),
+            abstracts: self.marked(
+                index,
+                "abstract",
+                self.texts(&paper.abstract_text, render_block),
+            ),
             announce: paper.arxiv.as_ref().map(announce_line),
             analysis: self.analysis(index),
             body_html: render_markdown(

@@ -12,6 +12,21 @@ pub(super) struct TextView {
     /// The HTML `lang` value (`zh-CN`).
     pub(super) lang: String,
     pub(super) html: String,
+    /// The mark of a machine-written text (`generated:` covers it).
+    pub(super) mark: Option<MachineMark>,
+}
+
+/// The small mark beside a machine-written text: its visible label, its tooltip, and what
+/// tool, model and date wrote it (`data-provenance`).
+pub(super) struct MachineMark {
+    /// `machine_mark` of the labels (`AI`).
+    pub(super) label: String,
+    /// `Machine-written: cn-chat-arxiv · gpt-4o · 2024-02-01`.
+    pub(super) title: String,
+    /// `tool: cn-chat-arxiv; model: gpt-4o; date: 2024-02-01`.
+    pub(super) provenance: String,
+    /// The HTML `lang` of the UI language, which the label and tooltip are in.
+    pub(super) lang: String,
 }
 
 /// One key of a paper's `analysis:` section: its heading (a label) and its texts.

@@ -1,6 +1,7 @@
 //! Machine-written text as a reader meets it: a paper's `analysis:` section, collapsed on
-//! its page and in the digests that list it, and what `check` says about a section that is
-//! misspelt, in a language the site lacks, or empty.
+//! its page and in the digests that list it; the mark beside each text `generated:` covers,
+//! and the JSON-LD credit; and what `check` says about either written wrong, and about
+//! papers whose translations say nothing of where they came from.
 
 use crate::site_test::{Page, SiteTest};
 
@@ -190,4 +191,189 @@ fn empty_analysis_texts_and_broken_math_are_warnings() {
     assert!(page.text(".analysis-method").contains("$\\frac{a$"));
     let other = site.build().html("papers/2501.00001/index.html");
     assert_eq!(other.count("details.analysis"), 0);
+}
+
+/// The paper of [`SITE`] with a `generated:` of two entries: cn-chat-arxiv wrote the
+/// Chinese title and abstract and every summary, daily-arXiv-ai-enhanced the analysis.
+const GENERATED: &str = r#"---
+id: "2509.25220"
+title:
+  en: "Cyclic Ablation: Testing Concept Localization"
+  zh: 循环消融：测试概念定位
+summary: { zh: 通过循环消融测试欺骗概念能否被移除。, en: "Cyclic ablation fails to remove deception." }
+abstract:
+  en: Safety and controllability are critical for large language models.
+  zh: 安全性和可控性对大型语言模型至关重要。
+analysis:
+  method: { zh: 结合稀疏自编码器、定向消融和对抗训练。 }
+generated:
+  - tool: cn-chat-arxiv
+    model: gpt-4o-mini
+    date: 2024-02-01
+    fields: [title.zh, abstract.zh, summary]
+  - tool: daily-arXiv-ai-enhanced
+    date: 2025-10-01
+    fields: [analysis]
+date: 2025-10-01
+---
+"#;
+
+/// The `data-provenance` of the mark in each element matching `css` (`-` for none).
+fn marks(page: &Page, css: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).unwrap();
+    let mark = scraper::Selector::parse("abbr.provenance").unwrap();
+    page.0
+        .select(&sel)
+        .map(|e| {
+            let found: Vec<&str> = e
+                .select(&mark)
+                .filter_map(|m| m.value().attr("data-provenance"))
+                .collect();
+            assert!(found.len() <= 1, "one mark per text: {found:?}");
+            found.first().map_or("-".to_string(), |p| p.to_string())
+        })
+        .collect()
+}
+
+const CN: &str = "tool: cn-chat-arxiv; model: gpt-4o-mini; date: 2024-02-01";
+const DAILY: &str = "tool: daily-arXiv-ai-enhanced; date: 2025-10-01";
+
+#[test]
+fn machine_written_texts_are_marked_on_the_paper_page_and_in_the_digest() {
+    let site = SiteTest::new(SITE);
+    site.write("content/papers/2509.25220.md", GENERATED);
+    let built = site.build();
+    let page = built.html("papers/2509.25220/index.html");
+    assert_eq!(marks(&page, "h1 .l"), [CN, "-"]);
+    assert_eq!(marks(&page, ".paper-summary .l"), [CN, CN]);
+    assert_eq!(marks(&page, ".abstract .l"), [CN, "-"]);
+    assert_eq!(marks(&page, "details.analysis .l"), [DAILY]);
+    // What a reader sees: a short mark, with the details in its tooltip, in the UI's
+    // language.
+    assert_eq!(page.texts("h1 abbr.provenance"), ["AI"]);
+    assert_eq!(
+        page.attrs("h1 abbr.provenance", "title"),
+        ["机器生成: cn-chat-arxiv · gpt-4o-mini · 2024-02-01"]
+    );
+    assert_eq!(page.attrs("h1 abbr.provenance", "lang"), ["zh-CN"]);
+    // The JSON-LD credits the machine.
+    let json: serde_json::Value =
+        serde_json::from_str(&page.texts("script[type=\"application/ld+json\"]")[0]).unwrap();
+    assert_eq!(
+        json["creditText"],
+        "Machine-written: title.zh, abstract.zh, summary (cn-chat-arxiv · gpt-4o-mini · 2024-02-01); analysis (daily-arXiv-ai-enhanced · 2025-10-01)"
+    );
+
+    let digest = built.html("digests/2025-10-01/index.html");
+    assert_eq!(marks(&digest, "#ref-1 .paper-title .l"), [CN, "-"]);
+    assert_eq!(marks(&digest, "#ref-1 .summary-block .l"), [CN, CN]);
+    assert_eq!(marks(&digest, "#ref-1 .abstract .l"), [CN, "-"]);
+    assert_eq!(marks(&digest, "#ref-1 details.analysis .l"), [DAILY]);
+    // Not in the tables, nor on papers without `generated:`.
+    assert_eq!(digest.count(".paper-table abbr.provenance"), 0);
+    assert_eq!(digest.count("#ref-2 abbr.provenance"), 0);
+    let other = built.html("papers/2501.00001/index.html");
+    assert_eq!(other.count("abbr.provenance"), 0);
+    assert!(
+        !built
+            .read("papers/2501.00001/index.html")
+            .contains("creditText")
+    );
+}
+
+#[test]
+fn without_fields_every_text_is_covered() {
+    let site = SiteTest::new(SITE);
+    site.write(
+        "content/papers/2509.25220.md",
+        &GENERATED.replace(
+            "generated:\n  - tool: cn-chat-arxiv\n    model: gpt-4o-mini\n    date: 2024-02-01\n    fields: [title.zh, abstract.zh, summary]\n  - tool: daily-arXiv-ai-enhanced\n    date: 2025-10-01\n    fields: [analysis]\n",
+            "generated: { tool: my-pipeline }\n",
+        ),
+    );
+    let page = site.build().html("papers/2509.25220/index.html");
+    assert_eq!(page.count("abbr.provenance"), 7);
+    assert_eq!(
+        marks(&page, ".abstract .l"),
+        ["tool: my-pipeline", "tool: my-pipeline"]
+    );
+}
+
+#[test]
+fn wrong_generated_entries_are_located_errors_with_hints() {
+    let site = SiteTest::new(SITE);
+    site.write(
+        "content/papers/2509.25220.md",
+        "---\nid: \"2509.25220\"\ntitle: { en: T, zh: 标题 }\ngenerated:\n  - tool: cn-chat-arxiv\n    date: 2024-13-01\n    fields: [title.zh, sumary, summary.fr]\n  - tool: ''\n---\n",
+    );
+    let errors = site.check().expect_err("wrong entries are errors");
+    let found: Vec<(String, String, String)> = errors
+        .iter()
+        .map(|d| {
+            (
+                d.location(),
+                d.message.clone(),
+                d.hint.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert_eq!(found[0].0, "content/papers/2509.25220.md:6:5");
+    assert_eq!(found[0].1, "`2024-13-01` is not a date");
+    assert_eq!(found[1].0, "content/papers/2509.25220.md:7:24");
+    assert_eq!(found[1].1, "`sumary` is not a text of a paper");
+    assert!(
+        found[1].2.starts_with("did you mean `summary`?"),
+        "{found:#?}"
+    );
+    assert_eq!(found[2].0, "content/papers/2509.25220.md:7:32");
+    assert_eq!(
+        found[2].1,
+        "`summary.fr` names `fr`, which is not a language of this site"
+    );
+    assert_eq!(found[3].0, "content/papers/2509.25220.md:8:5");
+    assert_eq!(found[3].1, "the tool of `generated:` is empty");
+
+    site.write(
+        "content/papers/2509.25220.md",
+        "---\nid: \"2509.25220\"\ntitle: { en: T }\ngenerated:\n  tool: x\n  modle: y\n---\n",
+    );
+    let errors = site.check().expect_err("an unknown key is an error");
+    let e = errors.iter().next().unwrap();
+    assert_eq!(e.location(), "content/papers/2509.25220.md:6:3");
+    assert_eq!(e.message, "generated: unknown field `modle`");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `model`?")
+    );
+}
+
+#[test]
+fn papers_with_translations_but_no_generated_are_listed() {
+    let site = SiteTest::new(SITE);
+    site.write(
+        "content/papers/2501.00003.md",
+        "---\nid: \"2501.00003\"\ntitle: { en: Marked, zh: 有标记 }\ngenerated: { tool: t }\n---\n",
+    );
+    site.write(
+        "content/papers/2501.00004.md",
+        "---\nid: \"2501.00004\"\ntitle: { en: Draft, zh: 草稿 }\ndraft: true\n---\n",
+    );
+    let listed = digest_core::provenance::list_unmarked(site.root(), false).unwrap();
+    let found: Vec<String> = listed
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    // The English-only paper, the marked one and the draft are not listed.
+    assert_eq!(
+        found,
+        [
+            "content/papers/2509.25220.md:5:3 paper `2509.25220` has title.zh, summary.zh, analysis.tldr.zh, analysis.tldr.en, analysis.motivation.zh, analysis.method.zh, analysis.result.en, analysis.conclusion.zh but no `generated:`"
+        ]
+    );
+    assert!(listed.iter().all(|d| !d.is_error()));
+    let with_drafts = digest_core::provenance::list_unmarked(site.root(), true).unwrap();
+    assert_eq!(with_drafts.len(), 2);
 }
