@@ -39,7 +39,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the site locally, rebuilding on every save and reloading open pages.
     Serve(ServeArgs),
-    /// Import a Markdown digest or an arXiv API / RSS / Atom file as content files.
+    /// Import a Markdown digest, an arXiv API / RSS / Atom file, cn-chat-arxiv JSON or a
+    /// daily-arXiv-ai-enhanced day (JSONL; gzip too) as content files.
     Import(ImportArgs),
     /// Write site content out in another format.
     #[command(subcommand)]
@@ -138,7 +139,9 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import: a Markdown digest, or arXiv XML (API response, RSS or Atom feed).
+    /// The file to import: a Markdown digest, arXiv XML (API response, RSS or Atom feed),
+    /// cn-chat-arxiv paper JSON (or JSONL) or daily-arXiv-ai-enhanced JSONL; `.gz` is read
+    /// decompressed.
     pub file: PathBuf,
     /// Replace existing files' front matter with the imported one (the body is kept).
     #[arg(long)]

@@ -4,7 +4,14 @@
 //! - a Markdown digest in the seed's form ([`markdown_digest`]): one paper file per paper
 //!   and one digest file listing them in table order;
 //! - arXiv XML ([`arxiv_feed`]): an API response, an RSS 2.0 or an Atom announcement feed:
-//!   one paper file per entry.
+//!   one paper file per entry;
+//! - cn-chat-arxiv's paper JSON ([`cn_chat_arxiv`]), one object or JSON Lines: one paper
+//!   file per record;
+//! - daily-arXiv-ai-enhanced's JSON Lines of a day ([`daily_arxiv`]): one paper file per
+//!   record and one digest listing them, dated like a Markdown digest.
+//!
+//! JSON is read as records ([`json`]); gzip-compressed inputs are read decompressed
+//! ([`gzip`]).
 //!
 //! Importing is planned first and written after: [`plan_import`] parses the input, merges
 //! it with the files already in the site ([`merge`]), and checks that every file it would
@@ -14,6 +21,10 @@
 //! unless `force` asks for the imported version.
 
 pub mod arxiv_feed;
+pub mod cn_chat_arxiv;
+pub mod daily_arxiv;
+pub mod gzip;
+pub mod json;
 pub mod markdown_digest;
 pub mod merge;
 pub mod xml;
@@ -53,6 +64,10 @@ pub struct ImportOptions {
 pub enum SourceKind {
     MarkdownDigest,
     Feed(FeedKind),
+    /// cn-chat-arxiv's paper JSON (one object, or JSON Lines).
+    CnChatArxiv,
+    /// A daily-arXiv-ai-enhanced day (JSON Lines).
+    DailyArxiv,
 }
 
 impl SourceKind {
@@ -60,6 +75,8 @@ impl SourceKind {
         match self {
             SourceKind::MarkdownDigest => "Markdown digest",
             SourceKind::Feed(kind) => kind.describe(),
+            SourceKind::CnChatArxiv => "cn-chat-arxiv paper JSON",
+            SourceKind::DailyArxiv => "daily-arXiv-ai-enhanced JSONL",
         }
     }
 }
@@ -119,12 +136,14 @@ pub fn read_source(
     parse_source(shown, bytes, options)
 }
 
-/// Parses the bytes of an input file, telling Markdown digests from XML by content.
+/// Parses the bytes of an input file (decompressed first when they are gzip), telling
+/// Markdown digests, XML and the JSON of each tool apart by content.
 pub fn parse_source(
     shown: &Path,
     bytes: Vec<u8>,
     options: &ImportOptions,
 ) -> Result<Imported, Diagnostics> {
+    let bytes = gzip::decompressed(shown, bytes)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).len();
@@ -147,7 +166,40 @@ pub fn parse_source(
             warnings: Diagnostics::new(),
         });
     }
-    if let Ok(json) = serde_json::from_str::<serde_json::Value>(body) {
+    if let Some(records) = json::read_records(&source) {
+        let records = records?;
+        if records
+            .first()
+            .is_some_and(|r| cn_chat_arxiv::is_record(&r.fields))
+        {
+            let (papers, warnings) = cn_chat_arxiv::parse_records(&records)?;
+            let papers = check_unique(&source, papers)?;
+            return Ok(Imported {
+                kind: SourceKind::CnChatArxiv,
+                papers,
+                digest: None,
+                warnings,
+            });
+        }
+        if records
+            .first()
+            .is_some_and(|r| daily_arxiv::is_record(&r.fields))
+        {
+            let date = digest_date(shown, options)?;
+            let (papers, warnings) = daily_arxiv::parse_records(&records, &date, shown)?;
+            let papers = check_unique(&source, papers)?;
+            let digest = digest_front(&date, papers.iter().map(|p| p.front.id.clone()).collect());
+            return Ok(Imported {
+                kind: SourceKind::DailyArxiv,
+                papers,
+                digest: Some((date, digest)),
+                warnings,
+            });
+        }
+    }
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(body)
+        .or_else(|_| serde_json::from_str(body.lines().next().unwrap_or_default()))
+    {
         let recorded_xml = json
             .get("body")
             .and_then(|b| b.as_str())
@@ -155,31 +207,42 @@ pub fn parse_source(
         let hint = if recorded_xml {
             "this is a recorded HTTP response; write its `body` string to an .xml file and import that"
         } else {
-            "import a Markdown digest, or an arXiv API / RSS / Atom XML file"
+            "import cn-chat-arxiv paper JSON (an object with `title` and `abstract` or \
+             `translated_title`), a Markdown digest, or an arXiv API / RSS / Atom XML file"
         };
         return Err(source
-            .error(1, 1, "this is JSON, not a Markdown digest or arXiv XML")
+            .error(
+                1,
+                1,
+                "this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records",
+            )
             .with_hint(hint)
             .into());
     }
     let (papers, warnings) = markdown_digest::parse_digest(&source)?;
     let papers = check_unique(&source, papers)?;
     let date = digest_date(shown, options)?;
-    let digest = DigestFrontMatter {
-        title: BilingualText::Map(vec![
-            ("zh".into(), format!("论文摘要 {date}")),
-            ("en".into(), format!("Paper digest {date}")),
-        ]),
-        date: Some(date.clone()),
-        papers: papers.iter().map(|p| p.front.id.clone()).collect(),
-        ..DigestFrontMatter::default()
-    };
+    let digest = digest_front(&date, papers.iter().map(|p| p.front.id.clone()).collect());
     Ok(Imported {
         kind: SourceKind::MarkdownDigest,
         papers,
         digest: Some((date, digest)),
         warnings,
     })
+}
+
+/// The front matter of an imported digest of `date` listing `papers` (Markdown digests and
+/// daily-arXiv-ai-enhanced days).
+fn digest_front(date: &str, papers: Vec<String>) -> DigestFrontMatter {
+    DigestFrontMatter {
+        title: BilingualText::Map(vec![
+            ("zh".into(), format!("论文摘要 {date}")),
+            ("en".into(), format!("Paper digest {date}")),
+        ]),
+        date: Some(date.to_string()),
+        papers,
+        ..DigestFrontMatter::default()
+    }
 }
 
 /// Refuses an input that holds the same paper twice.

@@ -1,4 +1,5 @@
-//! `digest-site import <FILE>`: a Markdown digest or an arXiv feed becomes content files.
+//! `digest-site import <FILE>`: a Markdown digest, an arXiv feed or a tool's JSON (see
+//! `digest_core::import`) becomes content files.
 
 use digest_core::import::{FileAction, ImportOptions, apply_plan, import_file};
 use digest_core::load_config;
