@@ -88,6 +88,9 @@ pub struct Labels {
     /// The mark beside machine-written text (`generated:`), and the start of its tooltip.
     pub machine_mark: Cow<'static, str>,
     pub machine_written: Cow<'static, str>,
+    /// The notice under an abstract that stops mid-sentence, and its link to the full one.
+    pub abstract_cut: Cow<'static, str>,
+    pub full_abstract: Cow<'static, str>,
 }
 
 pub const ZH: Labels = Labels {
@@ -156,6 +159,8 @@ pub const ZH: Labels = Labels {
     analysis_conclusion: Cow::Borrowed("结论"),
     machine_mark: Cow::Borrowed("AI"),
     machine_written: Cow::Borrowed("机器生成"),
+    abstract_cut: Cow::Borrowed("此摘要在句中中断，可能被截短了。"),
+    full_abstract: Cow::Borrowed("完整摘要"),
 };
 
 pub const EN: Labels = Labels {
@@ -224,6 +229,8 @@ pub const EN: Labels = Labels {
     analysis_conclusion: Cow::Borrowed("Conclusion"),
     machine_mark: Cow::Borrowed("AI"),
     machine_written: Cow::Borrowed("Machine-written"),
+    abstract_cut: Cow::Borrowed("This abstract stops mid-sentence: it may have been shortened."),
+    full_abstract: Cow::Borrowed("Full abstract"),
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -294,6 +301,8 @@ pub const LABEL_KEYS: &[&str] = &[
     "analysis_conclusion",
     "machine_mark",
     "machine_written",
+    "abstract_cut",
+    "full_abstract",
 ];
 
 impl Labels {
@@ -365,6 +374,8 @@ impl Labels {
             "analysis_conclusion" => &mut self.analysis_conclusion,
             "machine_mark" => &mut self.machine_mark,
             "machine_written" => &mut self.machine_written,
+            "abstract_cut" => &mut self.abstract_cut,
+            "full_abstract" => &mut self.full_abstract,
             _ => return false,
         };
         *field = Cow::Owned(value);

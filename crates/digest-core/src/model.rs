@@ -58,6 +58,9 @@ pub struct Paper {
     pub title: Texts,
     pub summary: Texts,
     pub abstract_text: Texts,
+    /// Whether the source-language abstract stops mid-sentence, as abstracts cut short by
+    /// a tool do ([`crate::lint::looks_cut`]).
+    pub abstract_cut: bool,
     /// The texts of `analysis:` that are given, by key in [`Analysis::KEYS`](crate::frontmatter::Analysis::KEYS) order.
     pub analysis: Vec<(&'static str, Texts)>,
     /// `generated:`: which of the texts a machine wrote (see [`crate::provenance`]).
@@ -163,10 +166,14 @@ impl Site {
                 }
             }
             paper_tag_slugs.push(slugs);
+            let abstract_text = Texts::new(&fm.abstract_text, &config);
             papers.push(Paper {
+                abstract_cut: abstract_text
+                    .get(&config.source_language)
+                    .is_some_and(crate::lint::looks_cut),
                 title: Texts::new(&fm.title, &config),
                 summary: Texts::new(&fm.summary, &config),
-                abstract_text: Texts::new(&fm.abstract_text, &config),
+                abstract_text,
                 analysis: fm
                     .analysis
                     .as_ref()

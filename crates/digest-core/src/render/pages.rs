@@ -7,7 +7,7 @@ use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, TagListTemplate, TagTemplate,
 };
-use super::views::{AnalysisView, LinkView, PaperDetails, TagLink};
+use super::views::{AnalysisView, CutNotice, LinkView, PaperDetails, TagLink};
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
@@ -77,9 +77,25 @@ impl Context<'_> {
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
+            abstract_cut: self.cut_notice(index),
             analysis: self.analysis(index),
             page_href: Some(self.link(&paths::paper(&paper.id))),
         }
+    }
+
+    /// The notice of paper `index`'s abstract, when it seems cut short: the full one is on
+    /// arXiv (or at the paper's link).
+    fn cut_notice(&self, index: usize) -> Option<CutNotice> {
+        let paper = &self.site.papers[index];
+        paper.abstract_cut.then(|| CutNotice {
+            lang: self.site.config.source_language.clone(),
+            ui_lang: crate::labels::html_lang(self.ui).to_string(),
+            href: paper
+                .arxiv
+                .as_ref()
+                .map(|a| crate::arxiv::abs_url(&a.id))
+                .or_else(|| paper.url.clone()),
+        })
     }
 
     /// The `analysis:` section of paper `index`, each key under its label.
@@ -215,6 +231,7 @@ impl Context<'_> {
                 self.texts(&paper.abstract_text, render_block),
             ),
             announce: paper.arxiv.as_ref().map(announce_line),
+            abstract_cut: self.cut_notice(index),
             analysis: self.analysis(index),
             body_html: render_markdown(
                 &paper.body,

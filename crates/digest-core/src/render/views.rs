@@ -29,6 +29,16 @@ pub(super) struct MachineMark {
     pub(super) lang: String,
 }
 
+/// The notice under an abstract that stops mid-sentence: in which language's abstract, and
+/// where the full one is.
+pub(super) struct CutNotice {
+    /// The site's code of the abstract's language (`en`).
+    pub(super) lang: String,
+    pub(super) href: Option<String>,
+    /// The HTML `lang` of the UI language, which the notice is in.
+    pub(super) ui_lang: String,
+}
+
 /// One key of a paper's `analysis:` section: its heading (a label) and its texts.
 pub(super) struct AnalysisView {
     /// `tldr`, `motivation`, ...: the class of its block.
@@ -135,6 +145,8 @@ pub(super) struct PaperDetails {
     pub(super) announce: Option<String>,
     /// Whether an English abstract carries the announce line (else it stands alone).
     pub(super) announce_shown: bool,
+    /// The abstract seems cut short.
+    pub(super) abstract_cut: Option<CutNotice>,
     /// The `analysis:` section (empty without one), shown collapsed.
     pub(super) analysis: Vec<AnalysisView>,
     pub(super) page_href: Option<String>,

@@ -516,3 +516,57 @@ fn a_paper_from_both_tools_names_both_in_generated() {
         Some("tool: daily-arXiv-ai-enhanced; date: 2025-10-01".to_string())
     );
 }
+
+/// cn-chat-arxiv cuts the abstract field at 1,000 characters, head included, mostly in the
+/// middle of a word.
+#[test]
+fn an_abstract_cut_at_a_thousand_characters_is_warned_about_and_said_on_the_page() {
+    let site = empty_site();
+    let mut record = cn_current();
+    let head = "arXiv:1808.08763v3 Announce Type: replace  Abstract: ";
+    let sentence = "We prove convergence results for optimistic policy iteration. ";
+    let full = format!("{head}{}", sentence.repeat(20));
+    let cut: String = full.chars().take(1000).collect();
+    assert!(!cut.ends_with(". "));
+    record["abstract"] = json!(cut);
+    let input = site.root().join("1808.08763.json");
+    std::fs::write(&input, record.to_string()).unwrap();
+    site.import(&input, &ImportOptions::default()).unwrap();
+
+    let warnings = site.check().expect("a warning, not an error");
+    let found: Vec<&str> = warnings.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("the `en` abstract stops mid-sentence (`…")
+            && found[0].ends_with("`): it may have been cut short"),
+        "{found:?}"
+    );
+    let page = site.build().html("papers/1808.08763/index.html");
+    assert_eq!(
+        page.text(".abstract .l-en .abstract-cut"),
+        "此摘要在句中中断，可能被截短了。 完整摘要"
+    );
+    assert_eq!(
+        page.attrs(".abstract-cut a", "href"),
+        ["https://arxiv.org/abs/1808.08763"]
+    );
+    assert_eq!(
+        page.count(".abstract .l-zh .abstract-cut"),
+        0,
+        "the translation ends well"
+    );
+
+    // A complete abstract has no notice.
+    record["abstract"] = json!(format!("{head}{}", sentence.repeat(2)));
+    std::fs::write(&input, record.to_string()).unwrap();
+    site.import(
+        &input,
+        &ImportOptions {
+            force: true,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    let page = site.build().html("papers/1808.08763/index.html");
+    assert_eq!(page.count(".abstract-cut"), 0);
+}
