@@ -158,6 +158,15 @@ pub struct ImportArgs {
 pub enum ExportCommand {
     /// A digest in the seed's Markdown form (summary table, then details).
     Markdown(ExportMarkdownArgs),
+    /// Every paper as one JSON line in digest-site's schema (`import` reads it back).
+    Jsonl(ExportJsonlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportJsonlArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -211,6 +211,7 @@ fn paper_of(record: &Record<'_>, warnings: &mut Diagnostics) -> Result<ImportedP
 
     Ok(ImportedPaper {
         line: record.line(),
+        body: String::new(),
         front: PaperFrontMatter {
             id: paper_id_of(&arxiv.id),
             title: BilingualText::from_pairs([("zh", translated_title), ("en", Some(title))]),

@@ -195,6 +195,7 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
 
     Ok(ImportedPaper {
         line: record.line(),
+        body: String::new(),
         front: PaperFrontMatter {
             id: paper_id_of(&arxiv_ref.id),
             title: BilingualText::from_pairs([("en", Some(title.as_str()))]),

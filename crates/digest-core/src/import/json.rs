@@ -4,7 +4,7 @@
 //! type, or a record that does not parse, is reported at its line and column.
 //!
 //! What the records mean is for the importers of each tool ([`super::cn_chat_arxiv`],
-//! [`super::daily_arxiv`]); which tool wrote them is told by their keys
+//! [`super::daily_arxiv`], and digest-site's own [`super::site_jsonl`]); which tool wrote them is told by their keys
 //! ([`super::parse_source`]).
 
 use std::collections::BTreeMap;
@@ -30,6 +30,34 @@ impl<'a> Record<'a> {
     /// The line the record starts on.
     pub fn line(&self) -> usize {
         self.line
+    }
+
+    /// The record as written.
+    pub fn raw(&self) -> &'a str {
+        &self.source.text[self.start..self.end]
+    }
+
+    /// The line and column of a place of [`Record::raw`] given as serde_json reports it
+    /// (1-based line and column within the record).
+    pub fn place(&self, line: usize, column: usize) -> (usize, usize) {
+        let raw = self.raw();
+        let offset = raw
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+            + column.saturating_sub(1);
+        let offset = (0..=offset.min(raw.len()))
+            .rev()
+            .find(|&i| raw.is_char_boundary(i))
+            .unwrap_or(0);
+        line_column(self.source.text, self.start + offset)
+    }
+
+    /// An error at a place of the record (see [`Record::place`]).
+    pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.place(line, column);
+        self.source.error(line, column, message)
     }
 
     /// Where `key` is written in the record (the start of the record when it is not).

@@ -8,7 +8,9 @@
 //! - cn-chat-arxiv's paper JSON ([`cn_chat_arxiv`]), one object or JSON Lines: one paper
 //!   file per record;
 //! - daily-arXiv-ai-enhanced's JSON Lines of a day ([`daily_arxiv`]): one paper file per
-//!   record and one digest listing them, dated like a Markdown digest.
+//!   record and one digest listing them, dated like a Markdown digest;
+//! - digest-site's own JSON Lines, as `export jsonl` writes them ([`site_jsonl`]): one paper
+//!   file per line, notes included.
 //!
 //! JSON is read as records ([`json`]); gzip-compressed inputs are read decompressed
 //! ([`gzip`]).
@@ -27,6 +29,7 @@ pub mod gzip;
 pub mod json;
 pub mod markdown_digest;
 pub mod merge;
+pub mod site_jsonl;
 pub mod xml;
 
 use std::collections::HashMap;
@@ -68,6 +71,8 @@ pub enum SourceKind {
     CnChatArxiv,
     /// A daily-arXiv-ai-enhanced day (JSON Lines).
     DailyArxiv,
+    /// digest-site's own JSON Lines (`export jsonl`).
+    SiteJsonl,
 }
 
 impl SourceKind {
@@ -77,6 +82,7 @@ impl SourceKind {
             SourceKind::Feed(kind) => kind.describe(),
             SourceKind::CnChatArxiv => "cn-chat-arxiv paper JSON",
             SourceKind::DailyArxiv => "daily-arXiv-ai-enhanced JSONL",
+            SourceKind::SiteJsonl => "digest-site JSONL",
         }
     }
 }
@@ -113,6 +119,9 @@ impl SourceFile<'_> {
 pub struct ImportedPaper {
     pub front: PaperFrontMatter,
     pub line: usize,
+    /// The Markdown body (notes) of the paper's file, when it is new; empty from every
+    /// input but digest-site JSONL. An existing file keeps its own.
+    pub body: String,
 }
 
 /// Everything read from the input, before it meets the site.
@@ -170,6 +179,18 @@ pub fn parse_source(
         let records = records?;
         if records
             .first()
+            .is_some_and(|r| site_jsonl::is_record(&r.fields))
+        {
+            let papers = check_unique(&source, site_jsonl::parse_records(&records)?)?;
+            return Ok(Imported {
+                kind: SourceKind::SiteJsonl,
+                papers,
+                digest: None,
+                warnings: Diagnostics::new(),
+            });
+        }
+        if records
+            .first()
             .is_some_and(|r| cn_chat_arxiv::is_record(&r.fields))
         {
             let (papers, warnings) = cn_chat_arxiv::parse_records(&records)?;
@@ -208,7 +229,9 @@ pub fn parse_source(
             "this is a recorded HTTP response; write its `body` string to an .xml file and import that"
         } else {
             "import cn-chat-arxiv paper JSON (an object with `title` and `abstract` or \
-             `translated_title`), a Markdown digest, or an arXiv API / RSS / Atom XML file"
+             `translated_title`), daily-arXiv-ai-enhanced JSONL (records with `id` and `AI`), \
+             digest-site JSONL (`export jsonl`), a Markdown digest, or an arXiv API / RSS / Atom \
+             XML file"
         };
         return Err(source
             .error(
@@ -414,7 +437,7 @@ pub fn plan_import(
             config,
             &path,
             existing,
-            &paper.front,
+            (&paper.front, &paper.body),
             force,
             &load_errors,
         ));
@@ -431,7 +454,7 @@ pub fn plan_import(
             config,
             &path,
             existing,
-            &digest,
+            (&digest, ""),
             force,
             &load_errors,
         ));
@@ -473,12 +496,13 @@ impl Planned for DigestFrontMatter {
     }
 }
 
-/// Plans one file: a new file, or a merge with (or `force` replacement of) `existing`.
+/// Plans one file: a new file (with the imported body), or a merge with (or `force`
+/// replacement of) `existing`, whose body is kept.
 fn plan_file<T: Planned>(
     config: &SiteConfig,
     default_path: &Path,
     existing: Option<&Document<T>>,
-    imported: &T,
+    (imported, new_body): (&T, &str),
     force: bool,
     load_errors: &Diagnostics,
 ) -> Result<(PlannedFile, Diagnostics), Diagnostics> {
@@ -513,7 +537,7 @@ fn plan_file<T: Planned>(
                 default_path.to_path_buf(),
                 FileAction::Create,
                 imported.clone(),
-                String::new(),
+                new_body.to_string(),
             )
         }
         Some(doc) if force => {

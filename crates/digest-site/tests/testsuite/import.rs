@@ -246,6 +246,29 @@ fn the_tools_json_imports_from_the_command_line_marked_as_machine_written() {
         "{}",
         stderr(&out)
     );
+    // The papers out as JSON lines, and into another site: the same paper files.
+    let out = dir.run(&["export", "jsonl", "-o", "papers.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let other = site();
+    let exported = dir.root().join("papers.jsonl");
+    let out = other.run(&["import", exported.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("Imported 2 files from the digest-site JSONL: 2 created"),
+        "{}",
+        stderr(&out)
+    );
+    for paper in ["2509.25220", "1505.03481"] {
+        let path = format!("content/papers/{paper}.md");
+        assert_eq!(
+            std::fs::read_to_string(other.root().join(&path)).unwrap(),
+            std::fs::read_to_string(dir.root().join(&path)).unwrap()
+        );
+    }
+    let out = dir.run(&["export", "jsonl"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(&exported).unwrap()
+    );
     // JSON of another kind is refused, and says what import reads.
     std::fs::write(dir.root().join("other.json"), r#"{"items": []}"#).unwrap();
     let out = dir.run(&["import", "other.json"]);

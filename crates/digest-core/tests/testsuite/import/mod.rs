@@ -8,6 +8,7 @@
 mod corpus_digests;
 mod corpus_tools;
 mod feeds;
+mod jsonl;
 mod merge;
 mod scaffold;
 mod seed;
