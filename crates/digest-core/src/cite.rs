@@ -395,6 +395,14 @@ fn scholarly_article(
     if let Some(url) = &paper.url {
         obj.insert("sameAs".into(), json!(url));
     }
+    // Machine-written texts (`generated:`) are credited in `creditText`, schema.org's free
+    // text credit of a CreativeWork: the page's translations and summaries are not the
+    // authors' words. `contributor` and `creator` would take the tool, but they are typed
+    // Person or Organization, which a program is not, and `sdPublisher` says who made the
+    // structured data, not the texts.
+    if let Some(credit) = crate::provenance::credit_text(&paper.generated) {
+        obj.insert("creditText".into(), json!(credit));
+    }
     article
 }
 

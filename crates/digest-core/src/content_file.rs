@@ -102,7 +102,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
+    use crate::frontmatter::{
+        Analysis, ArxivMeta, BilingualText, Generated, PaperFrontMatter, Provenance,
+    };
     use crate::load::{Document, parse_document};
 
     /// A text with a Unicode line or paragraph separator is written so that it reads back,
@@ -129,6 +131,24 @@ mod tests {
                 "en".into(),
                 "Bounds of $\\mathcal{O}(n^2)$, ``quoted'' -- and \\textit{x}~y: 'z' \"w\"".into(),
             )]),
+            analysis: Some(Analysis {
+                tldr: BilingualText::Map(vec![("zh".into(), "要点：$x$".into())]),
+                method: BilingualText::Plain("Cyclic ablation: a # b".into()),
+                ..Analysis::default()
+            }),
+            generated: Some(Generated(vec![
+                Provenance {
+                    tool: "cn-chat-arxiv".into(),
+                    model: Some("gpt-4o".into()),
+                    date: Some("2024-02-01".into()),
+                    fields: vec!["title.zh".into(), "summary".into()],
+                },
+                Provenance {
+                    tool: "daily-arXiv-ai-enhanced".into(),
+                    fields: vec!["analysis".into()],
+                    ..Provenance::default()
+                },
+            ])),
             date: Some("2024-04-04".into()),
             arxiv: Some(ArxivMeta {
                 id: "hep-th/9901001".into(),
@@ -144,6 +164,19 @@ mod tests {
         assert_eq!(doc.front, front);
         assert_eq!(doc.body, "Notes\n");
         assert!(text.starts_with("---\nid: '2404.02424'\n"), "{text}");
+        // One entry of `generated:` is written as a map, and reads back.
+        let mut one = front.clone();
+        if let Some(g) = &mut one.generated {
+            g.0.truncate(1);
+        }
+        let text = content_file(&one, "");
+        assert!(
+            text.contains("generated:\n  tool: cn-chat-arxiv\n"),
+            "{text}"
+        );
+        let doc: Document<PaperFrontMatter> =
+            parse_document(Path::new("p.md"), &text).expect("reads back");
+        assert_eq!(doc.front, one);
     }
 
     #[test]

@@ -180,11 +180,11 @@ impl Diagnostics {
         Self(Vec::new())
     }
 
-    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub(crate) fn extend(&mut self, other: Diagnostics) {
+    pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
@@ -218,7 +218,7 @@ impl Diagnostics {
     }
 
     /// Sorts by file, line and column so that output does not depend on thread timing.
-    pub(crate) fn sort(&mut self) {
+    pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
         });

@@ -1,5 +1,6 @@
 //! Export: a digest written back in the seed's Markdown form (the inverse of
-//! [`crate::import`]'s reading of Markdown digests).
+//! [`crate::import`]'s reading of Markdown digests); every paper as JSON lines in
+//! `jsonl`.
 //!
 //! The summary table (`# 摘要`: Ref | Title | Summary) comes first, then the details
 //! (`# 详细`), one `[^n]:` entry per paper with its indented paragraphs. A paper with an
@@ -8,6 +9,8 @@
 //! form, the category in the title (`Title. (arXiv:IDvN [cs.CV])`) and the bare abstract;
 //! any other paper gets its plain title and abstract. Importing the result gives back the
 //! same paper and digest files.
+
+pub mod jsonl;
 
 use std::fmt::Write;
 use std::path::Path;

@@ -165,6 +165,108 @@ pub struct ArxivMeta {
     pub updated: Option<String>,
 }
 
+/// The `analysis:` section of a paper: what tools such as daily-arXiv-ai-enhanced write
+/// about it (each key optional, each a bilingual text like `summary`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub tldr: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub motivation: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub method: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub result: BilingualText,
+    #[serde(default, skip_serializing_if = "BilingualText::is_empty")]
+    pub conclusion: BilingualText,
+}
+
+impl Analysis {
+    /// The keys of the section, in the order pages show them.
+    pub const KEYS: [&'static str; 5] = ["tldr", "motivation", "method", "result", "conclusion"];
+
+    /// Every key with its text (empty ones too), in [`Analysis::KEYS`] order.
+    pub fn fields(&self) -> [(&'static str, &BilingualText); 5] {
+        [
+            ("tldr", &self.tldr),
+            ("motivation", &self.motivation),
+            ("method", &self.method),
+            ("result", &self.result),
+            ("conclusion", &self.conclusion),
+        ]
+    }
+
+    /// The text of `key` (one of [`Analysis::KEYS`]), to fill.
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut BilingualText> {
+        Some(match key {
+            "tldr" => &mut self.tldr,
+            "motivation" => &mut self.motivation,
+            "method" => &mut self.method,
+            "result" => &mut self.result,
+            "conclusion" => &mut self.conclusion,
+            _ => return None,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields().iter().all(|(_, t)| t.is_empty())
+    }
+}
+
+/// One entry of `generated:`: the tool (and model, and date) that wrote some of a paper's
+/// texts; `fields` names them (`title.zh`, `summary`, `analysis`), all of them when empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub tool: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+/// `generated:` of a paper: one [`Provenance`] written as a map, or several as a list of
+/// maps. Written back the same way: a map for one, a list for more.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Generated(pub Vec<Provenance>);
+
+impl<'de> Deserialize<'de> for Generated {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct GeneratedVisitor;
+        impl<'de> Visitor<'de> for GeneratedVisitor {
+            type Value = Generated;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a map such as `{ tool: ..., model: ..., date: ... }`, or a list of them",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let one = Provenance::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Generated(vec![one]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                let all =
+                    Vec::<Provenance>::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Generated(all))
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+
+impl Serialize for Generated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => one.serialize(serializer),
+            all => all.serialize(serializer),
+        }
+    }
+}
+
 /// Front matter of `content/papers/**/*.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -180,6 +282,12 @@ pub struct PaperFrontMatter {
         skip_serializing_if = "BilingualText::is_empty"
     )]
     pub abstract_text: BilingualText,
+    /// Machine-written analysis (tldr, motivation, method, result, conclusion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<Analysis>,
+    /// Which texts a machine wrote, and with what (`generated:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

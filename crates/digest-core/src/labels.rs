@@ -78,6 +78,19 @@ pub struct Labels {
     pub next_digest: Cow<'static, str>,
     /// After the first three authors of a paper with more.
     pub et_al: Cow<'static, str>,
+    /// The collapsed `analysis:` section of a paper, and the heading of each of its keys.
+    pub analysis_heading: Cow<'static, str>,
+    pub analysis_tldr: Cow<'static, str>,
+    pub analysis_motivation: Cow<'static, str>,
+    pub analysis_method: Cow<'static, str>,
+    pub analysis_result: Cow<'static, str>,
+    pub analysis_conclusion: Cow<'static, str>,
+    /// The mark beside machine-written text (`generated:`), and the start of its tooltip.
+    pub machine_mark: Cow<'static, str>,
+    pub machine_written: Cow<'static, str>,
+    /// The notice under an abstract that stops mid-sentence, and its link to the full one.
+    pub abstract_cut: Cow<'static, str>,
+    pub full_abstract: Cow<'static, str>,
 }
 
 pub const ZH: Labels = Labels {
@@ -138,6 +151,16 @@ pub const ZH: Labels = Labels {
     previous_digest: Cow::Borrowed("上一期"),
     next_digest: Cow::Borrowed("下一期"),
     et_al: Cow::Borrowed("等"),
+    analysis_heading: Cow::Borrowed("分析"),
+    analysis_tldr: Cow::Borrowed("要点"),
+    analysis_motivation: Cow::Borrowed("研究动机"),
+    analysis_method: Cow::Borrowed("方法"),
+    analysis_result: Cow::Borrowed("结果"),
+    analysis_conclusion: Cow::Borrowed("结论"),
+    machine_mark: Cow::Borrowed("AI"),
+    machine_written: Cow::Borrowed("机器生成"),
+    abstract_cut: Cow::Borrowed("此摘要在句中中断，可能被截短了。"),
+    full_abstract: Cow::Borrowed("完整摘要"),
 };
 
 pub const EN: Labels = Labels {
@@ -198,6 +221,16 @@ pub const EN: Labels = Labels {
     previous_digest: Cow::Borrowed("Previous digest"),
     next_digest: Cow::Borrowed("Next digest"),
     et_al: Cow::Borrowed("et al."),
+    analysis_heading: Cow::Borrowed("Analysis"),
+    analysis_tldr: Cow::Borrowed("TL;DR"),
+    analysis_motivation: Cow::Borrowed("Motivation"),
+    analysis_method: Cow::Borrowed("Method"),
+    analysis_result: Cow::Borrowed("Result"),
+    analysis_conclusion: Cow::Borrowed("Conclusion"),
+    machine_mark: Cow::Borrowed("AI"),
+    machine_written: Cow::Borrowed("Machine-written"),
+    abstract_cut: Cow::Borrowed("This abstract stops mid-sentence: it may have been shortened."),
+    full_abstract: Cow::Borrowed("Full abstract"),
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -260,6 +293,16 @@ pub const LABEL_KEYS: &[&str] = &[
     "previous_digest",
     "next_digest",
     "et_al",
+    "analysis_heading",
+    "analysis_tldr",
+    "analysis_motivation",
+    "analysis_method",
+    "analysis_result",
+    "analysis_conclusion",
+    "machine_mark",
+    "machine_written",
+    "abstract_cut",
+    "full_abstract",
 ];
 
 impl Labels {
@@ -323,6 +366,16 @@ impl Labels {
             "previous_digest" => &mut self.previous_digest,
             "next_digest" => &mut self.next_digest,
             "et_al" => &mut self.et_al,
+            "analysis_heading" => &mut self.analysis_heading,
+            "analysis_tldr" => &mut self.analysis_tldr,
+            "analysis_motivation" => &mut self.analysis_motivation,
+            "analysis_method" => &mut self.analysis_method,
+            "analysis_result" => &mut self.analysis_result,
+            "analysis_conclusion" => &mut self.analysis_conclusion,
+            "machine_mark" => &mut self.machine_mark,
+            "machine_written" => &mut self.machine_written,
+            "abstract_cut" => &mut self.abstract_cut,
+            "full_abstract" => &mut self.full_abstract,
             _ => return false,
         };
         *field = Cow::Owned(value);

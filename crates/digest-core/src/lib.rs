@@ -28,6 +28,7 @@
 //! | `arxiv` | arXiv ids and paper ids, abstract URLs, submission years, announce types; the announcement line and the old listing title, written and parsed in one place | validate, model, render, cite, import, export, scaffold |
 //! | `files` | a folder's files as sorted `/`-separated relative paths | pipeline (`static/`), search (the published bundle) |
 //! | [`content_file`] | a content file's text (front matter and body); writing a file atomically | import, scaffold, export, the `export` command |
+//! | `provenance` | `generated:`: which texts an entry covers, its checks, the words of its marks, papers without one | validate, model, render, cite, `check --list-unmarked` ([`list_unmarked`]) |
 //!
 //! [`pipeline`] runs the stages, the same for every command: into the output folder
 //! (`build`), into memory for the dev server (`serve`, with in-place edits of papers), or
@@ -77,6 +78,7 @@ mod load;
 mod locate;
 mod markdown;
 mod model;
+mod provenance;
 mod render;
 mod rules;
 mod search;
@@ -88,4 +90,5 @@ pub use config::{SiteConfig, find_site_root, load_config};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{Document, parse_document};
 pub use pipeline::{BuildOptions, BuildReport, build_site, check_site};
+pub use provenance::list_unmarked;
 pub use rules::is_slug;

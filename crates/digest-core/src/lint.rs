@@ -4,6 +4,8 @@
 //!   matter's texts and in Markdown bodies.
 //! - An abstract whose source text has math but whose translation lost the delimiters
 //!   (the translation then shows bare LaTeX such as `\mathcal{O}(n)`).
+//! - An abstract that stops mid-sentence ([`looks_cut`]): tools cut them at a length
+//!   (cn-chat-arxiv at 1,000 characters); the page then says so and links the full one.
 //!
 //! Warnings never fail a build. Each carries the file, line and column of the math when it
 //! can be found in the front matter as written, else of the field.
@@ -13,7 +15,7 @@ use rayon::prelude::*;
 use crate::arxiv_text::{MathSpan, math_spans};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, line_column};
-use crate::frontmatter::BilingualText;
+use crate::frontmatter::{Analysis, BilingualText};
 use crate::load::{Document, LoadedContent};
 use crate::locate;
 
@@ -30,17 +32,27 @@ pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
                 ("summary", &fm.summary),
                 ("abstract", &fm.abstract_text),
             ] {
-                lint_field(config, doc, key, text, &mut out);
+                lint_field(config, doc, &[key], text, &mut out);
+            }
+            if let Some(analysis) = &fm.analysis {
+                lint_analysis(config, doc, analysis, &mut out);
             }
             lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
+            lint_cut_abstract(config, doc, &fm.abstract_text, &mut out);
             lint_body(doc, &mut out);
             out
         })
         .collect();
     let mut out: Vec<Diagnostic> = per_paper.into_iter().flatten().collect();
     for doc in &content.digests {
-        lint_field(config, doc, "title", &doc.front.title, &mut out);
-        lint_field(config, doc, "description", &doc.front.description, &mut out);
+        lint_field(config, doc, &["title"], &doc.front.title, &mut out);
+        lint_field(
+            config,
+            doc,
+            &["description"],
+            &doc.front.description,
+            &mut out,
+        );
         lint_body(doc, &mut out);
     }
     for doc in &content.pages {
@@ -81,10 +93,11 @@ fn spans_of(text: &str) -> Vec<MathSpan> {
     }
 }
 
+/// Math that does not parse in the text at `path` (`["title"]`, `["analysis", "method"]`).
 fn lint_field<T>(
     config: &SiteConfig,
     doc: &Document<T>,
-    key: &str,
+    path: &[&str],
     text: &BilingualText,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -92,7 +105,7 @@ fn lint_field<T>(
         for span in spans_of(value) {
             let Some(error) = &span.error else { continue };
             let written = &value[span.start..span.end];
-            let pos = locate_text(doc, key, lang_key, written);
+            let pos = locate_text(doc, path, lang_key, written);
             out.push(
                 warning(
                     doc,
@@ -105,6 +118,49 @@ fn lint_field<T>(
                 )),
             );
         }
+    }
+}
+
+/// The `analysis:` section: a key (or the whole section) written without any text shows
+/// nothing, which is most likely a mistake; and math that does not parse.
+fn lint_analysis<T>(
+    config: &SiteConfig,
+    doc: &Document<T>,
+    analysis: &Analysis,
+    out: &mut Vec<Diagnostic>,
+) {
+    let tree = crate::yaml::Tree::of(&doc.front_yaml);
+    let mut empty_keys = 0;
+    for (key, text) in analysis.fields() {
+        let written = tree.as_ref().and_then(|t| t.key(&["analysis", key]));
+        if let Some(pos) = written.filter(|_| text.is_empty()) {
+            empty_keys += 1;
+            out.push(
+                warning(
+                    doc,
+                    pos,
+                    format!("`analysis.{key}` has no text; it is not shown"),
+                )
+                .with_hint(format!(
+                    "write the text (`{key}: {{ zh: ..., en: ... }}`) or remove the key"
+                )),
+            );
+        }
+        lint_field(config, doc, &["analysis", key], text, out);
+    }
+    if empty_keys == 0 && analysis.is_empty() {
+        let pos = locate::top_level_key(&doc.front_yaml, "analysis").unwrap_or((1, 1));
+        out.push(
+            warning(
+                doc,
+                pos,
+                "the `analysis:` section has no text; nothing of it is shown".to_string(),
+            )
+            .with_hint(format!(
+                "give one of its keys ({}), or remove the section",
+                Analysis::KEYS.join(", ")
+            )),
+        );
     }
 }
 
@@ -162,7 +218,7 @@ fn lint_lost_delimiters<T>(
         if lang == source_lang || !spans_of(translated).is_empty() {
             continue;
         }
-        let pos = locate_text(doc, "abstract", lang_key, "");
+        let pos = locate_text(doc, &["abstract"], lang_key, "");
         out.push(
             warning(
                 doc,
@@ -180,27 +236,99 @@ fn lint_lost_delimiters<T>(
     }
 }
 
+/// Whether an abstract seems cut short: it is a paragraph long at least (tools cut at a
+/// length of hundreds of characters; a line or two without a stop is a note), and it
+/// stops without ending its sentence (no full stop, question or exclamation mark,
+/// semicolon, closing bracket, quote or math delimiter), and not at a link (abstracts
+/// often end with their code's address, without a stop). A tool that cuts abstracts at a
+/// length (cn-chat-arxiv at 1,000 characters) leaves them so; about one complete abstract
+/// in a hundred ends so too, which is why pages say "may".
+pub fn looks_cut(text: &str) -> bool {
+    /// Shorter texts are not taken for cut abstracts.
+    const MIN_CHARS: usize = 200;
+    let text = text.trim_end();
+    if text.chars().count() < MIN_CHARS {
+        return false;
+    }
+    let Some(last) = text.chars().last() else {
+        return false;
+    };
+    if ".!?;)]}\"'$*`。！？；…”’」』）】".contains(last) {
+        return false;
+    }
+    let word = text.rsplit(char::is_whitespace).next().unwrap_or(text);
+    !is_link(word)
+}
+
+/// Whether the last word of a text is an address: a URL, a DOI, a host and path.
+fn is_link(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.contains("://")
+        || lower.starts_with("www.")
+        || lower.starts_with("doi:")
+        || lower.starts_with("http")
+        || (lower.contains('/') && lower.contains('.'))
+        || [".com", ".org", ".io", ".net", ".html", ".edu"]
+            .iter()
+            .any(|tld| lower.trim_end_matches('/').ends_with(tld))
+}
+
+/// The source-language abstract stops mid-sentence (see [`looks_cut`]).
+fn lint_cut_abstract<T>(
+    config: &SiteConfig,
+    doc: &Document<T>,
+    text: &BilingualText,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((_, lang_key, abstract_text)) = field_texts(config, text)
+        .into_iter()
+        .find(|(l, _, _)| *l == config.source_language)
+    else {
+        return;
+    };
+    if !looks_cut(abstract_text) {
+        return;
+    }
+    let tail: String = {
+        let chars: Vec<char> = abstract_text.trim_end().chars().collect();
+        let tail: String = chars[chars.len().saturating_sub(30)..].iter().collect();
+        tail.trim_start().to_string()
+    };
+    let pos = locate_text(doc, &["abstract"], lang_key, "");
+    out.push(
+        warning(
+            doc,
+            pos,
+            format!(
+                "the `{}` abstract stops mid-sentence (`…{tail}`): it may have been cut short",
+                config.source_language
+            ),
+        )
+        .with_hint(
+            "some tools cut abstracts at a length (cn-chat-arxiv at 1,000 characters): paste the full abstract from the paper's arXiv page; if it is complete, end it with a full stop. Until then its page says it may be shortened and links the full one",
+        ),
+    );
+}
+
 fn warning<T>(doc: &Document<T>, yaml_pos: (usize, usize), message: String) -> Diagnostic {
     let mut d = doc.error_at(yaml_pos, message);
     d.severity = Severity::Warning;
     d
 }
 
-/// Where `written` sits in the front matter, under `key` (and `lang_key`): the line and
+/// Where `written` sits in the front matter, under `path` (and `lang_key`): the line and
 /// column of the text itself when it is found as written (or with YAML's doubled
 /// backslashes), else of the field's key.
 fn locate_text<T>(
     doc: &Document<T>,
-    key: &str,
+    path: &[&str],
     lang_key: Option<&str>,
     written: &str,
 ) -> (usize, usize) {
     let yaml = &doc.front_yaml;
-    let field = match lang_key {
-        Some(l) => locate::nested_key(yaml, key, l),
-        None => locate::top_level_key(yaml, key),
-    }
-    .unwrap_or((1, 1));
+    let mut at = path.to_vec();
+    at.extend(lang_key);
+    let field = locate::key_path(yaml, &at).unwrap_or((1, 1));
     let needle = written.lines().next().unwrap_or("").trim();
     if needle.is_empty() {
         return field;
@@ -290,6 +418,51 @@ mod tests {
         let diags = lint_paper("---\nid: x\ntitle:\n  en: \"Bad $\\\\frac{a$ title\"\n---\n");
         assert_eq!(diags.0.len(), 1, "{diags:?}");
         assert_eq!((diags.0[0].line, diags.0[0].column), (4, 12));
+    }
+
+    #[test]
+    fn abstracts_cut_mid_sentence_are_told_from_complete_ones() {
+        let long = "We study attention in large models and what it says about them. ".repeat(4);
+        for end in [
+            "The model lea",
+            "Results improve by 6.6% and 9.5%",
+            "We propose three methods:",
+            "A result, which",
+        ] {
+            assert!(looks_cut(&format!("{long}{end}")), "{end}");
+        }
+        for end in [
+            "We study attention.",
+            "Does it work?",
+            "Runs in $O(n)$",
+            "Code: https://github.com/a/b",
+            "Code is at github.com/a/b",
+            "See www.example.org",
+            "(see the appendix)",
+            "我们研究注意力。",
+            "",
+        ] {
+            assert!(!looks_cut(&format!("{long}{end}")), "{end}");
+        }
+        // A short text without a stop is a note, not a cut abstract.
+        assert!(!looks_cut("中文摘要"));
+        assert!(!looks_cut("A one-line abstract without a stop"));
+    }
+
+    #[test]
+    fn a_cut_source_abstract_is_a_warning_and_a_cut_translation_is_not() {
+        let diags = lint_paper(&format!(
+            "---\nid: x\ntitle: {{ en: A }}\nabstract:\n  zh: 我们研究了注意力机制\n  en: {}We study the attention of lar\n---\n",
+            "We study attention in large models and what it says about them. ".repeat(4)
+        ));
+        assert_eq!(diags.0.len(), 1, "{diags:?}");
+        let d = &diags.0[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!((d.line, d.column), (6, 3));
+        assert_eq!(
+            d.message,
+            "the `en` abstract stops mid-sentence (`…We study the attention of lar`): it may have been cut short"
+        );
     }
 
     #[test]

@@ -25,6 +25,22 @@ pub fn nested_key(yaml: &str, parent: &str, child: &str) -> Option<(usize, usize
         .or_else(|| tree.key(&[parent]).map(|(line, _)| (line, 1)))
 }
 
+/// The line and column of the key at `path` (`["analysis", "method", "zh"]`; a number
+/// steps into a list, see [`Tree::key`]); falls back to the deepest part of the path that
+/// is found, at column 1 of its line.
+pub fn key_path(yaml: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let tree = Tree::of(yaml)?;
+    (1..=path.len()).rev().find_map(|n| {
+        tree.key(&path[..n]).map(|(line, column)| {
+            if n == path.len() {
+                (line, column)
+            } else {
+                (line, 1)
+            }
+        })
+    })
+}
+
 /// Every entry of the list under the top-level `key`, in order. `None` when there is no
 /// such list, or it holds lists or maps; callers then fall back to the key's position.
 pub fn list_items<'a>(yaml: &'a str, key: &str) -> Option<Vec<ListItem<'a>>> {
@@ -112,6 +128,16 @@ mod tests {
             vec![("id".into(), 1), ("tags".into(), 2), ("title".into(), 6)]
         );
         assert!(top_level_keys("- a\n").is_empty());
+    }
+
+    #[test]
+    fn finds_keys_along_a_path() {
+        let yaml = "analysis:\n  method:\n    zh: 方法\ngenerated:\n  - tool: a\n  - tool: b\n    date: x\n";
+        assert_eq!(key_path(yaml, &["analysis", "method", "zh"]), Some((3, 5)));
+        assert_eq!(key_path(yaml, &["analysis", "result", "zh"]), Some((1, 1)));
+        assert_eq!(key_path(yaml, &["generated", "1", "date"]), Some((7, 5)));
+        assert_eq!(key_path(yaml, &["generated", "1"]), Some((6, 5)));
+        assert_eq!(key_path(yaml, &["nothing"]), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::arxiv::abs_url;
 use crate::config::SiteConfig;
-use crate::frontmatter::{ArxivMeta, BilingualText};
+use crate::frontmatter::{ArxivMeta, BilingualText, Provenance};
 use crate::load::LoadedContent;
 use crate::rules::{parse_date, tag_slug};
 
@@ -58,6 +58,13 @@ pub struct Paper {
     pub title: Texts,
     pub summary: Texts,
     pub abstract_text: Texts,
+    /// Whether the source-language abstract stops mid-sentence, as abstracts cut short by
+    /// a tool do ([`crate::lint::looks_cut`]).
+    pub abstract_cut: bool,
+    /// The texts of `analysis:` that are given, by key in [`Analysis::KEYS`](crate::frontmatter::Analysis::KEYS) order.
+    pub analysis: Vec<(&'static str, Texts)>,
+    /// `generated:`: which of the texts a machine wrote (see [`crate::provenance`]).
+    pub generated: Vec<Provenance>,
     pub url: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<NaiveDate>,
@@ -71,6 +78,14 @@ pub struct Paper {
     pub source: PathBuf,
     /// Indices into [`Site::digests`] of the digests that list this paper.
     pub digests: Vec<usize>,
+}
+
+impl Paper {
+    /// The entry of `generated:` that covers the text at `path` (`title.zh`,
+    /// `analysis.method.en`), if a machine wrote it.
+    pub fn provenance(&self, path: &str) -> Option<&Provenance> {
+        crate::provenance::covering(&self.generated, path)
+    }
 }
 
 /// One digest (a dated issue listing papers).
@@ -151,10 +166,26 @@ impl Site {
                 }
             }
             paper_tag_slugs.push(slugs);
+            let abstract_text = Texts::new(&fm.abstract_text, &config);
             papers.push(Paper {
+                abstract_cut: abstract_text
+                    .get(&config.source_language)
+                    .is_some_and(crate::lint::looks_cut),
                 title: Texts::new(&fm.title, &config),
                 summary: Texts::new(&fm.summary, &config),
-                abstract_text: Texts::new(&fm.abstract_text, &config),
+                abstract_text,
+                analysis: fm
+                    .analysis
+                    .as_ref()
+                    .map(|a| {
+                        a.fields()
+                            .into_iter()
+                            .map(|(key, text)| (key, Texts::new(text, &config)))
+                            .filter(|(_, texts)| !texts.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                generated: fm.generated.map(|g| g.0).unwrap_or_default(),
                 url: fm.url.or_else(|| fm.arxiv.as_ref().map(|a| abs_url(&a.id))),
                 authors: fm.authors,
                 date: fm.date.as_deref().and_then(parse_date),

@@ -203,6 +203,9 @@ pub fn validate_paper(
     check_languages(&mut diags, config, doc, "title", &fm.title);
     check_languages(&mut diags, config, doc, "summary", &fm.summary);
     check_languages(&mut diags, config, doc, "abstract", &fm.abstract_text);
+    for (key, text) in fm.analysis.iter().flat_map(|a| a.fields()) {
+        check_languages_at(&mut diags, config, doc, &["analysis", key], text);
+    }
     check_date(&mut diags, doc, "date", fm.date.as_deref());
     if let Some(url) = &fm.url
         && let Err(msg) = check_link(url, false)
@@ -251,6 +254,7 @@ pub fn validate_paper(
         }
     }
     check_tags(&mut diags, doc, &fm.tags);
+    crate::provenance::validate(config, doc, &mut diags);
     diags
 }
 
@@ -374,9 +378,22 @@ fn check_languages<T>(
     key: &str,
     text: &BilingualText,
 ) {
+    check_languages_at(diags, config, doc, &[key], text);
+}
+
+/// [`check_languages`] of the text at `path` (`["analysis", "method"]`).
+fn check_languages_at<T>(
+    diags: &mut Diagnostics,
+    config: &SiteConfig,
+    doc: &Document<T>,
+    path: &[&str],
+    text: &BilingualText,
+) {
     for lang in text.languages() {
         if !config.languages.iter().any(|l| l == lang) {
-            let pos = locate::nested_key(&doc.front_yaml, key, lang).unwrap_or((1, 1));
+            let mut at = path.to_vec();
+            at.push(lang);
+            let pos = locate::key_path(&doc.front_yaml, &at).unwrap_or((1, 1));
             diags.push(
                 doc.error_at(pos, format!("`{lang}` is not a language of this site"))
                     .with_hint(format!(

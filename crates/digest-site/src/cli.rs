@@ -39,7 +39,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the site locally, rebuilding on every save and reloading open pages.
     Serve(ServeArgs),
-    /// Import a Markdown digest or an arXiv API / RSS / Atom file as content files.
+    /// Import a Markdown digest, an arXiv API / RSS / Atom file, cn-chat-arxiv JSON or a
+    /// daily-arXiv-ai-enhanced day (JSONL; gzip too) as content files.
     Import(ImportArgs),
     /// Write site content out in another format.
     #[command(subcommand)]
@@ -94,6 +95,10 @@ pub struct CheckArgs {
     /// Ask every external link again, ignoring the cache of links that answered.
     #[arg(long, requires = "external_links")]
     pub no_link_cache: bool,
+    /// Also list, as warnings, the papers with translations or an analysis (texts a tool
+    /// may have written) but no `generated:` saying so.
+    #[arg(long)]
+    pub list_unmarked: bool,
 }
 
 /// The output forms of `check`.
@@ -134,8 +139,9 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files to import (Markdown digests, arXiv XML: API responses, RSS or Atom feeds) and
-    /// folders of them.
+    /// Files to import (Markdown digests; arXiv XML: API responses, RSS or Atom feeds;
+    /// cn-chat-arxiv paper JSON or JSONL; daily-arXiv-ai-enhanced JSONL; digest-site JSONL;
+    /// `.gz` is read decompressed) and folders of them.
     #[arg(required_unless_present = "git_history", value_name = "PATH")]
     pub files: Vec<PathBuf>,
     /// Import every committed version of FILE, one digest per day, dated by its commit.
@@ -164,6 +170,15 @@ pub struct ImportArgs {
 pub enum ExportCommand {
     /// A digest in the seed's Markdown form (summary table, then details).
     Markdown(ExportMarkdownArgs),
+    /// Every paper as one JSON line in digest-site's schema (`import` reads it back).
+    Jsonl(ExportJsonlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportJsonlArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -379,6 +379,7 @@ fn paper(
     let title = title.map(one_line);
     ImportedPaper {
         line: source.line_of(element.offset),
+        body: String::new(),
         front: PaperFrontMatter {
             id: arxiv.paper_id(),
             title: BilingualText::from_pairs([("en", title.as_deref())]),

@@ -349,7 +349,11 @@ pub fn parse_mapped(
     };
     Ok(Imported {
         kind: SourceKind::MappedPaper,
-        papers: vec![ImportedPaper { front, line: 1 }],
+        papers: vec![ImportedPaper {
+            front,
+            line: 1,
+            body: String::new(),
+        }],
         digest,
         warnings,
         source: source.path.to_path_buf(),

@@ -463,6 +463,7 @@ fn paper_of(
         .or_else(|| Some(row.summary.clone()));
     Ok(ImportedPaper {
         line: row.line,
+        body: String::new(),
         front: PaperFrontMatter {
             id,
             title: BilingualText::from_pairs([

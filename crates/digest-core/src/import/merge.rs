@@ -4,6 +4,11 @@
 //! type: a field (or a language of a bilingual text, or a key of `arxiv:`) that the file
 //! lacks is added; a field both have with equal values is left alone; a field both have
 //! with different values keeps the file's value and is reported. Lists are compared whole.
+//!
+//! `generated:` is the exception: it lists who wrote which texts, so an imported entry of a
+//! tool the file does not list yet joins the file's entries (cn-chat-arxiv wrote the
+//! translation, daily-arXiv-ai-enhanced the analysis); an entry of a tool already listed is
+//! compared as a value.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -67,6 +72,9 @@ fn merge_value(
     differing: &mut Vec<Difference>,
 ) {
     match (existing, imported) {
+        (existing, imported) if path.len() == 1 && path[0] == GENERATED => {
+            merge_generated(path, existing, imported, added, differing);
+        }
         (Value::Mapping(existing), Value::Mapping(imported)) => {
             for (key, value) in imported {
                 path.push(key_text(key));
@@ -92,6 +100,45 @@ fn merge_value(
             existing: short(current),
             imported: short(imported),
         }),
+    }
+}
+
+/// The key of a paper's provenance entries (see the module comment).
+const GENERATED: &str = "generated";
+
+/// Merges `generated:` (one entry or a list of them) entry by entry, by tool.
+fn merge_generated(
+    path: &[String],
+    existing: &mut Value,
+    imported: &Value,
+    added: &mut Vec<String>,
+    differing: &mut Vec<Difference>,
+) {
+    let entries_of = |v: &Value| match v {
+        Value::Sequence(items) => items.clone(),
+        Value::Null => Vec::new(),
+        other => vec![other.clone()],
+    };
+    let tool = |v: &Value| v.get("tool").cloned();
+    let mut entries = entries_of(existing);
+    let before = entries.len();
+    for entry in entries_of(imported) {
+        match entries.iter().find(|e| tool(e) == tool(&entry)) {
+            Some(e) if *e == entry => {}
+            Some(e) => differing.push(Difference {
+                key: path.to_vec(),
+                existing: short(e),
+                imported: short(&entry),
+            }),
+            None => entries.push(entry),
+        }
+    }
+    if entries.len() > before {
+        added.push(path.join("."));
+        *existing = match <[Value; 1]>::try_from(entries) {
+            Ok([one]) => one,
+            Err(all) => Value::Sequence(all),
+        };
     }
 }
 
@@ -182,6 +229,57 @@ mod tests {
         let m = merge(&paper("Mine", 1), &imported).unwrap();
         assert_eq!(m.merged.title.get("en"), Some("Mine"));
         assert_eq!(m.differing.len(), 1);
+    }
+
+    #[test]
+    fn generated_entries_of_another_tool_join_the_files() {
+        use crate::frontmatter::{Generated, Provenance};
+        let entry = |tool: &str, date: &str, fields: &[&str]| Provenance {
+            tool: tool.into(),
+            date: Some(date.into()),
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            ..Provenance::default()
+        };
+        let mut existing = paper("X", 1);
+        existing.generated = Some(Generated(vec![entry(
+            "cn-chat-arxiv",
+            "2024-02-01",
+            &["title.zh"],
+        )]));
+        let mut imported = paper("X", 1);
+        imported.generated = Some(Generated(vec![entry(
+            "daily-arXiv-ai-enhanced",
+            "2025-08-01",
+            &["analysis"],
+        )]));
+        let m = merge(&existing, &imported).unwrap();
+        assert_eq!(m.added, vec!["generated"]);
+        assert!(m.differing.is_empty(), "{:?}", m.differing);
+        let tools: Vec<String> = m
+            .merged
+            .generated
+            .unwrap()
+            .0
+            .into_iter()
+            .map(|e| e.tool)
+            .collect();
+        assert_eq!(tools, ["cn-chat-arxiv", "daily-arXiv-ai-enhanced"]);
+        // The same tool again, on a later day: the file's entry is kept, and reported.
+        let mut again = paper("X", 1);
+        again.generated = Some(Generated(vec![entry(
+            "cn-chat-arxiv",
+            "2024-02-05",
+            &["title.zh"],
+        )]));
+        let m = merge(&existing, &again).unwrap();
+        assert!(m.added.is_empty());
+        assert_eq!(m.differing.len(), 1);
+        assert_eq!(m.differing[0].dotted(), "generated");
+        assert_eq!(m.merged.generated, existing.generated);
+        // Into a file without one: added as it is.
+        let m = merge(&paper("X", 1), &imported).unwrap();
+        assert_eq!(m.added, vec!["generated"]);
+        assert_eq!(m.merged.generated, imported.generated);
     }
 
     #[test]

@@ -4,7 +4,16 @@
 //! - a Markdown digest in the seed's form (`markdown_digest`): one paper file per paper
 //!   and one digest file listing them in table order;
 //! - arXiv XML (`arxiv_feed`): an API response, an RSS 2.0 or an Atom announcement feed:
-//!   one paper file per entry.
+//!   one paper file per entry;
+//! - cn-chat-arxiv's paper JSON (`cn_chat_arxiv`), one object or JSON Lines: one paper
+//!   file per record;
+//! - daily-arXiv-ai-enhanced's JSON Lines of a day (`daily_arxiv`): one paper file per
+//!   record and one digest listing them, dated like a Markdown digest;
+//! - digest-site's own JSON Lines, as `export jsonl` writes them (`site_jsonl`): one paper
+//!   file per line, notes included.
+//!
+//! JSON is read as records (`json`); gzip-compressed inputs are read decompressed
+//! (`gzip`).
 //!
 //! Inputs are files, folders of them ([`inputs`]) or every committed version of one file
 //! (`git_history`). A digest's slug comes from its date and its source's name
@@ -18,13 +27,18 @@
 //! reported and kept, unless `force` asks for the imported version.
 
 mod arxiv_feed;
+mod cn_chat_arxiv;
+mod daily_arxiv;
 mod git_history;
+mod gzip;
 pub mod inputs;
+mod json;
 mod mapped;
 mod markdown_digest;
 mod merge;
 mod naming;
 mod session;
+mod site_jsonl;
 mod xml;
 
 use std::collections::HashMap;
@@ -73,6 +87,12 @@ pub enum SourceKind {
     /// Another site's paper file, read through a [`Mapping`].
     MappedPaper,
     Feed(FeedKind),
+    /// cn-chat-arxiv's paper JSON (one object, or JSON Lines).
+    CnChatArxiv,
+    /// A daily-arXiv-ai-enhanced day (JSON Lines).
+    DailyArxiv,
+    /// digest-site's own JSON Lines (`export jsonl`).
+    SiteJsonl,
 }
 
 impl SourceKind {
@@ -81,6 +101,9 @@ impl SourceKind {
             SourceKind::MarkdownDigest => "Markdown digest",
             SourceKind::MappedPaper => "mapped paper file",
             SourceKind::Feed(kind) => kind.describe(),
+            SourceKind::CnChatArxiv => "cn-chat-arxiv record file",
+            SourceKind::DailyArxiv => "daily-arXiv-ai-enhanced day",
+            SourceKind::SiteJsonl => "digest-site JSONL file",
         }
     }
 }
@@ -117,6 +140,9 @@ impl SourceFile<'_> {
 pub(crate) struct ImportedPaper {
     pub front: PaperFrontMatter,
     pub line: usize,
+    /// The Markdown body (notes) of the paper's file, when it is new; empty from every
+    /// input but digest-site JSONL. An existing file keeps its own.
+    pub body: String,
 }
 
 /// Everything read from the input, before it meets the site.
@@ -143,12 +169,14 @@ pub(crate) fn read_source(
     parse_source(shown, bytes, options)
 }
 
-/// Parses the bytes of an input file, telling Markdown digests from XML by content.
+/// Parses the bytes of an input file (decompressed first when they are gzip), telling
+/// Markdown digests, XML and the JSON of each tool apart by content.
 pub(crate) fn parse_source(
     shown: &Path,
     bytes: Vec<u8>,
     options: &ImportOptions,
 ) -> Result<Imported, Diagnostics> {
+    let bytes = gzip::decompressed(shown, bytes)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).len();
@@ -176,7 +204,58 @@ pub(crate) fn parse_source(
             text,
         });
     }
-    if let Ok(json) = serde_json::from_str::<serde_json::Value>(body) {
+    if let Some(records) = json::read_records(&source) {
+        let records = records?;
+        if records
+            .first()
+            .is_some_and(|r| site_jsonl::is_record(&r.fields))
+        {
+            let papers = check_unique(&source, site_jsonl::parse_records(&records)?)?;
+            return Ok(Imported {
+                kind: SourceKind::SiteJsonl,
+                papers,
+                digest: None,
+                warnings: Diagnostics::new(),
+                source: shown.to_path_buf(),
+                text: text.clone(),
+            });
+        }
+        if records
+            .first()
+            .is_some_and(|r| cn_chat_arxiv::is_record(&r.fields))
+        {
+            let (papers, warnings) = cn_chat_arxiv::parse_records(&records)?;
+            let papers = check_unique(&source, papers)?;
+            return Ok(Imported {
+                kind: SourceKind::CnChatArxiv,
+                papers,
+                digest: None,
+                warnings,
+                source: shown.to_path_buf(),
+                text: text.clone(),
+            });
+        }
+        if records
+            .first()
+            .is_some_and(|r| daily_arxiv::is_record(&r.fields))
+        {
+            let identity = DigestIdentity::of_file(shown, options)?;
+            let (papers, warnings) = daily_arxiv::parse_records(&records, &identity.date, shown)?;
+            let papers = check_unique(&source, papers)?;
+            let digest = identity.front(papers.iter().map(|p| p.front.id.clone()).collect());
+            return Ok(Imported {
+                kind: SourceKind::DailyArxiv,
+                papers,
+                digest: Some((identity.slug(), digest)),
+                warnings,
+                source: shown.to_path_buf(),
+                text: text.clone(),
+            });
+        }
+    }
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(body)
+        .or_else(|_| serde_json::from_str(body.lines().next().unwrap_or_default()))
+    {
         let recorded_xml = json
             .get("body")
             .and_then(|b| b.as_str())
@@ -184,10 +263,17 @@ pub(crate) fn parse_source(
         let hint = if recorded_xml {
             "this is a recorded HTTP response; write its `body` string to an .xml file and import that"
         } else {
-            "import a Markdown digest, or an arXiv API / RSS / Atom XML file"
+            "import cn-chat-arxiv paper JSON (an object with `title` and `abstract` or \
+             `translated_title`), daily-arXiv-ai-enhanced JSONL (records with `id` and `AI`), \
+             digest-site JSONL (`export jsonl`), a Markdown digest, or an arXiv API / RSS / Atom \
+             XML file"
         };
         return Err(source
-            .error(1, 1, "this is JSON, not a Markdown digest or arXiv XML")
+            .error(
+                1,
+                1,
+                "this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records",
+            )
             .with_hint(hint)
             .into());
     }

@@ -62,6 +62,8 @@ struct Pending<T> {
     replaced: bool,
     /// Where the pending value came from first, for messages: `path:line`.
     first_from: String,
+    /// The Markdown body of a new file (an export's notes); a file on disk keeps its own.
+    new_body: String,
 }
 
 /// The pending files of one kind, in the order the inputs first named them (the order the
@@ -178,7 +180,7 @@ impl<'a> ImportSession<'a> {
         };
         for paper in papers {
             let id = paper.front.id.clone();
-            self.add_paper(&source, paper.line, id, paper.front);
+            self.add_paper(&source, paper.line, id, paper.front, paper.body);
         }
         if let Some((slug, mut front)) = digest {
             // Keep only the site's languages in the generated title.
@@ -195,6 +197,7 @@ impl<'a> ImportSession<'a> {
         line: usize,
         id: String,
         front: PaperFrontMatter,
+        body: String,
     ) {
         let from = format!("{}:{line}", source.path.display());
         if let Some(pending) = self.papers.get_mut(&id) {
@@ -243,7 +246,7 @@ impl<'a> ImportSession<'a> {
         let on_disk = self.paper_on_disk.get(&id).copied();
         let pending = match on_disk {
             Some(i) => self.pending_from_disk(&self.site.papers[i], i, front, from),
-            None => self.pending_new(&id, front, from).map(no_warnings),
+            None => self.pending_new(&id, front, from, body).map(no_warnings),
         };
         if let Some(pending) = self.record(pending) {
             self.papers.insert(id, pending);
@@ -290,9 +293,12 @@ impl<'a> ImportSession<'a> {
                     added,
                     replaced: false,
                     first_from: from,
+                    new_body: String::new(),
                 }))
             }
-            None => self.pending_new(&slug, front, from).map(no_warnings),
+            None => self
+                .pending_new(&slug, front, from, String::new())
+                .map(no_warnings),
         };
         if let Some(pending) = self.record(pending) {
             self.digests.insert(slug, pending);
@@ -330,6 +336,7 @@ impl<'a> ImportSession<'a> {
                 added: Vec::new(),
                 replaced: true,
                 first_from: from,
+                new_body: String::new(),
             };
             return Ok((pending, Diagnostics::new(), Vec::new()));
         }
@@ -342,6 +349,7 @@ impl<'a> ImportSession<'a> {
                 added: Vec::new(),
                 replaced: false,
                 first_from: from,
+                new_body: String::new(),
             }));
         }
         let merged = merge::merge(&doc.front, &front)
@@ -384,6 +392,7 @@ impl<'a> ImportSession<'a> {
                 added: merged.added,
                 replaced: false,
                 first_from: from,
+                new_body: String::new(),
             },
             warnings,
             reported,
@@ -396,6 +405,7 @@ impl<'a> ImportSession<'a> {
         name: &str,
         front: T,
         from: String,
+        new_body: String,
     ) -> Result<Pending<T>, Diagnostics> {
         let path = content_path(T::FOLDER, name);
         // A file at the target path that did not load (or holds another id) must not
@@ -428,6 +438,7 @@ impl<'a> ImportSession<'a> {
             added: Vec::new(),
             replaced: false,
             first_from: from,
+            new_body,
         })
     }
 
@@ -502,7 +513,7 @@ fn plan_file<T: Planned>(
             contents: String::new(),
         });
     }
-    let body = existing.map_or("", |doc| doc.body.as_str());
+    let body = existing.map_or(pending.new_body.as_str(), |doc| doc.body.as_str());
     let contents = content_file(&pending.front, body);
     let action = match existing {
         None => FileAction::Create,

@@ -3,7 +3,9 @@
 
 use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::{HtmlCache, PaperText};
-use super::views::{DigestLink, LangChoice, Layout, NavItem, Pager, PaperRow, SearchBox, TextView};
+use super::views::{
+    DigestLink, LangChoice, Layout, MachineMark, NavItem, Pager, PaperRow, SearchBox, TextView,
+};
 use crate::arxiv_text::{plain, render_inline};
 use crate::labels::{Labels, html_lang, language_name};
 use crate::model::{Site, Texts, paths};
@@ -36,6 +38,7 @@ impl<'a> Context<'a> {
                 code: code.clone(),
                 lang: html_lang(code).to_string(),
                 html: render(text),
+                mark: None,
             })
             .collect()
     }
@@ -62,8 +65,38 @@ impl<'a> Context<'a> {
                 code: code.clone(),
                 lang: html_lang(code).to_string(),
                 html: html.clone(),
+                mark: None,
             })
             .collect()
+    }
+
+    /// `views` (of the text `field` of paper `paper`, one per language) with the mark of
+    /// each that `generated:` says a machine wrote.
+    pub(super) fn marked(
+        &self,
+        paper: usize,
+        field: &str,
+        mut views: Vec<TextView>,
+    ) -> Vec<TextView> {
+        let paper = &self.site.papers[paper];
+        if paper.generated.is_empty() {
+            return views;
+        }
+        for view in &mut views {
+            if let Some(entry) = paper.provenance(&format!("{field}.{}", view.code)) {
+                view.mark = Some(MachineMark {
+                    label: self.labels.machine_mark.to_string(),
+                    title: format!(
+                        "{}: {}",
+                        self.labels.machine_written,
+                        crate::provenance::short_description(entry)
+                    ),
+                    provenance: crate::provenance::mark_value(entry),
+                    lang: html_lang(self.ui).to_string(),
+                });
+            }
+        }
+        views
     }
 
     pub(super) fn link(&self, path: &str) -> String {

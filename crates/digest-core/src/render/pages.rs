@@ -7,7 +7,7 @@ use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, TagListTemplate, TagTemplate,
 };
-use super::views::{LinkView, PaperDetails, TagLink};
+use super::views::{AnalysisView, CutNotice, LinkView, PaperDetails, TagLink};
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
@@ -57,20 +57,70 @@ impl Context<'_> {
     /// The details of paper `index` (into `Site::papers`) on a digest page.
     fn details(&self, index: usize, number: Option<usize>, anchor: String) -> PaperDetails {
         let paper = &self.site.papers[index];
-        let abstracts = self.texts(&paper.abstract_text, render_block);
+        let abstracts = self.marked(
+            index,
+            "abstract",
+            self.texts(&paper.abstract_text, render_block),
+        );
         let announce = paper.arxiv.as_ref().map(announce_line);
         PaperDetails {
             anchor,
             number,
-            title: self.paper_texts(index, PaperText::Title),
+            title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: self.short_authors(&paper.authors),
             url: paper.url.clone(),
-            summary: self.paper_texts(index, PaperText::SummaryBlock),
+            summary: self.marked(
+                index,
+                "summary",
+                self.paper_texts(index, PaperText::SummaryBlock),
+            ),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
+            abstract_cut: self.cut_notice(index),
+            analysis: self.analysis(index),
             page_href: Some(self.link(&paths::paper(&paper.id))),
         }
+    }
+
+    /// The notice of paper `index`'s abstract, when it seems cut short: the full one is on
+    /// arXiv (or at the paper's link).
+    fn cut_notice(&self, index: usize) -> Option<CutNotice> {
+        let paper = &self.site.papers[index];
+        paper.abstract_cut.then(|| CutNotice {
+            lang: self.site.config.source_language.clone(),
+            ui_lang: crate::labels::html_lang(self.ui).to_string(),
+            href: paper
+                .arxiv
+                .as_ref()
+                .map(|a| crate::arxiv::abs_url(&a.id))
+                .or_else(|| paper.url.clone()),
+        })
+    }
+
+    /// The `analysis:` section of paper `index`, each key under its label.
+    fn analysis(&self, index: usize) -> Vec<AnalysisView> {
+        let labels = self.labels;
+        self.site.papers[index]
+            .analysis
+            .iter()
+            .map(|(key, texts)| AnalysisView {
+                key,
+                heading: match *key {
+                    "tldr" => &labels.analysis_tldr,
+                    "motivation" => &labels.analysis_motivation,
+                    "method" => &labels.analysis_method,
+                    "result" => &labels.analysis_result,
+                    _ => &labels.analysis_conclusion,
+                }
+                .to_string(),
+                texts: self.marked(
+                    index,
+                    &format!("analysis.{key}"),
+                    self.texts(texts, render_block),
+                ),
+            })
+            .collect()
     }
 
     pub(super) fn digest_page(&self, i: usize) -> DigestTemplate {
@@ -140,7 +190,7 @@ impl Context<'_> {
                 &paths::paper(&paper.id),
                 Some(paper.summary.prefer(self.ui)),
             ),
-            title: self.paper_texts(index, PaperText::Title),
+            title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: paper.authors.join(", "),
             date: paper.date.map(|d| d.to_string()),
             arxiv_line: paper.arxiv.as_ref().map(|a| {
@@ -170,9 +220,19 @@ impl Context<'_> {
                     label: plain(site.digests[d].title.prefer(self.ui)),
                 })
                 .collect(),
-            summary: self.paper_texts(index, PaperText::SummaryBlock),
-            abstracts: self.texts(&paper.abstract_text, render_block),
+            summary: self.marked(
+                index,
+                "summary",
+                self.paper_texts(index, PaperText::SummaryBlock),
+            ),
+            abstracts: self.marked(
+                index,
+                "abstract",
+                self.texts(&paper.abstract_text, render_block),
+            ),
             announce: paper.arxiv.as_ref().map(announce_line),
+            abstract_cut: self.cut_notice(index),
+            analysis: self.analysis(index),
             body_html: render_markdown(
                 &paper.body,
                 site.config.unsafe_html,

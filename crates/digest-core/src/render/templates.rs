@@ -4,8 +4,8 @@
 use askama::Template;
 
 use super::views::{
-    DigestLink, FeedEntry, Layout, LinkView, Pager, PaperDetails, PaperRow, SitemapUrl, TagLink,
-    TextView,
+    AnalysisView, CutNotice, DigestLink, FeedEntry, Layout, LinkView, Pager, PaperDetails,
+    PaperRow, SitemapUrl, TagLink, TextView,
 };
 use crate::cite::PaperCitation;
 
@@ -60,6 +60,8 @@ pub(super) struct PaperTemplate {
     pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
     pub(super) announce: Option<String>,
+    pub(super) abstract_cut: Option<CutNotice>,
+    pub(super) analysis: Vec<AnalysisView>,
     pub(super) body_html: String,
     pub(super) cite: PaperCitation,
 }

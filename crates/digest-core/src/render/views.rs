@@ -12,6 +12,39 @@ pub(super) struct TextView {
     /// The HTML `lang` value (`zh-CN`).
     pub(super) lang: String,
     pub(super) html: String,
+    /// The mark of a machine-written text (`generated:` covers it).
+    pub(super) mark: Option<MachineMark>,
+}
+
+/// The small mark beside a machine-written text: its visible label, its tooltip, and what
+/// tool, model and date wrote it (`data-provenance`).
+pub(super) struct MachineMark {
+    /// `machine_mark` of the labels (`AI`).
+    pub(super) label: String,
+    /// `Machine-written: cn-chat-arxiv · gpt-4o · 2024-02-01`.
+    pub(super) title: String,
+    /// `tool: cn-chat-arxiv; model: gpt-4o; date: 2024-02-01`.
+    pub(super) provenance: String,
+    /// The HTML `lang` of the UI language, which the label and tooltip are in.
+    pub(super) lang: String,
+}
+
+/// The notice under an abstract that stops mid-sentence: in which language's abstract, and
+/// where the full one is.
+pub(super) struct CutNotice {
+    /// The site's code of the abstract's language (`en`).
+    pub(super) lang: String,
+    pub(super) href: Option<String>,
+    /// The HTML `lang` of the UI language, which the notice is in.
+    pub(super) ui_lang: String,
+}
+
+/// One key of a paper's `analysis:` section: its heading (a label) and its texts.
+pub(super) struct AnalysisView {
+    /// `tldr`, `motivation`, ...: the class of its block.
+    pub(super) key: &'static str,
+    pub(super) heading: String,
+    pub(super) texts: Vec<TextView>,
 }
 
 pub(super) struct NavItem {
@@ -112,6 +145,10 @@ pub(super) struct PaperDetails {
     pub(super) announce: Option<String>,
     /// Whether an English abstract carries the announce line (else it stands alone).
     pub(super) announce_shown: bool,
+    /// The abstract seems cut short.
+    pub(super) abstract_cut: Option<CutNotice>,
+    /// The `analysis:` section (empty without one), shown collapsed.
+    pub(super) analysis: Vec<AnalysisView>,
     pub(super) page_href: Option<String>,
 }
 

@@ -206,6 +206,7 @@ mod tests {
             titles: vec![("en".into(), title.into())],
             summaries: vec![("zh".into(), summary.into())],
             abstracts: vec![("en".into(), abstract_text.into())],
+            analysis: Vec::new(),
             authors: vec!["Ada Lovelace".into()],
             tags: vec!["toy-models".into()],
             body: String::new(),
@@ -306,6 +307,26 @@ mod tests {
         // Terms are sorted by their bytes, the order the browser's binary search assumes.
         let terms: Vec<&String> = chunk.iter().map(|(t, _)| t).collect();
         assert!(terms.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_texts_of_analysis_are_searched() {
+        let mut with = doc("2509.25220", "Cyclic ablation", "消融", "Ablation.");
+        Arc::make_mut(&mut with).analysis = vec![
+            ("zh".into(), "欺骗行为具有高度韧性".into()),
+            ("en".into(), "Regeneration after ablation".into()),
+        ];
+        let docs = vec![doc("2404.02424", "Other", "其他", "Other."), with];
+        let files: HashMap<String, Vec<u8>> = bundle_of(&docs).into_iter().collect();
+        let chunk = decode_chunk(&files["search/t/0.bin"], 2);
+        let papers_of = |t: &str| {
+            chunk
+                .iter()
+                .find(|(term, _)| term == t)
+                .map(|e| e.1.iter().map(|(p, _)| *p).collect::<Vec<_>>())
+        };
+        assert_eq!(papers_of("韧性"), Some(vec![1]));
+        assert_eq!(papers_of("regeneration"), Some(vec![1]));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! What the index is built from: the indexed fields of every paper, borrowed either from
+//! What the index is built from: the indexed fields of every paper (titles, summaries,
+//! abstracts, the texts of `analysis:`, authors, tags, notes), borrowed either from
 //! the site's papers in place or from the dev server's [`SearchDoc`]s, the fingerprint of
 //! them all, and what each paper gives the index (its result card and its terms).
 //!
@@ -29,6 +30,8 @@ pub struct SearchDoc {
     pub titles: Vec<(String, String)>,
     pub summaries: Vec<(String, String)>,
     pub abstracts: Vec<(String, String)>,
+    /// The texts of `analysis:` (language code, text), key by key.
+    pub analysis: Vec<(String, String)>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
     pub body: String,
@@ -43,6 +46,7 @@ impl SearchDoc {
             titles: input.titles.to_vec(),
             summaries: input.summaries.to_vec(),
             abstracts: input.abstracts.to_vec(),
+            analysis: input.analysis.into_iter().cloned().collect(),
             authors: input.authors.to_vec(),
             tags: input.tags.iter().map(|t| t.to_string()).collect(),
             body: paper.body.clone(),
@@ -109,6 +113,7 @@ pub(super) struct PaperInput<'a> {
     titles: &'a [(String, String)],
     summaries: &'a [(String, String)],
     abstracts: &'a [(String, String)],
+    analysis: Vec<&'a (String, String)>,
     authors: &'a [String],
     tags: Vec<&'a str>,
     body: &'a str,
@@ -122,6 +127,7 @@ impl<'a> PaperInput<'a> {
             titles: &paper.title.0,
             summaries: &paper.summary.0,
             abstracts: &paper.abstract_text.0,
+            analysis: paper.analysis.iter().flat_map(|(_, t)| &t.0).collect(),
             authors: &paper.authors,
             tags: paper
                 .tags
@@ -139,6 +145,7 @@ impl<'a> PaperInput<'a> {
             titles: &doc.titles,
             summaries: &doc.summaries,
             abstracts: &doc.abstracts,
+            analysis: doc.analysis.iter().collect(),
             authors: &doc.authors,
             tags: doc.tags.iter().map(String::as_str).collect(),
             body: &doc.body,
@@ -183,6 +190,9 @@ impl<'a> PaperInput<'a> {
             add(s, Field::Summary);
         }
         for (_, a) in self.abstracts {
+            add(&plain(a), Field::Text);
+        }
+        for (_, a) in &self.analysis {
             add(&plain(a), Field::Text);
         }
         add(self.body, Field::Text);

@@ -215,16 +215,26 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// Line and column of the key at `path` (`["links", "pdf"]`): the first of its name.
+    /// Line and column of the key at `path` (`["links", "pdf"]`): the first of its name. A
+    /// number steps into a list (`["generated", "1", "date"]`: the `date` of its second
+    /// entry; `["generated", "1"]`: that entry).
     pub fn key(&self, path: &[&str]) -> Option<(usize, usize)> {
         let mut node = &self.root;
         let mut found = None;
         for key in path {
-            let (k, v) = Tree::entry(node, key)?;
-            found = Some(k);
-            node = v;
+            match (&node.value, key.parse::<usize>()) {
+                (Node::Seq(items), Ok(index)) => {
+                    node = items.get(index)?;
+                    found = Some(self.at(node)?);
+                }
+                _ => {
+                    let (k, v) = Tree::entry(node, key)?;
+                    found = Some(self.at(k)?);
+                    node = v;
+                }
+            }
         }
-        self.at(found?)
+        found
     }
 
     /// Line and column of the value of the top-level `key`; the key's line and column 1

@@ -1,5 +1,6 @@
 //! `digest-site check`: every validation of a build, writing nothing; the problems as
-//! rustc-style text, as GitHub Actions annotations, or as JSON.
+//! rustc-style text, as GitHub Actions annotations, or as JSON; with `--list-unmarked`,
+//! also the papers whose translations say nothing of who wrote them.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,10 +37,19 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
         progress.finish();
         checked
     });
-    let (diags, code) = match checked {
+    let (mut diags, code) = match checked {
         Ok(warnings) => (warnings, 0),
         Err(errors) => (errors, 1),
     };
+    let mut unmarked = None;
+    if args.list_unmarked
+        && let Ok(root) = &root
+        && let Ok(found) = digest_core::list_unmarked(root, args.site.drafts)
+    {
+        unmarked = Some(found.len());
+        diags.extend(found);
+        diags.sort();
+    }
     // Paths in diagnostics are relative to the site's folder; tools want them relative to
     // where they run (the repository, for GitHub).
     let site_dir = root.ok().unwrap_or_default();
@@ -52,6 +62,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             }
         }
         CheckFormat::Json => println!("{}", json_report(&diags, &site_dir)),
+    }
+    if let Some(n) = unmarked {
+        ctx.status(&format!(
+            "{n} {} translations or an analysis but no `generated:`.",
+            if n == 1 { "paper has" } else { "papers have" }
+        ));
     }
     if code == 0 {
         ctx.status(&format!(

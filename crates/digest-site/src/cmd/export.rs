@@ -1,37 +1,44 @@
-//! `digest-site export markdown [DIGEST] [-o FILE]`: a digest in the seed's Markdown form.
+//! `digest-site export markdown [DIGEST] [-o FILE]`: a digest in the seed's Markdown form;
+//! `digest-site export jsonl [-o FILE]`: every paper as a JSON line.
 
 use std::io::Write;
 
 use digest_core::Diagnostic;
 use digest_core::content_file::write_atomically;
 use digest_core::export::export_markdown;
+use digest_core::export::jsonl::export_jsonl;
 
 use crate::cli::ExportCommand;
 use crate::report::Context;
 
 pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
-    let ExportCommand::Markdown(args) = command;
-    let markdown = match ctx
-        .site_root()
-        .and_then(|root| export_markdown(&root, args.digest.as_deref()))
-    {
+    let (exported, output) = match command {
+        ExportCommand::Markdown(args) => (
+            ctx.site_root()
+                .and_then(|root| export_markdown(&root, args.digest.as_deref())),
+            args.output,
+        ),
+        ExportCommand::Jsonl(args) => (
+            ctx.site_root().and_then(|root| export_jsonl(&root)),
+            args.output,
+        ),
+    };
+    let text = match exported {
         Ok(m) => m,
         Err(d) => {
             ctx.diagnostics(&d);
             return 1;
         }
     };
-    let written = match &args.output {
-        Some(path) => write_atomically(path, markdown.as_bytes())
+    let written = match &output {
+        Some(path) => write_atomically(path, text.as_bytes())
             .map_err(|e| Diagnostic::file_error(path, format!("cannot write: {e}"))),
-        None => std::io::stdout()
-            .write_all(markdown.as_bytes())
-            .map_err(|e| {
-                Diagnostic::file_error(
-                    std::path::Path::new("<stdout>"),
-                    format!("cannot write: {e}"),
-                )
-            }),
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
+            Diagnostic::file_error(
+                std::path::Path::new("<stdout>"),
+                format!("cannot write: {e}"),
+            )
+        }),
     };
     match written {
         Ok(()) => 0,

@@ -1,5 +1,6 @@
-//! `digest-site import <PATH>... | --git-history FILE`: digests and feeds become content
-//! files, planned as one import and written only when every input reads.
+//! `digest-site import <PATH>... | --git-history FILE`: digests, feeds and tools' JSON
+//! (see `digest_core::import`) become content files, planned as one import and written
+//! only when every input reads.
 
 use digest_core::import::{
     FileAction, ImportOptions, ImportPlan, Mapping, apply_plan, import_git_history, import_inputs,

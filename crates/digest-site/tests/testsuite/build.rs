@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::site_test::{SiteTest, command, write};
+use crate::site_test::{SiteTest, command, stderr, write};
 
 #[test]
 fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {
@@ -277,4 +277,42 @@ fn entries_that_are_not_files_are_skipped_with_a_warning() {
     assert!(root.join("public/papers/d/index.html").is_file());
     assert!(!root.join("public/papers/b").exists());
     assert!(!root.join("public/papers/c").exists());
+}
+
+#[test]
+fn check_lists_translated_papers_without_generated_only_when_asked() {
+    let site = SiteTest::one_paper();
+    site.write(
+        "content/papers/b.md",
+        "---\nid: b\ntitle: { en: Beta, zh: 贝塔 }\n---\n",
+    );
+    site.write(
+        "content/papers/c.md",
+        "---\nid: c\ntitle: { en: Gamma, zh: 伽马 }\ngenerated: { tool: cn-chat-arxiv }\n---\n",
+    );
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("generated"), "{}", stderr(&out));
+
+    let out = site.run(&["check", "--list-unmarked"]);
+    assert!(out.status.success(), "warnings only: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: paper `b` has title.zh but no `generated:`")
+            && err.contains("content/papers/b.md:3:"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("paper `c`") && !err.contains("paper `a`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 paper has translations or an analysis but no `generated:`."),
+        "{err}"
+    );
+
+    let out = site.run(&["check", "--list-unmarked", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["warnings"], 1);
+    assert_eq!(report["diagnostics"][0]["file"], "content/papers/b.md");
 }

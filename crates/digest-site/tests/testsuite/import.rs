@@ -205,3 +205,86 @@ fn new_and_init_from_the_command_line() {
     let parsed: yaml_serde::Value = yaml_serde::from_str(&workflow).expect("valid YAML");
     assert!(parsed["jobs"]["deploy"].is_mapping());
 }
+
+#[test]
+fn the_tools_json_imports_from_the_command_line_marked_as_machine_written() {
+    let dir = site();
+    // A day of daily-arXiv-ai-enhanced, one record, written here in the tool's shape.
+    let day = r#"{"id": "2509.25220", "categories": ["cs.CL"], "pdf": "https://arxiv.org/pdf/2509.25220", "abs": "https://arxiv.org/abs/2509.25220", "authors": ["Eduard Kapelko"], "title": "Cyclic Ablation", "comment": null, "summary": "Safety and controllability are\ncritical.", "AI": {"tldr": "欺骗行为具有韧性。", "motivation": "探究不良行为。", "method": "循环消融。", "result": "行为恢复。", "conclusion": "概念是纠缠的。"}}
+"#;
+    std::fs::write(dir.root().join("2025-10-01_AI_enhanced_Chinese.jsonl"), day).unwrap();
+    let out = dir.run(&["import", "2025-10-01_AI_enhanced_Chinese.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Imported 1 daily-arXiv-ai-enhanced day: 2 files: 2 created"),
+        "{}",
+        stderr(&out)
+    );
+    // A cn-chat-arxiv paper file of another paper.
+    let paper = r#"{
+ "title": "Relations Between Adjacency and Modularity. (arXiv:1505.03481v3 [stat.ML] UPDATED)",
+ "abstract": "This paper develops the exact linear relationship.",
+ "link": "http://arxiv.org/abs/1505.03481",
+ "translated_title": "邻接性和模块化之间的关系",
+ "translated_abstract": "本文研究了精确线性关系。",
+ "tldr": "本文发现了精确线性关系。"
+}"#;
+    std::fs::write(dir.root().join("1505.03481.json"), paper).unwrap();
+    let out = dir.run(&["import", "1505.03481.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Imported 1 cn-chat-arxiv record file: 1 file: 1 created"),
+        "{}",
+        stderr(&out)
+    );
+    let out = dir.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page =
+        std::fs::read_to_string(dir.root().join("public/papers/2509.25220/index.html")).unwrap();
+    assert!(
+        page.contains(r#"data-provenance="tool: daily-arXiv-ai-enhanced; date: 2025-10-01""#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<details class="analysis">"#));
+    // Both say where their machine text came from: nothing to list.
+    let out = dir.run(&["check", "--list-unmarked"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 papers have translations or an analysis but no `generated:`."),
+        "{}",
+        stderr(&out)
+    );
+    // The papers out as JSON lines, and into another site: the same paper files.
+    let out = dir.run(&["export", "jsonl", "-o", "papers.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let other = site();
+    let exported = dir.root().join("papers.jsonl");
+    let out = other.run(&["import", exported.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("Imported 1 digest-site JSONL file: 2 files: 2 created"),
+        "{}",
+        stderr(&out)
+    );
+    for paper in ["2509.25220", "1505.03481"] {
+        let path = format!("content/papers/{paper}.md");
+        assert_eq!(
+            std::fs::read_to_string(other.root().join(&path)).unwrap(),
+            std::fs::read_to_string(dir.root().join(&path)).unwrap()
+        );
+    }
+    let out = dir.run(&["export", "jsonl"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(&exported).unwrap()
+    );
+    // JSON of another kind is refused, and says what import reads.
+    std::fs::write(dir.root().join("other.json"), r#"{"items": []}"#).unwrap();
+    let out = dir.run(&["import", "other.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records"),
+        "{}",
+        stderr(&out)
+    );
+}

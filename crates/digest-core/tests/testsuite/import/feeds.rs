@@ -35,7 +35,7 @@ fn expected() -> BTreeMap<&'static str, Expected> {
         ),
         (
             "api-new_arxivpy_2026-04_id_list-0000.0000_EMPTY.json",
-            Refused("this is JSON, not a Markdown digest or arXiv XML"),
+            Refused("this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records"),
         ),
         ("api-new_haitun_2026-07_all-BIPV_3.xml", Papers(Api, 3)),
         (

@@ -1,15 +1,19 @@
 //! Importing into a site: the reference digest (`seed`), files that are already there
 //! (`merge`), every real arXiv feed (`feeds`), real cn-chat-arxiv months (`corpus_digests`),
-//! and `init` / `new` (`scaffold`). Here: temporary sites, the seed and the feed corpus by
+//! the JSON of cn-chat-arxiv and daily-arXiv-ai-enhanced (`tools`, and the whole corpus of
+//! both in `corpus_tools`), and `init` / `new` (`scaffold`). Here: temporary sites, the seed and the feed corpus by
 //! path (skipped without the shared folder), and [`SiteTest`] running an import the way the
 //! command line does.
 
 mod corpus_digests;
+mod corpus_tools;
 mod feeds;
+mod jsonl;
 mod many;
 mod merge;
 mod scaffold;
 mod seed;
+mod tools;
 
 use std::path::{Path, PathBuf};
 

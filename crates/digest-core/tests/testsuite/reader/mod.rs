@@ -4,6 +4,7 @@
 //! the demo lacks (authors, a tag, math).
 
 mod content;
+mod machine_text;
 mod pages;
 
 use std::fs;

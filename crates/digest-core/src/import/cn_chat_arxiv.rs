@@ -1,0 +1,407 @@
+//! cn-chat-arxiv's paper records: the JSON file it keeps per paper
+//! (`papers/<YY>/<MM>/<id>.json`, one pretty-printed object), or JSON Lines of them.
+//!
+//! ```text
+//! {
+//!  "title": "Relations Between … Partitioning. (arXiv:1505.03481v3 [stat.ML] UPDATED)",
+//!  "abstract": "arXiv:1808.08763v3 Announce Type: replace  Abstract: In this paper, …",
+//!  "link": "http://arxiv.org/abs/1505.03481",
+//!  "context": "Title: …\nAbstract: …",   "path": "papers/15/05/1505.03481.json",
+//!  "total_tokens": 764,
+//!  "translated_title": "邻接性和模块化图分割之间的关系",
+//!  "translated_abstract": "arXiv:1808.08763v3 公告类型：替换 摘要：本文……",
+//!  "tldr": "本文发现了……",
+//!  "en_tdlr": "This paper establishes …"
+//! }
+//! ```
+//!
+//! The title of the old RSS listing carries the id, version, primary category and marker
+//! (`UPDATED` → `replace`, `CROSS LISTED` → `cross`), the current listing's abstract the id,
+//! version and announce type: both are read by [`crate::arxiv`], as for Markdown digests.
+//! The translation of such an abstract sometimes keeps a translated head (`arXiv:… 公告类型：
+//! 替换 摘要：`), which is removed ([`strip_translated_head`]). The Chinese title, abstract and
+//! both summaries are the tool's LLM output: `generated:` says so.
+//!
+//! `context` (the prompt: title and abstract again), `path` (the file's place in the tool's
+//! repository) and `total_tokens` (the LLM's bill) say nothing about the paper and are not
+//! imported. Any other key is named in a warning.
+
+use super::ImportedPaper;
+use super::json::{Record, unknown_keys};
+use crate::arxiv::{
+    ANNOUNCE_TYPES, ArxivRef, paper_id_of, parse_announce_line, split_old_listing_title,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter::{ArxivMeta, BilingualText, Generated, PaperFrontMatter, Provenance};
+
+/// The tool, as `generated:` names it.
+pub const TOOL: &str = "cn-chat-arxiv";
+
+/// The keys a record has, imported or not.
+const IMPORTED: &[&str] = &[
+    "title",
+    "abstract",
+    "link",
+    "translated_title",
+    "translated_abstract",
+    "tldr",
+    "en_tdlr",
+    "en_tldr",
+];
+/// Keys left out on purpose (see the module comment).
+const DROPPED: &[&str] = &["context", "path", "total_tokens"];
+
+/// Whether a record looks like cn-chat-arxiv's: a `title` and an `abstract` or a
+/// `translated_title`.
+pub fn is_record(fields: &serde_json::Map<String, serde_json::Value>) -> bool {
+    fields.contains_key("title")
+        && (fields.contains_key("abstract") || fields.contains_key("translated_title"))
+}
+
+/// The papers of the records, and warnings (keys that have no place, summaries given
+/// twice).
+pub fn parse_records(
+    records: &[Record<'_>],
+) -> Result<(Vec<ImportedPaper>, Diagnostics), Diagnostics> {
+    let mut papers = Vec::with_capacity(records.len());
+    let mut errors = Diagnostics::new();
+    let mut warnings = Diagnostics::new();
+    for record in records {
+        match paper_of(record, &mut warnings) {
+            Ok(paper) => papers.push(paper),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let known: Vec<&str> = IMPORTED.iter().chain(DROPPED).copied().collect();
+    warnings.extend(unknown_keys(records, &known, TOOL));
+    Ok((papers, warnings))
+}
+
+fn paper_of(record: &Record<'_>, warnings: &mut Diagnostics) -> Result<ImportedPaper, Diagnostic> {
+    let raw_title = record.text("title")?.ok_or_else(|| {
+        record
+            .error("title", "the record has no `title`")
+            .with_hint("every cn-chat-arxiv record has the paper's English title")
+    })?;
+    let (title, listing) = split_old_listing_title(raw_title);
+    let link = record.text("link")?;
+    let raw_abstract = record.text("abstract")?;
+
+    let mut arxiv: Option<ArxivMeta> = None;
+    let mut abstract_en = raw_abstract;
+    if let Some(text) = raw_abstract
+        && let Some(line) = parse_announce_line(text)
+    {
+        if !ANNOUNCE_TYPES.contains(&line.announce) {
+            return Err(record
+                .error(
+                    "abstract",
+                    format!("unknown announce type `{}`", line.announce),
+                )
+                .with_hint("arXiv's announce types are new, cross, replace and replace-cross"));
+        }
+        abstract_en = Some(line.abstract_text).filter(|t| !t.is_empty());
+        arxiv = Some(ArxivMeta {
+            id: line.arxiv.id.clone(),
+            version: line.arxiv.version,
+            announce: Some(line.announce.to_string()),
+            ..ArxivMeta::default()
+        });
+    }
+    if let Some(listing) = &listing {
+        let meta = arxiv.get_or_insert_with(|| ArxivMeta {
+            id: listing.arxiv.id.clone(),
+            version: listing.arxiv.version,
+            ..ArxivMeta::default()
+        });
+        if meta.id != listing.arxiv.id {
+            return Err(record
+                .error(
+                    "title",
+                    format!(
+                        "the title names arXiv:{} but the abstract names arXiv:{}",
+                        listing.arxiv.id, meta.id
+                    ),
+                )
+                .with_hint("both must name the same paper"));
+        }
+        meta.categories.extend(listing.category.clone());
+        if meta.announce.is_none() {
+            meta.announce = listing.announce.map(str::to_string);
+        }
+    }
+    if let Some(found) = link.and_then(ArxivRef::from_link) {
+        match &mut arxiv {
+            None => {
+                arxiv = Some(ArxivMeta {
+                    id: found.id,
+                    version: found.version,
+                    ..ArxivMeta::default()
+                })
+            }
+            Some(meta) if meta.id != found.id => {
+                return Err(record
+                    .error(
+                        "link",
+                        format!(
+                            "the link names arXiv:{} but the title or abstract names arXiv:{}",
+                            found.id, meta.id
+                        ),
+                    )
+                    .with_hint("all of them must name the same paper"));
+            }
+            Some(meta) => {
+                meta.version = meta.version.or(found.version);
+            }
+        }
+    }
+    let Some(arxiv) = arxiv else {
+        return Err(record
+            .error(
+                if link.is_some() { "link" } else { "title" },
+                "cannot tell which arXiv paper this is",
+            )
+            .with_hint(
+                "a record names its paper in `link` (https://arxiv.org/abs/<id>), in the title's `(arXiv:<id> …)` or in the abstract's `arXiv:<id> Announce Type:`",
+            ));
+    };
+
+    let translated_title = record.text("translated_title")?;
+    let translated_abstract = record
+        .text("translated_abstract")?
+        .map(strip_translated_head)
+        .filter(|t| !t.is_empty());
+    let summary_zh = record.text("tldr")?;
+    let summary_en = match (record.text("en_tdlr")?, record.text("en_tldr")?) {
+        (Some(a), Some(b)) if a != b => {
+            warnings.push(
+                record
+                    .warning(
+                        "en_tldr",
+                        "`en_tdlr` and `en_tldr` differ; `en_tdlr` is imported",
+                    )
+                    .with_hint("the tool writes one of them (mostly `en_tdlr`, sic)"),
+            );
+            Some(a)
+        }
+        (a, b) => a.or(b),
+    };
+
+    // What the tool's LLM wrote, of what the record has.
+    let mut fields = Vec::new();
+    if translated_title.is_some() {
+        fields.push("title.zh".to_string());
+    }
+    if translated_abstract.is_some() {
+        fields.push("abstract.zh".to_string());
+    }
+    if summary_zh.is_some() || summary_en.is_some() {
+        fields.push("summary".to_string());
+    }
+    let generated = (!fields.is_empty()).then(|| {
+        Generated(vec![Provenance {
+            tool: TOOL.to_string(),
+            fields,
+            ..Provenance::default()
+        }])
+    });
+
+    Ok(ImportedPaper {
+        line: record.line(),
+        body: String::new(),
+        front: PaperFrontMatter {
+            id: paper_id_of(&arxiv.id),
+            title: BilingualText::from_pairs([("zh", translated_title), ("en", Some(title))]),
+            summary: BilingualText::from_pairs([("zh", summary_zh), ("en", summary_en)]),
+            abstract_text: BilingualText::from_pairs([
+                ("zh", translated_abstract),
+                ("en", abstract_en),
+            ]),
+            generated,
+            url: link.map(str::to_string),
+            arxiv: Some(arxiv),
+            ..PaperFrontMatter::default()
+        },
+    })
+}
+
+/// A translated abstract without the head its translator kept from the announcement
+/// (`arXiv:2402.17311v1 公告类型：新 摘要：…`), written in the many ways the LLM translated
+/// it: the label as `公告类型`, `通告类型`, `发布类型`, `声明类型`, `类型公告`, …; the type as
+/// `新`, `交叉`, `替换-交叉`, `跨版本替换`, `replace-cross`, …; the id in `《…》`; then
+/// `摘要：`, `。摘要：`, `公告摘要：`, `抽象：`, `Abstract:`, or (after a plain type) no
+/// `摘要` at all. A translated `摘要：` alone (the `Abstract:`) goes too, however many heads
+/// the text starts with. A text that starts otherwise is kept as it is (trimmed).
+pub fn strip_translated_head(text: &str) -> &str {
+    let mut text = text.trim();
+    while let Some(rest) = strip_one_head(text) {
+        text = rest;
+    }
+    text
+}
+
+/// `t` after a colon (and spaces), if it starts with one.
+fn after_colon(t: &str) -> Option<&str> {
+    t.trim_start()
+        .strip_prefix([':', '：'])
+        .map(str::trim_start)
+}
+
+/// [`strip_translated_head`] of one head; `None` when the text starts with none.
+fn strip_one_head(text: &str) -> Option<&str> {
+    if let Some(rest) = text.strip_prefix("摘要").and_then(after_colon) {
+        return Some(rest);
+    }
+    let rest = text.strip_prefix('《').unwrap_or(text);
+    let rest = after_colon(rest.strip_prefix("arXiv")?)?;
+    let id_end = rest
+        .find(|c: char| c.is_whitespace() || !c.is_ascii())
+        .unwrap_or(rest.len());
+    ArxivRef::parse(&rest[..id_end])?;
+    let rest = &rest[id_end..];
+    // The label and the type take a few words (`Announce Type: replace-cross`, `公告类型：
+    // 跨版本替换`); the word for the abstract ends them.
+    const HEAD_CHARS: usize = 40;
+    let window = rest
+        .char_indices()
+        .nth(HEAD_CHARS)
+        .map_or(rest.len(), |(i, _)| i);
+    let head = &rest[..window];
+    let abstract_word = ["摘要", "抽象", "Abstract"]
+        .iter()
+        .filter_map(|word| head.find(word).map(|at| (at, *word)))
+        .min();
+    if let Some((at, word)) = abstract_word
+        && rest[..at].chars().filter(|c| !c.is_ascii()).count() <= 12
+    {
+        let after = &rest[at + word.len()..];
+        match after_colon(after) {
+            Some(after) => return Some(after),
+            None if word == "摘要" => return Some(after.trim_start()),
+            None => {}
+        }
+    }
+    // A plain announce type and a stop, then the text: `公告类型：替换。文本……`. The type
+    // must read as one, not as the start of the text.
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix('》').unwrap_or(rest).trim_start();
+    let rest = after_colon(
+        ["公告类型", "通告类型", "公告类别", "公告類型"]
+            .iter()
+            .find_map(|label| rest.strip_prefix(label))?,
+    )?;
+    let at = rest.find(['。', ' ', '\u{3000}'])?;
+    let is_type = rest[..at].chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || c == '-'
+            || "新的交叉替换代跨领域界越学科版论文公告".contains(c)
+    });
+    if !is_type || rest[..at].chars().count() > 13 {
+        return None;
+    }
+    let stop = rest[at..].chars().next().map_or(1, char::len_utf8);
+    Some(rest[at + stop..].trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translated_announcement_heads_are_removed() {
+        for (written, kept) in [
+            (
+                "arXiv:2402.17311v1 公告类型：新 摘要：科学文本摘要。",
+                "科学文本摘要。",
+            ),
+            (
+                "arXiv:2402.14776v1 公告类型：新  摘要：常见方法。",
+                "常见方法。",
+            ),
+            (
+                "arXiv:2401.07468v4 公告类型：替换交叉 摘要：提出的模型。",
+                "提出的模型。",
+            ),
+            (
+                "arXiv:2408.11629v2 公告类型：替换。摘要：我们提出了。",
+                "我们提出了。",
+            ),
+            (
+                "arXiv:2402.09052v1 公告类型：新摘要：基于扩散的。",
+                "基于扩散的。",
+            ),
+            (
+                "arXiv:2608.13521v1 公告类型：交叉 公告摘要：量子技术。",
+                "量子技术。",
+            ),
+            (
+                "arXiv:2402.11456v1 公告类型: 新的 摘要: 利用LLMs。",
+                "利用LLMs。",
+            ),
+            (
+                "arXiv: 2311.12573v2 公告类型: replace-cross 摘要: AI开发。",
+                "AI开发。",
+            ),
+            (
+                "arXiv:2311.09832v2 公告类型：替换。文本水印技术。",
+                "文本水印技术。",
+            ),
+            ("摘要：变压器中的前馈网络。", "变压器中的前馈网络。"),
+            (
+                "摘要：arXiv:2212.03931v4 公告类型：替换 摘要：选择过载。",
+                "选择过载。",
+            ),
+            (
+                "《arXiv:2402.10168v1 公告类型: 交叉》 摘要：印度古典音乐。",
+                "印度古典音乐。",
+            ),
+            (
+                "《arXiv：2402.13498v1》公告类型：新的摘要：自动化的。",
+                "自动化的。",
+            ),
+            (
+                "arXiv:2311.16503v2 通告类型：替换-交叉 摘要：扩散模型。",
+                "扩散模型。",
+            ),
+            (
+                "arXiv:2402.14318v1 公告类型：新抽象：检索增强生成。",
+                "检索增强生成。",
+            ),
+            (
+                "arXiv:2402.10980v1 类型公告：跨领域 摘要：发现新的催化剂。",
+                "发现新的催化剂。",
+            ),
+            (
+                "arXiv：2402.11495v1 发表类型：跨领域摘要：URL在理解。",
+                "URL在理解。",
+            ),
+            (
+                "arXiv:2402.15636v1 Announce Type: new  Abstract: 时空建模。",
+                "时空建模。",
+            ),
+            ("arXiv:2402.16014v1\n公告类型：新\n摘要：我们。", "我们。"),
+            (
+                "arXiv:2608.11790v1 公告類型：新  摘要：基於全球導航。",
+                "基於全球導航。",
+            ),
+            (
+                "arXiv:2402.14940v1 发表类型：新的 摘要：背景：摩洛哥。",
+                "背景：摩洛哥。",
+            ),
+            // The type runs into the text: there is no telling where it ends.
+            (
+                "arXiv:2402.12738v1 公告类型：交叉心理健康护理。",
+                "arXiv:2402.12738v1 公告类型：交叉心理健康护理。",
+            ),
+            // Nothing to remove.
+            ("本文证明了收敛性。", "本文证明了收敛性。"),
+            ("arXiv 上的论文摘要：很多。", "arXiv 上的论文摘要：很多。"),
+            ("摘要生成是一个任务。", "摘要生成是一个任务。"),
+        ] {
+            assert_eq!(strip_translated_head(written), kept, "{written}");
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! daily-arXiv-ai-enhanced's daily files (`data/2025-08-01_AI_enhanced_Chinese.jsonl`, plain
+//! or gzip-compressed): JSON Lines, one paper of that day's arXiv listing per line, with
+//! what the tool's LLM wrote about it under `AI`.
+//!
+//! ```text
+//! {"id": "2509.25220", "categories": ["cs.CL", "cs.LG"],
+//!  "pdf": "https://arxiv.org/pdf/2509.25220", "abs": "https://arxiv.org/abs/2509.25220",
+//!  "authors": ["Eduard Kapelko"], "title": "Cyclic Ablation: …",
+//!  "comment": "Code is available at:\n  https://…",
+//!  "summary": "Safety and controllability are critical for large language models. A\ncentral…",
+//!  "AI": {"tldr": "通过循环消融……", "motivation": "…", "method": "…", "result": "…",
+//!         "conclusion": "…"}}
+//! ```
+//!
+//! A file is a day: its papers and one digest listing them in file order, dated (and named)
+//! from the file name by the same rules as Markdown digests. `summary` is arXiv's abstract
+//! hard-wrapped at 80 columns; its lines are joined, as are those of the title and the
+//! comment. `AI.tldr` becomes the one-line summary and the other four keys `analysis:`, in
+//! the language the file name ends in (`Chinese` → `zh`); `generated:` says the tool wrote
+//! them, on the file's day. `pdf` is the PDF every arXiv paper is given; one elsewhere is
+//! kept in `links.pdf`.
+
+use super::json::{Record, unknown_keys};
+use super::{ImportedPaper, one_line};
+use crate::arxiv::{ArxivRef, paper_id_of};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter::{
+    Analysis, ArxivMeta, BilingualText, Generated, PaperFrontMatter, Provenance,
+};
+
+/// The tool, as `generated:` names it.
+pub const TOOL: &str = "daily-arXiv-ai-enhanced";
+
+/// The keys of a record.
+const KEYS: &[&str] = &[
+    "id",
+    "categories",
+    "pdf",
+    "abs",
+    "authors",
+    "title",
+    "comment",
+    "summary",
+    "AI",
+];
+/// The keys of its `AI` object.
+const AI_KEYS: &[&str] = &["tldr", "motivation", "method", "result", "conclusion"];
+
+/// Languages the tool writes in, as its file names end (`…_AI_enhanced_Chinese.jsonl`),
+/// and their codes.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("Chinese", "zh"),
+    ("English", "en"),
+    ("Japanese", "ja"),
+    ("Korean", "ko"),
+    ("French", "fr"),
+    ("German", "de"),
+    ("Spanish", "es"),
+    ("Russian", "ru"),
+];
+
+/// Whether a record looks like daily-arXiv-ai-enhanced's: an `id` and an `AI` object.
+pub fn is_record(fields: &serde_json::Map<String, serde_json::Value>) -> bool {
+    fields.contains_key("id") && fields.contains_key("AI")
+}
+
+/// The language of the `AI` texts from the file's name (`Chinese` → `zh`); Chinese, with a
+/// warning, when the name says none the importer knows.
+fn ai_language(
+    file_name: &str,
+    warnings: &mut Diagnostics,
+    shown: &std::path::Path,
+) -> &'static str {
+    let stem = file_name
+        .trim_end_matches(".gz")
+        .trim_end_matches(".jsonl")
+        .trim_end_matches(".json");
+    let named = stem.rsplit('_').next().unwrap_or_default();
+    if let Some((_, code)) = LANGUAGES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(named))
+    {
+        return code;
+    }
+    warnings.push(
+        Diagnostic::file_warning(
+            shown,
+            format!("the file name does not say the language of the AI texts (`_{named}`); they are imported as Chinese (`zh`)"),
+        )
+        .with_hint("the tool names its files `<date>_AI_enhanced_<Language>.jsonl`, e.g. `2025-08-01_AI_enhanced_Chinese.jsonl`"),
+    );
+    "zh"
+}
+
+/// The papers of one day's records, dated `date` (YYYY-MM-DD), in file order; and warnings
+/// (keys without a place). `shown` is the file, whose name gives the language.
+pub fn parse_records(
+    records: &[Record<'_>],
+    date: &str,
+    shown: &std::path::Path,
+) -> Result<(Vec<ImportedPaper>, Diagnostics), Diagnostics> {
+    let mut warnings = Diagnostics::new();
+    let name = shown
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let language = ai_language(name, &mut warnings, shown);
+    let mut papers = Vec::with_capacity(records.len());
+    let mut errors = Diagnostics::new();
+    for record in records {
+        match paper_of(record, date, language) {
+            Ok(paper) => papers.push(paper),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    warnings.extend(unknown_keys(records, KEYS, TOOL));
+    warnings.extend(unknown_ai_keys(records));
+    Ok((papers, warnings))
+}
+
+fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedPaper, Diagnostic> {
+    let id = record.text("id")?.ok_or_else(|| {
+        record.error("id", "the record has no `id`").with_hint(
+            "every record of the tool has the paper's arXiv id, e.g. `\"id\": \"2509.25220\"`",
+        )
+    })?;
+    let arxiv_ref = ArxivRef::parse(id).ok_or_else(|| {
+        record
+            .error("id", format!("`{id}` is not an arXiv identifier"))
+            .with_hint("the tool writes new-style ids such as 2509.25220")
+    })?;
+    let url = record.text("abs")?;
+    if let Some(abs) = url
+        && let Some(found) = ArxivRef::from_link(abs)
+        && found.id != arxiv_ref.id
+    {
+        return Err(record
+            .error(
+                "abs",
+                format!("`abs` names arXiv:{} but `id` is {id}", found.id),
+            )
+            .with_hint("both must name the same paper"));
+    }
+    let title = record.text("title")?.map(one_line).ok_or_else(|| {
+        record
+            .error("title", "the record has no `title`")
+            .with_hint("every record of the tool has the paper's English title")
+    })?;
+    let mut links = std::collections::BTreeMap::new();
+    if let Some(pdf) = record.text("pdf")?
+        && !is_derived_pdf(pdf, &arxiv_ref.id)
+    {
+        links.insert("pdf".to_string(), pdf.to_string());
+    }
+
+    let ai = record.object("AI")?;
+    let ai_text = |key: &str| -> Result<Option<&str>, Diagnostic> {
+        match ai.and_then(|m| m.get(key)) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.trim()).filter(|s| !s.is_empty())),
+            Some(other) => Err(record
+                .error(
+                    key,
+                    format!("`AI.{key}` is {}, not a text", super::json::kind(other)),
+                )
+                .with_hint(format!("write `\"{key}\": \"...\"`, or leave the key out"))),
+        }
+    };
+    let in_language = |text: Option<&str>| BilingualText::from_pairs([(language, text)]);
+    let mut analysis = Analysis::default();
+    for key in ["motivation", "method", "result", "conclusion"] {
+        if let Some(slot) = analysis.field_mut(key) {
+            *slot = in_language(ai_text(key)?);
+        }
+    }
+    let summary = in_language(ai_text("tldr")?);
+    let mut fields = Vec::new();
+    if !summary.is_empty() {
+        fields.push(format!("summary.{language}"));
+    }
+    if !analysis.is_empty() {
+        fields.push("analysis".to_string());
+    }
+    let generated = (!fields.is_empty()).then(|| {
+        Generated(vec![Provenance {
+            tool: TOOL.to_string(),
+            date: Some(date.to_string()),
+            fields,
+            ..Provenance::default()
+        }])
+    });
+
+    Ok(ImportedPaper {
+        line: record.line(),
+        body: String::new(),
+        front: PaperFrontMatter {
+            id: paper_id_of(&arxiv_ref.id),
+            title: BilingualText::from_pairs([("en", Some(title.as_str()))]),
+            summary,
+            abstract_text: BilingualText::from_pairs([(
+                "en",
+                record.text("summary")?.map(one_line).as_deref(),
+            )]),
+            analysis: (!analysis.is_empty()).then_some(analysis),
+            generated,
+            url: url.map(str::to_string),
+            authors: record.texts("authors")?.into_iter().map(one_line).collect(),
+            date: Some(date.to_string()),
+            arxiv: Some(ArxivMeta {
+                id: arxiv_ref.id.clone(),
+                version: arxiv_ref.version,
+                categories: record
+                    .texts("categories")?
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                comment: record.text("comment")?.map(one_line),
+                ..ArxivMeta::default()
+            }),
+            links,
+            ..PaperFrontMatter::default()
+        },
+    })
+}
+
+/// Whether `pdf` is the PDF link the site derives for every arXiv paper.
+fn is_derived_pdf(pdf: &str, id: &str) -> bool {
+    let pdf = pdf.trim().trim_end_matches(".pdf");
+    pdf == format!("https://arxiv.org/pdf/{id}") || pdf == format!("http://arxiv.org/pdf/{id}")
+}
+
+/// A warning per key of the records' `AI` objects that has no place.
+fn unknown_ai_keys(records: &[Record<'_>]) -> Diagnostics {
+    let mut found: std::collections::BTreeMap<&str, (usize, &Record<'_>)> = Default::default();
+    for record in records {
+        let Some(serde_json::Value::Object(ai)) = record.fields.get("AI") else {
+            continue;
+        };
+        for key in ai.keys() {
+            if !AI_KEYS.contains(&key.as_str()) {
+                found.entry(key.as_str()).or_insert((0, record)).0 += 1;
+            }
+        }
+    }
+    let warnings = found
+        .into_iter()
+        .map(|(key, (count, first))| {
+            first
+                .warning(
+                    key,
+                    format!(
+                        "`AI.{key}` ({count} record{}) has no place in a paper; it is not imported",
+                        if count == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_hint(format!(
+                    "the keys of `AI` imported are: {}",
+                    AI_KEYS.join(", ")
+                ))
+        })
+        .collect();
+    Diagnostics(warnings)
+}

@@ -1,0 +1,57 @@
+//! digest-site's own JSON Lines (what `export jsonl` writes, [`crate::export::jsonl`]): one
+//! paper a line, its front matter under `paper` and its notes under `body`. Read back, a
+//! line gives the paper file it was exported from; a new file gets the notes too, an
+//! existing one keeps its own (as every import does).
+
+use super::ImportedPaper;
+use super::json::Record;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::export::jsonl::{FORMAT, PaperLine};
+
+/// Whether a record is one of digest-site's: it names its `format`.
+pub fn is_record(fields: &serde_json::Map<String, serde_json::Value>) -> bool {
+    fields
+        .get("format")
+        .and_then(|f| f.as_str())
+        .is_some_and(|f| f.starts_with("digest-site-paper"))
+}
+
+/// The papers of the lines, in order; every line that does not read is an error at its
+/// place.
+pub fn parse_records(records: &[Record<'_>]) -> Result<Vec<ImportedPaper>, Diagnostics> {
+    let mut papers = Vec::with_capacity(records.len());
+    let mut errors = Diagnostics::new();
+    for record in records {
+        match paper_of(record) {
+            Ok(paper) => papers.push(paper),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(papers)
+    } else {
+        Err(errors)
+    }
+}
+
+fn paper_of(record: &Record<'_>) -> Result<ImportedPaper, Diagnostic> {
+    let format = record.text("format")?.unwrap_or_default();
+    if format != FORMAT {
+        return Err(record
+            .error("format", format!("`{format}` is not a format this digest-site reads"))
+            .with_hint(format!(
+                "this digest-site reads `{FORMAT}`; a newer digest-site wrote the file, or another tool: update, or export it again"
+            )));
+    }
+    // Read from the text, not from the parsed value: the texts' languages keep their order.
+    let line: PaperLine = serde_json::from_str(record.raw()).map_err(|e| {
+        record
+            .error_at(e.line(), e.column(), format!("the paper does not read: {e}"))
+            .with_hint("the keys and values of `paper` are those of a paper's front matter (docs/content.md)")
+    })?;
+    Ok(ImportedPaper {
+        line: record.line(),
+        body: line.body,
+        front: line.paper,
+    })
+}

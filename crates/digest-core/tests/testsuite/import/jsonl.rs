@@ -1,0 +1,160 @@
+//! `export jsonl` and its import: a site's papers out as JSON lines, and back in as the
+//! same files (front matter as written, notes included); lines that do not read are
+//! located errors.
+
+use super::*;
+
+use digest_core::export::jsonl::export_jsonl;
+use digest_core::import::{ImportOptions, SourceKind};
+
+/// Papers with what a line must carry: texts plain and bilingual (Chinese first), an
+/// analysis, two `generated:` entries, notes, an old-style arXiv id, links, a draft;
+/// written in the form import writes, so that the files compare byte for byte.
+const PAPERS: &str = r#"-- content/papers/2509.25220.md --
+---
+id: '2509.25220'
+title:
+  zh: 循环消融
+  en: 'Cyclic Ablation: Testing Concept Localization'
+summary:
+  zh: 欺骗行为具有韧性。
+abstract:
+  en: Runs in $\mathcal{O}(n)$ time, "quoted".
+analysis:
+  method:
+    zh: 循环消融。
+generated:
+- tool: cn-chat-arxiv
+  fields:
+  - title.zh
+- tool: daily-arXiv-ai-enhanced
+  date: 2025-10-01
+  fields:
+  - summary.zh
+  - analysis
+url: https://arxiv.org/abs/2509.25220
+authors:
+- Eduard Kapelko
+date: 2025-10-01
+arxiv:
+  id: '2509.25220'
+  version: 2
+  categories:
+  - cs.CL
+tags:
+- ablation
+links:
+  code: https://github.com/example/ablation
+---
+My notes, with **Markdown**.
+
+- and a list
+-- content/papers/hep-th-9901001.md --
+---
+id: hep-th-9901001
+title: A plain title
+arxiv:
+  id: hep-th/9901001
+draft: true
+---
+-- content/digests/2025-10-01.md --
+---
+date: 2025-10-01
+papers: ["2509.25220"]
+---
+"#;
+
+#[test]
+fn exported_papers_import_back_into_the_same_files() {
+    let first = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}{PAPERS}"));
+    let exported = export_jsonl(first.root()).unwrap_or_else(|d| panic!("{d}"));
+    let lines: Vec<serde_json::Value> = exported
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "every paper, the draft too, no digest");
+    assert_eq!(lines[0]["format"], "digest-site-paper-1");
+    assert_eq!(lines[0]["paper"]["id"], "2509.25220");
+    assert_eq!(lines[0]["paper"]["analysis"]["method"]["zh"], "循环消融。");
+    assert_eq!(
+        lines[0]["paper"]["generated"][1]["tool"],
+        "daily-arXiv-ai-enhanced"
+    );
+    assert_eq!(
+        lines[0]["body"],
+        "My notes, with **Markdown**.\n\n- and a list\n"
+    );
+    assert_eq!(lines[1]["paper"]["title"], "A plain title");
+    assert_eq!(lines[1]["paper"]["draft"], true);
+    assert!(lines[1].get("body").is_none());
+    // The languages keep the file's order (Chinese first).
+    assert!(
+        exported.contains(r#""title":{"zh":"循环消融","en":"#),
+        "{exported}"
+    );
+    assert_eq!(
+        export_jsonl(first.root()).unwrap(),
+        exported,
+        "deterministic"
+    );
+
+    let second = empty_site();
+    let input = second.root().join("papers.jsonl");
+    std::fs::write(&input, &exported).unwrap();
+    let plan = second
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(plan.sources, [(SourceKind::SiteJsonl.describe(), 1)]);
+    assert_eq!(plan.counts(), (2, 0, 0, 0));
+    std::fs::remove_file(&input).unwrap();
+    assert_same_files(
+        &first.root().join("content/papers"),
+        &second.root().join("content/papers"),
+    );
+    assert_eq!(export_jsonl(second.root()).unwrap(), exported);
+    // Again into the same site: nothing changes, and the notes stay the file's.
+    std::fs::write(&input, exported.replace("My notes", "Other notes")).unwrap();
+    let plan = second.import(&input, &ImportOptions::default()).unwrap();
+    assert_eq!(plan.counts(), (0, 0, 0, 2));
+    assert!(second.read_paper("2509.25220").body.starts_with("My notes"));
+}
+
+#[test]
+fn lines_that_do_not_read_are_located_errors() {
+    let site = empty_site();
+    let input = site.root().join("papers.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
+            "\n",
+            r#"{"format": "digest-site-paper-1", "paper": {"id": "b", "titel": "B"}}"#,
+            "\n",
+            r#"{"format": "digest-site-paper-9", "paper": {"id": "c"}}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    let root = format!("{}/", site.root().display());
+    let found: Vec<String> = errors
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d.location().trim_start_matches(root.as_str()),
+                d.message
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].starts_with("papers.jsonl:2:") && found[0].contains("unknown field `titel`"),
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[1],
+        "papers.jsonl:3:2 `digest-site-paper-9` is not a format this digest-site reads"
+    );
+    assert!(!site.root().join("content").exists());
+}

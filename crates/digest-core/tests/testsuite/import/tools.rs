@@ -1,0 +1,578 @@
+//! The files of the tools people publish digests with today, in samples written here in
+//! their real shapes (not copied from the corpus): cn-chat-arxiv's paper JSON (one
+//! pretty-printed object, or JSON Lines, plain or gzip), daily-arXiv-ai-enhanced's daily
+//! JSON Lines. Each is imported, built, and read back as a reader sees it: the fields in
+//! their places, the analysis section, the marks of machine-written text.
+
+use std::io::Write;
+
+use super::*;
+
+use digest_core::import::{FileAction, ImportOptions, SourceKind};
+use serde_json::json;
+
+use crate::site_test::Page;
+
+/// A cn-chat-arxiv paper file as the tool writes it (pretty-printed, one space indent): the
+/// current listing's form, with a translation that kept the announcement's head.
+fn cn_current() -> serde_json::Value {
+    json!({
+        "title": "On the convergence of optimistic policy iteration",
+        "abstract": "arXiv:1808.08763v3 Announce Type: replace  Abstract: We prove convergence of $TD(\\lambda)$ methods.",
+        "link": "https://arxiv.org/abs/1808.08763",
+        "context": "Title: On the convergence of optimistic policy iteration\nAbstract: ...",
+        "path": "papers/18/08/1808.08763.json",
+        "total_tokens": 364,
+        "translated_title": "关于乐观策略迭代的收敛性",
+        "translated_abstract": "arXiv:1808.08763v3 公告类型：替换 摘要：我们证明了 $TD(\\lambda)$ 方法的收敛性。",
+        "tldr": "本文证明了乐观策略迭代的收敛性。",
+        "en_tdlr": "This paper proves convergence of optimistic policy iteration."
+    })
+}
+
+/// The old RSS listing's form: id, version, category and marker in the title, a bare
+/// abstract, an http link; `en_tldr` spelt right, as a few records do.
+fn cn_old_listing() -> serde_json::Value {
+    json!({
+        "title": "Relations Between Adjacency and Modularity. (arXiv:1505.03481v3 [stat.ML] UPDATED)",
+        "abstract": "This paper develops the exact linear relationship between eigenvectors.",
+        "link": "http://arxiv.org/abs/1505.03481",
+        "context": "Title: ...",
+        "path": "papers/15/05/1505.03481.json",
+        "total_tokens": 764,
+        "translated_title": "邻接性和模块化之间的关系",
+        "translated_abstract": "摘要：本文研究了特征向量之间的精确线性关系。",
+        "tldr": "本文发现了精确线性关系。",
+        "en_tldr": "The paper finds an exact linear relationship."
+    })
+}
+
+/// The transition month's plain form: no suffix, no head, no English one-liner, no
+/// translation of the abstract.
+fn cn_plain() -> serde_json::Value {
+    json!({
+        "title": "Revisiting Active Learning in the Era of Foundation Models",
+        "abstract": "Foundation models are changing active learning.",
+        "link": "https://rss.arxiv.org/abs/2401.14555",
+        "context": "Title: ...",
+        "path": "papers/24/01/2401.14555.json",
+        "total_tokens": 512,
+        "translated_title": "重新审视基础模型时代的主动学习",
+        "tldr": "基础模型改变了主动学习。",
+        "mood": "curious"
+    })
+}
+
+fn gzip(text: &str) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// Where a diagnostic is, from the site's folder (the inputs are written there).
+fn located(site: &SiteTest, d: &digest_core::Diagnostic) -> String {
+    let root = format!("{}/", site.root().display());
+    d.location().trim_start_matches(root.as_str()).to_string()
+}
+
+fn jsonl(records: &[serde_json::Value]) -> String {
+    records.iter().map(|r| format!("{r}\n")).collect()
+}
+
+/// The `data-provenance` of the mark inside the first element matching `css`, if any.
+fn mark(page: &Page, css: &str) -> Option<String> {
+    page.attrs(&format!("{css} abbr.provenance"), "data-provenance")
+        .into_iter()
+        .next()
+}
+
+#[test]
+fn a_cn_chat_arxiv_paper_file_becomes_a_paper_with_its_translation_marked() {
+    let site = empty_site();
+    let input = site.root().join("1808.08763.json");
+    std::fs::write(&input, serde_json::to_string_pretty(&cn_current()).unwrap()).unwrap();
+    let plan = site
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(plan.sources, [(SourceKind::CnChatArxiv.describe(), 1)]);
+    assert_eq!(plan.files.len(), 1, "papers only, no digest");
+    // The keys dropped on purpose are not warned about.
+    assert!(plan.warnings.is_empty(), "{}", plan.warnings);
+
+    let paper = site.read_paper("1808.08763").front;
+    assert_eq!(
+        paper.title.get("en"),
+        Some("On the convergence of optimistic policy iteration")
+    );
+    assert_eq!(paper.title.get("zh"), Some("关于乐观策略迭代的收敛性"));
+    assert_eq!(
+        paper.abstract_text.get("en"),
+        Some("We prove convergence of $TD(\\lambda)$ methods.")
+    );
+    assert_eq!(
+        paper.abstract_text.get("zh"),
+        Some("我们证明了 $TD(\\lambda)$ 方法的收敛性。"),
+        "the translated head is removed"
+    );
+    assert_eq!(
+        paper.summary.get("zh"),
+        Some("本文证明了乐观策略迭代的收敛性。")
+    );
+    assert_eq!(
+        paper.summary.get("en"),
+        Some("This paper proves convergence of optimistic policy iteration.")
+    );
+    let arxiv = paper.arxiv.as_ref().unwrap();
+    assert_eq!(
+        (arxiv.id.as_str(), arxiv.version, arxiv.announce.as_deref()),
+        ("1808.08763", Some(3), Some("replace"))
+    );
+    let generated = &paper.generated.as_ref().unwrap().0;
+    assert_eq!(generated.len(), 1);
+    assert_eq!(generated[0].tool, "cn-chat-arxiv");
+    assert_eq!(generated[0].fields, ["title.zh", "abstract.zh", "summary"]);
+
+    let page = site.build().html("papers/1808.08763/index.html");
+    assert_eq!(
+        page.texts("h1 .l"),
+        [
+            "关于乐观策略迭代的收敛性 AI",
+            "On the convergence of optimistic policy iteration"
+        ]
+    );
+    assert_eq!(
+        page.attrs(".links a", "href")[0],
+        "https://arxiv.org/abs/1808.08763"
+    );
+    assert_eq!(page.text(".arxiv"), "1808.08763v3 · replace");
+    // Marked: the Chinese title and abstract, both summaries; not the English texts.
+    let cn = Some("tool: cn-chat-arxiv".to_string());
+    assert_eq!(mark(&page, "h1 .l-zh"), cn);
+    assert_eq!(mark(&page, "h1 .l-en"), None);
+    assert_eq!(mark(&page, ".abstract .l-zh"), cn);
+    assert_eq!(mark(&page, ".abstract .l-en"), None);
+    assert_eq!(mark(&page, ".paper-summary .l-zh"), cn);
+    assert_eq!(mark(&page, ".paper-summary .l-en"), cn);
+    // The math of both abstracts renders.
+    assert_eq!(page.count(".abstract math"), 2);
+}
+
+#[test]
+fn cn_chat_arxiv_jsonl_gz_gives_every_form_of_record() {
+    let site = empty_site();
+    let input = site.root().join("papers_added_2024-02.jsonl.gz");
+    let text = jsonl(&[cn_old_listing(), cn_plain(), cn_current()]);
+    std::fs::write(&input, gzip(&text)).unwrap();
+    let plan = site
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(plan.sources, [(SourceKind::CnChatArxiv.describe(), 1)]);
+    assert_eq!(plan.counts(), (3, 0, 0, 0));
+    // The unknown key is named, once, at its record (line 2 of the decompressed text).
+    let warnings: Vec<String> = plan
+        .warnings
+        .iter()
+        .map(|d| format!("{} {}", located(&site, d), d.message))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("papers_added_2024-02.jsonl.gz:2:")
+            && warnings[0].ends_with(
+                "`mood` (1 record) is not a field of cn-chat-arxiv records; it is not imported"
+            ),
+        "{warnings:#?}"
+    );
+
+    let old = site.read_paper("1505.03481").front;
+    assert_eq!(
+        old.title.get("en"),
+        Some("Relations Between Adjacency and Modularity")
+    );
+    let arxiv = old.arxiv.as_ref().unwrap();
+    assert_eq!(arxiv.categories, ["stat.ML"]);
+    assert_eq!(
+        (arxiv.version, arxiv.announce.as_deref()),
+        (Some(3), Some("replace"))
+    );
+    assert_eq!(old.url.as_deref(), Some("http://arxiv.org/abs/1505.03481"));
+    assert_eq!(
+        old.abstract_text.get("zh"),
+        Some("本文研究了特征向量之间的精确线性关系。")
+    );
+    assert_eq!(
+        old.summary.get("en"),
+        Some("The paper finds an exact linear relationship.")
+    );
+
+    let plain = site.read_paper("2401.14555").front;
+    assert_eq!(plain.arxiv.as_ref().unwrap().announce, None);
+    assert_eq!(plain.abstract_text.get("zh"), None);
+    let fields = &plain.generated.as_ref().unwrap().0[0].fields;
+    assert_eq!(fields, &["title.zh", "summary"], "only what the record has");
+
+    let built = site.build();
+    let page = built.html("papers/1505.03481/index.html");
+    assert_eq!(page.text(".arxiv"), "1505.03481v3 [stat.ML] · replace");
+    // The announce line of the old listing's paper, then its abstract.
+    assert_eq!(
+        page.text(".abstract .l-en"),
+        "arXiv:1505.03481v3 Announce Type: replace This paper develops the exact linear relationship between eigenvectors."
+    );
+    assert!(built.exists("papers/2401.14555/index.html"));
+    assert!(!built.exists("digests/index.html") || built.report.digests == 0);
+}
+
+#[test]
+fn bad_cn_chat_arxiv_records_are_located_errors_and_nothing_is_written() {
+    let site = empty_site();
+    let input = site.root().join("bad.jsonl");
+    let mut wrong_type = cn_plain();
+    wrong_type["translated_title"] = json!(42);
+    let mut other_paper = cn_current();
+    other_paper["link"] = json!("https://arxiv.org/abs/2404.02424");
+    let text = format!(
+        "{}{}{}{{\"title\": \"cut off",
+        jsonl(&[cn_old_listing()]),
+        jsonl(&[wrong_type]),
+        jsonl(&[other_paper]),
+    );
+    std::fs::write(&input, text).unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    let found: Vec<String> = errors
+        .iter()
+        .map(|d| format!("{} {}", located(&site, d), d.message))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("bad.jsonl:4:") && found[0].contains("this line is not valid JSON"),
+        "{found:#?}"
+    );
+    std::fs::write(
+        &input,
+        jsonl(&[
+            cn_old_listing(),
+            {
+                let mut r = cn_plain();
+                r["translated_title"] = json!(42);
+                r
+            },
+            {
+                let mut r = cn_current();
+                r["link"] = json!("https://arxiv.org/abs/2404.02424");
+                r
+            },
+        ]),
+    )
+    .unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    let found: Vec<(String, String)> = errors
+        .iter()
+        .map(|d| (located(&site, d), d.message.clone()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let column_of = |line: &str, key: &str| {
+        let byte = line.find(&format!("\"{key}\"")).unwrap();
+        line[..byte].chars().count() + 1
+    };
+    let text = std::fs::read_to_string(&input).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        found[0],
+        (
+            format!("bad.jsonl:2:{}", column_of(lines[1], "translated_title")),
+            "`translated_title` is a number, not a text".to_string()
+        )
+    );
+    assert_eq!(
+        found[1],
+        (
+            format!("bad.jsonl:3:{}", column_of(lines[2], "link")),
+            "the link names arXiv:2404.02424 but the title or abstract names arXiv:1808.08763"
+                .to_string()
+        )
+    );
+    // The same paper twice.
+    std::fs::write(&input, jsonl(&[cn_plain(), cn_current(), cn_plain()])).unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        located(&site, errors.iter().next().unwrap()),
+        "bad.jsonl:3:1"
+    );
+    assert!(
+        errors
+            .to_string()
+            .contains("paper `2401.14555` appears twice")
+    );
+    assert!(!site.root().join("content").exists(), "nothing was written");
+}
+
+/// One day of daily-arXiv-ai-enhanced, as the tool writes it: arXiv's listing fields and
+/// the LLM's `AI` object, the abstract hard-wrapped.
+fn daily_records() -> Vec<serde_json::Value> {
+    vec![
+        json!({
+            "id": "2509.25220",
+            "categories": ["cs.CL", "cs.LG"],
+            "pdf": "https://arxiv.org/pdf/2509.25220",
+            "abs": "https://arxiv.org/abs/2509.25220",
+            "authors": ["Eduard Kapelko"],
+            "title": "Cyclic Ablation: Testing Concept Localization against Functional\n  Regeneration in AI",
+            "comment": "Code is available at:\n  https://www.kaggle.com/code/kapedalex/cycleablationpublic/",
+            "summary": "Safety and controllability are critical for large language models. A central\nquestion is whether undesirable behaviors like deception are localized\nfunctions that can be removed.",
+            "AI": {
+                "tldr": "通过循环消融测试欺骗概念，发现欺骗行为具有高度韧性。",
+                "motivation": "探究不良行为是否是可以被移除的局部化功能。",
+                "method": "结合稀疏自编码器、定向消融和对抗训练。",
+                "result": "模型能通过对抗训练持续恢复欺骗行为。",
+                "conclusion": "复杂概念是分布式和纠缠的。"
+            }
+        }),
+        json!({
+            "id": "2503.21813",
+            "categories": ["cs.CL", "cs.AI", "cs.IR"],
+            "pdf": "https://arxiv.org/pdf/2503.21813",
+            "abs": "https://arxiv.org/abs/2503.21813",
+            "authors": ["Zhangcheng Qiang", "Kerry Taylor", "Weiqing Wang", "Jing Jiang"],
+            "title": "OAEI-LLM-T: A TBox Benchmark Dataset for Understanding LLM Hallucinations",
+            "comment": null,
+            "summary": "Hallucinations are often inevitable in downstream tasks using large language\nmodels (LLMs).",
+            "AI": {
+                "tldr": "论文介绍了新基准数据集OAEI-LLM-T。",
+                "motivation": "解决LLM在ontology matching任务中的幻觉问题。",
+                "method": "基于七个TBox数据集构建数据集。",
+                "result": "数据集支持构建LLM leaderboard。",
+                "conclusion": "数据集为幻觉问题提供了实用工具。"
+            }
+        }),
+    ]
+}
+
+#[test]
+fn a_daily_arxiv_day_becomes_a_digest_with_the_analysis_of_each_paper() {
+    let site = empty_site();
+    let input = site.root().join("2025-08-01_AI_enhanced_Chinese.jsonl.gz");
+    std::fs::write(&input, gzip(&jsonl(&daily_records()))).unwrap();
+    let plan = site
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(plan.sources, [(SourceKind::DailyArxiv.describe(), 1)]);
+    assert_eq!(plan.counts(), (3, 0, 0, 0));
+    assert!(plan.warnings.is_empty(), "{}", plan.warnings);
+
+    let digest = site.read_digest("2025-08-01-ai-enhanced-chinese").front;
+    assert_eq!(digest.date.as_deref(), Some("2025-08-01"));
+    assert_eq!(digest.papers, ["2509.25220", "2503.21813"], "in file order");
+
+    let paper = site.read_paper("2509.25220").front;
+    assert_eq!(
+        paper.title.get("en"),
+        Some("Cyclic Ablation: Testing Concept Localization against Functional Regeneration in AI")
+    );
+    assert_eq!(
+        paper.abstract_text.get("en"),
+        Some(
+            "Safety and controllability are critical for large language models. A central question is whether undesirable behaviors like deception are localized functions that can be removed."
+        )
+    );
+    assert_eq!(paper.authors, ["Eduard Kapelko"]);
+    assert_eq!(paper.date.as_deref(), Some("2025-08-01"));
+    assert!(paper.links.is_empty(), "the PDF is the derived one");
+    let arxiv = paper.arxiv.as_ref().unwrap();
+    assert_eq!(arxiv.categories, ["cs.CL", "cs.LG"]);
+    assert_eq!(
+        arxiv.comment.as_deref(),
+        Some("Code is available at: https://www.kaggle.com/code/kapedalex/cycleablationpublic/")
+    );
+    let analysis = paper.analysis.as_ref().unwrap();
+    assert_eq!(
+        analysis.method.get("zh"),
+        Some("结合稀疏自编码器、定向消融和对抗训练。")
+    );
+    assert!(analysis.tldr.is_empty(), "the tldr is the summary");
+    assert_eq!(
+        paper.summary.get("zh"),
+        Some("通过循环消融测试欺骗概念，发现欺骗行为具有高度韧性。")
+    );
+    let generated = &paper.generated.as_ref().unwrap().0[0];
+    assert_eq!(
+        (generated.tool.as_str(), generated.date.as_deref()),
+        ("daily-arXiv-ai-enhanced", Some("2025-08-01"))
+    );
+    assert_eq!(generated.fields, ["summary.zh", "analysis"]);
+    assert_eq!(
+        site.read_paper("2503.21813").front.arxiv.unwrap().comment,
+        None
+    );
+
+    let built = site.build();
+    let page = built.html("papers/2509.25220/index.html");
+    assert_eq!(page.text(".authors"), "Eduard Kapelko");
+    assert_eq!(page.text(".arxiv"), "2509.25220 [cs.CL, cs.LG]");
+    assert_eq!(
+        page.texts("details.analysis h3"),
+        ["研究动机", "方法", "结果", "结论"]
+    );
+    let daily = Some("tool: daily-arXiv-ai-enhanced; date: 2025-08-01".to_string());
+    assert_eq!(mark(&page, ".paper-summary .l-zh"), daily);
+    assert_eq!(mark(&page, ".analysis-method .l-zh"), daily);
+    assert_eq!(mark(&page, "h1 .l-en"), None);
+    assert_eq!(mark(&page, ".abstract .l-en"), None);
+    let digest = built.html("digests/2025-08-01-ai-enhanced-chinese/index.html");
+    assert_eq!(digest.count(".paper-details"), 2);
+    assert_eq!(digest.count("#ref-2 details.analysis section"), 4);
+    assert_eq!(mark(&digest, "#ref-2 .analysis-result .l-zh"), daily);
+}
+
+#[test]
+fn daily_arxiv_repeats_and_returns() {
+    let site = empty_site();
+    // Twice in one file: refused at the second.
+    let input = site.root().join("2025-08-04_AI_enhanced_Chinese.jsonl");
+    let records = daily_records();
+    std::fs::write(
+        &input,
+        jsonl(&[records[0].clone(), records[1].clone(), records[0].clone()]),
+    )
+    .unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        located(&site, errors.iter().next().unwrap()),
+        "2025-08-04_AI_enhanced_Chinese.jsonl:3:1"
+    );
+    assert!(
+        errors
+            .to_string()
+            .contains("paper `2509.25220` appears twice"),
+        "{errors}"
+    );
+
+    // On two days: the second day's digest lists it too, the paper keeps its first day.
+    std::fs::write(&input, jsonl(&records[..1])).unwrap();
+    site.import(&input, &ImportOptions::default()).unwrap();
+    let later = site.root().join("2025-08-05_AI_enhanced_Chinese.jsonl");
+    std::fs::write(&later, jsonl(&records)).unwrap();
+    let plan = site.import(&later, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        site.read_digest("2025-08-05-ai-enhanced-chinese")
+            .front
+            .papers
+            .len(),
+        2
+    );
+    let paper = site.read_paper("2509.25220").front;
+    assert_eq!(paper.date.as_deref(), Some("2025-08-04"));
+    assert_eq!(paper.generated.unwrap().0.len(), 1, "one entry per tool");
+    let differing: Vec<&str> = plan.warnings.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        differing,
+        [
+            "`generated` differs from the imported value; the file's value is kept",
+            "`date` differs from the imported value; the file's value is kept",
+        ]
+    );
+}
+
+#[test]
+fn a_paper_from_both_tools_names_both_in_generated() {
+    let site = empty_site();
+    let mut cn = cn_current();
+    cn["link"] = json!("https://arxiv.org/abs/2509.25220");
+    cn["abstract"] = json!("Safety and controllability are critical.");
+    cn["translated_abstract"] = json!("安全性和可控性至关重要。");
+    let first = site.root().join("2509.25220.json");
+    std::fs::write(&first, cn.to_string()).unwrap();
+    site.import(&first, &ImportOptions::default()).unwrap();
+    let day = site.root().join("2025-10-01_AI_enhanced_Chinese.jsonl");
+    std::fs::write(&day, jsonl(&daily_records()[..1])).unwrap();
+    let plan = site.import(&day, &ImportOptions::default()).unwrap();
+    let update = plan
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("2509.25220.md"))
+        .unwrap();
+    let FileAction::Update { added } = &update.action else {
+        panic!("{:?}", update.action)
+    };
+    assert!(
+        added.contains(&"analysis".to_string()) && added.contains(&"generated".to_string()),
+        "{added:?}"
+    );
+    let paper = site.read_paper("2509.25220").front;
+    let tools: Vec<String> = paper
+        .generated
+        .unwrap()
+        .0
+        .into_iter()
+        .map(|e| e.tool)
+        .collect();
+    assert_eq!(tools, ["cn-chat-arxiv", "daily-arXiv-ai-enhanced"]);
+    // Each text is marked with the tool that wrote it; cn-chat-arxiv's summary, kept, is
+    // marked as cn-chat-arxiv's.
+    let page = site.build().html("papers/2509.25220/index.html");
+    assert_eq!(
+        mark(&page, "h1 .l-zh"),
+        Some("tool: cn-chat-arxiv".to_string())
+    );
+    assert_eq!(
+        mark(&page, ".paper-summary .l-zh"),
+        Some("tool: cn-chat-arxiv".to_string())
+    );
+    assert_eq!(
+        mark(&page, ".analysis-method .l-zh"),
+        Some("tool: daily-arXiv-ai-enhanced; date: 2025-10-01".to_string())
+    );
+}
+
+/// cn-chat-arxiv cuts the abstract field at 1,000 characters, head included, mostly in the
+/// middle of a word.
+#[test]
+fn an_abstract_cut_at_a_thousand_characters_is_warned_about_and_said_on_the_page() {
+    let site = empty_site();
+    let mut record = cn_current();
+    let head = "arXiv:1808.08763v3 Announce Type: replace  Abstract: ";
+    let sentence = "We prove convergence results for optimistic policy iteration. ";
+    let full = format!("{head}{}", sentence.repeat(20));
+    let cut: String = full.chars().take(1000).collect();
+    assert!(!cut.ends_with(". "));
+    record["abstract"] = json!(cut);
+    let input = site.root().join("1808.08763.json");
+    std::fs::write(&input, record.to_string()).unwrap();
+    site.import(&input, &ImportOptions::default()).unwrap();
+
+    let warnings = site.check().expect("a warning, not an error");
+    let found: Vec<&str> = warnings.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("the `en` abstract stops mid-sentence (`…")
+            && found[0].ends_with("`): it may have been cut short"),
+        "{found:?}"
+    );
+    let page = site.build().html("papers/1808.08763/index.html");
+    assert_eq!(
+        page.text(".abstract .l-en .abstract-cut"),
+        "此摘要在句中中断，可能被截短了。 完整摘要"
+    );
+    assert_eq!(
+        page.attrs(".abstract-cut a", "href"),
+        ["https://arxiv.org/abs/1808.08763"]
+    );
+    assert_eq!(
+        page.count(".abstract .l-zh .abstract-cut"),
+        0,
+        "the translation ends well"
+    );
+
+    // A complete abstract has no notice.
+    record["abstract"] = json!(format!("{head}{}", sentence.repeat(2)));
+    std::fs::write(&input, record.to_string()).unwrap();
+    site.import(
+        &input,
+        &ImportOptions {
+            force: true,
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    let page = site.build().html("papers/1808.08763/index.html");
+    assert_eq!(page.count(".abstract-cut"), 0);
+}
