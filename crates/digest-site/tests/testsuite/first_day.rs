@@ -487,3 +487,35 @@ fn a_jekyll_site_imports_through_a_mapping_with_a_digest_per_dated_folder() {
     );
     assert!(err.contains("did you mean `abstract.en`?"), "{err}");
 }
+
+#[test]
+fn a_cn_chat_arxiv_papers_tree_imports_as_a_folder() {
+    let site = initialized();
+    for (id, title) in [("2402.00001", "First"), ("2402.00002", "Second")] {
+        site.write(
+            &format!("cn-chat-arxiv/papers/24/02/{id}.json"),
+            &format!(
+                "{{\n \"title\": \"{title} Paper\",\n \"abstract\": \"arXiv:{id}v1 Announce Type: new  Abstract: The abstract of {id}.\",\n \"link\": \"https://arxiv.org/abs/{id}\",\n \"translated_title\": \"论文 {id}\",\n \"translated_abstract\": \"摘要 {id}。\",\n \"tldr\": \"总结 {id}。\"\n}}"
+            ),
+        );
+    }
+    site.write("cn-chat-arxiv/README.md", "# cn-chat-arxiv\n");
+    let out = site.run(&["import", "cn-chat-arxiv/papers"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Imported 2 cn-chat-arxiv record files: 2 files: 2 created"),
+        "{}",
+        stderr(&out)
+    );
+    let paper = std::fs::read_to_string(site.path("content/papers/2402.00002.md")).unwrap();
+    let front: yaml_serde::Value =
+        yaml_serde::from_str(paper.split("---\n").nth(1).unwrap()).unwrap();
+    assert_eq!(front["title"]["zh"].as_str(), Some("论文 2402.00002"));
+    assert_eq!(front["arxiv"]["announce"].as_str(), Some("new"));
+    assert_eq!(
+        front["generated"]["tool"]
+            .as_str()
+            .or(front["generated"][0]["tool"].as_str()),
+        Some("cn-chat-arxiv")
+    );
+}
