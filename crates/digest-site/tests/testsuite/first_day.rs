@@ -475,6 +475,21 @@ fn a_jekyll_site_imports_through_a_mapping_with_a_digest_per_dated_folder() {
     );
     assert!(text.contains("Alan Turing"), "{text}");
 
+    // Out as JSON lines and into another site: the same paper files.
+    let out = site.run(&["export", "jsonl", "-o", "papers.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let other = initialized();
+    let exported = site.path("papers.jsonl");
+    let out = other.run(&["import", exported.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for id in ["2506.04571", "2506.04594"] {
+        let path = format!("content/papers/{id}.md");
+        assert_eq!(
+            std::fs::read_to_string(other.path(&path)).unwrap(),
+            std::fs::read_to_string(site.path(&path)).unwrap()
+        );
+    }
+
     // A mapping that names no field of a paper: located, with the closest field.
     site.write("bad.yaml", "sections:\n  摘要: abstract.fr\n");
     let out = site.run(&["import", "old/docs", "--mapping", "bad.yaml"]);
