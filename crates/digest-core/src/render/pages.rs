@@ -7,7 +7,7 @@ use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, TagListTemplate, TagTemplate,
 };
-use super::views::{LinkView, PaperDetails, TagLink};
+use super::views::{ArxivLine, LinkView, PaperDetails, TagLink};
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
@@ -64,6 +64,7 @@ impl Context<'_> {
             number,
             title: self.paper_texts(index, PaperText::Title),
             authors: self.short_authors(&paper.authors),
+            categories: self.category_links(index),
             url: paper.url.clone(),
             summary: self.paper_texts(index, PaperText::SummaryBlock),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
@@ -76,8 +77,7 @@ impl Context<'_> {
     pub(super) fn digest_page(&self, i: usize) -> DigestTemplate {
         let site = self.site;
         let d = &site.digests[i];
-        let mut rows = Vec::with_capacity(d.papers.len());
-        let mut details = Vec::with_capacity(d.papers.len());
+        let mut papers = Vec::with_capacity(d.papers.len());
         for (k, &p) in d.papers.iter().enumerate() {
             let paper = &site.papers[p];
             let n = k + 1;
@@ -86,8 +86,8 @@ impl Context<'_> {
                 .url
                 .clone()
                 .unwrap_or_else(|| self.link(&paths::paper(&paper.id)));
-            rows.push(self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href));
-            details.push(self.details(p, Some(n), anchor));
+            let row = self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href);
+            papers.push((p, row, self.details(p, Some(n), anchor)));
         }
         let path = paths::digest(&d.slug);
         DigestTemplate {
@@ -100,8 +100,7 @@ impl Context<'_> {
             date: d.date.map(|d| d.to_string()),
             description: self.texts(&d.description, render_block),
             body_html: render_markdown(&d.body, site.config.unsafe_html, &site.config.base_path),
-            rows,
-            details,
+            groups: self.category_groups(papers),
             bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
             feed_href: self.link(&format!("{path}atom.xml")),
             // Digests are newest first: the previous one is older, the next one newer.
@@ -143,15 +142,10 @@ impl Context<'_> {
             title: self.paper_texts(index, PaperText::Title),
             authors: paper.authors.join(", "),
             date: paper.date.map(|d| d.to_string()),
-            arxiv_line: paper.arxiv.as_ref().map(|a| {
-                let mut line = versioned(&a.id, a.version);
-                if !a.categories.is_empty() {
-                    line.push_str(&format!(" [{}]", a.categories.join(", ")));
-                }
-                if let Some(t) = &a.announce {
-                    line.push_str(&format!(" · {t}"));
-                }
-                line
+            arxiv_line: paper.arxiv.as_ref().map(|a| ArxivLine {
+                id: versioned(&a.id, a.version),
+                categories: self.category_links(index),
+                announce: a.announce.clone(),
             }),
             links,
             tags: paper

@@ -84,6 +84,8 @@ pub(super) struct PaperRow {
     pub(super) title: Vec<TextView>,
     /// The first three authors, then "et al." (empty without authors).
     pub(super) authors: String,
+    /// The paper's categories, linking their pages.
+    pub(super) categories: Vec<LinkView>,
     pub(super) summary: Vec<TextView>,
 }
 
@@ -106,6 +108,7 @@ pub(super) struct PaperDetails {
     pub(super) number: Option<usize>,
     pub(super) title: Vec<TextView>,
     pub(super) authors: String,
+    pub(super) categories: Vec<LinkView>,
     pub(super) url: Option<String>,
     pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
@@ -113,6 +116,27 @@ pub(super) struct PaperDetails {
     /// Whether an English abstract carries the announce line (else it stands alone).
     pub(super) announce_shown: bool,
     pub(super) page_href: Option<String>,
+}
+
+/// The papers of one primary category on a digest page: a section of the summary (its
+/// table) and a block of the details.
+pub(super) struct CategoryGroup {
+    /// The section's id: `cat-<slug>` (`cat-cs.CV`), `cat-other` for papers without one.
+    pub(super) id: String,
+    /// What the filter chips match (`data-category`): the slug, or `other`.
+    pub(super) key: String,
+    pub(super) label: String,
+    /// The category's page (none for papers without a category).
+    pub(super) href: Option<String>,
+    pub(super) rows: Vec<PaperRow>,
+    pub(super) details: Vec<PaperDetails>,
+}
+
+/// A paper page's arXiv line: `2404.02424v1 [cs.CV, cs.LG] · new`, the categories linked.
+pub(super) struct ArxivLine {
+    pub(super) id: String,
+    pub(super) categories: Vec<LinkView>,
+    pub(super) announce: Option<String>,
 }
 
 pub(super) struct LinkView {

@@ -449,8 +449,8 @@ fn json_ld_cannot_break_out_of_its_script() {
 /// A parsed XML element: name, attributes, children, its own text and all text below it
 /// (in document order).
 #[derive(Debug, Default)]
-struct Element {
-    name: String,
+pub(super) struct Element {
+    pub(super) name: String,
     attrs: Vec<(String, String)>,
     children: Vec<Element>,
     text: String,
@@ -458,25 +458,25 @@ struct Element {
 }
 
 impl Element {
-    fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
 
-    fn all(&self, name: &str) -> Vec<&Element> {
+    pub(super) fn all(&self, name: &str) -> Vec<&Element> {
         self.children.iter().filter(|c| c.name == name).collect()
     }
 
-    fn one(&self, name: &str) -> &Element {
+    pub(super) fn one(&self, name: &str) -> &Element {
         let found = self.all(name);
         assert_eq!(found.len(), 1, "one <{name}> in <{}>", self.name);
         found[0]
     }
 
     /// All text below this element.
-    fn deep_text(&self) -> String {
+    pub(super) fn deep_text(&self) -> String {
         self.deep.clone()
     }
 
@@ -510,7 +510,7 @@ fn push_text(stack: &mut [Element], text: &str) {
 
 /// Parses a whole XML document strictly (end names checked, only XML's own entities), or
 /// panics saying why.
-fn parse_xml(xml: &str) -> Element {
+pub(super) fn parse_xml(xml: &str) -> Element {
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = vec![Element::default()];
