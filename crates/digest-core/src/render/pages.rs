@@ -7,7 +7,7 @@ use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, TagListTemplate, TagTemplate,
 };
-use super::views::{ArxivLine, LinkView, PaperDetails, TagLink};
+use super::views::{ArxivLine, DigestMonth, LinkView, PaperDetails, TagLink};
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
@@ -109,12 +109,29 @@ impl Context<'_> {
         }
     }
 
+    /// Every digest, newest first, under a heading per month (digests without a date
+    /// last, under their own).
     pub(super) fn digest_list(&self) -> DigestListTemplate {
+        let mut months: Vec<DigestMonth> = Vec::new();
+        for (i, d) in self.site.digests.iter().enumerate() {
+            let month = d.date.map(|date| date.format("%Y-%m").to_string());
+            if months.last().is_none_or(|m| m.month != month) {
+                months.push(DigestMonth {
+                    id: format!("month-{}", month.as_deref().unwrap_or("undated")),
+                    label: month
+                        .clone()
+                        .unwrap_or_else(|| self.labels.undated.to_string()),
+                    month,
+                    digests: Vec::new(),
+                });
+            }
+            if let Some(m) = months.last_mut() {
+                m.digests.push(self.digest_link(i));
+            }
+        }
         DigestListTemplate {
             layout: self.layout(&self.labels.digests, &paths::digests(), None),
-            digests: (0..self.site.digests.len())
-                .map(|i| self.digest_link(i))
-                .collect(),
+            months,
         }
     }
 

@@ -4,8 +4,8 @@
 use askama::Template;
 
 use super::views::{
-    ArxivLine, CategoryGroup, DigestLink, FeedEntry, Layout, LinkView, Pager, PaperRow, SitemapUrl,
-    TagLink, TextView,
+    ArxivLine, CategoryGroup, DigestLink, DigestMonth, FeedEntry, Layout, LinkView, Pager,
+    PaperRow, SitemapUrl, TagLink, TextView,
 };
 use crate::cite::PaperCitation;
 
@@ -43,7 +43,7 @@ pub(super) struct DigestTemplate {
 #[template(path = "digests.html")]
 pub(super) struct DigestListTemplate {
     pub(super) layout: Layout,
-    pub(super) digests: Vec<DigestLink>,
+    pub(super) months: Vec<DigestMonth>,
 }
 
 #[derive(Template)]

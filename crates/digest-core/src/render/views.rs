@@ -103,6 +103,16 @@ pub(super) struct DigestLink {
     pub(super) count: usize,
 }
 
+/// The digests of one month in the digest list, newest first.
+pub(super) struct DigestMonth {
+    /// The heading's id: `month-2024-04`, `month-undated`.
+    pub(super) id: String,
+    /// `2024-04`; `None` for the digests without a date.
+    pub(super) month: Option<String>,
+    pub(super) label: String,
+    pub(super) digests: Vec<DigestLink>,
+}
+
 pub(super) struct PaperDetails {
     pub(super) anchor: String,
     pub(super) number: Option<usize>,
