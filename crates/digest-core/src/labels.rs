@@ -91,6 +91,23 @@ pub struct Labels {
     /// The notice under an abstract that stops mid-sentence, and its link to the full one.
     pub abstract_cut: Cow<'static, str>,
     pub full_abstract: Cow<'static, str>,
+    /// The site's arXiv categories: the menu link and the heading of their list.
+    pub categories: Cow<'static, str>,
+    /// Before a category's name on its page (`Category: cs.CV`).
+    pub category: Cow<'static, str>,
+    /// A category page's link to the list of all.
+    pub all_categories: Cow<'static, str>,
+    /// The list of categories of a site without any.
+    pub no_categories: Cow<'static, str>,
+    /// A digest's group of papers without a category.
+    pub other_category: Cow<'static, str>,
+    /// The contents of a digest page: its categories, with counts.
+    pub digest_categories: Cow<'static, str>,
+    /// The filter chips of a digest page and the one that shows every paper again.
+    pub category_filter: Cow<'static, str>,
+    pub show_all: Cow<'static, str>,
+    /// The digest list's heading for digests without a date.
+    pub undated: Cow<'static, str>,
 }
 
 pub const ZH: Labels = Labels {
@@ -161,6 +178,15 @@ pub const ZH: Labels = Labels {
     machine_written: Cow::Borrowed("机器生成"),
     abstract_cut: Cow::Borrowed("此摘要在句中中断，可能被截短了。"),
     full_abstract: Cow::Borrowed("完整摘要"),
+    categories: Cow::Borrowed("分类"),
+    category: Cow::Borrowed("分类"),
+    all_categories: Cow::Borrowed("全部分类"),
+    no_categories: Cow::Borrowed("还没有分类。"),
+    other_category: Cow::Borrowed("其他"),
+    digest_categories: Cow::Borrowed("本期分类"),
+    category_filter: Cow::Borrowed("按分类筛选"),
+    show_all: Cow::Borrowed("全部"),
+    undated: Cow::Borrowed("未注明日期"),
 };
 
 pub const EN: Labels = Labels {
@@ -231,6 +257,15 @@ pub const EN: Labels = Labels {
     machine_written: Cow::Borrowed("Machine-written"),
     abstract_cut: Cow::Borrowed("This abstract stops mid-sentence: it may have been shortened."),
     full_abstract: Cow::Borrowed("Full abstract"),
+    categories: Cow::Borrowed("Categories"),
+    category: Cow::Borrowed("Category"),
+    all_categories: Cow::Borrowed("All categories"),
+    no_categories: Cow::Borrowed("No categories yet."),
+    other_category: Cow::Borrowed("Other"),
+    digest_categories: Cow::Borrowed("Categories in this digest"),
+    category_filter: Cow::Borrowed("Filter by category"),
+    show_all: Cow::Borrowed("All"),
+    undated: Cow::Borrowed("Undated"),
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -303,6 +338,15 @@ pub const LABEL_KEYS: &[&str] = &[
     "machine_written",
     "abstract_cut",
     "full_abstract",
+    "categories",
+    "category",
+    "all_categories",
+    "no_categories",
+    "other_category",
+    "digest_categories",
+    "category_filter",
+    "show_all",
+    "undated",
 ];
 
 impl Labels {
@@ -376,6 +420,15 @@ impl Labels {
             "machine_written" => &mut self.machine_written,
             "abstract_cut" => &mut self.abstract_cut,
             "full_abstract" => &mut self.full_abstract,
+            "categories" => &mut self.categories,
+            "category" => &mut self.category,
+            "all_categories" => &mut self.all_categories,
+            "no_categories" => &mut self.no_categories,
+            "other_category" => &mut self.other_category,
+            "digest_categories" => &mut self.digest_categories,
+            "category_filter" => &mut self.category_filter,
+            "show_all" => &mut self.show_all,
+            "undated" => &mut self.undated,
             _ => return false,
         };
         *field = Cow::Owned(value);

@@ -24,9 +24,10 @@
 //!
 //! | module | owns | used by |
 //! |---|---|---|
-//! | `rules` | what a slug is, how a date is read, how a tag becomes a URL segment | validate, model, incremental, import, scaffold, markdown, xtask ([`is_slug`]) |
+//! | `rules` | what a slug is, how a date is read, how a tag or a category becomes a URL segment | validate, model, incremental, import, scaffold, markdown, xtask ([`is_slug`]) |
 //! | `arxiv` | arXiv ids and paper ids, abstract URLs, submission years, announce types; the announcement line and the old listing title, written and parsed in one place | validate, model, render, cite, import, export, scaffold |
 //! | `files` | a folder's files as sorted `/`-separated relative paths | pipeline (`static/`), search (the published bundle) |
+//! | `line_breaks` | which line breaks are no space (between Chinese or Japanese characters) | arxiv_text, markdown, search |
 //! | [`content_file`] | a content file's text (front matter and body); writing a file atomically | import, scaffold, export, the `export` command |
 //! | `provenance` | `generated:`: which texts an entry covers, its checks, the words of its marks, papers without one | validate, model, render, cite, `check --list-unmarked` ([`list_unmarked`]) |
 //!
@@ -72,6 +73,7 @@ mod files;
 #[cfg(test)]
 mod fuzz;
 mod labels;
+mod line_breaks;
 mod links;
 mod lint;
 mod load;

@@ -1,9 +1,10 @@
 //! Markdown bodies to HTML (pulldown-cmark), in one pass over the events.
 //!
 //! The pass adds what pulldown-cmark leaves to us: heading ids, math rendered at build time,
-//! raw HTML escaped unless `unsafe_html`, and link schemes other than http(s), mailto and
-//! relative links neutralised. Unless `unsafe_html`, the HTML then goes through a
-//! sanitizer (ammonia) that keeps only what the renderer itself writes.
+//! no space for a line break within Chinese text, raw HTML escaped unless `unsafe_html`,
+//! and link schemes other than http(s), mailto and relative links neutralised. Unless
+//! `unsafe_html`, the HTML then goes through a sanitizer (ammonia) that keeps only what the
+//! renderer itself writes.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -42,6 +43,7 @@ fn render_unsanitized(source: &str, unsafe_html: bool, base_path: &str) -> Strin
         .map_or(&[][..], |(_, spans)| spans.as_slice());
     let mut events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
     add_heading_ids(&mut events);
+    join_cjk_soft_breaks(&mut events);
     let events = events.into_iter().map(|event| match event {
         Event::Text(text) if text.contains(MATH_OPEN) => {
             Event::InlineHtml(CowStr::from(restore_math(&text, latex_spans)))
@@ -433,6 +435,25 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 
 /// Gives every heading without an explicit `{#id}` an id made from its text, unique within
 /// the body.
+/// Drops the soft line breaks (a single line break inside a paragraph) between two
+/// characters of Chinese or Japanese text, which a browser would show as a space
+/// ([`crate::line_breaks`]); other soft breaks stay line breaks, shown as spaces.
+fn join_cjk_soft_breaks(events: &mut [Event<'_>]) {
+    for k in 1..events.len().saturating_sub(1) {
+        if !matches!(events[k], Event::SoftBreak) {
+            continue;
+        }
+        let (Event::Text(before), Event::Text(after)) = (&events[k - 1], &events[k + 1]) else {
+            continue;
+        };
+        if let (Some(b), Some(a)) = (before.chars().next_back(), after.chars().next())
+            && crate::line_breaks::joins_without_space(b, a)
+        {
+            events[k] = Event::Text(CowStr::Borrowed(""));
+        }
+    }
+}
+
 fn add_heading_ids(events: &mut [Event<'_>]) {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
@@ -504,6 +525,25 @@ mod tests {
         let mut out = String::new();
         walk(scraper::Html::parse_fragment(html).root_element(), &mut out);
         out
+    }
+
+    #[test]
+    fn a_line_break_within_chinese_is_no_space() {
+        // A translator's notes, wrapped by the editor: the break after `，` and the one
+        // inside `注意\n力` join; a break before Latin text and inside English stays a
+        // line break (shown as a space); code keeps its lines; a hard break stays.
+        let body = "本文提出了一种基于注意力机制，\n完全摒弃循环的模型\nTransformer。\n\n\
+            Attention is\nall you need. *注意*\n力\n\n```\n代码\n第二行\n```\n\n硬换行  \n之后\n";
+        let html = render_markdown(body, false, "/");
+        assert!(
+            html.contains("<p>本文提出了一种基于注意力机制，完全摒弃循环的模型\nTransformer。</p>"),
+            "{html}"
+        );
+        assert!(html.contains("Attention is\nall you need."), "{html}");
+        // After `</em>` the text before the break is markup, not a character: it stays.
+        assert!(html.contains("<em>注意</em>\n力"), "{html}");
+        assert!(html.contains("<code>代码\n第二行\n</code>"), "{html}");
+        assert!(html.contains("硬换行<br>\n之后"), "{html}");
     }
 
     #[test]

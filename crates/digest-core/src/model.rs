@@ -1,5 +1,5 @@
-//! The site graph: papers, digests, tags and free pages, in their display order, with the
-//! links between them and the URL of every page.
+//! The site graph: papers, digests, tags, arXiv categories and free pages, in their display
+//! order, with the links between them and the URL of every page.
 //!
 //! [`Site::build`] turns validated documents into this graph. It is cheap to rebuild
 //! (sorting and indexing, no text processing), which is what the dev server relies on:
@@ -14,7 +14,7 @@ use crate::arxiv::abs_url;
 use crate::config::SiteConfig;
 use crate::frontmatter::{ArxivMeta, BilingualText, Provenance};
 use crate::load::LoadedContent;
-use crate::rules::{parse_date, tag_slug};
+use crate::rules::{category_slug, parse_date, tag_slug};
 
 /// A text in the site's languages, in display order (`languages` of `site.yaml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,6 +71,8 @@ pub struct Paper {
     pub arxiv: Option<ArxivMeta>,
     /// Indices into [`Site::tags`].
     pub tags: Vec<usize>,
+    /// Indices into [`Site::categories`] of `arxiv.categories`, the primary first.
+    pub categories: Vec<usize>,
     /// Named links (pdf, code, html, ...), the PDF derived for arXiv papers.
     pub links: Vec<(String, String)>,
     /// The Markdown body: the author's notes.
@@ -109,6 +111,19 @@ pub struct Tag {
     pub papers: Vec<usize>,
 }
 
+/// An arXiv category (`cs.CV`) and the papers that list it, primary or cross-listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    /// As the first paper (in the site's order) that lists it writes it.
+    pub name: String,
+    /// Its page is `categories/<slug>/`: the name when it is a slug (`cs.CV`), else as a
+    /// tag's ([`tag_slug`]).
+    pub slug: String,
+    /// Newest digest first: by the newest digest that lists the paper, in its Ref order;
+    /// papers in no digest last, in the site's order.
+    pub papers: Vec<usize>,
+}
+
 /// A free page (about, ...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FreePage {
@@ -130,6 +145,8 @@ pub struct Site {
     pub digests: Vec<Digest>,
     /// By slug.
     pub tags: Vec<Tag>,
+    /// By slug, ignoring case.
+    pub categories: Vec<Category>,
     /// By menu position, then slug.
     pub pages: Vec<FreePage>,
     pub urls: Urls,
@@ -191,6 +208,7 @@ impl Site {
                 date: fm.date.as_deref().and_then(parse_date),
                 arxiv: fm.arxiv,
                 tags: Vec::new(),
+                categories: Vec::new(),
                 links,
                 body: doc.body,
                 source: doc.path,
@@ -277,6 +295,8 @@ impl Site {
             }
         }
 
+        let categories = categories_of(&mut papers, &digests);
+
         let mut pages: Vec<FreePage> = content
             .pages
             .into_iter()
@@ -302,6 +322,7 @@ impl Site {
             paper_index,
             digests,
             tags,
+            categories,
             pages,
             urls,
             theme: crate::customize::SiteTheme::default(),
@@ -318,6 +339,67 @@ impl Site {
     pub fn tag_page_count(&self, tag: &Tag) -> usize {
         tag.papers.len().div_ceil(self.config.per_page).max(1)
     }
+
+    /// Number of pages of a category's table.
+    pub fn category_page_count(&self, category: &Category) -> usize {
+        category.papers.len().div_ceil(self.config.per_page).max(1)
+    }
+}
+
+/// The categories of `papers` (in the site's order), by slug ignoring case, and each
+/// paper's indices into them. Names that differ only in case are one category (on macOS
+/// and Windows their pages would be one folder), named as the first paper writes it.
+fn categories_of(papers: &mut [Paper], digests: &[Digest]) -> Vec<Category> {
+    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for paper in papers.iter() {
+        for name in paper.arxiv.iter().flat_map(|a| &a.categories) {
+            let slug = category_slug(name);
+            if !slug.is_empty() {
+                names
+                    .entry(slug.to_lowercase())
+                    .or_insert_with(|| (name.clone(), slug));
+            }
+        }
+    }
+    let position: HashMap<&str, usize> = names
+        .keys()
+        .enumerate()
+        .map(|(i, key)| (key.as_str(), i))
+        .collect();
+    let mut categories: Vec<Category> = names
+        .values()
+        .map(|(name, slug)| Category {
+            name: name.clone(),
+            slug: slug.clone(),
+            papers: Vec::new(),
+        })
+        .collect();
+    for (i, paper) in papers.iter_mut().enumerate() {
+        let mut indices = Vec::new();
+        for name in paper.arxiv.iter().flat_map(|a| &a.categories) {
+            let slug = category_slug(name);
+            if let Some(&c) = position.get(slug.to_lowercase().as_str())
+                && !indices.contains(&c)
+            {
+                indices.push(c);
+                categories[c].papers.push(i);
+            }
+        }
+        paper.categories = indices;
+    }
+    // Newest digest first (digests are newest first), each in its Ref order.
+    let mut place: Vec<(usize, usize)> = vec![(usize::MAX, 0); papers.len()];
+    for (d, digest) in digests.iter().enumerate() {
+        for (k, &p) in digest.papers.iter().enumerate() {
+            if place[p].0 == usize::MAX {
+                place[p] = (d, k);
+            }
+        }
+    }
+    for category in &mut categories {
+        category.papers.sort_by_key(|&p| (place[p], p));
+    }
+    categories
 }
 
 /// URLs of every page, under the base path.
@@ -393,6 +475,16 @@ pub mod paths {
     }
     pub fn tags() -> String {
         "tags/".to_string()
+    }
+    pub fn category(slug: &str, n: usize) -> String {
+        if n <= 1 {
+            format!("categories/{slug}/")
+        } else {
+            format!("categories/{slug}/page/{n}/")
+        }
+    }
+    pub fn categories() -> String {
+        "categories/".to_string()
     }
     pub fn page(slug: &str) -> String {
         format!("{slug}/")

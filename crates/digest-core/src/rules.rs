@@ -1,5 +1,5 @@
 //! Rules that more than one stage applies, so that they are written once: what a slug is,
-//! how a date is read, how a tag (or a heading) becomes a URL segment.
+//! how a date is read, how a tag, an arXiv category (or a heading) becomes a URL segment.
 //!
 //! [`validate`](crate::validate) checks content against them; [`model`](crate::model),
 //! [`pipeline`](crate::pipeline) (its in-place edits), [`import`](crate::import), [`scaffold`](crate::scaffold)
@@ -42,6 +42,16 @@ pub fn tag_slug(tag: &str) -> String {
         }
     }
     slug
+}
+
+/// The slug of a category: its name when that is a slug (`cs.CV`, `hep-th`), else made
+/// as a tag's (`Computer Vision` → `computer-vision`).
+pub(crate) fn category_slug(name: &str) -> String {
+    if is_slug(name) {
+        name.to_string()
+    } else {
+        tag_slug(name)
+    }
 }
 
 #[cfg(test)]

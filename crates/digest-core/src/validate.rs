@@ -14,10 +14,18 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::BilingualText;
 use crate::load::{Document, LoadedContent};
 use crate::locate;
-use crate::rules::{is_slug, parse_date, tag_slug};
+use crate::rules::{category_slug, is_slug, parse_date, tag_slug};
 
 /// Folder names the site's own pages use; a free page cannot take them.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &["papers", "digests", "tags", "page", "assets", "search"];
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "papers",
+    "digests",
+    "tags",
+    "categories",
+    "page",
+    "assets",
+    "search",
+];
 
 /// Runs every check over the loaded content.
 pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
@@ -249,6 +257,20 @@ pub fn validate_paper(
                 diags.push(
                     doc.error_at(pos, format!("`{v}` is not a date"))
                         .with_hint("write dates as YYYY-MM-DD, e.g. 2024-04-04"),
+                );
+            }
+        }
+        // A category names a page (`categories/<slug>/`) and a digest's section.
+        for category in &arxiv.categories {
+            if category_slug(category).is_empty() {
+                let pos =
+                    locate::nested_key(&doc.front_yaml, "arxiv", "categories").unwrap_or((1, 1));
+                diags.push(
+                    doc.error_at(
+                        pos,
+                        format!("the category `{category}` has no letters or digits"),
+                    )
+                    .with_hint("write arXiv categories as arXiv does, e.g. cs.CV or hep-th"),
                 );
             }
         }

@@ -16,7 +16,8 @@ pub fn render_inline(text: &str) -> String {
 }
 
 /// A multi-paragraph text (abstract) as HTML paragraphs. Single line breaks (arXiv wraps
-/// abstracts at fixed width) are joined; blank lines separate paragraphs.
+/// abstracts at fixed width) are joined, with a space or, within Chinese text, without
+/// ([`crate::line_breaks`]); blank lines separate paragraphs.
 pub fn render_block(text: &str) -> String {
     render_paragraphs(text, Mode::Html)
 }

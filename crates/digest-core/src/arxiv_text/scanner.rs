@@ -12,6 +12,7 @@
 
 use super::math::{MathSpan, check_math, push_math, push_math_source};
 use crate::escape::escape_into;
+use crate::line_breaks::{is_space, joins_without_space};
 
 /// What the scanner writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,10 +215,7 @@ impl<'t, 'o> Scanner<'t, 'o> {
         let bytes = s.as_bytes();
         let next = bytes.get(i + 1).copied();
         match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' => {
-                self.space = true;
-                i + 1
-            }
+            b' ' | b'\t' | b'\n' | b'\r' => self.whitespace(s, i),
             b'$' => self.dollar(s, i),
             b'\\' => self.backslash(s, i, depth),
             b'{' => match self.closing_brace(s, i) {
@@ -279,6 +277,27 @@ impl<'t, 'o> Scanner<'t, 'o> {
                 i + 1
             }
         }
+    }
+
+    /// The run of whitespace starting at `i`: one space owed, or none for a line break
+    /// within Chinese or Japanese text (`注意力机制，\n完全摒弃`), which has no spaces
+    /// between words ([`joins_without_space`]). Returns the index after the run.
+    fn whitespace(&mut self, s: &str, i: usize) -> usize {
+        let rest = &s[i..];
+        let end = i + rest.len() - rest.trim_start_matches(is_space).len();
+        let run = &s[i..end];
+        let joined = !self.space
+            && run.contains(['\n', '\r'])
+            && run.matches('\n').count() < 2
+            && s[..i]
+                .chars()
+                .next_back()
+                .zip(s[end..].chars().next())
+                .is_some_and(|(before, after)| joins_without_space(before, after));
+        if !joined {
+            self.space = true;
+        }
+        end
     }
 
     /// `$...$` or `$$...$$` at `i`; a `$` that opens nothing is a dollar sign.

@@ -274,3 +274,41 @@ fn whitespace_is_collapsed_around_markup() {
     assert_eq!(render_inline("  a \n  \\emph{ b }  c  "), "a <em>b</em> c");
     assert_eq!(render_inline("x\\~{}user"), "x~user");
 }
+
+#[test]
+fn a_line_break_within_chinese_is_no_space() {
+    // The shape of a translated abstract wrapped at a fixed width, as translators' tools
+    // write it: the breaks after `，` and between two characters join, the break before
+    // the Latin `Transformer` and those of the English text stay spaces.
+    let zh = "我们提出了一种新的简单网络架构Transformer，它完全基于注意力机制，\n完全摒弃了循环和卷积。在两个机器翻译任务上的实验表\n明，这些模型在质量上更优，\nTransformer 的训练时间也\n显著更少。";
+    assert_eq!(
+        render_block(zh),
+        "<p>我们提出了一种新的简单网络架构Transformer，它完全基于注意力机制，完全摒弃了循环和卷积。\
+         在两个机器翻译任务上的实验表明，这些模型在质量上更优， Transformer 的训练时间也显著更少。</p>"
+    );
+    assert_eq!(
+        render_block(
+            "The dominant sequence transduction models are based\non complex recurrent\n  networks."
+        ),
+        "<p>The dominant sequence transduction models are based on complex recurrent networks.</p>"
+    );
+    // Titles and summaries (inline), plain text (search, <title>) and feeds alike.
+    assert_eq!(render_inline("稀疏跨模态\n适应"), "稀疏跨模态适应");
+    assert_eq!(
+        plain("稀疏跨模态\r\n适应：\n“修复”"),
+        "稀疏跨模态适应：“修复”"
+    );
+    assert_eq!(
+        render_block_source_math("能量为 $x^2$ 的\n玩具模型"),
+        "<p>能量为 <span class=\"math-source\">$x^2$</span> 的玩具模型</p>"
+    );
+    // Math or a macro beside the break is not a character: the space stays.
+    assert!(render_inline("能量\n$x$").starts_with("能量 <math"));
+    assert_eq!(render_inline("\\emph{注意}\n力"), "<em>注意</em> 力");
+    // A space the author wrote between two characters is not a line break: it stays.
+    assert_eq!(render_inline("中文 中文"), "中文 中文");
+    assert_eq!(
+        render_block("第一段。\n\n第二段。"),
+        "<p>第一段。</p><p>第二段。</p>"
+    );
+}

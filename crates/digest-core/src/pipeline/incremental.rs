@@ -2,8 +2,8 @@
 //! naming the outputs that edit touches.
 //!
 //! Only edits that leave the site's structure alone are applied in place: the paper keeps
-//! its id, date, tags (with their spelling) and draft state, so the order of papers, the
-//! pagination of every table and the set of pages stay as they were. Anything else is
+//! its id, date, tags (with their spelling), arXiv categories and draft state, so the
+//! order of papers, the pagination of every table and the set of pages stay as they were. Anything else is
 //! reported as [`PaperEdit::NeedsFullRebuild`] and the caller rebuilds the whole site.
 //! The outputs named here re-render to exactly the bytes a clean build would give; every
 //! other output is unchanged by construction.
@@ -70,6 +70,14 @@ pub(crate) fn reload_paper(
     let Some(tags) = same_tags(site, &doc.front.tags, &old.tags) else {
         return Ok(PaperEdit::NeedsFullRebuild);
     };
+    // Categories group the digests' papers and name pages: a change rebuilds all.
+    let categories_of = |a: Option<&crate::frontmatter::ArxivMeta>| {
+        a.map(|a| a.categories.clone()).unwrap_or_default()
+    };
+    if categories_of(doc.front.arxiv.as_ref()) != categories_of(old.arxiv.as_ref()) {
+        return Ok(PaperEdit::NeedsFullRebuild);
+    }
+    let categories = old.categories.clone();
     let digests = old.digests.clone();
 
     let content = LoadedContent {
@@ -87,6 +95,7 @@ pub(crate) fn reload_paper(
         return Ok(PaperEdit::NeedsFullRebuild);
     };
     paper.tags = tags;
+    paper.categories = categories;
     paper.digests = digests;
     if paper == site.papers[index] {
         return Ok(PaperEdit::Unchanged);
@@ -130,7 +139,8 @@ pub(crate) fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
 }
 
 /// Whether `output` may show something of paper `index` that an in-place edit can change
-/// (text, authors, links; not its id, date or tags, which an in-place edit keeps).
+/// (text, authors, links; not its id, date, tags or categories, which an in-place edit
+/// keeps).
 ///
 /// Kinds of output not named here are rendered again after every edit: never stale, only
 /// slower. Name a new kind here once it is known what it shows.
@@ -138,6 +148,7 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
     let per_page = site.config.per_page;
     let page_of = |position: usize| position / per_page + 1;
     let has_tag = |t: usize| site.papers[index].tags.contains(&t);
+    let has_category = |c: usize| site.papers[index].categories.contains(&c);
     match output {
         Output::Paper(i) => *i == index,
         Output::Index(n) => *n == page_of(index),
@@ -148,6 +159,22 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
                     .iter()
                     .position(|&p| p == index)
                     .is_some_and(|position| *n == page_of(position))
+        }
+        Output::Category(c, n) => {
+            has_category(*c)
+                && site.categories[*c]
+                    .papers
+                    .iter()
+                    .position(|&p| p == index)
+                    .is_some_and(|position| *n == page_of(position))
+        }
+        Output::CategoryAtom(c) => {
+            has_category(*c)
+                && site.categories[*c]
+                    .papers
+                    .iter()
+                    .take(FEED_ENTRIES)
+                    .any(|&p| p == index)
         }
         Output::Digest(d) | Output::DigestBib(d) | Output::DigestAtom(d) => {
             site.digests[*d].papers.contains(&index)
@@ -162,10 +189,11 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
                     .take(FEED_ENTRIES)
                     .any(|&p| p == index)
         }
-        // Lists of digests and tags show titles, dates and counts; the sitemap shows ids
-        // and dates; the rest shows no paper at all.
+        // Lists of digests, tags and categories show titles, dates and counts; the sitemap
+        // shows ids and dates; the rest shows no paper at all.
         Output::DigestList
         | Output::TagList
+        | Output::CategoryList
         | Output::Sitemap
         | Output::Page(_)
         | Output::NotFound
@@ -308,6 +336,11 @@ mod tests {
             paper("2401.00001", "2024-01-01", "A", "[llm, vision]"), // the tag's name could change
             paper("2401.00001", "2024-01-01", "A", "[vision, LLM]"), // tag order on the page
             paper("2401.00009", "2024-01-01", "A", "[LLM, vision]"), // another id
+            // A category: it groups the digest's papers and has a page.
+            paper("2401.00001", "2024-01-01", "A", "[LLM, vision]").replace(
+                "tags:",
+                "arxiv: { id: \"2401.00001\", categories: [cs.CV] }\ntags:",
+            ),
         ] {
             std::fs::write(&path, &text).unwrap();
             assert_eq!(

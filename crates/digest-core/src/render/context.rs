@@ -156,6 +156,13 @@ impl<'a> Context<'a> {
                 current: path.starts_with("tags/"),
             });
         }
+        if !site.categories.is_empty() {
+            nav.push(NavItem {
+                href: self.link(&paths::categories()),
+                label: self.labels.categories.to_string(),
+                current: path.starts_with("categories/"),
+            });
+        }
         for page in site.pages.iter().filter(|p| p.menu.is_some()) {
             let p = paths::page(&page.slug);
             nav.push(NavItem {
@@ -239,6 +246,7 @@ impl<'a> Context<'a> {
             title_href,
             title: self.paper_texts(paper, PaperText::Title),
             authors: self.short_authors(&self.site.papers[paper].authors),
+            categories: self.category_links(paper),
             summary: self.paper_texts(paper, PaperText::Summary),
         }
     }

@@ -1,5 +1,5 @@
-//! The Atom feeds (the site's, each digest's and each tag's) and the sitemap, with the
-//! date and XML helpers they need.
+//! The Atom feeds (the site's, each digest's, each tag's and each category's) and the
+//! sitemap, with the date and XML helpers they need.
 
 use super::context::Context;
 use super::templates::{AtomTemplate, SitemapTemplate};
@@ -35,6 +35,24 @@ impl Context<'_> {
             String::new(),
             &paths::tag(&tag.slug, 1),
             tag.papers
+                .iter()
+                .take(FEED_ENTRIES)
+                .map(|&p| &site.papers[p]),
+            None,
+        )
+    }
+
+    /// A category's feed: the first [`FEED_ENTRIES`] papers of its page (newest digest
+    /// first).
+    pub(super) fn category_atom(&self, i: usize) -> AtomTemplate {
+        let site = self.site;
+        let category = &site.categories[i];
+        self.feed(
+            format!("{} · {}", category.name, self.site_title_plain()),
+            String::new(),
+            &paths::category(&category.slug, 1),
+            category
+                .papers
                 .iter()
                 .take(FEED_ENTRIES)
                 .map(|&p| &site.papers[p]),
@@ -197,6 +215,20 @@ impl Context<'_> {
             for n in 1..=site.tag_page_count(t) {
                 out.push(SitemapUrl {
                     loc: urls.absolute(&paths::tag(&t.slug, n)),
+                    lastmod: None,
+                });
+            }
+        }
+        if !site.categories.is_empty() {
+            out.push(SitemapUrl {
+                loc: urls.absolute(&paths::categories()),
+                lastmod: None,
+            });
+        }
+        for c in &site.categories {
+            for n in 1..=site.category_page_count(c) {
+                out.push(SitemapUrl {
+                    loc: urls.absolute(&paths::category(&c.slug, n)),
                     lastmod: None,
                 });
             }

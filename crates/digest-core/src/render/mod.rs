@@ -18,9 +18,10 @@
 //! - `cache`: [`HtmlCache`], the HTML of each paper's texts, filled on first use.
 //! - `context`: `Context`, what every page needs from the site (its labels, the interface
 //!   language), and the parts pages share: texts, links, the layout, table rows, pagers.
-//! - `pages` and `feeds`: one method of `Context` per kind of output, each filling a
-//!   template struct: the HTML pages in `pages`; the Atom feeds and the sitemap in
-//!   `feeds`.
+//! - `pages`, `categories` and `feeds`: one method of `Context` per kind of output, each
+//!   filling a template struct: the HTML pages in `pages`; the category pages, and the
+//!   grouping of a digest's papers by category, in `categories`; the Atom feeds and the
+//!   sitemap in `feeds`.
 //! - `views` and `templates`: what the templates see (view structs of plain text or
 //!   pre-rendered HTML) and the askama template structs themselves.
 //!
@@ -29,6 +30,7 @@
 
 mod assets;
 mod cache;
+mod categories;
 mod context;
 mod feeds;
 mod outputs;
@@ -90,11 +92,14 @@ impl<'a> Renderer<'a> {
             Output::DigestList => ctx.digest_list().render().map(html_chars),
             Output::Tag(i, n) => ctx.tag_page(*i, *n).render().map(html_chars),
             Output::TagList => ctx.tag_list().render().map(html_chars),
+            Output::Category(i, n) => ctx.category_page(*i, *n).render().map(html_chars),
+            Output::CategoryList => ctx.category_list().render().map(html_chars),
             Output::Page(i) => ctx.free_page(*i).render().map(html_chars),
             Output::NotFound => ctx.not_found_page().render().map(html_chars),
             Output::Atom => ctx.atom().render().map(xml_chars),
             Output::DigestAtom(i) => ctx.digest_atom(*i).render().map(xml_chars),
             Output::TagAtom(i) => ctx.tag_atom(*i).render().map(xml_chars),
+            Output::CategoryAtom(i) => ctx.category_atom(*i).render().map(xml_chars),
             Output::PaperBib(i) => Ok(crate::cite::paper_bib(site, &site.papers[*i])),
             Output::DigestBib(i) => Ok(crate::cite::digest_bib(site, &site.digests[*i])),
             Output::Sitemap => ctx.sitemap().render(),

@@ -15,6 +15,9 @@ pub enum Output {
     /// A tag (index into `Site::tags`) and a 1-based page of its table.
     Tag(usize, usize),
     TagList,
+    /// A category (index into `Site::categories`) and a 1-based page of its table.
+    Category(usize, usize),
+    CategoryList,
     Page(usize),
     NotFound,
     Atom,
@@ -30,6 +33,8 @@ pub enum Output {
     DigestAtom(usize),
     /// A tag's Atom feed.
     TagAtom(usize),
+    /// A category's Atom feed.
+    CategoryAtom(usize),
     /// Index into [`THEME_ASSETS`].
     ThemeAsset(usize),
     /// A file of the site's `static/` folder, by path relative to it (`/`-separated).
@@ -48,6 +53,10 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
         out.extend((1..=site.tag_page_count(tag)).map(|n| Output::Tag(i, n)));
     }
     out.push(Output::TagList);
+    for (i, category) in site.categories.iter().enumerate() {
+        out.extend((1..=site.category_page_count(category)).map(|n| Output::Category(i, n)));
+    }
+    out.push(Output::CategoryList);
     out.extend((0..site.pages.len()).map(Output::Page));
     out.extend([
         Output::NotFound,
@@ -62,6 +71,7 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     out.extend((0..site.papers.len()).map(Output::PaperBib));
     out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
     out.extend((0..site.tags.len()).map(Output::TagAtom));
+    out.extend((0..site.categories.len()).map(Output::CategoryAtom));
     for (i, (path, _)) in THEME_ASSETS.iter().enumerate() {
         if !user_static.iter().any(|p| p == path) {
             out.push(Output::ThemeAsset(i));
@@ -80,6 +90,8 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::DigestList => paths::file_of(&paths::digests()),
         Output::Tag(i, n) => paths::file_of(&paths::tag(&site.tags[*i].slug, *n)),
         Output::TagList => paths::file_of(&paths::tags()),
+        Output::Category(i, n) => paths::file_of(&paths::category(&site.categories[*i].slug, *n)),
+        Output::CategoryList => paths::file_of(&paths::categories()),
         Output::Page(i) => paths::file_of(&paths::page(&site.pages[*i].slug)),
         Output::NotFound => "404.html".into(),
         Output::Atom => "atom.xml".into(),
@@ -99,6 +111,9 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         ),
         Output::DigestAtom(i) => format!("{}atom.xml", paths::digest(&site.digests[*i].slug)),
         Output::TagAtom(i) => format!("{}atom.xml", paths::tag(&site.tags[*i].slug, 1)),
+        Output::CategoryAtom(i) => {
+            format!("{}atom.xml", paths::category(&site.categories[*i].slug, 1))
+        }
         Output::ThemeAsset(i) => THEME_ASSETS[*i].0.into(),
         Output::UserStatic(p) => p.clone(),
     }

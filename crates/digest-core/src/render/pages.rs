@@ -7,7 +7,9 @@ use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, TagListTemplate, TagTemplate,
 };
-use super::views::{AnalysisView, CutNotice, LinkView, PaperDetails, TagLink};
+use super::views::{
+    AnalysisView, ArxivLine, CutNotice, DigestMonth, LinkView, PaperDetails, TagLink,
+};
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
@@ -68,6 +70,7 @@ impl Context<'_> {
             number,
             title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: self.short_authors(&paper.authors),
+            categories: self.category_links(index),
             url: paper.url.clone(),
             summary: self.marked(
                 index,
@@ -126,8 +129,7 @@ impl Context<'_> {
     pub(super) fn digest_page(&self, i: usize) -> DigestTemplate {
         let site = self.site;
         let d = &site.digests[i];
-        let mut rows = Vec::with_capacity(d.papers.len());
-        let mut details = Vec::with_capacity(d.papers.len());
+        let mut papers = Vec::with_capacity(d.papers.len());
         for (k, &p) in d.papers.iter().enumerate() {
             let paper = &site.papers[p];
             let n = k + 1;
@@ -136,8 +138,8 @@ impl Context<'_> {
                 .url
                 .clone()
                 .unwrap_or_else(|| self.link(&paths::paper(&paper.id)));
-            rows.push(self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href));
-            details.push(self.details(p, Some(n), anchor));
+            let row = self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href);
+            papers.push((p, row, self.details(p, Some(n), anchor)));
         }
         let path = paths::digest(&d.slug);
         DigestTemplate {
@@ -150,8 +152,7 @@ impl Context<'_> {
             date: d.date.map(|d| d.to_string()),
             description: self.texts(&d.description, render_block),
             body_html: render_markdown(&d.body, site.config.unsafe_html, &site.config.base_path),
-            rows,
-            details,
+            groups: self.category_groups(papers),
             bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
             feed_href: self.link(&format!("{path}atom.xml")),
             // Digests are newest first: the previous one is older, the next one newer.
@@ -160,12 +161,29 @@ impl Context<'_> {
         }
     }
 
+    /// Every digest, newest first, under a heading per month (digests without a date
+    /// last, under their own).
     pub(super) fn digest_list(&self) -> DigestListTemplate {
+        let mut months: Vec<DigestMonth> = Vec::new();
+        for (i, d) in self.site.digests.iter().enumerate() {
+            let month = d.date.map(|date| date.format("%Y-%m").to_string());
+            if months.last().is_none_or(|m| m.month != month) {
+                months.push(DigestMonth {
+                    id: format!("month-{}", month.as_deref().unwrap_or("undated")),
+                    label: month
+                        .clone()
+                        .unwrap_or_else(|| self.labels.undated.to_string()),
+                    month,
+                    digests: Vec::new(),
+                });
+            }
+            if let Some(m) = months.last_mut() {
+                m.digests.push(self.digest_link(i));
+            }
+        }
         DigestListTemplate {
             layout: self.layout(&self.labels.digests, &paths::digests(), None),
-            digests: (0..self.site.digests.len())
-                .map(|i| self.digest_link(i))
-                .collect(),
+            months,
         }
     }
 
@@ -193,15 +211,10 @@ impl Context<'_> {
             title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: paper.authors.join(", "),
             date: paper.date.map(|d| d.to_string()),
-            arxiv_line: paper.arxiv.as_ref().map(|a| {
-                let mut line = versioned(&a.id, a.version);
-                if !a.categories.is_empty() {
-                    line.push_str(&format!(" [{}]", a.categories.join(", ")));
-                }
-                if let Some(t) = &a.announce {
-                    line.push_str(&format!(" · {t}"));
-                }
-                line
+            arxiv_line: paper.arxiv.as_ref().map(|a| ArxivLine {
+                id: versioned(&a.id, a.version),
+                categories: self.category_links(index),
+                announce: a.announce.clone(),
             }),
             links,
             tags: paper

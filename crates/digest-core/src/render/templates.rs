@@ -4,8 +4,8 @@
 use askama::Template;
 
 use super::views::{
-    AnalysisView, CutNotice, DigestLink, FeedEntry, Layout, LinkView, Pager, PaperDetails,
-    PaperRow, SitemapUrl, TagLink, TextView,
+    AnalysisView, ArxivLine, CategoryGroup, CutNotice, DigestLink, DigestMonth, FeedEntry, Layout,
+    LinkView, Pager, PaperRow, SitemapUrl, TagLink, TextView,
 };
 use crate::cite::PaperCitation;
 
@@ -29,8 +29,8 @@ pub(super) struct DigestTemplate {
     pub(super) date: Option<String>,
     pub(super) description: Vec<TextView>,
     pub(super) body_html: String,
-    pub(super) rows: Vec<PaperRow>,
-    pub(super) details: Vec<PaperDetails>,
+    /// The papers by primary category, each group in Ref order.
+    pub(super) groups: Vec<CategoryGroup>,
     /// The digest's `papers.bib` and Atom feed.
     pub(super) bib_href: String,
     pub(super) feed_href: String,
@@ -43,7 +43,7 @@ pub(super) struct DigestTemplate {
 #[template(path = "digests.html")]
 pub(super) struct DigestListTemplate {
     pub(super) layout: Layout,
-    pub(super) digests: Vec<DigestLink>,
+    pub(super) months: Vec<DigestMonth>,
 }
 
 #[derive(Template)]
@@ -53,7 +53,7 @@ pub(super) struct PaperTemplate {
     pub(super) title: Vec<TextView>,
     pub(super) authors: String,
     pub(super) date: Option<String>,
-    pub(super) arxiv_line: Option<String>,
+    pub(super) arxiv_line: Option<ArxivLine>,
     pub(super) links: Vec<LinkView>,
     pub(super) tags: Vec<LinkView>,
     pub(super) digests: Vec<LinkView>,
@@ -83,6 +83,26 @@ pub(super) struct TagTemplate {
 pub(super) struct TagListTemplate {
     pub(super) layout: Layout,
     pub(super) tags: Vec<TagLink>,
+}
+
+#[derive(Template)]
+#[template(path = "category.html")]
+pub(super) struct CategoryTemplate {
+    pub(super) layout: Layout,
+    pub(super) name: String,
+    pub(super) count_text: String,
+    pub(super) rows: Vec<PaperRow>,
+    pub(super) pager: Pager,
+    /// The category's Atom feed, and the list of all categories.
+    pub(super) feed_href: String,
+    pub(super) all_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "categories.html")]
+pub(super) struct CategoryListTemplate {
+    pub(super) layout: Layout,
+    pub(super) categories: Vec<TagLink>,
 }
 
 #[derive(Template)]

@@ -117,6 +117,8 @@ pub(super) struct PaperRow {
     pub(super) title: Vec<TextView>,
     /// The first three authors, then "et al." (empty without authors).
     pub(super) authors: String,
+    /// The paper's categories, linking their pages.
+    pub(super) categories: Vec<LinkView>,
     pub(super) summary: Vec<TextView>,
 }
 
@@ -134,11 +136,22 @@ pub(super) struct DigestLink {
     pub(super) count: usize,
 }
 
+/// The digests of one month in the digest list, newest first.
+pub(super) struct DigestMonth {
+    /// The heading's id: `month-2024-04`, `month-undated`.
+    pub(super) id: String,
+    /// `2024-04`; `None` for the digests without a date.
+    pub(super) month: Option<String>,
+    pub(super) label: String,
+    pub(super) digests: Vec<DigestLink>,
+}
+
 pub(super) struct PaperDetails {
     pub(super) anchor: String,
     pub(super) number: Option<usize>,
     pub(super) title: Vec<TextView>,
     pub(super) authors: String,
+    pub(super) categories: Vec<LinkView>,
     pub(super) url: Option<String>,
     pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
@@ -150,6 +163,27 @@ pub(super) struct PaperDetails {
     /// The `analysis:` section (empty without one), shown collapsed.
     pub(super) analysis: Vec<AnalysisView>,
     pub(super) page_href: Option<String>,
+}
+
+/// The papers of one primary category on a digest page: a section of the summary (its
+/// table) and a block of the details.
+pub(super) struct CategoryGroup {
+    /// The section's id: `cat-<slug>` (`cat-cs.CV`), `cat-other` for papers without one.
+    pub(super) id: String,
+    /// What the filter chips match (`data-category`): the slug, or `other`.
+    pub(super) key: String,
+    pub(super) label: String,
+    /// The category's page (none for papers without a category).
+    pub(super) href: Option<String>,
+    pub(super) rows: Vec<PaperRow>,
+    pub(super) details: Vec<PaperDetails>,
+}
+
+/// A paper page's arXiv line: `2404.02424v1 [cs.CV, cs.LG] · new`, the categories linked.
+pub(super) struct ArxivLine {
+    pub(super) id: String,
+    pub(super) categories: Vec<LinkView>,
+    pub(super) announce: Option<String>,
 }
 
 pub(super) struct LinkView {

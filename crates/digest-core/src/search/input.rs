@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 use super::bundle::{Card, FORMAT, Field};
 use super::tokenize::for_each_term;
 use crate::arxiv_text::plain;
+use crate::line_breaks::join_lines;
 use crate::model::{Paper, Site, paths};
 
 /// What the index knows of one paper: the texts it searches and what a result shows.
@@ -195,7 +196,9 @@ impl<'a> PaperInput<'a> {
         for (_, a) in &self.analysis {
             add(&plain(a), Field::Text);
         }
-        add(self.body, Field::Text);
+        // Bodies are indexed as written, so a line break within Chinese text is joined
+        // here, as the Markdown renderer joins it on the page.
+        add(&join_lines(self.body), Field::Text);
         found
             .into_iter()
             .map(|(term, (field, count))| {
@@ -267,5 +270,34 @@ mod tests {
         let from_docs = SearchInput::of_docs(&docs);
         assert_eq!(from_site.fingerprint(), from_docs.fingerprint());
         assert_eq!(build_bundle(&from_site), build_bundle(&from_docs));
+    }
+
+    /// A line break within Chinese text is no word boundary: the pair of characters
+    /// across it is a term, in titles, summaries, abstracts and bodies alike.
+    #[test]
+    fn terms_join_chinese_lines() {
+        let texts = |t: &str| vec![("zh".to_string(), t.to_string())];
+        let (titles, summaries, abstracts) = (
+            texts("稀疏跨模态\n适应"),
+            texts("修剪之后\n的修复"),
+            texts("完全基于注意\n力机制"),
+        );
+        let paper = PaperInput {
+            key: "2501.00002",
+            date: None,
+            titles: &titles,
+            summaries: &summaries,
+            abstracts: &abstracts,
+            authors: &[],
+            tags: Vec::new(),
+            analysis: Vec::new(),
+            body: "笔记：模型\n剪枝",
+        };
+        let (card, terms) = paper.card_and_terms();
+        assert_eq!(card.t[0].1, "稀疏跨模态适应");
+        let has = |term: &str| terms.iter().any(|(t, _)| t == term);
+        for pair in ["态适", "后的", "意力", "型剪"] {
+            assert!(has(pair), "{pair} is not a term: {terms:?}");
+        }
     }
 }

@@ -33,12 +33,18 @@ fn demo_site_has_the_seed_digest_in_order() {
     assert_eq!(digests.len(), 1, "{digests:?}");
     let page = built.html(&format!("digests/{}/index.html", digests[0]));
 
-    // The summary table: 摘要, Ref | Title | Summary, seven rows in the seed's order.
+    // The summary tables: 摘要, Ref | Title | Summary, seven rows in the seed's order, in
+    // one table per primary category (the seed's first four papers have none).
     assert_eq!(page.text("#summary"), "摘要");
     assert_eq!(
-        page.texts(".digest-summary thead th"),
-        ["Ref", "Title", "Summary"]
+        page.attrs(".digest-summary section.category-group", "id"),
+        ["cat-other", "cat-cs.CV", "cat-cs.LG"]
     );
+    let headers = page.texts(".digest-summary thead th");
+    assert_eq!(headers.len(), 9);
+    for header in headers.chunks(3) {
+        assert_eq!(header, ["Ref", "Title", "Summary"]);
+    }
     let refs = page.texts(".digest-summary tbody td.ref");
     assert_eq!(refs, (1..=7).map(|n| format!("[{n}]")).collect::<Vec<_>>());
     let ref_targets = page.attrs(".digest-summary tbody td.ref a", "href");
@@ -56,7 +62,7 @@ fn demo_site_has_the_seed_digest_in_order() {
         "Revisiting Active Learning in the Era of Vision Foundation Models"
     );
     assert_eq!(titles.len(), 7);
-    let title_links = page.attrs(".digest-summary tbody td.title a", "href");
+    let title_links = page.attrs(".digest-summary tbody td.title > a", "href");
     let expected_links: Vec<String> = SEED_ORDER
         .iter()
         .enumerate()

@@ -65,6 +65,7 @@ invalid_case!(
     all_field_errors,
     tag_column,
     latex_escape,
+    category_without_letters,
 );
 
 /// A digest listing thousands of ids no paper has: every one is reported, each at its own

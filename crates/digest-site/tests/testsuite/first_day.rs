@@ -112,7 +112,7 @@ fn listed_on_page(site: &SiteTest, slug: &str) -> Vec<String> {
     let page = std::fs::read_to_string(site.path(&format!("public/digests/{slug}/index.html")))
         .expect("the digest page is built");
     let html = Html::parse_document(&page);
-    let rows = Selector::parse("table.paper-table tbody td.title a").unwrap();
+    let rows = Selector::parse("table.paper-table tbody td.title > a").unwrap();
     html.select(&rows)
         .filter_map(|a| a.value().attr("href"))
         .map(|href| {

@@ -15,8 +15,9 @@
 //! its driver and the static server are the workspace's (crates/test-support).
 //!
 //! Modules: `reader` (the reader's features on the demo site), `search` (queries, more
-//! results, the budget at scale).
+//! results, the budget at scale), `categories` (a digest's category filter).
 
+mod categories;
 mod reader;
 mod search;
 

@@ -123,6 +123,51 @@ fn math_renders_as_mathml_in_titles_summaries_and_abstracts_of_both_languages() 
     assert_eq!(math_in(&home, ".paper-table td.title"), 2);
 }
 
+/// Texts wrapped inside Chinese sentences, as translators' and editors' tools write them.
+#[test]
+fn a_line_break_within_chinese_text_is_no_space() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\nlanguages: [zh, en]\n\
+         -- content/papers/a.md --\n---\nid: a\ndate: 2025-01-02\n\
+         title:\n  zh: |\n    注意力就是你\n    所需要的一切\n  en: |\n    Attention Is\n    All You Need\n\
+         summary:\n  zh: |\n    完全基于注意力机制，\n    摒弃循环与卷积。\n\
+         abstract:\n  zh: |\n    我们提出了一种新的简单网络架构Transformer，它完全基于注意力机制，\n    完全摒弃了循环和卷积。\n    Transformer 泛化良好。\n  \
+         en: |\n    We propose a new simple network architecture,\n    the Transformer.\n---\n\
+         笔记：编码器\n与解码器\nTransformer 之后。\n",
+    );
+    let built = site.build();
+    let page = built.html("papers/a/index.html");
+    assert_eq!(
+        page.texts("h1 .l"),
+        ["注意力就是你所需要的一切", "Attention Is All You Need"]
+    );
+    assert_eq!(
+        page.text(".paper-summary .l-zh"),
+        "完全基于注意力机制，摒弃循环与卷积。"
+    );
+    assert_eq!(
+        page.text(".abstract .l-zh"),
+        "我们提出了一种新的简单网络架构Transformer，它完全基于注意力机制，完全摒弃了循环和卷积。 Transformer 泛化良好。"
+    );
+    assert_eq!(
+        page.text(".abstract .l-en"),
+        "We propose a new simple network architecture, the Transformer."
+    );
+    assert_eq!(
+        page.text(".notes p"),
+        "笔记：编码器与解码器 Transformer 之后。"
+    );
+    // The feed and the search index read the joined text too.
+    let feed = built.read("atom.xml");
+    assert!(
+        feed.contains("它完全基于注意力机制，完全摒弃了循环和卷积。"),
+        "{feed}"
+    );
+    let cards: serde_json::Value = serde_json::from_str(&built.read("search/d/0.json")).unwrap();
+    assert_eq!(cards[0]["t"][0][1], "注意力就是你所需要的一切");
+    assert_eq!(cards[0]["s"][0][1], "完全基于注意力机制，摒弃循环与卷积。");
+}
+
 #[test]
 fn text_macros_become_html() {
     let site = site();
@@ -404,8 +449,8 @@ fn json_ld_cannot_break_out_of_its_script() {
 /// A parsed XML element: name, attributes, children, its own text and all text below it
 /// (in document order).
 #[derive(Debug, Default)]
-struct Element {
-    name: String,
+pub(super) struct Element {
+    pub(super) name: String,
     attrs: Vec<(String, String)>,
     children: Vec<Element>,
     text: String,
@@ -413,25 +458,25 @@ struct Element {
 }
 
 impl Element {
-    fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
 
-    fn all(&self, name: &str) -> Vec<&Element> {
+    pub(super) fn all(&self, name: &str) -> Vec<&Element> {
         self.children.iter().filter(|c| c.name == name).collect()
     }
 
-    fn one(&self, name: &str) -> &Element {
+    pub(super) fn one(&self, name: &str) -> &Element {
         let found = self.all(name);
         assert_eq!(found.len(), 1, "one <{name}> in <{}>", self.name);
         found[0]
     }
 
     /// All text below this element.
-    fn deep_text(&self) -> String {
+    pub(super) fn deep_text(&self) -> String {
         self.deep.clone()
     }
 
@@ -465,7 +510,7 @@ fn push_text(stack: &mut [Element], text: &str) {
 
 /// Parses a whole XML document strictly (end names checked, only XML's own entities), or
 /// panics saying why.
-fn parse_xml(xml: &str) -> Element {
+pub(super) fn parse_xml(xml: &str) -> Element {
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = vec![Element::default()];

@@ -1,8 +1,9 @@
-//! What a reader gets from a built site: the content (`content.rs`) and the controls
-//! (`pages.rs`); what the controls do in a browser is in `browser/`. The site both build
+//! What a reader gets from a built site: the content (`content.rs`), the controls
+//! (`pages.rs`) and the arXiv categories (`categories.rs`); what the controls do in a browser is in `browser/`. The site both build
 //! (and the browser tests too): the repository's demo site plus one paper that has what
 //! the demo lacks (authors, a tag, math).
 
+pub mod categories;
 mod content;
 mod machine_text;
 mod pages;

@@ -281,3 +281,58 @@ fn the_footer_links_the_project_repository() {
         );
     }
 }
+
+/// The digest list has a heading per month, newest first, with the number of its digests;
+/// digests without a date come last, under their own heading.
+#[test]
+fn the_digest_list_is_grouped_by_month() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: Papers\nlanguages: [zh, en]\nbase_url: https://example.org/\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: A paper\n---\n\
+         -- content/digests/2024-04-02.md --\n---\ndate: 2024-04-02\npapers: [a]\n---\n\
+         -- content/digests/2024-04-01.md --\n---\ndate: 2024-04-01\npapers: [a]\n---\n\
+         -- content/digests/2024-03-29.md --\n---\ndate: 2024-03-29\npapers: [a]\n---\n\
+         -- content/digests/2023-12-31.md --\n---\ndate: 2023-12-31\npapers: [a]\n---\n\
+         -- content/digests/special.md --\n---\ntitle: Special issue\npapers: [a]\n---\n",
+    );
+    let built = site.build();
+    let page = built.html("digests/index.html");
+    assert_eq!(
+        page.texts("section.digest-month > h2"),
+        [
+            "2024-04 (2)",
+            "2024-03 (1)",
+            "2023-12 (1)",
+            "未注明日期 (1)"
+        ]
+    );
+    assert_eq!(
+        page.attrs("section.digest-month", "aria-labelledby"),
+        [
+            "month-2024-04",
+            "month-2024-03",
+            "month-2023-12",
+            "month-undated"
+        ]
+    );
+    assert_eq!(
+        page.attrs("section.digest-month > h2 time", "datetime"),
+        ["2024-04", "2024-03", "2023-12"]
+    );
+    // Each month's digests, newest first, each with its number of papers.
+    assert_eq!(
+        page.texts("#month-2024-04 + ul li"),
+        ["2024-04-02 2024-04-02 (1)", "2024-04-01 2024-04-01 (1)"]
+    );
+    assert_eq!(
+        page.attrs("section.digest-month li a", "href"),
+        [
+            "/digests/2024-04-02/",
+            "/digests/2024-04-01/",
+            "/digests/2024-03-29/",
+            "/digests/2023-12-31/",
+            "/digests/special/",
+        ]
+    );
+    assert_eq!(page.texts("#month-undated + ul li a"), ["Special issue"]);
+}

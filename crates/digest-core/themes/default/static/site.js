@@ -1,4 +1,5 @@
-// The reader's switches (language, colour scheme) and the search box.
+// The reader's switches (language, colour scheme), the search box and a digest's category
+// filter.
 //
 // Loaded in <head> without `defer`: the saved choices are applied to <html> before the
 // body is drawn, so a page never flashes the version the reader switched off. Everything
@@ -261,6 +262,40 @@
     button.hidden = false;
   }
 
+  // A digest page's filter chips: each shows or hides its category's papers (its table
+  // and its details); several can be on at once; "All" turns them off. Without this
+  // script the chips stay hidden and the contents above them link to each category.
+  function wireCategoryFilter(group) {
+    var buttons = group.querySelectorAll("button[data-category]");
+    var sections = document.querySelectorAll(".category-group[data-category]");
+    var chosen = [];
+    function show() {
+      for (var i = 0; i < buttons.length; i++) {
+        var key = buttons[i].getAttribute("data-category");
+        var on = key ? chosen.indexOf(key) >= 0 : chosen.length === 0;
+        buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+      }
+      for (var k = 0; k < sections.length; k++) {
+        var shown = chosen.length === 0 || chosen.indexOf(sections[k].getAttribute("data-category")) >= 0;
+        sections[k].hidden = !shown;
+      }
+    }
+    group.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-category]");
+      if (!button) return;
+      var key = button.getAttribute("data-category");
+      var at = chosen.indexOf(key);
+      if (!key) chosen = [];
+      else if (at >= 0) chosen.splice(at, 1);
+      else chosen.push(key);
+      show();
+    });
+    // The chips do what the contents' links did, and say how many papers each has.
+    var contents = document.querySelector(".category-contents");
+    if (contents) contents.hidden = true;
+    group.hidden = false;
+  }
+
   function start() {
     var groups = document.querySelectorAll("[data-switch]");
     for (var i = 0; i < groups.length; i++) wireSwitch(groups[i]);
@@ -268,6 +303,8 @@
     for (var k = 0; k < copies.length; k++) wireCopy(copies[k]);
     var form = document.querySelector("form.search[data-bundle]");
     if (form) wireSearch(form);
+    var filter = document.querySelector(".category-filter");
+    if (filter) wireCategoryFilter(filter);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
