@@ -222,6 +222,8 @@ fn digests_link_their_neighbours_and_listings_show_authors() {
         middle.texts(".digest-nav a.digest-next time"),
         ["2024-04-03", "2024-04-03"]
     );
+    // One navigation landmark of that name: the links below are the same links.
+    assert_eq!(middle.count("nav.digest-nav"), 1);
     let first = built.html("digests/2024-04-01/index.html");
     assert_eq!(first.count("head link[rel=prev]"), 0);
     assert_eq!(first.count(".digest-prev"), 0);
