@@ -152,7 +152,6 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
         Output::Digest(d) | Output::DigestBib(d) | Output::DigestAtom(d) => {
             site.digests[*d].papers.contains(&index)
         }
-        Output::PaperBib(i) => *i == index,
         Output::Atom => index < FEED_ENTRIES,
         Output::TagAtom(t) => {
             has_tag(*t)
@@ -244,7 +243,6 @@ mod tests {
             Output::Tag(vision, 1),
             Output::Digest(0),
             Output::Atom,
-            Output::PaperBib(2),
             Output::DigestBib(0),
             Output::DigestAtom(0),
             Output::TagAtom(llm),
@@ -258,7 +256,6 @@ mod tests {
         for untouched in [
             Output::Paper(0),
             Output::Paper(1),
-            Output::PaperBib(0),
             Output::Index(1),
             Output::DigestList,
             Output::TagList,

@@ -139,9 +139,12 @@ impl<'a> Context<'a> {
                 label: plain(Texts::new(&link.label, &site.config).prefer(self.ui)),
             });
         }
-        let description = description.map(plain).unwrap_or_else(|| {
-            plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
-        });
+        // Cut to what a search result or a link preview shows (`og:description` is cut
+        // the same way).
+        let description =
+            crate::cite::short_description(&description.map(plain).unwrap_or_else(|| {
+                plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
+            }));
         Layout {
             html_lang: html_lang(self.ui).to_string(),
             page_title,
@@ -162,7 +165,6 @@ impl<'a> Context<'a> {
                 self.link(THEME_ASSETS[2].0),
                 site_asset_fingerprint(site, 2)
             ),
-            lang_css: language_switch_css(&site.config.languages),
             lang_choices,
             search: site.config.search.then(|| SearchBox {
                 bundle_href: self.link(&format!("{}/", crate::search::BUNDLE_DIR)),
@@ -258,19 +260,4 @@ impl<'a> Context<'a> {
             count: d.papers.len(),
         }
     }
-}
-
-/// The rules that show one language when the reader picks it (`<html data-lang="zh">`).
-/// A text is hidden only when its other-language version is beside it, so a paper without
-/// a translation never loses its only text. Empty unless the site has exactly two languages.
-fn language_switch_css(languages: &[String]) -> String {
-    let [a, b] = languages else {
-        return String::new();
-    };
-    let hide = |shown: &str, hidden: &str| {
-        format!(
-            "[data-lang=\"{shown}\"] .l-{shown}~.l-{hidden},[data-lang=\"{shown}\"] .l-{hidden}:has(~.l-{shown})"
-        )
-    };
-    format!("{},{}{{display:none}}", hide(a, b), hide(b, a))
 }

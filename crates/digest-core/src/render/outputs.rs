@@ -22,8 +22,6 @@ pub enum Output {
     Robots,
     NoJekyll,
     Cname,
-    /// A paper's `cite.bib`.
-    PaperBib(usize),
     /// A digest's `papers.bib`: the BibTeX of its papers.
     DigestBib(usize),
     /// A digest's Atom feed.
@@ -59,7 +57,6 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     if site.config.cname.is_some() {
         out.push(Output::Cname);
     }
-    out.extend((0..site.papers.len()).map(Output::PaperBib));
     out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
     out.extend((0..site.tags.len()).map(Output::TagAtom));
     for (i, (path, _)) in THEME_ASSETS.iter().enumerate() {
@@ -87,11 +84,6 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::Robots => "robots.txt".into(),
         Output::NoJekyll => ".nojekyll".into(),
         Output::Cname => "CNAME".into(),
-        Output::PaperBib(i) => format!(
-            "{}{}",
-            paths::paper(&site.papers[*i].id),
-            crate::cite::PAPER_BIB
-        ),
         Output::DigestBib(i) => format!(
             "{}{}",
             paths::digest(&site.digests[*i].slug),

@@ -138,7 +138,7 @@ impl Context<'_> {
             layout: self.layout(
                 paper.title.prefer(self.ui),
                 &paths::paper(&paper.id),
-                Some(paper.summary.prefer(self.ui)),
+                Some(crate::cite::description_source(paper, self.ui)),
             ),
             title: self.paper_texts(index, PaperText::Title),
             authors: paper.authors.join(", "),

@@ -36,8 +36,6 @@ pub(super) struct Layout {
     pub(super) icon_href: String,
     /// The language switch (empty unless the site has exactly two languages).
     pub(super) lang_choices: Vec<LangChoice>,
-    /// The rules hiding the unchosen language, for the switch (empty without it).
-    pub(super) lang_css: String,
     /// The search box, unless `search: false`.
     pub(super) search: Option<SearchBox>,
     pub(super) atom_href: String,
