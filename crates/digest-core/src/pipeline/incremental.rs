@@ -135,19 +135,17 @@ pub(crate) fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
 /// Kinds of output not named here are rendered again after every edit: never stale, only
 /// slower. Name a new kind here once it is known what it shows.
 fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
-    let per_page = site.config.per_page;
-    let page_of = |position: usize| position / per_page + 1;
     let has_tag = |t: usize| site.papers[index].tags.contains(&t);
     match output {
         Output::Paper(i) => *i == index,
-        Output::Index(n) => *n == page_of(index),
+        Output::Index(n) => *n == site.index_pages().page_of(index),
         Output::Tag(t, n) => {
             has_tag(*t)
                 && site.tags[*t]
                     .papers
                     .iter()
                     .position(|&p| p == index)
-                    .is_some_and(|position| *n == page_of(position))
+                    .is_some_and(|position| *n == site.tag_pages(&site.tags[*t]).page_of(position))
         }
         Output::Digest(d) | Output::DigestBib(d) | Output::DigestAtom(d) => {
             site.digests[*d].papers.contains(&index)
@@ -178,6 +176,7 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TablePage;
     use crate::pipeline::{BuildOptions, load_site};
 
     fn paper(id: &str, date: &str, summary: &str, tags: &str) -> String {
@@ -186,7 +185,7 @@ mod tests {
         )
     }
 
-    /// A site of three papers (per_page 2) and a digest listing the newest one.
+    /// A site of three papers (per_page 1) and a digest listing the newest one.
     fn site() -> (tempfile::TempDir, Site) {
         let dir = tempfile::tempdir().unwrap();
         let write = |path: &str, text: &str| {
@@ -194,7 +193,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         };
-        write("site.yaml", "title: T\nper_page: 2\nlanguages: [en]\n");
+        write("site.yaml", "title: T\nper_page: 1\nlanguages: [en]\n");
         write(
             "content/papers/a.md",
             &paper("2401.00001", "2024-01-01", "A", "[LLM, vision]"),
@@ -227,8 +226,9 @@ mod tests {
         )
         .unwrap();
         let edit = reload_paper(&mut site, &path, false).unwrap();
-        // Newest first: a is the third paper, on page 2 of the table; second of `llm`,
-        // second of `vision`; listed by the only digest.
+        // Newest first: a is the third paper, the oldest, on page 1 of the table (pages are
+        // numbered from the oldest; the home page shows the newest); second of `llm` and of
+        // `vision`, so on page 1 of each; listed by the only digest.
         let PaperEdit::Updated { paper, outputs, .. } = edit else {
             panic!("expected an in-place update, got {edit:?}");
         };
@@ -238,9 +238,9 @@ mod tests {
         let vision = site.tags.iter().position(|t| t.slug == "vision").unwrap();
         for expected in [
             Output::Paper(2),
-            Output::Index(2),
-            Output::Tag(llm, 1),
-            Output::Tag(vision, 1),
+            Output::Index(TablePage::Numbered(1)),
+            Output::Tag(llm, TablePage::Numbered(1)),
+            Output::Tag(vision, TablePage::Numbered(1)),
             Output::Digest(0),
             Output::Atom,
             Output::DigestBib(0),
@@ -256,7 +256,9 @@ mod tests {
         for untouched in [
             Output::Paper(0),
             Output::Paper(1),
-            Output::Index(1),
+            Output::Index(TablePage::Newest),
+            Output::Index(TablePage::Numbered(2)),
+            Output::Tag(llm, TablePage::Newest),
             Output::DigestList,
             Output::TagList,
             Output::Sitemap,

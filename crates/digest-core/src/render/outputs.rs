@@ -2,18 +2,18 @@
 //! a stable order and [`output_path`] says where each is written.
 
 use super::assets::THEME_ASSETS;
-use crate::model::{Site, paths};
+use crate::model::{Site, TablePage, paths};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Output {
-    /// The `n`-th page (1-based) of the paper table; page 1 is the home page.
-    Index(usize),
+    /// A page of the paper table; its newest page is the home page.
+    Index(TablePage),
     Paper(usize),
     Digest(usize),
     DigestList,
-    /// A tag (index into `Site::tags`) and a 1-based page of its table.
-    Tag(usize, usize),
+    /// A tag (index into `Site::tags`) and a page of its table.
+    Tag(usize, TablePage),
     TagList,
     Page(usize),
     NotFound,
@@ -36,14 +36,14 @@ pub enum Output {
 
 /// Every output file of the site, in a stable order.
 pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
-    let mut out =
-        Vec::with_capacity(site.papers.len() + site.index_page_count() + site.tags.len() + 16);
-    out.extend((1..=site.index_page_count()).map(Output::Index));
+    let index = site.index_pages();
+    let mut out = Vec::with_capacity(site.papers.len() + index.numbered() + site.tags.len() + 16);
+    out.extend(index.pages().map(Output::Index));
     out.extend((0..site.papers.len()).map(Output::Paper));
     out.extend((0..site.digests.len()).map(Output::Digest));
     out.push(Output::DigestList);
     for (i, tag) in site.tags.iter().enumerate() {
-        out.extend((1..=site.tag_page_count(tag)).map(|n| Output::Tag(i, n)));
+        out.extend(site.tag_pages(tag).pages().map(|n| Output::Tag(i, n)));
     }
     out.push(Output::TagList);
     out.extend((0..site.pages.len()).map(Output::Page));
@@ -90,7 +90,10 @@ pub fn output_path(site: &Site, output: &Output) -> String {
             crate::cite::DIGEST_BIB
         ),
         Output::DigestAtom(i) => format!("{}atom.xml", paths::digest(&site.digests[*i].slug)),
-        Output::TagAtom(i) => format!("{}atom.xml", paths::tag(&site.tags[*i].slug, 1)),
+        Output::TagAtom(i) => format!(
+            "{}atom.xml",
+            paths::tag(&site.tags[*i].slug, TablePage::Newest)
+        ),
         Output::ThemeAsset(i) => THEME_ASSETS[*i].0.into(),
         Output::UserStatic(p) => p.clone(),
     }

@@ -115,7 +115,7 @@ fn demo_site_has_the_seed_digest_in_order() {
 #[test]
 fn output_has_every_kind_of_file() {
     let site = SiteTest::new(&format!(
-        "-- site.yaml --\n{SITE_YAML}cname: digest.example.org\nper_page: 2\n\
+        "-- site.yaml --\n{SITE_YAML}cname: digest.example.org\nper_page: 1\n\
          -- content/papers/a.md --\n{}\
          -- content/papers/b.md --\n{}\
          -- content/papers/c.md --\n{}\
@@ -135,12 +135,14 @@ fn output_has_every_kind_of_file() {
     let built = site.build();
     for path in [
         "index.html",
+        "page/1/index.html",
         "page/2/index.html",
         "papers/a/index.html",
         "digests/2024-04-04/index.html",
         "digests/index.html",
         "tags/index.html",
         "tags/pruning/index.html",
+        "tags/pruning/page/1/index.html",
         "tags/视觉/index.html",
         "about/index.html",
         "404.html",
@@ -156,20 +158,24 @@ fn output_has_every_kind_of_file() {
     assert!(!built.exists("page/3/index.html"));
     assert_eq!(built.read("CNAME").trim(), "digest.example.org");
 
-    // Paginated newest first: c, b on page 1; a on page 2.
+    // Pages numbered from the oldest: a on page 1, b on page 2, the newest (c) at home;
+    // "next" reads on down the table, to older papers.
     let home = built.html("index.html");
-    assert_eq!(home.texts(".papers tbody td.ref"), ["c", "b"]);
+    assert_eq!(home.texts(".papers tbody td.ref"), ["c"]);
     assert_eq!(home.attrs("a[rel=next]", "href"), ["/page/2/"]);
-    assert_eq!(
-        built
-            .html("page/2/index.html")
-            .texts(".papers tbody td.ref"),
-        ["a"]
-    );
+    for (page, rows) in [("page/2/index.html", ["b"]), ("page/1/index.html", ["a"])] {
+        assert_eq!(built.html(page).texts(".papers tbody td.ref"), rows);
+    }
 
     // Tags gather papers case-insensitively; a Chinese tag has its own page.
     let tag = built.html("tags/pruning/index.html");
-    assert_eq!(tag.texts("tbody td.ref"), ["c", "a"]);
+    assert_eq!(tag.texts("tbody td.ref"), ["c"]);
+    assert_eq!(
+        built
+            .html("tags/pruning/page/1/index.html")
+            .texts("tbody td.ref"),
+        ["a"]
+    );
     assert_eq!(built.html("tags/index.html").count(".tag-list li"), 2);
 
     // The digest's Markdown introduction is rendered.
@@ -474,4 +480,74 @@ fn plain_string_fields_mean_the_source_language() {
     assert_eq!(page.text("h1 .l-zh"), "纯文本标题");
     assert_eq!(page.count("h1 .l-en"), 0);
     assert_eq!(page.text(".abstract .l-zh"), "中文摘要");
+}
+
+/// Writes papers `p<from>` to `p<to>`, one a day (a later number is a newer paper), each
+/// tagged `t`.
+fn write_daily_papers(site: &SiteTest, from: usize, to: usize) {
+    for n in from..=to {
+        let id = format!("p{n:02}");
+        let day = format!("2024-03-{n:02}");
+        let text = paper(&id, &format!("Paper {n}"), &day).replace(
+            &format!("date: {day}\n"),
+            &format!("date: {day}\ntags: [t]\n"),
+        );
+        site.write(&format!("content/papers/{id}.md"), &text);
+    }
+}
+
+#[test]
+fn table_pages_are_numbered_from_the_oldest_and_stay_when_papers_are_added() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
+    write_daily_papers(&site, 1, 12);
+    let built = site.build();
+    let before = built.snapshot();
+    // Page 1 holds the two oldest; the home page the newest, at least per_page of them.
+    let refs = |path: &str| built.html(path).texts(".papers tbody td.ref");
+    assert_eq!(refs("page/1/index.html"), ["p02", "p01"]);
+    assert_eq!(refs("page/5/index.html"), ["p10", "p09"]);
+    assert_eq!(refs("index.html"), ["p12", "p11"]);
+    assert!(!built.exists("page/6/index.html"));
+
+    // Numbered links, newest first, the current one marked, gaps where pages are left out.
+    let page2 = built.html("page/2/index.html");
+    assert_eq!(page2.texts(".pager-pages a"), ["最新", "4", "3", "2", "1"]);
+    assert_eq!(
+        page2.attrs(".pager-pages a[aria-current=page]", "href"),
+        ["/page/2/"]
+    );
+    assert_eq!(page2.count(".pager-gap"), 1);
+    assert_eq!(page2.attrs(".pager a[rel=prev]", "href"), ["/page/3/"]);
+    assert_eq!(page2.attrs(".pager a[rel=next]", "href"), ["/page/1/"]);
+    let home = built.html("index.html");
+    assert_eq!(home.texts(".pager-pages a"), ["最新", "5", "4", "1"]);
+    assert_eq!(
+        home.attrs(".pager-pages a[aria-current=page]", "href"),
+        ["/"]
+    );
+    assert_eq!(home.attrs(".pager a[rel=next]", "href"), ["/page/5/"]);
+    assert_eq!(home.count(".pager a[rel=prev]"), 0);
+    assert_eq!(
+        built.html("page/1/index.html").count(".pager a[rel=next]"),
+        0
+    );
+    // The tag's table is cut the same way, under its own address.
+    assert_eq!(
+        built.html("tags/t/page/1/index.html").texts("tbody td.ref"),
+        ["p02", "p01"]
+    );
+
+    // Six new days: three more numbered pages. The pages more than two away from the
+    // newest stay byte for byte as they were (their readers' links still show the same
+    // papers); only those within the pager's reach of the newest gain links.
+    write_daily_papers(&site, 13, 18);
+    let built = site.build();
+    let after = built.snapshot();
+    assert_eq!(refs("page/8/index.html"), ["p16", "p15"]);
+    assert_eq!(refs("index.html"), ["p18", "p17"]);
+    for n in 1..=5 {
+        let page = format!("page/{n}/index.html");
+        assert_eq!(after[&page] != before[&page], n >= 3, "{page}");
+    }
+    assert!(after["tags/t/page/2/index.html"] == before["tags/t/page/2/index.html"]);
 }
