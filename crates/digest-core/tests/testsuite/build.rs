@@ -551,3 +551,37 @@ fn table_pages_are_numbered_from_the_oldest_and_stay_when_papers_are_added() {
     }
     assert!(after["tags/t/page/2/index.html"] == before["tags/t/page/2/index.html"]);
 }
+
+#[test]
+fn check_warns_about_a_file_github_would_refuse() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    // A sparse file just over GitHub's 100 MiB: nothing on disk, its size all the same.
+    let big = site.root().join("static/video.bin");
+    std::fs::create_dir_all(big.parent().unwrap()).unwrap();
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024 + 1)
+        .unwrap();
+    let warnings = site.check().expect("a warning, not an error");
+    let about: Vec<_> = warnings
+        .iter()
+        .filter(|d| d.path.ends_with("video.bin"))
+        .collect();
+    assert_eq!(about.len(), 1, "{warnings:?}");
+    assert!(!about[0].is_error());
+    assert!(
+        about[0].message.contains("over the 100 MiB"),
+        "{}",
+        about[0].message
+    );
+    // 100 MiB is far from the 800 MB past which the whole site is reported.
+    assert!(
+        !warnings
+            .iter()
+            .any(|d| d.message.contains("GitHub Pages publishes")),
+        "{warnings:?}"
+    );
+}
