@@ -585,3 +585,75 @@ fn check_warns_about_a_file_github_would_refuse() {
         "{warnings:?}"
     );
 }
+
+/// A digest of the papers `p<from>` to `p<to>`, dated the day of the last.
+fn write_day_digest(site: &SiteTest, from: usize, to: usize) {
+    let ids: Vec<String> = (from..=to).map(|n| format!("\"p{n:02}\"")).collect();
+    site.write(
+        &format!("content/digests/2024-03-{to:02}.md"),
+        &format!(
+            "---\ndate: 2024-03-{to:02}\npapers: [{}]\n---\nThe day's papers.\n",
+            ids.join(", ")
+        ),
+    );
+}
+
+/// Pages and feeds do not depend on the builds before: after every step of a sequence of
+/// builds into the same output (new days, an edit, a removal, a retagging), the output is
+/// byte for byte what a clean build of the same sources gives.
+#[test]
+fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
+    let steps: [(&str, &dyn Fn(&SiteTest)); 6] = [
+        ("a first day", &|s| {
+            write_daily_papers(s, 1, 5);
+            write_day_digest(s, 1, 5);
+        }),
+        ("a second day, a new numbered page", &|s| {
+            write_daily_papers(s, 6, 9);
+            write_day_digest(s, 6, 9);
+        }),
+        ("an edit in place", &|s| {
+            s.write(
+                "content/papers/p03.md",
+                &paper("p03", "Paper 3, revised", "2024-03-03"),
+            );
+        }),
+        ("a paper removed, and from its digest", &|s| {
+            s.remove("content/papers/p07.md");
+            let digest = s.root().join("content/digests/2024-03-09.md");
+            let text = std::fs::read_to_string(&digest)
+                .unwrap()
+                .replace("\"p07\", ", "");
+            s.write("content/digests/2024-03-09.md", &text);
+        }),
+        ("a retagged paper and a free page", &|s| {
+            let text = paper("p02", "Paper 2", "2024-03-02")
+                .replace("date: 2024-03-02\n", "date: 2024-03-02\ntags: [t, u]\n");
+            s.write("content/papers/p02.md", &text);
+            s.write(
+                "content/pages/about.md",
+                "---\ntitle: About\nmenu: 1\n---\nHello.\n",
+            );
+        }),
+        ("a third day", &|s| {
+            write_daily_papers(s, 10, 14);
+            write_day_digest(s, 10, 14);
+        }),
+    ];
+    for (step, change) in steps {
+        change(&site);
+        let incremental = site.build().snapshot();
+        let clean = SiteTest::copy_of(site.root());
+        let fresh = clean.build().snapshot();
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "after {step}: the same files"
+        );
+        for (path, bytes) in &fresh {
+            assert!(incremental[path] == *bytes, "after {step}: {path} differs");
+        }
+        assert!(fresh.contains_key("atom.xml") && fresh.contains_key("search/index.json"));
+    }
+}
