@@ -170,10 +170,10 @@ pub enum SearchMode {
 fn main() -> Result<()> {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    if let (Task::Bench(args), Some(("bench", given))) = (&mut cli.task, matches.subcommand()) {
-        if args.quick {
-            args.make_quick(|name| given.value_source(name) == Some(ValueSource::DefaultValue));
-        }
+    if let (Task::Bench(args), Some(("bench", given))) = (&mut cli.task, matches.subcommand())
+        && args.quick
+    {
+        args.make_quick(|name| given.value_source(name) == Some(ValueSource::DefaultValue));
     }
     match cli.task {
         Task::Bench(args) => bench(args),

@@ -452,12 +452,18 @@ mod tests {
 
     #[test]
     fn pages_are_numbered_from_the_oldest_and_keep_their_rows() {
-        let rows = |p: Pagination| p.pages().map(|page| p.rows(page)).collect::<Vec<_>>();
+        // Each page's rows as (start, end) positions of the newest-first table.
+        let rows = |p: Pagination| {
+            p.pages()
+                .map(|page| p.rows(page))
+                .map(|r| (r.start, r.end))
+                .collect::<Vec<_>>()
+        };
         // Fewer than two pages' worth: everything on the list's own page.
-        assert_eq!(rows(Pagination::new(0, 10)), [0..0]);
-        assert_eq!(rows(Pagination::new(19, 10)), [0..19]);
+        assert_eq!(rows(Pagination::new(0, 10)), vec![(0, 0)]);
+        assert_eq!(rows(Pagination::new(19, 10)), vec![(0, 19)]);
         // 25 rows: page 1 holds the 10 oldest (positions 15..25), the list's own the 15 newest.
-        assert_eq!(rows(Pagination::new(25, 10)), [15..25, 0..15]);
+        assert_eq!(rows(Pagination::new(25, 10)), vec![(15, 25), (0, 15)]);
         // Rows added at the top: numbered pages keep the same rows, counted from the end.
         let before = Pagination::new(25, 10);
         let after = Pagination::new(31, 10);

@@ -598,13 +598,16 @@ fn write_day_digest(site: &SiteTest, from: usize, to: usize) {
     );
 }
 
+/// A change to a site's sources.
+type Step = dyn Fn(&SiteTest);
+
 /// Pages and feeds do not depend on the builds before: after every step of a sequence of
 /// builds into the same output (new days, an edit, a removal, a retagging), the output is
 /// byte for byte what a clean build of the same sources gives.
 #[test]
 fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
     let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
-    let steps: [(&str, &dyn Fn(&SiteTest)); 6] = [
+    let steps: [(&str, &Step); 6] = [
         ("a first day", &|s| {
             write_daily_papers(s, 1, 5);
             write_day_digest(s, 1, 5);
