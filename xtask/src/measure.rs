@@ -12,12 +12,22 @@ use serde::Serialize;
 const GNU_TIME: &str = "/usr/bin/time";
 
 /// One measured run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Run {
     pub seconds: f64,
     /// User plus system CPU time: less sensitive than wall time to a busy machine.
     pub cpu_seconds: f64,
     pub peak_rss_mib: f64,
+    /// What the command printed (stdout, then stderr without GNU time's report).
+    pub printed: String,
+}
+
+impl Run {
+    /// The files a `digest-site build` wrote, from its summary line (`... (12 written, ...`).
+    pub fn files_written(&self) -> Option<usize> {
+        let before = self.printed.split(" written, ").next()?;
+        before.rsplit('(').next()?.trim().parse().ok()
+    }
 }
 
 /// Runs `program args` in `dir` under GNU time; fails when the command fails.
@@ -51,10 +61,15 @@ pub fn run_measured(dir: &Path, program: &Path, args: &[&str]) -> Result<Run> {
             .and_then(|v| v.trim().parse().ok())
             .with_context(|| format!("GNU time printed no \"{name}\""))
     };
+    // GNU time's report follows the command's own output, from the line naming it.
+    let own = stderr
+        .find("\tCommand being timed:")
+        .map_or(stderr.as_ref(), |at| &stderr[..at]);
     Ok(Run {
         seconds,
         cpu_seconds: field("User time (seconds)")? + field("System time (seconds)")?,
         peak_rss_mib: field("Maximum resident set size (kbytes)")? / 1024.0,
+        printed: format!("{}{own}", String::from_utf8_lossy(&output.stdout)),
     })
 }
 
@@ -103,6 +118,17 @@ pub fn tree_size(dir: &Path) -> Result<(usize, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_line_says_how_many_files_were_written() {
+        let run = Run {
+            seconds: 0.0,
+            cpu_seconds: 0.0,
+            peak_rss_mib: 0.0,
+            printed: "warning: x (3 of them)\nBuilt 2 papers, 1 digests: 40 files, 1.0 MB (12 written, 28 unchanged, 0 removed) in public in 1s\n".into(),
+        };
+        assert_eq!(run.files_written(), Some(12));
+    }
 
     #[test]
     fn summary_takes_the_middle_value() {

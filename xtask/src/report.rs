@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::Instant;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -20,12 +21,22 @@ pub struct ToolFigures {
     pub build_s: Summary,
     /// CPU seconds (user + system) per build into an existing output folder.
     pub build_cpu_s: Summary,
-    /// Seconds per build after the output folder was removed (not timed).
+    /// Seconds per build into an empty folder (the output moved away, not timed).
     pub clean_build_s: Option<Summary>,
+    /// Seconds per build right after the output was deleted (`rm -rf public && build`; the
+    /// delete not timed), and the seconds the deletes took.
+    pub rm_clean_build_s: Option<Summary>,
+    pub rm_s: Option<Summary>,
+    /// A new day of papers and its digest added, then built: seconds, and files written
+    /// (digest-site's summary line; `None` for Hugo, which writes every file).
+    pub day_s: Option<Summary>,
+    pub day_files_written: Option<Summary>,
     /// Peak resident memory over all timed builds.
     pub peak_rss_mib: Summary,
     pub output_files: usize,
     pub output_bytes: u64,
+    /// Output bytes over the site's papers.
+    pub bytes_per_paper: f64,
     pub serve: Option<ServeFigures>,
     /// Why `serve` is missing, when it is.
     pub serve_note: Option<String>,
@@ -56,13 +67,17 @@ pub struct Report {
     pub scaling: Vec<Scaling>,
 }
 
-/// digest-site's median build time at `to` papers over that at `from` papers.
+/// digest-site's median build times at `to` papers over those at `from` papers.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scaling {
     pub tool: String,
     pub from: usize,
     pub to: usize,
     pub build_ratio: f64,
+    /// Clean builds into an empty folder.
+    pub clean_ratio: Option<f64>,
+    /// Clean builds right after deleting the output.
+    pub rm_clean_ratio: Option<f64>,
 }
 
 /// How one tool builds and serves a site.
@@ -75,12 +90,15 @@ struct Tool<'a> {
     serve_args: &'a [&'a str],
     site_dir: &'a Path,
     paper_file: &'a dyn Fn(&Record, &str) -> Result<String>,
+    /// Whether the site is the Hugo twin (for writing a new day).
+    hugo: bool,
 }
 
 fn measure_tool(
     args: &BenchArgs,
     tool: &Tool<'_>,
     records: &[Record],
+    days: &[Vec<Record>],
     serve_available: Result<(), String>,
 ) -> Result<ToolFigures> {
     let output = tool.site_dir.join(tool.output);
@@ -127,6 +145,29 @@ fn measure_tool(
         }
         Some(Summary::of(&clean))
     };
+    let previous = tool.site_dir.join(format!(".{}.previous", tool.output));
+    let (rm_clean_build_s, rm_s) = if args.rm_clean_runs == 0 {
+        (None, None)
+    } else {
+        let (mut builds, mut removals) = (Vec::new(), Vec::new());
+        for run in 1..=args.rm_clean_runs {
+            let start = Instant::now();
+            std::fs::remove_dir_all(&output)?;
+            if previous.exists() {
+                std::fs::remove_dir_all(&previous)?;
+            }
+            let removed = start.elapsed().as_secs_f64();
+            let r = run_measured(tool.site_dir, tool.program, tool.build_args)?;
+            eprintln!(
+                "  clean build {run} after rm -rf ({removed:.1} s): {:.3} s, {:.0} MiB",
+                r.seconds, r.peak_rss_mib
+            );
+            builds.push(r.seconds);
+            removals.push(removed);
+            memory.push(r.peak_rss_mib);
+        }
+        (Some(Summary::of(&builds)), Some(Summary::of(&removals)))
+    };
     let (output_files, output_bytes) = tree_size(&output)?;
     let (serve, serve_note) = match serve_available {
         Err(note) => (None, Some(note)),
@@ -155,13 +196,46 @@ fn measure_tool(
             }
         }
     };
+    let (day_s, day_files_written) = if days.is_empty() {
+        (None, None)
+    } else {
+        // A rebuild first, so that both of digest-site's trees hold this site (as on a day
+        // after a day without changes), then one new day after the other.
+        run_measured(tool.site_dir, tool.program, tool.build_args)?;
+        let (mut seconds, mut written, mut added) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, day) in days.iter().enumerate() {
+            added.extend(sites::add_day(tool.site_dir, day, tool.hugo)?);
+            let r = run_measured(tool.site_dir, tool.program, tool.build_args)?;
+            let files = r.files_written();
+            eprintln!(
+                "  new day {} ({} papers): {:.3} s, {} files written, {:.0} MiB",
+                k + 1,
+                day.len(),
+                r.seconds,
+                files.map_or("?".to_string(), |f| f.to_string()),
+                r.peak_rss_mib
+            );
+            seconds.push(r.seconds);
+            written.extend(files.map(|f| f as f64));
+            memory.push(r.peak_rss_mib);
+        }
+        // The next configuration starts from the same papers.
+        sites::remove_files(&added)?;
+        let written = (!written.is_empty()).then(|| Summary::of(&written));
+        (Some(Summary::of(&seconds)), written)
+    };
     Ok(ToolFigures {
         build_s: Summary::of(&times),
         build_cpu_s: Summary::of(&cpu),
         clean_build_s,
+        rm_clean_build_s,
+        rm_s,
+        day_s,
+        day_files_written,
         peak_rss_mib: Summary::of(&memory),
         output_files,
         output_bytes,
+        bytes_per_paper: output_bytes as f64 / records.len().max(1) as f64,
         serve,
         serve_note,
     })
@@ -216,6 +290,7 @@ impl Workspace {
 pub fn measure_size(
     args: &BenchArgs,
     records: &[Record],
+    days: &[Vec<Record>],
     digest_site: &Path,
     hugo: Option<&Path>,
 ) -> Result<(SizeResult, Workspace)> {
@@ -258,8 +333,10 @@ pub fn measure_size(
                 serve_args: &["serve", "--port", "{port}"],
                 site_dir: &ours_dir,
                 paper_file: &sites::paper_file,
+                hugo: false,
             },
             records,
+            days,
             digest_site_serves(digest_site),
         )?;
         ours.push((name.to_string(), figures));
@@ -279,8 +356,10 @@ pub fn measure_size(
                     serve_args: &["server", "--bind", "127.0.0.1", "--port", "{port}"],
                     site_dir: &hugo_dir,
                     paper_file: &sites::hugo_paper_file,
+                    hugo: true,
                 },
                 records,
+                days,
                 Ok(()),
             )?)
         }
@@ -308,22 +387,32 @@ fn seconds(s: &Summary) -> String {
     format!("{:.3} [{:.3}–{:.3}]", s.median, s.min, s.max)
 }
 
+fn count(s: &Summary) -> String {
+    format!("{:.0} [{:.0}–{:.0}]", s.median, s.min, s.max)
+}
+
 fn mib(s: &Summary) -> String {
     format!("{:.0} [{:.0}–{:.0}]", s.median, s.min, s.max)
 }
 
 impl Report {
     pub fn new(args: &BenchArgs, sizes: Vec<SizeResult>, hugo_version: Option<String>) -> Self {
+        let ratio = |big: &Option<Summary>, small: &Option<Summary>| match (big, small) {
+            (Some(b), Some(s)) => Some(b.median / s.median),
+            _ => None,
+        };
         let scaling = sizes
             .windows(2)
             .flat_map(|w| {
-                w[1].digest_site.iter().filter_map(|(name, big)| {
+                w[1].digest_site.iter().filter_map(move |(name, big)| {
                     let (_, small) = w[0].digest_site.iter().find(|(n, _)| n == name)?;
                     Some(Scaling {
                         tool: name.clone(),
                         from: w[0].papers,
                         to: w[1].papers,
                         build_ratio: big.build_s.median / small.build_s.median,
+                        clean_ratio: ratio(&big.clean_build_s, &small.clean_build_s),
+                        rm_clean_ratio: ratio(&big.rm_clean_build_s, &small.rm_clean_build_s),
                     })
                 })
             })
@@ -350,9 +439,10 @@ impl Report {
         );
         let _ = writeln!(
             t,
-            "| papers | tool | build (s) | build CPU (s) | clean build (s) | peak memory (MiB) | output | serve: start-up (s) | serve: save → served (ms) |"
+            "| papers | tool | build (s) | build CPU (s) | clean build, empty folder (s) | clean build after rm -rf (s) | peak memory (MiB) | output | bytes / paper | new day (s) | new day: files written | serve: start-up (s) | serve: save → served (ms) |"
         );
-        let _ = writeln!(t, "|---:|---|---|---|---|---|---|---|---|");
+        let _ = writeln!(t, "|---:|---|---|---|---|---|---|---|---:|---|---|---|---|");
+        let optional = |s: &Option<Summary>| s.as_ref().map(seconds).unwrap_or_default();
         for size in &self.sizes {
             let tools = size
                 .digest_site
@@ -368,41 +458,60 @@ impl Report {
                         (note, String::new())
                     }
                 };
-                let _ = writeln!(
-                    t,
-                    "| {} | {name} | {} | {} | {} | {} | {} files, {:.1} MiB | {start} | {edit} |",
-                    size.papers,
-                    seconds(&f.build_s),
-                    seconds(&f.build_cpu_s),
-                    f.clean_build_s.as_ref().map(seconds).unwrap_or_default(),
-                    mib(&f.peak_rss_mib),
-                    f.output_files,
-                    f.output_bytes as f64 / (1024.0 * 1024.0),
-                );
-            }
-            let Some(hugo) = &size.hugo else { continue };
-            for (name, f) in &size.digest_site {
-                let ratio = |ours: f64, theirs: f64| format!("{:.3}", ours / theirs);
-                let clean = match (&f.clean_build_s, &hugo.clean_build_s) {
-                    (Some(o), Some(h)) => ratio(o.median, h.median),
+                let rm_clean = match (&f.rm_clean_build_s, &f.rm_s) {
+                    (Some(b), Some(rm)) => format!("{} (rm: {:.1})", seconds(b), rm.median),
                     _ => String::new(),
                 };
                 let _ = writeln!(
                     t,
-                    "| {} | {name} / hugo | {} | {} | {clean} | {} | | | |",
+                    "| {} | {name} | {} | {} | {} | {rm_clean} | {} | {} files, {:.1} MiB | {:.0} | {} | {} | {start} | {edit} |",
                     size.papers,
-                    ratio(f.build_s.median, hugo.build_s.median),
-                    ratio(f.build_cpu_s.median, hugo.build_cpu_s.median),
-                    ratio(f.peak_rss_mib.median, hugo.peak_rss_mib.median),
+                    seconds(&f.build_s),
+                    seconds(&f.build_cpu_s),
+                    optional(&f.clean_build_s),
+                    mib(&f.peak_rss_mib),
+                    f.output_files,
+                    f.output_bytes as f64 / (1024.0 * 1024.0),
+                    f.bytes_per_paper,
+                    optional(&f.day_s),
+                    f.day_files_written.as_ref().map(count).unwrap_or_default(),
+                );
+            }
+            let Some(hugo) = &size.hugo else { continue };
+            for (name, f) in &size.digest_site {
+                let ratio = |ours: &Option<Summary>, theirs: &Option<Summary>| match (ours, theirs)
+                {
+                    (Some(o), Some(h)) => format!("{:.3}", o.median / h.median),
+                    _ => String::new(),
+                };
+                let some = |s: &Summary| Some(*s);
+                let _ = writeln!(
+                    t,
+                    "| {} | {name} / hugo | {} | {} | {} | {} | {} | {:.3} | {:.3} | {} | | | |",
+                    size.papers,
+                    ratio(&some(&f.build_s), &some(&hugo.build_s)),
+                    ratio(&some(&f.build_cpu_s), &some(&hugo.build_cpu_s)),
+                    ratio(&f.clean_build_s, &hugo.clean_build_s),
+                    ratio(&f.rm_clean_build_s, &hugo.rm_clean_build_s),
+                    ratio(&some(&f.peak_rss_mib), &some(&hugo.peak_rss_mib)),
+                    f.output_bytes as f64 / hugo.output_bytes as f64,
+                    f.bytes_per_paper / hugo.bytes_per_paper,
+                    ratio(&f.day_s, &hugo.day_s),
                 );
             }
         }
         t.push('\n');
         for s in &self.scaling {
+            let times = |r: Option<f64>| r.map_or("–".to_string(), |r| format!("{r:.2}×"));
             let _ = writeln!(
                 t,
-                "{}: build of {} papers / {} papers: {:.2}×",
-                s.tool, s.to, s.from, s.build_ratio
+                "{}: {} papers / {} papers: build {:.2}×, clean build {}, clean build after rm -rf {}",
+                s.tool,
+                s.to,
+                s.from,
+                s.build_ratio,
+                times(s.clean_ratio),
+                times(s.rm_clean_ratio)
             );
         }
         t

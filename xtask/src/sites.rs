@@ -216,20 +216,88 @@ pub fn write_digest_site(dir: &Path, records: &[Record]) -> Result<()> {
         write(&path, &paper_file(record, "")?)?;
     }
     for (day, papers) in papers_by_day(records) {
-        let (zh, en) = (format!("每日论文 {day}"), format!("Daily papers {day}"));
-        let front = DigestFront {
-            title: Bilingual {
-                zh: Some(&zh),
-                en: Some(&en),
-            },
-            date: day,
-            papers: papers.iter().map(|r| paper_slug(r)).collect(),
+        write_digest(dir, day, &papers)?;
+    }
+    Ok(())
+}
+
+/// Writes a digest-site digest of `papers` for `day`.
+fn write_digest(dir: &Path, day: &str, papers: &[&Record]) -> Result<()> {
+    let (zh, en) = (format!("每日论文 {day}"), format!("Daily papers {day}"));
+    let front = DigestFront {
+        title: Bilingual {
+            zh: Some(&zh),
+            en: Some(&en),
+        },
+        date: day,
+        papers: papers.iter().map(|r| paper_slug(r)).collect(),
+    };
+    let text = format!("---\n{}---\n", yaml_serde::to_string(&front)?);
+    write(
+        &dir.join("content/digests").join(format!("{day}.md")),
+        &text,
+    )
+}
+
+/// A new day of `papers` (their dates set to `day`) for the daily-increment measurement.
+pub fn new_day(papers: &[Record], day: &str) -> Vec<Record> {
+    papers
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.date = day.to_string();
+            r
+        })
+        .collect()
+}
+
+/// The day after the newest day of `records`.
+pub fn day_after(records: &[Record]) -> Result<String> {
+    let newest = records
+        .iter()
+        .map(|r| r.date.as_str())
+        .max()
+        .context("no papers")?;
+    let date = chrono::NaiveDate::parse_from_str(newest, "%Y-%m-%d")
+        .with_context(|| format!("not a date: {newest}"))?;
+    Ok((date + chrono::Days::new(1)).to_string())
+}
+
+/// Adds one day of papers (all of one date) and its digest to a site written by
+/// [`write_digest_site`] (`hugo: false`) or [`write_hugo_site`]; returns the files written,
+/// for [`remove_files`].
+pub fn add_day(dir: &Path, day: &[Record], hugo: bool) -> Result<Vec<std::path::PathBuf>> {
+    let date = day
+        .first()
+        .map(|r| r.date.as_str())
+        .context("an empty day")?;
+    let mut files = Vec::with_capacity(day.len() + 1);
+    for record in day {
+        let path = dir
+            .join("content/papers")
+            .join(format!("{}.md", paper_slug(record)));
+        let text = if hugo {
+            hugo_paper_file(record, "")?
+        } else {
+            paper_file(record, "")?
         };
-        let text = format!("---\n{}---\n", yaml_serde::to_string(&front)?);
-        write(
-            &dir.join("content/digests").join(format!("{day}.md")),
-            &text,
-        )?;
+        write(&path, &text)?;
+        files.push(path);
+    }
+    let papers: Vec<&Record> = day.iter().collect();
+    if hugo {
+        write_hugo_digest(dir, date, &papers)?;
+    } else {
+        write_digest(dir, date, &papers)?;
+    }
+    files.push(dir.join("content/digests").join(format!("{date}.md")));
+    Ok(files)
+}
+
+/// Removes the files [`add_day`] wrote.
+pub fn remove_files(files: &[std::path::PathBuf]) -> Result<()> {
+    for f in files {
+        fs::remove_file(f).with_context(|| format!("removing {}", f.display()))?;
     }
     Ok(())
 }
@@ -273,16 +341,21 @@ pub fn write_hugo_site(dir: &Path, records: &[Record]) -> Result<()> {
         write(&path, &hugo_paper_file(record, "")?)?;
     }
     for (day, papers) in papers_by_day(records) {
-        let front = json!({
-            "title": format!("每日论文 {day} · Daily papers {day}"),
-            "date": day,
-            "papers": papers.iter().map(|r| paper_slug(r)).collect::<Vec<_>>(),
-        });
-        let text = format!("{}\n", serde_json::to_string_pretty(&front)?);
-        write(
-            &dir.join("content/digests").join(format!("{day}.md")),
-            &text,
-        )?;
+        write_hugo_digest(dir, day, &papers)?;
     }
     Ok(())
+}
+
+/// Writes a Hugo digest of `papers` for `day`.
+fn write_hugo_digest(dir: &Path, day: &str, papers: &[&Record]) -> Result<()> {
+    let front = json!({
+        "title": format!("每日论文 {day} · Daily papers {day}"),
+        "date": day,
+        "papers": papers.iter().map(|r| paper_slug(r)).collect::<Vec<_>>(),
+    });
+    let text = format!("{}\n", serde_json::to_string_pretty(&front)?);
+    write(
+        &dir.join("content/digests").join(format!("{day}.md")),
+        &text,
+    )
 }

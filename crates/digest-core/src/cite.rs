@@ -1,6 +1,13 @@
-//! Citing papers: BibTeX entries (each paper's `cite.bib`, each digest's `papers.bib`) and
-//! the metadata of a paper page that citation managers and crawlers read: Google Scholar
-//! `citation_*` meta tags, OpenGraph tags and schema.org `ScholarlyArticle` JSON-LD.
+//! Citing papers: BibTeX entries (the block of each paper page, each digest's `papers.bib`)
+//! and the metadata of a paper page that citation managers and crawlers read: Google
+//! Scholar `citation_*` meta tags, OpenGraph tags and schema.org `ScholarlyArticle` JSON-LD.
+//!
+//! The head says each thing once for the consumer that reads it: the full abstract only in
+//! `citation_abstract` (what Zotero, Mendeley and other Highwire-style readers take as the
+//! abstract), a short description (at most [`DESCRIPTION_CHARS`] characters) in
+//! `description` and `og:description` (what search results and link previews show, and
+//! cut there anyway). The abstract is on the page itself, which is where Google Scholar
+//! reads it.
 //!
 //! Entries follow arXiv's own BibTeX export (`@misc` with `eprint`, `archivePrefix`,
 //! `primaryClass`), keyed Google-Scholar style (`he2024ressa`). Titles stay LaTeX, which is
@@ -29,8 +36,8 @@ pub struct MetaTag {
 pub struct PaperCitation {
     /// The BibTeX entry, as text (escaped by the template).
     pub bibtex: String,
-    /// Link to the paper's `cite.bib`.
-    pub bib_href: String,
+    /// The name the page's download button saves the entry as (`he2024ressa.bib`).
+    pub bib_filename: String,
     /// `<meta name=...>`: Google Scholar's `citation_*` and the Twitter card.
     pub named: Vec<MetaTag>,
     /// `<meta property=...>`: OpenGraph.
@@ -46,15 +53,18 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Authors named in the page's meta tags and JSON-LD. Collaboration papers list hundreds;
-/// all of them there would triple the page (the page, BibTeX and `cite.bib` keep them all).
+/// all of them there would triple the page (the page and its BibTeX keep them all).
 pub const META_AUTHORS: usize = 100;
 
-/// The paper's file name for its own entry.
-pub const PAPER_BIB: &str = "cite.bib";
-/// A digest's file name for the entries of its papers.
+/// The longest `description` (and `og:description`) of a page, in characters: what search
+/// results and link previews show of it.
+pub const DESCRIPTION_CHARS: usize = 160;
+
+/// A digest's file name for the entries of its papers. A paper has no file of its own: its
+/// entry is on its page (with a copy and a download button) and in its digests' files.
 pub const DIGEST_BIB: &str = "papers.bib";
 
-/// The `cite.bib` of one paper.
+/// The BibTeX entry of one paper, as its page shows it.
 pub fn paper_bib(site: &Site, paper: &Paper) -> String {
     bibtex_entry(site, paper, &bibtex_key(paper))
 }
@@ -280,11 +290,15 @@ pub fn paper_citation(site: &Site, paper: &Paper, ui: &str) -> PaperCitation {
         tag("citation_pdf_url", pdf.clone());
     }
     tag("citation_abstract_html_url", page_url.clone());
+    // The one full abstract of the head (see the module's header).
+    if let Some(abstract_text) = paper.abstract_text.get(source_lang) {
+        tag("citation_abstract", plain(abstract_text));
+    }
     tag("citation_language", source_lang.to_string());
     tag("twitter:card", "summary".to_string());
 
     let ui_title = plain(paper.title.prefer(ui));
-    let ui_summary = plain(paper.summary.prefer(ui));
+    let ui_summary = paper_description(paper, ui);
     let mut properties = Vec::with_capacity(8 + paper.tags.len());
     let mut prop = |name: &str, content: String| {
         properties.push(MetaTag {
@@ -317,9 +331,7 @@ pub fn paper_citation(site: &Site, paper: &Paper, ui: &str) -> PaperCitation {
 
     PaperCitation {
         bibtex: paper_bib(site, paper),
-        bib_href: site
-            .urls
-            .link(&format!("{}{PAPER_BIB}", paths::paper(&paper.id))),
+        bib_filename: format!("{}.bib", file_stem(&bibtex_key(paper))),
         named,
         properties,
         json_ld: json_for_script(&scholarly_article(
@@ -349,6 +361,8 @@ fn scholarly_article(
         "inLanguage": html_lang(source_lang),
     });
     let obj = article.as_object_mut().expect("a JSON object literal");
+    // No `abstract`: it is the page's own text and the head's `citation_abstract` already;
+    // a third copy would add a kilobyte to every page for readers that have it twice.
     if let Some((_, other)) = paper.title.0.iter().find(|(l, _)| l != source_lang) {
         obj.insert("alternativeHeadline".into(), json!(plain(other)));
     }
@@ -367,11 +381,9 @@ fn scholarly_article(
     if let Some(updated) = paper.arxiv.as_ref().and_then(|a| a.updated.as_deref()) {
         obj.insert("dateModified".into(), json!(updated));
     }
-    if let Some(abstract_text) = paper.abstract_text.get(source_lang) {
-        obj.insert("abstract".into(), json!(plain(abstract_text)));
-    }
-    if let Some((_, summary)) = paper.summary.0.first() {
-        obj.insert("description".into(), json!(plain(summary)));
+    let description = paper_description(paper, source_lang);
+    if !description.is_empty() {
+        obj.insert("description".into(), json!(description));
     }
     if !paper.tags.is_empty() {
         let keywords: Vec<&str> = paper
@@ -404,6 +416,64 @@ fn scholarly_article(
         obj.insert("creditText".into(), json!(credit));
     }
     article
+}
+
+/// A paper's description in `lang` (else another language): its one-line summary, or
+/// without one the start of its abstract, as plain text cut to [`DESCRIPTION_CHARS`].
+pub fn paper_description(paper: &Paper, lang: &str) -> String {
+    short_description(&plain(description_source(paper, lang)))
+}
+
+/// The text a paper's description is made of, as written: its summary in `lang` (else
+/// another language), or its abstract when it has no summary.
+pub fn description_source<'a>(paper: &'a Paper, lang: &str) -> &'a str {
+    match paper.summary.prefer(lang) {
+        "" => paper.abstract_text.prefer(lang),
+        summary => summary,
+    }
+}
+
+/// `text` with its white space collapsed, cut to at most [`DESCRIPTION_CHARS`] characters
+/// (at a space when the cut falls inside a word, with `…` at the end).
+pub fn short_description(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= DESCRIPTION_CHARS {
+        return collapsed;
+    }
+    let cut = collapsed
+        .char_indices()
+        .nth(DESCRIPTION_CHARS - 1)
+        .map_or(collapsed.len(), |(i, _)| i);
+    let head = &collapsed[..cut];
+    // Break at a space when there is one in the last fifth (CJK text has none).
+    let head = match head.rfind(' ') {
+        Some(space) if head[space..].chars().count() < DESCRIPTION_CHARS / 5 => &head[..space],
+        _ => head,
+    };
+    format!(
+        "{}…",
+        head.trim_end_matches([' ', ',', ';', ':', '，', '、', '；', '：'])
+    )
+}
+
+/// A BibTeX key as a file name: the characters a key may hold that no file system objects
+/// to (a key such as `hep-th/9901001` keeps its letters, digits, `.`, `-` and `_`).
+fn file_stem(key: &str) -> String {
+    let stem: String = key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if stem.is_empty() {
+        "citation".to_string()
+    } else {
+        stem
+    }
 }
 
 /// JSON that can sit inside `<script>` as is: `<`, `>` and `&` become `\u003c` escapes,
@@ -474,6 +544,23 @@ mod tests {
         assert!(json.contains("\\u2028"), "{json}");
         let back: Value = serde_json::from_str(&json).expect("still JSON");
         assert_eq!(back["headline"], headline);
+    }
+
+    #[test]
+    fn descriptions_are_cut_to_what_a_result_shows() {
+        assert_eq!(
+            short_description("  A short\n summary. "),
+            "A short summary."
+        );
+        let long = "word ".repeat(60);
+        let cut = short_description(&long);
+        assert!(cut.chars().count() <= DESCRIPTION_CHARS, "{cut}");
+        assert!(cut.ends_with("word…"), "{cut}");
+        let chinese = "稀".repeat(200);
+        let cut = short_description(&chinese);
+        assert_eq!(cut.chars().count(), DESCRIPTION_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(file_stem("hep-th/9901001"), "hep-th-9901001");
     }
 
     #[test]

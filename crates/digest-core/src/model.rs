@@ -330,19 +330,88 @@ impl Site {
         }
     }
 
-    /// Number of pages of the paper table (at least 1, so the home page always exists).
-    pub fn index_page_count(&self) -> usize {
-        self.papers.len().div_ceil(self.config.per_page).max(1)
+    /// The pages of the paper table (the home page and the numbered pages of older papers).
+    pub fn index_pages(&self) -> Pagination {
+        Pagination::new(self.papers.len(), self.config.per_page)
     }
 
-    /// Number of pages of a tag's table.
-    pub fn tag_page_count(&self, tag: &Tag) -> usize {
-        tag.papers.len().div_ceil(self.config.per_page).max(1)
+    /// The pages of a tag's table.
+    pub fn tag_pages(&self, tag: &Tag) -> Pagination {
+        Pagination::new(tag.papers.len(), self.config.per_page)
     }
 
-    /// Number of pages of a category's table.
-    pub fn category_page_count(&self, category: &Category) -> usize {
-        category.papers.len().div_ceil(self.config.per_page).max(1)
+    /// The pages of a category's table, numbered like a tag's.
+    pub fn category_pages(&self, category: &Category) -> Pagination {
+        Pagination::new(category.papers.len(), self.config.per_page)
+    }
+}
+
+/// One page of a paginated table (the paper table, a tag's): the list's own page, which
+/// shows the newest rows, or a numbered page of older ones. Pages are numbered from the
+/// oldest, so a page keeps its rows (and its address) when rows are added at the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TablePage {
+    /// The list's own URL (`/`, `tags/<tag>/`): the newest rows.
+    Newest,
+    /// `page/<n>/`: the `n`-th full page counted from the oldest row (1-based).
+    Numbered(usize),
+}
+
+/// How a table of `len` rows, newest first, is cut into pages of `per` rows.
+///
+/// The numbered pages are full: page 1 holds the `per` oldest rows, page 2 the next, and so
+/// on. The list's own page holds the rest, the newest: at least `per` rows (all of them
+/// when there are fewer) and fewer than `2 × per`, so it is never nearly empty. Adding
+/// rows at the top changes only the list's own page until it would hold `2 × per`; then
+/// its oldest `per` rows become the next numbered page, and no other page's rows change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pagination {
+    len: usize,
+    per: usize,
+}
+
+impl Pagination {
+    pub fn new(len: usize, per: usize) -> Self {
+        Pagination {
+            len,
+            per: per.max(1),
+        }
+    }
+
+    /// How many numbered pages there are (0 when every row fits on the list's own page).
+    pub fn numbered(&self) -> usize {
+        (self.len / self.per).saturating_sub(1)
+    }
+
+    /// Every page: the numbered ones from the oldest, then the list's own.
+    pub fn pages(&self) -> impl Iterator<Item = TablePage> + use<> {
+        (1..=self.numbered())
+            .map(TablePage::Numbered)
+            .chain(std::iter::once(TablePage::Newest))
+    }
+
+    /// The rows of `page`, as positions in the newest-first table (empty for a page that
+    /// does not exist).
+    pub fn rows(&self, page: TablePage) -> std::ops::Range<usize> {
+        let numbered = self.numbered();
+        match page {
+            TablePage::Newest => 0..self.len - numbered * self.per,
+            TablePage::Numbered(n) if (1..=numbered).contains(&n) => {
+                self.len - n * self.per..self.len - (n - 1) * self.per
+            }
+            TablePage::Numbered(_) => 0..0,
+        }
+    }
+
+    /// The page that shows the row at `position` of the newest-first table.
+    pub fn page_of(&self, position: usize) -> TablePage {
+        let from_oldest = self.len.saturating_sub(position + 1);
+        let n = from_oldest / self.per + 1;
+        if n <= self.numbered() {
+            TablePage::Numbered(n)
+        } else {
+            TablePage::Newest
+        }
     }
 }
 
@@ -449,12 +518,13 @@ impl Urls {
 
 /// Site-relative output paths of every kind of page.
 pub mod paths {
-    /// The `n`-th (1-based) page of the paper table.
-    pub fn index(n: usize) -> String {
-        if n <= 1 {
-            String::new()
-        } else {
-            format!("page/{n}/")
+    use super::TablePage;
+
+    /// A page of the paper table: the home page, or `page/<n>/`.
+    pub fn index(page: TablePage) -> String {
+        match page {
+            TablePage::Newest => String::new(),
+            TablePage::Numbered(n) => format!("page/{n}/"),
         }
     }
     pub fn paper(id: &str) -> String {
@@ -466,21 +536,22 @@ pub mod paths {
     pub fn digests() -> String {
         "digests/".to_string()
     }
-    pub fn tag(slug: &str, n: usize) -> String {
-        if n <= 1 {
-            format!("tags/{slug}/")
-        } else {
-            format!("tags/{slug}/page/{n}/")
+    /// A page of a tag's table: `tags/<tag>/`, or `tags/<tag>/page/<n>/`.
+    pub fn tag(slug: &str, page: TablePage) -> String {
+        match page {
+            TablePage::Newest => format!("tags/{slug}/"),
+            TablePage::Numbered(n) => format!("tags/{slug}/page/{n}/"),
         }
     }
     pub fn tags() -> String {
         "tags/".to_string()
     }
-    pub fn category(slug: &str, n: usize) -> String {
-        if n <= 1 {
-            format!("categories/{slug}/")
-        } else {
-            format!("categories/{slug}/page/{n}/")
+    /// A page of a category's table: `categories/<category>/`, or
+    /// `categories/<category>/page/<n>/`.
+    pub fn category(slug: &str, page: TablePage) -> String {
+        match page {
+            TablePage::Newest => format!("categories/{slug}/"),
+            TablePage::Numbered(n) => format!("categories/{slug}/page/{n}/"),
         }
     }
     pub fn categories() -> String {
@@ -502,6 +573,49 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_numbered_from_the_oldest_and_keep_their_rows() {
+        // Each page's rows as (start, end) positions of the newest-first table.
+        let rows = |p: Pagination| {
+            p.pages()
+                .map(|page| p.rows(page))
+                .map(|r| (r.start, r.end))
+                .collect::<Vec<_>>()
+        };
+        // Fewer than two pages' worth: everything on the list's own page.
+        assert_eq!(rows(Pagination::new(0, 10)), vec![(0, 0)]);
+        assert_eq!(rows(Pagination::new(19, 10)), vec![(0, 19)]);
+        // 25 rows: page 1 holds the 10 oldest (positions 15..25), the list's own the 15 newest.
+        assert_eq!(rows(Pagination::new(25, 10)), vec![(15, 25), (0, 15)]);
+        // Rows added at the top: numbered pages keep the same rows, counted from the end.
+        let before = Pagination::new(25, 10);
+        let after = Pagination::new(31, 10);
+        assert_eq!(after.numbered(), 2);
+        let oldest = |p: Pagination, page| {
+            let r = p.rows(page);
+            (p.len - r.end)..(p.len - r.start)
+        };
+        assert_eq!(
+            oldest(before, TablePage::Numbered(1)),
+            oldest(after, TablePage::Numbered(1))
+        );
+        assert_eq!(after.rows(TablePage::Newest), 0..11);
+        for p in [
+            before,
+            after,
+            Pagination::new(100, 10),
+            Pagination::new(7, 3),
+        ] {
+            for position in 0..p.len {
+                assert!(
+                    p.rows(p.page_of(position)).contains(&position),
+                    "{p:?} {position}"
+                );
+            }
+        }
+        assert_eq!(Pagination::new(25, 10).rows(TablePage::Numbered(2)), 0..0);
+    }
 
     #[test]
     fn links_carry_the_prefix_and_encode() {

@@ -40,7 +40,7 @@ use std::hash::Hasher;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// The record of the files digest-site wrote, inside each output tree.
 pub const RECORD_FILE: &str = ".digest-site-files";
@@ -59,6 +59,9 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Files of the previous output that the site no longer has.
     pub removed: usize,
+    /// Bytes of every file of the new output, the record included (what a host such as
+    /// GitHub Pages counts).
+    pub bytes: u64,
 }
 
 /// Why an output folder cannot be written.
@@ -196,8 +199,9 @@ impl Record {
     }
 }
 
-/// Writes a complete record of `files` into `dir` (whole: a temporary file renamed over).
-fn write_complete_record(dir: &Path, files: &HashMap<String, u64>) -> io::Result<()> {
+/// Writes a complete record of `files` into `dir` (whole: a temporary file renamed over);
+/// returns its size.
+fn write_complete_record(dir: &Path, files: &HashMap<String, u64>) -> io::Result<u64> {
     let mut sorted: Vec<(&String, &u64)> = files.iter().collect();
     sorted.sort();
     let mut text = String::with_capacity(files.len() * 48 + 32);
@@ -207,8 +211,9 @@ fn write_complete_record(dir: &Path, files: &HashMap<String, u64>) -> io::Result
         text.push_str(&format!("{hash:016x} {path}\n"));
     }
     let temporary = dir.join(format!("{RECORD_FILE}.new"));
-    fs::write(&temporary, text)?;
-    fs::rename(&temporary, dir.join(RECORD_FILE))
+    fs::write(&temporary, &text)?;
+    fs::rename(&temporary, dir.join(RECORD_FILE))?;
+    Ok(text.len() as u64)
 }
 
 /// A site being assembled for `output_dir`.
@@ -226,6 +231,8 @@ pub struct StagedOutput {
     produced: Mutex<HashMap<String, u64>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Bytes of the files of the new build.
+    bytes: AtomicU64,
     /// Held until the build ends: one build at a time per output folder.
     _lock: File,
 }
@@ -299,6 +306,7 @@ impl StagedOutput {
             produced: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
             _lock: lock,
         })
     }
@@ -324,7 +332,7 @@ impl StagedOutput {
             prepare_target(&self.next, &target)?;
             fs::write(&target, bytes)?;
         }
-        self.produce(relative, hash);
+        self.produce(relative, hash, bytes.len() as u64);
         Ok(())
     }
 
@@ -336,16 +344,17 @@ impl StagedOutput {
             return Ok(false);
         };
         let source = self.output_dir.join(relative);
-        if !source.is_file() {
-            return Ok(false);
-        }
+        let size = match fs::metadata(&source) {
+            Ok(meta) if meta.is_file() => meta.len(),
+            _ => return Ok(false),
+        };
         if self.previous.trusted_hash(relative) != Some(hash) {
             let target = self.next.join(relative);
             self.note_written(relative)?;
             prepare_target(&self.next, &target)?;
             fs::copy(&source, &target)?;
         }
-        self.produce(relative, hash);
+        self.produce(relative, hash, size);
         Ok(true)
     }
 
@@ -362,7 +371,7 @@ impl StagedOutput {
             .filter(|p| !produced.contains_key(*p))
             .collect();
         remove_files(&self.next, &stale).map_err(io_at(&self.next))?;
-        write_complete_record(&self.next, &produced).map_err(io_at(&self.next))?;
+        let record = write_complete_record(&self.next, &produced).map_err(io_at(&self.next))?;
         if self.output_dir.exists() {
             swap(&self.next, &self.output_dir)?;
         } else {
@@ -378,6 +387,8 @@ impl StagedOutput {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
             removed,
+            // The record is published too: a host counts it.
+            bytes: self.bytes.load(Ordering::Relaxed) + record,
         })
     }
 
@@ -385,14 +396,16 @@ impl StagedOutput {
     /// keeps what was written into it, and says so in its record).
     pub fn abort(self) {}
 
-    /// Adds `relative` to the new build, counted as changed or unchanged for the reader.
-    fn produce(&self, relative: &str, hash: u64) {
+    /// Adds `relative` (of `size` bytes) to the new build, counted as changed or unchanged
+    /// for the reader.
+    fn produce(&self, relative: &str, hash: u64, size: u64) {
         if lock(&self.produced)
             .insert(relative.to_string(), hash)
             .is_some()
         {
             return;
         }
+        self.bytes.fetch_add(size, Ordering::Relaxed);
         if self.published.trusted_hash(relative) == Some(hash) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
@@ -630,12 +643,9 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    fn stats(written: usize, unchanged: usize, removed: usize) -> WriteStats {
-        WriteStats {
-            written,
-            unchanged,
-            removed,
-        }
+    /// Files written, unchanged and removed.
+    fn counts(stats: WriteStats) -> (usize, usize, usize) {
+        (stats.written, stats.unchanged, stats.removed)
     }
 
     fn build(out: &Path, files: &[(&str, &str)]) -> WriteStats {
@@ -672,7 +682,7 @@ mod tests {
         stage.put("a/index.html", b"one").unwrap();
         stage.put("gone/index.html", b"x").unwrap();
         assert!(!out.exists(), "nothing is published before commit");
-        assert_eq!(stage.commit().unwrap(), stats(2, 0, 0));
+        assert_eq!(counts(stage.commit().unwrap()), (2, 0, 0));
 
         let stage = StagedOutput::begin(&out).unwrap();
         stage.put("a/index.html", b"one").unwrap();
@@ -680,7 +690,7 @@ mod tests {
         // Until commit, the published output is the old one.
         assert!(out.join("gone/index.html").exists());
         assert!(!out.join("b.html").exists());
-        assert_eq!(stage.commit().unwrap(), stats(1, 1, 1));
+        assert_eq!(counts(stage.commit().unwrap()), (1, 1, 1));
         assert!(!out.join("gone").exists(), "emptied folders are removed");
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
 
@@ -725,8 +735,8 @@ mod tests {
             .modified()
             .unwrap();
         assert_eq!(
-            build(&out, &[("a.html", "2"), ("b.html", "1")]),
-            stats(0, 2, 0)
+            counts(build(&out, &[("a.html", "2"), ("b.html", "1")])),
+            (0, 2, 0)
         );
         let after = fs::metadata(out.join("b.html"))
             .unwrap()
@@ -743,7 +753,7 @@ mod tests {
         let first = [("x", "file"), ("y/index.html", "in a folder")];
         let second = [("x/index.html", "now a folder"), ("y", "now a file")];
         build(&out, &first);
-        assert_eq!(build(&out, &second), stats(2, 0, 2));
+        assert_eq!(counts(build(&out, &second)), (2, 0, 2));
         assert_eq!(fs::read(out.join("x/index.html")).unwrap(), b"now a folder");
         assert_eq!(fs::read(out.join("y")).unwrap(), b"now a file");
         // And back, through the older tree.
@@ -789,7 +799,7 @@ mod tests {
         // An empty folder is fine.
         let empty = dir.path().join("empty");
         fs::create_dir(&empty).unwrap();
-        assert_eq!(build(&empty, &[("a.html", "1")]), stats(1, 0, 0));
+        assert_eq!(counts(build(&empty, &[("a.html", "1")])), (1, 0, 0));
     }
 
     #[test]
@@ -813,7 +823,7 @@ mod tests {
         build(&out, &[("a.html", "2")]);
         // The crash came after the published tree was moved aside.
         fs::rename(&out, sibling(&out, "swap")).unwrap();
-        assert_eq!(build(&out, &[("a.html", "3")]), stats(1, 0, 0));
+        assert_eq!(counts(build(&out, &[("a.html", "3")])), (1, 0, 0));
         assert_eq!(tree(&out), [("a.html".into(), "3".into())]);
         assert!(!sibling(&out, "swap").exists());
     }

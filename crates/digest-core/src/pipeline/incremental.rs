@@ -145,20 +145,18 @@ pub(crate) fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
 /// Kinds of output not named here are rendered again after every edit: never stale, only
 /// slower. Name a new kind here once it is known what it shows.
 fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
-    let per_page = site.config.per_page;
-    let page_of = |position: usize| position / per_page + 1;
     let has_tag = |t: usize| site.papers[index].tags.contains(&t);
     let has_category = |c: usize| site.papers[index].categories.contains(&c);
     match output {
         Output::Paper(i) => *i == index,
-        Output::Index(n) => *n == page_of(index),
+        Output::Index(n) => *n == site.index_pages().page_of(index),
         Output::Tag(t, n) => {
             has_tag(*t)
                 && site.tags[*t]
                     .papers
                     .iter()
                     .position(|&p| p == index)
-                    .is_some_and(|position| *n == page_of(position))
+                    .is_some_and(|position| *n == site.tag_pages(&site.tags[*t]).page_of(position))
         }
         Output::Category(c, n) => {
             has_category(*c)
@@ -166,7 +164,9 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
                     .papers
                     .iter()
                     .position(|&p| p == index)
-                    .is_some_and(|position| *n == page_of(position))
+                    .is_some_and(|position| {
+                        *n == site.category_pages(&site.categories[*c]).page_of(position)
+                    })
         }
         Output::CategoryAtom(c) => {
             has_category(*c)
@@ -179,7 +179,6 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
         Output::Digest(d) | Output::DigestBib(d) | Output::DigestAtom(d) => {
             site.digests[*d].papers.contains(&index)
         }
-        Output::PaperBib(i) => *i == index,
         Output::Atom => index < FEED_ENTRIES,
         Output::TagAtom(t) => {
             has_tag(*t)
@@ -207,6 +206,7 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TablePage;
     use crate::pipeline::{BuildOptions, load_site};
 
     fn paper(id: &str, date: &str, summary: &str, tags: &str) -> String {
@@ -215,7 +215,7 @@ mod tests {
         )
     }
 
-    /// A site of three papers (per_page 2) and a digest listing the newest one.
+    /// A site of three papers (per_page 1) and a digest listing the newest one.
     fn site() -> (tempfile::TempDir, Site) {
         let dir = tempfile::tempdir().unwrap();
         let write = |path: &str, text: &str| {
@@ -223,7 +223,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         };
-        write("site.yaml", "title: T\nper_page: 2\nlanguages: [en]\n");
+        write("site.yaml", "title: T\nper_page: 1\nlanguages: [en]\n");
         write(
             "content/papers/a.md",
             &paper("2401.00001", "2024-01-01", "A", "[LLM, vision]"),
@@ -256,8 +256,9 @@ mod tests {
         )
         .unwrap();
         let edit = reload_paper(&mut site, &path, false).unwrap();
-        // Newest first: a is the third paper, on page 2 of the table; second of `llm`,
-        // second of `vision`; listed by the only digest.
+        // Newest first: a is the third paper, the oldest, on page 1 of the table (pages are
+        // numbered from the oldest; the home page shows the newest); second of `llm` and of
+        // `vision`, so on page 1 of each; listed by the only digest.
         let PaperEdit::Updated { paper, outputs, .. } = edit else {
             panic!("expected an in-place update, got {edit:?}");
         };
@@ -267,12 +268,11 @@ mod tests {
         let vision = site.tags.iter().position(|t| t.slug == "vision").unwrap();
         for expected in [
             Output::Paper(2),
-            Output::Index(2),
-            Output::Tag(llm, 1),
-            Output::Tag(vision, 1),
+            Output::Index(TablePage::Numbered(1)),
+            Output::Tag(llm, TablePage::Numbered(1)),
+            Output::Tag(vision, TablePage::Numbered(1)),
             Output::Digest(0),
             Output::Atom,
-            Output::PaperBib(2),
             Output::DigestBib(0),
             Output::DigestAtom(0),
             Output::TagAtom(llm),
@@ -286,8 +286,9 @@ mod tests {
         for untouched in [
             Output::Paper(0),
             Output::Paper(1),
-            Output::PaperBib(0),
-            Output::Index(1),
+            Output::Index(TablePage::Newest),
+            Output::Index(TablePage::Numbered(2)),
+            Output::Tag(llm, TablePage::Newest),
             Output::DigestList,
             Output::TagList,
             Output::Sitemap,

@@ -261,7 +261,8 @@ impl MemorySite {
         let outputs: Vec<Output> = outputs.into_iter().collect();
         let sink = MemorySink::with_capacity(outputs.len());
         let renderer = Renderer::new(&current.site, &current.cache);
-        if let Err(diags) = render_into(renderer, &outputs, &sink, &NoProgress) {
+        let tally = super::size::SizeTally::default();
+        if let Err(diags) = render_into(renderer, &outputs, &sink, &NoProgress, &tally) {
             self.failing = true;
             return Some(Update::Failed(diags));
         }

@@ -15,6 +15,10 @@
 //! edit of a paper ([`MemorySite::update`]) runs the same checks on the one paper it
 //! reads again.
 //!
+//! `build` and `check` also measure what they make against GitHub Pages' limits (`size`):
+//! `build` the files it publishes, `check` the files it renders and the search index it
+//! would write.
+//!
 //! The pieces: `output_dir` (where a build may write), `sink` (where rendered files go),
 //! `incremental` (applying an edit of one paper to a built site), `memory` (the served
 //! site, kept up to date). A caller that shows progress passes a [`Progress`].
@@ -23,6 +27,7 @@ mod incremental;
 mod memory;
 mod output_dir;
 mod sink;
+mod size;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -32,6 +37,7 @@ use rayon::prelude::*;
 pub use crate::links::external::ExternalLinkCheck;
 pub use crate::write::{RECORD_FILE, WriteStats};
 pub use memory::{Files, MemorySite, SearchJob, SiteFiles, Update};
+pub use size::{FILE_LIMIT, SITE_LIMIT, SITE_WARNING_PERCENT, format_size};
 
 use crate::config::{SiteConfig, load_config};
 use crate::customize::read_site_theme;
@@ -47,6 +53,7 @@ use crate::validate::validate;
 use crate::write::{OutputError, StagedOutput};
 use output_dir::resolve_output_dir;
 use sink::{Discard, MemorySink, Sink};
+use size::{SizeTally, size_warnings};
 
 /// Command-line overrides of `site.yaml`.
 #[derive(Debug, Clone, Default)]
@@ -252,25 +259,43 @@ fn run(
     let cache = HtmlCache::new(site);
     let renderer = Renderer::new(site, &cache);
     progress.stage("rendering", Some(outputs.len()));
+    let tally = SizeTally::default();
+    let mut warnings = loaded.warnings;
     let written = match destination {
         Destination::Disk => {
-            Written::Disk(write_to_disk(renderer, &outputs, &output_dir, progress)?)
+            let stats = write_to_disk(renderer, &outputs, &output_dir, progress, &tally)?;
+            // The published bytes (kept search files included); the largest file of those
+            // rendered or indexed now (a kept search file is one of many small ones).
+            let (path, size) = tally.largest();
+            warnings.extend(size_warnings(stats.bytes, (&path, size), &output_dir));
+            Written::Disk(stats)
         }
         Destination::Memory { .. } => {
             let sink = MemorySink::with_capacity(outputs.len());
-            render_into(renderer, &outputs, &sink, progress)?;
+            render_into(renderer, &outputs, &sink, progress, &tally)?;
             Written::Memory(sink.into_files())
         }
         Destination::Nowhere => {
-            render_into(renderer, &outputs, &Discard, progress)?;
+            render_into(renderer, &outputs, &Discard, progress, &tally)?;
+            // What the build would publish besides: the search index, made as a build makes
+            // it (about a second per 10,000 papers).
+            if site.config.search {
+                progress.stage("indexing", None);
+                for (path, bytes) in search::build_bundle(&search::SearchInput::of_site(site)) {
+                    tally.add(&path, bytes.len() as u64);
+                }
+            }
+            let (path, size) = tally.largest();
+            warnings.extend(size_warnings(tally.total(), (&path, size), &output_dir));
             Written::Nowhere
         }
     };
+    warnings.sort();
     Ok(Built {
         outputs: outputs.len(),
         site: loaded.site,
         cache,
-        warnings: loaded.warnings,
+        warnings,
         published_base_url,
         written,
     })
@@ -283,6 +308,7 @@ fn write_to_disk(
     outputs: &[Output],
     output_dir: &Path,
     progress: &dyn Progress,
+    tally: &SizeTally,
 ) -> Result<WriteStats, Diagnostics> {
     let site = renderer.site();
     let staged = StagedOutput::begin(output_dir).map_err(|e| {
@@ -292,7 +318,7 @@ fn write_to_disk(
         };
         Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
     })?;
-    let mut result = render_into(renderer, outputs, &staged, progress);
+    let mut result = render_into(renderer, outputs, &staged, progress, tally);
     // The search index of the papers, into the same staged output (`search: false` skips
     // it). When the papers are those the published index was built from, the published
     // bundle is kept as it is.
@@ -304,7 +330,10 @@ fn write_to_disk(
         if !kept {
             result = search::build_bundle(&input)
                 .into_par_iter()
-                .try_for_each(|(path, bytes)| staged.put_file(&path, bytes))
+                .try_for_each(|(path, bytes)| {
+                    tally.add(&path, bytes.len() as u64);
+                    staged.put_file(&path, bytes)
+                })
                 .map_err(Diagnostics::from);
         }
     }
@@ -318,20 +347,25 @@ fn write_to_disk(
     })
 }
 
-/// Renders `outputs` in parallel into `sink`. Every output that fails to render is
-/// reported (sorted); a file the sink cannot take stops the rendering.
+/// Renders `outputs` in parallel into `sink`, adding their sizes to `tally`. Every output
+/// that fails to render is reported (sorted); a file the sink cannot take stops the
+/// rendering.
 fn render_into(
     renderer: Renderer<'_>,
     outputs: &[Output],
     sink: &dyn Sink,
     progress: &dyn Progress,
+    tally: &SizeTally,
 ) -> Result<(), Diagnostics> {
     let failed = std::sync::Mutex::new(Diagnostics::new());
     outputs.par_iter().try_for_each(|output| {
         let path = output_path(renderer.site(), output);
         progress.advance();
         match renderer.render(output) {
-            Ok(bytes) => sink.put_file(&path, bytes),
+            Ok(bytes) => {
+                tally.add(&path, bytes.len() as u64);
+                sink.put_file(&path, bytes)
+            }
             Err(e) => {
                 let error = Diagnostic::file_error(Path::new(&path), e.to_string());
                 failed.lock().unwrap_or_else(|e| e.into_inner()).push(error);

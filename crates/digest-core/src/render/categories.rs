@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::templates::{CategoryListTemplate, CategoryTemplate};
 use super::views::{CategoryGroup, LinkView, PaperDetails, PaperRow, TagLink};
-use crate::model::paths;
+use crate::model::{TablePage, paths};
 
 /// The `data-category` and the section id (`cat-other`) of a digest's papers that have no
 /// category. A category whose slug is `other` joins that group rather than share its id.
@@ -20,7 +20,7 @@ impl Context<'_> {
             .map(|&c| {
                 let category = &self.site.categories[c];
                 LinkView {
-                    href: self.link(&paths::category(&category.slug, 1)),
+                    href: self.link(&paths::category(&category.slug, TablePage::Newest)),
                     label: category.name.clone(),
                 }
             })
@@ -66,7 +66,7 @@ impl Context<'_> {
                     id: format!("cat-{}", category.slug),
                     key: category.slug.clone(),
                     label: category.name.clone(),
-                    href: Some(self.link(&paths::category(&category.slug, 1))),
+                    href: Some(self.link(&paths::category(&category.slug, TablePage::Newest))),
                     rows: Vec::new(),
                     details: Vec::new(),
                 }
@@ -83,29 +83,31 @@ impl Context<'_> {
     }
 
     /// Page `n` of category `i`'s table.
-    pub(super) fn category_page(&self, i: usize, n: usize) -> CategoryTemplate {
+    pub(super) fn category_page(&self, i: usize, n: TablePage) -> CategoryTemplate {
         let site = self.site;
         let category = &site.categories[i];
-        let per = site.config.per_page;
-        let rows = category
-            .papers
+        let pages = site.category_pages(category);
+        let rows = category.papers[pages.rows(n)]
             .iter()
-            .skip((n - 1) * per)
-            .take(per)
             .map(|&p| self.index_row(p))
             .collect();
+        let title = match n {
+            TablePage::Newest => category.name.clone(),
+            TablePage::Numbered(_) => format!("{} · {}", category.name, self.page_title(n)),
+        };
         CategoryTemplate {
-            layout: self.layout(&category.name, &paths::category(&category.slug, n), None),
+            layout: self.layout(&title, &paths::category(&category.slug, n), None),
             name: category.name.clone(),
             count_text: self
                 .labels
                 .paper_count
                 .replace("{n}", &category.papers.len().to_string()),
             rows,
-            pager: self.pager(n, site.category_page_count(category), |k| {
-                paths::category(&category.slug, k)
-            }),
-            feed_href: self.link(&format!("{}atom.xml", paths::category(&category.slug, 1))),
+            pager: self.pager(n, pages, |k| paths::category(&category.slug, k)),
+            feed_href: self.link(&format!(
+                "{}atom.xml",
+                paths::category(&category.slug, TablePage::Newest)
+            )),
             all_href: self.link(&paths::categories()),
         }
     }
@@ -118,7 +120,7 @@ impl Context<'_> {
                 .categories
                 .iter()
                 .map(|c| TagLink {
-                    href: self.link(&paths::category(&c.slug, 1)),
+                    href: self.link(&paths::category(&c.slug, TablePage::Newest)),
                     label: c.name.clone(),
                     count: c.papers.len(),
                 })

@@ -4,11 +4,15 @@
 use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::{HtmlCache, PaperText};
 use super::views::{
-    DigestLink, LangChoice, Layout, MachineMark, NavItem, Pager, PaperRow, SearchBox, TextView,
+    DigestLink, LangChoice, Layout, MachineMark, NavItem, Pager, PagerItem, PaperRow, SearchBox,
+    TextView,
 };
 use crate::arxiv_text::{plain, render_inline};
 use crate::labels::{Labels, html_lang, language_name};
-use crate::model::{Site, Texts, paths};
+use crate::model::{Pagination, Site, TablePage, Texts, paths};
+
+/// How many numbered pages either side of the current one a pager links.
+const PAGER_REACH: usize = 2;
 
 /// What every page needs from the site, computed once per output.
 pub(super) struct Context<'a> {
@@ -179,9 +183,12 @@ impl<'a> Context<'a> {
                 label: plain(Texts::new(&link.label, &site.config).prefer(self.ui)),
             });
         }
-        let description = description.map(plain).unwrap_or_else(|| {
-            plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
-        });
+        // Cut to what a search result or a link preview shows (`og:description` is cut
+        // the same way).
+        let description =
+            crate::cite::short_description(&description.map(plain).unwrap_or_else(|| {
+                plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
+            }));
         Layout {
             html_lang: html_lang(self.ui).to_string(),
             page_title,
@@ -202,7 +209,6 @@ impl<'a> Context<'a> {
                 self.link(THEME_ASSETS[2].0),
                 site_asset_fingerprint(site, 2)
             ),
-            lang_css: language_switch_css(&site.config.languages),
             lang_choices,
             search: site.config.search.then(|| SearchBox {
                 bundle_href: self.link(&format!("{}/", crate::search::BUNDLE_DIR)),
@@ -276,17 +282,71 @@ impl<'a> Context<'a> {
         self.row(paper, id.clone(), href.clone(), href)
     }
 
+    /// The links from page `current` of a table cut as `pages` says, each page's path given
+    /// by `path_of`.
+    ///
+    /// A numbered page links the newest page, page 1, and the pages up to [`PAGER_REACH`]
+    /// either side of it; what it shows depends on how many pages there are only when it is
+    /// within that reach of the newest ones. So when rows are added, only the newest page and
+    /// the few numbered pages next to it change, never the whole table's pages.
     pub(super) fn pager(
         &self,
-        current: usize,
-        total: usize,
-        path_of: impl Fn(usize) -> String,
+        current: TablePage,
+        pages: Pagination,
+        path_of: impl Fn(TablePage) -> String,
     ) -> Pager {
+        let last = pages.numbered();
+        // The number the newest page would have: the window around it is its neighbours.
+        let at = match current {
+            TablePage::Numbered(n) => n,
+            TablePage::Newest => last + 1,
+        };
+        let mut numbers: Vec<usize> = (at.saturating_sub(PAGER_REACH).max(1)
+            ..=(at + PAGER_REACH).min(last))
+            .rev()
+            .collect();
+        if last >= 1 && numbers.last() != Some(&1) {
+            numbers.push(1);
+        }
+        let item = |page: TablePage, label: String, gap_before: bool| PagerItem {
+            label,
+            href: self.link(&path_of(page)),
+            current: page == current,
+            gap_before,
+        };
+        let mut items = Vec::with_capacity(numbers.len() + 1);
+        if last >= 1 {
+            items.push(item(
+                TablePage::Newest,
+                self.labels.newest.to_string(),
+                false,
+            ));
+        }
+        let mut before = last + 1;
+        for n in numbers {
+            items.push(item(TablePage::Numbered(n), n.to_string(), before > n + 1));
+            before = n;
+        }
+        let numbered = |n: usize| (1..=last).contains(&n).then_some(TablePage::Numbered(n));
+        let (newer, older) = match current {
+            TablePage::Newest => (None, numbered(last)),
+            TablePage::Numbered(n) => (
+                Some(numbered(n + 1).unwrap_or(TablePage::Newest)),
+                n.checked_sub(1).and_then(numbered),
+            ),
+        };
         Pager {
-            current,
-            total,
-            prev: (current > 1).then(|| self.link(&path_of(current - 1))),
-            next: (current < total).then(|| self.link(&path_of(current + 1))),
+            items,
+            prev: newer.map(|p| self.link(&path_of(p))),
+            next: older.map(|p| self.link(&path_of(p))),
+        }
+    }
+
+    /// The `<title>` part of a table page: "Page 3", nothing for the newest page.
+    pub(super) fn page_title(&self, page: TablePage) -> String {
+        match page {
+            TablePage::Newest => String::new(),
+            TablePage::Numbered(n) => self.labels.page_n.replace("{n}", &n.to_string()),
         }
     }
 
@@ -299,19 +359,4 @@ impl<'a> Context<'a> {
             count: d.papers.len(),
         }
     }
-}
-
-/// The rules that show one language when the reader picks it (`<html data-lang="zh">`).
-/// A text is hidden only when its other-language version is beside it, so a paper without
-/// a translation never loses its only text. Empty unless the site has exactly two languages.
-fn language_switch_css(languages: &[String]) -> String {
-    let [a, b] = languages else {
-        return String::new();
-    };
-    let hide = |shown: &str, hidden: &str| {
-        format!(
-            "[data-lang=\"{shown}\"] .l-{shown}~.l-{hidden},[data-lang=\"{shown}\"] .l-{hidden}:has(~.l-{shown})"
-        )
-    };
-    format!("{},{}{{display:none}}", hide(a, b), hide(b, a))
 }

@@ -7,7 +7,7 @@ use super::views::{FeedEntry, SitemapUrl};
 use crate::arxiv::abs_url;
 use crate::arxiv_text::{plain, render_block_source_math};
 use crate::labels::html_lang;
-use crate::model::{Paper, Texts, paths};
+use crate::model::{Paper, TablePage, Texts, paths};
 
 /// Number of papers in the site-wide Atom feed.
 pub const FEED_ENTRIES: usize = 50;
@@ -33,7 +33,7 @@ impl Context<'_> {
         self.feed(
             format!("{} · {}", tag.name, self.site_title_plain()),
             String::new(),
-            &paths::tag(&tag.slug, 1),
+            &paths::tag(&tag.slug, TablePage::Newest),
             tag.papers
                 .iter()
                 .take(FEED_ENTRIES)
@@ -50,7 +50,7 @@ impl Context<'_> {
         self.feed(
             format!("{} · {}", category.name, self.site_title_plain()),
             String::new(),
-            &paths::category(&category.slug, 1),
+            &paths::category(&category.slug, TablePage::Newest),
             category
                 .papers
                 .iter()
@@ -181,7 +181,7 @@ impl Context<'_> {
         let site = self.site;
         let urls = &site.urls;
         let mut out = Vec::with_capacity(site.papers.len() + 64);
-        for n in 1..=site.index_page_count() {
+        for n in site.index_pages().pages() {
             out.push(SitemapUrl {
                 loc: urls.absolute(&paths::index(n)),
                 lastmod: None,
@@ -212,7 +212,7 @@ impl Context<'_> {
             });
         }
         for t in &site.tags {
-            for n in 1..=site.tag_page_count(t) {
+            for n in site.tag_pages(t).pages() {
                 out.push(SitemapUrl {
                     loc: urls.absolute(&paths::tag(&t.slug, n)),
                     lastmod: None,
@@ -226,7 +226,7 @@ impl Context<'_> {
             });
         }
         for c in &site.categories {
-            for n in 1..=site.category_page_count(c) {
+            for n in site.category_pages(c).pages() {
                 out.push(SitemapUrl {
                     loc: urls.absolute(&paths::category(&c.slug, n)),
                     lastmod: None,

@@ -100,7 +100,6 @@ impl<'a> Renderer<'a> {
             Output::DigestAtom(i) => ctx.digest_atom(*i).render().map(xml_chars),
             Output::TagAtom(i) => ctx.tag_atom(*i).render().map(xml_chars),
             Output::CategoryAtom(i) => ctx.category_atom(*i).render().map(xml_chars),
-            Output::PaperBib(i) => Ok(crate::cite::paper_bib(site, &site.papers[*i])),
             Output::DigestBib(i) => Ok(crate::cite::digest_bib(site, &site.digests[*i])),
             Output::Sitemap => ctx.sitemap().render(),
             Output::Robots => Ok(format!(

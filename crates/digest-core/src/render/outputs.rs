@@ -2,21 +2,21 @@
 //! a stable order and [`output_path`] says where each is written.
 
 use super::assets::THEME_ASSETS;
-use crate::model::{Site, paths};
+use crate::model::{Site, TablePage, paths};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Output {
-    /// The `n`-th page (1-based) of the paper table; page 1 is the home page.
-    Index(usize),
+    /// A page of the paper table; its newest page is the home page.
+    Index(TablePage),
     Paper(usize),
     Digest(usize),
     DigestList,
-    /// A tag (index into `Site::tags`) and a 1-based page of its table.
-    Tag(usize, usize),
+    /// A tag (index into `Site::tags`) and a page of its table.
+    Tag(usize, TablePage),
     TagList,
     /// A category (index into `Site::categories`) and a 1-based page of its table.
-    Category(usize, usize),
+    Category(usize, TablePage),
     CategoryList,
     Page(usize),
     NotFound,
@@ -25,8 +25,6 @@ pub enum Output {
     Robots,
     NoJekyll,
     Cname,
-    /// A paper's `cite.bib`.
-    PaperBib(usize),
     /// A digest's `papers.bib`: the BibTeX of its papers.
     DigestBib(usize),
     /// A digest's Atom feed.
@@ -43,18 +41,22 @@ pub enum Output {
 
 /// Every output file of the site, in a stable order.
 pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
-    let mut out =
-        Vec::with_capacity(site.papers.len() + site.index_page_count() + site.tags.len() + 16);
-    out.extend((1..=site.index_page_count()).map(Output::Index));
+    let index = site.index_pages();
+    let mut out = Vec::with_capacity(site.papers.len() + index.numbered() + site.tags.len() + 16);
+    out.extend(index.pages().map(Output::Index));
     out.extend((0..site.papers.len()).map(Output::Paper));
     out.extend((0..site.digests.len()).map(Output::Digest));
     out.push(Output::DigestList);
     for (i, tag) in site.tags.iter().enumerate() {
-        out.extend((1..=site.tag_page_count(tag)).map(|n| Output::Tag(i, n)));
+        out.extend(site.tag_pages(tag).pages().map(|n| Output::Tag(i, n)));
     }
     out.push(Output::TagList);
     for (i, category) in site.categories.iter().enumerate() {
-        out.extend((1..=site.category_page_count(category)).map(|n| Output::Category(i, n)));
+        out.extend(
+            site.category_pages(category)
+                .pages()
+                .map(|n| Output::Category(i, n)),
+        );
     }
     out.push(Output::CategoryList);
     out.extend((0..site.pages.len()).map(Output::Page));
@@ -68,7 +70,6 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     if site.config.cname.is_some() {
         out.push(Output::Cname);
     }
-    out.extend((0..site.papers.len()).map(Output::PaperBib));
     out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
     out.extend((0..site.tags.len()).map(Output::TagAtom));
     out.extend((0..site.categories.len()).map(Output::CategoryAtom));
@@ -99,21 +100,20 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::Robots => "robots.txt".into(),
         Output::NoJekyll => ".nojekyll".into(),
         Output::Cname => "CNAME".into(),
-        Output::PaperBib(i) => format!(
-            "{}{}",
-            paths::paper(&site.papers[*i].id),
-            crate::cite::PAPER_BIB
-        ),
         Output::DigestBib(i) => format!(
             "{}{}",
             paths::digest(&site.digests[*i].slug),
             crate::cite::DIGEST_BIB
         ),
         Output::DigestAtom(i) => format!("{}atom.xml", paths::digest(&site.digests[*i].slug)),
-        Output::TagAtom(i) => format!("{}atom.xml", paths::tag(&site.tags[*i].slug, 1)),
-        Output::CategoryAtom(i) => {
-            format!("{}atom.xml", paths::category(&site.categories[*i].slug, 1))
-        }
+        Output::TagAtom(i) => format!(
+            "{}atom.xml",
+            paths::tag(&site.tags[*i].slug, TablePage::Newest)
+        ),
+        Output::CategoryAtom(i) => format!(
+            "{}atom.xml",
+            paths::category(&site.categories[*i].slug, TablePage::Newest)
+        ),
         Output::ThemeAsset(i) => THEME_ASSETS[*i].0.into(),
         Output::UserStatic(p) => p.clone(),
     }

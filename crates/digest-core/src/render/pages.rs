@@ -14,27 +14,21 @@ use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
 use crate::markdown::render_markdown;
-use crate::model::{Texts, paths};
+use crate::model::{TablePage, Texts, paths};
 
 /// Number of digests listed on the home page.
 pub const HOME_DIGESTS: usize = 10;
 
 impl Context<'_> {
-    pub(super) fn index_page(&self, n: usize) -> IndexTemplate {
+    pub(super) fn index_page(&self, n: TablePage) -> IndexTemplate {
         let site = self.site;
-        let per = site.config.per_page;
-        let rows = ((n - 1) * per..site.papers.len())
-            .take(per)
-            .map(|p| self.index_row(p))
-            .collect();
-        let title = if n > 1 {
-            self.labels.page_n.replace("{n}", &n.to_string())
-        } else {
-            String::new()
-        };
+        let pages = site.index_pages();
+        let rows = pages.rows(n).map(|p| self.index_row(p)).collect();
+        let home = n == TablePage::Newest;
         IndexTemplate {
-            layout: self.layout(&title, &paths::index(n), None),
-            description: if n == 1 {
+            layout: self.layout(&self.page_title(n), &paths::index(n), None),
+            page_label: self.page_title(n),
+            description: if home {
                 self.texts(
                     &Texts::new(&site.config.description, &site.config),
                     render_inline,
@@ -42,17 +36,17 @@ impl Context<'_> {
             } else {
                 Vec::new()
             },
-            latest_digests: if n == 1 {
+            latest_digests: if home {
                 (0..site.digests.len().min(HOME_DIGESTS))
                     .map(|i| self.digest_link(i))
                     .collect()
             } else {
                 Vec::new()
             },
-            more_digests: n == 1 && site.digests.len() > HOME_DIGESTS,
+            more_digests: home && site.digests.len() > HOME_DIGESTS,
             digests_href: self.link(&paths::digests()),
             rows,
-            pager: self.pager(n, site.index_page_count(), paths::index),
+            pager: self.pager(n, pages, paths::index),
         }
     }
 
@@ -206,7 +200,7 @@ impl Context<'_> {
             layout: self.layout(
                 paper.title.prefer(self.ui),
                 &paths::paper(&paper.id),
-                Some(paper.summary.prefer(self.ui)),
+                Some(crate::cite::description_source(paper, self.ui)),
             ),
             title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: paper.authors.join(", "),
@@ -221,7 +215,7 @@ impl Context<'_> {
                 .tags
                 .iter()
                 .map(|&t| LinkView {
-                    href: self.link(&paths::tag(&site.tags[t].slug, 1)),
+                    href: self.link(&paths::tag(&site.tags[t].slug, TablePage::Newest)),
                     label: site.tags[t].name.clone(),
                 })
                 .collect(),
@@ -255,27 +249,35 @@ impl Context<'_> {
         }
     }
 
-    pub(super) fn tag_page(&self, i: usize, n: usize) -> TagTemplate {
+    pub(super) fn tag_page(&self, i: usize, n: TablePage) -> TagTemplate {
         let site = self.site;
         let tag = &site.tags[i];
-        let per = site.config.per_page;
-        let rows = tag
-            .papers
+        let pages = site.tag_pages(tag);
+        let rows = tag.papers[pages.rows(n)]
             .iter()
-            .skip((n - 1) * per)
-            .take(per)
             .map(|&p| self.index_row(p))
             .collect();
+        let title = match n {
+            TablePage::Newest => tag.name.clone(),
+            TablePage::Numbered(_) => format!("{} · {}", tag.name, self.page_title(n)),
+        };
         TagTemplate {
-            layout: self.layout(&tag.name, &paths::tag(&tag.slug, n), None),
+            layout: self.layout(&title, &paths::tag(&tag.slug, n), None),
+            page_label: self.page_title(n),
             name: tag.name.clone(),
-            count_text: self
-                .labels
-                .paper_count
-                .replace("{n}", &tag.papers.len().to_string()),
+            count_text: match n {
+                TablePage::Newest => self
+                    .labels
+                    .paper_count
+                    .replace("{n}", &tag.papers.len().to_string()),
+                TablePage::Numbered(_) => String::new(),
+            },
             rows,
-            pager: self.pager(n, site.tag_page_count(tag), |k| paths::tag(&tag.slug, k)),
-            feed_href: self.link(&format!("{}atom.xml", paths::tag(&tag.slug, 1))),
+            pager: self.pager(n, pages, |k| paths::tag(&tag.slug, k)),
+            feed_href: self.link(&format!(
+                "{}atom.xml",
+                paths::tag(&tag.slug, TablePage::Newest)
+            )),
         }
     }
 
@@ -287,7 +289,7 @@ impl Context<'_> {
                 .tags
                 .iter()
                 .map(|t| TagLink {
-                    href: self.link(&paths::tag(&t.slug, 1)),
+                    href: self.link(&paths::tag(&t.slug, TablePage::Newest)),
                     label: t.name.clone(),
                     count: t.papers.len(),
                 })

@@ -13,6 +13,8 @@ use crate::cite::PaperCitation;
 #[template(path = "index.html")]
 pub(super) struct IndexTemplate {
     pub(super) layout: Layout,
+    /// "Page 3" on a numbered page, empty on the home page.
+    pub(super) page_label: String,
     pub(super) description: Vec<TextView>,
     pub(super) latest_digests: Vec<DigestLink>,
     pub(super) more_digests: bool,
@@ -70,7 +72,11 @@ pub(super) struct PaperTemplate {
 #[template(path = "tag.html")]
 pub(super) struct TagTemplate {
     pub(super) layout: Layout,
+    /// "Page 3" on a numbered page, empty on the tag's own page.
+    pub(super) page_label: String,
     pub(super) name: String,
+    /// "12 papers", on the tag's own page only: a numbered page says nothing that changes
+    /// when papers are added, so it stays as it was.
     pub(super) count_text: String,
     pub(super) rows: Vec<PaperRow>,
     pub(super) pager: Pager,

@@ -69,8 +69,6 @@ pub(super) struct Layout {
     pub(super) icon_href: String,
     /// The language switch (empty unless the site has exactly two languages).
     pub(super) lang_choices: Vec<LangChoice>,
-    /// The rules hiding the unchosen language, for the switch (empty without it).
-    pub(super) lang_css: String,
     /// The search box, unless `search: false`.
     pub(super) search: Option<SearchBox>,
     pub(super) atom_href: String,
@@ -122,11 +120,24 @@ pub(super) struct PaperRow {
     pub(super) summary: Vec<TextView>,
 }
 
+/// The links between the pages of a table, in reading order: the newest page first.
 pub(super) struct Pager {
-    pub(super) current: usize,
-    pub(super) total: usize,
+    /// The pages linked by number (and the newest page), newest first.
+    pub(super) items: Vec<PagerItem>,
+    /// The newer page (`rel="prev"`: the table reads from the newest row down).
     pub(super) prev: Option<String>,
+    /// The older page (`rel="next"`).
     pub(super) next: Option<String>,
+}
+
+pub(super) struct PagerItem {
+    /// The page's number, or the label of the newest page.
+    pub(super) label: String,
+    pub(super) href: String,
+    /// The page shown (marked `aria-current="page"`).
+    pub(super) current: bool,
+    /// Whether pages are left out between this one and the one before it (an ellipsis).
+    pub(super) gap_before: bool,
 }
 
 pub(super) struct DigestLink {

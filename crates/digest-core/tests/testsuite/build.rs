@@ -121,7 +121,7 @@ fn demo_site_has_the_seed_digest_in_order() {
 #[test]
 fn output_has_every_kind_of_file() {
     let site = SiteTest::new(&format!(
-        "-- site.yaml --\n{SITE_YAML}cname: digest.example.org\nper_page: 2\n\
+        "-- site.yaml --\n{SITE_YAML}cname: digest.example.org\nper_page: 1\n\
          -- content/papers/a.md --\n{}\
          -- content/papers/b.md --\n{}\
          -- content/papers/c.md --\n{}\
@@ -141,12 +141,14 @@ fn output_has_every_kind_of_file() {
     let built = site.build();
     for path in [
         "index.html",
+        "page/1/index.html",
         "page/2/index.html",
         "papers/a/index.html",
         "digests/2024-04-04/index.html",
         "digests/index.html",
         "tags/index.html",
         "tags/pruning/index.html",
+        "tags/pruning/page/1/index.html",
         "tags/视觉/index.html",
         "about/index.html",
         "404.html",
@@ -162,20 +164,24 @@ fn output_has_every_kind_of_file() {
     assert!(!built.exists("page/3/index.html"));
     assert_eq!(built.read("CNAME").trim(), "digest.example.org");
 
-    // Paginated newest first: c, b on page 1; a on page 2.
+    // Pages numbered from the oldest: a on page 1, b on page 2, the newest (c) at home;
+    // "next" reads on down the table, to older papers.
     let home = built.html("index.html");
-    assert_eq!(home.texts(".papers tbody td.ref"), ["c", "b"]);
+    assert_eq!(home.texts(".papers tbody td.ref"), ["c"]);
     assert_eq!(home.attrs("a[rel=next]", "href"), ["/page/2/"]);
-    assert_eq!(
-        built
-            .html("page/2/index.html")
-            .texts(".papers tbody td.ref"),
-        ["a"]
-    );
+    for (page, rows) in [("page/2/index.html", ["b"]), ("page/1/index.html", ["a"])] {
+        assert_eq!(built.html(page).texts(".papers tbody td.ref"), rows);
+    }
 
     // Tags gather papers case-insensitively; a Chinese tag has its own page.
     let tag = built.html("tags/pruning/index.html");
-    assert_eq!(tag.texts("tbody td.ref"), ["c", "a"]);
+    assert_eq!(tag.texts("tbody td.ref"), ["c"]);
+    assert_eq!(
+        built
+            .html("tags/pruning/page/1/index.html")
+            .texts("tbody td.ref"),
+        ["a"]
+    );
     assert_eq!(built.html("tags/index.html").count(".tag-list li"), 2);
 
     // The digest's Markdown introduction is rendered.
@@ -480,4 +486,183 @@ fn plain_string_fields_mean_the_source_language() {
     assert_eq!(page.text("h1 .l-zh"), "纯文本标题");
     assert_eq!(page.count("h1 .l-en"), 0);
     assert_eq!(page.text(".abstract .l-zh"), "中文摘要");
+}
+
+/// Writes papers `p<from>` to `p<to>`, one a day (a later number is a newer paper), each
+/// tagged `t`.
+fn write_daily_papers(site: &SiteTest, from: usize, to: usize) {
+    for n in from..=to {
+        let id = format!("p{n:02}");
+        let day = format!("2024-03-{n:02}");
+        let text = paper(&id, &format!("Paper {n}"), &day).replace(
+            &format!("date: {day}\n"),
+            &format!("date: {day}\ntags: [t]\n"),
+        );
+        site.write(&format!("content/papers/{id}.md"), &text);
+    }
+}
+
+#[test]
+fn table_pages_are_numbered_from_the_oldest_and_stay_when_papers_are_added() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
+    write_daily_papers(&site, 1, 12);
+    let built = site.build();
+    let before = built.snapshot();
+    // Page 1 holds the two oldest; the home page the newest, at least per_page of them.
+    let refs = |path: &str| built.html(path).texts(".papers tbody td.ref");
+    assert_eq!(refs("page/1/index.html"), ["p02", "p01"]);
+    assert_eq!(refs("page/5/index.html"), ["p10", "p09"]);
+    assert_eq!(refs("index.html"), ["p12", "p11"]);
+    assert!(!built.exists("page/6/index.html"));
+
+    // Numbered links, newest first, the current one marked, gaps where pages are left out.
+    let page2 = built.html("page/2/index.html");
+    assert_eq!(page2.texts(".pager-pages a"), ["最新", "4", "3", "2", "1"]);
+    assert_eq!(
+        page2.attrs(".pager-pages a[aria-current=page]", "href"),
+        ["/page/2/"]
+    );
+    assert_eq!(page2.count(".pager-gap"), 1);
+    assert_eq!(page2.attrs(".pager a[rel=prev]", "href"), ["/page/3/"]);
+    assert_eq!(page2.attrs(".pager a[rel=next]", "href"), ["/page/1/"]);
+    let home = built.html("index.html");
+    assert_eq!(home.texts(".pager-pages a"), ["最新", "5", "4", "1"]);
+    assert_eq!(
+        home.attrs(".pager-pages a[aria-current=page]", "href"),
+        ["/"]
+    );
+    assert_eq!(home.attrs(".pager a[rel=next]", "href"), ["/page/5/"]);
+    assert_eq!(home.count(".pager a[rel=prev]"), 0);
+    assert_eq!(
+        built.html("page/1/index.html").count(".pager a[rel=next]"),
+        0
+    );
+    // The tag's table is cut the same way, under its own address.
+    assert_eq!(
+        built.html("tags/t/page/1/index.html").texts("tbody td.ref"),
+        ["p02", "p01"]
+    );
+
+    // Six new days: three more numbered pages. The pages more than two away from the
+    // newest stay byte for byte as they were (their readers' links still show the same
+    // papers); only those within the pager's reach of the newest gain links.
+    write_daily_papers(&site, 13, 18);
+    let built = site.build();
+    let after = built.snapshot();
+    assert_eq!(refs("page/8/index.html"), ["p16", "p15"]);
+    assert_eq!(refs("index.html"), ["p18", "p17"]);
+    for n in 1..=5 {
+        let page = format!("page/{n}/index.html");
+        assert_eq!(after[&page] != before[&page], n >= 3, "{page}");
+    }
+    assert!(after["tags/t/page/2/index.html"] == before["tags/t/page/2/index.html"]);
+}
+
+#[test]
+fn check_warns_about_a_file_github_would_refuse() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    // A sparse file just over GitHub's 100 MiB: nothing on disk, its size all the same.
+    let big = site.root().join("static/video.bin");
+    std::fs::create_dir_all(big.parent().unwrap()).unwrap();
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024 + 1)
+        .unwrap();
+    let warnings = site.check().expect("a warning, not an error");
+    let about: Vec<_> = warnings
+        .iter()
+        .filter(|d| d.path.ends_with("video.bin"))
+        .collect();
+    assert_eq!(about.len(), 1, "{warnings:?}");
+    assert!(!about[0].is_error());
+    assert!(
+        about[0].message.contains("over the 100 MiB"),
+        "{}",
+        about[0].message
+    );
+    // 100 MiB is far from the 800 MB past which the whole site is reported.
+    assert!(
+        !warnings
+            .iter()
+            .any(|d| d.message.contains("GitHub Pages publishes")),
+        "{warnings:?}"
+    );
+}
+
+/// A digest of the papers `p<from>` to `p<to>`, dated the day of the last.
+fn write_day_digest(site: &SiteTest, from: usize, to: usize) {
+    let ids: Vec<String> = (from..=to).map(|n| format!("\"p{n:02}\"")).collect();
+    site.write(
+        &format!("content/digests/2024-03-{to:02}.md"),
+        &format!(
+            "---\ndate: 2024-03-{to:02}\npapers: [{}]\n---\nThe day's papers.\n",
+            ids.join(", ")
+        ),
+    );
+}
+
+/// A change to a site's sources.
+type Step = dyn Fn(&SiteTest);
+
+/// Pages and feeds do not depend on the builds before: after every step of a sequence of
+/// builds into the same output (new days, an edit, a removal, a retagging), the output is
+/// byte for byte what a clean build of the same sources gives.
+#[test]
+fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
+    let steps: [(&str, &Step); 6] = [
+        ("a first day", &|s| {
+            write_daily_papers(s, 1, 5);
+            write_day_digest(s, 1, 5);
+        }),
+        ("a second day, a new numbered page", &|s| {
+            write_daily_papers(s, 6, 9);
+            write_day_digest(s, 6, 9);
+        }),
+        ("an edit in place", &|s| {
+            s.write(
+                "content/papers/p03.md",
+                &paper("p03", "Paper 3, revised", "2024-03-03"),
+            );
+        }),
+        ("a paper removed, and from its digest", &|s| {
+            s.remove("content/papers/p07.md");
+            let digest = s.root().join("content/digests/2024-03-09.md");
+            let text = std::fs::read_to_string(&digest)
+                .unwrap()
+                .replace("\"p07\", ", "");
+            s.write("content/digests/2024-03-09.md", &text);
+        }),
+        ("a retagged paper and a free page", &|s| {
+            let text = paper("p02", "Paper 2", "2024-03-02")
+                .replace("date: 2024-03-02\n", "date: 2024-03-02\ntags: [t, u]\n");
+            s.write("content/papers/p02.md", &text);
+            s.write(
+                "content/pages/about.md",
+                "---\ntitle: About\nmenu: 1\n---\nHello.\n",
+            );
+        }),
+        ("a third day", &|s| {
+            write_daily_papers(s, 10, 14);
+            write_day_digest(s, 10, 14);
+        }),
+    ];
+    for (step, change) in steps {
+        change(&site);
+        let incremental = site.build().snapshot();
+        let clean = SiteTest::copy_of(site.root());
+        let fresh = clean.build().snapshot();
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "after {step}: the same files"
+        );
+        for (path, bytes) in &fresh {
+            assert!(incremental[path] == *bytes, "after {step}: {path} differs");
+        }
+        assert!(fresh.contains_key("atom.xml") && fresh.contains_key("search/index.json"));
+    }
 }

@@ -49,9 +49,11 @@ fn daily_digests_example() {
         home.texts(".latest-digests time"),
         ["2024-04-04", "2024-04-03", "2024-04-02"]
     );
-    // per_page: 3 gives two pages of papers.
+    // per_page: 2 gives a numbered page of the two oldest papers; the home page keeps
+    // the three newest (never fewer than per_page).
     assert_eq!(home.count(".papers tbody tr"), 3);
-    assert_eq!(built.html("page/2/index.html").count(".papers tbody tr"), 2);
+    assert_eq!(built.html("page/1/index.html").count(".papers tbody tr"), 2);
+    assert!(!built.exists("page/2/index.html"));
     // Tags, a Chinese one included, and the free page in the navigation.
     assert_eq!(
         built

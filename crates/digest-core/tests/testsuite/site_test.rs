@@ -207,7 +207,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
-        if rel.starts_with("public") || rel.starts_with("target") || rel.starts_with(".git") {
+        // Outputs (with digest-site's older tree and lock beside them) are not sources.
+        let output = rel
+            .to_str()
+            .is_some_and(|r| r.starts_with("public") || r.starts_with(".public."));
+        if output || rel.starts_with("target") || rel.starts_with(".git") {
             continue;
         }
         let dest = to.join(rel);

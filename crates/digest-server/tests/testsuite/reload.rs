@@ -109,8 +109,12 @@ fn added_renamed_and_deleted_papers_are_followed() {
     );
     events.expect("reload");
     served.wait_for("/repo/papers/2405.00001/", "served", |r| r.status == 200);
+    // Newest first; the home page holds fewer than twice per_page rows: all three.
     let home = served.get("/repo/").html();
-    assert_eq!(texts(&home, "td.ref"), ["2405.00001", "2404.02424"]);
+    assert_eq!(
+        texts(&home, "td.ref"),
+        ["2405.00001", "2404.02424", "2403.19651"]
+    );
     let tag = served.get("/repo/tags/novelty/").html();
     assert_eq!(texts(&tag, "td.ref"), ["2405.00001"]);
 

@@ -1,7 +1,7 @@
 //! `digest-site build`: the whole pipeline, written atomically to the output folder.
 
 use digest_core::BuildOptions;
-use digest_core::pipeline::build_site_showing;
+use digest_core::pipeline::{build_site_showing, format_size};
 
 use crate::cli::BuildArgs;
 use crate::progress::TerminalProgress;
@@ -27,10 +27,11 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
         Ok(report) => {
             ctx.diagnostics(&report.warnings);
             ctx.status(&format!(
-                "Built {} papers, {} digests: {} files ({} written, {} unchanged, {} removed) in {} in {:.0?}",
+                "Built {} papers, {} digests: {} files, {} ({} written, {} unchanged, {} removed) in {} in {:.0?}",
                 report.papers,
                 report.digests,
                 report.stats.written + report.stats.unchanged,
+                format_size(report.stats.bytes),
                 report.stats.written,
                 report.stats.unchanged,
                 report.stats.removed,

@@ -18,6 +18,15 @@ fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Built 1 papers"), "{stderr}");
     assert!(dir.root().join("public/papers/a/index.html").is_file());
+    // The summary says how big the output is: the bytes of every file published.
+    let bytes: u64 = walkdir::WalkDir::new(dir.root().join("public"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    let shown = format!(" files, {:.1} KB (", bytes as f64 / 1e3);
+    assert!(stderr.contains(&shown), "{shown} in {stderr}");
 }
 
 #[test]

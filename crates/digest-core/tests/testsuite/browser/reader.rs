@@ -204,11 +204,16 @@ async fn math(b: &Browser) -> Check {
         w > 0.0 && h > 0.0,
         format!("the abstract's $x^2$ is MathML with a size (got {size})"),
     )?;
-    // The BibTeX copy button needs the script, which shows it.
+    // The BibTeX copy and download buttons need the script, which shows them.
     expect_eq(
         b.visible(".cite button.copy").await?,
         1,
         "the copy button is shown",
+    )?;
+    expect_eq(
+        b.visible(".cite button.download").await?,
+        1,
+        "the download button is shown",
     )
 }
 

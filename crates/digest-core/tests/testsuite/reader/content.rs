@@ -274,12 +274,19 @@ fn check_warns_about_broken_math_and_lost_delimiters_without_failing() {
 }
 
 #[test]
-fn paper_pages_have_a_bibtex_block_and_a_cite_bib_file() {
+fn paper_pages_have_a_bibtex_block_to_copy_and_download() {
     let site = site();
     let built = site.build();
-    let bib = built.read("papers/2501.00001/cite.bib");
+    let page = built.html("papers/2501.00001/index.html");
+    let shown: String = page
+        .0
+        .select(&Selector::parse("pre#bibtex").unwrap())
+        .next()
+        .expect("a BibTeX block")
+        .text()
+        .collect();
     assert_eq!(
-        bib,
+        shown,
         "@misc{lovelace2025quadratic,\n\
          \x20 title = {Quadratic Wells: $\\mathcal{O}(n^2)$ Attention for Schr\\\"odinger Bridges},\n\
          \x20 author = {Ada Lovelace and Grace Hopper},\n\
@@ -290,27 +297,30 @@ fn paper_pages_have_a_bibtex_block_and_a_cite_bib_file() {
          \x20 url = {https://arxiv.org/abs/2501.00001},\n\
          }\n"
     );
-    let page = built.html("papers/2501.00001/index.html");
-    // The block shows exactly the file, so copying either gives the same entry.
-    let shown: String = page
-        .0
-        .select(&Selector::parse("pre#bibtex").unwrap())
-        .next()
-        .expect("a BibTeX block")
-        .text()
-        .collect();
-    assert_eq!(shown, bib);
     assert_eq!(
         page.attrs("button[data-copy-target]", "data-copy-target"),
         ["bibtex"]
     );
+    // The download button saves the block itself: no file per paper beside the page.
     assert_eq!(
-        page.attrs(".cite a[download]", "href"),
-        ["/repo/papers/2501.00001/cite.bib"]
+        page.attrs("button[data-download-target]", "data-download-target"),
+        ["bibtex"]
     );
-    // Without JavaScript the button (which would do nothing) stays hidden; the block and
-    // the file link are there.
-    assert_eq!(page.count("button[data-copy-target][hidden]"), 1);
+    assert_eq!(
+        page.attrs("button[data-download-target]", "data-filename"),
+        ["lovelace2025quadratic.bib"]
+    );
+    assert!(!built.exists("papers/2501.00001/cite.bib"));
+    assert_eq!(
+        page.count(".cite a"),
+        0,
+        "no link to a file that is not there"
+    );
+    // Without JavaScript both buttons (which would do nothing) stay hidden; the block is
+    // there to select, and the digest's papers.bib holds the same entry.
+    assert_eq!(page.count(".cite button[hidden]"), 2);
+    let digest_bib = built.read("digests/2025-01-03/papers.bib");
+    assert!(digest_bib.contains(&shown), "{digest_bib}");
 }
 
 #[test]
@@ -386,11 +396,36 @@ fn paper_pages_carry_scholar_opengraph_and_json_ld_metadata() {
     assert_eq!(json["dateModified"], "2025-01-20");
     assert_eq!(json["identifier"][0]["value"], "2501.00001");
     assert_eq!(json["inLanguage"], "en");
+    // The full abstract is said once in the head, where citation managers read it; the
+    // JSON-LD and the descriptions do not repeat it.
+    let abstracts = meta(&page, "name", "citation_abstract");
+    assert_eq!(abstracts.len(), 1);
     assert!(
-        json["abstract"]
-            .as_str()
-            .unwrap()
-            .starts_with("We study the energy $E")
+        abstracts[0].starts_with("We study the energy $E"),
+        "{abstracts:?}"
+    );
+    assert!(json.get("abstract").is_none(), "{json}");
+    let head = page
+        .0
+        .select(&Selector::parse("head").unwrap())
+        .next()
+        .unwrap()
+        .html();
+    assert_eq!(head.matches("We study the energy").count(), 1, "{head}");
+    for description in [
+        meta(&page, "name", "description"),
+        meta(&page, "property", "og:description"),
+    ] {
+        assert_eq!(description.len(), 1);
+        assert!(description[0].chars().count() <= 160, "{description:?}");
+    }
+    // A paper without a summary is described by the start of its abstract, not by the
+    // site's description.
+    let bare = built.html("papers/2501.00002/index.html");
+    assert!(
+        meta(&bare, "name", "description")[0].starts_with("一个永不闭合的公式"),
+        "{:?}",
+        meta(&bare, "name", "description")
     );
 }
 
@@ -410,7 +445,7 @@ fn metadata_of_collaboration_papers_names_the_first_hundred_authors() {
     let json: serde_json::Value = serde_json::from_str(&json_ld(&page)).unwrap();
     assert_eq!(json["author"].as_array().unwrap().len(), 100);
     // The citation itself keeps every author.
-    let bib = built.read("papers/2510.24081/cite.bib");
+    let bib = page.text("pre#bibtex");
     assert!(
         bib.contains("Author Number299 and Author Number300}"),
         "{bib}"
@@ -706,7 +741,6 @@ fn the_sitemap_lists_every_html_page_and_nothing_else() {
         })
         .collect();
     assert_eq!(listed, pages);
-    assert!(built.exists("papers/2501.00001/cite.bib"));
     assert!(
         listed
             .iter()

@@ -42,6 +42,20 @@
     return valid(kind, value) ? value : DEFAULTS[kind];
   }
 
+  // The rules that show one language when the reader picks it (`<html data-lang="zh">`),
+  // made here rather than repeated in every page: only this script sets `data-lang`. A
+  // text is hidden only when its other-language version is beside it, so a paper without a
+  // translation never loses its only text.
+  if (langs.length === 2) {
+    var hide = function (shown, hidden) {
+      var on = '[data-lang="' + shown + '"] ';
+      return on + ".l-" + shown + "~.l-" + hidden + "," + on + ".l-" + hidden + ":has(~.l-" + shown + ")";
+    };
+    var rules = document.createElement("style");
+    rules.textContent = hide(langs[0], langs[1]) + "," + hide(langs[1], langs[0]) + "{display:none}";
+    document.head.appendChild(rules);
+  }
+
   // A shared link's `?lang=` wins over the stored choice, and becomes it.
   if (langs.length === 2) {
     var wanted = new URLSearchParams(location.search).get("lang");
@@ -296,11 +310,34 @@
     group.hidden = false;
   }
 
+  // Download buttons (the BibTeX block): save the target's text as a file. The entry is on
+  // the page already, so the site carries no file of it; without scripts the block is
+  // there to select and copy, and the digest's papers.bib holds it too.
+  function wireDownload(button) {
+    var target = document.getElementById(button.getAttribute("data-download-target"));
+    if (!target || !window.Blob || !window.URL || !URL.createObjectURL) return;
+    button.addEventListener("click", function () {
+      var blob = new Blob([target.textContent], { type: "application/x-bibtex" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = button.getAttribute("data-filename") || "citation.bib";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () {
+        URL.revokeObjectURL(link.href);
+      }, 1000);
+    });
+    button.hidden = false;
+  }
+
   function start() {
     var groups = document.querySelectorAll("[data-switch]");
     for (var i = 0; i < groups.length; i++) wireSwitch(groups[i]);
     var copies = document.querySelectorAll("button[data-copy-target]");
     for (var k = 0; k < copies.length; k++) wireCopy(copies[k]);
+    var downloads = document.querySelectorAll("button[data-download-target]");
+    for (var d = 0; d < downloads.length; d++) wireDownload(downloads[d]);
     var form = document.querySelector("form.search[data-bundle]");
     if (form) wireSearch(form);
     var filter = document.querySelector(".category-filter");
