@@ -201,11 +201,12 @@ fn each_category_has_a_page_newest_digest_first_and_a_list_of_all() {
         first.attrs("head link[type='application/atom+xml']", "href"),
         ["/repo/atom.xml", "/repo/categories/cs.LG/atom.xml"]
     );
+    // Pages are numbered from the oldest, as a tag's are: the older two are page 1.
     assert_eq!(
         first.attrs(".pager a[rel=next]", "href"),
-        ["/repo/categories/cs.LG/page/2/"]
+        ["/repo/categories/cs.LG/page/1/"]
     );
-    let second = built.html("categories/cs.LG/page/2/index.html");
+    let second = built.html("categories/cs.LG/page/1/index.html");
     assert_eq!(second.texts("td.ref"), ["2404.00005", "2404.00006"]);
     // Cross-listed papers are on the page of each of their categories.
     let vision = built.html("categories/cs.CV/index.html");
@@ -220,7 +221,8 @@ fn each_category_has_a_page_newest_digest_first_and_a_list_of_all() {
         ["/repo/categories/cs.CV/", "/repo/categories/cs.LG/"]
     );
 
-    // The sitemap lists the list and every page of every category.
+    // The sitemap lists the list and every page of every category (as a tag's: numbered
+    // pages from the oldest, then the newest).
     let sitemap = parse_xml(&built.read("sitemap.xml"));
     let locs: Vec<String> = sitemap
         .all("url")
@@ -233,8 +235,8 @@ fn each_category_has_a_page_newest_digest_first_and_a_list_of_all() {
         [
             "https://example.org/repo/categories/",
             "https://example.org/repo/categories/cs.CV/",
+            "https://example.org/repo/categories/cs.LG/page/1/",
             "https://example.org/repo/categories/cs.LG/",
-            "https://example.org/repo/categories/cs.LG/page/2/",
         ]
     );
 }
