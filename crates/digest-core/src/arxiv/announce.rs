@@ -127,6 +127,55 @@ pub fn split_old_listing_title(title: &str) -> (&str, Option<OldListing>) {
     )
 }
 
+/// Why an announce line and an old listing title cannot both describe one paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetaConflict {
+    /// The announce line's type is none of [`ANNOUNCE_TYPES`].
+    UnknownAnnounce(String),
+    /// The title's suffix names another paper than the announce line.
+    OtherPaper { title: String, announce: String },
+}
+
+/// What an announcement text's head and an old listing title's suffix, either or both,
+/// say of a paper: its id, version, announce type and (from the title) category. The
+/// importers of Markdown digests and cn-chat-arxiv records both meet the two forms, and
+/// locate a conflict each in its own file.
+pub fn meta_of(
+    line: Option<&AnnounceLine<'_>>,
+    listing: Option<&OldListing>,
+) -> Result<Option<ArxivMeta>, MetaConflict> {
+    let mut arxiv = match line {
+        Some(line) if !ANNOUNCE_TYPES.contains(&line.announce) => {
+            return Err(MetaConflict::UnknownAnnounce(line.announce.to_string()));
+        }
+        Some(line) => Some(ArxivMeta {
+            id: line.arxiv.id.clone(),
+            version: line.arxiv.version,
+            announce: Some(line.announce.to_string()),
+            ..ArxivMeta::default()
+        }),
+        None => None,
+    };
+    if let Some(listing) = listing {
+        let meta = arxiv.get_or_insert_with(|| ArxivMeta {
+            id: listing.arxiv.id.clone(),
+            version: listing.arxiv.version,
+            ..ArxivMeta::default()
+        });
+        if meta.id != listing.arxiv.id {
+            return Err(MetaConflict::OtherPaper {
+                title: listing.arxiv.id.clone(),
+                announce: meta.id.clone(),
+            });
+        }
+        meta.categories.extend(listing.category.clone());
+        if meta.announce.is_none() {
+            meta.announce = listing.announce.map(str::to_string);
+        }
+    }
+    Ok(arxiv)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

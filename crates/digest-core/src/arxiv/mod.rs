@@ -16,8 +16,8 @@
 mod announce;
 
 pub use announce::{
-    ANNOUNCE_TYPES, announce_line, announcement, old_listing_title, parse_announce_line, reference,
-    split_old_listing_title,
+    ANNOUNCE_TYPES, MetaConflict, announce_line, announcement, meta_of, old_listing_title,
+    parse_announce_line, reference, split_old_listing_title,
 };
 
 /// An arXiv identifier split into the bare id and its version.

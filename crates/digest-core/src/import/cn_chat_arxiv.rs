@@ -29,7 +29,7 @@
 use super::ImportedPaper;
 use super::json::{Record, unknown_keys};
 use crate::arxiv::{
-    ANNOUNCE_TYPES, ArxivRef, paper_id_of, parse_announce_line, split_old_listing_title,
+    ArxivRef, MetaConflict, meta_of, paper_id_of, parse_announce_line, split_old_listing_title,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{ArxivMeta, BilingualText, Generated, PaperFrontMatter, Provenance};
@@ -90,49 +90,25 @@ fn paper_of(record: &Record<'_>, warnings: &mut Diagnostics) -> Result<ImportedP
     let link = record.text("link")?;
     let raw_abstract = record.text("abstract")?;
 
-    let mut arxiv: Option<ArxivMeta> = None;
-    let mut abstract_en = raw_abstract;
-    if let Some(text) = raw_abstract
-        && let Some(line) = parse_announce_line(text)
-    {
-        if !ANNOUNCE_TYPES.contains(&line.announce) {
-            return Err(record
-                .error(
-                    "abstract",
-                    format!("unknown announce type `{}`", line.announce),
-                )
-                .with_hint("arXiv's announce types are new, cross, replace and replace-cross"));
-        }
-        abstract_en = Some(line.abstract_text).filter(|t| !t.is_empty());
-        arxiv = Some(ArxivMeta {
-            id: line.arxiv.id.clone(),
-            version: line.arxiv.version,
-            announce: Some(line.announce.to_string()),
-            ..ArxivMeta::default()
-        });
-    }
-    if let Some(listing) = &listing {
-        let meta = arxiv.get_or_insert_with(|| ArxivMeta {
-            id: listing.arxiv.id.clone(),
-            version: listing.arxiv.version,
-            ..ArxivMeta::default()
-        });
-        if meta.id != listing.arxiv.id {
-            return Err(record
+    let line = raw_abstract.and_then(parse_announce_line);
+    let abstract_en = match &line {
+        Some(line) => Some(line.abstract_text).filter(|t| !t.is_empty()),
+        None => raw_abstract,
+    };
+    let mut arxiv =
+        meta_of(line.as_ref(), listing.as_ref()).map_err(|conflict| match conflict {
+            MetaConflict::UnknownAnnounce(announce) => record
+                .error("abstract", format!("unknown announce type `{announce}`"))
+                .with_hint("arXiv's announce types are new, cross, replace and replace-cross"),
+            MetaConflict::OtherPaper { title, announce } => record
                 .error(
                     "title",
                     format!(
-                        "the title names arXiv:{} but the abstract names arXiv:{}",
-                        listing.arxiv.id, meta.id
+                        "the title names arXiv:{title} but the abstract names arXiv:{announce}"
                     ),
                 )
-                .with_hint("both must name the same paper"));
-        }
-        meta.categories.extend(listing.category.clone());
-        if meta.announce.is_none() {
-            meta.announce = listing.announce.map(str::to_string);
-        }
-    }
+                .with_hint("both must name the same paper"),
+        })?;
     if let Some(found) = link.and_then(ArxivRef::from_link) {
         match &mut arxiv {
             None => {

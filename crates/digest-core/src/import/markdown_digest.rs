@@ -34,7 +34,7 @@ use std::collections::HashMap;
 
 use super::{ImportedPaper, SourceFile};
 use crate::arxiv::{
-    ANNOUNCE_TYPES, ArxivRef, paper_id_of, parse_announce_line, split_old_listing_title,
+    ArxivRef, MetaConflict, meta_of, paper_id_of, parse_announce_line, split_old_listing_title,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
@@ -359,51 +359,38 @@ fn paper_of(
             .join("\n\n")
     });
 
-    let mut arxiv: Option<ArxivMeta> = None;
-    let mut abstract_en = english_abstract.map(|(_, t)| t.trim().to_string());
-    if let Some((line, text)) = english_abstract
-        && let Some(announce) = parse_announce_line(text)
-    {
-        if !ANNOUNCE_TYPES.contains(&announce.announce) {
-            return Err(source
-                .error(
-                    *line,
-                    text_column(source, *line),
-                    format!("unknown announce type `{}`", announce.announce),
-                )
-                .with_hint("arXiv's announce types are new, cross, replace and replace-cross"));
-        }
-        abstract_en = Some(announce.abstract_text.to_string());
-        arxiv = Some(ArxivMeta {
-            id: announce.arxiv.id.clone(),
-            version: announce.arxiv.version,
-            announce: Some(announce.announce.to_string()),
-            ..ArxivMeta::default()
-        });
-    }
-    if let Some(listing) = &old_listing {
-        let meta = arxiv.get_or_insert_with(|| ArxivMeta {
-            id: listing.arxiv.id.clone(),
-            version: listing.arxiv.version,
-            ..ArxivMeta::default()
-        });
-        if meta.id != listing.arxiv.id {
-            return Err(source
-                .error(
-                    *title_line,
-                    text_column(source, *title_line),
-                    format!(
-                        "the title names arXiv:{} but the abstract names arXiv:{}",
-                        listing.arxiv.id, meta.id
-                    ),
-                )
-                .with_hint("both must name the same paper"));
-        }
-        meta.categories.extend(listing.category.clone());
-        if meta.announce.is_none() {
-            meta.announce = listing.announce.map(str::to_string);
-        }
-    }
+    let announce =
+        english_abstract.and_then(|(line, text)| Some((*line, parse_announce_line(text)?)));
+    let abstract_en = match &announce {
+        Some((_, announce)) => Some(announce.abstract_text.to_string()),
+        None => english_abstract.map(|(_, t)| t.trim().to_string()),
+    };
+    let mut arxiv =
+        meta_of(announce.as_ref().map(|(_, a)| a), old_listing.as_ref()).map_err(|conflict| {
+            match conflict {
+                MetaConflict::UnknownAnnounce(type_) => {
+                    let line = announce.as_ref().map_or(1, |(line, _)| *line);
+                    source
+                        .error(
+                            line,
+                            text_column(source, line),
+                            format!("unknown announce type `{type_}`"),
+                        )
+                        .with_hint(
+                            "arXiv's announce types are new, cross, replace and replace-cross",
+                        )
+                }
+                MetaConflict::OtherPaper { title, announce } => source
+                    .error(
+                        *title_line,
+                        text_column(source, *title_line),
+                        format!(
+                            "the title names arXiv:{title} but the abstract names arXiv:{announce}"
+                        ),
+                    )
+                    .with_hint("both must name the same paper"),
+            }
+        })?;
     if arxiv.is_none()
         && let Some(found) = ArxivRef::from_link(&link)
     {
