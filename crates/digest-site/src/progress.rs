@@ -5,7 +5,7 @@
 //! stderr is not a terminal (a CI log, a pipe) or with `--quiet`.
 
 use std::io::IsTerminal;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use digest_core::pipeline::Progress;
@@ -22,6 +22,8 @@ pub struct TerminalProgress {
     /// Set once the bar is drawn.
     shown: OnceLock<()>,
     enabled: bool,
+    /// When each stage began, in order (for `--verbose`'s timings).
+    stages: Mutex<Vec<(&'static str, Instant)>>,
 }
 
 impl TerminalProgress {
@@ -38,6 +40,7 @@ impl TerminalProgress {
             show_after,
             shown: OnceLock::new(),
             enabled,
+            stages: Mutex::new(Vec::new()),
         }
     }
 
@@ -55,10 +58,30 @@ impl TerminalProgress {
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
+
+    /// How long each stage took, up to now: `loading 0.41 s · rendering 0.62 s · …`
+    /// (what `--verbose` prints, to say where a slow build spends its time).
+    pub fn timings(&self) -> String {
+        let stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        stages
+            .iter()
+            .enumerate()
+            .map(|(i, (name, began))| {
+                let ended = stages.get(i + 1).map_or(now, |(_, next)| *next);
+                format!("{name} {:.2} s", (ended - *began).as_secs_f64())
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 impl Progress for TerminalProgress {
     fn stage(&self, name: &'static str, total: Option<usize>) {
+        self.stages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name, Instant::now()));
         let style = match total {
             Some(_) => ProgressStyle::with_template("{spinner} {msg:>10} [{bar:30}] {pos}/{len}")
                 .map(|s| s.progress_chars("=> ")),
@@ -102,5 +125,20 @@ mod tests {
         due.stage("loading", None);
         assert!(due.shown.get().is_some(), "not shown when due");
         due.finish();
+    }
+
+    #[test]
+    fn times_every_stage_in_order() {
+        let progress = TerminalProgress::new(false, Duration::ZERO);
+        assert_eq!(progress.timings(), "");
+        progress.stage("loading", None);
+        progress.stage("rendering", Some(1));
+        let timings = progress.timings();
+        let names: Vec<&str> = timings
+            .split(" · ")
+            .map(|t| t.split(' ').next().unwrap())
+            .collect();
+        assert_eq!(names, ["loading", "rendering"], "{timings}");
+        assert!(timings.ends_with(" s"), "{timings}");
     }
 }

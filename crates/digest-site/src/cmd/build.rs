@@ -23,6 +23,7 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
     let progress = TerminalProgress::on_stderr(ctx.quiet);
     let built = build_site_showing(&root, &options, &progress);
     progress.finish();
+    ctx.detail(&format!("Stages: {}", progress.timings()));
     match built {
         Ok(report) => {
             ctx.diagnostics(&report.warnings);

@@ -35,6 +35,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
         let progress = TerminalProgress::on_stderr(ctx.quiet);
         let checked = check_site_showing(root, &options, &progress, external.as_ref());
         progress.finish();
+        ctx.detail(&format!("Stages: {}", progress.timings()));
         checked
     });
     let (mut diags, code) = match checked {
