@@ -182,7 +182,10 @@ pub fn paper_file(record: &Record, title_suffix: &str) -> Result<String> {
             announce: record.announce_type.as_deref(),
             categories,
         },
-        tags: categories,
+        // The arXiv categories give the papers their category pages; tags are a site's own
+        // words. Copying the categories into tags too would give every paper the same
+        // listings twice, where Hugo's twin has one taxonomy (its tags hold the categories).
+        tags: &[],
     };
     Ok(format!("---\n{}---\n", yaml_serde::to_string(&front)?))
 }
