@@ -105,12 +105,25 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
     }
-    let site = state.store.current();
-    let search = state.store.search();
-    let file = |key: &str| site.files.get(key).or_else(|| search.get(key));
-    match resolve(request.uri().path(), &site.base_path, |key| {
-        file(key).is_some()
-    }) {
+    // While the first site is incomplete (its first pages only), a file it lacks waits for
+    // the whole site rather than being answered "not found".
+    let mut replaced = state.store.replaced();
+    let (site, search, resolved) = loop {
+        let site = state.store.current();
+        let search = state.store.search();
+        let resolved = resolve(request.uri().path(), &site.base_path, |key| {
+            site.get(key).or_else(|| search.get(key)).is_some()
+        });
+        if matches!(resolved, Resolved::NotFound)
+            && !site.is_complete()
+            && replaced.changed().await.is_ok()
+        {
+            continue;
+        }
+        break (site, search, resolved);
+    };
+    let file = |key: &str| site.get(key).or_else(|| search.get(key));
+    match resolved {
         Resolved::File(key) => match file(&key) {
             Some(bytes) => file_response(&key, bytes, &site.base_path, StatusCode::OK),
             None => StatusCode::NOT_FOUND.into_response(),
@@ -118,7 +131,7 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
         Resolved::Redirect(to) => redirect(&to),
         Resolved::Events => state.live.sse(state.shutdown.clone()).into_response(),
         Resolved::NotFound if site.is_empty() => no_site_yet(&site),
-        Resolved::NotFound => match site.files.get("404.html") {
+        Resolved::NotFound => match site.get("404.html") {
             Some(bytes) => file_response("404.html", bytes, &site.base_path, StatusCode::NOT_FOUND),
             None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
@@ -187,29 +200,94 @@ fn no_site_yet(site: &SiteFiles) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
+    use crate::store::Files;
 
     fn site(base_path: &str) -> SiteFiles {
-        let mut site = SiteFiles {
-            base_path: base_path.to_string(),
-            ..SiteFiles::default()
-        };
-        for path in [
+        let files = [
             "index.html",
             "papers/2404.02424/index.html",
             "tags/剪枝/index.html",
             "assets/style.css",
-        ] {
-            site.files
-                .insert(path.to_string(), Bytes::from_static(b"x"));
+        ]
+        .into_iter()
+        .map(|path| (path.to_string(), Bytes::from_static(b"x")))
+        .collect();
+        SiteFiles::new(base_path.to_string(), files)
+    }
+
+    fn state_serving(site: SiteFiles) -> AppState {
+        AppState {
+            store: Arc::new(SiteStore::new(Arc::new(site))),
+            live: Arc::new(LiveReload::default()),
+            shutdown: watch::channel(false).1,
+            hosts: HostCheck::new(&[]),
         }
-        site
+    }
+
+    fn get(path: &str) -> Request {
+        Request::builder()
+            .uri(path)
+            .header("host", "127.0.0.1")
+            .body(Body::empty())
+            .unwrap()
+    }
+
+    /// While only the first pages are rendered, a page the site lacks yet waits for the
+    /// whole site instead of being "not found"; a page it has is answered at once.
+    #[tokio::test]
+    async fn an_incomplete_site_makes_missing_pages_wait_for_the_whole() {
+        let first: Files = [("index.html".to_string(), Bytes::from_static(b"home"))].into();
+        let state = state_serving(SiteFiles::first_pages("/".to_string(), first.clone()));
+
+        let home = handle(State(state.clone()), get("/")).await;
+        assert_eq!(home.status(), StatusCode::OK);
+
+        let store = state.store.clone();
+        let mut whole = first;
+        whole.insert(
+            "papers/a/index.html".to_string(),
+            Bytes::from_static(b"paper a"),
+        );
+        let completes = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            store.replace(Arc::new(SiteFiles::new("/".to_string(), whole)));
+        });
+        let paper = handle(State(state.clone()), get("/papers/a/")).await;
+        assert_eq!(
+            paper.status(),
+            StatusCode::OK,
+            "answered before the whole site"
+        );
+        completes.await.unwrap();
+
+        // Once the site is whole, missing means missing.
+        let missing = handle(State(state), get("/papers/b/")).await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    }
+
+    /// A first build that fails after its first pages leaves them served as the whole
+    /// site: nothing waits for pages that are not coming.
+    #[tokio::test]
+    async fn a_first_site_taken_as_complete_answers_missing_pages() {
+        let first: Files = [("index.html".to_string(), Bytes::from_static(b"home"))].into();
+        let site = SiteFiles::first_pages("/".to_string(), first).completed();
+        let state = state_serving(site);
+        let missing = tokio::time::timeout(
+            Duration::from_secs(5),
+            handle(State(state), get("/papers/a/")),
+        )
+        .await
+        .expect("answered without waiting");
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     }
 
     #[test]
     fn files_folders_and_redirects() {
         let site = site("/repo/");
-        let s = |path: &str| resolve(path, &site.base_path, |k| site.files.contains_key(k));
+        let s = |path: &str| resolve(path, &site.base_path, |k| site.contains(k));
         let file = |p: &str| Resolved::File(p.to_string());
         assert_eq!(s("/repo/"), file("index.html"));
         assert_eq!(
@@ -250,7 +328,7 @@ mod tests {
             "/index.html%00",
             "/%ff",
         ] {
-            let resolved = resolve(path, &site.base_path, |k| site.files.contains_key(k));
+            let resolved = resolve(path, &site.base_path, |k| site.contains(k));
             assert_eq!(resolved, Resolved::NotFound, "{path}");
         }
     }

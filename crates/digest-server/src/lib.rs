@@ -12,8 +12,9 @@
 //! | [`overlay`] | build errors as the browser shows them |
 //! | [`search_index`] | the search bundle, indexed in the background after changes |
 //!
-//! [`Server::start`] wires them together: the watcher, a first full build, the rebuild
-//! thread and the HTTP server. No content logic lives here: the site is built and kept up
+//! [`Server::start`] wires them together: the watcher, the rebuild thread and its first
+//! full build, and the HTTP server, which answers as soon as that build has rendered the
+//! pages a reader opens first. No content logic lives here: the site is built and kept up
 //! to date by `digest-core`'s pipeline ([`digest_core::pipeline::MemorySite`]).
 
 pub mod connections;
@@ -123,8 +124,10 @@ pub struct Server {
 }
 
 impl Server {
-    /// Builds the site, starts watching it and serves it. A site that does not build
-    /// still starts: its pages show the errors until they are fixed.
+    /// Builds the site, starts watching it and serves it. Returns once the site has
+    /// loaded, passed its checks and rendered its home page, assets and 404 page: a
+    /// request for another page meanwhile waits until every page is rendered. A site
+    /// that does not build still starts: its pages show the errors until they are fixed.
     pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
         let root = options
             .root
@@ -151,25 +154,13 @@ impl Server {
             output_dir: None,
         };
         let mut site = MemorySite::new(root, build_options, origin.clone());
-        let (site, first) = tokio::task::spawn_blocking(move || {
-            let update = site.rebuild_all();
-            (site, update)
-        })
-        .await
-        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
         let store = Arc::new(SiteStore::new(Arc::new(SiteFiles::empty())));
         let live = Arc::new(LiveReload::default());
         let search = spawn_search_indexer(store.clone()).map_err(ServeError::Server)?;
-        let publisher = Publisher {
-            store: &store,
-            live: &live,
-            search: &search,
-            terminal,
-        };
-        // The search index of the first site is made on the rebuild thread, while the
-        // server starts.
-        let index_first = publish(first, &publisher, false);
-
+        // The first build runs on the rebuild thread. The server answers once the site
+        // has loaded, passed its checks and rendered the pages a reader opens first (or
+        // failed): at 100,000 papers, rendering the rest takes most of the start-up.
+        let (started, has_started) = tokio::sync::oneshot::channel::<()>();
         let rebuilds = {
             let (store, live) = (store.clone(), live.clone());
             std::thread::Builder::new()
@@ -181,10 +172,28 @@ impl Server {
                         search: &search,
                         terminal,
                     };
+                    let started = std::sync::Mutex::new(Some(started));
+                    let tell_started = || {
+                        if let Some(sender) =
+                            started.lock().unwrap_or_else(|e| e.into_inner()).take()
+                        {
+                            let _ = sender.send(());
+                        }
+                    };
+                    let first = site.rebuild_all_showing_first(&|first_pages| {
+                        store.replace(first_pages);
+                        tell_started();
+                    });
+                    // The search index of the first site is made on this thread, once its
+                    // pages are out.
+                    let index_first = publish(first, &publisher, false);
+                    tell_started();
                     run_rebuilds(site, changes, &publisher, index_first)
                 })
                 .map_err(ServeError::Server)?
         };
+        // A closed channel means the thread ended early (a panic): answer anyway.
+        let _ = has_started.await;
 
         let (shutdown, shutdown_signal) = signal::channel(false);
         let app = http::router(AppState {

@@ -5,6 +5,7 @@
 //! module batches the changes of one save, publishes each result (the served files, the
 //! pages' live reload, the terminal) and has the search index follow.
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -70,8 +71,13 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             warnings,
             elapsed,
         } => {
+            // The whole first site after its first pages changes none of those pages:
+            // the pages open need no reload.
+            let completes_first = !to.store.current().is_complete();
             to.store.replace(files);
-            to.live.site_changed(only_css);
+            if !completes_first {
+                to.live.site_changed(only_css);
+            }
             terminal.diagnostics(&warnings);
             match rerendered {
                 Some(n) => terminal.line(&format!(
@@ -85,6 +91,12 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
         }
         Update::Unchanged => false,
         Update::Failed(diags) => {
+            // A first site that failed after its first pages stays what is served, and
+            // what it lacks is missing (no request keeps waiting for it).
+            let current = to.store.current();
+            if !current.is_complete() {
+                to.store.replace(Arc::new(current.completed()));
+            }
             terminal.diagnostics(&diags);
             terminal.line("The last good version of the site is still served.");
             to.live.show_errors(&Overlay::from_diagnostics(&diags));

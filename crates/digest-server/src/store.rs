@@ -3,17 +3,25 @@
 //! Requests read the current [`SiteFiles`] through an `Arc`; a rebuild prepares the next
 //! one on the side and swaps the pointer, so a request sees either the old site or the
 //! new one, never a mix, and never waits for a rebuild.
+//!
+//! The one exception is the start: the first site is served as soon as the pages a reader
+//! opens first are rendered (an incomplete site, see [`SiteFiles::is_complete`]); a
+//! request for a file that site does not have yet waits for the next one
+//! ([`SiteStore::replaced`]).
 
 use std::sync::{Arc, RwLock};
 
 pub use digest_core::pipeline::{Files, SiteFiles};
+use tokio::sync::watch;
 
 /// The currently served site, and the search bundle beside it (indexed in the background,
 /// so it is replaced on its own).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SiteStore {
     current: RwLock<Arc<SiteFiles>>,
     search: RwLock<Arc<Files>>,
+    /// Told each time the site is replaced.
+    replaced: watch::Sender<()>,
 }
 
 impl SiteStore {
@@ -21,7 +29,14 @@ impl SiteStore {
         SiteStore {
             current: RwLock::new(site),
             search: RwLock::new(Arc::new(Files::new())),
+            replaced: watch::Sender::new(()),
         }
+    }
+
+    /// A receiver that is told of every site replaced after this call (subscribe before
+    /// reading [`current`](Self::current), so that no replacement is missed).
+    pub fn replaced(&self) -> watch::Receiver<()> {
+        self.replaced.subscribe()
     }
 
     /// The site as it is now; it stays valid however long the caller holds it.
@@ -36,6 +51,7 @@ impl SiteStore {
     /// Serves `site` from now on.
     pub fn replace(&self, site: Arc<SiteFiles>) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = site;
+        self.replaced.send_replace(());
     }
 
     /// The search bundle as it is now (empty until the first index is built).

@@ -33,24 +33,93 @@ use crate::sources::Source;
 pub type Files = HashMap<String, Bytes>;
 
 /// One complete build in memory.
+///
+/// The files of the last whole build are shared by every version made from it by edits:
+/// an edit's version holds only the files rendered again since that build, so making it
+/// costs the few files an edit renders, not a copy of a map of every file of the site
+/// (at 100,000 papers, copying the map took most of the time from a save to its page).
 #[derive(Debug, Clone, Default)]
 pub struct SiteFiles {
     /// The path prefix the site lives under (`/` or `/repo/`).
     pub base_path: String,
-    pub files: Files,
+    /// The files of the last whole build.
+    whole: Arc<Files>,
+    /// Files rendered again since, which replace those of `whole`.
+    edited: Files,
+    /// False while only the pages opened first are rendered (see
+    /// [`MemorySite::rebuild_all_showing_first`]): a file missing from such a site may
+    /// still come.
+    complete: bool,
 }
 
 impl SiteFiles {
-    /// A site with no files yet (the first build failed).
-    pub fn empty() -> Self {
+    /// A site of `files`, living under `base_path`.
+    pub fn new(base_path: String, files: Files) -> Self {
         SiteFiles {
-            base_path: "/".to_string(),
-            files: HashMap::new(),
+            base_path,
+            whole: Arc::new(files),
+            edited: Files::new(),
+            complete: true,
         }
     }
 
+    /// Whether every file of the site is here (not only the pages opened first).
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// This site, taken as complete: the files it lacks are missing.
+    pub fn completed(&self) -> SiteFiles {
+        SiteFiles {
+            complete: true,
+            ..self.clone()
+        }
+    }
+
+    /// A site of its first pages only ([`MemorySite::rebuild_all_showing_first`]): more
+    /// files are coming.
+    pub fn first_pages(base_path: String, files: Files) -> Self {
+        SiteFiles {
+            complete: false,
+            ..SiteFiles::new(base_path, files)
+        }
+    }
+
+    /// A site with no files yet (the first build failed).
+    pub fn empty() -> Self {
+        SiteFiles::new("/".to_string(), Files::new())
+    }
+
+    /// The bytes of the file at `path` (an output path, `/`-separated).
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.edited.get(path).or_else(|| self.whole.get(path))
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.whole.is_empty() && self.edited.is_empty()
+    }
+
+    /// This site with `rendered` replacing (or adding) files. The edits made since the
+    /// whole build are folded into a new whole once they are a quarter of it, so a long
+    /// session of edits never looks a file up in a large second map.
+    fn with(&self, rendered: Files) -> SiteFiles {
+        let mut edited = self.edited.clone();
+        edited.extend(rendered);
+        if edited.len() * 4 > self.whole.len() {
+            let mut whole = (*self.whole).clone();
+            whole.extend(edited);
+            return SiteFiles::new(self.base_path.clone(), whole);
+        }
+        SiteFiles {
+            base_path: self.base_path.clone(),
+            whole: self.whole.clone(),
+            edited,
+            complete: self.complete,
+        }
     }
 }
 
@@ -138,9 +207,31 @@ impl MemorySite {
 
     /// Runs the whole pipeline again, into memory.
     pub fn rebuild_all(&mut self) -> Update {
+        self.rebuild(None)
+    }
+
+    /// [`rebuild_all`](Self::rebuild_all), giving `first` the pages a reader opens first
+    /// (the home page, the assets, the page for a missing one) as an incomplete site as
+    /// soon as they are rendered, when the site has loaded and passed its checks. A
+    /// server starts answering with them while the rest renders: on a large site that is
+    /// most of the start-up.
+    pub fn rebuild_all_showing_first(&mut self, first: &dyn Fn(Arc<SiteFiles>)) -> Update {
+        self.rebuild(Some(first))
+    }
+
+    fn rebuild(&mut self, first: Option<&dyn Fn(Arc<SiteFiles>)>) -> Update {
         let start = Instant::now();
+        let early = |base_path: &str, files: &Files| {
+            if let Some(first) = first {
+                first(Arc::new(SiteFiles::first_pages(
+                    base_path.to_string(),
+                    files.clone(),
+                )));
+            }
+        };
         let destination = Destination::Memory {
             origin: &self.origin,
+            first: first.map(|_| &early as &dyn Fn(&str, &Files)),
         };
         let built = match run(&self.root, &self.options, destination, &NoProgress) {
             Ok(built) => built,
@@ -152,10 +243,7 @@ impl MemorySite {
         let Written::Memory(files) = built.written else {
             unreachable!("a build into memory gives its files")
         };
-        let files = Arc::new(SiteFiles {
-            base_path: built.site.config.base_path.clone(),
-            files,
-        });
+        let files = Arc::new(SiteFiles::new(built.site.config.base_path.clone(), files));
         self.current = Some(Current {
             search_docs: vec![None; built.site.papers.len()],
             site: built.site,
@@ -225,12 +313,12 @@ impl MemorySite {
                 }) => {
                     // The edit keeps the site's files and every other body, so the paper's
                     // own links are the only ones `build` could now refuse.
-                    let files = &current.files.files;
+                    let files = &current.files;
                     let mut broken = check_paper_links(
                         &current.site,
                         paper,
                         &current.published_base_url,
-                        &|file| files.contains_key(file),
+                        &|file| files.contains(file),
                     );
                     if broken.has_errors() {
                         // The model holds the edit already; the next change rebuilds
@@ -266,17 +354,91 @@ impl MemorySite {
             self.failing = true;
             return Some(Update::Failed(diags));
         }
-        let mut files = current.files.files.clone();
-        files.extend(sink.into_files());
-        current.files = Arc::new(SiteFiles {
-            base_path: current.files.base_path.clone(),
-            files,
-        });
+        current.files = Arc::new(current.files.with(sink.into_files()));
         Some(Update::Rebuilt {
             files: current.files.clone(),
             rerendered: Some(outputs.len()),
             warnings,
             elapsed: start.elapsed(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// The repository's own site: the seed digest.
+    fn seed_site() -> MemorySite {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        MemorySite::new(
+            root,
+            BuildOptions::default(),
+            "http://127.0.0.1:1111".to_string(),
+        )
+    }
+
+    fn files_of(update: Update) -> Arc<SiteFiles> {
+        match update {
+            Update::Rebuilt { files, .. } => files,
+            other => panic!("not built: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_first_pages_come_first_and_the_whole_site_is_the_same() {
+        let first = Mutex::new(Vec::new());
+        let whole = files_of(seed_site().rebuild_all_showing_first(&|pages| {
+            first.lock().unwrap().push(pages);
+        }));
+        let first = first.into_inner().unwrap();
+        assert_eq!(first.len(), 1, "told once");
+        let pages = &first[0];
+        assert!(!pages.is_complete());
+        assert!(pages.get("index.html").is_some(), "the home page");
+        assert!(pages.get("404.html").is_some());
+        assert!(
+            pages.whole.keys().any(|p| p.starts_with("assets/")),
+            "the theme's assets"
+        );
+        assert!(
+            pages.get("papers/2404.02424/index.html").is_none(),
+            "a paper page is not among the first"
+        );
+        for (path, bytes) in pages.whole.iter() {
+            assert_eq!(whole.get(path), Some(bytes), "{path} changed afterwards");
+        }
+
+        assert!(whole.is_complete());
+        let plain = files_of(seed_site().rebuild_all());
+        assert_eq!(*whole.whole, *plain.whole, "the same site as rebuild_all");
+    }
+
+    #[test]
+    fn edits_are_laid_over_the_whole_build() {
+        let a = |s: &'static str| Bytes::from_static(s.as_bytes());
+        let site = SiteFiles::new(
+            "/".to_string(),
+            (0..8).map(|i| (format!("p{i}"), a("old"))).collect(),
+        );
+        let edited = site.with([("p1".to_string(), a("new"))].into());
+        assert_eq!(edited.get("p1"), Some(&a("new")));
+        assert_eq!(edited.get("p2"), Some(&a("old")));
+        assert!(
+            Arc::ptr_eq(&site.whole, &edited.whole),
+            "the whole build is shared"
+        );
+        assert_eq!(site.get("p1"), Some(&a("old")), "the older version is kept");
+
+        // Past a quarter of the site, the edits are folded into a new whole.
+        let folded =
+            edited.with([("p2".to_string(), a("new")), ("p9".to_string(), a("added"))].into());
+        assert!(folded.edited.is_empty());
+        assert_eq!(folded.get("p1"), Some(&a("new")));
+        assert_eq!(folded.get("p9"), Some(&a("added")));
+        assert_eq!(folded.whole.len(), 9);
     }
 }

@@ -204,13 +204,21 @@ pub fn build_site_showing(
     })
 }
 
+/// Told the site's path prefix and its first pages (see [`Destination::Memory`]).
+type FirstPages<'a> = &'a dyn Fn(&str, &Files);
+
 /// Where `run` puts the rendered files.
 enum Destination<'a> {
     /// The output folder, with the search index.
     Disk,
     /// Memory, rendered for `origin` (scheme, host and port; the path of `base_url` is
     /// kept). The search index is the caller's to build ([`MemorySite::search_job`]).
-    Memory { origin: &'a str },
+    /// `first`, when given, gets the site's path prefix and the pages a reader opens
+    /// first (see [`opened_first`]) as soon as they are rendered, before the rest.
+    Memory {
+        origin: &'a str,
+        first: Option<FirstPages<'a>>,
+    },
     /// Nowhere.
     Nowhere,
 }
@@ -246,7 +254,7 @@ fn run(
     let mut config = load_site_config(root, options)?;
     let output_dir = resolve_output_dir(&config.root, &config.output_dir)?;
     let published_base_url = config.base_url.clone();
-    if let Destination::Memory { origin } = destination {
+    if let Destination::Memory { origin, .. } = destination {
         let served = format!("{origin}{}", config.base_path);
         config
             .set_base_url(&served)
@@ -270,9 +278,18 @@ fn run(
             warnings.extend(size_warnings(stats.bytes, (&path, size), &output_dir));
             Written::Disk(stats)
         }
-        Destination::Memory { .. } => {
+        Destination::Memory { first, .. } => {
             let sink = MemorySink::with_capacity(outputs.len());
-            render_into(renderer, &outputs, &sink, progress, &tally)?;
+            match first {
+                Some(first) => {
+                    let (early, rest): (Vec<Output>, Vec<Output>) =
+                        outputs.iter().cloned().partition(opened_first);
+                    render_into(renderer, &early, &sink, progress, &tally)?;
+                    first(&site.config.base_path, &sink.files());
+                    render_into(renderer, &rest, &sink, progress, &tally)?;
+                }
+                None => render_into(renderer, &outputs, &sink, progress, &tally)?,
+            }
             Written::Memory(sink.into_files())
         }
         Destination::Nowhere => {
@@ -380,6 +397,20 @@ fn render_into(
         failed.sort();
         Err(failed)
     }
+}
+
+/// The outputs a reader opens first: the home page and what every page loads (the theme's
+/// assets, the site's `static/` files), and the page for a missing one. The dev server
+/// answers with these while it renders the rest, so that starting it on a large site
+/// does not wait for every page.
+fn opened_first(output: &Output) -> bool {
+    matches!(
+        output,
+        Output::Index(crate::model::TablePage::Newest)
+            | Output::NotFound
+            | Output::ThemeAsset(_)
+            | Output::UserStatic(_)
+    )
 }
 
 /// Fails when a Markdown body links to a page the site does not have. Links that start

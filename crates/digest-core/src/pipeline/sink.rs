@@ -32,6 +32,11 @@ impl MemorySink {
         MemorySink(Mutex::new(HashMap::with_capacity(files)))
     }
 
+    /// The files put so far (each a shared handle to its bytes).
+    pub(super) fn files(&self) -> Files {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     pub(super) fn into_files(self) -> Files {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
