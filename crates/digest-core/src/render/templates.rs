@@ -111,6 +111,13 @@ pub(super) struct CategoryListTemplate {
     pub(super) categories: Vec<TagLink>,
 }
 
+/// The reading list: a frame the script fills from the reader's browser storage.
+#[derive(Template)]
+#[template(path = "reading-list.html")]
+pub(super) struct ReadingListTemplate {
+    pub(super) layout: Layout,
+}
+
 #[derive(Template)]
 #[template(path = "page.html")]
 pub(super) struct FreePageTemplate {

@@ -1,5 +1,6 @@
-// The reader's switches (language, colour scheme), the search box and a digest's category
-// filter.
+// The reader's switches (language, colour scheme), the search box, a digest's category
+// filter, and the reader's tools: stars and the reading list, the keys (j, k, o, ?), and a
+// digest's per-paper copy actions.
 //
 // Loaded in <head> without `defer`: the saved choices are applied to <html> before the
 // body is drawn, so a page never flashes the version the reader switched off. Everything
@@ -8,6 +9,10 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  // This script's own element, which carries the site's root (`/repo/`) and the words of
+  // the buttons it adds: read while the script runs, the only time it is known.
+  var self = document.currentScript;
+  var siteRoot = (self && self.getAttribute("data-root")) || "/";
   var KEYS = { lang: "digest-site.lang", scheme: "digest-site.scheme" };
   var langs = (root.getAttribute("data-langs") || "").split(" ").filter(Boolean);
   var choices = { lang: langs.concat("both"), scheme: ["auto", "light", "dark"] };
@@ -331,6 +336,470 @@
     button.hidden = false;
   }
 
+
+  // ---- The reader's tools ------------------------------------------------------------
+  //
+  // Stars and the reading list. A star is
+  //   <button type="button" class="star" data-paper="ID" data-href="PAGE" aria-pressed>
+  // wherever a paper is shown; this script adds them to digest rows and details, tables
+  // and paper pages (they cost the page no bytes), the search results bring their own,
+  // and one listener on the document serves them all. The list is the papers' ids, in the
+  // order they were saved, in localStorage under a key of the site's root (two sites on
+  // one GitHub Pages domain keep two lists). Nothing is ever sent anywhere.
+  //
+  // The reading-list page needs each paper's titles, summaries and BibTeX, also for papers
+  // saved on other pages or received as a shared link, which carries ids only. So it reads
+  // them from the paper's own page (`papers/<id>/`, same origin: the `h1`, the
+  // `.paper-summary` and `<pre id="bibtex">`), and keeps what it read in a second key, so
+  // the list shows at once next time and without a network; each visit reads the pages
+  // again (the browser's cache makes that cheap) so an edited paper shows as edited.
+  // Storing the texts at star time instead would miss the BibTeX (not on a digest page)
+  // and the shared lists, and would freeze the texts.
+  var words = self ? self.dataset : {};
+  var LIST_KEY = "digest-site.reading-list:" + siteRoot;
+  var CACHE_KEY = "digest-site.reading-cache:" + siteRoot;
+  // A paper id as the build allows it: a shared link can carry nothing else.
+  var PAPER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+  var unsaved = null;
+
+  function readJson(key, fallback) {
+    try {
+      var value = JSON.parse(localStorage.getItem(key));
+      return value === null ? fallback : value;
+    } catch (e) {
+      return fallback;
+    }
+  }
+  function writeJson(key, value) {
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+  function validIds(list) {
+    var seen = {};
+    return (Array.isArray(list) ? list : []).filter(function (id) {
+      var ok = typeof id === "string" && PAPER_ID.test(id) && !seen[id];
+      seen[id] = true;
+      return ok;
+    });
+  }
+  // Where storage refuses writes (some private windows) the list lasts for the page.
+  function savedIds() {
+    return unsaved || validIds(readJson(LIST_KEY, []));
+  }
+  function setSaved(ids) {
+    unsaved = writeJson(LIST_KEY, ids) ? null : ids;
+  }
+  function pageOf(id) {
+    return siteRoot + "papers/" + id + "/";
+  }
+  // The paper id of a link to a paper page of this site, else null.
+  function paperIdOf(href) {
+    var url;
+    try {
+      url = new URL(href, location.href);
+    } catch (e) {
+      return null;
+    }
+    if (url.origin !== location.origin || url.pathname.indexOf(siteRoot + "papers/") !== 0) return null;
+    var id = /^([^/]+)\/(index\.html)?$/.exec(url.pathname.slice(siteRoot.length + 7));
+    return id && PAPER_ID.test(id[1]) ? id[1] : null;
+  }
+
+  // What the reading list shows of a paper, read from its page: { t: the h1's HTML (a
+  // line per language), s: the summary blocks' HTML, b: the BibTeX }.
+  function readPaper(doc) {
+    var article = doc.querySelector("article.paper");
+    if (!article) return null;
+    var title = article.querySelector("h1");
+    var summary = article.querySelectorAll(".paper-summary > .l");
+    var bib = doc.getElementById("bibtex");
+    var html = "";
+    for (var i = 0; i < summary.length; i++) html += summary[i].outerHTML;
+    return { t: title ? title.innerHTML : "", s: html, b: bib ? bib.textContent : "" };
+  }
+  function cached(id) {
+    var all = readJson(CACHE_KEY, {});
+    return all && typeof all === "object" ? all[id] || null : null;
+  }
+  function cache(id, paper) {
+    var all = readJson(CACHE_KEY, {});
+    if (!all || typeof all !== "object") all = {};
+    if (paper) all[id] = paper;
+    else delete all[id];
+    writeJson(CACHE_KEY, all);
+  }
+  var reads = {};
+  // The paper `id` read from its page (fetched once per page view), or null.
+  function fetchPaper(id) {
+    if (!reads[id]) {
+      reads[id] = fetch(pageOf(id))
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.text();
+        })
+        .then(function (text) {
+          var paper = readPaper(new DOMParser().parseFromString(text, "text/html"));
+          if (paper && savedIds().indexOf(id) >= 0) cache(id, paper);
+          return paper;
+        })
+        .catch(function () {
+          return null;
+        });
+    }
+    return reads[id];
+  }
+
+  function star(id) {
+    var button = element("button", "star");
+    button.type = "button";
+    button.setAttribute("data-paper", id);
+    button.setAttribute("data-href", pageOf(id));
+    return button;
+  }
+  // Sets each star's state (and its words, for stars made by other scripts).
+  function syncStars(container) {
+    var ids = savedIds();
+    var stars = (container || document).querySelectorAll(".star[data-paper]");
+    for (var i = 0; i < stars.length; i++) {
+      var on = ids.indexOf(stars[i].getAttribute("data-paper")) >= 0;
+      stars[i].setAttribute("aria-pressed", on ? "true" : "false");
+      if (!stars[i].hasAttribute("aria-label") && words.star) {
+        stars[i].setAttribute("aria-label", words.star);
+        stars[i].title = words.star;
+      }
+    }
+  }
+  function toggleStar(button) {
+    var id = button.getAttribute("data-paper");
+    if (!PAPER_ID.test(id || "")) return;
+    var ids = savedIds();
+    var at = ids.indexOf(id);
+    if (at >= 0) ids.splice(at, 1);
+    else ids.push(id);
+    setSaved(ids);
+    if (at >= 0) cache(id, null);
+    else if (paperIdOf(location.href) === id) cache(id, readPaper(document));
+    syncStars(document);
+    document.dispatchEvent(new CustomEvent("digest-site:saved", { detail: { id: id, saved: at < 0 } }));
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".star[data-paper]");
+    if (button) toggleStar(button);
+  });
+  // A star pressed in another tab shows here too.
+  window.addEventListener("storage", function (event) {
+    if (event.key === LIST_KEY) syncStars(document);
+  });
+  window.digestSite = { syncStars: syncStars };
+
+  // The paper link of a paper's details, a table row or a reading-list item: its page on
+  // this site, else (a digest row, whose title links arXiv) that of the details its Ref
+  // leads to.
+  function paperLinkIn(node) {
+    var links = node.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      if (paperIdOf(links[i].href)) return links[i];
+    }
+    var ref = node.querySelector("a[href^='#']");
+    var target = ref && document.getElementById(ref.getAttribute("href").slice(1));
+    return target && target !== node ? paperLinkIn(target) : null;
+  }
+
+  // Stars for every paper shown on the page, and a digest's copy actions.
+  function addStars() {
+    var own = paperIdOf(location.href);
+    var h1 = own && document.querySelector("article.paper > h1");
+    if (h1) {
+      var actions = element("p", "paper-actions");
+      actions.appendChild(star(own));
+      h1.parentNode.insertBefore(actions, h1.nextSibling);
+    }
+    var rows = document.querySelectorAll(".paper-table tbody tr");
+    for (var r = 0; r < rows.length; r++) {
+      var rowLink = paperLinkIn(rows[r]);
+      var cell = rows[r].querySelector("td.ref") || rows[r].firstElementChild;
+      if (rowLink && cell) cell.appendChild(star(paperIdOf(rowLink.href)));
+    }
+    var details = document.querySelectorAll(".paper-details");
+    for (var d = 0; d < details.length; d++) {
+      var link = paperLinkIn(details[d]);
+      if (!link) continue;
+      var id = paperIdOf(link.href);
+      var line = link.parentNode;
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(star(id));
+      if (navigator.clipboard) {
+        line.appendChild(copyButton(words.copyLink, "link", id));
+        line.appendChild(copyButton(words.copyBibtex, "bibtex", id));
+      }
+    }
+    syncStars(document);
+  }
+
+  // A digest's "Copy link" (the paper page's full address) and "Copy BibTeX" (read from
+  // the paper page on first use). The button says "Copied" for two seconds, and a status
+  // line tells screen readers.
+  var announcer = null;
+  function announce(text) {
+    if (!announcer) {
+      announcer = element("p", "visually-hidden");
+      announcer.setAttribute("role", "status");
+      document.body.appendChild(announcer);
+    }
+    announcer.textContent = "";
+    setTimeout(function () {
+      announcer.textContent = text;
+    }, 50);
+  }
+  function copyButton(label, what, id) {
+    var button = element("button", "copy-action", label);
+    button.type = "button";
+    button.setAttribute("data-copy", what);
+    button.setAttribute("data-paper", id);
+    return button;
+  }
+  // Copies `text` (a string, or a promise of one: the clipboard is asked at once, while
+  // the click still counts as the reader's, where the browser allows that).
+  function copyText(text) {
+    var clip = navigator.clipboard;
+    if (typeof text === "string") return clip.writeText(text);
+    var later = function () {
+      return text.then(function (t) {
+        return clip.writeText(t);
+      });
+    };
+    if (!window.ClipboardItem || !clip.write) return later();
+    try {
+      var blob = text.then(function (t) {
+        return new Blob([t], { type: "text/plain" });
+      });
+      return clip.write([new ClipboardItem({ "text/plain": blob })]).catch(later);
+    } catch (e) {
+      return later();
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.copy-action");
+    if (!button) return;
+    var id = button.getAttribute("data-paper");
+    var text =
+      button.getAttribute("data-copy") === "link"
+        ? new URL(pageOf(id), location.href).href
+        : fetchPaper(id).then(function (paper) {
+            if (!paper || !paper.b) throw new Error("no BibTeX");
+            return paper.b;
+          });
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    copyText(text).then(
+      function () {
+        button.textContent = words.copied || label;
+        announce(words.copied || label);
+      },
+      function () {
+        button.textContent = words.copyFailed || label;
+        announce(words.copyFailed || label);
+      }
+    );
+    setTimeout(function () {
+      button.textContent = label;
+    }, 2000);
+  });
+
+  // The reading-list page: the saved papers, newest first, each with its titles, its
+  // summaries and a star (pressed; unpressing takes it off the list but leaves it shown
+  // until the page is left, so a slip can be undone); the BibTeX of all as one file; a
+  // link that gives the list to someone else.
+  function wireReadingList(page) {
+    var list = page.querySelector(".reading-items");
+    var status = page.querySelector(".reading-status");
+    var empty = page.querySelector(".reading-empty");
+    var tools = page.querySelector(".reading-tools");
+    var share = page.querySelector("#reading-share-link");
+    var say = function (key, n) {
+      status.textContent = (page.getAttribute("data-" + key) || "").replace("{n}", String(n));
+    };
+
+    // A shared link (`reading-list/?papers=a,b`) adds its papers to this browser's list;
+    // the address then loses the parameter, so a reload adds nothing again.
+    var params = new URLSearchParams(location.search);
+    var added = 0;
+    if (params.has("papers")) {
+      var ids = savedIds();
+      validIds(params.get("papers").split(",")).forEach(function (id) {
+        if (ids.indexOf(id) < 0) {
+          ids.push(id);
+          added++;
+        }
+      });
+      setSaved(ids);
+      params.delete("papers");
+      if (history.replaceState) {
+        var query = params.toString();
+        history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      }
+    }
+
+    function fill(item, paper) {
+      var link = item.querySelector(".reading-title a");
+      var summary = item.querySelector(".reading-summary");
+      if (paper) {
+        link.innerHTML = paper.t || link.textContent;
+        summary.innerHTML = paper.s;
+        item.removeAttribute("data-unavailable");
+      } else if (!item.querySelector(".reading-summary *")) {
+        summary.textContent = page.getAttribute("data-unavailable");
+        item.setAttribute("data-unavailable", "");
+      }
+    }
+    function render() {
+      var ids = savedIds().slice().reverse();
+      list.textContent = "";
+      ids.forEach(function (id) {
+        var item = element("li", "reading-item");
+        item.setAttribute("data-paper", id);
+        var heading = element("h2", "reading-title");
+        var link = element("a", "", id);
+        link.href = pageOf(id);
+        heading.appendChild(link);
+        item.appendChild(heading);
+        item.appendChild(element("div", "reading-summary"));
+        var actions = element("p", "reading-actions");
+        actions.appendChild(star(id));
+        item.appendChild(actions);
+        list.appendChild(item);
+        var known = cached(id);
+        if (known) fill(item, known);
+        fetchPaper(id).then(function (paper) {
+          fill(item, paper);
+        });
+      });
+      syncStars(list);
+      update();
+    }
+    // The count, the share link and the tools follow the list as stars are pressed.
+    function update() {
+      var ids = savedIds();
+      empty.hidden = ids.length > 0;
+      tools.hidden = ids.length === 0;
+      share.value = new URL(siteRoot + "reading-list/?papers=" + ids.join(","), location.href).href;
+    }
+
+    document.addEventListener("digest-site:saved", function (event) {
+      update();
+      if (!event.detail.saved) say("removed", 0);
+      else status.textContent = "";
+    });
+    window.addEventListener("storage", function (event) {
+      if (event.key === LIST_KEY) render();
+    });
+    page.querySelector(".reading-share-copy").addEventListener("click", function () {
+      share.select();
+      var done = function () {
+        status.textContent = words.copied || "";
+      };
+      if (navigator.clipboard) navigator.clipboard.writeText(share.value).then(done, function () {});
+    });
+    var bib = page.querySelector(".reading-bib");
+    bib.addEventListener("click", function () {
+      var ids = savedIds();
+      Promise.all(
+        ids.map(function (id) {
+          return fetchPaper(id).then(function (paper) {
+            paper = paper || cached(id);
+            return paper && paper.b ? paper.b.replace(/\s+$/, "") + "\n" : "";
+          });
+        })
+      ).then(function (entries) {
+        var blob = new Blob([entries.filter(Boolean).join("\n")], { type: "application/x-bibtex" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = bib.getAttribute("data-filename") || "reading-list.bib";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () {
+          URL.revokeObjectURL(link.href);
+        }, 1000);
+      });
+    });
+    render();
+    if (added) say("added", added);
+    else if (savedIds().length) say("papers", savedIds().length);
+  }
+
+  // Keys: `j` and `k` go to the next and previous paper (a digest's details, a reading
+  // list's items, else a table's rows), `o` opens the chosen paper's page, `?` shows the
+  // keys. `/` and Escape belong to the search box. None fires while typing or with Ctrl,
+  // Alt or Meta held.
+  var chosen = null;
+  function papers() {
+    var seen = function (e) {
+      return e.getClientRects().length > 0;
+    };
+    var all = [].slice.call(document.querySelectorAll(".paper-details, .reading-item")).filter(seen);
+    if (!all.length) all = [].slice.call(document.querySelectorAll(".paper-table tbody tr")).filter(seen);
+    return all;
+  }
+  function choose(step) {
+    var all = papers();
+    if (!all.length) return;
+    var at = all.indexOf(chosen);
+    if (at < 0) {
+      // From where the reader is: the first paper below the top of the window (`j`), the
+      // last above it (`k`).
+      at = step > 0 ? -1 : all.length;
+      for (var i = 0; i < all.length; i++) {
+        var top = all[i].getBoundingClientRect().top;
+        if (step > 0 && top < 1) at = i;
+        if (step < 0 && top >= 1) {
+          at = i;
+          break;
+        }
+      }
+    }
+    var next = all[Math.max(0, Math.min(all.length - 1, at + step))];
+    if (chosen) chosen.classList.remove("chosen");
+    chosen = next;
+    chosen.classList.add("chosen");
+    // Focus lands on the paper's title, which is what a screen reader then reads.
+    var target = chosen.querySelector("h2, h3") || chosen;
+    if (!target.hasAttribute("tabindex") && !target.matches("a, button")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    chosen.scrollIntoView({ block: "start" });
+  }
+  function typing(node) {
+    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
+  function wireKeys(help) {
+    var opener = null;
+    help.addEventListener("close", function () {
+      if (opener && opener.focus) opener.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (typing(event.target) || help.open) return;
+      if (event.key === "j" || event.key === "k") {
+        event.preventDefault();
+        choose(event.key === "j" ? 1 : -1);
+      } else if (event.key === "o" && chosen && document.contains(chosen)) {
+        var link = paperLinkIn(chosen);
+        if (link) {
+          event.preventDefault();
+          location.href = link.href;
+        }
+      } else if (event.key === "?" && help.showModal) {
+        event.preventDefault();
+        opener = document.activeElement;
+        help.showModal();
+      }
+    });
+  }
+
   function start() {
     var groups = document.querySelectorAll("[data-switch]");
     for (var i = 0; i < groups.length; i++) wireSwitch(groups[i]);
@@ -342,6 +811,11 @@
     if (form) wireSearch(form);
     var filter = document.querySelector(".category-filter");
     if (filter) wireCategoryFilter(filter);
+    addStars();
+    var readingList = document.querySelector(".reading-list");
+    if (readingList) wireReadingList(readingList);
+    var help = document.getElementById("keys-help");
+    if (help) wireKeys(help);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
