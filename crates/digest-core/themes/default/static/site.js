@@ -390,8 +390,18 @@
   function savedIds() {
     return unsaved || validIds(readJson(LIST_KEY, []));
   }
+  // The list comes before the cache: when storage is full, the cache goes.
   function setSaved(ids) {
-    unsaved = writeJson(LIST_KEY, ids) ? null : ids;
+    var ok = writeJson(LIST_KEY, ids);
+    if (!ok) {
+      try {
+        localStorage.removeItem(CACHE_KEY);
+      } catch (e) {
+        /* nothing to free */
+      }
+      ok = writeJson(LIST_KEY, ids);
+    }
+    unsaved = ok ? null : ids;
   }
   function pageOf(id) {
     return siteRoot + "papers/" + id + "/";
@@ -533,6 +543,11 @@
       line.appendChild(document.createTextNode(" "));
       line.appendChild(star(id));
       if (navigator.clipboard) {
+        if (!announcer) {
+          announcer = element("p", "visually-hidden");
+          announcer.setAttribute("role", "status");
+          (document.querySelector("main") || document.body).appendChild(announcer);
+        }
         line.appendChild(copyButton(words.copyLink, "link", id));
         line.appendChild(copyButton(words.copyBibtex, "bibtex", id));
       }
@@ -543,13 +558,10 @@
   // A digest's "Copy link" (the paper page's full address) and "Copy BibTeX" (read from
   // the paper page on first use). The button says "Copied" for two seconds, and a status
   // line tells screen readers.
+  // The status line is made with the buttons: one made at the moment it speaks is not
+  // heard by every screen reader.
   var announcer = null;
   function announce(text) {
-    if (!announcer) {
-      announcer = element("p", "visually-hidden");
-      announcer.setAttribute("role", "status");
-      document.body.appendChild(announcer);
-    }
     announcer.textContent = "";
     setTimeout(function () {
       announcer.textContent = text;
