@@ -222,7 +222,9 @@ pub const ZH: Labels = Labels {
     show_all: Cow::Borrowed("全部"),
     undated: Cow::Borrowed("未注明日期"),
     reading_list: Cow::Borrowed("阅读列表"),
-    reading_list_intro: Cow::Borrowed("点论文旁的 ☆ 即可保存。列表只存在这个浏览器里，不会发送到任何地方。"),
+    reading_list_intro: Cow::Borrowed(
+        "点论文旁的 ☆ 即可保存。列表只存在这个浏览器里，不会发送到任何地方。",
+    ),
     reading_list_needs_js: Cow::Borrowed("阅读列表需要 JavaScript。"),
     reading_list_empty: Cow::Borrowed("还没有保存论文。"),
     reading_list_added: Cow::Borrowed("已从分享链接加入 {n} 篇论文。"),
@@ -322,7 +324,9 @@ pub const EN: Labels = Labels {
     show_all: Cow::Borrowed("All"),
     undated: Cow::Borrowed("Undated"),
     reading_list: Cow::Borrowed("Reading list"),
-    reading_list_intro: Cow::Borrowed("Save a paper with the ☆ beside it. The list is kept in this browser only and is sent nowhere."),
+    reading_list_intro: Cow::Borrowed(
+        "Save a paper with the ☆ beside it. The list is kept in this browser only and is sent nowhere.",
+    ),
     reading_list_needs_js: Cow::Borrowed("The reading list needs JavaScript."),
     reading_list_empty: Cow::Borrowed("No papers saved yet."),
     reading_list_added: Cow::Borrowed("Papers added from the shared link: {n}."),

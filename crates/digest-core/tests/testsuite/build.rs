@@ -88,10 +88,7 @@ fn demo_site_has_the_seed_digest_in_order() {
     let first_zh = page.text("#ref-1 .paper-title .l-zh");
     assert_eq!(first_zh, "通过稀疏跨模态适应修复稀疏视觉-语言模型");
     // Its links: arXiv's page, the PDF, arXiv's HTML (of the version given).
-    assert_eq!(
-        page.texts("#ref-1 .paper-link a"),
-        ["arXiv", "PDF", "HTML"]
-    );
+    assert_eq!(page.texts("#ref-1 .paper-link a"), ["arXiv", "PDF", "HTML"]);
     assert_eq!(
         page.attrs("#ref-1 .paper-link a", "href"),
         [

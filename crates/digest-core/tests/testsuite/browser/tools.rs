@@ -318,14 +318,13 @@ async fn keys(b: &Browser, axe: &str) -> Check {
     b.eval("document.activeElement.blur(); document.querySelector('#search-input').value = '';")
         .await?;
     b.press('?').await?;
+    expect_eq(b.visible("#keys-help[open]").await?, 1, "? opens the help")?;
     expect_eq(
-        b.visible("#keys-help[open]").await?,
-        1,
-        "? opens the help",
-    )?;
-    expect_eq(
-        strings(b, "return [...document.querySelectorAll('#keys-help kbd')].map(e => e.textContent);")
-            .await?,
+        strings(
+            b,
+            "return [...document.querySelectorAll('#keys-help kbd')].map(e => e.textContent);",
+        )
+        .await?,
         ["/", "Esc", "j", "k", "o", "?"].map(String::from).to_vec(),
         "the help lists every key",
     )?;
@@ -351,11 +350,7 @@ async fn keys(b: &Browser, axe: &str) -> Check {
         format!("axe violations:\n{}", failures.join("\n")),
     )?;
     b.press(ESCAPE).await?;
-    expect_eq(
-        b.visible("#keys-help").await?,
-        0,
-        "Escape closes the help",
-    )
+    expect_eq(b.visible("#keys-help").await?, 0, "Escape closes the help")
 }
 
 async fn copy_actions(b: &Browser, origin: &str) -> Check {

@@ -90,22 +90,34 @@ fn the_reading_list_is_a_page_of_its_own_that_needs_scripts() {
     let page = built.html("reading-list/index.html");
     assert_eq!(page.text("main h1"), "阅读列表");
     assert_eq!(page.attrs("meta[name=robots]", "content"), ["noindex"]);
-    assert!(page.text("main noscript").contains("阅读列表需要 JavaScript。"));
+    assert!(
+        page.text("main noscript")
+            .contains("阅读列表需要 JavaScript。")
+    );
     // What the script fills and shows: hidden, and empty, as built.
     assert_eq!(page.count(".reading-tools[hidden]"), 1);
     assert_eq!(page.count(".reading-items > *"), 0);
-    assert_eq!(page.attrs(".reading-share label", "for"), ["reading-share-link"]);
+    assert_eq!(
+        page.attrs(".reading-share label", "for"),
+        ["reading-share-link"]
+    );
     assert_eq!(page.count("#reading-share-link[readonly]"), 1);
     assert_eq!(page.count(".reading-status[role=status]"), 1);
     // Every page links it from the menu; only its own marks it current.
     for path in ["index.html", "papers/2404.02424/index.html", "404.html"] {
         let page = built.html(path);
         assert_eq!(
-            page.attrs(".site-nav a[href='/digest-site/reading-list/']", "aria-current"),
+            page.attrs(
+                ".site-nav a[href='/digest-site/reading-list/']",
+                "aria-current"
+            ),
             Vec::<String>::new(),
             "{path}"
         );
-        assert_eq!(page.count(".site-nav a[href='/digest-site/reading-list/']"), 1);
+        assert_eq!(
+            page.count(".site-nav a[href='/digest-site/reading-list/']"),
+            1
+        );
     }
     assert_eq!(
         page.attrs(".site-nav a[aria-current=page]", "href"),
@@ -118,7 +130,11 @@ fn the_reading_list_is_a_page_of_its_own_that_needs_scripts() {
 fn every_page_carries_the_keys_help_and_the_words_of_the_tools() {
     let site = demo_site();
     let built = site.build();
-    for path in ["index.html", "digests/2024-04-04/index.html", "reading-list/index.html"] {
+    for path in [
+        "index.html",
+        "digests/2024-04-04/index.html",
+        "reading-list/index.html",
+    ] {
         let page = built.html(path);
         // A dialog, closed, named by its heading; every key with what it does.
         assert_eq!(page.count("dialog#keys-help:not([open])"), 1, "{path}");
@@ -129,9 +145,15 @@ fn every_page_carries_the_keys_help_and_the_words_of_the_tools() {
             )),
             "键盘快捷键"
         );
-        assert_eq!(page.texts("#keys-help kbd"), ["/", "Esc", "j", "k", "o", "?"]);
+        assert_eq!(
+            page.texts("#keys-help kbd"),
+            ["/", "Esc", "j", "k", "o", "?"]
+        );
         assert_eq!(page.count("#keys-help dd"), 6);
-        assert_eq!(page.texts("#keys-help form[method=dialog] button"), ["关闭"]);
+        assert_eq!(
+            page.texts("#keys-help form[method=dialog] button"),
+            ["关闭"]
+        );
         // The script knows the site's root and the words of what it adds.
         let script = "script[src*='assets/site.js']";
         assert_eq!(page.attrs(script, "data-root"), ["/digest-site/"]);
