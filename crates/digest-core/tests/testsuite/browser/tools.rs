@@ -25,15 +25,78 @@ fn reader_tools_work_in_chromium() {
     let server = StaticServer::start();
     let site = crate::reader::demo_site().base_url(&format!("{}{PREFIX}", server.origin()));
     let built = site.build();
+    write_row_linked_digest(&built.out);
     server.serve(built.out.clone());
     let origin = server.origin();
     in_chromium(&tools, &server, async |b| {
+        row_linked_digest(b).await?;
         reading_list(b, &origin).await?;
         keys(b, &tools.axe_source).await?;
         copy_actions(b, &origin).await?;
         without_script(b).await?;
         accessibility(b, &tools.axe_source).await
     });
+}
+
+/// The digest page as a theme may also write it: the rows' titles link the paper pages and
+/// the details do not (no "Paper page" line).
+const ROW_LINKED: &str = "digests/row-linked/";
+
+fn write_row_linked_digest(out: &std::path::Path) {
+    let page = std::fs::read_to_string(out.join(DIGEST).join("index.html")).unwrap();
+    let more = spans(&page, "<p class=\"more\">", "</p>");
+    let mut page = more.iter().fold(page.clone(), |p, m| p.replace(m, ""));
+    for id in [FIRST, SECOND] {
+        page = page.replace(
+            &format!("<td class=\"title\"><a href=\"https://arxiv.org/abs/{id}\">"),
+            &format!("<td class=\"title\"><a href=\"{PREFIX}papers/{id}/\">"),
+        );
+    }
+    assert_eq!(more.len(), 7, "the details' page links are gone");
+    let dir = out.join(ROW_LINKED);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), page).unwrap();
+}
+
+/// Every `start…end` in `text`.
+fn spans(text: &str, start: &str, end: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(start) {
+        let tail = &rest[at..];
+        let Some(stop) = tail.find(end) else { break };
+        found.push(tail[..stop + end.len()].to_string());
+        rest = &tail[stop + end.len()..];
+    }
+    found
+}
+
+/// Details that do not link their paper's page get their star and copy actions from the
+/// row whose Ref leads to them, and `o` opens the page.
+async fn row_linked_digest(b: &Browser) -> Check {
+    b.goto(ROW_LINKED).await?;
+    expect_eq(
+        strings(
+            b,
+            "return [...document.querySelectorAll('#ref-1 .star, #ref-2 .star')].map(e => e.dataset.paper);",
+        )
+        .await?,
+        vec![FIRST.to_string(), SECOND.to_string()],
+        "the details' stars",
+    )?;
+    expect_eq(
+        b.visible("#ref-2 .copy-action").await?,
+        2,
+        "and copy actions",
+    )?;
+    b.press('j').await?;
+    b.press('j').await?;
+    b.press('o').await?;
+    b.wait_for("return location.pathname;", |v| {
+        v == &json!(format!("{PREFIX}papers/{SECOND}/"))
+    })
+    .await?;
+    Ok(())
 }
 
 /// `script`'s value as strings.

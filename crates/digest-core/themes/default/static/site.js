@@ -477,7 +477,8 @@
     for (var i = 0; i < stars.length; i++) {
       var on = ids.indexOf(stars[i].getAttribute("data-paper")) >= 0;
       stars[i].setAttribute("aria-pressed", on ? "true" : "false");
-      if (!stars[i].hasAttribute("aria-label") && words.star) {
+      // A star without words (this script's) is named; one with its own keeps them.
+      if (!stars[i].textContent.trim() && !stars[i].hasAttribute("aria-label") && words.star) {
         stars[i].setAttribute("aria-label", words.star);
         stars[i].title = words.star;
       }
@@ -506,17 +507,25 @@
   });
   window.digestSite = { syncStars: syncStars };
 
-  // The paper link of a paper's details, a table row or a reading-list item: its page on
-  // this site, else (a digest row, whose title links arXiv) that of the details its Ref
-  // leads to.
-  function paperLinkIn(node) {
+  // The link to a paper's page in a paper's details, a table row or a reading-list item:
+  // its own, else that of the details its Ref leads to (a digest row whose title links
+  // arXiv), else that of the row whose Ref leads to it (details without such a link).
+  function ownPaperLink(node) {
     var links = node.querySelectorAll("a[href]");
     for (var i = 0; i < links.length; i++) {
       if (paperIdOf(links[i].href)) return links[i];
     }
+    return null;
+  }
+  function paperLinkIn(node) {
+    var own = ownPaperLink(node);
+    if (own) return own;
     var ref = node.querySelector("a[href^='#']");
     var target = ref && document.getElementById(ref.getAttribute("href").slice(1));
-    return target && target !== node ? paperLinkIn(target) : null;
+    if (target && target !== node && (own = ownPaperLink(target))) return own;
+    var from = node.id && document.querySelector("a[href='#" + node.id + "']");
+    var row = from && from.closest("tr, li");
+    return row ? ownPaperLink(row) : null;
   }
 
   // Stars for every paper shown on the page, and a digest's copy actions.
@@ -539,7 +548,11 @@
       var link = paperLinkIn(details[d]);
       if (!link) continue;
       var id = paperIdOf(link.href);
-      var line = link.parentNode;
+      // On the line of the paper's links (or of the link to its page), else a line of
+      // their own at the end.
+      var line = details[d].querySelector(".paper-link");
+      if (!line && details[d].contains(link)) line = link.parentNode;
+      if (!line) line = details[d].appendChild(element("p", "paper-actions"));
       line.appendChild(document.createTextNode(" "));
       line.appendChild(star(id));
       if (navigator.clipboard) {
@@ -779,8 +792,8 @@
     chosen = next;
     chosen.classList.add("chosen");
     // Focus lands on the paper's title, which is what a screen reader then reads.
-    var target = chosen.querySelector("h2, h3") || chosen;
-    if (!target.hasAttribute("tabindex") && !target.matches("a, button")) target.setAttribute("tabindex", "-1");
+    var target = chosen.querySelector("summary, h2, h3") || chosen;
+    if (!target.hasAttribute("tabindex") && !target.matches("a, button, summary")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
     chosen.scrollIntoView({ block: "start" });
   }
