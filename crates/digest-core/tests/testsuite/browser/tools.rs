@@ -31,6 +31,7 @@ fn reader_tools_work_in_chromium() {
     in_chromium(&tools, &server, async |b| {
         row_linked_digest(b).await?;
         reading_list(b, &origin).await?;
+        shared_links_carry_only_ids(b).await?;
         keys(b, &tools.axe_source).await?;
         copy_actions(b, &origin).await?;
         without_script(b).await?;
@@ -111,11 +112,11 @@ async fn strings(b: &Browser, script: &str) -> Result<Vec<String>, String> {
 }
 
 /// The reading list's items, in page order: (id, visible title lines, summary text),
-/// once every item has been read from its page.
+/// once every item has been read from its page (or found missing).
 async fn items(b: &Browser) -> Result<Value, String> {
     const READ: &str = "const items = [...document.querySelectorAll('.reading-item')];\
         const seen = e => e.getClientRects().length > 0;\
-        if (items.some(i => !i.querySelector('.reading-summary *'))) return null;\
+        if (items.some(i => !i.querySelector('.reading-summary *') && !i.hasAttribute('data-unavailable'))) return null;\
         return items.map(i => [i.dataset.paper,\
           [...i.querySelectorAll('.reading-title .l')].filter(seen).map(e => e.textContent),\
           i.querySelector('.reading-summary').textContent.trim()]);";
@@ -326,6 +327,30 @@ async fn reading_list(b: &Browser, origin: &str) -> Check {
         vec!["true".to_string(); 2],
         "the restored list stars the digest",
     )
+}
+
+/// A shared link's ids are checked: what is no paper id is dropped, and a paper the site no
+/// longer has is listed by its id with a notice.
+async fn shared_links_carry_only_ids(b: &Browser) -> Check {
+    b.eval("localStorage.clear();").await?;
+    b.goto("reading-list/?papers=..%2Fassets,%3Cb%3E,9999.99999")
+        .await?;
+    let listed = items(b).await?;
+    expect_eq(
+        listed,
+        json!([["9999.99999", [], "无法载入这篇论文的页面。"]]),
+        "only the paper id is kept, and its page is missing",
+    )?;
+    // The one console error is the browser's report of that page's 404.
+    let console = b.console_errors().await;
+    expect(
+        console.len() == 1
+            && console[0].contains("papers/9999.99999/")
+            && console[0].contains("404"),
+        format!("console: {console:?}"),
+    )?;
+    b.eval("localStorage.clear();").await?;
+    Ok(())
 }
 
 async fn keys(b: &Browser, axe: &str) -> Check {
