@@ -1,6 +1,7 @@
 //! The HTML pages: the paper table (home and its later pages), digests and their list,
 //! papers, tags and their list, the reading list, free pages and the 404 page.
 
+use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::PaperText;
 use super::context::Context;
 use super::templates::{
@@ -303,8 +304,14 @@ impl Context<'_> {
     /// The reading list's page: the same for every site and reader; its script lists the
     /// papers saved in the browser, reading each one's page.
     pub(super) fn reading_list(&self) -> ReadingListTemplate {
+        const SCRIPT: usize = 4;
         ReadingListTemplate {
             layout: self.layout(&self.labels.reading_list, &paths::reading_list(), None),
+            script_href: format!(
+                "{}?v={}",
+                self.link(THEME_ASSETS[SCRIPT].0),
+                site_asset_fingerprint(self.site, SCRIPT)
+            ),
         }
     }
 

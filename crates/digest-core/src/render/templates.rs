@@ -116,6 +116,8 @@ pub(super) struct CategoryListTemplate {
 #[template(path = "reading-list.html")]
 pub(super) struct ReadingListTemplate {
     pub(super) layout: Layout,
+    /// `assets/reading-list.js`, which only this page loads.
+    pub(super) script_href: String,
 }
 
 #[derive(Template)]

@@ -339,22 +339,12 @@
 
   // ---- The reader's tools ------------------------------------------------------------
   //
-  // Stars and the reading list. A star is
-  //   <button type="button" class="star" data-paper="ID" data-href="PAGE" aria-pressed>
-  // wherever a paper is shown; this script adds them to digest rows and details, tables
-  // and paper pages (they cost the page no bytes), the search results bring their own,
-  // and one listener on the document serves them all. The list is the papers' ids, in the
-  // order they were saved, in localStorage under a key of the site's root (two sites on
-  // one GitHub Pages domain keep two lists). Nothing is ever sent anywhere.
-  //
-  // The reading-list page needs each paper's titles, summaries and BibTeX, also for papers
-  // saved on other pages or received as a shared link, which carries ids only. So it reads
-  // them from the paper's own page (`papers/<id>/`, same origin: the `h1`, the
-  // `.paper-summary` and `<pre id="bibtex">`), and keeps what it read in a second key, so
-  // the list shows at once next time and without a network; each visit reads the pages
-  // again (the browser's cache makes that cheap) so an edited paper shows as edited.
-  // Storing the texts at star time instead would miss the BibTeX (not on a digest page)
-  // and the shared lists, and would freeze the texts.
+  // Stars: `<button class="star" data-paper="ID" data-href="PAGE" aria-pressed>`, added
+  // here to digest rows and details, tables and paper pages (no bytes in the pages); the
+  // search results bring their own; one listener serves all. The reading list is the
+  // papers' ids in saving order, in localStorage under a key of the site's root (two
+  // sites on one github.io domain keep two lists). Nothing is sent anywhere. The list's
+  // page has a script of its own (reading-list.js).
   var words = self ? self.dataset : {};
   var LIST_KEY = "digest-site.reading-list:" + siteRoot;
   var CACHE_KEY = "digest-site.reading-cache:" + siteRoot;
@@ -419,48 +409,18 @@
     return id && PAPER_ID.test(id[1]) ? id[1] : null;
   }
 
-  // What the reading list shows of a paper, read from its page: { t: the h1's HTML (a
-  // line per language), s: the summary blocks' HTML, b: the BibTeX }.
-  function readPaper(doc) {
-    var article = doc.querySelector("article.paper");
-    if (!article) return null;
-    var title = article.querySelector("h1");
-    var summary = article.querySelectorAll(".paper-summary > .l");
-    var bib = doc.getElementById("bibtex");
-    var html = "";
-    for (var i = 0; i < summary.length; i++) html += summary[i].outerHTML;
-    return { t: title ? title.innerHTML : "", s: html, b: bib ? bib.textContent : "" };
-  }
-  function cached(id) {
-    var all = readJson(CACHE_KEY, {});
-    return all && typeof all === "object" ? all[id] || null : null;
-  }
-  function cache(id, paper) {
-    var all = readJson(CACHE_KEY, {});
-    if (!all || typeof all !== "object") all = {};
-    if (paper) all[id] = paper;
-    else delete all[id];
-    writeJson(CACHE_KEY, all);
-  }
-  var reads = {};
-  // The paper `id` read from its page (fetched once per page view), or null.
-  function fetchPaper(id) {
-    if (!reads[id]) {
-      reads[id] = fetch(pageOf(id))
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.text();
-        })
-        .then(function (text) {
-          var paper = readPaper(new DOMParser().parseFromString(text, "text/html"));
-          if (paper && savedIds().indexOf(id) >= 0) cache(id, paper);
-          return paper;
-        })
-        .catch(function () {
-          return null;
-        });
-    }
-    return reads[id];
+  // A paper's BibTeX, read from its page (`<pre id="bibtex">`).
+  function bibtexOf(id) {
+    return fetch(pageOf(id))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        var pre = new DOMParser().parseFromString(text, "text/html").getElementById("bibtex");
+        if (!pre) throw new Error("no BibTeX");
+        return pre.textContent;
+      });
   }
 
   function star(id) {
@@ -492,8 +452,6 @@
     if (at >= 0) ids.splice(at, 1);
     else ids.push(id);
     setSaved(ids);
-    if (at >= 0) cache(id, null);
-    else if (paperIdOf(location.href) === id) cache(id, readPaper(document));
     syncStars(document);
     document.dispatchEvent(new CustomEvent("digest-site:saved", { detail: { id: id, saved: at < 0 } }));
   }
@@ -505,7 +463,24 @@
   window.addEventListener("storage", function (event) {
     if (event.key === LIST_KEY) syncStars(document);
   });
-  window.digestSite = { syncStars: syncStars };
+  // `syncStars` for the search results; `tools` for the reading list's own script.
+  window.digestSite = {
+    syncStars: syncStars,
+    tools: {
+      root: siteRoot,
+      key: LIST_KEY,
+      words: words,
+      cacheKey: CACHE_KEY,
+      load: readJson,
+      store: writeJson,
+      saved: savedIds,
+      save: setSaved,
+      validIds: validIds,
+      pageOf: pageOf,
+      star: star,
+      element: element
+    }
+  };
 
   // The link to a paper's page in a paper's details, a table row or a reading-list item:
   // its own, else that of the details its Ref leads to (a digest row whose title links
@@ -568,11 +543,9 @@
     syncStars(document);
   }
 
-  // A digest's "Copy link" (the paper page's full address) and "Copy BibTeX" (read from
-  // the paper page on first use). The button says "Copied" for two seconds, and a status
-  // line tells screen readers.
-  // The status line is made with the buttons: one made at the moment it speaks is not
-  // heard by every screen reader.
+  // A digest's "Copy link" (the paper page's address) and "Copy BibTeX" (read from the
+  // paper page). The button says "Copied" for two seconds, and so does a status line for
+  // screen readers (made with the buttons: one made as it speaks is not heard by all).
   var announcer = null;
   function announce(text) {
     announcer.textContent = "";
@@ -614,10 +587,7 @@
     var text =
       button.getAttribute("data-copy") === "link"
         ? new URL(pageOf(id), location.href).href
-        : fetchPaper(id).then(function (paper) {
-            if (!paper || !paper.b) throw new Error("no BibTeX");
-            return paper.b;
-          });
+        : bibtexOf(id);
     var label = button.getAttribute("data-label") || button.textContent;
     button.setAttribute("data-label", label);
     copyText(text).then(
@@ -634,128 +604,6 @@
       button.textContent = label;
     }, 2000);
   });
-
-  // The reading-list page: the saved papers, newest first, each with its titles, its
-  // summaries and a star (pressed; unpressing takes it off the list but leaves it shown
-  // until the page is left, so a slip can be undone); the BibTeX of all as one file; a
-  // link that gives the list to someone else.
-  function wireReadingList(page) {
-    var list = page.querySelector(".reading-items");
-    var status = page.querySelector(".reading-status");
-    var empty = page.querySelector(".reading-empty");
-    var tools = page.querySelector(".reading-tools");
-    var share = page.querySelector("#reading-share-link");
-    var say = function (key, n) {
-      status.textContent = (page.getAttribute("data-" + key) || "").replace("{n}", String(n));
-    };
-
-    // A shared link (`reading-list/?papers=a,b`) adds its papers to this browser's list;
-    // the address then loses the parameter, so a reload adds nothing again.
-    var params = new URLSearchParams(location.search);
-    var added = 0;
-    if (params.has("papers")) {
-      var ids = savedIds();
-      validIds(params.get("papers").split(",")).forEach(function (id) {
-        if (ids.indexOf(id) < 0) {
-          ids.push(id);
-          added++;
-        }
-      });
-      setSaved(ids);
-      params.delete("papers");
-      if (history.replaceState) {
-        var query = params.toString();
-        history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
-      }
-    }
-
-    function fill(item, paper) {
-      var link = item.querySelector(".reading-title a");
-      var summary = item.querySelector(".reading-summary");
-      if (paper) {
-        link.innerHTML = paper.t || link.textContent;
-        summary.innerHTML = paper.s;
-        item.removeAttribute("data-unavailable");
-      } else if (!item.querySelector(".reading-summary *")) {
-        summary.textContent = page.getAttribute("data-unavailable");
-        item.setAttribute("data-unavailable", "");
-      }
-    }
-    function render() {
-      var ids = savedIds().slice().reverse();
-      list.textContent = "";
-      ids.forEach(function (id) {
-        var item = element("li", "reading-item");
-        item.setAttribute("data-paper", id);
-        var heading = element("h2", "reading-title");
-        var link = element("a", "", id);
-        link.href = pageOf(id);
-        heading.appendChild(link);
-        item.appendChild(heading);
-        item.appendChild(element("div", "reading-summary"));
-        var actions = element("p", "reading-actions");
-        actions.appendChild(star(id));
-        item.appendChild(actions);
-        list.appendChild(item);
-        var known = cached(id);
-        if (known) fill(item, known);
-        fetchPaper(id).then(function (paper) {
-          fill(item, paper);
-        });
-      });
-      syncStars(list);
-      update();
-    }
-    // The count, the share link and the tools follow the list as stars are pressed.
-    function update() {
-      var ids = savedIds();
-      empty.hidden = ids.length > 0;
-      tools.hidden = ids.length === 0;
-      share.value = new URL(siteRoot + "reading-list/?papers=" + ids.join(","), location.href).href;
-    }
-
-    document.addEventListener("digest-site:saved", function (event) {
-      update();
-      if (!event.detail.saved) say("removed", 0);
-      else status.textContent = "";
-    });
-    window.addEventListener("storage", function (event) {
-      if (event.key === LIST_KEY) render();
-    });
-    page.querySelector(".reading-share-copy").addEventListener("click", function () {
-      share.select();
-      var done = function () {
-        status.textContent = words.copied || "";
-      };
-      if (navigator.clipboard) navigator.clipboard.writeText(share.value).then(done, function () {});
-    });
-    var bib = page.querySelector(".reading-bib");
-    bib.addEventListener("click", function () {
-      var ids = savedIds();
-      Promise.all(
-        ids.map(function (id) {
-          return fetchPaper(id).then(function (paper) {
-            paper = paper || cached(id);
-            return paper && paper.b ? paper.b.replace(/\s+$/, "") + "\n" : "";
-          });
-        })
-      ).then(function (entries) {
-        var blob = new Blob([entries.filter(Boolean).join("\n")], { type: "application/x-bibtex" });
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = bib.getAttribute("data-filename") || "reading-list.bib";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(function () {
-          URL.revokeObjectURL(link.href);
-        }, 1000);
-      });
-    });
-    render();
-    if (added) say("added", added);
-    else if (savedIds().length) say("papers", savedIds().length);
-  }
 
   // Keys: `j` and `k` go to the next and previous paper (a digest's details, a reading
   // list's items, else a table's rows), `o` opens the chosen paper's page, `?` shows the
@@ -837,8 +685,6 @@
     var filter = document.querySelector(".category-filter");
     if (filter) wireCategoryFilter(filter);
     addStars();
-    var readingList = document.querySelector(".reading-list");
-    if (readingList) wireReadingList(readingList);
     var help = document.getElementById("keys-help");
     if (help) wireKeys(help);
   }
