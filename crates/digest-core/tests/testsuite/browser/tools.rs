@@ -534,20 +534,23 @@ async fn accessibility(b: &Browser, axe: &str) -> Check {
             );
         }
     }
-    b.set_scheme("light").await?;
     b.eval("localStorage.clear();").await?;
-    b.goto("reading-list/").await?;
-    expect_eq(
-        b.visible(".reading-empty").await?,
-        1,
-        "an empty list says so",
-    )?;
-    failures.extend(
-        b.axe(axe)
-            .await?
-            .into_iter()
-            .map(|v| format!("empty reading list: {v}")),
-    );
+    for scheme in ["light", "dark"] {
+        b.set_scheme(scheme).await?;
+        b.goto("reading-list/").await?;
+        expect_eq(
+            b.visible(".reading-empty").await?,
+            1,
+            "an empty list says so",
+        )?;
+        failures.extend(
+            b.axe(axe)
+                .await?
+                .into_iter()
+                .map(|v| format!("{scheme} empty reading list: {v}")),
+        );
+    }
+    b.set_scheme("light").await?;
     expect(
         failures.is_empty(),
         format!("axe violations:\n{}", failures.join("\n")),
