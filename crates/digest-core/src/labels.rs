@@ -110,6 +110,37 @@ pub struct Labels {
     pub show_all: Cow<'static, str>,
     /// The digest list's heading for digests without a date.
     pub undated: Cow<'static, str>,
+    /// The reading list: the menu link, its page's title.
+    pub reading_list: Cow<'static, str>,
+    /// The reading list page's first paragraph.
+    pub reading_list_intro: Cow<'static, str>,
+    /// The reading list page without JavaScript.
+    pub reading_list_needs_js: Cow<'static, str>,
+    /// The reading list page with nothing saved.
+    pub reading_list_empty: Cow<'static, str>,
+    /// After a shared link added papers; `{n}` is replaced by the script.
+    pub reading_list_added: Cow<'static, str>,
+    /// After a paper is taken off the list.
+    pub reading_list_removed: Cow<'static, str>,
+    /// A saved paper whose page could not be read.
+    pub paper_unavailable: Cow<'static, str>,
+    /// The reading list's shareable link (a text field) and its copy button.
+    pub share_link: Cow<'static, str>,
+    /// The star of every paper (a toggle button): saves it in the reading list.
+    pub star: Cow<'static, str>,
+    /// A digest's per-paper actions: copy the link of its page, copy its BibTeX; and what a copy that failed says.
+    pub copy_link: Cow<'static, str>,
+    pub copy_bibtex: Cow<'static, str>,
+    pub copy_failed: Cow<'static, str>,
+    /// The keyboard help (`?`): its heading, each key's use, its close button.
+    pub keys_heading: Cow<'static, str>,
+    pub key_search: Cow<'static, str>,
+    pub key_escape: Cow<'static, str>,
+    pub key_next: Cow<'static, str>,
+    pub key_previous: Cow<'static, str>,
+    pub key_open: Cow<'static, str>,
+    pub key_help: Cow<'static, str>,
+    pub close: Cow<'static, str>,
 }
 
 pub const ZH: Labels = Labels {
@@ -190,6 +221,28 @@ pub const ZH: Labels = Labels {
     category_filter: Cow::Borrowed("按分类筛选"),
     show_all: Cow::Borrowed("全部"),
     undated: Cow::Borrowed("未注明日期"),
+    reading_list: Cow::Borrowed("阅读列表"),
+    reading_list_intro: Cow::Borrowed(
+        "点论文旁的 ☆ 即可保存。列表只存在这个浏览器里，不会发送到任何地方。",
+    ),
+    reading_list_needs_js: Cow::Borrowed("阅读列表需要 JavaScript。"),
+    reading_list_empty: Cow::Borrowed("还没有保存论文。"),
+    reading_list_added: Cow::Borrowed("已从分享链接加入 {n} 篇论文。"),
+    reading_list_removed: Cow::Borrowed("已移出阅读列表。"),
+    paper_unavailable: Cow::Borrowed("无法载入这篇论文的页面。"),
+    share_link: Cow::Borrowed("分享链接"),
+    star: Cow::Borrowed("保存到阅读列表"),
+    copy_link: Cow::Borrowed("复制链接"),
+    copy_bibtex: Cow::Borrowed("复制 BibTeX"),
+    copy_failed: Cow::Borrowed("复制失败"),
+    keys_heading: Cow::Borrowed("键盘快捷键"),
+    key_search: Cow::Borrowed("搜索"),
+    key_escape: Cow::Borrowed("关闭搜索或此窗口"),
+    key_next: Cow::Borrowed("下一篇论文"),
+    key_previous: Cow::Borrowed("上一篇论文"),
+    key_open: Cow::Borrowed("打开所选论文的页面"),
+    key_help: Cow::Borrowed("显示这些快捷键"),
+    close: Cow::Borrowed("关闭"),
 };
 
 pub const EN: Labels = Labels {
@@ -270,6 +323,28 @@ pub const EN: Labels = Labels {
     category_filter: Cow::Borrowed("Filter by category"),
     show_all: Cow::Borrowed("All"),
     undated: Cow::Borrowed("Undated"),
+    reading_list: Cow::Borrowed("Reading list"),
+    reading_list_intro: Cow::Borrowed(
+        "Save a paper with the ☆ beside it. The list is kept in this browser only and is sent nowhere.",
+    ),
+    reading_list_needs_js: Cow::Borrowed("The reading list needs JavaScript."),
+    reading_list_empty: Cow::Borrowed("No papers saved yet."),
+    reading_list_added: Cow::Borrowed("Papers added from the shared link: {n}."),
+    reading_list_removed: Cow::Borrowed("Removed from the reading list."),
+    paper_unavailable: Cow::Borrowed("This paper's page could not be loaded."),
+    share_link: Cow::Borrowed("Share link"),
+    star: Cow::Borrowed("Save to the reading list"),
+    copy_link: Cow::Borrowed("Copy link"),
+    copy_bibtex: Cow::Borrowed("Copy BibTeX"),
+    copy_failed: Cow::Borrowed("Copy failed"),
+    keys_heading: Cow::Borrowed("Keyboard shortcuts"),
+    key_search: Cow::Borrowed("Search"),
+    key_escape: Cow::Borrowed("Close the search or this window"),
+    key_next: Cow::Borrowed("Next paper"),
+    key_previous: Cow::Borrowed("Previous paper"),
+    key_open: Cow::Borrowed("Open the chosen paper's page"),
+    key_help: Cow::Borrowed("Show these keys"),
+    close: Cow::Borrowed("Close"),
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -352,6 +427,26 @@ pub const LABEL_KEYS: &[&str] = &[
     "category_filter",
     "show_all",
     "undated",
+    "reading_list",
+    "reading_list_intro",
+    "reading_list_needs_js",
+    "reading_list_empty",
+    "reading_list_added",
+    "reading_list_removed",
+    "paper_unavailable",
+    "share_link",
+    "star",
+    "copy_link",
+    "copy_bibtex",
+    "copy_failed",
+    "keys_heading",
+    "key_search",
+    "key_escape",
+    "key_next",
+    "key_previous",
+    "key_open",
+    "key_help",
+    "close",
 ];
 
 impl Labels {
@@ -435,6 +530,26 @@ impl Labels {
             "category_filter" => &mut self.category_filter,
             "show_all" => &mut self.show_all,
             "undated" => &mut self.undated,
+            "reading_list" => &mut self.reading_list,
+            "reading_list_intro" => &mut self.reading_list_intro,
+            "reading_list_needs_js" => &mut self.reading_list_needs_js,
+            "reading_list_empty" => &mut self.reading_list_empty,
+            "reading_list_added" => &mut self.reading_list_added,
+            "reading_list_removed" => &mut self.reading_list_removed,
+            "paper_unavailable" => &mut self.paper_unavailable,
+            "share_link" => &mut self.share_link,
+            "star" => &mut self.star,
+            "copy_link" => &mut self.copy_link,
+            "copy_bibtex" => &mut self.copy_bibtex,
+            "copy_failed" => &mut self.copy_failed,
+            "keys_heading" => &mut self.keys_heading,
+            "key_search" => &mut self.key_search,
+            "key_escape" => &mut self.key_escape,
+            "key_next" => &mut self.key_next,
+            "key_previous" => &mut self.key_previous,
+            "key_open" => &mut self.key_open,
+            "key_help" => &mut self.key_help,
+            "close" => &mut self.close,
             _ => return false,
         };
         *field = Cow::Owned(value);

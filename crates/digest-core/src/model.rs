@@ -557,6 +557,10 @@ pub mod paths {
     pub fn categories() -> String {
         "categories/".to_string()
     }
+    /// The reading list: the papers this browser saved (filled in by the page's script).
+    pub fn reading_list() -> String {
+        "reading-list/".to_string()
+    }
     pub fn page(slug: &str) -> String {
         format!("{slug}/")
     }

@@ -25,6 +25,7 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "page",
     "assets",
     "search",
+    "reading-list",
 ];
 
 /// Runs every check over the loaded content.

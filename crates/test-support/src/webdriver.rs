@@ -1,5 +1,6 @@
 //! Chromium driven through chromedriver (WebDriver, with fantoccini): the process, a client
-//! with the few commands the browser tests use, and how a check reports what failed.
+//! with the few commands the browser tests use (key presses and the clipboard among them),
+//! and how a check reports what failed.
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::Path;
@@ -116,6 +117,44 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Presses and releases one key on whatever has the focus, as a reader's keyboard
+    /// does (W3C actions: `keydown`, `keypress`, `keyup`). Special keys are WebDriver's
+    /// code points (`\u{E00C}` is Escape).
+    pub async fn press(&self, key: char) -> Check {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client
+            .perform_actions(keys)
+            .await
+            .map_err(|e| format!("pressing {key:?}: {e}"))
+    }
+
+    /// Lets the page read and write the clipboard without asking (headless Chromium
+    /// has no one to ask).
+    pub async fn allow_clipboard(&self) -> Check {
+        self.cdp(
+            "Browser.grantPermissions",
+            json!({"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+        )
+        .await
+    }
+
+    /// The text on the clipboard (after [`Browser::allow_clipboard`]).
+    pub async fn clipboard(&self) -> Result<String, String> {
+        let value = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 navigator.clipboard.readText().then(done, e => done('clipboard: ' + e));",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        Ok(value.as_str().unwrap_or_default().to_string())
     }
 
     /// The system colour preference the page sees.

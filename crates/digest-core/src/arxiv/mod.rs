@@ -111,6 +111,15 @@ pub fn abs_url(arxiv_id: &str) -> String {
     format!("https://arxiv.org/abs/{arxiv_id}")
 }
 
+/// arXiv's HTML version of a paper (`https://arxiv.org/html/2404.02424v1`, the version when
+/// known). arXiv makes HTML from the LaTeX of papers submitted since December 2023, so
+/// older ids (and old-style ones) have none: `None`.
+pub fn html_url(arxiv_id: &str, version: Option<u32>) -> Option<String> {
+    let (yymm, _) = arxiv_id.split_once('.')?;
+    let yymm: u32 = yymm.parse().ok().filter(|_| yymm.len() == 4)?;
+    (yymm >= 2312).then(|| format!("https://arxiv.org/html/{}", versioned(arxiv_id, version)))
+}
+
 /// Whether a URL is (or looks like) an arXiv abstract page, which pages label "arXiv".
 pub fn is_abs_url(url: &str) -> bool {
     url.contains("arxiv.org/abs/")
@@ -142,6 +151,20 @@ pub fn year_of_id(id: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_versions_exist_from_december_2023() {
+        assert_eq!(
+            html_url("2404.02424", Some(2)).as_deref(),
+            Some("https://arxiv.org/html/2404.02424v2")
+        );
+        assert_eq!(
+            html_url("2312.00001", None).as_deref(),
+            Some("https://arxiv.org/html/2312.00001")
+        );
+        assert_eq!(html_url("2311.99999", Some(1)), None);
+        assert_eq!(html_url("hep-th/9901001", None), None);
+    }
 
     #[test]
     fn checks_new_and_old_style_ids() {

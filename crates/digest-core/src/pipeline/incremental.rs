@@ -189,10 +189,12 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
                     .any(|&p| p == index)
         }
         // Lists of digests, tags and categories show titles, dates and counts; the sitemap
-        // shows ids and dates; the rest shows no paper at all.
+        // shows ids and dates; the rest (the reading list's script reads the paper pages)
+        // shows no paper at all.
         Output::DigestList
         | Output::TagList
         | Output::CategoryList
+        | Output::ReadingList
         | Output::Sitemap
         | Output::Page(_)
         | Output::NotFound

@@ -6,7 +6,8 @@ use crate::model::Site;
 
 /// The theme's static files, built into the binary: (site-relative path, bytes).
 /// The layout of every page links the first four: stylesheet, script, icon, and the search
-/// script that the search box loads on first use.
+/// script that the search box loads on first use; the reading list's page links the fifth,
+/// its own script.
 pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/style.css",
@@ -23,6 +24,10 @@ pub const THEME_ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/search.js",
         include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "assets/reading-list.js",
+        include_bytes!("../../themes/default/static/reading-list.js"),
     ),
 ];
 

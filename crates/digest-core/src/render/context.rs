@@ -167,6 +167,11 @@ impl<'a> Context<'a> {
                 current: path.starts_with("categories/"),
             });
         }
+        nav.push(NavItem {
+            href: self.link(&paths::reading_list()),
+            label: self.labels.reading_list.to_string(),
+            current: path == paths::reading_list(),
+        });
         for page in site.pages.iter().filter(|p| p.menu.is_some()) {
             let p = paths::page(&page.slug);
             nav.push(NavItem {

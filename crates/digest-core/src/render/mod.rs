@@ -94,6 +94,7 @@ impl<'a> Renderer<'a> {
             Output::TagList => ctx.tag_list().render().map(html_chars),
             Output::Category(i, n) => ctx.category_page(*i, *n).render().map(html_chars),
             Output::CategoryList => ctx.category_list().render().map(html_chars),
+            Output::ReadingList => ctx.reading_list().render().map(html_chars),
             Output::Page(i) => ctx.free_page(*i).render().map(html_chars),
             Output::NotFound => ctx.not_found_page().render().map(html_chars),
             Output::Atom => ctx.atom().render().map(xml_chars),

@@ -1,11 +1,12 @@
 //! The HTML pages: the paper table (home and its later pages), digests and their list,
-//! papers, tags and their list, free pages and the 404 page.
+//! papers, tags and their list, the reading list, free pages and the 404 page.
 
+use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::PaperText;
 use super::context::Context;
 use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
-    PaperTemplate, TagListTemplate, TagTemplate,
+    PaperTemplate, ReadingListTemplate, TagListTemplate, TagTemplate,
 };
 use super::views::{
     AnalysisView, ArxivLine, CutNotice, DigestMonth, LinkView, PaperDetails, TagLink,
@@ -65,7 +66,7 @@ impl Context<'_> {
             title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: self.short_authors(&paper.authors),
             categories: self.category_links(index),
-            url: paper.url.clone(),
+            links: self.paper_links(index),
             summary: self.marked(
                 index,
                 "summary",
@@ -185,17 +186,7 @@ impl Context<'_> {
     pub(super) fn paper_page(&self, index: usize) -> PaperTemplate {
         let site = self.site;
         let paper = &site.papers[index];
-        let mut links = Vec::new();
-        if let Some(url) = &paper.url {
-            links.push(LinkView {
-                href: url.clone(),
-                label: link_label(url),
-            });
-        }
-        links.extend(paper.links.iter().map(|(name, href)| LinkView {
-            href: href.clone(),
-            label: name.clone(),
-        }));
+        let links = self.paper_links(index);
         PaperTemplate {
             layout: self.layout(
                 paper.title.prefer(self.ui),
@@ -310,10 +301,73 @@ impl Context<'_> {
         }
     }
 
+    /// The reading list's page: the same for every site and reader; its script lists the
+    /// papers saved in the browser, reading each one's page.
+    pub(super) fn reading_list(&self) -> ReadingListTemplate {
+        const SCRIPT: usize = 4;
+        ReadingListTemplate {
+            layout: self.layout(&self.labels.reading_list, &paths::reading_list(), None),
+            script_href: format!(
+                "{}?v={}",
+                self.link(THEME_ASSETS[SCRIPT].0),
+                site_asset_fingerprint(self.site, SCRIPT)
+            ),
+        }
+    }
+
     pub(super) fn not_found_page(&self) -> NotFoundTemplate {
         NotFoundTemplate {
             layout: self.layout(&self.labels.not_found, "404.html", None),
         }
+    }
+}
+
+impl Context<'_> {
+    /// The links of paper `index`, on its page and in a digest's details: its `url:`
+    /// ("arXiv" when that is its abstract page; the abstract page when it has an arXiv id
+    /// and no `url:`), the PDF, arXiv's HTML version, then the other `links:` by name.
+    /// `links.pdf` and `links.html` replace the derived ones.
+    fn paper_links(&self, index: usize) -> Vec<LinkView> {
+        let paper = &self.site.papers[index];
+        let mut links = Vec::with_capacity(paper.links.len() + 2);
+        let abs = paper
+            .url
+            .clone()
+            .or_else(|| paper.arxiv.as_ref().map(|a| crate::arxiv::abs_url(&a.id)));
+        if let Some(url) = abs {
+            links.push(LinkView {
+                label: link_label(&url),
+                href: url,
+            });
+        }
+        let named = |name: &str| paper.links.iter().find(|(n, _)| n == name).map(|(_, h)| h);
+        if let Some(pdf) = named("pdf") {
+            links.push(LinkView {
+                href: pdf.clone(),
+                label: "PDF".into(),
+            });
+        }
+        let html = named("html").cloned().or_else(|| {
+            let a = paper.arxiv.as_ref()?;
+            crate::arxiv::html_url(&a.id, a.version)
+        });
+        if let Some(html) = html {
+            links.push(LinkView {
+                href: html,
+                label: "HTML".into(),
+            });
+        }
+        links.extend(
+            paper
+                .links
+                .iter()
+                .filter(|(name, _)| name != "pdf" && name != "html")
+                .map(|(name, href)| LinkView {
+                    href: href.clone(),
+                    label: name.clone(),
+                }),
+        );
+        links
     }
 }
 

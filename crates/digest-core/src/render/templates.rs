@@ -111,6 +111,15 @@ pub(super) struct CategoryListTemplate {
     pub(super) categories: Vec<TagLink>,
 }
 
+/// The reading list: a frame the script fills from the reader's browser storage.
+#[derive(Template)]
+#[template(path = "reading-list.html")]
+pub(super) struct ReadingListTemplate {
+    pub(super) layout: Layout,
+    /// `assets/reading-list.js`, which only this page loads.
+    pub(super) script_href: String,
+}
+
 #[derive(Template)]
 #[template(path = "page.html")]
 pub(super) struct FreePageTemplate {

@@ -163,7 +163,8 @@ pub(super) struct PaperDetails {
     pub(super) title: Vec<TextView>,
     pub(super) authors: String,
     pub(super) categories: Vec<LinkView>,
-    pub(super) url: Option<String>,
+    /// Its page on arXiv, the PDF, arXiv's HTML, `links:`.
+    pub(super) links: Vec<LinkView>,
     pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
     pub(super) announce: Option<String>,

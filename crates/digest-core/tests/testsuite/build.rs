@@ -87,9 +87,15 @@ fn demo_site_has_the_seed_digest_in_order() {
     );
     let first_zh = page.text("#ref-1 .paper-title .l-zh");
     assert_eq!(first_zh, "通过稀疏跨模态适应修复稀疏视觉-语言模型");
+    // Its links: arXiv's page, the PDF, arXiv's HTML (of the version given).
+    assert_eq!(page.texts("#ref-1 .paper-link a"), ["arXiv", "PDF", "HTML"]);
     assert_eq!(
-        page.text("#ref-1 .paper-link a"),
-        "https://arxiv.org/abs/2404.02424"
+        page.attrs("#ref-1 .paper-link a", "href"),
+        [
+            "https://arxiv.org/abs/2404.02424",
+            "https://arxiv.org/pdf/2404.02424",
+            "https://arxiv.org/html/2404.02424v1"
+        ]
     );
     let en_abstract = page.text("#ref-1 .abstract .l-en");
     assert!(

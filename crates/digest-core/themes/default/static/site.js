@@ -1,5 +1,6 @@
-// The reader's switches (language, colour scheme), the search box and a digest's category
-// filter.
+// The reader's switches (language, colour scheme), the search box, a digest's category
+// filter, and the reader's tools: stars and the reading list, the keys (j, k, o, ?), and a
+// digest's per-paper copy actions.
 //
 // Loaded in <head> without `defer`: the saved choices are applied to <html> before the
 // body is drawn, so a page never flashes the version the reader switched off. Everything
@@ -8,6 +9,10 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  // This script's own element, which carries the site's root (`/repo/`) and the words of
+  // the buttons it adds: read while the script runs, the only time it is known.
+  var self = document.currentScript;
+  var siteRoot = (self && self.getAttribute("data-root")) || "/";
   var KEYS = { lang: "digest-site.lang", scheme: "digest-site.scheme" };
   var langs = (root.getAttribute("data-langs") || "").split(" ").filter(Boolean);
   var choices = { lang: langs.concat("both"), scheme: ["auto", "light", "dark"] };
@@ -331,6 +336,343 @@
     button.hidden = false;
   }
 
+
+  // ---- The reader's tools ------------------------------------------------------------
+  //
+  // Stars: `<button class="star" data-paper="ID" data-href="PAGE" aria-pressed>`, added
+  // here to digest rows and details, tables and paper pages (no bytes in the pages); the
+  // search results bring their own; one listener serves all. The reading list is the
+  // papers' ids in saving order, in localStorage under a key of the site's root (two
+  // sites on one github.io domain keep two lists). Nothing is sent anywhere. The list's
+  // page has a script of its own (reading-list.js).
+  var words = self ? self.dataset : {};
+  var LIST_KEY = "digest-site.reading-list:" + siteRoot;
+  var CACHE_KEY = "digest-site.reading-cache:" + siteRoot;
+  // A paper id as the build allows it: a shared link can carry nothing else.
+  var PAPER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+  var unsaved = null;
+
+  function readJson(key, fallback) {
+    try {
+      var value = JSON.parse(localStorage.getItem(key));
+      return value === null ? fallback : value;
+    } catch (e) {
+      return fallback;
+    }
+  }
+  function writeJson(key, value) {
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+  function validIds(list) {
+    var seen = {};
+    return (Array.isArray(list) ? list : []).filter(function (id) {
+      var ok = typeof id === "string" && PAPER_ID.test(id) && !seen[id];
+      seen[id] = true;
+      return ok;
+    });
+  }
+  // Where storage refuses writes (some private windows) the list lasts for the page.
+  function savedIds() {
+    return unsaved || validIds(readJson(LIST_KEY, []));
+  }
+  // The list comes before the cache: when storage is full, the cache goes.
+  function setSaved(ids) {
+    var ok = writeJson(LIST_KEY, ids);
+    if (!ok) {
+      try {
+        localStorage.removeItem(CACHE_KEY);
+      } catch (e) {
+        /* nothing to free */
+      }
+      ok = writeJson(LIST_KEY, ids);
+    }
+    unsaved = ok ? null : ids;
+  }
+  function pageOf(id) {
+    return siteRoot + "papers/" + id + "/";
+  }
+  // The paper id of a link to a paper page of this site, else null.
+  function paperIdOf(href) {
+    var url;
+    try {
+      url = new URL(href, location.href);
+    } catch (e) {
+      return null;
+    }
+    if (url.origin !== location.origin || url.pathname.indexOf(siteRoot + "papers/") !== 0) return null;
+    var id = /^([^/]+)\/(index\.html)?$/.exec(url.pathname.slice(siteRoot.length + 7));
+    return id && PAPER_ID.test(id[1]) ? id[1] : null;
+  }
+
+  // A paper's BibTeX, read from its page (`<pre id="bibtex">`).
+  function bibtexOf(id) {
+    return fetch(pageOf(id))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        var pre = new DOMParser().parseFromString(text, "text/html").getElementById("bibtex");
+        if (!pre) throw new Error("no BibTeX");
+        return pre.textContent;
+      });
+  }
+
+  function star(id) {
+    var button = element("button", "star");
+    button.type = "button";
+    button.setAttribute("data-paper", id);
+    button.setAttribute("data-href", pageOf(id));
+    return button;
+  }
+  // Sets each star's state (and its words, for stars made by other scripts).
+  function syncStars(container) {
+    var ids = savedIds();
+    var stars = (container || document).querySelectorAll(".star[data-paper]");
+    for (var i = 0; i < stars.length; i++) {
+      var on = ids.indexOf(stars[i].getAttribute("data-paper")) >= 0;
+      stars[i].setAttribute("aria-pressed", on ? "true" : "false");
+      // A star without words (this script's) is named; one with its own keeps them.
+      if (!stars[i].textContent.trim() && !stars[i].hasAttribute("aria-label") && words.star) {
+        stars[i].setAttribute("aria-label", words.star);
+        stars[i].title = words.star;
+      }
+    }
+  }
+  function toggleStar(button) {
+    var id = button.getAttribute("data-paper");
+    if (!PAPER_ID.test(id || "")) return;
+    var ids = savedIds();
+    var at = ids.indexOf(id);
+    if (at >= 0) ids.splice(at, 1);
+    else ids.push(id);
+    setSaved(ids);
+    syncStars(document);
+    document.dispatchEvent(new CustomEvent("digest-site:saved", { detail: { id: id, saved: at < 0 } }));
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".star[data-paper]");
+    if (button) toggleStar(button);
+  });
+  // A star pressed in another tab shows here too.
+  window.addEventListener("storage", function (event) {
+    if (event.key === LIST_KEY) syncStars(document);
+  });
+  // `syncStars` for the search results; `tools` for the reading list's own script.
+  window.digestSite = {
+    syncStars: syncStars,
+    tools: {
+      root: siteRoot,
+      key: LIST_KEY,
+      words: words,
+      cacheKey: CACHE_KEY,
+      load: readJson,
+      store: writeJson,
+      saved: savedIds,
+      save: setSaved,
+      validIds: validIds,
+      pageOf: pageOf,
+      star: star,
+      element: element
+    }
+  };
+
+  // The link to a paper's page in a paper's details, a table row or a reading-list item:
+  // its own, else that of the details its Ref leads to (a digest row whose title links
+  // arXiv), else that of the row whose Ref leads to it (details without such a link).
+  function ownPaperLink(node) {
+    var links = node.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      if (paperIdOf(links[i].href)) return links[i];
+    }
+    return null;
+  }
+  function paperLinkIn(node) {
+    var own = ownPaperLink(node);
+    if (own) return own;
+    var ref = node.querySelector("a[href^='#']");
+    var target = ref && document.getElementById(ref.getAttribute("href").slice(1));
+    if (target && target !== node && (own = ownPaperLink(target))) return own;
+    var from = node.id && document.querySelector("a[href='#" + node.id + "']");
+    var row = from && from.closest("tr, li");
+    return row ? ownPaperLink(row) : null;
+  }
+
+  // Stars for every paper shown on the page, and a digest's copy actions.
+  function addStars() {
+    var own = paperIdOf(location.href);
+    var h1 = own && document.querySelector("article.paper > h1");
+    if (h1) {
+      var actions = element("p", "paper-actions");
+      actions.appendChild(star(own));
+      h1.parentNode.insertBefore(actions, h1.nextSibling);
+    }
+    var rows = document.querySelectorAll(".paper-table tbody tr");
+    for (var r = 0; r < rows.length; r++) {
+      var rowLink = paperLinkIn(rows[r]);
+      var cell = rows[r].querySelector("td.ref") || rows[r].firstElementChild;
+      if (rowLink && cell) cell.appendChild(star(paperIdOf(rowLink.href)));
+    }
+    var details = document.querySelectorAll(".paper-details");
+    for (var d = 0; d < details.length; d++) {
+      var link = paperLinkIn(details[d]);
+      if (!link) continue;
+      var id = paperIdOf(link.href);
+      // On the line of the paper's links (or of the link to its page), else a line of
+      // their own at the end.
+      var line = details[d].querySelector(".paper-link");
+      if (!line && details[d].contains(link)) line = link.parentNode;
+      if (!line) line = details[d].appendChild(element("p", "paper-actions"));
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(star(id));
+      if (navigator.clipboard) {
+        if (!announcer) {
+          announcer = element("p", "visually-hidden");
+          announcer.setAttribute("role", "status");
+          (document.querySelector("main") || document.body).appendChild(announcer);
+        }
+        line.appendChild(copyButton(words.copyLink, "link", id));
+        line.appendChild(copyButton(words.copyBibtex, "bibtex", id));
+      }
+    }
+    syncStars(document);
+  }
+
+  // A digest's "Copy link" (the paper page's address) and "Copy BibTeX" (read from the
+  // paper page). The button says "Copied" for two seconds, and so does a status line for
+  // screen readers (made with the buttons: one made as it speaks is not heard by all).
+  var announcer = null;
+  function announce(text) {
+    announcer.textContent = "";
+    setTimeout(function () {
+      announcer.textContent = text;
+    }, 50);
+  }
+  function copyButton(label, what, id) {
+    var button = element("button", "copy-action", label);
+    button.type = "button";
+    button.setAttribute("data-copy", what);
+    button.setAttribute("data-paper", id);
+    return button;
+  }
+  // Copies `text` (a string, or a promise of one: the clipboard is asked at once, while
+  // the click still counts as the reader's, where the browser allows that).
+  function copyText(text) {
+    var clip = navigator.clipboard;
+    if (typeof text === "string") return clip.writeText(text);
+    var later = function () {
+      return text.then(function (t) {
+        return clip.writeText(t);
+      });
+    };
+    if (!window.ClipboardItem || !clip.write) return later();
+    try {
+      var blob = text.then(function (t) {
+        return new Blob([t], { type: "text/plain" });
+      });
+      return clip.write([new ClipboardItem({ "text/plain": blob })]).catch(later);
+    } catch (e) {
+      return later();
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.copy-action");
+    if (!button) return;
+    var id = button.getAttribute("data-paper");
+    var text =
+      button.getAttribute("data-copy") === "link"
+        ? new URL(pageOf(id), location.href).href
+        : bibtexOf(id);
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    copyText(text).then(
+      function () {
+        button.textContent = words.copied || label;
+        announce(words.copied || label);
+      },
+      function () {
+        button.textContent = words.copyFailed || label;
+        announce(words.copyFailed || label);
+      }
+    );
+    setTimeout(function () {
+      button.textContent = label;
+    }, 2000);
+  });
+
+  // Keys: `j` and `k` go to the next and previous paper (a digest's details, a reading
+  // list's items, else a table's rows), `o` opens the chosen paper's page, `?` shows the
+  // keys. `/` and Escape belong to the search box. None fires while typing or with Ctrl,
+  // Alt or Meta held.
+  var chosen = null;
+  function papers() {
+    var seen = function (e) {
+      return e.getClientRects().length > 0;
+    };
+    var all = [].slice.call(document.querySelectorAll(".paper-details, .reading-item")).filter(seen);
+    if (!all.length) all = [].slice.call(document.querySelectorAll(".paper-table tbody tr")).filter(seen);
+    return all;
+  }
+  function choose(step) {
+    var all = papers();
+    if (!all.length) return;
+    var at = all.indexOf(chosen);
+    if (at < 0) {
+      // From where the reader is: the first paper below the top of the window (`j`), the
+      // last above it (`k`).
+      at = step > 0 ? -1 : all.length;
+      for (var i = 0; i < all.length; i++) {
+        var top = all[i].getBoundingClientRect().top;
+        if (step > 0 && top < 1) at = i;
+        if (step < 0 && top >= 1) {
+          at = i;
+          break;
+        }
+      }
+    }
+    var next = all[Math.max(0, Math.min(all.length - 1, at + step))];
+    if (chosen) chosen.classList.remove("chosen");
+    chosen = next;
+    chosen.classList.add("chosen");
+    // Focus lands on the paper's title, which is what a screen reader then reads.
+    var target = chosen.querySelector("summary, h2, h3") || chosen;
+    if (!target.hasAttribute("tabindex") && !target.matches("a, button, summary")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    chosen.scrollIntoView({ block: "start" });
+  }
+  function typing(node) {
+    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
+  function wireKeys(help) {
+    var opener = null;
+    help.addEventListener("close", function () {
+      if (opener && opener.focus) opener.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (typing(event.target) || help.open) return;
+      if (event.key === "j" || event.key === "k") {
+        event.preventDefault();
+        choose(event.key === "j" ? 1 : -1);
+      } else if (event.key === "o" && chosen && document.contains(chosen)) {
+        var link = paperLinkIn(chosen);
+        if (link) {
+          event.preventDefault();
+          location.href = link.href;
+        }
+      } else if (event.key === "?" && help.showModal) {
+        event.preventDefault();
+        opener = document.activeElement;
+        help.showModal();
+      }
+    });
+  }
+
   function start() {
     var groups = document.querySelectorAll("[data-switch]");
     for (var i = 0; i < groups.length; i++) wireSwitch(groups[i]);
@@ -342,6 +684,9 @@
     if (form) wireSearch(form);
     var filter = document.querySelector(".category-filter");
     if (filter) wireCategoryFilter(filter);
+    addStars();
+    var help = document.getElementById("keys-help");
+    if (help) wireKeys(help);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
