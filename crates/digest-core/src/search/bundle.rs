@@ -30,7 +30,7 @@ const CHUNK_BYTES: usize = 16 * 1024;
 pub const DOC_SHARD: usize = 8;
 
 /// Version of the bundle's format, checked by `search.js`.
-pub(super) const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 2;
 
 /// How much a term says about a paper, by where it occurs (stored with every posting in
 /// two bits; `search.js` turns it into a ranking weight).
@@ -56,6 +56,12 @@ pub(super) struct Card<'a> {
     pub(super) d: Option<&'a str>,
     pub(super) t: Vec<(String, String)>,
     pub(super) s: Vec<(String, String)>,
+    /// The categories, the primary first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub(super) c: &'a [&'a str],
+    /// The newest digest listing the paper: (path, date or slug).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) g: Option<(&'a str, &'a str)>,
 }
 
 /// The manifest, `index.json`.
@@ -69,6 +75,9 @@ struct Manifest<'a> {
     shard: usize,
     /// The first term of each chunk after the first.
     chunks: Vec<&'a str>,
+    /// Every category with its number of papers (primary or cross-listed), most papers
+    /// first: what results can be narrowed to.
+    cats: Vec<(&'a str, usize)>,
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the
@@ -106,6 +115,15 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
+    let mut cats: FxHashMap<&str, usize> = FxHashMap::default();
+    for doc in docs {
+        for &c in doc.categories() {
+            *cats.entry(c).or_default() += 1;
+        }
+    }
+    let mut cats: Vec<(&str, usize)> = cats.into_iter().collect();
+    cats.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+
     let build = &fingerprint[..16];
     let mut files = Vec::new();
     let mut first_terms = Vec::new();
@@ -124,6 +142,7 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
         papers: docs.len(),
         shard: DOC_SHARD,
         chunks: first_terms,
+        cats,
     };
     out.push((
         MANIFEST_FILE.to_string(),
@@ -209,6 +228,8 @@ mod tests {
             analysis: Vec::new(),
             authors: vec!["Ada Lovelace".into()],
             tags: vec!["toy-models".into()],
+            categories: vec!["cs.CV".into()],
+            digest: Some(("digests/2024-04-04/".into(), "2024-04-04".into())),
             body: String::new(),
         })
     }
@@ -304,6 +325,15 @@ mod tests {
             cards[0]["t"][0],
             serde_json::json!(["en", "RESSA: sparse repair"])
         );
+        // Cards show the categories and the newest digest; the manifest lists the
+        // categories to narrow to, and the category's term finds its papers.
+        assert_eq!(cards[1]["c"], serde_json::json!(["cs.CV"]));
+        assert_eq!(
+            cards[1]["g"],
+            serde_json::json!(["digests/2024-04-04/", "2024-04-04"])
+        );
+        assert_eq!(manifest["cats"], serde_json::json!([["cs.CV", 2]]));
+        assert_eq!(find("#cs.cv").map(|p| p.len()), Some(2));
         // Terms are sorted by their bytes, the order the browser's binary search assumes.
         let terms: Vec<&String> = chunk.iter().map(|(t, _)| t).collect();
         assert!(terms.windows(2).all(|w| w[0] < w[1]));

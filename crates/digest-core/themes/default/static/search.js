@@ -7,7 +7,7 @@
 // by the same rules the index was built with (`for_each_term` in crates/digest-core/src/search/tokenize.rs); the two must
 // change together.
 
-const FORMAT = 1;
+const FORMAT = 2;
 // Ranking weight by where a term occurs: text, text three times or more, summary,
 // title/authors/tags/id. Common words are stored without fields (weight 1).
 const WEIGHT = [1, 1.5, 2.5, 4];
