@@ -18,6 +18,8 @@ pub enum Output {
     /// A category (index into `Site::categories`) and a 1-based page of its table.
     Category(usize, TablePage),
     CategoryList,
+    /// The statistics page.
+    Stats,
     Page(usize),
     NotFound,
     Atom,
@@ -59,6 +61,7 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
         );
     }
     out.push(Output::CategoryList);
+    out.push(Output::Stats);
     out.extend((0..site.pages.len()).map(Output::Page));
     out.extend([
         Output::NotFound,
@@ -93,6 +96,7 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::TagList => paths::file_of(&paths::tags()),
         Output::Category(i, n) => paths::file_of(&paths::category(&site.categories[*i].slug, *n)),
         Output::CategoryList => paths::file_of(&paths::categories()),
+        Output::Stats => paths::file_of(&paths::stats()),
         Output::Page(i) => paths::file_of(&paths::page(&site.pages[*i].slug)),
         Output::NotFound => "404.html".into(),
         Output::Atom => "atom.xml".into(),

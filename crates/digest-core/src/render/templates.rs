@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::views::{
     AnalysisView, ArxivLine, CategoryGroup, CutNotice, DigestLink, DigestMonth, FeedEntry, Layout,
-    LinkView, Pager, PaperRow, SitemapUrl, TagLink, TextView,
+    LinkView, Pager, PaperRow, SitemapUrl, StatsChart, TagLink, TextView,
 };
 use crate::cite::PaperCitation;
 
@@ -109,6 +109,14 @@ pub(super) struct CategoryTemplate {
 pub(super) struct CategoryListTemplate {
     pub(super) layout: Layout,
     pub(super) categories: Vec<TagLink>,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+pub(super) struct StatsTemplate {
+    pub(super) layout: Layout,
+    pub(super) intro: String,
+    pub(super) charts: Vec<StatsChart>,
 }
 
 #[derive(Template)]

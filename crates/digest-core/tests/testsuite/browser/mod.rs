@@ -15,11 +15,13 @@
 //! its driver and the static server are the workspace's (crates/test-support).
 //!
 //! Modules: `reader` (the reader's features on the demo site), `search` (queries, more
-//! results, the budget at scale), `categories` (a digest's category filter).
+//! results, the results panel, the budget at scale), `categories` (a digest's category
+//! filter), `stats` (the statistics page).
 
 mod categories;
 mod reader;
 mod search;
+mod stats;
 
 use test_support::BrowserTools;
 use test_support::static_server::StaticServer;
