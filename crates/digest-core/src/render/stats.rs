@@ -333,25 +333,7 @@ fn rows(id: &str, values: &[(&str, usize, String)], max: usize) -> String {
     let max = max.max(1) as f64;
     let mut out = String::with_capacity(values.len() * 200 + 256);
     open_svg(&mut out, id, height);
-    out.push_str("<g class=\"chart-text\">");
-    for (i, (label, _, _)) in values.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64 + ROW * 0.65;
-        let _ = write!(
-            out,
-            r#"<text x="{:.1}" y="{y:.1}" text-anchor="end">"#,
-            LABEL_WIDTH - 8.0
-        );
-        escape_into(&mut out, label);
-        out.push_str("</text>");
-    }
-    for (i, (_, n, value)) in values.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64 + ROW * 0.65;
-        let x = LABEL_WIDTH + plot_w * *n as f64 / max + 6.0;
-        let _ = write!(out, r#"<text x="{x:.1}" y="{y:.1}">"#);
-        escape_into(&mut out, value);
-        out.push_str("</text>");
-    }
-    out.push_str("</g><g class=\"chart-track\">");
+    out.push_str("<g class=\"chart-track\">");
     for i in 0..values.len() {
         let y = 4.0 + ROW * i as f64 + ROW * 0.15;
         let _ = write!(
@@ -371,6 +353,26 @@ fn rows(id: &str, values: &[(&str, usize, String)], max: usize) -> String {
         );
         bar_title(&mut out, label, value);
         out.push_str("</rect>");
+    }
+    // The labels last, so that no track covers a value written over it.
+    out.push_str("</g>");
+    out.push_str("<g class=\"chart-text\">");
+    for (i, (label, _, _)) in values.iter().enumerate() {
+        let y = 4.0 + ROW * i as f64 + ROW * 0.65;
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{y:.1}" text-anchor="end">"#,
+            LABEL_WIDTH - 8.0
+        );
+        escape_into(&mut out, label);
+        out.push_str("</text>");
+    }
+    for (i, (_, n, value)) in values.iter().enumerate() {
+        let y = 4.0 + ROW * i as f64 + ROW * 0.65;
+        let x = LABEL_WIDTH + plot_w * *n as f64 / max + 6.0;
+        let _ = write!(out, r#"<text x="{x:.1}" y="{y:.1}">"#);
+        escape_into(&mut out, value);
+        out.push_str("</text>");
     }
     out.push_str("</g></svg>");
     out
