@@ -29,6 +29,11 @@ const CHUNK_BYTES: usize = 16 * 1024;
 /// Papers per file of result cards. A page of ten results fetches at most ten of them.
 pub const DOC_SHARD: usize = 8;
 
+/// Categories in the manifest's menu. A site of 30,000 arXiv papers lists nearly 300
+/// (most with a handful of papers); the manifest, fetched by every first query, stays
+/// small, and a menu of 50 can be read.
+const MENU_CATEGORIES: usize = 50;
+
 /// Version of the bundle's format, checked by `search.js`.
 pub(super) const FORMAT: u32 = 2;
 
@@ -75,8 +80,9 @@ struct Manifest<'a> {
     shard: usize,
     /// The first term of each chunk after the first.
     chunks: Vec<&'a str>,
-    /// Every category with its number of papers (primary or cross-listed), most papers
-    /// first: what results can be narrowed to.
+    /// The categories with the most papers (primary or cross-listed), at most
+    /// [`MENU_CATEGORIES`], most first: the menu that narrows results. (Any category can be
+    /// narrowed to by its term; the menu is what a reader picks from.)
     cats: Vec<(&'a str, usize)>,
 }
 
@@ -123,6 +129,7 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     }
     let mut cats: Vec<(&str, usize)> = cats.into_iter().collect();
     cats.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    cats.truncate(MENU_CATEGORIES);
 
     let build = &fingerprint[..16];
     let mut files = Vec::new();
@@ -363,12 +370,15 @@ mod tests {
     fn large_sites_are_cut_into_chunks_and_use_bitmaps_for_common_words() {
         let docs: Vec<Arc<SearchDoc>> = (0..3000)
             .map(|i| {
-                doc(
+                let mut d = doc(
                     &format!("p{i}"),
                     &format!("paper number{i} about topic{}", i % 97),
                     "模型",
                     &format!("word{} word{} common", i % 13, i * 7),
-                )
+                );
+                // 97 categories: c0 has 31 papers, the others 30 or 31, named apart.
+                Arc::make_mut(&mut d).categories = vec![format!("c{}", i % 97)];
+                d
             })
             .collect();
         let files = bundle_of(&docs);
@@ -389,6 +399,12 @@ mod tests {
             .iter()
             .flat_map(|(_, b)| decode_chunk(b, docs.len()))
             .collect();
+        // The menu lists the 50 categories with the most papers, most first.
+        let cats = manifest["cats"].as_array().unwrap();
+        assert_eq!(cats.len(), MENU_CATEGORIES);
+        assert_eq!(cats[0], serde_json::json!(["c0", 31]));
+        // Every category can still be narrowed to by its term.
+        assert!(all.iter().any(|(t, _)| t == "#c96"));
         let common = &all.iter().find(|(t, _)| t == "common").unwrap().1;
         assert_eq!(common.len(), 3000);
         let rare = &all.iter().find(|(t, _)| t == "number42").unwrap().1;

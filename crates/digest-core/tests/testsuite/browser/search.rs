@@ -62,7 +62,7 @@ fn show_more_adds_the_next_results() {
     in_chromium(&tools, &server, async |b| {
         let (links, _) = query(b, "widget").await?;
         expect_eq(links.len(), 10, "the first page of results")?;
-        let shown = "return [document.querySelectorAll('.search-results a').length, \
+        let shown = "return [document.querySelectorAll('.search-results .search-title').length, \
                      !document.querySelector('.search-more').hidden, \
                      document.activeElement.getAttribute('href')];";
         expect_eq(
@@ -215,7 +215,7 @@ async fn query_files(b: &Browser, text: &str) -> Result<(Vec<String>, Vec<(Strin
         .await
         .map_err(|e| format!("query {text:?}: {e}"))?;
     let links = b
-        .eval("return [...document.querySelectorAll('.search-results a')].map(a => a.getAttribute('href'));")
+        .eval("return [...document.querySelectorAll('.search-results .search-title')].map(a => a.getAttribute('href'));")
         .await?;
     let links = links
         .as_array()
@@ -299,7 +299,7 @@ pub async fn search(b: &Browser) -> Check {
     b.goto("tags/toy-models/?q=%E5%8A%BF%E9%98%B1%20Lovelace")
         .await?;
     b.wait_for(
-        "return document.querySelectorAll('.search-results a').length;",
+        "return document.querySelectorAll('.search-results .search-title').length;",
         |v| v.as_u64() == Some(1),
     )
     .await

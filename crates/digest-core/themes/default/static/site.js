@@ -143,7 +143,8 @@
       return index;
     }
 
-    // The menu's categories, from the manifest: "cs.CV (1234)", most papers first.
+    // The menu's categories, from the manifest: "cs.CV (1234)", most papers first. A
+    // category of the address that the menu leaves out (a rare one) is added to it.
     function fillCategories(categories) {
       if (select.options.length > 1) return;
       categories.forEach(function (c) {
@@ -152,7 +153,12 @@
         select.appendChild(option);
       });
       select.value = category;
-      if (select.value !== category) category = "";
+      if (select.value !== category) {
+        var extra = element("option", "", category);
+        extra.value = category;
+        select.appendChild(extra);
+        select.value = category;
+      }
     }
 
     function open() {
