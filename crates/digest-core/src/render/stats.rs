@@ -23,6 +23,9 @@ use crate::escape::escape_into;
 use crate::labels::language_name;
 use crate::model::{Paper, TablePage, Texts, paths};
 
+/// One of a paper's texts (its titles, summaries or abstracts), by language.
+type TextOf = fn(&Paper) -> &Texts;
+
 /// The drawing's width in SVG units (it scales to the width of its column).
 const WIDTH: f64 = 640.0;
 /// Bars of the category chart; the categories after them share one bar.
@@ -44,11 +47,7 @@ impl Context<'_> {
         StatsTemplate {
             layout: self.layout(&labels.stats, &paths::stats(), None),
             intro,
-            charts: vec![
-                self.per_digest(),
-                self.per_category(),
-                self.coverage(),
-            ],
+            charts: vec![self.per_digest(), self.per_category(), self.coverage()],
         }
     }
 
@@ -61,7 +60,9 @@ impl Context<'_> {
             .iter()
             .rev()
             .map(|d| {
-                let label = d.date.map_or_else(|| d.slug.clone(), |date| date.to_string());
+                let label = d
+                    .date
+                    .map_or_else(|| d.slug.clone(), |date| date.to_string());
                 (label, self.link(&paths::digest(&d.slug)), d.papers.len())
             })
             .collect();
@@ -178,7 +179,7 @@ impl Context<'_> {
         let site = self.site;
         let total = site.papers.len();
         let languages = &site.config.languages;
-        let texts: [(&str, fn(&Paper) -> &Texts); 3] = [
+        let texts: [(&str, TextOf); 3] = [
             (&labels.stats_titles, |p| &p.title),
             (&labels.stats_summaries, |p| &p.summary),
             (&labels.stats_abstracts, |p| &p.abstract_text),
@@ -197,12 +198,10 @@ impl Context<'_> {
                     .collect()
             })
             .collect();
+        // Rounded to the nearest whole percent.
         let share = |n: usize| {
-            if total == 0 {
-                "0%".to_string()
-            } else {
-                format!("{}%", (n * 100 + total / 2) / total)
-            }
+            let percent = (n * 100 + total / 2).checked_div(total).unwrap_or(0);
+            format!("{percent}%")
         };
         let id = "stats-languages";
         let mut bars = Vec::new();
@@ -295,10 +294,7 @@ fn columns(id: &str, values: &[(&str, usize)]) -> String {
     );
     let first = values[0].0;
     let last = values[values.len() - 1].0;
-    out.push_str(&format!(
-        r#"<text x="{left:.1}" y="{:.1}">"#,
-        height - 8.0
-    ));
+    out.push_str(&format!(r#"<text x="{left:.1}" y="{:.1}">"#, height - 8.0));
     escape_into(&mut out, first);
     out.push_str("</text>");
     if values.len() > 1 {

@@ -254,7 +254,10 @@ impl<'a> PaperInput<'a> {
             t: plain_texts(self.titles),
             s: plain_texts(self.summaries),
             c: &self.categories,
-            g: self.digest.as_ref().map(|(path, label)| (path.as_str(), label.as_str())),
+            g: self
+                .digest
+                .as_ref()
+                .map(|(path, label)| (path.as_str(), label.as_str())),
         }
     }
 

@@ -344,8 +344,7 @@ const LAYOUT: &str = "const top = css => Math.round(document.querySelector(css).
             Math.round(panel.getBoundingClientRect().bottom)];";
 
 /// The result links shown, in order.
-const LINKS: &str =
-    "return [...document.querySelectorAll('.search-results .search-title')].map(a => a.getAttribute('href'));";
+const LINKS: &str = "return [...document.querySelectorAll('.search-results .search-title')].map(a => a.getAttribute('href'));";
 
 async fn panel(b: &Browser) -> Check {
     b.goto("digests/2024-04-02/").await?;
@@ -468,8 +467,10 @@ async fn shared_address_and_keys(b: &Browser) -> Check {
     let active = b.client.active_element().await.map_err(err)?;
     active.send_keys("\u{e00c}").await.map_err(err)?;
     expect_eq(
-        b.eval("return [document.querySelector('.search-panel').hidden, document.activeElement.id];")
-            .await?,
+        b.eval(
+            "return [document.querySelector('.search-panel').hidden, document.activeElement.id];",
+        )
+        .await?,
         json!([true, "search-input"]),
         "Escape from a result",
     )?;
@@ -479,8 +480,10 @@ async fn shared_address_and_keys(b: &Browser) -> Check {
     let link = b.client.active_element().await.map_err(err)?;
     link.send_keys("/").await.map_err(err)?;
     expect_eq(
-        b.eval("return [document.activeElement.id, document.querySelector('#search-input').value];")
-            .await?,
+        b.eval(
+            "return [document.activeElement.id, document.querySelector('#search-input').value];",
+        )
+        .await?,
         json!(["search-input", ""]),
         "/ focuses the search",
     )?;

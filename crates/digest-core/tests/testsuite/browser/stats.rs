@@ -20,11 +20,17 @@ fn the_stats_page_draws_its_charts_without_scripts() {
     server.serve(built.out.clone());
     in_chromium(&tools, &server, async |b| {
         charts(b, "with scripts").await?;
-        b.cdp("Emulation.setScriptExecutionDisabled", json!({"value": true}))
-            .await?;
+        b.cdp(
+            "Emulation.setScriptExecutionDisabled",
+            json!({"value": true}),
+        )
+        .await?;
         let without = charts(b, "without scripts").await;
-        b.cdp("Emulation.setScriptExecutionDisabled", json!({"value": false}))
-            .await?;
+        b.cdp(
+            "Emulation.setScriptExecutionDisabled",
+            json!({"value": false}),
+        )
+        .await?;
         without?;
         narrow(b).await?;
         accessibility(b, &tools.axe_source).await

@@ -66,8 +66,14 @@ fn every_page_has_labelled_switches_and_a_search_box() {
             page.attrs(&format!("{panel} label"), "for"),
             ["search-category"]
         );
-        assert_eq!(page.texts(&format!("{panel} select#search-category option")), ["全部分类"]);
-        assert_eq!(page.texts(&format!("{panel} button.search-close[type=button]")), ["关闭"]);
+        assert_eq!(
+            page.texts(&format!("{panel} select#search-category option")),
+            ["全部分类"]
+        );
+        assert_eq!(
+            page.texts(&format!("{panel} button.search-close[type=button]")),
+            ["关闭"]
+        );
         assert_eq!(page.count(&format!("{panel} ol.search-results")), 1);
         // The script is the theme's, loaded in <head>.
         assert_eq!(
