@@ -554,6 +554,9 @@ pub mod paths {
             TablePage::Numbered(n) => format!("categories/{slug}/page/{n}/"),
         }
     }
+    pub fn stats() -> String {
+        "stats/".to_string()
+    }
     pub fn categories() -> String {
         "categories/".to_string()
     }

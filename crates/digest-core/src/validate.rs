@@ -22,6 +22,7 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "digests",
     "tags",
     "categories",
+    "stats",
     "page",
     "assets",
     "search",

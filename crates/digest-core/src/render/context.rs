@@ -225,6 +225,7 @@ impl<'a> Context<'a> {
                 root_href: self.link(""),
             }),
             atom_href: self.link("atom.xml"),
+            stats_href: self.link(&paths::stats()),
             home_href: self.link(""),
             site_title: self.texts(&site_title, render_inline),
             site_title_plain,

@@ -225,6 +225,10 @@ impl Context<'_> {
                 lastmod: None,
             });
         }
+        out.push(SitemapUrl {
+            loc: urls.absolute(&paths::stats()),
+            lastmod: None,
+        });
         for c in &site.categories {
             for n in site.category_pages(c).pages() {
                 out.push(SitemapUrl {

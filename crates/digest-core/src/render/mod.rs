@@ -18,10 +18,10 @@
 //! - `cache`: [`HtmlCache`], the HTML of each paper's texts, filled on first use.
 //! - `context`: `Context`, what every page needs from the site (its labels, the interface
 //!   language), and the parts pages share: texts, links, the layout, table rows, pagers.
-//! - `pages`, `categories` and `feeds`: one method of `Context` per kind of output, each
+//! - `pages`, `categories`, `stats` and `feeds`: one method of `Context` per kind of output, each
 //!   filling a template struct: the HTML pages in `pages`; the category pages, and the
 //!   grouping of a digest's papers by category, in `categories`; the Atom feeds and the
-//!   sitemap in `feeds`.
+//!   sitemap in `feeds`; the statistics page and its SVG charts in `stats`.
 //! - `views` and `templates`: what the templates see (view structs of plain text or
 //!   pre-rendered HTML) and the askama template structs themselves.
 //!
@@ -35,6 +35,7 @@ mod context;
 mod feeds;
 mod outputs;
 mod pages;
+mod stats;
 mod templates;
 mod views;
 
@@ -95,6 +96,7 @@ impl<'a> Renderer<'a> {
             Output::Category(i, n) => ctx.category_page(*i, *n).render().map(html_chars),
             Output::CategoryList => ctx.category_list().render().map(html_chars),
             Output::ReadingList => ctx.reading_list().render().map(html_chars),
+            Output::Stats => ctx.stats_page().render().map(html_chars),
             Output::Page(i) => ctx.free_page(*i).render().map(html_chars),
             Output::NotFound => ctx.not_found_page().render().map(html_chars),
             Output::Atom => ctx.atom().render().map(xml_chars),

@@ -20,6 +20,8 @@ pub enum Output {
     CategoryList,
     /// `reading-list/`: the papers saved in the reader's browser, listed by its script.
     ReadingList,
+    /// The statistics page.
+    Stats,
     Page(usize),
     NotFound,
     Atom,
@@ -62,6 +64,7 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     }
     out.push(Output::CategoryList);
     out.push(Output::ReadingList);
+    out.push(Output::Stats);
     out.extend((0..site.pages.len()).map(Output::Page));
     out.extend([
         Output::NotFound,
@@ -97,6 +100,7 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::Category(i, n) => paths::file_of(&paths::category(&site.categories[*i].slug, *n)),
         Output::CategoryList => paths::file_of(&paths::categories()),
         Output::ReadingList => paths::file_of(&paths::reading_list()),
+        Output::Stats => paths::file_of(&paths::stats()),
         Output::Page(i) => paths::file_of(&paths::page(&site.pages[*i].slug)),
         Output::NotFound => "404.html".into(),
         Output::Atom => "atom.xml".into(),

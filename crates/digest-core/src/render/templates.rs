@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::views::{
     AnalysisView, ArxivLine, CategoryGroup, CutNotice, DigestLink, DigestMonth, FeedEntry, Layout,
-    LinkView, Pager, PaperRow, SitemapUrl, TagLink, TextView,
+    LinkView, Pager, PaperRow, SitemapUrl, StatsChart, TagLink, TextView,
 };
 use crate::cite::PaperCitation;
 
@@ -118,6 +118,14 @@ pub(super) struct ReadingListTemplate {
     pub(super) layout: Layout,
     /// `assets/reading-list.js`, which only this page loads.
     pub(super) script_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+pub(super) struct StatsTemplate {
+    pub(super) layout: Layout,
+    pub(super) intro: String,
+    pub(super) charts: Vec<StatsChart>,
 }
 
 #[derive(Template)]

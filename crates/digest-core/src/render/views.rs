@@ -83,6 +83,8 @@ pub(super) struct Layout {
     pub(super) footer_text: Vec<TextView>,
     /// `repository:` of `site.yaml`, linked in the footer.
     pub(super) repository: Option<String>,
+    /// The statistics page, linked in the footer.
+    pub(super) stats_href: String,
     /// The repository of digest-site itself (the crate's metadata), linked from the
     /// footer's "digest-site".
     pub(super) generator_href: &'static str,
@@ -229,4 +231,28 @@ pub(super) struct FeedEntry {
     /// One-line summaries and abstracts, one per language, as XHTML (math as LaTeX source).
     pub(super) summaries: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
+}
+
+/// One chart of the statistics page: its heading (which names the SVG), the SVG drawn at
+/// build time (`None` when there is nothing to draw: then `empty` says so), and its table.
+pub(super) struct StatsChart {
+    pub(super) id: &'static str,
+    pub(super) title: String,
+    pub(super) svg: Option<String>,
+    pub(super) empty: String,
+    pub(super) table: StatsTable,
+}
+
+/// The numbers a chart draws: column headings, then one row per bar (or per item).
+pub(super) struct StatsTable {
+    pub(super) head: Vec<String>,
+    pub(super) rows: Vec<StatsRow>,
+}
+
+/// A row of a statistics table: what it counts (linked to its page when it has one), and
+/// its numbers.
+pub(super) struct StatsRow {
+    pub(super) label: String,
+    pub(super) href: Option<String>,
+    pub(super) cells: Vec<String>,
 }

@@ -29,8 +29,13 @@ const CHUNK_BYTES: usize = 16 * 1024;
 /// Papers per file of result cards. A page of ten results fetches at most ten of them.
 pub const DOC_SHARD: usize = 8;
 
+/// Categories in the manifest's menu. A site of 30,000 arXiv papers lists nearly 300
+/// (most with a handful of papers); the manifest, fetched by every first query, stays
+/// small, and a menu of 50 can be read.
+const MENU_CATEGORIES: usize = 50;
+
 /// Version of the bundle's format, checked by `search.js`.
-pub(super) const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 2;
 
 /// How much a term says about a paper, by where it occurs (stored with every posting in
 /// two bits; `search.js` turns it into a ranking weight).
@@ -56,6 +61,12 @@ pub(super) struct Card<'a> {
     pub(super) d: Option<&'a str>,
     pub(super) t: Vec<(String, String)>,
     pub(super) s: Vec<(String, String)>,
+    /// The categories, the primary first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub(super) c: &'a [&'a str],
+    /// The newest digest listing the paper: (path, date or slug).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) g: Option<(&'a str, &'a str)>,
 }
 
 /// The manifest, `index.json`.
@@ -69,6 +80,10 @@ struct Manifest<'a> {
     shard: usize,
     /// The first term of each chunk after the first.
     chunks: Vec<&'a str>,
+    /// The categories with the most papers (primary or cross-listed), at most
+    /// [`MENU_CATEGORIES`], most first: the menu that narrows results. (Any category can be
+    /// narrowed to by its term; the menu is what a reader picks from.)
+    cats: Vec<(&'a str, usize)>,
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the
@@ -106,6 +121,16 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
+    let mut cats: FxHashMap<&str, usize> = FxHashMap::default();
+    for doc in docs {
+        for &c in doc.categories() {
+            *cats.entry(c).or_default() += 1;
+        }
+    }
+    let mut cats: Vec<(&str, usize)> = cats.into_iter().collect();
+    cats.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    cats.truncate(MENU_CATEGORIES);
+
     let build = &fingerprint[..16];
     let mut files = Vec::new();
     let mut first_terms = Vec::new();
@@ -124,6 +149,7 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
         papers: docs.len(),
         shard: DOC_SHARD,
         chunks: first_terms,
+        cats,
     };
     out.push((
         MANIFEST_FILE.to_string(),
@@ -209,6 +235,8 @@ mod tests {
             analysis: Vec::new(),
             authors: vec!["Ada Lovelace".into()],
             tags: vec!["toy-models".into()],
+            categories: vec!["cs.CV".into()],
+            digest: Some(("digests/2024-04-04/".into(), "2024-04-04".into())),
             body: String::new(),
         })
     }
@@ -304,6 +332,15 @@ mod tests {
             cards[0]["t"][0],
             serde_json::json!(["en", "RESSA: sparse repair"])
         );
+        // Cards show the categories and the newest digest; the manifest lists the
+        // categories to narrow to, and the category's term finds its papers.
+        assert_eq!(cards[1]["c"], serde_json::json!(["cs.CV"]));
+        assert_eq!(
+            cards[1]["g"],
+            serde_json::json!(["digests/2024-04-04/", "2024-04-04"])
+        );
+        assert_eq!(manifest["cats"], serde_json::json!([["cs.CV", 2]]));
+        assert_eq!(find("#cs.cv").map(|p| p.len()), Some(2));
         // Terms are sorted by their bytes, the order the browser's binary search assumes.
         let terms: Vec<&String> = chunk.iter().map(|(t, _)| t).collect();
         assert!(terms.windows(2).all(|w| w[0] < w[1]));
@@ -333,12 +370,15 @@ mod tests {
     fn large_sites_are_cut_into_chunks_and_use_bitmaps_for_common_words() {
         let docs: Vec<Arc<SearchDoc>> = (0..3000)
             .map(|i| {
-                doc(
+                let mut d = doc(
                     &format!("p{i}"),
                     &format!("paper number{i} about topic{}", i % 97),
                     "模型",
                     &format!("word{} word{} common", i % 13, i * 7),
-                )
+                );
+                // 97 categories: c0 has 31 papers, the others 30 or 31, named apart.
+                Arc::make_mut(&mut d).categories = vec![format!("c{}", i % 97)];
+                d
             })
             .collect();
         let files = bundle_of(&docs);
@@ -359,6 +399,12 @@ mod tests {
             .iter()
             .flat_map(|(_, b)| decode_chunk(b, docs.len()))
             .collect();
+        // The menu lists the 50 categories with the most papers, most first.
+        let cats = manifest["cats"].as_array().unwrap();
+        assert_eq!(cats.len(), MENU_CATEGORIES);
+        assert_eq!(cats[0], serde_json::json!(["c0", 31]));
+        // Every category can still be narrowed to by its term.
+        assert!(all.iter().any(|(t, _)| t == "#c96"));
         let common = &all.iter().find(|(t, _)| t == "common").unwrap().1;
         assert_eq!(common.len(), 3000);
         let rare = &all.iter().find(|(t, _)| t == "number42").unwrap().1;

@@ -1,5 +1,6 @@
 //! What the index is built from: the indexed fields of every paper (titles, summaries,
-//! abstracts, the texts of `analysis:`, authors, tags, notes), borrowed either from
+//! abstracts, the texts of `analysis:`, authors, tags, notes; its categories and newest
+//! digest, which its card shows and results are narrowed by), borrowed either from
 //! the site's papers in place or from the dev server's [`SearchDoc`]s, the fingerprint of
 //! them all, and what each paper gives the index (its result card and its terms).
 //!
@@ -35,6 +36,10 @@ pub struct SearchDoc {
     pub analysis: Vec<(String, String)>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
+    /// The paper's arXiv categories as the site names them, the primary first.
+    pub categories: Vec<String>,
+    /// The newest digest that lists the paper: (its page's path, its date or slug).
+    pub digest: Option<(String, String)>,
     pub body: String,
 }
 
@@ -50,6 +55,8 @@ impl SearchDoc {
             analysis: input.analysis.into_iter().cloned().collect(),
             authors: input.authors.to_vec(),
             tags: input.tags.iter().map(|t| t.to_string()).collect(),
+            categories: input.categories.iter().map(|c| c.to_string()).collect(),
+            digest: input.digest,
             body: paper.body.clone(),
         }
     }
@@ -117,6 +124,8 @@ pub(super) struct PaperInput<'a> {
     analysis: Vec<&'a (String, String)>,
     authors: &'a [String],
     tags: Vec<&'a str>,
+    categories: Vec<&'a str>,
+    digest: Option<(String, String)>,
     body: &'a str,
 }
 
@@ -135,6 +144,20 @@ impl<'a> PaperInput<'a> {
                 .iter()
                 .map(|&t| site.tags[t].name.as_str())
                 .collect(),
+            categories: paper
+                .categories
+                .iter()
+                .map(|&c| site.categories[c].name.as_str())
+                .collect(),
+            // Digests are newest first, so the smallest index is the newest digest.
+            digest: paper.digests.iter().min().map(|&d| {
+                let digest = &site.digests[d];
+                let label = match digest.date {
+                    Some(date) => date.to_string(),
+                    None => digest.slug.clone(),
+                };
+                (paths::digest(&digest.slug), label)
+            }),
             body: &paper.body,
         }
     }
@@ -149,6 +172,8 @@ impl<'a> PaperInput<'a> {
             analysis: doc.analysis.iter().collect(),
             authors: &doc.authors,
             tags: doc.tags.iter().map(String::as_str).collect(),
+            categories: doc.categories.iter().map(String::as_str).collect(),
+            digest: doc.digest.clone(),
             body: &doc.body,
         }
     }
@@ -199,6 +224,11 @@ impl<'a> PaperInput<'a> {
         // Bodies are indexed as written, so a line break within Chinese text is joined
         // here, as the Markdown renderer joins it on the page.
         add(&join_lines(self.body), Field::Text);
+        // Category terms start with `#`, which no query word has: they are found only by
+        // narrowing the results to a category.
+        for c in &self.categories {
+            found.insert(category_term(c), (Field::Heading, 0));
+        }
         found
             .into_iter()
             .map(|(term, (field, count))| {
@@ -223,7 +253,17 @@ impl<'a> PaperInput<'a> {
             d: self.date.as_deref(),
             t: plain_texts(self.titles),
             s: plain_texts(self.summaries),
+            c: &self.categories,
+            g: self
+                .digest
+                .as_ref()
+                .map(|(path, label)| (path.as_str(), label.as_str())),
         }
+    }
+
+    /// The paper's categories (what the manifest counts).
+    pub(super) fn categories(&self) -> &[&'a str] {
+        &self.categories
     }
 
     fn hash_value(&self) -> u64 {
@@ -231,6 +271,13 @@ impl<'a> PaperInput<'a> {
         self.hash(&mut hasher);
         hasher.finish()
     }
+}
+
+/// The index's term for the papers of category `name` (`#cs.cv`): `search.js` makes the
+/// same term to narrow results. `#` sorts before letters and digits, so these terms are
+/// together at the start of the first chunk.
+pub(super) fn category_term(name: &str) -> String {
+    format!("#{}", name.to_lowercase())
 }
 
 /// What the bundle is a function of: the papers' hashes (oldest first) and this
@@ -290,6 +337,8 @@ mod tests {
             abstracts: &abstracts,
             authors: &[],
             tags: Vec::new(),
+            categories: Vec::new(),
+            digest: None,
             analysis: Vec::new(),
             body: "笔记：模型\n剪枝",
         };

@@ -22,9 +22,9 @@
 //!
 //! | file | holds |
 //! |---|---|
-//! | `index.json` | the manifest: paper count, the first term of every term chunk, the build id |
-//! | `t/<k>.bin` | term chunk `k`: terms in sorted order, each with the papers that contain it |
-//! | `d/<k>.json` | result cards of papers `k·DOC_SHARD` ..: link, titles, summaries, id |
+//! | `index.json` | the manifest: paper count, the first term of every term chunk, the build id, the categories with their paper counts |
+//! | `t/<k>.bin` | term chunk `k`: terms in sorted order, each with the papers that contain it (`#cs.cv`: the papers of a category) |
+//! | `d/<k>.json` | result cards of papers `k·DOC_SHARD` ..: link, titles, summaries, id, date, categories, newest digest |
 //! | `digest-site-input.txt` | the fingerprint of the input ([`FINGERPRINT_FILE`](bundle::FINGERPRINT_FILE)) |
 //!
 //! Papers are numbered oldest first, so adding new papers (the daily case) leaves the

@@ -17,11 +17,12 @@ const BLESS: &str = "DIGEST_SITE_BLESS";
 
 /// The pages of the tiny site that are checked whole: one of each kind, and the feed and
 /// the sitemap.
-const TINY_PAGES: [&str; 6] = [
+const TINY_PAGES: [&str; 7] = [
     "index.html",
     "papers/2501.00001/index.html",
     "digests/2025-01-03/index.html",
     "categories/cs.LG/index.html",
+    "stats/index.html",
     "atom.xml",
     "sitemap.xml",
 ];

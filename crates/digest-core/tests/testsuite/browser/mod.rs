@@ -15,12 +15,14 @@
 //! its driver and the static server are the workspace's (crates/test-support).
 //!
 //! Modules: `reader` (the reader's features on the demo site), `search` (queries, more
-//! results, the budget at scale), `categories` (a digest's category filter), `tools` (stars
-//! and the reading list, the keys, a digest's copy actions).
+//! results, the results panel, the budget at scale), `categories` (a digest's category
+//! filter), `stats` (the statistics page), `tools` (stars and the reading list, the keys, a
+//! digest's copy actions).
 
 mod categories;
 mod reader;
 mod search;
+mod stats;
 mod tools;
 
 use test_support::BrowserTools;

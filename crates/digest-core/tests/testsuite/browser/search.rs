@@ -1,5 +1,6 @@
 //! Searching in Chromium: what queries find and what they load, "Show more", an English-first
-//! site, and the budget at the corpus's scale.
+//! site, the results panel (over the page, the address, category narrowing, cards, keys),
+//! and the budget at the corpus's scale.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -61,7 +62,7 @@ fn show_more_adds_the_next_results() {
     in_chromium(&tools, &server, async |b| {
         let (links, _) = query(b, "widget").await?;
         expect_eq(links.len(), 10, "the first page of results")?;
-        let shown = "return [document.querySelectorAll('.search-results a').length, \
+        let shown = "return [document.querySelectorAll('.search-results .search-title').length, \
                      !document.querySelector('.search-more').hidden, \
                      document.activeElement.getAttribute('href')];";
         expect_eq(
@@ -214,7 +215,7 @@ async fn query_files(b: &Browser, text: &str) -> Result<(Vec<String>, Vec<(Strin
         .await
         .map_err(|e| format!("query {text:?}: {e}"))?;
     let links = b
-        .eval("return [...document.querySelectorAll('.search-results a')].map(a => a.getAttribute('href'));")
+        .eval("return [...document.querySelectorAll('.search-results .search-title')].map(a => a.getAttribute('href'));")
         .await?;
     let links = links
         .as_array()
@@ -298,7 +299,7 @@ pub async fn search(b: &Browser) -> Check {
     b.goto("tags/toy-models/?q=%E5%8A%BF%E9%98%B1%20Lovelace")
         .await?;
     b.wait_for(
-        "return document.querySelectorAll('.search-results a').length;",
+        "return document.querySelectorAll('.search-results .search-title').length;",
         |v| v.as_u64() == Some(1),
     )
     .await
@@ -310,4 +311,222 @@ pub async fn search(b: &Browser) -> Check {
         "the query of a ?q= link is in the box",
     )?;
     Ok(())
+}
+
+/// The results panel on a site of several categories: it opens over the page without
+/// moving the header or the page; the query and the category go into the address as they
+/// change, and an address with them opens the panel with their results; the category menu
+/// narrows the results; cards show date, categories, digest and a star button (and hand
+/// the list to `window.digestSite.syncStars` when a script provides it); Escape clears
+/// and closes; `/` focuses the box from the page but types itself in a field. axe-core
+/// finds nothing on the open, narrowed panel in light and dark, and it fits 360 px.
+#[test]
+fn results_open_in_a_panel_over_the_page() {
+    let Some(tools) = SUITE.browser_tools() else {
+        return;
+    };
+    let server = StaticServer::start();
+    let site = SiteTest::new(crate::reader::categories::SITE)
+        .base_url(&format!("{}{PREFIX}", server.origin()));
+    let built = site.build();
+    server.serve(built.out.clone());
+    in_chromium(&tools, &server, async |b| {
+        panel(b).await?;
+        shared_address_and_keys(b).await?;
+        panel_accessibility(b, &tools.axe_source).await
+    });
+}
+
+/// Where the header and the main content are, and whether the panel is shown.
+const LAYOUT: &str = "const top = css => Math.round(document.querySelector(css).getBoundingClientRect().top);\
+    const panel = document.querySelector('.search-panel');\
+    return [top('.site-header'), top('main'), panel.getClientRects().length > 0,\
+            Math.round(panel.getBoundingClientRect().bottom)];";
+
+/// The result links shown, in order.
+const LINKS: &str = "return [...document.querySelectorAll('.search-results .search-title')].map(a => a.getAttribute('href'));";
+
+async fn panel(b: &Browser) -> Check {
+    b.goto("digests/2024-04-02/").await?;
+    // A stand-in for the script that wires star buttons: it is told of new cards.
+    b.eval("window.digestSite = { syncStars: list => { window.synced = list.querySelectorAll('.star').length; } };")
+        .await?;
+    let before = b.eval(LAYOUT).await?;
+    expect_eq(before[2].clone(), json!(false), "the panel starts closed")?;
+    let input = b
+        .client
+        .find(Locator::Css("#search-input"))
+        .await
+        .map_err(err)?;
+    // Every arXiv id begins with 2404: all five arXiv papers, newest first among equals.
+    input.send_keys("2404").await.map_err(err)?;
+    b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 5))
+        .await
+        .map_err(|e| format!("results of 2404: {e}"))?;
+    let after = b.eval(LAYOUT).await?;
+    expect_eq(after[2].clone(), json!(true), "the panel is open")?;
+    expect_eq(
+        (after[0].clone(), after[1].clone()),
+        (before[0].clone(), before[1].clone()),
+        "the header and the main content stay where they were",
+    )?;
+    expect(
+        after[3].as_i64() > before[1].as_i64(),
+        format!("the panel lies over the main content: {after} vs {before}"),
+    )?;
+    expect_eq(
+        b.eval("return location.search;").await?,
+        json!("?q=2404"),
+        "the query is in the address",
+    )?;
+    // The card of the cross-listed paper: date, both categories, its newest digest.
+    let card = b
+        .eval(
+            "const a = document.querySelector('.search-results a[href$=\"papers/2404.00001/\"]');\
+             const li = a.closest('li');\
+             const star = li.querySelector('button.star');\
+             return [li.querySelector('time').getAttribute('datetime'),\
+                     li.querySelector('.search-categories').textContent,\
+                     li.querySelector('.search-meta a').getAttribute('href'),\
+                     li.querySelector('.search-meta a').textContent,\
+                     star.dataset.paper, star.dataset.href, star.getAttribute('aria-pressed'),\
+                     star.type, window.synced];",
+        )
+        .await?;
+    expect_eq(
+        card,
+        json!([
+            "2024-04-02",
+            "cs.CV, cs.LG",
+            format!("{PREFIX}digests/2024-04-02/"),
+            "2024-04-02 期",
+            "2404.00001",
+            format!("{PREFIX}papers/2404.00001/"),
+            "false",
+            "button",
+            5
+        ]),
+        "the card's date, categories, digest and star button",
+    )?;
+    // The menu lists the categories, most papers first, and narrows the results.
+    let options = b
+        .eval("return [...document.querySelectorAll('#search-category option')].map(o => o.value);")
+        .await?;
+    expect_eq(options, json!(["", "cs.LG", "cs.CV"]), "the category menu")?;
+    b.eval("const s = document.querySelector('#search-category'); s.value = 'cs.CV'; s.dispatchEvent(new Event('change'));")
+        .await?;
+    b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 2))
+        .await
+        .map_err(|e| format!("results narrowed to cs.CV: {e}"))?;
+    expect_eq(
+        b.eval(LINKS).await?,
+        json!([
+            format!("{PREFIX}papers/2404.00003/"),
+            format!("{PREFIX}papers/2404.00001/")
+        ]),
+        "cs.CV's papers (the cross-listed one too)",
+    )?;
+    expect_eq(
+        b.eval("return location.search;").await?,
+        json!("?q=2404&cat=cs.CV"),
+        "the category is in the address",
+    )?;
+    let narrowed = b.eval(LAYOUT).await?;
+    expect_eq(
+        (narrowed[0].clone(), narrowed[1].clone()),
+        (before[0].clone(), before[1].clone()),
+        "narrowing moves nothing either",
+    )?;
+    // Escape clears the query and closes the panel; the address forgets the search.
+    input.send_keys("\u{e00c}").await.map_err(err)?;
+    let closed = b
+        .eval("return [document.querySelector('.search-panel').hidden, document.querySelector('#search-input').value, location.search, document.activeElement.id];")
+        .await?;
+    expect_eq(
+        closed,
+        json!([true, "", "", "search-input"]),
+        "Escape closes the panel",
+    )
+}
+
+async fn shared_address_and_keys(b: &Browser) -> Check {
+    // An address with a query and a category opens with them.
+    b.goto("tags/?q=2404&cat=cs.CV").await?;
+    b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 2))
+        .await
+        .map_err(|e| format!("a shared address shows its results: {e}"))?;
+    expect_eq(
+        b.eval("return [document.querySelector('#search-input').value, document.querySelector('#search-category').value];")
+            .await?,
+        json!(["2404", "cs.CV"]),
+        "the shared query and category are in the form",
+    )?;
+    // Escape from a result closes the panel too, and returns to the box.
+    b.eval("document.querySelector('.search-results a').focus();")
+        .await?;
+    let active = b.client.active_element().await.map_err(err)?;
+    active.send_keys("\u{e00c}").await.map_err(err)?;
+    expect_eq(
+        b.eval(
+            "return [document.querySelector('.search-panel').hidden, document.activeElement.id];",
+        )
+        .await?,
+        json!([true, "search-input"]),
+        "Escape from a result",
+    )?;
+    // `/` on the page focuses the box (and is not typed into it); in the box it is typed.
+    b.goto("").await?;
+    b.eval("document.querySelector('main a').focus();").await?;
+    let link = b.client.active_element().await.map_err(err)?;
+    link.send_keys("/").await.map_err(err)?;
+    expect_eq(
+        b.eval(
+            "return [document.activeElement.id, document.querySelector('#search-input').value];",
+        )
+        .await?,
+        json!(["search-input", ""]),
+        "/ focuses the search",
+    )?;
+    let input = b.client.active_element().await.map_err(err)?;
+    input.send_keys("a/b").await.map_err(err)?;
+    expect_eq(
+        b.eval("return document.querySelector('#search-input').value;")
+            .await?,
+        json!("a/b"),
+        "/ in the box is typed",
+    )
+}
+
+async fn panel_accessibility(b: &Browser, axe: &str) -> Check {
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        b.set_scheme(scheme).await?;
+        b.goto("digests/2024-04-02/?q=2404&cat=cs.LG").await?;
+        b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 4))
+            .await
+            .map_err(|e| format!("{scheme}: results narrowed to cs.LG: {e}"))?;
+        failures.extend(
+            b.axe(axe)
+                .await?
+                .into_iter()
+                .map(|v| format!("{scheme} open search panel: {v}")),
+        );
+    }
+    b.set_scheme("light").await?;
+    expect(
+        failures.is_empty(),
+        format!("axe violations:\n{}", failures.join("\n")),
+    )?;
+    b.client.set_window_size(360, 800).await.map_err(err)?;
+    b.goto("digests/2024-04-02/?q=2404").await?;
+    b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 5))
+        .await?;
+    let widths = b
+        .eval("return [window.innerWidth, document.documentElement.scrollWidth];")
+        .await?;
+    b.client.set_window_size(1200, 900).await.map_err(err)?;
+    expect(
+        widths[1].as_i64() <= widths[0].as_i64(),
+        format!("the open panel at 360 px scrolls sideways: {widths}"),
+    )
 }

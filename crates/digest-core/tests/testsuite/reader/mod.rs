@@ -7,6 +7,7 @@ pub mod categories;
 mod content;
 mod machine_text;
 mod pages;
+pub mod stats;
 mod tools;
 
 use std::fs;

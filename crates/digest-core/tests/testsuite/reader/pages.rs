@@ -56,9 +56,25 @@ fn every_page_has_labelled_switches_and_a_search_box() {
             page.attrs("form.search[role=search]", "data-bundle"),
             ["/digest-site/search/"]
         );
-        assert_eq!(page.attrs("form.search label", "for"), ["search-input"]);
+        assert_eq!(page.attrs("form.search > label", "for"), ["search-input"]);
         assert_eq!(page.count("form.search input#search-input[type=search]"), 1);
-        assert_eq!(page.count("form.search [role=status]"), 1);
+        // Its results panel starts hidden: a status, a labelled category menu (filled from
+        // the index), a close button, the list.
+        let panel = "form.search > .search-panel#search-panel[hidden]";
+        assert_eq!(page.count(&format!("{panel} [role=status]")), 1);
+        assert_eq!(
+            page.attrs(&format!("{panel} label"), "for"),
+            ["search-category"]
+        );
+        assert_eq!(
+            page.texts(&format!("{panel} select#search-category option")),
+            ["全部分类"]
+        );
+        assert_eq!(
+            page.texts(&format!("{panel} button.search-close[type=button]")),
+            ["关闭"]
+        );
+        assert_eq!(page.count(&format!("{panel} ol.search-results")), 1);
         // The script is the theme's, loaded in <head>.
         assert_eq!(
             page.count("head script[src^='/digest-site/assets/site.js?v=']"),

@@ -7,7 +7,7 @@
 // by the same rules the index was built with (`for_each_term` in crates/digest-core/src/search/tokenize.rs); the two must
 // change together.
 
-const FORMAT = 1;
+const FORMAT = 2;
 // Ranking weight by where a term occurs: text, text three times or more, summary,
 // title/authors/tags/id. Common words are stored without fields (weight 1).
 const WEIGHT = [1, 1.5, 2.5, 4];
@@ -246,11 +246,25 @@ class Index {
     return scores;
   }
 
-  // Papers with every term of the query, best first (newest first among equals).
-  async search(query) {
+  // The categories results can be narrowed to: [name, papers], most papers first.
+  categories() {
+    return this.manifest.cats || [];
+  }
+
+  // Papers with every term of the query, best first (newest first among equals); with
+  // `category`, only that category's papers (the index's term `#cs.cv`, which no query
+  // word makes: `category_term` in crates/digest-core/src/search/input.rs).
+  async search(query, category) {
     const terms = queryTerms(query);
     if (!terms.length) return [];
-    const each = await Promise.all(terms.map((t) => this.scores(t)));
+    const lookups = terms.map((t) => this.scores(t));
+    if (category) lookups.push(this.scores({ text: "#" + category.toLowerCase(), prefix: false }));
+    const each = await Promise.all(lookups);
+    if (category) {
+      // Narrowing does not change the ranking: the category's papers only filter.
+      const within = each.pop();
+      for (const scores of each) for (const paper of scores.keys()) if (!within.has(paper)) scores.delete(paper);
+    }
     each.sort((a, b) => a.size - b.size);
     let total = each[0];
     for (const more of each.slice(1)) {
@@ -295,7 +309,8 @@ class Index {
     return parts.length ? new RegExp(parts.join("|"), "giu") : null;
   }
 
-  // Result cards of papers: { u, k, d, t: [[lang, title]], s: [[lang, summary]] }.
+  // Result cards of papers: { u, k, d, t: [[lang, title]], s: [[lang, summary]],
+  // c: [category], g: [digest path, digest date] }.
   cards(papers) {
     const shard = this.manifest.shard;
     return Promise.all(

@@ -1,6 +1,6 @@
-// The reader's switches (language, colour scheme), the search box, a digest's category
-// filter, and the reader's tools: stars and the reading list, the keys (j, k, o, ?), and a
-// digest's per-paper copy actions.
+// The reader's switches (language, colour scheme), the search box and its panel, a
+// digest's category filter, and the reader's tools: stars and the reading list, the keys
+// (j, k, o, ?), and a digest's per-paper copy actions.
 //
 // Loaded in <head> without `defer`: the saved choices are applied to <html> before the
 // body is drawn, so a page never flashes the version the reader switched off. Everything
@@ -103,11 +103,17 @@
     return node;
   }
 
+  // The search box. Results open in a panel below the header, over the page (which does
+  // not move); the query and the category are kept in the address as they change, so the
+  // address shares the search. `/` focuses the box, Escape clears it and closes the panel.
   function wireSearch(form) {
     var input = form.querySelector("input[type=search]");
+    var panel = form.querySelector(".search-panel");
     var status = form.querySelector(".search-status");
     var list = form.querySelector(".search-results");
     var more = form.querySelector(".search-more");
+    var select = form.querySelector("select");
+    var close = form.querySelector(".search-close");
     var root = form.getAttribute("data-root");
     // Language code → the `lang` of its texts (`zh` → `zh-CN`), from the language switch.
     var langOf = {};
@@ -122,12 +128,17 @@
     var found = [];
     var shown = 0;
     var PAGE = 10;
+    // The category asked for (by the address or the menu) before the menu has its options.
+    var category = "";
 
     // The search script and the index are fetched on first use, never with the page.
     function indexReady() {
       if (!index) {
         index = import(form.getAttribute("data-script")).then(function (engine) {
-          return engine.open(form.getAttribute("data-bundle"));
+          return engine.open(form.getAttribute("data-bundle")).then(function (opened) {
+            fillCategories(opened.categories());
+            return opened;
+          });
         });
         // A failed load is tried again at the next query.
         index.catch(function () {
@@ -135,6 +146,42 @@
         });
       }
       return index;
+    }
+
+    // The menu's categories, from the manifest: "cs.CV (1234)", most papers first. A
+    // category of the address that the menu leaves out (a rare one) is added to it.
+    function fillCategories(categories) {
+      if (select.options.length > 1) return;
+      categories.forEach(function (c) {
+        var option = element("option", "", c[0] + " (" + c[1] + ")");
+        option.value = c[0];
+        select.appendChild(option);
+      });
+      select.value = category;
+      if (select.value !== category) {
+        var extra = element("option", "", category);
+        extra.value = category;
+        select.appendChild(extra);
+        select.value = category;
+      }
+    }
+
+    function open() {
+      panel.hidden = false;
+    }
+    function closePanel() {
+      panel.hidden = true;
+    }
+
+    // The address says what is searched: `?q=稀疏&cat=cs.CV` (other parameters kept).
+    function remember(query) {
+      if (!history.replaceState) return;
+      var url = new URL(location.href);
+      if (query) url.searchParams.set("q", query);
+      else url.searchParams.delete("q");
+      if (query && category) url.searchParams.set("cat", category);
+      else url.searchParams.delete("cat");
+      if (url.href !== location.href) history.replaceState(history.state, "", url);
     }
 
     // The query's words marked in the results (a regular expression from the engine).
@@ -169,19 +216,51 @@
       return parent;
     }
 
+    // A result card: titles (the link), date · categories · digest, summaries, and the
+    // button that saves the paper (wired by whoever handles `.star` buttons).
+    function card(c) {
+      var item = element("li");
+      var title = texts(element("a", "search-title"), c.t, "title-line");
+      title.href = root + c.u;
+      if (!c.t.length) title.textContent = c.k;
+      item.appendChild(title);
+      var meta = element("p", "search-meta");
+      var parts = [];
+      if (c.d) {
+        var date = element("time", "", c.d);
+        date.dateTime = c.d;
+        parts.push(date);
+      }
+      if (c.c && c.c.length) parts.push(element("span", "search-categories", c.c.join(", ")));
+      if (c.g) {
+        var digest = element("a", "", form.getAttribute("data-digest").replace("{d}", c.g[1]));
+        digest.href = root + c.g[0];
+        parts.push(digest);
+      }
+      parts.forEach(function (part, i) {
+        if (i) meta.appendChild(document.createTextNode(" · "));
+        meta.appendChild(part);
+      });
+      if (parts.length) item.appendChild(meta);
+      if (c.s.length) item.appendChild(texts(element("p", "search-excerpt"), c.s, "summary-line"));
+      var star = element("button", "star");
+      star.type = "button";
+      star.setAttribute("data-paper", c.k);
+      star.setAttribute("data-href", root + c.u);
+      star.setAttribute("aria-pressed", "false");
+      item.appendChild(star);
+      return item;
+    }
+
     // Appends result cards to the list.
     function append(cards) {
-      cards.forEach(function (card) {
-        var item = element("li");
-        var title = texts(element("a", "search-title"), card.t, "title-line");
-        title.href = root + card.u;
-        if (!card.t.length) title.textContent = card.k;
-        item.appendChild(title);
-        if (card.s.length) item.appendChild(texts(element("p", "search-excerpt"), card.s, "summary-line"));
-        list.appendChild(item);
+      cards.forEach(function (c) {
+        list.appendChild(card(c));
       });
       shown += cards.length;
       more.hidden = shown >= found.length;
+      var site = window.digestSite;
+      if (site && site.syncStars) site.syncStars(list);
     }
 
     function show(id, papers, cards) {
@@ -218,17 +297,20 @@
       // Trailing space is kept: it tells the engine the last word is complete.
       var query = input.value.trim() ? input.value.replace(/^\s+/, "") : "";
       var id = ++latest;
+      remember(query.trim());
       if (!query) {
         list.textContent = "";
         status.textContent = "";
         found = [];
         more.hidden = true;
+        closePanel();
         return;
       }
+      open();
       if (!list.firstChild) status.textContent = form.getAttribute("data-loading");
       indexReady()
         .then(function (engine) {
-          return engine.search(query).then(function (papers) {
+          return engine.search(query, category).then(function (papers) {
             if (id !== latest) return;
             marks = engine.highlighter(query);
             return engine.cards(papers.slice(0, PAGE)).then(function (cards) {
@@ -241,24 +323,56 @@
         });
     }
 
+    // Clears the search, closes the panel and leaves the focus in the box.
+    function reset() {
+      input.value = "";
+      run();
+      input.focus();
+    }
+
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(run, 150);
+    });
+    // The box with a query reopens the panel a click elsewhere closed.
+    input.addEventListener("focus", function () {
+      if (input.value.trim() && list.firstChild) open();
+    });
+    select.addEventListener("change", function () {
+      category = select.value;
+      clearTimeout(timer);
+      run();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(timer);
       run();
     });
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && input.value) {
-        input.value = "";
-        run();
+    close.addEventListener("click", reset);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && (input.value || !panel.hidden)) {
+        event.preventDefault();
+        reset();
       }
     });
+    // A click outside the box and the panel closes the panel (the query stays).
+    document.addEventListener("click", function (event) {
+      if (!panel.hidden && !form.contains(event.target)) closePanel();
+    });
+    // `/` anywhere but in a field focuses the box.
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.ctrlKey || event.altKey || event.metaKey) return;
+      var t = event.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
     form.hidden = false;
-    // A shared search link (`?q=稀疏`) opens with its results.
-    var shared = new URLSearchParams(location.search).get("q");
+    // A shared search link (`?q=稀疏&cat=cs.CV`) opens with its results.
+    var params = new URLSearchParams(location.search);
+    var shared = params.get("q");
+    category = params.get("cat") || "";
     if (shared) {
       input.value = shared;
       run();
