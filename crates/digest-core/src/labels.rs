@@ -110,6 +110,8 @@ pub struct Labels {
     pub show_all: Cow<'static, str>,
     /// The digest list's heading for digests without a date.
     pub undated: Cow<'static, str>,
+    /// The link at the foot of a long page back to its start.
+    pub back_to_top: Cow<'static, str>,
 }
 
 pub const ZH: Labels = Labels {
@@ -190,6 +192,7 @@ pub const ZH: Labels = Labels {
     category_filter: Cow::Borrowed("按分类筛选"),
     show_all: Cow::Borrowed("全部"),
     undated: Cow::Borrowed("未注明日期"),
+    back_to_top: Cow::Borrowed("回到顶部"),
 };
 
 pub const EN: Labels = Labels {
@@ -270,6 +273,7 @@ pub const EN: Labels = Labels {
     category_filter: Cow::Borrowed("Filter by category"),
     show_all: Cow::Borrowed("All"),
     undated: Cow::Borrowed("Undated"),
+    back_to_top: Cow::Borrowed("Back to top"),
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -352,6 +356,7 @@ pub const LABEL_KEYS: &[&str] = &[
     "category_filter",
     "show_all",
     "undated",
+    "back_to_top",
 ];
 
 impl Labels {
@@ -435,6 +440,7 @@ impl Labels {
             "category_filter" => &mut self.category_filter,
             "show_all" => &mut self.show_all,
             "undated" => &mut self.undated,
+            "back_to_top" => &mut self.back_to_top,
             _ => return false,
         };
         *field = Cow::Owned(value);

@@ -54,6 +54,19 @@ impl Context<'_> {
             group.rows.push(row);
             group.details.push(details);
         }
+        // The group's heading names a paper's primary category; its details name only the
+        // categories it is cross-listed in (a digest of one group has no headings).
+        if groups.len() > 1 {
+            for (primary, group) in &mut groups {
+                if primary.is_some() {
+                    for d in &mut group.details {
+                        if !d.categories.is_empty() {
+                            d.categories.remove(0);
+                        }
+                    }
+                }
+            }
+        }
         groups.into_iter().map(|(_, g)| g).collect()
     }
 

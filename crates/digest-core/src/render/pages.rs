@@ -66,17 +66,15 @@ impl Context<'_> {
             authors: self.short_authors(&paper.authors),
             categories: self.category_links(index),
             url: paper.url.clone(),
-            summary: self.marked(
-                index,
-                "summary",
-                self.paper_texts(index, PaperText::SummaryBlock),
-            ),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
-            abstract_cut: self.cut_notice(index),
+            // The paper's link is just above: the notice needs no second one.
+            abstract_cut: self.cut_notice(index).map(|notice| CutNotice {
+                href: None,
+                ..notice
+            }),
             analysis: self.analysis(index),
-            page_href: Some(self.link(&paths::paper(&paper.id))),
         }
     }
 
@@ -128,11 +126,14 @@ impl Context<'_> {
             let paper = &site.papers[p];
             let n = k + 1;
             let anchor = format!("ref-{n}");
-            let title_href = paper
-                .url
-                .clone()
-                .unwrap_or_else(|| self.link(&paths::paper(&paper.id)));
-            let row = self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href);
+            // The title leads to the paper's page, as in every table; the arXiv link is in
+            // the details below.
+            let title_href = self.link(&paths::paper(&paper.id));
+            let mut row = self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href);
+            // The summary is said once on a digest page, here, with its mark; the
+            // categories are the group's heading and in the details below.
+            row.summary = self.marked(p, "summary", row.summary);
+            row.categories.clear();
             papers.push((p, row, self.details(p, Some(n), anchor)));
         }
         let path = paths::digest(&d.slug);

@@ -157,6 +157,8 @@ pub(super) struct DigestMonth {
     pub(super) digests: Vec<DigestLink>,
 }
 
+/// A paper's details on a digest page. Its summary is not among them: the table above
+/// shows it, and a page says each text once.
 pub(super) struct PaperDetails {
     pub(super) anchor: String,
     pub(super) number: Option<usize>,
@@ -164,7 +166,6 @@ pub(super) struct PaperDetails {
     pub(super) authors: String,
     pub(super) categories: Vec<LinkView>,
     pub(super) url: Option<String>,
-    pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
     pub(super) announce: Option<String>,
     /// Whether an English abstract carries the announce line (else it stands alone).
@@ -173,7 +174,6 @@ pub(super) struct PaperDetails {
     pub(super) abstract_cut: Option<CutNotice>,
     /// The `analysis:` section (empty without one), shown collapsed.
     pub(super) analysis: Vec<AnalysisView>,
-    pub(super) page_href: Option<String>,
 }
 
 /// The papers of one primary category on a digest page: a section of the summary (its

@@ -125,5 +125,5 @@ fn real_records_build_into_a_site() {
     }
     let digest = built.html("digests/sample/index.html");
     assert_eq!(digest.count(".digest-summary tbody tr"), 20);
-    assert_eq!(digest.count(".digest-details section"), 20);
+    assert_eq!(digest.count(".digest-details .paper-details"), 20);
 }

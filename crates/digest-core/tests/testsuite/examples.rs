@@ -17,7 +17,7 @@ fn english_first_example() {
     );
     // English first, then Chinese, in every bilingual text.
     assert_eq!(
-        digest.attrs("#ref-1 .paper-title .title-line", "lang"),
+        digest.attrs("#ref-1 h3 .l", "lang"),
         ["en", "zh-CN"]
     );
     // A paper that is not on arXiv links to its own URL and has no announce line.
