@@ -104,12 +104,14 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        let title = match n {
+        let title = |labels: &crate::labels::Labels, _: &str| match n {
             TablePage::Newest => category.name.clone(),
-            TablePage::Numbered(_) => format!("{} · {}", category.name, self.page_title(n)),
+            TablePage::Numbered(_) => {
+                format!("{} · {}", category.name, super::context::page_title_in(labels, n))
+            }
         };
         CategoryTemplate {
-            layout: self.layout(&title, &paths::category(&category.slug, n), None),
+            layout: self.layout(title, &paths::category(&category.slug, n), None),
             name: category.name.clone(),
             count_text: self
                 .labels
@@ -127,7 +129,7 @@ impl Context<'_> {
 
     pub(super) fn category_list(&self) -> CategoryListTemplate {
         CategoryListTemplate {
-            layout: self.layout(&self.labels.categories, &paths::categories(), None),
+            layout: self.layout(|l, _| l.categories.to_string(), &paths::categories(), None),
             categories: self
                 .site
                 .categories

@@ -112,6 +112,11 @@ impl<'a> Renderer<'a> {
                 site.config.cname.as_deref().unwrap_or_default()
             )),
             Output::ThemeAsset(i) => return Ok(THEME_ASSETS[*i].1.to_vec()),
+            Output::Labels => Ok(site
+                .switch_labels
+                .as_ref()
+                .map(|s| s.script.clone())
+                .unwrap_or_default()),
             Output::UserStatic(p) => {
                 return std::fs::read(site.config.root.join(crate::sources::STATIC_DIR).join(p))
                     .map_err(|source| RenderError::Static {

@@ -2,17 +2,18 @@
 //! papers, tags and their list, free pages and the 404 page.
 
 use super::cache::PaperText;
-use super::context::Context;
+use super::context::{Context, page_title_in};
 use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, TagListTemplate, TagTemplate,
 };
 use super::views::{
-    AnalysisView, ArxivLine, CutNotice, DigestMonth, LinkView, PaperDetails, TagLink,
+    AnalysisView, ArxivLine, CutNotice, DigestMonth, LinkView, NamedLink, PaperDetails, TagLink,
 };
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
+use crate::labels::Labels;
 use crate::markdown::render_markdown;
 use crate::model::{TablePage, Texts, paths};
 
@@ -26,7 +27,7 @@ impl Context<'_> {
         let rows = pages.rows(n).map(|p| self.index_row(p)).collect();
         let home = n == TablePage::Newest;
         IndexTemplate {
-            layout: self.layout(&self.page_title(n), &paths::index(n), None),
+            layout: self.layout(|l, _| page_title_in(l, n), &paths::index(n), None),
             page_label: self.page_title(n),
             description: if home {
                 self.texts(
@@ -99,22 +100,24 @@ impl Context<'_> {
         self.site.papers[index]
             .analysis
             .iter()
-            .map(|(key, texts)| AnalysisView {
+            .map(|(key, texts)| {
+                let (label_key, heading) = match *key {
+                    "tldr" => ("analysis_tldr", &labels.analysis_tldr),
+                    "motivation" => ("analysis_motivation", &labels.analysis_motivation),
+                    "method" => ("analysis_method", &labels.analysis_method),
+                    "result" => ("analysis_result", &labels.analysis_result),
+                    _ => ("analysis_conclusion", &labels.analysis_conclusion),
+                };
+                AnalysisView {
                 key,
-                heading: match *key {
-                    "tldr" => &labels.analysis_tldr,
-                    "motivation" => &labels.analysis_motivation,
-                    "method" => &labels.analysis_method,
-                    "result" => &labels.analysis_result,
-                    _ => &labels.analysis_conclusion,
-                }
-                .to_string(),
+                label_key,
+                heading: heading.to_string(),
                 texts: self.marked(
                     index,
                     &format!("analysis.{key}"),
                     self.texts(texts, render_block),
                 ),
-            })
+            }})
             .collect()
     }
 
@@ -139,7 +142,7 @@ impl Context<'_> {
         let path = paths::digest(&d.slug);
         DigestTemplate {
             layout: self.layout(
-                d.title.prefer(self.ui),
+                |_, code| d.title.prefer(code).to_string(),
                 &path,
                 d.description.0.first().map(|(_, t)| t.as_str()),
             ),
@@ -177,7 +180,7 @@ impl Context<'_> {
             }
         }
         DigestListTemplate {
-            layout: self.layout(&self.labels.digests, &paths::digests(), None),
+            layout: self.layout(|l, _| l.digests.to_string(), &paths::digests(), None),
             months,
         }
     }
@@ -199,7 +202,7 @@ impl Context<'_> {
         }));
         PaperTemplate {
             layout: self.layout(
-                paper.title.prefer(self.ui),
+                |_, code| paper.title.prefer(code).to_string(),
                 &paths::paper(&paper.id),
                 Some(crate::cite::description_source(paper, self.ui)),
             ),
@@ -223,9 +226,17 @@ impl Context<'_> {
             digests: paper
                 .digests
                 .iter()
-                .map(|&d| LinkView {
-                    href: self.link(&paths::digest(&site.digests[d].slug)),
-                    label: plain(site.digests[d].title.prefer(self.ui)),
+                .map(|&d| {
+                    let title = &site.digests[d].title;
+                    let label = plain(title.prefer(self.ui));
+                    NamedLink {
+                        href: self.link(&paths::digest(&site.digests[d].slug)),
+                        other: self
+                            .other
+                            .map(|(code, _)| plain(title.prefer(code)))
+                            .filter(|other| *other != label),
+                        label,
+                    }
                 })
                 .collect(),
             summary: self.marked(
@@ -258,12 +269,12 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        let title = match n {
+        let title = |labels: &Labels, _: &str| match n {
             TablePage::Newest => tag.name.clone(),
-            TablePage::Numbered(_) => format!("{} · {}", tag.name, self.page_title(n)),
+            TablePage::Numbered(_) => format!("{} · {}", tag.name, page_title_in(labels, n)),
         };
         TagTemplate {
-            layout: self.layout(&title, &paths::tag(&tag.slug, n), None),
+            layout: self.layout(title, &paths::tag(&tag.slug, n), None),
             page_label: self.page_title(n),
             name: tag.name.clone(),
             count_text: match n {
@@ -284,7 +295,7 @@ impl Context<'_> {
 
     pub(super) fn tag_list(&self) -> TagListTemplate {
         TagListTemplate {
-            layout: self.layout(&self.labels.tags, &paths::tags(), None),
+            layout: self.layout(|l, _| l.tags.to_string(), &paths::tags(), None),
             tags: self
                 .site
                 .tags
@@ -301,7 +312,11 @@ impl Context<'_> {
     pub(super) fn free_page(&self, i: usize) -> FreePageTemplate {
         let page = &self.site.pages[i];
         FreePageTemplate {
-            layout: self.layout(page.title.prefer(self.ui), &paths::page(&page.slug), None),
+            layout: self.layout(
+                |_, code| page.title.prefer(code).to_string(),
+                &paths::page(&page.slug),
+                None,
+            ),
             title: self.texts(&page.title, render_inline),
             body_html: render_markdown(
                 &page.body,
@@ -313,7 +328,7 @@ impl Context<'_> {
 
     pub(super) fn not_found_page(&self) -> NotFoundTemplate {
         NotFoundTemplate {
-            layout: self.layout(&self.labels.not_found, "404.html", None),
+            layout: self.layout(|l, _| l.not_found.to_string(), "404.html", None),
         }
     }
 }

@@ -14,6 +14,8 @@ pub(super) struct TextView {
     pub(super) html: String,
     /// The mark of a machine-written text (`generated:` covers it).
     pub(super) mark: Option<MachineMark>,
+    /// The text has no version in the site's other language (`data-untranslated`).
+    pub(super) untranslated: bool,
 }
 
 /// The small mark beside a machine-written text: its visible label, its tooltip, and what
@@ -43,6 +45,8 @@ pub(super) struct CutNotice {
 pub(super) struct AnalysisView {
     /// `tldr`, `motivation`, ...: the class of its block.
     pub(super) key: &'static str,
+    /// The key of its heading's label (`analysis_tldr`).
+    pub(super) label_key: &'static str,
     pub(super) heading: String,
     pub(super) texts: Vec<TextView>,
 }
@@ -50,12 +54,21 @@ pub(super) struct AnalysisView {
 pub(super) struct NavItem {
     pub(super) href: String,
     pub(super) label: String,
+    /// The label's key, when it is one of the theme's (`home`), for the language switch.
+    pub(super) key: Option<&'static str>,
+    /// Else the entry in the site's second language (`data-other`), when it has one.
+    pub(super) other: Option<String>,
     pub(super) current: bool,
 }
 
 pub(super) struct Layout {
     pub(super) html_lang: String,
     pub(super) page_title: String,
+    /// The page's title in the site's second language (`data-other` of `<title>`), when
+    /// it differs.
+    pub(super) other_title: Option<String>,
+    /// `assets/labels.js`, on a site of two languages.
+    pub(super) labels_js_href: Option<String>,
     pub(super) description: String,
     pub(super) canonical: String,
     pub(super) css_href: String,
@@ -200,6 +213,14 @@ pub(super) struct ArxivLine {
 pub(super) struct LinkView {
     pub(super) href: String,
     pub(super) label: String,
+}
+
+/// A link named by a text of the site (a digest's title) in its UI language, with the
+/// name in its second language for the language switch (`data-other`).
+pub(super) struct NamedLink {
+    pub(super) href: String,
+    pub(super) label: String,
+    pub(super) other: Option<String>,
 }
 
 pub(super) struct TagLink {

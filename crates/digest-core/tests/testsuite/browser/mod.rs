@@ -18,6 +18,7 @@
 //! results, the budget at scale), `categories` (a digest's category filter).
 
 mod categories;
+mod interface;
 mod reader;
 mod search;
 

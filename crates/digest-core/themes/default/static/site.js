@@ -2,9 +2,11 @@
 // filter.
 //
 // Loaded in <head> without `defer`: the saved choices are applied to <html> before the
-// body is drawn, so a page never flashes the version the reader switched off. Everything
-// else waits for the document. Without this script every page shows both languages in
-// the system's colour scheme, and the switches and the search box stay hidden.
+// body is drawn, so a page never flashes the version the reader switched off, nor the
+// interface in the other language. Everything else waits for the document. Without this
+// script every page shows both languages of its texts and the interface in the site's UI
+// language, in the system's colour scheme, and the switches and the search box stay
+// hidden.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -56,13 +58,136 @@
     document.head.appendChild(rules);
   }
 
+  // The interface in the reader's language. Pages are written in the site's UI language;
+  // `assets/labels.js`, loaded just before this script, holds the words of both languages
+  // (`window.digestSiteLabels`). An element names the labels it shows (`data-l="home"`
+  // for its own text, `data-la="aria-label=pagination"` for attributes) or carries its
+  // whole text in the other language (`data-other`). When the reader has chosen the other
+  // language, each such element is swapped as the parser adds it: mutation callbacks run
+  // before the browser paints, so the page is first painted in the chosen language.
+  // "Both" shows the interface in the UI language. The reasons for this design are in
+  // the `labels` module of digest-core.
+  var words = langs.length === 2 && window.digestSiteLabels;
+  var shown = words ? words.ui : null; // the language the interface is in
+  var SWAPPED = "[data-l],[data-la],[data-other]";
+
+  function interfaceOf(choice) {
+    return words && words.langs[choice] ? choice : words.ui;
+  }
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  // `text` with the words of label `key` in language `from` put in language `to`; a
+  // label with `{n}` keeps its number.
+  function swapWords(text, key, from, to) {
+    var a = words.langs[from].labels[key];
+    var b = words.langs[to].labels[key];
+    if (a == null || b == null || a === b || !a) return text;
+    if (a.indexOf("{n}") < 0) {
+      return text.replace(a, function () {
+        return b;
+      });
+    }
+    // A number, or `{n}` itself in a template a script fills in (`data-count`).
+    var pattern = new RegExp(escapeRegExp(a).replace("\\{n\\}", "(\\d+|\\{n\\})"));
+    return text.replace(pattern, function (match, n) {
+      return b.replace("{n}", n);
+    });
+  }
+  function swap(el, from, to) {
+    var keys = (el.getAttribute("data-l") || "").split(" ").filter(Boolean);
+    var changed = false;
+    if (keys.length) {
+      for (var c = el.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType !== 3) continue;
+        var text = c.data;
+        for (var k = 0; k < keys.length; k++) text = swapWords(text, keys[k], from, to);
+        if (text !== c.data) {
+          c.data = text;
+          changed = true;
+        }
+      }
+    }
+    var pairs = (el.getAttribute("data-la") || "").split(" ").filter(Boolean);
+    for (var p = 0; p < pairs.length; p++) {
+      var at = pairs[p].indexOf("=");
+      var name = pairs[p].slice(0, at);
+      var value = el.getAttribute(name);
+      if (value == null) continue;
+      var swapped = swapWords(value, pairs[p].slice(at + 1), from, to);
+      if (swapped !== value) el.setAttribute(name, swapped);
+    }
+    var other = el.getAttribute("data-other");
+    if (other != null) {
+      // The page's own text is kept to come back to.
+      if (!el.hasAttribute("data-ui")) el.setAttribute("data-ui", el.textContent);
+      var whole = to === words.ui ? el.getAttribute("data-ui") : other;
+      if (el.textContent !== whole) el.textContent = whole;
+      changed = true;
+    }
+    // The words now say which language they are in (screen readers, fonts).
+    if (changed && el.tagName !== "TITLE") el.lang = words.langs[to].lang;
+  }
+  function swapAll(root, from, to) {
+    if (root.matches && root.matches(SWAPPED)) swap(root, from, to);
+    var all = root.querySelectorAll(SWAPPED);
+    for (var i = 0; i < all.length; i++) swap(all[i], from, to);
+  }
+  // Puts the interface in `to` (a language code) on what is parsed so far and, while the
+  // page is still loading, on everything the parser adds.
+  function showInterface(to) {
+    if (!words || to === shown) return;
+    var from = shown;
+    shown = to;
+    swapAll(document, from, to);
+    if (document.readyState !== "loading" || !window.MutationObserver) return;
+    var observer = new MutationObserver(function (records) {
+      if (shown !== to) return;
+      for (var r = 0; r < records.length; r++) {
+        // A label's element, and the text the parser adds to it afterwards.
+        var target = records[r].target;
+        if (target.nodeType === 1 && target.matches(SWAPPED)) swap(target, from, to);
+        var added = records[r].addedNodes;
+        for (var a = 0; a < added.length; a++) {
+          if (added[a].nodeType === 1) swapAll(added[a], from, to);
+        }
+      }
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      observer.disconnect();
+      if (shown === to) swapAll(document, from, to);
+    });
+  }
+
   // A shared link's `?lang=` wins over the stored choice, and becomes it.
   if (langs.length === 2) {
     var wanted = new URLSearchParams(location.search).get("lang");
     if (valid("lang", wanted)) save("lang", wanted);
     apply("lang", current("lang"));
+    if (words) showInterface(interfaceOf(current("lang")));
   }
   apply("scheme", current("scheme"));
+
+  // A text without a version in the other language shows in both modes; where that
+  // language is chosen, a mark in it says the text is untranslated.
+  if (words) {
+    var marks = "";
+    for (var l = 0; l < langs.length; l++) {
+      var label = words.langs[langs[l]] && words.langs[langs[l]].labels.untranslated;
+      var otherLang = langs[1 - l];
+      if (!label) continue;
+      marks +=
+        '[data-lang="' + langs[l] + '"] .l-' + otherLang + "[data-untranslated]::before{content:" +
+        cssString(label) + "}";
+    }
+    var markRules = document.createElement("style");
+    markRules.textContent = marks;
+    document.head.appendChild(markRules);
+  }
+  function cssString(text) {
+    return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\A ") + '"';
+  }
 
   function wireSwitch(group) {
     var kind = group.getAttribute("data-switch");
@@ -79,6 +204,7 @@
       var value = button.getAttribute("data-value");
       save(kind, value);
       apply(kind, value);
+      if (kind === "lang") showInterface(interfaceOf(value));
       show(value);
       if (kind === "lang" && history.replaceState) {
         // Keep the address shareable: it opens in the language the reader chose.
