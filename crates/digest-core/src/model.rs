@@ -335,8 +335,7 @@ impl Site {
         let switch_labels = match config.languages.as_slice() {
             [ui, other] => {
                 let other_labels = crate::labels::site_labels(other, config.labels.get(other));
-                let script =
-                    crate::labels::switch_script((ui, &labels), (other, &other_labels));
+                let script = crate::labels::switch_script((ui, &labels), (other, &other_labels));
                 Some(std::sync::Arc::new(SwitchLabels {
                     code: other.clone(),
                     labels: other_labels,

@@ -107,7 +107,11 @@ impl Context<'_> {
         let title = |labels: &crate::labels::Labels, _: &str| match n {
             TablePage::Newest => category.name.clone(),
             TablePage::Numbered(_) => {
-                format!("{} · {}", category.name, super::context::page_title_in(labels, n))
+                format!(
+                    "{} · {}",
+                    category.name,
+                    super::context::page_title_in(labels, n)
+                )
             }
         };
         CategoryTemplate {

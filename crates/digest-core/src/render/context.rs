@@ -245,10 +245,13 @@ impl<'a> Context<'a> {
             html_lang: html_lang(self.ui).to_string(),
             page_title,
             other_title,
-            labels_js_href: site
-                .switch_labels
-                .as_deref()
-                .map(|s| format!("{}?v={}", self.link(super::outputs::LABELS_SCRIPT), s.fingerprint)),
+            labels_js_href: site.switch_labels.as_deref().map(|s| {
+                format!(
+                    "{}?v={}",
+                    self.link(super::outputs::LABELS_SCRIPT),
+                    s.fingerprint
+                )
+            }),
             description,
             canonical: site.urls.absolute(path),
             css_href: format!("{}?v={}", self.link(css.0), site_asset_fingerprint(site, 0)),

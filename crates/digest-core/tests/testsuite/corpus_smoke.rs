@@ -16,7 +16,7 @@ fn quoted(v: &Value) -> String {
     serde_json::to_string(v.as_str().unwrap_or_default()).unwrap()
 }
 
-fn paper_file(record: &Value) -> String {
+pub(crate) fn paper_file(record: &Value) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("id: {}\n", quoted(&record["id"])));
     for (key, en, zh) in [

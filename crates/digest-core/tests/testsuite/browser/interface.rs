@@ -107,7 +107,11 @@ async fn english_interface(b: &Browser) -> Check {
     // The checker itself: in "both" mode the interface is Chinese, which it must see.
     b.goto("digests/2024-04-04/?lang=both").await?;
     let seen = other_language(b, "en").await?;
-    for what in ["text: 摘要", "aria-label: 站点导航", "summary_heading in zh: 摘要"] {
+    for what in [
+        "text: 摘要",
+        "aria-label: 站点导航",
+        "summary_heading in zh: 摘要",
+    ] {
         expect(
             seen.iter().any(|s| s == what),
             format!("the checker sees {what:?}: {seen:?}"),
@@ -130,8 +134,16 @@ async fn english_interface(b: &Browser) -> Check {
     )?;
     // What the labels say, and in which language.
     b.goto("digests/2024-04-04/").await?;
-    expect_eq(text(b, "#summary").await?, "Summary".into(), "summary heading")?;
-    expect_eq(text(b, "#details").await?, "Details".into(), "details heading")?;
+    expect_eq(
+        text(b, "#summary").await?,
+        "Summary".into(),
+        "summary heading",
+    )?;
+    expect_eq(
+        text(b, "#details").await?,
+        "Details".into(),
+        "details heading",
+    )?;
     expect_eq(
         b.attr(".site-nav", "aria-label").await?,
         "Site navigation".into(),
@@ -149,7 +161,9 @@ async fn english_interface(b: &Browser) -> Check {
     )?;
     let title = b.eval("return document.title;").await?;
     expect(
-        title.as_str().is_some_and(|t| t.ends_with(" · Paper Digest")),
+        title
+            .as_str()
+            .is_some_and(|t| t.ends_with(" · Paper Digest")),
         format!("the page's title in English: {title}"),
     )?;
     // A summary with only a Chinese version shows, marked.
@@ -188,9 +202,17 @@ async fn english_interface(b: &Browser) -> Check {
 /// The switch on a loaded page swaps the interface both ways; "both" is the UI language.
 async fn switching_back(b: &Browser) -> Check {
     b.goto("digests/2024-04-04/?lang=both").await?;
-    expect_eq(text(b, "#summary").await?, "摘要".into(), "both: UI language")?;
+    expect_eq(
+        text(b, "#summary").await?,
+        "摘要".into(),
+        "both: UI language",
+    )?;
     b.click("[data-switch=lang] button[data-value=en]").await?;
-    expect_eq(text(b, "#summary").await?, "Summary".into(), "switched to English")?;
+    expect_eq(
+        text(b, "#summary").await?,
+        "Summary".into(),
+        "switched to English",
+    )?;
     expect_eq(
         text(b, "[data-switch=lang] button[data-value=both]").await?,
         "Both".into(),
