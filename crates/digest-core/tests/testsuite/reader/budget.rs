@@ -155,7 +155,7 @@ fn synthetic_paper(i: usize) -> String {
             .collect::<Vec<_>>()
             .join(sep)
     };
-    let math = if i % 4 == 0 {
+    let math = if i.is_multiple_of(4) {
         " with $\\\\mathcal{O}(n^2)$ cost"
     } else {
         ""
@@ -165,7 +165,7 @@ fn synthetic_paper(i: usize) -> String {
         "cs.LG", "cs.CV", "cs.CL", "cs.AI", "stat.ML", "cs.RO", "cs.IR", "eess.IV", "math.OC",
         "q-bio.NC",
     ];
-    let primary = categories[pick(i, 4) + if i % 7 == 0 { pick(i, 6) } else { 0 }];
+    let primary = categories[pick(i, 4) + if i.is_multiple_of(7) { pick(i, 6) } else { 0 }];
     format!(
         "---\nid: \"2310.{i:05}\"\ntitle:\n  en: \"{}\"\n  zh: \"{}\"\nsummary:\n  en: \"{}.\"\n  zh: \"{}。\"\n\
          abstract:\n  en: \"{}{math}. {}{end}\"\n  zh: \"{}。{}\"\nauthors: [{}]\nurl: https://arxiv.org/abs/2310.{i:05}\n\
