@@ -318,3 +318,43 @@ fn the_chinese_interface_of_an_english_first_site_in_chromium() {
         b.goto("?lang=both").await
     });
 }
+
+/// The English interface on a large site, such as the benchmark site's (`cargo xtask
+/// sites --size 3000 --dir DIR`): its 285-paper digest in English has no Chinese label
+/// left, no console error, and takes about as long to load as in Chinese (the swap adds
+/// little to the parse): `DIGEST_INTERFACE_SITE=DIR/digest-site cargo test -p digest-core
+/// --test testsuite -- browser::interface::a_large_digest --ignored --nocapture`.
+#[test]
+#[ignore = "builds the site named by DIGEST_INTERFACE_SITE"]
+fn a_large_digest_in_english() {
+    let Some(tools) = SUITE.browser_tools() else {
+        return;
+    };
+    let root = std::env::var("DIGEST_INTERFACE_SITE").expect("DIGEST_INTERFACE_SITE names a site");
+    let digest = std::env::var("DIGEST_INTERFACE_PAGE").unwrap_or("digests/2023-10-05/".into());
+    let server = StaticServer::start();
+    let site = SiteTest::copy_of(std::path::Path::new(&root))
+        .base_url(&format!("{}{PREFIX}", server.origin()));
+    let built = site.build();
+    server.serve(built.out.clone());
+    in_chromium(&tools, &server, async |b| {
+        let mut times = Vec::new();
+        for lang in ["zh", "en", "zh", "en"] {
+            b.goto(&format!("{digest}?lang={lang}")).await?;
+            let ms = b
+                .eval(
+                    "const t = performance.getEntriesByType('navigation')[0];\
+                     return [t.domContentLoadedEventEnd - t.startTime, document.querySelectorAll('.paper-details').length];",
+                )
+                .await?;
+            times.push(format!("{lang}: {ms}"));
+        }
+        eprintln!(
+            "load to DOMContentLoaded (ms, papers): {}",
+            times.join(", ")
+        );
+        let found = other_language(b, "en").await?;
+        expect(found.is_empty(), format!("Chinese labels left: {found:?}"))?;
+        b.goto("?lang=both").await
+    });
+}

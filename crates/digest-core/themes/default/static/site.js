@@ -141,15 +141,23 @@
     shown = to;
     swapAll(document, from, to);
     if (document.readyState !== "loading" || !window.MutationObserver) return;
+    // The parser adds elements one by one, each into the document: every element of the
+    // page comes through here by itself, so none needs a search of its descendants. The
+    // text the parser adds to a label's element afterwards comes as a record on it.
+    function named(node) {
+      return (
+        node.nodeType === 1 &&
+        (node.hasAttribute("data-l") || node.hasAttribute("data-la") || node.hasAttribute("data-other"))
+      );
+    }
     var observer = new MutationObserver(function (records) {
       if (shown !== to) return;
       for (var r = 0; r < records.length; r++) {
-        // A label's element, and the text the parser adds to it afterwards.
         var target = records[r].target;
-        if (target.nodeType === 1 && target.matches(SWAPPED)) swap(target, from, to);
+        if (named(target)) swap(target, from, to);
         var added = records[r].addedNodes;
         for (var a = 0; a < added.length; a++) {
-          if (added[a].nodeType === 1) swapAll(added[a], from, to);
+          if (named(added[a])) swap(added[a], from, to);
         }
       }
     });
