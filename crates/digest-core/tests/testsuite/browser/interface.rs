@@ -77,6 +77,45 @@ async fn other_language(b: &Browser, lang: &str) -> Result<Vec<String>, String> 
         .collect())
 }
 
+/// Watches every frame drawn while the next pages load: whether one showed a label in the
+/// UI language (Chinese) with English chosen. A frame's animation callbacks run after the
+/// page's scripts and mutation callbacks, just before it is painted, so what they see is
+/// what the reader would see.
+const WATCH_FRAMES: &str = "window.__frames = 0; window.__flashes = [];\
+     (function tick() {\
+       requestAnimationFrame(function () {\
+         if (document.documentElement.getAttribute('data-lang') === 'en' && document.body) {\
+           window.__frames++;\
+           for (const el of document.querySelectorAll('[data-l]')) {\
+             const own = [...el.childNodes].filter(c => c.nodeType === 3).map(c => c.data).join('');\
+             if (/[\\u3400-\\u9fff]/.test(own)) { window.__flashes.push(own.trim()); break; }\
+           }\
+         }\
+         if (document.readyState === 'loading') tick();\
+       });\
+     })();";
+
+/// Loads `path` with the frames watched: how many frames were drawn before the page was
+/// read, and the Chinese labels one of them showed.
+async fn frames_of(b: &Browser, path: &str) -> Result<(u64, Vec<String>), String> {
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": WATCH_FRAMES }),
+    )
+    .await?;
+    b.goto(path).await?;
+    let seen = b
+        .eval("return [window.__frames || 0, window.__flashes || []];")
+        .await?;
+    let flashes = seen[1]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect();
+    Ok((seen[0].as_u64().unwrap_or(0), flashes))
+}
+
 async fn text(b: &Browser, css: &str) -> Result<String, String> {
     let value = b
         .eval(&format!(
@@ -179,6 +218,9 @@ async fn english_interface(b: &Browser) -> Check {
         json!("\"No English version\""),
         "an untranslated summary's mark",
     )?;
+    // No frame shows the Chinese interface first.
+    let (_, flashes) = frames_of(b, "digests/2024-04-04/").await?;
+    expect(flashes.is_empty(), format!("a frame showed {flashes:?}"))?;
     // The 404 page.
     b.goto("404.html").await?;
     expect_eq(text(b, "h1").await?, "Page not found".into(), "404 heading")?;
@@ -353,6 +395,9 @@ fn a_large_digest_in_english() {
             "load to DOMContentLoaded (ms, papers): {}",
             times.join(", ")
         );
+        let (frames, flashes) = frames_of(b, &digest).await?;
+        eprintln!("frames drawn while the page loaded in English: {frames}");
+        expect(flashes.is_empty(), format!("a frame showed {flashes:?}"))?;
         let found = other_language(b, "en").await?;
         expect(found.is_empty(), format!("Chinese labels left: {found:?}"))?;
         b.goto("?lang=both").await

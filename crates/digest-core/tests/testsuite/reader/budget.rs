@@ -282,7 +282,10 @@ fn a_corpus_digest_of_285_papers_keeps_to_its_budget() {
         }
     }
     all.sort_unstable();
-    eprintln!("paper pages beyond their texts: median {} bytes", all[all.len() / 2]);
+    eprintln!(
+        "paper pages beyond their texts: median {} bytes",
+        all[all.len() / 2]
+    );
     eprintln!(
         "heaviest paper page beyond its texts: {} bytes (papers/{}/)",
         worst.0, worst.1
