@@ -26,7 +26,9 @@
 //!   pre-rendered HTML) and the askama template structs themselves.
 //!
 //! This module ties them together: [`Renderer::render`] picks the method for an output and
-//! renders its template; BibTeX, `robots.txt` and static files need no template.
+//! renders its template; BibTeX, `robots.txt`, static files and `assets/labels.js` (the
+//! interface's words in both languages, for the language switch: see the `labels` module)
+//! need no template.
 
 mod assets;
 mod cache;
