@@ -1,8 +1,28 @@
-//! The words of the user interface, in the site's UI language (the first of `languages`).
+//! The words of the user interface, in the site's UI language (the first of `languages`),
+//! and in its second language for the reader who switches to it.
 //!
 //! The default theme has them in Chinese and English; any other language takes the English
 //! ones. A site overrides any of them per language in `site.yaml`
 //! (`labels: { en: { home: Start } }`; the keys are [`LABEL_KEYS`]).
+//!
+//! # How the interface follows the language switch
+//!
+//! Pages are written with the words of the UI language, so a page read without scripts,
+//! or in "both" mode, shows the site's UI language. Every element that shows a label says
+//! which (`data-l="home"` for its own text, `data-la="title=machine_written"` for an
+//! attribute; `data-other` holds a whole text of the page in the second language, such as
+//! the `<title>` or a menu entry from `site.yaml`). The build writes the words of both
+//! languages once per site, in `assets/labels.js` ([`switch_script`]), loaded in `<head>`
+//! before `site.js`. When the reader has chosen the second language, `site.js` swaps each
+//! label as the parser adds its element: a `MutationObserver` started in `<head>`, whose
+//! callbacks run before the browser paints, so the page is first painted in the chosen
+//! language.
+//!
+//! The alternative, both languages written inline and one hidden by CSS, needs no script
+//! but does not fit: it doubles every label on every page (a 285-paper digest repeats its
+//! per-paper notices hundreds of times), and CSS cannot switch attributes (`aria-label`,
+//! `title`, `placeholder`) nor the words a script shows (`data-*`). Swapping from data
+//! written once costs each label a short attribute, and the data is one cached file.
 
 use std::borrow::Cow;
 
@@ -159,6 +179,10 @@ pub struct Labels {
     pub key_open: Cow<'static, str>,
     pub key_help: Cow<'static, str>,
     pub close: Cow<'static, str>,
+    /// The link at the foot of a long page back to its start.
+    pub back_to_top: Cow<'static, str>,
+    /// The mark, in the language the reader chose, on a text that has no version in it.
+    pub untranslated: Cow<'static, str>,
 }
 
 pub const ZH: Labels = Labels {
@@ -277,6 +301,8 @@ pub const ZH: Labels = Labels {
     key_open: Cow::Borrowed("打开所选论文的页面"),
     key_help: Cow::Borrowed("显示这些快捷键"),
     close: Cow::Borrowed("关闭"),
+    back_to_top: Cow::Borrowed("回到顶部"),
+    untranslated: Cow::Borrowed("无中文版本"),
 };
 
 pub const EN: Labels = Labels {
@@ -395,6 +421,8 @@ pub const EN: Labels = Labels {
     key_open: Cow::Borrowed("Open the chosen paper's page"),
     key_help: Cow::Borrowed("Show these keys"),
     close: Cow::Borrowed("Close"),
+    back_to_top: Cow::Borrowed("Back to top"),
+    untranslated: Cow::Borrowed("No English version"),
 };
 
 /// The labels for a UI language; English for languages without their own.
@@ -513,12 +541,31 @@ pub const LABEL_KEYS: &[&str] = &[
     "key_open",
     "key_help",
     "close",
+    "back_to_top",
+    "untranslated",
 ];
 
 impl Labels {
     /// Replaces the label `key` by `value`; `false` when there is no such label.
     pub fn set(&mut self, key: &str, value: String) -> bool {
-        let field = match key {
+        match self.slot(key) {
+            Some(field) => {
+                *field = Cow::Owned(value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The label `key`; `None` when there is no such label.
+    pub fn get(&self, key: &str) -> Option<String> {
+        // One match of the keys (in `slot`) serves both ways; the copy is of borrowed
+        // strings but for the site's own labels.
+        self.clone().slot(key).map(|field| field.to_string())
+    }
+
+    fn slot(&mut self, key: &str) -> Option<&mut Cow<'static, str>> {
+        Some(match key {
             "summary_heading" => &mut self.summary_heading,
             "details_heading" => &mut self.details_heading,
             "col_ref" => &mut self.col_ref,
@@ -632,10 +679,10 @@ impl Labels {
             "key_open" => &mut self.key_open,
             "key_help" => &mut self.key_help,
             "close" => &mut self.close,
-            _ => return false,
-        };
-        *field = Cow::Owned(value);
-        true
+            "back_to_top" => &mut self.back_to_top,
+            "untranslated" => &mut self.untranslated,
+            _ => return None,
+        })
     }
 }
 
@@ -649,6 +696,32 @@ pub fn site_labels(
         labels.set(key, value.clone());
     }
     labels
+}
+
+/// `assets/labels.js`: the words of the interface in both languages of a bilingual site
+/// (`ui` and `other`, each with its `site.yaml` overrides), which `site.js` swaps when the
+/// reader chooses a language: `window.digestSiteLabels = {ui, langs: {zh: {lang, labels}}}`.
+pub fn switch_script(ui: (&str, &Labels), other: (&str, &Labels)) -> String {
+    let language = |(code, labels): (&str, &Labels)| {
+        let words: serde_json::Map<String, serde_json::Value> = LABEL_KEYS
+            .iter()
+            .filter_map(|key| Some((key.to_string(), labels.get(key)?.into())))
+            .collect();
+        (
+            code.to_string(),
+            serde_json::json!({ "lang": html_lang(code), "labels": words }),
+        )
+    };
+    let data = serde_json::json!({
+        "ui": ui.0,
+        "langs": serde_json::Map::from_iter([language(ui), language(other)]),
+    });
+    // `<` written as `\u003c`: the data is also safe to inline in a page.
+    let json = data.to_string().replace('<', "\\u003c");
+    format!(
+        "// The words of the interface in both languages of the site (digest-site build).\n\
+         window.digestSiteLabels = {json};\n"
+    )
 }
 
 pub fn labels_for(lang: &str) -> &'static Labels {
@@ -696,6 +769,41 @@ mod tests {
             );
         }
         assert!(!EN.clone().set("no_such_label", String::new()));
+    }
+
+    #[test]
+    fn every_label_can_be_read() {
+        let mut labels = ZH.clone();
+        labels.set("home", "起点".into());
+        for key in LABEL_KEYS {
+            assert!(labels.get(key).is_some(), "{key}");
+        }
+        assert_eq!(labels.get("home").as_deref(), Some("起点"));
+        assert_eq!(labels.get("back_home").as_deref(), Some("返回首页"));
+        assert_eq!(labels.get("no_such_label"), None);
+    }
+
+    #[test]
+    fn the_switch_script_has_both_languages() {
+        let mut en = EN.clone();
+        en.set("home", "Start <here>".into());
+        let script = switch_script(("zh", &ZH), ("en", &en));
+        let json = script
+            .split_once(" = ")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(data["ui"], "zh");
+        assert_eq!(data["langs"]["zh"]["lang"], "zh-CN");
+        assert_eq!(data["langs"]["zh"]["labels"]["home"], "首页");
+        assert_eq!(data["langs"]["en"]["labels"]["home"], "Start <here>");
+        assert!(!script.contains('<'), "{script}");
+        assert_eq!(
+            data["langs"]["en"]["labels"].as_object().unwrap().len(),
+            LABEL_KEYS.len()
+        );
     }
 
     #[test]

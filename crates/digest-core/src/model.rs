@@ -154,6 +154,22 @@ pub struct Site {
     pub theme: crate::customize::SiteTheme,
     /// The UI labels of the site's UI language, with `site.yaml`'s overrides.
     pub labels: std::sync::Arc<crate::labels::Labels>,
+    /// On a site of two languages: the labels of the second (with its overrides), and
+    /// `assets/labels.js` (the words of both, for the language switch) with its
+    /// fingerprint.
+    pub switch_labels: Option<std::sync::Arc<SwitchLabels>>,
+}
+
+/// What the language switch swaps the interface's words with (see the `labels` module).
+#[derive(Debug)]
+pub struct SwitchLabels {
+    /// The second language's code (`en`).
+    pub code: String,
+    pub labels: crate::labels::Labels,
+    /// The text of `assets/labels.js`.
+    pub script: String,
+    /// Its fingerprint, in the URL pages load it by.
+    pub fingerprint: String,
 }
 
 impl Site {
@@ -316,6 +332,19 @@ impl Site {
         let urls = Urls::new(&config.base_url, &config.base_path);
         let ui = config.ui_language();
         let labels = crate::labels::site_labels(ui, config.labels.get(ui));
+        let switch_labels = match config.languages.as_slice() {
+            [ui, other] => {
+                let other_labels = crate::labels::site_labels(other, config.labels.get(other));
+                let script = crate::labels::switch_script((ui, &labels), (other, &other_labels));
+                Some(std::sync::Arc::new(SwitchLabels {
+                    code: other.clone(),
+                    labels: other_labels,
+                    fingerprint: crate::customize::fingerprint(script.as_bytes()),
+                    script,
+                }))
+            }
+            _ => None,
+        };
         Site {
             config,
             papers,
@@ -327,6 +356,7 @@ impl Site {
             urls,
             theme: crate::customize::SiteTheme::default(),
             labels: std::sync::Arc::new(labels),
+            switch_labels,
         }
     }
 

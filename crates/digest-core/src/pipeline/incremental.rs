@@ -200,6 +200,7 @@ fn shows_paper(site: &Site, output: &Output, index: usize) -> bool {
         | Output::NotFound
         | Output::Robots
         | Output::NoJekyll
+        | Output::Labels
         | Output::Cname => false,
         _ => true,
     }

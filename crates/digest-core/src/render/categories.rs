@@ -54,6 +54,19 @@ impl Context<'_> {
             group.rows.push(row);
             group.details.push(details);
         }
+        // The group's heading names a paper's primary category; its details name only the
+        // categories it is cross-listed in (a digest of one group has no headings).
+        if groups.len() > 1 {
+            for (primary, group) in &mut groups {
+                if primary.is_some() {
+                    for d in &mut group.details {
+                        if !d.categories.is_empty() {
+                            d.categories.remove(0);
+                        }
+                    }
+                }
+            }
+        }
         groups.into_iter().map(|(_, g)| g).collect()
     }
 
@@ -91,12 +104,18 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        let title = match n {
+        let title = |labels: &crate::labels::Labels, _: &str| match n {
             TablePage::Newest => category.name.clone(),
-            TablePage::Numbered(_) => format!("{} · {}", category.name, self.page_title(n)),
+            TablePage::Numbered(_) => {
+                format!(
+                    "{} · {}",
+                    category.name,
+                    super::context::page_title_in(labels, n)
+                )
+            }
         };
         CategoryTemplate {
-            layout: self.layout(&title, &paths::category(&category.slug, n), None),
+            layout: self.layout(title, &paths::category(&category.slug, n), None),
             name: category.name.clone(),
             count_text: self
                 .labels
@@ -114,7 +133,7 @@ impl Context<'_> {
 
     pub(super) fn category_list(&self) -> CategoryListTemplate {
         CategoryListTemplate {
-            layout: self.layout(&self.labels.categories, &paths::categories(), None),
+            layout: self.layout(|l, _| l.categories.to_string(), &paths::categories(), None),
             categories: self
                 .site
                 .categories

@@ -21,6 +21,9 @@ pub(super) struct Context<'a> {
     cache: &'a HtmlCache,
     pub(super) labels: &'a Labels,
     pub(super) ui: &'a str,
+    /// The second language of a bilingual site and its labels: what the language switch
+    /// swaps the interface to.
+    pub(super) other: Option<(&'a str, &'a Labels)>,
 }
 
 impl<'a> Context<'a> {
@@ -31,6 +34,10 @@ impl<'a> Context<'a> {
             cache,
             labels: &site.labels,
             ui,
+            other: site
+                .switch_labels
+                .as_deref()
+                .map(|s| (s.code.as_str(), &s.labels)),
         }
     }
 
@@ -43,8 +50,15 @@ impl<'a> Context<'a> {
                 lang: html_lang(code).to_string(),
                 html: render(text),
                 mark: None,
+                untranslated: self.untranslated(texts),
             })
             .collect()
+    }
+
+    /// Whether `texts` lacks a version in one of the two languages of the site: its one
+    /// version then shows in both modes of the switch, marked in the other.
+    fn untranslated(&self, texts: &Texts) -> bool {
+        self.other.is_some() && texts.0.len() == 1
     }
 
     /// [`Context::texts`] for a text of paper `paper` (an index into `Site::papers`), whose
@@ -70,6 +84,7 @@ impl<'a> Context<'a> {
                 lang: html_lang(code).to_string(),
                 html: html.clone(),
                 mark: None,
+                untranslated: self.untranslated(texts),
             })
             .collect()
     }
@@ -117,15 +132,32 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub(super) fn layout(&self, title: &str, path: &str, description: Option<&str>) -> Layout {
+    /// The layout around the page at `path`, whose title `title` gives for a language's
+    /// labels and code (for the UI language, and for the second one that the language
+    /// switch shows).
+    pub(super) fn layout(
+        &self,
+        title: impl Fn(&Labels, &str) -> String,
+        path: &str,
+        description: Option<&str>,
+    ) -> Layout {
         let site = self.site;
         let site_title = Texts::new(&site.config.title, &site.config);
         let site_title_plain = plain(site_title.prefer(self.ui));
-        let page_title = if title.is_empty() || title == site_title_plain {
-            site_title_plain.clone()
-        } else {
-            format!("{} · {}", plain(title), site_title_plain)
+        let page_title_in = |labels: &Labels, code: &str| {
+            let site_title = plain(site_title.prefer(code));
+            let title = plain(&title(labels, code));
+            if title.is_empty() || title == site_title {
+                site_title
+            } else {
+                format!("{title} · {site_title}")
+            }
         };
+        let page_title = page_title_in(self.labels, self.ui);
+        let other_title = self
+            .other
+            .map(|(code, labels)| page_title_in(labels, code))
+            .filter(|t| *t != page_title);
         let css = THEME_ASSETS[0];
         let js = THEME_ASSETS[1];
         let lang_choices: Vec<LangChoice> = if site.config.languages.len() == 2 {
@@ -141,15 +173,25 @@ impl<'a> Context<'a> {
         } else {
             Vec::new()
         };
+        // A menu entry's name in the second language, when it has one of its own.
+        let other_name = |texts: &Texts, label: &str| {
+            self.other
+                .map(|(code, _)| plain(texts.prefer(code)))
+                .filter(|other| other != label)
+        };
         let mut nav = vec![NavItem {
             href: self.link(""),
             label: self.labels.home.to_string(),
+            key: Some("home"),
+            other: None,
             current: path.is_empty() || path == "index.html",
         }];
         if !site.digests.is_empty() {
             nav.push(NavItem {
                 href: self.link(&paths::digests()),
                 label: self.labels.digests.to_string(),
+                key: Some("digests"),
+                other: None,
                 current: path.starts_with("digests/"),
             });
         }
@@ -157,6 +199,8 @@ impl<'a> Context<'a> {
             nav.push(NavItem {
                 href: self.link(&paths::tags()),
                 label: self.labels.tags.to_string(),
+                key: Some("tags"),
+                other: None,
                 current: path.starts_with("tags/"),
             });
         }
@@ -164,12 +208,16 @@ impl<'a> Context<'a> {
             nav.push(NavItem {
                 href: self.link(&paths::categories()),
                 label: self.labels.categories.to_string(),
+                key: Some("categories"),
+                other: None,
                 current: path.starts_with("categories/"),
             });
         }
         nav.push(NavItem {
             href: self.link(&paths::reading_list()),
             label: self.labels.reading_list.to_string(),
+            key: Some("reading_list"),
+            other: None,
             current: path == paths::reading_list(),
         });
         for page in site.pages.iter().filter(|p| p.menu.is_some()) {
@@ -177,15 +225,21 @@ impl<'a> Context<'a> {
             nav.push(NavItem {
                 href: self.link(&p),
                 label: plain(page.title.prefer(self.ui)),
+                key: None,
+                other: other_name(&page.title, &plain(page.title.prefer(self.ui))),
                 current: path == p,
             });
         }
         for link in &site.config.nav {
             let href = self.site_or_absolute(&link.url);
+            let texts = Texts::new(&link.label, &site.config);
+            let label = plain(texts.prefer(self.ui));
             nav.push(NavItem {
                 current: href == self.link(path),
                 href,
-                label: plain(Texts::new(&link.label, &site.config).prefer(self.ui)),
+                other: other_name(&texts, &label),
+                label,
+                key: None,
             });
         }
         // Cut to what a search result or a link preview shows (`og:description` is cut
@@ -197,6 +251,14 @@ impl<'a> Context<'a> {
         Layout {
             html_lang: html_lang(self.ui).to_string(),
             page_title,
+            other_title,
+            labels_js_href: site.switch_labels.as_deref().map(|s| {
+                format!(
+                    "{}?v={}",
+                    self.link(super::outputs::LABELS_SCRIPT),
+                    s.fingerprint
+                )
+            }),
             description,
             canonical: site.urls.absolute(path),
             css_href: format!("{}?v={}", self.link(css.0), site_asset_fingerprint(site, 0)),
@@ -350,10 +412,7 @@ impl<'a> Context<'a> {
 
     /// The `<title>` part of a table page: "Page 3", nothing for the newest page.
     pub(super) fn page_title(&self, page: TablePage) -> String {
-        match page {
-            TablePage::Newest => String::new(),
-            TablePage::Numbered(n) => self.labels.page_n.replace("{n}", &n.to_string()),
-        }
+        page_title_in(self.labels, page)
     }
 
     pub(super) fn digest_link(&self, i: usize) -> DigestLink {
@@ -364,5 +423,13 @@ impl<'a> Context<'a> {
             date: d.date.map(|d| d.to_string()),
             count: d.papers.len(),
         }
+    }
+}
+
+/// [`Context::page_title`] in the language of `labels`.
+pub(super) fn page_title_in(labels: &Labels, page: TablePage) -> String {
+    match page {
+        TablePage::Newest => String::new(),
+        TablePage::Numbered(n) => labels.page_n.replace("{n}", &n.to_string()),
     }
 }

@@ -39,9 +39,14 @@ pub enum Output {
     CategoryAtom(usize),
     /// Index into [`THEME_ASSETS`].
     ThemeAsset(usize),
+    /// `assets/labels.js`: the interface's words in both languages, on a site of two.
+    Labels,
     /// A file of the site's `static/` folder, by path relative to it (`/`-separated).
     UserStatic(String),
 }
+
+/// Where [`Output::Labels`] is written.
+pub(super) const LABELS_SCRIPT: &str = "assets/labels.js";
 
 /// Every output file of the site, in a stable order.
 pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
@@ -79,6 +84,9 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
     out.extend((0..site.tags.len()).map(Output::TagAtom));
     out.extend((0..site.categories.len()).map(Output::CategoryAtom));
+    if site.switch_labels.is_some() {
+        out.push(Output::Labels);
+    }
     for (i, (path, _)) in THEME_ASSETS.iter().enumerate() {
         if !user_static.iter().any(|p| p == path) {
             out.push(Output::ThemeAsset(i));
@@ -123,6 +131,7 @@ pub fn output_path(site: &Site, output: &Output) -> String {
             paths::category(&site.categories[*i].slug, TablePage::Newest)
         ),
         Output::ThemeAsset(i) => THEME_ASSETS[*i].0.into(),
+        Output::Labels => LABELS_SCRIPT.into(),
         Output::UserStatic(p) => p.clone(),
     }
 }

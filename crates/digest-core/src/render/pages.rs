@@ -3,17 +3,18 @@
 
 use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::PaperText;
-use super::context::Context;
+use super::context::{Context, page_title_in};
 use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, ReadingListTemplate, TagListTemplate, TagTemplate,
 };
 use super::views::{
-    AnalysisView, ArxivLine, CutNotice, DigestMonth, LinkView, PaperDetails, TagLink,
+    AnalysisView, ArxivLine, CutNotice, DigestMonth, LinkView, NamedLink, PaperDetails, TagLink,
 };
 use crate::arxiv::{announce_line, is_abs_url, versioned};
 use crate::arxiv_text::{plain, render_block, render_inline};
 use crate::cite::paper_citation;
+use crate::labels::Labels;
 use crate::markdown::render_markdown;
 use crate::model::{TablePage, Texts, paths};
 
@@ -27,7 +28,7 @@ impl Context<'_> {
         let rows = pages.rows(n).map(|p| self.index_row(p)).collect();
         let home = n == TablePage::Newest;
         IndexTemplate {
-            layout: self.layout(&self.page_title(n), &paths::index(n), None),
+            layout: self.layout(|l, _| page_title_in(l, n), &paths::index(n), None),
             page_label: self.page_title(n),
             description: if home {
                 self.texts(
@@ -67,17 +68,15 @@ impl Context<'_> {
             authors: self.short_authors(&paper.authors),
             categories: self.category_links(index),
             links: self.paper_links(index),
-            summary: self.marked(
-                index,
-                "summary",
-                self.paper_texts(index, PaperText::SummaryBlock),
-            ),
             announce_shown: announce.is_some() && abstracts.iter().any(|t| t.code == "en"),
             abstracts,
             announce,
-            abstract_cut: self.cut_notice(index),
+            // The paper's link is just above: the notice needs no second one.
+            abstract_cut: self.cut_notice(index).map(|notice| CutNotice {
+                href: None,
+                ..notice
+            }),
             analysis: self.analysis(index),
-            page_href: Some(self.link(&paths::paper(&paper.id))),
         }
     }
 
@@ -102,21 +101,24 @@ impl Context<'_> {
         self.site.papers[index]
             .analysis
             .iter()
-            .map(|(key, texts)| AnalysisView {
-                key,
-                heading: match *key {
-                    "tldr" => &labels.analysis_tldr,
-                    "motivation" => &labels.analysis_motivation,
-                    "method" => &labels.analysis_method,
-                    "result" => &labels.analysis_result,
-                    _ => &labels.analysis_conclusion,
+            .map(|(key, texts)| {
+                let (label_key, heading) = match *key {
+                    "tldr" => ("analysis_tldr", &labels.analysis_tldr),
+                    "motivation" => ("analysis_motivation", &labels.analysis_motivation),
+                    "method" => ("analysis_method", &labels.analysis_method),
+                    "result" => ("analysis_result", &labels.analysis_result),
+                    _ => ("analysis_conclusion", &labels.analysis_conclusion),
+                };
+                AnalysisView {
+                    key,
+                    label_key,
+                    heading: heading.to_string(),
+                    texts: self.marked(
+                        index,
+                        &format!("analysis.{key}"),
+                        self.texts(texts, render_block),
+                    ),
                 }
-                .to_string(),
-                texts: self.marked(
-                    index,
-                    &format!("analysis.{key}"),
-                    self.texts(texts, render_block),
-                ),
             })
             .collect()
     }
@@ -129,17 +131,22 @@ impl Context<'_> {
             let paper = &site.papers[p];
             let n = k + 1;
             let anchor = format!("ref-{n}");
-            let title_href = paper
-                .url
-                .clone()
-                .unwrap_or_else(|| self.link(&paths::paper(&paper.id)));
-            let row = self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href);
+            // The title leads to the paper's page, as in every table; the arXiv link is in
+            // the details below.
+            let title_href = self.link(&paths::paper(&paper.id));
+            let mut row = self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href);
+            // The summary is said once on a digest page, here, with its mark; the
+            // categories are the group's heading and, with the authors, in the details
+            // below.
+            row.summary = self.marked(p, "summary", row.summary);
+            row.categories.clear();
+            row.authors.clear();
             papers.push((p, row, self.details(p, Some(n), anchor)));
         }
         let path = paths::digest(&d.slug);
         DigestTemplate {
             layout: self.layout(
-                d.title.prefer(self.ui),
+                |_, code| d.title.prefer(code).to_string(),
                 &path,
                 d.description.0.first().map(|(_, t)| t.as_str()),
             ),
@@ -177,7 +184,7 @@ impl Context<'_> {
             }
         }
         DigestListTemplate {
-            layout: self.layout(&self.labels.digests, &paths::digests(), None),
+            layout: self.layout(|l, _| l.digests.to_string(), &paths::digests(), None),
             months,
         }
     }
@@ -189,7 +196,7 @@ impl Context<'_> {
         let links = self.paper_links(index);
         PaperTemplate {
             layout: self.layout(
-                paper.title.prefer(self.ui),
+                |_, code| paper.title.prefer(code).to_string(),
                 &paths::paper(&paper.id),
                 Some(crate::cite::description_source(paper, self.ui)),
             ),
@@ -213,9 +220,17 @@ impl Context<'_> {
             digests: paper
                 .digests
                 .iter()
-                .map(|&d| LinkView {
-                    href: self.link(&paths::digest(&site.digests[d].slug)),
-                    label: plain(site.digests[d].title.prefer(self.ui)),
+                .map(|&d| {
+                    let title = &site.digests[d].title;
+                    let label = plain(title.prefer(self.ui));
+                    NamedLink {
+                        href: self.link(&paths::digest(&site.digests[d].slug)),
+                        other: self
+                            .other
+                            .map(|(code, _)| plain(title.prefer(code)))
+                            .filter(|other| *other != label),
+                        label,
+                    }
                 })
                 .collect(),
             summary: self.marked(
@@ -248,12 +263,12 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        let title = match n {
+        let title = |labels: &Labels, _: &str| match n {
             TablePage::Newest => tag.name.clone(),
-            TablePage::Numbered(_) => format!("{} · {}", tag.name, self.page_title(n)),
+            TablePage::Numbered(_) => format!("{} · {}", tag.name, page_title_in(labels, n)),
         };
         TagTemplate {
-            layout: self.layout(&title, &paths::tag(&tag.slug, n), None),
+            layout: self.layout(title, &paths::tag(&tag.slug, n), None),
             page_label: self.page_title(n),
             name: tag.name.clone(),
             count_text: match n {
@@ -274,7 +289,7 @@ impl Context<'_> {
 
     pub(super) fn tag_list(&self) -> TagListTemplate {
         TagListTemplate {
-            layout: self.layout(&self.labels.tags, &paths::tags(), None),
+            layout: self.layout(|l, _| l.tags.to_string(), &paths::tags(), None),
             tags: self
                 .site
                 .tags
@@ -291,7 +306,11 @@ impl Context<'_> {
     pub(super) fn free_page(&self, i: usize) -> FreePageTemplate {
         let page = &self.site.pages[i];
         FreePageTemplate {
-            layout: self.layout(page.title.prefer(self.ui), &paths::page(&page.slug), None),
+            layout: self.layout(
+                |_, code| page.title.prefer(code).to_string(),
+                &paths::page(&page.slug),
+                None,
+            ),
             title: self.texts(&page.title, render_inline),
             body_html: render_markdown(
                 &page.body,
@@ -306,7 +325,11 @@ impl Context<'_> {
     pub(super) fn reading_list(&self) -> ReadingListTemplate {
         const SCRIPT: usize = 4;
         ReadingListTemplate {
-            layout: self.layout(&self.labels.reading_list, &paths::reading_list(), None),
+            layout: self.layout(
+                |l, _| l.reading_list.to_string(),
+                &paths::reading_list(),
+                None,
+            ),
             script_href: format!(
                 "{}?v={}",
                 self.link(THEME_ASSETS[SCRIPT].0),
@@ -317,7 +340,7 @@ impl Context<'_> {
 
     pub(super) fn not_found_page(&self) -> NotFoundTemplate {
         NotFoundTemplate {
-            layout: self.layout(&self.labels.not_found, "404.html", None),
+            layout: self.layout(|l, _| l.not_found.to_string(), "404.html", None),
         }
     }
 }

@@ -20,7 +20,7 @@ use super::context::Context;
 use super::templates::StatsTemplate;
 use super::views::{StatsChart, StatsRow, StatsTable};
 use crate::escape::escape_into;
-use crate::labels::language_name;
+use crate::labels::{html_lang, language_name};
 use crate::model::{Paper, TablePage, Texts, paths};
 
 /// One of a paper's texts (its titles, summaries or abstracts), by language.
@@ -45,7 +45,7 @@ impl Context<'_> {
             .replace("{papers}", &site.papers.len().to_string())
             .replace("{digests}", &site.digests.len().to_string());
         StatsTemplate {
-            layout: self.layout(&labels.stats, &paths::stats(), None),
+            layout: self.layout(|l, _| l.stats.to_string(), &paths::stats(), None),
             intro,
             charts: vec![self.per_digest(), self.per_category(), self.coverage()],
         }
@@ -75,15 +75,21 @@ impl Context<'_> {
         StatsChart {
             id,
             title: labels.stats_per_digest.to_string(),
+            title_key: "stats_per_digest",
             svg,
             empty: labels.no_digests.to_string(),
+            empty_key: "no_digests",
             table: StatsTable {
-                head: vec![labels.stats_digest.to_string(), labels.papers.to_string()],
+                head: vec![
+                    (labels.stats_digest.to_string(), Some("stats_digest"), None),
+                    (labels.papers.to_string(), Some("papers"), None),
+                ],
                 rows: digests
                     .into_iter()
                     .rev()
                     .map(|(label, href, n)| StatsRow {
                         label,
+                        key: None,
                         href: Some(href),
                         cells: vec![n.to_string()],
                     })
@@ -107,11 +113,11 @@ impl Context<'_> {
         let mut order: Vec<usize> = (0..site.categories.len()).collect();
         // Most papers first; equal counts in the site's order of categories (by slug).
         order.sort_by(|&a, &b| primary[b].cmp(&primary[a]).then(a.cmp(&b)));
-        let mut bars: Vec<(String, usize)> = order
+        let mut bars: Vec<(String, usize, Option<&'static str>)> = order
             .iter()
             .take(TOP_CATEGORIES)
             .filter(|&&c| primary[c] > 0)
-            .map(|&c| (site.categories[c].name.clone(), primary[c]))
+            .map(|&c| (site.categories[c].name.clone(), primary[c], None))
             .collect();
         let rest: Vec<usize> = order
             .iter()
@@ -125,17 +131,28 @@ impl Context<'_> {
                     .stats_other_categories
                     .replace("{n}", &rest.len().to_string()),
                 rest.iter().map(|&c| primary[c]).sum(),
+                Some("stats_other_categories"),
             ));
         }
         if none > 0 {
-            bars.push((labels.other_category.to_string(), none));
+            bars.push((
+                labels.other_category.to_string(),
+                none,
+                Some("other_category"),
+            ));
         }
         let id = "stats-categories";
         // A site without categories says so, rather than draw all its papers as "other".
         let svg = (!site.categories.is_empty()).then(|| {
-            let values: Vec<(&str, usize, String)> = bars
+            let values: Vec<Bar> = bars
                 .iter()
-                .map(|(l, n)| (l.as_str(), *n, n.to_string()))
+                .map(|(l, n, key)| Bar {
+                    label: l.as_str(),
+                    language: None,
+                    value: *n,
+                    text: n.to_string(),
+                    key: *key,
+                })
                 .collect();
             rows(id, &values, bars.iter().map(|b| b.1).max().unwrap_or(0))
         });
@@ -145,6 +162,7 @@ impl Context<'_> {
                 let category = &site.categories[c];
                 StatsRow {
                     label: category.name.clone(),
+                    key: None,
                     href: Some(self.link(&paths::category(&category.slug, TablePage::Newest))),
                     cells: vec![primary[c].to_string(), category.papers.len().to_string()],
                 }
@@ -153,6 +171,7 @@ impl Context<'_> {
         if none > 0 {
             table_rows.push(StatsRow {
                 label: labels.other_category.to_string(),
+                key: Some("other_category"),
                 href: None,
                 cells: vec![none.to_string(), none.to_string()],
             });
@@ -160,13 +179,23 @@ impl Context<'_> {
         StatsChart {
             id,
             title: labels.stats_per_category.to_string(),
+            title_key: "stats_per_category",
             svg,
             empty: labels.no_categories.to_string(),
+            empty_key: "no_categories",
             table: StatsTable {
                 head: vec![
-                    labels.search_category.to_string(),
-                    labels.stats_primary.to_string(),
-                    labels.stats_listed.to_string(),
+                    (
+                        labels.search_category.to_string(),
+                        Some("search_category"),
+                        None,
+                    ),
+                    (
+                        labels.stats_primary.to_string(),
+                        Some("stats_primary"),
+                        None,
+                    ),
+                    (labels.stats_listed.to_string(), Some("stats_listed"), None),
                 ],
                 rows: table_rows,
             },
@@ -179,14 +208,16 @@ impl Context<'_> {
         let site = self.site;
         let total = site.papers.len();
         let languages = &site.config.languages;
-        let texts: [(&str, TextOf); 3] = [
-            (&labels.stats_titles, |p| &p.title),
-            (&labels.stats_summaries, |p| &p.summary),
-            (&labels.stats_abstracts, |p| &p.abstract_text),
+        let texts: [(&str, &'static str, TextOf); 3] = [
+            (&labels.stats_titles, "stats_titles", |p| &p.title),
+            (&labels.stats_summaries, "stats_summaries", |p| &p.summary),
+            (&labels.stats_abstracts, "stats_abstracts", |p| {
+                &p.abstract_text
+            }),
         ];
         let counts: Vec<Vec<usize>> = texts
             .iter()
-            .map(|(_, text)| {
+            .map(|(_, _, text)| {
                 languages
                     .iter()
                     .map(|lang| {
@@ -205,36 +236,53 @@ impl Context<'_> {
         };
         let id = "stats-languages";
         let mut bars = Vec::new();
-        for ((name, _), row) in texts.iter().zip(&counts) {
+        for ((name, key, _), row) in texts.iter().zip(&counts) {
             for (lang, &n) in languages.iter().zip(row) {
                 bars.push((
-                    format!("{name} · {}", language_name(lang)),
+                    name.to_string(),
+                    lang.as_str(),
                     n,
                     format!("{n} ({})", share(n)),
+                    *key,
                 ));
             }
         }
         let svg = (total > 0).then(|| {
-            let values: Vec<(&str, usize, String)> = bars
+            let values: Vec<Bar> = bars
                 .iter()
-                .map(|(l, n, v)| (l.as_str(), *n, v.clone()))
+                .map(|(l, lang, n, v, key)| Bar {
+                    label: l.as_str(),
+                    language: Some(lang),
+                    value: *n,
+                    text: v.clone(),
+                    key: Some(*key),
+                })
                 .collect();
             rows(id, &values, total)
         });
-        let mut head = vec![labels.stats_text.to_string()];
-        head.extend(languages.iter().map(|l| language_name(l).to_string()));
+        let mut head = vec![(labels.stats_text.to_string(), Some("stats_text"), None)];
+        head.extend(languages.iter().map(|l| {
+            (
+                language_name(l).to_string(),
+                None,
+                Some(html_lang(l).to_string()),
+            )
+        }));
         StatsChart {
             id,
             title: labels.stats_coverage.to_string(),
+            title_key: "stats_coverage",
             svg,
             empty: labels.no_papers.to_string(),
+            empty_key: "no_papers",
             table: StatsTable {
                 head,
                 rows: texts
                     .iter()
                     .zip(&counts)
-                    .map(|((name, _), row)| StatsRow {
+                    .map(|((name, key, _), row)| StatsRow {
                         label: name.to_string(),
+                        key: Some(key),
                         href: None,
                         cells: row
                             .iter()
@@ -321,9 +369,32 @@ fn columns(id: &str, values: &[(&str, usize)]) -> String {
     out
 }
 
+/// One bar of [`rows`].
+struct Bar<'a> {
+    label: &'a str,
+    /// A language the bar is about (its name follows the label, in that language).
+    language: Option<&'a str>,
+    value: usize,
+    /// The value as written after the bar.
+    text: String,
+    /// The label's key, when the label is one of the interface's (the language switch
+    /// swaps it).
+    key: Option<&'static str>,
+}
+
+impl Bar<'_> {
+    /// The label as plain text (a tooltip): with the language's name.
+    fn plain_label(&self) -> String {
+        match self.language {
+            Some(lang) => format!("{} · {}", self.label, language_name(lang)),
+            None => self.label.to_string(),
+        }
+    }
+}
+
 /// A bar chart with one row per value: its label at the left, the bar (out of `max`), the
 /// value's text after it.
-fn rows(id: &str, values: &[(&str, usize, String)], max: usize) -> String {
+fn rows(id: &str, values: &[Bar<'_>], max: usize) -> String {
     let height = ROW * values.len() as f64 + 8.0;
     let plot_w = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
     let max = max.max(1) as f64;
@@ -339,35 +410,49 @@ fn rows(id: &str, values: &[(&str, usize, String)], max: usize) -> String {
         );
     }
     out.push_str("</g><g class=\"chart-bars\">");
-    for (i, (label, n, value)) in values.iter().enumerate() {
+    for (i, bar) in values.iter().enumerate() {
         let y = 4.0 + ROW * i as f64 + ROW * 0.15;
-        let w = plot_w * *n as f64 / max;
+        let w = plot_w * bar.value as f64 / max;
         let _ = write!(
             out,
             r#"<rect x="{LABEL_WIDTH:.1}" y="{y:.1}" width="{w:.1}" height="{:.1}">"#,
             ROW * 0.7
         );
-        bar_title(&mut out, label, value);
+        bar_title(&mut out, &bar.plain_label(), &bar.text);
         out.push_str("</rect>");
     }
     // The labels last, so that no track covers a value written over it.
     out.push_str("</g>");
     out.push_str("<g class=\"chart-text\">");
-    for (i, (label, _, _)) in values.iter().enumerate() {
+    for (i, bar) in values.iter().enumerate() {
         let y = 4.0 + ROW * i as f64 + ROW * 0.65;
         let _ = write!(
             out,
-            r#"<text x="{:.1}" y="{y:.1}" text-anchor="end">"#,
+            r#"<text x="{:.1}" y="{y:.1}" text-anchor="end""#,
             LABEL_WIDTH - 8.0
         );
-        escape_into(&mut out, label);
+        if let Some(key) = bar.key {
+            let _ = write!(out, r#" data-l="{key}""#);
+        }
+        out.push('>');
+        escape_into(&mut out, bar.label);
+        if let Some(lang) = bar.language {
+            // A language is named in itself, as on the language switch.
+            let _ = write!(
+                out,
+                r#" · <tspan class="language-name" lang="{}">"#,
+                html_lang(lang)
+            );
+            escape_into(&mut out, language_name(lang));
+            out.push_str("</tspan>");
+        }
         out.push_str("</text>");
     }
-    for (i, (_, n, value)) in values.iter().enumerate() {
+    for (i, bar) in values.iter().enumerate() {
         let y = 4.0 + ROW * i as f64 + ROW * 0.65;
-        let x = LABEL_WIDTH + plot_w * *n as f64 / max + 6.0;
+        let x = LABEL_WIDTH + plot_w * bar.value as f64 / max + 6.0;
         let _ = write!(out, r#"<text x="{x:.1}" y="{y:.1}">"#);
-        escape_into(&mut out, value);
+        escape_into(&mut out, &bar.text);
         out.push_str("</text>");
     }
     out.push_str("</g></svg>");

@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::views::{
     AnalysisView, ArxivLine, CategoryGroup, CutNotice, DigestLink, DigestMonth, FeedEntry, Layout,
-    LinkView, Pager, PaperRow, SitemapUrl, StatsChart, TagLink, TextView,
+    LinkView, NamedLink, Pager, PaperRow, SitemapUrl, StatsChart, TagLink, TextView,
 };
 use crate::cite::PaperCitation;
 
@@ -58,7 +58,7 @@ pub(super) struct PaperTemplate {
     pub(super) arxiv_line: Option<ArxivLine>,
     pub(super) links: Vec<LinkView>,
     pub(super) tags: Vec<LinkView>,
-    pub(super) digests: Vec<LinkView>,
+    pub(super) digests: Vec<NamedLink>,
     pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
     pub(super) announce: Option<String>,

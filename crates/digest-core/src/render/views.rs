@@ -14,6 +14,8 @@ pub(super) struct TextView {
     pub(super) html: String,
     /// The mark of a machine-written text (`generated:` covers it).
     pub(super) mark: Option<MachineMark>,
+    /// The text has no version in the site's other language (`data-untranslated`).
+    pub(super) untranslated: bool,
 }
 
 /// The small mark beside a machine-written text: its visible label, its tooltip, and what
@@ -43,6 +45,8 @@ pub(super) struct CutNotice {
 pub(super) struct AnalysisView {
     /// `tldr`, `motivation`, ...: the class of its block.
     pub(super) key: &'static str,
+    /// The key of its heading's label (`analysis_tldr`).
+    pub(super) label_key: &'static str,
     pub(super) heading: String,
     pub(super) texts: Vec<TextView>,
 }
@@ -50,12 +54,21 @@ pub(super) struct AnalysisView {
 pub(super) struct NavItem {
     pub(super) href: String,
     pub(super) label: String,
+    /// The label's key, when it is one of the theme's (`home`), for the language switch.
+    pub(super) key: Option<&'static str>,
+    /// Else the entry in the site's second language (`data-other`), when it has one.
+    pub(super) other: Option<String>,
     pub(super) current: bool,
 }
 
 pub(super) struct Layout {
     pub(super) html_lang: String,
     pub(super) page_title: String,
+    /// The page's title in the site's second language (`data-other` of `<title>`), when
+    /// it differs.
+    pub(super) other_title: Option<String>,
+    /// `assets/labels.js`, on a site of two languages.
+    pub(super) labels_js_href: Option<String>,
     pub(super) description: String,
     pub(super) canonical: String,
     pub(super) css_href: String,
@@ -159,6 +172,8 @@ pub(super) struct DigestMonth {
     pub(super) digests: Vec<DigestLink>,
 }
 
+/// A paper's details on a digest page. Its summary is not among them: the table above
+/// shows it, and a page says each text once.
 pub(super) struct PaperDetails {
     pub(super) anchor: String,
     pub(super) number: Option<usize>,
@@ -167,7 +182,6 @@ pub(super) struct PaperDetails {
     pub(super) categories: Vec<LinkView>,
     /// Its page on arXiv, the PDF, arXiv's HTML, `links:`.
     pub(super) links: Vec<LinkView>,
-    pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
     pub(super) announce: Option<String>,
     /// Whether an English abstract carries the announce line (else it stands alone).
@@ -176,7 +190,6 @@ pub(super) struct PaperDetails {
     pub(super) abstract_cut: Option<CutNotice>,
     /// The `analysis:` section (empty without one), shown collapsed.
     pub(super) analysis: Vec<AnalysisView>,
-    pub(super) page_href: Option<String>,
 }
 
 /// The papers of one primary category on a digest page: a section of the summary (its
@@ -203,6 +216,14 @@ pub(super) struct ArxivLine {
 pub(super) struct LinkView {
     pub(super) href: String,
     pub(super) label: String,
+}
+
+/// A link named by a text of the site (a digest's title) in its UI language, with the
+/// name in its second language for the language switch (`data-other`).
+pub(super) struct NamedLink {
+    pub(super) href: String,
+    pub(super) label: String,
+    pub(super) other: Option<String>,
 }
 
 pub(super) struct TagLink {
@@ -238,6 +259,9 @@ pub(super) struct FeedEntry {
 pub(super) struct StatsChart {
     pub(super) id: &'static str,
     pub(super) title: String,
+    /// The labels of the title and of `empty` (the language switch swaps them).
+    pub(super) title_key: &'static str,
+    pub(super) empty_key: &'static str,
     pub(super) svg: Option<String>,
     pub(super) empty: String,
     pub(super) table: StatsTable,
@@ -245,7 +269,9 @@ pub(super) struct StatsChart {
 
 /// The numbers a chart draws: column headings, then one row per bar (or per item).
 pub(super) struct StatsTable {
-    pub(super) head: Vec<String>,
+    /// Each heading, its label, and the language it is in when it names a language (in
+    /// that language).
+    pub(super) head: Vec<(String, Option<&'static str>, Option<String>)>,
     pub(super) rows: Vec<StatsRow>,
 }
 
@@ -253,6 +279,8 @@ pub(super) struct StatsTable {
 /// its numbers.
 pub(super) struct StatsRow {
     pub(super) label: String,
+    /// The label `label` is, when it is one (not a digest's date or a category's name).
+    pub(super) key: Option<&'static str>,
     pub(super) href: Option<String>,
     pub(super) cells: Vec<String>,
 }

@@ -62,7 +62,15 @@ fn demo_site_has_the_seed_digest_in_order() {
         "Revisiting Active Learning in the Era of Vision Foundation Models"
     );
     assert_eq!(titles.len(), 7);
+    // A title leads to the paper's page; its arXiv link is in the details.
     let title_links = page.attrs(".digest-summary tbody td.title > a", "href");
+    let expected_links: Vec<String> = SEED_ORDER
+        .iter()
+        .map(|id| format!("/digest-site/papers/{id}/"))
+        .collect();
+    assert_eq!(title_links, expected_links);
+    // The first of each paper's links is its arXiv page (PDF and HTML follow).
+    let arxiv_links = page.attrs(".digest-details .paper-link a:first-child", "href");
     let expected_links: Vec<String> = SEED_ORDER
         .iter()
         .enumerate()
@@ -72,7 +80,7 @@ fn demo_site_has_the_seed_digest_in_order() {
             format!("{scheme}://arxiv.org/abs/{id}")
         })
         .collect();
-    assert_eq!(title_links, expected_links);
+    assert_eq!(arxiv_links, expected_links);
     assert!(
         page.texts(".digest-summary tbody td.summary")[0]
             .starts_with("通过稀疏跨模态适应修复稀疏视觉-语言模型")
@@ -80,12 +88,12 @@ fn demo_site_has_the_seed_digest_in_order() {
 
     // The details: 详细, one section per paper, each Ref target present, in order.
     assert_eq!(page.text("#details"), "详细");
-    let anchors = page.attrs(".digest-details section.paper-details", "id");
+    let anchors = page.attrs(".digest-details details.paper-details", "id");
     assert_eq!(
         anchors,
         (1..=7).map(|n| format!("ref-{n}")).collect::<Vec<_>>()
     );
-    let first_zh = page.text("#ref-1 .paper-title .l-zh");
+    let first_zh = page.text("#ref-1 h3 .l-zh");
     assert_eq!(first_zh, "通过稀疏跨模态适应修复稀疏视觉-语言模型");
     // Its links: arXiv's page, the PDF, arXiv's HTML (of the version given).
     assert_eq!(page.texts("#ref-1 .paper-link a"), ["arXiv", "PDF", "HTML"]);
@@ -258,7 +266,7 @@ fn english_first_site_uses_english_labels() {
     assert_eq!(digest.text("#details"), "Details");
     assert_eq!(digest.attrs("html", "lang"), ["en"]);
     // Languages are shown in the site's order: English title first.
-    let order: Vec<String> = digest.attrs("#ref-1 .paper-title .title-line", "lang");
+    let order: Vec<String> = digest.attrs("#ref-1 h3 .l", "lang");
     assert_eq!(order, ["en", "zh-CN"]);
 }
 

@@ -16,7 +16,7 @@ fn quoted(v: &Value) -> String {
     serde_json::to_string(v.as_str().unwrap_or_default()).unwrap()
 }
 
-fn paper_file(record: &Value) -> String {
+pub(crate) fn paper_file(record: &Value) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("id: {}\n", quoted(&record["id"])));
     for (key, en, zh) in [
@@ -125,5 +125,5 @@ fn real_records_build_into_a_site() {
     }
     let digest = built.html("digests/sample/index.html");
     assert_eq!(digest.count(".digest-summary tbody tr"), 20);
-    assert_eq!(digest.count(".digest-details section"), 20);
+    assert_eq!(digest.count(".digest-details .paper-details"), 20);
 }

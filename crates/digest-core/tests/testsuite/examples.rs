@@ -16,10 +16,7 @@ fn english_first_example() {
         ["[1]", "[2]", "[3]"]
     );
     // English first, then Chinese, in every bilingual text.
-    assert_eq!(
-        digest.attrs("#ref-1 .paper-title .title-line", "lang"),
-        ["en", "zh-CN"]
-    );
+    assert_eq!(digest.attrs("#ref-1 h3 .l", "lang"), ["en", "zh-CN"]);
     // A paper that is not on arXiv links to its own URL and has no announce line.
     assert_eq!(
         digest.text("#ref-3 .paper-link a"),

@@ -35,10 +35,11 @@ fn an_edit_reloads_open_pages_with_the_new_content() {
             "{listing} still shows the old summary"
         );
     }
+    // A digest shows the summary once, in its table.
     let digest = served.get("/repo/digests/2024-04-04/").html();
     assert_eq!(
-        texts(&digest, "#ref-1 .summary-block .l-en"),
-        ["Repairs pruned models, now faster."]
+        texts(&digest, ".digest-summary td.summary .l-en")[0],
+        "Repairs pruned models, now faster."
     );
 }
 

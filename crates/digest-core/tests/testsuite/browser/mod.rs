@@ -20,6 +20,7 @@
 //! digest's copy actions).
 
 mod categories;
+mod interface;
 mod reader;
 mod search;
 mod stats;

@@ -45,31 +45,23 @@ const ROW_LINKED: &str = "digests/row-linked/";
 
 fn write_row_linked_digest(out: &std::path::Path) {
     let page = std::fs::read_to_string(out.join(DIGEST).join("index.html")).unwrap();
-    let more = spans(&page, "<p class=\"more\">", "</p>");
-    let mut page = more.iter().fold(page.clone(), |p, m| p.replace(m, ""));
+    // The default theme writes its digests this way already; the copy keeps the test's
+    // page should the theme change.
+    assert!(
+        !page.contains("<p class=\"more\">"),
+        "the details link no paper page: the rows do"
+    );
     for id in [FIRST, SECOND] {
-        page = page.replace(
-            &format!("<td class=\"title\"><a href=\"https://arxiv.org/abs/{id}\">"),
-            &format!("<td class=\"title\"><a href=\"{PREFIX}papers/{id}/\">"),
+        assert!(
+            page.contains(&format!(
+                "<td class=\"title\"><a href=\"{PREFIX}papers/{id}/\">"
+            )),
+            "the row of {id} links its page"
         );
     }
-    assert_eq!(more.len(), 7, "the details' page links are gone");
     let dir = out.join(ROW_LINKED);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), page).unwrap();
-}
-
-/// Every `start…end` in `text`.
-fn spans(text: &str, start: &str, end: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(start) {
-        let tail = &rest[at..];
-        let Some(stop) = tail.find(end) else { break };
-        found.push(tail[..stop + end.len()].to_string());
-        rest = &tail[stop + end.len()..];
-    }
-    found
 }
 
 /// Details that do not link their paper's page get their star and copy actions from the

@@ -265,12 +265,16 @@ fn machine_written_texts_are_marked_on_the_paper_page_and_in_the_digest() {
     );
 
     let digest = built.html("digests/2025-10-01/index.html");
-    assert_eq!(marks(&digest, "#ref-1 .paper-title .l"), [CN, "-"]);
-    assert_eq!(marks(&digest, "#ref-1 .summary-block .l"), [CN, CN]);
+    assert_eq!(marks(&digest, "#ref-1 h3 .l"), [CN, "-"]);
+    // The summary is in the table, once, with its marks.
+    assert_eq!(
+        marks(&digest, ".paper-table tr:first-child td.summary .l"),
+        [CN, CN]
+    );
     assert_eq!(marks(&digest, "#ref-1 .abstract .l"), [CN, "-"]);
     assert_eq!(marks(&digest, "#ref-1 details.analysis .l"), [DAILY]);
-    // Not in the tables, nor on papers without `generated:`.
-    assert_eq!(digest.count(".paper-table abbr.provenance"), 0);
+    // Not on the tables' titles, nor on papers without `generated:`.
+    assert_eq!(digest.count(".paper-table td.title abbr.provenance"), 0);
     assert_eq!(digest.count("#ref-2 abbr.provenance"), 0);
     let other = built.html("papers/2501.00001/index.html");
     assert_eq!(other.count("abbr.provenance"), 0);

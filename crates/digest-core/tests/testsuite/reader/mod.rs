@@ -3,6 +3,7 @@
 //! (and the browser tests too): the repository's demo site plus one paper that has what
 //! the demo lacks (authors, a tag, math).
 
+mod budget;
 pub mod categories;
 mod content;
 mod machine_text;

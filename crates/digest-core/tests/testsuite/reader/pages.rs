@@ -7,14 +7,16 @@ use std::fs;
 use super::demo_site;
 use crate::site_test::{self, Built, SiteTest};
 
-fn asset_size(built: &Built, prefix: &str) -> u64 {
+/// The bytes of the assets whose names start with `prefix`, one after the other.
+fn asset_bytes(built: &Built, prefix: &str) -> Vec<u8> {
     let dir = built.out.join("assets");
-    fs::read_dir(&dir)
+    let mut names: Vec<_> = fs::read_dir(&dir)
         .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .map(|e| e.metadata().unwrap().len())
-        .sum()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect();
+    names.sort();
+    names.iter().flat_map(|p| fs::read(p).unwrap()).collect()
 }
 
 #[test]
@@ -184,26 +186,42 @@ fn a_one_language_site_has_no_language_switch() {
     assert_eq!(page.attrs("html", "data-langs"), Vec::<String>::new());
 }
 
-/// A paper page and everything it loads before search is opened stays under 60 KB.
+/// A paper page and everything it loads before search is opened stays under 30 KB as a
+/// reader receives it (GitHub Pages sends HTML, CSS and scripts gzip-compressed; the
+/// stylesheet and scripts are cached from one page to the next) and under 80 KB as written.
 #[test]
-fn paper_pages_weigh_at_most_60_kb() {
+fn paper_pages_weigh_at_most_30_kb_compressed() {
+    use std::io::Write;
+    let gzipped = |bytes: &[u8]| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap().len() as u64
+    };
     let site = demo_site();
     let built = site.build();
-    let assets = asset_size(&built, "style.css") + asset_size(&built, "site.js");
-    let mut heaviest = (0, String::new());
+    let assets: Vec<Vec<u8>> = ["style.css", "site.js", "labels.js"]
+        .iter()
+        .map(|name| asset_bytes(&built, name))
+        .collect();
+    let written_assets: u64 = assets.iter().map(|a| a.len() as u64).sum();
+    let sent_assets: u64 = assets.iter().map(|a| gzipped(a)).sum();
+    let mut heaviest = (Vec::new(), String::new());
     for entry in fs::read_dir(built.out.join("papers")).unwrap() {
         let page = entry.unwrap().path().join("index.html");
-        let size = fs::metadata(&page).unwrap().len();
-        if size > heaviest.0 {
-            heaviest = (size, page.display().to_string());
+        let bytes = fs::read(&page).unwrap();
+        if bytes.len() > heaviest.0.len() {
+            heaviest = (bytes, page.display().to_string());
         }
     }
-    let total = heaviest.0 + assets;
+    let written = heaviest.0.len() as u64 + written_assets;
+    let sent = gzipped(&heaviest.0) + sent_assets;
     eprintln!(
-        "heaviest paper page: {} bytes HTML + {assets} bytes CSS and JS = {total} bytes ({})",
-        heaviest.0, heaviest.1
+        "heaviest paper page ({}): {} bytes HTML + {written_assets} bytes CSS and JS = {written} bytes; compressed {sent} bytes",
+        heaviest.1,
+        heaviest.0.len()
     );
-    assert!(total <= 60 * 1024, "{total} bytes");
+    assert!(sent <= 30 * 1024, "{sent} bytes compressed");
+    assert!(written <= 80 * 1024, "{written} bytes");
 }
 
 /// Each digest links the one before and after it (visibly and in the head); listings show
@@ -249,10 +267,8 @@ fn digests_link_their_neighbours_and_listings_show_authors() {
     let last = built.html("digests/2024-04-03/index.html");
     assert_eq!(last.count("head link[rel=next]"), 0);
 
-    assert_eq!(
-        middle.texts(".paper-table .row-authors"),
-        ["Ada, Bo, Cy et al.", "Fay, Gus"]
-    );
+    // A digest names the authors once, in the details; the other tables in their rows.
+    assert_eq!(middle.count(".paper-table .row-authors"), 0);
     assert_eq!(
         middle.texts(".paper-details .authors"),
         ["Ada, Bo, Cy et al.", "Fay, Gus"]

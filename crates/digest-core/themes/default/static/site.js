@@ -3,9 +3,11 @@
 // (j, k, o, ?), and a digest's per-paper copy actions.
 //
 // Loaded in <head> without `defer`: the saved choices are applied to <html> before the
-// body is drawn, so a page never flashes the version the reader switched off. Everything
-// else waits for the document. Without this script every page shows both languages in
-// the system's colour scheme, and the switches and the search box stay hidden.
+// body is drawn, so a page never flashes the version the reader switched off, nor the
+// interface in the other language. Everything else waits for the document. Without this
+// script every page shows both languages of its texts and the interface in the site's UI
+// language, in the system's colour scheme, and the switches and the search box stay
+// hidden.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -61,13 +63,153 @@
     document.head.appendChild(rules);
   }
 
+  // The interface in the reader's language. Pages are written in the site's UI language;
+  // `assets/labels.js`, loaded just before this script, holds the words of both languages
+  // (`window.digestSiteLabels`). An element names the labels it shows (`data-l="home"`
+  // for its own text, `data-la="aria-label=pagination"` for attributes) or carries its
+  // whole text in the other language (`data-other`). When the reader has chosen the other
+  // language, each such element is swapped as the parser adds it: mutation callbacks run
+  // before the browser paints, so the page is first painted in the chosen language.
+  // "Both" shows the interface in the UI language. The reasons for this design are in
+  // the `labels` module of digest-core.
+  var words = langs.length === 2 && window.digestSiteLabels;
+  var shown = words ? words.ui : null; // the language the interface is in
+  var SWAPPED = "[data-l],[data-la],[data-other]";
+
+  function interfaceOf(choice) {
+    return words && words.langs[choice] ? choice : words.ui;
+  }
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  // `text` with the words of label `key` in language `from` put in language `to`; a
+  // label's numbers (`{n}`, `{papers}`) are kept.
+  function swapWords(text, key, from, to) {
+    var a = words.langs[from].labels[key];
+    var b = words.langs[to].labels[key];
+    if (a == null || b == null || a === b || !a) return text;
+    var names = [];
+    // A number, or the placeholder itself in a template a script fills in (`data-count`).
+    var source = escapeRegExp(a).replace(/\\\{(\w+)\\\}/g, function (match, name) {
+      names.push(name);
+      return "(\\d+|\\{" + name + "\\})";
+    });
+    if (!names.length) {
+      return text.replace(a, function () {
+        return b;
+      });
+    }
+    return text.replace(new RegExp(source), function () {
+      var found = arguments;
+      var out = b;
+      names.forEach(function (name, i) {
+        out = out.replace("{" + name + "}", found[i + 1]);
+      });
+      return out;
+    });
+  }
+  function swap(el, from, to) {
+    var keys = (el.getAttribute("data-l") || "").split(" ").filter(Boolean);
+    var changed = false;
+    if (keys.length) {
+      for (var c = el.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType !== 3) continue;
+        var text = c.data;
+        for (var k = 0; k < keys.length; k++) text = swapWords(text, keys[k], from, to);
+        if (text !== c.data) {
+          c.data = text;
+          changed = true;
+        }
+      }
+    }
+    var pairs = (el.getAttribute("data-la") || "").split(" ").filter(Boolean);
+    for (var p = 0; p < pairs.length; p++) {
+      var at = pairs[p].indexOf("=");
+      var name = pairs[p].slice(0, at);
+      var value = el.getAttribute(name);
+      if (value == null) continue;
+      var swapped = swapWords(value, pairs[p].slice(at + 1), from, to);
+      if (swapped !== value) el.setAttribute(name, swapped);
+    }
+    var other = el.getAttribute("data-other");
+    if (other != null) {
+      // The page's own text is kept to come back to.
+      if (!el.hasAttribute("data-ui")) el.setAttribute("data-ui", el.textContent);
+      var whole = to === words.ui ? el.getAttribute("data-ui") : other;
+      if (el.textContent !== whole) el.textContent = whole;
+      changed = true;
+    }
+    // The words now say which language they are in (screen readers, fonts).
+    if (changed && el.tagName !== "TITLE") el.lang = words.langs[to].lang;
+  }
+  function swapAll(root, from, to) {
+    if (root.matches && root.matches(SWAPPED)) swap(root, from, to);
+    var all = root.querySelectorAll(SWAPPED);
+    for (var i = 0; i < all.length; i++) swap(all[i], from, to);
+  }
+  // Puts the interface in `to` (a language code) on what is parsed so far and, while the
+  // page is still loading, on everything the parser adds.
+  function showInterface(to) {
+    if (!words || to === shown) return;
+    var from = shown;
+    shown = to;
+    swapAll(document, from, to);
+    if (document.readyState !== "loading" || !window.MutationObserver) return;
+    // The parser adds elements one by one, each into the document: every element of the
+    // page comes through here by itself, so none needs a search of its descendants. The
+    // text the parser adds to a label's element afterwards comes as a record on it.
+    function named(node) {
+      return (
+        node.nodeType === 1 &&
+        (node.hasAttribute("data-l") || node.hasAttribute("data-la") || node.hasAttribute("data-other"))
+      );
+    }
+    var observer = new MutationObserver(function (records) {
+      if (shown !== to) return;
+      for (var r = 0; r < records.length; r++) {
+        var target = records[r].target;
+        if (named(target)) swap(target, from, to);
+        var added = records[r].addedNodes;
+        for (var a = 0; a < added.length; a++) {
+          if (named(added[a])) swap(added[a], from, to);
+        }
+      }
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      observer.disconnect();
+      if (shown === to) swapAll(document, from, to);
+    });
+  }
+
   // A shared link's `?lang=` wins over the stored choice, and becomes it.
   if (langs.length === 2) {
     var wanted = new URLSearchParams(location.search).get("lang");
     if (valid("lang", wanted)) save("lang", wanted);
     apply("lang", current("lang"));
+    if (words) showInterface(interfaceOf(current("lang")));
   }
   apply("scheme", current("scheme"));
+
+  // A text without a version in the other language shows in both modes; where that
+  // language is chosen, a mark in it says the text is untranslated.
+  if (words) {
+    var marks = "";
+    for (var l = 0; l < langs.length; l++) {
+      var label = words.langs[langs[l]] && words.langs[langs[l]].labels.untranslated;
+      var otherLang = langs[1 - l];
+      if (!label) continue;
+      marks +=
+        '[data-lang="' + langs[l] + '"] .l-' + otherLang + "[data-untranslated]::before{content:" +
+        cssString(label) + "}";
+    }
+    var markRules = document.createElement("style");
+    markRules.textContent = marks;
+    document.head.appendChild(markRules);
+  }
+  function cssString(text) {
+    return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\A ") + '"';
+  }
 
   function wireSwitch(group) {
     var kind = group.getAttribute("data-switch");
@@ -84,6 +226,7 @@
       var value = button.getAttribute("data-value");
       save(kind, value);
       apply(kind, value);
+      if (kind === "lang") showInterface(interfaceOf(value));
       show(value);
       if (kind === "lang" && history.replaceState) {
         // Keep the address shareable: it opens in the language the reader chose.
@@ -459,7 +602,8 @@
   // papers' ids in saving order, in localStorage under a key of the site's root (two
   // sites on one github.io domain keep two lists). Nothing is sent anywhere. The list's
   // page has a script of its own (reading-list.js).
-  var words = self ? self.dataset : {};
+  // The tools' words, on this script's element (the language switch changes them there).
+  var scriptWords = self ? self.dataset : {};
   var LIST_KEY = "digest-site.reading-list:" + siteRoot;
   var CACHE_KEY = "digest-site.reading-cache:" + siteRoot;
   // A paper id as the build allows it: a shared link can carry nothing else.
@@ -552,9 +696,9 @@
       var on = ids.indexOf(stars[i].getAttribute("data-paper")) >= 0;
       stars[i].setAttribute("aria-pressed", on ? "true" : "false");
       // A star without words (this script's) is named; one with its own keeps them.
-      if (!stars[i].textContent.trim() && !stars[i].hasAttribute("aria-label") && words.star) {
-        stars[i].setAttribute("aria-label", words.star);
-        stars[i].title = words.star;
+      if (!stars[i].textContent.trim() && !stars[i].hasAttribute("aria-label") && scriptWords.star) {
+        stars[i].setAttribute("aria-label", scriptWords.star);
+        stars[i].title = scriptWords.star;
       }
     }
   }
@@ -583,7 +727,7 @@
     tools: {
       root: siteRoot,
       key: LIST_KEY,
-      words: words,
+      words: scriptWords,
       cacheKey: CACHE_KEY,
       load: readJson,
       store: writeJson,
@@ -650,8 +794,8 @@
           announcer.setAttribute("role", "status");
           (document.querySelector("main") || document.body).appendChild(announcer);
         }
-        line.appendChild(copyButton(words.copyLink, "link", id));
-        line.appendChild(copyButton(words.copyBibtex, "bibtex", id));
+        line.appendChild(copyButton(scriptWords.copyLink, "link", id));
+        line.appendChild(copyButton(scriptWords.copyBibtex, "bibtex", id));
       }
     }
     syncStars(document);
@@ -706,12 +850,12 @@
     button.setAttribute("data-label", label);
     copyText(text).then(
       function () {
-        button.textContent = words.copied || label;
-        announce(words.copied || label);
+        button.textContent = scriptWords.copied || label;
+        announce(scriptWords.copied || label);
       },
       function () {
-        button.textContent = words.copyFailed || label;
-        announce(words.copyFailed || label);
+        button.textContent = scriptWords.copyFailed || label;
+        announce(scriptWords.copyFailed || label);
       }
     );
     setTimeout(function () {
