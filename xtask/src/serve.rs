@@ -180,9 +180,16 @@ fn measure_edits(
     edits: usize,
 ) -> Result<Summary> {
     let page = format!("{prefix}{}", case.paper_page);
-    let (status, _) = get(port, &page)?;
-    if status != 200 {
-        bail!("{page} answered {status}");
+    // A server that answers before every page is rendered holds this request until the
+    // page is there, which on a large site may outlast one read's timeout.
+    let asked = Instant::now();
+    loop {
+        match get(port, &page) {
+            Ok((200, _)) => break,
+            Ok((status, _)) => bail!("{page} answered {status}"),
+            Err(e) if asked.elapsed() > DEADLINE => bail!("{page}: {e}"),
+            Err(_) => server.check_alive()?,
+        }
     }
 
     let original = fs::read_to_string(&case.paper_file)?;

@@ -264,14 +264,19 @@ fn run(
     let site = &loaded.site;
     let outputs = plan(site, &loaded.user_static);
     check_links_at(site, &outputs, &published_base_url)?;
-    let cache = HtmlCache::new(site);
+    let mut cache = HtmlCache::new(site);
     let renderer = Renderer::new(site, &cache);
     progress.stage("rendering", Some(outputs.len()));
     let tally = SizeTally::default();
     let mut warnings = loaded.warnings;
     let written = match destination {
         Destination::Disk => {
-            let stats = write_to_disk(renderer, &outputs, &output_dir, progress, &tally)?;
+            let staged = begin_output(&output_dir)?;
+            let rendered = render_into(renderer, &outputs, &staged, progress, &tally);
+            // The texts' HTML is not needed past the pages: freed before the search index
+            // is built, it is not part of the build's peak memory.
+            cache = HtmlCache::default();
+            let stats = index_and_publish(site, staged, rendered, &output_dir, progress, &tally)?;
             // The published bytes (kept search files included); the largest file of those
             // rendered or indexed now (a kept search file is one of many small ones).
             let (path, size) = tally.largest();
@@ -318,24 +323,28 @@ fn run(
     })
 }
 
-/// Renders `outputs` into the staged output folder, adds the search index, and publishes
-/// the folder when everything is written.
-fn write_to_disk(
-    renderer: Renderer<'_>,
-    outputs: &[Output],
-    output_dir: &Path,
-    progress: &dyn Progress,
-    tally: &SizeTally,
-) -> Result<WriteStats, Diagnostics> {
-    let site = renderer.site();
-    let staged = StagedOutput::begin(output_dir).map_err(|e| {
+/// Starts a build's staged output folder beside `output_dir`.
+fn begin_output(output_dir: &Path) -> Result<StagedOutput, Diagnostics> {
+    StagedOutput::begin(output_dir).map_err(|e| {
         let path = match &e {
             OutputError::Foreign { folder, .. } => folder.clone(),
             _ => output_dir.to_path_buf(),
         };
         Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
-    })?;
-    let mut result = render_into(renderer, outputs, &staged, progress, tally);
+    })
+}
+
+/// After the pages were rendered into `staged` (`rendered` says how that went): adds the
+/// search index, and publishes the folder when everything is written.
+fn index_and_publish(
+    site: &Site,
+    staged: StagedOutput,
+    rendered: Result<(), Diagnostics>,
+    output_dir: &Path,
+    progress: &dyn Progress,
+    tally: &SizeTally,
+) -> Result<WriteStats, Diagnostics> {
+    let mut result = rendered;
     // The search index of the papers, into the same staged output (`search: false` skips
     // it). When the papers are those the published index was built from, the published
     // bundle is kept as it is.

@@ -136,11 +136,10 @@ impl Context<'_> {
             let title_href = self.link(&paths::paper(&paper.id));
             let mut row = self.row(p, format!("[{n}]"), format!("#{anchor}"), title_href);
             // The summary is said once on a digest page, here, with its mark; the
-            // categories are the group's heading and, with the authors, in the details
-            // below.
+            // categories are the group's heading and in the details below. The first
+            // authors are in every listing, rows and details.
             row.summary = self.marked(p, "summary", row.summary);
             row.categories.clear();
-            row.authors.clear();
             papers.push((p, row, self.details(p, Some(n), anchor)));
         }
         let path = paths::digest(&d.slug);

@@ -267,8 +267,12 @@ fn digests_link_their_neighbours_and_listings_show_authors() {
     let last = built.html("digests/2024-04-03/index.html");
     assert_eq!(last.count("head link[rel=next]"), 0);
 
-    // A digest names the authors once, in the details; the other tables in their rows.
-    assert_eq!(middle.count(".paper-table .row-authors"), 0);
+    // Every listing names the first three authors: a digest's rows and details, and the
+    // other tables' rows.
+    assert_eq!(
+        middle.texts(".paper-table .row-authors"),
+        ["Ada, Bo, Cy et al.", "Fay, Gus"]
+    );
     assert_eq!(
         middle.texts(".paper-details .authors"),
         ["Ada, Bo, Cy et al.", "Fay, Gus"]
