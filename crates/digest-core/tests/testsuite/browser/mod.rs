@@ -55,3 +55,29 @@ pub fn in_chromium(
         );
     });
 }
+
+/// axe-core on what `show` leaves in the browser, once in light and once in dark; each
+/// violation is named `<scheme> <what>: …`, and the scheme is light again afterwards.
+pub async fn axe_in_both_schemes(
+    b: &Browser,
+    axe: &str,
+    what: &str,
+    show: impl AsyncFn(&Browser) -> Check,
+) -> Check {
+    let mut failures = Vec::new();
+    for scheme in ["light", "dark"] {
+        b.set_scheme(scheme).await?;
+        show(b).await?;
+        failures.extend(
+            b.axe(axe)
+                .await?
+                .into_iter()
+                .map(|v| format!("{scheme} {what}: {v}")),
+        );
+    }
+    b.set_scheme("light").await?;
+    test_support::webdriver::expect(
+        failures.is_empty(),
+        format!("axe violations:\n{}", failures.join("\n")),
+    )
+}

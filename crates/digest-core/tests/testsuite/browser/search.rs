@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use test_support::static_server::{PREFIX, StaticServer};
 use test_support::webdriver::{Browser, Check, ChromeDriver, Locator, err, expect, expect_eq};
 
-use super::in_chromium;
+use super::{axe_in_both_schemes, in_chromium};
 use crate::SUITE;
 use crate::site_test::{self, SiteTest};
 
@@ -498,25 +498,14 @@ async fn shared_address_and_keys(b: &Browser) -> Check {
 }
 
 async fn panel_accessibility(b: &Browser, axe: &str) -> Check {
-    let mut failures = Vec::new();
-    for scheme in ["light", "dark"] {
-        b.set_scheme(scheme).await?;
+    axe_in_both_schemes(b, axe, "open search panel", async |b| {
         b.goto("digests/2024-04-02/?q=2404&cat=cs.LG").await?;
         b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 4))
             .await
-            .map_err(|e| format!("{scheme}: results narrowed to cs.LG: {e}"))?;
-        failures.extend(
-            b.axe(axe)
-                .await?
-                .into_iter()
-                .map(|v| format!("{scheme} open search panel: {v}")),
-        );
-    }
-    b.set_scheme("light").await?;
-    expect(
-        failures.is_empty(),
-        format!("axe violations:\n{}", failures.join("\n")),
-    )?;
+            .map_err(|e| format!("results narrowed to cs.LG: {e}"))?;
+        Ok(())
+    })
+    .await?;
     b.client.set_window_size(360, 800).await.map_err(err)?;
     b.goto("digests/2024-04-02/?q=2404").await?;
     b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 5))

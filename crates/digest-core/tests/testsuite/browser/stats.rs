@@ -6,7 +6,7 @@ use serde_json::json;
 use test_support::static_server::{PREFIX, StaticServer};
 use test_support::webdriver::{Browser, Check, err, expect, expect_eq};
 
-use super::in_chromium;
+use super::{axe_in_both_schemes, in_chromium};
 use crate::SUITE;
 
 #[test]
@@ -75,20 +75,5 @@ async fn narrow(b: &Browser) -> Check {
 }
 
 async fn accessibility(b: &Browser, axe: &str) -> Check {
-    let mut failures = Vec::new();
-    for scheme in ["light", "dark"] {
-        b.set_scheme(scheme).await?;
-        b.goto("stats/").await?;
-        failures.extend(
-            b.axe(axe)
-                .await?
-                .into_iter()
-                .map(|v| format!("{scheme} stats/: {v}")),
-        );
-    }
-    b.set_scheme("light").await?;
-    expect(
-        failures.is_empty(),
-        format!("axe violations:\n{}", failures.join("\n")),
-    )
+    axe_in_both_schemes(b, axe, "stats/", async |b| b.goto("stats/").await).await
 }

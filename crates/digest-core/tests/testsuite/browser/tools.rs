@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use test_support::static_server::{PREFIX, StaticServer};
 use test_support::webdriver::{Browser, Check, err, expect, expect_eq};
 
-use super::in_chromium;
+use super::{axe_in_both_schemes, in_chromium};
 use crate::SUITE;
 
 const DIGEST: &str = "digests/2024-04-04/";
@@ -414,21 +414,7 @@ async fn keys(b: &Browser, axe: &str) -> Check {
         json!(true),
         "the focus is in the help",
     )?;
-    let mut failures = Vec::new();
-    for scheme in ["light", "dark"] {
-        b.set_scheme(scheme).await?;
-        failures.extend(
-            b.axe(axe)
-                .await?
-                .into_iter()
-                .map(|v| format!("{scheme} keys help: {v}")),
-        );
-    }
-    b.set_scheme("light").await?;
-    expect(
-        failures.is_empty(),
-        format!("axe violations:\n{}", failures.join("\n")),
-    )?;
+    axe_in_both_schemes(b, axe, "keys help", async |_| Ok(())).await?;
     b.press(ESCAPE).await?;
     expect_eq(b.visible("#keys-help").await?, 0, "Escape closes the help")
 }
@@ -526,25 +512,19 @@ async fn accessibility(b: &Browser, axe: &str) -> Check {
             );
         }
     }
+    b.set_scheme("light").await?;
+    expect(
+        failures.is_empty(),
+        format!("axe violations:\n{}", failures.join("\n")),
+    )?;
     b.eval("localStorage.clear();").await?;
-    for scheme in ["light", "dark"] {
-        b.set_scheme(scheme).await?;
+    axe_in_both_schemes(b, axe, "empty reading list", async |b| {
         b.goto("reading-list/").await?;
         expect_eq(
             b.visible(".reading-empty").await?,
             1,
             "an empty list says so",
-        )?;
-        failures.extend(
-            b.axe(axe)
-                .await?
-                .into_iter()
-                .map(|v| format!("{scheme} empty reading list: {v}")),
-        );
-    }
-    b.set_scheme("light").await?;
-    expect(
-        failures.is_empty(),
-        format!("axe violations:\n{}", failures.join("\n")),
-    )
+        )
+    })
+    .await
 }

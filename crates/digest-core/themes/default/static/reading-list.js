@@ -165,16 +165,7 @@
           });
         })
       ).then(function (entries) {
-        var blob = new Blob([entries.filter(Boolean).join("\n")], { type: "application/x-bibtex" });
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = bib.getAttribute("data-filename") || "reading-list.bib";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(function () {
-          URL.revokeObjectURL(link.href);
-        }, 1000);
+        t.saveBibtex(entries.filter(Boolean).join("\n"), bib.getAttribute("data-filename") || "reading-list.bib");
       });
     });
     render();

@@ -579,18 +579,22 @@
     var target = document.getElementById(button.getAttribute("data-download-target"));
     if (!target || !window.Blob || !window.URL || !URL.createObjectURL) return;
     button.addEventListener("click", function () {
-      var blob = new Blob([target.textContent], { type: "application/x-bibtex" });
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = button.getAttribute("data-filename") || "citation.bib";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () {
-        URL.revokeObjectURL(link.href);
-      }, 1000);
+      saveBibtex(target.textContent, button.getAttribute("data-filename") || "citation.bib");
     });
     button.hidden = false;
+  }
+  // Saves BibTeX `text` as the file `filename` (a paper's entry, the reading list's).
+  function saveBibtex(text, filename) {
+    var blob = new Blob([text], { type: "application/x-bibtex" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+    }, 1000);
   }
 
 
@@ -728,6 +732,7 @@
       root: siteRoot,
       key: LIST_KEY,
       words: scriptWords,
+      saveBibtex: saveBibtex,
       cacheKey: CACHE_KEY,
       load: readJson,
       store: writeJson,
