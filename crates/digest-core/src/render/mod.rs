@@ -117,11 +117,7 @@ impl<'a> Renderer<'a> {
                 site.config.cname.as_deref().unwrap_or_default()
             )),
             Output::ThemeAsset(i) => return Ok(THEME_ASSETS[*i].1.to_vec()),
-            Output::Labels => Ok(site
-                .switch_labels
-                .as_ref()
-                .map(|s| s.script.clone())
-                .unwrap_or_default()),
+            Output::Labels => Ok(site.labels_script.script.clone()),
             Output::UserStatic(p) => {
                 return std::fs::read(site.config.root.join(crate::sources::STATIC_DIR).join(p))
                     .map_err(|source| RenderError::Static {

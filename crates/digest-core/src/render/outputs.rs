@@ -84,9 +84,7 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
     out.extend((0..site.tags.len()).map(Output::TagAtom));
     out.extend((0..site.categories.len()).map(Output::CategoryAtom));
-    if site.switch_labels.is_some() {
-        out.push(Output::Labels);
-    }
+    out.push(Output::Labels);
     for (i, (path, _)) in THEME_ASSETS.iter().enumerate() {
         if !user_static.iter().any(|p| p == path) {
             out.push(Output::ThemeAsset(i));
