@@ -11,9 +11,11 @@
 //! or in "both" mode, shows the site's UI language. Every element that shows a label says
 //! which (`data-l="home"` for its own text, `data-la="title=machine_written"` for an
 //! attribute; `data-other` holds a whole text of the page in the second language, such as
-//! the `<title>` or a menu entry from `site.yaml`). The build writes the words of both
-//! languages once per site, in `assets/labels.js` ([`switch_script`]), loaded in `<head>`
-//! before `site.js`. When the reader has chosen the second language, `site.js` swaps each
+//! the `<title>` or a menu entry from `site.yaml`). The build writes the words of the
+//! site's languages (one or two) once per site, in `assets/labels.js` ([`switch_script`]),
+//! loaded in `<head>` before `site.js`, which also builds from them the controls that
+//! only work with it (the search box, the switches, the keys' help: they are not in the
+//! pages). When the reader has chosen the second language, `site.js` swaps each
 //! label as the parser adds its element: a `MutationObserver` started in `<head>`, whose
 //! callbacks run before the browser paints, so the page is first painted in the chosen
 //! language.

@@ -27,8 +27,8 @@
 //!
 //! This module ties them together: [`Renderer::render`] picks the method for an output and
 //! renders its template; BibTeX, `robots.txt`, static files and `assets/labels.js` (the
-//! interface's words in both languages, for the language switch: see the `labels` module)
-//! need no template.
+//! interface's words in the site's languages, for the language switch and the controls
+//! `site.js` builds: see the `labels` module) need no template.
 
 mod assets;
 mod cache;

@@ -39,7 +39,7 @@ pub enum Output {
     CategoryAtom(usize),
     /// Index into [`THEME_ASSETS`].
     ThemeAsset(usize),
-    /// `assets/labels.js`: the interface's words in both languages, on a site of two.
+    /// `assets/labels.js`: the interface's words in the site's languages.
     Labels,
     /// A file of the site's `static/` folder, by path relative to it (`/`-separated).
     UserStatic(String),

@@ -22,7 +22,9 @@ const ONE_LANGUAGE: &str = "one-language/";
 async fn built(b: &Browser, path: &str) -> Result<Page, String> {
     b.goto(path).await?;
     let html = b.eval("return document.documentElement.outerHTML;").await?;
-    Ok(Page(Html::parse_document(html.as_str().unwrap_or_default())))
+    Ok(Page(Html::parse_document(
+        html.as_str().unwrap_or_default(),
+    )))
 }
 
 #[test]
@@ -75,7 +77,11 @@ async fn switches_and_search_box(b: &Browser) -> Check {
                 format!("{path}: the {kind} switch's label"),
             )?;
             let pressed = page.attrs(&format!("{group} button[type=button]"), "aria-pressed");
-            expect_eq(pressed.len(), 3, &format!("{path}: {kind} has three choices"))?;
+            expect_eq(
+                pressed.len(),
+                3,
+                &format!("{path}: {kind} has three choices"),
+            )?;
             expect_eq(
                 pressed.iter().filter(|p| *p == "true").count(),
                 1,
@@ -101,7 +107,10 @@ async fn switches_and_search_box(b: &Browser) -> Check {
         // The search box first: a labelled input in a search landmark, pointing at the
         // bundle under the site's path prefix.
         expect_eq(
-            page.attrs(".site-tools > form.search[role=search]:first-child", "data-bundle"),
+            page.attrs(
+                ".site-tools > form.search[role=search]:first-child",
+                "data-bundle",
+            ),
             vec![format!("{PREFIX}search/")],
             &format!("{path}: the search box"),
         )?;
@@ -199,7 +208,11 @@ async fn keys_help_and_words(b: &Browser) -> Check {
         let words = b.eval("return window.digestSite.tools.words;").await?;
         expect_eq(
             [&words["star"], &words["copyLink"], &words["copyBibtex"]],
-            [&json!("保存到阅读列表"), &json!("复制链接"), &json!("复制 BibTeX")],
+            [
+                &json!("保存到阅读列表"),
+                &json!("复制链接"),
+                &json!("复制 BibTeX"),
+            ],
             "the tools' words",
         )?;
     }
@@ -210,8 +223,14 @@ async fn keys_help_and_words(b: &Browser) -> Check {
 async fn in_english(b: &Browser) -> Check {
     let page = built(b, "digests/2024-04-04/?lang=en").await?;
     expect_eq(
-        page.texts(".search-close[lang=en], #lang-switch-label[lang=en], #keys-help-title[lang=en]"),
-        vec!["Close".to_string(), "Language".into(), "Keyboard shortcuts".into()],
+        page.texts(
+            ".search-close[lang=en], #lang-switch-label[lang=en], #keys-help-title[lang=en]",
+        ),
+        vec![
+            "Close".to_string(),
+            "Language".into(),
+            "Keyboard shortcuts".into(),
+        ],
         "built in English",
     )?;
     expect_eq(
@@ -221,7 +240,8 @@ async fn in_english(b: &Browser) -> Check {
     )?;
     let star = b.eval("return window.digestSite.tools.words.star;").await?;
     expect_eq(star, json!("Save to the reading list"), "the star's words")?;
-    b.click("[data-switch=lang] button[data-value=both]").await?;
+    b.click("[data-switch=lang] button[data-value=both]")
+        .await?;
     let page = built_now(b).await?;
     expect_eq(
         page.texts("#lang-switch-label, #keys-help-title"),
@@ -229,13 +249,19 @@ async fn in_english(b: &Browser) -> Check {
         "swapped back",
     )?;
     let star = b.eval("return window.digestSite.tools.words.star;").await?;
-    expect_eq(star, json!("保存到阅读列表"), "the star's words, swapped back")
+    expect_eq(
+        star,
+        json!("保存到阅读列表"),
+        "the star's words, swapped back",
+    )
 }
 
 /// The page as it is now (after a click), without loading it again.
 async fn built_now(b: &Browser) -> Result<Page, String> {
     let html = b.eval("return document.documentElement.outerHTML;").await?;
-    Ok(Page(Html::parse_document(html.as_str().unwrap_or_default())))
+    Ok(Page(Html::parse_document(
+        html.as_str().unwrap_or_default(),
+    )))
 }
 
 async fn without_search(b: &Browser) -> Check {
@@ -267,10 +293,12 @@ async fn one_language(b: &Browser) -> Check {
         "the keys' help",
     )?;
     // The switch works without a language switch beside it.
-    b.click("[data-switch=scheme] button[data-value=dark]").await?;
+    b.click("[data-switch=scheme] button[data-value=dark]")
+        .await?;
     let scheme = b
         .eval("return document.documentElement.getAttribute('data-scheme');")
         .await?;
-    b.click("[data-switch=scheme] button[data-value=auto]").await?;
+    b.click("[data-switch=scheme] button[data-value=auto]")
+        .await?;
     expect_eq(scheme, json!("dark"), "the colour switch sets the scheme")
 }

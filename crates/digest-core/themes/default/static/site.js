@@ -382,7 +382,13 @@
   function buildKeysHelp() {
     if (!allWords || document.getElementById("keys-help")) return null;
     var list = make("dl", {});
-    var keys = [["Esc", "key_escape"], ["j", "key_next"], ["k", "key_previous"], ["o", "key_open"], ["?", "key_help"]];
+    var keys = [
+      ["Esc", "key_escape"],
+      ["j", "key_next"],
+      ["k", "key_previous"],
+      ["o", "key_open"],
+      ["?", "key_help"]
+    ];
     if (document.querySelector("form.search[data-bundle]")) keys.unshift(["/", "key_search"]);
     keys.forEach(function (k) {
       var kbd = make("kbd", {});
