@@ -52,8 +52,42 @@ fn the_script_builds_the_switches_the_search_box_and_the_keys_help_in_chromium()
         keys_help_and_words(b).await?;
         in_english(b).await?;
         without_search(b).await?;
-        one_language(b).await
+        one_language(b).await?;
+        first_frame(b).await
     });
+}
+
+/// Watches every frame drawn while the next pages load: how many were drawn with the
+/// header's placeholder read, and how many of those showed it empty. A frame's animation
+/// callbacks run after the page's scripts and mutation callbacks, just before it is
+/// painted, so what they see is what the reader would see.
+const WATCH_TOOLS: &str = "window.__header = 0; window.__empty = 0;\
+     (function tick() {\
+       requestAnimationFrame(function () {\
+         const tools = document.querySelector('.site-tools');\
+         if (tools) { window.__header++; if (!tools.querySelector('[data-switch=scheme]')) window.__empty++; }\
+         if (document.readyState === 'loading') tick();\
+       });\
+     })();";
+
+/// The header is never drawn without its tools: they are built as the parser adds the
+/// placeholder, not when the whole page has been read.
+async fn first_frame(b: &Browser) -> Check {
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": WATCH_TOOLS }),
+    )
+    .await?;
+    for lang in ["both", "en"] {
+        b.goto(&format!("digests/2024-04-04/?lang={lang}")).await?;
+        let seen = b.eval("return [window.__header, window.__empty];").await?;
+        expect_eq(
+            seen[1].clone(),
+            json!(0),
+            &format!("{lang}: frames of an empty header ({seen})"),
+        )?;
+    }
+    b.goto("?lang=both").await
 }
 
 async fn switches_and_search_box(b: &Browser) -> Check {
