@@ -9,7 +9,7 @@
 // language, in the system's colour scheme, with no switches and no search box.
 //
 // The controls that only work with this script are not in the pages (they would weigh
-// about 2.5 KB on every page, hidden): the switches and the search box are built here
+// about 3 KB on every page, hidden): the switches and the search box are built here
 // into the header's placeholder (`<div class="site-tools">`, which carries the search
 // bundle's and script's addresses) as soon as the parser adds it, so before the header
 // is first painted, and the keys' help (`?`) at the end of <body> once the page is read.
