@@ -11,9 +11,11 @@
 //! or in "both" mode, shows the site's UI language. Every element that shows a label says
 //! which (`data-l="home"` for its own text, `data-la="title=machine_written"` for an
 //! attribute; `data-other` holds a whole text of the page in the second language, such as
-//! the `<title>` or a menu entry from `site.yaml`). The build writes the words of both
-//! languages once per site, in `assets/labels.js` ([`switch_script`]), loaded in `<head>`
-//! before `site.js`. When the reader has chosen the second language, `site.js` swaps each
+//! the `<title>` or a menu entry from `site.yaml`). The build writes the words of the
+//! site's languages (one or two) once per site, in `assets/labels.js` ([`switch_script`]),
+//! loaded in `<head>` before `site.js`, which also builds from them the controls that
+//! only work with it (the search box, the switches, the keys' help: they are not in the
+//! pages). When the reader has chosen the second language, `site.js` swaps each
 //! label as the parser adds its element: a `MutationObserver` started in `<head>`, whose
 //! callbacks run before the browser paints, so the page is first painted in the chosen
 //! language.
@@ -698,10 +700,11 @@ pub fn site_labels(
     labels
 }
 
-/// `assets/labels.js`: the words of the interface in both languages of a bilingual site
-/// (`ui` and `other`, each with its `site.yaml` overrides), which `site.js` swaps when the
-/// reader chooses a language: `window.digestSiteLabels = {ui, langs: {zh: {lang, labels}}}`.
-pub fn switch_script(ui: (&str, &Labels), other: (&str, &Labels)) -> String {
+/// `assets/labels.js`: the words of the interface in the site's languages (`ui` and, on a
+/// bilingual site, `other`, each with its `site.yaml` overrides), which `site.js` builds
+/// the header's tools and the keys' help with, and swaps when the reader chooses a
+/// language: `window.digestSiteLabels = {ui, langs: {zh: {lang, name, labels}}}`.
+pub fn switch_script(ui: (&str, &Labels), other: Option<(&str, &Labels)>) -> String {
     let language = |(code, labels): (&str, &Labels)| {
         let words: serde_json::Map<String, serde_json::Value> = LABEL_KEYS
             .iter()
@@ -709,17 +712,21 @@ pub fn switch_script(ui: (&str, &Labels), other: (&str, &Labels)) -> String {
             .collect();
         (
             code.to_string(),
-            serde_json::json!({ "lang": html_lang(code), "labels": words }),
+            serde_json::json!({
+                "lang": html_lang(code),
+                "name": language_name(code),
+                "labels": words,
+            }),
         )
     };
     let data = serde_json::json!({
         "ui": ui.0,
-        "langs": serde_json::Map::from_iter([language(ui), language(other)]),
+        "langs": serde_json::Map::from_iter(std::iter::once(language(ui)).chain(other.map(language))),
     });
     // `<` written as `\u003c`: the data is also safe to inline in a page.
     let json = data.to_string().replace('<', "\\u003c");
     format!(
-        "// The words of the interface in both languages of the site (digest-site build).\n\
+        "// The words of the interface in the site's languages (digest-site build).\n\
          window.digestSiteLabels = {json};\n"
     )
 }
@@ -787,7 +794,7 @@ mod tests {
     fn the_switch_script_has_both_languages() {
         let mut en = EN.clone();
         en.set("home", "Start <here>".into());
-        let script = switch_script(("zh", &ZH), ("en", &en));
+        let script = switch_script(("zh", &ZH), Some(("en", &en)));
         let json = script
             .split_once(" = ")
             .unwrap()
@@ -797,6 +804,7 @@ mod tests {
         let data: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(data["ui"], "zh");
         assert_eq!(data["langs"]["zh"]["lang"], "zh-CN");
+        assert_eq!(data["langs"]["zh"]["name"], "中文");
         assert_eq!(data["langs"]["zh"]["labels"]["home"], "首页");
         assert_eq!(data["langs"]["en"]["labels"]["home"], "Start <here>");
         assert!(!script.contains('<'), "{script}");

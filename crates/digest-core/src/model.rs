@@ -154,10 +154,18 @@ pub struct Site {
     pub theme: crate::customize::SiteTheme,
     /// The UI labels of the site's UI language, with `site.yaml`'s overrides.
     pub labels: std::sync::Arc<crate::labels::Labels>,
-    /// On a site of two languages: the labels of the second (with its overrides), and
-    /// `assets/labels.js` (the words of both, for the language switch) with its
-    /// fingerprint.
+    /// On a site of two languages: the labels of the second (with its overrides).
     pub switch_labels: Option<std::sync::Arc<SwitchLabels>>,
+    /// `assets/labels.js`: the words of the site's languages, which `site.js` builds the
+    /// header's tools and the keys' help with and swaps the interface by.
+    pub labels_script: std::sync::Arc<LabelsScript>,
+}
+
+/// The text of `assets/labels.js` and its fingerprint, in the URL pages load it by.
+#[derive(Debug)]
+pub struct LabelsScript {
+    pub script: String,
+    pub fingerprint: String,
 }
 
 /// What the language switch swaps the interface's words with (see the `labels` module).
@@ -166,10 +174,6 @@ pub struct SwitchLabels {
     /// The second language's code (`en`).
     pub code: String,
     pub labels: crate::labels::Labels,
-    /// The text of `assets/labels.js`.
-    pub script: String,
-    /// Its fingerprint, in the URL pages load it by.
-    pub fingerprint: String,
 }
 
 impl Site {
@@ -333,18 +337,25 @@ impl Site {
         let ui = config.ui_language();
         let labels = crate::labels::site_labels(ui, config.labels.get(ui));
         let switch_labels = match config.languages.as_slice() {
-            [ui, other] => {
+            [_, other] => {
                 let other_labels = crate::labels::site_labels(other, config.labels.get(other));
-                let script = crate::labels::switch_script((ui, &labels), (other, &other_labels));
                 Some(std::sync::Arc::new(SwitchLabels {
                     code: other.clone(),
                     labels: other_labels,
-                    fingerprint: crate::customize::fingerprint(script.as_bytes()),
-                    script,
                 }))
             }
             _ => None,
         };
+        let script = crate::labels::switch_script(
+            (ui, &labels),
+            switch_labels
+                .as_deref()
+                .map(|s| (s.code.as_str(), &s.labels)),
+        );
+        let labels_script = std::sync::Arc::new(LabelsScript {
+            fingerprint: crate::customize::fingerprint(script.as_bytes()),
+            script,
+        });
         Site {
             config,
             papers,
@@ -357,6 +368,7 @@ impl Site {
             theme: crate::customize::SiteTheme::default(),
             labels: std::sync::Arc::new(labels),
             switch_labels,
+            labels_script,
         }
     }
 

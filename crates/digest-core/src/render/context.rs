@@ -8,7 +8,7 @@ use super::views::{
     TextView,
 };
 use crate::arxiv_text::{plain, render_inline};
-use crate::labels::{Labels, html_lang, language_name};
+use crate::labels::{Labels, html_lang};
 use crate::model::{Pagination, Site, TablePage, Texts, paths};
 
 /// How many numbered pages either side of the current one a pager links.
@@ -164,11 +164,7 @@ impl<'a> Context<'a> {
             site.config
                 .languages
                 .iter()
-                .map(|code| LangChoice {
-                    code: code.clone(),
-                    lang: html_lang(code).to_string(),
-                    label: language_name(code).to_string(),
-                })
+                .map(|code| LangChoice { code: code.clone() })
                 .collect()
         } else {
             Vec::new()
@@ -252,13 +248,11 @@ impl<'a> Context<'a> {
             html_lang: html_lang(self.ui).to_string(),
             page_title,
             other_title,
-            labels_js_href: site.switch_labels.as_deref().map(|s| {
-                format!(
-                    "{}?v={}",
-                    self.link(super::outputs::LABELS_SCRIPT),
-                    s.fingerprint
-                )
-            }),
+            labels_js_href: format!(
+                "{}?v={}",
+                self.link(super::outputs::LABELS_SCRIPT),
+                site.labels_script.fingerprint
+            ),
             description,
             canonical: site.urls.absolute(path),
             css_href: format!("{}?v={}", self.link(css.0), site_asset_fingerprint(site, 0)),
@@ -284,7 +278,6 @@ impl<'a> Context<'a> {
                     self.link(THEME_ASSETS[3].0),
                     site_asset_fingerprint(site, 3)
                 ),
-                root_href: self.link(""),
             }),
             atom_href: self.link("atom.xml"),
             stats_href: self.link(&paths::stats()),

@@ -27,8 +27,8 @@
 //!
 //! This module ties them together: [`Renderer::render`] picks the method for an output and
 //! renders its template; BibTeX, `robots.txt`, static files and `assets/labels.js` (the
-//! interface's words in both languages, for the language switch: see the `labels` module)
-//! need no template.
+//! interface's words in the site's languages, for the language switch and the controls
+//! `site.js` builds: see the `labels` module) need no template.
 
 mod assets;
 mod cache;
@@ -117,11 +117,7 @@ impl<'a> Renderer<'a> {
                 site.config.cname.as_deref().unwrap_or_default()
             )),
             Output::ThemeAsset(i) => return Ok(THEME_ASSETS[*i].1.to_vec()),
-            Output::Labels => Ok(site
-                .switch_labels
-                .as_ref()
-                .map(|s| s.script.clone())
-                .unwrap_or_default()),
+            Output::Labels => Ok(site.labels_script.script.clone()),
             Output::UserStatic(p) => {
                 return std::fs::read(site.config.root.join(crate::sources::STATIC_DIR).join(p))
                     .map_err(|source| RenderError::Static {

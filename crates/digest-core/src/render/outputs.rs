@@ -39,7 +39,7 @@ pub enum Output {
     CategoryAtom(usize),
     /// Index into [`THEME_ASSETS`].
     ThemeAsset(usize),
-    /// `assets/labels.js`: the interface's words in both languages, on a site of two.
+    /// `assets/labels.js`: the interface's words in the site's languages.
     Labels,
     /// A file of the site's `static/` folder, by path relative to it (`/`-separated).
     UserStatic(String),
@@ -84,9 +84,7 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     out.extend((0..site.digests.len()).flat_map(|i| [Output::DigestBib(i), Output::DigestAtom(i)]));
     out.extend((0..site.tags.len()).map(Output::TagAtom));
     out.extend((0..site.categories.len()).map(Output::CategoryAtom));
-    if site.switch_labels.is_some() {
-        out.push(Output::Labels);
-    }
+    out.push(Output::Labels);
     for (i, (path, _)) in THEME_ASSETS.iter().enumerate() {
         if !user_static.iter().any(|p| p == path) {
             out.push(Output::ThemeAsset(i));

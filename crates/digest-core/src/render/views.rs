@@ -67,8 +67,9 @@ pub(super) struct Layout {
     /// The page's title in the site's second language (`data-other` of `<title>`), when
     /// it differs.
     pub(super) other_title: Option<String>,
-    /// `assets/labels.js`, on a site of two languages.
-    pub(super) labels_js_href: Option<String>,
+    /// `assets/labels.js`: the words of the interface, which `site.js` builds the
+    /// header's tools with and swaps the interface by.
+    pub(super) labels_js_href: String,
     pub(super) description: String,
     pub(super) canonical: String,
     pub(super) css_href: String,
@@ -80,7 +81,8 @@ pub(super) struct Layout {
     /// The script of the switches and the search box.
     pub(super) js_href: String,
     pub(super) icon_href: String,
-    /// The language switch (empty unless the site has exactly two languages).
+    /// The choices of the language switch, in `<html data-langs>` (empty unless the site
+    /// has exactly two languages); `site.js` builds the switch from them.
     pub(super) lang_choices: Vec<LangChoice>,
     /// The search box, unless `search: false`.
     pub(super) search: Option<SearchBox>,
@@ -103,24 +105,20 @@ pub(super) struct Layout {
     pub(super) generator_href: &'static str,
 }
 
-/// One choice of the language switch.
+/// One choice of the language switch (its `lang` and name are in `assets/labels.js`).
 pub(super) struct LangChoice {
     /// The site's language code (`zh`).
     pub(super) code: String,
-    /// The HTML `lang` of the label (`zh-CN`).
-    pub(super) lang: String,
-    /// The language's own name (`中文`).
-    pub(super) label: String,
 }
 
-/// What the search script needs to find the index.
+/// What the search script needs to find the index (on the header's placeholder, from
+/// which `site.js` builds the search box; result links are relative to the site's root,
+/// on `site.js`'s element).
 pub(super) struct SearchBox {
     /// The folder of the search bundle (`/repo/search/`).
     pub(super) bundle_href: String,
     /// The search script (`/repo/assets/search.js?v=…`), loaded when search is first used.
     pub(super) script_href: String,
-    /// The site's home (`/repo/`): result links are relative to it.
-    pub(super) root_href: String,
 }
 
 pub(super) struct PaperRow {

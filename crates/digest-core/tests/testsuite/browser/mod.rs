@@ -14,12 +14,14 @@
 //! fail when `CI` is set and are skipped, and recorded as skipped, otherwise. The browser,
 //! its driver and the static server are the workspace's (crates/test-support).
 //!
-//! Modules: `reader` (the reader's features on the demo site), `search` (queries, more
+//! Modules: `controls` (the switches, the search box and the keys' help, as the script
+//! builds them), `reader` (the reader's features on the demo site), `search` (queries, more
 //! results, the results panel, the budget at scale), `categories` (a digest's category
 //! filter), `stats` (the statistics page), `tools` (stars and the reading list, the keys, a
 //! digest's copy actions).
 
 mod categories;
+mod controls;
 mod interface;
 mod reader;
 mod search;

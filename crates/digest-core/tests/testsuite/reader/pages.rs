@@ -19,8 +19,15 @@ fn asset_bytes(built: &Built, prefix: &str) -> Vec<u8> {
     names.iter().flat_map(|p| fs::read(p).unwrap()).collect()
 }
 
+/// The words of `assets/labels.js` (`window.digestSiteLabels`).
+pub fn labels_js(built: &Built) -> serde_json::Value {
+    let script = built.read("assets/labels.js");
+    let json = script.split_once(" = ").unwrap().1.trim_end();
+    serde_json::from_str(json.trim_end_matches(';')).unwrap()
+}
+
 #[test]
-fn every_page_has_labelled_switches_and_a_search_box() {
+fn every_page_has_the_placeholder_of_the_switches_and_the_search_box() {
     let site = demo_site();
     let built = site.build();
     for path in [
@@ -32,54 +39,24 @@ fn every_page_has_labelled_switches_and_a_search_box() {
     ] {
         let page = built.html(path);
         assert_eq!(page.attrs("html", "data-langs"), ["zh en"], "{path}");
-        // Two groups, each named by a visible label and made of toggle buttons.
-        for kind in ["lang", "scheme"] {
-            let group = format!("[data-switch={kind}][role=group]");
-            let label_id = page.attrs(&group, "aria-labelledby");
-            assert_eq!(label_id.len(), 1, "{path}: one {kind} switch");
-            assert!(!page.text(&format!("#{}", label_id[0])).is_empty());
-            let pressed = page.attrs(&format!("{group} button[type=button]"), "aria-pressed");
-            assert_eq!(pressed.len(), 3, "{path}: {kind} has three choices");
-            assert_eq!(pressed.iter().filter(|p| *p == "true").count(), 1);
-            // Hidden until the script can make them work.
-            assert_eq!(page.count(&format!("{group}[hidden]")), 1);
-        }
+        // The switches and the search box are built by the script (checked in
+        // `browser::controls`) into the header's placeholder, which says where the search
+        // bundle is, under the site's path prefix. Without the script the page has none of
+        // them, as they were hidden then.
+        let tools = ".site-header > .site-tools:empty";
         assert_eq!(
-            page.texts("[data-switch=lang] button"),
-            ["中文", "English", "双语"]
+            page.attrs(tools, "data-search-bundle"),
+            ["/digest-site/search/"],
+            "{path}"
         );
         assert_eq!(
-            page.attrs("[data-switch=lang] button[lang]", "lang"),
-            ["zh-CN", "en"]
+            page.count("[data-switch], form.search, #search-input, dialog"),
+            0,
+            "{path}"
         );
-        // The search box: a labelled input in a search landmark, pointing at the bundle
-        // under the site's path prefix.
+        // The script is the theme's, loaded in <head>, after the words it builds them with.
         assert_eq!(
-            page.attrs("form.search[role=search]", "data-bundle"),
-            ["/digest-site/search/"]
-        );
-        assert_eq!(page.attrs("form.search > label", "for"), ["search-input"]);
-        assert_eq!(page.count("form.search input#search-input[type=search]"), 1);
-        // Its results panel starts hidden: a status, a labelled category menu (filled from
-        // the index), a close button, the list.
-        let panel = "form.search > .search-panel#search-panel[hidden]";
-        assert_eq!(page.count(&format!("{panel} [role=status]")), 1);
-        assert_eq!(
-            page.attrs(&format!("{panel} label"), "for"),
-            ["search-category"]
-        );
-        assert_eq!(
-            page.texts(&format!("{panel} select#search-category option")),
-            ["全部分类"]
-        );
-        assert_eq!(
-            page.texts(&format!("{panel} button.search-close[type=button]")),
-            ["关闭"]
-        );
-        assert_eq!(page.count(&format!("{panel} ol.search-results")), 1);
-        // The script is the theme's, loaded in <head>.
-        assert_eq!(
-            page.count("head script[src^='/digest-site/assets/site.js?v=']"),
+            page.count("head script[src^='/digest-site/assets/labels.js?v='] + script[src^='/digest-site/assets/site.js?v=']"),
             1
         );
         // Data blocks (JSON-LD) aside, no inline scripts.
@@ -92,8 +69,13 @@ fn every_page_has_labelled_switches_and_a_search_box() {
         // page's languages (it alone sets `data-lang`), not repeated in every page; the
         // browser tests check that the switch hides what it should.
         assert_eq!(page.count("head style"), 0, "{path}");
-        assert_eq!(page.attrs("html", "data-langs"), ["zh en"]);
     }
+    // The words and the languages' names and `lang` the switch is built with.
+    let words = labels_js(&built);
+    assert_eq!(words["langs"]["zh"]["name"], "中文");
+    assert_eq!(words["langs"]["en"]["name"], "English");
+    assert_eq!(words["langs"]["en"]["lang"], "en");
+    assert_eq!(words["langs"]["zh"]["labels"]["both_languages"], "双语");
 }
 
 #[test]
@@ -150,7 +132,7 @@ fn every_paper_has_a_result_card_and_the_bundle_is_sharded() {
     assert!(largest < 1 << 20, "largest search file {largest} bytes");
     // The engine is a theme asset, linked from the search box and loaded on first use.
     let page = built.html("index.html");
-    let script = page.attrs("form.search", "data-script");
+    let script = page.attrs(".site-tools", "data-search-script");
     assert!(
         script[0].starts_with("/digest-site/assets/search.js?v="),
         "{script:?}"
@@ -167,9 +149,10 @@ fn search_false_builds_no_index_and_shows_no_box() {
     let built = site.build();
     assert!(!built.exists("search"));
     let page = built.html("index.html");
-    assert_eq!(page.count("form.search"), 0);
-    // The switches stay.
-    assert_eq!(page.count("[data-switch=lang]"), 1);
+    // The placeholder names no search bundle: the script builds no search box (and the
+    // switches stay; see `browser::controls`).
+    assert_eq!(page.count(".site-tools"), 1);
+    assert_eq!(page.count("[data-search-bundle], [data-search-script]"), 0);
 }
 
 #[test]
@@ -180,10 +163,15 @@ fn a_one_language_site_has_no_language_switch() {
     );
     let built = site.build();
     let page = built.html("index.html");
-    assert_eq!(page.count("[data-switch=lang]"), 0);
-    assert_eq!(page.count("[data-switch=scheme]"), 1);
     assert_eq!(page.count("head style"), 0);
+    // No languages to choose from: the script builds the colour switch alone (see
+    // `browser::controls`), with the words of the site's one language, written for it.
     assert_eq!(page.attrs("html", "data-langs"), Vec::<String>::new());
+    assert_eq!(page.count("head script[src^='/assets/labels.js?v=']"), 1);
+    let words = labels_js(&built);
+    assert_eq!(words["ui"], "en");
+    assert_eq!(words["langs"].as_object().unwrap().len(), 1);
+    assert_eq!(words["langs"]["en"]["labels"]["colour_scheme"], "Colours");
 }
 
 /// A paper page and everything it loads before search is opened stays under 30 KB as a

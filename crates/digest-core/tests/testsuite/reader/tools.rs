@@ -127,7 +127,7 @@ fn the_reading_list_is_a_page_of_its_own_that_needs_scripts() {
 }
 
 #[test]
-fn every_page_carries_the_keys_help_and_the_words_of_the_tools() {
+fn the_keys_help_and_the_words_of_the_tools_come_with_the_script() {
     let site = demo_site();
     let built = site.build();
     for path in [
@@ -136,41 +136,20 @@ fn every_page_carries_the_keys_help_and_the_words_of_the_tools() {
         "reading-list/index.html",
     ] {
         let page = built.html(path);
-        // A dialog, closed, named by its heading; every key with what it does.
-        assert_eq!(page.count("dialog#keys-help:not([open])"), 1, "{path}");
-        assert_eq!(
-            page.text(&format!(
-                "#{}",
-                page.attrs("#keys-help", "aria-labelledby")[0]
-            )),
-            "键盘快捷键"
-        );
-        assert_eq!(
-            page.texts("#keys-help kbd"),
-            ["/", "Esc", "j", "k", "o", "?"]
-        );
-        assert_eq!(page.count("#keys-help dd"), 6);
-        assert_eq!(
-            page.texts("#keys-help form[method=dialog] button"),
-            ["关闭"]
-        );
-        // The script knows the site's root and the words of what it adds.
+        // The keys' help is the script's (checked, with and without search, in
+        // `browser::controls`): a page without it has no dialog to open.
+        assert_eq!(page.count("dialog, #keys-help"), 0, "{path}");
+        // The script knows the site's root; the words of what it adds are in labels.js.
         let script = "script[src*='assets/site.js']";
         assert_eq!(page.attrs(script, "data-root"), ["/digest-site/"]);
-        assert_eq!(page.attrs(script, "data-star"), ["保存到阅读列表"]);
-        assert_eq!(page.attrs(script, "data-copy-link"), ["复制链接"]);
-        assert_eq!(page.attrs(script, "data-copy-bibtex"), ["复制 BibTeX"]);
     }
+    let words = super::pages::labels_js(&built);
+    let zh = &words["langs"]["zh"]["labels"];
+    assert_eq!(zh["star"], "保存到阅读列表");
+    assert_eq!(zh["copy_link"], "复制链接");
+    assert_eq!(zh["copy_bibtex"], "复制 BibTeX");
+    assert_eq!(zh["keys_heading"], "键盘快捷键");
     // Stars and copy buttons are the script's: no page is built with one.
     let digest = built.html("digests/2024-04-04/index.html");
     assert_eq!(digest.count(".star, .copy-action"), 0);
-}
-
-#[test]
-fn without_search_the_help_leaves_out_its_key() {
-    let site = SiteTest::new(SITE);
-    site.write("site.yaml", "title: T\nsearch: false\n");
-    let built = site.build();
-    let page = built.html("index.html");
-    assert_eq!(page.texts("#keys-help kbd"), ["Esc", "j", "k", "o", "?"]);
 }

@@ -1,18 +1,26 @@
 // The reader's switches (language, colour scheme), the search box and its panel, a
 // digest's category filter, and the reader's tools: stars and the reading list, the keys
-// (j, k, o, ?), and a digest's per-paper copy actions.
+// (j, k, o, ?) and their help, and a digest's per-paper copy actions.
 //
 // Loaded in <head> without `defer`: the saved choices are applied to <html> before the
 // body is drawn, so a page never flashes the version the reader switched off, nor the
 // interface in the other language. Everything else waits for the document. Without this
 // script every page shows both languages of its texts and the interface in the site's UI
-// language, in the system's colour scheme, and the switches and the search box stay
-// hidden.
+// language, in the system's colour scheme, with no switches and no search box.
+//
+// The controls that only work with this script are not in the pages (they would weigh
+// about 3 KB on every page, hidden): the switches and the search box are built here
+// into the header's placeholder (`<div class="site-tools">`, which carries the search
+// bundle's and script's addresses) as soon as the parser adds it, so before the header
+// is first painted, and the keys' help (`?`) at the end of <body> once the page is read.
+// Their words are those of `assets/labels.js` (`window.digestSiteLabels`, written for
+// every site), in the language the interface is in; each names its label (`data-l`,
+// `data-la`), so the language switch swaps them as it swaps the page's own.
 (function () {
   "use strict";
   var root = document.documentElement;
-  // This script's own element, which carries the site's root (`/repo/`) and the words of
-  // the buttons it adds: read while the script runs, the only time it is known.
+  // This script's own element, which carries the site's root (`/repo/`): read while the
+  // script runs, the only time it is known.
   var self = document.currentScript;
   var siteRoot = (self && self.getAttribute("data-root")) || "/";
   var KEYS = { lang: "digest-site.lang", scheme: "digest-site.scheme" };
@@ -72,8 +80,25 @@
   // before the browser paints, so the page is first painted in the chosen language.
   // "Both" shows the interface in the UI language. The reasons for this design are in
   // the `labels` module of digest-core.
-  var words = langs.length === 2 && window.digestSiteLabels;
+  var allWords = window.digestSiteLabels || null; // every site's, one language or two
+  var words = langs.length === 2 && allWords;
   var shown = words ? words.ui : null; // the language the interface is in
+  // The words of label `key` in the language the interface is in ("" without labels.js).
+  function say(key) {
+    var lang = allWords && allWords.langs[shown || allWords.ui];
+    return (lang && lang.labels[key]) || "";
+  }
+  // The words of the buttons this script adds (stars, a digest's copy actions), kept in
+  // the interface's language: the reading list's script reads them here too.
+  var scriptWords = {};
+  function sayTools() {
+    scriptWords.star = say("star");
+    scriptWords.copyLink = say("copy_link");
+    scriptWords.copyBibtex = say("copy_bibtex");
+    scriptWords.copied = say("copied");
+    scriptWords.copyFailed = say("copy_failed");
+  }
+  sayTools();
   var SWAPPED = "[data-l],[data-la],[data-other]";
 
   function interfaceOf(choice) {
@@ -153,6 +178,7 @@
     if (!words || to === shown) return;
     var from = shown;
     shown = to;
+    sayTools();
     swapAll(document, from, to);
     if (document.readyState !== "loading" || !window.MutationObserver) return;
     // The parser adds elements one by one, each into the document: every element of the
@@ -209,6 +235,172 @@
   }
   function cssString(text) {
     return '"' + text.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\A ") + '"';
+  }
+
+  // An element of the controls this script builds: `attrs` as given; with `key`, the words
+  // of that label as its text, named so the language switch swaps them (and in the
+  // language they are in, as the switch would have said).
+  function make(tag, attrs, key) {
+    var node = document.createElement(tag);
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    if (key) {
+      node.setAttribute("data-l", key);
+      node.textContent = say(key);
+      if (words && shown !== words.ui) node.lang = words.langs[shown].lang;
+    }
+    return node;
+  }
+  // Attributes of `node` in words of labels (`placeholder=search_placeholder ...`), named
+  // for the switch in `data-la`.
+  function sayAttrs(node, pairs) {
+    pairs.split(" ").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      node.setAttribute(pair.slice(0, at), say(pair.slice(at + 1)));
+    });
+    node.setAttribute("data-la", pairs);
+    return node;
+  }
+  function add(parent, children) {
+    children.forEach(function (child) {
+      parent.appendChild(child);
+    });
+    return parent;
+  }
+
+  // The search box and its results panel (hidden until wired): a labelled input in a
+  // search landmark; the panel, a status, a labelled category menu (filled from the
+  // index), a close button, the list and the button for more.
+  function buildSearch(tools) {
+    var form = make("form", {
+      class: "search",
+      role: "search",
+      action: "#",
+      hidden: "",
+      "data-bundle": tools.getAttribute("data-search-bundle"),
+      "data-script": tools.getAttribute("data-search-script") || "",
+      "data-root": siteRoot
+    });
+    sayAttrs(
+      form,
+      "data-loading=search_loading data-none=search_none data-count=search_count data-failed=search_failed data-digest=search_digest"
+    );
+    var input = make("input", {
+      id: "search-input",
+      type: "search",
+      name: "q",
+      autocomplete: "off",
+      spellcheck: "false",
+      "aria-keyshortcuts": "/"
+    });
+    sayAttrs(input, "placeholder=search_placeholder");
+    var select = make("select", { id: "search-category", name: "cat" });
+    select.appendChild(make("option", { value: "" }, "all_categories"));
+    var bar = add(make("div", { class: "search-bar" }), [
+      make("p", { class: "search-status", role: "status" }),
+      make("label", { for: "search-category" }, "search_category"),
+      select,
+      make("button", { type: "button", class: "search-close" }, "search_close")
+    ]);
+    var panel = add(make("div", { class: "search-panel", id: "search-panel", hidden: "" }), [
+      bar,
+      make("ol", { class: "search-results" }),
+      make("button", { type: "button", class: "search-more", hidden: "" }, "search_more")
+    ]);
+    return add(form, [make("label", { for: "search-input" }, "search"), input, panel]);
+  }
+
+  // A switch (hidden until wired): a group named by its visible label, of toggle buttons.
+  function buildSwitch(kind, labelKey, buttons) {
+    var group = make("div", {
+      class: "switch",
+      role: "group",
+      "aria-labelledby": kind + "-switch-label",
+      "data-switch": kind,
+      hidden: ""
+    });
+    group.appendChild(make("span", { id: kind + "-switch-label", class: "switch-label" }, labelKey));
+    return add(group, buttons);
+  }
+  function choice(value, pressed, key) {
+    return make("button", { type: "button", "data-value": value, "aria-pressed": pressed ? "true" : "false" }, key);
+  }
+  function buildLanguageSwitch() {
+    var buttons = langs.map(function (code) {
+      // Each language's name in itself.
+      var button = make("button", {
+        type: "button",
+        "data-value": code,
+        lang: allWords.langs[code] ? allWords.langs[code].lang : code,
+        "aria-pressed": "false"
+      });
+      button.textContent = allWords.langs[code] ? allWords.langs[code].name : code;
+      return button;
+    });
+    buttons.push(choice("both", true, "both_languages"));
+    return buildSwitch("lang", "language", buttons);
+  }
+  function buildSchemeSwitch() {
+    return buildSwitch("scheme", "colour_scheme", [
+      choice("auto", true, "scheme_auto"),
+      choice("light", false, "scheme_light"),
+      choice("dark", false, "scheme_dark")
+    ]);
+  }
+
+  // The header's tools, into its placeholder, once: the search box (unless the site has
+  // none), the language switch (on a site of two languages), the colour switch.
+  var toolsBuilt = false;
+  function buildTools() {
+    var tools = document.querySelector(".site-tools");
+    if (toolsBuilt || !tools || !allWords) return;
+    toolsBuilt = true;
+    var form = tools.hasAttribute("data-search-bundle") ? buildSearch(tools) : null;
+    var groups = [];
+    if (langs.length === 2) groups.push(buildLanguageSwitch());
+    groups.push(buildSchemeSwitch());
+    add(tools, (form ? [form] : []).concat(groups));
+    groups.forEach(wireSwitch);
+    if (form) wireSearch(form);
+  }
+  // Built as the parser adds the placeholder: mutation callbacks run before the browser
+  // paints, so the header is never drawn without them.
+  if (document.readyState === "loading" && window.MutationObserver) {
+    var toolsWatch = new MutationObserver(function () {
+      if (document.querySelector(".site-tools")) {
+        toolsWatch.disconnect();
+        buildTools();
+      }
+    });
+    toolsWatch.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      toolsWatch.disconnect();
+    });
+  }
+
+  // The keys' help that `?` opens, closed (so not shown), at the end of <body>: a dialog
+  // named by its heading, each key with what it does (`/` only with the search box).
+  function buildKeysHelp() {
+    if (!allWords || document.getElementById("keys-help")) return null;
+    var list = make("dl", {});
+    var keys = [
+      ["Esc", "key_escape"],
+      ["j", "key_next"],
+      ["k", "key_previous"],
+      ["o", "key_open"],
+      ["?", "key_help"]
+    ];
+    if (document.querySelector("form.search[data-bundle]")) keys.unshift(["/", "key_search"]);
+    keys.forEach(function (k) {
+      var kbd = make("kbd", {});
+      kbd.textContent = k[0];
+      add(list, [add(make("dt", {}), [kbd]), make("dd", {}, k[1])]);
+    });
+    var help = add(make("dialog", { class: "keys-help", id: "keys-help", "aria-labelledby": "keys-help-title" }), [
+      make("h2", { id: "keys-help-title" }, "keys_heading"),
+      list,
+      add(make("form", { method: "dialog" }), [make("button", {}, "close")])
+    ]);
+    return document.body.appendChild(help);
   }
 
   function wireSwitch(group) {
@@ -606,8 +798,6 @@
   // papers' ids in saving order, in localStorage under a key of the site's root (two
   // sites on one github.io domain keep two lists). Nothing is sent anywhere. The list's
   // page has a script of its own (reading-list.js).
-  // The tools' words, on this script's element (the language switch changes them there).
-  var scriptWords = self ? self.dataset : {};
   var LIST_KEY = "digest-site.reading-list:" + siteRoot;
   var CACHE_KEY = "digest-site.reading-cache:" + siteRoot;
   // A paper id as the build allows it: a shared link can carry nothing else.
@@ -937,18 +1127,15 @@
   }
 
   function start() {
-    var groups = document.querySelectorAll("[data-switch]");
-    for (var i = 0; i < groups.length; i++) wireSwitch(groups[i]);
+    buildTools();
     var copies = document.querySelectorAll("button[data-copy-target]");
     for (var k = 0; k < copies.length; k++) wireCopy(copies[k]);
     var downloads = document.querySelectorAll("button[data-download-target]");
     for (var d = 0; d < downloads.length; d++) wireDownload(downloads[d]);
-    var form = document.querySelector("form.search[data-bundle]");
-    if (form) wireSearch(form);
     var filter = document.querySelector(".category-filter");
     if (filter) wireCategoryFilter(filter);
     addStars();
-    var help = document.getElementById("keys-help");
+    var help = buildKeysHelp();
     if (help) wireKeys(help);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
