@@ -2,12 +2,16 @@
 //! and the metadata of a paper page that citation managers and crawlers read: Google
 //! Scholar `citation_*` meta tags, OpenGraph tags and schema.org `ScholarlyArticle` JSON-LD.
 //!
-//! The head says each thing once for the consumer that reads it: the full abstract only in
-//! `citation_abstract` (what Zotero, Mendeley and other Highwire-style readers take as the
-//! abstract), a short description (at most [`DESCRIPTION_CHARS`] characters) in
-//! `description` and `og:description` (what search results and link previews show, and
-//! cut there anyway). The abstract is on the page itself, which is where Google Scholar
-//! reads it.
+//! The head says what each consumer needs and nothing twice. Google Scholar needs the
+//! title, the authors and the date in `citation_*` tags and reads the abstract from the
+//! page, which shows it in every language; so the head carries no copy of it (a
+//! `citation_abstract` was a kilobyte on every page). The PDF and the arXiv id are there
+//! for Scholar and citation managers, whose arXiv importers fetch the full record. A
+//! short description (at most [`DESCRIPTION_CHARS`] columns) is only in `description`:
+//! what search results show, and what link previews read where `og:description` is
+//! missing, as they read `<title>` for a missing `og:title` (Facebook's, Slack's, Discord's
+//! and Telegram's do). The JSON-LD names the paper, its authors, dates and identifiers
+//! and leaves the texts to the page, as search engines read them there. The page's own URL is in `canonical`, `og:url` and the JSON-LD's `url`.
 //!
 //! Entries follow arXiv's own BibTeX export (`@misc` with `eprint`, `archivePrefix`,
 //! `primaryClass`), keyed Google-Scholar style (`he2024ressa`). Titles stay LaTeX, which is
@@ -17,6 +21,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
+use unicode_width::UnicodeWidthChar;
 
 use crate::arxiv;
 use crate::arxiv_text::plain;
@@ -56,8 +61,8 @@ const STOP_WORDS: &[&str] = &[
 /// all of them there would triple the page (the page and its BibTeX keep them all).
 pub const META_AUTHORS: usize = 100;
 
-/// The longest `description` (and `og:description`) of a page, in characters: what search
-/// results and link previews show of it.
+/// The longest `description` of a page, in columns (a Chinese character takes two): what
+/// search results and link previews show of it.
 pub const DESCRIPTION_CHARS: usize = 160;
 
 /// A digest's file name for the entries of its papers. A paper has no file of its own: its
@@ -289,16 +294,9 @@ pub fn paper_citation(site: &Site, paper: &Paper, ui: &str) -> PaperCitation {
     if let Some(pdf) = &pdf {
         tag("citation_pdf_url", pdf.clone());
     }
-    tag("citation_abstract_html_url", page_url.clone());
-    // The one full abstract of the head (see the module's header).
-    if let Some(abstract_text) = paper.abstract_text.get(source_lang) {
-        tag("citation_abstract", plain(abstract_text));
-    }
     tag("citation_language", source_lang.to_string());
     tag("twitter:card", "summary".to_string());
 
-    let ui_title = plain(paper.title.prefer(ui));
-    let ui_summary = paper_description(paper, ui);
     let mut properties = Vec::with_capacity(8 + paper.tags.len());
     let mut prop = |name: &str, content: String| {
         properties.push(MetaTag {
@@ -307,10 +305,6 @@ pub fn paper_citation(site: &Site, paper: &Paper, ui: &str) -> PaperCitation {
         })
     };
     prop("og:type", "article".to_string());
-    prop("og:title", ui_title);
-    if !ui_summary.is_empty() {
-        prop("og:description", ui_summary);
-    }
     prop("og:url", page_url.clone());
     prop(
         "og:site_name",
@@ -355,17 +349,14 @@ fn scholarly_article(
     let mut article = json!({
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "@id": page_url,
         "url": page_url,
         "headline": plain(source_title(site, paper)),
         "inLanguage": html_lang(source_lang),
     });
     let obj = article.as_object_mut().expect("a JSON object literal");
-    // No `abstract`: it is the page's own text and the head's `citation_abstract` already;
-    // a third copy would add a kilobyte to every page for readers that have it twice.
-    if let Some((_, other)) = paper.title.0.iter().find(|(l, _)| l != source_lang) {
-        obj.insert("alternativeHeadline".into(), json!(plain(other)));
-    }
+    // No `abstract`, `description` or translated title (`alternativeHeadline`): they are
+    // the page's own texts (see the module's header); a copy would add up to a kilobyte
+    // to every page.
     if !paper.authors.is_empty() {
         let authors: Vec<Value> = paper
             .authors
@@ -380,10 +371,6 @@ fn scholarly_article(
     }
     if let Some(updated) = paper.arxiv.as_ref().and_then(|a| a.updated.as_deref()) {
         obj.insert("dateModified".into(), json!(updated));
-    }
-    let description = paper_description(paper, source_lang);
-    if !description.is_empty() {
-        obj.insert("description".into(), json!(description));
     }
     if !paper.tags.is_empty() {
         let keywords: Vec<&str> = paper
@@ -418,12 +405,6 @@ fn scholarly_article(
     article
 }
 
-/// A paper's description in `lang` (else another language): its one-line summary, or
-/// without one the start of its abstract, as plain text cut to [`DESCRIPTION_CHARS`].
-pub fn paper_description(paper: &Paper, lang: &str) -> String {
-    short_description(&plain(description_source(paper, lang)))
-}
-
 /// The text a paper's description is made of, as written: its summary in `lang` (else
 /// another language), or its abstract when it has no summary.
 pub fn description_source<'a>(paper: &'a Paper, lang: &str) -> &'a str {
@@ -433,16 +414,23 @@ pub fn description_source<'a>(paper: &'a Paper, lang: &str) -> &'a str {
     }
 }
 
-/// `text` with its white space collapsed, cut to at most [`DESCRIPTION_CHARS`] characters
-/// (at a space when the cut falls inside a word, with `…` at the end).
+/// `text` with its white space collapsed, cut to at most [`DESCRIPTION_CHARS`] columns, a
+/// Chinese character taking two (a result shows about 80 of them, or 160 Latin letters),
+/// at a space when the cut falls inside a word, with `…` at the end.
 pub fn short_description(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= DESCRIPTION_CHARS {
+    let width = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
+    if collapsed.chars().map(width).sum::<usize>() <= DESCRIPTION_CHARS {
         return collapsed;
     }
+    // Room for the `…`.
+    let mut columns = 0;
     let cut = collapsed
         .char_indices()
-        .nth(DESCRIPTION_CHARS - 1)
+        .find(|&(_, c)| {
+            columns += width(c);
+            columns > DESCRIPTION_CHARS - 1
+        })
         .map_or(collapsed.len(), |(i, _)| i);
     let head = &collapsed[..cut];
     // Break at a space when there is one in the last fifth (CJK text has none).
@@ -556,10 +544,12 @@ mod tests {
         let cut = short_description(&long);
         assert!(cut.chars().count() <= DESCRIPTION_CHARS, "{cut}");
         assert!(cut.ends_with("word…"), "{cut}");
+        // A Chinese character is as wide as two letters.
         let chinese = "稀".repeat(200);
         let cut = short_description(&chinese);
-        assert_eq!(cut.chars().count(), DESCRIPTION_CHARS);
+        assert_eq!(cut.chars().count(), DESCRIPTION_CHARS / 2);
         assert!(cut.ends_with('…'));
+        assert_eq!(short_description(&"稀".repeat(80)), "稀".repeat(80));
         assert_eq!(file_stem("hep-th/9901001"), "hep-th-9901001");
     }
 

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostics;
 use crate::lint::lint;
 use crate::load::{LoadedContent, LoadedFile, load_file};
 use crate::model::{Site, TablePage};
-use crate::render::{FEED_ENTRIES, Output, plan};
+use crate::render::{FEED_ENTRIES, Output, coverage_of, plan};
 use crate::rules::{parse_date, tag_slug};
 use crate::sources::ContentKind;
 use crate::validate::validate_paper;
@@ -100,10 +100,17 @@ pub(crate) fn reload_paper(
     if paper == site.papers[index] {
         return Ok(PaperEdit::Unchanged);
     }
+    let languages = &site.config.languages;
+    let coverage_kept =
+        coverage_of(&paper, languages) == coverage_of(&site.papers[index], languages);
     site.papers[index] = paper;
+    let mut outputs = outputs_showing_paper(site, index);
+    if coverage_kept {
+        outputs.retain(|o| *o != Output::Stats);
+    }
     Ok(PaperEdit::Updated {
         paper: index,
-        outputs: outputs_showing_paper(site, index),
+        outputs,
         warnings,
     })
 }
@@ -129,7 +136,8 @@ fn same_tags(site: &Site, new_tags: &[String], old_tags: &[usize]) -> Option<Vec
     (indices == old_tags).then_some(indices)
 }
 
-/// Every output that shows something of paper `index`, in plan order.
+/// Every output that shows something of paper `index`, in plan order (the statistics page
+/// among them: it counts the paper's texts).
 pub(crate) fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
     let paper = &site.papers[index];
     // Where the paper stands in each of its tags' and categories' lists, found once: a
@@ -185,8 +193,8 @@ impl Places {
 /// (text, authors, links; not its id, date, tags or categories, which an in-place edit
 /// keeps).
 ///
-/// Kinds of output not named here are rendered again after every edit: never stale, only
-/// slower. Name a new kind here once it is known what it shows.
+/// Every kind of output is named, so a new one needs a decision here (when in doubt,
+/// `true`: rendered again after every edit, never stale, only slower).
 fn shows_paper(site: &Site, output: &Output, index: usize, places: &Places) -> bool {
     match output {
         Output::Paper(i) => *i == index,
@@ -199,9 +207,12 @@ fn shows_paper(site: &Site, output: &Output, index: usize, places: &Places) -> b
         }
         Output::Atom => index < FEED_ENTRIES,
         Output::TagAtom(t) => Places::in_feed(&places.tags, *t),
+        // The statistics page counts which texts each paper has (the caller drops it when
+        // an edit keeps them).
+        Output::Stats => true,
         // Lists of digests, tags and categories show titles, dates and counts; the sitemap
-        // shows ids and dates; the rest (the reading list's script reads the paper pages)
-        // shows no paper at all.
+        // shows ids and dates; the theme's files are the theme's; the rest (the reading
+        // list's script reads the paper pages) shows no paper at all.
         Output::DigestList
         | Output::TagList
         | Output::CategoryList
@@ -212,8 +223,9 @@ fn shows_paper(site: &Site, output: &Output, index: usize, places: &Places) -> b
         | Output::Robots
         | Output::NoJekyll
         | Output::Labels
+        | Output::ThemeAsset(_)
+        | Output::UserStatic(_)
         | Output::Cname => false,
-        _ => true,
     }
 }
 
@@ -298,6 +310,9 @@ mod tests {
             );
         }
         for untouched in [
+            // The summary changed and no text came or went: the statistics are the same.
+            Output::Stats,
+            Output::ThemeAsset(0),
             Output::Paper(0),
             Output::Paper(1),
             Output::Index(TablePage::Newest),
@@ -317,6 +332,20 @@ mod tests {
             reload_paper(&mut site, &path, false).unwrap(),
             PaperEdit::Unchanged
         );
+    }
+
+    #[test]
+    fn an_edit_that_adds_or_removes_a_text_renders_the_statistics_again() {
+        let (dir, mut site) = site();
+        let path = dir.path().join("content/papers/a.md");
+        let without_summary = paper("2401.00001", "2024-01-01", "A", "[LLM, vision]")
+            .replace("summary: { en: \"A\" }\n", "");
+        std::fs::write(&path, &without_summary).unwrap();
+        let PaperEdit::Updated { outputs, .. } = reload_paper(&mut site, &path, false).unwrap()
+        else {
+            panic!("expected an in-place update");
+        };
+        assert!(outputs.contains(&Output::Stats), "{outputs:?}");
     }
 
     #[test]

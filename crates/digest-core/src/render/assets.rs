@@ -37,6 +37,20 @@ pub(super) fn asset_fingerprint(index: usize) -> &'static str {
     &FINGERPRINTS.get_or_init(|| THEME_ASSETS.iter().map(|(_, b)| fingerprint(b)).collect())[index]
 }
 
+/// The fingerprint in the URL of `site.js`, which also loads the search script: the pages
+/// name only `site.js`, and it finds `search.js` beside itself with the same query
+/// (`?v=…`), so the fingerprint is of both files and changes when either does.
+pub(super) fn script_fingerprint(site: &Site) -> String {
+    fingerprint(
+        format!(
+            "{} {}",
+            site_asset_fingerprint(site, 1),
+            site_asset_fingerprint(site, 3)
+        )
+        .as_bytes(),
+    )
+}
+
 /// The fingerprint in the URL of theme asset `index` on `site`: of the site's own file
 /// where it replaces the theme's (so a cached old file is never served), else the theme's.
 pub(super) fn site_asset_fingerprint(site: &Site, index: usize) -> &str {

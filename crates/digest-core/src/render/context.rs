@@ -1,11 +1,10 @@
 //! [`Context`]: what every page needs from the site, and the parts that pages share: texts
 //! in each language, links, the layout around every page, table rows and pagers.
 
-use super::assets::{THEME_ASSETS, site_asset_fingerprint};
+use super::assets::{THEME_ASSETS, script_fingerprint, site_asset_fingerprint};
 use super::cache::{HtmlCache, PaperText};
 use super::views::{
-    DigestLink, LangChoice, Layout, MachineMark, NavItem, Pager, PagerItem, PaperRow, SearchBox,
-    TextView,
+    DigestLink, LangChoice, Layout, MachineMark, NavItem, Pager, PagerItem, PaperRow, TextView,
 };
 use crate::arxiv_text::{plain, render_inline};
 use crate::labels::{Labels, html_lang};
@@ -238,8 +237,7 @@ impl<'a> Context<'a> {
                 key: None,
             });
         }
-        // Cut to what a search result or a link preview shows (`og:description` is cut
-        // the same way).
+        // Cut to what a search result or a link preview shows.
         let description =
             crate::cite::short_description(&description.map(plain).unwrap_or_else(|| {
                 plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
@@ -264,21 +262,14 @@ impl<'a> Context<'a> {
             }),
             head_html: site.theme.head_html.clone(),
             footer_html: site.theme.footer_html.clone(),
-            js_href: format!("{}?v={}", self.link(js.0), site_asset_fingerprint(site, 1)),
+            js_href: format!("{}?v={}", self.link(js.0), script_fingerprint(site)),
             icon_href: format!(
                 "{}?v={}",
                 self.link(THEME_ASSETS[2].0),
                 site_asset_fingerprint(site, 2)
             ),
             lang_choices,
-            search: site.config.search.then(|| SearchBox {
-                bundle_href: self.link(&format!("{}/", crate::search::BUNDLE_DIR)),
-                script_href: format!(
-                    "{}?v={}",
-                    self.link(THEME_ASSETS[3].0),
-                    site_asset_fingerprint(site, 3)
-                ),
-            }),
+            search: site.config.search,
             atom_href: self.link("atom.xml"),
             stats_href: self.link(&paths::stats()),
             home_href: self.link(""),

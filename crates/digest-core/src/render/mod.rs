@@ -38,6 +38,7 @@ mod feeds;
 mod outputs;
 mod pages;
 mod stats;
+pub(crate) use stats::coverage_of;
 mod templates;
 mod views;
 

@@ -223,7 +223,7 @@ impl Context<'_> {
                     .map(|lang| {
                         site.papers
                             .iter()
-                            .filter(|p| text(p).get(lang).is_some_and(|t| !t.trim().is_empty()))
+                            .filter(|p| has_text(text(p), lang))
                             .count()
                     })
                     .collect()
@@ -457,4 +457,18 @@ fn rows(id: &str, values: &[Bar<'_>], max: usize) -> String {
     }
     out.push_str("</g></svg>");
     out
+}
+
+/// Which texts `paper` has in each of `languages`, as the coverage chart counts them
+/// (title, summary, abstract; language by language): an edit that keeps these keeps the
+/// statistics page, whose other charts count papers per digest and per category.
+pub(crate) fn coverage_of(paper: &Paper, languages: &[String]) -> Vec<bool> {
+    [&paper.title, &paper.summary, &paper.abstract_text]
+        .iter()
+        .flat_map(|text| languages.iter().map(|lang| has_text(text, lang)))
+        .collect()
+}
+
+fn has_text(text: &Texts, lang: &str) -> bool {
+    text.get(lang).is_some_and(|t| !t.trim().is_empty())
 }

@@ -85,7 +85,7 @@ pub(super) struct Layout {
     /// has exactly two languages); `site.js` builds the switch from them.
     pub(super) lang_choices: Vec<LangChoice>,
     /// The search box, unless `search: false`.
-    pub(super) search: Option<SearchBox>,
+    pub(super) search: bool,
     pub(super) atom_href: String,
     pub(super) home_href: String,
     pub(super) site_title: Vec<TextView>,
@@ -109,16 +109,6 @@ pub(super) struct Layout {
 pub(super) struct LangChoice {
     /// The site's language code (`zh`).
     pub(super) code: String,
-}
-
-/// What the search script needs to find the index (on the header's placeholder, from
-/// which `site.js` builds the search box; result links are relative to the site's root,
-/// on `site.js`'s element).
-pub(super) struct SearchBox {
-    /// The folder of the search bundle (`/repo/search/`).
-    pub(super) bundle_href: String,
-    /// The search script (`/repo/assets/search.js?v=…`), loaded when search is first used.
-    pub(super) script_href: String,
 }
 
 pub(super) struct PaperRow {

@@ -204,7 +204,22 @@ async fn math(b: &Browser) -> Check {
         w > 0.0 && h > 0.0,
         format!("the abstract's $x^2$ is MathML with a size (got {size})"),
     )?;
-    // The BibTeX copy and download buttons need the script, which shows them.
+    // The BibTeX copy and download buttons need the script, which adds them, in words,
+    // saving the entry under its key.
+    let buttons = b
+        .eval(
+            "return [...document.querySelectorAll('.cite-actions button')]\
+             .map(x => [x.className, x.textContent.trim() !== '', x.getAttribute('data-filename')]);",
+        )
+        .await?;
+    expect_eq(
+        buttons,
+        serde_json::json!([
+            ["copy", true, null],
+            ["download", true, "lovelace2025quadratic.bib"]
+        ]),
+        "the copy and download buttons, with words and the entry's file name",
+    )?;
     expect_eq(
         b.visible(".cite button.copy").await?,
         1,

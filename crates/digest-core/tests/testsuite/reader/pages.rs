@@ -40,13 +40,12 @@ fn every_page_has_the_placeholder_of_the_switches_and_the_search_box() {
         let page = built.html(path);
         assert_eq!(page.attrs("html", "data-langs"), ["zh en"], "{path}");
         // The switches and the search box are built by the script (checked in
-        // `browser::controls`) into the header's placeholder, which says where the search
-        // bundle is, under the site's path prefix. Without the script the page has none of
-        // them, as they were hidden then.
-        let tools = ".site-header > .site-tools:empty";
+        // `browser::controls`) into the header's placeholder, which says that the site
+        // has search. Without the script the page has none of them, as they were hidden
+        // then.
         assert_eq!(
-            page.attrs(tools, "data-search-bundle"),
-            ["/digest-site/search/"],
+            page.count(".site-header > .site-tools[data-search]:empty"),
+            1,
             "{path}"
         );
         assert_eq!(
@@ -130,15 +129,36 @@ fn every_paper_has_a_result_card_and_the_bundle_is_sharded() {
     assert!(files.keys().any(|f| f.starts_with("t/")));
     let largest = files.values().map(Vec::len).max().unwrap();
     assert!(largest < 1 << 20, "largest search file {largest} bytes");
-    // The engine is a theme asset, linked from the search box and loaded on first use.
+    // The engine is a theme asset beside site.js, which loads it on first use with its
+    // own query: the fingerprint of both files (browser::search runs it).
     let page = built.html("index.html");
-    let script = page.attrs(".site-tools", "data-search-script");
+    let script = page.attrs("script[src*='site.js']", "src");
     assert!(
-        script[0].starts_with("/digest-site/assets/search.js?v="),
+        script[0].starts_with("/digest-site/assets/site.js?v="),
         "{script:?}"
     );
     assert!(built.exists("assets/search.js"));
     assert_eq!(page.count("script[src*='search.js']"), 0);
+}
+
+/// Pages name only `site.js`, which loads `search.js` with its own query: replacing the
+/// search engine alone must still change that query, or readers keep the old engine.
+#[test]
+fn a_replaced_search_script_changes_the_scripts_query() {
+    let site = demo_site();
+    let src = |site: &SiteTest| {
+        site.build()
+            .html("index.html")
+            .attrs("script[src*='site.js']", "src")
+    };
+    let theirs = src(&site);
+    site.write("static/assets/search.js", "export function open() {}\n");
+    let ours = src(&site);
+    assert_ne!(theirs, ours);
+    assert!(
+        ours[0].starts_with("/digest-site/assets/site.js?v="),
+        "{ours:?}"
+    );
 }
 
 #[test]
@@ -149,10 +169,10 @@ fn search_false_builds_no_index_and_shows_no_box() {
     let built = site.build();
     assert!(!built.exists("search"));
     let page = built.html("index.html");
-    // The placeholder names no search bundle: the script builds no search box (and the
+    // The placeholder says there is no search: the script builds no search box (and the
     // switches stay; see `browser::controls`).
     assert_eq!(page.count(".site-tools"), 1);
-    assert_eq!(page.count("[data-search-bundle], [data-search-script]"), 0);
+    assert_eq!(page.count("[data-search]"), 0);
 }
 
 #[test]

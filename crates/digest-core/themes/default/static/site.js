@@ -23,6 +23,9 @@
   // script runs, the only time it is known.
   var self = document.currentScript;
   var siteRoot = (self && self.getAttribute("data-root")) || "/";
+  // The search engine is beside this script, with its query (`?v=`, a fingerprint of
+  // both): pages name only this one, and the placeholder says whether there is search.
+  var searchScript = ((self && self.getAttribute("src")) || "").replace(/site\.js(?=[?#]|$)/, "search.js");
   var KEYS = { lang: "digest-site.lang", scheme: "digest-site.scheme" };
   var langs = (root.getAttribute("data-langs") || "").split(" ").filter(Boolean);
   var choices = { lang: langs.concat("both"), scheme: ["auto", "light", "dark"] };
@@ -270,14 +273,14 @@
   // The search box and its results panel (hidden until wired): a labelled input in a
   // search landmark; the panel, a status, a labelled category menu (filled from the
   // index), a close button, the list and the button for more.
-  function buildSearch(tools) {
+  function buildSearch() {
     var form = make("form", {
       class: "search",
       role: "search",
       action: "#",
       hidden: "",
-      "data-bundle": tools.getAttribute("data-search-bundle"),
-      "data-script": tools.getAttribute("data-search-script") || "",
+      "data-bundle": siteRoot + "search/",
+      "data-script": searchScript,
       "data-root": siteRoot
     });
     sayAttrs(
@@ -354,7 +357,7 @@
     var tools = document.querySelector(".site-tools");
     if (toolsBuilt || !tools || !allWords) return;
     toolsBuilt = true;
-    var form = tools.hasAttribute("data-search-bundle") ? buildSearch(tools) : null;
+    var form = tools.hasAttribute("data-search") ? buildSearch() : null;
     var groups = [];
     if (langs.length === 2) groups.push(buildLanguageSwitch());
     groups.push(buildSchemeSwitch());
@@ -1126,8 +1129,34 @@
     });
   }
 
+  // A paper page's copy and download buttons for its BibTeX block (`<pre id="bibtex"
+  // data-filename>`): they need this script, so it adds them and the page carries no
+  // bytes of them; without scripts the block is there to select.
+  function buildCiteActions() {
+    var pre = document.getElementById("bibtex");
+    if (!pre || !pre.hasAttribute("data-filename") || !pre.parentNode) return;
+    var copy = sayAttrs(
+      make("button", { type: "button", class: "copy", "data-copy-target": "bibtex", hidden: "" }, "copy"),
+      "data-copied=copied"
+    );
+    var download = make(
+      "button",
+      {
+        type: "button",
+        class: "download",
+        "data-download-target": "bibtex",
+        "data-filename": pre.getAttribute("data-filename"),
+        hidden: ""
+      },
+      "bib_file"
+    );
+    var actions = add(make("p", { class: "cite-actions" }), [copy, document.createTextNode(" "), download]);
+    pre.parentNode.insertBefore(actions, pre.nextSibling);
+  }
+
   function start() {
     buildTools();
+    buildCiteActions();
     var copies = document.querySelectorAll("button[data-copy-target]");
     for (var k = 0; k < copies.length; k++) wireCopy(copies[k]);
     var downloads = document.querySelectorAll("button[data-download-target]");
