@@ -242,7 +242,6 @@ impl Context<'_> {
                 "abstract",
                 self.texts(&paper.abstract_text, render_block),
             ),
-            announce: paper.arxiv.as_ref().map(announce_line),
             abstract_cut: self.cut_notice(index),
             analysis: self.analysis(index),
             body_html: render_markdown(

@@ -61,7 +61,6 @@ pub(super) struct PaperTemplate {
     pub(super) digests: Vec<NamedLink>,
     pub(super) summary: Vec<TextView>,
     pub(super) abstracts: Vec<TextView>,
-    pub(super) announce: Option<String>,
     pub(super) abstract_cut: Option<CutNotice>,
     pub(super) analysis: Vec<AnalysisView>,
     pub(super) body_html: String,

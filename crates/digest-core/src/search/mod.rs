@@ -18,7 +18,7 @@
 //! edited papers). Its [`fingerprint`](SearchInput::fingerprint) says whether the bundle
 //! already published can stay ([`previous_bundle`]); [`build_bundle`] makes the files.
 //!
-//! The bundle, in the output's [`BUNDLE_DIR`]:
+//! The bundle, in the output's `search/` folder:
 //!
 //! | file | holds |
 //! |---|---|
@@ -42,6 +42,6 @@ mod input;
 mod previous;
 mod tokenize;
 
-pub use bundle::{BUNDLE_DIR, build_bundle};
+pub use bundle::build_bundle;
 pub use input::{SearchDoc, SearchInput};
 pub use previous::previous_bundle;

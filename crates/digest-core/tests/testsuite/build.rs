@@ -121,11 +121,25 @@ fn demo_site_has_the_seed_digest_in_order() {
             .starts_with("arXiv:2401.14555v1 [cs.CV] Foundation vision")
     );
 
-    // Every paper has its own page, with both titles.
+    // Every paper has its own page, with both titles. Its arXiv line says what the
+    // digest's announce line says (id, category or announce type), so the abstract does
+    // not repeat it there.
     for id in SEED_ORDER {
         let p = built.html(&format!("papers/{id}/index.html"));
         assert_eq!(p.count("article.paper h1 .title-line"), 2, "{id}");
+        assert_eq!(p.count(".announce"), 0, "{id}");
+        assert!(
+            p.text("dd.arxiv").starts_with(id),
+            "{id}: {}",
+            p.text("dd.arxiv")
+        );
     }
+    assert!(
+        built
+            .html("papers/2404.02424/index.html")
+            .text("dd.arxiv")
+            .ends_with("· new")
+    );
     // The home page lists all seven papers and links the digest.
     let home = built.html("index.html");
     assert_eq!(home.count(".papers tbody tr"), 7);

@@ -1,6 +1,7 @@
 //! The bytes a reader loads against the texts a page shows. The aims: a digest page's HTML
 //! at most 1.3 times the bytes of its texts, a paper page at most 5 KB of HTML beyond its
-//! own; [`DIGEST_RATIO`] and [`PAPER_OVERHEAD`] say where pages stand and hold it.
+//! own; [`DIGEST_RATIO`], [`PAPER_OVERHEAD`] and [`PAPER_HEAVIEST`] say where pages stand
+//! and hold it.
 //! Measured on a digest of 285 papers from the shared corpus (a recorded skip without it)
 //! and on a synthetic one of the same size and shape, which always runs; the figures are
 //! printed (`-- --nocapture`).
@@ -25,13 +26,16 @@ const PAPERS: usize = 285;
 /// element with its language) is at 1.36 on the synthetic digest and 1.47 on the corpus's
 /// today, and this holds what is reached (see docs/reading.md).
 const DIGEST_RATIO: f64 = 1.5;
-/// A paper page's HTML beyond its texts. The aim is 5 KB; the head's metadata for citation
-/// managers and link previews (`citation_abstract` repeats the abstract, the JSON-LD and
-/// OpenGraph the title and description, the BibTeX block the title and authors) and the
-/// header's controls, the reader's tools (the keys' help, the words of the stars and copy
-/// actions) and the links to arXiv's PDF and HTML take a typical paper page to about 10 KB
-/// and the heaviest of the corpus sample to 11 KB today; this holds what is reached.
-const PAPER_OVERHEAD: usize = 11 * 1024 + 512;
+/// A paper page's HTML beyond its texts, on the median page of the corpus sample: the aim,
+/// 5 KB, is met (5,070 bytes). The head says each thing once for its consumer (no copy of
+/// the abstract, the description or the translated title: see `cite.rs`), and what only
+/// works with the script (the header's controls, the BibTeX buttons, the stars) is built
+/// by it.
+const PAPER_OVERHEAD: usize = 5 * 1024;
+/// The heaviest page of the sample beyond its texts (5,376 bytes): a long title is said
+/// again by `<title>` in both languages, `citation_title`, the JSON-LD headline and the
+/// BibTeX entry, each for its own reader.
+const PAPER_HEAVIEST: usize = 5 * 1024 + 512;
 
 /// The bytes of the HTML inside `element`, less what matches `leave_out`.
 fn inner_bytes(element: ElementRef<'_>, leave_out: &Selector) -> usize {
@@ -223,7 +227,7 @@ fn a_synthetic_digest_of_285_papers_keeps_to_its_budget() {
         let html = built.read(&format!("papers/{id}/index.html"));
         let texts = paper_texts(&Page(scraper::Html::parse_document(&html)));
         assert!(
-            html.len() <= texts + PAPER_OVERHEAD,
+            html.len() <= texts + PAPER_HEAVIEST,
             "papers/{id}/: {} bytes of HTML, {texts} of texts",
             html.len()
         );
@@ -283,16 +287,18 @@ fn a_corpus_digest_of_285_papers_keeps_to_its_budget() {
         }
     }
     all.sort_unstable();
-    eprintln!(
-        "paper pages beyond their texts: median {} bytes",
-        all[all.len() / 2]
+    let median = all[all.len() / 2];
+    eprintln!("paper pages beyond their texts: median {median} bytes");
+    assert!(
+        median <= PAPER_OVERHEAD,
+        "the median paper page carries {median} bytes beyond its texts"
     );
     eprintln!(
         "heaviest paper page beyond its texts: {} bytes (papers/{}/)",
         worst.0, worst.1
     );
     assert!(
-        worst.0 <= PAPER_OVERHEAD,
+        worst.0 <= PAPER_HEAVIEST,
         "papers/{}/ carries {} bytes beyond its texts",
         worst.1,
         worst.0
