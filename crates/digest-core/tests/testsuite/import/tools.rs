@@ -217,10 +217,10 @@ fn cn_chat_arxiv_jsonl_gz_gives_every_form_of_record() {
         page.text(".arxiv").split_whitespace().collect::<String>(),
         "1505.03481v3[stat.ML]·replace"
     );
-    // The announce line of the old listing's paper, then its abstract.
+    // The abstract, without the announce line that the arXiv line above says already.
     assert_eq!(
         page.text(".abstract .l-en"),
-        "arXiv:1505.03481v3 Announce Type: replace This paper develops the exact linear relationship between eigenvectors."
+        "This paper develops the exact linear relationship between eigenvectors."
     );
     assert!(built.exists("papers/2401.14555/index.html"));
     assert!(!built.exists("digests/index.html") || built.report.digests == 0);
