@@ -94,7 +94,15 @@
     if (lostConnection) location.reload();
     connectedBefore = true;
   });
-  source.addEventListener("reload", () => location.reload());
+  // A reload names the pages that changed (none: all of them): a page reloads when it is
+  // one of them, so the edited paper's page comes back before its digest is rendered.
+  const here = () => {
+    const path = decodeURI(location.pathname);
+    return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
+  };
+  source.addEventListener("reload", (event) => {
+    if (!event.data || JSON.parse(event.data).includes(here())) location.reload();
+  });
   source.addEventListener("css", swapStylesheets);
   source.addEventListener("diagnostics", (event) => showOverlay(JSON.parse(event.data)));
   source.addEventListener("fixed", hideOverlay);

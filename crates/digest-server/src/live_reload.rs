@@ -29,7 +29,9 @@ const SCRIPT: &str = include_str!("live_reload.js");
 /// Something every open page must hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LiveEvent {
-    Reload,
+    /// The pages that changed, as a JSON list of their addresses (`["/repo/papers/x/"]`);
+    /// `None`: every page.
+    Reload(Option<Arc<str>>),
     Stylesheets,
     /// The overlay JSON.
     Diagnostics(Arc<str>),
@@ -39,7 +41,9 @@ pub enum LiveEvent {
 impl LiveEvent {
     fn to_sse(&self) -> Event {
         match self {
-            LiveEvent::Reload => Event::default().event("reload").data(""),
+            LiveEvent::Reload(pages) => Event::default()
+                .event("reload")
+                .data(pages.as_deref().unwrap_or("")),
             LiveEvent::Stylesheets => Event::default().event("css").data(""),
             LiveEvent::Diagnostics(json) => Event::default().event("diagnostics").data(&**json),
             LiveEvent::Fixed => Event::default().event("fixed").data(""),
@@ -64,13 +68,18 @@ impl Default for LiveReload {
 }
 
 impl LiveReload {
-    /// Tells every page that the site changed. Clears the overlay first if it was shown.
-    pub fn site_changed(&self, only_stylesheets: bool) {
+    /// Tells the pages that the site changed: with `pages` (their addresses), only those
+    /// reload; without, every page. Clears the overlay first if it was shown.
+    pub fn site_changed(&self, only_stylesheets: bool, pages: Option<&[String]>) {
         self.clear_errors();
         let _ = self.events.send(if only_stylesheets {
             LiveEvent::Stylesheets
         } else {
-            LiveEvent::Reload
+            LiveEvent::Reload(pages.map(|pages| {
+                serde_json::to_string(pages)
+                    .expect("strings serialize")
+                    .into()
+            }))
         });
     }
 
@@ -122,7 +131,9 @@ impl LiveReload {
                     received = receiver.recv() => match received {
                         Ok(event) => event.to_sse(),
                         // Missed events: a reload shows the page as it is now.
-                        Err(broadcast::error::RecvError::Lagged(_)) => LiveEvent::Reload.to_sse(),
+                        Err(broadcast::error::RecvError::Lagged(_)) => {
+                            LiveEvent::Reload(None).to_sse()
+                        }
                         Err(broadcast::error::RecvError::Closed) => return None,
                     },
                     _ = shutdown.changed() => return None,
@@ -186,7 +197,7 @@ mod tests {
         };
         live.show_errors(&overlay);
         assert!(live.has_errors());
-        live.site_changed(false);
+        live.site_changed(false, None);
         assert!(!live.has_errors());
     }
 }

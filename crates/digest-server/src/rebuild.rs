@@ -74,12 +74,19 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             // The whole first site after its first pages changes none of those pages:
             // the pages open need no reload.
             let completes_first = !to.store.current().is_complete();
+            // The pages to reload: those rendered again, by their address.
+            let pages = rerendered.as_ref().map(|paths| {
+                paths
+                    .iter()
+                    .map(|path| page_address(&files.base_path, path))
+                    .collect::<Vec<_>>()
+            });
             to.store.replace(files);
             if !completes_first {
-                to.live.site_changed(only_css);
+                to.live.site_changed(only_css, pages.as_deref());
             }
             terminal.diagnostics(&warnings);
-            match rerendered {
+            match rerendered.map(|paths| paths.len()) {
                 Some(n) => terminal.line(&format!(
                     "Updated {n} page{} in {:.1?}",
                     if n == 1 { "" } else { "s" },
@@ -103,6 +110,15 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             false
         }
     }
+}
+
+/// The address a page is read at: `papers/x/index.html` under `/repo/` is `/repo/papers/x/`.
+fn page_address(base_path: &str, path: &str) -> String {
+    let page = match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => path,
+    };
+    format!("{base_path}{page}")
 }
 
 /// Has the search index follow the current site. Called after the pages are out: reading
@@ -140,7 +156,10 @@ pub fn run_rebuilds(
         }
         let only_css = batch.only_stylesheets();
         let changes: Vec<_> = batch.files.into_iter().collect();
-        let update = site.update(&changes);
+        // The edited papers' own pages go out first, their listings after them.
+        let update = site.update_showing_first(&changes, &|first| {
+            publish(first, to, only_css);
+        });
         if publish(update, to, only_css) {
             index_for_search(&mut site, to);
         }

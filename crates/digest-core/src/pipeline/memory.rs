@@ -128,8 +128,9 @@ impl SiteFiles {
 pub enum Update {
     Rebuilt {
         files: Arc<SiteFiles>,
-        /// `None` for a full rebuild, else the number of outputs rendered again.
-        rerendered: Option<usize>,
+        /// `None` for a full rebuild, else the outputs rendered again (paths in the site,
+        /// `papers/2404.02424/index.html`).
+        rerendered: Option<Vec<String>>,
         warnings: Diagnostics,
         elapsed: Duration,
     },
@@ -154,6 +155,21 @@ impl SearchJob {
         } else {
             Vec::new()
         }
+    }
+}
+
+impl Current {
+    /// Renders `outputs` over the current files; the paths rendered, sorted.
+    fn render_wave(&mut self, outputs: &[Output]) -> Result<Vec<String>, Diagnostics> {
+        let sink = MemorySink::with_capacity(outputs.len());
+        let renderer = Renderer::new(&self.site, &self.cache);
+        let tally = super::size::SizeTally::default();
+        render_into(renderer, outputs, &sink, &NoProgress, &tally)?;
+        let rendered = sink.into_files();
+        let mut paths: Vec<String> = rendered.keys().cloned().collect();
+        paths.sort_unstable();
+        self.files = Arc::new(self.files.with(rendered));
+        Ok(paths)
     }
 }
 
@@ -197,8 +213,21 @@ impl MemorySite {
     /// Updates the site after `changes` (absolute paths and what they are to the site):
     /// in place when possible, else whole.
     pub fn update(&mut self, changes: &[(PathBuf, Source)]) -> Update {
+        self.update_showing_first(changes, &|_| {})
+    }
+
+    /// [`update`](Self::update), giving `first` the edited papers' own pages as soon as
+    /// they are rendered, when papers are edited in place and other pages show them too:
+    /// a paper's page takes a fraction of a millisecond, while its digest's page and feed
+    /// (a thousand papers on a large site) take most of a hundred. The site `first` gets
+    /// is whole and consistent but for those listings, which the returned update brings.
+    pub fn update_showing_first(
+        &mut self,
+        changes: &[(PathBuf, Source)],
+        first: &dyn Fn(Update),
+    ) -> Update {
         if let Some(papers) = self.edited_papers(changes)
-            && let Some(update) = self.update_papers(&papers)
+            && let Some(update) = self.update_papers(&papers, first)
         {
             return update;
         }
@@ -298,7 +327,7 @@ impl MemorySite {
     }
 
     /// Applies paper edits in place; `None` when one of them needs a full rebuild.
-    fn update_papers(&mut self, papers: &[PathBuf]) -> Option<Update> {
+    fn update_papers(&mut self, papers: &[PathBuf], first: &dyn Fn(Update)) -> Option<Update> {
         let start = Instant::now();
         let drafts = self.options.drafts;
         let current = self.current.as_mut()?;
@@ -346,21 +375,39 @@ impl MemorySite {
         if outputs.is_empty() {
             return Some(Update::Unchanged);
         }
-        let outputs: Vec<Output> = outputs.into_iter().collect();
-        let sink = MemorySink::with_capacity(outputs.len());
-        let renderer = Renderer::new(&current.site, &current.cache);
-        let tally = super::size::SizeTally::default();
-        if let Err(diags) = render_into(renderer, &outputs, &sink, &NoProgress, &tally) {
-            self.failing = true;
-            return Some(Update::Failed(diags));
+        let (own, listings): (Vec<Output>, Vec<Output>) = outputs
+            .into_iter()
+            .partition(|output| matches!(output, Output::Paper(_)));
+        let mut waves = vec![own, listings];
+        waves.retain(|wave| !wave.is_empty());
+        // Never empty (some output changed); `?` would rebuild the whole site.
+        let listings = waves.pop()?;
+        for own in waves {
+            match current.render_wave(&own) {
+                Ok(paths) => first(Update::Rebuilt {
+                    files: current.files.clone(),
+                    rerendered: Some(paths),
+                    warnings: Diagnostics::new(),
+                    elapsed: start.elapsed(),
+                }),
+                Err(diags) => {
+                    self.failing = true;
+                    return Some(Update::Failed(diags));
+                }
+            }
         }
-        current.files = Arc::new(current.files.with(sink.into_files()));
-        Some(Update::Rebuilt {
-            files: current.files.clone(),
-            rerendered: Some(outputs.len()),
-            warnings,
-            elapsed: start.elapsed(),
-        })
+        match current.render_wave(&listings) {
+            Ok(paths) => Some(Update::Rebuilt {
+                files: current.files.clone(),
+                rerendered: Some(paths),
+                warnings,
+                elapsed: start.elapsed(),
+            }),
+            Err(diags) => {
+                self.failing = true;
+                Some(Update::Failed(diags))
+            }
+        }
     }
 }
 
@@ -415,6 +462,75 @@ mod tests {
         assert!(whole.is_complete());
         let plain = files_of(seed_site().rebuild_all());
         assert_eq!(*whole.whole, *plain.whole, "the same site as rebuild_all");
+    }
+
+    #[test]
+    fn an_edited_paper_page_comes_before_its_listings() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for entry in walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .flatten()
+        {
+            let to = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+        let mut site = MemorySite::new(
+            dir.path().to_path_buf(),
+            BuildOptions::default(),
+            "http://127.0.0.1:1111".to_string(),
+        );
+        files_of(site.rebuild_all());
+        let paper = dir.path().join("content/papers/2404.02424.md");
+        let text = std::fs::read_to_string(&paper).unwrap();
+        std::fs::write(
+            &paper,
+            text.replacen("summary:\n  zh: ", "summary:\n  zh: 新", 1),
+        )
+        .unwrap();
+
+        let first = Mutex::new(Vec::new());
+        let update = site.update_showing_first(
+            &[(paper.clone(), Source::Content(ContentKind::Paper))],
+            &|update| first.lock().unwrap().push(update),
+        );
+        let first = first.into_inner().unwrap();
+        let [
+            Update::Rebuilt {
+                rerendered: Some(own),
+                files: early,
+                ..
+            },
+        ] = &first[..]
+        else {
+            panic!("one early update: {first:?}");
+        };
+        assert_eq!(own, &["papers/2404.02424/index.html"]);
+        let page = early.get("papers/2404.02424/index.html").unwrap();
+        assert!(String::from_utf8_lossy(page).contains("新"));
+        let Update::Rebuilt {
+            rerendered: Some(listings),
+            files,
+            ..
+        } = update
+        else {
+            panic!("an update in place: {update:?}");
+        };
+        assert!(
+            listings.contains(&"digests/2024-04-04/index.html".to_string()),
+            "{listings:?}"
+        );
+        assert!(!listings.contains(&"papers/2404.02424/index.html".to_string()));
+        // The same site as a whole rebuild.
+        let whole = files_of(site.rebuild_all());
+        for (path, bytes) in whole.whole.iter() {
+            assert_eq!(files.get(path), Some(bytes), "{path}");
+        }
     }
 
     #[test]

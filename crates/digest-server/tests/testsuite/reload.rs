@@ -19,12 +19,27 @@ fn an_edit_reloads_open_pages_with_the_new_content() {
         ),
     )
     .unwrap();
-    events.expect("reload");
-
+    // The paper's own page first, and only it reloads; the pages that list the paper
+    // follow, and they reload then.
+    let own = events.expect("reload");
+    assert_eq!(reloaded_pages(&own), ["/repo/papers/2404.02424/"]);
     let page = served.get("/repo/papers/2404.02424/").html();
     assert_eq!(
         texts(&page, "section.paper-summary .l-en"),
         ["Repairs pruned models, now faster."]
+    );
+    let listings = reloaded_pages(&events.expect("reload"));
+    for listing in ["/repo/", "/repo/tags/pruning/", "/repo/digests/2024-04-04/"] {
+        assert!(
+            listings.iter().any(|p| p == listing),
+            "{listing}: {listings:?}"
+        );
+    }
+    assert!(
+        !listings
+            .iter()
+            .any(|p| p == "/repo/papers/2404.02424/" || p == "/repo/papers/2403.19651/"),
+        "{listings:?}"
     );
     // The tables that list the paper follow: home page, tag pages, the digest.
     for listing in ["/repo/", "/repo/tags/pruning/", "/repo/tags/vision/"] {
@@ -52,7 +67,9 @@ fn an_atomic_save_is_one_rebuild_and_reading_sources_is_none() {
         &served.path(PAPER),
         &text.replace("Sparse VLMs\"", "Sparse VLMs, revised\""),
     );
-    events.expect("reload");
+    // One rebuild: the paper's page, then the pages that list it.
+    events.expect_reload_of("/repo/papers/2404.02424/");
+    events.expect_reload_of("/repo/digests/2024-04-04/");
     // Reading every source (as a rebuild does) must not cause another rebuild.
     for entry in walkdir(&served.path("content")) {
         let _ = std::fs::read(entry).unwrap();

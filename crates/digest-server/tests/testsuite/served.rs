@@ -425,6 +425,17 @@ impl EventStream {
         }
     }
 
+    /// Waits for a `reload` that reloads the page at `address`: one that names it, or one
+    /// that names none (every page reloads); skips others.
+    pub fn expect_reload_of(&mut self, address: &str) -> SseEvent {
+        loop {
+            let event = self.expect("reload");
+            if event.data.is_empty() || reloaded_pages(&event).iter().any(|p| p == address) {
+                return event;
+            }
+        }
+    }
+
     /// Every event that arrives within `wait`.
     pub fn drain_for(&mut self, wait: Duration) -> Vec<SseEvent> {
         let deadline = Instant::now() + wait;
@@ -435,6 +446,14 @@ impl EventStream {
         }
         events
     }
+}
+
+/// The addresses a `reload` event names (none: every page).
+pub fn reloaded_pages(event: &SseEvent) -> Vec<String> {
+    if event.data.is_empty() {
+        return Vec::new();
+    }
+    serde_json::from_str(&event.data).expect("a JSON list of addresses")
 }
 
 /// `html` without the injected live-reload script.
