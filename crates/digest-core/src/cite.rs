@@ -11,7 +11,8 @@
 //! what search results show, and what link previews read where `og:description` is
 //! missing, as they read `<title>` for a missing `og:title` (Facebook's, Slack's, Discord's
 //! and Telegram's do). The JSON-LD names the paper, its authors, dates and identifiers
-//! and leaves the texts to the page, as search engines read them there. The page's own URL is in `canonical`, `og:url` and the JSON-LD's `url`.
+//! and leaves the texts to the page, as search engines read them there. The page's own
+//! URL is in `canonical`, `og:url` and the JSON-LD's `url`.
 //!
 //! Entries follow arXiv's own BibTeX export (`@misc` with `eprint`, `archivePrefix`,
 //! `primaryClass`), keyed Google-Scholar style (`he2024ressa`). Titles stay LaTeX, which is
