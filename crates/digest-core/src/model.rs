@@ -617,11 +617,28 @@ pub mod paths {
             path.to_string()
         }
     }
+
+    /// The path a file is read at, the inverse of [`file_of`]: `papers/x/index.html` is
+    /// read at `papers/x/`, `atom.xml` at itself.
+    pub fn served_at(file: &str) -> &str {
+        match file.strip_suffix("index.html") {
+            Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+            _ => file,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_served_at_the_path_it_is_the_file_of() {
+        for path in ["", "papers/2404.02424/", "atom.xml", "digests/d/papers.bib"] {
+            assert_eq!(paths::served_at(&paths::file_of(path)), path);
+        }
+        assert_eq!(paths::served_at("notindex.html"), "notindex.html");
+    }
 
     #[test]
     fn pages_are_numbered_from_the_oldest_and_keep_their_rows() {

@@ -78,7 +78,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             let pages = rerendered.as_ref().map(|paths| {
                 paths
                     .iter()
-                    .map(|path| page_address(&files.base_path, path))
+                    .map(|path| files.address_of(path))
                     .collect::<Vec<_>>()
             });
             to.store.replace(files);
@@ -110,15 +110,6 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             false
         }
     }
-}
-
-/// The address a page is read at: `papers/x/index.html` under `/repo/` is `/repo/papers/x/`.
-fn page_address(base_path: &str, path: &str) -> String {
-    let page = match path.strip_suffix("index.html") {
-        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
-        _ => path,
-    };
-    format!("{base_path}{page}")
 }
 
 /// Has the search index follow the current site. Called after the pages are out: reading

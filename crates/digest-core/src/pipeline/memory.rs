@@ -23,7 +23,7 @@ use super::sink::MemorySink;
 use super::{BuildOptions, Destination, NoProgress, Written, render_into, run};
 use crate::diagnostic::Diagnostics;
 use crate::links::check_paper_links;
-use crate::model::Site;
+use crate::model::{Site, paths};
 use crate::render::{HtmlCache, Output, Renderer};
 use crate::search::{SearchDoc, SearchInput, build_bundle};
 use crate::sources::ContentKind;
@@ -53,6 +53,12 @@ pub struct SiteFiles {
 }
 
 impl SiteFiles {
+    /// The address `file` (a path in the site) is read at: `papers/x/index.html` of a
+    /// site under `/repo/` at `/repo/papers/x/`.
+    pub fn address_of(&self, file: &str) -> String {
+        format!("{}{}", self.base_path, paths::served_at(file))
+    }
+
     /// A site of `files`, living under `base_path`.
     pub fn new(base_path: String, files: Files) -> Self {
         SiteFiles {
