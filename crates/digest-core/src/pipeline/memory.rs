@@ -172,10 +172,10 @@ impl Current {
         let tally = super::size::SizeTally::default();
         render_into(renderer, outputs, &sink, &NoProgress, &tally)?;
         let rendered = sink.into_files();
-        let mut paths: Vec<String> = rendered.keys().cloned().collect();
-        paths.sort_unstable();
+        let mut written: Vec<String> = rendered.keys().cloned().collect();
+        written.sort_unstable();
         self.files = Arc::new(self.files.with(rendered));
-        Ok(paths)
+        Ok(written)
     }
 }
 
@@ -386,34 +386,34 @@ impl MemorySite {
             .partition(|output| matches!(output, Output::Paper(_)));
         let mut waves = vec![own, listings];
         waves.retain(|wave| !wave.is_empty());
-        // Never empty (some output changed); `?` would rebuild the whole site.
-        let listings = waves.pop()?;
-        for own in waves {
-            match current.render_wave(&own) {
-                Ok(paths) => first(Update::Rebuilt {
-                    files: current.files.clone(),
-                    rerendered: Some(paths),
-                    warnings: Diagnostics::new(),
-                    elapsed: start.elapsed(),
-                }),
+        let last = waves.len().checked_sub(1)?;
+        for (number, wave) in waves.iter().enumerate() {
+            let rendered = match current.render_wave(wave) {
+                Ok(rendered) => rendered,
                 Err(diags) => {
                     self.failing = true;
                     return Some(Update::Failed(diags));
                 }
-            }
-        }
-        match current.render_wave(&listings) {
-            Ok(paths) => Some(Update::Rebuilt {
+            };
+            let update = Update::Rebuilt {
                 files: current.files.clone(),
-                rerendered: Some(paths),
-                warnings,
+                rerendered: Some(rendered),
+                // The edit's warnings, once, with the update that completes it.
+                warnings: if number == last {
+                    std::mem::take(&mut warnings)
+                } else {
+                    Diagnostics::new()
+                },
                 elapsed: start.elapsed(),
-            }),
-            Err(diags) => {
-                self.failing = true;
-                Some(Update::Failed(diags))
+            };
+            if number == last {
+                return Some(update);
             }
+            first(update);
         }
+        // Not reached: some output changed, so there is a last wave (`None` would rebuild
+        // the whole site).
+        None
     }
 }
 
