@@ -1,11 +1,14 @@
-//! The bundle's files: the postings of every term cut into term chunks, the result cards
-//! in files of [`DOC_SHARD`] papers, the manifest, and their encoding, which `search.js`
-//! decodes.
+//! The bundle's files: the postings of every term in segments of papers, each cut into
+//! term chunks, the result cards in files of [`DOC_SHARD`] papers, the manifest, and their
+//! encoding, which `search.js` decodes.
 //!
 //! Hand-written: the format is ours (versioned by `FORMAT`, which `search.js` checks).
 //! It is made for a static page that fetches only the chunks holding a query's words:
 //! sorted terms in chunks of about 16 KB, postings as delta-encoded varints with the field
 //! in two bits, or a bitmap for words in most papers.
+
+use std::hash::Hasher;
+use std::ops::Range;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -34,8 +37,17 @@ pub const DOC_SHARD: usize = 8;
 /// small, and a menu of 50 can be read.
 const MENU_CATEGORIES: usize = 50;
 
+/// The smallest step at which the index is cut into segments of papers (see
+/// [`segments`]). The last segment, which a new day rewrites, holds fewer papers than
+/// this: about a hundred term chunks at most.
+const SEGMENT_STEP: usize = 2048;
+
+/// Each larger step is this many times the one below. A query reads a chunk of every
+/// segment, at most one more segment per factor: four at 100,000 papers.
+const SEGMENT_FANOUT: usize = 4;
+
 /// Version of the bundle's format, checked by `search.js`.
-pub(super) const FORMAT: u32 = 2;
+pub(super) const FORMAT: u32 = 3;
 
 /// How much a term says about a paper, by where it occurs (stored with every posting in
 /// two bits; `search.js` turns it into a ranking weight).
@@ -78,12 +90,27 @@ struct Manifest<'a> {
     build: &'a str,
     papers: usize,
     shard: usize,
-    /// The first term of each chunk after the first.
-    chunks: Vec<&'a str>,
+    /// The segments, oldest papers first.
+    segs: Vec<Segment>,
     /// The categories with the most papers (primary or cross-listed), at most
     /// [`MENU_CATEGORIES`], most first: the menu that narrows results. (Any category can be
     /// narrowed to by its term; the menu is what a reader picks from.)
     cats: Vec<(&'a str, usize)>,
+}
+
+/// A segment of the index in the manifest: the papers `s .. s + n`, whose terms are in
+/// the chunks `t/<s>/<k>.bin`. Short keys, like the cards'.
+#[derive(Serialize)]
+struct Segment {
+    /// The number of its first paper.
+    s: usize,
+    /// Its papers.
+    n: usize,
+    /// A fingerprint of its chunks: their URLs carry it, so a browser keeps the chunks of
+    /// a segment that did not change.
+    v: String,
+    /// The first term of each chunk after the first.
+    c: Vec<String>,
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the
@@ -132,23 +159,35 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     cats.truncate(MENU_CATEGORIES);
 
     let build = &fingerprint[..16];
-    let mut files = Vec::new();
-    let mut first_terms = Vec::new();
-    let mut chunk = Vec::new();
-    for (i, (term, list)) in terms.iter().enumerate() {
-        if i > 0 && chunk.len() >= CHUNK_BYTES {
-            files.push((chunk_path(first_terms.len()), std::mem::take(&mut chunk)));
-            first_terms.push(term.as_str());
+    let ranges = segments(docs.len());
+    let mut segments: Vec<SegmentWriter> = ranges
+        .iter()
+        .map(|range| SegmentWriter::new(range.clone()))
+        .collect();
+    for (term, list) in &terms {
+        // Postings are in paper order: each segment's share is one run of the list.
+        let mut rest = list.as_slice();
+        for segment in &mut segments {
+            let end = rest.partition_point(|p| ((p >> 2) as usize) < segment.range.end);
+            if end > 0 {
+                segment.push(term, &rest[..end]);
+            }
+            rest = &rest[end..];
         }
-        encode_term(&mut chunk, term, list, docs.len());
     }
-    files.push((chunk_path(first_terms.len()), chunk));
+    let mut files = Vec::new();
+    let mut manifest_segments = Vec::new();
+    for segment in segments {
+        let (entry, chunks) = segment.finish();
+        manifest_segments.push(entry);
+        files.extend(chunks);
+    }
     let manifest = Manifest {
         format: FORMAT,
         build,
         papers: docs.len(),
         shard: DOC_SHARD,
-        chunks: first_terms,
+        segs: manifest_segments,
         cats,
     };
     out.push((
@@ -163,8 +202,84 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn chunk_path(k: usize) -> String {
-    format!("{BUNDLE_DIR}/t/{k}.bin")
+/// The papers of each segment of an index of `papers` papers: cut where a multiple of
+/// each step lies below the paper count, steps of [`SEGMENT_STEP`] times powers of
+/// [`SEGMENT_FANOUT`]. The cuts depend on the count alone, so a clean build and any
+/// sequence of incremental ones cut alike. As papers are added, only the last segment
+/// grows; each time the count passes a multiple of a step, the segments above that
+/// multiple's step join into one (as the digits of a counter carry).
+fn segments(papers: usize) -> Vec<Range<usize>> {
+    let mut cuts = vec![0, papers];
+    let mut step = SEGMENT_STEP;
+    while step <= papers {
+        cuts.push(papers / step * step);
+        step *= SEGMENT_FANOUT;
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// The term chunks of one segment as its terms arrive in sorted order.
+struct SegmentWriter {
+    range: Range<usize>,
+    chunks: Vec<Vec<u8>>,
+    first_terms: Vec<String>,
+    chunk: Vec<u8>,
+}
+
+impl SegmentWriter {
+    fn new(range: Range<usize>) -> Self {
+        Self {
+            range,
+            chunks: Vec::new(),
+            first_terms: Vec::new(),
+            chunk: Vec::new(),
+        }
+    }
+
+    /// Adds `term` with its postings in this segment (global paper numbers).
+    fn push(&mut self, term: &str, postings: &[u32]) {
+        if self.chunk.len() >= CHUNK_BYTES {
+            self.chunks.push(std::mem::take(&mut self.chunk));
+            self.first_terms.push(term.to_string());
+        }
+        let start = self.range.start as u32;
+        encode_term(
+            &mut self.chunk,
+            term,
+            postings.iter().map(|&p| p - (start << 2)),
+            self.range.len(),
+        );
+    }
+
+    /// The segment's entry in the manifest and its chunk files.
+    fn finish(mut self) -> (Segment, Vec<(String, Vec<u8>)>) {
+        self.chunks.push(self.chunk);
+        let mut hasher = siphasher::sip::SipHasher13::new();
+        for chunk in &self.chunks {
+            hasher.write(chunk);
+            hasher.write_usize(chunk.len());
+        }
+        let start = self.range.start;
+        let entry = Segment {
+            s: start,
+            n: self.range.len(),
+            v: format!("{:016x}", hasher.finish()),
+            c: self.first_terms,
+        };
+        let files = self
+            .chunks
+            .into_iter()
+            .enumerate()
+            .map(|(k, bytes)| (chunk_path(start, k), bytes))
+            .collect();
+        (entry, files)
+    }
+}
+
+fn chunk_path(segment: usize, k: usize) -> String {
+    format!("{BUNDLE_DIR}/t/{segment}/{k}.bin")
 }
 
 /// One term of a chunk: the term (length-prefixed UTF-8), the number of papers with it,
@@ -175,13 +290,18 @@ fn chunk_path(k: usize) -> String {
 ///   says little about any of them).
 ///
 /// The postings are preceded by `byte length << 1 | flag`.
-fn encode_term(out: &mut Vec<u8>, term: &str, postings: &[u32], papers: usize) {
+fn encode_term(
+    out: &mut Vec<u8>,
+    term: &str,
+    postings: impl ExactSizeIterator<Item = u32> + Clone,
+    papers: usize,
+) {
     write_varint(out, term.len() as u64);
     out.extend_from_slice(term.as_bytes());
     write_varint(out, postings.len() as u64);
     let mut list = Vec::with_capacity(postings.len() * 2);
     let mut previous = 0;
-    for &p in postings {
+    for p in postings.clone() {
         let number = p >> 2;
         write_varint(&mut list, u64::from((number - previous) << 2 | (p & 3)));
         previous = number;
@@ -189,7 +309,7 @@ fn encode_term(out: &mut Vec<u8>, term: &str, postings: &[u32], papers: usize) {
     let bitmap_len = papers.div_ceil(8);
     if bitmap_len < list.len() {
         let mut bitmap = vec![0u8; bitmap_len];
-        for &p in postings {
+        for p in postings {
             let number = (p >> 2) as usize;
             bitmap[number / 8] |= 1 << (number % 8);
         }
@@ -308,8 +428,9 @@ mod tests {
         let manifest: serde_json::Value =
             serde_json::from_slice(&files["search/index.json"]).unwrap();
         assert_eq!(manifest["papers"], 2);
-        assert_eq!(manifest["chunks"].as_array().unwrap().len(), 0);
-        let chunk = decode_chunk(&files["search/t/0.bin"], 2);
+        assert_eq!(manifest["segs"].as_array().unwrap().len(), 1);
+        assert_eq!(manifest["segs"][0]["c"].as_array().unwrap().len(), 0);
+        let chunk = decode_chunk(&files["search/t/0/0.bin"], 2);
         let find = |t: &str| {
             chunk
                 .iter()
@@ -355,7 +476,7 @@ mod tests {
         ];
         let docs = vec![doc("2404.02424", "Other", "其他", "Other."), with];
         let files: HashMap<String, Vec<u8>> = bundle_of(&docs).into_iter().collect();
-        let chunk = decode_chunk(&files["search/t/0.bin"], 2);
+        let chunk = decode_chunk(&files["search/t/0/0.bin"], 2);
         let papers_of = |t: &str| {
             chunk
                 .iter()
@@ -382,39 +503,143 @@ mod tests {
             })
             .collect();
         let files = bundle_of(&docs);
-        let chunks: Vec<&(String, Vec<u8>)> = files
-            .iter()
-            .filter(|(p, _)| p.starts_with("search/t/"))
-            .collect();
-        assert!(chunks.len() > 1);
-        assert!(chunks.iter().all(|(_, b)| b.len() < CHUNK_BYTES + 4096));
         let manifest: serde_json::Value =
             serde_json::from_slice(&files.iter().find(|(p, _)| p == MANIFEST_FILE).unwrap().1)
                 .unwrap();
-        assert_eq!(
-            manifest["chunks"].as_array().unwrap().len(),
-            chunks.len() - 1
-        );
-        let all: Vec<(String, Vec<(u32, u32)>)> = chunks
+        // 3,000 papers: a segment of the first 2,048 and one of the rest.
+        let segs = manifest["segs"].as_array().unwrap();
+        let ranges: Vec<(u64, u64)> = segs
             .iter()
-            .flat_map(|(_, b)| decode_chunk(b, docs.len()))
+            .map(|s| (s["s"].as_u64().unwrap(), s["n"].as_u64().unwrap()))
             .collect();
+        assert_eq!(ranges, [(0, 2048), (2048, 952)]);
+        let mut all: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        for seg in segs {
+            let (start, n) = (seg["s"].as_u64().unwrap(), seg["n"].as_u64().unwrap());
+            let chunks: Vec<&(String, Vec<u8>)> = files
+                .iter()
+                .filter(|(p, _)| p.starts_with(&format!("search/t/{start}/")))
+                .collect();
+            assert!(chunks.len() > 1);
+            assert_eq!(seg["c"].as_array().unwrap().len(), chunks.len() - 1);
+            assert!(chunks.iter().all(|(_, b)| b.len() < CHUNK_BYTES + 4096));
+            // Each segment's papers are numbered from its first; back to the site's.
+            for (_, bytes) in chunks {
+                for (term, list) in decode_chunk(bytes, n as usize) {
+                    let list = list.into_iter().map(|(p, f)| (p + start as u32, f));
+                    all.entry(term).or_default().extend(list);
+                }
+            }
+        }
         // The menu lists the 50 categories with the most papers, most first.
         let cats = manifest["cats"].as_array().unwrap();
         assert_eq!(cats.len(), MENU_CATEGORIES);
         assert_eq!(cats[0], serde_json::json!(["c0", 31]));
         // Every category can still be narrowed to by its term.
-        assert!(all.iter().any(|(t, _)| t == "#c96"));
-        let common = &all.iter().find(|(t, _)| t == "common").unwrap().1;
-        assert_eq!(common.len(), 3000);
-        let rare = &all.iter().find(|(t, _)| t == "number42").unwrap().1;
-        assert_eq!(rare, &vec![(42, 3)]);
+        assert!(all.contains_key("#c96"));
+        // A word in every paper: in both segments, all 3,000 papers.
+        assert_eq!(all["common"].len(), 3000);
+        assert_eq!(all["number42"], vec![(42, 3)]);
+        assert_eq!(all["number2999"], vec![(2999, 3)]);
+        // A word of both segments: its papers in each, numbered as in the site.
+        assert_eq!(
+            all["topic5"].iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+            (0..3000).filter(|i| i % 97 == 5).collect::<Vec<u32>>()
+        );
         assert_eq!(
             files
                 .iter()
                 .filter(|(p, _)| p.starts_with("search/d/"))
                 .count(),
             3000 / DOC_SHARD
+        );
+    }
+
+    #[test]
+    fn segments_are_cut_by_the_paper_count_alone() {
+        assert_eq!(segments(0), Vec::<Range<usize>>::new());
+        assert_eq!(segments(5), [0..5]);
+        assert_eq!(segments(2048), [0..2048]);
+        assert_eq!(segments(10_000), [0..8192, 8192..10_000]);
+        assert_eq!(segments(10_300), [0..8192, 8192..10_240, 10_240..10_300]);
+        assert_eq!(
+            segments(100_000),
+            [0..98_304, 98_304..100_000],
+            "32,768 × 3, then 2,048 short of 100,000"
+        );
+        assert_eq!(
+            segments(70_000),
+            [0..65_536, 65_536..69_632, 69_632..70_000]
+        );
+        // A day of 300 papers keeps every segment up to the largest multiple of a step
+        // that it does not move: all but the last, unless the count passes a multiple of
+        // the smallest step.
+        for papers in (1..200_000).step_by(997) {
+            let cut = segments(papers);
+            assert_eq!(cut.first().unwrap().start, 0);
+            assert_eq!(cut.last().unwrap().end, papers);
+            assert!(cut.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(cut.len() <= 5, "{papers}: {cut:?}");
+            let next = segments(papers + 300);
+            let mut step = SEGMENT_STEP;
+            while papers / step != (papers + 300) / step {
+                step *= SEGMENT_FANOUT;
+            }
+            let stays = papers / step * step;
+            let kept: Vec<_> = cut.iter().filter(|r| next.contains(r)).collect();
+            let below: Vec<_> = cut.iter().filter(|r| r.end <= stays).collect();
+            assert_eq!(kept, below, "{papers}: {cut:?} then {next:?}");
+            if step == SEGMENT_STEP {
+                assert_eq!(kept.len(), cut.len() - 1, "{papers}: {cut:?} then {next:?}");
+            }
+        }
+    }
+
+    /// A new day adds papers at the end: the chunks of every earlier segment are what they
+    /// were, byte for byte, and only the last segment's are written again.
+    #[test]
+    fn adding_papers_rewrites_only_the_last_segment() {
+        let doc_of = |i: usize| {
+            doc(
+                &format!("p{i}"),
+                &format!("paper number{i} about topic{}", i % 31),
+                "模型",
+                &format!("word{} common", i % 13),
+            )
+        };
+        let before: HashMap<String, Vec<u8>> =
+            bundle_of(&(0..5000).map(doc_of).collect::<Vec<_>>())
+                .into_iter()
+                .collect();
+        let after: HashMap<String, Vec<u8>> = bundle_of(&(0..5300).map(doc_of).collect::<Vec<_>>())
+            .into_iter()
+            .collect();
+        let changed: Vec<&String> = after
+            .iter()
+            .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(
+            before.keys().any(|p| p.starts_with("search/t/0/")),
+            "a segment of the first 4,096 papers"
+        );
+        for path in &changed {
+            assert!(
+                path.starts_with("search/t/4096/")
+                    || path.starts_with("search/d/")
+                    || *path == MANIFEST_FILE
+                    || *path == FINGERPRINT_FILE,
+                "{path} was written again"
+            );
+        }
+        let index = |files: &HashMap<String, Vec<u8>>| -> serde_json::Value {
+            serde_json::from_slice(&files[MANIFEST_FILE]).unwrap()
+        };
+        // The first segment's version is unchanged, so a browser keeps its chunks.
+        assert_eq!(index(&before)["segs"][0], index(&after)["segs"][0]);
+        assert_ne!(
+            index(&before)["segs"][1]["v"],
+            index(&after)["segs"][1]["v"]
         );
     }
 }

@@ -22,13 +22,15 @@
 //!
 //! | file | holds |
 //! |---|---|
-//! | `index.json` | the manifest: paper count, the first term of every term chunk, the build id, the categories with their paper counts |
-//! | `t/<k>.bin` | term chunk `k`: terms in sorted order, each with the papers that contain it (`#cs.cv`: the papers of a category) |
+//! | `index.json` | the manifest: paper count, the segments with the first term of every term chunk of each, the build id, the categories with their paper counts |
+//! | `t/<s>/<k>.bin` | term chunk `k` of the segment whose papers begin at number `s`: terms in sorted order, each with the segment's papers that contain it (`#cs.cv`: the papers of a category) |
 //! | `d/<k>.json` | result cards of papers `k·DOC_SHARD` ..: link, titles, summaries, id, date, categories, newest digest |
 //! | `digest-site-input.txt` | the fingerprint of the input ([`FINGERPRINT_FILE`](bundle::FINGERPRINT_FILE)) |
 //!
 //! Papers are numbered oldest first, so adding new papers (the daily case) leaves the
-//! cards of older ones where they were.
+//! cards of older ones where they were; and the terms are indexed in segments of papers
+//! cut by the paper count alone (`bundle::segments`), so it leaves the term chunks of
+//! every segment but the last as they were too.
 //!
 //! | file | owns |
 //! |---|---|

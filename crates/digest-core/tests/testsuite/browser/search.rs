@@ -92,6 +92,60 @@ fn show_more_adds_the_next_results() {
     });
 }
 
+/// A site past 2,048 papers has an index of two segments: a query finds papers in both,
+/// ranks them as one index would (equal scores: the newest first), and a word still being
+/// typed matches in both.
+#[test]
+fn an_index_in_segments_finds_papers_in_every_segment() {
+    let Some(tools) = SUITE.browser_tools() else {
+        return;
+    };
+    let server = StaticServer::start();
+    let mut files = format!("-- site.yaml --\n{}", site_test::SITE_YAML);
+    let id = |i: usize| format!("2501.{i:05}");
+    for i in 0..2300 {
+        let title = match i {
+            7 | 2200 => format!("Gadgetry study {i}"),
+            _ => format!("Widget study w{i}"),
+        };
+        files.push_str(&format!(
+            "-- content/papers/{}.md --\n{}",
+            id(i),
+            site_test::paper(&id(i), &title, "2025-01-02")
+        ));
+    }
+    let site = SiteTest::new(&files).base_url(&format!("{}{PREFIX}", server.origin()));
+    let built = site.build();
+    let manifest: Value = serde_json::from_str(&built.read("search/index.json")).unwrap();
+    let cuts: Vec<(u64, u64)> = manifest["segs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["s"].as_u64().unwrap(), s["n"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(cuts, [(0, 2048), (2048, 252)]);
+    server.serve(built.out.clone());
+    let page = |i: usize| format!("{PREFIX}papers/{}/", id(i));
+    in_chromium(&tools, &server, async |b| {
+        for text in ["gadgetry", "Gadg"] {
+            let (links, _) = query(b, text).await?;
+            expect_eq(links, vec![page(2200), page(7)], &format!("{text:?}"))?;
+        }
+        for i in [3, 2047, 2048, 2299] {
+            let (links, _) = query(b, &format!("w{i}")).await?;
+            expect_eq(links.first().cloned(), Some(page(i)), &format!("w{i}"))?;
+        }
+        // A word of every paper: the first ten, newest first, across the cut.
+        let (links, _) = query(b, "study").await?;
+        expect_eq(
+            links,
+            (2290..2300).rev().map(page).collect::<Vec<_>>(),
+            "study",
+        )?;
+        Ok(())
+    });
+}
+
 /// The search budget at the corpus's scale (about 30,000 papers): no search file over
 /// 1 MB, at most 300 KB fetched for one query. Needs a site of that size, so it runs on
 /// request: `SEARCH_SCALE_SITE=<folder> cargo test -p digest-core --test browser --

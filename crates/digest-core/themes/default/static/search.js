@@ -2,18 +2,20 @@
 // searches (never with a page).
 //
 // The index (digest-core's `search` module) is a folder of small files: `index.json`
-// names the first term of every term chunk; a query fetches the manifest, the chunks that
-// hold its terms, and the result cards of the papers shown. Queries are split into terms
+// lists the segments of the index (runs of papers, oldest first) and the first term of
+// every term chunk of each; a query fetches the manifest, the chunk of each segment that
+// holds each of its terms, and the result cards of the papers shown. Queries are split into terms
 // by the same rules the index was built with (`for_each_term` in crates/digest-core/src/search/tokenize.rs); the two must
 // change together.
 
-const FORMAT = 2;
+const FORMAT = 3;
 // Ranking weight by where a term occurs: text, text three times or more, summary,
 // title/authors/tags/id. Common words are stored without fields (weight 1).
 const WEIGHT = [1, 1.5, 2.5, 4];
 const MAX_WORD_CHARS = 40;
 const MAX_TERMS = 8;
-// A word still being typed matches the words it begins, within this many chunks/terms.
+// A word still being typed matches the words it begins, within this many chunks/terms
+// of each segment.
 const MAX_PREFIX_CHUNKS = 2;
 const MAX_PREFIX_TERMS = 100;
 const PREFIX_FACTOR = 0.7;
@@ -173,9 +175,10 @@ class Index {
     return this.base + path + "?v=" + this.manifest.build;
   }
 
-  // The chunk a term would be in: the last whose first term is not after it.
-  chunkOf(term) {
-    const firsts = this.manifest.chunks;
+  // The chunk of segment `seg` a term would be in: the last whose first term is not
+  // after it.
+  chunkOf(seg, term) {
+    const firsts = seg.c;
     let lo = 0;
     let hi = firsts.length;
     while (lo < hi) {
@@ -186,25 +189,29 @@ class Index {
     return lo;
   }
 
-  chunk(k) {
-    if (!this.chunks.has(k)) {
+  // A segment's chunk URL carries the segment's own version: the chunks of segments that
+  // did not change stay in the browser's cache from one build to the next.
+  chunk(seg, k) {
+    const path = "t/" + seg.s + "/" + k + ".bin";
+    if (!this.chunks.has(path)) {
       this.chunks.set(
-        k,
-        fetch(this.url("t/" + k + ".bin"))
+        path,
+        fetch(this.base + path + "?v=" + seg.v)
           .then((r) => {
-            if (!r.ok) throw new Error("search chunk " + k + ": " + r.status);
+            if (!r.ok) throw new Error("search chunk " + path + ": " + r.status);
             return r.arrayBuffer();
           })
           .then(parseChunk)
       );
     }
-    return this.chunks.get(k);
+    return this.chunks.get(path);
   }
 
-  // Entries of the index matching a query term.
-  async entries(term) {
-    let k = this.chunkOf(term.text);
-    let entries = await this.chunk(k);
+  // Entries of segment `seg` matching a query term (their papers numbered from the
+  // segment's first).
+  async entries(seg, term) {
+    let k = this.chunkOf(seg, term.text);
+    let entries = await this.chunk(seg, k);
     let lo = 0;
     let hi = entries.length;
     while (lo < hi) {
@@ -225,24 +232,34 @@ class Index {
       }
       // The matching terms go on into the next chunk.
       k++;
-      if (chunks >= MAX_PREFIX_CHUNKS || k > this.manifest.chunks.length) return found;
-      entries = await this.chunk(k);
+      if (chunks >= MAX_PREFIX_CHUNKS || k > seg.c.length) return found;
+      entries = await this.chunk(seg, k);
       lo = 0;
     }
   }
 
-  // Papers with a query term: paper → score.
+  // Papers with a query term: paper → score. A term's weight comes from its papers in
+  // all segments together, as if the index were one.
   async scores(term) {
     const papers = this.manifest.papers;
-    const scores = new Map();
-    for (const entry of await this.entries(term)) {
-      const idf = Math.log(1 + papers / entry.count);
-      const factor = entry.term === term.text ? 1 : PREFIX_FACTOR;
-      eachPosting(entry, (paper, field) => {
-        const score = idf * WEIGHT[field] * factor;
-        if (!(scores.get(paper) >= score)) scores.set(paper, score);
-      });
+    const segs = this.manifest.segs;
+    const found = await Promise.all(segs.map((seg) => this.entries(seg, term)));
+    const counts = new Map();
+    for (const entries of found) {
+      for (const entry of entries) counts.set(entry.term, (counts.get(entry.term) || 0) + entry.count);
     }
+    const scores = new Map();
+    found.forEach((entries, i) => {
+      const first = segs[i].s;
+      for (const entry of entries) {
+        const idf = Math.log(1 + papers / counts.get(entry.term));
+        const factor = entry.term === term.text ? 1 : PREFIX_FACTOR;
+        eachPosting(entry, (paper, field) => {
+          const score = idf * WEIGHT[field] * factor;
+          if (!(scores.get(first + paper) >= score)) scores.set(first + paper, score);
+        });
+      }
+    });
     return scores;
   }
 
