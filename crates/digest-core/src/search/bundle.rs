@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::input::SearchInput;
 
@@ -100,34 +100,99 @@ struct Manifest<'a> {
 
 /// A segment of the index in the manifest: the papers `s .. s + n`, whose terms are in
 /// the chunks `t/<s>/<k>.bin`. Short keys, like the cards'.
-#[derive(Serialize)]
-struct Segment {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Segment {
     /// The number of its first paper.
-    s: usize,
+    pub(super) s: usize,
     /// Its papers.
-    n: usize,
+    pub(super) n: usize,
     /// A fingerprint of its chunks: their URLs carry it, so a browser keeps the chunks of
     /// a segment that did not change.
-    v: String,
+    pub(super) v: String,
     /// The first term of each chunk after the first.
-    c: Vec<String>,
+    pub(super) c: Vec<String>,
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the
 /// memory held by term lists. A whole number of card files.
 const BATCH: usize = 128 * DOC_SHARD;
 
+/// A segment of a published bundle: what it was built from, its entry in the manifest.
+#[derive(Debug, Clone)]
+pub struct PublishedSegment {
+    /// [`SearchInput::segment_fingerprint`] of its papers, as recorded.
+    pub(super) fingerprint: String,
+    pub(super) entry: Segment,
+}
+
+impl PublishedSegment {
+    /// Its chunk files (output paths).
+    pub fn files(&self) -> Vec<String> {
+        (0..=self.entry.c.len())
+            .map(|k| chunk_path(self.entry.s, k))
+            .collect()
+    }
+}
+
+/// The segments of `published` that indexing `input` again would give byte for byte: the
+/// same papers where the same cut puts a segment.
+pub fn reusable_segments(
+    input: &SearchInput<'_>,
+    published: Vec<PublishedSegment>,
+) -> Vec<PublishedSegment> {
+    let ranges = segments(input.papers.len());
+    published
+        .into_iter()
+        .filter(|p| {
+            let range = p.entry.s..p.entry.s + p.entry.n;
+            ranges.contains(&range) && input.segment_fingerprint(range) == p.fingerprint
+        })
+        .collect()
+}
+
 /// Builds the bundle of `input`: (output path, bytes), the fingerprint file included.
 pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
+    build_bundle_keeping(input, &[])
+}
+
+/// [`build_bundle`] without the segments `kept` (from [`reusable_segments`], whose files the
+/// caller keeps as published): their papers are not indexed again and their chunks are not
+/// in the result; the manifest lists them as before. A new day's build indexes only the
+/// papers of the last segment this way.
+pub fn build_bundle_keeping(
+    input: &SearchInput<'_>,
+    kept: &[PublishedSegment],
+) -> Vec<(String, Vec<u8>)> {
     let docs = &input.papers;
     let fingerprint = input.fingerprint();
+    let ranges = segments(docs.len());
+    let is_kept = |range: &Range<usize>| {
+        kept.iter()
+            .find(|k| k.entry.s == range.start && k.entry.n == range.len())
+    };
+    let kept_ranges: Vec<Range<usize>> = ranges
+        .iter()
+        .filter(|r| is_kept(r).is_some())
+        .cloned()
+        .collect();
     // Postings of each term: paper number << 2 | field, in paper order.
     // FxHash: the keys are our own terms, and SipHash was a fifth of the indexing time.
     let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
-        let (cards, terms): (Vec<Card>, Vec<Vec<(String, Field)>>) =
-            batch.par_iter().map(|d| d.card_and_terms()).unzip();
+        let first = batch_number * BATCH;
+        let (cards, terms): (Vec<Card>, Vec<Vec<(String, Field)>>) = batch
+            .par_iter()
+            .enumerate()
+            .map(|(offset, d)| {
+                let number = first + offset;
+                if kept_ranges.iter().any(|r| r.contains(&number)) {
+                    (d.card(), Vec::new())
+                } else {
+                    d.card_and_terms()
+                }
+            })
+            .unzip();
         let first_shard = batch_number * BATCH / DOC_SHARD;
         out.par_extend(cards.par_chunks(DOC_SHARD).enumerate().map(|(k, shard)| {
             (
@@ -159,7 +224,6 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     cats.truncate(MENU_CATEGORIES);
 
     let build = &fingerprint[..16];
-    let ranges = segments(docs.len());
     let mut segments: Vec<SegmentWriter> = ranges
         .iter()
         .map(|range| SegmentWriter::new(range.clone()))
@@ -177,7 +241,16 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     }
     let mut files = Vec::new();
     let mut manifest_segments = Vec::new();
+    let mut recorded = fingerprint.to_string();
     for segment in segments {
+        recorded.push_str(&format!(
+            "segment {}\n",
+            input.segment_fingerprint(segment.range.clone())
+        ));
+        if let Some(published) = is_kept(&segment.range) {
+            manifest_segments.push(published.entry.clone());
+            continue;
+        }
         let (entry, chunks) = segment.finish();
         manifest_segments.push(entry);
         files.extend(chunks);
@@ -195,10 +268,7 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
         serde_json::to_vec(&manifest).expect("manifest serializes"),
     ));
     out.extend(files);
-    out.push((
-        FINGERPRINT_FILE.to_string(),
-        fingerprint.as_bytes().to_vec(),
-    ));
+    out.push((FINGERPRINT_FILE.to_string(), recorded.into_bytes()));
     out
 }
 
@@ -641,5 +711,66 @@ mod tests {
             index(&before)["segs"][1]["v"],
             index(&after)["segs"][1]["v"]
         );
+    }
+
+    /// A build over a published bundle indexes only the segments whose papers changed,
+    /// and gives what a clean build gives: the kept segments' files as published, the rest
+    /// as indexing from nothing writes them.
+    #[test]
+    fn a_bundle_built_over_a_published_one_equals_a_clean_one() {
+        let doc_of = |i: usize| {
+            doc(
+                &format!("p{i}"),
+                &format!("paper number{i} about topic{}", i % 31),
+                "模型",
+                &format!("word{} common", i % 13),
+            )
+        };
+        let write = |dir: &std::path::Path, files: &[(String, Vec<u8>)]| {
+            for (path, bytes) in files {
+                let target = dir.join(path);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::write(target, bytes).unwrap();
+            }
+        };
+        let published = tempfile::tempdir().unwrap();
+        write(
+            published.path(),
+            &bundle_of(&(0..5000).map(doc_of).collect::<Vec<_>>()),
+        );
+        // A new day, and an edit of the first paper: the first segment changes too.
+        for (docs, reused) in [
+            ((0..5300).map(doc_of).collect::<Vec<_>>(), vec![0]),
+            (
+                std::iter::once(doc("p0", "edited", "模型", "common"))
+                    .chain((1..5300).map(doc_of))
+                    .collect(),
+                vec![],
+            ),
+        ] {
+            let input = SearchInput::of_docs(&docs);
+            let kept =
+                reusable_segments(&input, crate::search::published_segments(published.path()));
+            assert_eq!(kept.iter().map(|k| k.entry.s).collect::<Vec<_>>(), reused);
+            let mut built: HashMap<String, Vec<u8>> =
+                build_bundle_keeping(&input, &kept).into_iter().collect();
+            for segment in &kept {
+                for file in segment.files() {
+                    assert!(!built.contains_key(&file), "{file} is kept, not built");
+                    built.insert(
+                        file.clone(),
+                        std::fs::read(published.path().join(&file)).unwrap(),
+                    );
+                }
+            }
+            let clean: HashMap<String, Vec<u8>> = bundle_of(&docs).into_iter().collect();
+            assert_eq!(built.len(), clean.len());
+            for (path, bytes) in &clean {
+                assert!(
+                    built.get(path) == Some(bytes),
+                    "{path} differs from a clean build"
+                );
+            }
+        }
     }
 }

@@ -68,6 +68,8 @@ impl SearchDoc {
 /// either way, and [`build_bundle`](super::build_bundle) the same bundle.
 pub struct SearchInput<'a> {
     pub(super) papers: Vec<PaperInput<'a>>,
+    /// The hash of each paper's indexed fields, in the same order.
+    hashes: Vec<u64>,
     fingerprint: String,
 }
 
@@ -100,6 +102,7 @@ impl<'a> SearchInput<'a> {
         SearchInput {
             papers: inputs,
             fingerprint: fingerprint_of(&hashes),
+            hashes,
         }
     }
 
@@ -109,6 +112,13 @@ impl<'a> SearchInput<'a> {
     /// the published bundle is still what indexing again would give.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// What the segment of the papers `range` is a function of: where it starts and the
+    /// fingerprint of its papers (a segment's chunks depend on nothing else).
+    pub(super) fn segment_fingerprint(&self, range: std::ops::Range<usize>) -> String {
+        let start = range.start;
+        format!("{start} {}", fingerprint_of(&self.hashes[range]).trim_end())
     }
 }
 
@@ -243,7 +253,7 @@ impl<'a> PaperInput<'a> {
     }
 
     /// What a search result shows of the paper.
-    fn card(&self) -> Card<'_> {
+    pub(super) fn card(&self) -> Card<'_> {
         let plain_texts = |t: &[(String, String)]| -> Vec<(String, String)> {
             t.iter().map(|(l, s)| (l.clone(), plain(s))).collect()
         };

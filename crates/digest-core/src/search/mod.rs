@@ -16,7 +16,10 @@
 //! either from a [`Site`](crate::model::Site) in place (`build`: nothing copied) or from the
 //! [`SearchDoc`]s that the dev server keeps between rebuilds (replacing only those of
 //! edited papers). Its [`fingerprint`](SearchInput::fingerprint) says whether the bundle
-//! already published can stay ([`previous_bundle`]); [`build_bundle`] makes the files.
+//! already published can stay ([`previous_bundle`]); [`build_bundle`] makes the files; and
+//! when papers changed, [`published_segments`] and [`reusable_segments`] say which
+//! segments of the published bundle can stay, so that [`build_bundle_keeping`] indexes
+//! only the others.
 //!
 //! The bundle, in the output's `search/` folder:
 //!
@@ -25,7 +28,7 @@
 //! | `index.json` | the manifest: paper count, the segments with the first term of every term chunk of each, the build id, the categories with their paper counts |
 //! | `t/<s>/<k>.bin` | term chunk `k` of the segment whose papers begin at number `s`: terms in sorted order, each with the segment's papers that contain it (`#cs.cv`: the papers of a category) |
 //! | `d/<k>.json` | result cards of papers `k·DOC_SHARD` ..: link, titles, summaries, id, date, categories, newest digest |
-//! | `digest-site-input.txt` | the fingerprint of the input ([`FINGERPRINT_FILE`](bundle::FINGERPRINT_FILE)) |
+//! | `digest-site-input.txt` | the fingerprint of the input, then of each segment's papers ([`FINGERPRINT_FILE`](bundle::FINGERPRINT_FILE)) |
 //!
 //! Papers are numbered oldest first, so adding new papers (the daily case) leaves the
 //! cards of older ones where they were; and the terms are indexed in segments of papers
@@ -44,6 +47,6 @@ mod input;
 mod previous;
 mod tokenize;
 
-pub use bundle::build_bundle;
+pub use bundle::{PublishedSegment, build_bundle, build_bundle_keeping, reusable_segments};
 pub use input::{SearchDoc, SearchInput};
-pub use previous::previous_bundle;
+pub use previous::{previous_bundle, published_segments};

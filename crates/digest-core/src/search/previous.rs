@@ -1,19 +1,24 @@
 //! The previous-bundle check: whether the bundle already published in the output was
 //! built from the same input, so that `build` can keep its files instead of writing them
-//! again.
+//! again; and, when the papers changed, which of its segments were built from the papers
+//! they would hold now ([`published_segments`], then
+//! [`reusable_segments`](super::bundle::reusable_segments)).
 //!
 //! Hand-written like the rest of the index: the fingerprint file is part of our bundle's
-//! format ([`FINGERPRINT_FILE`]).
+//! format ([`FINGERPRINT_FILE`]): the input's fingerprint on its first line, then a line
+//! `segment <first paper> <fingerprint>` for each segment.
 
 use std::path::Path;
 
-use super::bundle::{BUNDLE_DIR, FINGERPRINT_FILE};
+use super::bundle::{
+    BUNDLE_DIR, FINGERPRINT_FILE, FORMAT, MANIFEST_FILE, PublishedSegment, Segment,
+};
 
 /// The files of the bundle published in `output_dir`, when it was built from the input
 /// `fingerprint` (and so is exactly what indexing again would give).
 pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<String>> {
     let recorded = std::fs::read_to_string(output_dir.join(FINGERPRINT_FILE)).ok()?;
-    if recorded != fingerprint {
+    if recorded.lines().next() != Some(fingerprint.trim_end()) {
         return None;
     }
     let bundle = output_dir.join(BUNDLE_DIR);
@@ -27,4 +32,43 @@ pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<Strin
         }
     }
     Some(files)
+}
+
+/// The segments of the bundle published in `output_dir`, with what each was built from;
+/// none when it has no bundle of this format.
+pub fn published_segments(output_dir: &Path) -> Vec<PublishedSegment> {
+    let Ok(recorded) = std::fs::read_to_string(output_dir.join(FINGERPRINT_FILE)) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = std::fs::read(output_dir.join(MANIFEST_FILE)) else {
+        return Vec::new();
+    };
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        format: u32,
+        #[serde(default)]
+        segs: Vec<Segment>,
+    }
+    let Ok(manifest) = serde_json::from_slice::<Manifest>(&manifest) else {
+        return Vec::new();
+    };
+    if manifest.format != FORMAT {
+        return Vec::new();
+    }
+    let fingerprints: Vec<&str> = recorded
+        .lines()
+        .filter_map(|l| l.strip_prefix("segment "))
+        .collect();
+    manifest
+        .segs
+        .into_iter()
+        .filter_map(|entry| {
+            let start = format!("{} ", entry.s);
+            let fingerprint = fingerprints.iter().find(|f| f.starts_with(&start))?;
+            Some(PublishedSegment {
+                fingerprint: fingerprint.to_string(),
+                entry,
+            })
+        })
+        .collect()
 }

@@ -332,6 +332,66 @@ fn search_index_follows_the_papers_and_is_kept_when_they_do_not_change() {
     assert_eq!(clean.build().snapshot(), changed);
 }
 
+/// Past 2,048 papers the index is in segments: a new day keeps the first segment's files
+/// as published (`search::bundle`'s tests check that they are not indexed again), an edit
+/// of an old paper changes its segment, and after either the output is byte for byte what
+/// a clean build gives.
+#[test]
+fn a_new_day_keeps_the_search_segments_of_older_papers() {
+    let mut files = format!("-- site.yaml --\n{SITE_YAML}");
+    for i in 0..2100 {
+        files.push_str(&format!(
+            "-- content/papers/p{i}.md --\n{}",
+            paper(
+                &format!("p{i:04}"),
+                &format!("Paper {i} on topic{}", i % 17),
+                "2024-04-01"
+            )
+        ));
+    }
+    let site = SiteTest::new(&files);
+    let first = site.build().snapshot();
+    let first_segment = |snapshot: &std::collections::BTreeMap<String, Vec<u8>>| {
+        snapshot
+            .iter()
+            .filter(|(k, _)| k.starts_with("search/t/0/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(first.contains_key("search/t/2048/0.bin"), "two segments");
+    for i in 2100..2200 {
+        site.write(
+            &format!("content/papers/p{i}.md"),
+            &paper(
+                &format!("p{i:04}"),
+                &format!("Paper {i} on topic{}", i % 17),
+                "2024-04-02",
+            ),
+        );
+    }
+    let after_day = site.build().snapshot();
+    assert_eq!(first_segment(&after_day), first_segment(&first));
+    let clean = SiteTest::copy_of(site.root());
+    assert_eq!(
+        clean.build().snapshot(),
+        after_day,
+        "a new day equals a clean build"
+    );
+    // An edit of the first paper: its segment is indexed again.
+    site.write(
+        "content/papers/p0.md",
+        &paper("p0000", "Paper zero rewritten", "2024-04-01"),
+    );
+    let edited = site.build().snapshot();
+    assert_ne!(first_segment(&edited), first_segment(&after_day));
+    let clean = SiteTest::copy_of(site.root());
+    assert_eq!(
+        clean.build().snapshot(),
+        edited,
+        "an edit equals a clean build"
+    );
+}
+
 #[test]
 fn failed_build_leaves_previous_output_intact() {
     let site = SiteTest::new(&format!(
