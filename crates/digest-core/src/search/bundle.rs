@@ -665,25 +665,28 @@ mod tests {
         }
     }
 
+    /// Paper `i` of the sites of the segment tests: a word of its own, words shared by some.
+    fn numbered(i: usize) -> Arc<SearchDoc> {
+        doc(
+            &format!("p{i}"),
+            &format!("paper number{i} about topic{}", i % 31),
+            "模型",
+            &format!("word{} common", i % 13),
+        )
+    }
+
     /// A new day adds papers at the end: the chunks of every earlier segment are what they
     /// were, byte for byte, and only the last segment's are written again.
     #[test]
     fn adding_papers_rewrites_only_the_last_segment() {
-        let doc_of = |i: usize| {
-            doc(
-                &format!("p{i}"),
-                &format!("paper number{i} about topic{}", i % 31),
-                "模型",
-                &format!("word{} common", i % 13),
-            )
-        };
         let before: HashMap<String, Vec<u8>> =
-            bundle_of(&(0..5000).map(doc_of).collect::<Vec<_>>())
+            bundle_of(&(0..5000).map(numbered).collect::<Vec<_>>())
                 .into_iter()
                 .collect();
-        let after: HashMap<String, Vec<u8>> = bundle_of(&(0..5300).map(doc_of).collect::<Vec<_>>())
-            .into_iter()
-            .collect();
+        let after: HashMap<String, Vec<u8>> =
+            bundle_of(&(0..5300).map(numbered).collect::<Vec<_>>())
+                .into_iter()
+                .collect();
         let changed: Vec<&String> = after
             .iter()
             .filter(|(path, bytes)| before.get(*path) != Some(bytes))
@@ -718,14 +721,6 @@ mod tests {
     /// as indexing from nothing writes them.
     #[test]
     fn a_bundle_built_over_a_published_one_equals_a_clean_one() {
-        let doc_of = |i: usize| {
-            doc(
-                &format!("p{i}"),
-                &format!("paper number{i} about topic{}", i % 31),
-                "模型",
-                &format!("word{} common", i % 13),
-            )
-        };
         let write = |dir: &std::path::Path, files: &[(String, Vec<u8>)]| {
             for (path, bytes) in files {
                 let target = dir.join(path);
@@ -736,14 +731,14 @@ mod tests {
         let published = tempfile::tempdir().unwrap();
         write(
             published.path(),
-            &bundle_of(&(0..5000).map(doc_of).collect::<Vec<_>>()),
+            &bundle_of(&(0..5000).map(numbered).collect::<Vec<_>>()),
         );
         // A new day, and an edit of the first paper: the first segment changes too.
         for (docs, reused) in [
-            ((0..5300).map(doc_of).collect::<Vec<_>>(), vec![0]),
+            ((0..5300).map(numbered).collect::<Vec<_>>(), vec![0]),
             (
                 std::iter::once(doc("p0", "edited", "模型", "common"))
-                    .chain((1..5300).map(doc_of))
+                    .chain((1..5300).map(numbered))
                     .collect(),
                 vec![],
             ),
