@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
-use axum::body::Bytes;
 use digest_core::pipeline::SearchJob;
 
 use crate::store::SiteStore;
@@ -54,11 +53,10 @@ fn run_indexer(jobs: &Receiver<SearchJob>, store: &SiteStore, pool: &rayon::Thre
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let files = pool
-            .install(|| job.bundle())
-            .into_iter()
-            .map(|(path, bytes)| (path, Bytes::from(bytes)))
-            .collect();
+        // Only the segments of the edited papers are indexed again; the others' files are
+        // those served until now.
+        let previous = store.search();
+        let files = pool.install(|| job.bundle_over(&previous));
         store.replace_search(Arc::new(files));
     }
 }

@@ -25,7 +25,7 @@ use crate::diagnostic::Diagnostics;
 use crate::links::check_paper_links;
 use crate::model::{Site, paths};
 use crate::render::{HtmlCache, Output, Renderer};
-use crate::search::{SearchDoc, SearchInput, build_bundle};
+use crate::search::{SearchDoc, SearchInput, build_bundle, build_bundle_over};
 use crate::sources::ContentKind;
 use crate::sources::Source;
 
@@ -161,6 +161,28 @@ impl SearchJob {
         } else {
             Vec::new()
         }
+    }
+
+    /// [`SearchJob::bundle`] over the bundle `previous` (the one served until now): every
+    /// file of the bundle, those of segments whose papers did not change taken from
+    /// `previous` as they are (so only the edited papers' segments are indexed again).
+    pub fn bundle_over(&self, previous: &Files) -> Files {
+        if !self.enabled {
+            return Files::new();
+        }
+        let (built, kept) = build_bundle_over(&SearchInput::of_docs(&self.docs), |path| {
+            previous.get(path).map(|b| b.as_ref())
+        });
+        let mut files: Files = built
+            .into_iter()
+            .map(|(path, bytes)| (path, Bytes::from(bytes)))
+            .collect();
+        for path in kept {
+            if let Some(bytes) = previous.get(&path) {
+                files.insert(path, bytes.clone());
+            }
+        }
+        files
     }
 }
 

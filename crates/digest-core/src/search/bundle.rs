@@ -768,4 +768,32 @@ mod tests {
             }
         }
     }
+
+    /// The dev server's way: a bundle built over the previous one in memory takes the
+    /// files of unchanged segments from it, and is then what a clean build gives.
+    #[test]
+    fn a_bundle_built_over_one_in_memory_equals_a_clean_one() {
+        let before: HashMap<String, Vec<u8>> =
+            bundle_of(&(0..5000).map(numbered).collect::<Vec<_>>())
+                .into_iter()
+                .collect();
+        let docs: Vec<_> = (0..5300).map(numbered).collect();
+        let (built, kept) = crate::search::build_bundle_over(&SearchInput::of_docs(&docs), |p| {
+            before.get(p).map(Vec::as_slice)
+        });
+        assert!(
+            kept.iter().all(|p| p.starts_with("search/t/0/")),
+            "{kept:?}"
+        );
+        assert!(kept.len() > 1, "the first segment's chunks are kept");
+        let mut all: HashMap<String, Vec<u8>> = built.into_iter().collect();
+        for path in kept {
+            assert!(
+                all.insert(path.clone(), before[&path].clone()).is_none(),
+                "{path}"
+            );
+        }
+        let clean: HashMap<String, Vec<u8>> = bundle_of(&docs).into_iter().collect();
+        assert!(all == clean, "the bundle equals a clean one");
+    }
 }

@@ -49,4 +49,4 @@ mod tokenize;
 
 pub use bundle::{PublishedSegment, build_bundle, build_bundle_keeping, reusable_segments};
 pub use input::{SearchDoc, SearchInput};
-pub use previous::{previous_bundle, published_segments};
+pub use previous::{build_bundle_over, previous_bundle, published_segments};
