@@ -170,9 +170,11 @@ impl SearchJob {
         if !self.enabled {
             return Files::new();
         }
-        let (built, kept) = build_bundle_over(&SearchInput::of_docs(&self.docs), |path| {
-            previous.get(path).map(|b| b.as_ref())
-        });
+        let (built, kept) = build_bundle_over(
+            &SearchInput::of_docs(&self.docs),
+            |path| previous.get(path).map(|b| b.to_vec()),
+            |path| previous.contains_key(path),
+        );
         let mut files: Files = built
             .into_iter()
             .map(|(path, bytes)| (path, Bytes::from(bytes)))

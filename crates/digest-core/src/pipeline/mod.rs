@@ -355,19 +355,13 @@ fn index_and_publish(
             .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
         if !kept {
             // The segments of the published bundle whose papers did not change stay as they
-            // are (a new day indexes only the last one). A segment one of whose files cannot
-            // be kept is indexed again, and its files written over those kept.
-            let reused: Vec<search::PublishedSegment> =
-                search::reusable_segments(&input, search::published_segments(output_dir))
-                    .into_iter()
-                    .filter(|segment| {
-                        segment
-                            .files()
-                            .iter()
-                            .all(|f| staged.keep(f).unwrap_or(false))
-                    })
-                    .collect();
-            result = search::build_bundle_keeping(&input, &reused)
+            // are (a new day indexes only the last one).
+            let (files, _kept) = search::build_bundle_over(
+                &input,
+                |path| std::fs::read(output_dir.join(path)).ok(),
+                |path| staged.keep(path).unwrap_or(false),
+            );
+            result = files
                 .into_par_iter()
                 .try_for_each(|(path, bytes)| {
                     tally.add(&path, bytes.len() as u64);

@@ -119,7 +119,7 @@ const BATCH: usize = 128 * DOC_SHARD;
 
 /// A segment of a published bundle: what it was built from, its entry in the manifest.
 #[derive(Debug, Clone)]
-pub struct PublishedSegment {
+pub(super) struct PublishedSegment {
     /// [`SearchInput::segment_fingerprint`] of its papers, as recorded.
     pub(super) fingerprint: String,
     pub(super) entry: Segment,
@@ -127,7 +127,7 @@ pub struct PublishedSegment {
 
 impl PublishedSegment {
     /// Its chunk files (output paths).
-    pub fn files(&self) -> Vec<String> {
+    pub(super) fn files(&self) -> Vec<String> {
         (0..=self.entry.c.len())
             .map(|k| chunk_path(self.entry.s, k))
             .collect()
@@ -136,7 +136,7 @@ impl PublishedSegment {
 
 /// The segments of `published` that indexing `input` again would give byte for byte: the
 /// same papers where the same cut puts a segment.
-pub fn reusable_segments(
+pub(super) fn reusable_segments(
     input: &SearchInput<'_>,
     published: Vec<PublishedSegment>,
 ) -> Vec<PublishedSegment> {
@@ -159,7 +159,7 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
 /// caller keeps as published): their papers are not indexed again and their chunks are not
 /// in the result; the manifest lists them as before. A new day's build indexes only the
 /// papers of the last segment this way.
-pub fn build_bundle_keeping(
+pub(super) fn build_bundle_keeping(
     input: &SearchInput<'_>,
     kept: &[PublishedSegment],
 ) -> Vec<(String, Vec<u8>)> {
@@ -675,18 +675,19 @@ mod tests {
         )
     }
 
+    /// The bundle of the first `papers` numbered papers, by output path.
+    fn numbered_bundle(papers: usize) -> HashMap<String, Vec<u8>> {
+        bundle_of(&(0..papers).map(numbered).collect::<Vec<_>>())
+            .into_iter()
+            .collect()
+    }
+
     /// A new day adds papers at the end: the chunks of every earlier segment are what they
     /// were, byte for byte, and only the last segment's are written again.
     #[test]
     fn adding_papers_rewrites_only_the_last_segment() {
-        let before: HashMap<String, Vec<u8>> =
-            bundle_of(&(0..5000).map(numbered).collect::<Vec<_>>())
-                .into_iter()
-                .collect();
-        let after: HashMap<String, Vec<u8>> =
-            bundle_of(&(0..5300).map(numbered).collect::<Vec<_>>())
-                .into_iter()
-                .collect();
+        let before = numbered_bundle(5000);
+        let after = numbered_bundle(5300);
         let changed: Vec<&String> = after
             .iter()
             .filter(|(path, bytes)| before.get(*path) != Some(bytes))
@@ -743,20 +744,23 @@ mod tests {
                 vec![],
             ),
         ] {
-            let input = SearchInput::of_docs(&docs);
-            let kept =
-                reusable_segments(&input, crate::search::published_segments(published.path()));
-            assert_eq!(kept.iter().map(|k| k.entry.s).collect::<Vec<_>>(), reused);
-            let mut built: HashMap<String, Vec<u8>> =
-                build_bundle_keeping(&input, &kept).into_iter().collect();
-            for segment in &kept {
-                for file in segment.files() {
-                    assert!(!built.contains_key(&file), "{file} is kept, not built");
-                    built.insert(
-                        file.clone(),
-                        std::fs::read(published.path().join(&file)).unwrap(),
-                    );
-                }
+            // The build's way: the published files on disk, kept where they are.
+            let dir = published.path();
+            let (built, kept) = crate::search::build_bundle_over(
+                &SearchInput::of_docs(&docs),
+                |p| std::fs::read(dir.join(p)).ok(),
+                |p| dir.join(p).is_file(),
+            );
+            let mut starts: Vec<usize> = kept
+                .iter()
+                .filter_map(|p| p.strip_prefix("search/t/")?.split('/').next()?.parse().ok())
+                .collect();
+            starts.dedup();
+            assert_eq!(starts, reused);
+            let mut built: HashMap<String, Vec<u8>> = built.into_iter().collect();
+            for file in kept {
+                assert!(!built.contains_key(&file), "{file} is kept, not built");
+                built.insert(file.clone(), std::fs::read(dir.join(&file)).unwrap());
             }
             let clean: HashMap<String, Vec<u8>> = bundle_of(&docs).into_iter().collect();
             assert_eq!(built.len(), clean.len());
@@ -773,14 +777,13 @@ mod tests {
     /// files of unchanged segments from it, and is then what a clean build gives.
     #[test]
     fn a_bundle_built_over_one_in_memory_equals_a_clean_one() {
-        let before: HashMap<String, Vec<u8>> =
-            bundle_of(&(0..5000).map(numbered).collect::<Vec<_>>())
-                .into_iter()
-                .collect();
+        let before = numbered_bundle(5000);
         let docs: Vec<_> = (0..5300).map(numbered).collect();
-        let (built, kept) = crate::search::build_bundle_over(&SearchInput::of_docs(&docs), |p| {
-            before.get(p).map(Vec::as_slice)
-        });
+        let (built, kept) = crate::search::build_bundle_over(
+            &SearchInput::of_docs(&docs),
+            |p| before.get(p).cloned(),
+            |p| before.contains_key(p),
+        );
         assert!(
             kept.iter().all(|p| p.starts_with("search/t/0/")),
             "{kept:?}"

@@ -17,9 +17,8 @@
 //! [`SearchDoc`]s that the dev server keeps between rebuilds (replacing only those of
 //! edited papers). Its [`fingerprint`](SearchInput::fingerprint) says whether the bundle
 //! already published can stay ([`previous_bundle`]); [`build_bundle`] makes the files; and
-//! when papers changed, [`published_segments`] and [`reusable_segments`] say which
-//! segments of the published bundle can stay, so that [`build_bundle_keeping`] indexes
-//! only the others.
+//! when papers changed, [`build_bundle_over`] keeps the segments of the bundle built
+//! before whose papers did not change and indexes only the others.
 //!
 //! The bundle, in the output's `search/` folder:
 //!
@@ -47,6 +46,6 @@ mod input;
 mod previous;
 mod tokenize;
 
-pub use bundle::{PublishedSegment, build_bundle, build_bundle_keeping, reusable_segments};
+pub use bundle::build_bundle;
 pub use input::{SearchDoc, SearchInput};
-pub use previous::{build_bundle_over, previous_bundle, published_segments};
+pub use previous::{build_bundle_over, previous_bundle};

@@ -1,8 +1,7 @@
 //! The previous-bundle check: whether the bundle already published in the output was
 //! built from the same input, so that `build` can keep its files instead of writing them
 //! again; and, when the papers changed, which of its segments were built from the papers
-//! they would hold now ([`published_segments`], then
-//! [`reusable_segments`](super::bundle::reusable_segments)).
+//! they would hold now, so that only the others are indexed ([`build_bundle_over`]).
 //!
 //! Hand-written like the rest of the index: the fingerprint file is part of our bundle's
 //! format ([`FINGERPRINT_FILE`]): the input's fingerprint on its first line, then a line
@@ -36,31 +35,25 @@ pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<Strin
     Some(files)
 }
 
-/// The segments of the bundle published in `output_dir`, with what each was built from;
-/// none when it has no bundle of this format.
-pub fn published_segments(output_dir: &Path) -> Vec<PublishedSegment> {
-    let read = |path: &str| std::fs::read(output_dir.join(path)).ok();
-    match (read(FINGERPRINT_FILE), read(MANIFEST_FILE)) {
+/// [`build_bundle`](super::build_bundle) over a bundle built before: `read` gives its
+/// files by output path (the published output's, or the dev server's in memory), and
+/// `keep` keeps one of them as it is, or says it cannot. The segments whose papers did not
+/// change, and all of whose files are kept, are not indexed again. Returns the files built
+/// and the paths of those kept.
+pub fn build_bundle_over(
+    input: &SearchInput<'_>,
+    read: impl Fn(&str) -> Option<Vec<u8>>,
+    keep: impl Fn(&str) -> bool,
+) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    let published = match (read(FINGERPRINT_FILE), read(MANIFEST_FILE)) {
         (Some(recorded), Some(manifest)) => recorded_segments(&recorded, &manifest),
         _ => Vec::new(),
-    }
-}
-
-/// [`build_bundle`](super::build_bundle) over a bundle built before, whose files `previous`
-/// gives by output path (the dev server's, in memory): the files built, and the paths of
-/// the previous files that belong to the new bundle as they are (the segments whose papers
-/// did not change).
-pub fn build_bundle_over<'p>(
-    input: &SearchInput<'_>,
-    previous: impl Fn(&str) -> Option<&'p [u8]>,
-) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
-    let published = match (previous(FINGERPRINT_FILE), previous(MANIFEST_FILE)) {
-        (Some(recorded), Some(manifest)) => recorded_segments(recorded, manifest),
-        _ => Vec::new(),
     };
+    // A segment one of whose files cannot be kept is indexed again, and its files are
+    // written over those already kept.
     let kept: Vec<PublishedSegment> = reusable_segments(input, published)
         .into_iter()
-        .filter(|segment| segment.files().iter().all(|f| previous(f).is_some()))
+        .filter(|segment| segment.files().iter().all(|f| keep(f)))
         .collect();
     let files = build_bundle_keeping(input, &kept);
     (
