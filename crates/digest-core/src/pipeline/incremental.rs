@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostics;
 use crate::lint::lint;
 use crate::load::{LoadedContent, LoadedFile, load_file};
 use crate::model::{Site, TablePage};
-use crate::render::{FEED_ENTRIES, Output, coverage_of};
+use crate::render::{Output, coverage_of, feed_length};
 use crate::rules::{parse_date, tag_slug};
 use crate::sources::ContentKind;
 use crate::validate::validate_paper;
@@ -148,18 +148,18 @@ pub(crate) fn outputs_showing_paper(site: &Site, index: usize) -> Vec<Output> {
         Output::Index(site.index_pages().page_of(index)),
         Output::Stats,
     ];
-    if index < FEED_ENTRIES {
+    if in_site_feed(site, index) {
         outputs.push(Output::Atom);
     }
-    for &(t, page, position) in &places.tags {
+    for &(t, page, in_feed) in &places.tags {
         outputs.push(Output::Tag(t, page));
-        if position < FEED_ENTRIES {
+        if in_feed {
             outputs.push(Output::TagAtom(t));
         }
     }
-    for &(c, page, position) in &places.categories {
+    for &(c, page, in_feed) in &places.categories {
         outputs.push(Output::Category(c, page));
-        if position < FEED_ENTRIES {
+        if in_feed {
             outputs.push(Output::CategoryAtom(c));
         }
     }
@@ -189,6 +189,16 @@ fn outputs_showing_paper_by_plan(site: &Site, index: usize) -> Vec<Output> {
     outputs
 }
 
+/// Whether the site's feed lists paper `index` (papers are ordered newest first).
+fn in_site_feed(site: &Site, index: usize) -> bool {
+    index < feed_length(site.papers.iter().map(|p| p.date))
+}
+
+/// Whether a feed of `list` (paper indices, newest first) lists the paper at `position`.
+fn in_feed_of(site: &Site, list: &[usize], position: usize) -> bool {
+    position < feed_length(list.iter().map(|&p| site.papers[p].date))
+}
+
 fn places_of(site: &Site, index: usize) -> Places {
     let paper = &site.papers[index];
     // Where the paper stands in each of its tags' and categories' lists, found once: a
@@ -202,7 +212,11 @@ fn places_of(site: &Site, index: usize) -> Places {
             .filter_map(|&t| {
                 let tag = &site.tags[t];
                 let position = tag.papers.iter().position(|&p| p == index)?;
-                Some((t, site.tag_pages(tag).page_of(position), position))
+                Some((
+                    t,
+                    site.tag_pages(tag).page_of(position),
+                    in_feed_of(site, &tag.papers, position),
+                ))
             })
             .collect(),
         categories: paper
@@ -211,28 +225,31 @@ fn places_of(site: &Site, index: usize) -> Places {
             .filter_map(|&c| {
                 let category = &site.categories[c];
                 let position = category.papers.iter().position(|&p| p == index)?;
-                Some((c, site.category_pages(category).page_of(position), position))
+                Some((
+                    c,
+                    site.category_pages(category).page_of(position),
+                    in_feed_of(site, &category.papers, position),
+                ))
             })
             .collect(),
     }
 }
 
 /// The paper's place in each of its tags and categories: the list's index, the table page
-/// it is on, its position in the list (newest first).
+/// it is on, whether the list's feed names it.
 struct Places {
-    tags: Vec<(usize, TablePage, usize)>,
-    categories: Vec<(usize, TablePage, usize)>,
+    tags: Vec<(usize, TablePage, bool)>,
+    categories: Vec<(usize, TablePage, bool)>,
 }
 
 #[cfg(test)]
 impl Places {
-    fn on_page(list: &[(usize, TablePage, usize)], of: usize, page: &TablePage) -> bool {
+    fn on_page(list: &[(usize, TablePage, bool)], of: usize, page: &TablePage) -> bool {
         list.iter().any(|(i, p, _)| *i == of && p == page)
     }
 
-    fn in_feed(list: &[(usize, TablePage, usize)], of: usize) -> bool {
-        list.iter()
-            .any(|(i, _, position)| *i == of && *position < FEED_ENTRIES)
+    fn in_feed(list: &[(usize, TablePage, bool)], of: usize) -> bool {
+        list.iter().any(|(i, _, in_feed)| *i == of && *in_feed)
     }
 }
 
@@ -253,7 +270,7 @@ fn shows_paper(site: &Site, output: &Output, index: usize, places: &Places) -> b
         Output::Digest(d) | Output::DigestBib(d) | Output::DigestAtom(d) => {
             site.digests[*d].papers.contains(&index)
         }
-        Output::Atom => index < FEED_ENTRIES,
+        Output::Atom => in_site_feed(site, index),
         Output::TagAtom(t) => Places::in_feed(&places.tags, *t),
         // The statistics page counts which texts each paper has (the caller drops it when
         // an edit keeps them).

@@ -1,5 +1,14 @@
 //! The Atom feeds (the site's, each digest's, each tag's and each category's) and the
 //! sitemap, with the date and XML helpers they need.
+//!
+//! A feed is read by a feed reader that polls it, most often once a day: the site's, a
+//! tag's and a category's feed list their [`FEED_ENTRIES`] newest papers and, past them,
+//! every other paper of the newest paper's day ([`feed_length`]), so that a reader who
+//! polls daily misses none of a 300-paper day. A digest's feed lists the digest, whose
+//! papers its page shows in full: each entry carries the title and the one-line summary,
+//! not the abstract (the site's, tags' and categories' feeds carry that).
+
+use chrono::NaiveDate;
 
 use super::context::Context;
 use super::templates::{AtomTemplate, SitemapTemplate};
@@ -9,44 +18,72 @@ use crate::arxiv_text::{plain, render_block_source_math};
 use crate::labels::html_lang;
 use crate::model::{Paper, TablePage, Texts, paths};
 
-/// Number of papers in the site-wide Atom feed.
-pub const FEED_ENTRIES: usize = 50;
+/// The fewest papers in the site's, a tag's or a category's feed (when it has as many).
+pub(crate) const FEED_ENTRIES: usize = 50;
+
+/// How many papers of a list ordered newest first (given by their dates) a feed lists:
+/// the first [`FEED_ENTRIES`], and after them every paper dated the day of the first one.
+/// The list is read only as far as that.
+pub fn feed_length(dates: impl IntoIterator<Item = Option<NaiveDate>>) -> usize {
+    let mut newest = None;
+    let mut length = 0;
+    for (i, date) in dates.into_iter().enumerate() {
+        if i == 0 {
+            newest = date;
+        }
+        if i >= FEED_ENTRIES && (date.is_none() || date != newest) {
+            break;
+        }
+        length += 1;
+    }
+    length
+}
+
+/// Whether a feed's entries carry the abstract (`<content>`) besides the summary; an entry
+/// without a summary carries it either way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Abstracts {
+    Carried,
+    Left,
+}
 
 impl Context<'_> {
-    /// The site's feed: the newest [`FEED_ENTRIES`] papers.
+    /// The site's feed: its newest papers ([`feed_length`]).
     pub(super) fn atom(&self) -> AtomTemplate {
         let site = self.site;
         let title = Texts::new(&site.config.title, &site.config);
+        let length = feed_length(site.papers.iter().map(|p| p.date));
         self.feed(
             plain(title.prefer(self.ui)),
             plain(Texts::new(&site.config.description, &site.config).prefer(self.ui)),
             "",
-            site.papers.iter().take(FEED_ENTRIES),
+            site.papers.iter().take(length),
             None,
+            Abstracts::Carried,
         )
     }
 
-    /// A tag's feed: its newest [`FEED_ENTRIES`] papers.
+    /// A tag's feed: its newest papers ([`feed_length`]).
     pub(super) fn tag_atom(&self, i: usize) -> AtomTemplate {
         let site = self.site;
         let tag = &site.tags[i];
+        let length = feed_length(tag.papers.iter().map(|&p| site.papers[p].date));
         self.feed(
             format!("{} · {}", tag.name, self.site_title_plain()),
             String::new(),
             &paths::tag(&tag.slug, TablePage::Newest),
-            tag.papers
-                .iter()
-                .take(FEED_ENTRIES)
-                .map(|&p| &site.papers[p]),
+            tag.papers.iter().take(length).map(|&p| &site.papers[p]),
             None,
+            Abstracts::Carried,
         )
     }
 
-    /// A category's feed: the first [`FEED_ENTRIES`] papers of its page (newest digest
-    /// first).
+    /// A category's feed: the first papers of its page (newest digest first;
+    /// [`feed_length`]).
     pub(super) fn category_atom(&self, i: usize) -> AtomTemplate {
         let site = self.site;
         let category = &site.categories[i];
+        let length = feed_length(category.papers.iter().map(|&p| site.papers[p].date));
         self.feed(
             format!("{} · {}", category.name, self.site_title_plain()),
             String::new(),
@@ -54,13 +91,14 @@ impl Context<'_> {
             category
                 .papers
                 .iter()
-                .take(FEED_ENTRIES)
+                .take(length)
                 .map(|&p| &site.papers[p]),
             None,
+            Abstracts::Carried,
         )
     }
 
-    /// A digest's feed: all its papers, in Ref order.
+    /// A digest's feed: all its papers, in Ref order, with their summaries.
     pub(super) fn digest_atom(&self, i: usize) -> AtomTemplate {
         let site = self.site;
         let d = &site.digests[i];
@@ -74,6 +112,7 @@ impl Context<'_> {
             &paths::digest(&d.slug),
             d.papers.iter().map(|&p| &site.papers[p]),
             d.date,
+            Abstracts::Left,
         )
     }
 
@@ -89,11 +128,12 @@ impl Context<'_> {
         subtitle: String,
         path: &str,
         papers: impl Iterator<Item = &'p Paper>,
-        date: Option<chrono::NaiveDate>,
+        date: Option<NaiveDate>,
+        abstracts: Abstracts,
     ) -> AtomTemplate {
         let site = self.site;
         let urls = &site.urls;
-        let entries: Vec<FeedEntry> = papers.map(|p| self.feed_entry(p)).collect();
+        let entries: Vec<FeedEntry> = papers.map(|p| self.feed_entry(p, abstracts)).collect();
         let updated = entries
             .iter()
             .map(|e| e.updated.clone())
@@ -118,7 +158,7 @@ impl Context<'_> {
     }
 
     /// The newest date anywhere in the site: what a paper without any date is dated.
-    fn latest_date(&self) -> Option<chrono::NaiveDate> {
+    fn latest_date(&self) -> Option<NaiveDate> {
         let site = self.site;
         site.papers
             .iter()
@@ -127,7 +167,7 @@ impl Context<'_> {
             .max()
     }
 
-    fn feed_entry(&self, p: &Paper) -> FeedEntry {
+    fn feed_entry(&self, p: &Paper, abstracts: Abstracts) -> FeedEntry {
         let site = self.site;
         let link = site.urls.absolute(&paths::paper(&p.id));
         // A paper's date is the day it was listed; without one, the day of its first
@@ -157,6 +197,13 @@ impl Context<'_> {
                 categories.push(name.clone());
             }
         }
+        let summaries = self.texts(&p.summary, render_block_source_math);
+        // A paper without a summary is read by its abstract, in every feed.
+        let abstracts = if abstracts == Abstracts::Carried || summaries.is_empty() {
+            self.texts(&p.abstract_text, render_block_source_math)
+        } else {
+            Vec::new()
+        };
         FeedEntry {
             title: p
                 .title
@@ -172,8 +219,8 @@ impl Context<'_> {
             updated: atom_date(updated),
             authors: p.authors.iter().map(|a| plain(a)).collect(),
             categories,
-            summaries: self.texts(&p.summary, render_block_source_math),
-            abstracts: self.texts(&p.abstract_text, render_block_source_math),
+            summaries,
+            abstracts,
         }
     }
 

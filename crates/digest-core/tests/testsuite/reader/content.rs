@@ -706,6 +706,21 @@ fn feeds_are_well_formed_with_stable_ids_real_dates_and_both_languages() {
             .text
             .starts_with("每日论文 2025-01-03")
     );
+    // A digest's feed lists the digest: each entry with its summary, not its abstract
+    // (its page shows that); the site's and the tag's feeds carry the abstract.
+    let with_summary = digest_feed
+        .all("entry")
+        .into_iter()
+        .find(|e| e.one("id").text.ends_with("2501.00001"))
+        .unwrap();
+    assert_eq!(with_summary.all("summary").len(), 1);
+    assert!(with_summary.all("content").is_empty());
+    assert!(
+        tag_feed
+            .all("entry")
+            .iter()
+            .all(|e| e.all("content").len() == 1)
+    );
     // Pages announce their feeds.
     let announced = |path: &str| {
         built
@@ -723,6 +738,92 @@ fn feeds_are_well_formed_with_stable_ids_real_dates_and_both_languages() {
     for feed in [&site_feed, &tag_feed, &digest_feed] {
         assert!(!feed.one("updated").text.starts_with("1970"));
     }
+}
+
+/// A day of more papers than a feed's fifty: the site's and the category's feeds list every
+/// paper of the newest day, and no older one past the fifty newest; a paper without a
+/// summary carries its abstract in the digest's feed.
+#[test]
+fn feeds_list_every_paper_of_the_newest_day() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\nbase_url: https://user.github.io/repo/\nlanguages: [en]\n",
+    );
+    let paper = |id: &str, date: &str, summary: bool| {
+        let summary = if summary {
+            format!("summary: {{ en: Summary of {id}. }}\n")
+        } else {
+            String::new()
+        };
+        format!(
+            "---\nid: \"{id}\"\ntitle: {{ en: Paper {id} }}\n{summary}abstract: {{ en: Abstract of {id}. }}\n\
+             date: {date}\narxiv: {{ id: \"{id}\", categories: [cs.LG] }}\n---\n"
+        )
+    };
+    let mut day = Vec::new();
+    for i in 0..70 {
+        let id = format!("2501.{:05}", i + 1);
+        site.write(
+            &format!("content/papers/{id}.md"),
+            &paper(&id, "2025-01-02", true),
+        );
+        let older = format!("2412.{:05}", i + 1);
+        site.write(
+            &format!("content/papers/{older}.md"),
+            &paper(&older, "2025-01-01", true),
+        );
+        day.push(id);
+    }
+    site.write(
+        "content/papers/2501.09999.md",
+        &paper("2501.09999", "2025-01-02", false),
+    );
+    day.push("2501.09999".to_string());
+    let ids = day.iter().map(|id| format!("{id:?}")).collect::<Vec<_>>();
+    site.write(
+        "content/digests/2025-01-02.md",
+        &format!(
+            "---\ntitle: Day\ndate: 2025-01-02\npapers: [{}]\n---\n",
+            ids.join(", ")
+        ),
+    );
+    let built = site.build();
+    let listed = |path: &str| -> BTreeSet<String> {
+        entry_ids(&parse_xml(&built.read(path)))
+            .into_iter()
+            .collect()
+    };
+    let the_day: BTreeSet<String> = day
+        .iter()
+        .map(|id| format!("https://arxiv.org/abs/{id}"))
+        .collect();
+    assert_eq!(listed("atom.xml"), the_day);
+    assert_eq!(listed("categories/cs.LG/atom.xml"), the_day);
+    assert_eq!(listed("digests/2025-01-02/atom.xml"), the_day);
+    let digest_feed = parse_xml(&built.read("digests/2025-01-02/atom.xml"));
+    let without_summary = digest_feed
+        .all("entry")
+        .into_iter()
+        .find(|e| e.one("id").text.ends_with("2501.09999"))
+        .unwrap();
+    assert!(without_summary.all("summary").is_empty());
+    assert!(
+        without_summary
+            .one("content")
+            .deep_text()
+            .contains("Abstract of 2501.09999.")
+    );
+
+    // A quiet newest day: the fifty newest papers, reaching into the day before.
+    site.remove("content/digests/2025-01-02.md");
+    for id in &day[..60] {
+        site.remove(&format!("content/papers/{id}.md"));
+    }
+    let built = site.build();
+    assert_eq!(
+        entry_ids(&parse_xml(&built.read("atom.xml"))).len(),
+        50,
+        "eleven papers of the newest day and 39 of the day before"
+    );
 }
 
 /// Every page but the reading list, which shows nothing of its own (`noindex`).
