@@ -31,6 +31,10 @@ pub struct Diagnostic {
     /// The offending line as it is in the file (empty when `line` is 0).
     pub source_line: String,
     pub hint: Option<String>,
+    /// The kind of a warning that a site can have by the thousand, in words ("abstracts
+    /// that stop mid-sentence": every abstract a tool cut at a length), so that `build` and `serve` show a few of each
+    /// kind and count the rest ([`Diagnostics::render_brief`]); `None` for the others.
+    pub kind: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -77,6 +81,7 @@ impl Diagnostic {
             message: message.into(),
             source_line,
             hint: None,
+            kind: None,
         }
     }
 
@@ -90,6 +95,7 @@ impl Diagnostic {
             message: message.into(),
             source_line: String::new(),
             hint: None,
+            kind: None,
         }
     }
 
@@ -103,6 +109,12 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the kind of warning this is (see [`Diagnostic::kind`]).
+    pub(crate) fn of_kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
         self
     }
 
@@ -228,15 +240,58 @@ impl Diagnostics {
     /// Renders every diagnostic in rustc's style, followed by a one-line summary.
     /// `color` selects ANSI colours (only for terminals that want them).
     pub fn render(&self, color: bool) -> String {
+        self.render_showing(color, usize::MAX)
+    }
+
+    /// [`Diagnostics::render`], showing at most `per_kind` warnings of each
+    /// [kind](Diagnostic::kind) and counting the rest in a line of their own: a site
+    /// imported from a tool that cut every abstract has thousands of one warning, and a
+    /// build's log (a CI run's) would be tens of thousands of lines of it. `check` lists
+    /// them all.
+    pub fn render_brief(&self, color: bool, per_kind: usize) -> String {
+        self.render_showing(color, per_kind)
+    }
+
+    fn render_showing(&self, color: bool, per_kind: usize) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {
             Renderer::plain()
         };
         let mut out = String::new();
+        // Per kind: how many there are.
+        let mut kinds: Vec<(&str, usize)> = Vec::new();
         for d in &self.0 {
+            if let Some(kind) = d.kind.filter(|_| !d.is_error()) {
+                match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                    Some(seen) => {
+                        seen.1 += 1;
+                        if seen.1 > per_kind {
+                            continue;
+                        }
+                    }
+                    None => kinds.push((kind, 1)),
+                }
+            }
             out.push_str(&d.render_with(&renderer));
             out.push_str("\n\n");
+        }
+        for (kind, count) in kinds {
+            if count > per_kind {
+                let more = count - per_kind;
+                let title = format!(
+                    "{more} more warning{} of this kind: {kind}",
+                    if more == 1 { "" } else { "s" }
+                );
+                out.push_str(
+                    &renderer
+                        .render(&[Group::with_title(
+                            Level::WARNING.primary_title(title.as_str()),
+                        )])
+                        .to_string(),
+                );
+                out.push_str("\n  = help: `digest-site check` lists every one\n\n");
+            }
         }
         let errors = self.errors().count();
         let warnings = self.warnings().count();

@@ -19,6 +19,11 @@ use crate::frontmatter::{Analysis, BilingualText};
 use crate::load::{Document, LoadedContent};
 use crate::locate;
 
+/// The kinds of warning a site can have by the thousand (see `Diagnostic::kind`).
+const MATH: &str = "math that does not parse";
+const LOST_DELIMITERS: &str = "translations that lost the math delimiters of their abstract";
+const CUT_ABSTRACT: &str = "abstracts that stop mid-sentence";
+
 /// Every warning about the loaded content, sorted.
 pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
     let per_paper: Vec<Vec<Diagnostic>> = content
@@ -115,7 +120,8 @@ fn lint_field<T>(
                 .with_hint(format!(
                     "check the braces and commands of `{}`; write `\\$` for a dollar sign",
                     shorten(written)
-                )),
+                ))
+                .of_kind(MATH),
             );
         }
     }
@@ -186,7 +192,8 @@ fn lint_body<T>(doc: &Document<T>, out: &mut Vec<Diagnostic>) {
         .with_hint(format!(
             "check the braces and commands of `{}`; write `\\$` for a dollar sign",
             shorten(&math.written)
-        ));
+        ))
+        .of_kind(MATH);
         d.line += body_first_line - 1;
         out.push(d);
     }
@@ -231,7 +238,8 @@ fn lint_lost_delimiters<T>(
             .with_hint(format!(
                 "the translation probably lost its `$` delimiters (the `{source_lang}` text has `{}`); put them back so the math renders",
                 shorten(&source_text[first.start..first.end])
-            )),
+            ))
+            .of_kind(LOST_DELIMITERS),
         );
     }
 }
@@ -306,7 +314,8 @@ fn lint_cut_abstract<T>(
         )
         .with_hint(
             "some tools cut abstracts at a length (cn-chat-arxiv at 1,000 characters): paste the full abstract from the paper's arXiv page; if it is complete, end it with a full stop. Until then its page says it may be shortened and links the full one",
-        ),
+        )
+        .of_kind(CUT_ABSTRACT),
     );
 }
 

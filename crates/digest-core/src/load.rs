@@ -65,6 +65,7 @@ impl<T> Document<T> {
             message: message.into(),
             source_line: source_line.to_string(),
             hint: None,
+            kind: None,
         }
     }
 

@@ -90,6 +90,7 @@ impl ServeOptions {
             terminal: Terminal {
                 quiet: false,
                 color: false,
+                every_warning: false,
             },
             allowed_hosts: Vec::new(),
             request_head_timeout: REQUEST_HEAD_TIMEOUT,

@@ -27,7 +27,14 @@ pub struct Terminal {
     /// Errors only.
     pub quiet: bool,
     pub color: bool,
+    /// Every warning; otherwise [`WARNINGS_OF_A_KIND`] of each kind and the count of the
+    /// rest ([`Diagnostics::render_brief`]).
+    pub every_warning: bool,
 }
+
+/// The warnings of one kind shown in full before the rest are counted, when a site has
+/// thousands of them (an archive whose abstracts a tool cut short).
+pub const WARNINGS_OF_A_KIND: usize = 10;
 
 impl Terminal {
     /// Prints diagnostics; when quiet, the errors among them only.
@@ -39,8 +46,13 @@ impl Terminal {
         } else {
             diags
         };
-        if !shown.is_empty() {
+        if shown.is_empty() {
+            return;
+        }
+        if self.every_warning {
             eprint!("{}", shown.render(self.color));
+        } else {
+            eprint!("{}", shown.render_brief(self.color, WARNINGS_OF_A_KIND));
         }
     }
 

@@ -33,9 +33,19 @@ impl Context {
     }
 
     /// Prints diagnostics to stderr; with `--quiet`, the errors among them only (as the dev
-    /// server prints them).
+    /// server prints them); without `--verbose`, a few warnings of each kind a site can
+    /// have by the thousand, and the count of the rest.
     pub fn diagnostics(&self, diags: &Diagnostics) {
         self.terminal().diagnostics(diags);
+    }
+
+    /// [`Context::diagnostics`] with every warning (what `check` is for).
+    pub fn every_diagnostic(&self, diags: &Diagnostics) {
+        Terminal {
+            every_warning: true,
+            ..self.terminal()
+        }
+        .diagnostics(diags);
     }
 
     /// Where the dev server reports, with these options.
@@ -43,6 +53,7 @@ impl Context {
         Terminal {
             quiet: self.quiet,
             color: self.color,
+            every_warning: self.verbose,
         }
     }
 

@@ -116,6 +116,7 @@ pub fn quiet_options(root: &Path) -> ServeOptions {
         terminal: Terminal {
             quiet: true,
             color: false,
+            every_warning: false,
         },
         ..ServeOptions::new(root)
     }

@@ -55,9 +55,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
     // where they run (the repository, for GitHub).
     let site_dir = root.ok().unwrap_or_default();
     match format {
-        CheckFormat::Human => ctx.diagnostics(&diags),
+        CheckFormat::Human => ctx.every_diagnostic(&diags),
         CheckFormat::Github => {
-            ctx.diagnostics(&diags);
+            ctx.every_diagnostic(&diags);
             for d in diags.iter() {
                 println!("{}", github_annotation(d, &site_dir));
             }

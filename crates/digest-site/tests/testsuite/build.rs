@@ -64,6 +64,42 @@ fn bad_input_exits_1_with_located_errors_and_keeps_the_output() {
     );
 }
 
+/// An archive whose abstracts a tool cut at a length has a warning per paper: `build` shows
+/// ten of the kind and counts the rest, `build -v` and `check` show every one.
+#[test]
+fn build_shows_a_few_warnings_of_a_kind_and_counts_the_rest() {
+    let dir = SiteTest::one_paper();
+    let cut = "Cut short at a length ".repeat(12);
+    for i in 0..13 {
+        dir.write(
+            &format!("content/papers/cut{i}.md"),
+            &format!(
+                "---\nid: cut{i}\ntitle: {{ en: Cut {i} }}\nabstract: {{ en: {cut}and so on without an end }}\n---\n"
+            ),
+        );
+    }
+    let cut_warnings = |stderr: &str| stderr.matches("abstract stops mid-sentence").count();
+    let out = dir.run(&["build"]);
+    assert!(out.status.success());
+    let brief = stderr(&out);
+    assert_eq!(cut_warnings(&brief), 10, "{brief}");
+    assert!(
+        brief.contains("warning: 3 more warnings of this kind: abstracts that stop mid-sentence"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("`digest-site check` lists every one"),
+        "{brief}"
+    );
+    for args in [&["build", "-v"][..], &["check"]] {
+        let out = dir.run(args);
+        assert!(out.status.success(), "{args:?}");
+        let every = stderr(&out);
+        assert_eq!(cut_warnings(&every), 13, "{args:?}: {every}");
+        assert!(!every.contains("more warnings of this kind"), "{every}");
+    }
+}
+
 #[test]
 fn check_writes_nothing() {
     let dir = SiteTest::one_paper();
