@@ -31,10 +31,35 @@ pub struct Diagnostic {
     /// The offending line as it is in the file (empty when `line` is 0).
     pub source_line: String,
     pub hint: Option<String>,
-    /// The kind of a warning that a site can have by the thousand, in words ("abstracts
-    /// that stop mid-sentence": every abstract a tool cut at a length), so that `build` and `serve` show a few of each
-    /// kind and count the rest ([`Diagnostics::render_brief`]); `None` for the others.
-    pub kind: Option<&'static str>,
+    /// The kind of a warning that a site can have by the thousand, so that `build` and
+    /// `serve` show a few of each kind and count the rest ([`Diagnostics::render_brief`]);
+    /// `None` for the others.
+    pub kind: Option<WarningKind>,
+}
+
+/// A kind of warning a site can have by the thousand: every abstract a tool cut at a
+/// length, every translation that lost its math delimiters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WarningKind {
+    /// Math that does not parse (it is shown as written).
+    Math,
+    /// A translated abstract without the math its source has.
+    LostDelimiters,
+    /// An abstract that stops mid-sentence.
+    CutAbstract,
+}
+
+impl WarningKind {
+    /// The kind in words, as the line that counts them says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            WarningKind::Math => "math that does not parse",
+            WarningKind::LostDelimiters => {
+                "translations that lost the math delimiters of their abstract"
+            }
+            WarningKind::CutAbstract => "abstracts that stop mid-sentence",
+        }
+    }
 }
 
 impl Diagnostic {
@@ -113,7 +138,7 @@ impl Diagnostic {
     }
 
     /// Names the kind of warning this is (see [`Diagnostic::kind`]).
-    pub(crate) fn of_kind(mut self, kind: &'static str) -> Self {
+    pub(crate) fn of_kind(mut self, kind: WarningKind) -> Self {
         self.kind = Some(kind);
         self
     }
@@ -260,7 +285,7 @@ impl Diagnostics {
         };
         let mut out = String::new();
         // Per kind: how many there are.
-        let mut kinds: Vec<(&str, usize)> = Vec::new();
+        let mut kinds: Vec<(WarningKind, usize)> = Vec::new();
         for d in &self.0 {
             if let Some(kind) = d.kind.filter(|_| !d.is_error()) {
                 match kinds.iter_mut().find(|(k, _)| *k == kind) {
@@ -280,8 +305,9 @@ impl Diagnostics {
             if count > per_kind {
                 let more = count - per_kind;
                 let title = format!(
-                    "{more} more warning{} of this kind: {kind}",
-                    if more == 1 { "" } else { "s" }
+                    "{more} more warning{} of this kind: {}",
+                    if more == 1 { "" } else { "s" },
+                    kind.describe()
                 );
                 out.push_str(
                     &renderer

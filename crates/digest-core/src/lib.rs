@@ -89,7 +89,7 @@ mod write;
 mod yaml;
 
 pub use config::{SiteConfig, find_site_root, load_config};
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity, WarningKind};
 pub use load::{Document, parse_document};
 pub use pipeline::{BuildOptions, BuildReport, build_site, check_site};
 pub use provenance::list_unmarked;

@@ -14,15 +14,10 @@ use rayon::prelude::*;
 
 use crate::arxiv_text::{MathSpan, math_spans};
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity, line_column};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, WarningKind, line_column};
 use crate::frontmatter::{Analysis, BilingualText};
 use crate::load::{Document, LoadedContent};
 use crate::locate;
-
-/// The kinds of warning a site can have by the thousand (see `Diagnostic::kind`).
-const MATH: &str = "math that does not parse";
-const LOST_DELIMITERS: &str = "translations that lost the math delimiters of their abstract";
-const CUT_ABSTRACT: &str = "abstracts that stop mid-sentence";
 
 /// Every warning about the loaded content, sorted.
 pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
@@ -121,7 +116,7 @@ fn lint_field<T>(
                     "check the braces and commands of `{}`; write `\\$` for a dollar sign",
                     shorten(written)
                 ))
-                .of_kind(MATH),
+                .of_kind(WarningKind::Math),
             );
         }
     }
@@ -193,7 +188,7 @@ fn lint_body<T>(doc: &Document<T>, out: &mut Vec<Diagnostic>) {
             "check the braces and commands of `{}`; write `\\$` for a dollar sign",
             shorten(&math.written)
         ))
-        .of_kind(MATH);
+        .of_kind(WarningKind::Math);
         d.line += body_first_line - 1;
         out.push(d);
     }
@@ -239,7 +234,7 @@ fn lint_lost_delimiters<T>(
                 "the translation probably lost its `$` delimiters (the `{source_lang}` text has `{}`); put them back so the math renders",
                 shorten(&source_text[first.start..first.end])
             ))
-            .of_kind(LOST_DELIMITERS),
+            .of_kind(WarningKind::LostDelimiters),
         );
     }
 }
@@ -315,7 +310,7 @@ fn lint_cut_abstract<T>(
         .with_hint(
             "some tools cut abstracts at a length (cn-chat-arxiv at 1,000 characters): paste the full abstract from the paper's arXiv page; if it is complete, end it with a full stop. Until then its page says it may be shortened and links the full one",
         )
-        .of_kind(CUT_ABSTRACT),
+        .of_kind(WarningKind::CutAbstract),
     );
 }
 
