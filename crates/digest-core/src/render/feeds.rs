@@ -3,8 +3,8 @@
 //!
 //! A feed is read by a feed reader that polls it, most often once a day: the site's, a
 //! tag's and a category's feed list their [`FEED_ENTRIES`] newest papers and, past them,
-//! every other paper of the newest paper's day ([`feed_length`]), so that a reader who
-//! polls daily misses none of a 300-paper day. A digest's feed lists the digest, whose
+//! every other paper of the newest paper's day up to [`FEED_MOST`] ([`feed_length`]), so
+//! that a reader who polls daily misses none of a 300-paper day. A digest's feed lists the digest, whose
 //! papers its page shows in full: each entry carries the title and the one-line summary,
 //! not the abstract (the site's, tags' and categories' feeds carry that).
 
@@ -21,9 +21,14 @@ use crate::model::{Paper, TablePage, Texts, paths};
 /// The fewest papers in the site's, a tag's or a category's feed (when it has as many).
 pub(crate) const FEED_ENTRIES: usize = 50;
 
+/// The most papers in the site's, a tag's or a category's feed: a day imported whole from
+/// an archive can date thousands of papers alike, and feed readers refuse feeds of many
+/// megabytes (an entry with its abstract is about 3 KB).
+pub(crate) const FEED_MOST: usize = 500;
+
 /// How many papers of a list ordered newest first (given by their dates) a feed lists:
-/// the first [`FEED_ENTRIES`], and after them every paper dated the day of the first one.
-/// The list is read only as far as that.
+/// the first [`FEED_ENTRIES`], and after them every paper dated the day of the first one,
+/// up to [`FEED_MOST`]. The list is read only as far as that.
 pub fn feed_length(dates: impl IntoIterator<Item = Option<NaiveDate>>) -> usize {
     let mut newest = None;
     let mut length = 0;
@@ -31,7 +36,7 @@ pub fn feed_length(dates: impl IntoIterator<Item = Option<NaiveDate>>) -> usize 
         if i == 0 {
             newest = date;
         }
-        if i >= FEED_ENTRIES && (date.is_none() || date != newest) {
+        if i == FEED_MOST || (i >= FEED_ENTRIES && (date.is_none() || date != newest)) {
             break;
         }
         length += 1;
@@ -329,5 +334,26 @@ fn paper_feed_id(paper: &Paper, page_url: &str) -> String {
     match &paper.arxiv {
         Some(a) => abs_url(&a.id),
         None => page_url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_holds_its_newest_day_within_bounds() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2025, 1, d);
+        // A quiet day: fifty papers, into the day before.
+        let quiet = [day(2)].repeat(10).into_iter().chain([day(1)].repeat(100));
+        assert_eq!(feed_length(quiet), FEED_ENTRIES);
+        // A busy day: all of it, and nothing of the day before.
+        let busy = [day(2)].repeat(300).into_iter().chain([day(1)].repeat(100));
+        assert_eq!(feed_length(busy), 300);
+        // An archive dated alike: the most a feed holds.
+        assert_eq!(feed_length([day(2)].repeat(5000)), FEED_MOST);
+        // Papers without a date: fifty.
+        assert_eq!(feed_length([None].repeat(100)), FEED_ENTRIES);
+        assert_eq!(feed_length([day(2)].repeat(3)), 3);
     }
 }
