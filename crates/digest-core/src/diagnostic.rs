@@ -265,7 +265,7 @@ impl Diagnostics {
     /// Renders every diagnostic in rustc's style, followed by a one-line summary.
     /// `color` selects ANSI colours (only for terminals that want them).
     pub fn render(&self, color: bool) -> String {
-        self.render_showing(color, usize::MAX)
+        self.render_brief(color, usize::MAX)
     }
 
     /// [`Diagnostics::render`], showing at most `per_kind` warnings of each
@@ -274,10 +274,6 @@ impl Diagnostics {
     /// build's log (a CI run's) would be tens of thousands of lines of it. `check` lists
     /// them all.
     pub fn render_brief(&self, color: bool, per_kind: usize) -> String {
-        self.render_showing(color, per_kind)
-    }
-
-    fn render_showing(&self, color: bool, per_kind: usize) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {

@@ -23,12 +23,7 @@ pub fn top_level_value(yaml: &str, key: &str) -> Option<(usize, usize)> {
 /// The line and column of the key `child` of the map under the top-level `parent`; falls
 /// back to the parent key.
 pub fn nested_key(yaml: &str, parent: &str, child: &str) -> Option<(usize, usize)> {
-    if let Some(found) = block_child_key(yaml, parent, child) {
-        return Some(found);
-    }
-    let tree = Tree::of(yaml)?;
-    tree.key(&[parent, child])
-        .or_else(|| tree.key(&[parent]).map(|(line, _)| (line, 1)))
+    key_path(yaml, &[parent, child])
 }
 
 /// The line and column of the key at `path` (`["analysis", "method", "zh"]`; a number

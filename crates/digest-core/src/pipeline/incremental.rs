@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostics;
 use crate::lint::lint;
 use crate::load::{LoadedContent, LoadedFile, load_file};
 use crate::model::{Site, TablePage};
-use crate::render::{Output, coverage_of, feed_length};
+use crate::render::{Output, coverage_of, list_feed_length, site_feed_length};
 use crate::rules::{parse_date, tag_slug};
 use crate::sources::ContentKind;
 use crate::validate::validate_paper;
@@ -191,12 +191,7 @@ fn outputs_showing_paper_by_plan(site: &Site, index: usize) -> Vec<Output> {
 
 /// Whether the site's feed lists paper `index` (papers are ordered newest first).
 fn in_site_feed(site: &Site, index: usize) -> bool {
-    index < feed_length(site.papers.iter().map(|p| p.date))
-}
-
-/// Whether a feed of `list` (paper indices, newest first) lists the paper at `position`.
-fn in_feed_of(site: &Site, list: &[usize], position: usize) -> bool {
-    position < feed_length(list.iter().map(|&p| site.papers[p].date))
+    index < site_feed_length(site)
 }
 
 fn places_of(site: &Site, index: usize) -> Places {
@@ -215,7 +210,7 @@ fn places_of(site: &Site, index: usize) -> Places {
                 Some((
                     t,
                     site.tag_pages(tag).page_of(position),
-                    in_feed_of(site, &tag.papers, position),
+                    position < list_feed_length(site, &tag.papers),
                 ))
             })
             .collect(),
@@ -228,7 +223,7 @@ fn places_of(site: &Site, index: usize) -> Places {
                 Some((
                     c,
                     site.category_pages(category).page_of(position),
-                    in_feed_of(site, &category.papers, position),
+                    position < list_feed_length(site, &category.papers),
                 ))
             })
             .collect(),

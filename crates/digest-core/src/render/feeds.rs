@@ -16,7 +16,7 @@ use super::views::{FeedEntry, SitemapUrl};
 use crate::arxiv::abs_url;
 use crate::arxiv_text::{plain, render_block_source_math};
 use crate::labels::html_lang;
-use crate::model::{Paper, TablePage, Texts, paths};
+use crate::model::{Paper, Site, TablePage, Texts, paths};
 
 /// The fewest papers in the site's, a tag's or a category's feed (when it has as many).
 pub(crate) const FEED_ENTRIES: usize = 50;
@@ -26,10 +26,21 @@ pub(crate) const FEED_ENTRIES: usize = 50;
 /// megabytes (an entry with its abstract is about 3 KB).
 pub(crate) const FEED_MOST: usize = 500;
 
+/// How many of the site's papers its own feed lists (the papers are newest first).
+pub fn site_feed_length(site: &Site) -> usize {
+    feed_length(site.papers.iter().map(|p| p.date))
+}
+
+/// How many papers of `list` (indices into the site's papers, newest first: a tag's or a
+/// category's) its feed lists.
+pub fn list_feed_length(site: &Site, list: &[usize]) -> usize {
+    feed_length(list.iter().map(|&p| site.papers[p].date))
+}
+
 /// How many papers of a list ordered newest first (given by their dates) a feed lists:
 /// the first [`FEED_ENTRIES`], and after them every paper dated the day of the first one,
 /// up to [`FEED_MOST`]. The list is read only as far as that.
-pub fn feed_length(dates: impl IntoIterator<Item = Option<NaiveDate>>) -> usize {
+fn feed_length(dates: impl IntoIterator<Item = Option<NaiveDate>>) -> usize {
     let mut newest = None;
     let mut length = 0;
     for (i, date) in dates.into_iter().enumerate() {
@@ -53,11 +64,11 @@ enum Abstracts {
 }
 
 impl Context<'_> {
-    /// The site's feed: its newest papers ([`feed_length`]).
+    /// The site's feed: its newest papers ([`site_feed_length`]).
     pub(super) fn atom(&self) -> AtomTemplate {
         let site = self.site;
         let title = Texts::new(&site.config.title, &site.config);
-        let length = feed_length(site.papers.iter().map(|p| p.date));
+        let length = site_feed_length(site);
         self.feed(
             plain(title.prefer(self.ui)),
             plain(Texts::new(&site.config.description, &site.config).prefer(self.ui)),
@@ -68,11 +79,11 @@ impl Context<'_> {
         )
     }
 
-    /// A tag's feed: its newest papers ([`feed_length`]).
+    /// A tag's feed: its newest papers ([`list_feed_length`]).
     pub(super) fn tag_atom(&self, i: usize) -> AtomTemplate {
         let site = self.site;
         let tag = &site.tags[i];
-        let length = feed_length(tag.papers.iter().map(|&p| site.papers[p].date));
+        let length = list_feed_length(site, &tag.papers);
         self.feed(
             format!("{} · {}", tag.name, self.site_title_plain()),
             String::new(),
@@ -84,11 +95,11 @@ impl Context<'_> {
     }
 
     /// A category's feed: the first papers of its page (newest digest first;
-    /// [`feed_length`]).
+    /// [`list_feed_length`]).
     pub(super) fn category_atom(&self, i: usize) -> AtomTemplate {
         let site = self.site;
         let category = &site.categories[i];
-        let length = feed_length(category.papers.iter().map(|&p| site.papers[p].date));
+        let length = list_feed_length(site, &category.papers);
         self.feed(
             format!("{} · {}", category.name, self.site_title_plain()),
             String::new(),

@@ -46,7 +46,7 @@ use askama::Template;
 
 pub use assets::THEME_ASSETS;
 pub use cache::HtmlCache;
-pub use feeds::feed_length;
+pub use feeds::{list_feed_length, site_feed_length};
 pub use outputs::{Output, output_path, plan};
 
 use crate::model::Site;
