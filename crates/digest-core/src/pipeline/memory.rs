@@ -170,15 +170,19 @@ impl SearchJob {
         if !self.enabled {
             return Files::new();
         }
-        let (built, kept) = build_bundle_over(
+        let mut files = Files::new();
+        let kept = build_bundle_over(
             &SearchInput::of_docs(&self.docs),
             |path| previous.get(path).map(|b| b.to_vec()),
             |path| previous.contains_key(path),
+            &mut |built| {
+                files.extend(
+                    built
+                        .into_iter()
+                        .map(|(path, bytes)| (path, Bytes::from(bytes))),
+                )
+            },
         );
-        let mut files: Files = built
-            .into_iter()
-            .map(|(path, bytes)| (path, Bytes::from(bytes)))
-            .collect();
         for path in kept {
             if let Some(bytes) = previous.get(&path) {
                 files.insert(path, bytes.clone());

@@ -356,18 +356,23 @@ fn index_and_publish(
         if !kept {
             // The segments of the published bundle whose papers did not change stay as they
             // are (a new day indexes only the last one).
-            let (files, _kept) = search::build_bundle_over(
+            // Each batch of files is written as it comes (the first error stops writing).
+            search::build_bundle_over(
                 &input,
                 |path| std::fs::read(output_dir.join(path)).ok(),
                 |path| staged.keep(path).unwrap_or(false),
+                &mut |files| {
+                    if result.is_ok() {
+                        result = files
+                            .into_par_iter()
+                            .try_for_each(|(path, bytes)| {
+                                tally.add(&path, bytes.len() as u64);
+                                staged.put_file(&path, bytes)
+                            })
+                            .map_err(Diagnostics::from);
+                    }
+                },
             );
-            result = files
-                .into_par_iter()
-                .try_for_each(|(path, bytes)| {
-                    tally.add(&path, bytes.len() as u64);
-                    staged.put_file(&path, bytes)
-                })
-                .map_err(Diagnostics::from);
         }
     }
     if let Err(diags) = result {

@@ -114,13 +114,51 @@ pub(super) struct Segment {
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the
-/// memory held by term lists. A whole number of card files.
-const BATCH: usize = 128 * DOC_SHARD;
+/// memory held by term lists (about 4 MiB for a batch of real papers: a batch of 1,024
+/// held 18 MiB at a clean build's peak). A whole number of card files.
+const BATCH: usize = 32 * DOC_SHARD;
 
 /// The maps the postings are gathered in, in parallel, by the hash of their terms. Two:
 /// on a two-core runner eight were no faster, and held 10 MiB more at the peak (each
 /// worker's allocator keeps what the growing lists it fills give back).
 const POSTING_SHARDS: usize = 2;
+
+/// The postings of one term while they are gathered, in paper order: per paper,
+/// `(number − previous number) << 2 | field` as a LEB128 varint (numbers from 0). About
+/// 1.3 bytes a posting where a `u32` each took 4 (plus growth): 10,000 papers have three
+/// million postings, most of the index's memory.
+#[derive(Default)]
+struct PostingList {
+    bytes: Vec<u8>,
+    last: u32,
+}
+
+impl PostingList {
+    /// Adds paper `number` (larger than any before) with `field`.
+    fn push(&mut self, number: u32, field: Field) {
+        write_varint(
+            &mut self.bytes,
+            u64::from((number - self.last) << 2 | field as u32),
+        );
+        self.last = number;
+    }
+
+    /// The postings, `number << 2 | field`, into `out` (cleared first).
+    fn decode_into(&self, out: &mut Vec<u32>) {
+        out.clear();
+        let (mut number, mut value, mut shift) = (0u32, 0u32, 0);
+        for &byte in &self.bytes {
+            value |= u32::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                number += value >> 2;
+                out.push(number << 2 | (value & 3));
+                (value, shift) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+    }
+}
 
 /// Which of the [`POSTING_SHARDS`] maps holds `term`'s postings.
 fn posting_shard(term: &str) -> usize {
@@ -164,17 +202,24 @@ pub(super) fn reusable_segments(
 
 /// Builds the bundle of `input`: (output path, bytes), the fingerprint file included.
 pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
-    build_bundle_keeping(input, &[])
+    let mut files = Vec::new();
+    build_bundle_keeping(input, &[], &mut |batch| files.extend(batch));
+    files
 }
 
 /// [`build_bundle`] without the segments `kept` (from [`reusable_segments`], whose files the
 /// caller keeps as published): their papers are not indexed again and their chunks are not
 /// in the result; the manifest lists them as before. A new day's build indexes only the
 /// papers of the last segment this way.
+///
+/// The files go to `emit` as they are made, a batch at a time (the cards of each batch of
+/// papers, then the term chunks, the manifest and the fingerprint), always in the same
+/// order: a build writes the cards while the rest is indexed instead of holding them all.
 pub(super) fn build_bundle_keeping(
     input: &SearchInput<'_>,
     kept: &[PublishedSegment],
-) -> Vec<(String, Vec<u8>)> {
+    emit: &mut dyn FnMut(Vec<(String, Vec<u8>)>),
+) {
     let docs = &input.papers;
     let fingerprint = input.fingerprint();
     let ranges = segments(docs.len());
@@ -192,9 +237,8 @@ pub(super) fn build_bundle_keeping(
     // order (one map filled paper by paper was half of the indexing time, on one core;
     // maps split by paper instead would each hold the common terms again).
     // FxHash: the keys are our own terms, and SipHash was a fifth of the indexing time.
-    let mut postings: Vec<FxHashMap<String, Vec<u32>>> =
+    let mut postings: Vec<FxHashMap<String, PostingList>> =
         (0..POSTING_SHARDS).map(|_| FxHashMap::default()).collect();
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
         let first = batch_number * BATCH;
         let (cards, terms): (Vec<Card>, Vec<Vec<(String, Field)>>) = batch
@@ -210,12 +254,18 @@ pub(super) fn build_bundle_keeping(
             })
             .unzip();
         let first_shard = batch_number * BATCH / DOC_SHARD;
-        out.par_extend(cards.par_chunks(DOC_SHARD).enumerate().map(|(k, shard)| {
-            (
-                format!("{BUNDLE_DIR}/d/{}.json", first_shard + k),
-                serde_json::to_vec(shard).expect("cards serialize"),
-            )
-        }));
+        emit(
+            cards
+                .par_chunks(DOC_SHARD)
+                .enumerate()
+                .map(|(k, shard)| {
+                    (
+                        format!("{BUNDLE_DIR}/d/{}.json", first_shard + k),
+                        serde_json::to_vec(shard).expect("cards serialize"),
+                    )
+                })
+                .collect(),
+        );
         // Each map reads every paper's terms and takes its own, copying a term only the
         // first time it meets it.
         postings
@@ -228,19 +278,24 @@ pub(super) fn build_bundle_keeping(
                         if posting_shard(term) != shard {
                             continue;
                         }
-                        let posting = number << 2 | *field as u32;
                         match postings.get_mut(term.as_str()) {
-                            Some(list) => list.push(posting),
-                            None => {
-                                postings.insert(term.clone(), vec![posting]);
-                            }
+                            Some(list) => list.push(number, *field),
+                            None => postings
+                                .entry(term.clone())
+                                .or_default()
+                                .push(number, *field),
                         }
                     }
                 }
             });
     }
-    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().flatten().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // The terms in order, borrowed from the maps (moving them out into one list would hold
+    // both at once).
+    let mut terms: Vec<(&str, &PostingList)> = postings
+        .iter()
+        .flat_map(|map| map.iter().map(|(term, list)| (term.as_str(), list)))
+        .collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
 
     let mut cats: FxHashMap<&str, usize> = FxHashMap::default();
     for doc in docs {
@@ -257,7 +312,9 @@ pub(super) fn build_bundle_keeping(
         .iter()
         .map(|range| SegmentWriter::new(range.clone()))
         .collect();
-    for (term, list) in &terms {
+    let mut list = Vec::new();
+    for (term, gathered) in &terms {
+        gathered.decode_into(&mut list);
         // Postings are in paper order: each segment's share is one run of the list.
         let mut rest = list.as_slice();
         for segment in &mut segments {
@@ -268,6 +325,8 @@ pub(super) fn build_bundle_keeping(
             rest = &rest[end..];
         }
     }
+    drop(terms);
+    drop(postings);
     let mut files = Vec::new();
     let mut manifest_segments = Vec::new();
     let mut recorded = fingerprint.to_string();
@@ -292,13 +351,13 @@ pub(super) fn build_bundle_keeping(
         segs: manifest_segments,
         cats,
     };
-    out.push((
+    let mut out = vec![(
         MANIFEST_FILE.to_string(),
         serde_json::to_vec(&manifest).expect("manifest serializes"),
-    ));
+    )];
     out.extend(files);
     out.push((FINGERPRINT_FILE.to_string(), recorded.into_bytes()));
-    out
+    emit(out);
 }
 
 /// The papers of each segment of an index of `papers` papers: cut where a multiple of
@@ -505,6 +564,25 @@ mod tests {
             out.push((term, list));
         }
         out
+    }
+
+    #[test]
+    fn gathered_postings_read_back_as_they_were_added() {
+        let added = [
+            (0, Field::Heading),
+            (1, Field::Text),
+            (200, Field::Summary),
+            (70_000, Field::RepeatedText),
+            (u32::MAX >> 2, Field::Text),
+        ];
+        let mut list = PostingList::default();
+        for (number, field) in added {
+            list.push(number, field);
+        }
+        let mut read = vec![7];
+        list.decode_into(&mut read);
+        let expected: Vec<u32> = added.iter().map(|&(n, f)| n << 2 | f as u32).collect();
+        assert_eq!(read, expected);
     }
 
     #[test]
@@ -775,10 +853,12 @@ mod tests {
         ] {
             // The build's way: the published files on disk, kept where they are.
             let dir = published.path();
-            let (built, kept) = crate::search::build_bundle_over(
+            let mut built = Vec::new();
+            let kept = crate::search::build_bundle_over(
                 &SearchInput::of_docs(&docs),
                 |p| std::fs::read(dir.join(p)).ok(),
                 |p| dir.join(p).is_file(),
+                &mut |files| built.extend(files),
             );
             let mut starts: Vec<usize> = kept
                 .iter()
@@ -808,10 +888,12 @@ mod tests {
     fn a_bundle_built_over_one_in_memory_equals_a_clean_one() {
         let before = numbered_bundle(5000);
         let docs: Vec<_> = (0..5300).map(numbered).collect();
-        let (built, kept) = crate::search::build_bundle_over(
+        let mut built = Vec::new();
+        let kept = crate::search::build_bundle_over(
             &SearchInput::of_docs(&docs),
             |p| before.get(p).cloned(),
             |p| before.contains_key(p),
+            &mut |files| built.extend(files),
         );
         assert!(
             kept.iter().all(|p| p.starts_with("search/t/0/")),

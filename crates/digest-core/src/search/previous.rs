@@ -38,13 +38,14 @@ pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<Strin
 /// [`build_bundle`](super::build_bundle) over a bundle built before: `read` gives its
 /// files by output path (the published output's, or the dev server's in memory), and
 /// `keep` keeps one of them as it is, or says it cannot. The segments whose papers did not
-/// change, and all of whose files are kept, are not indexed again. Returns the files built
-/// and the paths of those kept.
+/// change, and all of whose files are kept, are not indexed again. The files built go to
+/// `emit` as they are made (see `build_bundle_keeping`); returns the paths of those kept.
 pub fn build_bundle_over(
     input: &SearchInput<'_>,
     read: impl Fn(&str) -> Option<Vec<u8>>,
     keep: impl Fn(&str) -> bool,
-) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    emit: &mut dyn FnMut(Vec<(String, Vec<u8>)>),
+) -> Vec<String> {
     let published = match (read(FINGERPRINT_FILE), read(MANIFEST_FILE)) {
         (Some(recorded), Some(manifest)) => recorded_segments(&recorded, &manifest),
         _ => Vec::new(),
@@ -55,11 +56,8 @@ pub fn build_bundle_over(
         .into_iter()
         .filter(|segment| segment.files().iter().all(|f| keep(f)))
         .collect();
-    let files = build_bundle_keeping(input, &kept);
-    (
-        files,
-        kept.iter().flat_map(PublishedSegment::files).collect(),
-    )
+    build_bundle_keeping(input, &kept, emit);
+    kept.iter().flat_map(PublishedSegment::files).collect()
 }
 
 /// The segments a bundle's fingerprint file and manifest name, with what each was built
