@@ -10,11 +10,12 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::input::SearchInput;
+use super::input::{PaperTerms, SearchInput};
 
 /// The folder of the search bundle inside the output.
 pub const BUNDLE_DIR: &str = "search";
@@ -160,11 +161,57 @@ impl PostingList {
     }
 }
 
-/// Which of the [`POSTING_SHARDS`] maps holds `term`'s postings.
-fn posting_shard(term: &str) -> usize {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(term.as_bytes());
-    (hasher.finish() >> 32) as usize % POSTING_SHARDS
+/// Which of the [`POSTING_SHARDS`] tables holds the postings of a term of this hash.
+fn posting_shard(hash: u64) -> usize {
+    (hash >> 32) as usize % POSTING_SHARDS
+}
+
+/// One of the [`POSTING_SHARDS`] tables of postings: its terms kept in one string.
+#[derive(Default)]
+struct PostingShard {
+    text: String,
+    table: HashTable<GatheredTerm>,
+}
+
+/// A term of a [`PostingShard`] (at `start..end` of its text) and its postings.
+struct GatheredTerm {
+    hash: u64,
+    start: u32,
+    end: u32,
+    list: PostingList,
+}
+
+impl PostingShard {
+    /// Adds paper `number` with `field` to the postings of `term` (of hash `hash`).
+    fn push(&mut self, term: &str, hash: u64, number: u32, field: Field) {
+        let text = &mut self.text;
+        match self
+            .table
+            .find_mut(hash, |t| &text[t.start as usize..t.end as usize] == term)
+        {
+            Some(gathered) => gathered.list.push(number, field),
+            None => {
+                let start = text.len() as u32;
+                text.push_str(term);
+                let mut list = PostingList::default();
+                list.push(number, field);
+                let gathered = GatheredTerm {
+                    hash,
+                    start,
+                    end: text.len() as u32,
+                    list,
+                };
+                self.table.insert_unique(hash, gathered, |t| t.hash);
+            }
+        }
+    }
+
+    /// Every term with its postings.
+    fn terms(&self) -> impl Iterator<Item = (&str, &PostingList)> {
+        self.table
+            .iter()
+            .map(|t| (&self.text[t.start as usize..t.end as usize], &t.list))
+    }
 }
 
 /// A segment of a published bundle: what it was built from, its entry in the manifest.
@@ -233,21 +280,21 @@ pub(super) fn build_bundle_keeping(
         .cloned()
         .collect();
     // Postings of each term: paper number << 2 | field, in paper order. The terms are
-    // split by their hash into POSTING_SHARDS maps, filled in parallel, each in paper
-    // order (one map filled paper by paper was half of the indexing time, on one core;
-    // maps split by paper instead would each hold the common terms again).
-    // FxHash: the keys are our own terms, and SipHash was a fifth of the indexing time.
-    let mut postings: Vec<FxHashMap<String, PostingList>> =
-        (0..POSTING_SHARDS).map(|_| FxHashMap::default()).collect();
+    // split by their hash into POSTING_SHARDS tables, filled in parallel, each in paper
+    // order (one table filled paper by paper was half of the indexing time, on one core;
+    // tables split by paper instead would each hold the common terms again).
+    let mut postings: Vec<PostingShard> = (0..POSTING_SHARDS)
+        .map(|_| PostingShard::default())
+        .collect();
     for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
         let first = batch_number * BATCH;
-        let (cards, terms): (Vec<Card>, Vec<Vec<(String, Field)>>) = batch
+        let (cards, terms): (Vec<Card>, Vec<PaperTerms>) = batch
             .par_iter()
             .enumerate()
             .map(|(offset, d)| {
                 let number = first + offset;
                 if kept_ranges.iter().any(|r| r.contains(&number)) {
-                    (d.card(), Vec::new())
+                    (d.card(), PaperTerms::default())
                 } else {
                     d.card_and_terms()
                 }
@@ -266,7 +313,7 @@ pub(super) fn build_bundle_keeping(
                 })
                 .collect(),
         );
-        // Each map reads every paper's terms and takes its own, copying a term only the
+        // Each table reads every paper's terms and takes its own, copying a term only the
         // first time it meets it.
         postings
             .par_iter_mut()
@@ -274,27 +321,18 @@ pub(super) fn build_bundle_keeping(
             .for_each(|(shard, postings)| {
                 for (offset, doc_terms) in terms.iter().enumerate() {
                     let number = (first + offset) as u32;
-                    for (term, field) in doc_terms {
-                        if posting_shard(term) != shard {
-                            continue;
-                        }
-                        match postings.get_mut(term.as_str()) {
-                            Some(list) => list.push(number, *field),
-                            None => postings
-                                .entry(term.clone())
-                                .or_default()
-                                .push(number, *field),
+                    for (term, hash, field) in doc_terms.iter() {
+                        if posting_shard(hash) == shard {
+                            postings.push(term, hash, number, field);
                         }
                     }
                 }
             });
     }
-    // The terms in order, borrowed from the maps (moving them out into one list would hold
-    // both at once).
-    let mut terms: Vec<(&str, &PostingList)> = postings
-        .iter()
-        .flat_map(|map| map.iter().map(|(term, list)| (term.as_str(), list)))
-        .collect();
+    // The terms in order, borrowed from the tables (moving them out into one list would
+    // hold both at once).
+    let mut terms: Vec<(&str, &PostingList)> =
+        postings.iter().flat_map(PostingShard::terms).collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
 
     let mut cats: FxHashMap<&str, usize> = FxHashMap::default();

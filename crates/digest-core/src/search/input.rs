@@ -11,8 +11,8 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::bundle::{Card, FORMAT, Field};
 use super::tokenize::for_each_term;
@@ -190,27 +190,40 @@ impl<'a> PaperInput<'a> {
 
     /// The paper's result card, and its terms with the strongest field each occurs in
     /// (the card's plain titles and summaries are the texts searched).
-    pub(super) fn card_and_terms(&self) -> (Card<'_>, Vec<(String, Field)>) {
+    pub(super) fn card_and_terms(&self) -> (Card<'_>, PaperTerms) {
         let card = self.card();
         let terms = self.terms(&card);
         (card, terms)
     }
 
-    fn terms(&self, card: &Card<'_>) -> Vec<(String, Field)> {
-        let mut found: FxHashMap<String, (Field, u32)> = FxHashMap::default();
-        let mut add = |text: &str, field: Field| {
-            for_each_term(text, |term| {
-                let counted = u32::from(field == Field::Text);
-                match found.get_mut(term) {
-                    Some(entry) => {
-                        entry.0 = entry.0.max(field);
-                        entry.1 += counted;
-                    }
-                    None => {
-                        found.insert(term.to_string(), (field, counted));
-                    }
+    fn terms(&self, card: &Card<'_>) -> PaperTerms {
+        let mut text = String::new();
+        // Each term once: where it is in `text`, the strongest field it occurs in, and how
+        // often it occurs in the abstracts and notes.
+        let mut found: HashTable<(TermAt, u32)> = HashTable::new();
+        let mut add_term = |term: &str, field: Field, counted: u32| {
+            let hash = term_hash(term);
+            match found.find_mut(hash, |(at, _)| at.of(&text) == term) {
+                Some((at, count)) => {
+                    at.field = at.field.max(field);
+                    *count += counted;
                 }
-            });
+                None => {
+                    let start = text.len();
+                    text.push_str(term);
+                    let at = TermAt {
+                        hash,
+                        start: start as u32,
+                        end: text.len() as u32,
+                        field,
+                    };
+                    found.insert_unique(hash, (at, counted), |(at, _)| at.hash);
+                }
+            }
+        };
+        let mut add = |source: &str, field: Field| {
+            let counted = u32::from(field == Field::Text);
+            for_each_term(source, |term| add_term(term, field, counted));
         };
         add(self.key, Field::Heading);
         for (_, t) in &card.t {
@@ -237,19 +250,19 @@ impl<'a> PaperInput<'a> {
         // Category terms start with `#`, which no query word has: they are found only by
         // narrowing the results to a category.
         for c in &self.categories {
-            found.insert(category_term(c), (Field::Heading, 0));
+            let term = category_term(c);
+            add_term(&term, Field::Heading, 0);
         }
-        found
+        let terms = found
             .into_iter()
-            .map(|(term, (field, count))| {
-                let field = if field == Field::Text && count >= 3 {
-                    Field::RepeatedText
-                } else {
-                    field
-                };
-                (term, field)
+            .map(|(mut at, count)| {
+                if at.field == Field::Text && count >= 3 {
+                    at.field = Field::RepeatedText;
+                }
+                at
             })
-            .collect()
+            .collect();
+        PaperTerms { text, terms }
     }
 
     /// What a search result shows of the paper.
@@ -281,6 +294,47 @@ impl<'a> PaperInput<'a> {
         self.hash(&mut hasher);
         hasher.finish()
     }
+}
+
+/// A paper's index terms, each once with the strongest field it occurs in: the terms are
+/// kept in one string (a string for each of a paper's three hundred terms made most of
+/// the index's allocations), each with its hash, which the index's tables use too.
+#[derive(Debug, Default)]
+pub(super) struct PaperTerms {
+    text: String,
+    terms: Vec<TermAt>,
+}
+
+impl PaperTerms {
+    /// Each term with its hash and field.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, u64, Field)> {
+        self.terms
+            .iter()
+            .map(|at| (at.of(&self.text), at.hash, at.field))
+    }
+}
+
+/// A term in a string of terms, with its [`term_hash`] and field.
+#[derive(Debug, Clone, Copy)]
+struct TermAt {
+    hash: u64,
+    start: u32,
+    end: u32,
+    field: Field,
+}
+
+impl TermAt {
+    fn of<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
+/// The hash of a term in the index's tables. FxHash: the keys are our own terms, and
+/// SipHash was a fifth of the indexing time.
+pub(super) fn term_hash(term: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(term.as_bytes());
+    hasher.finish()
 }
 
 /// The index's term for the papers of category `name` (`#cs.cv`): `search.js` makes the
@@ -354,7 +408,7 @@ mod tests {
         };
         let (card, terms) = paper.card_and_terms();
         assert_eq!(card.t[0].1, "稀疏跨模态适应");
-        let has = |term: &str| terms.iter().any(|(t, _)| t == term);
+        let has = |term: &str| terms.iter().any(|(t, _, _)| t == term);
         for pair in ["态适", "后的", "意力", "型剪"] {
             assert!(has(pair), "{pair} is not a term: {terms:?}");
         }
