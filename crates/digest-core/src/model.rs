@@ -9,11 +9,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::arxiv::abs_url;
 use crate::config::SiteConfig;
 use crate::frontmatter::{ArxivMeta, BilingualText, Provenance};
-use crate::load::LoadedContent;
+use crate::load::{LoadedContent, PaperDocument};
 use crate::rules::{category_slug, parse_date, tag_slug};
 
 /// A text in the site's languages, in display order (`languages` of `site.yaml`).
@@ -179,62 +180,27 @@ pub struct SwitchLabels {
 impl Site {
     /// Builds the graph from validated content. Drafts are left out unless `drafts`.
     pub fn build(config: SiteConfig, content: LoadedContent, drafts: bool) -> Site {
-        let mut papers: Vec<Paper> = Vec::with_capacity(content.papers.len());
+        // Each paper on its own (in parallel: a tenth of loading 10,000 papers), then the
+        // tags' names in file order, the first spelling of each.
+        let converted: Vec<(Paper, Vec<(String, String)>)> = content
+            .papers
+            .into_par_iter()
+            .filter(|doc| drafts || !doc.front.draft)
+            .map(|doc| paper_of(doc, &config))
+            .collect();
+        let mut papers: Vec<Paper> = Vec::with_capacity(converted.len());
         let mut tag_names: BTreeMap<String, String> = BTreeMap::new();
-        let mut paper_tag_slugs: Vec<Vec<String>> = Vec::new();
-        for doc in content.papers {
-            let fm = doc.front;
-            if fm.draft && !drafts {
-                continue;
-            }
-            let mut links: Vec<(String, String)> = fm.links.into_iter().collect();
-            if let Some(arxiv) = &fm.arxiv
-                && !links.iter().any(|(k, _)| k == "pdf")
-            {
-                links.push(("pdf".into(), format!("https://arxiv.org/pdf/{}", arxiv.id)));
-                links.sort();
-            }
+        let mut paper_tag_slugs: Vec<Vec<String>> = Vec::with_capacity(converted.len());
+        for (paper, tags) in converted {
             let mut slugs = Vec::new();
-            for tag in &fm.tags {
-                let slug = tag_slug(tag);
-                tag_names.entry(slug.clone()).or_insert_with(|| tag.clone());
+            for (slug, tag) in tags {
                 if !slugs.contains(&slug) {
+                    tag_names.entry(slug.clone()).or_insert(tag);
                     slugs.push(slug);
                 }
             }
             paper_tag_slugs.push(slugs);
-            let abstract_text = Texts::new(&fm.abstract_text, &config);
-            papers.push(Paper {
-                abstract_cut: abstract_text
-                    .get(&config.source_language)
-                    .is_some_and(crate::lint::looks_cut),
-                title: Texts::new(&fm.title, &config),
-                summary: Texts::new(&fm.summary, &config),
-                abstract_text,
-                analysis: fm
-                    .analysis
-                    .as_ref()
-                    .map(|a| {
-                        a.fields()
-                            .into_iter()
-                            .map(|(key, text)| (key, Texts::new(text, &config)))
-                            .filter(|(_, texts)| !texts.is_empty())
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                generated: fm.generated.map(|g| g.0).unwrap_or_default(),
-                url: fm.url.or_else(|| fm.arxiv.as_ref().map(|a| abs_url(&a.id))),
-                authors: fm.authors,
-                date: fm.date.as_deref().and_then(parse_date),
-                arxiv: fm.arxiv,
-                tags: Vec::new(),
-                categories: Vec::new(),
-                links,
-                body: doc.body,
-                source: doc.path,
-                digests: Vec::new(),
-                id: fm.id,
-            });
+            papers.push(paper);
         }
         // Newest first; ties by id, descending, so that later arXiv ids come first.
         let mut order: Vec<usize> = (0..papers.len()).collect();
@@ -386,6 +352,56 @@ impl Site {
     pub fn category_pages(&self, category: &Category) -> Pagination {
         Pagination::new(category.papers.len(), self.config.per_page)
     }
+}
+
+/// The paper of a loaded file, and its tags as (slug, name as written), in file order.
+fn paper_of(doc: PaperDocument, config: &SiteConfig) -> (Paper, Vec<(String, String)>) {
+    let fm = doc.front;
+    let mut links: Vec<(String, String)> = fm.links.into_iter().collect();
+    if let Some(arxiv) = &fm.arxiv
+        && !links.iter().any(|(k, _)| k == "pdf")
+    {
+        links.push(("pdf".into(), format!("https://arxiv.org/pdf/{}", arxiv.id)));
+        links.sort();
+    }
+    let tags = fm
+        .tags
+        .into_iter()
+        .map(|tag| (tag_slug(&tag), tag))
+        .collect();
+    let abstract_text = Texts::new(&fm.abstract_text, config);
+    let paper = Paper {
+        abstract_cut: abstract_text
+            .get(&config.source_language)
+            .is_some_and(crate::lint::looks_cut),
+        title: Texts::new(&fm.title, config),
+        summary: Texts::new(&fm.summary, config),
+        abstract_text,
+        analysis: fm
+            .analysis
+            .as_ref()
+            .map(|a| {
+                a.fields()
+                    .into_iter()
+                    .map(|(key, text)| (key, Texts::new(text, config)))
+                    .filter(|(_, texts)| !texts.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        generated: fm.generated.map(|g| g.0).unwrap_or_default(),
+        url: fm.url.or_else(|| fm.arxiv.as_ref().map(|a| abs_url(&a.id))),
+        authors: fm.authors,
+        date: fm.date.as_deref().and_then(parse_date),
+        arxiv: fm.arxiv,
+        tags: Vec::new(),
+        categories: Vec::new(),
+        links,
+        body: doc.body,
+        source: doc.path,
+        digests: Vec::new(),
+        id: fm.id,
+    };
+    (paper, tags)
 }
 
 /// One page of a paginated table (the paper table, a tag's): the list's own page, which
