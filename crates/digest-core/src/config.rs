@@ -183,7 +183,7 @@ pub(crate) fn parse_config(
             .into_iter()
             .map(|e| {
                 let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
-                d.hint = e.hint;
+                d.hint = e.hint.map(Into::into);
                 d
             })
             .collect(),

@@ -5,6 +5,7 @@
 //! [`Diagnostics`] so that one run reports every problem at once, and rendered once, in
 //! rustc's style, by [`Diagnostics::render`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +31,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The offending line as it is in the file (empty when `line` is 0).
     pub source_line: String,
-    pub hint: Option<String>,
+    /// What to do. Borrowed when it is a fixed text: a site can have thousands of one
+    /// warning, each with the same hint.
+    pub hint: Option<Cow<'static, str>>,
     /// The kind of a warning that a site can have by the thousand, so that `build` and
     /// `serve` show a few of each kind and count the rest ([`Diagnostics::render_brief`]);
     /// `None` for the others.
@@ -132,7 +135,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Cow<'static, str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }

@@ -366,7 +366,7 @@ fn read_document<T: DeserializeOwned>(
             .into_iter()
             .map(|e| {
                 let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
-                d.hint = e.hint;
+                d.hint = e.hint.map(Into::into);
                 if e.line < first_line {
                     d.line = first_line.saturating_sub(1).max(1);
                 }

@@ -37,7 +37,7 @@ impl Overlay {
                 column: d.column,
                 message: d.message.clone(),
                 source_line: d.source_line.clone(),
-                hint: d.hint.clone(),
+                hint: d.hint.as_deref().map(str::to_string),
             })
             .collect();
         Overlay {

@@ -100,7 +100,7 @@ impl Mapping {
         let mut problems = Diagnostics::new();
         for e in errors {
             let mut d = Diagnostic::error(shown, &text, e.line, e.column, e.message);
-            d.hint = e.hint;
+            d.hint = e.hint.map(Into::into);
             problems.push(d);
         }
         let Some(mut mapping) = mapping else {
@@ -200,7 +200,7 @@ pub fn parse_mapped(
     let (front, errors) = parse_yaml_all::<BTreeMap<String, yaml_serde::Value>>(yaml, first_line);
     if let Some(e) = errors.into_iter().next() {
         let mut d = source.error(e.line, e.column, e.message);
-        d.hint = e.hint;
+        d.hint = e.hint.map(Into::into);
         return Err(d.into());
     }
     let front = front.unwrap_or_default();

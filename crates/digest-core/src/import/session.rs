@@ -418,7 +418,8 @@ impl<'a> ImportSession<'a> {
                     d.hint.unwrap_or_default()
                 )
                 .trim_start_matches("; ")
-                .to_string(),
+                .to_string()
+                .into(),
             );
             return Err(d.into());
         }

@@ -317,7 +317,7 @@ fn wrong_generated_entries_are_located_errors_with_hints() {
             (
                 d.location(),
                 d.message.clone(),
-                d.hint.clone().unwrap_or_default(),
+                d.hint.as_deref().unwrap_or_default().to_string(),
             )
         })
         .collect();
