@@ -206,12 +206,34 @@ impl PostingShard {
         }
     }
 
-    /// Every term with its postings.
-    fn terms(&self) -> impl Iterator<Item = (&str, &PostingList)> {
-        self.table
-            .iter()
-            .map(|t| (&self.text[t.start as usize..t.end as usize], &t.list))
+    fn term(&self, gathered: &GatheredTerm) -> &str {
+        &self.text[gathered.start as usize..gathered.end as usize]
     }
+
+    /// Its terms in order (borrowed: moving them out into a list would hold both).
+    fn sorted(&self) -> Vec<&GatheredTerm> {
+        let mut terms: Vec<&GatheredTerm> = self.table.iter().collect();
+        terms.sort_unstable_by(|a, b| self.term(a).cmp(self.term(b)));
+        terms
+    }
+}
+
+/// Every term of `shards` with its postings, in order: the shards' sorted terms merged (a
+/// term is in one shard only).
+fn merged_terms<'s>(
+    shards: &'s [PostingShard],
+    sorted: &'s [Vec<&'s GatheredTerm>],
+) -> impl Iterator<Item = (&'s str, &'s PostingList)> {
+    let mut next = vec![0; sorted.len()];
+    std::iter::from_fn(move || {
+        let (shard, gathered) = sorted
+            .iter()
+            .enumerate()
+            .filter_map(|(shard, terms)| Some((shard, *terms.get(next[shard])?)))
+            .min_by(|a, b| shards[a.0].term(a.1).cmp(shards[b.0].term(b.1)))?;
+        next[shard] += 1;
+        Some((shards[shard].term(gathered), &gathered.list))
+    })
 }
 
 /// A segment of a published bundle: what it was built from, its entry in the manifest.
@@ -331,9 +353,7 @@ pub(super) fn build_bundle_keeping(
     }
     // The terms in order, borrowed from the tables (moving them out into one list would
     // hold both at once).
-    let mut terms: Vec<(&str, &PostingList)> =
-        postings.iter().flat_map(PostingShard::terms).collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let sorted: Vec<Vec<&GatheredTerm>> = postings.par_iter().map(PostingShard::sorted).collect();
 
     let mut cats: FxHashMap<&str, usize> = FxHashMap::default();
     for doc in docs {
@@ -351,7 +371,7 @@ pub(super) fn build_bundle_keeping(
         .map(|range| SegmentWriter::new(range.clone()))
         .collect();
     let mut list = Vec::new();
-    for (term, gathered) in &terms {
+    for (term, gathered) in merged_terms(&postings, &sorted) {
         gathered.decode_into(&mut list);
         // Postings are in paper order: each segment's share is one run of the list.
         let mut rest = list.as_slice();
@@ -359,11 +379,15 @@ pub(super) fn build_bundle_keeping(
             let end = rest.partition_point(|p| ((p >> 2) as usize) < segment.range.end);
             if end > 0 {
                 segment.push(term, &rest[..end]);
+                // Full chunks are written as they fill, not held until the end.
+                if !segment.full.is_empty() {
+                    emit(std::mem::take(&mut segment.full));
+                }
             }
             rest = &rest[end..];
         }
     }
-    drop(terms);
+    drop(sorted);
     drop(postings);
     let mut files = Vec::new();
     let mut manifest_segments = Vec::new();
@@ -419,25 +443,32 @@ fn segments(papers: usize) -> Vec<Range<usize>> {
 /// The term chunks of one segment as its terms arrive in sorted order.
 struct SegmentWriter {
     range: Range<usize>,
-    chunks: Vec<Vec<u8>>,
+    /// Chunks closed so far.
+    closed: usize,
+    /// The fingerprint of the closed chunks.
+    hasher: siphasher::sip::SipHasher13,
     first_terms: Vec<String>,
     chunk: Vec<u8>,
+    /// Closed chunks not yet taken: (output path, bytes).
+    full: Vec<(String, Vec<u8>)>,
 }
 
 impl SegmentWriter {
     fn new(range: Range<usize>) -> Self {
         Self {
             range,
-            chunks: Vec::new(),
+            closed: 0,
+            hasher: siphasher::sip::SipHasher13::new(),
             first_terms: Vec::new(),
             chunk: Vec::new(),
+            full: Vec::new(),
         }
     }
 
     /// Adds `term` with its postings in this segment (global paper numbers).
     fn push(&mut self, term: &str, postings: &[u32]) {
         if self.chunk.len() >= CHUNK_BYTES {
-            self.chunks.push(std::mem::take(&mut self.chunk));
+            self.close_chunk();
             self.first_terms.push(term.to_string());
         }
         let start = self.range.start as u32;
@@ -449,28 +480,26 @@ impl SegmentWriter {
         );
     }
 
-    /// The segment's entry in the manifest and its chunk files.
+    /// Closes the current chunk: into [`SegmentWriter::full`], and into the fingerprint.
+    fn close_chunk(&mut self) {
+        let chunk = std::mem::take(&mut self.chunk);
+        self.hasher.write(&chunk);
+        self.hasher.write_usize(chunk.len());
+        self.full
+            .push((chunk_path(self.range.start, self.closed), chunk));
+        self.closed += 1;
+    }
+
+    /// The segment's entry in the manifest and its chunk files not yet taken.
     fn finish(mut self) -> (Segment, Vec<(String, Vec<u8>)>) {
-        self.chunks.push(self.chunk);
-        let mut hasher = siphasher::sip::SipHasher13::new();
-        for chunk in &self.chunks {
-            hasher.write(chunk);
-            hasher.write_usize(chunk.len());
-        }
-        let start = self.range.start;
+        self.close_chunk();
         let entry = Segment {
-            s: start,
+            s: self.range.start,
             n: self.range.len(),
-            v: format!("{:016x}", hasher.finish()),
+            v: format!("{:016x}", self.hasher.finish()),
             c: self.first_terms,
         };
-        let files = self
-            .chunks
-            .into_iter()
-            .enumerate()
-            .map(|(k, bytes)| (chunk_path(start, k), bytes))
-            .collect();
-        (entry, files)
+        (entry, self.full)
     }
 }
 
