@@ -115,8 +115,8 @@ pub(super) struct Segment {
 }
 
 /// Papers tokenized at once (in parallel) before their terms join the index; bounds the
-/// memory held by term lists (about 4 MiB for a batch of real papers: a batch of 1,024
-/// held 18 MiB at a clean build's peak). A whole number of card files.
+/// memory held by term lists (a few MiB for a batch of real papers: a batch of 1,024 held
+/// 18 MiB at a clean build's peak). A whole number of card files.
 const BATCH: usize = 32 * DOC_SHARD;
 
 /// The maps the postings are gathered in, in parallel, by the hash of their terms. Two:
@@ -282,8 +282,9 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
 /// papers of the last segment this way.
 ///
 /// The files go to `emit` as they are made, a batch at a time (the cards of each batch of
-/// papers, then the term chunks, the manifest and the fingerprint), always in the same
-/// order: a build writes the cards while the rest is indexed instead of holding them all.
+/// papers, each term chunk once it is full, then the manifest, the last chunks and the
+/// fingerprint), always in the same order: a build writes them while the rest is indexed
+/// instead of holding them all.
 pub(super) fn build_bundle_keeping(
     input: &SearchInput<'_>,
     kept: &[PublishedSegment],
