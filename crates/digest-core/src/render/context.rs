@@ -65,23 +65,25 @@ impl<'a> Context<'a> {
     /// on up to five pages).
     pub(super) fn paper_texts(&self, paper: usize, text: PaperText) -> Vec<TextView> {
         let (texts, render) = text.of(&self.site.papers[paper]);
-        let render_all = || texts.0.iter().map(|(_, t)| render(t)).collect::<Vec<_>>();
         let uncached;
         let html = match self.cache.slot(paper, text) {
-            Some(slot) => slot.get_or_init(render_all),
+            Some(slot) => slot.get_or_init(|| text.render(texts, render)),
             None => {
-                uncached = render_all();
+                uncached = text.render(texts, render);
                 &uncached
             }
         };
         texts
             .0
             .iter()
-            .zip(html)
-            .map(|((code, _), html)| TextView {
+            .enumerate()
+            .map(|(i, (code, t))| TextView {
                 code: code.clone(),
                 lang: html_lang(code).to_string(),
-                html: html.clone(),
+                html: match html {
+                    Some(html) => html[i].clone(),
+                    None => text.plain(t),
+                },
                 mark: None,
                 untranslated: self.untranslated(texts),
             })
