@@ -15,35 +15,48 @@ use rayon::prelude::*;
 use crate::arxiv_text::{MathSpan, math_spans};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, WarningKind, line_column};
-use crate::frontmatter::{Analysis, BilingualText};
+use crate::frontmatter::{Analysis, BilingualText, PaperFrontMatter};
 use crate::load::{Document, LoadedContent};
 use crate::locate;
 
 /// Every warning about the loaded content, sorted.
 pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
-    let per_paper: Vec<Vec<Diagnostic>> = content
+    let per_paper: Vec<Diagnostics> = content
         .papers
         .par_iter()
-        .map(|doc| {
-            let mut out = Vec::new();
-            let fm = &doc.front;
-            for (key, text) in [
-                ("title", &fm.title),
-                ("summary", &fm.summary),
-                ("abstract", &fm.abstract_text),
-            ] {
-                lint_field(config, doc, &[key], text, &mut out);
-            }
-            if let Some(analysis) = &fm.analysis {
-                lint_analysis(config, doc, analysis, &mut out);
-            }
-            lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
-            lint_cut_abstract(config, doc, &fm.abstract_text, &mut out);
-            lint_body(doc, &mut out);
-            out
-        })
+        .map(|doc| lint_paper(config, doc))
         .collect();
-    let mut out: Vec<Diagnostic> = per_paper.into_iter().flatten().collect();
+    let mut diags = lint_digests_and_pages(config, content);
+    for d in per_paper {
+        diags.extend(d);
+    }
+    diags.sort();
+    diags
+}
+
+/// The warnings about one paper file, which are found in it alone.
+pub fn lint_paper(config: &SiteConfig, doc: &Document<PaperFrontMatter>) -> Diagnostics {
+    let mut out = Vec::new();
+    let fm = &doc.front;
+    for (key, text) in [
+        ("title", &fm.title),
+        ("summary", &fm.summary),
+        ("abstract", &fm.abstract_text),
+    ] {
+        lint_field(config, doc, &[key], text, &mut out);
+    }
+    if let Some(analysis) = &fm.analysis {
+        lint_analysis(config, doc, analysis, &mut out);
+    }
+    lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
+    lint_cut_abstract(config, doc, &fm.abstract_text, &mut out);
+    lint_body(doc, &mut out);
+    Diagnostics(out)
+}
+
+/// The warnings about the digests and the free pages (unsorted).
+pub fn lint_digests_and_pages(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
+    let mut out: Vec<Diagnostic> = Vec::new();
     for doc in &content.digests {
         lint_field(config, doc, &["title"], &doc.front.title, &mut out);
         lint_field(
@@ -58,9 +71,7 @@ pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
     for doc in &content.pages {
         lint_body(doc, &mut out);
     }
-    let mut diags = Diagnostics(out);
-    diags.sort();
-    diags
+    Diagnostics(out)
 }
 
 /// The texts of a bilingual field with the YAML key of each: `(language, key, text)`. A

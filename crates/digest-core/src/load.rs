@@ -25,6 +25,10 @@ pub struct Document<T> {
     pub(crate) front_yaml: String,
     /// The 1-based line of the file on which `front_yaml` starts.
     pub(crate) front_first_line: usize,
+    /// Whether `front_yaml` was let go (emptied) after the file's own checks, to be read
+    /// again if a check across files has to place an error in it
+    /// ([`Document::with_front_yaml`]).
+    pub(crate) front_yaml_dropped: bool,
     pub front: T,
     /// The Markdown body after the front matter.
     pub body: String,
@@ -69,6 +73,28 @@ impl<T> Document<T> {
         }
     }
 
+    /// This document with its front matter's text, read from its file again when it was let
+    /// go after the file's own checks ([`load_content_checked`]); as it is otherwise. A
+    /// file that cannot be read again leaves the text empty (places then fall back to the
+    /// start of the file).
+    pub(crate) fn with_front_yaml(&self, root: &Path) -> std::borrow::Cow<'_, Document<T>>
+    where
+        T: Clone,
+    {
+        if !self.front_yaml_dropped {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut doc = self.clone();
+        doc.front_yaml_dropped = false;
+        if let Ok(text) = std::fs::read_to_string(root.join(&self.path))
+            && let Ok((yaml, first_line, _)) = split_front_matter(&text)
+        {
+            doc.front_yaml = yaml.to_string();
+            doc.front_first_line = first_line;
+        }
+        std::borrow::Cow::Owned(doc)
+    }
+
     /// A diagnostic at the value of the top-level `key:` (or the start of the front matter).
     pub(crate) fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let pos = crate::locate::top_level_value(&self.front_yaml, key).unwrap_or((1, 1));
@@ -109,11 +135,29 @@ pub fn load_content(config: &SiteConfig) -> (LoadedContent, Diagnostics) {
 /// kept too, without those fields, when the rest of it reads, so that its other fields are
 /// checked in the same run. The diagnostics then hold errors: such content must only be
 /// checked, never built or written back.
-pub fn load_content_for_check(config: &SiteConfig) -> (LoadedContent, Diagnostics) {
-    load_all(config, true)
+///
+/// `check_paper` runs on each paper file as soon as it is read (on the reading threads),
+/// and then the text of its front matter, which only diagnostics use, is let go: the
+/// checks of a paper file on its own need it, the checks across files only to place an
+/// error about an id, and they read the file again ([`Document::with_front_yaml`]). At
+/// 100,000 papers the texts of all front matter were a third of the build's peak, held
+/// at the end of loading beside the values read from them.
+pub fn load_content_checked(
+    config: &SiteConfig,
+    check_paper: &(dyn Fn(&PaperDocument) -> Diagnostics + Sync),
+) -> (LoadedContent, Diagnostics) {
+    load_all_with(config, true, Some(check_paper))
 }
 
 fn load_all(config: &SiteConfig, keep_partial: bool) -> (LoadedContent, Diagnostics) {
+    load_all_with(config, keep_partial, None)
+}
+
+fn load_all_with(
+    config: &SiteConfig,
+    keep_partial: bool,
+    check_paper: Option<&(dyn Fn(&PaperDocument) -> Diagnostics + Sync)>,
+) -> (LoadedContent, Diagnostics) {
     let content_dir = config.root.join(CONTENT_DIR);
     let mut files: Vec<(PathBuf, ContentKind)> = Vec::new();
     let mut diags = Diagnostics::new();
@@ -161,7 +205,17 @@ fn load_all(config: &SiteConfig, keep_partial: bool) -> (LoadedContent, Diagnost
     }
     let results: Vec<(Option<LoadedFile>, Diagnostics)> = files
         .par_iter()
-        .map(|(path, kind)| read_file(&config.root, path, *kind))
+        .map(|(path, kind)| {
+            let (mut file, mut diags) = read_file(&config.root, path, *kind);
+            if let (Some(check), Some(LoadedFile::Paper(doc))) = (check_paper, &mut file)
+                && (keep_partial || !diags.has_errors())
+            {
+                diags.extend(check(doc));
+                doc.front_yaml = String::new();
+                doc.front_yaml_dropped = true;
+            }
+            (file, diags)
+        })
         .collect();
     let mut content = LoadedContent::default();
     for (file, file_diags) in results {
@@ -378,6 +432,7 @@ fn read_document<T: DeserializeOwned>(
         path: shown.to_path_buf(),
         front_yaml: yaml.to_string(),
         front_first_line: first_line,
+        front_yaml_dropped: false,
         front,
         body: body.to_string(),
         stem: shown

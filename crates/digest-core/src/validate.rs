@@ -31,20 +31,31 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
 
 /// Runs every check over the loaded content.
 pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
-    let mut diags = Diagnostics::new();
     let per_paper: Vec<Diagnostics> = content
         .papers
         .par_iter()
         .map(|doc| validate_paper(config, doc))
         .collect();
+    let mut diags = validate_across(config, content);
     for d in per_paper {
         diags.extend(d);
     }
+    diags.sort();
+    diags
+}
+
+/// Every check but those of each paper file on its own ([`validate_paper`]): ids across
+/// papers, and the digests and free pages. A paper whose front matter was let go after its
+/// own checks (see `load`) is read again to place an error about its id.
+pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
+    let mut diags = Diagnostics::new();
 
     // Duplicate ids: name both files.
+    let root = &config.root;
     let mut first_by_id: HashMap<&str, &Document<_>> = HashMap::with_capacity(content.papers.len());
     for doc in &content.papers {
         if let Some(first) = first_by_id.get(doc.front.id.as_str()) {
+            let (first, doc) = (first.with_front_yaml(root), doc.with_front_yaml(root));
             let first_line = first
                 .file_position(locate::top_level_key(&first.front_yaml, "id").unwrap_or((1, 1)));
             diags.push(
@@ -68,6 +79,7 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
         let id = doc.front.id.as_str();
         match first_by_folded.get(&id.to_lowercase()) {
             Some(first) if first.front.id != id => {
+                let (first, doc) = (first.with_front_yaml(root), doc.with_front_yaml(root));
                 let first_line = first.file_position(
                     locate::top_level_key(&first.front_yaml, "id").unwrap_or((1, 1)),
                 );
@@ -183,7 +195,6 @@ pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
         }
         check_unique_slug(&mut diags, &mut page_slugs, doc, "page", "");
     }
-    diags.sort();
     diags
 }
 

@@ -44,12 +44,12 @@ use crate::customize::read_site_theme;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::files::relative_files;
 use crate::links::external::check_external_links;
-use crate::load::load_content_for_check;
+use crate::load::load_content_checked;
 use crate::model::Site;
 use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
 use crate::search;
 use crate::sources::STATIC_DIR;
-use crate::validate::validate;
+use crate::validate::{validate_across, validate_paper};
 use crate::write::{OutputError, StagedOutput};
 use output_dir::resolve_output_dir;
 use sink::{Discard, MemorySink, Sink};
@@ -132,9 +132,14 @@ pub(crate) fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSit
 
 /// Load, validate and model of a site whose configuration is read.
 fn load_configured(config: SiteConfig, drafts: bool) -> Result<LoadedSite, Diagnostics> {
-    let (content, mut diags) = load_content_for_check(&config);
-    diags.extend(validate(&config, &content));
-    diags.extend(crate::lint::lint(&config, &content));
+    // Each paper file is checked on its own as it is read; then across files.
+    let (content, mut diags) = load_content_checked(&config, &|doc| {
+        let mut diags = validate_paper(&config, doc);
+        diags.extend(crate::lint::lint_paper(&config, doc));
+        diags
+    });
+    diags.extend(validate_across(&config, &content));
+    diags.extend(crate::lint::lint_digests_and_pages(&config, &content));
     diags.sort();
     if diags.has_errors() {
         return Err(diags);
