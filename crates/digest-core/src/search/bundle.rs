@@ -10,12 +10,12 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
-use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::input::{PaperTerms, SearchInput};
+use super::term_table::{TermEntry, TermTable};
 
 /// The folder of the search bundle inside the output.
 pub const BUNDLE_DIR: &str = "search";
@@ -166,63 +166,14 @@ fn posting_shard(hash: u64) -> usize {
     (hash >> 32) as usize % POSTING_SHARDS
 }
 
-/// One of the [`POSTING_SHARDS`] tables of postings: its terms kept in one string.
-#[derive(Default)]
-struct PostingShard {
-    text: String,
-    table: HashTable<GatheredTerm>,
-}
-
-/// A term of a [`PostingShard`] (at `start..end` of its text) and its postings.
-struct GatheredTerm {
-    hash: u64,
-    start: u32,
-    end: u32,
-    list: PostingList,
-}
-
-impl PostingShard {
-    /// Adds paper `number` with `field` to the postings of `term` (of hash `hash`).
-    fn push(&mut self, term: &str, hash: u64, number: u32, field: Field) {
-        let text = &mut self.text;
-        match self
-            .table
-            .find_mut(hash, |t| &text[t.start as usize..t.end as usize] == term)
-        {
-            Some(gathered) => gathered.list.push(number, field),
-            None => {
-                let start = text.len() as u32;
-                text.push_str(term);
-                let mut list = PostingList::default();
-                list.push(number, field);
-                let gathered = GatheredTerm {
-                    hash,
-                    start,
-                    end: text.len() as u32,
-                    list,
-                };
-                self.table.insert_unique(hash, gathered, |t| t.hash);
-            }
-        }
-    }
-
-    fn term(&self, gathered: &GatheredTerm) -> &str {
-        &self.text[gathered.start as usize..gathered.end as usize]
-    }
-
-    /// Its terms in order (borrowed: moving them out into a list would hold both).
-    fn sorted(&self) -> Vec<&GatheredTerm> {
-        let mut terms: Vec<&GatheredTerm> = self.table.iter().collect();
-        terms.sort_unstable_by(|a, b| self.term(a).cmp(self.term(b)));
-        terms
-    }
-}
+/// One of the [`POSTING_SHARDS`] tables of postings.
+type PostingShard = TermTable<PostingList>;
 
 /// Every term of `shards` with its postings, in order: the shards' sorted terms merged (a
 /// term is in one shard only).
 fn merged_terms<'s>(
     shards: &'s [PostingShard],
-    sorted: &'s [Vec<&'s GatheredTerm>],
+    sorted: &'s [Vec<&'s TermEntry<PostingList>>],
 ) -> impl Iterator<Item = (&'s str, &'s PostingList)> {
     let mut next = vec![0; sorted.len()];
     std::iter::from_fn(move || {
@@ -232,7 +183,7 @@ fn merged_terms<'s>(
             .filter_map(|(shard, terms)| Some((shard, *terms.get(next[shard])?)))
             .min_by(|a, b| shards[a.0].term(a.1).cmp(shards[b.0].term(b.1)))?;
         next[shard] += 1;
-        Some((shards[shard].term(gathered), &gathered.list))
+        Some((shards[shard].term(gathered), &gathered.value))
     })
 }
 
@@ -346,7 +297,9 @@ pub(super) fn build_bundle_keeping(
                     let number = (first + offset) as u32;
                     for (term, hash, field) in doc_terms.iter() {
                         if posting_shard(hash) == shard {
-                            postings.push(term, hash, number, field);
+                            postings
+                                .value(term, hash, PostingList::default)
+                                .push(number, field);
                         }
                     }
                 }
@@ -354,7 +307,8 @@ pub(super) fn build_bundle_keeping(
     }
     // The terms in order, borrowed from the tables (moving them out into one list would
     // hold both at once).
-    let sorted: Vec<Vec<&GatheredTerm>> = postings.par_iter().map(PostingShard::sorted).collect();
+    let sorted: Vec<Vec<&TermEntry<PostingList>>> =
+        postings.par_iter().map(PostingShard::sorted).collect();
 
     let mut cats: FxHashMap<&str, usize> = FxHashMap::default();
     for doc in docs {

@@ -11,10 +11,10 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use super::bundle::{Card, FORMAT, Field};
+use super::term_table::{TermEntry, TermTable, term_hash};
 use super::tokenize::for_each_term;
 use crate::arxiv_text::plain;
 use crate::line_breaks::join_lines;
@@ -197,29 +197,13 @@ impl<'a> PaperInput<'a> {
     }
 
     fn terms(&self, card: &Card<'_>) -> PaperTerms {
-        let mut text = String::new();
-        // Each term once: where it is in `text`, the strongest field it occurs in, and how
-        // often it occurs in the abstracts and notes.
-        let mut found: HashTable<(TermAt, u32)> = HashTable::new();
+        // Each term once: the strongest field it occurs in, and how often it occurs in the
+        // abstracts and notes.
+        let mut found: TermTable<(Field, u32)> = TermTable::default();
         let mut add_term = |term: &str, field: Field, counted: u32| {
-            let hash = term_hash(term);
-            match found.find_mut(hash, |(at, _)| at.of(&text) == term) {
-                Some((at, count)) => {
-                    at.field = at.field.max(field);
-                    *count += counted;
-                }
-                None => {
-                    let start = text.len();
-                    text.push_str(term);
-                    let at = TermAt {
-                        hash,
-                        start: start as u32,
-                        end: text.len() as u32,
-                        field,
-                    };
-                    found.insert_unique(hash, (at, counted), |(at, _)| at.hash);
-                }
-            }
+            let (strongest, count) = found.value(term, term_hash(term), || (field, 0));
+            *strongest = (*strongest).max(field);
+            *count += counted;
         };
         let mut add = |source: &str, field: Field| {
             let counted = u32::from(field == Field::Text);
@@ -253,13 +237,17 @@ impl<'a> PaperInput<'a> {
             let term = category_term(c);
             add_term(&term, Field::Heading, 0);
         }
-        let terms = found
+        let (text, terms) = found.into_parts();
+        let terms = terms
             .into_iter()
-            .map(|(mut at, count)| {
-                if at.field == Field::Text && count >= 3 {
-                    at.field = Field::RepeatedText;
-                }
-                at
+            .map(|e| {
+                e.map(|(field, count)| {
+                    if field == Field::Text && count >= 3 {
+                        Field::RepeatedText
+                    } else {
+                        field
+                    }
+                })
             })
             .collect();
         PaperTerms { text, terms }
@@ -296,13 +284,12 @@ impl<'a> PaperInput<'a> {
     }
 }
 
-/// A paper's index terms, each once with the strongest field it occurs in: the terms are
-/// kept in one string (a string for each of a paper's three hundred terms made most of
-/// the index's allocations), each with its hash, which the index's tables use too.
+/// A paper's index terms, each once with the strongest field it occurs in, in one string
+/// ([`TermTable`]), each with its hash, which the index's tables use too.
 #[derive(Debug, Default)]
 pub(super) struct PaperTerms {
     text: String,
-    terms: Vec<TermAt>,
+    terms: Vec<TermEntry<Field>>,
 }
 
 impl PaperTerms {
@@ -310,31 +297,8 @@ impl PaperTerms {
     pub(super) fn iter(&self) -> impl Iterator<Item = (&str, u64, Field)> {
         self.terms
             .iter()
-            .map(|at| (at.of(&self.text), at.hash, at.field))
+            .map(|e| (e.term(&self.text), e.hash, e.value))
     }
-}
-
-/// A term in a string of terms, with its [`term_hash`] and field.
-#[derive(Debug, Clone, Copy)]
-struct TermAt {
-    hash: u64,
-    start: u32,
-    end: u32,
-    field: Field,
-}
-
-impl TermAt {
-    fn of<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start as usize..self.end as usize]
-    }
-}
-
-/// The hash of a term in the index's tables. FxHash: the keys are our own terms, and
-/// SipHash was a fifth of the indexing time.
-pub(super) fn term_hash(term: &str) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(term.as_bytes());
-    hasher.finish()
 }
 
 /// The index's term for the papers of category `name` (`#cs.cv`): `search.js` makes the

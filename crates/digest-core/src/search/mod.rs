@@ -38,12 +38,14 @@
 //! |---|---|
 //! | `input.rs` | [`SearchDoc`], [`SearchInput`]: the papers' indexed fields, the card and terms of each, the fingerprint |
 //! | `tokenize.rs` | [`for_each_term`](tokenize::for_each_term): words and pairs of CJK characters, folded (mirrored by `search.js`) |
+//! | `term_table.rs` | `TermTable`: terms with a value each, kept in one string (a paper's terms, the postings) |
 //! | `bundle.rs` | [`build_bundle`]: postings, term chunks, card files, the manifest |
 //! | `previous.rs` | [`previous_bundle`]: whether the published bundle can be kept |
 
 mod bundle;
 mod input;
 mod previous;
+mod term_table;
 mod tokenize;
 
 pub use bundle::build_bundle;
