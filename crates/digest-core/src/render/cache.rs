@@ -74,8 +74,9 @@ impl PaperText {
         out
     }
 
-    /// The HTML of `texts`, each rendered: what the cache keeps of them.
-    pub(super) fn render(self, texts: &Texts, render: fn(&str) -> String) -> Rendered {
+    /// The HTML of this text of `paper`, in each language: what the cache keeps of it.
+    pub(super) fn render(self, paper: &Paper) -> Rendered {
+        let (texts, render) = self.of(paper);
         let html: Vec<String> = texts.0.iter().map(|(_, t)| render(t)).collect();
         let plain = html
             .iter()

@@ -64,12 +64,13 @@ impl<'a> Context<'a> {
     /// HTML is rendered once per build and kept in the [`HtmlCache`] (a paper's title shows
     /// on up to five pages).
     pub(super) fn paper_texts(&self, paper: usize, text: PaperText) -> Vec<TextView> {
-        let (texts, render) = text.of(&self.site.papers[paper]);
+        let p = &self.site.papers[paper];
+        let (texts, _) = text.of(p);
         let uncached;
         let html = match self.cache.slot(paper, text) {
-            Some(slot) => slot.get_or_init(|| text.render(texts, render)),
+            Some(slot) => slot.get_or_init(|| text.render(p)),
             None => {
-                uncached = text.render(texts, render);
+                uncached = text.render(p);
                 &uncached
             }
         };
