@@ -24,25 +24,18 @@ pub enum BilingualText {
 }
 
 impl BilingualText {
-    /// Resolves a plain string to `source_language`; drops empty texts.
-    pub(crate) fn resolve(&self, source_language: &str) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
+    /// The text in `lang` (a plain string is in `source_language`), unless empty.
+    pub(crate) fn text(&self, lang: &str, source_language: &str) -> Option<&str> {
         match self {
-            BilingualText::Empty => {}
-            BilingualText::Plain(text) => {
-                if !text.trim().is_empty() {
-                    out.insert(source_language.to_string(), text.clone());
-                }
-            }
-            BilingualText::Map(entries) => {
-                for (lang, text) in entries {
-                    if !text.trim().is_empty() {
-                        out.insert(lang.clone(), text.clone());
-                    }
-                }
-            }
+            BilingualText::Empty => None,
+            BilingualText::Plain(text) => (lang == source_language).then_some(text.as_str()),
+            // A language is written once (reading refuses a second).
+            BilingualText::Map(entries) => entries
+                .iter()
+                .find(|(l, _)| l == lang)
+                .map(|(_, text)| text.as_str()),
         }
-        out
+        .filter(|text| !text.trim().is_empty())
     }
 
     /// Builds a map from `(language, text)` pairs, skipping empty texts.

@@ -200,11 +200,10 @@ pub fn machine_like_texts(config: &SiteConfig, front: &PaperFrontMatter) -> Vec<
     let mut out = Vec::new();
     // In the site's language order, as pages show them.
     let languages = |text: &crate::frontmatter::BilingualText| {
-        let resolved = text.resolve(source);
         config
             .languages
             .iter()
-            .filter(|l| resolved.contains_key(*l))
+            .filter(|l| text.text(l, source).is_some())
             .cloned()
             .collect::<Vec<_>>()
     };
