@@ -178,7 +178,7 @@ pub(crate) fn parse_config(
     // A byte-order mark (which some Windows editors write) is not part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (raw, errors) = parse_yaml_all::<RawConfig>(text, 1);
-    let mut diags = Diagnostics(
+    let mut diags = Diagnostics::from(
         errors
             .into_iter()
             .map(|e| {
@@ -186,7 +186,7 @@ pub(crate) fn parse_config(
                 d.hint = e.hint.map(Into::into);
                 d
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     );
     // With some keys wrong, the others are still checked.
     let Some(raw) = raw else {
@@ -376,7 +376,7 @@ mod tests {
             "title: T\nper_pag: 3\n",
         )
         .unwrap_err();
-        let d = &err.0[0];
+        let d = &err.list[0];
         assert_eq!((d.line, d.column), (2, 1));
         assert!(d.hint.as_deref().unwrap().contains("`per_page`"));
     }

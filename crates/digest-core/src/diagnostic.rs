@@ -29,7 +29,8 @@ pub struct Diagnostic {
     /// 1-based column (in characters) on that line.
     pub column: usize,
     pub message: String,
-    /// The offending line as it is in the file (empty when `line` is 0).
+    /// The offending line as it is in the file (empty when `line` is 0); a long line is
+    /// cut 200 characters past the column and ended with `…`.
     pub source_line: String,
     /// What to do. Borrowed when it is a fixed text: a site can have thousands of one
     /// warning, each with the same hint.
@@ -62,6 +63,24 @@ impl WarningKind {
             }
             WarningKind::CutAbstract => "abstracts that stop mid-sentence",
         }
+    }
+}
+
+/// Characters of a diagnostic's line kept past its column. A terminal shows about 140
+/// characters of a line around the column; an editor has the file. Kept whole, the lines
+/// cost memory by the thousand: a site of cn-chat-arxiv's papers has a warning for most of
+/// its abstracts (each cut at 1,000 characters), and each warning's line is that
+/// abstract, about 80 MB at 100,000 papers.
+pub(crate) const SHOWN_PAST_COLUMN: usize = 200;
+
+/// `line` as a diagnostic at `column` (1-based, in characters) keeps it: whole when it
+/// ends within [`SHOWN_PAST_COLUMN`] characters of the column, else cut there and ended
+/// with `…`.
+pub(crate) fn shown_line(line: &str, column: usize) -> String {
+    let keep = column.max(1) - 1 + SHOWN_PAST_COLUMN;
+    match line.char_indices().nth(keep) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
     }
 }
 
@@ -99,7 +118,7 @@ impl Diagnostic {
         let source_line = if line == 0 {
             String::new()
         } else {
-            source.lines().nth(line - 1).unwrap_or("").to_string()
+            shown_line(source.lines().nth(line - 1).unwrap_or(""), column)
         };
         Diagnostic {
             severity,
@@ -213,56 +232,110 @@ impl fmt::Display for Diagnostic {
 
 /// All diagnostics of one run, in a stable order (by file, then line).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics {
+    pub(crate) list: Vec<Diagnostic>,
+    /// How many warnings of each kind were let go, past the first few
+    /// ([`Diagnostics::keep_per_kind`]).
+    left_out: Vec<(WarningKind, usize)>,
+}
 
 impl Diagnostics {
     pub fn new() -> Self {
-        Self(Vec::new())
+        Self::default()
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        self.list.push(diagnostic);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        self.list.extend(other.list);
+        for (kind, count) in other.left_out {
+            self.count_left_out(kind, count);
+        }
+    }
+
+    fn count_left_out(&mut self, kind: WarningKind, count: usize) {
+        match self.left_out.iter_mut().find(|(k, _)| *k == kind) {
+            Some(seen) => seen.1 += count,
+            None => self.left_out.push((kind, count)),
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
+        self.list.iter().any(Diagnostic::is_error)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
+    /// The diagnostics kept (the warnings let go by [`Diagnostics::keep_per_kind`] are
+    /// only counted, in [`Diagnostics::warning_count`]).
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.list.len()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+        self.list.iter()
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| d.is_error())
+        self.list.iter().filter(|d| d.is_error())
     }
 
     /// The errors alone (what `--quiet` prints).
     pub fn without_warnings(&self) -> Diagnostics {
-        Diagnostics(self.errors().cloned().collect())
+        Diagnostics::from(self.errors().cloned().collect::<Vec<_>>())
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| !d.is_error())
+        self.list.iter().filter(|d| !d.is_error())
+    }
+
+    /// How many warnings were found: those kept and those let go.
+    pub fn warning_count(&self) -> usize {
+        self.warnings().count() + self.left_out.iter().map(|(_, n)| n).sum::<usize>()
     }
 
     /// Sorts by file, line and column so that output does not depend on thread timing.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
+        self.list.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
         });
-        self.0.dedup();
+        self.list.dedup();
+    }
+
+    /// Keeps the first `per_kind` warnings of each [kind](Diagnostic::kind) (in the order
+    /// they are in: sort first) and only counts the rest, which is all a report made with
+    /// [`Diagnostics::render_brief`] shows of them. A site of cn-chat-arxiv's papers has a
+    /// warning for most of its abstracts: about 30 MB of them at 100,000 papers, held for
+    /// the whole build.
+    pub fn keep_per_kind(&mut self, per_kind: usize) {
+        let mut seen: Vec<(WarningKind, usize)> = Vec::new();
+        let mut left_out = Vec::new();
+        self.list.retain(|d| {
+            let Some(kind) = d.kind.filter(|_| !d.is_error()) else {
+                return true;
+            };
+            let count = match seen.iter_mut().find(|(k, _)| *k == kind) {
+                Some(seen) => {
+                    seen.1 += 1;
+                    seen.1
+                }
+                None => {
+                    seen.push((kind, 1));
+                    1
+                }
+            };
+            if count > per_kind {
+                left_out.push(kind);
+            }
+            count <= per_kind
+        });
+        for kind in left_out {
+            self.count_left_out(kind, 1);
+        }
     }
 
     /// Renders every diagnostic in rustc's style, followed by a one-line summary.
@@ -285,7 +358,7 @@ impl Diagnostics {
         let mut out = String::new();
         // Per kind: how many there are.
         let mut kinds: Vec<(WarningKind, usize)> = Vec::new();
-        for d in &self.0 {
+        for d in &self.list {
             if let Some(kind) = d.kind.filter(|_| !d.is_error()) {
                 match kinds.iter_mut().find(|(k, _)| *k == kind) {
                     Some(seen) => {
@@ -300,9 +373,19 @@ impl Diagnostics {
             out.push_str(&d.render_with(&renderer));
             out.push_str("\n\n");
         }
+        for (kind, _) in &self.left_out {
+            if !kinds.iter().any(|(k, _)| k == kind) {
+                kinds.push((*kind, 0));
+            }
+        }
         for (kind, count) in kinds {
-            if count > per_kind {
-                let more = count - per_kind;
+            let left_out = self
+                .left_out
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or(0, |(_, n)| *n);
+            if count > per_kind || left_out > 0 {
+                let more = count.saturating_sub(per_kind) + left_out;
                 let title = format!(
                     "{more} more warning{} of this kind: {}",
                     if more == 1 { "" } else { "s" },
@@ -319,7 +402,7 @@ impl Diagnostics {
             }
         }
         let errors = self.errors().count();
-        let warnings = self.warnings().count();
+        let warnings = self.warning_count();
         if errors > 0 {
             out.push_str(&format!(
                 "error: {errors} error{} found{}\n",
@@ -340,7 +423,16 @@ impl Diagnostics {
 
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
-        Diagnostics(vec![d])
+        Diagnostics::from(vec![d])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Diagnostics {
+            list,
+            left_out: Vec::new(),
+        }
     }
 }
 
@@ -348,7 +440,7 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.list.into_iter()
     }
 }
 
@@ -368,4 +460,82 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |n| n + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut_warning(file: usize) -> Diagnostic {
+        let path = PathBuf::from(format!("content/papers/{file:03}.md"));
+        Diagnostic::warning(&path, "id: x\nabstract: { en: Cut at a }\n", 2, 13, "cut")
+            .of_kind(WarningKind::CutAbstract)
+    }
+
+    /// What `build` keeps of thousands of warnings of a kind prints as all of them would.
+    #[test]
+    fn warnings_kept_per_kind_report_as_all_of_them() {
+        let mut all = Diagnostics::new();
+        for file in 0..25 {
+            all.push(cut_warning(file));
+        }
+        all.push(Diagnostic::warning(
+            Path::new("content/papers/007.md"),
+            "a\nb\n",
+            1,
+            1,
+            "of no kind",
+        ));
+        all.push(
+            Diagnostic::warning(Path::new("content/papers/030.md"), "$x\n", 1, 1, "math")
+                .of_kind(WarningKind::Math),
+        );
+        all.sort();
+        let mut kept = all.clone();
+        kept.keep_per_kind(10);
+        assert_eq!(
+            kept.len(),
+            12,
+            "ten cut abstracts, the math, the one of no kind"
+        );
+        assert_eq!(kept.warning_count(), all.warning_count());
+        assert_eq!(kept.warning_count(), 27);
+        for color in [false, true] {
+            assert_eq!(kept.render_brief(color, 10), all.render_brief(color, 10));
+        }
+        assert!(
+            kept.render_brief(false, 10)
+                .contains("15 more warnings of this kind")
+        );
+        // Counted on when merged with more.
+        let mut merged = Diagnostics::from(Diagnostic::error(
+            Path::new("site.yaml"),
+            "x\n",
+            1,
+            1,
+            "bad",
+        ));
+        merged.extend(kept);
+        assert_eq!(merged.warning_count(), 27);
+        assert!(
+            merged
+                .render_brief(false, 10)
+                .contains("error: 1 error found, 27 warnings")
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_kept_to_some_way_past_its_column() {
+        assert_eq!(shown_line("short: line", 3), "short: line");
+        let long = format!("  en: {}", "注意力".repeat(200));
+        let shown = shown_line(&long, 3);
+        assert_eq!(shown.chars().count(), 2 + SHOWN_PAST_COLUMN + 1);
+        assert!(shown.ends_with('…') && long.starts_with(shown.trim_end_matches('…')));
+        // Far into a line, the column is still on the line shown.
+        let shown = shown_line(&long, 400);
+        assert_eq!(shown.chars().count(), 399 + SHOWN_PAST_COLUMN + 1);
+        // A line that ends within reach is whole.
+        let exact: String = "x".repeat(SHOWN_PAST_COLUMN);
+        assert_eq!(shown_line(&exact, 1), exact);
+    }
 }

@@ -51,7 +51,7 @@ pub fn lint_paper(config: &SiteConfig, doc: &Document<PaperFrontMatter>) -> Diag
     lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
     lint_cut_abstract(config, doc, &fm.abstract_text, &mut out);
     lint_body(doc, &mut out);
-    Diagnostics(out)
+    Diagnostics::from(out)
 }
 
 /// The warnings about the digests and the free pages (unsorted).
@@ -71,7 +71,7 @@ pub fn lint_digests_and_pages(config: &SiteConfig, content: &LoadedContent) -> D
     for doc in &content.pages {
         lint_body(doc, &mut out);
     }
-    Diagnostics(out)
+    Diagnostics::from(out)
 }
 
 /// The texts of a bilingual field with the YAML key of each: `(language, key, text)`. A
@@ -420,8 +420,8 @@ mod tests {
         let diags = lint_paper(
             "---\nid: x\ntitle: { en: A }\nabstract:\n  en: |\n    Fine $x$ here.\n    Broken $\\frac{a$ there.\n---\n",
         );
-        assert_eq!(diags.0.len(), 1, "{diags:?}");
-        let d = &diags.0[0];
+        assert_eq!(diags.list.len(), 1, "{diags:?}");
+        let d = &diags.list[0];
         assert_eq!(d.severity, Severity::Warning);
         assert_eq!((d.line, d.column), (7, 12), "{d:?}");
         assert!(d.message.contains("does not parse"), "{}", d.message);
@@ -431,8 +431,8 @@ mod tests {
     #[test]
     fn quoted_yaml_is_found_with_doubled_backslashes() {
         let diags = lint_paper("---\nid: x\ntitle:\n  en: \"Bad $\\\\frac{a$ title\"\n---\n");
-        assert_eq!(diags.0.len(), 1, "{diags:?}");
-        assert_eq!((diags.0[0].line, diags.0[0].column), (4, 12));
+        assert_eq!(diags.list.len(), 1, "{diags:?}");
+        assert_eq!((diags.list[0].line, diags.list[0].column), (4, 12));
     }
 
     #[test]
@@ -470,8 +470,8 @@ mod tests {
             "---\nid: x\ntitle: {{ en: A }}\nabstract:\n  zh: 我们研究了注意力机制\n  en: {}We study the attention of lar\n---\n",
             "We study attention in large models and what it says about them. ".repeat(4)
         ));
-        assert_eq!(diags.0.len(), 1, "{diags:?}");
-        let d = &diags.0[0];
+        assert_eq!(diags.list.len(), 1, "{diags:?}");
+        let d = &diags.list[0];
         assert_eq!(d.severity, Severity::Warning);
         assert_eq!((d.line, d.column), (6, 3));
         assert_eq!(
@@ -485,8 +485,8 @@ mod tests {
         let diags = lint_paper(
             "---\nid: x\ntitle: { en: A }\nabstract:\n  en: Runs in $\\mathcal{O}(n)$ time.\n  zh: 运行时间为 \\mathcal{O}(n)。\n---\n",
         );
-        assert_eq!(diags.0.len(), 1, "{diags:?}");
-        let d = &diags.0[0];
+        assert_eq!(diags.list.len(), 1, "{diags:?}");
+        let d = &diags.list[0];
         assert_eq!(d.severity, Severity::Warning);
         assert_eq!((d.line, d.column), (6, 3));
         assert!(d.message.contains("`zh`"), "{}", d.message);
@@ -494,10 +494,10 @@ mod tests {
         let diags = lint_paper(
             "---\nid: x\ntitle: { en: A }\nabstract:\n  en: Runs in $O(n)$.\n  zh: 运行时间为 $O(n)$。\n---\n",
         );
-        assert!(diags.0.is_empty(), "{diags:?}");
+        assert!(diags.list.is_empty(), "{diags:?}");
         let diags = lint_paper(
             "---\nid: x\ntitle: { en: A }\nabstract:\n  en: Costs \\$5.\n  zh: 花费5美元。\n---\n",
         );
-        assert!(diags.0.is_empty(), "{diags:?}");
+        assert!(diags.list.is_empty(), "{diags:?}");
     }
 }

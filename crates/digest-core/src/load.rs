@@ -67,7 +67,7 @@ impl<T> Document<T> {
             line,
             column: column.max(1),
             message: message.into(),
-            source_line: source_line.to_string(),
+            source_line: crate::diagnostic::shown_line(source_line, column),
             hint: None,
             kind: None,
         }
@@ -425,7 +425,7 @@ fn read_document<T: DeserializeOwned>(
         }
     };
     let (front, errors) = parse_yaml_all::<T>(yaml, first_line);
-    let diags = Diagnostics(
+    let diags = Diagnostics::from(
         errors
             .into_iter()
             .map(|e| {
@@ -436,7 +436,7 @@ fn read_document<T: DeserializeOwned>(
                 }
                 d
             })
-            .collect(),
+            .collect::<Vec<_>>(),
     );
     let doc = front.map(|front| Document {
         path: shown.to_path_buf(),

@@ -153,6 +153,9 @@ impl Server {
             drafts: options.drafts,
             base_url: options.base_url.clone(),
             output_dir: None,
+            // What the terminal shows of them (the overlay shows errors only).
+            warnings_per_kind: (!terminal.every_warning)
+                .then_some(crate::rebuild::WARNINGS_OF_A_KIND),
         };
         let mut site = MemorySite::new(root, build_options, origin.clone());
         let store = Arc::new(SiteStore::new(Arc::new(SiteFiles::empty())));

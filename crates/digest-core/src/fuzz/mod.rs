@@ -223,7 +223,7 @@ fn check_diagnostics(shown: &Path, text: &str, diags: &Diagnostics) -> Result<()
             ));
         }
         let actual = lines.get(d.line - 1).copied().unwrap_or("");
-        if d.source_line != actual {
+        if d.source_line != crate::diagnostic::shown_line(actual, d.column) {
             return Err(format!(
                 "source line: the diagnostic at line {} shows {:?}, the file has {:?}: {d:?}",
                 d.line, d.source_line, actual

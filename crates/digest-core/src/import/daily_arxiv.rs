@@ -245,7 +245,7 @@ fn unknown_ai_keys(records: &[Record<'_>]) -> Diagnostics {
             }
         }
     }
-    let warnings = found
+    let warnings: Vec<Diagnostic> = found
         .into_iter()
         .map(|(key, (count, first))| {
             first
@@ -262,5 +262,5 @@ fn unknown_ai_keys(records: &[Record<'_>]) -> Diagnostics {
                 ))
         })
         .collect();
-    Diagnostics(warnings)
+    Diagnostics::from(warnings)
 }

@@ -442,7 +442,7 @@ mod tests {
         let full = load_site(dir.path(), &BuildOptions::default())
             .unwrap()
             .warnings;
-        assert_eq!(full.0.len(), 1, "{full:?}");
+        assert_eq!(full.len(), 1, "{full:?}");
         let edit = reload_paper(&mut site, &path, false).unwrap();
         let PaperEdit::Updated { warnings, .. } = edit else {
             panic!("expected an in-place update, got {edit:?}");

@@ -64,6 +64,10 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     /// Builds drafts too.
     pub drafts: bool,
+    /// Keeps at most this many warnings of each [kind](crate::WarningKind) in the report,
+    /// the rest counted ([`Diagnostics::keep_per_kind`]), for a caller that shows no more
+    /// of them (`build` without `--verbose`); `None` keeps every one.
+    pub warnings_per_kind: Option<usize>,
 }
 
 /// A loaded, validated site and the warnings found on the way.
@@ -127,11 +131,11 @@ pub(crate) fn load_site_config(
 
 /// Config, load, validate and model: everything but rendering.
 pub(crate) fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
-    load_configured(load_site_config(root, options)?, options.drafts)
+    load_configured(load_site_config(root, options)?, options)
 }
 
 /// Load, validate and model of a site whose configuration is read.
-fn load_configured(config: SiteConfig, drafts: bool) -> Result<LoadedSite, Diagnostics> {
+fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     // Each paper file is checked on its own as it is read; then across files.
     let (content, mut diags) = load_content_checked(&config, &|doc| {
         let mut diags = validate_paper(&config, doc);
@@ -144,9 +148,12 @@ fn load_configured(config: SiteConfig, drafts: bool) -> Result<LoadedSite, Diagn
     if diags.has_errors() {
         return Err(diags);
     }
+    if let Some(per_kind) = options.warnings_per_kind {
+        diags.keep_per_kind(per_kind);
+    }
     let user_static = list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
     let theme = read_site_theme(&config.root, &user_static)?;
-    let mut site = Site::build(config, content, drafts);
+    let mut site = Site::build(config, content, options.drafts);
     site.theme = theme;
     Ok(LoadedSite {
         site,
@@ -265,7 +272,7 @@ fn run(
             .set_base_url(&served)
             .map_err(|msg| Diagnostic::file_error(Path::new(&served), msg))?;
     }
-    let loaded = load_configured(config, options.drafts)?;
+    let loaded = load_configured(config, options)?;
     let site = &loaded.site;
     let outputs = plan(site, &loaded.user_static);
     check_links_at(site, &outputs, &published_base_url)?;

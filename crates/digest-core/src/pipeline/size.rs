@@ -124,15 +124,15 @@ mod tests {
         assert!(size_warnings(800_000_000, ("index.html", 10), out).is_empty());
         let site = size_warnings(800_000_001, ("index.html", 10), out);
         assert_eq!(site.len(), 1);
-        assert!(site.0[0].message.contains("80% of the 1 GB"), "{site:?}");
+        assert!(site.list[0].message.contains("80% of the 1 GB"), "{site:?}");
         let file = size_warnings(
             FILE_LIMIT + 1,
             ("digests/big/index.html", FILE_LIMIT + 1),
             out,
         );
         assert_eq!(file.len(), 1);
-        assert_eq!(file.0[0].path, out.join("digests/big/index.html"));
-        assert!(!file.0[0].is_error());
+        assert_eq!(file.list[0].path, out.join("digests/big/index.html"));
+        assert!(!file.list[0].is_error());
         let tally = SizeTally::default();
         tally.add("b", 5);
         tally.add("a", 5);

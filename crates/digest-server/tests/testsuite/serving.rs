@@ -148,7 +148,7 @@ fn served_pages_equal_a_clean_build() {
     let options = BuildOptions {
         base_url: Some(served.server().url()),
         output_dir: Some(out.path().join("public")),
-        drafts: false,
+        ..BuildOptions::default()
     };
     digest_core::build_site(served.dir.path(), &options).unwrap();
     let public = out.path().join("public");

@@ -19,6 +19,8 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
         base_url: args.site.base_url,
         output_dir: args.output,
         drafts: args.site.drafts,
+        // What the report shows of the warnings (`--verbose` shows every one).
+        warnings_per_kind: (!ctx.verbose).then_some(digest_server::rebuild::WARNINGS_OF_A_KIND),
     };
     let progress = TerminalProgress::on_stderr(ctx.quiet);
     let built = build_site_showing(&root, &options, &progress);

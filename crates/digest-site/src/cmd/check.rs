@@ -26,6 +26,8 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             base_url: args.site.base_url,
             output_dir: None,
             drafts: args.site.drafts,
+            // `check` lists every warning.
+            warnings_per_kind: None,
         };
         let external = args.external_links.then(|| ExternalLinkCheck {
             timeout: Duration::from_secs(args.link_timeout),

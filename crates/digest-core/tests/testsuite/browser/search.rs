@@ -169,7 +169,7 @@ fn search_budget_at_scale() {
         let options = digest_core::BuildOptions {
             base_url: Some(format!("{}{}", server.origin(), PREFIX)),
             output_dir: Some(out.path().join("public")),
-            drafts: false,
+            ..digest_core::BuildOptions::default()
         };
         let start = Instant::now();
         let report = digest_core::build_site(&root, &options)
