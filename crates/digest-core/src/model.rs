@@ -339,6 +339,16 @@ impl Site {
         }
     }
 
+    /// Takes every paper's abstracts out, in the order of [`Site::papers`], leaving each
+    /// paper without: for the search index, the last to read them in a build
+    /// ([`SearchInput::of_site_and_abstracts`](crate::search::SearchInput::of_site_and_abstracts)).
+    pub fn take_abstracts(&mut self) -> Vec<Texts> {
+        self.papers
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.abstract_text))
+            .collect()
+    }
+
     /// The pages of the paper table (the home page and the numbered pages of older papers).
     pub fn index_pages(&self) -> Pagination {
         Pagination::new(self.papers.len(), self.config.per_page)

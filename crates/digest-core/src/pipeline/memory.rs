@@ -157,7 +157,7 @@ impl SearchJob {
     /// The search bundle `build` writes for the same papers: (output path, bytes).
     pub fn bundle(&self) -> Vec<(String, Vec<u8>)> {
         if self.enabled {
-            build_bundle(&SearchInput::of_docs(&self.docs))
+            build_bundle(SearchInput::of_docs(&self.docs))
         } else {
             Vec::new()
         }
@@ -172,7 +172,7 @@ impl SearchJob {
         }
         let mut files = Files::new();
         let kept = build_bundle_over(
-            &SearchInput::of_docs(&self.docs),
+            SearchInput::of_docs(&self.docs),
             |path| previous.get(path).map(|b| b.to_vec()),
             |path| previous.contains_key(path),
             &mut |built| {

@@ -272,7 +272,7 @@ fn run(
             .set_base_url(&served)
             .map_err(|msg| Diagnostic::file_error(Path::new(&served), msg))?;
     }
-    let loaded = load_configured(config, options)?;
+    let mut loaded = load_configured(config, options)?;
     let site = &loaded.site;
     let outputs = plan(site, &loaded.user_static);
     check_links_at(site, &outputs, &published_base_url)?;
@@ -288,7 +288,18 @@ fn run(
             // The texts' HTML is not needed past the pages: freed before the search index
             // is built, it is not part of the build's peak memory.
             cache = HtmlCache::default();
-            let stats = index_and_publish(site, staged, rendered, &output_dir, progress, &tally)?;
+            // Nor are the abstracts: the index frees each once it has read it (the site
+            // this returns is without them).
+            let abstracts = loaded.site.take_abstracts();
+            let stats = index_and_publish(
+                &loaded.site,
+                abstracts,
+                staged,
+                rendered,
+                &output_dir,
+                progress,
+                &tally,
+            )?;
             // The published bytes (kept search files included); the largest file of those
             // rendered or indexed now (a kept search file is one of many small ones).
             let (path, size) = tally.largest();
@@ -315,7 +326,7 @@ fn run(
             // it (about a second per 10,000 papers).
             if site.config.search {
                 progress.stage("indexing", None);
-                for (path, bytes) in search::build_bundle(&search::SearchInput::of_site(site)) {
+                for (path, bytes) in search::build_bundle(search::SearchInput::of_site(site)) {
                     tally.add(&path, bytes.len() as u64);
                 }
             }
@@ -347,9 +358,11 @@ fn begin_output(output_dir: &Path) -> Result<StagedOutput, Diagnostics> {
 }
 
 /// After the pages were rendered into `staged` (`rendered` says how that went): adds the
-/// search index, and publishes the folder when everything is written.
+/// search index of `site`, whose papers' abstracts are `abstracts` (taken out of it), and
+/// publishes the folder when everything is written.
 fn index_and_publish(
     site: &Site,
+    abstracts: Vec<crate::model::Texts>,
     staged: StagedOutput,
     rendered: Result<(), Diagnostics>,
     output_dir: &Path,
@@ -362,7 +375,7 @@ fn index_and_publish(
     // bundle is kept as it is.
     if result.is_ok() && site.config.search {
         progress.stage("indexing", None);
-        let input = search::SearchInput::of_site(site);
+        let input = search::SearchInput::of_site_and_abstracts(site, abstracts);
         let kept = search::previous_bundle(output_dir, input.fingerprint())
             .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
         if !kept {
@@ -370,7 +383,7 @@ fn index_and_publish(
             // are (a new day indexes only the last one).
             // Each batch of files is written as it comes (the first error stops writing).
             search::build_bundle_over(
-                &input,
+                input,
                 |path| std::fs::read(output_dir.join(path)).ok(),
                 |path| staged.keep(path).unwrap_or(false),
                 &mut |files| {

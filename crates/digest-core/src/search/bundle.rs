@@ -221,9 +221,9 @@ pub(super) fn reusable_segments(
 }
 
 /// Builds the bundle of `input`: (output path, bytes), the fingerprint file included.
-pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
+pub fn build_bundle(mut input: SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    build_bundle_keeping(input, &[], &mut |batch| files.extend(batch));
+    build_bundle_keeping(&mut input, &[], &mut |batch| files.extend(batch));
     files
 }
 
@@ -237,13 +237,12 @@ pub fn build_bundle(input: &SearchInput<'_>) -> Vec<(String, Vec<u8>)> {
 /// fingerprint), always in the same order: a build writes them while the rest is indexed
 /// instead of holding them all.
 pub(super) fn build_bundle_keeping(
-    input: &SearchInput<'_>,
+    input: &mut SearchInput<'_>,
     kept: &[PublishedSegment],
     emit: &mut dyn FnMut(Vec<(String, Vec<u8>)>),
 ) {
-    let docs = &input.papers;
-    let fingerprint = input.fingerprint();
-    let ranges = segments(docs.len());
+    let papers = input.papers.len();
+    let ranges = segments(papers);
     let is_kept = |range: &Range<usize>| {
         kept.iter()
             .find(|k| k.entry.s == range.start && k.entry.n == range.len())
@@ -260,8 +259,8 @@ pub(super) fn build_bundle_keeping(
     let mut postings: Vec<PostingShard> = (0..POSTING_SHARDS)
         .map(|_| PostingShard::default())
         .collect();
-    for (batch_number, batch) in docs.chunks(BATCH).enumerate() {
-        let first = batch_number * BATCH;
+    for first in (0..papers).step_by(BATCH) {
+        let batch = &input.papers[first..(first + BATCH).min(papers)];
         let (cards, terms): (Vec<Card>, Vec<PaperTerms>) = batch
             .par_iter()
             .enumerate()
@@ -274,7 +273,7 @@ pub(super) fn build_bundle_keeping(
                 }
             })
             .unzip();
-        let first_shard = batch_number * BATCH / DOC_SHARD;
+        let first_shard = first / DOC_SHARD;
         emit(
             cards
                 .par_chunks(DOC_SHARD)
@@ -304,6 +303,10 @@ pub(super) fn build_bundle_keeping(
                     }
                 }
             });
+        // Read: owned abstracts (a build's) are freed as the index grows.
+        input.papers[first..(first + BATCH).min(papers)]
+            .iter_mut()
+            .for_each(|p| p.let_go_of_abstracts());
     }
     // The terms in order, borrowed from the tables (moving them out into one list would
     // hold both at once).
@@ -311,6 +314,7 @@ pub(super) fn build_bundle_keeping(
         postings.par_iter().map(PostingShard::sorted).collect();
 
     let mut cats: FxHashMap<&str, usize> = FxHashMap::default();
+    let (docs, fingerprint) = (&input.papers, input.fingerprint());
     for doc in docs {
         for &c in doc.categories() {
             *cats.entry(c).or_default() += 1;
@@ -522,7 +526,7 @@ mod tests {
     use crate::search::SearchDoc;
 
     fn bundle_of(docs: &[Arc<SearchDoc>]) -> Vec<(String, Vec<u8>)> {
-        build_bundle(&SearchInput::of_docs(docs))
+        build_bundle(SearchInput::of_docs(docs))
     }
 
     fn doc(key: &str, title: &str, summary: &str, abstract_text: &str) -> Arc<SearchDoc> {
@@ -877,7 +881,7 @@ mod tests {
             let dir = published.path();
             let mut built = Vec::new();
             let kept = crate::search::build_bundle_over(
-                &SearchInput::of_docs(&docs),
+                SearchInput::of_docs(&docs),
                 |p| std::fs::read(dir.join(p)).ok(),
                 |p| dir.join(p).is_file(),
                 &mut |files| built.extend(files),
@@ -912,7 +916,7 @@ mod tests {
         let docs: Vec<_> = (0..5300).map(numbered).collect();
         let mut built = Vec::new();
         let kept = crate::search::build_bundle_over(
-            &SearchInput::of_docs(&docs),
+            SearchInput::of_docs(&docs),
             |p| before.get(p).cloned(),
             |p| before.contains_key(p),
             &mut |files| built.extend(files),

@@ -41,7 +41,7 @@ pub fn previous_bundle(output_dir: &Path, fingerprint: &str) -> Option<Vec<Strin
 /// change, and all of whose files are kept, are not indexed again. The files built go to
 /// `emit` as they are made (see `build_bundle_keeping`); returns the paths of those kept.
 pub fn build_bundle_over(
-    input: &SearchInput<'_>,
+    mut input: SearchInput<'_>,
     read: impl Fn(&str) -> Option<Vec<u8>>,
     keep: impl Fn(&str) -> bool,
     emit: &mut dyn FnMut(Vec<(String, Vec<u8>)>),
@@ -52,11 +52,11 @@ pub fn build_bundle_over(
     };
     // A segment one of whose files cannot be kept is indexed again, and its files are
     // written over those already kept.
-    let kept: Vec<PublishedSegment> = reusable_segments(input, published)
+    let kept: Vec<PublishedSegment> = reusable_segments(&input, published)
         .into_iter()
         .filter(|segment| segment.files().iter().all(|f| keep(f)))
         .collect();
-    build_bundle_keeping(input, &kept, emit);
+    build_bundle_keeping(&mut input, &kept, emit);
     kept.iter().flat_map(PublishedSegment::files).collect()
 }
 
