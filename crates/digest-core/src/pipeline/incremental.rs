@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostics;
 use crate::lint::lint;
 use crate::load::{LoadedContent, LoadedFile, load_file};
-use crate::model::{Site, TablePage};
+use crate::model::{Pagination, Site, TablePage};
 use crate::render::{Output, coverage_of, list_feed_length, site_feed_length};
 use crate::rules::{parse_date, tag_slug};
 use crate::sources::ContentKind;
@@ -199,33 +199,26 @@ fn places_of(site: &Site, index: usize) -> Places {
     // Where the paper stands in each of its tags' and categories' lists, found once: a
     // category of a large site lists tens of thousands of papers on hundreds of pages, and
     // looking the paper up again for each page took most of an edit's time at 100,000
-    // papers.
+    // papers. A place in one list: the list's index, the paper's table page there,
+    // whether the list's feed names it (tags and categories are paged and fed alike).
+    let place = |list: usize, papers: &[usize]| {
+        let position = papers.iter().position(|&p| p == index)?;
+        Some((
+            list,
+            Pagination::new(papers.len(), site.config.per_page).page_of(position),
+            position < list_feed_length(site, papers),
+        ))
+    };
     Places {
         tags: paper
             .tags
             .iter()
-            .filter_map(|&t| {
-                let tag = &site.tags[t];
-                let position = tag.papers.iter().position(|&p| p == index)?;
-                Some((
-                    t,
-                    site.tag_pages(tag).page_of(position),
-                    position < list_feed_length(site, &tag.papers),
-                ))
-            })
+            .filter_map(|&t| place(t, &site.tags[t].papers))
             .collect(),
         categories: paper
             .categories
             .iter()
-            .filter_map(|&c| {
-                let category = &site.categories[c];
-                let position = category.papers.iter().position(|&p| p == index)?;
-                Some((
-                    c,
-                    site.category_pages(category).page_of(position),
-                    position < list_feed_length(site, &category.papers),
-                ))
-            })
+            .filter_map(|&c| place(c, &site.categories[c].papers))
             .collect(),
     }
 }
