@@ -383,16 +383,25 @@ fn git_commit() -> String {
         .unwrap_or_default()
 }
 
+/// `median [min–max]` with `decimals` places; empty when nothing was measured (no edits
+/// asked for, say), where the figures would read `NaN`.
+fn range(s: &Summary, decimals: usize) -> String {
+    if s.median.is_nan() {
+        return String::new();
+    }
+    format!(
+        "{:.decimals$} [{:.decimals$}–{:.decimals$}]",
+        s.median, s.min, s.max
+    )
+}
+
 fn seconds(s: &Summary) -> String {
-    format!("{:.3} [{:.3}–{:.3}]", s.median, s.min, s.max)
+    range(s, 3)
 }
 
+/// Files, MiB: whole numbers.
 fn count(s: &Summary) -> String {
-    format!("{:.0} [{:.0}–{:.0}]", s.median, s.min, s.max)
-}
-
-fn mib(s: &Summary) -> String {
-    format!("{:.0} [{:.0}–{:.0}]", s.median, s.min, s.max)
+    range(s, 0)
 }
 
 impl Report {
@@ -469,7 +478,7 @@ impl Report {
                     seconds(&f.build_s),
                     seconds(&f.build_cpu_s),
                     optional(&f.clean_build_s),
-                    mib(&f.peak_rss_mib),
+                    count(&f.peak_rss_mib),
                     f.output_files,
                     f.output_bytes as f64 / (1024.0 * 1024.0),
                     f.bytes_per_paper,
