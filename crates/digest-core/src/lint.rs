@@ -10,29 +10,12 @@
 //! Warnings never fail a build. Each carries the file, line and column of the math when it
 //! can be found in the front matter as written, else of the field.
 
-use rayon::prelude::*;
-
 use crate::arxiv_text::{MathSpan, math_spans};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, WarningKind, line_column};
 use crate::frontmatter::{Analysis, BilingualText, PaperFrontMatter};
 use crate::load::{Document, LoadedContent};
 use crate::locate;
-
-/// Every warning about the loaded content, sorted.
-pub fn lint(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
-    let per_paper: Vec<Diagnostics> = content
-        .papers
-        .par_iter()
-        .map(|doc| lint_paper(config, doc))
-        .collect();
-    let mut diags = lint_digests_and_pages(config, content);
-    for d in per_paper {
-        diags.extend(d);
-    }
-    diags.sort();
-    diags
-}
 
 /// The warnings about one paper file, which are found in it alone.
 pub fn lint_paper(config: &SiteConfig, doc: &Document<PaperFrontMatter>) -> Diagnostics {
@@ -406,13 +389,9 @@ mod tests {
         let LoadedFile::Paper(doc) = file else {
             panic!("not a paper")
         };
-        lint(
-            &config,
-            &LoadedContent {
-                papers: vec![doc],
-                ..LoadedContent::default()
-            },
-        )
+        let mut diags = super::lint_paper(&config, &doc);
+        diags.sort();
+        diags
     }
 
     #[test]

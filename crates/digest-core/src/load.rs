@@ -203,7 +203,7 @@ fn load_all_with(
             }
         }
     }
-    let results: Vec<(Option<LoadedFile>, Diagnostics)> = files
+    let mut results: Vec<(Option<LoadedFile>, Diagnostics)> = files
         .par_iter()
         .map(|(path, kind)| {
             let (mut file, mut diags) = read_file(&config.root, path, *kind);
@@ -217,7 +217,6 @@ fn load_all_with(
             (file, diags)
         })
         .collect();
-    let mut results = results;
     let mut content = LoadedContent::default();
     for (file, file_diags) in &mut results {
         let keep = keep_partial || !file_diags.has_errors();

@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostics;
-use crate::lint::lint;
+use crate::lint::lint_paper;
 use crate::load::{LoadedContent, LoadedFile, load_file};
 use crate::model::{Pagination, Site, TablePage};
 use crate::render::{Output, coverage_of, list_feed_length, site_feed_length};
@@ -80,13 +80,13 @@ pub(crate) fn reload_paper(
     let categories = old.categories.clone();
     let digests = old.digests.clone();
 
+    // The warnings a full build would give about this paper.
+    warnings.extend(lint_paper(&site.config, &doc));
+    warnings.sort();
     let content = LoadedContent {
         papers: vec![doc],
         ..LoadedContent::default()
     };
-    // The warnings a full build would give about this paper.
-    warnings.extend(lint(&site.config, &content));
-    warnings.sort();
 
     // The model's own conversion, on a one-paper site, so that the paper is built exactly
     // as a full build would build it; only the links into the whole site are carried over.

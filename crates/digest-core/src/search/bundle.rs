@@ -260,7 +260,8 @@ pub(super) fn build_bundle_keeping(
         .map(|_| PostingShard::default())
         .collect();
     for first in (0..papers).step_by(BATCH) {
-        let batch = &input.papers[first..(first + BATCH).min(papers)];
+        let in_batch = first..(first + BATCH).min(papers);
+        let batch = &input.papers[in_batch.clone()];
         let (cards, terms): (Vec<Card>, Vec<PaperTerms>) = batch
             .par_iter()
             .enumerate()
@@ -304,7 +305,7 @@ pub(super) fn build_bundle_keeping(
                 }
             });
         // Read: owned abstracts (a build's) are freed as the index grows.
-        input.papers[first..(first + BATCH).min(papers)]
+        input.papers[in_batch]
             .iter_mut()
             .for_each(|p| p.let_go_of_abstracts());
     }
