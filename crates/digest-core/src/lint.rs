@@ -286,11 +286,10 @@ fn lint_cut_abstract<T>(
     if !looks_cut(abstract_text) {
         return;
     }
-    let tail: String = {
-        let chars: Vec<char> = abstract_text.trim_end().chars().collect();
-        let tail: String = chars[chars.len().saturating_sub(30)..].iter().collect();
-        tail.trim_start().to_string()
-    };
+    // The last 30 characters, found from the end (most abstracts that warn are long).
+    let trimmed = abstract_text.trim_end();
+    let from = trimmed.char_indices().rev().nth(29).map_or(0, |(i, _)| i);
+    let tail = trimmed[from..].trim_start();
     let pos = locate_text(doc, &["abstract"], lang_key, "");
     out.push(
         warning(

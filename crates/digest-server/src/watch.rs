@@ -3,9 +3,12 @@
 //!
 //! Only `site.yaml`, `content/`, `static/` and `templates/` are watched (not the whole
 //! site folder, which may hold `target/`, `.git/` or the output folder); a watched folder
-//! created while serving is watched from then on. Reads are reported by notify as
-//! `Access` events; acting on them would make every rebuild, which reads the sources,
-//! trigger the next one, so only creations, content changes, renames and removals count.
+//! created while serving is watched from then on. Reads are not asked for: the kernel
+//! would report every file a build opens (10,000 events at the start of a 10,000-paper
+//! site, whose handling took a tenth of a second from the first build on two cores), and
+//! acting on them would make every rebuild, which reads the sources, trigger the next one.
+//! Only creations, content changes, renames and removals count (also where a backend
+//! reports reads anyway).
 //! Editors' temporary and backup files are ignored, so an atomic save (write a temporary
 //! file, rename it over the original) is seen as one change of the original.
 
@@ -17,8 +20,9 @@ use std::time::Duration;
 
 use digest_core::sources::{self, CONTENT_DIR, STATIC_DIR, Source, TEMPLATES_DIR};
 use notify::event::{EventKind, ModifyKind};
+use notify::{Config, EventKindMask};
 use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 /// The folders of the site that are watched (with `site.yaml`).
 const WATCHED_DIRS: [&str; 3] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR];
@@ -123,35 +127,38 @@ pub fn watch_sources(
     // watch itself (it runs on the watcher's own thread), so a helper thread does.
     let (new_folders, appeared) = channel::<PathBuf>();
     let folder_changes = changes.clone();
-    let mut debouncer =
-        new_debouncer(
-            DEBOUNCE,
-            None,
-            move |result: DebounceEventResult| match result {
-                Ok(events) => {
-                    let mut set = ChangeSet::default();
-                    for event in events.iter().filter(|e| is_content_event(&e.kind)) {
-                        for path in &event.paths {
-                            if is_new_source_folder(&handler_root, path, &event.kind) {
-                                let _ = new_folders.send(path.clone());
-                            }
-                            if let Some(source) = classify(&handler_root, path) {
-                                set.files.insert(path.clone(), source);
-                            }
+    // Creations, removals and changes of content, names and metadata: no reads.
+    let config = notify_debouncer_full::Config::default()
+        .with_timeout(DEBOUNCE)
+        .with_notify_config(Config::default().with_event_kinds(EventKindMask::CORE));
+    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+        config,
+        move |result: DebounceEventResult| match result {
+            Ok(events) => {
+                let mut set = ChangeSet::default();
+                for event in events.iter().filter(|e| is_content_event(&e.kind)) {
+                    for path in &event.paths {
+                        if is_new_source_folder(&handler_root, path, &event.kind) {
+                            let _ = new_folders.send(path.clone());
+                        }
+                        if let Some(source) = classify(&handler_root, path) {
+                            set.files.insert(path.clone(), source);
                         }
                     }
-                    if !set.is_empty() {
-                        let _ = changes.send(set);
-                    }
                 }
-                Err(errs) => {
-                    for e in errs {
-                        on_error(e.to_string());
-                    }
+                if !set.is_empty() {
+                    let _ = changes.send(set);
                 }
-            },
-        )
-        .map_err(|e| notify::Error::generic(&e.to_string()))?;
+            }
+            Err(errs) => {
+                for e in errs {
+                    on_error(e.to_string());
+                }
+            }
+        },
+        RecommendedCache::new(),
+    )
+    .map_err(|e| notify::Error::generic(&e.to_string()))?;
     // The root itself only for `site.yaml` and for `content/` or `static/` appearing.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
     for dir in WATCHED_DIRS {
