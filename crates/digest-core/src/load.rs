@@ -142,21 +142,35 @@ pub fn load_content(config: &SiteConfig) -> (LoadedContent, Diagnostics) {
 /// error about an id, and they read the file again ([`Document::with_front_yaml`]). At
 /// 100,000 papers the texts of all front matter were a third of the build's peak, held
 /// at the end of loading beside the values read from them.
+///
+/// With `warnings_per_kind`, the diagnostics are what [`Diagnostics::keep_per_kind`]
+/// keeps of all of them (sorted), the rest counted: the files are read in batches, and
+/// each batch's warnings join the first ones kept before the next batch is read.
 pub fn load_content_checked(
     config: &SiteConfig,
     check_paper: &(dyn Fn(&PaperDocument) -> Diagnostics + Sync),
+    warnings_per_kind: Option<usize>,
 ) -> (LoadedContent, Diagnostics) {
-    load_all_with(config, true, Some(check_paper))
+    let keep = warnings_per_kind.map(|per_kind| (per_kind, READ_BATCH));
+    load_all_with(config, true, Some(check_paper), keep)
 }
 
 fn load_all(config: &SiteConfig, keep_partial: bool) -> (LoadedContent, Diagnostics) {
-    load_all_with(config, keep_partial, None)
+    load_all_with(config, keep_partial, None, None)
 }
+
+/// Files read at once (in parallel) before their warnings join those kept (see
+/// [`load_content_checked`]). A site of cn-chat-arxiv's papers has a warning for most
+/// abstracts, each with its line: at 100,000 papers, held until the end of loading, they
+/// were 50 MB of the build's peak, and the memory they left behind stayed in use.
+const READ_BATCH: usize = 4096;
 
 fn load_all_with(
     config: &SiteConfig,
     keep_partial: bool,
     check_paper: Option<&(dyn Fn(&PaperDocument) -> Diagnostics + Sync)>,
+    // The warnings kept of each kind, and the files read before they are let go.
+    keep: Option<(usize, usize)>,
 ) -> (LoadedContent, Diagnostics) {
     let content_dir = config.root.join(CONTENT_DIR);
     let mut files: Vec<(PathBuf, ContentKind)> = Vec::new();
@@ -203,29 +217,39 @@ fn load_all_with(
             }
         }
     }
-    let mut results: Vec<(Option<LoadedFile>, Diagnostics)> = files
-        .par_iter()
-        .map(|(path, kind)| {
-            let (mut file, mut diags) = read_file(&config.root, path, *kind);
-            if let (Some(check), Some(LoadedFile::Paper(doc))) = (check_paper, &mut file)
-                && (keep_partial || !diags.has_errors())
-            {
-                diags.extend(check(doc));
-                doc.front_yaml = String::new();
-                doc.front_yaml_dropped = true;
-            }
-            (file, diags)
-        })
-        .collect();
+    let read = |(path, kind): &(PathBuf, ContentKind)| {
+        let (mut file, mut diags) = read_file(&config.root, path, *kind);
+        if let (Some(check), Some(LoadedFile::Paper(doc))) = (check_paper, &mut file)
+            && (keep_partial || !diags.has_errors())
+        {
+            diags.extend(check(doc));
+            doc.front_yaml = String::new();
+            doc.front_yaml_dropped = true;
+        }
+        (file, diags)
+    };
+    let mut results: Vec<(Option<LoadedFile>, Diagnostics)> = Vec::with_capacity(files.len());
     let mut content = LoadedContent::default();
-    for (file, file_diags) in &mut results {
-        let keep = keep_partial || !file_diags.has_errors();
-        diags.extend(std::mem::take(file_diags));
-        // Papers stay where they are, to be taken below; digests and pages are few.
-        match file.take_if(|f| !keep || !matches!(f, LoadedFile::Paper(_))) {
-            Some(LoadedFile::Digest(d)) if keep => content.digests.push(d),
-            Some(LoadedFile::Page(d)) if keep => content.pages.push(d),
-            _ => {}
+    // Without a limit on warnings, in one batch.
+    let batch = keep.map_or(files.len(), |(_, batch)| batch).max(1);
+    for files in files.chunks(batch) {
+        let start = results.len();
+        results.par_extend(files.par_iter().map(read));
+        for (file, file_diags) in &mut results[start..] {
+            let keep = keep_partial || !file_diags.has_errors();
+            diags.extend(std::mem::take(file_diags));
+            // Papers stay where they are, to be taken below; digests and pages are few.
+            match file.take_if(|f| !keep || !matches!(f, LoadedFile::Paper(_))) {
+                Some(LoadedFile::Digest(d)) if keep => content.digests.push(d),
+                Some(LoadedFile::Page(d)) if keep => content.pages.push(d),
+                _ => {}
+            }
+        }
+        // A warning let go here would be let go of the whole site's too: the ones kept
+        // before it stay before it, whatever is added or let go later.
+        if let Some((per_kind, _)) = keep {
+            diags.sort();
+            diags.keep_per_kind(per_kind);
         }
     }
     // Collected in the list they were read into (the standard library reuses its
@@ -495,6 +519,81 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (usize, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Severity, WarningKind};
+
+    /// Reading in batches and keeping a few warnings of each kind after each batch keeps
+    /// and counts exactly what keeping them of the whole site does.
+    #[test]
+    fn warnings_kept_batch_by_batch_are_those_kept_of_all() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::write(
+            root.join("site.yaml"),
+            "title: T\nbase_url: https://example.org/\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("content/papers/2024")).unwrap();
+        std::fs::create_dir_all(root.join("content/digests")).unwrap();
+        // Papers in two folders (a folder's files come before the files after it), one of
+        // them unreadable (an error, always kept), and a digest.
+        for (i, name) in [
+            "2404.00001",
+            "2404.00002",
+            "2024/2404.00003",
+            "2024/2404.00004",
+            "2404.00005",
+            "2404.00006",
+            "2404.00007",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let id = name.rsplit('/').next().unwrap();
+            std::fs::write(
+                root.join(format!("content/papers/{name}.md")),
+                format!("---\nid: \"{id}\"\ntitle: Paper {i}\n---\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(root.join("content/papers/2404.00008.md"), "no front matter").unwrap();
+        std::fs::write(
+            root.join("content/digests/2024-04-01.md"),
+            "---\ndate: 2024-04-01\npapers: [\"2404.00001\"]\n---\n",
+        )
+        .unwrap();
+        let config = crate::config::load_config(root).unwrap();
+        // Two warnings of one kind per paper (the same one twice: one is a repetition),
+        // one of another kind on every other paper.
+        let check = |doc: &PaperDocument| {
+            let warning = |line, kind| {
+                let mut d = doc.error_at((line, 1), format!("{kind:?}")).of_kind(kind);
+                d.severity = Severity::Warning;
+                d
+            };
+            let mut diags = Diagnostics::from(vec![
+                warning(1, WarningKind::CutAbstract),
+                warning(1, WarningKind::CutAbstract),
+                warning(2, WarningKind::CutAbstract),
+            ]);
+            if doc.front.id.ends_with(['1', '3', '5', '7']) {
+                diags.push(warning(1, WarningKind::Math));
+            }
+            diags
+        };
+        let (_, mut all) = load_all_with(&config, true, Some(&check), None);
+        all.sort();
+        assert!(all.has_errors());
+        assert_eq!(all.warning_count(), 18);
+        all.keep_per_kind(3);
+        for batch in [1, 2, 3, 100] {
+            let (content, mut kept) = load_all_with(&config, true, Some(&check), Some((3, batch)));
+            kept.sort();
+            kept.keep_per_kind(3);
+            assert_eq!(kept, all, "batches of {batch}");
+            assert_eq!(content.papers.len(), 7);
+            assert_eq!(content.digests.len(), 1);
+        }
+    }
 
     #[test]
     fn splits_front_matter_and_body() {

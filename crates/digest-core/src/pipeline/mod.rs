@@ -137,11 +137,15 @@ pub(crate) fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSit
 /// Load, validate and model of a site whose configuration is read.
 fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     // Each paper file is checked on its own as it is read; then across files.
-    let (content, mut diags) = load_content_checked(&config, &|doc| {
-        let mut diags = validate_paper(&config, doc);
-        diags.extend(crate::lint::lint_paper(&config, doc));
-        diags
-    });
+    let (content, mut diags) = load_content_checked(
+        &config,
+        &|doc| {
+            let mut diags = validate_paper(&config, doc);
+            diags.extend(crate::lint::lint_paper(&config, doc));
+            diags
+        },
+        options.warnings_per_kind,
+    );
     diags.extend(validate_across(&config, &content));
     diags.extend(crate::lint::lint_digests_and_pages(&config, &content));
     diags.sort();

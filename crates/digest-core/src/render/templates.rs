@@ -160,3 +160,16 @@ pub(super) struct AtomTemplate {
 pub(super) struct SitemapTemplate {
     pub(super) urls: Vec<SitemapUrl>,
 }
+
+impl SitemapTemplate {
+    /// The size of the sitemap, a little more where addresses are escaped: each `url`
+    /// element is its address and date in 42 bytes of markup.
+    pub(super) fn room(&self) -> usize {
+        let urls: usize = self
+            .urls
+            .iter()
+            .map(|u| 42 + u.loc.len() + u.lastmod.as_ref().map_or(0, String::len))
+            .sum();
+        urls + urls / 16 + 256
+    }
+}
