@@ -66,6 +66,21 @@ impl WarningKind {
     }
 }
 
+/// Adds `n` to the count of `kind` in `counts` (kinds in the order first counted) and
+/// returns its new count.
+fn add_count(counts: &mut Vec<(WarningKind, usize)>, kind: WarningKind, n: usize) -> usize {
+    match counts.iter_mut().find(|(k, _)| *k == kind) {
+        Some(seen) => {
+            seen.1 += n;
+            seen.1
+        }
+        None => {
+            counts.push((kind, n));
+            n
+        }
+    }
+}
+
 /// Characters of a diagnostic's line kept past its column. A terminal shows about 140
 /// characters of a line around the column; an editor has the file. Kept whole, the lines
 /// cost memory by the thousand: a site of cn-chat-arxiv's papers has a warning for most of
@@ -251,14 +266,7 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.list.extend(other.list);
         for (kind, count) in other.left_out {
-            self.count_left_out(kind, count);
-        }
-    }
-
-    fn count_left_out(&mut self, kind: WarningKind, count: usize) {
-        match self.left_out.iter_mut().find(|(k, _)| *k == kind) {
-            Some(seen) => seen.1 += count,
-            None => self.left_out.push((kind, count)),
+            add_count(&mut self.left_out, kind, count);
         }
     }
 
@@ -312,30 +320,16 @@ impl Diagnostics {
     /// warning for most of its abstracts: about 30 MB of them at 100,000 papers, held for
     /// the whole build.
     pub fn keep_per_kind(&mut self, per_kind: usize) {
-        let mut seen: Vec<(WarningKind, usize)> = Vec::new();
-        let mut left_out = Vec::new();
-        self.list.retain(|d| {
-            let Some(kind) = d.kind.filter(|_| !d.is_error()) else {
-                return true;
-            };
-            let count = match seen.iter_mut().find(|(k, _)| *k == kind) {
-                Some(seen) => {
-                    seen.1 += 1;
-                    seen.1
+        let mut seen = Vec::new();
+        let left_out = &mut self.left_out;
+        self.list
+            .retain(|d| match d.kind.filter(|_| !d.is_error()) {
+                Some(kind) if add_count(&mut seen, kind, 1) > per_kind => {
+                    add_count(left_out, kind, 1);
+                    false
                 }
-                None => {
-                    seen.push((kind, 1));
-                    1
-                }
-            };
-            if count > per_kind {
-                left_out.push(kind);
-            }
-            count <= per_kind
-        });
-        for kind in left_out {
-            self.count_left_out(kind, 1);
-        }
+                _ => true,
+            });
     }
 
     /// Renders every diagnostic in rustc's style, followed by a one-line summary.
@@ -357,35 +351,26 @@ impl Diagnostics {
         };
         let mut out = String::new();
         // Per kind: how many there are.
-        let mut kinds: Vec<(WarningKind, usize)> = Vec::new();
+        let mut kinds = Vec::new();
         for d in &self.list {
-            if let Some(kind) = d.kind.filter(|_| !d.is_error()) {
-                match kinds.iter_mut().find(|(k, _)| *k == kind) {
-                    Some(seen) => {
-                        seen.1 += 1;
-                        if seen.1 > per_kind {
-                            continue;
-                        }
-                    }
-                    None => kinds.push((kind, 1)),
-                }
+            if let Some(kind) = d.kind.filter(|_| !d.is_error())
+                && add_count(&mut kinds, kind, 1) > per_kind
+            {
+                continue;
             }
             out.push_str(&d.render_with(&renderer));
             out.push_str("\n\n");
         }
-        for (kind, _) in &self.left_out {
-            if !kinds.iter().any(|(k, _)| k == kind) {
-                kinds.push((*kind, 0));
-            }
+        // Per kind: how many are not shown, those let go before included.
+        let mut not_shown: Vec<(WarningKind, usize)> = kinds
+            .into_iter()
+            .map(|(kind, count)| (kind, count.saturating_sub(per_kind)))
+            .collect();
+        for &(kind, count) in &self.left_out {
+            add_count(&mut not_shown, kind, count);
         }
-        for (kind, count) in kinds {
-            let left_out = self
-                .left_out
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map_or(0, |(_, n)| *n);
-            if count > per_kind || left_out > 0 {
-                let more = count.saturating_sub(per_kind) + left_out;
+        for (kind, more) in not_shown {
+            if more > 0 {
                 let title = format!(
                     "{more} more warning{} of this kind: {}",
                     if more == 1 { "" } else { "s" },
