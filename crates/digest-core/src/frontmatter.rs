@@ -131,7 +131,7 @@ impl Serialize for BilingualText {
 }
 
 /// arXiv metadata of a paper.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArxivMeta {
     /// New-style (`2404.02424`) or old-style (`hep-th/9901001`) identifier, no version.
@@ -209,7 +209,7 @@ impl Analysis {
 
 /// One entry of `generated:`: the tool (and model, and date) that wrote some of a paper's
 /// texts; `fields` names them (`title.zh`, `summary`, `analysis`), all of them when empty.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     pub tool: String,

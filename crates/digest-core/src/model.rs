@@ -18,7 +18,7 @@ use crate::load::{LoadedContent, PaperDocument};
 use crate::rules::{category_slug, parse_date, tag_slug};
 
 /// A text in the site's languages, in display order (`languages` of `site.yaml`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Texts(pub Vec<(String, String)>);
 
 impl Texts {

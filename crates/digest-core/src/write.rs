@@ -21,7 +21,10 @@
 //! - a tree holding a file that is not in its record is refused (it is the user's: digest-site
 //!   neither deletes nor swaps it away), and so is a non-empty folder without a record;
 //! - removal takes only recorded files;
-//! - the hashes say which files are unchanged without reading them.
+//! - the hashes say which files are unchanged without reading them;
+//! - a file recorded with the number of what it was made from (the pages of papers and
+//!   digests: see `render::MadeFrom`) is kept as published, not made again, by a build
+//!   that makes the same number for it.
 //!
 //! While the older tree is being brought up to date its record is marked incomplete and
 //! every path about to be written is appended to it first, so a build killed half-way leaves
@@ -49,6 +52,11 @@ const RECORD_HEADER: &str = "digest-site output record 1";
 const INCOMPLETE: &str = " incomplete";
 /// Stands for a hash in a record line whose file is being written.
 const NO_HASH: &str = "-";
+/// Joins a file's hash and the number of what it was made from in a record line
+/// (`<hash>+<made from> <path>`; see [`StagedOutput::keep_made_from`]). A version of
+/// digest-site that does not know the second number reads no hash there, and compares
+/// the file's bytes instead.
+const MADE_FROM: char = '+';
 
 /// What a finished write did, compared with the output that was published before.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,6 +67,9 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Files of the previous output that the site no longer has.
     pub removed: usize,
+    /// Files kept as published without being made again, because what they are made from
+    /// did not change (`StagedOutput::keep_made_from`); among the unchanged.
+    pub kept: usize,
     /// Bytes of every file of the new output, the record included (what a host such as
     /// GitHub Pages counts).
     pub bytes: u64,
@@ -152,6 +163,8 @@ fn io_at(path: &Path) -> impl Fn(io::Error) -> OutputError + '_ {
 struct Record {
     /// Path (`/`-separated, relative) → hash of the bytes; `None` where the hash is not known.
     files: HashMap<String, Option<u64>>,
+    /// Path → the number of what the file was made from, for the files that have one.
+    made_from: HashMap<String, u64>,
     /// Whether the hashes can be trusted (the tree was written to the end).
     complete: bool,
 }
@@ -175,9 +188,19 @@ impl Record {
             }
         };
         let mut files = HashMap::new();
+        let mut made_from = HashMap::new();
         for line in lines {
             let Some((hash, path)) = line.split_once(' ') else {
                 continue;
+            };
+            let hash = match hash.split_once(MADE_FROM) {
+                Some((hash, from)) => {
+                    if let Ok(from) = u64::from_str_radix(from, 16) {
+                        made_from.insert(path.to_string(), from);
+                    }
+                    hash
+                }
+                None => hash,
             };
             let hash = u64::from_str_radix(hash, 16).ok();
             // A path appended by an interrupted build after its first hash: keep the hash.
@@ -186,7 +209,11 @@ impl Record {
                 *entry = hash;
             }
         }
-        Ok(Some(Record { files, complete }))
+        Ok(Some(Record {
+            files,
+            made_from,
+            complete,
+        }))
     }
 
     /// The hash of `relative`, when it can be trusted.
@@ -197,18 +224,34 @@ impl Record {
             None
         }
     }
+
+    /// What `relative` was made from, when its record says and can be trusted.
+    fn trusted_made_from(&self, relative: &str) -> Option<u64> {
+        if self.complete {
+            self.made_from.get(relative).copied()
+        } else {
+            None
+        }
+    }
 }
+
+/// What a build produced at one path: the hash of its bytes, and the number of what it
+/// was made from when it has one.
+type Produced = (u64, Option<u64>);
 
 /// Writes a complete record of `files` into `dir` (whole: a temporary file renamed over);
 /// returns its size.
-fn write_complete_record(dir: &Path, files: &HashMap<String, u64>) -> io::Result<u64> {
-    let mut sorted: Vec<(&String, &u64)> = files.iter().collect();
+fn write_complete_record(dir: &Path, files: &HashMap<String, Produced>) -> io::Result<u64> {
+    let mut sorted: Vec<(&String, &Produced)> = files.iter().collect();
     sorted.sort();
-    let mut text = String::with_capacity(files.len() * 48 + 32);
+    let mut text = String::with_capacity(files.len() * 64 + 32);
     text.push_str(RECORD_HEADER);
     text.push('\n');
-    for (path, hash) in sorted {
-        text.push_str(&format!("{hash:016x} {path}\n"));
+    for (path, (hash, made_from)) in sorted {
+        match made_from {
+            Some(from) => text.push_str(&format!("{hash:016x}{MADE_FROM}{from:016x} {path}\n")),
+            None => text.push_str(&format!("{hash:016x} {path}\n")),
+        }
     }
     let temporary = dir.join(format!("{RECORD_FILE}.new"));
     fs::write(&temporary, &text)?;
@@ -227,10 +270,11 @@ pub struct StagedOutput {
     previous: Record,
     /// The older tree's record file, open for appending the paths about to be written.
     journal: Mutex<File>,
-    /// Every file of the new build: path → hash.
-    produced: Mutex<HashMap<String, u64>>,
+    /// Every file of the new build: path → hash, and what it was made from.
+    produced: Mutex<HashMap<String, Produced>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    kept: AtomicUsize,
     /// Bytes of the files of the new build.
     bytes: AtomicU64,
     /// Held until the build ends: one build at a time per output folder.
@@ -306,6 +350,7 @@ impl StagedOutput {
             produced: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             _lock: lock,
         })
@@ -321,6 +366,17 @@ impl StagedOutput {
     ///
     /// [`commit`]: StagedOutput::commit
     pub fn put(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        self.put_made_from(relative, bytes, None)
+    }
+
+    /// [`put`](StagedOutput::put), recording with the file the number of what it was made
+    /// from (see [`keep_made_from`](StagedOutput::keep_made_from)).
+    pub fn put_made_from(
+        &self,
+        relative: &str,
+        bytes: &[u8],
+        made_from: Option<u64>,
+    ) -> io::Result<()> {
         let hash = hash_bytes(bytes);
         let target = self.next.join(relative);
         let current = match self.previous.trusted_hash(relative) {
@@ -332,7 +388,7 @@ impl StagedOutput {
             prepare_target(&self.next, &target)?;
             fs::write(&target, bytes)?;
         }
-        self.produce(relative, hash, bytes.len() as u64);
+        self.produce(relative, (hash, made_from), bytes.len() as u64);
         Ok(())
     }
 
@@ -340,13 +396,33 @@ impl StagedOutput {
     /// right (the search bundle of unchanged papers), so it is not rendered again. Returns
     /// `false`, keeping nothing, when the published output has no such file.
     pub fn keep(&self, relative: &str) -> io::Result<bool> {
+        Ok(self.keep_as(relative, None)?.is_some())
+    }
+
+    /// Keeps the published file at `relative` as it is when the published record says it
+    /// was made from `made_from` (a number the caller makes of everything the file shows):
+    /// the caller then need not render it. Returns its size, or `None`, keeping nothing,
+    /// when the published file was made from something else, or is not there.
+    pub fn keep_made_from(&self, relative: &str, made_from: u64) -> io::Result<Option<u64>> {
+        if self.published.trusted_made_from(relative) != Some(made_from) {
+            return Ok(None);
+        }
+        let kept = self.keep_as(relative, Some(made_from))?;
+        if kept.is_some() {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(kept)
+    }
+
+    /// Keeps the published file at `relative`, recorded as made from `made_from`; its size.
+    fn keep_as(&self, relative: &str, made_from: Option<u64>) -> io::Result<Option<u64>> {
         let Some(hash) = self.published.trusted_hash(relative) else {
-            return Ok(false);
+            return Ok(None);
         };
         let source = self.output_dir.join(relative);
         let size = match fs::metadata(&source) {
             Ok(meta) if meta.is_file() => meta.len(),
-            _ => return Ok(false),
+            _ => return Ok(None),
         };
         if self.previous.trusted_hash(relative) != Some(hash) {
             let target = self.next.join(relative);
@@ -354,8 +430,8 @@ impl StagedOutput {
             prepare_target(&self.next, &target)?;
             fs::copy(&source, &target)?;
         }
-        self.produce(relative, hash, size);
-        Ok(true)
+        self.produce(relative, (hash, made_from), size);
+        Ok(Some(size))
     }
 
     /// Removes what the site no longer has from the new tree, records it, and swaps it in.
@@ -387,6 +463,7 @@ impl StagedOutput {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
             removed,
+            kept: self.kept.load(Ordering::Relaxed),
             // The record is published too: a host counts it.
             bytes: self.bytes.load(Ordering::Relaxed) + record,
         })
@@ -398,9 +475,10 @@ impl StagedOutput {
 
     /// Adds `relative` (of `size` bytes) to the new build, counted as changed or unchanged
     /// for the reader.
-    fn produce(&self, relative: &str, hash: u64, size: u64) {
+    fn produce(&self, relative: &str, produced: Produced, size: u64) {
+        let hash = produced.0;
         if lock(&self.produced)
-            .insert(relative.to_string(), hash)
+            .insert(relative.to_string(), produced)
             .is_some()
         {
             return;
@@ -672,6 +750,55 @@ mod tests {
             .collect();
         files.sort();
         files
+    }
+
+    /// A file recorded with what it was made from is kept, not made again, while that
+    /// stays the same; a different number, a file recorded without one, a missing file or
+    /// a record left incomplete by an interrupted build make the caller make it again.
+    #[test]
+    fn a_file_is_kept_while_what_it_was_made_from_stays_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let stage = StagedOutput::begin(&out).unwrap();
+        stage.put_made_from("p.html", b"paper", Some(7)).unwrap();
+        stage.put_made_from("gone.html", b"gone", Some(9)).unwrap();
+        stage.put("q.html", b"table").unwrap();
+        stage.commit().unwrap();
+        let record = fs::read_to_string(out.join(RECORD_FILE)).unwrap();
+        assert!(record.contains("+0000000000000007 p.html\n"), "{record}");
+
+        let stage = StagedOutput::begin(&out).unwrap();
+        assert_eq!(stage.keep_made_from("p.html", 8).unwrap(), None);
+        assert_eq!(stage.keep_made_from("q.html", 7).unwrap(), None);
+        fs::remove_file(out.join("gone.html")).unwrap();
+        assert_eq!(stage.keep_made_from("gone.html", 9).unwrap(), None);
+        assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), Some(5));
+        stage.put("q.html", b"table").unwrap();
+        let stats = stage.commit().unwrap();
+        assert_eq!((stats.kept, counts(stats)), (1, (0, 2, 1)));
+        assert_eq!(
+            tree(&out),
+            [
+                ("p.html".into(), "paper".into()),
+                ("q.html".into(), "table".into())
+            ]
+        );
+        // Kept, it keeps its number for the next build.
+        let stage = StagedOutput::begin(&out).unwrap();
+        assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), Some(5));
+        stage.abort();
+
+        // An interrupted build leaves the older tree's record incomplete: nothing in it is
+        // trusted, and the next build makes the file again.
+        let stage = StagedOutput::begin(&out).unwrap();
+        stage.put_made_from("p.html", b"paper", Some(7)).unwrap();
+        stage.commit().unwrap();
+        let stage = StagedOutput::begin(&out).unwrap();
+        stage.abort();
+        fs::rename(&out, dir.path().join("elsewhere")).unwrap();
+        fs::rename(sibling(&out, "previous"), &out).unwrap();
+        let stage = StagedOutput::begin(&out).unwrap();
+        assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), None);
     }
 
     #[test]

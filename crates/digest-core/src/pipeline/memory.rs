@@ -198,7 +198,7 @@ impl Current {
         let sink = MemorySink::with_capacity(outputs.len());
         let renderer = Renderer::new(&self.site, &self.cache);
         let tally = super::size::SizeTally::default();
-        render_into(renderer, outputs, &sink, &NoProgress, &tally)?;
+        render_into(renderer, None, outputs, &sink, &NoProgress, &tally)?;
         let rendered = sink.into_files();
         let mut written: Vec<String> = rendered.keys().cloned().collect();
         written.sort_unstable();

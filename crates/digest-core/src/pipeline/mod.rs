@@ -46,7 +46,7 @@ use crate::files::relative_files;
 use crate::links::external::check_external_links;
 use crate::load::load_content_checked;
 use crate::model::Site;
-use crate::render::{HtmlCache, Output, Renderer, output_path, plan};
+use crate::render::{HtmlCache, MadeFrom, Output, Renderer, output_path, plan};
 use crate::search;
 use crate::sources::STATIC_DIR;
 use crate::validate::{validate_across, validate_paper};
@@ -288,7 +288,17 @@ fn run(
     let written = match destination {
         Destination::Disk => {
             let staged = begin_output(&output_dir)?;
-            let rendered = render_into(renderer, &outputs, &staged, progress, &tally);
+            // The pages of papers and digests whose inputs are those of the published
+            // ones are kept as published, not rendered again (a new day renders its own).
+            let made_from = MadeFrom::of(site);
+            let rendered = render_into(
+                renderer,
+                made_from.as_ref(),
+                &outputs,
+                &staged,
+                progress,
+                &tally,
+            );
             // The texts' HTML is not needed past the pages: freed before the search index
             // is built, it is not part of the build's peak memory.
             cache = HtmlCache::default();
@@ -316,16 +326,16 @@ fn run(
                 Some(first) => {
                     let (early, rest): (Vec<Output>, Vec<Output>) =
                         outputs.iter().cloned().partition(opened_first);
-                    render_into(renderer, &early, &sink, progress, &tally)?;
+                    render_into(renderer, None, &early, &sink, progress, &tally)?;
                     first(&site.config.base_path, &sink.files());
-                    render_into(renderer, &rest, &sink, progress, &tally)?;
+                    render_into(renderer, None, &rest, &sink, progress, &tally)?;
                 }
-                None => render_into(renderer, &outputs, &sink, progress, &tally)?,
+                None => render_into(renderer, None, &outputs, &sink, progress, &tally)?,
             }
             Written::Memory(sink.into_files())
         }
         Destination::Nowhere => {
-            render_into(renderer, &outputs, &Discard, progress, &tally)?;
+            render_into(renderer, None, &outputs, &Discard, progress, &tally)?;
             // What the build would publish besides: the search index, made as a build makes
             // it (about a second per 10,000 papers).
             if site.config.search {
@@ -419,6 +429,7 @@ fn index_and_publish(
 /// rendering.
 fn render_into(
     renderer: Renderer<'_>,
+    made_from: Option<&MadeFrom>,
     outputs: &[Output],
     sink: &dyn Sink,
     progress: &dyn Progress,
@@ -428,10 +439,20 @@ fn render_into(
     let render_one = |output: &&Output| {
         let path = output_path(renderer.site(), output);
         progress.advance();
+        let made_from = made_from.and_then(|m| m.of_output(output));
+        if let Some(from) = made_from
+            && let Some(size) = sink.keep_made_from(&path, from)?
+        {
+            tally.add(&path, size);
+            return Ok(());
+        }
         match renderer.render(output) {
             Ok(bytes) => {
                 tally.add(&path, bytes.len() as u64);
-                sink.put_file(&path, bytes)
+                match made_from {
+                    Some(from) => sink.put_file_made_from(&path, bytes, from),
+                    None => sink.put_file(&path, bytes),
+                }
             }
             Err(e) => {
                 let error = Diagnostic::file_error(Path::new(&path), e.to_string());

@@ -14,14 +14,51 @@ use crate::write::StagedOutput;
 pub(super) trait Sink: Sync {
     /// Takes the file at `path` (`/`-separated, relative to the site's root).
     fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// [`put_file`](Sink::put_file), with the number of what the file was made from
+    /// ([`MadeFrom`](crate::render::MadeFrom)), for a sink that records it.
+    fn put_file_made_from(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        _made_from: u64,
+    ) -> Result<(), Diagnostic> {
+        self.put_file(path, bytes)
+    }
+
+    /// Keeps the file at `path` that the sink already holds, when it was made from
+    /// `made_from`: its size then (the file need not be rendered), else `None`.
+    fn keep_made_from(&self, _path: &str, _made_from: u64) -> Result<Option<u64>, Diagnostic> {
+        Ok(None)
+    }
 }
 
 impl Sink for StagedOutput {
     fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.put(path, &bytes).map_err(|e| {
-            Diagnostic::file_error(&self.output_dir().join(path), format!("cannot write: {e}"))
-        })
+        self.put(path, &bytes)
+            .map_err(|e| cannot_write(self, path, e))
     }
+
+    fn put_file_made_from(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        made_from: u64,
+    ) -> Result<(), Diagnostic> {
+        self.put_made_from(path, &bytes, Some(made_from))
+            .map_err(|e| cannot_write(self, path, e))
+    }
+
+    fn keep_made_from(&self, path: &str, made_from: u64) -> Result<Option<u64>, Diagnostic> {
+        StagedOutput::keep_made_from(self, path, made_from).map_err(|e| cannot_write(self, path, e))
+    }
+}
+
+fn cannot_write(staged: &StagedOutput, path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file_error(
+        &staged.output_dir().join(path),
+        format!("cannot write: {e}"),
+    )
 }
 
 /// The files of a site in memory.

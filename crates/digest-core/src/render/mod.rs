@@ -35,6 +35,7 @@ mod cache;
 mod categories;
 mod context;
 mod feeds;
+mod made_from;
 mod outputs;
 mod pages;
 mod stats;
@@ -47,6 +48,7 @@ use askama::Template;
 pub use assets::THEME_ASSETS;
 pub use cache::HtmlCache;
 pub use feeds::{list_feed_length, site_feed_length};
+pub use made_from::MadeFrom;
 pub use outputs::{Output, output_path, plan};
 
 use crate::model::Site;

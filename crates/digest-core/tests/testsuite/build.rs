@@ -701,7 +701,7 @@ type Step = dyn Fn(&SiteTest);
 #[test]
 fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
     let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
-    let steps: [(&str, &Step); 6] = [
+    let steps: [(&str, &Step); 9] = [
         ("a first day", &|s| {
             write_daily_papers(s, 1, 5);
             write_day_digest(s, 1, 5);
@@ -737,6 +737,30 @@ fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
             write_daily_papers(s, 10, 14);
             write_day_digest(s, 10, 14);
         }),
+        // The pages of papers and digests are kept when what they show is unchanged: what
+        // they show of other files, and of site.yaml, must count.
+        ("a digest retitled", &|s| {
+            let path = "content/digests/2024-03-05.md";
+            let text = std::fs::read_to_string(s.root().join(path)).unwrap();
+            s.write(
+                path,
+                &text.replacen("---\n", "---\ntitle: The first day\n", 1),
+            );
+        }),
+        ("the site retitled and a label replaced", &|s| {
+            s.write(
+                "site.yaml",
+                &format!(
+                    "{}per_page: 2\nlabels: {{ zh: {{ abstract_heading: 内容提要 }} }}\n",
+                    SITE_YAML.replace("测试", "试验")
+                ),
+            );
+        }),
+        ("a tag's first spelling changed", &|s| {
+            let text = paper("p01", "Paper 1", "2024-03-01")
+                .replace("date: 2024-03-01\n", "date: 2024-03-01\ntags: [T]\n");
+            s.write("content/papers/p01.md", &text);
+        }),
     ];
     for (step, change) in steps {
         change(&site);
@@ -753,4 +777,44 @@ fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
         }
         assert!(fresh.contains_key("atom.xml") && fresh.contains_key("search/index.json"));
     }
+}
+
+/// A new day renders its own papers' pages and its digest, and the pages that list the
+/// whole site; the pages of the papers and digests before it come out as they were, and are
+/// kept as published instead of made again.
+#[test]
+fn a_new_day_renders_the_pages_of_its_papers_and_keeps_the_others() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
+    write_daily_papers(&site, 1, 5);
+    write_day_digest(&site, 1, 5);
+    assert_eq!(site.build().report.stats.kept, 0, "nothing to keep yet");
+    // Five papers, and the digest's page, feed and BibTeX.
+    assert_eq!(site.build().report.stats.kept, 5 + 3);
+
+    write_daily_papers(&site, 6, 9);
+    write_day_digest(&site, 6, 9);
+    let built = site.build();
+    // The older digest's page links the new one (its "next"): made again, with its feed
+    // and BibTeX; the five older papers' pages are kept.
+    assert_eq!(built.report.stats.kept, 5);
+    let digest = built.html("digests/2024-03-05/index.html");
+    assert!(
+        !digest
+            .attrs("a[href$='/digests/2024-03-09/']", "href")
+            .is_empty(),
+        "the older digest links the new one"
+    );
+
+    // An edit of an old paper makes its page again, and its digest's.
+    site.write(
+        "content/papers/p02.md",
+        &paper("p02", "Paper 2, revised", "2024-03-02")
+            .replace("date: 2024-03-02\n", "date: 2024-03-02\ntags: [t]\n"),
+    );
+    let built = site.build();
+    assert_eq!(built.report.stats.kept, 9 - 1 + 3);
+    assert_eq!(
+        built.html("papers/p02/index.html").text("h1 .l-en"),
+        "Paper 2, revised"
+    );
 }

@@ -28,6 +28,12 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
     ctx.detail(&format!("Stages: {}", progress.timings()));
     match built {
         Ok(report) => {
+            if report.stats.kept > 0 {
+                ctx.detail(&format!(
+                    "Kept {} pages of papers and digests as published: what they show did not change",
+                    report.stats.kept
+                ));
+            }
             ctx.diagnostics(&report.warnings);
             ctx.status(&format!(
                 "Built {} papers, {} digests: {} files, {} ({} written, {} unchanged, {} removed) in {} in {:.0?}",
