@@ -310,18 +310,30 @@ impl StagedOutput {
             }
         }
 
-        let published = match fs::symlink_metadata(output_dir) {
-            Ok(meta) if meta.is_dir() => owned_tree(output_dir)?,
+        let published_is_dir = match fs::symlink_metadata(output_dir) {
+            Ok(meta) if meta.is_dir() => true,
             Ok(_) => return Err(OutputError::NotAFolder(output_dir.to_path_buf())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Record::default(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
             Err(e) => return Err(OutputError::Io(output_dir.to_path_buf(), e)),
         };
-        let previous = if next.is_dir() {
-            owned_tree(&next)?
-        } else {
+        let next_is_dir = next.is_dir();
+        // The two trees are looked through at once: each holds every file of a build (at
+        // 10,000 papers, 12,000 files in 10,000 folders each).
+        let (published, previous) = rayon::join(
+            || match published_is_dir {
+                true => owned_tree(output_dir),
+                false => Ok(Record::default()),
+            },
+            || match next_is_dir {
+                true => owned_tree(&next),
+                false => Ok(Record::default()),
+            },
+        );
+        let published = published?;
+        let previous = previous?;
+        if !next_is_dir {
             fs::create_dir(&next).map_err(io_at(&next))?;
-            Record::default()
-        };
+        }
 
         // From here on the older tree is being changed: its record says so, and lists every
         // file the tree may hold.
@@ -510,44 +522,70 @@ fn owned_tree(dir: &Path) -> Result<Record, OutputError> {
     let record = Record::read(dir).map_err(io_at(dir))?;
     let unrecorded = record.is_none();
     let record = record.unwrap_or_default();
-    let mut foreign = Vec::new();
-    let mut count = 0;
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(|e| OutputError::Io(dir.to_path_buf(), io::Error::other(e)))?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let key = relative_key(dir, entry.path());
-        if entry.depth() == 1 && (key == RECORD_FILE || key == format!("{RECORD_FILE}.new")) {
-            continue;
-        }
-        if !record.files.contains_key(&key) {
-            count += 1;
-            if foreign.len() < 5 {
-                foreign.push(entry.path().to_path_buf());
-            }
-        }
-    }
-    if count > 0 {
-        foreign.sort();
+    let own = |key: &str| {
+        record.files.contains_key(key) || key == RECORD_FILE || key == format!("{RECORD_FILE}.new")
+    };
+    let foreign = foreign_files(dir, "", &own).map_err(io_at(dir))?;
+    if foreign.count > 0 {
         return Err(OutputError::Foreign {
             folder: dir.to_path_buf(),
-            examples: foreign,
-            count,
+            examples: foreign.examples.iter().map(|key| dir.join(key)).collect(),
+            count: foreign.count,
             unrecorded,
         });
     }
     Ok(record)
 }
 
-/// `path` relative to `root`, `/`-separated.
-fn relative_key(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = relative
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+/// The files under a folder that are not digest-site's: how many, and the first few by
+/// name.
+#[derive(Default)]
+struct Foreign {
+    count: usize,
+    /// Relative and `/`-separated, sorted, at most [`FOREIGN_EXAMPLES`].
+    examples: Vec<String>,
+}
+
+/// How many files not of digest-site's an error names.
+const FOREIGN_EXAMPLES: usize = 5;
+
+impl Foreign {
+    fn merge(mut self, other: Foreign) -> Foreign {
+        self.count += other.count;
+        self.examples.extend(other.examples);
+        self.examples.sort();
+        self.examples.truncate(FOREIGN_EXAMPLES);
+        self
+    }
+}
+
+/// The files under `dir` (whose path in the tree is `prefix`, empty or ending in `/`) for
+/// which `own` is false, given their `/`-separated path in the tree. Folders are read in
+/// parallel: one after the other (with walkdir) this took 70 ms a tree on tmpfs at 10,000
+/// papers, a fifth of a rebuild with nothing to write. Links are not followed.
+fn foreign_files(
+    dir: &Path,
+    prefix: &str,
+    own: &(dyn Fn(&str) -> bool + Sync),
+) -> io::Result<Foreign> {
+    use rayon::prelude::*;
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<fs::DirEntry>>>()?;
+    entries
+        .into_par_iter()
+        .map(|entry| {
+            let key = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type()?.is_dir() {
+                foreign_files(&entry.path(), &format!("{key}/"), own)
+            } else if own(&key) {
+                Ok(Foreign::default())
+            } else {
+                Ok(Foreign {
+                    count: 1,
+                    examples: vec![key],
+                })
+            }
+        })
+        .try_reduce(Foreign::default, |a, b| Ok(a.merge(b)))
 }
 
 /// Makes room for a file at `target` in a tree of digest-site's own: creates its folders,
@@ -732,6 +770,16 @@ mod tests {
             stage.put(path, bytes.as_bytes()).unwrap();
         }
         stage.commit().unwrap()
+    }
+
+    /// `path` relative to `root`, `/`-separated.
+    fn relative_key(root: &Path, path: &Path) -> String {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let parts: Vec<String> = relative
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        parts.join("/")
     }
 
     fn tree(dir: &Path) -> Vec<(String, String)> {
@@ -923,6 +971,33 @@ mod tests {
             })
         ));
         assert_eq!(fs::read(out.join("stray.html")).unwrap(), b"not ours");
+        // Many, in folders at any depth (looked through in parallel): all counted, the
+        // first five by name shown, whatever order the folders were read in; a recorded
+        // file is not one of them, nor is the record.
+        for name in [
+            "z/9.txt",
+            "a/b/c/1.txt",
+            "a/2.txt",
+            "m/m/3.txt",
+            "b/4.txt",
+            "c/5.txt",
+        ] {
+            let path = out.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, b"not ours").unwrap();
+        }
+        let Err(OutputError::Foreign {
+            count, examples, ..
+        }) = StagedOutput::begin(&out)
+        else {
+            panic!("stray files were accepted");
+        };
+        assert_eq!(count, 7);
+        let shown: Vec<String> = examples.iter().map(|p| relative_key(&out, p)).collect();
+        assert_eq!(
+            shown,
+            ["a/2.txt", "a/b/c/1.txt", "b/4.txt", "c/5.txt", "m/m/3.txt"]
+        );
         // An empty folder is fine.
         let empty = dir.path().join("empty");
         fs::create_dir(&empty).unwrap();
