@@ -415,11 +415,25 @@ impl StagedOutput {
     /// was made from `made_from` (a number the caller makes of everything the file shows):
     /// the caller then need not render it. Returns its size, or `None`, keeping nothing,
     /// when the published file was made from something else, or is not there.
+    ///
+    /// The older tree's file is kept the same way when it was made from `made_from`: after
+    /// `rm -rf public`, or when a change is undone.
     pub fn keep_made_from(&self, relative: &str, made_from: u64) -> io::Result<Option<u64>> {
-        if self.published.trusted_made_from(relative) != Some(made_from) {
-            return Ok(None);
-        }
-        let kept = self.keep_as(relative, Some(made_from))?;
+        let kept = if self.published.trusted_made_from(relative) == Some(made_from) {
+            self.keep_as(relative, Some(made_from))?
+        } else if self.previous.trusted_made_from(relative) == Some(made_from)
+            && let Some(hash) = self.previous.trusted_hash(relative)
+        {
+            match fs::metadata(self.next.join(relative)) {
+                Ok(meta) if meta.is_file() => {
+                    self.produce(relative, (hash, Some(made_from)), meta.len());
+                    Some(meta.len())
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
         if kept.is_some() {
             self.kept.fetch_add(1, Ordering::Relaxed);
         }
@@ -835,6 +849,23 @@ mod tests {
         let stage = StagedOutput::begin(&out).unwrap();
         assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), Some(5));
         stage.abort();
+
+        // Made from something else, then from the first again: the older tree's file is
+        // kept, as it is after the published output is removed.
+        let stage = StagedOutput::begin(&out).unwrap();
+        stage.put_made_from("p.html", b"other", Some(8)).unwrap();
+        stage.commit().unwrap();
+        let stage = StagedOutput::begin(&out).unwrap();
+        assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), Some(5));
+        let stats = stage.commit().unwrap();
+        assert_eq!((stats.kept, stats.written), (1, 1));
+        assert_eq!(tree(&out), [("p.html".into(), "paper".into())]);
+        // The published output removed (`rm -rf public`): the older tree's is kept.
+        fs::remove_dir_all(&out).unwrap();
+        let stage = StagedOutput::begin(&out).unwrap();
+        assert_eq!(stage.keep_made_from("p.html", 8).unwrap(), Some(5));
+        assert_eq!(stage.commit().unwrap().kept, 1);
+        assert_eq!(tree(&out), [("p.html".into(), "other".into())]);
 
         // An interrupted build leaves the older tree's record incomplete: nothing in it is
         // trusted, and the next build makes the file again.

@@ -818,3 +818,26 @@ fn a_new_day_renders_the_pages_of_its_papers_and_keeps_the_others() {
         "Paper 2, revised"
     );
 }
+
+/// `rm -rf public && build`: the tree of the build before stays beside the output, and its
+/// pages of papers and digests are kept as they are; the output is what a clean build of
+/// the same sources gives.
+#[test]
+fn a_build_after_the_output_was_removed_keeps_the_older_trees_pages() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    write_daily_papers(&site, 1, 4);
+    write_day_digest(&site, 1, 4);
+    site.build();
+    let before = site.build().snapshot();
+    std::fs::remove_dir_all(site.output_dir()).unwrap();
+    let built = site.build();
+    assert_eq!(built.report.stats.kept, 4 + 3);
+    assert_eq!(built.snapshot(), before);
+    let clean = SiteTest::copy_of(site.root());
+    for built in [clean.output_dir(), clean.root().join(".public.previous")] {
+        if built.exists() {
+            std::fs::remove_dir_all(built).unwrap();
+        }
+    }
+    assert_eq!(clean.build().snapshot(), before);
+}
