@@ -267,6 +267,8 @@ pub struct StagedOutput {
     next: PathBuf,
     /// The published tree's record (empty when nothing is published yet).
     published: Record,
+    /// Whether there is a published tree (not so after `rm -rf public`).
+    published_exists: bool,
     /// The older tree's record as it was when the build began.
     previous: Record,
     /// The older tree's record file, open for appending the paths about to be written.
@@ -358,6 +360,7 @@ impl StagedOutput {
             output_dir: output_dir.to_path_buf(),
             next,
             published,
+            published_exists: published_is_dir,
             previous,
             journal: Mutex::new(journal),
             produced: Mutex::new(HashMap::new()),
@@ -408,8 +411,26 @@ impl StagedOutput {
     /// Keeps the published file at `relative` as it is: the caller knows its bytes are still
     /// right (the search bundle of unchanged papers), so it is not rendered again. Returns
     /// `false`, keeping nothing, when the published output has no such file.
+    ///
+    /// Without a published output (`rm -rf public`), the older tree's file is kept where
+    /// it is, if its record knows it: the caller read it from [`kept_from`].
+    ///
+    /// [`kept_from`]: StagedOutput::kept_from
     pub fn keep(&self, relative: &str) -> io::Result<bool> {
-        Ok(self.keep_as(relative, None)?.is_some())
+        Ok(match self.published_exists {
+            true => self.keep_as(relative, None)?,
+            false => self.keep_in_older_tree(relative, None),
+        }
+        .is_some())
+    }
+
+    /// Where the files that [`keep`](StagedOutput::keep) keeps are read: the published
+    /// output, or the older tree when nothing is published.
+    pub fn kept_from(&self) -> &Path {
+        match self.published_exists {
+            true => &self.output_dir,
+            false => &self.next,
+        }
     }
 
     /// Keeps the published file at `relative` as it is when the published record says it
@@ -422,16 +443,8 @@ impl StagedOutput {
     pub fn keep_made_from(&self, relative: &str, made_from: u64) -> io::Result<Option<u64>> {
         let kept = if self.published.trusted_made_from(relative) == Some(made_from) {
             self.keep_as(relative, Some(made_from))?
-        } else if self.previous.trusted_made_from(relative) == Some(made_from)
-            && let Some(hash) = self.previous.trusted_hash(relative)
-        {
-            match fs::metadata(self.next.join(relative)) {
-                Ok(meta) if meta.is_file() => {
-                    self.produce(relative, (hash, Some(made_from)), meta.len());
-                    Some(meta.len())
-                }
-                _ => None,
-            }
+        } else if self.previous.trusted_made_from(relative) == Some(made_from) {
+            self.keep_in_older_tree(relative, Some(made_from))
         } else {
             None
         };
@@ -439,6 +452,19 @@ impl StagedOutput {
             self.kept.fetch_add(1, Ordering::Relaxed);
         }
         Ok(kept)
+    }
+
+    /// Keeps the older tree's file at `relative` where it is, recorded as made from
+    /// `made_from`, when the tree's record knows its bytes; its size.
+    fn keep_in_older_tree(&self, relative: &str, made_from: Option<u64>) -> Option<u64> {
+        let hash = self.previous.trusted_hash(relative)?;
+        match fs::metadata(self.next.join(relative)) {
+            Ok(meta) if meta.is_file() => {
+                self.produce(relative, (hash, made_from), meta.len());
+                Some(meta.len())
+            }
+            _ => None,
+        }
     }
 
     /// Keeps the published file at `relative`, recorded as made from `made_from`; its size.
@@ -880,6 +906,24 @@ mod tests {
         fs::rename(sibling(&out, "previous"), &out).unwrap();
         let stage = StagedOutput::begin(&out).unwrap();
         assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), None);
+    }
+
+    /// After `rm -rf public` the files the caller keeps are the older tree's, read there.
+    #[test]
+    fn without_a_published_output_the_older_trees_files_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("search/a.json", "one")]);
+        build(&out, &[("search/a.json", "two")]);
+        // The older tree holds the first build's file, with a complete record.
+        fs::remove_dir_all(&out).unwrap();
+        let stage = StagedOutput::begin(&out).unwrap();
+        assert_eq!(stage.kept_from(), sibling(&out, "previous"));
+        assert!(stage.keep("search/a.json").unwrap());
+        assert!(!stage.keep("search/b.json").unwrap());
+        let stats = stage.commit().unwrap();
+        assert_eq!(counts(stats), (1, 0, 0));
+        assert_eq!(tree(&out), [("search/a.json".into(), "one".into())]);
     }
 
     #[test]

@@ -390,7 +390,9 @@ fn index_and_publish(
     if result.is_ok() && site.config.search {
         progress.stage("indexing", None);
         let input = search::SearchInput::of_site_and_abstracts(site, abstracts);
-        let kept = search::previous_bundle(output_dir, input.fingerprint())
+        // The published bundle, or the older tree's after `rm -rf public`.
+        let from = staged.kept_from().to_path_buf();
+        let kept = search::previous_bundle(&from, input.fingerprint())
             .is_some_and(|files| files.iter().all(|f| staged.keep(f).unwrap_or(false)));
         if !kept {
             // The segments of the published bundle whose papers did not change stay as they
@@ -398,7 +400,7 @@ fn index_and_publish(
             // Each batch of files is written as it comes (the first error stops writing).
             search::build_bundle_over(
                 input,
-                |path| std::fs::read(output_dir.join(path)).ok(),
+                |path| std::fs::read(from.join(path)).ok(),
                 |path| staged.keep(path).unwrap_or(false),
                 &mut |files| {
                     if result.is_ok() {
