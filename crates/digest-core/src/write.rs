@@ -824,6 +824,16 @@ mod tests {
         parts.join("/")
     }
 
+    /// `public/` in `dir` after two builds of one file, `bytes` one after the other: the
+    /// older tree holds the first.
+    fn built_twice(dir: &Path, path: &str, bytes: [&str; 2]) -> PathBuf {
+        let out = dir.join("public");
+        for b in bytes {
+            build(&out, &[(path, b)]);
+        }
+        out
+    }
+
     fn tree(dir: &Path) -> Vec<(String, String)> {
         let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
             .min_depth(1)
@@ -912,9 +922,7 @@ mod tests {
     #[test]
     fn without_a_published_output_the_older_trees_files_are_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        build(&out, &[("search/a.json", "one")]);
-        build(&out, &[("search/a.json", "two")]);
+        let out = built_twice(dir.path(), "search/a.json", ["one", "two"]);
         // The older tree holds the first build's file, with a complete record.
         fs::remove_dir_all(&out).unwrap();
         let stage = StagedOutput::begin(&out).unwrap();
@@ -1097,9 +1105,7 @@ mod tests {
     #[test]
     fn an_interrupted_plain_swap_is_put_back() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        build(&out, &[("a.html", "1")]);
-        build(&out, &[("a.html", "2")]);
+        let out = built_twice(dir.path(), "a.html", ["1", "2"]);
         // The crash came after the published tree was moved aside.
         fs::rename(&out, sibling(&out, "swap")).unwrap();
         assert_eq!(counts(build(&out, &[("a.html", "3")])), (1, 0, 0));
