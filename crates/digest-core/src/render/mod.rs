@@ -24,6 +24,8 @@
 //!   sitemap in `feeds`; the statistics page and its SVG charts in `stats`.
 //! - `views` and `templates`: what the templates see (view structs of plain text or
 //!   pre-rendered HTML) and the askama template structs themselves.
+//! - `made_from`: [`MadeFrom`], a number per page of a paper or a digest made of all the
+//!   page shows, with which a build keeps a published page instead of rendering it again.
 //!
 //! This module ties them together: [`Renderer::render`] picks the method for an output and
 //! renders its template; BibTeX, `robots.txt`, static files and `assets/labels.js` (the
