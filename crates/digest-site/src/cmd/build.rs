@@ -29,9 +29,10 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
     match built {
         Ok(report) => {
             if report.stats.kept > 0 {
+                let kept = report.stats.kept;
                 ctx.detail(&format!(
-                    "Kept {} pages of papers and digests as published: what they show did not change",
-                    report.stats.kept
+                    "Kept {kept} file{} of papers and digests as published: what they show did not change",
+                    if kept == 1 { "" } else { "s" }
                 ));
             }
             ctx.diagnostics(&report.warnings);

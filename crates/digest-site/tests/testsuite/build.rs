@@ -29,6 +29,37 @@ fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {
     assert!(stderr.contains(&shown), "{shown} in {stderr}");
 }
 
+/// A second build keeps the pages of papers that did not change, and `-v` says how many;
+/// an edit renders the paper's page again.
+#[test]
+fn build_verbose_says_how_many_pages_it_kept() {
+    let dir = SiteTest::one_paper();
+    assert!(dir.run(&["build"]).status.success());
+    let out = dir.run(&["-v", "build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(
+        said.contains("Kept 1 file of papers and digests as published"),
+        "{said}"
+    );
+    // Without -v it is not said.
+    let out = dir.run(&["build"]);
+    assert!(!stderr(&out).contains("Kept"), "{}", stderr(&out));
+    // An edit of the paper: nothing kept, the page shows the edit.
+    let page = dir.root().join("content/papers/a.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen("---\n", "---\nauthors: [Ada Lovelace]\n", 1),
+    )
+    .unwrap();
+    let out = dir.run(&["-v", "build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Kept"), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.root().join("public/papers/a/index.html")).unwrap();
+    assert!(html.contains("Ada Lovelace"));
+}
+
 #[test]
 fn bad_input_exits_1_with_located_errors_and_keeps_the_output() {
     let dir = SiteTest::one_paper();
