@@ -701,7 +701,7 @@ type Step = dyn Fn(&SiteTest);
 #[test]
 fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
     let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
-    let steps: [(&str, &Step); 9] = [
+    let steps: [(&str, &Step); 11] = [
         ("a first day", &|s| {
             write_daily_papers(s, 1, 5);
             write_day_digest(s, 1, 5);
@@ -755,6 +755,15 @@ fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
                     SITE_YAML.replace("测试", "试验")
                 ),
             );
+        }),
+        ("a head hook added", &|s| {
+            s.write(
+                "templates/head.html",
+                "<meta name=\"x-hook\" content=\"1\">\n",
+            );
+        }),
+        ("a stylesheet added", &|s| {
+            s.write("static/custom.css", "body { color: #123; }\n");
         }),
         ("a tag's first spelling changed", &|s| {
             let text = paper("p01", "Paper 1", "2024-03-01")
