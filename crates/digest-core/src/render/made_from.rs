@@ -125,14 +125,16 @@ fn paper_part(site: &Site, paper: &Paper, site_part: u64) -> u64 {
     site_part.hash(&mut h);
     (id, title, summary, abstract_text, abstract_cut, analysis).hash(&mut h);
     (generated, url, authors, date, arxiv, links, body).hash(&mut h);
+    // Each list after its length, so that no two lists hash alike.
+    tags.len().hash(&mut h);
     for &t in tags {
         (&site.tags[t].name, &site.tags[t].slug).hash(&mut h);
     }
-    0xff_u8.hash(&mut h);
+    categories.len().hash(&mut h);
     for &c in categories {
         (&site.categories[c].name, &site.categories[c].slug).hash(&mut h);
     }
-    0xff_u8.hash(&mut h);
+    digests.len().hash(&mut h);
     for &d in digests {
         let digest = &site.digests[d];
         (&digest.slug, &digest.title, digest.date).hash(&mut h);
@@ -158,7 +160,6 @@ fn digest_part(site: &Site, index: usize, papers: &[u64], site_part: u64) -> u64
     }
     // Its feed dates a paper without a date of its own or of a dated digest, and the
     // feed itself when it has no entry and no date, by the newest date of the site.
-    let digest = &site.digests[index];
     let undated = |p: &usize| {
         let paper = &site.papers[*p];
         paper.date.is_none()
@@ -167,7 +168,7 @@ fn digest_part(site: &Site, index: usize, papers: &[u64], site_part: u64) -> u64
                 .iter()
                 .all(|&d| site.digests[d].date.is_none())
     };
-    if (digest.papers.is_empty() && digest.date.is_none()) || digest.papers.iter().any(undated) {
+    if (listed.is_empty() && date.is_none()) || listed.iter().any(undated) {
         let newest = (site.papers.iter().filter_map(|p| p.date))
             .chain(site.digests.iter().filter_map(|d| d.date))
             .max();
