@@ -437,9 +437,11 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Line and column (both 1-based, column in characters) of byte `offset` in `text`.
+/// Line and column (both 1-based, column in characters) of byte `offset` in `text`. An
+/// offset inside a character (a parser's, counted past a byte order mark it skipped) is
+/// the character's.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    let offset = text.floor_char_boundary(offset);
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |n| n + 1);
@@ -450,6 +452,17 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A byte offset inside a character, or past the end, places at that character or the
+    /// end, and never panics (a fuzzed arXiv feed of a byte order mark and `<`).
+    #[test]
+    fn an_offset_inside_a_character_is_the_characters() {
+        let text = "\u{feff}\u{b}<";
+        assert_eq!(line_column(text, 1), (1, 1));
+        assert_eq!(line_column(text, 3), (1, 2));
+        assert_eq!(line_column("a\n中", 3), (2, 1));
+        assert_eq!(line_column("a\n中", 99), (2, 2));
+    }
 
     fn cut_warning(file: usize) -> Diagnostic {
         let path = PathBuf::from(format!("content/papers/{file:03}.md"));
