@@ -246,16 +246,17 @@ fn write_complete_record(dir: &Path, files: &HashMap<String, Produced>) -> io::R
     // when its memory is at its peak.
     let mut out = io::BufWriter::new(File::create(&temporary)?);
     writeln!(out, "{RECORD_HEADER}")?;
-    let mut size = RECORD_HEADER.len() as u64 + 1;
     for (path, (hash, made_from)) in sorted {
-        // `<16 hex digits>[+<16 hex digits>] <path>\n`
         match made_from {
             Some(from) => writeln!(out, "{hash:016x}{MADE_FROM}{from:016x} {path}")?,
             None => writeln!(out, "{hash:016x} {path}")?,
         }
-        size += 16 + made_from.map_or(0, |_| 17) + 1 + path.len() as u64 + 1;
     }
-    out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    let size = out
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .metadata()?
+        .len();
     fs::rename(&temporary, dir.join(RECORD_FILE))?;
     Ok(size)
 }
@@ -377,22 +378,13 @@ impl StagedOutput {
         &self.output_dir
     }
 
-    /// Puts one file (path relative to the output folder, `/`-separated) in place.
-    /// Safe to call from many threads at once; nothing is published before [`commit`].
+    /// Puts one file (path relative to the output folder, `/`-separated) in place,
+    /// recording with it the number of what it was made from when it has one (see
+    /// [`keep_made_from`](StagedOutput::keep_made_from)). Safe to call from many threads at
+    /// once; nothing is published before [`commit`].
     ///
     /// [`commit`]: StagedOutput::commit
-    pub fn put(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        self.put_made_from(relative, bytes, None)
-    }
-
-    /// [`put`](StagedOutput::put), recording with the file the number of what it was made
-    /// from (see [`keep_made_from`](StagedOutput::keep_made_from)).
-    pub fn put_made_from(
-        &self,
-        relative: &str,
-        bytes: &[u8],
-        made_from: Option<u64>,
-    ) -> io::Result<()> {
+    pub fn put(&self, relative: &str, bytes: &[u8], made_from: Option<u64>) -> io::Result<()> {
         let hash = hash_bytes(bytes);
         let target = self.next.join(relative);
         let current = match self.previous.trusted_hash(relative) {
@@ -809,7 +801,7 @@ mod tests {
     fn build(out: &Path, files: &[(&str, &str)]) -> WriteStats {
         let stage = StagedOutput::begin(out).unwrap();
         for (path, bytes) in files {
-            stage.put(path, bytes.as_bytes()).unwrap();
+            stage.put(path, bytes.as_bytes(), None).unwrap();
         }
         stage.commit().unwrap()
     }
@@ -860,9 +852,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let stage = StagedOutput::begin(&out).unwrap();
-        stage.put_made_from("p.html", b"paper", Some(7)).unwrap();
-        stage.put_made_from("gone.html", b"gone", Some(9)).unwrap();
-        stage.put("q.html", b"table").unwrap();
+        stage.put("p.html", b"paper", Some(7)).unwrap();
+        stage.put("gone.html", b"gone", Some(9)).unwrap();
+        stage.put("q.html", b"table", None).unwrap();
         stage.commit().unwrap();
         let record = fs::read_to_string(out.join(RECORD_FILE)).unwrap();
         assert!(record.contains("+0000000000000007 p.html\n"), "{record}");
@@ -873,7 +865,7 @@ mod tests {
         fs::remove_file(out.join("gone.html")).unwrap();
         assert_eq!(stage.keep_made_from("gone.html", 9).unwrap(), None);
         assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), Some(5));
-        stage.put("q.html", b"table").unwrap();
+        stage.put("q.html", b"table", None).unwrap();
         let stats = stage.commit().unwrap();
         assert_eq!((stats.kept, counts(stats)), (1, (0, 2, 1)));
         assert_eq!(
@@ -891,7 +883,7 @@ mod tests {
         // Made from something else, then from the first again: the older tree's file is
         // kept, as it is after the published output is removed.
         let stage = StagedOutput::begin(&out).unwrap();
-        stage.put_made_from("p.html", b"other", Some(8)).unwrap();
+        stage.put("p.html", b"other", Some(8)).unwrap();
         stage.commit().unwrap();
         let stage = StagedOutput::begin(&out).unwrap();
         assert_eq!(stage.keep_made_from("p.html", 7).unwrap(), Some(5));
@@ -908,7 +900,7 @@ mod tests {
         // An interrupted build leaves the older tree's record incomplete: nothing in it is
         // trusted, and the next build makes the file again.
         let stage = StagedOutput::begin(&out).unwrap();
-        stage.put_made_from("p.html", b"paper", Some(7)).unwrap();
+        stage.put("p.html", b"paper", Some(7)).unwrap();
         stage.commit().unwrap();
         let stage = StagedOutput::begin(&out).unwrap();
         stage.abort();
@@ -939,14 +931,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let stage = StagedOutput::begin(&out).unwrap();
-        stage.put("a/index.html", b"one").unwrap();
-        stage.put("gone/index.html", b"x").unwrap();
+        stage.put("a/index.html", b"one", None).unwrap();
+        stage.put("gone/index.html", b"x", None).unwrap();
         assert!(!out.exists(), "nothing is published before commit");
         assert_eq!(counts(stage.commit().unwrap()), (2, 0, 0));
 
         let stage = StagedOutput::begin(&out).unwrap();
-        stage.put("a/index.html", b"one").unwrap();
-        stage.put("b.html", b"two").unwrap();
+        stage.put("a/index.html", b"one", None).unwrap();
+        stage.put("b.html", b"two", None).unwrap();
         // Until commit, the published output is the old one.
         assert!(out.join("gone/index.html").exists());
         assert!(!out.join("b.html").exists());
@@ -955,8 +947,8 @@ mod tests {
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
 
         let stage = StagedOutput::begin(&out).unwrap();
-        stage.put("c.html", b"three").unwrap();
-        stage.put("a/index.html", b"changed").unwrap();
+        stage.put("c.html", b"three", None).unwrap();
+        stage.put("a/index.html", b"changed", None).unwrap();
         stage.abort();
         assert_eq!(
             tree(&out),

@@ -408,7 +408,7 @@ fn index_and_publish(
                             .into_par_iter()
                             .try_for_each(|(path, bytes)| {
                                 tally.add(&path, bytes.len() as u64);
-                                staged.put_file(&path, bytes)
+                                staged.put_file(&path, bytes, None)
                             })
                             .map_err(Diagnostics::from);
                     }
@@ -451,10 +451,7 @@ fn render_into(
         match renderer.render(output) {
             Ok(bytes) => {
                 tally.add(&path, bytes.len() as u64);
-                match made_from {
-                    Some(from) => sink.put_file_made_from(&path, bytes, from),
-                    None => sink.put_file(&path, bytes),
-                }
+                sink.put_file(&path, bytes, made_from)
             }
             Err(e) => {
                 let error = Diagnostic::file_error(Path::new(&path), e.to_string());

@@ -12,19 +12,15 @@ use crate::write::StagedOutput;
 
 /// A destination of rendered files, written to from many threads at once.
 pub(super) trait Sink: Sync {
-    /// Takes the file at `path` (`/`-separated, relative to the site's root).
-    fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
-
-    /// [`put_file`](Sink::put_file), with the number of what the file was made from
-    /// ([`MadeFrom`](crate::render::MadeFrom)), for a sink that records it.
-    fn put_file_made_from(
+    /// Takes the file at `path` (`/`-separated, relative to the site's root), with the
+    /// number of what it was made from ([`MadeFrom`](crate::render::MadeFrom)) when it has
+    /// one, for a sink that records it.
+    fn put_file(
         &self,
         path: &str,
         bytes: Vec<u8>,
-        _made_from: u64,
-    ) -> Result<(), Diagnostic> {
-        self.put_file(path, bytes)
-    }
+        made_from: Option<u64>,
+    ) -> Result<(), Diagnostic>;
 
     /// Keeps the file at `path` that the sink already holds, when it was made from
     /// `made_from`: its size then (the file need not be rendered), else `None`.
@@ -34,18 +30,13 @@ pub(super) trait Sink: Sync {
 }
 
 impl Sink for StagedOutput {
-    fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.put(path, &bytes)
-            .map_err(|e| cannot_write(self, path, e))
-    }
-
-    fn put_file_made_from(
+    fn put_file(
         &self,
         path: &str,
         bytes: Vec<u8>,
-        made_from: u64,
+        made_from: Option<u64>,
     ) -> Result<(), Diagnostic> {
-        self.put_made_from(path, &bytes, Some(made_from))
+        self.put(path, &bytes, made_from)
             .map_err(|e| cannot_write(self, path, e))
     }
 
@@ -80,7 +71,7 @@ impl MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn put_file(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put_file(&self, path: &str, bytes: Vec<u8>, _: Option<u64>) -> Result<(), Diagnostic> {
         // A poisoned lock only means another thread panicked between two whole inserts.
         let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), Bytes::from(bytes));
@@ -92,7 +83,7 @@ impl Sink for MemorySink {
 pub(super) struct Discard;
 
 impl Sink for Discard {
-    fn put_file(&self, _path: &str, _bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put_file(&self, _: &str, _: Vec<u8>, _: Option<u64>) -> Result<(), Diagnostic> {
         Ok(())
     }
 }
