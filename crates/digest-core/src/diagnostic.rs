@@ -130,10 +130,14 @@ impl Diagnostic {
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let source_line = if line == 0 {
-            String::new()
+        let (source_line, column) = if line == 0 {
+            (String::new(), column)
         } else {
-            shown_line(source.lines().nth(line - 1).unwrap_or(""), column)
+            let whole = source.lines().nth(line - 1).unwrap_or("");
+            // A parser's column past the line's end (its `\r`, its end of input) is the
+            // place after the last character, where the caret is drawn.
+            let column = column.min(whole.chars().count() + 1);
+            (shown_line(whole, column), column)
         };
         Diagnostic {
             severity,
@@ -439,9 +443,13 @@ impl std::error::Error for Diagnostics {}
 
 /// Line and column (both 1-based, column in characters) of byte `offset` in `text`. An
 /// offset inside a character (a parser's, counted past a byte order mark it skipped) is
-/// the character's.
+/// the character's; one at the `\n` of a `\r\n` line end is the `\r`'s, the line's end as
+/// the line is shown.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = text.floor_char_boundary(offset);
+    let mut offset = text.floor_char_boundary(offset);
+    if text[offset..].starts_with('\n') && text[..offset].ends_with('\r') {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |n| n + 1);
@@ -462,6 +470,9 @@ mod tests {
         assert_eq!(line_column(text, 3), (1, 2));
         assert_eq!(line_column("a\n中", 3), (2, 1));
         assert_eq!(line_column("a\n中", 99), (2, 2));
+        // The `\n` of a `\r\n` is the end of the line as shown, one past its last character.
+        assert_eq!(line_column("\u{feff}\r\n\n\u{b}<", 4), (1, 2));
+        assert_eq!(line_column("ab\r\nc", 3), (1, 3));
     }
 
     fn cut_warning(file: usize) -> Diagnostic {
