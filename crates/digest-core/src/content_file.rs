@@ -8,7 +8,7 @@
 //! ([`crate::scaffold`]), and `export -o`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -79,24 +79,75 @@ fn unicode_breaks_as_newlines(value: &mut yaml_serde::Value) -> &yaml_serde::Val
 /// are the dev server's watcher and a build running meanwhile; the file is not synced to
 /// the disk one by one (that cost 7 ms a file, a second for a day's feed).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    if let Some(dir) = dir {
+    write_all_or_none(&[(path, bytes)]).map_err(|(_, e)| e)
+}
+
+/// Writes every `(path, bytes)` of `files`, or none of them: each first to a temporary
+/// file beside it, then all renamed over their paths. A file that cannot be written (a
+/// full disk, a name too long, a folder without permission) leaves every path as it was:
+/// the temporary files and the folders made for them are removed, and a rename that fails
+/// puts back what the renames before it replaced. The error comes with the index of the
+/// file it is about.
+pub fn write_all_or_none(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io::Error)> {
+    let mut made_dirs = Vec::new();
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let staged = files.iter().enumerate().try_for_each(|(n, (path, bytes))| {
+        let temp = stage_beside(path, bytes, n, &mut made_dirs).map_err(|e| (n, e))?;
+        temps.push(temp);
+        Ok(())
+    });
+    let undo = |temps: &[PathBuf], made_dirs: &[PathBuf]| {
+        for temp in temps {
+            let _ = std::fs::remove_file(temp);
+        }
+        // Deepest first; `remove_dir` leaves a folder that is not empty.
+        for dir in made_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    };
+    if let Err(e) = staged {
+        undo(&temps, &made_dirs);
+        return Err(e);
+    }
+    // What each path held before, to put back if a later rename fails.
+    let before: Vec<Option<Vec<u8>>> = files.iter().map(|(p, _)| std::fs::read(p).ok()).collect();
+    for (n, ((path, _), temp)) in files.iter().zip(&temps).enumerate() {
+        if let Err(e) = std::fs::rename(temp, path) {
+            for ((done, _), old) in files[..n].iter().zip(&before) {
+                let _ = match old {
+                    Some(old) => std::fs::write(done, old),
+                    None => std::fs::remove_file(done),
+                };
+            }
+            undo(&temps[n..], &made_dirs);
+            return Err((n, e));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` into a new temporary file in `path`'s folder (made if missing, and
+/// added to `made_dirs`). The name is short and fixed in length, so that a path whose
+/// own name is near the file system's limit (255 bytes) still gets one.
+fn stage_beside(
+    path: &Path,
+    bytes: &[u8],
+    n: usize,
+    made_dirs: &mut Vec<PathBuf>,
+) -> std::io::Result<PathBuf> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let mut missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
         std::fs::create_dir_all(dir)?;
+        missing.reverse();
+        made_dirs.extend(missing.into_iter().map(Path::to_path_buf));
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
+    let temp = path.with_file_name(format!(".digest-site-{}-{n}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut file| file.write_all(bytes));
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
+        return Err(e);
     }
-    result
+    Ok(temp)
 }
 
 #[cfg(test)]
@@ -177,6 +228,54 @@ mod tests {
         let doc: Document<PaperFrontMatter> =
             parse_document(Path::new("p.md"), &text).expect("reads back");
         assert_eq!(doc.front, one);
+    }
+
+    /// A file that cannot be written leaves every file as it was: the one written before
+    /// it, the folder made for it, no temporary file. A name near the file system's limit
+    /// (a digest named after a long input) is written: the temporary name is short.
+    #[test]
+    fn files_are_written_all_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("content/papers/a.md");
+        std::fs::create_dir_all(kept.parent().unwrap()).unwrap();
+        std::fs::write(&kept, "mine").unwrap();
+        std::fs::write(dir.path().join("content/not-a-folder"), "x").unwrap();
+        let new = dir.path().join("content/digests/2025-01-01.md");
+        let blocked = dir.path().join("content/not-a-folder/b.md");
+        let files: [(&Path, &[u8]); 3] = [(&kept, b"new"), (&new, b"d"), (&blocked, b"b")];
+        let (n, _) = write_all_or_none(&files).unwrap_err();
+        assert_eq!(n, 2);
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "mine");
+        assert!(!dir.path().join("content/digests").exists());
+        let mut names: Vec<_> = walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .to_path_buf()
+            })
+            .collect();
+        names.sort();
+        let expected: Vec<PathBuf> = [
+            "",
+            "content",
+            "content/not-a-folder",
+            "content/papers",
+            "content/papers/a.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(names, expected);
+
+        let long = dir
+            .path()
+            .join(format!("content/papers/{}.md", "x".repeat(250)));
+        write_all_or_none(&[(&long, b"long" as &[u8]), (&kept, b"new")]).unwrap();
+        assert_eq!(std::fs::read_to_string(&long).unwrap(), "long");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
     }
 
     #[test]

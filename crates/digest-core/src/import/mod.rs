@@ -22,7 +22,7 @@
 //! Importing is planned first and written after: an `ImportSession` parses the inputs,
 //! merges them with each other and with the files already in the site (`merge`), and
 //! checks that every file it would write loads and validates. Only a plan without errors
-//! is written, by [`apply_plan`], each file atomically ([`write_atomically`]). An existing
+//! is written, by [`apply_plan`], all files or none ([`write_all_or_none`]). An existing
 //! file is never overwritten silently: missing fields are added, differing fields are
 //! reported and kept, unless `force` asks for the imported version.
 
@@ -47,7 +47,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::content_file::write_atomically;
+use crate::content_file::write_all_or_none;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::frontmatter::{DigestFrontMatter, PaperFrontMatter};
 use crate::pipeline::Progress;
@@ -540,19 +540,41 @@ fn content_path(folder: &str, name: &str) -> PathBuf {
         .join(format!("{name}.md"))
 }
 
-/// Writes the plan's new and changed files under `root`, each atomically.
+/// Writes the plan's new and changed files under `root`: all of them, or, when one cannot
+/// be written, none (the site's files are left as they were).
 pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
-    for file in plan
+    let writes: Vec<&PlannedFile> = plan
         .files
         .iter()
         .filter(|f| f.action != FileAction::Unchanged)
-    {
-        write_atomically(&root.join(&file.path), file.contents.as_bytes()).map_err(|e| {
-            Diagnostics::from(Diagnostic::file_error(
-                &file.path,
-                format!("cannot write: {e}"),
-            ))
-        })?;
-    }
-    Ok(())
+        .collect();
+    let paths: Vec<PathBuf> = writes.iter().map(|f| root.join(&f.path)).collect();
+    let files: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&writes)
+        .map(|(path, f)| (path.as_path(), f.contents.as_bytes()))
+        .collect();
+    write_all_or_none(&files).map_err(|(n, e)| {
+        let what_to_do = match e.kind() {
+            std::io::ErrorKind::InvalidFilename => {
+                "the name is too long for the file system: give the digest a shorter one with \
+                 `--name`, or rename the input"
+            }
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                "free some space on the disk"
+            }
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                "allow writing into the site's content folder"
+            }
+            _ => "mend what the message says",
+        };
+        Diagnostics::from(
+            Diagnostic::file_error(&writes[n].path, format!("cannot write: {e}")).with_hint(
+                format!(
+                    "nothing was imported: every file of the site is as it was. Then {what_to_do}, \
+                     and import again"
+                ),
+            ),
+        )
+    })
 }
