@@ -47,6 +47,9 @@ impl DigestIdentity {
                 .find_map(date_in_name)
                 .map(|(date, _)| date)
         };
+        if options.date.is_none() && found.is_none() {
+            refuse_a_date_that_is_none(shown, stem)?;
+        }
         let date = match &options.date {
             Some(date) => option_date(date)?,
             None => found
@@ -171,8 +174,9 @@ fn stem(file_name: &str) -> &str {
 }
 
 /// A slug for a name: ASCII letters and digits in lower case, every other run of
-/// characters one `-` (`cs.AI` → `cs-ai`). A name with no ASCII letter or digit (`机器学习`)
-/// gets a short stable code instead, so that it still names one digest.
+/// characters one `-` (`cs.AI` → `cs-ai`). A name with letters or digits outside ASCII
+/// (`机器学习`, `数学_Chinese`) gets a short stable code of the whole name as well, so that
+/// `数学_Chinese` and `物理_Chinese` stay two digests.
 fn slug_of_name(name: &str) -> String {
     let mut slug = String::new();
     for c in name.chars() {
@@ -183,14 +187,34 @@ fn slug_of_name(name: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
+    if name.chars().all(|c| c.is_ascii() || !c.is_alphanumeric()) && !slug.is_empty() {
+        return slug.to_string();
+    }
+    // FNV-1a: fixed by its definition, so the code is the same on every run.
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
     if slug.is_empty() {
-        // FNV-1a: fixed by its definition, so the code is the same on every run.
-        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-        });
         format!("n{hash:08x}")
     } else {
-        slug.to_string()
+        format!("{slug}-n{hash:08x}")
+    }
+}
+
+/// A file name with something written as a date that is none (`2025-02-30_x.jsonl`,
+/// `2025-13-45.md`) is refused: taking today's date instead would file the day wrongly.
+fn refuse_a_date_that_is_none(shown: &Path, stem: &str) -> Result<(), Diagnostics> {
+    let shaped = (0..stem.len())
+        .filter_map(|i| stem.get(i..i + 10))
+        .find(|s| is_iso_date_shape(s.as_bytes()));
+    match shaped {
+        Some(written) => Err(Diagnostic::file_error(
+            shown,
+            format!("the file's name holds `{written}`, which is not a date"),
+        )
+        .with_hint("rename the file with its digest's real date, or give it: --date YYYY-MM-DD")
+        .into()),
+        None => Ok(()),
     }
 }
 
@@ -316,6 +340,16 @@ mod tests {
     }
 
     #[test]
+    fn a_date_in_the_name_that_is_none_is_refused() {
+        for file in ["2025-02-30_x_Chinese.jsonl", "2025-13-45.md"] {
+            let refused = identity(file, None, None).unwrap_err().to_string();
+            assert!(refused.contains("which is not a date"), "{refused}");
+            // `--date` says which day it is.
+            assert!(identity(file, Some("2025-02-28"), None).is_ok());
+        }
+    }
+
+    #[test]
     fn the_rest_of_the_stem_names_the_digest() {
         let slug = |file: &str, date: Option<&str>| identity(file, date, None).unwrap().1;
         assert_eq!(slug("cs.AI.md", Some("2024-04-08")), "2024-04-08-cs-ai");
@@ -358,6 +392,20 @@ mod tests {
         );
         assert_eq!(chinese, slug("机器学习.md", Some("2024-04-08")));
         assert!(crate::rules::is_slug(&chinese));
+        // Names that differ only outside ASCII are two digests too.
+        let maths = slug("2025-08-01_数学_Chinese.jsonl", None);
+        let physics = slug("2025-08-01_物理_Chinese.jsonl", None);
+        assert!(maths.starts_with("2025-08-01-chinese-n"), "{maths}");
+        assert_ne!(maths, physics);
+        assert!(crate::rules::is_slug(&maths));
+        assert_eq!(
+            slug("2024-04-04_cs.AI_数学.md", None),
+            slug("2024-04-04_cs.AI_数学.md", None)
+        );
+        assert_ne!(
+            slug("2024-04-04_cs.AI_数学.md", None),
+            slug("2024-04-04_cs.AI_物理.md", None)
+        );
     }
 
     #[test]
