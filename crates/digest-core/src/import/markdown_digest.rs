@@ -28,7 +28,9 @@
 //! character of the abstracts (LaTeX, backslashes, `*`, `_`) exactly as written, which a
 //! Markdown parser would not. The table gives the order (Ref 1..n); the details give the
 //! fields. A row without details, details without a row, or a digest without papers is an
-//! error at the line concerned.
+//! error at the line concerned. A text of several paragraphs keeps an indented blank line
+//! between them (as `export markdown` writes it); the English abstract starts at arXiv's
+//! announcement line and takes every paragraph after it.
 
 use std::collections::HashMap;
 
@@ -264,7 +266,10 @@ fn read_details(lines: &[&str]) -> Vec<Details> {
     let mut details: Vec<Details> = Vec::new();
     let mut paragraph: Option<(usize, Vec<&str>)> = None;
     let flush = |details: &mut Vec<Details>, paragraph: &mut Option<(usize, Vec<&str>)>| {
-        if let (Some(d), Some((line, text))) = (details.last_mut(), paragraph.take()) {
+        if let (Some(d), Some((line, mut text))) = (details.last_mut(), paragraph.take()) {
+            while text.last().is_some_and(|l| l.is_empty()) {
+                text.pop();
+            }
             d.paragraphs.push((line, text.join("\n")));
         }
     };
@@ -278,7 +283,16 @@ fn read_details(lines: &[&str]) -> Vec<Details> {
                 paragraphs: Vec::new(),
             });
         } else if line.trim().is_empty() {
-            flush(&mut details, &mut paragraph);
+            // An indented blank line inside a paragraph is a paragraph break of one text
+            // (an abstract of two paragraphs, as `export markdown` writes it); an empty line
+            // ends the paragraph, and an indented blank one between empty lines (the seed's
+            // empty paragraph before the abstracts) is nothing.
+            match &mut paragraph {
+                Some((_, text)) if line.starts_with("    ") || line.starts_with('\t') => {
+                    text.push("");
+                }
+                _ => flush(&mut details, &mut paragraph),
+            }
         } else if line.starts_with("    ") || line.starts_with('\t') {
             if !details.is_empty() {
                 let text = line
@@ -350,21 +364,32 @@ fn paper_of(
     })?;
     let rest = &paragraphs[2..];
     let summary = rest.first().map(|(_, t)| t.as_str());
-    let english_abstract = if rest.len() >= 2 { rest.last() } else { None };
-    let translated_abstract = (rest.len() >= 3).then(|| {
-        rest[1..rest.len() - 1]
+    // The English abstract starts at arXiv's announcement line and takes every paragraph
+    // after it; without that line (older digests), it is the last paragraph.
+    let english_from = (1..rest.len())
+        .find(|&k| parse_announce_line(&rest[k].1).is_some())
+        .or_else(|| (rest.len() >= 2).then(|| rest.len() - 1));
+    let english_abstract = english_from.map(|k| &rest[k]);
+    let translated_abstract = english_from.filter(|&k| k >= 2).map(|k| {
+        rest[1..k]
             .iter()
             .map(|(_, t)| t.as_str())
             .collect::<Vec<_>>()
             .join("\n\n")
     });
-
     let announce =
         english_abstract.and_then(|(line, text)| Some((*line, parse_announce_line(text)?)));
-    let abstract_en = match &announce {
-        Some((_, announce)) => Some(announce.abstract_text.to_string()),
-        None => english_abstract.map(|(_, t)| t.trim().to_string()),
-    };
+    let after_the_first = english_from.map_or(&[][..], |k| &rest[k + 1..]);
+    let abstract_en = english_abstract.map(|(_, first)| {
+        let first = match &announce {
+            Some((_, announce)) => announce.abstract_text,
+            None => first.trim(),
+        };
+        std::iter::once(first)
+            .chain(after_the_first.iter().map(|(_, t)| t.trim()))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    });
     let mut arxiv =
         meta_of(announce.as_ref().map(|(_, a)| a), old_listing.as_ref()).map_err(|conflict| {
             match conflict {
