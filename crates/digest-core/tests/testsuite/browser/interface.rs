@@ -231,6 +231,22 @@ async fn english_interface(b: &Browser) -> Check {
         "Back to the home page".into(),
         "404 link",
     )?;
+    // With one language chosen, the text shown is not styled as the second of two: the
+    // site's title keeps its weight, a digest's name in the list has no separator before it.
+    b.goto("digests/").await?;
+    let styles = b
+        .eval(
+            "const t = document.querySelector('.site-title .l-en');\
+             const d = [...document.querySelectorAll('.digest-list .l-en')].find(e => e.checkVisibility());\
+             return [getComputedStyle(t).fontWeight, getComputedStyle(t).marginLeft,\
+                     d ? getComputedStyle(d, '::before').content : null];",
+        )
+        .await?;
+    expect_eq(
+        styles,
+        json!(["700", "0px", "none"]),
+        "the site's title and a digest's name in English mode",
+    )?;
     // Not in Chinese mode: the Chinese texts carry no mark there.
     b.goto("digests/2024-04-04/?lang=zh").await?;
     let marks = b

@@ -99,6 +99,7 @@
       if (paper) {
         link.innerHTML = paper.t || link.textContent;
         summary.innerHTML = paper.s;
+        t.relabel(item);
         item.removeAttribute("data-unavailable");
       } else if (!item.querySelector(".reading-summary *")) {
         summary.textContent = page.getAttribute("data-unavailable");

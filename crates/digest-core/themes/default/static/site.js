@@ -934,7 +934,12 @@
       validIds: validIds,
       pageOf: pageOf,
       star: star,
-      element: element
+      element: element,
+      // Puts labels added after the page loaded (the reading list's, read from papers'
+      // pages, which are in the UI language) in the interface's language.
+      relabel: function (root) {
+        if (words && shown !== words.ui) swapAll(root, words.ui, shown);
+      }
     }
   };
 
