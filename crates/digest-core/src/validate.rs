@@ -16,8 +16,15 @@ use crate::load::{Document, LoadedContent};
 use crate::locate;
 use crate::rules::{category_slug, is_slug, parse_date, tag_slug};
 
-/// Folder names the site's own pages use; a free page cannot take them.
+/// Folder names the site's own pages use, and names of the files it writes at the top of
+/// the output (a page there would be a folder in their place); a free page cannot take them.
 pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "index.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "CNAME",
     "papers",
     "digests",
     "tags",

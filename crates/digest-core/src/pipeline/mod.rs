@@ -280,6 +280,16 @@ fn run(
     let site = &loaded.site;
     let outputs = plan(site, &loaded.user_static);
     check_links_at(site, &outputs, &published_base_url)?;
+    for path in crate::render::replaced_by_static(site, &loaded.user_static) {
+        let shown = Path::new(STATIC_DIR).join(&path);
+        loaded.warnings.push(
+            Diagnostic::file_warning(
+                &shown,
+                format!("replaces the file the site makes at `{path}`"),
+            )
+            .with_hint("a file of static/ is published as it is, in place of the site's own; if that is not meant, rename or remove it"),
+        );
+    }
     let mut cache = HtmlCache::new(site);
     let renderer = Renderer::new(site, &cache);
     progress.stage("rendering", Some(outputs.len()));

@@ -1,6 +1,8 @@
 //! The files of a built site: [`Output`] names each kind, [`plan`] lists those of a site in
 //! a stable order and [`output_path`] says where each is written.
 
+use std::collections::HashSet;
+
 use super::assets::THEME_ASSETS;
 use crate::model::{Site, TablePage, paths};
 
@@ -90,8 +92,32 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
             out.push(Output::ThemeAsset(i));
         }
     }
+    // A file of `static/` where the site writes one of its own replaces it, as it replaces
+    // a theme asset: the user's file is published as it is.
+    if !user_static.is_empty() {
+        let mine: HashSet<&str> = user_static.iter().map(String::as_str).collect();
+        out.retain(|o| !mine.contains(output_path(site, o).as_str()));
+    }
     out.extend(user_static.iter().cloned().map(Output::UserStatic));
     out
+}
+
+/// The files of `static/` (paths in `user_static`) that replace a file the site makes
+/// itself (a page, a feed, `robots.txt`; theme assets are meant to be replaced and are not
+/// listed), for a warning.
+pub fn replaced_by_static(site: &Site, user_static: &[String]) -> Vec<String> {
+    if user_static.is_empty() {
+        return Vec::new();
+    }
+    let mine: HashSet<&str> = user_static.iter().map(String::as_str).collect();
+    let mut replaced: Vec<String> = plan(site, &[])
+        .iter()
+        .filter(|o| !matches!(o, Output::ThemeAsset(_)))
+        .map(|o| output_path(site, o))
+        .filter(|path| mine.contains(path.as_str()))
+        .collect();
+    replaced.sort();
+    replaced
 }
 
 /// The file an output is written to, relative to the output folder (`/`-separated).

@@ -850,3 +850,27 @@ fn a_build_after_the_output_was_removed_keeps_the_older_trees_pages() {
     }
     assert_eq!(clean.build().snapshot(), before);
 }
+
+/// A file of `static/` where the site writes one of its own (its home page, its feed)
+/// is published in its place, whichever file it is, and the build says so.
+#[test]
+fn a_static_file_in_place_of_the_sites_own_is_published_and_reported() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    write_daily_papers(&site, 1, 2);
+    site.write("static/index.html", "MINE\n");
+    site.write("static/atom.xml", "<feed>mine</feed>\n");
+    site.write("static/custom.css", "body { color: #123; }\n");
+    for _ in 0..2 {
+        let built = site.build();
+        assert_eq!(built.read("index.html"), "MINE\n");
+        assert_eq!(built.read("atom.xml"), "<feed>mine</feed>\n");
+        let replaced: Vec<String> = built
+            .report
+            .warnings
+            .iter()
+            .filter(|w| w.message.starts_with("replaces the file the site makes"))
+            .map(|w| w.path.display().to_string())
+            .collect();
+        assert_eq!(replaced, ["static/atom.xml", "static/index.html"]);
+    }
+}
