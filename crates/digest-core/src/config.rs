@@ -1,6 +1,6 @@
 //! `site.yaml`: finding it, reading it, and the settings every later stage reads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -219,7 +219,47 @@ pub(crate) fn parse_config(
             );
         }
     }
-    let source_language = raw.source_language.unwrap_or_else(|| "en".to_string());
+    let mut seen = HashSet::new();
+    for lang in languages.iter().filter(|l| !seen.insert(l.as_str())) {
+        let (l, c) = locate("languages");
+        diags.push(
+            Diagnostic::error(
+                shown,
+                text,
+                l,
+                c,
+                format!("`{lang}` is listed twice in `languages`"),
+            )
+            .with_hint("list each language once, e.g. `languages: [zh, en]`"),
+        );
+    }
+    // Plain-string texts are in this language; one the site does not show would leave
+    // them empty on every page.
+    let source_language = match raw.source_language {
+        Some(given) => {
+            if !languages.contains(&given) {
+                let (l, c) = locate("source_language");
+                diags.push(
+                    Diagnostic::error(
+                        shown,
+                        text,
+                        l,
+                        c,
+                        format!(
+                            "`source_language` is `{given}`, which is not one of `languages` ({})",
+                            languages.join(", ")
+                        ),
+                    )
+                    .with_hint(
+                        "texts written as a plain string are taken to be in `source_language`: name one of the site's languages",
+                    ),
+                );
+            }
+            given
+        }
+        None if languages.iter().any(|l| l == "en") || languages.is_empty() => "en".to_string(),
+        None => languages[0].clone(),
+    };
     let per_page = raw.per_page.unwrap_or(100);
     if per_page == 0 {
         let (l, c) = locate("per_page");
@@ -290,6 +330,43 @@ pub(crate) fn parse_config(
             );
         }
     }
+    // Links every page carries: web addresses, or (logo, menu) paths within the site;
+    // never `javascript:` or `data:`.
+    let links = [
+        ("repository", raw.repository.as_deref(), false),
+        ("logo", raw.logo.as_deref(), true),
+    ]
+    .into_iter()
+    .chain(raw.nav.iter().map(|n| ("nav", Some(n.url.as_str()), true)));
+    for (what, url, path_allowed) in links {
+        let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
+            continue;
+        };
+        if let Some(problem) = link_problem(url.trim(), path_allowed) {
+            let (l, c) = locate(what);
+            diags.push(
+                Diagnostic::error(shown, text, l, c, format!("`{what}`: `{url}` {problem}"))
+                    .with_hint(if path_allowed {
+                        "write an http:// or https:// address, or a path within the site such as `about/`"
+                    } else {
+                        "write an http:// or https:// address, e.g. https://github.com/you/digest"
+                    }),
+            );
+        }
+    }
+    if let Some(cname) = raw
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        && !is_host_name(cname)
+    {
+        let (l, c) = locate("cname");
+        diags.push(
+            Diagnostic::error(shown, text, l, c, format!("`cname` `{cname}` is not a domain name"))
+                .with_hint("GitHub Pages reads a bare domain from CNAME: write `cname: digest.example.org`, without https:// or a path"),
+        );
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -317,6 +394,29 @@ pub(crate) fn parse_config(
     })
 }
 
+/// What is wrong with a link of `site.yaml`, if anything: an address other than http(s),
+/// or (unless `path_allowed`) no address at all.
+fn link_problem(url: &str, path_allowed: bool) -> Option<&'static str> {
+    match url::Url::parse(url) {
+        Ok(parsed) if parsed.scheme() == "http" || parsed.scheme() == "https" => None,
+        Ok(_) => Some("is not an http:// or https:// address"),
+        Err(url::ParseError::RelativeUrlWithoutBase) if path_allowed => None,
+        Err(_) => Some("is not an http:// or https:// address"),
+    }
+}
+
+/// A domain name as CNAME holds it: labels of ASCII letters, digits and `-`, dot-separated.
+fn is_host_name(name: &str) -> bool {
+    name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
 fn is_language_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 12
@@ -330,6 +430,18 @@ pub(crate) fn normalize_base_url(input: &str) -> Result<(String, String), String
     if parsed.scheme() != "http" && parsed.scheme() != "https" {
         return Err(format!(
             "base_url `{input}` must start with http:// or https://"
+        ));
+    }
+    // Every link of the site is this address and a path: a query or a fragment would end
+    // up in the middle of them, a user name and password in every page.
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!(
+            "base_url `{input}` has a query (`?`) or a fragment (`#`); the site's address ends with its path"
+        ));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "base_url `{input}` holds a user name or password, which every page would publish"
         ));
     }
     let mut url = parsed.to_string();
@@ -379,5 +491,73 @@ mod tests {
         let d = &err.list[0];
         assert_eq!((d.line, d.column), (2, 1));
         assert!(d.hint.as_deref().unwrap().contains("`per_page`"));
+    }
+
+    fn refused(yaml: &str) -> String {
+        let text = format!("title: T\n{yaml}");
+        parse_config(Path::new("."), Path::new("site.yaml"), &text)
+            .map(|_| panic!("accepted: {yaml}"))
+            .unwrap_err()
+            .render(false)
+    }
+
+    /// Settings that would publish something broken or unsafe on every page, or lose
+    /// texts, are refused at their key.
+    #[test]
+    fn settings_that_would_break_every_page_are_refused() {
+        for (yaml, says) in [
+            ("languages: [en, en]\n", "`en` is listed twice"),
+            ("source_language: fr\n", "not one of `languages` (zh, en)"),
+            ("base_url: 'https://e.com/x/?q=1'\n", "has a query"),
+            ("base_url: 'https://e.com/x/#top'\n", "a fragment"),
+            (
+                "base_url: 'https://me:pw@e.com/x/'\n",
+                "user name or password",
+            ),
+            (
+                "repository: 'javascript:alert(2)'\n",
+                "`repository`: `javascript:alert(2)` is not an http",
+            ),
+            ("repository: github.com/you/x\n", "is not an http"),
+            (
+                "nav: [{label: x, url: 'javascript:alert(3)'}]\n",
+                "`nav`: `javascript:alert(3)`",
+            ),
+            ("logo: 'data:image/svg+xml,<svg/>'\n", "`logo`: `data:"),
+            ("cname: 'https://x.org/path'\n", "is not a domain name"),
+            ("cname: 'a b'\n", "is not a domain name"),
+        ] {
+            let shown = refused(yaml);
+            assert!(shown.contains(says), "{yaml}: {shown}");
+            assert!(shown.contains("site.yaml:"), "{yaml}: located: {shown}");
+        }
+        // What is fine stays fine: paths within the site, web addresses, a domain.
+        let config = parse_config(
+            Path::new("."),
+            Path::new("site.yaml"),
+            "title: T\nlogo: logo.svg\nnav: [{label: x, url: about/}, {label: y, url: 'https://arxiv.org/'}]\n\
+             repository: https://github.com/you/x\ncname: digest.example.org\n",
+        )
+        .unwrap_or_else(|d| panic!("{}", d.render(false)));
+        assert_eq!(config.cname.as_deref(), Some("digest.example.org"));
+    }
+
+    /// Plain-string texts are in English by default, or in the site's first language when
+    /// English is not one of its languages (they would show nowhere otherwise).
+    #[test]
+    fn plain_texts_are_in_a_language_the_site_shows() {
+        let source = |yaml: &str| {
+            parse_config(
+                Path::new("."),
+                Path::new("site.yaml"),
+                &format!("title: T\n{yaml}"),
+            )
+            .unwrap()
+            .source_language
+        };
+        assert_eq!(source(""), "en");
+        assert_eq!(source("languages: [zh, en]\n"), "en");
+        assert_eq!(source("languages: [zh]\n"), "zh");
+        assert_eq!(source("languages: [zh, en]\nsource_language: zh\n"), "zh");
     }
 }
