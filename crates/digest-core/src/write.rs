@@ -296,8 +296,18 @@ impl StagedOutput {
         {
             fs::create_dir_all(parent).map_err(io_at(parent))?;
         }
+        // An output path that is a file stops the build before anything is made beside it.
+        if fs::symlink_metadata(output_dir).is_ok_and(|meta| !meta.is_dir()) {
+            return Err(OutputError::NotAFolder(output_dir.to_path_buf()));
+        }
         let lock_path = sibling(output_dir, "lock");
-        let lock = File::create(&lock_path).map_err(io_at(&lock_path))?;
+        // Opened, not created anew: a file of that name is left with what it holds.
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_at(&lock_path))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
@@ -842,6 +852,35 @@ mod tests {
             .collect();
         files.sort();
         files
+    }
+
+    /// An output path that is a file is refused before anything is made beside it, and a
+    /// file where the lock goes keeps what it holds.
+    #[test]
+    fn the_lock_neither_empties_a_file_nor_is_made_beside_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("notes");
+        fs::write(&notes, "note").unwrap();
+        fs::write(sibling(&notes, "lock"), "mine").unwrap();
+        assert!(matches!(
+            StagedOutput::begin(&notes),
+            Err(OutputError::NotAFolder(_))
+        ));
+        assert_eq!(fs::read_to_string(sibling(&notes, "lock")).unwrap(), "mine");
+        let config = dir.path().join("site.yaml");
+        fs::write(&config, "title: T\n").unwrap();
+        assert!(StagedOutput::begin(&config).is_err());
+        assert!(!sibling(&config, "lock").exists());
+        // A build beside a file of the lock's name leaves it as it was.
+        let out = dir.path().join("public");
+        fs::write(sibling(&out, "lock"), "mine too").unwrap();
+        let stage = StagedOutput::begin(&out).unwrap();
+        stage.put("a.html", b"a", None).unwrap();
+        stage.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(sibling(&out, "lock")).unwrap(),
+            "mine too"
+        );
     }
 
     /// A file recorded with what it was made from is kept, not made again, while that
