@@ -16,6 +16,21 @@ pub fn is_slug(s: &str) -> bool {
 /// Parses `YYYY-MM-DD` (or an RFC 3339 date-time, keeping its date).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     let s = s.trim();
+    // Four digits of year, two of month and of day: chrono alone also reads `-2024-01-01`,
+    // `+2024-01-01` and `2024-4-4`, which feeds and sitemaps could not carry.
+    let digits = |r: std::ops::Range<usize>| {
+        s.as_bytes()
+            .get(r)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
+    let shaped = digits(0..4)
+        && s.as_bytes().get(4) == Some(&b'-')
+        && digits(5..7)
+        && s.as_bytes().get(7) == Some(&b'-')
+        && digits(8..10);
+    if !shaped {
+        return None;
+    }
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
         .or_else(|| {
@@ -70,6 +85,17 @@ mod tests {
     fn dates_are_calendar_dates() {
         assert!(parse_date("2024-02-30").is_none());
         assert!(parse_date("2024-02-29").is_some());
+        // Written as YYYY-MM-DD, or a date-time that starts so.
+        for not_shaped in [
+            "-2024-01-01",
+            "+2024-01-01",
+            "2024-4-4",
+            "24-01-01",
+            "20240101",
+        ] {
+            assert!(parse_date(not_shaped).is_none(), "{not_shaped}");
+        }
+        assert!(parse_date("2024-04-04T10:00:00Z").is_some());
     }
 
     #[test]
