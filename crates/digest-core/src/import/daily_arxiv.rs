@@ -118,6 +118,7 @@ pub fn parse_records(
     }
     warnings.extend(unknown_keys(records, KEYS, TOOL));
     warnings.extend(unknown_ai_keys(records));
+    warnings.extend(subject_classes(records));
     Ok((papers, warnings))
 }
 
@@ -215,6 +216,7 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
                 categories: record
                     .texts("categories")?
                     .into_iter()
+                    .filter(|c| is_arxiv_category(c))
                     .map(str::to_string)
                     .collect(),
                 comment: record.text("comment")?.map(one_line),
@@ -230,6 +232,60 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
 fn is_derived_pdf(pdf: &str, id: &str) -> bool {
     let pdf = pdf.trim().trim_end_matches(".pdf");
     pdf == format!("https://arxiv.org/pdf/{id}") || pdf == format!("http://arxiv.org/pdf/{id}")
+}
+
+/// Whether `name` is written as an arXiv category is (`cs.CV`, `hep-th`,
+/// `cond-mat.mes-hall`): letters, `-` and `.`, starting with a lower-case letter. The
+/// tool's `categories` also carry the papers' MSC and ACM subject classes (`68T45
+/// (Primary), 68T07`, `I.2.6`), which are not.
+fn is_arxiv_category(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '.')
+}
+
+/// One warning for the subject classes (MSC, ACM) among the records' `categories`, which
+/// are left out of the papers' arXiv categories: they would each become a category page.
+fn subject_classes(records: &[Record<'_>]) -> Diagnostics {
+    let mut first = None;
+    let mut count = 0;
+    let mut examples: Vec<&str> = Vec::new();
+    for record in records {
+        let Some(serde_json::Value::Array(values)) = record.fields.get("categories") else {
+            continue;
+        };
+        let classes: Vec<&str> = values
+            .iter()
+            .filter_map(|v| v.as_str())
+            .filter(|c| !is_arxiv_category(c))
+            .collect();
+        if classes.is_empty() {
+            continue;
+        }
+        count += 1;
+        first.get_or_insert(record);
+        for class in classes {
+            if examples.len() < 3 && !examples.contains(&class) {
+                examples.push(class);
+            }
+        }
+    }
+    let Some(first) = first else {
+        return Diagnostics::new();
+    };
+    Diagnostics::from(
+        first
+            .warning(
+                "categories",
+                format!(
+                    "`categories` of {count} record{} hold subject classes that are not arXiv categories ({}); they are not imported",
+                    if count == 1 { "" } else { "s" },
+                    examples.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint("these are MSC or ACM classes from the papers' metadata; add them to a paper's `tags:` by hand if you want them shown"),
+    )
 }
 
 /// A warning per key of the records' `AI` objects that has no place.

@@ -430,6 +430,36 @@ fn a_daily_arxiv_day_becomes_a_digest_with_the_analysis_of_each_paper() {
     assert_eq!(mark(&digest, "#ref-2 .analysis-result .l-zh"), daily);
 }
 
+/// The tool's `categories` also list the papers' MSC and ACM subject classes; they do not
+/// become arXiv categories (each would get a category page), and the import says so.
+#[test]
+fn subject_classes_in_daily_arxiv_categories_are_left_out_with_a_warning() {
+    let site = empty_site();
+    let input = site.root().join("2025-09-16_AI_enhanced_Chinese.jsonl");
+    let mut records = daily_records();
+    records[0]["categories"] = json!(["cs.CV", "68T45 (Primary), 68T07", "I.4.8"]);
+    records[1]["categories"] = json!(["cs.CL", "math.OC", "hep-th", "cond-mat.mes-hall"]);
+    std::fs::write(&input, jsonl(&records)).unwrap();
+    let plan = site
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    let warnings = plan.warnings.to_string();
+    assert!(
+        warnings.contains("`categories` of 1 record hold subject classes that are not arXiv categories (`68T45 (Primary), 68T07`, `I.4.8`)"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("2025-09-16_AI_enhanced_Chinese.jsonl:1:"),
+        "{warnings}"
+    );
+    let arxiv = |id: &str| site.read_paper(id).front.arxiv.unwrap().categories;
+    assert_eq!(arxiv("2509.25220"), ["cs.CV"]);
+    assert_eq!(
+        arxiv("2503.21813"),
+        ["cs.CL", "math.OC", "hep-th", "cond-mat.mes-hall"]
+    );
+}
+
 #[test]
 fn daily_arxiv_repeats_and_returns() {
     let site = empty_site();
