@@ -469,6 +469,28 @@ fn paper_of(
                 .with_hint("the details' summary is kept"),
         );
     }
+    // The row's link names another arXiv paper than its details (versions aside): the
+    // details, which hold the texts, are imported; the row's paper is not.
+    if let Some(row_paper) = row.link.as_deref().and_then(ArxivRef::from_link)
+        && let Some(meta) = &arxiv
+        && paper_id_of(&row_paper.id) != id
+    {
+        warnings.push(
+            source
+                .warning(
+                    row.line,
+                    1,
+                    format!(
+                        "the table's row `[^{}]` links arXiv:{} but its details are of arXiv:{}",
+                        row.label, row_paper.id, meta.id
+                    ),
+                )
+                .with_hint(format!(
+                    "the details' paper `{id}` is imported, not arXiv:{}; mend the row's link or its details",
+                    row_paper.id
+                )),
+        );
+    }
     let title_en = if title.is_empty() { table_title } else { title };
     let summary = summary
         .map(str::to_string)
@@ -547,5 +569,34 @@ mod tests {
             let e = errors.iter().next().unwrap();
             assert_eq!((e.line, e.column), (9, column), "{indent:?}: {e:?}");
         }
+    }
+
+    /// A row that links another paper than its details is imported as its details say,
+    /// with a warning at the row that names both.
+    #[test]
+    fn a_row_linking_another_paper_than_its_details_is_reported() {
+        let text = "| Ref | Title | Summary |\n| --- | --- | --- |\n\
+            | [^1] | [T](https://arxiv.org/abs/2401.99999) | s |\n\n[^1]: 标题\n\n    T\n\n\
+            [https://arxiv.org/abs/2404.02424v2](https://arxiv.org/abs/2404.02424v2)\n\n    s\n\n    中文\n\n    English.\n";
+        let text = text.replace("\n[https", "\n    [https");
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text: &text,
+        };
+        let (papers, warnings) = parse_digest(&source).unwrap();
+        assert_eq!(papers[0].front.id, "2404.02424");
+        let shown = warnings.to_string();
+        assert!(
+            shown.contains("d.md:3:1")
+                && shown.contains("links arXiv:2401.99999 but its details are of arXiv:2404.02424"),
+            "{shown}"
+        );
+        // Another version of the same paper is the same paper.
+        let same = text.replace("2401.99999", "2404.02424v1");
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text: &same,
+        };
+        assert!(parse_digest(&source).unwrap().1.is_empty());
     }
 }
