@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::arxiv::{ANNOUNCE_TYPES, is_arxiv_id};
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::frontmatter::BilingualText;
 use crate::load::{Document, LoadedContent};
 use crate::locate;
@@ -110,6 +110,48 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
                 first_by_folded.insert(id.to_lowercase(), doc);
             }
         }
+    }
+
+    // Two papers of one arXiv paper (`1706.03762` and `1706.03762v2` as ids): their feed
+    // entries, whose ids are the arXiv address, would read as one.
+    // The first few are located; past them (a generated site that repeats papers) they
+    // are counted.
+    const LOCATED_REPEATS: usize = 20;
+    let mut repeats = 0;
+    let mut first_by_arxiv: HashMap<&str, &Document<_>> = HashMap::new();
+    for doc in &content.papers {
+        let Some(arxiv) = doc.front.arxiv.as_ref().filter(|a| !a.id.is_empty()) else {
+            continue;
+        };
+        match first_by_arxiv.get(arxiv.id.as_str()) {
+            Some(_) if repeats >= LOCATED_REPEATS => repeats += 1,
+            Some(first) => {
+                repeats += 1;
+                let doc = doc.with_front_yaml(root);
+                let mut d = doc
+                    .error_at_key(
+                        "arxiv",
+                        format!("arXiv:{} is also the paper of {}", arxiv.id, first.path.display()),
+                    )
+                    .with_hint(
+                        "keep one file per arXiv paper (its versions are one paper): feeds and search would show the two as one",
+                    );
+                d.severity = Severity::Warning;
+                diags.push(d);
+            }
+            None => {
+                first_by_arxiv.insert(arxiv.id.as_str(), doc);
+            }
+        }
+    }
+    if repeats > LOCATED_REPEATS {
+        diags.push(Diagnostic::file_warning(
+            &std::path::Path::new(crate::sources::CONTENT_DIR).join("papers"),
+            format!(
+                "{} more papers are of an arXiv paper that another file has too",
+                repeats - LOCATED_REPEATS
+            ),
+        ));
     }
 
     let near_ids = std::cell::OnceCell::new();

@@ -874,3 +874,25 @@ fn a_static_file_in_place_of_the_sites_own_is_published_and_reported() {
         assert_eq!(replaced, ["static/atom.xml", "static/index.html"]);
     }
 }
+
+/// Two files of one arXiv paper (an id with its version, and one without) are reported:
+/// their feed entries would read as one.
+#[test]
+fn two_files_of_one_arxiv_paper_are_reported() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    site.write(
+        "content/papers/1706.03762.md",
+        "---\nid: \"1706.03762\"\ntitle: { en: V1 }\narxiv: { id: \"1706.03762\" }\n---\n",
+    );
+    site.write(
+        "content/papers/v2.md",
+        "---\nid: \"1706.03762v2\"\ntitle: { en: V2 }\narxiv: { id: \"1706.03762\", version: 2 }\n---\n",
+    );
+    let warnings = site.check().expect("a warning, not an error");
+    let shown = warnings.render(false);
+    assert!(
+        shown.contains("arXiv:1706.03762 is also the paper of content/papers/1706.03762.md")
+            && shown.contains("content/papers/v2.md:4:8"),
+        "{shown}"
+    );
+}
