@@ -349,6 +349,21 @@ pub async fn search(b: &Browser) -> Check {
             format!("{text:?} marks {want:?} in the results: {marks}"),
         )?;
     }
+    // A summary with one version is marked untranslated in the cards, as on the pages; a
+    // title with both is not.
+    query(b, "稀疏").await?;
+    let marked = b
+        .eval(
+            "const card = document.querySelector('.search-results li');\
+             return [card.querySelectorAll('.search-title [data-untranslated]').length,\
+                     card.querySelectorAll('[data-untranslated][lang=zh-CN]').length];",
+        )
+        .await?;
+    expect_eq(
+        marked,
+        json!([0, 1]),
+        "the first card of 稀疏: untranslated title spans, then Chinese-only texts",
+    )?;
     // A shared search link opens with its query and results.
     b.goto("tags/toy-models/?q=%E5%8A%BF%E9%98%B1%20Lovelace")
         .await?;

@@ -543,12 +543,15 @@
       node.appendChild(document.createTextNode(text.slice(last)));
     }
 
-    // One line per language; the language switch hides the other one.
+    // One line per language; the language switch hides the other one. A text with one
+    // version on a site of two languages is marked untranslated, as the pages mark it.
     function texts(parent, pairs, className) {
+      var untranslated = pairs.length === 1 && langs.length === 2;
       pairs.forEach(function (pair) {
         var span = element("span", "l l-" + pair[0] + " " + className);
         fill(span, pair[1]);
         span.lang = langOf[pair[0]] || pair[0];
+        if (untranslated) span.setAttribute("data-untranslated", "");
         parent.appendChild(span);
       });
       return parent;
