@@ -81,6 +81,9 @@ fn add_count(counts: &mut Vec<(WarningKind, usize)>, kind: WarningKind, n: usize
     }
 }
 
+/// Characters underlined at most, from the column on.
+const UNDERLINED: usize = 40;
+
 /// Characters of a diagnostic's line kept past its column. A terminal shows about 140
 /// characters of a line around the column; an editor has the file. Kept whole, the lines
 /// cost memory by the thousand: a site of cn-chat-arxiv's papers has a warning for most of
@@ -214,16 +217,22 @@ impl Diagnostic {
             let start = chars
                 .get(start_char)
                 .map_or(self.source_line.len(), |c| c.0);
-            let end = self.source_line[start..]
+            // A word of more than [`UNDERLINED`] characters (a formula, a URL) is underlined
+            // that far: the caret says where, the line says the rest.
+            let word_end = self.source_line[start..]
                 .find(char::is_whitespace)
-                .map_or(self.source_line.len(), |n| start + n)
-                .max(
-                    start
-                        + self.source_line[start..]
-                            .chars()
-                            .next()
-                            .map_or(0, char::len_utf8),
-                );
+                .map_or(self.source_line.len(), |n| start + n);
+            let at_most = self.source_line[start..]
+                .char_indices()
+                .nth(UNDERLINED)
+                .map_or(self.source_line.len(), |(n, _)| start + n);
+            let end = word_end.min(at_most).max(
+                start
+                    + self.source_line[start..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8),
+            );
             groups.push(
                 Group::with_title(title).element(
                     Snippet::source(self.source_line.as_str())
