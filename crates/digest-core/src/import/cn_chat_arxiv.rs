@@ -87,7 +87,7 @@ fn paper_of(record: &Record<'_>, warnings: &mut Diagnostics) -> Result<ImportedP
             .with_hint("every cn-chat-arxiv record has the paper's English title")
     })?;
     let (title, listing) = split_old_listing_title(raw_title);
-    let link = record.text("link")?;
+    let link = record.url("link")?;
     let raw_abstract = record.text("abstract")?;
 
     let line = raw_abstract.and_then(parse_announce_line);

@@ -133,7 +133,7 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
             .error("id", format!("`{id}` is not an arXiv identifier"))
             .with_hint("the tool writes new-style ids such as 2509.25220")
     })?;
-    let url = record.text("abs")?;
+    let url = record.url("abs")?;
     if let Some(abs) = url
         && let Some(found) = ArxivRef::from_link(abs)
         && found.id != arxiv_ref.id
@@ -151,7 +151,7 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
             .with_hint("every record of the tool has the paper's English title")
     })?;
     let mut links = std::collections::BTreeMap::new();
-    if let Some(pdf) = record.text("pdf")?
+    if let Some(pdf) = record.url("pdf")?
         && !is_derived_pdf(pdf, &arxiv_ref.id)
     {
         links.insert("pdf".to_string(), pdf.to_string());

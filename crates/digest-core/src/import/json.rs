@@ -93,6 +93,21 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// [`Record::text`] for a web address: one that is not http(s) (`javascript:`, a
+    /// relative path) is an error at the key, where the input has it, rather than in the
+    /// paper file the import would write.
+    pub fn url(&self, key: &str) -> Result<Option<&str>, Diagnostic> {
+        let url = self.text(key)?;
+        if let Some(u) = url
+            && let Err(problem) = crate::validate::check_link(u, false)
+        {
+            return Err(self
+                .error(key, format!("`{key}`: {problem}"))
+                .with_hint("a paper's links are http:// or https:// addresses, such as https://arxiv.org/abs/2404.02424"));
+        }
+        Ok(url)
+    }
+
     /// The texts of the list `key`, each trimmed, blank ones left out; empty when the key
     /// is missing or null.
     pub fn texts(&self, key: &str) -> Result<Vec<&str>, Diagnostic> {

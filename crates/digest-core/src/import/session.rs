@@ -199,6 +199,16 @@ impl<'a> ImportSession<'a> {
         front: PaperFrontMatter,
         body: String,
     ) {
+        // The id names the file written (`content/papers/<id>.md`): one that is no slug
+        // (`../../x`, a space) is refused where the input has it.
+        if !crate::rules::is_slug(&id) {
+            self.errors.push(
+                source
+                    .error(line, 1, format!("`{id}` is not a valid paper id"))
+                    .with_hint("an id is the URL of the paper's page: letters, digits, `.`, `_` and `-`, starting with a letter or digit"),
+            );
+            return;
+        }
         let from = format!("{}:{line}", source.path.display());
         if let Some(pending) = self.papers.get_mut(&id) {
             if pending.front == front {

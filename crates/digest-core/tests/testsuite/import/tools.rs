@@ -226,6 +226,46 @@ fn cn_chat_arxiv_jsonl_gz_gives_every_form_of_record() {
     assert!(!built.exists("digests/index.html") || built.report.digests == 0);
 }
 
+/// A link that is no web address, or an id that is no file name, is refused where the
+/// input has it, not in a paper file the import has not written.
+#[test]
+fn bad_links_and_ids_are_refused_at_their_place_in_the_input() {
+    let site = empty_site();
+    let mut cn = cn_current();
+    cn["link"] = json!("javascript:alert(1)");
+    let mut daily = daily_records().remove(0);
+    daily["abs"] = json!("ftp://arxiv.org/abs/2509.25220");
+    let cases = [
+        ("cn.jsonl", jsonl(&[cn]), "cn.jsonl:1:"),
+        ("2025-08-01_AI_enhanced_Chinese.jsonl", jsonl(&[daily]), "2025-08-01_AI_enhanced_Chinese.jsonl:1:"),
+        (
+            "site.jsonl",
+            "{\"format\":\"digest-site-paper-1\",\"paper\":{\"id\":\"../../evil\",\"title\":{\"en\":\"T\"}},\"body\":\"\"}\n".to_string(),
+            "site.jsonl:1:",
+        ),
+    ];
+    for (name, text, at) in cases {
+        let input = site.root().join(name);
+        std::fs::write(&input, text).unwrap();
+        let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+        let found: Vec<String> = errors
+            .iter()
+            .map(|d| format!("{} {}", located(&site, d), d.message))
+            .collect();
+        assert!(
+            found.len() == 1 && found[0].starts_with(at) && !found[0].contains("content/"),
+            "{name}: {found:#?}"
+        );
+    }
+    assert!(
+        !site.root().join("content/papers").exists()
+            || std::fs::read_dir(site.root().join("content/papers"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+}
+
 #[test]
 fn bad_cn_chat_arxiv_records_are_located_errors_and_nothing_is_written() {
     let site = empty_site();
