@@ -75,6 +75,14 @@ fn located(site: &SiteTest, d: &digest_core::Diagnostic) -> String {
     d.location().trim_start_matches(root.as_str()).to_string()
 }
 
+/// Each diagnostic as `place message`, the place from the site's folder.
+fn located_messages(site: &SiteTest, diags: &digest_core::Diagnostics) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| format!("{} {}", located(site, d), d.message))
+        .collect()
+}
+
 fn jsonl(records: &[serde_json::Value]) -> String {
     records.iter().map(|r| format!("{r}\n")).collect()
 }
@@ -169,11 +177,7 @@ fn cn_chat_arxiv_jsonl_gz_gives_every_form_of_record() {
     assert_eq!(plan.sources, [(SourceKind::CnChatArxiv.describe(), 1)]);
     assert_eq!(plan.counts(), (3, 0, 0, 0));
     // The unknown key is named, once, at its record (line 2 of the decompressed text).
-    let warnings: Vec<String> = plan
-        .warnings
-        .iter()
-        .map(|d| format!("{} {}", located(&site, d), d.message))
-        .collect();
+    let warnings = located_messages(&site, &plan.warnings);
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
         warnings[0].starts_with("papers_added_2024-02.jsonl.gz:2:")
@@ -248,10 +252,7 @@ fn bad_links_and_ids_are_refused_at_their_place_in_the_input() {
         let input = site.root().join(name);
         std::fs::write(&input, text).unwrap();
         let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
-        let found: Vec<String> = errors
-            .iter()
-            .map(|d| format!("{} {}", located(&site, d), d.message))
-            .collect();
+        let found = located_messages(&site, &errors);
         assert!(
             found.len() == 1 && found[0].starts_with(at) && !found[0].contains("content/"),
             "{name}: {found:#?}"
@@ -282,10 +283,7 @@ fn bad_cn_chat_arxiv_records_are_located_errors_and_nothing_is_written() {
     );
     std::fs::write(&input, text).unwrap();
     let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
-    let found: Vec<String> = errors
-        .iter()
-        .map(|d| format!("{} {}", located(&site, d), d.message))
-        .collect();
+    let found = located_messages(&site, &errors);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
         found[0].starts_with("bad.jsonl:4:") && found[0].contains("this line is not valid JSON"),
