@@ -52,7 +52,7 @@ pub fn math_spans(text: &str) -> Vec<MathSpan> {
 
 /// Whether the LaTeX math parses; the parser's message when it does not.
 pub fn check_math(latex: &str) -> Result<(), String> {
-    let latex = expand_unicode(latex);
+    let latex = for_the_parser(latex)?;
     let storage = Storage::new();
     for event in Parser::new(&latex, &storage) {
         match event {
@@ -158,7 +158,10 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
         push_math_source(out, open, latex, close);
         return;
     }
-    let expanded = expand_unicode(latex);
+    let Ok(expanded) = for_the_parser(latex) else {
+        push_math_source(out, open, latex, close);
+        return;
+    };
     let storage = Storage::new();
     let mut failed = false;
     // Render straight from the parser and stop at the first error; the half-written MathML
@@ -194,6 +197,42 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
         Some(fixed) => out.push_str(&fixed),
         None => push_math_source(out, open, latex, close),
     }
+}
+
+/// The math as pulldown-latex is given it: `\unicode{}` expanded ([`expand_unicode`]) and
+/// whitespace outside ASCII (a no-break or ideographic space, a paragraph separator) made
+/// a space; or why it cannot be given it. pulldown-latex 0.8 steps over the space after a
+/// dimension (`\hspace{1em }`) and the character after `\char` as one byte, and panics
+/// inside a character of more: `\char` before a character outside ASCII is refused here,
+/// as the parser would refuse it had it not panicked.
+fn for_the_parser(latex: &str) -> Result<std::borrow::Cow<'_, str>, String> {
+    let mut text = expand_unicode(latex);
+    if text.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
+        let spaced = text
+            .chars()
+            .map(|c| {
+                if c.is_whitespace() && !c.is_ascii() {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        text = std::borrow::Cow::Owned(spaced);
+    }
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find("\\char") {
+        rest = &rest[at + "\\char".len()..];
+        if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let after = rest.trim_start_matches(' ');
+        let after = after.strip_prefix(['\'', '"', '`']).unwrap_or(after);
+        if after.starts_with(|c: char| !c.is_ascii()) {
+            return Err("`\\char` takes a number".to_string());
+        }
+    }
+    Ok(text)
 }
 
 /// MathJax's `\unicode{x2014}` (common in arXiv abstracts, unknown to the math parser)

@@ -312,3 +312,29 @@ fn a_line_break_within_chinese_is_no_space() {
         "<p>第一段。</p><p>第二段。</p>"
     );
 }
+
+/// Math the parser would panic on (a space outside ASCII after a dimension, a character
+/// outside ASCII after `\char`; found by the fuzz target `text`) renders or is shown as
+/// written, and checking it says whether it parses.
+#[test]
+fn spaces_and_characters_outside_ascii_in_math_do_not_stop_the_build() {
+    for space in ["\u{a0}", "\u{3000}", "\u{2029}"] {
+        for dimension in [
+            "\\hspace{1em_}",
+            "\\kern1em_",
+            "\\mkern1mu_",
+            "\\hskip 1em_",
+        ] {
+            let latex = dimension.replace('_', space);
+            assert!(check_math(&latex).is_ok(), "{latex:?}");
+            assert!(render_math(&latex, false).starts_with("<math"), "{latex:?}");
+        }
+    }
+    for latex in ["\\char 中", "\\char α", "\\char'\u{3000}", "\\char\"\u{a0}"] {
+        let _ = check_math(latex);
+        let shown = render_math(latex, false);
+        assert!(!shown.is_empty(), "{latex:?}");
+    }
+    assert!(check_math("\\char 中").is_err());
+    assert!(render_math("\\char 中", false).contains("math-source"));
+}
