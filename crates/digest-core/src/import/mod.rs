@@ -192,6 +192,13 @@ pub(crate) fn parse_source(
         return mapped::parse_mapped(&source, mapping, options);
     }
     let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.is_empty() {
+        return Err(Diagnostic::file_error(shown, "the file is empty")
+            .with_hint(
+                "there is nothing to import in it: download or export it again, or leave it out",
+            )
+            .into());
+    }
     if body.starts_with('<') {
         let (kind, papers) = arxiv_feed::parse_feed(&source)?;
         let papers = check_unique(&source, papers)?;
