@@ -362,7 +362,11 @@ fn paper_of(
             .error(*link_line, text_column(source, *link_line), "expected the paper's link, `[https://arxiv.org/abs/…](https://arxiv.org/abs/…)`")
             .with_hint("the second paragraph of the details is the link")
     })?;
-    if let Err(problem) = crate::validate::check_link(&link, false) {
+    // An empty link (`[]()`) is a paper without one, as `export markdown` writes it.
+    if let Err(problem) = Some(&link)
+        .filter(|l| !l.is_empty())
+        .map_or(Ok(()), |l| crate::validate::check_link(l, false))
+    {
         return Err(source
             .error(*link_line, text_column(source, *link_line), problem)
             .with_hint("the link is the paper's http:// or https:// address, such as https://arxiv.org/abs/2404.02424"));

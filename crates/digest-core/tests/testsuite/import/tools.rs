@@ -651,3 +651,22 @@ fn an_abstract_cut_at_a_thousand_characters_is_warned_about_and_said_on_the_page
     let page = site.build().html("papers/1808.08763/index.html");
     assert_eq!(page.count(".abstract-cut"), 0);
 }
+
+/// An empty input, or one of blank lines, is said to be empty whatever its name.
+#[test]
+fn an_empty_input_is_said_to_be_empty() {
+    let site = empty_site();
+    for (name, text) in [
+        ("day.jsonl", ""),
+        ("feed.xml", "\n  \n"),
+        ("digest.md", "\u{feff}"),
+    ] {
+        let input = site.root().join(name);
+        std::fs::write(&input, text).unwrap();
+        let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+        assert_eq!(
+            located_messages(&site, &errors),
+            [format!("{name} the file is empty")]
+        );
+    }
+}
