@@ -158,6 +158,9 @@ pub(crate) struct Imported {
     pub text: String,
 }
 
+/// What an input of blank lines is refused with.
+const EMPTY_FILE: &str = "the file is empty";
+
 /// Reads and parses the input file. `shown` is its path as diagnostics show it.
 pub(crate) fn read_source(
     path: &Path,
@@ -193,7 +196,7 @@ pub(crate) fn parse_source(
     }
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.is_empty() {
-        return Err(Diagnostic::file_error(shown, "the file is empty")
+        return Err(Diagnostic::file_error(shown, EMPTY_FILE)
             .with_hint(
                 "there is nothing to import in it: download or export it again, or leave it out",
             )
@@ -529,7 +532,8 @@ enum Unread {
 
 /// Whether an input was refused only for listing no paper.
 fn holds_no_papers(problems: &Diagnostics) -> bool {
-    const NO_PAPERS: [&str; 3] = [
+    const NO_PAPERS: [&str; 4] = [
+        EMPTY_FILE,
         "the digest lists no papers",
         "the announcement feed holds no papers",
         "the arXiv API response holds no papers",
