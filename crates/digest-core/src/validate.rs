@@ -36,6 +36,34 @@ pub const RESERVED_PAGE_SLUGS: &[&str] = &[
     "reading-list",
 ];
 
+/// The papers digests list that are drafts, which a build without `--drafts` leaves out
+/// of them: a warning at each entry, so that a paper is not missing from a digest unsaid.
+pub fn drafts_in_digests(content: &LoadedContent) -> Diagnostics {
+    let drafts: std::collections::HashSet<&str> = content
+        .papers
+        .iter()
+        .filter(|p| p.front.draft)
+        .map(|p| p.front.id.as_str())
+        .collect();
+    let mut diags = Diagnostics::new();
+    if drafts.is_empty() {
+        return diags;
+    }
+    for doc in &content.digests {
+        let entries = Entries::new(doc, "papers", &doc.front.papers);
+        for (index, id) in doc.front.papers.iter().enumerate() {
+            if drafts.contains(id.as_str()) {
+                let mut d = entries
+                    .error(index, format!("paper `{id}` is a draft: the digest leaves it out"))
+                    .with_hint("set `draft: false` in the paper to publish it, or build with --drafts to see it");
+                d.severity = Severity::Warning;
+                diags.push(d);
+            }
+        }
+    }
+    diags
+}
+
 /// Runs every check over the loaded content.
 pub fn validate(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
     let per_paper: Vec<Diagnostics> = content

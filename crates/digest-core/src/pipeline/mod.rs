@@ -147,6 +147,9 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
         options.warnings_per_kind,
     );
     diags.extend(validate_across(&config, &content));
+    if !options.drafts {
+        diags.extend(crate::validate::drafts_in_digests(&content));
+    }
     diags.extend(crate::lint::lint_digests_and_pages(&config, &content));
     diags.sort();
     if diags.has_errors() {

@@ -559,10 +559,33 @@ fn drafts_are_built_only_when_asked() {
         paper("a", "A", "2024-01-01"),
         paper("b", "B", "2024-01-02").replace("date:", "draft: true\ndate:")
     ));
+    site.write(
+        "content/digests/d.md",
+        "---\ntitle: { en: D }\ndate: 2024-01-02\npapers:\n  - a\n  - b\n---\n",
+    );
     let built = site.build();
     assert!(!built.exists("papers/b/index.html"));
+    // The digest lists the draft: it is left out of it, and `check` says so at its entry.
+    assert_eq!(
+        built.html("digests/d/index.html").count(".paper-details"),
+        1
+    );
+    let warned = site.check().expect("warnings").render(false);
+    assert!(
+        warned.contains("paper `b` is a draft: the digest leaves it out")
+            && warned.contains("content/digests/d.md:6:5"),
+        "{warned}"
+    );
     site.options.drafts = true;
     assert!(site.build().exists("papers/b/index.html"));
+    assert!(
+        !site
+            .check()
+            .expect("no errors")
+            .render(false)
+            .contains("is a draft"),
+        "with drafts, the digest shows it"
+    );
 }
 
 #[test]
