@@ -561,6 +561,26 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Reads a tree's record and checks that the tree holds nothing else.
+/// What [`StagedOutput::begin`] would refuse `output_dir` for, found without writing
+/// anything (for `check`): files digest-site did not write in it or in the older tree
+/// beside it, or an output path that is a file.
+pub fn check_output_dir(output_dir: &Path) -> Result<(), OutputError> {
+    match fs::symlink_metadata(output_dir) {
+        Ok(meta) if !meta.is_dir() => {
+            return Err(OutputError::NotAFolder(output_dir.to_path_buf()));
+        }
+        Ok(_) => {
+            owned_tree(output_dir)?;
+        }
+        Err(_) => {}
+    }
+    let older = sibling(output_dir, "previous");
+    if older.is_dir() {
+        owned_tree(&older)?;
+    }
+    Ok(())
+}
+
 fn owned_tree(dir: &Path) -> Result<Record, OutputError> {
     let record = Record::read(dir).map_err(io_at(dir))?;
     let unrecorded = record.is_none();

@@ -348,6 +348,9 @@ fn run(
             Written::Memory(sink.into_files())
         }
         Destination::Nowhere => {
+            // What a build would refuse the output folder for, `check` reports too.
+            crate::write::check_output_dir(&output_dir)
+                .map_err(|e| output_error(e, &output_dir))?;
             render_into(renderer, None, &outputs, &Discard, progress, &tally)?;
             // What the build would publish besides: the search index, made as a build makes
             // it (about a second per 10,000 papers).
@@ -375,13 +378,16 @@ fn run(
 
 /// Starts a build's staged output folder beside `output_dir`.
 fn begin_output(output_dir: &Path) -> Result<StagedOutput, Diagnostics> {
-    StagedOutput::begin(output_dir).map_err(|e| {
-        let path = match &e {
-            OutputError::Foreign { folder, .. } => folder.clone(),
-            _ => output_dir.to_path_buf(),
-        };
-        Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
-    })
+    StagedOutput::begin(output_dir).map_err(|e| output_error(e, output_dir))
+}
+
+/// Why the output folder `output_dir` cannot be written, at the folder concerned.
+fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
+    let path = match &e {
+        OutputError::Foreign { folder, .. } => folder.clone(),
+        _ => output_dir.to_path_buf(),
+    };
+    Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
 }
 
 /// After the pages were rendered into `staged` (`rendered` says how that went): adds the

@@ -113,6 +113,9 @@ fn a_folder_of_the_users_files_is_refused_and_kept() {
         String::from_utf8_lossy(&out.stderr)
     );
     dir.write("public/google123.html", "verification");
+    // `check` refuses what `build` would refuse.
+    let out = dir.run(&["check"]);
+    assert_refused(&out, "google123.html");
     let out = dir.run(&["build"]);
     assert_refused(&out, "google123.html");
     assert!(String::from_utf8_lossy(&out.stderr).contains("static/"));
