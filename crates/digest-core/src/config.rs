@@ -158,14 +158,8 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
         Diagnostic::file_error(&shown, format!("cannot read the site configuration: {e}"))
             .with_hint("run `digest-site init` to create a site, or run from inside one")
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::diagnostic::line_column(
-            &String::from_utf8_lossy(e.as_bytes()),
-            e.utf8_error().valid_up_to(),
-        );
-        Diagnostic::error(&shown, "", line, column, "the file is not valid UTF-8")
-            .with_hint("save the file as UTF-8")
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| crate::diagnostic::not_utf8(&shown, &e, "save the file as UTF-8"))?;
     parse_config(root, &shown, &text)
 }
 
@@ -177,13 +171,25 @@ pub(crate) fn parse_config(
 ) -> Result<SiteConfig, Diagnostics> {
     // A byte-order mark (which some Windows editors write) is not part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Empty, or comments only: the YAML reader's "end of stream" would not say so.
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return Err(Diagnostic::error(shown, text, 1, 1, "site.yaml holds no settings")
+            .with_hint("a site needs at least its title: `title: { zh: 论文摘要, en: Paper Digest }` (`digest-site init` writes a complete site.yaml)")
+            .into());
+    }
     let (raw, errors) = parse_yaml_all::<RawConfig>(text, 1);
     let mut diags = Diagnostics::from(
         errors
             .into_iter()
             .map(|e| {
                 let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
-                d.hint = e.hint.map(Into::into);
+                // The YAML reader's hints speak of a content file's front matter.
+                d.hint = e
+                    .hint
+                    .map(|h| h.replace("the front matter", "site.yaml").into());
                 d
             })
             .collect::<Vec<_>>(),
@@ -559,5 +565,45 @@ mod tests {
         assert_eq!(source("languages: [zh, en]\n"), "en");
         assert_eq!(source("languages: [zh]\n"), "zh");
         assert_eq!(source("languages: [zh, en]\nsource_language: zh\n"), "zh");
+    }
+
+    #[test]
+    fn an_empty_site_yaml_and_a_missing_title_say_what_to_write() {
+        for text in ["", "# only a comment\n", "\u{feff}\n\n"] {
+            let shown = parse_config(Path::new("."), Path::new("site.yaml"), text)
+                .unwrap_err()
+                .render(false);
+            assert!(
+                shown.contains("site.yaml holds no settings") && shown.contains("title:"),
+                "{shown}"
+            );
+        }
+        let missing = parse_config(
+            Path::new("."),
+            Path::new("site.yaml"),
+            "base_url: https://x.org/\n",
+        )
+        .unwrap_err()
+        .render(false);
+        assert!(
+            missing.contains("missing field `title`")
+                && missing.contains("add the field to site.yaml"),
+            "{missing}"
+        );
+    }
+
+    /// A byte that is not UTF-8 is placed at its line and column, with the line shown.
+    #[test]
+    fn a_site_yaml_that_is_not_utf8_is_placed_at_its_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            b"base_url: https://x.org/\ntitle: \"Caf\xe9\"\n",
+        )
+        .unwrap();
+        let errors = load_config(dir.path()).unwrap_err();
+        let d = errors.iter().next().unwrap();
+        assert_eq!((d.line, d.column), (2, 12), "{d:?}");
+        assert!(d.source_line.starts_with("title: \"Caf"), "{d:?}");
     }
 }

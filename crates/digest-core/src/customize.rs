@@ -52,14 +52,11 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         match String::from_utf8(bytes) {
             Ok(text) => Some(Arc::from(text)),
             Err(e) => {
-                let (line, column) = crate::diagnostic::line_column(
-                    &String::from_utf8_lossy(e.as_bytes()),
-                    e.utf8_error().valid_up_to(),
-                );
-                diags.push(
-                    Diagnostic::error(&shown, "", line, column, "the file is not valid UTF-8")
-                        .with_hint("save the file as UTF-8"),
-                );
+                diags.push(crate::diagnostic::not_utf8(
+                    &shown,
+                    &e,
+                    "save the file as UTF-8",
+                ));
                 None
             }
         }

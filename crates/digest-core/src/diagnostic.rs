@@ -450,6 +450,16 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The error for a file `shown` that is not UTF-8 (`e`), at its first bad byte, showing
+/// the line up to there.
+pub(crate) fn not_utf8(shown: &Path, e: &std::string::FromUtf8Error, hint: &str) -> Diagnostic {
+    // The text before the first bad byte is the file's: it places and shows the line.
+    let lossy = String::from_utf8_lossy(e.as_bytes());
+    let (line, column) = line_column(&lossy, e.utf8_error().valid_up_to());
+    Diagnostic::error(shown, &lossy, line, column, "the file is not valid UTF-8")
+        .with_hint(hint.to_string())
+}
+
 /// Line and column (both 1-based, column in characters) of byte `offset` in `text`. An
 /// offset inside a character (a parser's, counted past a byte order mark it skipped) is
 /// the character's; one at the `\n` of a `\r\n` line end is the `\r`'s, the line's end as

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{DigestFrontMatter, PageFrontMatter, PaperFrontMatter};
 use crate::sources::{CONTENT_DIR, ContentKind, is_hidden};
 use crate::yaml::parse_yaml_all;
@@ -413,12 +413,11 @@ fn wrap<T>(
 
 fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let (line, column) = line_column(&prefix, prefix.len());
-        Diagnostic::error(shown, &lossy, line, column, "the file is not valid UTF-8")
-            .with_hint("save the file as UTF-8 (a byte here is not part of any UTF-8 character)")
+        crate::diagnostic::not_utf8(
+            shown,
+            &e,
+            "save the file as UTF-8 (a byte here is not part of any UTF-8 character)",
+        )
     })
 }
 

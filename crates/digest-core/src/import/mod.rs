@@ -181,11 +181,11 @@ pub(crate) fn parse_source(
 ) -> Result<Imported, Diagnostics> {
     let bytes = gzip::decompressed(shown, bytes)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).len();
-        let (line, column) = line_column(&lossy, valid);
-        Diagnostic::error(shown, &lossy, line, column, "the file is not valid UTF-8")
-            .with_hint("arXiv feeds and digests are UTF-8; convert the file (e.g. with iconv) and import again")
+        crate::diagnostic::not_utf8(
+            shown,
+            &e,
+            "arXiv feeds and digests are UTF-8; convert the file (e.g. with iconv) and import again",
+        )
     })?;
     let source = SourceFile {
         path: shown,
