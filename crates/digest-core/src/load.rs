@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::frontmatter::{DigestFrontMatter, PageFrontMatter, PaperFrontMatter};
 use crate::sources::{CONTENT_DIR, ContentKind, is_hidden};
 use crate::yaml::parse_yaml_all;
@@ -222,7 +222,18 @@ fn load_all_with(
         if let (Some(check), Some(LoadedFile::Paper(doc))) = (check_paper, &mut file)
             && (keep_partial || !diags.has_errors())
         {
-            diags.extend(check(doc));
+            // A field that did not read is empty in the partial paper: the error that said
+            // so is the one at its place (not also "the title is empty").
+            let read_errors: Vec<(usize, usize)> = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| (d.line, d.column))
+                .collect();
+            for d in check(doc) {
+                if !read_errors.contains(&(d.line, d.column)) {
+                    diags.push(d);
+                }
+            }
             doc.front_yaml = String::new();
             doc.front_yaml_dropped = true;
         }

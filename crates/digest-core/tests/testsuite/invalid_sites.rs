@@ -127,3 +127,18 @@ fn every_missing_id_of_a_long_digest_is_reported_at_its_entry() {
     let d = diags.iter().find(|d| d.line == 4 + 7).unwrap();
     assert_eq!(d.source_line, format!("  - {}  # comment", id(7)));
 }
+
+/// A field that does not read gets one error, at its place: not also "the title is
+/// empty" for the value left out.
+#[test]
+fn a_title_that_does_not_read_is_one_error() {
+    for title in ["123", "{ en: T, en: U }"] {
+        let site = SiteTest::new(&format!(
+            "-- site.yaml --\ntitle: T\n-- content/papers/x1.md --\n---\nid: x1\ntitle: {title}\n---\n"
+        ));
+        let errors = site.check().expect_err("refused");
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{title}: {messages:?}");
+        assert!(messages[0].starts_with("title: "), "{title}: {messages:?}");
+    }
+}
