@@ -246,7 +246,7 @@ fn strip_one_head(text: &str) -> Option<&str> {
         .nth(HEAD_CHARS)
         .map_or(rest.len(), |(i, _)| i);
     let head = &rest[..window];
-    let abstract_word = ["摘要", "抽象", "Abstract"]
+    let abstract_word = ["摘要", "抽象", "简介", "概要", "Abstract"]
         .iter()
         .filter_map(|word| head.find(word).map(|at| (at, *word)))
         .min();
@@ -292,6 +292,11 @@ mod tests {
             (
                 "arXiv:2402.17311v1 公告类型：新 摘要：科学文本摘要。",
                 "科学文本摘要。",
+            ),
+            // The translator's word for the abstract varies (2402.09631).
+            (
+                "arXiv:2402.09631v1 公告类型：交叉学科 简介：本文研究。",
+                "本文研究。",
             ),
             (
                 "arXiv:2402.14776v1 公告类型：新  摘要：常见方法。",
