@@ -199,6 +199,9 @@ pub(crate) fn parse_config(
         return Err(diags);
     };
     let locate = |key: &str| crate::locate::top_level_key(text, key).unwrap_or((1, 1));
+    // A wrong value is pointed at where it is written.
+    let locate_value =
+        |key: &str| crate::locate::top_level_value(text, key).unwrap_or_else(|| locate(key));
 
     let languages = raw
         .languages
@@ -244,7 +247,7 @@ pub(crate) fn parse_config(
     let source_language = match raw.source_language {
         Some(given) => {
             if !languages.contains(&given) {
-                let (l, c) = locate("source_language");
+                let (l, c) = locate_value("source_language");
                 diags.push(
                     Diagnostic::error(
                         shown,
@@ -268,7 +271,7 @@ pub(crate) fn parse_config(
     };
     let per_page = raw.per_page.unwrap_or(100);
     if per_page == 0 {
-        let (l, c) = locate("per_page");
+        let (l, c) = locate_value("per_page");
         diags.push(
             Diagnostic::error(shown, text, l, c, "`per_page` must be at least 1")
                 .with_hint("the default is 100"),
@@ -276,7 +279,7 @@ pub(crate) fn parse_config(
     }
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if theme != "default" {
-        let (l, c) = locate("theme");
+        let (l, c) = locate_value("theme");
         diags.push(
             Diagnostic::error(shown, text, l, c, format!("unknown theme `{theme}`"))
                 .with_hint("the built-in theme is `default`"),
@@ -287,7 +290,7 @@ pub(crate) fn parse_config(
         Some(u) => match normalize_base_url(u) {
             Ok(v) => v,
             Err(msg) => {
-                let (l, c) = locate("base_url");
+                let (l, c) = locate_value("base_url");
                 diags.push(
                     Diagnostic::error(shown, text, l, c, msg)
                         .with_hint("write an absolute URL such as https://user.github.io/repo/"),
@@ -349,7 +352,11 @@ pub(crate) fn parse_config(
             continue;
         };
         if let Some(problem) = link_problem(url.trim(), path_allowed) {
-            let (l, c) = locate(what);
+            let (l, c) = if what == "nav" {
+                locate(what)
+            } else {
+                locate_value(what)
+            };
             diags.push(
                 Diagnostic::error(shown, text, l, c, format!("`{what}`: `{url}` {problem}"))
                     .with_hint(if path_allowed {
@@ -367,7 +374,7 @@ pub(crate) fn parse_config(
         .filter(|c| !c.is_empty())
         && !is_host_name(cname)
     {
-        let (l, c) = locate("cname");
+        let (l, c) = locate_value("cname");
         diags.push(
             Diagnostic::error(shown, text, l, c, format!("`cname` `{cname}` is not a domain name"))
                 .with_hint("GitHub Pages reads a bare domain from CNAME: write `cname: digest.example.org`, without https:// or a path"),
