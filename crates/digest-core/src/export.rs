@@ -93,7 +93,13 @@ pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
         let paragraphs = [
             form.details_title(english_title(paper)),
             format!("[{url}]({url})"),
-            summary(paper).to_string(),
+            // The details' summary is the translated one; without it the paragraph is left
+            // out (the table's summary says the other, and import reads its language).
+            paper
+                .summary
+                .get(TRANSLATION_LANGUAGE)
+                .unwrap_or("")
+                .to_string(),
             // The seed keeps an empty paragraph between the summary and the abstracts.
             String::new(),
             paper

@@ -24,7 +24,7 @@ pub(crate) fn joins_without_space(before: char, after: char) -> bool {
 
 /// Chinese and Japanese characters and the punctuation written at their width: East Asian
 /// Wide, Fullwidth and Halfwidth, Hangul left out.
-fn is_wide(c: char) -> bool {
+pub(crate) fn is_wide(c: char) -> bool {
     matches!(c as u32,
         0x2e80..=0x303f        // CJK radicals, Kangxi radicals, CJK symbols and punctuation (、。「」)
         | 0x3041..=0x312f      // Hiragana, Katakana, Bopomofo

@@ -229,23 +229,19 @@ fn split_row(line: &str) -> Vec<(usize, &str)> {
     let body = line.trim_end();
     let mut cells = Vec::new();
     let mut start = None;
-    let mut escaped = false;
+    // As in GitHub's tables, a `|` right after a backslash is in the cell, whatever comes
+    // before that backslash: `$\|x\|$` is written `$\\|x\\|$`.
+    let mut after_backslash = false;
     for (at, c) in body.char_indices().skip_while(|(i, _)| *i < trimmed_start) {
-        match c {
-            '\\' if !escaped => escaped = true,
-            '|' if !escaped => {
-                if let Some(s) = start {
-                    let cell: &str = &body[s..at];
-                    let lead = cell.len() - cell.trim_start().len();
-                    cells.push((body[..s + lead].chars().count() + 1, cell.trim()));
-                }
-                start = Some(at + 1);
+        if c == '|' && !after_backslash {
+            if let Some(s) = start {
+                let cell: &str = &body[s..at];
+                let lead = cell.len() - cell.trim_start().len();
+                cells.push((body[..s + lead].chars().count() + 1, cell.trim()));
             }
-            _ => escaped = false,
+            start = Some(at + 1);
         }
-        if c != '\\' {
-            escaped = false;
-        }
+        after_backslash = c == '\\';
     }
     cells
 }
@@ -285,12 +281,12 @@ fn read_details(lines: &[&str]) -> Vec<Details> {
         } else if line.trim().is_empty() {
             // An indented blank line inside a paragraph is a paragraph break of one text
             // (an abstract of two paragraphs, as `export markdown` writes it); an empty line
-            // ends the paragraph, and an indented blank one between empty lines (the seed's
-            // empty paragraph before the abstracts) is nothing.
-            match &mut paragraph {
-                Some((_, text)) if line.starts_with("    ") || line.starts_with('\t') => {
-                    text.push("");
-                }
+            // ends the paragraph, and an indented blank one between empty lines is the
+            // seed's empty paragraph before the abstracts (kept as an empty one).
+            let indented = line.starts_with("    ") || line.starts_with('\t');
+            match (&mut paragraph, details.last_mut()) {
+                (Some((_, text)), _) if indented => text.push(""),
+                (None, Some(d)) if indented => d.paragraphs.push((index + 1, String::new())),
                 _ => flush(&mut details, &mut paragraph),
             }
         } else if line.starts_with("    ") || line.starts_with('\t') {
@@ -341,7 +337,26 @@ fn paper_of(
     details: &Details,
     warnings: &mut Diagnostics,
 ) -> Result<ImportedPaper, Diagnostic> {
-    let paragraphs = &details.paragraphs;
+    // The seed's empty paragraph (an indented blank line between empty ones) ends the
+    // summary: what comes before it after the link is the summary (or nothing), what
+    // comes after it the abstracts. Without it, the summary is one paragraph.
+    let paragraphs: Vec<(usize, String)> = details
+        .paragraphs
+        .iter()
+        .filter(|(_, t)| !t.is_empty())
+        .cloned()
+        .collect();
+    let summary_paragraphs = details
+        .paragraphs
+        .iter()
+        .position(|(_, t)| t.is_empty())
+        .map(|marker| {
+            details.paragraphs[..marker]
+                .iter()
+                .filter(|(_, t)| !t.is_empty())
+                .count()
+                .saturating_sub(2)
+        });
     let missing = |what: &str| {
         source
             .error(
@@ -372,20 +387,34 @@ fn paper_of(
             .with_hint("the link is the paper's http:// or https:// address, such as https://arxiv.org/abs/2404.02424"));
     }
     let rest = &paragraphs[2..];
-    let summary = rest.first().map(|(_, t)| t.as_str());
-    // The English abstract starts at arXiv's announcement line and takes every paragraph
-    // after it; without that line (older digests), it is the last paragraph.
-    let english_from = (1..rest.len())
-        .find(|&k| parse_announce_line(&rest[k].1).is_some())
-        .or_else(|| (rest.len() >= 2).then(|| rest.len() - 1));
-    let english_abstract = english_from.map(|k| &rest[k]);
-    let translated_abstract = english_from.filter(|&k| k >= 2).map(|k| {
-        rest[1..k]
+    let joined = |paragraphs: &[(usize, String)]| {
+        paragraphs
             .iter()
             .map(|(_, t)| t.as_str())
             .collect::<Vec<_>>()
             .join("\n\n")
-    });
+    };
+    let (summary, abstracts) = match summary_paragraphs {
+        Some(n) => {
+            let n = n.min(rest.len());
+            ((n > 0).then(|| joined(&rest[..n])), &rest[n..])
+        }
+        None => (
+            rest.first().map(|(_, t)| t.clone()),
+            rest.get(1..).unwrap_or(&[]),
+        ),
+    };
+    let summary = summary.as_deref();
+    // The English abstract starts at arXiv's announcement line and takes every paragraph
+    // after it; without that line (older digests), it is the last paragraph.
+    let english_from = (0..abstracts.len())
+        .find(|&k| parse_announce_line(&abstracts[k].1).is_some())
+        .or_else(|| abstracts.len().checked_sub(1));
+    let english_abstract = english_from.map(|k| &abstracts[k]);
+    let translated_abstract = english_from
+        .filter(|&k| k >= 1)
+        .map(|k| joined(&abstracts[..k]));
+    let rest = abstracts;
     let announce =
         english_abstract.and_then(|(line, text)| Some((*line, parse_announce_line(text)?)));
     let after_the_first = english_from.map_or(&[][..], |k| &rest[k + 1..]);
@@ -501,9 +530,15 @@ fn paper_of(
         );
     }
     let title_en = if title.is_empty() { table_title } else { title };
-    let summary = summary
-        .map(str::to_string)
-        .or_else(|| Some(row.summary.clone()));
+    // Without a summary in the details, the table's is taken, in the language it is
+    // written in (an English summary is not relabelled Chinese).
+    let (summary_language, summary) = match summary {
+        Some(s) => (TRANSLATION_LANGUAGE, Some(s.to_string())),
+        None if row.summary.chars().any(crate::line_breaks::is_wide) => {
+            (TRANSLATION_LANGUAGE, Some(row.summary.clone()))
+        }
+        None => ("en", Some(row.summary.clone())),
+    };
     Ok(ImportedPaper {
         line: row.line,
         body: String::new(),
@@ -516,7 +551,7 @@ fn paper_of(
                 ),
                 ("en", Some(title_en)),
             ]),
-            summary: BilingualText::from_pairs([(TRANSLATION_LANGUAGE, summary.as_deref())]),
+            summary: BilingualText::from_pairs([(summary_language, summary.as_deref())]),
             abstract_text: BilingualText::from_pairs([
                 (TRANSLATION_LANGUAGE, translated_abstract.as_deref()),
                 ("en", abstract_en.as_deref()),
