@@ -114,16 +114,17 @@ pub fn history(file: &Path) -> Result<History, Diagnostics> {
         );
     }
     let commits = dated.len();
-    // `git log` lists the newest first; the same author time keeps that order.
-    dated.reverse();
-    dated.sort_by_key(|(_, seconds, _)| *seconds);
+    // `git log` lists the newest commit first: of the commits of one day (by their author
+    // time), the first listed is the version that replaced the others, even when a rebase
+    // or a clock gave an earlier one a later time.
     let mut versions: Vec<Version> = Vec::new();
+    let mut days = std::collections::HashSet::new();
     for (commit, _, date) in dated {
-        match versions.last_mut() {
-            Some(last) if last.date == date => last.commit = commit,
-            _ => versions.push(Version { commit, date }),
+        if days.insert(date) {
+            versions.push(Version { commit, date });
         }
     }
+    versions.sort_by_key(|v| v.date);
     Ok(History {
         repository,
         path,

@@ -306,7 +306,8 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     git(&repo, &["init", "-q"], None);
     let versions: [(&str, Vec<&Entry>); 6] = [
         ("2024-04-08T09:00:00+00:00", vec![&A]),
-        // Two versions on the 9th: the evening one replaced the morning one.
+        // Two versions on the 9th: the evening one replaced the morning one (whose author
+        // time, after a rebase, is the later of the two: the commit order decides).
         ("2024-04-09T08:00:00+00:00", vec![&A, &B]),
         ("2024-04-09T20:00:00+00:00", vec![&B, &C]),
         // 23:30 in New York is the 11th in UTC.
@@ -324,7 +325,16 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
         std::fs::write(repo.join("cs.AI.md"), text).unwrap();
         std::fs::write(repo.join("other.md"), date).unwrap();
         git(&repo, &["add", "-A"], None);
-        git(&repo, &["commit", "-q", "-m", "update"], Some(date));
+        if *date == "2024-04-09T08:00:00+00:00" {
+            let rebased = "--date=2024-04-09T21:00:00+00:00";
+            git(
+                &repo,
+                &["commit", "-q", "-m", "update", rebased],
+                Some(date),
+            );
+        } else {
+            git(&repo, &["commit", "-q", "-m", "update"], Some(date));
+        }
     }
     // A commit that changes only another file is no version of this one.
     std::fs::write(repo.join("other.md"), "later").unwrap();
