@@ -263,15 +263,15 @@ fn date_in_name(name: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     ))
 }
 
-/// The length of a time right after a date: `T` and digits, `-` or `:` between them, an
-/// optional `Z`; zero when there is none.
+/// The length of a time right after a date: `T` and digits, `-`, `:` or `+` between them
+/// (a UTC offset: `T23:30:00+08:00`), an optional `Z`; zero when there is none.
 fn time_after(rest: &[u8]) -> usize {
     if rest.first() != Some(&b'T') {
         return 0;
     }
     let digits = rest[1..]
         .iter()
-        .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b':'))
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'+'))
         .count();
     if digits < 4 {
         return 0;
@@ -378,6 +378,15 @@ mod tests {
             "2024-04-09-cs-ai"
         );
         assert_eq!(slug("cs.AI-20240408.md", None), "2024-04-08-cs-ai");
+        // A time with its UTC offset is part of the date, not of the name.
+        assert_eq!(
+            slug("2024-04-04T23:30:00+08:00_cs.CL.md", None),
+            "2024-04-04-cs-cl"
+        );
+        assert_eq!(
+            slug("20240404T233000-0500_cs.AI.md", None),
+            "2024-04-04-cs-ai"
+        );
         assert_eq!(slug("digest.md", None), format!("{}-digest", today()));
         // Two categories of one day are two digests; one name on two days, two as well.
         assert_ne!(
