@@ -69,8 +69,8 @@ pub fn parse_digest(
 ) -> Result<(Vec<ImportedPaper>, Diagnostics), Diagnostics> {
     let lines: Vec<&str> = source.text.lines().collect();
     let mut errors = Diagnostics::new();
-    let (table_line, rows) = read_table(source, &lines, &mut errors);
-    let details = read_details(&lines);
+    let (table_line, rows, table_lines) = read_table(source, &lines, &mut errors);
+    let (details, details_lines) = read_details(&lines);
     if rows.is_empty() && details.is_empty() && errors.is_empty() {
         let line = table_line.unwrap_or(1);
         return Err(source
@@ -120,7 +120,7 @@ pub fn parse_digest(
     }
 
     let mut papers: Vec<ImportedPaper> = Vec::with_capacity(rows.len());
-    let mut warnings = Diagnostics::new();
+    let mut warnings = unread_parts(source, &lines, &[table_lines, details_lines]);
     let mut line_of_id: HashMap<String, usize> = HashMap::new();
     for row in &rows {
         let Some(d) = details_by_label.get(row.label) else {
@@ -165,9 +165,9 @@ fn read_table<'a>(
     source: &SourceFile<'_>,
     lines: &[&'a str],
     errors: &mut Diagnostics,
-) -> (Option<usize>, Vec<Row<'a>>) {
+) -> (Option<usize>, Vec<Row<'a>>, std::ops::Range<usize>) {
     let Some(header) = lines.iter().position(|l| l.trim_start().starts_with('|')) else {
-        return (None, Vec::new());
+        return (None, Vec::new(), 0..0);
     };
     let mut rows = Vec::new();
     let mut index = header + 1;
@@ -219,7 +219,7 @@ fn read_table<'a>(
             summary: unescape_cell(cells[2].1),
         });
     }
-    (Some(header + 1), rows)
+    (Some(header + 1), rows, header..index)
 }
 
 /// The cells of a table row with the column (1-based, in characters) each starts at.
@@ -257,8 +257,67 @@ fn split_link(cell: &str) -> Option<(&str, &str)> {
     Some((&inner[..split], inner[split + 2..].trim()))
 }
 
-/// Every `[^label]: title` entry and the indented paragraphs under it.
-fn read_details(lines: &[&str]) -> Vec<Details> {
+/// Warnings for what a digest holds besides its table and details, which no file keeps: a
+/// front matter (a Jekyll post's), and lines of text (an introduction, a footer).
+/// Headings and rules are not counted.
+fn unread_parts(
+    source: &SourceFile<'_>,
+    lines: &[&str],
+    read: &[std::ops::Range<usize>],
+) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    let mut skip = 0..0;
+    if lines.first().is_some_and(|l| l.trim_end() == "---")
+        && let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == "---")
+    {
+        skip = 0..end + 2;
+        let keys: Vec<String> = lines[1..=end]
+            .iter()
+            .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+            .filter_map(|l| {
+                l.split_once(':')
+                    .map(|(key, _)| format!("`{}`", key.trim()))
+            })
+            .collect();
+        warnings.push(
+            source
+                .warning(1, 1, format!("the front matter ({}) is not imported", keys.join(", ")))
+                .with_hint("the digest is named and dated by the file's name (or --name and --date); give it a title or tags in its file under content/digests/ after the import"),
+        );
+    }
+    let unread: Vec<usize> = (0..lines.len())
+        .filter(|i| !skip.contains(i) && !read.iter().any(|r| r.contains(i)))
+        .filter(|&i| {
+            let line = lines[i].trim();
+            !line.is_empty()
+                && !line.starts_with('#')
+                && !(line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')))
+        })
+        .collect();
+    if let Some(&first) = unread.first() {
+        warnings.push(
+            source
+                .warning(
+                    first + 1,
+                    1,
+                    format!(
+                        "{} line{} outside the table and the details {} not imported (an introduction, a footer)",
+                        unread.len(),
+                        if unread.len() == 1 { "" } else { "s" },
+                        if unread.len() == 1 { "is" } else { "are" }
+                    ),
+                )
+                .with_hint("only papers are imported from a digest; write such text into the digest's file under content/digests/, after its front matter, once it is imported"),
+        );
+    }
+    warnings
+}
+
+/// Every `[^label]: title` entry and the indented paragraphs under it, and the lines
+/// they take (from the first entry to the line that ends the last).
+fn read_details(lines: &[&str]) -> (Vec<Details>, std::ops::Range<usize>) {
+    let mut first = None;
+    let mut end = lines.len();
     let mut details: Vec<Details> = Vec::new();
     let mut paragraph: Option<(usize, Vec<&str>)> = None;
     let flush = |details: &mut Vec<Details>, paragraph: &mut Option<(usize, Vec<&str>)>| {
@@ -271,6 +330,7 @@ fn read_details(lines: &[&str]) -> Vec<Details> {
     };
     for (index, line) in lines.iter().enumerate() {
         if let Some((label, title)) = definition(line) {
+            first.get_or_insert(index);
             flush(&mut details, &mut paragraph);
             details.push(Details {
                 line: index + 1,
@@ -304,12 +364,14 @@ fn read_details(lines: &[&str]) -> Vec<Details> {
             // Anything unindented (a heading, the table) ends the current entry.
             flush(&mut details, &mut paragraph);
             if !details.is_empty() && !line.starts_with('#') {
+                end = index;
                 break;
             }
         }
     }
     flush(&mut details, &mut paragraph);
-    details
+    let taken = first.map_or(0..0, |first| first..end);
+    (details, taken)
 }
 
 /// The column where the text of a details paragraph starts on `line`: after its
@@ -640,6 +702,44 @@ mod tests {
         let source = SourceFile {
             path: std::path::Path::new("d.md"),
             text: &same,
+        };
+        assert!(parse_digest(&source).unwrap().1.is_empty());
+    }
+
+    /// A Jekyll post's front matter and the text around the table and the details are
+    /// named in warnings, not dropped unsaid; headings and rules are not text.
+    #[test]
+    fn what_a_digest_holds_besides_its_papers_is_reported() {
+        let body = "# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n\
+            | [^1] | [T](https://arxiv.org/abs/2404.60001) | 总结 |\n\n# 详细\n\n[^1]: 标题\n\n    T\n\n\
+            [https://arxiv.org/abs/2404.60001](https://arxiv.org/abs/2404.60001)\n\n    总结\n\n    \n\n    摘要\n\n\
+            arXiv:2404.60001v1 Announce Type: new  Abstract: A.\n";
+        let body = body
+            .replace("\n[https", "\n    [https")
+            .replace("\narXiv:", "\n    arXiv:");
+        let post = format!(
+            "---\nlayout: post\ntitle: \"今日论文\"\ntags: [llm]\n---\n\n今天的论文都很有意思。\n\n{body}\n---\n*本期由 bot 生成。*\n"
+        );
+        let source = SourceFile {
+            path: std::path::Path::new("2024-04-06-daily.md"),
+            text: &post,
+        };
+        let (papers, warnings) = parse_digest(&source).unwrap();
+        assert_eq!(papers.len(), 1);
+        let found: Vec<(usize, String)> = warnings
+            .iter()
+            .map(|d| (d.line, d.message.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, "the front matter (`layout`, `title`, `tags`) is not imported".to_string()),
+                (7, "2 lines outside the table and the details are not imported (an introduction, a footer)".to_string()),
+            ]
+        );
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text: &body,
         };
         assert!(parse_digest(&source).unwrap().1.is_empty());
     }
