@@ -8,7 +8,8 @@
 //! `generated:` is the exception: it lists who wrote which texts, so an imported entry of a
 //! tool the file does not list yet joins the file's entries (cn-chat-arxiv wrote the
 //! translation, daily-arXiv-ai-enhanced the analysis); an entry of a tool already listed is
-//! compared as a value.
+//! compared as a value, except that one differing only in its `fields` (the same run, which
+//! wrote texts in another language too) adds them.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -120,11 +121,38 @@ fn merge_generated(
         other => vec![other.clone()],
     };
     let tool = |v: &Value| v.get("tool").cloned();
+    // An entry without its `fields`, to compare two entries of one tool and run.
+    let without_fields = |v: &Value| {
+        let mut v = v.clone();
+        if let Value::Mapping(map) = &mut v {
+            map.remove("fields");
+        }
+        v
+    };
     let mut entries = entries_of(existing);
     let before = entries.len();
+    let mut more_fields = false;
     for entry in entries_of(imported) {
-        match entries.iter().find(|e| tool(e) == tool(&entry)) {
+        match entries.iter_mut().find(|e| tool(e) == tool(&entry)) {
             Some(e) if *e == entry => {}
+            // The same run of the tool, which wrote more texts (the English file of a day
+            // whose Chinese one was imported): the texts it adds are named as its too.
+            Some(e) if without_fields(e) == without_fields(&entry) => {
+                let fields = |v: &Value| match v.get("fields") {
+                    Some(Value::Sequence(items)) => items.clone(),
+                    _ => Vec::new(),
+                };
+                let mut union = fields(e);
+                for field in fields(&entry) {
+                    if !union.contains(&field) {
+                        union.push(field);
+                        more_fields = true;
+                    }
+                }
+                if let Value::Mapping(map) = e {
+                    map.insert(Value::String("fields".into()), Value::Sequence(union));
+                }
+            }
             Some(e) => differing.push(Difference {
                 key: path.to_vec(),
                 existing: short(e),
@@ -133,7 +161,7 @@ fn merge_generated(
             None => entries.push(entry),
         }
     }
-    if entries.len() > before {
+    if entries.len() > before || more_fields {
         added.push(path.join("."));
         *existing = match <[Value; 1]>::try_from(entries) {
             Ok([one]) => one,
@@ -276,6 +304,21 @@ mod tests {
         assert_eq!(m.differing.len(), 1);
         assert_eq!(m.differing[0].dotted(), "generated");
         assert_eq!(m.merged.generated, existing.generated);
+        // The same run, which wrote the English texts too (the day's `_English` file): its
+        // fields join the entry's.
+        let mut english = paper("X", 1);
+        english.generated = Some(Generated(vec![entry(
+            "cn-chat-arxiv",
+            "2024-02-01",
+            &["title.en", "title.zh"],
+        )]));
+        let m = merge(&existing, &english).unwrap();
+        assert_eq!(m.added, vec!["generated"]);
+        assert!(m.differing.is_empty(), "{:?}", m.differing);
+        assert_eq!(
+            m.merged.generated.unwrap().0[0].fields,
+            ["title.zh", "title.en"]
+        );
         // Into a file without one: added as it is.
         let m = merge(&paper("X", 1), &imported).unwrap();
         assert_eq!(m.added, vec!["generated"]);
