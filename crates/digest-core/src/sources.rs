@@ -67,7 +67,8 @@ pub enum Source {
 /// What `path` (absolute, under `root`) is to the site, or `None` when the site does not
 /// read it: files outside `site.yaml`, `content/`, `static/` and the hooks of
 /// `templates/`, hidden files and folders
-/// of `content/` (loading skips them), and files there that are not content.
+/// of `content/` (loading skips them), and files there that are not content (a path there
+/// that is gone counts as a folder unless it was a Markdown file: it may have been one).
 pub fn classify(root: &Path, path: &Path) -> Option<Source> {
     let relative = path.strip_prefix(root).ok()?;
     let mut parts = relative.components();
@@ -82,14 +83,21 @@ pub fn classify(root: &Path, path: &Path) -> Option<Source> {
             match ContentKind::of(rest) {
                 Some(kind) => Some(Source::Content(kind)),
                 None if rest.extension().is_none() => Some(Source::ContentFolder),
+                // A name with a dot is a folder too when it is one, or when it is gone (a
+                // folder `archive.2025` removed): only a file there is nothing.
+                None if !path.is_file() && !rest.extension().is_some_and(|e| e == "md") => {
+                    Some(Source::ContentFolder)
+                }
                 None => None,
             }
         }
-        STATIC_DIR if !rest.as_os_str().is_empty() => Some(Source::Static),
+        // The folder itself too: removed or moved away, its files are gone with it.
+        STATIC_DIR => Some(Source::Static),
         TEMPLATES_DIR
-            if crate::customize::HOOKS
-                .iter()
-                .any(|(name, _)| rest.as_os_str() == *name) =>
+            if rest.as_os_str().is_empty()
+                || crate::customize::HOOKS
+                    .iter()
+                    .any(|(name, _)| rest.as_os_str() == *name) =>
         {
             Some(Source::Template)
         }
@@ -128,21 +136,36 @@ mod tests {
         assert_eq!(c("content/papers/2024"), Some(Source::ContentFolder));
         assert_eq!(c("templates/head.html"), Some(Source::Template));
         assert_eq!(c("templates/footer.html"), Some(Source::Template));
+        // The folders themselves, removed or moved away; a folder with a dot in its name,
+        // gone.
+        assert_eq!(c("static"), Some(Source::Static));
+        assert_eq!(c("templates"), Some(Source::Template));
+        assert_eq!(
+            c("content/papers/archive.2025"),
+            Some(Source::ContentFolder)
+        );
         for ignored in [
             "templates/base.html",
             "templates/head.html/x",
             "content/papers/.hidden.md",
             "content/.drafts/a.md",
-            "content/papers/notes.txt",
             "public/index.html",
             ".git/index",
             "target/debug/x",
             "README.md",
-            "static",
             "site.yaml/x",
         ] {
             assert_eq!(c(ignored), None, "{ignored}");
         }
         assert_eq!(classify(root, Path::new("/elsewhere/site.yaml")), None);
+        // A file of content/ that is not content is nothing; gone, it may have been a
+        // folder, and counts as one.
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("content/papers/notes.txt");
+        std::fs::create_dir_all(notes.parent().unwrap()).unwrap();
+        std::fs::write(&notes, "mine").unwrap();
+        assert_eq!(classify(dir.path(), &notes), None);
+        std::fs::remove_file(&notes).unwrap();
+        assert_eq!(classify(dir.path(), &notes), Some(Source::ContentFolder));
     }
 }

@@ -96,12 +96,23 @@
   });
   // A reload names the pages that changed (none: all of them): a page reloads when it is
   // one of them, so the edited paper's page comes back before its digest is rendered.
+  // Paths are compared decoded: the server may name a page with its base path encoded
+  // (`/%E8%AE%BA%E6%96%87/`) and its tag decoded (`/tags/剪枝/`).
+  const decoded = (path) => {
+    try {
+      return decodeURI(path);
+    } catch (_) {
+      return path;
+    }
+  };
   const here = () => {
-    const path = decodeURI(location.pathname);
+    const path = decoded(location.pathname);
     return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
   };
   source.addEventListener("reload", (event) => {
-    if (!event.data || JSON.parse(event.data).includes(here())) location.reload();
+    if (!event.data || JSON.parse(event.data).some((page) => decoded(page) === here())) {
+      location.reload();
+    }
   });
   source.addEventListener("css", swapStylesheets);
   source.addEventListener("diagnostics", (event) => showOverlay(JSON.parse(event.data)));

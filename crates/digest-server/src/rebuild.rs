@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use digest_core::Diagnostics;
-use digest_core::pipeline::{MemorySite, SearchJob, Update};
+use digest_core::pipeline::{MemorySite, SearchJob, SiteFiles, Update};
 
 use crate::live_reload::LiveReload;
 use crate::overlay::Overlay;
@@ -74,6 +74,22 @@ pub struct Publisher<'a> {
 /// Publishes an update: swaps the served site, tells the pages, prints what happened.
 /// Returns whether a new site went out (the search index must then follow it: see
 /// [`index_for_search`]).
+/// The stylesheets the site's pages link (read from its 404 page), without their
+/// fingerprints (`?v=`).
+fn stylesheets_of(site: &SiteFiles) -> Vec<String> {
+    const LINK: &str = "<link rel=\"stylesheet\" href=\"";
+    let Some(page) = site.get("404.html") else {
+        return Vec::new();
+    };
+    let html = String::from_utf8_lossy(page);
+    html.match_indices(LINK)
+        .map(|(at, _)| {
+            let href = &html[at + LINK.len()..];
+            href[..href.find(['"', '?']).unwrap_or(href.len())].to_string()
+        })
+        .collect()
+}
+
 pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
     let terminal = to.terminal;
     match update {
@@ -93,6 +109,10 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                     .map(|path| files.address_of(path))
                     .collect::<Vec<_>>()
             });
+            // A stylesheet added or removed (`static/custom.css`) changes the links of every
+            // page, which swapping the stylesheets a page has cannot show: it reloads.
+            let only_css =
+                only_css && stylesheets_of(&to.store.current()) == stylesheets_of(&files);
             to.store.replace(files);
             if !completes_first {
                 to.live.site_changed(only_css, pages.as_deref());

@@ -65,8 +65,10 @@ impl ChangeSet {
 /// when its changes do not matter: files the site does not read, and editors' temporary
 /// and backup files.
 pub fn classify(root: &Path, path: &Path) -> Option<Source> {
-    let file_name = path.file_name()?.to_str()?;
-    if is_editor_temporary(file_name) {
+    // A name that is not UTF-8 still counts: the build reads such a paper (and refuses
+    // such a static file), so its changes must show.
+    let file_name = path.file_name()?.to_string_lossy();
+    if is_editor_temporary(&file_name) {
         return None;
     }
     sources::classify(root, path)
@@ -226,6 +228,17 @@ mod tests {
         let root = Path::new("/site");
         let c = |p: &str| classify(root, &root.join(p));
         assert_eq!(c("static/logo.png"), Some(Source::Static));
+        // A name that is not UTF-8 is a file like any other.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"p\xff.md");
+            let paper = root.join("content/papers").join(name);
+            assert_eq!(
+                classify(root, &paper),
+                Some(Source::Content(digest_core::sources::ContentKind::Paper))
+            );
+        }
         for ignored in [
             "content/papers/.2404.02424.md.swp",
             "content/papers/2404.02424.md~",

@@ -179,6 +179,54 @@ fn a_stylesheet_change_swaps_stylesheets() {
     );
 }
 
+/// A stylesheet removed or added changes every page's links: pages reload (swapping the
+/// stylesheets a page has could not show it).
+#[test]
+fn a_stylesheet_removed_or_added_reloads_the_pages() {
+    let served = Served::start();
+    let mut events = served.events();
+    std::fs::remove_file(served.path("static/custom.css")).unwrap();
+    let reload = events.expect("reload");
+    assert!(
+        !served.get("/repo/").text().contains("custom.css"),
+        "{reload:?}"
+    );
+    let _ = events.drain_for(std::time::Duration::from_millis(300));
+    std::fs::write(served.path("static/custom.css"), "a { color: red; }\n").unwrap();
+    let later = events.drain_for(std::time::Duration::from_secs(2));
+    assert!(
+        later.iter().any(|e| e.name == "reload") && !later.iter().any(|e| e.name == "css"),
+        "{later:?}"
+    );
+    assert!(served.get("/repo/").text().contains("custom.css"));
+}
+
+/// `static/` and a content folder with a dot in its name, removed whole, take their files
+/// with them.
+#[test]
+fn folders_removed_whole_take_their_files() {
+    let served = Served::start();
+    assert_eq!(served.get("/repo/custom.css").status, 200);
+    std::fs::remove_dir_all(served.path("static")).unwrap();
+    served.wait_for("/repo/custom.css", "the static folder gone", |r| {
+        r.status == 404
+    });
+    let archive = served.path("content/papers/archive.2025");
+    std::fs::create_dir(&archive).unwrap();
+    std::fs::write(
+        archive.join("2501.09999.md"),
+        "---\nid: \"2501.09999\"\ntitle: { en: Archived }\n---\n",
+    )
+    .unwrap();
+    served.wait_for("/repo/papers/2501.09999/", "the archived paper", |r| {
+        r.status == 200
+    });
+    std::fs::remove_dir_all(&archive).unwrap();
+    served.wait_for("/repo/papers/2501.09999/", "the folder gone", |r| {
+        r.status == 404
+    });
+}
+
 /// `static/` (or `content/`) created while serving is watched from then on.
 #[test]
 fn a_static_folder_created_while_serving_is_watched() {
