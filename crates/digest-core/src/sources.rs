@@ -85,7 +85,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Source> {
                 None if rest.extension().is_none() => Some(Source::ContentFolder),
                 // A name with a dot is a folder too when it is one, or when it is gone (a
                 // folder `archive.2025` removed): only a file there is nothing.
-                None if !path.is_file() && !rest.extension().is_some_and(|e| e == "md") => {
+                None if !path.is_file() && rest.extension().is_none_or(|e| e != "md") => {
                     Some(Source::ContentFolder)
                 }
                 None => None,

@@ -289,9 +289,9 @@ fn unread_parts(
         .filter(|i| !skip.contains(i) && !read.iter().any(|r| r.contains(i)))
         .filter(|&i| {
             let line = lines[i].trim();
-            !line.is_empty()
-                && !line.starts_with('#')
-                && !(line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')))
+            let heading = line.starts_with('#');
+            let rule = line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '));
+            !(line.is_empty() || heading || rule)
         })
         .collect();
     if let Some(&first) = unread.first() {
