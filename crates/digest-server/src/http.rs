@@ -128,7 +128,11 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
             Some(bytes) => file_response(&key, bytes, &site.base_path, StatusCode::OK),
             None => StatusCode::NOT_FOUND.into_response(),
         },
-        Resolved::Redirect(to) => redirect(&to),
+        // The query goes along: `?lang=en` and `?q=` links name a folder without its `/`.
+        Resolved::Redirect(to) => match request.uri().query() {
+            Some(query) => redirect(&format!("{to}?{query}")),
+            None => redirect(&to),
+        },
         Resolved::Events => state.live.sse(state.shutdown.clone()).into_response(),
         Resolved::NotFound if site.is_empty() => no_site_yet(&site),
         Resolved::NotFound => match site.get("404.html") {

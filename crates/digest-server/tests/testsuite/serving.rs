@@ -53,6 +53,12 @@ fn serves_the_site_under_the_path_of_base_url() {
     let folder = served.get("/repo/papers/2404.02424");
     assert_eq!(folder.status, 307);
     assert_eq!(folder.header("location"), Some("/repo/papers/2404.02424/"));
+    // A shared link's query goes along.
+    let shared = served.get("/repo/papers/2404.02424?lang=en");
+    assert_eq!(
+        shared.header("location"),
+        Some("/repo/papers/2404.02424/?lang=en")
+    );
     let css = served.get("/repo/custom.css");
     assert_eq!(css.status, 200);
     assert!(css.header("content-type").unwrap().starts_with("text/css"));
