@@ -137,7 +137,11 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                 to.store.replace(Arc::new(current.completed()));
             }
             terminal.diagnostics(&diags);
-            terminal.line("The last good version of the site is still served.");
+            terminal.line(if current.is_empty() {
+                "Nothing is served until the site builds: every page shows these errors."
+            } else {
+                "The last good version of the site is still served."
+            });
             to.live.show_errors(&Overlay::from_diagnostics(&diags));
             false
         }
