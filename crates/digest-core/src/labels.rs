@@ -190,9 +190,11 @@ pub struct Labels {
 pub const ZH: Labels = Labels {
     summary_heading: Cow::Borrowed("摘要"),
     details_heading: Cow::Borrowed("详细"),
-    col_ref: Cow::Borrowed("Ref"),
-    col_title: Cow::Borrowed("Title"),
-    col_summary: Cow::Borrowed("Summary"),
+    // The columns are the seed's (Ref | Title | Summary), their names in the reader's
+    // language like every label.
+    col_ref: Cow::Borrowed("编号"),
+    col_title: Cow::Borrowed("标题"),
+    col_summary: Cow::Borrowed("总结"),
     papers: Cow::Borrowed("论文"),
     digests: Cow::Borrowed("每期摘要"),
     latest_digests: Cow::Borrowed("最新摘要"),

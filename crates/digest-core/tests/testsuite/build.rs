@@ -33,8 +33,9 @@ fn demo_site_has_the_seed_digest_in_order() {
     assert_eq!(digests.len(), 1, "{digests:?}");
     let page = built.html(&format!("digests/{}/index.html", digests[0]));
 
-    // The summary tables: 摘要, Ref | Title | Summary, seven rows in the seed's order, in
-    // one table per primary category (the seed's first four papers have none).
+    // The summary tables: 摘要, Ref | Title | Summary (named in the UI language), seven
+    // rows in the seed's order, in one table per primary category (the seed's first four
+    // papers have none).
     assert_eq!(page.text("#summary"), "摘要");
     assert_eq!(
         page.attrs(".digest-summary section.category-group", "id"),
@@ -43,7 +44,7 @@ fn demo_site_has_the_seed_digest_in_order() {
     let headers = page.texts(".digest-summary thead th");
     assert_eq!(headers.len(), 9);
     for header in headers.chunks(3) {
-        assert_eq!(header, ["Ref", "Title", "Summary"]);
+        assert_eq!(header, ["编号", "标题", "总结"]);
     }
     let refs = page.texts(".digest-summary tbody td.ref");
     assert_eq!(refs, (1..=7).map(|n| format!("[{n}]")).collect::<Vec<_>>());
