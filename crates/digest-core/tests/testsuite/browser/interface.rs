@@ -231,20 +231,19 @@ async fn english_interface(b: &Browser) -> Check {
         "Back to the home page".into(),
         "404 link",
     )?;
-    // The table's headers are labels too: English here, Chinese in Chinese mode.
-    b.goto("digests/2024-04-04/").await?;
+    // The table's headers are labels too: in English in English mode, Chinese in Chinese.
     let headers = "return [...document.querySelectorAll('.digest-summary thead th')].slice(0, 3).map(e => e.textContent);";
-    expect_eq(
-        b.eval(headers).await?,
-        json!(["Ref", "Title", "Summary"]),
-        "the table's headers in English mode",
-    )?;
-    b.goto("digests/2024-04-04/?lang=zh").await?;
-    expect_eq(
-        b.eval(headers).await?,
-        json!(["编号", "标题", "总结"]),
-        "the table's headers in Chinese mode",
-    )?;
+    for (lang, words) in [
+        ("en", ["Ref", "Title", "Summary"]),
+        ("zh", ["编号", "标题", "总结"]),
+    ] {
+        b.goto(&format!("digests/2024-04-04/?lang={lang}")).await?;
+        expect_eq(
+            b.eval(headers).await?,
+            json!(words),
+            &format!("the table's headers in {lang}"),
+        )?;
+    }
     b.goto("digests/2024-04-04/?lang=en").await?;
     // With one language chosen, the text shown is not styled as the second of two: the
     // site's title keeps its weight, a digest's name in the list has no separator before it.
