@@ -183,7 +183,12 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
     };
     let before = out.len();
     let written = push_mathml(out, events, config);
-    let tidied = if failed || written.is_err() {
+    // A character the parser made from a code (`\char1`) can be a control character,
+    // which HTML may not carry: such math is shown as written.
+    let controls = out[before..]
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+    let tidied = if failed || written.is_err() || controls {
         None
     } else {
         match tidy_mathml(&out[before..]) {

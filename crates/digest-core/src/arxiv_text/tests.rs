@@ -337,4 +337,11 @@ fn spaces_and_characters_outside_ascii_in_math_do_not_stop_the_build() {
     }
     assert!(check_math("\\char 中").is_err());
     assert!(render_math("\\char 中", false).contains("math-source"));
+    // A code that makes a control character (found by the fuzz target `text` too).
+    let shown = render_math("\\char1", false);
+    assert!(
+        shown.contains("math-source") && !shown.contains('\u{1}'),
+        "{shown:?}"
+    );
+    assert!(render_math("\\char65", false).starts_with("<math"));
 }
