@@ -3,9 +3,13 @@
 //!
 //! pulldown-latex parses and renders the math; what is hand-written is around it: MathJax's
 //! `\unicode{}` that it does not know, its output made well-formed XML, function names
-//! that would carry markup refused, and math that does not parse shown as written.
+//! that would carry markup refused, and math that does not parse, or that makes
+//! pulldown-latex panic, shown as written.
 
+use std::cell::Cell;
 use std::error::Error as _;
+use std::panic::AssertUnwindSafe;
+use std::sync::Once;
 
 use pulldown_latex::config::DisplayMode;
 use pulldown_latex::event::Content;
@@ -54,16 +58,19 @@ pub fn math_spans(text: &str) -> Vec<MathSpan> {
 pub fn check_math(latex: &str) -> Result<(), String> {
     let latex = for_the_parser(latex)?;
     let storage = Storage::new();
-    for event in Parser::new(&latex, &storage) {
-        match event {
-            Err(e) => return Err(parser_message(&e)),
-            Ok(event) if markup_in_function(&event) => {
-                return Err("markup in a function name".to_string());
+    guarded(|| {
+        for event in Parser::new(&latex, &storage) {
+            match event {
+                Err(e) => return Err(parser_message(&e)),
+                Ok(event) if markup_in_function(&event) => {
+                    return Err("markup in a function name".to_string());
+                }
+                Ok(_) => {}
             }
-            Ok(_) => {}
         }
-    }
-    Ok(())
+        Ok(())
+    })
+    .unwrap_or_else(|| Err("the math parser cannot read this".to_string()))
 }
 
 /// A function name (`\operatorname{...}`, `\mathop{...}`) holding `<`, `>` or `&`:
@@ -182,7 +189,13 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
         ..RenderConfig::default()
     };
     let before = out.len();
-    let written = push_mathml(out, events, config);
+    let written = guarded(|| push_mathml(&mut *out, events, config));
+    if written.is_none() {
+        out.truncate(before);
+        push_math_source(out, open, latex, close);
+        return;
+    }
+    let written = written.unwrap_or(Ok(()));
     // A character the parser made from a code (`\char1`) can be a control character,
     // which HTML may not carry: such math is shown as written.
     let controls = out[before..]
@@ -202,6 +215,33 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
         Some(fixed) => out.push_str(&fixed),
         None => push_math_source(out, open, latex, close),
     }
+}
+
+thread_local! {
+    /// Whether a call to pulldown-latex is running on this thread, under [`guarded`].
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `f` (a call to pulldown-latex), or `None` when it panics. pulldown-latex 0.8 panics on
+/// some math that does not hold together (an array row with more cells than its columns,
+/// found by the fuzz target `text`); such math is shown as written, like math that does
+/// not parse, rather than stopping the build. The panic is not printed: the hook set
+/// here once is quiet while a guarded call runs, and hands every other panic to the hook
+/// before it.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = GUARDED.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    result.ok()
 }
 
 /// The math as pulldown-latex is given it: `\unicode{}` expanded ([`expand_unicode`]) and

@@ -344,4 +344,8 @@ fn spaces_and_characters_outside_ascii_in_math_do_not_stop_the_build() {
         "{shown:?}"
     );
     assert!(render_math("\\char65", false).starts_with("<math"));
+    // An array row with more cells than columns panicked the renderer.
+    let array = "\\begin{array}{cc}&\\\\_c&\\end{array}";
+    assert!(render_math(array, false).contains("math-source"));
+    let _ = check_math(array);
 }
