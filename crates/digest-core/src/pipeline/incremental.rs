@@ -182,6 +182,7 @@ fn outputs_showing_paper_by_plan(site: &Site, index: usize) -> Vec<Output> {
     let places = places_of(site, index);
     // Static files show no paper, so they need not be listed.
     let mut outputs: Vec<Output> = crate::render::plan(site, &[])
+        .0
         .into_iter()
         .filter(|output| shows_paper(site, output, index, &places))
         .collect();

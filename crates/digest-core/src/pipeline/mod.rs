@@ -281,9 +281,9 @@ fn run(
     }
     let mut loaded = load_configured(config, options)?;
     let site = &loaded.site;
-    let outputs = plan(site, &loaded.user_static);
+    let (outputs, replaced_by_static) = plan(site, &loaded.user_static);
     check_links_at(site, &outputs, &published_base_url)?;
-    for path in crate::render::replaced_by_static(site, &loaded.user_static) {
+    for path in replaced_by_static {
         let shown = Path::new(STATIC_DIR).join(&path);
         loaded.warnings.push(
             Diagnostic::file_warning(

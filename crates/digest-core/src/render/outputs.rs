@@ -50,8 +50,10 @@ pub enum Output {
 /// Where [`Output::Labels`] is written.
 pub(super) const LABELS_SCRIPT: &str = "assets/labels.js";
 
-/// Every output file of the site, in a stable order.
-pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
+/// Every output file of the site, in a stable order; and the files of `static/` (paths
+/// in `user_static`) published in place of one the site makes itself (a page, a feed,
+/// `robots.txt`; not a theme asset, which is meant to be replaced), sorted, for a warning.
+pub fn plan(site: &Site, user_static: &[String]) -> (Vec<Output>, Vec<String>) {
     let index = site.index_pages();
     let mut out = Vec::with_capacity(site.papers.len() + index.numbered() + site.tags.len() + 16);
     out.extend(index.pages().map(Output::Index));
@@ -95,11 +97,21 @@ pub fn plan(site: &Site, user_static: &[String]) -> Vec<Output> {
     // A file of `static/` where the site writes one of its own replaces it, as it replaces
     // a theme asset: the user's file is published as it is.
     let mine = could_be_the_sites(user_static);
+    let mut replaced = Vec::new();
     if !mine.is_empty() {
-        out.retain(|o| !mine.contains(output_path(site, o).as_str()));
+        // Theme assets a file of `static/` replaces are not in `out` (above).
+        out.retain(|o| {
+            let path = output_path(site, o);
+            let kept = !mine.contains(path.as_str());
+            if !kept {
+                replaced.push(path);
+            }
+            kept
+        });
+        replaced.sort();
     }
     out.extend(user_static.iter().cloned().map(Output::UserStatic));
-    out
+    (out, replaced)
 }
 
 /// The files of `static/` that could be where the site writes one of its own: pages,
@@ -117,24 +129,6 @@ fn could_be_the_sites(user_static: &[String]) -> HashSet<&str> {
                 || matches!(*p, "robots.txt" | "CNAME" | ".nojekyll")
         })
         .collect()
-}
-
-/// The files of `static/` (paths in `user_static`) that replace a file the site makes
-/// itself (a page, a feed, `robots.txt`; theme assets are meant to be replaced and are not
-/// listed), for a warning.
-pub fn replaced_by_static(site: &Site, user_static: &[String]) -> Vec<String> {
-    let mine = could_be_the_sites(user_static);
-    if mine.is_empty() {
-        return Vec::new();
-    }
-    let mut replaced: Vec<String> = plan(site, &[])
-        .iter()
-        .filter(|o| !matches!(o, Output::ThemeAsset(_)))
-        .map(|o| output_path(site, o))
-        .filter(|path| mine.contains(path.as_str()))
-        .collect();
-    replaced.sort();
-    replaced
 }
 
 /// The file an output is written to, relative to the output folder (`/`-separated).
