@@ -407,15 +407,19 @@ pub(crate) fn parse_config(
     })
 }
 
-/// What is wrong with a link of `site.yaml`, if anything: an address other than http(s),
-/// or (unless `path_allowed`) no address at all.
+/// What is wrong with a link of `site.yaml`, if anything: not a web address as a paper's
+/// links must be ([`crate::validate::check_link`]), unless `path_allowed` and it is a path.
 fn link_problem(url: &str, path_allowed: bool) -> Option<&'static str> {
-    match url::Url::parse(url) {
-        Ok(parsed) if parsed.scheme() == "http" || parsed.scheme() == "https" => None,
-        Ok(_) => Some("is not an http:// or https:// address"),
-        Err(url::ParseError::RelativeUrlWithoutBase) if path_allowed => None,
-        Err(_) => Some("is not an http:// or https:// address"),
+    let is_path = matches!(
+        url::Url::parse(url),
+        Err(url::ParseError::RelativeUrlWithoutBase)
+    );
+    if path_allowed && is_path {
+        return None;
     }
+    crate::validate::check_link(url, false)
+        .err()
+        .map(|_| "is not an http:// or https:// address")
 }
 
 /// A domain name as CNAME holds it: labels of ASCII letters, digits and `-`, dot-separated.

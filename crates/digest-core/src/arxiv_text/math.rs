@@ -189,13 +189,11 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
         ..RenderConfig::default()
     };
     let before = out.len();
-    let written = guarded(|| push_mathml(&mut *out, events, config));
-    if written.is_none() {
+    let Some(written) = guarded(|| push_mathml(&mut *out, events, config)) else {
         out.truncate(before);
         push_math_source(out, open, latex, close);
         return;
-    }
-    let written = written.unwrap_or(Ok(()));
+    };
     // A character the parser made from a code (`\char1`) can be a control character,
     // which HTML may not carry: such math is shown as written.
     let controls = out[before..]

@@ -440,9 +440,8 @@ fn paper_of(
             .with_hint("the second paragraph of the details is the link")
     })?;
     // An empty link (`[]()`) is a paper without one, as `export markdown` writes it.
-    if let Err(problem) = Some(&link)
-        .filter(|l| !l.is_empty())
-        .map_or(Ok(()), |l| crate::validate::check_link(l, false))
+    if !link.is_empty()
+        && let Err(problem) = crate::validate::check_link(&link, false)
     {
         return Err(source
             .error(*link_line, text_column(source, *link_line), problem)
@@ -456,16 +455,9 @@ fn paper_of(
             .collect::<Vec<_>>()
             .join("\n\n")
     };
-    let (summary, abstracts) = match summary_paragraphs {
-        Some(n) => {
-            let n = n.min(rest.len());
-            ((n > 0).then(|| joined(&rest[..n])), &rest[n..])
-        }
-        None => (
-            rest.first().map(|(_, t)| t.clone()),
-            rest.get(1..).unwrap_or(&[]),
-        ),
-    };
+    // Without the empty paragraph, the summary is the one paragraph after the link.
+    let n = summary_paragraphs.unwrap_or(1).min(rest.len());
+    let (summary, abstracts) = ((n > 0).then(|| joined(&rest[..n])), &rest[n..]);
     let summary = summary.as_deref();
     // The English abstract starts at arXiv's announcement line and takes every paragraph
     // after it; without that line (older digests), it is the last paragraph.
@@ -476,10 +468,9 @@ fn paper_of(
     let translated_abstract = english_from
         .filter(|&k| k >= 1)
         .map(|k| joined(&abstracts[..k]));
-    let rest = abstracts;
     let announce =
         english_abstract.and_then(|(line, text)| Some((*line, parse_announce_line(text)?)));
-    let after_the_first = english_from.map_or(&[][..], |k| &rest[k + 1..]);
+    let after_the_first = english_from.map_or(&[][..], |k| &abstracts[k + 1..]);
     let abstract_en = english_abstract.map(|(_, first)| {
         let first = match &announce {
             Some((_, announce)) => announce.abstract_text,
