@@ -324,27 +324,9 @@ impl StagedOutput {
             }
         }
 
-        let published_is_dir = match fs::symlink_metadata(output_dir) {
-            Ok(meta) if meta.is_dir() => true,
-            Ok(_) => return Err(OutputError::NotAFolder(output_dir.to_path_buf())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-            Err(e) => return Err(OutputError::Io(output_dir.to_path_buf(), e)),
-        };
-        let next_is_dir = next.is_dir();
-        // The two trees are looked through at once: each holds every file of a build (at
-        // 10,000 papers, 12,000 files in 10,000 folders each).
-        let (published, previous) = rayon::join(
-            || match published_is_dir {
-                true => owned_tree(output_dir),
-                false => Ok(Record::default()),
-            },
-            || match next_is_dir {
-                true => owned_tree(&next),
-                false => Ok(Record::default()),
-            },
-        );
-        let published = published?;
-        let previous = previous?;
+        let (published, previous) = owned_trees(output_dir, &next)?;
+        let (published_exists, next_is_dir) = (published.is_some(), previous.is_some());
+        let (published, previous) = (published.unwrap_or_default(), previous.unwrap_or_default());
         if !next_is_dir {
             fs::create_dir(&next).map_err(io_at(&next))?;
         }
@@ -371,7 +353,7 @@ impl StagedOutput {
             output_dir: output_dir.to_path_buf(),
             next,
             published,
-            published_exists: published_is_dir,
+            published_exists,
             previous,
             journal: Mutex::new(journal),
             produced: Mutex::new(HashMap::new()),
@@ -565,20 +547,29 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// anything (for `check`): files digest-site did not write in it or in the older tree
 /// beside it, or an output path that is a file.
 pub fn check_output_dir(output_dir: &Path) -> Result<(), OutputError> {
-    match fs::symlink_metadata(output_dir) {
-        Ok(meta) if !meta.is_dir() => {
-            return Err(OutputError::NotAFolder(output_dir.to_path_buf()));
-        }
-        Ok(_) => {
-            owned_tree(output_dir)?;
-        }
-        Err(_) => {}
-    }
-    let older = sibling(output_dir, "previous");
-    if older.is_dir() {
-        owned_tree(&older)?;
-    }
-    Ok(())
+    owned_trees(output_dir, &sibling(output_dir, "previous")).map(|_| ())
+}
+
+/// The records of the output folder and of the older tree `next` beside it (`None` for
+/// one that is not there), each looked through for files digest-site did not write
+/// ([`owned_tree`]). The two trees are looked through at once: each holds every file of a
+/// build (at 10,000 papers, 12,000 files in 10,000 folders each).
+fn owned_trees(
+    output_dir: &Path,
+    next: &Path,
+) -> Result<(Option<Record>, Option<Record>), OutputError> {
+    let published_is_dir = match fs::symlink_metadata(output_dir) {
+        Ok(meta) if meta.is_dir() => true,
+        Ok(_) => return Err(OutputError::NotAFolder(output_dir.to_path_buf())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+        Err(e) => return Err(OutputError::Io(output_dir.to_path_buf(), e)),
+    };
+    let next_is_dir = next.is_dir();
+    let (published, previous) = rayon::join(
+        || published_is_dir.then(|| owned_tree(output_dir)).transpose(),
+        || next_is_dir.then(|| owned_tree(next)).transpose(),
+    );
+    Ok((published?, previous?))
 }
 
 fn owned_tree(dir: &Path) -> Result<Record, OutputError> {
