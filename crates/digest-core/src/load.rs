@@ -14,7 +14,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::frontmatter::{DigestFrontMatter, PageFrontMatter, PaperFrontMatter};
 use crate::sources::{CONTENT_DIR, ContentKind, is_hidden};
-use crate::yaml::parse_yaml_all;
+use crate::yaml::{parse_yaml_all, read_simple};
 
 /// One parsed content file.
 #[derive(Debug, Clone)]
@@ -457,7 +457,12 @@ fn read_document<T: DeserializeOwned>(
             );
         }
     };
-    let (front, errors) = parse_yaml_all::<T>(yaml, first_line);
+    // Most files are plain block YAML, which the quick reading takes; the rest, and every
+    // error, are the full parser's.
+    let (front, errors) = match read_simple::<T>(yaml) {
+        Some(front) => (Some(front), Vec::new()),
+        None => parse_yaml_all::<T>(yaml, first_line),
+    };
     let diags = Diagnostics::from(
         errors
             .into_iter()

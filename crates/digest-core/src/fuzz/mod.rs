@@ -18,6 +18,8 @@
 //! - diagnostics point into the file: a line that exists (or just past the end), a column
 //!   from 1, the line shown is that line of the file, and the rendered message names
 //!   `path:line:column`;
+//! - the quick reading of plain front matter (`yaml::read_simple`), when it reads a paper's
+//!   front matter, reads what the full YAML parser reads;
 //! - what an importer returns loads back and is written again identically;
 //! - the text scanner's HTML is well-formed, has only the elements it knows (no `<script>`,
 //!   no event attributes, links only to http(s)), no control characters of its own, and its math spans

@@ -67,6 +67,9 @@ pub(super) static PAPER: Target = Target {
         "\"",
         "'",
         "|\n  ",
+        "|-\n    ",
+        "\n    - ",
+        "\n  version: 2",
         ">-\n  ",
         "&a ",
         "*a",
@@ -104,6 +107,7 @@ fn site_config() -> &'static SiteConfig {
 fn paper_target(input: &[u8]) -> Result<String, String> {
     let shown = Path::new("content/papers/fuzz.md");
     let text = String::from_utf8_lossy(input);
+    crate::yaml::quick_reading_agrees(&text)?;
     match parse_file(shown, input.to_vec(), ContentKind::Paper) {
         Err(diags) => {
             check_diagnostics(shown, &text, &diags)?;

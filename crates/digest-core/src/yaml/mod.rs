@@ -29,12 +29,14 @@
 //! The wording of syntax errors is chosen from the parser's error kind.
 
 mod messages;
+mod simple;
 mod tree;
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error;
 
 use messages::*;
+pub(crate) use simple::read_simple;
 pub use tree::{ListItem, Tree};
 
 /// A YAML problem, located in the file the YAML came from.
@@ -65,6 +67,22 @@ fn options() -> serde_saphyr::Options {
     budget.max_depth = MAX_NESTING;
     options.budget = Some(budget);
     options
+}
+
+/// Whether the quick reading of the front matter of the paper file `text`, when it reads
+/// it, reads what the full parser reads (the `paper` fuzz target's check).
+#[cfg(test)]
+pub(crate) fn quick_reading_agrees(text: &str) -> Result<(), String> {
+    use crate::frontmatter::PaperFrontMatter;
+    let Ok((yaml, _, _)) = crate::load::split_front_matter(text) else {
+        return Ok(());
+    };
+    match read_simple::<PaperFrontMatter>(yaml) {
+        Some(quick) if read::<PaperFrontMatter>(yaml).ok().as_ref() != Some(&quick) => Err(
+            format!("the quick reading of the front matter differs from the parser's: {quick:?}"),
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// How deep collections may nest in front matter and `site.yaml`.
