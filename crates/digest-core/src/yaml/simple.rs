@@ -367,12 +367,17 @@ fn resolves_to_non_text(text: &str) -> bool {
         "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", ".nan", "inf",
         "nan", "infinity",
     ];
-    let lower = text.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
-    if text.is_empty() || WORDS.contains(&lower.as_str()) || WORDS.contains(&unsigned) {
-        return true;
+    // The words are short: a long text is not one (and is not copied to be lowered).
+    if text.len() <= 9 {
+        let lower = text.to_ascii_lowercase();
+        let unsigned = lower.trim_start_matches(['+', '-']);
+        if text.is_empty() || WORDS.contains(&lower.as_str()) || WORDS.contains(&unsigned) {
+            return true;
+        }
     }
-    if unsigned.starts_with("0x") || unsigned.starts_with("0o") || unsigned.starts_with("0b") {
+    let unsigned = text.trim_start_matches(['+', '-']);
+    let lower_prefix = unsigned.get(..2).map(str::to_ascii_lowercase);
+    if matches!(lower_prefix.as_deref(), Some("0x" | "0o" | "0b")) {
         return true;
     }
     // Decimal and float forms, with `_` and 1.1's sexagesimal `:` counted as digits.
@@ -384,7 +389,7 @@ fn resolves_to_non_text(text: &str) -> bool {
             '0'..='9' => digits += 1,
             '_' | ':' => {}
             '.' if !seen_dot => seen_dot = true,
-            'e' if digits > 0 => {
+            'e' | 'E' if digits > 0 => {
                 let exponent = rest[1..].trim_start_matches(['+', '-']);
                 return !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit());
             }
