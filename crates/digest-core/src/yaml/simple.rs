@@ -748,6 +748,75 @@ draft: false
         assert!(failures.is_empty(), "not read quickly: {failures:#?}");
     }
 
+    /// A third of the shared corpus's papers (about 10,000), written as import writes them,
+    /// are read quickly and as the parser reads them: real texts with colons, quotes,
+    /// LaTeX, Chinese punctuation and line breaks, in the shapes the writer chooses for them.
+    #[test]
+    fn the_corpus_written_as_import_writes_it_is_read_quickly() {
+        use crate::frontmatter::{ArxivMeta, BilingualText};
+        use rayon::prelude::*;
+        use std::io::BufRead;
+        const SUITE: test_support::Suite = test_support::Suite {
+            package: "digest-core",
+            target_tmpdir: concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/tmp"),
+        };
+        let Some(path) = SUITE.shared_path("corpus/normalized/papers.normalized.jsonl.gz") else {
+            return;
+        };
+        let file = std::fs::File::open(path).unwrap();
+        let lines: Vec<String> = std::io::BufReader::new(flate2::read::GzDecoder::new(file))
+            .lines()
+            .step_by(3)
+            .map(Result::unwrap)
+            .collect();
+        let texts = |record: &serde_json::Value, key: &str| {
+            BilingualText::from_pairs(
+                ["zh", "en"].map(|lang| (lang, record[format!("{key}_{lang}")].as_str())),
+            )
+        };
+        let strings = |value: &serde_json::Value| -> Vec<String> {
+            value
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        };
+        let quick: usize = lines
+            .par_iter()
+            .map(|line| {
+                let record: serde_json::Value = serde_json::from_str(line).unwrap();
+                let id = record["id"].as_str().unwrap().to_string();
+                let front = PaperFrontMatter {
+                    title: texts(&record, "title"),
+                    summary: texts(&record, "summary"),
+                    abstract_text: texts(&record, "abstract"),
+                    url: record["url"].as_str().map(String::from),
+                    date: record["date"].as_str().map(String::from),
+                    authors: strings(&record["authors"]),
+                    arxiv: Some(ArxivMeta {
+                        id: id.clone(),
+                        announce: record["announce_type"].as_str().map(String::from),
+                        categories: strings(&record["categories"]),
+                        ..ArxivMeta::default()
+                    }),
+                    id,
+                    ..PaperFrontMatter::default()
+                };
+                let text = crate::content_file::content_file(&front, "");
+                super::super::quick_reading_agrees(&text).unwrap();
+                let (yaml, _, _) = crate::load::split_front_matter(&text).unwrap();
+                usize::from(read_simple::<PaperFrontMatter>(yaml) == Some(front))
+            })
+            .sum();
+        eprintln!("{quick} of {} corpus papers read quickly", lines.len());
+        assert!(
+            quick * 1000 >= lines.len() * 999,
+            "{quick} of {}",
+            lines.len()
+        );
+    }
+
     /// Hundreds of nested mappings are left to the parser, not read on the stack.
     #[test]
     fn deep_nesting_is_left_to_the_parser() {
