@@ -23,12 +23,13 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 /// `yaml` read as `T`, when it is plain block YAML that reads without error; otherwise
 /// `None` (read it with the full parser).
 pub(crate) fn read_simple<T: DeserializeOwned>(yaml: &str) -> Option<T> {
-    if !yaml.chars().all(allowed) {
+    if yaml.len() > MAX_BYTES || !yaml.chars().all(allowed) {
         return None;
     }
     let mut reader = Reader {
         lines: yaml.split('\n').collect(),
         at: 0,
+        nodes: 0,
     };
     let root = reader.mapping(0, 0)?;
     reader.skip_blank();
@@ -51,6 +52,14 @@ fn allowed(c: char) -> bool {
 /// overflow the stack of a reading thread).
 const MAX_DEPTH: usize = 8;
 
+/// Front matter larger than this, with more values or with a longer key, is left to the
+/// full parser, whose limits (serde-saphyr's `Budget`: 64 MiB of scalars, 250,000 values,
+/// keys of 1,024 characters) make such a file an error: the quick reading must not accept
+/// what the parser refuses. A paper's front matter is a few kilobytes.
+const MAX_BYTES: usize = 256 * 1024;
+const MAX_NODES: usize = 10_000;
+const MAX_KEY_BYTES: usize = 128;
+
 /// A value read.
 #[derive(Debug)]
 enum Node<'a> {
@@ -68,6 +77,8 @@ enum Node<'a> {
 struct Reader<'a> {
     lines: Vec<&'a str>,
     at: usize,
+    /// Values read so far.
+    nodes: usize,
 }
 
 fn indent_of(line: &str) -> usize {
@@ -98,6 +109,12 @@ impl<'a> Reader<'a> {
         Some((indent, &line[indent..]))
     }
 
+    /// Counts `n` more values; `None` past [`MAX_NODES`].
+    fn count(&mut self, n: usize) -> Option<()> {
+        self.nodes += n;
+        (self.nodes <= MAX_NODES).then_some(())
+    }
+
     /// A block mapping whose keys stand at `indent`.
     fn mapping(&mut self, indent: usize, depth: usize) -> Option<Vec<(&'a str, Node<'a>)>> {
         if depth > MAX_DEPTH {
@@ -115,6 +132,7 @@ impl<'a> Reader<'a> {
             let key = &content[..colon];
             let rest = &content[colon + 1..];
             let simple_key = !key.is_empty()
+                && key.len() <= MAX_KEY_BYTES
                 && key
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
@@ -141,6 +159,7 @@ impl<'a> Reader<'a> {
     /// The value of a key at `indent` written on the lines after it: a mapping or a list
     /// indented further, a list at the key's own indentation, or nothing.
     fn nested(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
+        self.count(1)?;
         let Some((at, content)) = self.peek() else {
             return Some(Node::Empty);
         };
@@ -177,12 +196,19 @@ impl<'a> Reader<'a> {
     /// A value written after its key (or dash) on the line; a block scalar goes on over
     /// the lines indented further than `indent`.
     fn inline(&mut self, text: &'a str, indent: usize) -> Option<Node<'a>> {
+        self.count(1)?;
         let text = text.trim_end_matches(' ');
         match text.as_bytes()[0] {
             b'\'' => single_quoted(text),
             b'"' => double_quoted(text),
             b'|' => self.literal(text, indent),
-            b'[' => flow_sequence(text),
+            b'[' => {
+                let list = flow_sequence(text)?;
+                if let Node::Seq(items) = &list {
+                    self.count(items.len())?;
+                }
+                Some(list)
+            }
             _ => plain(text),
         }
     }
@@ -815,6 +841,30 @@ draft: false
             "{quick} of {}",
             lines.len()
         );
+    }
+
+    /// What is past the parser's limits is left to it, which refuses it (found by a
+    /// differential test of the binaries and by the fuzzer): a key of over 1,024
+    /// characters, 250,000 values, 64 MiB of text.
+    #[test]
+    fn what_the_parser_refuses_for_its_size_is_left_to_it() {
+        let long_key = format!("id: a\nlinks:\n  {}: https://a.org/\n", "k".repeat(1025));
+        let many_items = format!("id: a\ntags:\n{}", "- a\n".repeat(250_000));
+        let many_words = format!("id: a\ntags: [{}]\n", vec!["a"; 250_010].join(", "));
+        let long_text = format!("id: a\nsummary: {}end\n", "word ".repeat(300_000));
+        for yaml in [long_key, many_items, many_words, long_text] {
+            assert!(
+                read_simple::<PaperFrontMatter>(&yaml).is_none(),
+                "{}",
+                &yaml[..60]
+            );
+        }
+        // A key of 1,024 characters and 100 links are the parser's to accept, as the
+        // quick reading does.
+        let links: String = (0..100)
+            .map(|i| format!("  l{i}: https://a.org/{i}\n"))
+            .collect();
+        assert!(agreed::<PaperFrontMatter>(&format!("id: a\nlinks:\n{links}")).is_some());
     }
 
     /// Hundreds of nested mappings are left to the parser, not read on the stack.
