@@ -2,6 +2,7 @@
 //! error kinds and from the [`Tree`] where the library says too little (see the header of
 //! the `yaml` module for each case).
 
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{Error, ExternalMessageSource, Location, MessageFormatter, Spanned};
 
@@ -167,14 +168,23 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
                 }
             }
         }
-        Error::Budget { .. } => {
+        Error::Budget { breach, .. } => {
             at = byte;
             path = "";
-            (
-                format!("lists and maps nest more than {MAX_NESTING} levels deep here"),
-                "close the `[` and `{` that are open, or write the value on fewer levels"
-                    .to_string(),
-            )
+            match breach {
+                BudgetBreach::Depth { .. } => (
+                    format!("lists and maps nest more than {MAX_NESTING} levels deep here"),
+                    "close the `[` and `{` that are open, or write the value on fewer levels"
+                        .to_string(),
+                ),
+                // The other limits are of size: front matter of megabytes, hundreds of
+                // thousands of values, aliases that multiply.
+                _ => (
+                    "the front matter is too large to be read: it passes a limit here (250,000 values, 64 MiB of text, or keys of 1,024 characters)".to_string(),
+                    "front matter holds one paper's fields, a few kilobytes: move long texts into the Markdown body, or split the file"
+                        .to_string(),
+                ),
+            }
         }
         Error::Eof { .. } => {
             at = byte;

@@ -326,6 +326,23 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    /// A file past the parser's size limits says so, not that it nests too deep.
+    #[test]
+    fn a_file_too_large_to_read_says_so() {
+        let yaml = format!("id: a\ntags:\n{}", "- a\n".repeat(250_001));
+        let errors = parse_yaml_all::<crate::frontmatter::PaperFrontMatter>(&yaml, 2).1;
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("too large to be read")),
+            "{errors:?}"
+        );
+        assert!(
+            !errors.iter().any(|e| e.message.contains("nest")),
+            "{errors:?}"
+        );
+    }
+
     /// The value, or the first problem of [`parse_yaml_all`].
     fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
         match parse_yaml_all(yaml, first_line) {
