@@ -187,13 +187,19 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
             }
             blanked.push(keys[i].0.clone());
         }
-        text = if drop.len() == keys.len() {
+        let blanked_text = if drop.len() == keys.len() {
             // Nothing is left: read an empty mapping (a blank text is no mapping).
             "{}".to_string()
         } else {
             let lines: Vec<(usize, usize)> = drop.iter().map(|&i| block_of(i)).collect();
             blank_lines(&text, &lines)
         };
+        // A key placed past its lines (an empty `?` key on the last line is placed on the
+        // line after it) blanks nothing: reading the same text again would loop forever.
+        if blanked_text == text {
+            return (None, errors);
+        }
+        text = blanked_text;
         let err = match read::<T>(&text) {
             Ok(value) => return (Some(value), errors),
             Err(err) => err,
@@ -325,6 +331,30 @@ mod tests {
     }
     use super::*;
     use serde::Deserialize;
+
+    /// An empty explicit key (`?`) on the last line is an error, not a reading that never
+    /// ends (found by the fuzzer: the key is placed on the line after the text, and
+    /// blanking that line changed nothing).
+    #[test]
+    fn an_empty_explicit_key_at_the_end_is_an_error() {
+        for yaml in [
+            "id: a\n?\n",
+            "id: a\n?",
+            "id: a\n?\n: v",
+            "id: a\ntitle: x\n?  # c\n",
+        ] {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let owned = yaml.to_string();
+            std::thread::spawn(move || {
+                let _ =
+                    tx.send(parse_yaml_all::<crate::frontmatter::PaperFrontMatter>(&owned, 2).1);
+            });
+            let errors = rx
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("{yaml:?} is still being read"));
+            assert!(!errors.is_empty(), "{yaml:?}");
+        }
+    }
 
     /// A file past the parser's size limits says so, not that it nests too deep.
     #[test]
