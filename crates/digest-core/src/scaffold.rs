@@ -151,11 +151,18 @@ fn site_name_of(dir: &Path) -> String {
 }
 
 /// The paper file skeleton for `name`: an arXiv id (`2404.02424`, `hep-th/9901001`,
-/// `2404.02424v2`, or an arXiv URL) or a slug for a paper that is not on arXiv. Returns the
-/// paper id and the file's text.
-pub fn paper_skeleton(name: &str, today: NaiveDate) -> Result<(String, String), Diagnostics> {
+/// `2404.02424v2`, or an arXiv URL) or a slug for a paper that is not on arXiv, with a key
+/// for each of the site's `languages` under the title, summary and abstract (the title
+/// known so far, the arXiv reference or the slug's words, under `source_language`).
+/// Returns the paper id and the file's text.
+pub fn paper_skeleton(
+    name: &str,
+    today: NaiveDate,
+    languages: &[String],
+    source_language: &str,
+) -> Result<(String, String), Diagnostics> {
     let arxiv = ArxivRef::parse(name).or_else(|| ArxivRef::from_link(name));
-    let (id, title_en, url, arxiv_block) = match &arxiv {
+    let (id, title, url, arxiv_block) = match &arxiv {
         Some(arxiv) => {
             let version = arxiv
                 .version
@@ -187,9 +194,21 @@ pub fn paper_skeleton(name: &str, today: NaiveDate) -> Result<(String, String), 
         }
     };
     let date = today.format("%Y-%m-%d");
+    // One key per language; the title is a reference or a slug's words, with no quote or
+    // backslash to escape.
+    let keys = |known: &str| -> String {
+        languages
+            .iter()
+            .map(|lang| {
+                let text = if lang == source_language { known } else { "" };
+                format!("  {lang}: \"{text}\"\n")
+            })
+            .collect()
+    };
+    let (title, empty) = (keys(&title), keys(""));
     let text = format!(
-        "---\nid: \"{id}\"\ntitle:\n  zh: \"\"\n  en: \"{title_en}\"\nsummary:\n  zh: \"\"\n  en: \"\"\n\
-         abstract:\n  zh: \"\"\n  en: \"\"\n{url}authors: []\ndate: {date}\n{arxiv_block}tags: []\n---\n\
+        "---\nid: \"{id}\"\ntitle:\n{title}summary:\n{empty}abstract:\n{empty}\
+         {url}authors: []\ndate: {date}\n{arxiv_block}tags: []\n---\n\
          Your notes on the paper (Markdown).\n"
     );
     Ok((id, text))
@@ -205,10 +224,11 @@ fn title_of_slug(slug: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Writes the skeleton for `name` under `root/content/papers/`. Refuses to replace an
-/// existing file. Returns the path written, relative to `root`.
+/// Writes the skeleton for `name` under `root/content/papers/`, in the languages of the
+/// site's `site.yaml` (whose errors it returns). Refuses to replace an existing file. Returns the path written, relative to `root`.
 pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, Diagnostics> {
-    let (id, text) = paper_skeleton(name, today)?;
+    let config = crate::config::load_config(root)?;
+    let (id, text) = paper_skeleton(name, today, &config.languages, &config.source_language)?;
     let relative = Path::new(CONTENT_DIR)
         .join("papers")
         .join(format!("{id}.md"));

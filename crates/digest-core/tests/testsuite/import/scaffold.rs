@@ -11,6 +11,8 @@ use digest_core::scaffold::{
 use digest_core::{BuildOptions, Document, build_site, load_config, parse_document};
 use yaml_serde::Value;
 
+use crate::site_test::SiteTest;
+
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
 }
@@ -336,7 +338,9 @@ fn readme_says_how_to_publish_the_site() {
 }
 
 fn skeleton(name: &str) -> Document<PaperFrontMatter> {
-    let (id, text) = paper_skeleton(name, day()).unwrap_or_else(|d| panic!("{d}"));
+    let languages = ["zh".to_string(), "en".to_string()];
+    let (id, text) =
+        paper_skeleton(name, day(), &languages, "en").unwrap_or_else(|d| panic!("{d}"));
     let doc: Document<PaperFrontMatter> = parse_document(std::path::Path::new("p.md"), &text)
         .unwrap_or_else(|d| panic!("{d}\n{text}"));
     assert_eq!(doc.front.id, id);
@@ -373,7 +377,7 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
     assert_eq!(slug.front.title.get("en"), Some("My great paper"));
     assert!(slug.front.arxiv.is_none() && slug.front.url.is_none());
 
-    assert!(paper_skeleton("not a slug!", day()).is_err());
+    assert!(paper_skeleton("not a slug!", day(), &[], "en").is_err());
 
     // In a site: the new files build; a second `new` refuses to overwrite.
     let site = super::empty_site();
@@ -389,4 +393,33 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
             .contains("already exists")
     );
     site.build();
+}
+
+/// `new` writes the keys of the site's languages: a skeleton in a site of English only, or
+/// of Japanese and Chinese, checks and builds (it had `zh` and `en` whatever the site said).
+#[test]
+fn new_writes_the_languages_of_the_site() {
+    for (languages, source, keys) in [
+        ("[en]", "en", &["en"][..]),
+        ("[ja, zh]", "ja", &["ja", "zh"][..]),
+    ] {
+        let site = SiteTest::new(&format!(
+            "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\nlanguages: {languages}\n"
+        ));
+        let written = new_paper(site.root(), "2404.02424", day()).unwrap();
+        let text = std::fs::read_to_string(site.root().join(written)).unwrap();
+        let doc: Document<PaperFrontMatter> =
+            parse_document(std::path::Path::new("p.md"), &text).unwrap();
+        assert_eq!(
+            doc.front.title.languages().collect::<Vec<_>>(),
+            keys,
+            "{text}"
+        );
+        assert_eq!(
+            doc.front.title.get(source),
+            Some("arXiv:2404.02424"),
+            "{text}"
+        );
+        site.build();
+    }
 }
