@@ -382,9 +382,10 @@ fn read_body(body: &str, mapping: &Mapping, found: &mut Found) {
                 normalized(k) == heading_n && (f.starts_with("summary.") || f.starts_with("title."))
             });
             let text = if one_line {
-                text.split("\n\n").next().unwrap_or("")
+                // Bold marks anywhere in it (`**要点：** 文字`), not only around it.
+                text.split("\n\n").next().unwrap_or("").replace("**", "")
             } else {
-                text
+                text.to_string()
             };
             let text = text.trim().trim_matches('*').trim().to_string();
             found.place(&mapping.sections, &mapping.ignore, &heading, text);

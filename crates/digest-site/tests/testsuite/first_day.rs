@@ -406,7 +406,7 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
 /// its shape).
 fn jekyll_paper(id: &str, title: &str, extra_section: &str) -> String {
     format!(
-        "---\nlayout: default\ntitle: {title}\n---\n\n# {title}\n\n<div class=\"paper-toolbar\">\n  <a href=\"https://arxiv.org/abs/{id}\" class=\"toolbar-btn\">📄 arXiv: {id}v2</a>\n  <a href=\"https://arxiv.org/pdf/{id}.pdf\" class=\"toolbar-btn\">📥 PDF</a>\n</div>\n\n**作者**: Ada Lovelace, Alan Turing\n\n**分类**: cs.AI cs.LG\n\n**发布日期**: 2025-06-05 (更新: 2025-07-04)\n\n**备注**: 10 pages, 1 figure\n\n---\n\n## 💡 一句话要点\n\n**提出{id}以解决一个问题**\n\n**关键词**: `农业` `智能`\n\n## 📋 核心要点\n\n1. 现有系统不足。\n\n## 📝 摘要（中文）\n\n中文摘要第一句。\n中文摘要第二句。\n\n{extra_section}## 📄 摘要（原文）\n\n> The English abstract of {id}.\n"
+        "---\nlayout: default\ntitle: {title}\n---\n\n# {title}\n\n<div class=\"paper-toolbar\">\n  <a href=\"https://arxiv.org/abs/{id}\" class=\"toolbar-btn\">📄 arXiv: {id}v2</a>\n  <a href=\"https://arxiv.org/pdf/{id}.pdf\" class=\"toolbar-btn\">📥 PDF</a>\n</div>\n\n**作者**: Ada Lovelace, Alan Turing\n\n**分类**: cs.AI cs.LG\n\n**发布日期**: 2025-06-05 (更新: 2025-07-04)\n\n**备注**: 10 pages, 1 figure\n\n---\n\n## 💡 一句话要点\n\n**提出{id}以**解决**一个问题**\n\n**关键词**: `农业` `智能`\n\n## 📋 核心要点\n\n1. 现有系统不足。\n\n## 📝 摘要（中文）\n\n中文摘要第一句。\n中文摘要第二句。\n\n{extra_section}## 📄 摘要（原文）\n\n> The English abstract of {id}.\n"
     )
 }
 
