@@ -262,6 +262,20 @@ enum Written {
     Nowhere,
 }
 
+/// Whether `base_url` names this machine (the default, `http://127.0.0.1:1111/`): a site
+/// published with it links its readers' feeds and search engines to their own machine.
+fn is_loopback(base_url: &str) -> bool {
+    match url::Url::parse(base_url)
+        .ok()
+        .and_then(|u| u.host().map(|h| h.to_owned()))
+    {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        None => false,
+    }
+}
+
 /// The one pipeline: config, load, validate, model, the link check, render, write.
 fn run(
     root: &Path,
@@ -279,7 +293,19 @@ fn run(
             .set_base_url(&served)
             .map_err(|msg| Diagnostic::file_error(Path::new(&served), msg))?;
     }
+    let loopback = !matches!(destination, Destination::Memory { .. })
+        && options.base_url.is_none()
+        && is_loopback(&published_base_url);
     let mut loaded = load_configured(config, options)?;
+    if loopback {
+        loaded.warnings.push(
+            Diagnostic::file_warning(
+                Path::new(crate::config::CONFIG_FILE),
+                format!("the site's address is {published_base_url}, this machine: the feeds, the sitemap and the pages' canonical links would point there"),
+            )
+            .with_hint("set `base_url` to the address the site is published at (https://user.github.io/repo/), or pass `build --base-url`; `serve` needs neither"),
+        );
+    }
     let site = &loaded.site;
     let (outputs, replaced_by_static) = plan(site, &loaded.user_static);
     check_links_at(site, &outputs, &published_base_url)?;

@@ -165,6 +165,31 @@ fn base_url_and_output_flags() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("must start with http:// or https://"));
 }
 
+/// A site without `base_url` (or with this machine's) builds, with a warning that its
+/// feeds, sitemap and canonical links would point to the reader's own machine; naming the
+/// address with `--base-url` says nothing.
+#[test]
+fn a_site_without_its_address_is_warned_of() {
+    let dir = SiteTest::one_paper();
+    dir.write("site.yaml", "title: Test\n");
+    for args in [&["build"][..], &["check"]] {
+        let out = dir.run(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("the site's address is http://127.0.0.1:1111/, this machine"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let out = dir.run(&["build", "--base-url", "https://user.github.io/repo/"]);
+    assert!(!stderr(&out).contains("this machine"), "{}", stderr(&out));
+    dir.write(
+        "site.yaml",
+        "title: Test\nbase_url: http://localhost:8000/\n",
+    );
+    assert!(stderr(&dir.run(&["build"])).contains("http://localhost:8000/, this machine"));
+}
+
 #[test]
 fn outside_a_site_says_how_to_start_one() {
     let dir = SiteTest::empty();
