@@ -7,7 +7,7 @@ use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{Error, ExternalMessageSource, Location, MessageFormatter, Spanned};
 
 use super::tree::{Node, Place, Scalar, Tree};
-use super::{MAX_NESTING, YamlError, duplicate_hint, unknown_field_hint};
+use super::{MAX_NESTING, YamlError, duplicate_hint, unknown_field_hint, unknown_field_message};
 
 /// A problem found by the YAML library, described.
 pub(super) struct Found {
@@ -69,7 +69,7 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             if path.is_empty() {
                 valid_keys = expected;
             }
-            (format!("unknown field `{field}`"), hint)
+            (unknown_field_message(field), hint)
         }
         Error::SerdeMissingField { field, .. } => {
             at = byte;

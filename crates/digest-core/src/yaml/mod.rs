@@ -113,7 +113,13 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
         Ok(value) => return (Some(value), Vec::new()),
         Err(err) => err,
     };
+    // A key with no name (`?` alone) on the last line is placed on the line after the
+    // YAML: it is shown on the last line, where it is written.
+    let yaml_lines = yaml.lines().count();
     let in_file = |mut e: YamlError| {
+        if e.message.starts_with("a key with no name") && e.line > yaml_lines && yaml_lines > 0 {
+            (e.line, e.column) = (yaml_lines, 1);
+        }
         e.line = first_line + e.line.saturating_sub(1);
         e
     };
@@ -244,12 +250,28 @@ fn unknown_field(field: &str, valid: &[String], line: usize) -> YamlError {
     YamlError {
         line,
         column: 1,
-        message: format!("unknown field `{field}`"),
+        message: unknown_field_message(field),
         hint: Some(unknown_field_hint(field, valid)),
     }
 }
 
+/// What is said of the unknown key `field`; a key with no name (`?` alone, or `: x`) is
+/// said to be one.
+fn unknown_field_message(field: &str) -> String {
+    if field.is_empty() {
+        "a key with no name (a `?` or a `:` with nothing before it)".to_string()
+    } else {
+        format!("unknown field `{field}`")
+    }
+}
+
 fn unknown_field_hint(field: &str, valid: &[String]) -> String {
+    if field.is_empty() {
+        return format!(
+            "write the key's name before its `:`, or remove the line; valid keys here: {}",
+            valid.join(", ")
+        );
+    }
     match closest(field, valid) {
         Some(best) => format!(
             "did you mean `{best}`? valid keys here: {}",
@@ -352,7 +374,14 @@ mod tests {
             let errors = rx
                 .recv_timeout(std::time::Duration::from_secs(20))
                 .unwrap_or_else(|_| panic!("{yaml:?} is still being read"));
-            assert!(!errors.is_empty(), "{yaml:?}");
+            assert!(
+                // Shown on a line of the YAML (which starts on line 2), not the one after.
+                errors
+                    .iter()
+                    .any(|e| e.message.starts_with("a key with no name")
+                        && e.line <= 1 + yaml.lines().count()),
+                "{yaml:?}: {errors:?}"
+            );
         }
     }
 
