@@ -37,6 +37,9 @@ pub fn run(ctx: &Context, args: ServeArgs) -> i32 {
         }
         let url = server.url();
         println!("Serving the site at {url}");
+        if let Some(note) = every_interface_note(server.local_addr()) {
+            ctx.status(&note);
+        }
         ctx.status("Watching for changes; press Ctrl-C to stop.");
         if open && let Err(e) = open_in_browser(&url) {
             ctx.status(&format!(
@@ -53,5 +56,30 @@ pub fn run(ctx: &Context, args: ServeArgs) -> i32 {
             eprintln!("error: {e}");
             1
         }
+    }
+}
+
+/// What to say when the server listens on every interface (`--bind 0.0.0.0`): the URL
+/// printed names this machine, and from other machines the preview is reached at this
+/// machine's own address, which the server cannot know for certain.
+fn every_interface_note(addr: std::net::SocketAddr) -> Option<String> {
+    addr.ip().is_unspecified().then(|| {
+        format!(
+            "Listening on every interface: from another machine, open this machine's address with port {} (by IP, or by a name given with --allowed-host).",
+            addr.port()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::every_interface_note;
+
+    #[test]
+    fn listening_on_every_interface_says_how_other_machines_reach_the_preview() {
+        let note = every_interface_note("0.0.0.0:1111".parse().unwrap()).unwrap();
+        assert!(note.contains("with port 1111"), "{note}");
+        assert!(every_interface_note("[::]:1111".parse().unwrap()).is_some());
+        assert!(every_interface_note("127.0.0.1:1111".parse().unwrap()).is_none());
     }
 }
