@@ -48,13 +48,10 @@ impl<T> Document<T> {
         yaml_pos: (usize, usize),
         message: impl Into<String>,
     ) -> Diagnostic {
-        // An empty key written `?` is placed by the parser on the line after it, which can
-        // be past the front matter (its closing `---`): it is shown on the last line.
-        let lines = self.front_yaml.lines().count();
-        let yaml_pos = if !self.front_yaml_dropped && lines > 0 && yaml_pos.0 > lines {
-            (lines, 1)
-        } else {
+        let yaml_pos = if self.front_yaml_dropped {
             yaml_pos
+        } else {
+            crate::yaml::on_its_lines(yaml_pos, self.front_yaml.lines().count())
         };
         let source_line = self.front_yaml.lines().nth(yaml_pos.0 - 1).unwrap_or("");
         self.error_on_line(yaml_pos, source_line, message)

@@ -69,19 +69,45 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// Whether the quick reading of the front matter of the paper file `text`, when it reads
-/// it, reads what the full parser reads (the `paper` fuzz target's check).
+/// The quick reading of `yaml` (`None` when it leaves it to the parser), checked to be
+/// what the full parser reads: the check of the tests and of the `paper` fuzz target.
+#[cfg(test)]
+pub(crate) fn read_simple_checked<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
+    yaml: &str,
+) -> Result<Option<T>, String> {
+    let Some(quick) = read_simple::<T>(yaml) else {
+        return Ok(None);
+    };
+    match read::<T>(yaml) {
+        Ok(full) if full == quick => Ok(Some(quick)),
+        Ok(full) => Err(format!(
+            "the quick reading differs from the parser's: {quick:?}, the parser's {full:?}"
+        )),
+        Err(e) => Err(format!(
+            "the parser refuses what was read quickly ({e}): {quick:?}"
+        )),
+    }
+}
+
+/// [`read_simple_checked`] of the front matter of the paper file `text`.
 #[cfg(test)]
 pub(crate) fn quick_reading_agrees(text: &str) -> Result<(), String> {
-    use crate::frontmatter::PaperFrontMatter;
-    let Ok((yaml, _, _)) = crate::load::split_front_matter(text) else {
-        return Ok(());
-    };
-    match read_simple::<PaperFrontMatter>(yaml) {
-        Some(quick) if read::<PaperFrontMatter>(yaml).ok().as_ref() != Some(&quick) => Err(
-            format!("the quick reading of the front matter differs from the parser's: {quick:?}"),
-        ),
-        _ => Ok(()),
+    match crate::load::split_front_matter(text) {
+        Ok((yaml, _, _)) => {
+            read_simple_checked::<crate::frontmatter::PaperFrontMatter>(yaml).map(drop)
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+/// `place` (line and column) in YAML of `lines` lines, on one of them: a key with no name
+/// (`?` alone) on the last line is placed by the parser on the line after it, past the
+/// YAML (in a file, the closing `---`); it is shown at the start of the last line.
+pub(crate) fn on_its_lines(place: (usize, usize), lines: usize) -> (usize, usize) {
+    if lines > 0 && place.0 > lines {
+        (lines, 1)
+    } else {
+        place
     }
 }
 
@@ -113,12 +139,12 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
         Ok(value) => return (Some(value), Vec::new()),
         Err(err) => err,
     };
-    // A key with no name (`?` alone) on the last line is placed on the line after the
-    // YAML: it is shown on the last line, where it is written.
-    let yaml_lines = yaml.lines().count();
+    // Only a key with no name is moved onto the YAML's lines: the end of the stream is
+    // rightly shown on the line after them (the closing `---`).
+    let (yaml_lines, nameless) = (yaml.lines().count(), unknown_field_message(""));
     let in_file = |mut e: YamlError| {
-        if e.message.starts_with("a key with no name") && e.line > yaml_lines && yaml_lines > 0 {
-            (e.line, e.column) = (yaml_lines, 1);
+        if e.message == nameless {
+            (e.line, e.column) = on_its_lines((e.line, e.column), yaml_lines);
         }
         e.line = first_line + e.line.saturating_sub(1);
         e
@@ -301,14 +327,18 @@ fn blank_lines(text: &str, ranges: &[(usize, usize)]) -> String {
         .collect()
 }
 
+/// Whether YAML allows `c` (its printable characters: no control characters but tab and
+/// line breaks).
+fn printable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
+        | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
 /// The first character YAML does not allow (a control character other than tab and line
 /// breaks, ...), located.
 fn control_character(yaml: &str) -> Option<YamlError> {
-    let (offset, c) = yaml.char_indices().find(|&(_, c)| {
-        !matches!(c,
-            '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
-            | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-    })?;
+    let (offset, c) = yaml.char_indices().find(|&(_, c)| !printable(c))?;
     let (line, column) = crate::diagnostic::line_column(yaml, offset);
     Some(YamlError {
         line,
