@@ -116,11 +116,15 @@ impl Context<'_> {
         };
         CategoryTemplate {
             layout: self.layout(title, &paths::category(&category.slug, n), None),
+            page_label: self.page_title(n),
             name: category.name.clone(),
-            count_text: self
-                .labels
-                .paper_count
-                .replace("{n}", &category.papers.len().to_string()),
+            count_text: match n {
+                TablePage::Newest => self
+                    .labels
+                    .paper_count
+                    .replace("{n}", &category.papers.len().to_string()),
+                TablePage::Numbered(_) => String::new(),
+            },
             rows,
             pager: self.pager(n, pages, |k| paths::category(&category.slug, k)),
             feed_href: self.link(&format!(

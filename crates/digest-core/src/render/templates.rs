@@ -94,7 +94,11 @@ pub(super) struct TagListTemplate {
 #[template(path = "category.html")]
 pub(super) struct CategoryTemplate {
     pub(super) layout: Layout,
+    /// "Page 3" on a numbered page, empty on the category's own page.
+    pub(super) page_label: String,
     pub(super) name: String,
+    /// "12 papers", on the category's own page only, as on a tag's: a numbered page then
+    /// says nothing that a new day changes, and stays as published.
     pub(super) count_text: String,
     pub(super) rows: Vec<PaperRow>,
     pub(super) pager: Pager,

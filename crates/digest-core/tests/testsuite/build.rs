@@ -601,14 +601,16 @@ fn plain_string_fields_mean_the_source_language() {
 }
 
 /// Writes papers `p<from>` to `p<to>`, one a day (a later number is a newer paper), each
-/// tagged `t`.
+/// tagged `t` and in the arXiv category `cs.LG`.
 fn write_daily_papers(site: &SiteTest, from: usize, to: usize) {
     for n in from..=to {
         let id = format!("p{n:02}");
         let day = format!("2024-03-{n:02}");
         let text = paper(&id, &format!("Paper {n}"), &day).replace(
             &format!("date: {day}\n"),
-            &format!("date: {day}\ntags: [t]\n"),
+            &format!(
+                "date: {day}\ntags: [t]\narxiv:\n  id: \"2403.000{n:02}\"\n  categories: [cs.LG]\n"
+            ),
         );
         site.write(&format!("content/papers/{id}.md"), &text);
     }
@@ -667,7 +669,16 @@ fn table_pages_are_numbered_from_the_oldest_and_stay_when_papers_are_added() {
         let page = format!("page/{n}/index.html");
         assert_eq!(after[&page] != before[&page], n >= 3, "{page}");
     }
-    assert!(after["tags/t/page/2/index.html"] == before["tags/t/page/2/index.html"]);
+    // So do a tag's and a category's: their paper count is on their own page only.
+    for table in ["tags/t", "categories/cs.LG"] {
+        let page = format!("{table}/page/2/index.html");
+        assert!(after[&page] == before[&page], "{page}");
+        let own = built.html(&format!("{table}/index.html"));
+        assert_eq!(own.text(".count").split(" · ").next(), Some("共 18 篇论文"));
+        let numbered = built.html(&format!("{table}/page/8/index.html"));
+        assert!(!numbered.text("main").contains("18"), "{table}");
+        assert!(numbered.text("h1").ends_with("(第 8 页)"), "{table}");
+    }
 }
 
 #[test]
