@@ -411,11 +411,15 @@ fn failed_build_leaves_previous_output_intact() {
         before, after,
         "the published output changed after a failed build"
     );
-    // Beside the output only digest-site's older tree and lock, no staging folder.
+    // Beside the output only digest-site's older tree, lock and folder times, no staging
+    // folder.
     let beside: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public") && n != ".public.lock" && n != ".public.previous")
+        .filter(|n| {
+            n.starts_with(".public")
+                && ![".public.lock", ".public.previous", ".public.folders"].contains(&n.as_str())
+        })
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
     // The next good build publishes over the interrupted one.

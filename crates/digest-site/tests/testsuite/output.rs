@@ -266,6 +266,13 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_output() {
     beside.sort();
     assert_eq!(
         beside,
-        [".public.lock", ".public.previous", "new", "old", "public"]
+        [
+            ".public.folders",
+            ".public.lock",
+            ".public.previous",
+            "new",
+            "old",
+            "public"
+        ]
     );
 }

@@ -4,7 +4,8 @@
 //!
 //! One file of about 600 lines (and its tests) on purpose: the two trees, the record and
 //! the staged output are one protocol whose invariants (what is recorded before it is
-//! written, what may be removed, when the trees swap) are read together.
+//! written, what may be removed, when the trees swap) are read together. How the trees
+//! are looked through for files that are not digest-site's is apart, in `folders.rs`.
 //!
 //! **Two trees.** Beside the output folder `public/` digest-site keeps the tree of the build
 //! before it, `.public.previous/`. A build brings that older tree up to date (writing only
@@ -44,6 +45,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+mod folders;
 
 /// The record of the files digest-site wrote, inside each output tree.
 pub const RECORD_FILE: &str = ".digest-site-files";
@@ -324,9 +327,14 @@ impl StagedOutput {
             }
         }
 
-        let (published, previous) = owned_trees(output_dir, &next)?;
+        let saved = folders::Saved::read(output_dir);
+        let (published, previous) = owned_trees(output_dir, &next, &saved)?;
         let (published_exists, next_is_dir) = (published.is_some(), previous.is_some());
-        let (published, previous) = (published.unwrap_or_default(), previous.unwrap_or_default());
+        let ((published, seen_published), (previous, seen_previous)) =
+            (published.unwrap_or_default(), previous.unwrap_or_default());
+        // What was seen of the trees' folders is true whatever this build does next: what
+        // it writes changes the folders' times, and they are read again.
+        folders::save(output_dir, &saved, &[&seen_published, &seen_previous]);
         if !next_is_dir {
             fs::create_dir(&next).map_err(io_at(&next))?;
         }
@@ -542,22 +550,26 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Reads a tree's record and checks that the tree holds nothing else.
 /// What [`StagedOutput::begin`] would refuse `output_dir` for, found without writing
 /// anything (for `check`): files digest-site did not write in it or in the older tree
 /// beside it, or an output path that is a file.
 pub fn check_output_dir(output_dir: &Path) -> Result<(), OutputError> {
-    owned_trees(output_dir, &sibling(output_dir, "previous")).map(|_| ())
+    let saved = folders::Saved::read(output_dir);
+    owned_trees(output_dir, &sibling(output_dir, "previous"), &saved).map(|_| ())
 }
+
+/// A tree's record, with what the look through the tree saw of its folders.
+type Owned = (Record, folders::Seen);
 
 /// The records of the output folder and of the older tree `next` beside it (`None` for
 /// one that is not there), each looked through for files digest-site did not write
-/// ([`owned_tree`]). The two trees are looked through at once: each holds every file of a
-/// build (at 10,000 papers, 12,000 files in 10,000 folders each).
+/// ([`owned_tree`]). The two trees are looked through at once: each holds every file of
+/// a build (at 10,000 papers, 12,000 files in 10,000 folders each).
 fn owned_trees(
     output_dir: &Path,
     next: &Path,
-) -> Result<(Option<Record>, Option<Record>), OutputError> {
+    saved: &folders::Saved,
+) -> Result<(Option<Owned>, Option<Owned>), OutputError> {
     let published_is_dir = match fs::symlink_metadata(output_dir) {
         Ok(meta) if meta.is_dir() => true,
         Ok(_) => return Err(OutputError::NotAFolder(output_dir.to_path_buf())),
@@ -566,20 +578,29 @@ fn owned_trees(
     };
     let next_is_dir = next.is_dir();
     let (published, previous) = rayon::join(
-        || published_is_dir.then(|| owned_tree(output_dir)).transpose(),
-        || next_is_dir.then(|| owned_tree(next)).transpose(),
+        || {
+            published_is_dir
+                .then(|| owned_tree(output_dir, saved))
+                .transpose()
+        },
+        || next_is_dir.then(|| owned_tree(next, saved)).transpose(),
     );
     Ok((published?, previous?))
 }
 
-fn owned_tree(dir: &Path) -> Result<Record, OutputError> {
+/// Reads a tree's record and checks that the tree holds nothing else, reading again only
+/// the folders that changed since `saved` (all of them when the tree has no record: then
+/// every file in it is reported).
+fn owned_tree(dir: &Path, saved: &folders::Saved) -> Result<Owned, OutputError> {
     let record = Record::read(dir).map_err(io_at(dir))?;
     let unrecorded = record.is_none();
     let record = record.unwrap_or_default();
     let own = |key: &str| {
         record.files.contains_key(key) || key == RECORD_FILE || key == format!("{RECORD_FILE}.new")
     };
-    let foreign = foreign_files(dir, &own).map_err(io_at(dir))?;
+    let nothing_saved = folders::Saved::default();
+    let saved = if unrecorded { &nothing_saved } else { saved };
+    let (foreign, seen) = folders::foreign_files(dir, &own, saved).map_err(io_at(dir))?;
     if foreign.count > 0 {
         return Err(OutputError::Foreign {
             folder: dir.to_path_buf(),
@@ -588,59 +609,7 @@ fn owned_tree(dir: &Path) -> Result<Record, OutputError> {
             unrecorded,
         });
     }
-    Ok(record)
-}
-
-/// The files under a folder that are not digest-site's: how many, and the first few by
-/// name (whatever order the folder's entries are read in).
-#[derive(Default)]
-struct Foreign {
-    count: usize,
-    /// Relative and `/`-separated, sorted, at most [`FOREIGN_EXAMPLES`].
-    examples: Vec<String>,
-}
-
-/// How many files not of digest-site's an error names.
-const FOREIGN_EXAMPLES: usize = 5;
-
-impl Foreign {
-    fn merge(mut self, other: Foreign) -> Foreign {
-        self.count += other.count;
-        self.examples.extend(other.examples);
-        self.examples.sort();
-        self.examples.truncate(FOREIGN_EXAMPLES);
-        self
-    }
-}
-
-/// The files under `dir` for which `own` is false, given their `/`-separated path in the
-/// tree; links are not followed. One tree is read on one thread (`begin` reads the two at
-/// once): reading each folder on a thread of its own was no faster on two cores, and at
-/// 100,000 papers the memory each thread kept of the reading added 80 MB to the peak.
-fn foreign_files(dir: &Path, own: &dyn Fn(&str) -> bool) -> io::Result<Foreign> {
-    let mut foreign = Foreign::default();
-    let mut key = String::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        key.clear();
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        for (i, part) in relative.iter().enumerate() {
-            if i > 0 {
-                key.push('/');
-            }
-            key.push_str(&part.to_string_lossy());
-        }
-        if !own(&key) {
-            foreign = foreign.merge(Foreign {
-                count: 1,
-                examples: vec![key.clone()],
-            });
-        }
-    }
-    Ok(foreign)
+    Ok((record, seen))
 }
 
 /// Makes room for a file at `target` in a tree of digest-site's own: creates its folders,
