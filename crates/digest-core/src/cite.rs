@@ -172,9 +172,9 @@ fn source_title<'a>(site: &Site, paper: &'a Paper) -> &'a str {
 /// One BibTeX entry.
 pub fn bibtex_entry(site: &Site, paper: &Paper, key: &str) -> String {
     let mut fields: Vec<(&str, String)> = Vec::with_capacity(10);
-    fields.push(("title", bib_value(source_title(site, paper))));
+    fields.push(("title", bib_text(source_title(site, paper))));
     if !paper.authors.is_empty() {
-        let authors: Vec<String> = paper.authors.iter().map(|a| bib_value(a)).collect();
+        let authors: Vec<String> = paper.authors.iter().map(|a| bib_text(a)).collect();
         fields.push(("author", authors.join(" and ")));
     }
     if let Some(y) = year(paper) {
@@ -190,7 +190,7 @@ pub fn bibtex_entry(site: &Site, paper: &Paper, key: &str) -> String {
             fields.push(("doi", bib_value(doi)));
         }
         if let Some(j) = &a.journal_ref {
-            fields.push(("note", bib_value(j)));
+            fields.push(("note", bib_text(j)));
         }
     }
     let url = paper
@@ -210,6 +210,29 @@ pub fn bibtex_entry(site: &Site, paper: &Paper, key: &str) -> String {
         out.push_str("},\n");
     }
     out.push_str("}\n");
+    out
+}
+
+/// A field that LaTeX typesets (title, authors, note): [`bib_value`], with the characters
+/// that stop LaTeX outside math (`&`, `%`, `#`, `_`) escaped where they are not already and
+/// not inside `$...$`. ("Prediction & Recommendation" made LaTeX fail on a
+/// "Misplaced alignment tab character".) Identifiers and links are left as they are.
+fn bib_text(s: &str) -> String {
+    let value = bib_value(s);
+    if !value.contains(['&', '%', '#', '_']) {
+        return value;
+    }
+    let math = crate::arxiv_text::math_spans(&value);
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut escaped = false;
+    for (i, c) in value.char_indices() {
+        let in_math = math.iter().any(|m| (m.start..m.end).contains(&i));
+        if !escaped && !in_math && matches!(c, '&' | '%' | '#' | '_') {
+            out.push('\\');
+        }
+        escaped = !escaped && c == '\\';
+        out.push(c);
+    }
     out
 }
 
@@ -517,6 +540,20 @@ fn og_locale(lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latex_specials_in_typeset_fields_are_escaped_outside_math() {
+        assert_eq!(
+            bib_text("Rating prediction & Recommendation"),
+            r"Rating prediction \& Recommendation"
+        );
+        assert_eq!(bib_text(r"Already \& escaped"), r"Already \& escaped");
+        assert_eq!(
+            bib_text("100% of #1 in snake_case, $x_1 \\& y$"),
+            r"100\% of \#1 in snake\_case, $x_1 \& y$"
+        );
+        assert_eq!(bib_text("Plain title"), "Plain title");
+    }
 
     #[test]
     fn values_with_unbalanced_braces_are_escaped() {
