@@ -337,9 +337,10 @@ impl Context<'_> {
     }
 
     pub(super) fn not_found_page(&self) -> NotFoundTemplate {
-        NotFoundTemplate {
-            layout: self.layout(|l, _| l.not_found.to_string(), "404.html", None),
-        }
+        let mut layout = self.layout(|l, _| l.not_found.to_string(), "404.html", None);
+        // Served at every missing address: no address of its own to name, nothing to index.
+        layout.canonical = String::new();
+        NotFoundTemplate { layout }
     }
 }
 

@@ -71,6 +71,8 @@ pub(super) struct Layout {
     /// header's tools with and swaps the interface by.
     pub(super) labels_js_href: String,
     pub(super) description: String,
+    /// The page's address, for `rel="canonical"`; empty on the page answering a missing
+    /// one, which asks not to be indexed instead.
     pub(super) canonical: String,
     pub(super) css_href: String,
     /// `static/custom.css`, linked after the theme's stylesheet, when the site has one.

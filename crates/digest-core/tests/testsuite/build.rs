@@ -504,6 +504,12 @@ fn every_internal_link_stays_under_the_base_url_prefix() {
         home.attrs("link[rel=canonical]", "href"),
         ["https://user.github.io/repo/"]
     );
+    assert_eq!(home.count("meta[name=robots]"), 0);
+    // The page served at every missing address names no address of its own, and asks
+    // not to be indexed.
+    let missing = built.html("404.html");
+    assert_eq!(missing.count("link[rel=canonical]"), 0);
+    assert_eq!(missing.attrs("meta[name=robots]", "content"), ["noindex"]);
 }
 
 fn percent_decode(s: &str) -> String {
