@@ -177,12 +177,19 @@ impl<'a> Context<'a> {
                 .map(|(code, _)| plain(texts.prefer(code)))
                 .filter(|other| other != label)
         };
+        // `aria-current`: "page" on the link to the page shown, "true" on the link to the
+        // section it is in (a digest's page marks the list of digests).
+        let marked = |page: bool, section: bool| match (page, section) {
+            (true, _) => Some("page"),
+            (false, true) => Some("true"),
+            (false, false) => None,
+        };
         let mut nav = vec![NavItem {
             href: self.link(""),
             label: self.labels.home.to_string(),
             key: Some("home"),
             other: None,
-            current: path.is_empty() || path == "index.html",
+            current: marked(path.is_empty() || path == "index.html", false),
         }];
         if !site.digests.is_empty() {
             nav.push(NavItem {
@@ -190,7 +197,7 @@ impl<'a> Context<'a> {
                 label: self.labels.digests.to_string(),
                 key: Some("digests"),
                 other: None,
-                current: path.starts_with("digests/"),
+                current: marked(path == paths::digests(), path.starts_with("digests/")),
             });
         }
         if !site.tags.is_empty() {
@@ -199,7 +206,7 @@ impl<'a> Context<'a> {
                 label: self.labels.tags.to_string(),
                 key: Some("tags"),
                 other: None,
-                current: path.starts_with("tags/"),
+                current: marked(path == paths::tags(), path.starts_with("tags/")),
             });
         }
         if !site.categories.is_empty() {
@@ -208,7 +215,7 @@ impl<'a> Context<'a> {
                 label: self.labels.categories.to_string(),
                 key: Some("categories"),
                 other: None,
-                current: path.starts_with("categories/"),
+                current: marked(path == paths::categories(), path.starts_with("categories/")),
             });
         }
         nav.push(NavItem {
@@ -216,7 +223,7 @@ impl<'a> Context<'a> {
             label: self.labels.reading_list.to_string(),
             key: Some("reading_list"),
             other: None,
-            current: path == paths::reading_list(),
+            current: marked(path == paths::reading_list(), false),
         });
         for page in site.pages.iter().filter(|p| p.menu.is_some()) {
             let p = paths::page(&page.slug);
@@ -225,7 +232,7 @@ impl<'a> Context<'a> {
                 label: plain(page.title.prefer(self.ui)),
                 key: None,
                 other: other_name(&page.title, &plain(page.title.prefer(self.ui))),
-                current: path == p,
+                current: marked(path == p, false),
             });
         }
         for link in &site.config.nav {
@@ -233,7 +240,7 @@ impl<'a> Context<'a> {
             let texts = Texts::new(&link.label, &site.config);
             let label = plain(texts.prefer(self.ui));
             nav.push(NavItem {
-                current: href == self.link(path),
+                current: marked(href == self.link(path), false),
                 href,
                 other: other_name(&texts, &label),
                 label,

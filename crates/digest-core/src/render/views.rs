@@ -58,7 +58,9 @@ pub(super) struct NavItem {
     pub(super) key: Option<&'static str>,
     /// Else the entry in the site's second language (`data-other`), when it has one.
     pub(super) other: Option<String>,
-    pub(super) current: bool,
+    /// Its `aria-current`: `page` when it links the page shown, `true` when the page shown
+    /// is in its section.
+    pub(super) current: Option<&'static str>,
 }
 
 pub(super) struct Layout {

@@ -124,6 +124,24 @@ fn the_reading_list_is_a_page_of_its_own_that_needs_scripts() {
         ["/digest-site/reading-list/"]
     );
     assert!(!built.read("sitemap.xml").contains("reading-list"));
+    // A digest's page is in the section of the list of digests: the menu marks that link
+    // as the section's (`true`), not as the page shown; the list's own page as the page.
+    let current = |path: &str| {
+        let page = built.html(path);
+        (
+            page.attrs(".site-nav a[aria-current]", "href"),
+            page.attrs(".site-nav a[aria-current]", "aria-current"),
+        )
+    };
+    let digests = vec!["/digest-site/digests/".to_string()];
+    assert_eq!(
+        current("digests/2024-04-04/index.html"),
+        (digests.clone(), vec!["true".to_string()])
+    );
+    assert_eq!(
+        current("digests/index.html"),
+        (digests, vec!["page".to_string()])
+    );
 }
 
 #[test]
