@@ -104,14 +104,14 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        let title = |labels: &crate::labels::Labels, _: &str| match n {
-            TablePage::Newest => category.name.clone(),
-            TablePage::Numbered(_) => {
-                format!(
-                    "{} · {}",
-                    category.name,
-                    super::context::page_title_in(labels, n)
-                )
+        // "分类: cs.LG", as its heading: a tag of the same name has a page too.
+        let title = |labels: &crate::labels::Labels, _: &str| {
+            let name = format!("{}: {}", labels.category, category.name);
+            match n {
+                TablePage::Newest => name,
+                TablePage::Numbered(_) => {
+                    format!("{name} · {}", super::context::page_title_in(labels, n))
+                }
             }
         };
         CategoryTemplate {

@@ -261,9 +261,13 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        let title = |labels: &Labels, _: &str| match n {
-            TablePage::Newest => tag.name.clone(),
-            TablePage::Numbered(_) => format!("{} · {}", tag.name, page_title_in(labels, n)),
+        // "标签: cs.LG", as its heading: a category of the same name has a page too.
+        let title = |labels: &Labels, _: &str| {
+            let name = format!("{}: {}", labels.tag, tag.name);
+            match n {
+                TablePage::Newest => name,
+                TablePage::Numbered(_) => format!("{name} · {}", page_title_in(labels, n)),
+            }
         };
         TagTemplate {
             layout: self.layout(title, &paths::tag(&tag.slug, n), None),

@@ -689,6 +689,10 @@ fn table_pages_are_numbered_from_the_oldest_and_stay_when_papers_are_added() {
         assert!(!numbered.text("main").contains("18"), "{table}");
         assert!(numbered.text("h1").ends_with("(第 8 页)"), "{table}");
     }
+    // A tag and a category may share a name: their pages' titles say which is which.
+    let title = |path: &str| built.html(path).text("title");
+    assert!(title("tags/t/index.html").starts_with("标签: t · "));
+    assert!(title("categories/cs.LG/page/2/index.html").starts_with("分类: cs.LG · 第 2 页 · "));
 }
 
 #[test]
