@@ -440,7 +440,7 @@ pub fn description_source<'a>(paper: &'a Paper, lang: &str) -> &'a str {
 
 /// `text` with its white space collapsed, cut to at most [`DESCRIPTION_CHARS`] columns, a
 /// Chinese character taking two (a result shows about 80 of them, or 160 Latin letters),
-/// at a space when the cut falls inside a word, with `…` at the end.
+/// before the word when the cut falls inside a word of letters, with `…` at the end.
 pub fn short_description(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let width = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
@@ -457,9 +457,16 @@ pub fn short_description(text: &str) -> String {
         })
         .map_or(collapsed.len(), |(i, _)| i);
     let head = &collapsed[..cut];
-    // Break at a space when there is one in the last fifth (CJK text has none).
-    let head = match head.rfind(' ') {
-        Some(space) if head[space..].chars().count() < DESCRIPTION_CHARS / 5 => &head[..space],
+    // A cut inside a word of letters goes back to where the word begins: after a space in
+    // English, after the character before it in Chinese (`分析STARLIN…` was a result's
+    // text), unless the word is most of the last fifth.
+    let letter = |c: char| c.is_alphanumeric() && width(c) == 1;
+    let inside_word = head.chars().next_back().is_some_and(letter)
+        && collapsed[cut..].chars().next().is_some_and(letter);
+    let head = match head.char_indices().rev().find(|&(_, c)| !letter(c)) {
+        Some((i, c)) if inside_word && head[i..].chars().count() < DESCRIPTION_CHARS / 5 => {
+            &head[..i + c.len_utf8()]
+        }
         _ => head,
     };
     format!(
@@ -588,6 +595,18 @@ mod tests {
         assert_eq!(cut.chars().count(), DESCRIPTION_CHARS / 2);
         assert!(cut.ends_with('…'));
         assert_eq!(short_description(&"稀".repeat(80)), "稀".repeat(80));
+        // A cut inside an English word in Chinese text goes back to before the word.
+        let mixed = format!("{}分析STARLINK星座的数据", "稀".repeat(76));
+        assert_eq!(
+            short_description(&mixed),
+            format!("{}分析…", "稀".repeat(76))
+        );
+        // A cut just after a whole word keeps it.
+        let words = format!("{} end. More", "a".repeat(154));
+        assert_eq!(
+            short_description(&words),
+            format!("{} end.…", "a".repeat(154))
+        );
         assert_eq!(file_stem("hep-th/9901001"), "hep-th-9901001");
     }
 
