@@ -41,66 +41,246 @@ pub struct Merged<T> {
     pub differing: Vec<Difference>,
 }
 
+/// The site's languages, as a merge needs them: a text written as a plain string is in the
+/// source language.
+#[derive(Debug, Clone, Copy)]
+pub struct TextLanguages<'a> {
+    pub source: &'a str,
+    pub all: &'a [String],
+}
+
 /// Merges `imported` into `existing` (see the module comment).
+///
+/// The texts first, then `generated:`: an imported entry names only the texts the file
+/// took from the import (or already had as imported), so that a text the file kept, the
+/// user's own, is not marked as a machine's.
 pub fn merge<T: Serialize + DeserializeOwned>(
     existing: &T,
     imported: &T,
+    languages: TextLanguages,
 ) -> Result<Merged<T>, String> {
     let mut merged = yaml_serde::to_value(existing).map_err(|e| e.to_string())?;
-    let imported = yaml_serde::to_value(imported).map_err(|e| e.to_string())?;
-    let mut added = Vec::new();
-    let mut differing = Vec::new();
-    merge_value(
-        &mut Vec::new(),
-        &mut merged,
-        &imported,
-        &mut added,
-        &mut differing,
-    );
+    let before = merged.clone();
+    let mut imported = yaml_serde::to_value(imported).map_err(|e| e.to_string())?;
+    let generated = match &mut imported {
+        Value::Mapping(map) => map.remove(GENERATED),
+        _ => None,
+    };
+    let mut merging = Merging {
+        languages,
+        path: Vec::new(),
+        added: Vec::new(),
+        differing: Vec::new(),
+    };
+    merging.value(&mut merged, &imported);
+    if let Some(generated) = generated {
+        let added = &merging.added;
+        let taken = |field: &str| {
+            added
+                .iter()
+                .any(|a| field == a || field.starts_with(&format!("{a}.")))
+                || text_at(&before, field, languages.source).is_some_and(|existing| {
+                    text_at(&imported, field, languages.source) == Some(existing)
+                })
+        };
+        if let Some(generated) = only_taken(&generated, &merged, languages.source, &taken) {
+            let mut wrapper = yaml_serde::Mapping::new();
+            wrapper.insert(Value::String(GENERATED.into()), generated);
+            merging.value(&mut merged, &Value::Mapping(wrapper));
+        }
+    }
     let merged = yaml_serde::from_value(merged).map_err(|e| e.to_string())?;
     Ok(Merged {
         merged,
-        added,
-        differing,
+        added: merging.added,
+        differing: merging.differing,
     })
 }
 
-fn merge_value(
-    path: &mut Vec<String>,
-    existing: &mut Value,
-    imported: &Value,
-    added: &mut Vec<String>,
-    differing: &mut Vec<Difference>,
-) {
-    match (existing, imported) {
-        (existing, imported) if path.len() == 1 && path[0] == GENERATED => {
-            merge_generated(path, existing, imported, added, differing);
-        }
-        (Value::Mapping(existing), Value::Mapping(imported)) => {
-            for (key, value) in imported {
-                path.push(key_text(key));
-                match existing.get_mut(key) {
-                    Some(current) => merge_value(path, current, value, added, differing),
-                    None => {
-                        existing.insert(key.clone(), value.clone());
-                        added.push(path.join("."));
+/// One merge under way: where it is, and what it found.
+struct Merging<'a> {
+    languages: TextLanguages<'a>,
+    path: Vec<String>,
+    added: Vec<String>,
+    differing: Vec<Difference>,
+}
+
+impl Merging<'_> {
+    fn value(&mut self, existing: &mut Value, imported: &Value) {
+        match (existing, imported) {
+            (existing, imported) if self.path.len() == 1 && self.path[0] == GENERATED => {
+                merge_generated(
+                    &self.path,
+                    existing,
+                    imported,
+                    &mut self.added,
+                    &mut self.differing,
+                );
+            }
+            (Value::Mapping(existing), Value::Mapping(imported)) => {
+                for (key, value) in imported {
+                    self.path.push(key_text(key));
+                    match existing.get_mut(key) {
+                        Some(current) => self.value(current, value),
+                        None => {
+                            existing.insert(key.clone(), value.clone());
+                            self.added.push(self.path.join("."));
+                        }
                     }
+                    self.path.pop();
                 }
-                path.pop();
+            }
+            (current, imported) if *current == *imported || imported.is_null() => {}
+            // An empty text, list or map in the file (a skeleton of `new`) is a field not
+            // yet filled: the import fills it.
+            (current, imported) if is_missing(current) => {
+                *current = imported.clone();
+                self.added.push(self.path.join("."));
+            }
+            // A text the file writes as a plain string (its source-language version) and
+            // the import as a map of languages, or the other way round: compared language
+            // by language, so a translation the file lacks is added beside its own text.
+            (current @ Value::String(_), Value::Mapping(map)) if self.all_languages(map) => {
+                let mut as_map = self.source_text(current.clone());
+                let before = self.added.len();
+                self.value(&mut as_map, imported);
+                if self.added.len() > before {
+                    *current = as_map;
+                }
+            }
+            (Value::Mapping(map), imported @ Value::String(_)) if self.all_languages(map) => {
+                let imported = self.source_text(imported.clone());
+                let mut current = Value::Mapping(std::mem::take(map));
+                self.value(&mut current, &imported);
+                if let Value::Mapping(merged) = current {
+                    *map = merged;
+                }
+            }
+            (current, imported) => self.differing.push(Difference {
+                key: self.path.clone(),
+                existing: short(current),
+                imported: short(imported),
+            }),
+        }
+    }
+
+    /// Whether every key of `map` is one of the site's languages (a bilingual text).
+    fn all_languages(&self, map: &yaml_serde::Mapping) -> bool {
+        !map.is_empty()
+            && map.keys().all(|key| {
+                key.as_str()
+                    .is_some_and(|k| self.languages.all.iter().any(|l| l == k))
+            })
+    }
+
+    /// `{<source language>: text}`.
+    fn source_text(&self, text: Value) -> Value {
+        let mut map = yaml_serde::Mapping::new();
+        map.insert(Value::String(self.languages.source.into()), text);
+        Value::Mapping(map)
+    }
+}
+
+/// The value at the dotted `field` (`title.zh`, `analysis.method.en`) of a front matter, a
+/// plain string standing for its source-language version.
+fn text_at<'a>(front: &'a Value, field: &str, source: &str) -> Option<&'a Value> {
+    let mut value = front;
+    for key in field.split('.') {
+        value = match value {
+            Value::Mapping(map) => map.get(key)?,
+            Value::String(_) if key == source => value,
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// The texts one of the `fields` of `generated:` names in `front`, each in its languages
+/// (`summary` → `summary.zh`, `summary.en`): the dotted keys of its strings.
+fn texts_named(front: &Value, field: &str, source: &str) -> Vec<String> {
+    fn leaves(value: &Value, key: String, source: &str, out: &mut Vec<String>) {
+        match value {
+            Value::Mapping(map) => {
+                for (k, v) in map {
+                    leaves(v, format!("{key}.{}", key_text(k)), source, out);
+                }
+            }
+            Value::String(_) if !key.contains('.') => out.push(format!("{key}.{source}")),
+            Value::String(_) => out.push(key),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(value) = text_at(front, field, source) {
+        leaves(value, field.to_string(), source, &mut out);
+    }
+    out
+}
+
+/// The texts an entry of `generated:` covers when it has no `fields`.
+const EVERY_TEXT: [&str; 4] = ["title", "summary", "abstract", "analysis"];
+
+/// The imported `generated:` (an entry or a list of them) with each entry's `fields` cut
+/// to the texts `taken`; an entry left without any is dropped, and `None` when none is
+/// left. A field all of whose texts in the merged front matter `merged` were taken stays
+/// as written (`summary`), the others give the texts taken (`summary.zh`).
+fn only_taken(
+    generated: &Value,
+    merged: &Value,
+    source: &str,
+    taken: &dyn Fn(&str) -> bool,
+) -> Option<Value> {
+    let entries = match generated {
+        Value::Sequence(items) => items.clone(),
+        Value::Null => Vec::new(),
+        other => vec![other.clone()],
+    };
+    let mut kept_entries = Vec::new();
+    for mut entry in entries {
+        let Value::Mapping(map) = &mut entry else {
+            kept_entries.push(entry);
+            continue;
+        };
+        let fields_key = Value::String("fields".into());
+        let written: Option<Vec<String>> = match map.get(&fields_key) {
+            Some(Value::Sequence(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(|f| f.as_str().map(String::from))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let named: Vec<String> = written
+            .clone()
+            .unwrap_or_else(|| EVERY_TEXT.iter().map(|f| f.to_string()).collect());
+        let mut fields = Vec::new();
+        let mut all = true;
+        for field in &named {
+            let texts = texts_named(merged, field, source);
+            let kept: Vec<String> = texts.iter().filter(|t| taken(t)).cloned().collect();
+            if !texts.is_empty() && kept.len() == texts.len() {
+                fields.push(field.clone());
+            } else {
+                all = false;
+                fields.extend(kept);
             }
         }
-        (current, imported) if *current == *imported || imported.is_null() => {}
-        // An empty text, list or map in the file (a skeleton of `new`) is a field not yet
-        // filled: the import fills it.
-        (current, imported) if is_missing(current) => {
-            *current = imported.clone();
-            added.push(path.join("."));
+        if fields.is_empty() {
+            continue;
         }
-        (current, imported) => differing.push(Difference {
-            key: path.clone(),
-            existing: short(current),
-            imported: short(imported),
-        }),
+        if written.is_some() || !all {
+            map.insert(
+                fields_key,
+                Value::Sequence(fields.into_iter().map(Value::String).collect()),
+            );
+        }
+        kept_entries.push(entry);
+    }
+    match <[Value; 1]>::try_from(kept_entries) {
+        Ok([one]) => Some(one),
+        Err(all) if all.is_empty() => None,
+        Err(all) => Some(Value::Sequence(all)),
     }
 }
 
@@ -206,6 +386,15 @@ mod tests {
     use super::*;
     use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
 
+    static SITE_LANGUAGES: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| vec!["zh".to_string(), "en".to_string()]);
+    fn languages() -> TextLanguages<'static> {
+        TextLanguages {
+            source: "en",
+            all: &SITE_LANGUAGES,
+        }
+    }
+
     fn paper(title_en: &str, version: u32) -> PaperFrontMatter {
         PaperFrontMatter {
             id: "2404.02424".into(),
@@ -228,7 +417,7 @@ mod tests {
             ("zh".into(), "修复".into()),
         ]);
         imported.authors = vec!["A. Author".into()];
-        let m = merge(&existing, &imported).unwrap();
+        let m = merge(&existing, &imported, languages()).unwrap();
         assert_eq!(m.added, vec!["title.zh", "authors"]);
         assert_eq!(m.differing.len(), 1);
         assert_eq!(m.differing[0].dotted(), "arxiv.version");
@@ -249,12 +438,12 @@ mod tests {
     fn empty_fields_count_as_missing() {
         let existing = paper("", 1);
         let imported = paper("RESSA", 1);
-        let m = merge(&existing, &imported).unwrap();
+        let m = merge(&existing, &imported, languages()).unwrap();
         assert_eq!(m.added, vec!["title"]);
         assert!(m.differing.is_empty(), "{:?}", m.differing);
         assert_eq!(m.merged.title.get("en"), Some("RESSA"));
         // A text the file does have is still the file's.
-        let m = merge(&paper("Mine", 1), &imported).unwrap();
+        let m = merge(&paper("Mine", 1), &imported, languages()).unwrap();
         assert_eq!(m.merged.title.get("en"), Some("Mine"));
         assert_eq!(m.differing.len(), 1);
     }
@@ -268,6 +457,15 @@ mod tests {
             fields: fields.iter().map(|f| f.to_string()).collect(),
             ..Provenance::default()
         };
+        // Papers whose title cn-chat-arxiv translated.
+        let paper = |title: &str, version| {
+            let mut p = paper(title, version);
+            p.title = BilingualText::Map(vec![
+                ("en".into(), title.into()),
+                ("zh".into(), "修复".into()),
+            ]);
+            p
+        };
         let mut existing = paper("X", 1);
         existing.generated = Some(Generated(vec![entry(
             "cn-chat-arxiv",
@@ -275,13 +473,17 @@ mod tests {
             &["title.zh"],
         )]));
         let mut imported = paper("X", 1);
+        imported.analysis = Some(crate::frontmatter::Analysis {
+            tldr: BilingualText::Map(vec![("zh".into(), "要点".into())]),
+            ..Default::default()
+        });
         imported.generated = Some(Generated(vec![entry(
             "daily-arXiv-ai-enhanced",
             "2025-08-01",
             &["analysis"],
         )]));
-        let m = merge(&existing, &imported).unwrap();
-        assert_eq!(m.added, vec!["generated"]);
+        let m = merge(&existing, &imported, languages()).unwrap();
+        assert_eq!(m.added, vec!["analysis", "generated"]);
         assert!(m.differing.is_empty(), "{:?}", m.differing);
         let tools: Vec<String> = m
             .merged
@@ -299,7 +501,7 @@ mod tests {
             "2024-02-05",
             &["title.zh"],
         )]));
-        let m = merge(&existing, &again).unwrap();
+        let m = merge(&existing, &again, languages()).unwrap();
         assert!(m.added.is_empty());
         assert_eq!(m.differing.len(), 1);
         assert_eq!(m.differing[0].dotted(), "generated");
@@ -312,7 +514,7 @@ mod tests {
             "2024-02-01",
             &["title.en", "title.zh"],
         )]));
-        let m = merge(&existing, &english).unwrap();
+        let m = merge(&existing, &english, languages()).unwrap();
         assert_eq!(m.added, vec!["generated"]);
         assert!(m.differing.is_empty(), "{:?}", m.differing);
         assert_eq!(
@@ -320,14 +522,64 @@ mod tests {
             ["title.zh", "title.en"]
         );
         // Into a file without one: added as it is.
-        let m = merge(&paper("X", 1), &imported).unwrap();
-        assert_eq!(m.added, vec!["generated"]);
+        let m = merge(&paper("X", 1), &imported, languages()).unwrap();
+        assert_eq!(m.added, vec!["analysis", "generated"]);
         assert_eq!(m.merged.generated, imported.generated);
+    }
+
+    /// A hand-written paper with plain-string texts (its source language), and a record of
+    /// cn-chat-arxiv with the translation and a Chinese summary: the translations join the
+    /// file's texts, the file's own summary is kept, and `generated:` names only what was
+    /// taken, so the user's summary is not marked as a machine's.
+    #[test]
+    fn plain_texts_gain_translations_and_only_taken_texts_are_marked() {
+        use crate::frontmatter::{Generated, Provenance};
+        let mut existing = paper("X", 1);
+        existing.title = BilingualText::Plain("Active Regression".into());
+        existing.summary = BilingualText::Plain("My own summary.".into());
+        let mut imported = paper("X", 1);
+        imported.title = BilingualText::Map(vec![
+            ("en".into(), "Active Regression".into()),
+            ("zh".into(), "主动回归".into()),
+        ]);
+        imported.summary = BilingualText::Map(vec![("zh".into(), "机器写的总结".into())]);
+        imported.abstract_text = BilingualText::Map(vec![("en".into(), "An abstract.".into())]);
+        imported.generated = Some(Generated(vec![Provenance {
+            tool: "cn-chat-arxiv".into(),
+            fields: vec!["title.zh".into(), "summary".into(), "abstract".into()],
+            ..Provenance::default()
+        }]));
+        let m = merge(&existing, &imported, languages()).unwrap();
+        assert!(m.differing.is_empty(), "{:?}", m.differing);
+        assert_eq!(m.added, ["title.zh", "summary.zh", "abstract", "generated"]);
+        assert_eq!(m.merged.title.get("en"), Some("Active Regression"));
+        assert_eq!(m.merged.title.get("zh"), Some("主动回归"));
+        assert_eq!(m.merged.summary.get("en"), Some("My own summary."));
+        assert_eq!(m.merged.summary.get("zh"), Some("机器写的总结"));
+        // `summary` becomes `summary.zh`: the English summary is the user's.
+        assert_eq!(
+            m.merged.generated.unwrap().0[0].fields,
+            ["title.zh", "summary.zh", "abstract"]
+        );
+
+        // A file whose title differs in its own language: reported at `title.en`, the
+        // translation still added, and nothing of the title marked.
+        existing.title = BilingualText::Plain("My title".into());
+        imported.generated = Some(Generated(vec![Provenance {
+            tool: "cn-chat-arxiv".into(),
+            fields: vec!["title.en".into()],
+            ..Provenance::default()
+        }]));
+        let m = merge(&existing, &imported, languages()).unwrap();
+        let differing: Vec<String> = m.differing.iter().map(Difference::dotted).collect();
+        assert_eq!(differing, ["title.en"]);
+        assert_eq!(m.merged.title.get("zh"), Some("主动回归"));
+        assert_eq!(m.merged.generated, None, "nothing it names was taken");
     }
 
     #[test]
     fn equal_records_merge_to_themselves() {
-        let m = merge(&paper("X", 1), &paper("X", 1)).unwrap();
+        let m = merge(&paper("X", 1), &paper("X", 1), languages()).unwrap();
         assert!(m.added.is_empty() && m.differing.is_empty());
         assert_eq!(m.merged, paper("X", 1));
     }

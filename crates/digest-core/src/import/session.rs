@@ -116,6 +116,14 @@ pub struct ImportSession<'a> {
 }
 
 impl<'a> ImportSession<'a> {
+    /// The site's languages, for merging texts written as plain strings.
+    fn text_languages(&self) -> merge::TextLanguages<'a> {
+        merge::TextLanguages {
+            source: &self.config.source_language,
+            all: &self.config.languages,
+        }
+    }
+
     /// Reads the site's content once.
     pub fn new(config: &'a SiteConfig, force: bool) -> Self {
         let (site, load_errors) = load_content(config);
@@ -210,6 +218,7 @@ impl<'a> ImportSession<'a> {
             return;
         }
         let from = format!("{}:{line}", source.path.display());
+        let languages = self.text_languages();
         if let Some(pending) = self.papers.get_mut(&id) {
             if pending.front == front {
                 return;
@@ -219,7 +228,7 @@ impl<'a> ImportSession<'a> {
                 pending.replaced = pending.existing.is_some();
                 return;
             }
-            match merge::merge(&pending.front, &front) {
+            match merge::merge(&pending.front, &front, languages) {
                 Ok(merged) => {
                     pending.front = merged.merged;
                     if pending.existing.is_some() {
@@ -362,7 +371,7 @@ impl<'a> ImportSession<'a> {
                 new_body: String::new(),
             }));
         }
-        let merged = merge::merge(&doc.front, &front)
+        let merged = merge::merge(&doc.front, &front, self.text_languages())
             .map_err(|e| Diagnostic::file_error(&doc.path, format!("cannot merge: {e}")))?;
         let mut warnings = Diagnostics::new();
         for diff in &merged.differing {
@@ -389,6 +398,8 @@ impl<'a> ImportSession<'a> {
                 diff.existing, diff.imported
             )));
         }
+        // In the order of the file's lines (the texts are merged before `generated:`).
+        warnings.sort();
         let reported = merged
             .differing
             .iter()
