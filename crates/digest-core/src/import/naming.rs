@@ -5,7 +5,8 @@
 //! day are two digests, so a digest's slug is its date *and* its source's name:
 //! `cs.AI.md` imported for 2024-04-08 is `2024-04-08-cs-ai`, and importing the same source
 //! for the same day again finds the same digest. The date is `--date`, else a date in the
-//! file name (ISO 8601, extended or basic form), else one in the name of the nearest folder
+//! file name (ISO 8601, extended or basic form, or year first without its zeros), else one
+//! in the name of the nearest folder
 //! above it, else today; the name is `--name`, else what the file's stem holds besides the
 //! date.
 
@@ -163,7 +164,15 @@ const EXTENSIONS: &[&str] = &[
 
 /// The file name without its importable extensions: `cs.AI.md` → `cs.AI`.
 fn stem(file_name: &str) -> &str {
-    let mut stem = file_name.strip_suffix(".gz").unwrap_or(file_name);
+    // `.gz` in any case (`2025-10-01.JSONL.GZ`), as the other extensions.
+    let gz = file_name.len() > 3
+        && file_name.is_char_boundary(file_name.len() - 3)
+        && file_name[file_name.len() - 3..].eq_ignore_ascii_case(".gz");
+    let mut stem = if gz {
+        &file_name[..file_name.len() - 3]
+    } else {
+        file_name
+    };
     if let Some((base, ext)) = stem.rsplit_once('.')
         && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
         && !base.is_empty()
@@ -206,7 +215,8 @@ fn slug_of_name(name: &str) -> String {
 fn refuse_a_date_that_is_none(shown: &Path, stem: &str) -> Result<(), Diagnostics> {
     let shaped = (0..stem.len())
         .filter_map(|i| stem.get(i..i + 10))
-        .find(|s| is_iso_date_shape(s.as_bytes()));
+        .find(|s| is_iso_date_shape(s.as_bytes()) || is_day_first_shape(s.as_bytes()));
+    let shaped = shaped.or_else(|| unpadded_shape(stem).map(|(range, _)| &stem[range]));
     match shaped {
         Some(written) => Err(Diagnostic::file_error(
             shown,
@@ -244,7 +254,7 @@ fn date_in_name(name: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
                 .ok()
                 .map(|d| (d, i..i + 10))
         });
-    let (date, range) = extended.or_else(|| {
+    let (date, range) = extended.or_else(|| unpadded_date(name)).or_else(|| {
         (0..bytes.len().saturating_sub(7))
             .filter(|&i| {
                 bytes[i..i + 8].iter().all(u8::is_ascii_digit)
@@ -263,6 +273,52 @@ fn date_in_name(name: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     ))
 }
 
+/// A date written year first without its zeros (`2025-8-1`, `2025.10.1`, `2025_8_01`):
+/// four digits, then month and day of one or two digits, one separator (`-`, `.` or `_`)
+/// between them, and no digit on either side.
+fn unpadded_date(name: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    let (range, [year, month, day]) = unpadded_shape(name)?;
+    Some((NaiveDate::from_ymd_opt(year as i32, month, day)?, range))
+}
+
+/// Where the first date written as [`unpadded_date`] reads them is, and its three numbers
+/// (whether they make a date or not).
+fn unpadded_shape(name: &str) -> Option<(std::ops::Range<usize>, [u32; 3])> {
+    let bytes = name.as_bytes();
+    let digits = |from: usize| {
+        bytes.get(from..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
+    };
+    (0..bytes.len()).find_map(|i| {
+        if i > 0 && bytes[i - 1].is_ascii_digit() || digits(i) != 4 {
+            return None;
+        }
+        let sep = *bytes
+            .get(i + 4)
+            .filter(|b| matches!(b, b'-' | b'.' | b'_'))?;
+        let month = digits(i + 5);
+        let after_month = i + 5 + month;
+        if !(1..=2).contains(&month) || bytes.get(after_month) != Some(&sep) {
+            return None;
+        }
+        let day = digits(after_month + 1);
+        if !(1..=2).contains(&day) {
+            return None;
+        }
+        let end = after_month + 1 + day;
+        let number = |r: std::ops::Range<usize>| name[r].parse::<u32>().ok();
+        Some((
+            i..end,
+            [
+                number(i..i + 4)?,
+                number(i + 5..after_month)?,
+                number(after_month + 1..end)?,
+            ],
+        ))
+    })
+}
+
 /// The length of a time right after a date: `T` and digits, `-`, `:` or `+` between them
 /// (a UTC offset: `T23:30:00+08:00`), an optional `Z`; zero when there is none.
 fn time_after(rest: &[u8]) -> usize {
@@ -277,6 +333,16 @@ fn time_after(rest: &[u8]) -> usize {
         return 0;
     }
     1 + digits + usize::from(rest.get(1 + digits) == Some(&b'Z'))
+}
+
+/// `DD-DD-DDDD` or `DD.DD.DDDD`: a date written day or month first (`01-10-2025`), which
+/// could be either; refused rather than guessed.
+fn is_day_first_shape(s: &[u8]) -> bool {
+    s.len() == 10
+        && (s[2] == b'-' && s[5] == b'-' || s[2] == b'.' && s[5] == b'.')
+        && s.iter()
+            .enumerate()
+            .all(|(i, b)| i == 2 || i == 5 || b.is_ascii_digit())
 }
 
 /// `DDDD-DD-DD` in ASCII digits (chrono alone would also take `-2026-08-1`).
@@ -340,8 +406,26 @@ mod tests {
     }
 
     #[test]
+    fn a_date_without_its_zeros_is_read_and_gz_in_capitals_is_an_extension() {
+        let slug = |file: &str| identity(file, None, None).unwrap().1;
+        assert_eq!(
+            slug("2025-8-1_AI_enhanced_Chinese.jsonl"),
+            "2025-08-01-ai-enhanced-chinese"
+        );
+        assert_eq!(slug("2025.10.1.md"), "2025-10-01");
+        assert_eq!(slug("2025-10-01.JSONL.GZ"), "2025-10-01");
+        // An arXiv id is no date.
+        assert_eq!(identity("2401.01234.json", None, None).unwrap().0, today());
+    }
+
+    #[test]
     fn a_date_in_the_name_that_is_none_is_refused() {
-        for file in ["2025-02-30_x_Chinese.jsonl", "2025-13-45.md"] {
+        for file in [
+            "2025-02-30_x_Chinese.jsonl",
+            "2025-13-45.md",
+            "01-10-2025_AI_enhanced_Chinese.jsonl",
+            "2025-2-30_x.jsonl",
+        ] {
             let refused = identity(file, None, None).unwrap_err().to_string();
             assert!(refused.contains("which is not a date"), "{refused}");
             // `--date` says which day it is.
