@@ -170,8 +170,8 @@ fn api_entry(source: &SourceFile<'_>, entry: &Element) -> Result<ImportedPaper, 
     {
         push_unique(&mut categories, term);
     }
-    let published = entry.child_text(ATOM, "published").and_then(iso_date);
-    let updated = entry.child_text(ATOM, "updated").and_then(iso_date);
+    let published = date_child(source, entry, ATOM, "published")?;
+    let updated = date_child(source, entry, ATOM, "updated")?;
     let meta = ArxivMeta {
         version: arxiv.version,
         categories,
@@ -223,7 +223,7 @@ fn rss_feed(source: &SourceFile<'_>, rss: &Element) -> Result<Vec<ImportedPaper>
             .into());
     }
     let items: Vec<&Element> = channel.children_named("", "item").collect();
-    let channel_date = channel.child_text("", "pubDate").and_then(rfc2822_date);
+    let channel_date = date_child(source, channel, "", "pubDate")?;
     if items.is_empty() {
         return Err(empty_announcement(
             source,
@@ -245,10 +245,8 @@ fn rss_item(
         .children_named("", "category")
         .map(|c| c.text.trim())
         .collect();
-    let date = item
-        .child_text("", "pubDate")
-        .and_then(rfc2822_date)
-        .or_else(|| channel_date.map(str::to_string));
+    let date =
+        date_child(source, item, "", "pubDate")?.or_else(|| channel_date.map(str::to_string));
     announcement(
         source,
         item,
@@ -280,7 +278,7 @@ fn announce_atom_entry(
         entry.child_text(ATOM, "title"),
         entry.child_text(ATOM, "summary"),
         categories,
-        entry.child_text(ATOM, "published").and_then(iso_date),
+        date_child(source, entry, ATOM, "published")?,
         (
             entry
                 .child_text(ARXIV, "DOI")
@@ -429,6 +427,38 @@ fn push_unique(list: &mut Vec<String>, item: &str) {
     if !item.is_empty() && !list.iter().any(|c| c == item) {
         list.push(item.to_string());
     }
+}
+
+/// The date written in `element`'s child `namespace:name`: `None` when there is none, an
+/// error at it when it is written but is no date (left out, the paper would go undated
+/// without a word). RSS writes RFC 2822 and Atom RFC 3339; either is read in either place,
+/// and a bare `YYYY-MM-DD` too, as some tools write them.
+fn date_child(
+    source: &SourceFile<'_>,
+    element: &Element,
+    namespace: &str,
+    name: &str,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(child) = element.child(namespace, name) else {
+        return Ok(None);
+    };
+    let text = child.text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    rfc2822_date(text)
+        .or_else(|| iso_date(text))
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+        })
+        .map(Some)
+        .ok_or_else(|| {
+            source
+                .error_at_offset(child.offset, format!("`<{name}>` holds `{text}`, which is not a date"))
+                .with_hint("write it as RSS does (Mon, 27 Apr 2026 00:00:00 -0400) or as Atom does (2026-04-27T00:00:00Z), or remove the element")
+        })
 }
 
 /// `2011-11-08T18:48:36Z` or `2025-08-20T00:00:00-04:00` → `2011-11-08` (the date as

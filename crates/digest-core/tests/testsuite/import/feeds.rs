@@ -531,3 +531,44 @@ fn an_api_error_entry_is_refused_with_arxivs_words() {
     );
     assert_eq!((d.line, d.column), (4, 3));
 }
+
+/// An RSS feed whose dates another tool rewrote: an RFC 3339 or bare date is read, one
+/// that is no date is refused at its line (the papers would otherwise go undated without
+/// a word), and nothing is written.
+#[test]
+fn a_feed_date_is_read_in_either_form_or_refused_where_it_is() {
+    let feed = |date: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>cs.AI updates</title>\n\
+             <item><title>A paper</title><link>https://arxiv.org/abs/2604.00001</link>\n\
+             <description>arXiv:2604.00001v1 Announce Type: new \nAbstract: Words.</description>\n\
+             <pubDate>{date}</pubDate></item>\n</channel></rss>\n"
+        )
+    };
+    for (date, dated) in [
+        ("Mon, 27 Apr 2026 00:00:00 -0400", "2026-04-27"),
+        ("2026-04-27T00:00:00Z", "2026-04-27"),
+        ("2026-04-27", "2026-04-27"),
+    ] {
+        let site = empty_site();
+        let input = site.root().join("cs.AI.xml");
+        std::fs::write(&input, feed(date)).unwrap();
+        site.import(&input, &ImportOptions::default()).unwrap();
+        let paper = site.read_paper("2604.00001").front;
+        assert_eq!(paper.date.as_deref(), Some(dated), "{date}");
+    }
+    for date in ["garbage", "Mon, 31 Feb 2026 00:00:00 -0400"] {
+        let site = empty_site();
+        let input = site.root().join("cs.AI.xml");
+        std::fs::write(&input, feed(date)).unwrap();
+        let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+        let error = errors.iter().next().unwrap();
+        assert_eq!(located(&site, error), "cs.AI.xml:6:1", "{date}");
+        assert!(
+            error.message.contains("which is not a date"),
+            "{}",
+            error.message
+        );
+        assert!(!site.root().join("content/papers/2604.00001.md").exists());
+    }
+}

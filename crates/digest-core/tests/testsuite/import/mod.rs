@@ -52,7 +52,14 @@ pub fn fixture(name: &str) -> PathBuf {
 pub const SITE_YAML: &str = "title: { zh: 论文摘要, en: Paper Digest }\n\
     base_url: https://user.github.io/repo/\nlanguages: [zh, en]\n";
 
+/// Where a diagnostic is, from the site's folder (the inputs are written there).
+pub fn located(site: &SiteTest, d: &digest_core::Diagnostic) -> String {
+    let root = format!("{}/", site.root().display());
+    d.location().trim_start_matches(root.as_str()).to_string()
+}
+
 /// An empty site: `site.yaml` and nothing else.
+
 pub fn empty_site() -> SiteTest {
     let site = SiteTest::new("");
     site.write("site.yaml", SITE_YAML);

@@ -69,12 +69,6 @@ fn gzip(text: &str) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
-/// Where a diagnostic is, from the site's folder (the inputs are written there).
-fn located(site: &SiteTest, d: &digest_core::Diagnostic) -> String {
-    let root = format!("{}/", site.root().display());
-    d.location().trim_start_matches(root.as_str()).to_string()
-}
-
 /// Each diagnostic as `place message`, the place from the site's folder.
 fn located_messages(site: &SiteTest, diags: &digest_core::Diagnostics) -> Vec<String> {
     diags
