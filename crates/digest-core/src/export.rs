@@ -20,6 +20,33 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Digest, Paper, Site};
 use crate::pipeline::{BuildOptions, load_site};
 
+/// Refuses to write an export at `target` when that would replace a source of the site at
+/// `root`: its `site.yaml`, or a file in `content/` (an export written over a paper file
+/// replaced it with a digest, and a new one there would be read as content).
+pub fn check_export_target(root: &Path, target: &Path) -> Result<(), Diagnostics> {
+    let resolved = |path: &Path| crate::pipeline::resolve_path(path).ok();
+    let (Some(target_resolved), Some(root)) = (resolved(target), resolved(root)) else {
+        return Ok(());
+    };
+    let content = root.join(crate::sources::CONTENT_DIR);
+    let inside = if target_resolved == root.join(crate::config::CONFIG_FILE) {
+        Some(crate::config::CONFIG_FILE.to_string())
+    } else if target_resolved.starts_with(&content) {
+        Some(format!("{}/", crate::sources::CONTENT_DIR))
+    } else {
+        None
+    };
+    match inside {
+        Some(source) => Err(Diagnostic::file_error(
+            target,
+            format!("`{}` is the site's `{source}`: the export would replace or add to the site's own sources", target.display()),
+        )
+        .with_hint("write the export outside `content/` (for example `-o digest.md`), or to standard output without `-o`")
+        .into()),
+        None => Ok(()),
+    }
+}
+
 /// The language of the translated fields in the seed's form.
 const TRANSLATION_LANGUAGE: &str = "zh";
 

@@ -26,6 +26,7 @@
 mod incremental;
 mod memory;
 mod output_dir;
+pub(crate) use output_dir::resolve_path;
 mod sink;
 mod size;
 

@@ -41,7 +41,7 @@ pub(super) fn resolve_output_dir(root: &Path, output_dir: &Path) -> Result<PathB
 /// `path` made absolute with `..` and symbolic links resolved, also where its last parts do
 /// not exist yet (the longest existing part is canonicalized, the rest is joined without
 /// `..`).
-fn resolve_path(path: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn resolve_path(path: &Path) -> std::io::Result<PathBuf> {
     let absolute = std::path::absolute(path)?;
     let mut resolved = PathBuf::new();
     let mut exists = true;

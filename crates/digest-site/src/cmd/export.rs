@@ -5,8 +5,8 @@ use std::io::Write;
 
 use digest_core::Diagnostic;
 use digest_core::content_file::write_atomically;
-use digest_core::export::export_markdown;
 use digest_core::export::jsonl::export_jsonl;
+use digest_core::export::{check_export_target, export_markdown};
 
 use crate::cli::ExportCommand;
 use crate::report::Context;
@@ -23,7 +23,12 @@ pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
             args.output,
         ),
     };
-    let text = match exported {
+    // Never over the site's own sources (`-o content/papers/x.md`).
+    let checked = match (&output, ctx.site_root()) {
+        (Some(path), Ok(root)) => check_export_target(&root, path),
+        _ => Ok(()),
+    };
+    let text = match checked.and(exported) {
         Ok(m) => m,
         Err(d) => {
             ctx.diagnostics(&d);

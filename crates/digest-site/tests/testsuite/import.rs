@@ -288,3 +288,36 @@ fn the_tools_json_imports_from_the_command_line_marked_as_machine_written() {
         stderr(&out)
     );
 }
+
+/// `export -o` never writes over the site's own sources: a paper file, a new file in
+/// `content/` (which would be read as content), or `site.yaml`.
+#[test]
+fn export_refuses_to_write_over_the_site_s_sources() {
+    let dir = SiteTest::empty();
+    let out = dir.run(&["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let paper = dir.path("content/papers/1706.03762.md");
+    let before = std::fs::read(&paper).unwrap();
+    let config = std::fs::read(dir.path("site.yaml")).unwrap();
+    for target in [
+        "content/papers/1706.03762.md",
+        "content/papers/new.md",
+        "content/digests/../x.jsonl",
+        "site.yaml",
+    ] {
+        let out = dir.run(&["export", "jsonl", "-o", target]);
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("the export would replace or add to the site's own sources"),
+            "{target}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read(&paper).unwrap(), before);
+    assert!(!dir.path("content/papers/new.md").exists());
+    assert_eq!(std::fs::read(dir.path("site.yaml")).unwrap(), config);
+    // Beside them, it writes.
+    let out = dir.run(&["export", "jsonl", "-o", "papers.jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path("papers.jsonl").is_file());
+}
