@@ -59,7 +59,6 @@ pub fn located(site: &SiteTest, d: &digest_core::Diagnostic) -> String {
 }
 
 /// An empty site: `site.yaml` and nothing else.
-
 pub fn empty_site() -> SiteTest {
     let site = SiteTest::new("");
     site.write("site.yaml", SITE_YAML);
