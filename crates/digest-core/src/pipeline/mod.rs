@@ -410,11 +410,22 @@ fn begin_output(output_dir: &Path) -> Result<StagedOutput, Diagnostics> {
 
 /// Why the output folder `output_dir` cannot be written, at the folder concerned.
 fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
-    let path = match &e {
-        OutputError::Foreign { folder, .. } => folder.clone(),
-        _ => output_dir.to_path_buf(),
+    let older = crate::write::sibling(output_dir, "previous");
+    let (path, hint) = match &e {
+        OutputError::Foreign { folder, .. } => (folder.clone(), e.hint().to_string()),
+        // A file of the older tree that cannot be written (an output made read-only, then
+        // swapped beside it by the next build): the tree is named, and what to do with it.
+        OutputError::Io(path, _) if path.starts_with(&older) => (
+            older.clone(),
+            format!(
+                "`{}` is the build before, which digest-site keeps beside the output and updates; make it writable again (chmod -R u+w {}) or remove it: the next build writes it anew",
+                older.display(),
+                older.display()
+            ),
+        ),
+        _ => (output_dir.to_path_buf(), e.hint().to_string()),
     };
-    Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(e.hint()))
+    Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(hint))
 }
 
 /// After the pages were rendered into `staged` (`rendered` says how that went): adds the

@@ -945,3 +945,24 @@ fn two_files_of_one_arxiv_paper_are_reported() {
         "{shown}"
     );
 }
+
+/// A build that cannot write the older tree beside the output (made read-only by hand and
+/// swapped beside it by the next build; here a folder where its record's new copy goes,
+/// which stops any user) names that tree and says what to do with it.
+#[test]
+fn an_older_tree_that_cannot_be_written_is_named_with_what_to_do() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    site.build();
+    site.build();
+    let older = site.root().join(".public.previous");
+    std::fs::create_dir(older.join(".digest-site-files.new")).unwrap();
+    let diags = site.build_err();
+    let error = diags.errors().next().expect("an error");
+    assert_eq!(error.path, older, "{error:?}");
+    let hint = error.hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("is the build before"), "{hint}");
+    assert!(hint.contains("or remove it"), "{hint}");
+}
