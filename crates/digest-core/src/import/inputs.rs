@@ -23,6 +23,10 @@ pub struct Input {
     pub path: PathBuf,
     /// How diagnostics show it.
     pub shown: PathBuf,
+    /// Found in a folder named, rather than named itself: such a file that lists no
+    /// papers (a README or a licence beside the digests) is left out with a warning
+    /// instead of stopping the import.
+    pub in_folder: bool,
 }
 
 /// The files to import for the paths given on the command line (relative to `base`, the
@@ -39,6 +43,7 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
                 inputs.push(Input {
                     path,
                     shown: given.clone(),
+                    in_folder: false,
                 });
             }
             continue;
@@ -72,6 +77,7 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
                 inputs.push(Input {
                     path: entry.path().to_path_buf(),
                     shown: given.join(inside),
+                    in_folder: true,
                 });
             }
         }

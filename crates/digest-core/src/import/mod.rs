@@ -440,9 +440,20 @@ pub fn import_inputs(
                 read
             })
             .collect();
-        for imported in read {
+        for (input, imported) in batch.iter().zip(read) {
             match imported {
                 Ok(imported) => session.add(imported),
+                Err(problems) if input.in_folder && holds_no_papers(&problems) => {
+                    session.warn(
+                        Diagnostic::file_warning(
+                            &input.shown,
+                            "lists no papers: left out of the import",
+                        )
+                        .with_hint(
+                            "a folder's README or licence is left out so; name a file to import it whatever it holds",
+                        ),
+                    );
+                }
                 Err(problems) => session.fail(problems),
             }
         }

@@ -108,7 +108,56 @@ fn one_refused_input_stops_the_import_and_every_refusal_is_reported() {
     let problems =
         import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap_err();
     let paths: Vec<_> = problems.errors().map(|d| d.path.clone()).collect();
-    assert!(paths.contains(&PathBuf::from("in/b.md")), "{problems}");
     assert!(paths.contains(&PathBuf::from("in/c.xml")), "{problems}");
     assert!(!site.root().join("content").exists(), "nothing was written");
+    // Named itself, a digest without a table is refused too (in a folder it is left out,
+    // with a warning, as a README would be).
+    let named = inputs::expand(
+        site.root(),
+        &[PathBuf::from("in/b.md"), PathBuf::from("in/c.xml")],
+    )
+    .unwrap();
+    let problems =
+        import_inputs(&config, &named, &ImportOptions::default(), &NoProgress).unwrap_err();
+    let paths: Vec<_> = problems.errors().map(|d| d.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [PathBuf::from("in/b.md"), PathBuf::from("in/c.xml")],
+        "{problems}"
+    );
+}
+
+/// A folder of digests cloned from a tool's repository also holds its licence: a file of
+/// the folder that lists no papers is left out with a warning naming it; named itself, it
+/// is refused as before.
+#[test]
+fn a_file_of_a_folder_that_lists_no_papers_is_left_out_with_a_warning() {
+    let site = empty_site();
+    site.write("in/2024-04-08_cs.CL.md", &digest(&[("2404.00001", "Fine")]));
+    site.write(
+        "in/LICENSE.txt",
+        "MIT License\n\nCopyright (c) 2025 Someone\n",
+    );
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("in")]).unwrap();
+    let plan = import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap();
+    assert_eq!(plan.describe_sources(), "1 Markdown digest");
+    let left_out: Vec<_> = plan
+        .warnings
+        .iter()
+        .filter(|d| d.path == PathBuf::from("in/LICENSE.txt"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(left_out, ["lists no papers: left out of the import"]);
+
+    let named = inputs::expand(site.root(), &[PathBuf::from("in/LICENSE.txt")]).unwrap();
+    let problems =
+        import_inputs(&config, &named, &ImportOptions::default(), &NoProgress).unwrap_err();
+    assert_eq!(
+        problems
+            .errors()
+            .map(|d| d.path.clone())
+            .collect::<Vec<_>>(),
+        [PathBuf::from("in/LICENSE.txt")]
+    );
 }
