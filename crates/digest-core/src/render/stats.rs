@@ -303,9 +303,15 @@ fn open_svg(out: &mut String, id: &str, height: f64) {
     );
 }
 
-/// `<title>` of a bar: its label and value.
-fn bar_title(out: &mut String, label: &str, value: &str) {
-    out.push_str("<title>");
+/// `<title>` of a bar: its label and value; the label's key, when it is one of the
+/// interface's, for the language switch (which swaps the words and keeps the numbers).
+fn bar_title(out: &mut String, label: &str, key: Option<&str>, value: &str) {
+    match key {
+        Some(key) => {
+            let _ = write!(out, r#"<title data-l="{key}">"#);
+        }
+        None => out.push_str("<title>"),
+    }
     escape_into(out, label);
     out.push_str(": ");
     escape_into(out, value);
@@ -362,7 +368,7 @@ fn columns(id: &str, values: &[(&str, usize)]) -> String {
             r#"<rect x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{h:.1}">"#,
             base - h,
         );
-        bar_title(&mut out, label, &n.to_string());
+        bar_title(&mut out, label, None, &n.to_string());
         out.push_str("</rect>");
     }
     out.push_str("</g></svg>");
@@ -418,7 +424,7 @@ fn rows(id: &str, values: &[Bar<'_>], max: usize) -> String {
             r#"<rect x="{LABEL_WIDTH:.1}" y="{y:.1}" width="{w:.1}" height="{:.1}">"#,
             ROW * 0.7
         );
-        bar_title(&mut out, &bar.plain_label(), &bar.text);
+        bar_title(&mut out, &bar.plain_label(), bar.key, &bar.text);
         out.push_str("</rect>");
     }
     // The labels last, so that no track covers a value written over it.

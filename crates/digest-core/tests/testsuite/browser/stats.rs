@@ -33,8 +33,32 @@ fn the_stats_page_draws_its_charts_without_scripts() {
         .await?;
         without?;
         narrow(b).await?;
+        tooltips_in_english(b).await?;
         accessibility(b, &tools.axe_source).await
     });
+}
+
+/// With English chosen, the bars' tooltips (`<title>`) are in English too: no Chinese but
+/// the name of the Chinese language, written in itself as on the switch.
+async fn tooltips_in_english(b: &Browser) -> Check {
+    b.goto("stats/?lang=en").await?;
+    let tooltips = b
+        .eval("return [...document.querySelectorAll('svg title')].map(t => t.textContent);")
+        .await?;
+    b.goto("stats/?lang=both").await?;
+    let all: Vec<String> = serde_json::from_value(tooltips).map_err(err)?;
+    let chinese: Vec<&String> = all
+        .iter()
+        .filter(|t| {
+            t.replace("中文", "")
+                .chars()
+                .any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+        })
+        .collect();
+    expect(
+        !all.is_empty() && chinese.is_empty(),
+        format!("tooltips in Chinese with English chosen: {chinese:?} (of {all:?})"),
+    )
 }
 
 /// Per chart: its heading, whether its SVG is drawn with a size and named by the heading,
