@@ -267,6 +267,32 @@ pub struct Diagnostics {
     left_out: Vec<(WarningKind, usize)>,
 }
 
+/// A message of serde's, for a user: Rust's type names said in words (`expected u32` →
+/// `expected a whole number`), and the position serde_json appends (` at line 1 column
+/// 189`) left out, the diagnostic's own place being the one to show.
+pub(crate) fn serde_message(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
+    };
+    let mut out = message.to_string();
+    for (rust, words) in [
+        ("usize", "a whole number"),
+        ("isize", "a whole number"),
+        ("u64", "a whole number"),
+        ("u32", "a whole number"),
+        ("u16", "a whole number"),
+        ("u8", "a whole number"),
+        ("i64", "a whole number"),
+        ("i32", "a whole number"),
+        ("f64", "a number"),
+        ("f32", "a number"),
+    ] {
+        out = out.replace(&format!("expected {rust}"), &format!("expected {words}"));
+    }
+    out
+}
+
 impl Diagnostics {
     pub fn new() -> Self {
         Self::default()
@@ -479,6 +505,15 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_messages_are_said_in_words_without_a_second_place() {
+        assert_eq!(
+            serde_message("invalid type: string \"2\", expected u32 at line 1 column 189"),
+            "invalid type: string \"2\", expected a whole number"
+        );
+        assert_eq!(serde_message("missing field `id`"), "missing field `id`");
+    }
 
     /// A byte offset inside a character, or past the end, places at that character or the
     /// end, and never panics (a fuzzed arXiv feed of a byte order mark and `<`).

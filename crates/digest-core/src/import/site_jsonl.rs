@@ -46,7 +46,14 @@ fn paper_of(record: &Record<'_>) -> Result<ImportedPaper, Diagnostic> {
     // Read from the text, not from the parsed value: the texts' languages keep their order.
     let line: PaperLine = serde_json::from_str(record.raw()).map_err(|e| {
         record
-            .error_at(e.line(), e.column(), format!("the paper does not read: {e}"))
+            .error_at(
+                e.line(),
+                e.column(),
+                format!(
+                    "the paper does not read: {}",
+                    crate::diagnostic::serde_message(&e.to_string())
+                ),
+            )
             .with_hint("the keys and values of `paper` are those of a paper's front matter (docs/content.md)")
     })?;
     Ok(ImportedPaper {

@@ -91,7 +91,9 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             expected,
             ..
         } => {
-            let message = format!("invalid type: {unexpected}, expected {expected}");
+            let message = crate::diagnostic::serde_message(&format!(
+                "invalid type: {unexpected}, expected {expected}"
+            ));
             let hint = type_hint(&message);
             (message, hint)
         }
@@ -100,7 +102,9 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             expected,
             ..
         } => {
-            let message = format!("invalid value: {unexpected}, expected {expected}");
+            let message = crate::diagnostic::serde_message(&format!(
+                "invalid value: {unexpected}, expected {expected}"
+            ));
             let hint = type_hint(&message);
             (message, hint)
         }
