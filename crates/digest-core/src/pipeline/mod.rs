@@ -498,7 +498,7 @@ fn render_into(
     let render_one = |output: &&Output| {
         let path = output_path(renderer.site(), output);
         progress.advance();
-        let made_from = made_from.and_then(|m| m.of_output(output));
+        let made_from = made_from.and_then(|m| m.of_output(renderer.site(), output));
         if let Some(from) = made_from
             && let Some(size) = sink.keep_made_from(&path, from)?
         {

@@ -11,7 +11,7 @@ use crate::labels::{Labels, html_lang};
 use crate::model::{Pagination, Site, TablePage, Texts, paths};
 
 /// How many numbered pages either side of the current one a pager links.
-const PAGER_REACH: usize = 2;
+pub(super) const PAGER_REACH: usize = 2;
 
 /// What every page needs from the site, computed once per output.
 pub(super) struct Context<'a> {

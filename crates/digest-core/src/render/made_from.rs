@@ -19,22 +19,28 @@
 //!
 //! A digest's page, its feed and its BibTeX hash its own fields, its papers' numbers and
 //! what the page shows of the digests before and after it (and, for a feed that dates a
-//! paper by it, the site's newest date). The other outputs show the whole site (tables,
-//! feeds, the sitemap): they are rendered at every build.
+//! paper by it, the site's newest date). A numbered page of a table (the home's, a tag's,
+//! a category's: numbered from the oldest, so a new day leaves them as they were) hashes
+//! its table, its number, what its pager shows and its rows' papers' numbers. The other
+//! outputs show the whole site (the newest pages of the tables, feeds, the sitemap): they
+//! are rendered at every build.
 
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use siphasher::sip::SipHasher13;
 
+use super::context::PAGER_REACH;
 use super::{HtmlCache, Output, Renderer};
-use crate::model::{Digest, Paper, Site};
+use crate::model::{Digest, Pagination, Paper, Site, TablePage};
 
-/// The number of every paper's and digest's page of one site, made before rendering.
+/// The number of every paper's and digest's page of one site, made before rendering, and
+/// what makes the number of a numbered page of a table.
 #[derive(Debug)]
 pub struct MadeFrom {
     papers: Vec<u64>,
     digests: Vec<u64>,
+    site_part: u64,
 }
 
 impl MadeFrom {
@@ -50,19 +56,66 @@ impl MadeFrom {
         let digests = (0..site.digests.len())
             .map(|i| digest_part(site, i, &papers, site_part))
             .collect();
-        Some(MadeFrom { papers, digests })
+        Some(MadeFrom {
+            papers,
+            digests,
+            site_part,
+        })
     }
 
-    /// The number of `output`, for the outputs that have one.
-    pub fn of_output(&self, output: &Output) -> Option<u64> {
+    /// The number of `output` of `site`, for the outputs that have one.
+    pub fn of_output(&self, site: &Site, output: &Output) -> Option<u64> {
         match output {
             Output::Paper(i) => self.papers.get(*i).copied(),
             // A digest's feed and BibTeX show less of it than its page: its number will do.
             Output::Digest(i) | Output::DigestAtom(i) | Output::DigestBib(i) => {
                 self.digests.get(*i).copied()
             }
+            Output::Index(TablePage::Numbered(n)) => {
+                let pages = site.index_pages();
+                Some(self.table_part(("", ""), pages, *n, pages.rows(TablePage::Numbered(*n))))
+            }
+            Output::Tag(i, TablePage::Numbered(n)) => {
+                let tag = site.tags.get(*i)?;
+                let pages = site.tag_pages(tag);
+                let rows = tag.papers.get(pages.rows(TablePage::Numbered(*n)))?;
+                Some(self.table_part(("tag", &tag.slug), pages, *n, rows.iter().copied()))
+            }
+            Output::Category(i, TablePage::Numbered(n)) => {
+                let category = site.categories.get(*i)?;
+                let pages = site.category_pages(category);
+                let rows = category.papers.get(pages.rows(TablePage::Numbered(*n)))?;
+                Some(self.table_part(
+                    ("category", &category.slug),
+                    pages,
+                    *n,
+                    rows.iter().copied(),
+                ))
+            }
             _ => None,
         }
+    }
+
+    /// The number of numbered page `n` of a table: the site's part, the table (its kind
+    /// and slug; a slug's name is in its papers' numbers), the page, what its pager shows
+    /// (the number of pages matters only within its reach of the newest), and the
+    /// numbers of its rows' papers, which hash every field a row shows.
+    fn table_part(
+        &self,
+        table: (&str, &str),
+        pages: Pagination,
+        n: usize,
+        rows: impl Iterator<Item = usize>,
+    ) -> u64 {
+        let mut h = hasher();
+        self.site_part.hash(&mut h);
+        table.hash(&mut h);
+        n.hash(&mut h);
+        pages.numbered().min(n + PAGER_REACH + 1).hash(&mut h);
+        for p in rows {
+            self.papers.get(p).hash(&mut h);
+        }
+        h.finish()
     }
 }
 

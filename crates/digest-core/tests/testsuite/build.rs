@@ -846,14 +846,16 @@ fn a_new_day_renders_the_pages_of_its_papers_and_keeps_the_others() {
     write_daily_papers(&site, 1, 5);
     write_day_digest(&site, 1, 5);
     assert_eq!(site.build().report.stats.kept, 0, "nothing to keep yet");
-    // Five papers, and the digest's page, feed and BibTeX.
-    assert_eq!(site.build().report.stats.kept, 5 + 3);
+    // Five papers, the digest's page, feed and BibTeX, and the one numbered page of each
+    // table (the home's, the tag's and the category's).
+    assert_eq!(site.build().report.stats.kept, 5 + 3 + 3);
 
     write_daily_papers(&site, 6, 9);
     write_day_digest(&site, 6, 9);
     let built = site.build();
     // The older digest's page links the new one (its "next"): made again, with its feed
-    // and BibTeX; the five older papers' pages are kept.
+    // and BibTeX; the five older papers' pages are kept. Each table's page 1 now links
+    // pages 2 and 3: made again.
     assert_eq!(built.report.stats.kept, 5);
     let digest = built.html("digests/2024-03-05/index.html");
     assert!(
@@ -870,7 +872,10 @@ fn a_new_day_renders_the_pages_of_its_papers_and_keeps_the_others() {
             .replace("date: 2024-03-02\n", "date: 2024-03-02\ntags: [t]\n"),
     );
     let built = site.build();
-    assert_eq!(built.report.stats.kept, 9 - 1 + 3);
+    // The other papers, the other digest, the home's and the tag's pages 2 and 3, which
+    // do not show it, and the category's page 1: the paper left the category (its file no
+    // longer says so), whose table, in its digests' order, still begins with p04 and p05.
+    assert_eq!(built.report.stats.kept, 9 - 1 + 3 + 2 + 2 + 1);
     assert_eq!(
         built.html("papers/p02/index.html").text("h1 .l-en"),
         "Paper 2, revised"
