@@ -461,6 +461,16 @@ pub(crate) fn normalize_base_url(input: &str) -> Result<(String, String), String
             "base_url `{input}` holds a user name or password, which every page would publish"
         ));
     }
+    // The address of a page (`…/repo/index.html`) is not the site's: every link would
+    // go below it (`…/index.html/assets/…`).
+    let last = parsed.path().rsplit('/').next().unwrap_or_default();
+    if let Some((_, extension)) = last.rsplit_once('.')
+        && ["html", "htm", "xhtml", "php", "xml"].contains(&extension.to_ascii_lowercase().as_str())
+    {
+        return Err(format!(
+            "base_url `{input}` is the address of a page (`{last}`); the site's address is the folder it is in"
+        ));
+    }
     let mut url = parsed.to_string();
     if !url.ends_with('/') {
         url.push('/');
@@ -527,6 +537,10 @@ mod tests {
             ("source_language: fr\n", "not one of `languages` (zh, en)"),
             ("base_url: 'https://e.com/x/?q=1'\n", "has a query"),
             ("base_url: 'https://e.com/x/#top'\n", "a fragment"),
+            (
+                "base_url: 'https://u.github.io/repo/index.html'\n",
+                "is the address of a page (`index.html`)",
+            ),
             (
                 "base_url: 'https://me:pw@e.com/x/'\n",
                 "user name or password",
