@@ -31,6 +31,47 @@ pub fn check_internal_links(site: &Site, outputs: &HashSet<String>, base_url: &s
     })
 }
 
+/// The paths within the site that `site.yaml` puts on every page (`logo`, the `nav` links
+/// that are no web address): each must reach a file of the site, which `exists` tells,
+/// else every page carries the broken link. Reported at the value in `site.yaml`.
+pub fn check_config_links(site: &Site, exists: &dyn Fn(&str) -> bool) -> Diagnostics {
+    let config = &site.config;
+    let paths_within = (config.logo.iter().map(|logo| ("logo", logo.as_str())))
+        .chain(config.nav.iter().map(|link| ("nav", link.url.as_str())))
+        .filter(|(_, url)| !url.contains("://") && !url.starts_with("mailto:"));
+    let mut diags = Diagnostics::new();
+    let mut text: Option<String> = None;
+    for (key, url) in paths_within {
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        if path.trim_start_matches('/').is_empty()
+            || resolves(&normalize(path.trim_start_matches('/')), exists)
+        {
+            continue;
+        }
+        let shown = Path::new(crate::config::CONFIG_FILE);
+        let text = text.get_or_insert_with(|| {
+            std::fs::read_to_string(config.root.join(shown)).unwrap_or_default()
+        });
+        let (line, column) = text
+            .find(url)
+            .map_or((0, 0), |offset| line_column(text, offset));
+        diags.push(
+            Diagnostic::error(
+                shown,
+                text,
+                line,
+                column,
+                format!("`{key}`: `{url}` is no page or file of the site, and every page would link it"),
+            )
+            .with_hint(match key {
+                "logo" => "put the image in `static/` (`logo: logo.svg` is `static/logo.svg`), or give its web address",
+                _ => "a menu link within the site is a path from the site's root (`about/` for content/pages/about.md); check the spelling, or give a web address",
+            }),
+        );
+    }
+    diags
+}
+
 /// The Markdown bodies of the site: papers' notes, digests, pages.
 fn all_bodies(site: &Site) -> Vec<Body<'_>> {
     let mut bodies: Vec<Body<'_>> = Vec::new();

@@ -563,6 +563,9 @@ fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(),
     let files: std::collections::HashSet<String> =
         outputs.iter().map(|o| output_path(site, o)).collect();
     let mut broken = crate::links::check_internal_links(site, &files, base_url);
+    broken.extend(crate::links::check_config_links(site, &|file| {
+        files.contains(file)
+    }));
     if broken.has_errors() {
         broken.sort();
         return Err(broken);

@@ -971,3 +971,47 @@ fn an_older_tree_that_cannot_be_written_is_named_with_what_to_do() {
     assert!(hint.contains("is the build before"), "{hint}");
     assert!(hint.contains("or remove it"), "{hint}");
 }
+
+/// `site.yaml`'s logo and menu links within the site are on every page: one that reaches
+/// no file of the site is an error at its value; with the file there, the site builds.
+#[test]
+fn a_logo_or_menu_link_that_reaches_nothing_is_an_error_at_its_value() {
+    let config = format!(
+        "{SITE_YAML}logo: logo.svg\nnav:\n  - label: About\n    url: about/\n  - label: Code\n    url: https://example.org/code\n"
+    );
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{config}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    let diags = site.build_err();
+    let located: Vec<String> = diags
+        .errors()
+        .map(|d| format!("{}:{}:{} {}", d.path.display(), d.line, d.column, d.message))
+        .collect();
+    let line_of = |needle: &str| config.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert_eq!(
+        located,
+        [
+            format!(
+                "site.yaml:{}:7 `logo`: `logo.svg` is no page or file of the site, and every page would link it",
+                line_of("logo:")
+            ),
+            format!(
+                "site.yaml:{}:10 `nav`: `about/` is no page or file of the site, and every page would link it",
+                line_of("url: about/")
+            ),
+        ]
+    );
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHello.\n");
+    let built = site.build();
+    assert_eq!(
+        built
+            .html("index.html")
+            .attrs(".site-nav a[href='/about/']", "href"),
+        ["/about/"]
+    );
+}
