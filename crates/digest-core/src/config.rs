@@ -520,6 +520,21 @@ mod tests {
         assert!(d.hint.as_deref().unwrap().contains("`per_page`"));
     }
 
+    /// A key missing from the whole file is said at its first key, not at its last one,
+    /// which is no more wrong than the others.
+    #[test]
+    fn a_missing_title_is_said_at_the_first_key() {
+        let err = parse_config(
+            Path::new("."),
+            Path::new("site.yaml"),
+            "# my digest\n\nbase_url: https://u.github.io/repo/\nper_page: 50\noutput_dir: public\n",
+        )
+        .unwrap_err();
+        let d = &err.list[0];
+        assert_eq!(d.message, "missing field `title`");
+        assert_eq!((d.line, d.column), (3, 1));
+    }
+
     fn refused(yaml: &str) -> String {
         let text = format!("title: T\n{yaml}");
         parse_config(Path::new("."), Path::new("site.yaml"), &text)

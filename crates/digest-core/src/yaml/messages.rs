@@ -80,6 +80,9 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             }
             if path.is_empty() {
                 missing = Some(field.to_string());
+                // Missing from the whole document: said at its first key, not at the
+                // last one, where serde finds out (it is no more wrong than the others).
+                at = first_key_byte(yaml).or(at);
             }
             (
                 format!("missing field `{field}`"),
@@ -403,6 +406,19 @@ pub(super) fn single_quoted(line: &str, column: usize) -> Option<String> {
             }
             _ => {}
         }
+    }
+    None
+}
+
+/// Where the first line of `yaml` that is neither blank nor a comment begins.
+fn first_key_byte(yaml: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_start();
+        if !content.is_empty() && !content.starts_with('#') {
+            return Some(offset + line.len() - content.len());
+        }
+        offset += line.len();
     }
     None
 }
