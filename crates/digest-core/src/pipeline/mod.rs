@@ -286,7 +286,8 @@ fn run(
 ) -> Result<Built, Diagnostics> {
     progress.stage("loading", None);
     let mut config = load_site_config(root, options)?;
-    let output_dir = resolve_output_dir(&config.root, &config.output_dir)?;
+    let output_dir = resolve_output_dir(&config.root, &config.output_dir)
+        .map_err(|refused| at_output_dir_key(&config.root, options, refused))?;
     let published_base_url = config.base_url.clone();
     if let Destination::Memory { origin, .. } = destination {
         let served = format!("{origin}{}", config.base_path);
@@ -401,6 +402,30 @@ fn run(
         published_base_url,
         written,
     })
+}
+
+/// A refused output folder that `site.yaml` names (not `--output`): said at its value
+/// there, with the folder it resolves to in the message.
+fn at_output_dir_key(root: &Path, options: &BuildOptions, refused: Diagnostics) -> Diagnostics {
+    if options.output_dir.is_some() {
+        return refused;
+    }
+    let shown = Path::new(crate::config::CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(root.join(shown)) else {
+        return refused;
+    };
+    let Some((line, column)) = crate::locate::top_level_value(&text, "output_dir") else {
+        return refused;
+    };
+    refused
+        .into_iter()
+        .map(|d| {
+            let mut at = Diagnostic::error(shown, &text, line, column, d.message);
+            at.hint = d.hint;
+            at
+        })
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// Starts a build's staged output folder beside `output_dir`.

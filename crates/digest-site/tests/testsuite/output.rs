@@ -79,6 +79,12 @@ fn an_output_folder_that_is_or_holds_the_sources_is_refused() {
     let sources = snapshot(dir.root());
     let out = dir.run(&["build"]);
     assert_refused(&out, "is the site's folder or holds it");
+    // Said at the value in site.yaml.
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--> site.yaml:3:13"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(snapshot(dir.root()), sources);
 }
 
