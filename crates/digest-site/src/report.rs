@@ -80,6 +80,21 @@ impl Context {
 
     fn find_site_root(&self) -> Result<PathBuf, Diagnostics> {
         if let Some(root) = &self.root {
+            // `--root DIR`: a folder that is not there, or holds no site.yaml, is said so
+            // by its name (not as a site.yaml that cannot be read).
+            let config = root.join(digest_core::config::CONFIG_FILE);
+            if !root.is_dir() {
+                return Err(Diagnostics::from(
+                    Diagnostic::file_error(root, "no such folder")
+                        .with_hint("--root names the folder of a site (the one with site.yaml)"),
+                ));
+            }
+            if !config.is_file() {
+                return Err(Diagnostics::from(
+                    Diagnostic::file_error(&config, "the folder holds no site.yaml")
+                        .with_hint("--root names the folder of a site; create one there with `digest-site init DIR`"),
+                ));
+            }
             return Ok(root.clone());
         }
         let cwd = std::env::current_dir().map_err(|e| {

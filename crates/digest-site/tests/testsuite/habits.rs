@@ -53,6 +53,19 @@ fn root_is_taken_before_and_after_the_subcommand() {
             .is_file()
     );
     std::fs::remove_dir_all(parent.join(format!("{name}-out"))).unwrap();
+    // A root that is not there, or holds no site, is said so by its name.
+    for (root, says) in [
+        (format!("{name}/no-such-folder"), "error: no such folder"),
+        (
+            format!("{name}/content"),
+            "error: the folder holds no site.yaml",
+        ),
+    ] {
+        let out = digest_site(parent, &["-r", &root, "build"]);
+        assert_eq!(out.status.code(), Some(1), "{root}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{root}: {}", stderr(&out));
+        assert!(stderr(&out).contains(&root), "{root}: {}", stderr(&out));
+    }
 }
 
 #[test]
