@@ -213,8 +213,8 @@ fn parse(text: &str) -> Option<HashMap<TreeId, HashMap<String, SavedFolder>>> {
 pub(super) struct Seen {
     id: Option<TreeId>,
     folders: Vec<(String, Option<Stamp>)>,
-    /// A folder whose name a line cannot hold as it is (not UTF-8, or a line break): the
-    /// tree is then not saved.
+    /// A folder whose name a line cannot hold as it is (a line break): the tree is then
+    /// not saved.
     unsaveable: bool,
     /// How many folders were read (the root included).
     read: usize,
@@ -291,10 +291,12 @@ fn foreign_files_at(
             } else {
                 format!("{key}/{name_text}")
             };
-            if entry.file_type()?.is_dir() {
-                seen.unsaveable |= name.to_str().is_none() || child.contains(['\n', '\r']);
+            if entry.file_type()?.is_dir() && name.to_str().is_some() {
+                seen.unsaveable |= child.contains(['\n', '\r']);
                 pending.push(child);
             } else if !own(&child) {
+                // A folder whose name is not UTF-8 is not digest-site's either (its paths
+                // are): named as it reads, not entered.
                 foreign.add(&child);
             }
         }
@@ -423,6 +425,29 @@ mod tests {
         fs::write(file_of(&out), ghost).unwrap();
         let (foreign, seen) = look(&out, later());
         assert_eq!((foreign.count, seen.read), (0, 4));
+    }
+
+    /// A folder whose name is not UTF-8 is not digest-site's: named, not entered, and the
+    /// look does not fail; one with a line break in its name keeps its tree unsaved.
+    #[test]
+    fn folders_with_names_a_line_cannot_hold() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = pages(dir.path());
+        let odd = out.join(std::ffi::OsStr::from_bytes(b"mine\xff"));
+        fs::create_dir(&odd).unwrap();
+        fs::write(odd.join("x.html"), "x").unwrap();
+        let (foreign, _) = look(&out, later());
+        assert_eq!(foreign.examples, ["mine\u{fffd}"]);
+        fs::remove_dir_all(&odd).unwrap();
+        fs::create_dir(out.join("two\nlines")).unwrap();
+        let (foreign, seen) = look(&out, later());
+        assert_eq!((foreign.count, seen.unsaveable), (0, true));
+        assert_eq!(
+            look(&out, later()).1.read,
+            5,
+            "nothing of the tree was saved"
+        );
     }
 
     #[test]
