@@ -298,6 +298,15 @@ fn run(
     let loopback = !matches!(destination, Destination::Memory { .. })
         && options.base_url.is_none()
         && is_loopback(&published_base_url);
+    // The output folder is locked and looked through before the site is read: what the
+    // look holds is freed before the site is in memory.
+    let looked = match destination {
+        Destination::Disk => Some(
+            crate::write::StagedOutput::look(&output_dir)
+                .map_err(|e| output_error(e, &output_dir))?,
+        ),
+        _ => None,
+    };
     let mut loaded = load_configured(config, options)?;
     if loopback {
         loaded.warnings.push(
@@ -328,7 +337,10 @@ fn run(
     let mut warnings = loaded.warnings;
     let written = match destination {
         Destination::Disk => {
-            let staged = begin_output(&output_dir)?;
+            let staged = match looked {
+                Some(looked) => looked.begin().map_err(|e| output_error(e, &output_dir))?,
+                None => begin_output(&output_dir)?,
+            };
             // The pages of papers and digests whose inputs are those of the published
             // ones are kept as published, not rendered again (a new day renders its own).
             let made_from = MadeFrom::of(site);
