@@ -54,8 +54,30 @@ pub fn run(ctx: &Context, args: ServeArgs) -> i32 {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            if let Some(hint) = hint_for(&e) {
+                eprintln!("  = help: {hint}");
+            }
             1
         }
+    }
+}
+
+/// What to do when the server cannot start.
+fn hint_for(e: &digest_server::ServeError) -> Option<&'static str> {
+    match e {
+        digest_server::ServeError::Listen { source, .. } => Some(match source.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                "another program listens on that port: give another with --port, or stop it"
+            }
+            std::io::ErrorKind::AddrNotAvailable => {
+                "that address is not one of this machine's: leave out --bind (127.0.0.1), or give one this machine has (0.0.0.0 for all)"
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "ports below 1024 need privileges: give a port from 1024 up with --port"
+            }
+            _ => "give another --port or --bind",
+        }),
+        _ => None,
     }
 }
 

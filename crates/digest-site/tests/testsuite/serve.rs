@@ -88,3 +88,24 @@ fn an_allowed_host_with_a_port_is_refused_with_a_hint() {
         "{stderr}"
     );
 }
+
+/// An address the server cannot listen on is an error that says what to do, and a
+/// non-zero exit. (192.0.2.1 is set aside for documentation: no machine has it.)
+#[test]
+fn an_address_it_cannot_listen_on_says_what_to_do() {
+    let dir = SiteTest::one_paper();
+    let out = serve(dir.root(), &["--bind", "192.0.2.1", "--port", "0"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot listen on 192.0.2.1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: that address is not one of this machine's"),
+        "{stderr}"
+    );
+}
