@@ -24,8 +24,8 @@
 //! - removal takes only recorded files;
 //! - the hashes say which files are unchanged without reading them;
 //! - a file recorded with the number of what it was made from (the pages of papers and
-//!   digests: see `render::MadeFrom`) is kept as published, not made again, by a build
-//!   that makes the same number for it.
+//!   digests, the numbered pages of tables: see `render::MadeFrom`) is kept as published,
+//!   not made again, by a build that makes the same number for it.
 //!
 //! While the older tree is being brought up to date its record is marked incomplete and
 //! every path about to be written is appended to it first, so a build killed half-way leaves
