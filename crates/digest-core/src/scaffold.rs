@@ -151,7 +151,7 @@ fn site_name_of(dir: &Path) -> String {
 }
 
 /// The paper file skeleton for `name`: an arXiv id (`2404.02424`, `hep-th/9901001`,
-/// `2404.02424v2`, or an arXiv URL) or a slug for a paper that is not on arXiv, with a key
+/// `2404.02424v2`, `arXiv:2404.02424`, or an arXiv URL) or a slug for a paper that is not on arXiv, with a key
 /// for each of the site's `languages` under the title, summary and abstract (the title
 /// known so far, the arXiv reference or the slug's words, under `source_language`).
 /// Returns the paper id and the file's text.
@@ -161,7 +161,14 @@ pub fn paper_skeleton(
     languages: &[String],
     source_language: &str,
 ) -> Result<(String, String), Diagnostics> {
-    let arxiv = ArxivRef::parse(name).or_else(|| ArxivRef::from_link(name));
+    // `arXiv:2404.02424`, as papers cite it, too.
+    let cited = name
+        .get(..6)
+        .filter(|p| p.eq_ignore_ascii_case("arxiv:"))
+        .map(|_| name[6..].trim());
+    let arxiv = ArxivRef::parse(name)
+        .or_else(|| ArxivRef::from_link(name))
+        .or_else(|| cited.and_then(ArxivRef::parse));
     let (id, title, url, arxiv_block) = match &arxiv {
         Some(arxiv) => {
             let version = arxiv

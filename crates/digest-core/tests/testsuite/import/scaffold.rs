@@ -373,6 +373,13 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
         ("hep-th/9901001", Some(3))
     );
 
+    // As papers cite it: `arXiv:` before the id, in any case.
+    for cited in ["arXiv:2404.02425v2", "arxiv: 2404.02425"] {
+        let doc = skeleton(cited);
+        assert_eq!(doc.front.id, "2404.02425", "{cited}");
+        assert_eq!(doc.front.arxiv.unwrap().id, "2404.02425");
+    }
+
     let slug = skeleton("my-great-paper");
     assert_eq!(slug.front.title.get("en"), Some("My great paper"));
     assert!(slug.front.arxiv.is_none() && slug.front.url.is_none());
