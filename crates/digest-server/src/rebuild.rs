@@ -102,8 +102,31 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             // The whole first site after its first pages changes none of those pages:
             // the pages open need no reload.
             let completes_first = !to.store.current().is_complete();
-            // The pages to reload: those rendered again, by their address.
-            let pages = rerendered.as_ref().map(|paths| {
+            // The pages to reload: those rendered again, by their address. After a whole
+            // rebuild (a save of site.yaml, a digest, a template), those whose bytes
+            // changed: none for a save that changed nothing, every page when a file that
+            // is no page changed (a script, the labels), which every page loads.
+            let whole_changes = match (&rerendered, completes_first) {
+                (None, false) => Some(to.store.current().changed_paths(&files)),
+                _ => None,
+            };
+            if whole_changes.as_ref().is_some_and(Vec::is_empty) && !only_css {
+                // Errors shown before (a file broken, then put back as it was) are fixed.
+                to.live.clear_errors();
+                terminal.diagnostics(&warnings);
+                terminal.line(&format!(
+                    "Rebuilt the site in {elapsed:.0?}: no page changed"
+                ));
+                return false;
+            }
+            let pages = match (&rerendered, &whole_changes) {
+                (Some(paths), _) => Some(paths.clone()),
+                (None, Some(changed)) if changed.iter().all(|p| p.ends_with(".html")) => {
+                    Some(changed.clone())
+                }
+                _ => None,
+            }
+            .map(|paths| {
                 paths
                     .iter()
                     .map(|path| files.address_of(path))

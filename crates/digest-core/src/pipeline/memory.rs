@@ -105,6 +105,27 @@ impl SiteFiles {
         self.get(path).is_some()
     }
 
+    /// Every path of the site.
+    fn paths(&self) -> impl Iterator<Item = &String> {
+        let whole = &self.whole;
+        whole
+            .keys()
+            .chain(self.edited.keys().filter(move |k| !whole.contains_key(*k)))
+    }
+
+    /// The paths whose bytes differ between this site and `newer`: changed, added or
+    /// removed (what a whole rebuild changed, to reload only the pages that show it).
+    pub fn changed_paths(&self, newer: &SiteFiles) -> Vec<String> {
+        let mut changed: Vec<String> = newer
+            .paths()
+            .filter(|path| self.get(path) != newer.get(path))
+            .chain(self.paths().filter(|path| !newer.contains(path)))
+            .cloned()
+            .collect();
+        changed.sort();
+        changed
+    }
+
     pub fn is_empty(&self) -> bool {
         self.whole.is_empty() && self.edited.is_empty()
     }

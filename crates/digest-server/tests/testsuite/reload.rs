@@ -136,18 +136,18 @@ fn added_renamed_and_deleted_papers_are_followed() {
     let tag = served.get("/repo/tags/novelty/").html();
     assert_eq!(texts(&tag, "td.ref"), ["2405.00001"]);
 
-    // Rename the file: the paper (its id) stays.
+    // Rename the file: the paper (its id) stays, and its pages are as they were (seen as
+    // one change, it reloads nothing; as a removal and an addition, what they changed).
     std::fs::rename(
         served.path("content/papers/2405.00001.md"),
         served.path("content/papers/fresh.md"),
     )
     .unwrap();
-    events.expect("reload");
     served.wait_for("/repo/papers/2405.00001/", "served", |r| r.status == 200);
 
     // Delete it: its page, its tag and its table rows are gone.
     std::fs::remove_file(served.path("content/papers/fresh.md")).unwrap();
-    events.expect("reload");
+    events.expect_reload_of("/repo/papers/2405.00001/");
     // (A rename may be seen as two changes; wait for the state, not for an event count.)
     served.wait_for("/repo/papers/2405.00001/", "gone", |r| r.status == 404);
     assert_eq!(served.get("/repo/tags/novelty/").status, 404);
@@ -274,5 +274,41 @@ fn template_hooks_are_followed() {
             .select(&scraper::Selector::parse("footer .owner").unwrap())
             .count(),
         1
+    );
+}
+
+/// A save of site.yaml or a digest that changes no page (its bytes written again, or a
+/// comment added) reloads nothing; one that changes some pages reloads those only.
+#[test]
+fn a_whole_rebuild_reloads_only_the_pages_it_changed() {
+    let served = Served::start();
+    let mut events = served.events();
+    let config = std::fs::read_to_string(served.path("site.yaml")).unwrap();
+    std::fs::write(served.path("site.yaml"), format!("{config}# a comment\n")).unwrap();
+    let after: Vec<String> = events
+        .drain_for(Duration::from_millis(2500))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(
+        after.is_empty(),
+        "events after a save that changed no page: {after:?}"
+    );
+
+    // A digest's introduction edited: its page reloads, not the papers' pages.
+    let digest = served.path("content/digests/2024-04-04.md");
+    let text = std::fs::read_to_string(&digest).unwrap();
+    let edited = text.replace("This week.", "This busy week.");
+    assert_ne!(text, edited);
+    std::fs::write(&digest, edited).unwrap();
+    let event = events.expect("reload");
+    let pages = reloaded_pages(&event);
+    assert!(
+        pages.iter().any(|p| p == "/repo/digests/2024-04-04/"),
+        "{pages:?}"
+    );
+    assert!(
+        !pages.iter().any(|p| p.starts_with("/repo/papers/")),
+        "papers' pages that do not show the introduction: {pages:?}"
     );
 }
