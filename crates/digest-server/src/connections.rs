@@ -27,9 +27,14 @@ use tokio::sync::watch;
 /// The default of [`crate::ServeOptions::request_head_timeout`].
 pub const REQUEST_HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a stop waits for the requests under way: a client half-way through sending a
+/// request head would otherwise hold Ctrl-C for the whole head timeout. A page of the
+/// preview is sent in milliseconds.
+const STOP_GRACE: Duration = Duration::from_secs(1);
+
 /// Serves `app` on every connection of `listener` until `stop` turns true (or its sender
-/// is gone); then stops accepting, lets the requests under way finish, closes idle
-/// connections, and returns once every connection is closed.
+/// is gone); then stops accepting, lets the requests under way finish (for at most
+/// [`STOP_GRACE`]), closes idle connections, and returns.
 pub async fn serve(
     mut listener: TcpListener,
     app: Router,
@@ -41,7 +46,11 @@ pub async fn serve(
         .header_read_timeout(request_head_timeout)
         .keep_alive(true);
     let graceful = GracefulShutdown::new();
+    // The connections' tasks, to end those a stop's grace leaves open.
+    let mut tasks = tokio::task::JoinSet::new();
     loop {
+        // Those done are let go as new ones come (a long session opens thousands).
+        while tasks.try_join_next().is_some() {}
         // `Listener::accept` retries on errors (such as too many open files) by itself.
         let (stream, _peer) = tokio::select! {
             accepted = Listener::accept(&mut listener) => accepted,
@@ -50,12 +59,19 @@ pub async fn serve(
         let connection =
             http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
         let connection = graceful.watch(connection);
-        tokio::spawn(async move {
+        tasks.spawn(async move {
             // A client that goes away or times out is no error of the server's.
             let _ = connection.await;
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    // Past the grace, the connections left are closed.
+    if tokio::time::timeout(STOP_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tasks.abort_all();
+        while tasks.join_next().await.is_some() {}
+    }
     Ok(())
 }

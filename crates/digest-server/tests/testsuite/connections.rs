@@ -121,6 +121,10 @@ fn stopping_closes_every_connection() {
     assert_eq!(read_response(&mut idle).status, 200);
     let mut silent = std::net::TcpStream::connect(served.addr()).unwrap();
     silent.set_read_timeout(Some(PATIENCE)).unwrap();
+    // Half-way through a request head: it would hold the stop for the head timeout.
+    let mut partial = std::net::TcpStream::connect(served.addr()).unwrap();
+    partial.set_read_timeout(Some(PATIENCE)).unwrap();
+    partial.write_all(b"GET /repo/ HTTP/1.1\r\nHo").unwrap();
     std::thread::sleep(Duration::from_millis(100));
 
     let addr = served.addr();
@@ -138,6 +142,7 @@ fn stopping_closes_every_connection() {
     );
     assert!(time_until_closed(&mut idle) < Duration::from_secs(1));
     assert!(time_until_closed(&mut silent) < Duration::from_secs(1));
+    assert!(time_until_closed(&mut partial) < Duration::from_secs(1));
     assert_eq!(events.drain_for(Duration::from_millis(200)), []);
     assert!(std::net::TcpStream::connect(addr).is_err());
 }
