@@ -34,7 +34,7 @@ const STOP_GRACE: Duration = Duration::from_secs(1);
 
 /// Serves `app` on every connection of `listener` until `stop` turns true (or its sender
 /// is gone); then stops accepting, lets the requests under way finish (for at most
-/// [`STOP_GRACE`]), closes idle connections, and returns.
+/// `STOP_GRACE`), closes idle connections, and returns.
 pub async fn serve(
     mut listener: TcpListener,
     app: Router,
