@@ -230,13 +230,8 @@ fn only_taken(
     source: &str,
     taken: &dyn Fn(&str) -> bool,
 ) -> Option<Value> {
-    let entries = match generated {
-        Value::Sequence(items) => items.clone(),
-        Value::Null => Vec::new(),
-        other => vec![other.clone()],
-    };
     let mut kept_entries = Vec::new();
-    for mut entry in entries {
+    for mut entry in entries_of(generated) {
         let Value::Mapping(map) = &mut entry else {
             kept_entries.push(entry);
             continue;
@@ -277,10 +272,23 @@ fn only_taken(
         }
         kept_entries.push(entry);
     }
-    match <[Value; 1]>::try_from(kept_entries) {
-        Ok([one]) => Some(one),
-        Err(all) if all.is_empty() => None,
-        Err(all) => Some(Value::Sequence(all)),
+    (!kept_entries.is_empty()).then(|| one_or_list(kept_entries))
+}
+
+/// The entries of `generated:`, written as one map or a list of them.
+fn entries_of(generated: &Value) -> Vec<Value> {
+    match generated {
+        Value::Sequence(items) => items.clone(),
+        Value::Null => Vec::new(),
+        other => vec![other.clone()],
+    }
+}
+
+/// Entries of `generated:` as the file writes them: one alone as its map, else a list.
+fn one_or_list(entries: Vec<Value>) -> Value {
+    match <[Value; 1]>::try_from(entries) {
+        Ok([one]) => one,
+        Err(all) => Value::Sequence(all),
     }
 }
 
@@ -295,11 +303,6 @@ fn merge_generated(
     added: &mut Vec<String>,
     differing: &mut Vec<Difference>,
 ) {
-    let entries_of = |v: &Value| match v {
-        Value::Sequence(items) => items.clone(),
-        Value::Null => Vec::new(),
-        other => vec![other.clone()],
-    };
     let tool = |v: &Value| v.get("tool").cloned();
     // An entry without its `fields`, to compare two entries of one tool and run.
     let without_fields = |v: &Value| {
@@ -343,10 +346,7 @@ fn merge_generated(
     }
     if entries.len() > before || more_fields {
         added.push(path.join("."));
-        *existing = match <[Value; 1]>::try_from(entries) {
-            Ok([one]) => one,
-            Err(all) => Value::Sequence(all),
-        };
+        *existing = one_or_list(entries);
     }
 }
 
