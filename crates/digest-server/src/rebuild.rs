@@ -120,9 +120,9 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                 return false;
             }
             let pages = match (&rerendered, &whole_changes) {
-                (Some(paths), _) => Some(paths.clone()),
+                (Some(paths), _) => Some(paths),
                 (None, Some(changed)) if changed.iter().all(|p| p.ends_with(".html")) => {
-                    Some(changed.clone())
+                    Some(changed)
                 }
                 _ => None,
             }

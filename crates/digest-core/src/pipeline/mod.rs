@@ -51,7 +51,7 @@ use crate::render::{HtmlCache, MadeFrom, Output, Renderer, output_path, plan};
 use crate::search;
 use crate::sources::STATIC_DIR;
 use crate::validate::{validate_across, validate_paper};
-use crate::write::{OutputError, StagedOutput};
+use crate::write::{Looked, OutputError, StagedOutput};
 use output_dir::resolve_output_dir;
 use sink::{Discard, MemorySink, Sink};
 use size::{SizeTally, size_warnings};
@@ -301,10 +301,9 @@ fn run(
     // The output folder is locked and looked through before the site is read: what the
     // look holds is freed before the site is in memory.
     let looked = match destination {
-        Destination::Disk => Some(
-            crate::write::StagedOutput::look(&output_dir)
-                .map_err(|e| output_error(e, &output_dir))?,
-        ),
+        Destination::Disk => {
+            Some(StagedOutput::look(&output_dir).map_err(|e| output_error(e, &output_dir))?)
+        }
         _ => None,
     };
     let mut loaded = load_configured(config, options)?;
@@ -337,10 +336,10 @@ fn run(
     let mut warnings = loaded.warnings;
     let written = match destination {
         Destination::Disk => {
-            let staged = match looked {
-                Some(looked) => looked.begin().map_err(|e| output_error(e, &output_dir))?,
-                None => begin_output(&output_dir)?,
-            };
+            // Looked through above, before the site was read.
+            let staged = looked
+                .map_or_else(|| StagedOutput::begin(&output_dir), Looked::begin)
+                .map_err(|e| output_error(e, &output_dir))?;
             // The pages of papers and digests whose inputs are those of the published
             // ones are kept as published, not rendered again (a new day renders its own).
             let made_from = MadeFrom::of(site);
@@ -438,11 +437,6 @@ fn at_output_dir_key(root: &Path, options: &BuildOptions, refused: Diagnostics) 
         })
         .collect::<Vec<_>>()
         .into()
-}
-
-/// Starts a build's staged output folder beside `output_dir`.
-fn begin_output(output_dir: &Path) -> Result<StagedOutput, Diagnostics> {
-    StagedOutput::begin(output_dir).map_err(|e| output_error(e, output_dir))
 }
 
 /// Why the output folder `output_dir` cannot be written, at the folder concerned.
