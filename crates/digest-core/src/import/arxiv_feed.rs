@@ -448,11 +448,6 @@ fn date_child(
     }
     rfc2822_date(text)
         .or_else(|| iso_date(text))
-        .or_else(|| {
-            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-        })
         .map(Some)
         .ok_or_else(|| {
             source
@@ -461,12 +456,12 @@ fn date_child(
         })
 }
 
-/// `2011-11-08T18:48:36Z` or `2025-08-20T00:00:00-04:00` → `2011-11-08` (the date as
-/// written, in the feed's own time zone).
+/// `2011-11-08T18:48:36Z`, `2025-08-20T00:00:00-04:00` or `2011-11-08` → `2011-11-08`
+/// (the date as written, in the feed's own time zone), by the rule of every date of the
+/// site ([`parse_date`](crate::rules::parse_date): four digits of year, two of month and
+/// of day).
 fn iso_date(text: &str) -> Option<String> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|d| d.date_naive().format("%Y-%m-%d").to_string())
+    crate::rules::parse_date(text).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// `Mon, 27 Apr 2026 00:00:00 -0400` → `2026-04-27`.
