@@ -104,27 +104,14 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        // "分类: cs.LG", as its heading: a tag of the same name has a page too.
         let title = |labels: &crate::labels::Labels, _: &str| {
-            let name = format!("{}: {}", labels.category, category.name);
-            match n {
-                TablePage::Newest => name,
-                TablePage::Numbered(_) => {
-                    format!("{name} · {}", super::context::page_title_in(labels, n))
-                }
-            }
+            super::context::table_title_in(labels, &labels.category, &category.name, n)
         };
         CategoryTemplate {
             layout: self.layout(title, &paths::category(&category.slug, n), None),
             page_label: self.page_title(n),
             name: category.name.clone(),
-            count_text: match n {
-                TablePage::Newest => self
-                    .labels
-                    .paper_count
-                    .replace("{n}", &category.papers.len().to_string()),
-                TablePage::Numbered(_) => String::new(),
-            },
+            count_text: self.table_count(n, category.papers.len()),
             rows,
             pager: self.pager(n, pages, |k| paths::category(&category.slug, k)),
             feed_href: self.link(&format!(

@@ -427,3 +427,25 @@ pub(super) fn page_title_in(labels: &Labels, page: TablePage) -> String {
         TablePage::Numbered(n) => labels.page_n.replace("{n}", &n.to_string()),
     }
 }
+
+/// The `<title>` part of a page of a tag's or a category's table: what it is and its name
+/// (`分类: cs.LG`, as its heading: a tag and a category may share a name), then the page.
+pub(super) fn table_title_in(labels: &Labels, kind: &str, name: &str, page: TablePage) -> String {
+    match page {
+        TablePage::Newest => format!("{kind}: {name}"),
+        TablePage::Numbered(_) => {
+            format!("{kind}: {name} · {}", page_title_in(labels, page))
+        }
+    }
+}
+
+impl Context<'_> {
+    /// "12 papers", on a tag's or a category's own page only: a numbered page then says
+    /// nothing that a new day changes, and stays as published.
+    pub(super) fn table_count(&self, page: TablePage, papers: usize) -> String {
+        match page {
+            TablePage::Newest => self.labels.paper_count.replace("{n}", &papers.to_string()),
+            TablePage::Numbered(_) => String::new(),
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::assets::{THEME_ASSETS, site_asset_fingerprint};
 use super::cache::PaperText;
-use super::context::{Context, page_title_in};
+use super::context::{Context, page_title_in, table_title_in};
 use super::templates::{
     DigestListTemplate, DigestTemplate, FreePageTemplate, IndexTemplate, NotFoundTemplate,
     PaperTemplate, ReadingListTemplate, TagListTemplate, TagTemplate,
@@ -261,25 +261,12 @@ impl Context<'_> {
             .iter()
             .map(|&p| self.index_row(p))
             .collect();
-        // "标签: cs.LG", as its heading: a category of the same name has a page too.
-        let title = |labels: &Labels, _: &str| {
-            let name = format!("{}: {}", labels.tag, tag.name);
-            match n {
-                TablePage::Newest => name,
-                TablePage::Numbered(_) => format!("{name} · {}", page_title_in(labels, n)),
-            }
-        };
+        let title = |labels: &Labels, _: &str| table_title_in(labels, &labels.tag, &tag.name, n);
         TagTemplate {
             layout: self.layout(title, &paths::tag(&tag.slug, n), None),
             page_label: self.page_title(n),
             name: tag.name.clone(),
-            count_text: match n {
-                TablePage::Newest => self
-                    .labels
-                    .paper_count
-                    .replace("{n}", &tag.papers.len().to_string()),
-                TablePage::Numbered(_) => String::new(),
-            },
+            count_text: self.table_count(n, tag.papers.len()),
             rows,
             pager: self.pager(n, pages, |k| paths::tag(&tag.slug, k)),
             feed_href: self.link(&format!(
