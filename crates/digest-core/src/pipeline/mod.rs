@@ -298,15 +298,21 @@ fn run(
     let loopback = !matches!(destination, Destination::Memory { .. })
         && options.base_url.is_none()
         && is_loopback(&published_base_url);
-    // The output folder is locked and looked through before the site is read: what the
-    // look holds is freed before the site is in memory.
-    let looked = match destination {
-        Destination::Disk => {
-            Some(StagedOutput::look(&output_dir).map_err(|e| output_error(e, &output_dir))?)
-        }
-        _ => None,
-    };
-    let mut loaded = load_configured(config, options)?;
+    // The output folder is locked and looked through while the site is read: the look
+    // waits on the file system more than it computes, and loading keeps both cores busy.
+    // Its error, when both fail, is the one reported, as when it came first.
+    let to_disk = matches!(destination, Destination::Disk);
+    let (looked, loaded) = rayon::join(
+        || {
+            to_disk
+                .then(|| StagedOutput::look(&output_dir))
+                .transpose()
+                .map_err(|e| output_error(e, &output_dir))
+        },
+        || load_configured(config, options),
+    );
+    let looked = looked?;
+    let mut loaded = loaded?;
     if loopback {
         loaded.warnings.push(
             Diagnostic::file_warning(
