@@ -34,6 +34,9 @@ pub struct SiteTheme {
     /// For each of [`THEME_ASSETS`], the fingerprint of the site's file that replaces it
     /// (`None`: the theme's own is used).
     pub replaced_assets: Vec<Option<String>>,
+    /// The fingerprint of the site's `static/assets/labels.js`, which replaces the
+    /// interface's words the site writes there (`None`: the site's own are used).
+    pub replaced_labels: Option<String>,
 }
 
 /// Reads a site's additions; `user_static` lists its `static/` files (relative to it).
@@ -82,6 +85,7 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         .iter()
         .map(|(path, _)| fingerprint_of(path))
         .collect();
+    let replaced_labels = fingerprint_of(crate::render::LABELS_SCRIPT);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -90,6 +94,7 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         footer_html,
         custom_css,
         replaced_assets,
+        replaced_labels,
     })
 }
 

@@ -13,18 +13,28 @@
 use std::io;
 use std::path::Path;
 
-/// The regular files under `dir`, relative to it and `/`-separated: `css/site.css`.
+/// The regular files under `dir`, relative to it and `/`-separated (`css/site.css`), and
+/// the symbolic links found there, which are neither followed nor listed as files.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    pub files: Vec<String>,
+    pub links: Vec<String>,
+}
+
+/// Lists `dir` ([`Listing`]).
 ///
 /// The order is the walk's: each folder's entries sorted by name, a folder's files listed
-/// where the folder comes (`a/b.css` before `a-c.css`). Symbolic links are not followed
-/// and not listed. A folder that cannot be read, `dir` missing included, is an error
-/// naming the path (the caller decides what a missing folder means); so is a name that is
-/// not UTF-8, which no output path can hold.
-pub fn relative_files(dir: &Path) -> io::Result<Vec<String>> {
-    let mut files = Vec::new();
+/// where the folder comes (`a/b.css` before `a-c.css`). A folder that cannot be read,
+/// `dir` missing included, is an error naming the path (the caller decides what a missing
+/// folder means); so is a name that is not UTF-8, which no output path can hold, and one
+/// with a control character (a line break), which the output's record of its files, one
+/// name a line, cannot hold either.
+pub fn relative_files(dir: &Path) -> io::Result<Listing> {
+    let mut listing = Listing::default();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(io::Error::other)?;
-        if !entry.file_type().is_file() {
+        let file_type = entry.file_type();
+        if !file_type.is_file() && !file_type.is_symlink() {
             continue;
         }
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -35,9 +45,23 @@ pub fn relative_files(dir: &Path) -> io::Result<Vec<String>> {
                 format!("the name of {} is not UTF-8", entry.path().display()),
             ));
         };
-        files.push(parts.join("/"));
+        let name = parts.join("/");
+        if let Some(c) = name.chars().find(|c| c.is_control()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the name of {} holds the control character U+{:04X}",
+                    entry.path().display(),
+                    u32::from(c)
+                ),
+            ));
+        }
+        match file_type.is_symlink() {
+            true => listing.links.push(name),
+            false => listing.files.push(name),
+        }
     }
-    Ok(files)
+    Ok(listing)
 }
 
 #[cfg(test)]
@@ -58,7 +82,7 @@ mod tests {
         }
         std::fs::create_dir_all(dir.path().join("empty/inner")).unwrap();
         assert_eq!(
-            relative_files(dir.path()).unwrap(),
+            relative_files(dir.path()).unwrap().files,
             ["a/b.css", "a/z/deep.js", "a-c.css", "b.txt", "剪枝.txt"]
         );
     }
@@ -76,7 +100,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn links_are_skipped_and_names_must_be_utf8() {
+    fn links_are_listed_apart_and_names_must_be_utf8() {
         use std::os::unix::ffi::OsStrExt;
 
         let dir = tempfile::tempdir().unwrap();
@@ -84,12 +108,23 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("real.txt"), dir.path().join("link.txt"))
             .unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-        assert_eq!(relative_files(dir.path()).unwrap(), ["real.txt"]);
+        let listing = relative_files(dir.path()).unwrap();
+        assert_eq!(listing.files, ["real.txt"]);
+        assert_eq!(listing.links, ["link.txt", "loop"]);
 
         let name = std::ffi::OsStr::from_bytes(b"bad-\xff.txt");
         std::fs::write(dir.path().join(name), "x").unwrap();
         let error = relative_files(dir.path()).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);
         assert!(error.to_string().contains("not UTF-8"), "{error}");
+    }
+
+    #[test]
+    fn names_with_a_line_break_are_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "new\nline.txt");
+        let error = relative_files(dir.path()).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert!(error.to_string().contains("U+000A"), "{error}");
     }
 }

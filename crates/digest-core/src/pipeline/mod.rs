@@ -47,7 +47,9 @@ use crate::files::relative_files;
 use crate::links::external::check_external_links;
 use crate::load::load_content_checked;
 use crate::model::Site;
-use crate::render::{HtmlCache, MadeFrom, Output, Renderer, output_path, plan};
+use crate::render::{
+    HtmlCache, MadeFrom, Output, Renderer, SiteMakes, output_path, plan, static_conflicts,
+};
 use crate::search;
 use crate::sources::STATIC_DIR;
 use crate::validate::{validate_across, validate_paper};
@@ -156,10 +158,15 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
     if diags.has_errors() {
         return Err(diags);
     }
+    let (user_static, static_warnings) =
+        list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
+    if !static_warnings.is_empty() {
+        diags.extend(static_warnings);
+        diags.sort();
+    }
     if let Some(per_kind) = options.warnings_per_kind {
         diags.keep_per_kind(per_kind);
     }
-    let user_static = list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
     let theme = read_site_theme(&config.root, &user_static)?;
     let mut site = Site::build(config, content, options.drafts);
     site.theme = theme;
@@ -324,6 +331,7 @@ fn run(
     }
     let site = &loaded.site;
     let (outputs, replaced_by_static) = plan(site, &loaded.user_static);
+    refuse_static_conflicts(site, &outputs, &loaded.user_static)?;
     check_links_at(site, &outputs, &published_base_url)?;
     for path in replaced_by_static {
         let shown = Path::new(STATIC_DIR).join(&path);
@@ -610,18 +618,72 @@ fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(),
     Ok(())
 }
 
-/// Every file under `static/`, relative and `/`-separated, sorted.
-fn list_static(dir: &Path) -> Result<Vec<String>, Diagnostic> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+/// Fails when a file of `static/` stands where the site makes a folder of its own, inside
+/// a path it makes as a file, or in the search index's folder (see [`static_conflicts`]).
+fn refuse_static_conflicts(
+    site: &Site,
+    outputs: &[Output],
+    user_static: &[String],
+) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::new();
+    for conflict in static_conflicts(site, outputs, user_static) {
+        let shown = Path::new(STATIC_DIR).join(&conflict.static_file);
+        let (message, hint) = match &conflict.site_makes {
+            SiteMakes::FolderAt(below) => (
+                format!(
+                    "the site makes a folder at `{}` (`{below}` is in it): this file would take the folder's place and drop the site's pages there",
+                    conflict.static_file
+                ),
+                "rename or move the file: a file of static/ may replace one of the site's files, not a folder of them".to_string(),
+            ),
+            SiteMakes::FileAt(file) => (
+                format!(
+                    "the site writes `{file}` as a file: this file would need a folder of that name and drop the site's own"
+                ),
+                format!("rename or move the file out of `{file}/`"),
+            ),
+            SiteMakes::SearchIndex => (
+                format!(
+                    "`{}/` is where the site writes its search index",
+                    crate::search::BUNDLE_DIR
+                ),
+                "move the file, or set `search: false` in site.yaml to publish a search/ folder of your own".to_string(),
+            ),
+        };
+        errors.push(Diagnostic::file_error(&shown, message).with_hint(hint));
     }
-    relative_files(dir).map_err(|e| {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every file under `static/`, relative and `/`-separated, sorted; and a warning for each
+/// symbolic link there, which is not published.
+fn list_static(dir: &Path) -> Result<(Vec<String>, Diagnostics), Diagnostic> {
+    if !dir.is_dir() {
+        return Ok((Vec::new(), Diagnostics::new()));
+    }
+    let listing = relative_files(dir).map_err(|e| {
         let error = Diagnostic::file_error(dir, format!("cannot read: {e}"));
         match e.kind() {
             std::io::ErrorKind::InvalidData => error.with_hint(
-                "rename the file: every name under static/ becomes an output path, which must be UTF-8",
+                "rename the file: every name under static/ becomes an output path, which must be UTF-8 without control characters",
             ),
             _ => error,
         }
-    })
+    })?;
+    let mut warnings = Diagnostics::new();
+    for link in listing.links {
+        let shown = Path::new(STATIC_DIR).join(&link);
+        warnings.push(
+            Diagnostic::file_warning(
+                &shown,
+                format!("`{}` is a symbolic link; links are not followed, so it is not published", shown.display()),
+            )
+            .with_hint("copy the file (or folder) into static/ instead of linking to it: a link could point outside the site"),
+        );
+    }
+    Ok((listing.files, warnings))
 }

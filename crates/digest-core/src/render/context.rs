@@ -259,7 +259,10 @@ impl<'a> Context<'a> {
             labels_js_href: format!(
                 "{}?v={}",
                 self.link(super::outputs::LABELS_SCRIPT),
-                site.labels_script.fingerprint
+                site.theme
+                    .replaced_labels
+                    .as_deref()
+                    .unwrap_or(&site.labels_script.fingerprint)
             ),
             description,
             canonical: site.urls.absolute(path),

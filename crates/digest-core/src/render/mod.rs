@@ -51,7 +51,7 @@ pub use assets::THEME_ASSETS;
 pub use cache::HtmlCache;
 pub use feeds::{list_feed_length, site_feed_length};
 pub use made_from::MadeFrom;
-pub use outputs::{Output, output_path, plan};
+pub use outputs::{LABELS_SCRIPT, Output, SiteMakes, output_path, plan, static_conflicts};
 
 use crate::model::Site;
 use context::Context;

@@ -48,7 +48,7 @@ pub enum Output {
 }
 
 /// Where [`Output::Labels`] is written.
-pub(super) const LABELS_SCRIPT: &str = "assets/labels.js";
+pub const LABELS_SCRIPT: &str = "assets/labels.js";
 
 /// Every output file of the site, in a stable order; and the files of `static/` (paths
 /// in `user_static`) published in place of one the site makes itself (a page, a feed,
@@ -129,6 +129,89 @@ fn could_be_the_sites(user_static: &[String]) -> HashSet<&str> {
                 || matches!(*p, "robots.txt" | "CNAME" | ".nojekyll")
         })
         .collect()
+}
+
+/// A file of `static/` that cannot be published beside the site's own files: one file
+/// would have to be a folder, or the reverse, and the output could hold only one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticConflict {
+    /// The file of `static/`, relative to it.
+    pub static_file: String,
+    /// What the site makes there.
+    pub site_makes: SiteMakes,
+}
+
+/// What the site makes where a [`StaticConflict`]'s file would go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteMakes {
+    /// A folder of its files at the static file's path (one of them named).
+    FolderAt(String),
+    /// A file at a folder of the static file's path (named).
+    FileAt(String),
+    /// Its search index: `search/` is the index's when the site has one.
+    SearchIndex,
+}
+
+/// The files of `static/` that would stand where the site makes a folder of its own, or
+/// inside a path the site makes as a file (`static/atom.xml/a`), or in the search index's
+/// folder. A file of `static/` may replace one of the site's files (see [`plan`]), but not
+/// a folder of them: publishing it would drop every page under it without a word.
+pub fn static_conflicts(
+    site: &Site,
+    outputs: &[Output],
+    user_static: &[String],
+) -> Vec<StaticConflict> {
+    if user_static.is_empty() {
+        return Vec::new();
+    }
+    let statics: HashSet<&str> = user_static.iter().map(String::as_str).collect();
+    let mut site_files: HashSet<String> = HashSet::new();
+    // A static file where the site makes a folder: some file of the site lies below it.
+    let mut folder_at: std::collections::BTreeMap<&str, String> = Default::default();
+    for output in outputs {
+        if matches!(output, Output::UserStatic(_)) {
+            continue;
+        }
+        let path = output_path(site, output);
+        for (slash, _) in path.match_indices('/') {
+            if let Some(file) = statics.get(&path[..slash]) {
+                folder_at.entry(file).or_insert_with(|| path.clone());
+            }
+        }
+        site_files.insert(path);
+    }
+    let mut conflicts: Vec<StaticConflict> = folder_at
+        .into_iter()
+        .map(|(file, below)| StaticConflict {
+            static_file: file.to_string(),
+            site_makes: SiteMakes::FolderAt(below),
+        })
+        .collect();
+    let search = crate::search::BUNDLE_DIR;
+    for file in user_static {
+        let file_at = file
+            .match_indices('/')
+            .map(|(slash, _)| &file[..slash])
+            .find(|folder| site_files.contains(*folder));
+        let site_makes = if let Some(folder) = file_at {
+            SiteMakes::FileAt(folder.to_string())
+        } else if site.config.search
+            && (file == search
+                || file
+                    .strip_prefix(search)
+                    .is_some_and(|r| r.starts_with('/')))
+        {
+            SiteMakes::SearchIndex
+        } else {
+            continue;
+        };
+        conflicts.push(StaticConflict {
+            static_file: file.clone(),
+            site_makes,
+        });
+    }
+    conflicts.sort_by(|a, b| a.static_file.cmp(&b.static_file));
+    conflicts
 }
 
 /// The file an output is written to, relative to the output folder (`/`-separated).

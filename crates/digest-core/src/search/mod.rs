@@ -48,6 +48,6 @@ mod previous;
 mod term_table;
 mod tokenize;
 
-pub use bundle::build_bundle;
+pub use bundle::{BUNDLE_DIR, build_bundle};
 pub use input::{SearchDoc, SearchInput};
 pub use previous::{build_bundle_over, previous_bundle};

@@ -1,7 +1,7 @@
 //! Whole-site builds: the demo site, output shape, determinism, atomicity, stale pages,
 //! the base-URL prefix and escaping.
 
-use crate::site_test::{self, SITE_YAML, SiteTest, paper, repo_root};
+use crate::site_test::{self, Built, SITE_YAML, SiteTest, paper, repo_root};
 
 /// The seven papers of the seed digest, in table order.
 const SEED_ORDER: [&str; 7] = [
@@ -918,15 +918,149 @@ fn a_static_file_in_place_of_the_sites_own_is_published_and_reported() {
         let built = site.build();
         assert_eq!(built.read("index.html"), "MINE\n");
         assert_eq!(built.read("atom.xml"), "<feed>mine</feed>\n");
-        let replaced: Vec<String> = built
-            .report
-            .warnings
-            .iter()
-            .filter(|w| w.message.starts_with("replaces the file the site makes"))
-            .map(|w| w.path.display().to_string())
-            .collect();
-        assert_eq!(replaced, ["static/atom.xml", "static/index.html"]);
+        assert_eq!(
+            warned_paths(&built, "replaces the file the site makes"),
+            ["static/atom.xml", "static/index.html"]
+        );
     }
+}
+
+/// A file of `static/` may replace a file of the site, not a folder of them: a file where
+/// the site makes a folder (its digests, a paper's page), one inside a path the site
+/// writes as a file, one in the search index's folder are refused by name, with what to
+/// do, and nothing is published. Before, the build said nothing and the pages under them
+/// were not published.
+#[test]
+fn a_static_file_in_place_of_a_folder_of_the_sites_is_refused() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    write_daily_papers(&site, 1, 2);
+    let paper = std::fs::read_dir(site.root().join("content/papers"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let id = paper.file_stem().unwrap().to_str().unwrap().to_string();
+    site.write("static/digests", "mine\n");
+    site.write(&format!("static/papers/{id}"), "mine\n");
+    site.write("static/atom.xml/a.txt", "mine\n");
+    site.write("static/search/index.json", "{}\n");
+    site.write("static/papers/not-a-paper/notes.txt", "fine\n");
+    let diags = site.build_err();
+    let errors: Vec<(String, String)> = diags
+        .errors()
+        .map(|e| {
+            (
+                e.path.display().to_string(),
+                e.hint.as_deref().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let paths: Vec<&str> = errors.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "static/atom.xml/a.txt".to_string(),
+            "static/digests".to_string(),
+            format!("static/papers/{id}"),
+            "static/search/index.json".to_string(),
+        ]
+    );
+    assert!(
+        errors.iter().all(|(_, hint)| !hint.is_empty()),
+        "{errors:?}"
+    );
+    let shown = diags.render(false);
+    assert!(shown.contains("`digests/index.html` is in it"), "{shown}");
+    assert!(shown.contains("set `search: false`"), "{shown}");
+    assert!(!site.output_dir().exists(), "nothing is published");
+
+    // Without the search index, a search/ folder of one's own is published.
+    std::fs::remove_file(site.root().join("static/digests")).unwrap();
+    std::fs::remove_file(site.root().join(format!("static/papers/{id}"))).unwrap();
+    std::fs::remove_dir_all(site.root().join("static/atom.xml")).unwrap();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}search: false\n"));
+    let built = site.build();
+    assert_eq!(built.read("search/index.json"), "{}\n");
+    assert_eq!(built.read("papers/not-a-paper/notes.txt"), "fine\n");
+    assert!(built.read("digests/index.html").contains("<html"));
+}
+
+/// The paths of the warnings of a build whose message holds `says`.
+fn warned_paths(built: &Built, says: &str) -> Vec<String> {
+    built
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains(says))
+        .map(|w| w.path.display().to_string())
+        .collect()
+}
+
+/// A site of one paper, `a`.
+fn one_paper_site() -> SiteTest {
+    SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ))
+}
+
+/// A name under `static/` with a line break is refused before anything is written: the
+/// output's record of its files, a name a line, could not hold it, and every build after
+/// the first failed until the output was removed by hand.
+#[cfg(unix)]
+#[test]
+fn a_static_file_named_with_a_line_break_is_refused() {
+    let site = one_paper_site();
+    site.write("static/new\nline.txt", "x\n");
+    let rendered = site.build_err().render(false);
+    assert!(rendered.contains("control character U+000A"), "{rendered}");
+    assert!(rendered.contains("rename the file"), "{rendered}");
+    assert!(!site.output_dir().exists(), "nothing is published");
+}
+
+/// A symbolic link under `static/` is not published, and the build says so.
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_static_is_reported() {
+    let site = one_paper_site();
+    site.write("static/real.txt", "x\n");
+    std::os::unix::fs::symlink(
+        site.root().join("static/real.txt"),
+        site.root().join("static/link.txt"),
+    )
+    .unwrap();
+    let built = site.build();
+    assert_eq!(built.read("real.txt"), "x\n");
+    assert!(!site.output_dir().join("link.txt").exists());
+    assert_eq!(
+        warned_paths(&built, "is a symbolic link"),
+        ["static/link.txt"]
+    );
+}
+
+/// A `labels.js` of the site's own, in `static/assets/`, is linked by its own
+/// fingerprint: a browser does not keep the theme's (or an older one) from its cache.
+#[test]
+fn a_labels_script_of_the_sites_own_is_linked_by_its_fingerprint() {
+    let site = one_paper_site();
+    let linked = |site: &SiteTest| {
+        let built = site.build();
+        built
+            .html("index.html")
+            .attrs("script[src*='labels.js']", "src")
+    };
+    let theirs = linked(&site);
+    site.write("static/assets/labels.js", "window.digestSiteLabels = {};\n");
+    let first = linked(&site);
+    site.write(
+        "static/assets/labels.js",
+        "window.digestSiteLabels = { zh: {} };\n",
+    );
+    let second = linked(&site);
+    assert_eq!(theirs.len(), 1);
+    assert_ne!(first, theirs);
+    assert_ne!(second, first);
 }
 
 /// Two files of one arXiv paper (an id with its version, and one without) are reported:
