@@ -202,6 +202,36 @@ pub(crate) fn parse_config(
     // A wrong value is pointed at where it is written.
     let locate_value =
         |key: &str| crate::locate::top_level_value(text, key).unwrap_or_else(|| locate(key));
+    // A part of a key's value (a menu link's address, a label's name) is pointed at where
+    // it is first written after the key, or else at the key.
+    let locate_in = |key: &str, needle: &str| {
+        let (line, column) = locate(key);
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        text[start..].find(needle).map_or((line, column), |offset| {
+            crate::diagnostic::line_column(text, start + offset)
+        })
+    };
+    // A label's key, within its language's labels.
+    let locate_label = |lang: &str, key: &str| {
+        let (line, column) = locate("labels");
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        find_key(text, start, lang)
+            .and_then(|at| match key {
+                "" => Some(at),
+                _ => find_key(text, at + lang.len(), key),
+            })
+            .map_or((line, column), |at| {
+                crate::diagnostic::line_column(text, at)
+            })
+    };
 
     let languages = raw
         .languages
@@ -215,7 +245,7 @@ pub(crate) fn parse_config(
     }
     for lang in &languages {
         if !is_language_code(lang) {
-            let (l, c) = locate("languages");
+            let (l, c) = locate_in("languages", lang);
             diags.push(
                 Diagnostic::error(
                     shown,
@@ -307,10 +337,54 @@ pub(crate) fn parse_config(
             ),
         );
     }
+    let site_languages = &languages;
     for (lang, labels) in &raw.labels {
-        for key in labels.keys() {
-            if !crate::labels::LABEL_KEYS.contains(&key.as_str()) {
-                let (l, c) = locate("labels");
+        // Labels of a language the site does not show would be lost without a word: a
+        // typo (`cn`, `EN`) of one of its own.
+        if !site_languages.contains(lang) {
+            let (l, c) = locate_label(lang, "");
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    text,
+                    l,
+                    c,
+                    format!(
+                        "`labels.{lang}`: `{lang}` is not one of the site's languages ({})",
+                        site_languages.join(", ")
+                    ),
+                )
+                .with_hint("write the labels under a code of `languages`, e.g. `labels: { zh: { home: 论文总览 } }`"),
+            );
+        }
+        for (key, value) in labels {
+            let theme_label = crate::labels::labels_for(lang).get(key);
+            if value.trim().is_empty() {
+                let (l, c) = locate_label(lang, key);
+                diags.push(
+                    Diagnostic::error(shown, text, l, c, format!("`labels.{lang}.{key}` is empty"))
+                        .with_hint(
+                            "give the label a text, or leave the key out to keep the theme's",
+                        ),
+                );
+            } else if let Some(theme_label) = &theme_label {
+                // A number or a name the label is made with, which it would not show.
+                for slot in placeholders(theme_label).filter(|p| !value.contains(p)) {
+                    let (l, c) = locate_label(lang, key);
+                    diags.push(
+                        Diagnostic::error(
+                            shown,
+                            text,
+                            l,
+                            c,
+                            format!("`labels.{lang}.{key}` has no `{slot}`, where the theme puts a number or a name"),
+                        )
+                        .with_hint(format!("write `{slot}` where it goes, as in the theme's label: `{theme_label}`")),
+                    );
+                }
+            }
+            if theme_label.is_none() {
+                let (l, c) = locate_label(lang, key);
                 let closest = crate::labels::LABEL_KEYS
                     .iter()
                     .min_by(|a, b| strsim::levenshtein(a, key).cmp(&strsim::levenshtein(b, key)))
@@ -353,7 +427,7 @@ pub(crate) fn parse_config(
         };
         if let Some(problem) = link_problem(url.trim(), path_allowed) {
             let (l, c) = if what == "nav" {
-                locate(what)
+                locate_in(what, url)
             } else {
                 locate_value(what)
             };
@@ -407,6 +481,28 @@ pub(crate) fn parse_config(
     })
 }
 
+/// Where `key` is first written as a key at or after `from` (a whole word followed by
+/// `:`).
+fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    text[from..]
+        .match_indices(key)
+        .map(|(at, _)| from + at)
+        .find(|&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + key.len()..].trim_start_matches([' ', '"', '\'']);
+            !before.is_some_and(is_word) && after.starts_with(':')
+        })
+}
+
+/// The `{…}` slots of a label, which the theme fills in (`{n}`, `{d}`).
+fn placeholders(label: &str) -> impl Iterator<Item = &str> {
+    label.match_indices('{').filter_map(|(start, _)| {
+        let end = label[start..].find('}')?;
+        Some(&label[start..=start + end])
+    })
+}
+
 /// What is wrong with a link of `site.yaml`, if anything: not a web address as a paper's
 /// links must be ([`crate::validate::check_link`]), unless `path_allowed` and it is a path.
 fn link_problem(url: &str, path_allowed: bool) -> Option<&'static str> {
@@ -415,6 +511,13 @@ fn link_problem(url: &str, path_allowed: bool) -> Option<&'static str> {
         Err(url::ParseError::RelativeUrlWithoutBase)
     );
     if path_allowed && is_path {
+        // Written after the site's path as it is: `../about/` would leave the site's
+        // folder (`/repo/../about/` is `/about/`), which the check of the site's files
+        // cannot see.
+        let segments = url.split(['?', '#']).next().unwrap_or_default();
+        if segments.split(['/', '\\']).any(|s| s == "." || s == "..") {
+            return Some("has a `.` or `..` segment: paths of the site are written from its root");
+        }
         return None;
     }
     crate::validate::check_link(url, false)
@@ -459,6 +562,14 @@ pub(crate) fn normalize_base_url(input: &str) -> Result<(String, String), String
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(format!(
             "base_url `{input}` holds a user name or password, which every page would publish"
+        ));
+    }
+    // Links are written as the path and what follows: a path with an empty segment
+    // (`https://e.org//x/`) would make them begin with `//`, which a browser reads as the
+    // address of another host (`//x/assets/site.js`).
+    if parsed.path().contains("//") {
+        return Err(format!(
+            "base_url `{input}` has an empty segment (`//`) in its path: every link would begin with `//`, which a browser reads as another host"
         ));
     }
     // The address of a page (`…/repo/index.html`) is not the site's: every link would
@@ -552,6 +663,11 @@ mod tests {
             ("source_language: fr\n", "not one of `languages` (zh, en)"),
             ("base_url: 'https://e.com/x/?q=1'\n", "has a query"),
             ("base_url: 'https://e.com/x/#top'\n", "a fragment"),
+            ("base_url: 'https://e.com//'\n", "an empty segment (`//`)"),
+            (
+                "base_url: 'https://u.github.io//evil.example/'\n",
+                "an empty segment (`//`)",
+            ),
             (
                 "base_url: 'https://u.github.io/repo/index.html'\n",
                 "is the address of a page (`index.html`)",
@@ -570,6 +686,14 @@ mod tests {
                 "`nav`: `javascript:alert(3)`",
             ),
             ("logo: 'data:image/svg+xml,<svg/>'\n", "`logo`: `data:"),
+            (
+                "logo: ../logo.svg\n",
+                "`logo`: `../logo.svg` has a `.` or `..` segment",
+            ),
+            (
+                "nav: [{label: x, url: ../about/}]\n",
+                "`nav`: `../about/` has a `.` or `..` segment",
+            ),
             ("cname: 'https://x.org/path'\n", "is not a domain name"),
             ("cname: 'a b'\n", "is not a domain name"),
         ] {
@@ -586,6 +710,38 @@ mod tests {
         )
         .unwrap_or_else(|d| panic!("{}", d.render(false)));
         assert_eq!(config.cname.as_deref(), Some("digest.example.org"));
+    }
+
+    /// Labels that would be lost or show nothing are refused where they are written: a
+    /// language the site does not have, an empty label, one without the number it shows.
+    #[test]
+    fn labels_that_would_be_lost_or_empty_are_refused_at_their_key() {
+        let shown = refused(
+            "labels:\n  cn: { home: 论文总览 }\n  zh: { paper_count: 没有数字, home: '' }\n  en: { hom: X, page_n: 'Page {n}' }\n",
+        );
+        for (says, at) in [
+            (
+                "`labels.cn`: `cn` is not one of the site's languages (zh, en)",
+                "site.yaml:3:3",
+            ),
+            ("`labels.zh.paper_count` has no `{n}`", "site.yaml:4:9"),
+            ("`labels.zh.home` is empty", "site.yaml:4:28"),
+            (
+                "`labels.en.hom` is not a label of the theme",
+                "site.yaml:5:9",
+            ),
+        ] {
+            let error = shown
+                .split("\n\n")
+                .find(|e| e.contains(says))
+                .unwrap_or_else(|| panic!("{says}: {shown}"));
+            assert!(error.contains(at), "{says} at {at}: {error}");
+        }
+        assert!(shown.contains("4 errors"), "{shown}");
+        assert!(
+            shown.contains("as in the theme's label: `共 {n} 篇论文`"),
+            "{shown}"
+        );
     }
 
     /// Plain-string texts are in English by default, or in the site's first language when
