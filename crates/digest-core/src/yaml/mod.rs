@@ -135,10 +135,6 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
     yaml: &str,
     first_line: usize,
 ) -> (Option<T>, Vec<YamlError>) {
-    let err = match read::<T>(yaml) {
-        Ok(value) => return (Some(value), Vec::new()),
-        Err(err) => err,
-    };
     // Only a key with no name is moved onto the YAML's lines: the end of the stream is
     // rightly shown on the line after them (the closing `---`).
     let (yaml_lines, nameless) = (yaml.lines().count(), unknown_field_message(""));
@@ -148,6 +144,15 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
         }
         e.line = first_line + e.line.saturating_sub(1);
         e
+    };
+    let err = match read::<T>(yaml) {
+        Ok(value) => {
+            return match escaped_control_character(yaml) {
+                None => (Some(value), Vec::new()),
+                Some(e) => (None, vec![in_file(e)]),
+            };
+        }
+        Err(err) => err,
     };
     if let Some(e) = control_character(yaml) {
         return (None, vec![in_file(e)]);
@@ -349,6 +354,130 @@ fn control_character(yaml: &str) -> Option<YamlError> {
                 .to_string(),
         ),
     })
+}
+
+/// The first escape of a double-quoted scalar that YAML reads as a character it does not
+/// allow written (`"\\e[31m"`, `"\\x01"`, `"\\uFFFE"`; `"\\alpha"`, LaTeX in double quotes,
+/// is a bell and `lpha`), located. Read as they are, they would reach the pages and the
+/// BibTeX as invisible bytes.
+///
+/// Hand-written: the YAML readers give the value, not where each of its characters was
+/// written. This scan follows the scalars a front matter holds (plain, quoted, block,
+/// flow lists and maps, comments) only as far as telling a double-quoted scalar's
+/// backslashes from literal ones.
+fn escaped_control_character(yaml: &str) -> Option<YamlError> {
+    if !yaml.contains('\\') || !yaml.contains('"') {
+        return None;
+    }
+    let mut flow_depth = 0usize;
+    // Lines more indented than this one are a block scalar's (`|`, `>`), read as written.
+    let mut block_indent: Option<usize> = None;
+    let mut quoted: Option<char> = None;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(block) = block_indent {
+            if line.trim().is_empty() || indent > block {
+                continue;
+            }
+            block_indent = None;
+        }
+        let mut value_start = quoted.is_none();
+        let mut chars = line.char_indices().peekable();
+        let mut previous = ' ';
+        while let Some((i, c)) = chars.next() {
+            match quoted {
+                Some('"') => match c {
+                    '"' => quoted = None,
+                    '\\' => {
+                        let Some((_, kind)) = chars.next() else { continue };
+                        let decoded = match kind {
+                            '0' => Some('\0'),
+                            'a' => Some('\u{7}'),
+                            'b' => Some('\u{8}'),
+                            'v' => Some('\u{b}'),
+                            'f' => Some('\u{c}'),
+                            'e' => Some('\u{1b}'),
+                            'x' | 'u' | 'U' => {
+                                let digits = match kind {
+                                    'x' => 2,
+                                    'u' => 4,
+                                    _ => 8,
+                                };
+                                let hex: String =
+                                    (0..digits).filter_map(|_| chars.next().map(|(_, h)| h)).collect();
+                                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                            }
+                            _ => None,
+                        };
+                        if let Some(decoded) = decoded.filter(|d| !printable(*d)) {
+                            let (line, column) = crate::diagnostic::line_column(yaml, start + i);
+                            return Some(YamlError {
+                                line,
+                                column,
+                                message: format!(
+                                    "`\\{kind}…` in double quotes is the control character U+{:04X}, which is not allowed here",
+                                    decoded as u32
+                                ),
+                                hint: Some(
+                                    "in double quotes a backslash starts an escape: write `\\\\` for a backslash (`\\\\alpha`), or put the text in single quotes or a `|` block, where backslashes are kept"
+                                        .to_string(),
+                                ),
+                            });
+                        }
+                    }
+                    _ => {}
+                },
+                Some(_) => {
+                    if c == '\'' {
+                        if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                            chars.next();
+                        } else {
+                            quoted = None;
+                        }
+                    }
+                }
+                None => {
+                    if c == '#' && previous.is_whitespace() {
+                        break;
+                    }
+                    if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+                        previous = c;
+                        continue;
+                    }
+                    if value_start {
+                        match c {
+                            '"' | '\'' => quoted = Some(c),
+                            '|' | '>' => block_indent = Some(indent),
+                            '[' | '{' => flow_depth += 1,
+                            '-' | '?' => {}
+                            _ => value_start = false,
+                        }
+                        if matches!(c, '"' | '\'' | '|' | '>') {
+                            value_start = false;
+                        }
+                    } else {
+                        match c {
+                            ':' if chars.peek().is_none_or(|&(_, n)| n.is_whitespace()) => {
+                                value_start = true;
+                            }
+                            ',' if flow_depth > 0 => value_start = true,
+                            '[' | '{' if flow_depth > 0 => {
+                                flow_depth += 1;
+                                value_start = true;
+                            }
+                            ']' | '}' if flow_depth > 0 => flow_depth -= 1,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            previous = c;
+        }
+    }
+    None
 }
 
 /// The valid key closest to `field`, when it is close enough to be a likely typo.
@@ -591,6 +720,39 @@ mod tests {
         let err = parse_yaml::<Small>("id: a\ntitle: \"x\u{0}y\"\n", 2).unwrap_err();
         assert_eq!((err.line, err.column), (3, 10));
         assert!(err.message.contains("U+0000"), "{}", err.message);
+    }
+
+    /// Control characters written as escapes in double quotes (`\e`, `\x01`, `\uFFFE`, a
+    /// LaTeX `\alpha`'s bell) are refused at the backslash, as when written as they are;
+    /// backslashes that YAML keeps as written (single quotes, plain, blocks, comments) and
+    /// the escapes of allowed characters are not.
+    #[test]
+    fn control_characters_written_as_escapes_are_located() {
+        for (title, column, code) in [
+            ("\"Esc\\e[31mRED\"", 12, "U+001B"),
+            ("\"a \\x01\"", 11, "U+0001"),
+            ("\"not \\uFFFE\"", 13, "U+FFFE"),
+            ("\"$\\alpha$ and x\"", 10, "U+0007"),
+        ] {
+            let yaml = format!("id: a\ntitle: {title}\n");
+            let err = parse_yaml::<Small>(&yaml, 2).unwrap_err();
+            assert_eq!((err.line, err.column), (3, column), "{title}: {err:?}");
+            assert!(err.message.contains(code), "{title}: {}", err.message);
+            assert!(err.hint.unwrap().contains("single quotes"));
+        }
+        let yaml = "id: a\ntitle: T\ntags: [\"ok\", \"\\0\"]\n";
+        let (_, errors) = parse_yaml_all::<crate::frontmatter::PaperFrontMatter>(yaml, 2);
+        assert_eq!((errors[0].line, errors[0].column), (4, 15), "{errors:?}");
+        for title in [
+            "'$\\alpha$ \\e'",
+            "$\\alpha$ \"\\e\"",
+            "\"tab\\t, line\\n, backslash \\\\e, \\u00e9\"",
+            "|\n  \"\\e\"\n",
+            "x # \"\\e\"",
+        ] {
+            let yaml = format!("id: a\ntitle: {title}\n");
+            assert!(parse_yaml::<Small>(&yaml, 2).is_ok(), "{title}");
+        }
     }
 
     #[test]
