@@ -6,8 +6,20 @@
 //! and [`markdown`](crate::markdown) apply them. They depend on nothing else in the crate.
 //! arXiv's own rules (identifiers, announce types) live in [`arxiv`](crate::arxiv).
 
-/// `[A-Za-z0-9][A-Za-z0-9._-]*`: a string that can be used as one URL path segment.
+/// The longest slug, in bytes: a slug names a folder of the output (`papers/<id>/`), and
+/// file systems allow names of 255 bytes; the rest is room for what is added (`.md`).
+pub const MAX_SLUG_LEN: usize = 200;
+
+/// What a slug is, in words, for the hints of errors that refuse one.
+pub const SLUG_RULE: &str =
+    "letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 200 characters";
+
+/// `[A-Za-z0-9][A-Za-z0-9._-]*`, at most [`MAX_SLUG_LEN`] long: a string that can be used
+/// as one URL path segment and one file name.
 pub fn is_slug(s: &str) -> bool {
+    if s.len() > MAX_SLUG_LEN {
+        return false;
+    }
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
@@ -41,8 +53,22 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
 }
 
 /// The slug of a tag: lower case, runs of anything but letters and digits become `-`.
-/// Letters of any script are kept, so Chinese tags get Chinese URLs.
+/// Letters of any script are kept, so Chinese tags get Chinese URLs. Cut to at most
+/// [`MAX_SLUG_LEN`] bytes, at a character.
 pub fn tag_slug(tag: &str) -> String {
+    let mut slug = full_tag_slug(tag);
+    if slug.len() > MAX_SLUG_LEN {
+        let mut end = MAX_SLUG_LEN;
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        slug.truncate(end);
+        slug.truncate(slug.trim_end_matches('-').len());
+    }
+    slug
+}
+
+fn full_tag_slug(tag: &str) -> String {
     let mut slug = String::with_capacity(tag.len());
     let mut dash = false;
     for c in tag.trim().chars() {
@@ -78,6 +104,10 @@ mod tests {
         assert!(is_slug("2404.02424"));
         assert!(is_slug("hep-th-9901001"));
         assert!(!is_slug("hep-th/9901001"));
+        assert!(is_slug(&"a".repeat(MAX_SLUG_LEN)));
+        assert!(!is_slug(&"a".repeat(MAX_SLUG_LEN + 1)));
+        let long = tag_slug(&"深度学习 ".repeat(100));
+        assert!(long.len() <= MAX_SLUG_LEN && !long.ends_with('-'), "{long}");
         assert!(!is_slug("-x"));
     }
 

@@ -196,7 +196,10 @@ pub fn paper_skeleton(
                 Path::new(name),
                 format!("`{name}` is neither an arXiv id nor a valid paper id"),
             )
-            .with_hint("give an arXiv id such as 2404.02424 or hep-th/9901001, or a slug of letters, digits, `.`, `_` and `-`")
+            .with_hint(format!(
+                "give an arXiv id such as 2404.02424 or hep-th/9901001, or a slug: {}",
+                crate::rules::SLUG_RULE
+            ))
             .into());
         }
     };

@@ -284,8 +284,11 @@ pub fn validate_paper(
     let fm = &doc.front;
     if !is_slug(&fm.id) {
         diags.push(
-            doc.error_at_key("id", format!("`{}` is not a valid paper id", fm.id)).with_hint(
-                "an id is the URL of the paper's page: letters, digits, `.`, `_` and `-`, starting with a letter or digit (write old arXiv ids such as hep-th/9901001 as hep-th-9901001)",
+            doc.error_at_key("id", match fm.id.len() > crate::rules::MAX_SLUG_LEN {
+                true => format!("the paper id is {} characters long, too long to name its page's folder", fm.id.chars().count()),
+                false => format!("`{}` is not a valid paper id", fm.id),
+            }).with_hint(
+                format!("an id is the URL of the paper's page: {} (write old arXiv ids such as hep-th/9901001 as hep-th-9901001)", crate::rules::SLUG_RULE),
             ),
         );
     }
@@ -377,7 +380,10 @@ fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {
                 &doc.path,
                 format!("`{}` is not a valid {what} file name", doc.stem),
             )
-            .with_hint("the file name is the page's URL: use letters, digits, `.`, `_` and `-`"),
+            .with_hint(format!(
+                "the file name is the page's URL: {}",
+                crate::rules::SLUG_RULE
+            )),
         );
     }
 }

@@ -213,7 +213,10 @@ impl<'a> ImportSession<'a> {
             self.errors.push(
                 source
                     .error(line, 1, format!("`{id}` is not a valid paper id"))
-                    .with_hint("an id is the URL of the paper's page: letters, digits, `.`, `_` and `-`, starting with a letter or digit"),
+                    .with_hint(format!(
+                        "an id is the URL of the paper's page: {}",
+                        crate::rules::SLUG_RULE
+                    )),
             );
             return;
         }

@@ -392,7 +392,9 @@ fn escaped_control_character(yaml: &str) -> Option<YamlError> {
                 Some('"') => match c {
                     '"' => quoted = None,
                     '\\' => {
-                        let Some((_, kind)) = chars.next() else { continue };
+                        let Some((_, kind)) = chars.next() else {
+                            continue;
+                        };
                         let decoded = match kind {
                             '0' => Some('\0'),
                             'a' => Some('\u{7}'),
@@ -406,8 +408,9 @@ fn escaped_control_character(yaml: &str) -> Option<YamlError> {
                                     'u' => 4,
                                     _ => 8,
                                 };
-                                let hex: String =
-                                    (0..digits).filter_map(|_| chars.next().map(|(_, h)| h)).collect();
+                                let hex: String = (0..digits)
+                                    .filter_map(|_| chars.next().map(|(_, h)| h))
+                                    .collect();
                                 u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
                             }
                             _ => None,

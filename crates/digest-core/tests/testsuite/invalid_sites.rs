@@ -54,6 +54,7 @@ invalid_case!(
     no_front_matter,
     unknown_language,
     bad_id,
+    long_id,
     site_unknown_key,
     invalid_utf8,
     many_errors,
