@@ -199,8 +199,13 @@ fn load_all_with(
                         .unwrap_or(entry.path());
                     let kind = ContentKind::of(rel);
                     if entry.file_type().is_file() {
-                        if let Some(kind) = kind {
-                            files.push((entry.path().to_path_buf(), kind));
+                        match kind {
+                            Some(kind) => files.push((entry.path().to_path_buf(), kind)),
+                            None => {
+                                if let Some(warning) = unread_markdown(&shown(entry.path()), rel) {
+                                    diags.push(warning);
+                                }
+                            }
                         }
                     } else if let Some(warning) =
                         skipped_entry(&shown(entry.path()), &entry, kind.is_some())
@@ -279,6 +284,39 @@ fn load_all_with(
         })
         .collect();
     (content, diags)
+}
+
+/// A warning about a Markdown file under `content/` that is not read as content: outside
+/// the three folders of content (`content/x.md`, `content/paper/x.md`, `content/Papers/`),
+/// or named `.MD` or `.markdown`. A paper there was skipped without a word, and a digest
+/// listing it said only that no paper has its id. A `README.md` is taken as notes.
+fn unread_markdown(shown: &Path, relative_to_content: &Path) -> Option<Diagnostic> {
+    let extension = relative_to_content.extension()?.to_str()?;
+    if !matches!(extension.to_ascii_lowercase().as_str(), "md" | "markdown") {
+        return None;
+    }
+    let name = relative_to_content.file_name()?.to_str()?;
+    if name.eq_ignore_ascii_case("readme.md") {
+        return None;
+    }
+    let with_md = relative_to_content.with_extension("md");
+    let (message, hint) = match ContentKind::of(&with_md) {
+        Some(_) => (
+            format!("`{}` is not read: content files end in `.md`", shown.display()),
+            format!(
+                "rename it to `{}`",
+                with_md.file_name()?.to_string_lossy()
+            ),
+        ),
+        None => (
+            format!(
+                "`{}` is not read: papers, digests and pages are in content/papers/, content/digests/ and content/pages/",
+                shown.display()
+            ),
+            "move it into the folder of what it is (folder names are lower case): a paper into content/papers/, a digest into content/digests/, a page into content/pages/".to_string(),
+        ),
+    };
+    Some(Diagnostic::file_warning(shown, message).with_hint(hint))
 }
 
 /// A warning about an entry of `content/` that is not a regular file and so is not read,

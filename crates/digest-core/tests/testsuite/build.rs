@@ -1005,6 +1005,48 @@ fn one_paper_site() -> SiteTest {
     ))
 }
 
+/// Markdown files under `content/` that are not read as content (outside the three
+/// folders, in a misspelt or capitalised one, or named `.MD` or `.markdown`) are each
+/// reported with where they go; a `README.md` is notes and is not.
+#[test]
+fn markdown_files_that_are_not_read_are_reported() {
+    let site = one_paper_site();
+    for path in [
+        "content/x.md",
+        "content/paper/b.md",
+        "content/Papers/c.md",
+        "content/papers/d.MD",
+        "content/papers/e.markdown",
+        "content/README.md",
+        "content/papers/notes.txt",
+    ] {
+        site.write(path, &paper("b", "Beta", "2024-04-02"));
+    }
+    let warnings = site.check().expect("warnings, not errors");
+    let unread: Vec<String> = warnings
+        .iter()
+        .filter(|w| w.message.contains("is not read"))
+        .map(|w| {
+            format!(
+                "{} {}",
+                w.path.display(),
+                w.hint.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(unread.len(), 5, "{unread:#?}");
+    assert!(
+        unread[0].starts_with("content/Papers/c.md move it into"),
+        "{unread:#?}"
+    );
+    assert!(
+        unread[2].starts_with("content/papers/d.MD rename it to `d.md`"),
+        "{unread:#?}"
+    );
+    assert!(unread[3].starts_with("content/papers/e.markdown rename it to `e.md`"));
+    assert!(unread[4].starts_with("content/x.md move it into"));
+}
+
 /// A name under `static/` with a line break is refused before anything is written: the
 /// output's record of its files, a name a line, could not hold it, and every build after
 /// the first failed until the output was removed by hand.
