@@ -218,17 +218,42 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
                         .with_hint("remove the second entry"),
                 );
             } else if !first_by_id.contains_key(id.as_str()) {
-                let suggestion = near_ids
-                    .get_or_init(|| NearIds::new(first_by_id.keys().copied()))
-                    .closest(id)
-                    .map(|s| format!("did you mean `{s}`? "));
+                // An entry copied the arXiv way (`arXiv:2404.02424`, `2404.02424v2`, its
+                // abs or pdf link) names the paper whose id is the bare arXiv id.
+                let arxiv = crate::arxiv::ArxivRef::from_link(id)
+                    .or_else(|| {
+                        let bare = id.trim();
+                        let bare = bare
+                            .strip_prefix("arXiv:")
+                            .or_else(|| bare.strip_prefix("arxiv:"))
+                            .unwrap_or(bare);
+                        crate::arxiv::ArxivRef::parse(bare)
+                    })
+                    .map(|r| r.paper_id())
+                    .filter(|paper_id| paper_id != id);
+                let hint = match arxiv {
+                    Some(paper_id) if first_by_id.contains_key(paper_id.as_str()) => format!(
+                        "did you mean `{paper_id}`? an entry is a paper's id, without `arXiv:`, a version or a link"
+                    ),
+                    Some(paper_id) => format!(
+                        "an entry is a paper's id: write `{paper_id}`, and add content/papers/{paper_id}.md (`digest-site new {paper_id}`)"
+                    ),
+                    None if !is_slug(id) => "an entry is a paper's id, the name of its file in content/papers/ without `.md`: fix it or remove it".to_string(),
+                    None => {
+                        let suggestion = near_ids
+                            .get_or_init(|| NearIds::new(first_by_id.keys().copied()))
+                            .closest(id)
+                            .map(|s| format!("did you mean `{s}`? "));
+                        format!(
+                            "{}add content/papers/{id}.md or remove the entry",
+                            suggestion.unwrap_or_default()
+                        )
+                    }
+                };
                 diags.push(
                     entries
                         .error(index, format!("no paper has the id `{id}`"))
-                        .with_hint(format!(
-                            "{}add content/papers/{id}.md or remove the entry",
-                            suggestion.unwrap_or_default()
-                        )),
+                        .with_hint(hint),
                 );
             }
             *nth += 1;

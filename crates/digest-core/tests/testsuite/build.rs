@@ -1047,6 +1047,33 @@ fn markdown_files_that_are_not_read_are_reported() {
     assert!(unread[4].starts_with("content/x.md move it into"));
 }
 
+/// A digest entry copied the arXiv way (with `arXiv:`, a version, as its abs link) is
+/// refused with the paper's id to write; one that is no id at all is not told to become a
+/// file name.
+#[test]
+fn digest_entries_written_as_arxiv_references_suggest_the_papers_id() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/1706.03762.md --\n{}\
+         -- content/digests/d.md --\n---\ntitle: D\npapers: [\"1706.03762v1\", \"arXiv:1706.03762\", \"https://arxiv.org/abs/1706.03762\", \"arXiv:2404.02424\", \"a/b:c\"]\n---\n",
+        paper("1706.03762", "Attention", "2024-04-01")
+    ));
+    let errors = site.check().expect_err("the entries are errors");
+    let hints: Vec<&str> = errors
+        .errors()
+        .map(|e| e.hint.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(hints.len(), 5, "{hints:#?}");
+    for hint in &hints[..3] {
+        assert!(hint.starts_with("did you mean `1706.03762`?"), "{hint}");
+    }
+    assert!(hints[3].contains("write `2404.02424`"), "{}", hints[3]);
+    assert!(
+        !hints[4].contains("content/papers/a/b:c.md"),
+        "{}",
+        hints[4]
+    );
+}
+
 /// A name under `static/` with a line break is refused before anything is written: the
 /// output's record of its files, a name a line, could not hold it, and every build after
 /// the first failed until the output was removed by hand.
