@@ -560,7 +560,17 @@ fn plan_file<T: Planned>(
         let doc: Document<T> = parse_document(&pending.path, &contents)?;
         let problems = T::check(config, &doc);
         if problems.has_errors() {
-            return Err(problems);
+            // Placed in the file not yet written: the message says so, and which input
+            // line it comes from.
+            let mut errors = Diagnostics::new();
+            for mut problem in problems.iter().filter(|d| d.is_error()).cloned() {
+                problem.message = format!(
+                    "{} (in the file this import would write, from {})",
+                    problem.message, pending.first_from
+                );
+                errors.push(problem);
+            }
+            return Err(errors);
         }
         if doc.front != pending.front {
             return Err(Diagnostic::file_error(

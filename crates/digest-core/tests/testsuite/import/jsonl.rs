@@ -158,3 +158,34 @@ fn lines_that_do_not_read_are_located_errors() {
     );
     assert!(!site.root().join("content").exists());
 }
+
+/// A value that reads but breaks a rule of the site (an unpadded date) is reported in the
+/// file the import would write, which does not exist yet: the message says so and names
+/// the input's line.
+#[test]
+fn a_rule_broken_in_a_line_names_the_line() {
+    let site = empty_site();
+    let input = site.root().join("papers.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
+            "\n",
+            r#"{"format": "digest-site-paper-1", "paper": {"id": "b", "title": "B", "date": "2024-4-4"}}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    let error = errors.errors().next().expect("an error");
+    assert!(
+        error.message.starts_with("`2024-4-4` is not a valid date")
+            && error
+                .message
+                .contains("(in the file this import would write, from ")
+            && error.message.ends_with("papers.jsonl:2)"),
+        "{}",
+        error.message
+    );
+    assert!(!site.root().join("content").exists());
+}
