@@ -53,13 +53,82 @@ const TRANSLATION_LANGUAGE: &str = "zh";
 /// Loads the site at `root` and exports the digest named `name` (a slug or a path to the
 /// digest file), or the latest digest.
 pub fn export_markdown(root: &Path, name: Option<&str>) -> Result<String, Diagnostics> {
+    export_markdown_noting_losses(root, name).map(|(text, _)| text)
+}
+
+/// [`export_markdown`], with a warning for each kind of text the form has no place for
+/// that the digest's papers have, and that importing the export would not give back.
+pub fn export_markdown_noting_losses(
+    root: &Path,
+    name: Option<&str>,
+) -> Result<(String, Diagnostics), Diagnostics> {
     let options = BuildOptions {
         drafts: true,
         ..BuildOptions::default()
     };
     let loaded = load_site(root, &options)?;
     let digest = find_digest(&loaded.site, name)?;
-    Ok(digest_markdown(&loaded.site, digest))
+    Ok((
+        digest_markdown(&loaded.site, digest),
+        losses(&loaded.site, digest),
+    ))
+}
+
+/// What importing the Markdown of `digest` would not give back, a warning per kind, each
+/// naming the first few papers: the id of a paper (import names it by its arXiv id or its
+/// title: one named otherwise gets another id), a summary in a second language (the form holds one), and the categories of a
+/// paper in arXiv's current form (which does not write them).
+fn losses(site: &Site, digest: &Digest) -> Diagnostics {
+    let mut kinds: [(Vec<&str>, &str); 3] = [
+        (
+            Vec::new(),
+            "would get other ids from importing the export, which names a paper by its arXiv id or else by its English title: their pages' addresses would change",
+        ),
+        (
+            Vec::new(),
+            "have a summary in more than one language: the form holds one (the Chinese one), the others are not exported",
+        ),
+        (
+            Vec::new(),
+            "have arXiv categories, which arXiv's current form does not write: importing the export leaves them out",
+        ),
+    ];
+    for paper in digest.papers.iter().map(|&i| &site.papers[i]) {
+        let imported_id = match &paper.arxiv {
+            Some(meta) => Some(arxiv::paper_id_of(&meta.id)),
+            None => crate::import::paper_id_of_title(english_title(paper)),
+        };
+        if imported_id.as_deref() != Some(paper.id.as_str()) {
+            kinds[0].0.push(&paper.id);
+        }
+        if paper.summary.0.len() > 1 {
+            kinds[1].0.push(&paper.id);
+        }
+        if matches!(ListingForm::of(paper), ListingForm::Announced { .. })
+            && paper
+                .arxiv
+                .as_ref()
+                .is_some_and(|a| !a.categories.is_empty())
+        {
+            kinds[2].0.push(&paper.id);
+        }
+    }
+    let mut warnings = Diagnostics::new();
+    for (ids, what) in kinds.into_iter().filter(|(ids, _)| !ids.is_empty()) {
+        let shown: Vec<&str> = ids.iter().take(3).copied().collect();
+        let more = match ids.len() - shown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        warnings.push(
+            Diagnostic::file_warning(
+                &digest.source,
+                format!("{} of its papers ({}{more}) {what}", ids.len(), shown.join(", ")),
+            )
+            .with_hint("the paper files keep everything: `export jsonl` writes every field, and importing it gives back the same files"),
+        );
+    }
+    warnings
 }
 
 /// The digest `name` (slug, or a path whose file stem is the slug), or the latest one.

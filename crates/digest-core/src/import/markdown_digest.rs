@@ -623,7 +623,7 @@ fn collapse(text: &str) -> String {
 }
 
 /// A lowercase ASCII slug of a title: letters and digits, words joined by `-`.
-fn slug_of(title: &str) -> Option<String> {
+pub(crate) fn slug_of(title: &str) -> Option<String> {
     let words: Vec<String> = title
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())

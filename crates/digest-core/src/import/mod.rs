@@ -56,6 +56,7 @@ use crate::sources::CONTENT_DIR;
 pub use arxiv_feed::FeedKind;
 pub use git_history::{History, Version};
 pub use mapped::{FIELDS as MAPPED_FIELDS, Mapping};
+pub(crate) use markdown_digest::slug_of as paper_id_of_title;
 use naming::DigestIdentity;
 use session::ImportSession;
 

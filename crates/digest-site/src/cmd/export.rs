@@ -6,7 +6,7 @@ use std::io::Write;
 use digest_core::Diagnostic;
 use digest_core::content_file::write_atomically;
 use digest_core::export::jsonl::export_jsonl;
-use digest_core::export::{check_export_target, export_markdown};
+use digest_core::export::{check_export_target, export_markdown_noting_losses};
 
 use crate::cli::ExportCommand;
 use crate::report::Context;
@@ -15,11 +15,13 @@ pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
     let (exported, output) = match command {
         ExportCommand::Markdown(args) => (
             ctx.site_root()
-                .and_then(|root| export_markdown(&root, args.digest.as_deref())),
+                .and_then(|root| export_markdown_noting_losses(&root, args.digest.as_deref())),
             args.output,
         ),
         ExportCommand::Jsonl(args) => (
-            ctx.site_root().and_then(|root| export_jsonl(&root)),
+            ctx.site_root()
+                .and_then(|root| export_jsonl(&root))
+                .map(|text| (text, digest_core::Diagnostics::new())),
             args.output,
         ),
     };
@@ -29,7 +31,12 @@ pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
         _ => Ok(()),
     };
     let text = match checked.and(exported) {
-        Ok(m) => m,
+        Ok((text, losses)) => {
+            if !losses.is_empty() {
+                ctx.diagnostics(&losses);
+            }
+            text
+        }
         Err(d) => {
             ctx.diagnostics(&d);
             return 1;

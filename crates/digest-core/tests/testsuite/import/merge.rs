@@ -327,3 +327,45 @@ fn a_paper_not_on_arxiv_survives_export_and_import() {
         ["my-great-paper"]
     );
 }
+
+/// Exporting a digest whose papers have what the Markdown form cannot carry (an id import
+/// would not give back, a second summary, arXiv categories in the current form) warns
+/// of each, naming the papers; a paper the form carries whole gets no warning.
+#[test]
+fn export_warns_of_what_importing_it_would_not_give_back() {
+    let site = empty_site();
+    let write = |path: &str, text: &str| {
+        let path = site.root().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/papers/my-workshop.md",
+        "---\nid: my-workshop\ntitle: { en: Workshop paper }\nsummary: { zh: 一句话。, en: One line. }\n---\n",
+    );
+    write(
+        "content/papers/2404.02424.md",
+        "---\nid: \"2404.02424\"\ntitle: { en: RESSA }\nsummary: { zh: 一句话。 }\n\
+         arxiv: { id: \"2404.02424\", version: 1, announce: new, categories: [cs.CV] }\n---\n",
+    );
+    write(
+        "content/papers/my-great-paper.md",
+        "---\nid: my-great-paper\ntitle: { en: My great paper }\nsummary: { zh: 一句话。 }\n---\n",
+    );
+    write(
+        "content/digests/2024-05-01.md",
+        "---\ntitle: D\ndate: 2024-05-01\npapers: [my-workshop, \"2404.02424\", my-great-paper]\n---\n",
+    );
+    let (_, losses) =
+        digest_core::export::export_markdown_noting_losses(site.root(), None).unwrap();
+    let messages: Vec<&str> = losses.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages[0].starts_with("1 of its papers (my-workshop) would get other ids"));
+    assert!(messages[1].starts_with("1 of its papers (my-workshop) have a summary in more"));
+    assert!(messages[2].starts_with("1 of its papers (2404.02424) have arXiv categories"));
+    assert!(
+        losses
+            .iter()
+            .all(|w| w.path.ends_with("content/digests/2024-05-01.md"))
+    );
+}
