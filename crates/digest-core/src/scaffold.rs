@@ -242,12 +242,30 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
     let relative = Path::new(CONTENT_DIR)
         .join("papers")
         .join(format!("{id}.md"));
+    // The paper may be in a file of another name (its id is what names it); and the file
+    // of its name may hold another paper.
+    let (content, _) = crate::load::load_content(&config);
+    if let Some(doc) = content.papers.iter().find(|doc| doc.front.id == id) {
+        return Err(Diagnostic::file_error(
+            &doc.path,
+            format!("the paper `{id}` is already in this file"),
+        )
+        .with_hint("edit it, or import a feed with the paper to merge new fields into it")
+        .into());
+    }
     if root.join(&relative).exists() {
-        return Err(
-            Diagnostic::file_error(&relative, "the paper file already exists")
-                .with_hint("edit it, or import a feed with the paper to merge new fields into it")
-                .into(),
-        );
+        let holds = content
+            .papers
+            .iter()
+            .find(|doc| doc.path == relative)
+            .map(|doc| format!(" (it holds the paper `{}`)", doc.front.id))
+            .unwrap_or_default();
+        return Err(Diagnostic::file_error(
+            &relative,
+            format!("the paper file already exists{holds}"),
+        )
+        .with_hint("edit it, or rename it after the paper it holds")
+        .into());
     }
     write_atomically(&root.join(&relative), text.as_bytes()).map_err(|e| {
         Diagnostics::from(Diagnostic::file_error(

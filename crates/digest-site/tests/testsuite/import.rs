@@ -174,7 +174,7 @@ fn new_and_init_from_the_command_line() {
     assert!(dir.root().join("content/papers/2404.02424.md").is_file());
     let out = dir.run(&["new", "2404.02424"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("already exists"));
+    assert!(stderr(&out).contains("is already in this file"));
     let out = dir.run(&["new", "bad slug!"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(dir.run(&["build"]).status.success());

@@ -391,15 +391,29 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
     new_paper(site.root(), "2404.02424", day()).unwrap();
     new_paper(site.root(), "my-great-paper", day()).unwrap();
     let again = new_paper(site.root(), "2404.02424", day()).unwrap_err();
-    assert!(
-        again
-            .iter()
-            .next()
-            .unwrap()
-            .message
-            .contains("already exists")
+    let again = again.iter().next().unwrap();
+    assert_eq!(
+        again.message,
+        "the paper `2404.02424` is already in this file"
     );
+    assert!(again.path.ends_with("content/papers/2404.02424.md"));
     site.build();
+
+    // The paper's id is what names it, not its file's name: `new` finds the paper in a file
+    // of another name, and says which paper the file of its name holds.
+    std::fs::rename(
+        site.root().join("content/papers/2404.02424.md"),
+        site.root().join("content/papers/2404.02425.md"),
+    )
+    .unwrap();
+    let elsewhere = new_paper(site.root(), "2404.02424", day()).unwrap_err();
+    let elsewhere = elsewhere.iter().next().unwrap();
+    assert!(elsewhere.path.ends_with("content/papers/2404.02425.md"));
+    let taken = new_paper(site.root(), "2404.02425", day()).unwrap_err();
+    assert_eq!(
+        taken.iter().next().unwrap().message,
+        "the paper file already exists (it holds the paper `2404.02424`)"
+    );
 }
 
 /// `new` writes the keys of the site's languages: a skeleton in a site of English only, or
