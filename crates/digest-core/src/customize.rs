@@ -48,7 +48,11 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             Err(e) => {
-                diags.push(Diagnostic::file_error(&shown, format!("cannot read: {e}")));
+                diags.push(
+                    Diagnostic::file_error(&shown, format!("cannot read: {e}")).with_hint(
+                        "the hook is a file of HTML: replace what is there with one, or remove it",
+                    ),
+                );
                 return None;
             }
         };
@@ -96,6 +100,35 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         replaced_assets,
         replaced_labels,
     })
+}
+
+/// A warning for each file of `templates/` that is not one of the [`HOOKS`]: the pages'
+/// layouts are the theme's, and a `templates/index.html` or `base.html` of a Hugo or Zola
+/// site (or a misspelt hook) would otherwise be left unread without a word.
+pub fn unread_templates(root: &Path) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    let Ok(listing) = crate::files::relative_files(&root.join(TEMPLATES_DIR)) else {
+        return warnings;
+    };
+    for name in listing.files.iter().chain(&listing.links) {
+        // Hidden files (`.DS_Store`, an editor's) are nobody's templates.
+        if HOOKS.iter().any(|(hook, _)| hook == name) || name.split('/').any(|p| p.starts_with('.'))
+        {
+            continue;
+        }
+        let shown = Path::new(TEMPLATES_DIR).join(name);
+        warnings.push(
+            Diagnostic::file_warning(
+                &shown,
+                format!(
+                    "`{}` is not read: the theme reads only templates/head.html and templates/footer.html",
+                    shown.display()
+                ),
+            )
+            .with_hint("the layouts of the pages cannot be replaced; add to them with the two hooks, `static/custom.css` or the labels (docs/customizing.md)"),
+        );
+    }
+    warnings
 }
 
 /// A short, stable fingerprint (FNV-1a) for cache-busting asset URLs.

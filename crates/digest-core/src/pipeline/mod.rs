@@ -158,8 +158,9 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
     if diags.has_errors() {
         return Err(diags);
     }
-    let (user_static, static_warnings) =
+    let (user_static, mut static_warnings) =
         list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
+    static_warnings.extend(crate::customize::unread_templates(&config.root));
     if !static_warnings.is_empty() {
         diags.extend(static_warnings);
         diags.sort();

@@ -1074,6 +1074,31 @@ fn digest_entries_written_as_arxiv_references_suggest_the_papers_id() {
     );
 }
 
+/// Files of `templates/` other than the two hooks (a Hugo or Zola user's layouts, a
+/// misspelt hook) are reported as not read; hidden files are not.
+#[test]
+fn templates_that_are_not_read_are_reported() {
+    let site = one_paper_site();
+    for path in [
+        "templates/head.html",
+        "templates/index.html",
+        "templates/partials/header.html",
+        "templates/footer.htm",
+        "templates/.DS_Store",
+    ] {
+        site.write(path, "<p>x</p>\n");
+    }
+    let built = site.build();
+    assert_eq!(
+        warned_paths(&built, "is not read: the theme reads only"),
+        [
+            "templates/footer.htm",
+            "templates/index.html",
+            "templates/partials/header.html"
+        ]
+    );
+}
+
 /// A name under `static/` with a line break is refused before anything is written: the
 /// output's record of its files, a name a line, could not hold it, and every build after
 /// the first failed until the output was removed by hand.
