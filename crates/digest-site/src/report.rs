@@ -92,7 +92,7 @@ impl Context {
             if !config.is_file() {
                 return Err(Diagnostics::from(
                     Diagnostic::file_error(&config, "the folder holds no site.yaml")
-                        .with_hint("--root names the folder of a site; create one there with `digest-site init DIR`"),
+                        .with_hint(misnamed_config(root).unwrap_or_else(|| "--root names the folder of a site; create one there with `digest-site init DIR`".to_string())),
                 ));
             }
             return Ok(root.clone());
@@ -109,12 +109,30 @@ impl Context {
                     &PathBuf::from(digest_core::config::CONFIG_FILE),
                     "no site.yaml here or in any parent folder",
                 )
-                .with_hint(
-                    "run inside a site, pass --root DIR, or create one with `digest-site init`",
-                ),
+                .with_hint(misnamed_config(&cwd).unwrap_or_else(|| {
+                    "run inside a site, pass --root DIR, or create one with `digest-site init`"
+                        .to_string()
+                })),
             )
         })
     }
+}
+
+/// A hint when `dir` holds the settings under another name (`site.yml`, `Site.yaml`,
+/// `site.yaml.txt` as some editors save it), which is not read.
+fn misnamed_config(dir: &std::path::Path) -> Option<String> {
+    let found = std::fs::read_dir(dir).ok()?.flatten().find_map(|entry| {
+        let name = entry.file_name().into_string().ok()?;
+        let lower = name.to_ascii_lowercase();
+        matches!(
+            lower.as_str(),
+            "site.yml" | "site.yaml" | "site.yaml.txt" | "site.yml.txt"
+        )
+        .then_some(name)
+    })?;
+    Some(format!(
+        "`{found}` is here, but the settings are read from `site.yaml` (that name exactly): rename it, or write a site.yaml (`digest-site init --help`)"
+    ))
 }
 
 /// Whether to colour stderr: as the terminal allows and `NO_COLOR`, `CLICOLOR` and

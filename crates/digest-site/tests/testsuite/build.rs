@@ -199,6 +199,13 @@ fn outside_a_site_says_how_to_start_one() {
     assert!(stderr.contains("no site.yaml"), "{stderr}");
     assert!(stderr.contains("digest-site init"), "{stderr}");
     dir.assert_stderr(&out, "build__outside_a_site");
+    // The settings under another name are named.
+    dir.write("site.yml", "title: Test\n");
+    let stderr = String::from_utf8_lossy(&dir.run(&["build"]).stderr).into_owned();
+    assert!(
+        stderr.contains("`site.yml` is here, but the settings are read from `site.yaml`"),
+        "{stderr}"
+    );
 }
 
 #[test]
