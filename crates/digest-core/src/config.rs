@@ -244,6 +244,24 @@ pub(crate) fn parse_config(
         );
     }
     for lang in &languages {
+        // `EN` is not `en` to the texts' and labels' keys: one would lose the other.
+        let primary = lang.split('-').next().unwrap_or_default();
+        if is_language_code(lang) && primary.chars().any(|c| c.is_ascii_uppercase()) {
+            let (l, c) = locate_in("languages", lang);
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    text,
+                    l,
+                    c,
+                    format!("`{lang}`: language codes are written in lower case"),
+                )
+                .with_hint(format!(
+                    "write `{}`, as the texts and labels write it",
+                    primary.to_ascii_lowercase() + &lang[primary.len()..]
+                )),
+            );
+        }
         if !is_language_code(lang) {
             let (l, c) = locate_in("languages", lang);
             diags.push(
@@ -660,6 +678,7 @@ mod tests {
     fn settings_that_would_break_every_page_are_refused() {
         for (yaml, says) in [
             ("languages: [en, en]\n", "`en` is listed twice"),
+            ("languages: [zh, EN]\n", "`EN`: language codes are written in lower case"),
             ("source_language: fr\n", "not one of `languages` (zh, en)"),
             ("base_url: 'https://e.com/x/?q=1'\n", "has a query"),
             ("base_url: 'https://e.com/x/#top'\n", "a fragment"),
