@@ -561,6 +561,12 @@ fn is_language_code(code: &str) -> bool {
         && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// Whether `input` can be a site's `base_url` (what is wrong with it, if not): for the
+/// command line's `--base-url`, checked before anything is read.
+pub fn check_base_url(input: &str) -> Result<(), String> {
+    normalize_base_url(input).map(|_| ())
+}
+
 /// Checks an absolute http(s) base URL; returns it with a trailing `/` and its path.
 pub(crate) fn normalize_base_url(input: &str) -> Result<(String, String), String> {
     let parsed = url::Url::parse(input.trim())
@@ -678,7 +684,10 @@ mod tests {
     fn settings_that_would_break_every_page_are_refused() {
         for (yaml, says) in [
             ("languages: [en, en]\n", "`en` is listed twice"),
-            ("languages: [zh, EN]\n", "`EN`: language codes are written in lower case"),
+            (
+                "languages: [zh, EN]\n",
+                "`EN`: language codes are written in lower case",
+            ),
             ("source_language: fr\n", "not one of `languages` (zh, en)"),
             ("base_url: 'https://e.com/x/?q=1'\n", "has a query"),
             ("base_url: 'https://e.com/x/#top'\n", "a fragment"),

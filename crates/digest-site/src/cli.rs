@@ -57,7 +57,7 @@ pub enum Command {
 #[derive(Debug, Args, Clone)]
 pub struct SiteArgs {
     /// Base URL to build for, e.g. https://user.github.io/repo/ (overrides site.yaml).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
     /// Include drafts.
     #[arg(long)]
@@ -122,7 +122,7 @@ pub struct ServeArgs {
     pub port: u16,
     /// The base URL the site is published at, if not site.yaml's (links to it count as
     /// links into the site; the preview itself is served from this server).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
     /// Open the site in a browser.
     #[arg(long)]
@@ -213,4 +213,10 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// A `--base-url` value, checked as `base_url` of site.yaml is: a malformed one is a usage
+/// error (status 2), told before anything is read.
+fn base_url(value: &str) -> Result<String, String> {
+    digest_core::config::check_base_url(value).map(|()| value.to_string())
 }

@@ -160,9 +160,13 @@ fn base_url_and_output_flags() {
     assert!(home.contains("href=\"/repo/papers/a/\""), "{home}");
     assert!(!dir.root().join("public").exists());
 
+    // A malformed value is a usage error, as docs/cli.md says: status 2.
     let out = dir.run(&["build", "--base-url", "javascript:alert(1)"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("must start with http:// or https://"));
+    let out = dir.run(&["serve", "--base-url", "https://e.org//x/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("an empty segment"));
 }
 
 /// A site without `base_url` (or with this machine's) builds, with a warning that its
