@@ -314,6 +314,7 @@ impl StagedOutput {
             return Err(OutputError::NotAFolder(output_dir.to_path_buf()));
         }
         let lock_path = sibling(output_dir, "lock");
+        let lock_existed = fs::symlink_metadata(&lock_path).is_ok();
         // Opened, not created anew: a file of that name is left with what it holds.
         let lock = fs::OpenOptions::new()
             .create(true)
@@ -338,7 +339,19 @@ impl StagedOutput {
         }
 
         let saved = folders::Saved::read(output_dir);
-        let (published, previous) = owned_trees(output_dir, &next, &saved)?;
+        let (published, previous) = match owned_trees(output_dir, &next, &saved) {
+            Ok(trees) => trees,
+            Err(refused) => {
+                // An output folder refused (it holds files digest-site did not write) is
+                // left as it was found: without the lock file beside it, when this look
+                // made it.
+                drop(lock);
+                if !lock_existed {
+                    let _ = fs::remove_file(&lock_path);
+                }
+                return Err(refused);
+            }
+        };
         let (published_exists, next_is_dir) = (published.is_some(), previous.is_some());
         let (seen_published, seen_previous) =
             (published.unwrap_or_default(), previous.unwrap_or_default());

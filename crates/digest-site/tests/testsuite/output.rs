@@ -110,6 +110,13 @@ fn a_folder_of_the_users_files_is_refused_and_kept() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("notes.txt"), "{stderr}");
     assert_eq!(snapshot(&dir.root().join("D")), before);
+    // Nothing is left beside it either (the lock file the build took was left before).
+    let beside: Vec<String> = std::fs::read_dir(dir.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".D."))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
 
     // A file put by hand into a built output stops the next build, and stays.
     let out = dir.run(&["build"]);
