@@ -219,9 +219,17 @@ impl Diagnostic {
                 .map_or(self.source_line.len(), |c| c.0);
             // A word of more than [`UNDERLINED`] characters (a formula, a URL) is underlined
             // that far: the caret says where, the line says the rest.
-            let word_end = self.source_line[start..]
-                .find(char::is_whitespace)
-                .map_or(self.source_line.len(), |n| start + n);
+            // A quoted value (`"April 4, 2024"`) is one word, to its closing quote.
+            let rest = &self.source_line[start..];
+            let quoted = rest
+                .chars()
+                .next()
+                .filter(|q| matches!(q, '"' | '\''))
+                .and_then(|q| rest[1..].find(q).map(|n| start + 1 + n + 1));
+            let word_end = quoted.unwrap_or_else(|| {
+                rest.find(char::is_whitespace)
+                    .map_or(self.source_line.len(), |n| start + n)
+            });
             let at_most = self.source_line[start..]
                 .char_indices()
                 .nth(UNDERLINED)
@@ -585,6 +593,31 @@ mod tests {
                 .render_brief(false, 10)
                 .contains("error: 1 error found, 27 warnings")
         );
+    }
+
+    /// The caret covers the word at the column, or a quoted value to its closing quote.
+    #[test]
+    fn a_quoted_value_is_underlined_whole() {
+        let caret = |line: &str, column: usize| {
+            let text = format!("{line}\n");
+            let shown = Diagnostics::from(Diagnostic::error(
+                Path::new("a.md"),
+                &text,
+                1,
+                column,
+                "bad",
+            ))
+            .render(false);
+            shown
+                .lines()
+                .find(|l| l.contains('^'))
+                .map(|l| l.matches('^').count())
+                .unwrap_or_default()
+        };
+        assert_eq!(caret("date: \"April 4, 2024\"", 7), 15);
+        assert_eq!(caret("cname: 'a b.org'", 8), 9);
+        assert_eq!(caret("date: April 4", 7), 5);
+        assert_eq!(caret("date: \"open", 7), 5);
     }
 
     #[test]

@@ -128,7 +128,10 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             (message, hint)
         }
         Error::InvalidScalar { ty, .. } => {
-            let message = format!("invalid type: {}, expected {ty}", found());
+            let message = crate::diagnostic::serde_message(&format!(
+                "invalid type: {}, expected {ty}",
+                found()
+            ));
             let hint = type_hint(&message);
             (message, hint)
         }
@@ -440,6 +443,8 @@ pub(super) fn type_hint(message: &str) -> String {
         "write a list, e.g. `[a, b]` or one `- item` per line".to_string()
     } else if message.contains("expected a string") {
         "quote the value, e.g. \"2404.02424\"".to_string()
+    } else if message.contains("expected a whole number") {
+        "write the number alone, without quotes or letters, e.g. `version: 2`".to_string()
     } else if message.contains("language") {
         "write a text, or a map such as `{ zh: ..., en: ... }`".to_string()
     } else {

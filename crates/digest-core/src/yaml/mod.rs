@@ -758,6 +758,18 @@ mod tests {
         }
     }
 
+    /// A number written with letters (`version: v2`) is told in words, with what to write.
+    #[test]
+    fn a_number_with_letters_is_told_in_words() {
+        let yaml = "id: a\ntitle: T\narxiv: { id: \"2405.00003\", version: v2 }\n";
+        let (_, errors) = parse_yaml_all::<crate::frontmatter::PaperFrontMatter>(yaml, 2);
+        assert_eq!(
+            errors[0].message,
+            "arxiv.version: invalid type: string \"v2\", expected a whole number"
+        );
+        assert!(errors[0].hint.as_deref().unwrap().contains("`version: 2`"));
+    }
+
     #[test]
     fn latex_in_double_quotes_gets_the_single_quoted_line() {
         let err = parse_yaml::<Small>("id: a\ntitle: \"$\\mathcal{O}(n)$ it's\"\n", 2).unwrap_err();
