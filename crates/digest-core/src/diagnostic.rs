@@ -487,6 +487,19 @@ impl std::error::Error for Diagnostics {}
 /// The error for a file `shown` that is not UTF-8 (`e`), at its first bad byte, showing
 /// the line up to there.
 pub(crate) fn not_utf8(shown: &Path, e: &std::string::FromUtf8Error, hint: &str) -> Diagnostic {
+    // A whole file in UTF-16 (as Windows tools save "Unicode" text) is said as such: its
+    // first line, read as UTF-8, is a row of replacement characters and NULs.
+    let bytes = e.as_bytes();
+    let head = &bytes[..bytes.len().min(400)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || nuls * 4 >= head.len().max(1)
+    {
+        return Diagnostic::file_error(shown, "the file is in UTF-16, not UTF-8").with_hint(
+            format!("save it as UTF-8 (in most editors: save with encoding, UTF-8); {hint}"),
+        );
+    }
     // The text before the first bad byte is the file's: it places and shows the line.
     let lossy = String::from_utf8_lossy(e.as_bytes());
     let (line, column) = line_column(&lossy, e.utf8_error().valid_up_to());
@@ -521,6 +534,24 @@ mod tests {
             "invalid type: string \"2\", expected a whole number"
         );
         assert_eq!(serde_message("missing field `id`"), "missing field `id`");
+    }
+
+    /// A file in UTF-16 is said to be, not shown as a line of replacement characters.
+    #[test]
+    fn a_file_in_utf16_is_named_so() {
+        let utf16: Vec<u8> = "\u{feff}---\nid: a\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = String::from_utf8(utf16).unwrap_err();
+        let d = not_utf8(Path::new("a.md"), &e, "save the file as UTF-8");
+        assert_eq!(d.message, "the file is in UTF-16, not UTF-8");
+        let latin1 = String::from_utf8(b"---\ntitle: caf\xe9\n---\n".to_vec()).unwrap_err();
+        let d = not_utf8(Path::new("a.md"), &latin1, "save the file as UTF-8");
+        assert_eq!(
+            (d.message.as_str(), d.line, d.column),
+            ("the file is not valid UTF-8", 2, 11)
+        );
     }
 
     /// A byte offset inside a character, or past the end, places at that character or the
