@@ -311,7 +311,7 @@ pub fn validate_paper(
         diags.push(
             doc.error_at_key("id", match fm.id.len() > crate::rules::MAX_SLUG_LEN {
                 true => format!("the paper id is {} characters long, too long to name its page's folder", fm.id.chars().count()),
-                false => format!("`{}` is not a valid paper id", fm.id),
+                false => format!("`{}` is not a valid paper id{}", fm.id, first_not_in_slug(&fm.id)),
             }).with_hint(
                 format!("an id is the URL of the paper's page: {} (write old arXiv ids such as hep-th/9901001 as hep-th-9901001)", crate::rules::SLUG_RULE),
             ),
@@ -396,6 +396,30 @@ pub fn validate_paper(
     check_tags(&mut diags, doc, &fm.tags);
     crate::provenance::validate(config, doc, &mut diags);
     diags
+}
+
+/// What makes `id` no slug, when it is a character a reader could miss: `: it holds
+/// U+200B, an invisible character`, `: it holds a space`.
+fn first_not_in_slug(id: &str) -> String {
+    let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    else {
+        return String::new();
+    };
+    match c {
+        ' ' => ": it holds a space".to_string(),
+        c if c.is_whitespace() || c.is_control() || !c.is_ascii() && unicode_invisible(c) => {
+            format!(": it holds U+{:04X}, an invisible character", u32::from(c))
+        }
+        _ => String::new(),
+    }
+}
+
+/// Characters that show as nothing: zero-width spaces and joiners, the byte order mark,
+/// soft hyphens, directional marks.
+fn unicode_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{202a}'..='\u{202e}' | '\u{00a0}')
 }
 
 fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {

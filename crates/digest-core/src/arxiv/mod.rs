@@ -84,9 +84,19 @@ pub fn is_arxiv_id(s: &str) -> bool {
     }
     match s.split_once('.') {
         Some((yymm, num)) => {
+            // Four digits after the dot until the end of 2014, five since 2015 (arXiv's
+            // identifier scheme); the month is a month.
+            let (Ok(yy), Ok(mm)) = (
+                yymm.get(..2).unwrap_or_default().parse::<u32>(),
+                yymm.get(2..).unwrap_or_default().parse::<u32>(),
+            ) else {
+                return false;
+            };
+            let digits = if yy >= 15 { 5 } else { 4 };
             yymm.len() == 4
                 && yymm.chars().all(|c| c.is_ascii_digit())
-                && (4..=5).contains(&num.len())
+                && (1..=12).contains(&mm)
+                && num.len() == digits
                 && num.chars().all(|c| c.is_ascii_digit())
         }
         None => false,
@@ -174,6 +184,11 @@ mod tests {
         assert!(!is_arxiv_id("2404.2"));
         assert!(!is_arxiv_id("2404.02424v1"));
         assert!(!is_arxiv_id("hep-th-9901001"));
+        // Four digits after the dot until 2014, five since 2015; a month of 1 to 12.
+        assert!(!is_arxiv_id("2404.2424"));
+        assert!(!is_arxiv_id("1401.02424"));
+        assert!(is_arxiv_id("1412.3555"));
+        assert!(!is_arxiv_id("2413.02424"));
     }
 
     #[test]

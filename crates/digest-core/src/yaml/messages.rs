@@ -431,6 +431,8 @@ pub(super) fn syntax_hint(message: &str) -> String {
         "a quote or bracket opened before this line is not closed".to_string()
     } else if message.contains("mapping values are not allowed") {
         "check the indentation, and quote values that contain `: `".to_string()
+    } else if message.contains("tab") {
+        "YAML indents with spaces, not tabs: replace the tab with spaces".to_string()
     } else if message.contains("did not find expected") {
         "check the indentation and that quotes and brackets are closed".to_string()
     } else {

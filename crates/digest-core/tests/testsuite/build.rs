@@ -1099,6 +1099,20 @@ fn templates_that_are_not_read_are_reported() {
     );
 }
 
+/// An id that is no slug because of a character a reader cannot see says which.
+#[test]
+fn an_id_with_an_invisible_character_names_it() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    site.write(
+        "content/papers/a.md",
+        "---\nid: \"2405.00003\u{200b}\"\ntitle: { en: T }\n---\n",
+    );
+    site.write("content/papers/b.md", "---\nid: \"my paper\"\ntitle: { en: T }\n---\n");
+    let shown = site.check().expect_err("errors").render(false);
+    assert!(shown.contains("it holds U+200B, an invisible character"), "{shown}");
+    assert!(shown.contains("`my paper` is not a valid paper id: it holds a space"), "{shown}");
+}
+
 /// A name under `static/` with a line break is refused before anything is written: the
 /// output's record of its files, a name a line, could not hold it, and every build after
 /// the first failed until the output was removed by hand.
