@@ -14,6 +14,12 @@ pub fn top_level_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
     Tree::of(yaml)?.key(&[key])
 }
 
+/// Whether the top-level `key:` holds something other than a list of plain values (a
+/// text where a list goes): its reading was an error of its own.
+pub fn top_level_is_not_a_list(yaml: &str, key: &str) -> bool {
+    Tree::of(yaml).is_some_and(|tree| tree.value(key).is_some() && tree.items(key).is_none())
+}
+
 /// The line and column of the value of the top-level `key:` (the key itself when the value
 /// is on later lines).
 pub fn top_level_value(yaml: &str, key: &str) -> Option<(usize, usize)> {

@@ -197,7 +197,11 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
             &doc.front.description,
         );
         check_tags(&mut diags, doc, &doc.front.tags);
-        if doc.front.papers.is_empty() && !misspelled_key(doc, "papers") {
+        // A `papers:` that is not a list was an error where it was read.
+        if doc.front.papers.is_empty()
+            && !misspelled_key(doc, "papers")
+            && !locate::top_level_is_not_a_list(&doc.front_yaml, "papers")
+        {
             diags.push(
                 doc.error_at_key("papers", "the digest lists no papers")
                     .with_hint("list paper ids, e.g. `papers: [\"2404.02424\"]`"),

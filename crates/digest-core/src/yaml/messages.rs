@@ -443,6 +443,10 @@ pub(super) fn syntax_hint(message: &str) -> String {
 pub(super) fn type_hint(message: &str) -> String {
     if message.contains("expected a sequence") {
         "write a list, e.g. `[a, b]` or one `- item` per line".to_string()
+    } else if message.contains("invalid type: sequence") && message.contains("expected a string") {
+        "write one text here, not a list".to_string()
+    } else if message.contains("invalid type: map") && message.contains("expected a string") {
+        "write one text here, not a map".to_string()
     } else if message.contains("expected a string") {
         "quote the value, e.g. \"2404.02424\"".to_string()
     } else if message.contains("expected a whole number") {

@@ -1107,10 +1107,50 @@ fn an_id_with_an_invisible_character_names_it() {
         "content/papers/a.md",
         "---\nid: \"2405.00003\u{200b}\"\ntitle: { en: T }\n---\n",
     );
-    site.write("content/papers/b.md", "---\nid: \"my paper\"\ntitle: { en: T }\n---\n");
+    site.write(
+        "content/papers/b.md",
+        "---\nid: \"my paper\"\ntitle: { en: T }\n---\n",
+    );
     let shown = site.check().expect_err("errors").render(false);
-    assert!(shown.contains("it holds U+200B, an invisible character"), "{shown}");
-    assert!(shown.contains("`my paper` is not a valid paper id: it holds a space"), "{shown}");
+    assert!(
+        shown.contains("it holds U+200B, an invisible character"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("`my paper` is not a valid paper id: it holds a space"),
+        "{shown}"
+    );
+}
+
+/// A value of the wrong type is one error, at its place, with a hint for that type: not
+/// also the error of the field left empty (`the digest lists no papers`).
+#[test]
+fn a_value_of_the_wrong_type_is_one_error() {
+    let site = one_paper_site();
+    site.write(
+        "content/digests/d.md",
+        "---\ntitle: D\npapers: \"a\"\n---\n",
+    );
+    let errors = site.check().expect_err("an error");
+    let messages: Vec<&str> = errors.errors().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["papers: invalid type: string \"a\", expected a sequence"]
+    );
+    site.write("content/digests/d.md", "---\ntitle: D\npapers: []\n---\n");
+    let errors = site.check().expect_err("an error");
+    let messages: Vec<&str> = errors.errors().map(|e| e.message.as_str()).collect();
+    assert_eq!(messages, ["the digest lists no papers"]);
+    site.write(
+        "content/papers/a.md",
+        "---\nid: a\ntitle: A\nauthors: [[x, y]]\n---\n",
+    );
+    let errors = site.check().expect_err("an error");
+    let hints: Vec<&str> = errors.errors().filter_map(|e| e.hint.as_deref()).collect();
+    assert!(
+        hints.contains(&"write one text here, not a list"),
+        "{hints:?}"
+    );
 }
 
 /// A name under `static/` with a line break is refused before anything is written: the
