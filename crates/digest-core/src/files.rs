@@ -21,7 +21,8 @@ pub struct Listing {
     pub links: Vec<String>,
 }
 
-/// Lists `dir` ([`Listing`]).
+/// Lists `dir` ([`Listing`]), without version control folders (`.git`, `.hg`, `.svn`)
+/// and the files file managers leave (`.DS_Store`, `Thumbs.db`, `desktop.ini`).
 ///
 /// The order is the walk's: each folder's entries sorted by name, a folder's files listed
 /// where the folder comes (`a/b.css` before `a-c.css`). A folder that cannot be read,
@@ -31,7 +32,20 @@ pub struct Listing {
 /// name a line, cannot hold either.
 pub fn relative_files(dir: &Path) -> io::Result<Listing> {
     let mut listing = Listing::default();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    // A version control folder (a `static/` kept as a repository of its own, or a
+    // submodule) would publish its history; a file manager's notes are nobody's page.
+    let published = |entry: &walkdir::DirEntry| {
+        entry.depth() == 0
+            || !matches!(
+                entry.file_name().to_str(),
+                Some(".git" | ".hg" | ".svn" | ".DS_Store" | "Thumbs.db" | "desktop.ini")
+            )
+    };
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(published)
+    {
         let entry = entry.map_err(io::Error::other)?;
         let file_type = entry.file_type();
         if !file_type.is_file() && !file_type.is_symlink() {
@@ -117,6 +131,25 @@ mod tests {
         let error = relative_files(dir.path()).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);
         assert!(error.to_string().contains("not UTF-8"), "{error}");
+    }
+
+    #[test]
+    fn version_control_folders_and_file_manager_notes_are_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [
+            ".git/config",
+            "sub/.svn/entries",
+            ".DS_Store",
+            "img/Thumbs.db",
+            ".well-known/security.txt",
+            "img/a.png",
+        ] {
+            touch(dir.path(), path);
+        }
+        assert_eq!(
+            relative_files(dir.path()).unwrap().files,
+            [".well-known/security.txt", "img/a.png"]
+        );
     }
 
     #[test]
