@@ -52,9 +52,13 @@ pub fn check_config_links(site: &Site, exists: &dyn Fn(&str) -> bool) -> Diagnos
         let text = text.get_or_insert_with(|| {
             std::fs::read_to_string(config.root.join(shown)).unwrap_or_default()
         });
+        // The value as written, or else its key (a value written with escapes reads
+        // otherwise than it is written).
         let (line, column) = text
             .find(url)
-            .map_or((0, 0), |offset| line_column(text, offset));
+            .map(|offset| line_column(text, offset))
+            .or_else(|| crate::locate::top_level_key(text, key))
+            .unwrap_or((0, 0));
         diags.push(
             Diagnostic::error(
                 shown,

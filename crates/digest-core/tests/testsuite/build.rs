@@ -1284,6 +1284,20 @@ fn a_logo_or_menu_link_that_reaches_nothing_is_an_error_at_its_value() {
             ),
         ]
     );
+    // A value written with escapes, which reads otherwise than it is written, is placed
+    // at its key (it had no line).
+    site.write(
+        "site.yaml",
+        &format!("{SITE_YAML}nav: [{{label: X, url: \"\\\\evil.example\\\\x\"}}]\n"),
+    );
+    let escaped = site.build_err();
+    let error = escaped.errors().next().expect("an error");
+    assert_eq!(
+        (error.line, error.column),
+        (SITE_YAML.lines().count() + 1, 1),
+        "{error:?}"
+    );
+    site.write("site.yaml", &config);
     site.write(
         "static/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
