@@ -34,7 +34,28 @@ pub fn lint_paper(config: &SiteConfig, doc: &Document<PaperFrontMatter>) -> Diag
     lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
     lint_cut_abstract(config, doc, &fm.abstract_text, &mut out);
     lint_body(doc, &mut out);
+    lint_skeleton(doc, &mut out);
     Diagnostics::from(out)
+}
+
+/// A paper file left as `new` wrote it (its body the skeleton's, its summary and abstract
+/// empty) would be published as a page with nothing but an arXiv reference for a title.
+fn lint_skeleton(doc: &Document<PaperFrontMatter>, out: &mut Vec<Diagnostic>) {
+    let fm = &doc.front;
+    if doc.body != crate::scaffold::SKELETON_BODY
+        || !fm.summary.is_empty()
+        || !fm.abstract_text.is_empty()
+    {
+        return;
+    }
+    let mut d = doc.error_at_key(
+        "title",
+        "the paper is still the skeleton `new` wrote: its summary and abstract are empty",
+    );
+    d.severity = crate::diagnostic::Severity::Warning;
+    out.push(d.with_hint(
+        "fill in the title, summary and abstract, or import a feed that has the paper to fill them (docs/import-export.md)",
+    ));
 }
 
 /// The warnings about the digests and the free pages (unsorted).

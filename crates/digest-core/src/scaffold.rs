@@ -219,7 +219,7 @@ pub fn paper_skeleton(
     let text = format!(
         "---\nid: \"{id}\"\ntitle:\n{title}summary:\n{empty}abstract:\n{empty}\
          {url}authors: []\ndate: {date}\n{arxiv_block}tags: []\n---\n\
-         Your notes on the paper (Markdown).\n"
+         {SKELETON_BODY}"
     );
     Ok((id, text))
 }
@@ -236,6 +236,9 @@ fn title_of_slug(slug: &str) -> String {
 
 /// Writes the skeleton for `name` under `root/content/papers/`, in the languages of the
 /// site's `site.yaml` (whose errors it returns). Refuses to replace an existing file. Returns the path written, relative to `root`.
+/// The body `new` writes into a paper's skeleton, which [`crate::lint`] knows it by.
+pub(crate) const SKELETON_BODY: &str = "Your notes on the paper (Markdown).\n";
+
 pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, Diagnostics> {
     let config = crate::config::load_config(root)?;
     let (id, text) = paper_skeleton(name, today, &config.languages, &config.source_language)?;

@@ -398,6 +398,23 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
     );
     assert!(again.path.ends_with("content/papers/2404.02424.md"));
     site.build();
+    // Left unfilled, each skeleton is a warning at its title.
+    let unfilled = |site: &SiteTest| {
+        site.check()
+            .expect("warnings, not errors")
+            .iter()
+            .filter(|w| w.message.starts_with("the paper is still the skeleton"))
+            .count()
+    };
+    assert_eq!(unfilled(&site), 2);
+    let paper = site.root().join("content/papers/my-great-paper.md");
+    let filled = std::fs::read_to_string(&paper).unwrap().replacen(
+        "summary:\n  zh: \"\"",
+        "summary:\n  zh: \"一句话。\"",
+        1,
+    );
+    std::fs::write(&paper, filled).unwrap();
+    assert_eq!(unfilled(&site), 1);
 
     // The paper's id is what names it, not its file's name: `new` finds the paper in a file
     // of another name, and says which paper the file of its name holds.
