@@ -82,6 +82,64 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_all_or_none(&[(path, bytes)]).map_err(|(_, e)| e)
 }
 
+/// Set when the command was asked to stop (Ctrl-C): [`write_all_or_none`] then writes
+/// nothing more, removes what it staged, and fails with [`std::io::ErrorKind::Interrupted`].
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks [`write_all_or_none`] to stop (a command's Ctrl-C handler calls it): files not yet
+/// renamed into place are not, and every path stays as it was.
+pub fn request_stop() {
+    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether [`request_stop`] was called.
+pub fn stop_requested() -> bool {
+    STOP.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The name of a temporary file of [`write_all_or_none`]'s: `.digest-site-<pid>-<n>.tmp`.
+fn temp_name(n: usize) -> String {
+    format!(".digest-site-{}-{n}.tmp", std::process::id())
+}
+
+/// Removes the temporary files that a write of another process left under `dir` (it was
+/// killed between writing them and renaming them into place), and returns their paths.
+/// A file is left while its process runs (on Linux, where that can be seen; elsewhere
+/// until it is an hour old).
+pub fn remove_left_temps(dir: &Path) -> Vec<PathBuf> {
+    let own = std::process::id();
+    let mut removed = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.strip_prefix(".digest-site-")?.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split_once('-'))
+            .filter(|(_, n)| n.chars().all(|c| c.is_ascii_digit()))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == own || !entry.file_type().is_file() {
+            continue;
+        }
+        let running = if cfg!(target_os = "linux") {
+            Path::new("/proc").join(pid.to_string()).exists()
+        } else {
+            entry
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok())
+                .is_none_or(|age| age.as_secs() < 3600)
+        };
+        if !running && std::fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.path().to_path_buf());
+        }
+    }
+    removed
+}
+
 /// Writes every `(path, bytes)` of `files`, or none of them: each first to a temporary
 /// file beside it, then all renamed over their paths. A file that cannot be written (a
 /// full disk, a name too long, a folder without permission) leaves every path as it was:
@@ -91,7 +149,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn write_all_or_none(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io::Error)> {
     let mut made_dirs = Vec::new();
     let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let interrupted = || std::io::Error::new(std::io::ErrorKind::Interrupted, "asked to stop");
     let staged = files.iter().enumerate().try_for_each(|(n, (path, bytes))| {
+        if stop_requested() {
+            return Err((n, interrupted()));
+        }
         let temp = stage_beside(path, bytes, n, &mut made_dirs).map_err(|e| (n, e))?;
         temps.push(temp);
         Ok(())
@@ -108,6 +170,11 @@ pub fn write_all_or_none(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io
     if let Err(e) = staged {
         undo(&temps, &made_dirs);
         return Err(e);
+    }
+    // Past this point every file is renamed into place (quickly, and never only some).
+    if stop_requested() {
+        undo(&temps, &made_dirs);
+        return Err((0, interrupted()));
     }
     // What each path held before, to put back if a later rename fails.
     let before: Vec<Option<Vec<u8>>> = files.iter().map(|(p, _)| std::fs::read(p).ok()).collect();
@@ -141,7 +208,7 @@ fn stage_beside(
         missing.reverse();
         made_dirs.extend(missing.into_iter().map(Path::to_path_buf));
     }
-    let temp = path.with_file_name(format!(".digest-site-{}-{n}.tmp", std::process::id()));
+    let temp = path.with_file_name(temp_name(n));
     let written = std::fs::File::create(&temp).and_then(|mut file| file.write_all(bytes));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);

@@ -14,7 +14,7 @@ pub const MAX_SLUG_LEN: usize = 200;
 pub const SLUG_RULE: &str =
     "letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 200 characters";
 
-/// `[A-Za-z0-9][A-Za-z0-9._-]*`, at most [`MAX_SLUG_LEN`] long: a string that can be used
+/// `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 200 bytes long: a string that can be used
 /// as one URL path segment and one file name.
 pub fn is_slug(s: &str) -> bool {
     if s.len() > MAX_SLUG_LEN {

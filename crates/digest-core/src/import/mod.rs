@@ -578,6 +578,12 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
         .map(|(path, f)| (path.as_path(), f.contents.as_bytes()))
         .collect();
     write_all_or_none(&files).map_err(|(n, e)| {
+        if e.kind() == std::io::ErrorKind::Interrupted {
+            return Diagnostics::from(
+                Diagnostic::file_error(Path::new(crate::sources::CONTENT_DIR), "the import was stopped before it wrote anything")
+                    .with_hint("nothing was imported: every file of the site is as it was; import again to import"),
+            );
+        }
         let what_to_do = match e.kind() {
             std::io::ErrorKind::InvalidFilename => {
                 "the name is too long for the file system: give the digest a shorter one with \

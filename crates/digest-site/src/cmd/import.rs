@@ -24,6 +24,23 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
             return 1;
         }
     };
+    // Ctrl-C (or SIGTERM, SIGHUP) while the import runs: nothing more is written and what
+    // was staged is removed, so the site is as it was; a second one quits at once.
+    let _ = ctrlc::set_handler(|| {
+        if digest_core::content_file::stop_requested() {
+            std::process::exit(130);
+        }
+        digest_core::content_file::request_stop();
+        eprintln!("Stopping: nothing will be written (press Ctrl-C again to quit at once).");
+    });
+    // Files an import stopped by force left (killed between writing and renaming them).
+    let left = digest_core::content_file::remove_left_temps(&config.root.join("content"));
+    if !left.is_empty() {
+        ctx.status(&format!(
+            "Removed {} left in content/ by an import that was stopped.",
+            plural(left.len(), "temporary file")
+        ));
+    }
     let mapping = match &args.mapping {
         Some(file) => match Mapping::read(file, file) {
             Ok(mapping) => Some(std::sync::Arc::new(mapping)),
@@ -78,6 +95,10 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
             return 1;
         }
     };
+    if digest_core::content_file::stop_requested() {
+        ctx.status("Stopped: nothing was imported; no file was written.");
+        return 130;
+    }
     ctx.diagnostics(&plan.warnings);
     let would = if args.dry_run { "would " } else { "" };
     let changed = plan
@@ -108,7 +129,11 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
         && let Err(diags) = apply_plan(&config.root, &plan)
     {
         ctx.diagnostics(&diags);
-        return 1;
+        return if digest_core::content_file::stop_requested() {
+            130
+        } else {
+            1
+        };
     }
     let (created, updated, replaced, unchanged) = plan.counts();
     ctx.status(&format!(

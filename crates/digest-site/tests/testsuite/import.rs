@@ -321,3 +321,69 @@ fn export_refuses_to_write_over_the_site_s_sources() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path("papers.jsonl").is_file());
 }
+
+/// An import stopped by Ctrl-C writes nothing, leaves nothing behind, and says so (exit
+/// 130); temporary files that an import killed outright left in `content/` are removed by
+/// the next one, which says how many.
+#[cfg(unix)]
+#[test]
+fn an_import_stopped_by_ctrl_c_writes_nothing_and_leaves_nothing() {
+    use std::io::Write as _;
+
+    let dir = SiteTest::empty();
+    dir.write("site.yaml", "title: Test\nbase_url: https://example.org/\n");
+    // Enough papers that reading them outlasts the moment the signal comes.
+    let input = dir.path("many.jsonl");
+    let mut lines = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+    for n in 0..60_000 {
+        writeln!(
+            lines,
+            r#"{{"format":"digest-site-paper-1","paper":{{"id":"p{n}","title":{{"en":"Paper {n}"}},"abstract":{{"en":"An abstract of paper {n}, long enough to take a while to read and check."}}}}}}"#
+        )
+        .unwrap();
+    }
+    lines.flush().unwrap();
+    drop(lines);
+    let child = crate::site_test::command(dir.root())
+        .args(["import", "many.jsonl"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{said}");
+    assert!(said.contains("nothing was imported"), "{said}");
+    let content = dir.path("content");
+    assert!(
+        !content.exists() || files_under(&content).is_empty(),
+        "{:?}",
+        files_under(&content)
+    );
+
+    // What an import killed between writing and renaming its files left is removed.
+    dir.write("content/papers/.digest-site-999999999-0.tmp", "left\n");
+    dir.write("content/papers/sub/.digest-site-999999999-7.tmp", "left\n");
+    dir.write("content/papers/.digest-site-notes.tmp", "not ours\n");
+    dir.write(
+        "one.jsonl",
+        r#"{"format":"digest-site-paper-1","paper":{"id":"a","title":"A"}}"#,
+    );
+    let out = dir.run(&["import", "one.jsonl"]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("Removed 2 temporary files left in content/ by an import that was stopped."),
+        "{said}"
+    );
+    let left: Vec<PathBuf> = files_under(&content.join("papers"));
+    assert_eq!(
+        left,
+        [
+            content.join("papers/.digest-site-notes.tmp"),
+            content.join("papers/a.md")
+        ]
+    );
+}
