@@ -156,6 +156,23 @@ impl Merging<'_> {
                     *map = merged;
                 }
             }
+            // An abstract the file has cut short (a tool that stops at 1,000 characters)
+            // and the import has whole: the same text, completed.
+            (Value::String(current), Value::String(whole))
+                if self.path.first().is_some_and(|k| k == ABSTRACT)
+                    && is_cut_of(current, whole) =>
+            {
+                *current = whole.clone();
+                self.added.push(self.path.join("."));
+            }
+            (Value::String(a), Value::String(b)) => {
+                let (existing, imported) = where_they_differ(a, b);
+                self.differing.push(Difference {
+                    key: self.path.clone(),
+                    existing,
+                    imported,
+                });
+            }
             (current, imported) => self.differing.push(Difference {
                 key: self.path.clone(),
                 existing: short(current),
@@ -370,6 +387,48 @@ fn key_text(key: &Value) -> String {
 }
 
 /// A value as one line of YAML, cut to a readable length.
+/// The front matter's key of abstracts.
+const ABSTRACT: &str = "abstract";
+
+/// Whether `cut` is `whole` cut short: its start, of some length (200 characters: a short
+/// text that starts another is not a cut of it), without the `...` or `…` a tool may end
+/// a cut with.
+fn is_cut_of(cut: &str, whole: &str) -> bool {
+    let start = cut.trim_end().trim_end_matches(['…', '.']).trim_end();
+    whole.len() > cut.len() && start.chars().count() >= 200 && whole.starts_with(start)
+}
+
+/// Two texts as a message shows them: from a little before where they first differ, so
+/// that two long texts with one start do not read the same (`…ficiency. We propose …`).
+fn where_they_differ(a: &str, b: &str) -> (String, String) {
+    let same = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((at, _), _)| at);
+    if same < 40 {
+        return (
+            short(&Value::String(a.into())),
+            short(&Value::String(b.into())),
+        );
+    }
+    let from = a[..same]
+        .char_indices()
+        .rev()
+        .nth(20)
+        .map_or(0, |(at, _)| at);
+    let excerpt = |text: &str| {
+        let rest: String = super::one_line(&text[from..]).chars().take(50).collect();
+        let more = if text[from..].chars().count() > 50 {
+            "..."
+        } else {
+            ""
+        };
+        format!("'...{rest}{more}'")
+    };
+    (excerpt(a), excerpt(b))
+}
+
 fn short(value: &Value) -> String {
     let text = yaml_serde::to_string(value).unwrap_or_default();
     let one_line = super::one_line(&text);
@@ -406,6 +465,36 @@ mod tests {
             }),
             ..PaperFrontMatter::default()
         }
+    }
+
+    /// An abstract the file has cut short is completed by one the import has whole; two
+    /// abstracts that differ after a long common start are shown from where they differ.
+    #[test]
+    fn a_cut_abstract_is_completed_and_differences_are_shown_where_they_are() {
+        let whole = format!(
+            "{} And the end of it.",
+            "Vision-language models do well. ".repeat(10)
+        );
+        let cut = format!("{}...", &whole[..250]);
+        let with_abstract = |text: &str| PaperFrontMatter {
+            abstract_text: BilingualText::Map(vec![("en".into(), text.into())]),
+            ..paper("RESSA", 1)
+        };
+        let m = merge(&with_abstract(&cut), &with_abstract(&whole), languages()).unwrap();
+        assert_eq!(m.added, ["abstract.en"]);
+        assert_eq!(m.merged.abstract_text.get("en"), Some(whole.as_str()));
+        assert!(m.differing.is_empty());
+        // The whole one in the file stays; the cut one imported is no difference to report
+        // either way but the file's.
+        let m = merge(&with_abstract(&whole), &with_abstract(&cut), languages()).unwrap();
+        assert_eq!(m.merged.abstract_text.get("en"), Some(whole.as_str()));
+
+        let other = whole.replace("And the end of it.", "But another end.");
+        let m = merge(&with_abstract(&whole), &with_abstract(&other), languages()).unwrap();
+        assert_eq!(m.differing.len(), 1);
+        let d = &m.differing[0];
+        assert!(d.existing.contains("And the end"), "{d:?}");
+        assert!(d.imported.contains("But another"), "{d:?}");
     }
 
     #[test]

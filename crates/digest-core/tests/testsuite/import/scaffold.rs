@@ -55,7 +55,9 @@ fn init_then_build_succeeds() {
     }
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
-        "public/\n# What digest-site keeps beside its output folder (.public.previous/, .public.lock, ...),\n# whatever output_dir is named.\n.*.previous/\n.*.lock\n.*.folders\n.*.swap/\n# What `check --external-links` remembers of links that answered.\n.digest-site-cache/\n"
+        "public/\n# What digest-site keeps beside its output folder (.public.previous/, .public.lock, ...),\n# whatever output_dir is named.\n.*.previous/\n.*.lock\n.*.folders\n.*.swap/\n# What `check --external-links` remembers of links that answered.\n.digest-site-cache/\n\
+         # Files an import writes before renaming them into place (left only if it was killed;\n\
+         # the next import removes them).\n.digest-site-*.tmp\n"
     );
     let config = load_config(&dir).unwrap();
     assert_eq!(config.base_url, "https://example.github.io/my-digest/");
