@@ -515,7 +515,52 @@ async fn panel(b: &Browser) -> Check {
         closed,
         json!([true, "", "", "search-input"]),
         "Escape closes the panel",
-    )
+    )?;
+    // ... and forgets the category too: the next query is not narrowed without a word.
+    expect_eq(
+        b.eval("return document.querySelector('#search-category').value;")
+            .await?,
+        json!(""),
+        "Escape resets the category",
+    )?;
+    // An arXiv id as readers paste it: with `arXiv:`, a version, or as its address.
+    for pasted in [
+        "arXiv:2404.00002",
+        "2404.00002v2",
+        "https://arxiv.org/abs/2404.00002v1",
+    ] {
+        b.eval("const i = document.querySelector('#search-input'); i.value = ''; i.dispatchEvent(new Event('input'));")
+            .await?;
+        input.send_keys(pasted).await.map_err(err)?;
+        b.wait_for(LINKS, |v| {
+            v.as_array().is_some_and(|a| {
+                a.len() == 1 && a[0] == json!(format!("{PREFIX}papers/2404.00002/"))
+            })
+        })
+        .await
+        .map_err(|e| format!("{pasted} finds its paper: {e}"))?;
+    }
+    // The panel follows the language switch: its count and its cards' digest links.
+    b.click("[data-switch=lang] button[data-value=en]").await?;
+    let words = b
+        .eval("return [document.querySelector('.search-status').textContent, document.querySelector('.search-meta a').textContent];")
+        .await?;
+    expect_eq(
+        words,
+        json!(["Papers found: 1", "Digest 2024-04-02"]),
+        "the panel's words in English",
+    )?;
+    b.click("[data-switch=lang] button[data-value=zh]").await?;
+    let words = b
+        .eval("return [document.querySelector('.search-status').textContent, document.querySelector('.search-meta a').textContent];")
+        .await?;
+    expect_eq(
+        words,
+        json!(["找到 1 篇论文", "2024-04-02 期"]),
+        "and back in Chinese",
+    )?;
+    input.send_keys("\u{e00c}").await.map_err(err)?;
+    Ok(())
 }
 
 async fn shared_address_and_keys(b: &Browser) -> Check {

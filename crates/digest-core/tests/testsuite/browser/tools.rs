@@ -34,6 +34,7 @@ fn reader_tools_work_in_chromium() {
         shared_links_carry_only_ids(b).await?;
         keys(b, &tools.axe_source).await?;
         copy_actions(b, &origin).await?;
+        switch_relabels_the_tools(b).await?;
         without_script(b).await?;
         accessibility(b, &tools.axe_source).await
     });
@@ -459,6 +460,43 @@ async fn copy_actions(b: &Browser, origin: &str) -> Check {
         json!(copied),
         entry,
         "the paper page's BibTeX is on the clipboard",
+    )
+}
+
+/// The buttons the script made (a digest's copy actions, the stars) follow the language
+/// switch as the page's own words do, and say which language they are in.
+async fn switch_relabels_the_tools(b: &Browser) -> Check {
+    b.goto(DIGEST).await?;
+    let words = "const copy = document.querySelector('#ref-2 .copy-action[data-copy=link]');\
+                 const bib = document.querySelector('#ref-2 .copy-action[data-copy=bibtex]');\
+                 const star = document.querySelector('#ref-2 .star');\
+                 return [copy.textContent, bib.textContent, star.getAttribute('aria-label'), star.title, copy.lang];";
+    b.click("[data-switch=lang] button[data-value=en]").await?;
+    expect_eq(
+        b.eval(words).await?,
+        json!([
+            "Copy link",
+            "Copy BibTeX",
+            "Save to the reading list",
+            "Save to the reading list",
+            "en"
+        ]),
+        "the tools in English",
+    )?;
+    b.click("[data-switch=lang] button[data-value=zh]").await?;
+    let back = b.eval(words).await?;
+    b.click("[data-switch=lang] button[data-value=both]")
+        .await?;
+    expect_eq(
+        back,
+        json!([
+            "复制链接",
+            "复制 BibTeX",
+            "保存到阅读列表",
+            "保存到阅读列表",
+            "zh-CN"
+        ]),
+        "and in Chinese again",
     )
 }
 

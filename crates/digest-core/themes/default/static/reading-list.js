@@ -69,8 +69,17 @@
     var empty = page.querySelector(".reading-empty");
     var tools = page.querySelector(".reading-tools");
     var share = page.querySelector("#reading-share-link");
+    // The label behind each status (named, so that the language switch swaps it).
+    var LABELS = {
+      papers: "paper_count",
+      added: "reading_list_added",
+      removed: "reading_list_removed",
+      unavailable: "paper_unavailable"
+    };
     var say = function (key, n) {
       status.textContent = (page.getAttribute("data-" + key) || "").replace("{n}", String(n));
+      status.setAttribute("data-l", LABELS[key] || "");
+      status.lang = t.lang();
     };
 
     // A shared link (`reading-list/?papers=a,b`) adds its papers to this browser's list;
@@ -152,6 +161,8 @@
       share.select();
       var done = function () {
         status.textContent = t.words.copied || "";
+        status.setAttribute("data-l", "copied");
+        status.lang = t.lang();
       };
       if (navigator.clipboard) navigator.clipboard.writeText(share.value).then(done, function () {});
     });

@@ -55,6 +55,16 @@ function singular(word) {
   return word;
 }
 
+// A query with the ways readers paste an arXiv id written as the id the index holds:
+// `arXiv:2310.02989`, `2310.02989v1` and `https://arxiv.org/abs/2310.02989v2` all become
+// `2310.02989`.
+export function arxivForms(query) {
+  return query
+    .replace(/https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(\S+?)(?:\.pdf)?(?=[\s?#]|$)/gi, "$1")
+    .replace(/\barxiv:\s*/gi, "")
+    .replace(/\b(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})v\d+\b/gi, "$1");
+}
+
 // The terms of a query: { text, prefix }. Unspaced text is looked up by pairs of
 // characters (every other pair is enough to require them all); a lone character, and a
 // word at the very end of the query (still being typed), match the terms they begin.
@@ -272,7 +282,7 @@ class Index {
   // `category`, only that category's papers (the index's term `#cs.cv`, which no query
   // word makes: `category_term` in crates/digest-core/src/search/input.rs).
   async search(query, category) {
-    const terms = queryTerms(query);
+    const terms = queryTerms(arxivForms(query));
     if (!terms.length) return [];
     const lookups = terms.map((t) => this.scores(t));
     if (category) lookups.push(this.scores({ text: "#" + category.toLowerCase(), prefix: false }));
@@ -301,6 +311,7 @@ class Index {
   // case-insensitive) for its terms, or null. Words are marked where a word begins, so a
   // term also marks the longer words it starts (`transformer` in "Transformers").
   highlighter(query) {
+    query = arxivForms(query);
     // Whole runs of Chinese (the query looks them up by pairs) come first, so a run is
     // marked as one; then the terms, longest first.
     const runs = [];

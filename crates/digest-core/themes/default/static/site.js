@@ -117,10 +117,11 @@
     var b = words.langs[to].labels[key];
     if (a == null || b == null || a === b || !a) return text;
     var names = [];
-    // A number, or the placeholder itself in a template a script fills in (`data-count`).
+    // A number or a date (what fills a label's slot in a text a script wrote), or the
+    // placeholder itself in a template a script fills in (`data-count`).
     var source = escapeRegExp(a).replace(/\\\{(\w+)\\\}/g, function (match, name) {
       names.push(name);
-      return "(\\d+|\\{" + name + "\\})";
+      return "(\\S+|\\{" + name + "\\})";
     });
     if (!names.length) {
       return text.replace(a, function () {
@@ -432,6 +433,15 @@
     });
     show(current(kind));
     group.hidden = false;
+    // A page the browser shows again from its cache (Back) is as it was left: a choice
+    // made on another page since is put on it.
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      var value = current(kind);
+      apply(kind, value);
+      if (kind === "lang") showInterface(interfaceOf(value));
+      show(value);
+    });
   }
 
   function element(tag, className, text) {
@@ -574,7 +584,8 @@
       }
       if (c.c && c.c.length) parts.push(element("span", "search-categories", c.c.join(", ")));
       if (c.g) {
-        var digest = element("a", "", form.getAttribute("data-digest").replace("{d}", c.g[1]));
+          var digest = element("a", "", form.getAttribute("data-digest").replace("{d}", c.g[1]));
+        digest.setAttribute("data-l", "search_digest");
         digest.href = root + c.g[0];
         parts.push(digest);
       }
@@ -613,6 +624,8 @@
       status.textContent = papers.length
         ? form.getAttribute("data-count").replace("{n}", String(papers.length))
         : form.getAttribute("data-none");
+      // Named, so that the language switch swaps it with the page's words.
+      status.setAttribute("data-l", papers.length ? "search_count" : "search_none");
     }
 
     // The next page of results; focus moves to the first new one.
@@ -664,9 +677,12 @@
         });
     }
 
-    // Clears the search, closes the panel and leaves the focus in the box.
+    // Clears the search (its category too, which the address then no longer shows),
+    // closes the panel and leaves the focus in the box.
     function reset() {
       input.value = "";
+      category = "";
+      select.value = "";
       run();
       input.focus();
     }
@@ -895,10 +911,12 @@
     for (var i = 0; i < stars.length; i++) {
       var on = ids.indexOf(stars[i].getAttribute("data-paper")) >= 0;
       stars[i].setAttribute("aria-pressed", on ? "true" : "false");
-      // A star without words (this script's) is named; one with its own keeps them.
+      // A star without words (this script's) is named, for the language switch too; one
+      // with its own keeps them.
       if (!stars[i].textContent.trim() && !stars[i].hasAttribute("aria-label") && scriptWords.star) {
         stars[i].setAttribute("aria-label", scriptWords.star);
         stars[i].title = scriptWords.star;
+        stars[i].setAttribute("data-la", "aria-label=star title=star");
       }
     }
   }
@@ -942,6 +960,10 @@
       // pages, which are in the UI language) in the interface's language.
       relabel: function (root) {
         if (words && shown !== words.ui) swapAll(root, words.ui, shown);
+      },
+      // The `lang` of the words of the interface as it is now (`en`, `zh-CN`).
+      lang: function () {
+        return words ? words.langs[shown].lang : document.documentElement.lang;
       }
     }
   };
@@ -1000,8 +1022,8 @@
           announcer.setAttribute("role", "status");
           (document.querySelector("main") || document.body).appendChild(announcer);
         }
-        line.appendChild(copyButton(scriptWords.copyLink, "link", id));
-        line.appendChild(copyButton(scriptWords.copyBibtex, "bibtex", id));
+        line.appendChild(copyButton("copy_link", "link", id));
+        line.appendChild(copyButton("copy_bibtex", "bibtex", id));
       }
     }
     syncStars(document);
@@ -1017,12 +1039,13 @@
       announcer.textContent = text;
     }, 50);
   }
-  function copyButton(label, what, id) {
-    var button = element("button", "copy-action", label);
-    button.type = "button";
-    button.setAttribute("data-copy", what);
-    button.setAttribute("data-paper", id);
-    return button;
+  // A copy button saying label `key` (named, so the language switch swaps it).
+  function copyButton(key, what, id) {
+    return make(
+      "button",
+      { type: "button", class: "copy-action", "data-copy": what, "data-paper": id },
+      key
+    );
   }
   // Copies `text` (a string, or a promise of one: the clipboard is asked at once, while
   // the click still counts as the reader's, where the browser allows that).
@@ -1052,8 +1075,9 @@
       button.getAttribute("data-copy") === "link"
         ? new URL(pageOf(id), location.href).href
         : bibtexOf(id);
-    var label = button.getAttribute("data-label") || button.textContent;
-    button.setAttribute("data-label", label);
+    var label = button.textContent;
+    // Back to its label afterwards, in the language the interface is in by then.
+    var key = button.getAttribute("data-l");
     copyText(text).then(
       function () {
         button.textContent = scriptWords.copied || label;
@@ -1065,7 +1089,7 @@
       }
     );
     setTimeout(function () {
-      button.textContent = label;
+      button.textContent = (key && say(key)) || label;
     }, 2000);
   });
 
