@@ -22,6 +22,20 @@ use crate::model::{TablePage, Texts, paths};
 pub const HOME_DIGESTS: usize = 10;
 
 impl Context<'_> {
+    /// arXiv's announce type (`replace`) in the words of the interface, with the key of
+    /// its label; a type arXiv does not list is shown as written.
+    pub(super) fn announce_words(&self, announce: &str) -> (Option<&'static str>, String) {
+        let labels = self.labels;
+        let (key, words) = match announce {
+            "new" => ("announce_new", &labels.announce_new),
+            "cross" => ("announce_cross", &labels.announce_cross),
+            "replace" => ("announce_replace", &labels.announce_replace),
+            "replace-cross" => ("announce_replace_cross", &labels.announce_replace_cross),
+            other => return (None, other.to_string()),
+        };
+        (Some(key), words.to_string())
+    }
+
     pub(super) fn index_page(&self, n: TablePage) -> IndexTemplate {
         let site = self.site;
         let pages = site.index_pages();
@@ -205,7 +219,7 @@ impl Context<'_> {
             arxiv_line: paper.arxiv.as_ref().map(|a| ArxivLine {
                 id: versioned(&a.id, a.version),
                 categories: self.category_links(index),
-                announce: a.announce.clone(),
+                announce: a.announce.as_deref().map(|t| self.announce_words(t)),
             }),
             links,
             tags: paper

@@ -202,7 +202,9 @@ pub(super) struct CategoryGroup {
 pub(super) struct ArxivLine {
     pub(super) id: String,
     pub(super) categories: Vec<LinkView>,
-    pub(super) announce: Option<String>,
+    /// arXiv's announce type, in words: the label's key (none for a type arXiv does not
+    /// list, shown as written) and its words in the interface's language.
+    pub(super) announce: Option<(Option<&'static str>, String)>,
 }
 
 pub(super) struct LinkView {

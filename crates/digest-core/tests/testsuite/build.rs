@@ -139,7 +139,7 @@ fn demo_site_has_the_seed_digest_in_order() {
         built
             .html("papers/2404.02424/index.html")
             .text("dd.arxiv")
-            .ends_with("· new")
+            .ends_with("· 新提交")
     );
     // The home page lists all seven papers and links the digest.
     let home = built.html("index.html");

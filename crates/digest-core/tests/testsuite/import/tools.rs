@@ -146,7 +146,9 @@ fn a_cn_chat_arxiv_paper_file_becomes_a_paper_with_its_translation_marked() {
         page.attrs(".links a", "href")[0],
         "https://arxiv.org/abs/1808.08763"
     );
-    assert_eq!(page.text(".arxiv"), "1808.08763v3 · replace");
+    // The announce type in the interface's words, named for the language switch.
+    assert_eq!(page.text(".arxiv"), "1808.08763v3 · 新版本");
+    assert_eq!(page.attrs(".arxiv span", "data-l"), ["announce_replace"]);
     // Marked: the Chinese title and abstract, both summaries; not the English texts.
     let cn = Some("tool: cn-chat-arxiv".to_string());
     assert_eq!(mark(&page, "h1 .l-zh"), cn);
@@ -213,7 +215,7 @@ fn cn_chat_arxiv_jsonl_gz_gives_every_form_of_record() {
     // The categories are links: their texts come apart, the words stay.
     assert_eq!(
         page.text(".arxiv").split_whitespace().collect::<String>(),
-        "1505.03481v3[stat.ML]·replace"
+        "1505.03481v3[stat.ML]·新版本"
     );
     // The abstract, without the announce line that the arXiv line above says already.
     assert_eq!(
