@@ -431,6 +431,7 @@ pub fn import_inputs(
                 .is_none_or(|m| !m.excludes(&i.shown))
         })
         .collect();
+    refuse_one_date_for_many_days(&inputs, options)?;
     progress.stage("importing", Some(inputs.len()));
     for batch in inputs.chunks(BATCH) {
         let read: Vec<_> = batch
@@ -460,6 +461,55 @@ pub fn import_inputs(
         }
     }
     session.finish()
+}
+
+/// Refuses `--date` (with no `--name`) given to inputs of one source that their file
+/// names date on different days (a folder of a tool's daily files): they would all become
+/// one digest of that date, without a word.
+fn refuse_one_date_for_many_days(
+    inputs: &[&inputs::Input],
+    options: &ImportOptions,
+) -> Result<(), Diagnostics> {
+    let Some(given) = &options.date else {
+        return Ok(());
+    };
+    if options.name.is_some() {
+        return Ok(());
+    }
+    type Days<'a> = (&'a Path, std::collections::BTreeSet<chrono::NaiveDate>);
+    let mut days: std::collections::BTreeMap<String, Days> = Default::default();
+    for input in inputs {
+        if let Some((date, name)) = DigestIdentity::named_date(&input.shown) {
+            let entry = days
+                .entry(name)
+                .or_insert_with(|| (&input.shown, Default::default()));
+            entry.1.insert(date);
+        }
+    }
+    let Some((name, (first_input, dates))) =
+        days.into_iter().find(|(_, (_, dates))| dates.len() > 1)
+    else {
+        return Ok(());
+    };
+    let name = if name.is_empty() {
+        "the inputs".to_string()
+    } else {
+        format!("`{name}`")
+    };
+    let (first, last) = (dates.first().copied(), dates.last().copied());
+    let span = match (first, last) {
+        (Some(first), Some(last)) => format!("{first} to {last}"),
+        _ => String::new(),
+    };
+    Err(Diagnostic::file_error(
+        first_input,
+        format!(
+            "`--date {given}` would make one digest of {} days of {name} that their file names date ({span})",
+            dates.len()
+        ),
+    )
+    .with_hint("leave out --date to import each day as its own digest, or import one file at a time with --date")
+    .into())
 }
 
 /// Plans the import of every committed version of `file`: one digest per day, dated by

@@ -79,6 +79,18 @@ impl DigestIdentity {
         })
     }
 
+    /// The date the file name of `shown` gives (`2025-08-01_AI_enhanced.jsonl`), if any,
+    /// and the name left beside it: what `--date` overrides.
+    pub(super) fn named_date(shown: &Path) -> Option<(NaiveDate, String)> {
+        let file_name = shown.file_name()?.to_str()?;
+        let stem = stem(file_name);
+        let (date, range) = date_in_name(stem)?;
+        let name = [&stem[..range.start], &stem[range.end..]]
+            .map(|part| part.trim_matches(SEPARATORS))
+            .join(" ");
+        Some((date, name.trim().to_string()))
+    }
+
     /// Reads the identity of the digest of a dated folder that `shown` is in
     /// (`docs/cs-AI/2025-06-05/papers/x.md` → 2025-06-05, `cs-AI`): the nearest folder
     /// with a date dates it; the rest of that folder's name, else the name of the folder

@@ -387,3 +387,39 @@ fn an_import_stopped_by_ctrl_c_writes_nothing_and_leaves_nothing() {
         ]
     );
 }
+
+/// `--date` given to a tool's daily files, which their names date on different days, is
+/// refused: they would all become one digest of that date without a word. One file with
+/// `--date` is imported as asked.
+#[test]
+fn one_date_for_many_dated_days_is_refused() {
+    let dir = SiteTest::empty();
+    dir.write("site.yaml", "title: Test\nbase_url: https://example.org/\n");
+    for (day, id) in [("2025-08-01", "2507.22910"), ("2025-08-02", "2507.22911")] {
+        dir.write(
+            &format!("days/{day}_AI_enhanced_Chinese.jsonl"),
+            &format!(
+                "{{\"id\": \"{id}\", \"categories\": [\"cs.CL\"], \"abs\": \"https://arxiv.org/abs/{id}\", \"authors\": [\"A\"], \"title\": \"Paper {id}\", \"summary\": \"An abstract.\", \"AI\": {{\"tldr\": \"One line.\"}}}}\n"
+            ),
+        );
+    }
+    let out = dir.run(&["import", "days", "--date", "2025-12-01"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("`--date 2025-12-01` would make one digest of 2 days of `AI_enhanced_Chinese` that their file names date (2025-08-01 to 2025-08-02)"),
+        "{said}"
+    );
+    assert!(!dir.path("content").exists());
+    let out = dir.run(&[
+        "import",
+        "days/2025-08-02_AI_enhanced_Chinese.jsonl",
+        "--date",
+        "2025-12-01",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        dir.path("content/digests/2025-12-01-ai-enhanced-chinese.md")
+            .is_file()
+    );
+}
