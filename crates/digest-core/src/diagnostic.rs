@@ -51,6 +51,9 @@ pub enum WarningKind {
     LostDelimiters,
     /// An abstract that stops mid-sentence.
     CutAbstract,
+    /// A value an import brings that differs from the one kept (a site's file, an
+    /// earlier input): a tool's run of a whole archive can have one per paper.
+    ImportDifference,
 }
 
 impl WarningKind {
@@ -62,6 +65,7 @@ impl WarningKind {
                 "translations that lost the math delimiters of their abstract"
             }
             WarningKind::CutAbstract => "abstracts that stop mid-sentence",
+            WarningKind::ImportDifference => "imported values that differ from the ones kept",
         }
     }
 }
@@ -430,7 +434,12 @@ impl Diagnostics {
                         )])
                         .to_string(),
                 );
-                out.push_str("\n  = help: `digest-site check` lists every one\n\n");
+                out.push_str(match kind {
+                    WarningKind::ImportDifference => {
+                        "\n  = help: `digest-site import --verbose` lists every one\n\n"
+                    }
+                    _ => "\n  = help: `digest-site check` lists every one\n\n",
+                });
             }
         }
         let errors = self.errors().count();
@@ -623,6 +632,28 @@ mod tests {
             merged
                 .render_brief(false, 10)
                 .contains("error: 1 error found, 27 warnings")
+        );
+    }
+
+    /// An import's differing values fold like the site's kinds of warnings, and the line
+    /// that counts them says how to see them all.
+    #[test]
+    fn import_differences_fold_and_say_how_to_list_them() {
+        let mut all = Diagnostics::new();
+        for n in 0..12 {
+            all.push(
+                Diagnostic::warning(Path::new("day.jsonl"), "{}\n", 1, 1, format!("differs {n}"))
+                    .of_kind(WarningKind::ImportDifference),
+            );
+        }
+        let shown = all.render_brief(false, 10);
+        assert!(
+            shown.contains("2 more warnings of this kind: imported values that differ"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("`digest-site import --verbose` lists every one"),
+            "{shown}"
         );
     }
 

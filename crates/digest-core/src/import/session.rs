@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::{FileAction, ImportPlan, Imported, PlannedFile, SourceFile, content_path, merge};
 use crate::config::SiteConfig;
 use crate::content_file::content_file;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, WarningKind};
 use crate::frontmatter::{DigestFrontMatter, PaperFrontMatter};
 use crate::load::{Document, LoadedContent, load_content, parse_document};
 use crate::validate::validate_paper;
@@ -254,7 +254,8 @@ impl<'a> ImportSession<'a> {
                                 .with_hint(format!(
                                     "{} has {}, this input has {}; import with --force to take the last input's value",
                                     pending.first_from, diff.existing, diff.imported
-                                )),
+                                ))
+                                .of_kind(WarningKind::ImportDifference),
                         );
                     }
                 }
@@ -396,10 +397,13 @@ impl<'a> ImportSession<'a> {
                 ),
             );
             d.severity = Severity::Warning;
-            warnings.push(d.with_hint(format!(
-                "the file has {}, the import has {}; import with --force to take the imported version",
-                diff.existing, diff.imported
-            )));
+            warnings.push(
+                d.with_hint(format!(
+                    "the file has {}, the import has {}; import with --force to take the imported version",
+                    diff.existing, diff.imported
+                ))
+                .of_kind(WarningKind::ImportDifference),
+            );
         }
         // In the order of the file's lines (the texts are merged before `generated:`).
         warnings.sort();
