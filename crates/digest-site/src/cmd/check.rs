@@ -12,6 +12,12 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::progress::TerminalProgress;
 use crate::report::Context;
 
+/// Past this many warnings, the human report says its errors again at its end.
+const ERRORS_AGAIN_PAST: usize = 20;
+
+/// Annotations of one kind of warning (`--format github`): GitHub shows ten of a step's.
+const ANNOTATIONS_PER_KIND: usize = 10;
+
 pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
     let format = args.format.unwrap_or_else(|| {
         if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
@@ -57,11 +63,54 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
     // where they run (the repository, for GitHub).
     let site_dir = root.ok().unwrap_or_default();
     match format {
-        CheckFormat::Human => ctx.every_diagnostic(&diags),
-        CheckFormat::Github => {
+        CheckFormat::Human => {
             ctx.every_diagnostic(&diags);
+            // Among thousands of warnings, the errors are said again at the end, where
+            // a reader of the terminal or a log looks.
+            let errors = diags.without_warnings();
+            if !errors.is_empty() && diags.warning_count() > ERRORS_AGAIN_PAST {
+                ctx.status(&format!(
+                    "The {} again, after the {} warnings:\n",
+                    if errors.len() == 1 {
+                        "error".to_string()
+                    } else {
+                        format!("{} errors", errors.len())
+                    },
+                    diags.warning_count()
+                ));
+                ctx.every_diagnostic(&errors);
+            }
+        }
+        CheckFormat::Github => {
+            // The log gets the warnings folded by kind, as `build` prints them; the
+            // annotations every error and, of each kind of warning, as many as GitHub
+            // shows, with a notice counting the rest.
+            ctx.diagnostics(&diags);
+            let mut per_kind: Vec<(digest_core::WarningKind, usize)> = Vec::new();
             for d in diags.iter() {
+                if let Some(kind) = d.kind.filter(|_| !d.is_error()) {
+                    let seen = match per_kind.iter_mut().find(|(k, _)| *k == kind) {
+                        Some(seen) => seen,
+                        None => {
+                            per_kind.push((kind, 0));
+                            per_kind.last_mut().expect("just pushed")
+                        }
+                    };
+                    seen.1 += 1;
+                    if seen.1 > ANNOTATIONS_PER_KIND {
+                        continue;
+                    }
+                }
                 println!("{}", github_annotation(d, &site_dir));
+            }
+            for (kind, count) in per_kind {
+                if count > ANNOTATIONS_PER_KIND {
+                    println!(
+                        "::notice title=digest-site check::{} more warnings of this kind: {} (digest-site check lists every one)",
+                        count - ANNOTATIONS_PER_KIND,
+                        kind.describe()
+                    );
+                }
             }
         }
         CheckFormat::Json => println!("{}", json_report(&diags, &site_dir)),

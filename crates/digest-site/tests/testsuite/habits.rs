@@ -232,3 +232,49 @@ fn check_prints_json_for_other_tools() {
     assert_eq!(report["errors"], 0);
     assert_eq!(report["diagnostics"], serde_json::json!([]));
 }
+
+/// A site with an error among many warnings of one kind: the human report says the error
+/// again after the warnings; the GitHub annotations carry the error and ten warnings of
+/// the kind with a notice counting the rest, and the log folds them.
+#[test]
+fn check_keeps_an_error_in_sight_among_many_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    broken_site(dir.path());
+    for n in 0..25 {
+        write(
+            dir.path(),
+            &format!("site/content/papers/cut{n}.md"),
+            &format!(
+                "---\nid: cut{n}\ntitle: {{ en: Cut {n} }}\nabstract: {{ en: \"{}A long abstract that a tool cut at a length stops in the middle of a wor\" }}\n---\n",
+                "Words of a long abstract. ".repeat(8)
+            ),
+        );
+    }
+    let out = digest_site(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    let again = said
+        .find("The error again, after the 25 warnings:")
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(said[again..].contains("content/papers/a.md:4:"), "{said}");
+
+    let out = digest_site(
+        dir.path(),
+        &["check", "--root", "site", "--format", "github"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let annotations: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    let count = |prefix: &str| annotations.iter().filter(|a| a.starts_with(prefix)).count();
+    assert_eq!(
+        (count("::error "), count("::warning "), count("::notice ")),
+        (1, 10, 1),
+        "{annotations:#?}"
+    );
+    assert!(
+        annotations
+            .last()
+            .unwrap()
+            .contains("15 more warnings of this kind")
+    );
+    assert!(stderr(&out).contains("15 more warnings of this kind"));
+}
