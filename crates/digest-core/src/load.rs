@@ -117,6 +117,10 @@ pub struct LoadedContent {
     pub papers: Vec<PaperDocument>,
     pub digests: Vec<DigestDocument>,
     pub pages: Vec<PageDocument>,
+    /// The names (without `.md`) of the paper files that did not read: a digest listing
+    /// one by that id is not also told that no paper has it (the file's own error says
+    /// what to mend).
+    pub unread_papers: std::collections::HashSet<String>,
 }
 
 /// A content file read from disk, before parsing.
@@ -276,6 +280,12 @@ fn load_all_with(
     // Collected in the list they were read into (the standard library reuses its
     // allocation): a second list of every paper beside the first was 74 MB at 100,000
     // papers, at the peak of the build.
+    content.unread_papers = files
+        .iter()
+        .zip(&results)
+        .filter(|((_, kind), (file, _))| *kind == ContentKind::Paper && file.is_none())
+        .filter_map(|((path, _), _)| Some(path.file_stem()?.to_str()?.to_string()))
+        .collect();
     content.papers = results
         .into_iter()
         .filter_map(|(file, _)| match file {

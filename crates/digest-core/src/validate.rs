@@ -221,7 +221,9 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
                         )
                         .with_hint("remove the second entry"),
                 );
-            } else if !first_by_id.contains_key(id.as_str()) {
+            } else if !first_by_id.contains_key(id.as_str())
+                && !content.unread_papers.contains(id.as_str())
+            {
                 // An entry copied the arXiv way (`arXiv:2404.02424`, `2404.02424v2`, its
                 // abs or pdf link) names the paper whose id is the bare arXiv id.
                 let arxiv = crate::arxiv::ArxivRef::from_link(id)

@@ -1153,6 +1153,29 @@ fn a_value_of_the_wrong_type_is_one_error() {
     );
 }
 
+/// A paper file that does not read is one error: a digest that lists it is not also told
+/// that no paper has its id (with a guess at another paper).
+#[test]
+fn a_paper_that_does_not_read_is_not_also_missing_from_its_digest() {
+    let site = one_paper_site();
+    site.write("content/papers/b.md", "---\nid: b\ntitle: \"Beta\n---\n");
+    site.write(
+        "content/digests/d.md",
+        "---\ntitle: D\npapers: [a, b]\n---\n",
+    );
+    for errors in [site.check().expect_err("errors"), site.build_err()] {
+        let messages: Vec<String> = errors
+            .errors()
+            .map(|e| format!("{} {}", e.path.display(), e.message))
+            .collect();
+        assert_eq!(messages.len(), 1, "{messages:#?}");
+        assert!(
+            messages[0].starts_with("content/papers/b.md "),
+            "{messages:#?}"
+        );
+    }
+}
+
 /// A name under `static/` with a line break is refused before anything is written: the
 /// output's record of its files, a name a line, could not hold it, and every build after
 /// the first failed until the output was removed by hand.
