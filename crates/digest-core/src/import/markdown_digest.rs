@@ -71,7 +71,9 @@ pub fn parse_digest(
     let mut errors = Diagnostics::new();
     let (table_line, rows, table_lines) = read_table(source, &lines, &mut errors);
     let (details, details_lines) = read_details(&lines);
-    if rows.is_empty() && details.is_empty() && errors.is_empty() {
+    // No paper read and no reference anywhere: a file of notes with a table of its own (a
+    // tool's README or SOURCES.md), not a digest whose rows are wrong.
+    if rows.is_empty() && details.is_empty() && (errors.is_empty() || !source.text.contains("[^")) {
         let line = table_line.unwrap_or(1);
         return Err(source
             .error(line, 1, "the digest lists no papers")

@@ -138,17 +138,28 @@ fn a_file_of_a_folder_that_lists_no_papers_is_left_out_with_a_warning() {
         "in/LICENSE.txt",
         "MIT License\n\nCopyright (c) 2025 Someone\n",
     );
+    // Notes with a table of their own, which is no digest's.
+    site.write(
+        "in/SOURCES.md",
+        "# Sources\n\n| file | what |\n| --- | --- |\n| **API, old serializer** | feeds |\n",
+    );
     let config = load_config(site.root()).unwrap();
     let found = inputs::expand(site.root(), &[PathBuf::from("in")]).unwrap();
     let plan = import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap();
     assert_eq!(plan.describe_sources(), "1 Markdown digest");
-    let left_out: Vec<_> = plan
-        .warnings
-        .iter()
-        .filter(|d| d.path == std::path::Path::new("in/LICENSE.txt"))
-        .map(|d| d.message.as_str())
-        .collect();
-    assert_eq!(left_out, ["lists no papers: left out of the import"]);
+    for file in ["in/LICENSE.txt", "in/SOURCES.md"] {
+        let left_out: Vec<_> = plan
+            .warnings
+            .iter()
+            .filter(|d| d.path == std::path::Path::new(file))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            left_out,
+            ["lists no papers: left out of the import"],
+            "{file}"
+        );
+    }
 
     let named = inputs::expand(site.root(), &[PathBuf::from("in/LICENSE.txt")]).unwrap();
     let problems =
