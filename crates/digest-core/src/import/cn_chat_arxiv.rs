@@ -232,6 +232,11 @@ fn strip_one_head(text: &str) -> Option<&str> {
         return Some(rest);
     }
     let rest = text.strip_prefix('《').unwrap_or(text);
+    // `论文编号：arXiv:…` (the translation's words for "paper number").
+    let rest = rest
+        .strip_prefix("论文编号")
+        .and_then(after_colon)
+        .unwrap_or(rest);
     let rest = after_colon(rest.strip_prefix("arXiv")?)?;
     let id_end = rest
         .find(|c: char| c.is_whitespace() || !c.is_ascii())
@@ -372,6 +377,11 @@ mod tests {
                 "arXiv:2402.14940v1 发表类型：新的 摘要：背景：摩洛哥。",
                 "背景：摩洛哥。",
             ),
+            (
+                "论文编号：arXiv:2608.12720v1 公告类型：交叉 摘要：虽然大型语言模型。",
+                "虽然大型语言模型。",
+            ),
+            ("论文编号是一个词。", "论文编号是一个词。"),
             // The type runs into the text: there is no telling where it ends.
             (
                 "arXiv:2402.12738v1 公告类型：交叉心理健康护理。",
