@@ -175,6 +175,7 @@ impl Server {
                         live: &live,
                         search: &search,
                         terminal,
+                        last_warnings: Default::default(),
                     };
                     let started = std::sync::Mutex::new(Some(started));
                     let tell_started = || {

@@ -39,6 +39,11 @@ pub const WARNINGS_OF_A_KIND: usize = 10;
 impl Terminal {
     /// Prints diagnostics; when quiet, the errors among them only.
     pub fn diagnostics(&self, diags: &Diagnostics) {
+        eprint!("{}", self.rendered(diags));
+    }
+
+    /// What [`Terminal::diagnostics`] prints.
+    fn rendered(&self, diags: &Diagnostics) -> String {
         let errors;
         let shown = if self.quiet {
             errors = diags.without_warnings();
@@ -47,12 +52,11 @@ impl Terminal {
             diags
         };
         if shown.is_empty() {
-            return;
-        }
-        if self.every_warning {
-            eprint!("{}", shown.render(self.color));
+            String::new()
+        } else if self.every_warning {
+            shown.render(self.color)
         } else {
-            eprint!("{}", shown.render_brief(self.color, WARNINGS_OF_A_KIND));
+            shown.render_brief(self.color, WARNINGS_OF_A_KIND)
         }
     }
 
@@ -69,6 +73,32 @@ pub struct Publisher<'a> {
     pub live: &'a LiveReload,
     pub search: &'a Sender<SearchJob>,
     pub terminal: Terminal,
+    /// The warnings printed after the last rebuild, as printed: the same again after an
+    /// edit are counted in a line, not printed again (a site of cut abstracts has
+    /// hundreds of lines of them).
+    pub last_warnings: std::cell::RefCell<String>,
+}
+
+impl Publisher<'_> {
+    /// Prints a rebuild's warnings, or one line when they are those printed last.
+    fn warnings(&self, warnings: &Diagnostics) {
+        let shown = self.terminal.rendered(warnings);
+        let mut last = self.last_warnings.borrow_mut();
+        if !shown.is_empty() && shown == *last {
+            self.terminal.line(&format!(
+                "{} warning{}, as before",
+                warnings.warning_count(),
+                if warnings.warning_count() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ));
+            return;
+        }
+        eprint!("{shown}");
+        *last = shown;
+    }
 }
 
 /// Publishes an update: swaps the served site, tells the pages, prints what happened.
@@ -113,7 +143,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             if whole_changes.as_ref().is_some_and(Vec::is_empty) && !only_css {
                 // Errors shown before (a file broken, then put back as it was) are fixed.
                 to.live.clear_errors();
-                terminal.diagnostics(&warnings);
+                to.warnings(&warnings);
                 terminal.line(&format!(
                     "Rebuilt the site in {elapsed:.0?}: no page changed"
                 ));
@@ -140,7 +170,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             if !completes_first {
                 to.live.site_changed(only_css, pages.as_deref());
             }
-            terminal.diagnostics(&warnings);
+            to.warnings(&warnings);
             match rerendered.map(|paths| paths.len()) {
                 Some(n) => terminal.line(&format!(
                     "Updated {n} page{} in {:.1?}",

@@ -109,3 +109,68 @@ fn an_address_it_cannot_listen_on_says_what_to_do() {
         "{stderr}"
     );
 }
+
+/// After an edit, the warnings printed after the last build are not printed again: a line
+/// counts them (a site of cut abstracts printed hundreds of lines at every save).
+#[test]
+fn warnings_are_not_printed_again_after_an_edit() {
+    let dir = SiteTest::one_paper();
+    let cut = format!(
+        "{}and it stops in the middle of a wor",
+        "Words of a long abstract that a tool cut. ".repeat(6)
+    );
+    dir.write(
+        "content/papers/a.md",
+        &format!("---\nid: a\ntitle: {{ en: Alpha }}\nabstract: {{ en: \"{cut}\" }}\n---\n"),
+    );
+    dir.write(
+        "content/digests/d.md",
+        "---\ntitle: D\ndate: 2024-04-04\npapers: [a]\n---\n",
+    );
+    let mut child = serve(dir.root(), &["--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let _running = Running(child);
+    let (lines, said) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Lines until one that `done` accepts (within a minute), all of them.
+    let until = |done: &dyn Fn(&str) -> bool| {
+        let mut seen = Vec::new();
+        while let Ok(line) = said.recv_timeout(Duration::from_secs(60)) {
+            let last = done(&line);
+            seen.push(line);
+            if last {
+                return seen;
+            }
+        }
+        panic!("never came: {seen:#?}");
+    };
+    let first = until(&|l| l.starts_with("Built the site"));
+    assert!(
+        first.iter().any(|l| l.contains("stops mid-sentence")),
+        "{first:#?}"
+    );
+    dir.write(
+        "content/digests/d.md",
+        "---\ntitle: D, edited\ndate: 2024-04-04\npapers: [a]\n---\n",
+    );
+    let again = until(&|l| l.starts_with("Built the site") || l.starts_with("Updated"));
+    assert!(
+        !again.iter().any(|l| l.contains("stops mid-sentence")),
+        "{again:#?}"
+    );
+    assert!(
+        again.iter().any(|l| l == "1 warning, as before"),
+        "{again:#?}"
+    );
+}
