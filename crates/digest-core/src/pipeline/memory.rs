@@ -116,9 +116,15 @@ impl SiteFiles {
     /// The paths whose bytes differ between this site and `newer`: changed, added or
     /// removed (what a whole rebuild changed, to reload only the pages that show it).
     pub fn changed_paths(&self, newer: &SiteFiles) -> Vec<String> {
+        // A file rendered the same again is the same bytes (see `MemorySink`): no need to
+        // compare them.
+        let same = |a: Option<&Bytes>, b: Option<&Bytes>| match (a, b) {
+            (Some(a), Some(b)) => (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b,
+            (a, b) => a == b,
+        };
         let mut changed: Vec<String> = newer
             .paths()
-            .filter(|path| self.get(path) != newer.get(path))
+            .filter(|path| !same(self.get(path), newer.get(path)))
             .chain(self.paths().filter(|path| !newer.contains(path)))
             .cloned()
             .collect();
@@ -216,7 +222,7 @@ impl SearchJob {
 impl Current {
     /// Renders `outputs` over the current files; the paths rendered, sorted.
     fn render_wave(&mut self, outputs: &[Output]) -> Result<Vec<String>, Diagnostics> {
-        let sink = MemorySink::with_capacity(outputs.len());
+        let sink = MemorySink::with_capacity(outputs.len(), None);
         let renderer = Renderer::new(&self.site, &self.cache);
         let tally = super::size::SizeTally::default();
         render_into(renderer, None, outputs, &sink, &NoProgress, &tally)?;
@@ -305,6 +311,10 @@ impl MemorySite {
 
     fn rebuild(&mut self, first: Option<&dyn Fn(Arc<SiteFiles>)>) -> Update {
         let start = Instant::now();
+        // The site served until now: its model is let go before the new one is read (two
+        // models of a large site at once were the server's peak), its files are kept to
+        // share the bytes of every file rendered the same again.
+        let previous = self.current.take().map(|current| current.files);
         let early = |base_path: &str, files: &Files| {
             if let Some(first) = first {
                 first(Arc::new(SiteFiles::first_pages(
@@ -316,6 +326,7 @@ impl MemorySite {
         let destination = Destination::Memory {
             origin: &self.origin,
             first: first.map(|_| &early as &dyn Fn(&str, &Files)),
+            previous: previous.as_deref(),
         };
         let built = match run(&self.root, &self.options, destination, &NoProgress) {
             Ok(built) => built,
@@ -517,6 +528,22 @@ mod tests {
         assert!(whole.is_complete());
         let plain = files_of(seed_site().rebuild_all());
         assert_eq!(*whole.whole, *plain.whole, "the same site as rebuild_all");
+    }
+
+    /// A whole rebuild keeps, for every file rendered the same again, the bytes already
+    /// served (one copy of the site in memory, not two), and lets go of the model it
+    /// served before reading the site again.
+    #[test]
+    fn a_whole_rebuild_shares_the_bytes_of_files_that_did_not_change() {
+        let mut site = seed_site();
+        let before = files_of(site.rebuild_all());
+        let after = files_of(site.rebuild_all());
+        assert_eq!(*before.whole, *after.whole);
+        for (path, bytes) in before.whole.iter() {
+            let again = after.get(path).unwrap();
+            assert_eq!(bytes.as_ptr(), again.as_ptr(), "{path} is a second copy");
+        }
+        assert!(before.changed_paths(&after).is_empty());
     }
 
     #[test]

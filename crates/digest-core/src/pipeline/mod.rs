@@ -246,6 +246,9 @@ enum Destination<'a> {
     Memory {
         origin: &'a str,
         first: Option<FirstPages<'a>>,
+        /// The files of the site served until now: a file rendered the same again is
+        /// kept as those bytes, so that two sites are not in memory at once.
+        previous: Option<&'a memory::SiteFiles>,
     },
     /// Nowhere.
     Nowhere,
@@ -387,8 +390,10 @@ fn run(
             warnings.extend(size_warnings(stats.bytes, (&path, size), &output_dir));
             Written::Disk(stats)
         }
-        Destination::Memory { first, .. } => {
-            let sink = MemorySink::with_capacity(outputs.len());
+        Destination::Memory {
+            first, previous, ..
+        } => {
+            let sink = MemorySink::with_capacity(outputs.len(), previous);
             match first {
                 Some(first) => {
                     let (early, rest): (Vec<Output>, Vec<Output>) =

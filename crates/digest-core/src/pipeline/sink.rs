@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use bytes::Bytes;
 
 use super::Files;
+use super::memory::SiteFiles;
 use crate::diagnostic::Diagnostic;
 use crate::write::StagedOutput;
 
@@ -53,28 +54,40 @@ fn cannot_write(staged: &StagedOutput, path: &str, e: std::io::Error) -> Diagnos
 }
 
 /// The files of a site in memory.
-pub(super) struct MemorySink(Mutex<Files>);
+pub(super) struct MemorySink<'a> {
+    files: Mutex<Files>,
+    /// The files served until now (see `Destination::Memory`).
+    previous: Option<&'a SiteFiles>,
+}
 
-impl MemorySink {
-    pub(super) fn with_capacity(files: usize) -> Self {
-        MemorySink(Mutex::new(HashMap::with_capacity(files)))
+impl<'a> MemorySink<'a> {
+    pub(super) fn with_capacity(files: usize, previous: Option<&'a SiteFiles>) -> Self {
+        MemorySink {
+            files: Mutex::new(HashMap::with_capacity(files)),
+            previous,
+        }
     }
 
     /// The files put so far (each a shared handle to its bytes).
     pub(super) fn files(&self) -> Files {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub(super) fn into_files(self) -> Files {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-impl Sink for MemorySink {
+impl Sink for MemorySink<'_> {
     fn put_file(&self, path: &str, bytes: Vec<u8>, _: Option<u64>) -> Result<(), Diagnostic> {
+        // The same bytes as the file served: that file, shared (the new copy is let go).
+        let bytes = match self.previous.and_then(|site| site.get(path)) {
+            Some(served) if served[..] == bytes[..] => served.clone(),
+            _ => Bytes::from(bytes),
+        };
         // A poisoned lock only means another thread panicked between two whole inserts.
-        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), Bytes::from(bytes));
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), bytes);
         Ok(())
     }
 }
