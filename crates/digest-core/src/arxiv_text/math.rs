@@ -250,6 +250,11 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
 /// as the parser would refuse it had it not panicked.
 fn for_the_parser(latex: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     let mut text = expand_unicode(latex);
+    if text.contains("\\text")
+        && let Some(unbraced) = text_groups_unbraced(&text)
+    {
+        text = std::borrow::Cow::Owned(unbraced);
+    }
     if text.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
         let spaced = text
             .chars()
@@ -276,6 +281,77 @@ fn for_the_parser(latex: &str) -> Result<std::borrow::Cow<'_, str>, String> {
         }
     }
     Ok(text)
+}
+
+/// The text commands of math, whose argument pulldown-latex shows as it is written.
+const TEXT_COMMANDS: [&str; 6] = ["text", "textbf", "textit", "textrm", "textsf", "texttt"];
+
+/// `latex` with the groups inside the argument of a text command (`\textit{{certainty
+/// equivalent}}`, `\text{a {b} c}`) ungrouped: in LaTeX they only group, but pulldown-latex
+/// writes the argument out as it is, braces and all. A group that is a command's own
+/// argument (`\text{\'{e}}`) is kept. And the commands that set the text in a font
+/// (`\textit`, `\textbf`, ...) become `\text`: pulldown-latex writes their letters as
+/// the mathematical alphabet's (𝑐𝑒𝑟𝑡), which screen readers spell one by one and which
+/// a search or a copy of the words does not find. `None` when there is nothing to change.
+fn text_groups_unbraced(latex: &str) -> Option<String> {
+    let bytes = latex.as_bytes();
+    let mut drop: Vec<usize> = Vec::new();
+    let mut at = 0;
+    while let Some(found) = latex[at..].find('\\') {
+        let start = at + found + 1;
+        let name_end = latex[start..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(latex.len(), |n| start + n);
+        at = name_end.max(start + 1).min(latex.len());
+        if !TEXT_COMMANDS.contains(&&latex[start..name_end]) || bytes.get(name_end) != Some(&b'{') {
+            continue;
+        }
+        // The argument's braces; inside it, each group not right after a command.
+        let mut open: Vec<Option<usize>> = Vec::new();
+        let mut i = name_end;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'{' => {
+                    let after_command = i > name_end && {
+                        let before = &latex[..i];
+                        let letters = before.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                        letters.len() < before.len() && letters.ends_with('\\')
+                            || before.ends_with(['\'', '`', '^', '"', '~', '='])
+                                && before[..before.len() - 1].ends_with('\\')
+                    };
+                    open.push((i > name_end && !after_command).then_some(i));
+                }
+                b'}' => match open.pop() {
+                    Some(Some(opened)) => drop.extend([opened, i]),
+                    Some(None) if open.is_empty() => break,
+                    Some(None) => {}
+                    None => break,
+                },
+                _ => {}
+            }
+            i += 1;
+        }
+        at = at.max(i.min(latex.len()));
+    }
+    let fonts = TEXT_COMMANDS[1..]
+        .iter()
+        .any(|name| latex.contains(&format!("\\{name}{{")));
+    if drop.is_empty() && !fonts {
+        return None;
+    }
+    drop.sort_unstable();
+    let mut out = String::with_capacity(latex.len());
+    let mut last = 0;
+    for at in drop {
+        out.push_str(&latex[last..at]);
+        last = at + 1;
+    }
+    out.push_str(&latex[last..]);
+    for name in &TEXT_COMMANDS[1..] {
+        out = out.replace(&format!("\\{name}{{"), "\\text{");
+    }
+    Some(out)
 }
 
 /// MathJax's `\unicode{x2014}` (common in arXiv abstracts, unknown to the math parser)

@@ -349,3 +349,34 @@ fn spaces_and_characters_outside_ascii_in_math_do_not_stop_the_build() {
     assert!(render_math(array, false).contains("math-source"));
     let _ = check_math(array);
 }
+
+/// The argument of a text command is text: groups inside it only group (`\textit{{a b}}`
+/// reads "a b", not "{a b}"), while a group that is a command's argument stays one.
+#[test]
+fn groups_inside_text_commands_are_not_shown_as_braces() {
+    let shown = |latex: &str| {
+        let mathml = render_math(latex, false);
+        assert!(!mathml.contains("math-source"), "{latex}: {mathml}");
+        mathml
+    };
+    for latex in [
+        "\\textit{{certainty equivalent control}}",
+        "x = \\text{a {b} c}",
+        "\\textrm{{A}} + \\textbf{{{B}}}",
+    ] {
+        let mathml = shown(latex);
+        assert!(
+            !mathml.contains('{') && !mathml.contains('}'),
+            "{latex}: {mathml}"
+        );
+    }
+    // In letters a reader, a screen reader and a search read as words.
+    let italic = shown("\\textit{{certainty equivalent control}}");
+    assert!(italic.contains("certainty equivalent control"), "{italic}");
+    // Outside text commands, and escaped braces, nothing changes.
+    assert_eq!(
+        render_math("\\frac{{a}}{b}", false),
+        render_math("\\frac{{a}}{b}", false)
+    );
+    assert!(shown("\\text{\\{x\\}}").contains('{'));
+}
