@@ -165,6 +165,12 @@ pub fn static_conflicts(
         return Vec::new();
     }
     let statics: HashSet<&str> = user_static.iter().map(String::as_str).collect();
+    // The folders the static files are in (`atom.xml` for `atom.xml/a.txt`): few, where
+    // the site's paths are as many as its papers.
+    let static_folders: HashSet<&str> = user_static
+        .iter()
+        .flat_map(|file| file.match_indices('/').map(|(slash, _)| &file[..slash]))
+        .collect();
     let mut site_files: HashSet<String> = HashSet::new();
     // A static file where the site makes a folder: some file of the site lies below it.
     let mut folder_at: std::collections::BTreeMap<&str, String> = Default::default();
@@ -178,7 +184,10 @@ pub fn static_conflicts(
                 folder_at.entry(file).or_insert_with(|| path.clone());
             }
         }
-        site_files.insert(path);
+        // Only the site's files that are folders of static files are kept.
+        if static_folders.contains(path.as_str()) {
+            site_files.insert(path);
+        }
     }
     let mut conflicts: Vec<StaticConflict> = folder_at
         .into_iter()
