@@ -85,7 +85,8 @@ fn render_unsanitized(source: &str, unsafe_html: bool, base_path: &str) -> Strin
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: safe_url(dest_url),
+            // An image of the site (`/images/fig.png`) is under the base path, as links are.
+            dest_url: with_base_path(safe_url(dest_url), base_path),
             title,
             id,
         }),
@@ -658,6 +659,19 @@ mod tests {
         assert!(html.contains(r##"href="#""##), "{html}");
         assert!(html.contains(r#"href="https://a.b/""#));
         assert!(html.contains(r#"href="/repo/papers/a/""#), "{html}");
+    }
+
+    /// An image of the site is under the base path as a link is; one elsewhere is not.
+    #[test]
+    fn site_images_get_the_base_path() {
+        let html = render_markdown(
+            "![fig](/images/fig.png) ![far](https://a.b/x.png) ![rel](fig.png)\n",
+            false,
+            "/repo/",
+        );
+        assert!(html.contains(r#"src="/repo/images/fig.png""#), "{html}");
+        assert!(html.contains(r#"src="https://a.b/x.png""#), "{html}");
+        assert!(html.contains(r#"src="fig.png""#), "{html}");
     }
 
     #[test]
