@@ -135,11 +135,41 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
         },
         Resolved::Events => state.live.sse(state.shutdown.clone()).into_response(),
         Resolved::NotFound if site.is_empty() => no_site_yet(&site),
-        Resolved::NotFound => match site.get("404.html") {
-            Some(bytes) => file_response("404.html", bytes, &site.base_path, StatusCode::NOT_FOUND),
-            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        Resolved::NotFound => match (
+            relocated(&request, &site, &state.store),
+            site.get("404.html"),
+        ) {
+            (Some(to), _) => match request.uri().query() {
+                Some(query) => redirect(&format!("{to}?{query}")),
+                None => redirect(&to),
+            },
+            (None, Some(bytes)) => {
+                file_response("404.html", bytes, &site.base_path, StatusCode::NOT_FOUND)
+            }
+            (None, None) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     }
+}
+
+/// Where a page asked for outside the site's base path now is: under the current base,
+/// the same path relative to a base served before (`base_url` changed while serving:
+/// `/old/papers/x/` → `/new/papers/x/`), or relative to the root (the address printed
+/// while the site did not build yet). `None` when the site has no such page.
+fn relocated(request: &Request, site: &SiteFiles, store: &SiteStore) -> Option<String> {
+    let path = request.uri().path();
+    let mut bases = store.former_bases();
+    bases.reverse();
+    bases.push("/".to_string());
+    bases.into_iter().find_map(|base| {
+        let rest = path.strip_prefix(base.as_str())?;
+        let moved = format!("{}{rest}", site.base_path);
+        (moved != path
+            && matches!(
+                resolve(&moved, &site.base_path, |key| site.contains(key)),
+                Resolved::File(_) | Resolved::Redirect(_)
+            ))
+        .then_some(moved)
+    })
 }
 
 fn file_response(key: &str, bytes: &Bytes, base_path: &str, status: StatusCode) -> Response {

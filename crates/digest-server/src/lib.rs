@@ -166,7 +166,7 @@ impl Server {
         // failed): at 100,000 papers, rendering the rest takes most of the start-up.
         let (started, has_started) = tokio::sync::oneshot::channel::<()>();
         let rebuilds = {
-            let (store, live) = (store.clone(), live.clone());
+            let (store, live, served_at) = (store.clone(), live.clone(), origin.clone());
             std::thread::Builder::new()
                 .name("digest-site rebuilds".into())
                 .spawn(move || {
@@ -175,6 +175,7 @@ impl Server {
                         live: &live,
                         search: &search,
                         terminal,
+                        origin: served_at,
                         last_warnings: Default::default(),
                     };
                     let started = std::sync::Mutex::new(Some(started));

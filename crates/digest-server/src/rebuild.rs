@@ -73,6 +73,9 @@ pub struct Publisher<'a> {
     pub live: &'a LiveReload,
     pub search: &'a Sender<SearchJob>,
     pub terminal: Terminal,
+    /// The server's scheme, host and port (`http://127.0.0.1:1111`), for the line that
+    /// says where the site is served when its base path changes.
+    pub origin: String,
     /// The warnings printed after the last rebuild, as printed: the same again after an
     /// edit are counted in a line, not printed again (a site of cut abstracts has
     /// hundreds of lines of them).
@@ -166,7 +169,16 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             // page, which swapping the stylesheets a page has cannot show: it reloads.
             let only_css =
                 only_css && stylesheets_of(&to.store.current()) == stylesheets_of(&files);
+            let moved = {
+                let current = to.store.current();
+                (!current.is_empty() && current.base_path != files.base_path)
+                    .then(|| format!("{}{}", to.origin, files.base_path))
+            };
             to.store.replace(files);
+            if let Some(url) = moved {
+                // Pages open at the old address are sent to the new one (see `http`).
+                terminal.line(&format!("The site's path changed: serving it at {url}"));
+            }
             if !completes_first {
                 to.live.site_changed(only_css, pages.as_deref());
             }

@@ -19,6 +19,9 @@ use tokio::sync::watch;
 #[derive(Debug)]
 pub struct SiteStore {
     current: RwLock<Arc<SiteFiles>>,
+    /// The base paths of sites served before under another one (`base_url` changed in
+    /// site.yaml while serving): a page open at one of them is sent to the new place.
+    former_bases: RwLock<Vec<String>>,
     search: RwLock<Arc<Files>>,
     /// Told each time the site is replaced.
     replaced: watch::Sender<()>,
@@ -28,6 +31,7 @@ impl SiteStore {
     pub fn new(site: Arc<SiteFiles>) -> Self {
         SiteStore {
             current: RwLock::new(site),
+            former_bases: RwLock::new(Vec::new()),
             search: RwLock::new(Arc::new(Files::new())),
             replaced: watch::Sender::new(()),
         }
@@ -50,8 +54,23 @@ impl SiteStore {
 
     /// Serves `site` from now on.
     pub fn replace(&self, site: Arc<SiteFiles>) {
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = site;
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        if current.base_path != site.base_path && !current.is_empty() {
+            let mut former = self.former_bases.write().unwrap_or_else(|e| e.into_inner());
+            former.retain(|base| *base != current.base_path && *base != site.base_path);
+            former.push(current.base_path.clone());
+        }
+        *current = site;
+        drop(current);
         self.replaced.send_replace(());
+    }
+
+    /// The base paths served before the current one, most recent last.
+    pub fn former_bases(&self) -> Vec<String> {
+        self.former_bases
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The search bundle as it is now (empty until the first index is built).

@@ -87,6 +87,32 @@ fn a_site_broken_at_start_shows_its_errors_until_fixed() {
     events.expect("fixed");
     events.expect("reload");
     assert_eq!(served.get("/repo/").status, 200);
+    // The address printed while nothing built had no base path: its pages lead there.
+    let page = served.get("/papers/2404.02424/?lang=en");
+    assert_eq!(page.status, 307);
+    assert_eq!(
+        page.header("location"),
+        Some("/repo/papers/2404.02424/?lang=en")
+    );
+}
+
+/// `base_url`'s path changed while serving: a page open at the old path (which reloads
+/// there) is sent to the new one; a page the site does not have is still not found.
+#[test]
+fn a_page_at_the_old_base_path_is_sent_to_the_new_one() {
+    let served = Served::start();
+    assert_eq!(served.get("/repo/papers/2404.02424/").status, 200);
+    let mut events = served.events();
+    write_file(
+        &served.path("site.yaml"),
+        &SITE_YAML.replace("/repo/", "/moved/"),
+    );
+    events.expect("reload");
+    served.wait_for("/moved/", "the moved site", |page| page.status == 200);
+    let page = served.get("/repo/papers/2404.02424/");
+    assert_eq!(page.status, 307);
+    assert_eq!(page.header("location"), Some("/moved/papers/2404.02424/"));
+    assert_eq!(served.get("/repo/papers/nothing/").status, 404);
 }
 
 /// The errors of an overlay event, as (file, line, message).
