@@ -104,6 +104,18 @@ impl Publisher<'_> {
     }
 }
 
+/// Whether a changed file is one no page loads as it is shown: a page (reloaded itself),
+/// a feed, a BibTeX file, the sitemap, `robots.txt`, the search index (fetched for a
+/// query, not at load) or the record of the files.
+fn loaded_by_no_page(path: &str) -> bool {
+    path.ends_with(".html")
+        || [".xml", ".bib", ".txt"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+        || path.starts_with("search/")
+        || path == ".digest-site-files"
+}
+
 /// Publishes an update: swaps the served site, tells the pages, prints what happened.
 /// Returns whether a new site went out (the search index must then follow it: see
 /// [`index_for_search`]).
@@ -152,11 +164,18 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                 ));
                 return false;
             }
+            // Reloading the pages that changed is enough unless a file every page loads
+            // changed too (a script, a stylesheet, an image); feeds, BibTeX, the sitemap
+            // and the search index are loaded by no page as it is shown.
             let pages = match (&rerendered, &whole_changes) {
-                (Some(paths), _) => Some(paths),
-                (None, Some(changed)) if changed.iter().all(|p| p.ends_with(".html")) => {
-                    Some(changed)
-                }
+                (Some(paths), _) => Some(paths.clone()),
+                (None, Some(changed)) if changed.iter().all(|p| loaded_by_no_page(p)) => Some(
+                    changed
+                        .iter()
+                        .filter(|p| p.ends_with(".html"))
+                        .cloned()
+                        .collect(),
+                ),
                 _ => None,
             }
             .map(|paths| {

@@ -220,13 +220,16 @@ impl SearchJob {
 }
 
 impl Current {
-    /// Renders `outputs` over the current files; the paths rendered, sorted.
+    /// Renders `outputs` over the current files; the paths whose bytes changed, sorted (a
+    /// listing rendered again for an edit it does not show, an abstract on the home page,
+    /// is the same file: its page need not reload).
     fn render_wave(&mut self, outputs: &[Output]) -> Result<Vec<String>, Diagnostics> {
         let sink = MemorySink::with_capacity(outputs.len(), None);
         let renderer = Renderer::new(&self.site, &self.cache);
         let tally = super::size::SizeTally::default();
         render_into(renderer, None, outputs, &sink, &NoProgress, &tally)?;
-        let rendered = sink.into_files();
+        let mut rendered = sink.into_files();
+        rendered.retain(|path, bytes| self.files.get(path) != Some(&*bytes));
         let mut written: Vec<String> = rendered.keys().cloned().collect();
         written.sort_unstable();
         self.files = Arc::new(self.files.with(rendered));

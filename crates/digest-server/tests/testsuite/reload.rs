@@ -311,4 +311,43 @@ fn a_whole_rebuild_reloads_only_the_pages_it_changed() {
         !pages.iter().any(|p| p.starts_with("/repo/papers/")),
         "papers' pages that do not show the introduction: {pages:?}"
     );
+
+    // Its papers listed in another order: its page, feed and BibTeX change, and the
+    // pages that changed reload, not every page (a feed is loaded by no page).
+    let text = std::fs::read_to_string(&digest).unwrap();
+    let reordered = text.replace(
+        "  - \"2404.02424\"\n  - \"2403.19651\"",
+        "  - \"2403.19651\"\n  - \"2404.02424\"",
+    );
+    assert_ne!(text, reordered);
+    std::fs::write(&digest, reordered).unwrap();
+    let event = events.expect("reload");
+    let pages = reloaded_pages(&event);
+    assert!(
+        !event.data.is_empty() && pages.iter().any(|p| p == "/repo/digests/2024-04-04/"),
+        "{event:?}"
+    );
+}
+
+/// An edit of a paper reloads the pages whose bytes changed, not a listing that was
+/// rendered again but shows nothing of what was edited (the notes are not on the home
+/// page).
+#[test]
+fn a_paper_edit_reloads_only_the_pages_it_changed() {
+    let served = Served::start();
+    let mut events = served.events();
+    let paper = served.path(PAPER);
+    let text = std::fs::read_to_string(&paper).unwrap();
+    let edited = text.replace("Notes on Sparse VLMs.", "Notes on Sparse VLMs, edited.");
+    assert_ne!(text, edited, "{text}");
+    atomic_write(&paper, &edited);
+    // The paper's page first, then what lists it, of which nothing shows the notes.
+    let mut reloaded = Vec::new();
+    for event in events.drain_for(Duration::from_millis(2500)) {
+        if event.name == "reload" {
+            assert!(!event.data.is_empty(), "every page reloaded: {event:?}");
+            reloaded.extend(reloaded_pages(&event));
+        }
+    }
+    assert_eq!(reloaded, ["/repo/papers/2404.02424/"]);
 }
