@@ -167,6 +167,35 @@ fn completion_scripts_name_the_subcommands() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// In bash, a subcommand's options complete (`digest-site build --b` offers `--base-url`),
+/// as bash runs the script: clap_complete's own script offered none.
+#[cfg(unix)]
+#[test]
+fn bash_completes_a_subcommands_options() {
+    let dir = SiteTest::one_paper();
+    let out = digest_site(dir.root(), &["completions", "bash"]);
+    let script = dir.root().join("digest-site.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    let offered = |words: &str, current: &str, previous: &str| {
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+                 _digest__site digest-site '{current}' '{previous}'; echo \"${{COMPREPLY[*]}}\"",
+                script.display()
+            ))
+            .output()
+            .expect("bash runs");
+        stdout(&out).trim().to_string()
+    };
+    assert_eq!(
+        offered("digest-site build --b", "--b", "build"),
+        "--base-url"
+    );
+    assert!(offered("digest-site import --f", "--f", "import").contains("--force"));
+    assert!(offered("digest-site bu", "bu", "digest-site").contains("build"));
+}
+
 #[test]
 fn check_prints_github_annotations_for_a_broken_site() {
     let broken = tempfile::tempdir().unwrap();
