@@ -150,6 +150,20 @@ fn site_name_of(dir: &Path) -> String {
     }
 }
 
+/// Four digits, a dot, digits (and perhaps a version): the shape of a new-style arXiv id.
+fn looks_like_an_arxiv_id(name: &str) -> bool {
+    let name = name.trim();
+    let name = name.split_once('v').map_or(name, |(id, _)| id);
+    name.split_once('.').is_some_and(|(yymm, number)| {
+        yymm.len() == 4
+            && !number.is_empty()
+            && yymm
+                .chars()
+                .chain(number.chars())
+                .all(|c| c.is_ascii_digit())
+    })
+}
+
 /// The paper file skeleton for `name`: an arXiv id (`2404.02424`, `hep-th/9901001`,
 /// `2404.02424v2`, `arXiv:2404.02424`, or an arXiv URL) or a slug for a paper that is not on arXiv, with a key
 /// for each of the site's `languages` under the title, summary and abstract (the title
@@ -184,6 +198,15 @@ pub fn paper_skeleton(
                     arxiv.id
                 ),
             )
+        }
+        // `2404.0242`: digits, a dot and digits, as an arXiv id is written, but none.
+        None if looks_like_an_arxiv_id(cited.unwrap_or(name)) => {
+            return Err(Diagnostic::file_error(
+                Path::new(name),
+                format!("`{name}` is written as an arXiv id but is none"),
+            )
+            .with_hint("an arXiv id is YYMM.NNNNN: five digits after the dot since 2015 (2404.02424), four before (1412.3555); check the digits")
+            .into());
         }
         None if is_slug(name) => (
             name.to_string(),

@@ -387,6 +387,18 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
     assert!(slug.front.arxiv.is_none() && slug.front.url.is_none());
 
     assert!(paper_skeleton("not a slug!", day(), &[], "en").is_err());
+    // Written as an arXiv id, a digit short (or long, or a month of 13): refused, not
+    // taken for a slug of digits.
+    for typo in ["2404.0242", "2404.024240", "2413.02424", "arXiv:2404.0242"] {
+        let refused = paper_skeleton(typo, day(), &[], "en").unwrap_err();
+        assert!(
+            refused
+                .render(false)
+                .contains("is written as an arXiv id but is none"),
+            "{typo}: {}",
+            refused.render(false)
+        );
+    }
 
     // In a site: the new files build; a second `new` refuses to overwrite.
     let site = super::empty_site();
