@@ -450,7 +450,8 @@ pub(super) fn type_hint(message: &str) -> String {
     } else if message.contains("expected a string") {
         "quote the value, e.g. \"2404.02424\"".to_string()
     } else if message.contains("expected a whole number") {
-        "write the number alone, without quotes or letters, e.g. `version: 2`".to_string()
+        "write the number alone, in digits, without quotes or letters (`2`, not `v2` or `two`)"
+            .to_string()
     } else if message.contains("language") {
         "write a text, or a map such as `{ zh: ..., en: ... }`".to_string()
     } else {

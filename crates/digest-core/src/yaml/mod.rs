@@ -165,7 +165,8 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
             // effect (a value seen as a list where a bracket is not closed); nothing after
             // it can be trusted.
             let first = describe(yaml, None, &err);
-            let syntax = describe(yaml, None, &syntax).error;
+            let mut syntax = describe(yaml, None, &syntax).error;
+            at_the_tab(&mut syntax, yaml);
             let mut errors = Vec::new();
             if !first.valid_keys.is_empty() && first.error != syntax {
                 errors.push(in_file(first.error));
@@ -174,7 +175,8 @@ pub fn parse_yaml_all<T: DeserializeOwned>(
             return (None, errors);
         }
     };
-    let first = describe(yaml, Some(&tree), &err);
+    let mut first = describe(yaml, Some(&tree), &err);
+    at_the_tab(&mut first.error, yaml);
     // Going on is only sound for a mapping, and pointless after a missing field (serde
     // reports it once every field has been read).
     if !tree.is_map() || !first.located || first.missing.is_some() {
@@ -330,6 +332,26 @@ fn blank_lines(text: &str, ranges: &[(usize, usize)]) -> String {
             }
         })
         .collect()
+}
+
+/// The parser places a tab where it finds the indentation wrong (often a value of the line
+/// before); the tab is where the reader must look.
+fn at_the_tab(error: &mut YamlError, yaml: &str) {
+    if error.message.contains("tab")
+        && let Some(at) = tab_in_indentation(yaml)
+    {
+        (error.line, error.column) = at;
+    }
+}
+
+/// The line and column of the first tab in a line's indentation.
+fn tab_in_indentation(yaml: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        indent
+            .find('\t')
+            .map(|at| (i + 1, indent[..at].chars().count() + 1))
+    })
 }
 
 /// Whether YAML allows `c` (its printable characters: no control characters but tab and
@@ -758,6 +780,19 @@ mod tests {
         }
     }
 
+    /// A tab that indents is pointed at, not the end of the line before it.
+    #[test]
+    fn a_tab_in_the_indentation_is_pointed_at() {
+        for yaml in [
+            "id: a\ntitle: b\n\tother: c\n",
+            "id: a\ntitle: https://e.org/x/\n\tother: c\n",
+        ] {
+            let errors = parse_yaml_all::<Small>(yaml, 2).1;
+            assert_eq!((errors[0].line, errors[0].column), (4, 1), "{errors:?}");
+            assert!(errors[0].hint.as_deref().unwrap().contains("not tabs"));
+        }
+    }
+
     /// A number written with letters (`version: v2`) is told in words, with what to write.
     #[test]
     fn a_number_with_letters_is_told_in_words() {
@@ -767,7 +802,13 @@ mod tests {
             errors[0].message,
             "arxiv.version: invalid type: string \"v2\", expected a whole number"
         );
-        assert!(errors[0].hint.as_deref().unwrap().contains("`version: 2`"));
+        assert!(
+            errors[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("(`2`, not `v2` or `two`)")
+        );
     }
 
     #[test]
