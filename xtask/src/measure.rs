@@ -125,7 +125,7 @@ mod tests {
             seconds: 0.0,
             cpu_seconds: 0.0,
             peak_rss_mib: 0.0,
-            printed: "warning: x (3 of them)\nBuilt 2 papers, 1 digests: 40 files, 1.0 MB (12 written, 28 unchanged, 0 removed) in public in 1s\n".into(),
+            printed: "warning: x (3 of them)\nBuilt 2 papers, 1 digest: 40 files, 1.0 MB (12 written, 28 unchanged, 0 removed) in public in 1s\n".into(),
         };
         assert_eq!(run.files_written(), Some(12));
     }

@@ -140,3 +140,8 @@ fn misnamed_config(dir: &std::path::Path) -> Option<String> {
 fn use_color() -> bool {
     anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }
+
+/// `n` and `word`, in the plural unless `n` is 1: `1 paper`, `7 papers`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

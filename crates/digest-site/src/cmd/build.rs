@@ -5,7 +5,7 @@ use digest_core::pipeline::{build_site_showing, format_size};
 
 use crate::cli::BuildArgs;
 use crate::progress::TerminalProgress;
-use crate::report::Context;
+use crate::report::{Context, plural};
 
 pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
     let root = match ctx.site_root() {
@@ -37,9 +37,9 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
             }
             ctx.diagnostics(&report.warnings);
             ctx.status(&format!(
-                "Built {} papers, {} digests: {} files, {} ({} written, {} unchanged, {} removed) in {} in {:.0?}",
-                report.papers,
-                report.digests,
+                "Built {}, {}: {} files, {} ({} written, {} unchanged, {} removed) in {} in {:.0?}",
+                plural(report.papers, "paper"),
+                plural(report.digests, "digest"),
                 report.stats.written + report.stats.unchanged,
                 format_size(report.stats.bytes),
                 report.stats.written,

@@ -123,8 +123,8 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
     }
     if code == 0 {
         ctx.status(&format!(
-            "No errors found ({} warnings).",
-            diags.warnings().count()
+            "No errors found ({}).",
+            crate::report::plural(diags.warnings().count(), "warning")
         ));
     }
     code

@@ -10,7 +10,7 @@ use digest_core::{Diagnostics, load_config};
 
 use crate::cli::ImportArgs;
 use crate::progress::TerminalProgress;
-use crate::report::Context;
+use crate::report::{Context, plural};
 
 /// Up to this many written files are listed one per line; more are only counted (a
 /// history writes thousands), unless `--verbose` asks for every one.
@@ -156,8 +156,4 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
         }
     ));
     0
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

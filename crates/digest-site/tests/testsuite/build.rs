@@ -16,7 +16,7 @@ fn build_succeeds_from_a_subfolder_and_reports_what_it_did() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("Built 1 papers"), "{stderr}");
+    assert!(stderr.contains("Built 1 paper,"), "{stderr}");
     assert!(dir.root().join("public/papers/a/index.html").is_file());
     // The summary says how big the output is: the bytes of every file published.
     let bytes: u64 = walkdir::WalkDir::new(dir.root().join("public"))

@@ -78,7 +78,7 @@ fn quiet_prints_errors_only_and_verbose_says_where() {
     let out = digest_site(dir.root(), &["build"]);
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     assert!(
-        stderr(&out).starts_with("Built 1 papers"),
+        stderr(&out).starts_with("Built 1 paper,"),
         "{}",
         stderr(&out)
     );
