@@ -302,7 +302,13 @@ fn text_groups_unbraced(latex: &str) -> Option<String> {
         let name_end = latex[start..]
             .find(|c: char| !c.is_ascii_alphabetic())
             .map_or(latex.len(), |n| start + n);
-        at = name_end.max(start + 1).min(latex.len());
+        // Past the command's name, or past the one character a backslash escapes
+        // (which may take several bytes).
+        at = if name_end > start {
+            name_end
+        } else {
+            start + latex[start..].chars().next().map_or(0, char::len_utf8)
+        };
         if !TEXT_COMMANDS.contains(&&latex[start..name_end]) || bytes.get(name_end) != Some(&b'{') {
             continue;
         }

@@ -379,4 +379,7 @@ fn groups_inside_text_commands_are_not_shown_as_braces() {
         render_math("\\frac{{a}}{b}", false)
     );
     assert!(shown("\\text{\\{x\\}}").contains('{'));
+    // A backslash before a character of several bytes (found by the fuzz target `text`).
+    let _ = render_math("\\\u{fffd}\\text", false);
+    let _ = render_math("\\text{\\é}", false);
 }
