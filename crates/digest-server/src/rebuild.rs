@@ -83,9 +83,15 @@ pub struct Publisher<'a> {
 }
 
 impl Publisher<'_> {
-    /// Prints a rebuild's warnings, or one line when they are those printed last.
-    fn warnings(&self, warnings: &Diagnostics) {
+    /// Prints a rebuild's warnings, or one line when they are those a whole rebuild
+    /// printed last. An edit in place (`whole` false) prints the warnings of the files
+    /// edited, which say how the edit went, and leaves what the site's were as it was.
+    fn warnings(&self, warnings: &Diagnostics, whole: bool) {
         let shown = self.terminal.rendered(warnings);
+        if !whole {
+            eprint!("{shown}");
+            return;
+        }
         let mut last = self.last_warnings.borrow_mut();
         if !shown.is_empty() && shown == *last {
             self.terminal.line(&format!(
@@ -158,7 +164,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             if whole_changes.as_ref().is_some_and(Vec::is_empty) && !only_css {
                 // Errors shown before (a file broken, then put back as it was) are fixed.
                 to.live.clear_errors();
-                to.warnings(&warnings);
+                to.warnings(&warnings, true);
                 terminal.line(&format!(
                     "Rebuilt the site in {elapsed:.0?}: no page changed"
                 ));
@@ -201,7 +207,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             if !completes_first {
                 to.live.site_changed(only_css, pages.as_deref());
             }
-            to.warnings(&warnings);
+            to.warnings(&warnings, rerendered.is_none());
             match rerendered.map(|paths| paths.len()) {
                 Some(n) => terminal.line(&format!(
                     "Updated {n} page{} in {:.1?}",

@@ -124,6 +124,10 @@ fn warnings_are_not_printed_again_after_an_edit() {
         &format!("---\nid: a\ntitle: {{ en: Alpha }}\nabstract: {{ en: \"{cut}\" }}\n---\n"),
     );
     dir.write(
+        "content/papers/b.md",
+        &format!("---\nid: b\ntitle: {{ en: Beta }}\nabstract: {{ en: \"{cut}\" }}\n---\n"),
+    );
+    dir.write(
         "content/digests/d.md",
         "---\ntitle: D\ndate: 2024-04-04\npapers: [a]\n---\n",
     );
@@ -170,7 +174,25 @@ fn warnings_are_not_printed_again_after_an_edit() {
         "{again:#?}"
     );
     assert!(
-        again.iter().any(|l| l == "1 warning, as before"),
+        again.iter().any(|l| l == "2 warnings, as before"),
         "{again:#?}"
+    );
+    // An edit of one paper in place says that paper's warning (how the edit went) ...
+    dir.write(
+        "content/papers/a.md",
+        &format!("---\nid: a\ntitle: {{ en: Alpha again }}\nabstract: {{ en: \"{cut}\" }}\n---\n"),
+    );
+    // (with the update that completes the edit, after the paper's own page)
+    until(&|l| l.contains("content/papers/a.md"));
+    until(&|l| l.starts_with("Updated"));
+    // ... and the site's warnings are still those printed last.
+    dir.write(
+        "content/digests/d.md",
+        "---\ntitle: D, again\ndate: 2024-04-04\npapers: [a]\n---\n",
+    );
+    let whole = until(&|l| l.starts_with("Built the site") || l.starts_with("Rebuilt"));
+    assert!(
+        whole.iter().any(|l| l == "2 warnings, as before"),
+        "{whole:#?}"
     );
 }
