@@ -26,7 +26,8 @@ pub struct GlobalArgs {
     /// Print errors only.
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: where the site and its output are, every file an import leaves unchanged.
+    /// Print more: the site's folder, each stage's time (build, check), every warning
+    /// (build, serve, import) and every file an import writes or leaves unchanged.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
 }
