@@ -176,11 +176,15 @@ impl<'a> Tree<'a> {
             .get(line - 1)
             .copied()
             .unwrap_or(self.text.len());
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&e| e - 1);
-        self.text[start..end.max(start)].trim_end_matches('\r')
+        let next = self.line_starts.get(line);
+        let end = next.map_or(self.text.len(), |&e| e - 1);
+        let whole = &self.text[start..end.max(start)];
+        // As `str::lines` has it (and files, and diagnostics): one `\r` before the `\n`
+        // ends the line, another is the line's, and so is one at the end of the text.
+        match next {
+            Some(_) => whole.strip_suffix('\r').unwrap_or(whole),
+            None => whole,
+        }
     }
 
     /// Every top-level key with its line and column, in order (repetitions too).
