@@ -335,8 +335,10 @@ fn run(
     }
     let site = &loaded.site;
     let (outputs, replaced_by_static) = plan(site, &loaded.user_static);
-    refuse_static_conflicts(site, &outputs, &loaded.user_static)?;
-    check_links_at(site, &outputs, &published_base_url)?;
+    let published: std::collections::HashSet<String> =
+        outputs.iter().map(|o| output_path(site, o)).collect();
+    refuse_static_conflicts(site, &published, &loaded.user_static)?;
+    check_links_at(site, &published, &published_base_url)?;
     for path in replaced_by_static {
         let shown = Path::new(STATIC_DIR).join(&path);
         loaded.warnings.push(
@@ -610,10 +612,12 @@ fn opened_first(output: &Output) -> bool {
 /// Fails when a Markdown body links to a page the site does not have. Links that start
 /// with `base_url` (the published one, whatever origin the site is rendered for) count as
 /// links into the site.
-fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(), Diagnostics> {
-    let files: std::collections::HashSet<String> =
-        outputs.iter().map(|o| output_path(site, o)).collect();
-    let mut broken = crate::links::check_internal_links(site, &files, base_url);
+fn check_links_at(
+    site: &Site,
+    files: &std::collections::HashSet<String>,
+    base_url: &str,
+) -> Result<(), Diagnostics> {
+    let mut broken = crate::links::check_internal_links(site, files, base_url);
     broken.extend(crate::links::check_config_links(site, &|file| {
         files.contains(file)
     }));
@@ -628,11 +632,11 @@ fn check_links_at(site: &Site, outputs: &[Output], base_url: &str) -> Result<(),
 /// a path it makes as a file, or in the search index's folder (see [`static_conflicts`]).
 fn refuse_static_conflicts(
     site: &Site,
-    outputs: &[Output],
+    published: &std::collections::HashSet<String>,
     user_static: &[String],
 ) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::new();
-    for conflict in static_conflicts(site, outputs, user_static) {
+    for conflict in static_conflicts(published, site.config.search, user_static) {
         let shown = Path::new(STATIC_DIR).join(&conflict.static_file);
         let (message, hint) = match &conflict.site_makes {
             SiteMakes::FolderAt(below) => (

@@ -154,60 +154,47 @@ pub enum SiteMakes {
 
 /// The files of `static/` that would stand where the site makes a folder of its own, or
 /// inside a path the site makes as a file (`static/atom.xml/a`), or in the search index's
-/// folder. A file of `static/` may replace one of the site's files (see [`plan`]), but not
-/// a folder of them: publishing it would drop every page under it without a word.
+/// folder (`search`: the site has one). `published` is the path of every output of the
+/// [`plan`], the static files' included (no file of a folder tree is another's folder, so
+/// they meet only the site's own). A file of `static/` may replace one of the site's files
+/// (see [`plan`]), but not a folder of them: publishing it would drop every page under it
+/// without a word.
 pub fn static_conflicts(
-    site: &Site,
-    outputs: &[Output],
+    published: &HashSet<String>,
+    search: bool,
     user_static: &[String],
 ) -> Vec<StaticConflict> {
     if user_static.is_empty() {
         return Vec::new();
     }
     let statics: HashSet<&str> = user_static.iter().map(String::as_str).collect();
-    // The folders the static files are in (`atom.xml` for `atom.xml/a.txt`): few, where
-    // the site's paths are as many as its papers.
-    let static_folders: HashSet<&str> = user_static
-        .iter()
-        .flat_map(|file| file.match_indices('/').map(|(slash, _)| &file[..slash]))
-        .collect();
-    let mut site_files: HashSet<String> = HashSet::new();
-    // A static file where the site makes a folder: some file of the site lies below it.
-    let mut folder_at: std::collections::BTreeMap<&str, String> = Default::default();
-    for output in outputs {
-        if matches!(output, Output::UserStatic(_)) {
-            continue;
-        }
-        let path = output_path(site, output);
-        for (slash, _) in path.match_indices('/') {
-            if let Some(file) = statics.get(&path[..slash]) {
-                folder_at.entry(file).or_insert_with(|| path.clone());
+    // A static file where the site makes a folder: some file of the site lies below it
+    // (the first by name, as the set holds them in no order).
+    let mut folder_at: std::collections::BTreeMap<&str, &str> = Default::default();
+    for path in published {
+        for folder in folders_of(path) {
+            if let Some(file) = statics.get(folder) {
+                let below = folder_at.entry(file).or_insert(path);
+                *below = (*below).min(path.as_str());
             }
-        }
-        // Only the site's files that are folders of static files are kept.
-        if static_folders.contains(path.as_str()) {
-            site_files.insert(path);
         }
     }
     let mut conflicts: Vec<StaticConflict> = folder_at
         .into_iter()
         .map(|(file, below)| StaticConflict {
             static_file: file.to_string(),
-            site_makes: SiteMakes::FolderAt(below),
+            site_makes: SiteMakes::FolderAt(below.to_string()),
         })
         .collect();
-    let search = crate::search::BUNDLE_DIR;
+    let bundle = crate::search::BUNDLE_DIR;
     for file in user_static {
-        let file_at = file
-            .match_indices('/')
-            .map(|(slash, _)| &file[..slash])
-            .find(|folder| site_files.contains(*folder));
+        let file_at = folders_of(file).find(|folder| published.contains(*folder));
         let site_makes = if let Some(folder) = file_at {
             SiteMakes::FileAt(folder.to_string())
-        } else if site.config.search
-            && (file == search
+        } else if search
+            && (file == bundle
                 || file
-                    .strip_prefix(search)
+                    .strip_prefix(bundle)
                     .is_some_and(|r| r.starts_with('/')))
         {
             SiteMakes::SearchIndex
@@ -221,6 +208,12 @@ pub fn static_conflicts(
     }
     conflicts.sort_by(|a, b| a.static_file.cmp(&b.static_file));
     conflicts
+}
+
+/// The folders a path is in, outermost first: `a` and `a/b` of `a/b/c.html`.
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/')
+        .map(move |(slash, _)| &path[..slash])
 }
 
 /// The file an output is written to, relative to the output folder (`/`-separated).
