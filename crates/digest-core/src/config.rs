@@ -204,13 +204,15 @@ pub(crate) fn parse_config(
         |key: &str| crate::locate::top_level_value(text, key).unwrap_or_else(|| locate(key));
     // A part of a key's value (a menu link's address, a label's name) is pointed at where
     // it is first written after the key, or else at the key.
-    let locate_in = |key: &str, needle: &str| {
-        let (line, column) = locate(key);
-        let start: usize = text
-            .split_inclusive('\n')
+    let line_start = |line: usize| -> usize {
+        text.split_inclusive('\n')
             .take(line - 1)
             .map(str::len)
-            .sum();
+            .sum()
+    };
+    let locate_in = |key: &str, needle: &str| {
+        let (line, column) = locate(key);
+        let start = line_start(line);
         text[start..].find(needle).map_or((line, column), |offset| {
             crate::diagnostic::line_column(text, start + offset)
         })
@@ -218,11 +220,7 @@ pub(crate) fn parse_config(
     // A label's key, within its language's labels.
     let locate_label = |lang: &str, key: &str| {
         let (line, column) = locate("labels");
-        let start: usize = text
-            .split_inclusive('\n')
-            .take(line - 1)
-            .map(str::len)
-            .sum();
+        let start = line_start(line);
         find_key(text, start, lang)
             .and_then(|at| match key {
                 "" => Some(at),
