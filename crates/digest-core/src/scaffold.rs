@@ -175,14 +175,7 @@ pub fn paper_skeleton(
     languages: &[String],
     source_language: &str,
 ) -> Result<(String, String), Diagnostics> {
-    // `arXiv:2404.02424`, as papers cite it, too.
-    let cited = name
-        .get(..6)
-        .filter(|p| p.eq_ignore_ascii_case("arxiv:"))
-        .map(|_| name[6..].trim());
-    let arxiv = ArxivRef::parse(name)
-        .or_else(|| ArxivRef::from_link(name))
-        .or_else(|| cited.and_then(ArxivRef::parse));
+    let arxiv = ArxivRef::from_pasted(name);
     let (id, title, url, arxiv_block) = match &arxiv {
         Some(arxiv) => {
             let version = arxiv
@@ -200,7 +193,7 @@ pub fn paper_skeleton(
             )
         }
         // `2404.0242`: digits, a dot and digits, as an arXiv id is written, but none.
-        None if looks_like_an_arxiv_id(cited.unwrap_or(name)) => {
+        None if looks_like_an_arxiv_id(arxiv::cited_id(name).unwrap_or(name)) => {
             return Err(Diagnostic::file_error(
                 Path::new(name),
                 format!("`{name}` is written as an arXiv id but is none"),

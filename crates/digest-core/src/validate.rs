@@ -226,15 +226,7 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
             {
                 // An entry copied the arXiv way (`arXiv:2404.02424`, `2404.02424v2`, its
                 // abs or pdf link) names the paper whose id is the bare arXiv id.
-                let arxiv = crate::arxiv::ArxivRef::from_link(id)
-                    .or_else(|| {
-                        let bare = id.trim();
-                        let bare = bare
-                            .strip_prefix("arXiv:")
-                            .or_else(|| bare.strip_prefix("arxiv:"))
-                            .unwrap_or(bare);
-                        crate::arxiv::ArxivRef::parse(bare)
-                    })
+                let arxiv = crate::arxiv::ArxivRef::from_pasted(id)
                     .map(|r| r.paper_id())
                     .filter(|paper_id| paper_id != id);
                 let hint = match arxiv {
@@ -422,10 +414,10 @@ fn first_not_in_slug(id: &str) -> String {
     }
 }
 
-/// Characters that show as nothing: zero-width spaces and joiners, the byte order mark,
-/// soft hyphens, directional marks.
+/// Characters that show as nothing and are no whitespace: zero-width spaces and joiners,
+/// the byte order mark, soft hyphens, directional marks.
 fn unicode_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{202a}'..='\u{202e}' | '\u{00a0}')
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{202a}'..='\u{202e}')
 }
 
 fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {

@@ -64,11 +64,28 @@ impl ArxivRef {
         ArxivRef::parse(rest.trim_end_matches(".pdf"))
     }
 
+    /// An arXiv reference as people paste one: an id ([`ArxivRef::parse`]), a link
+    /// ([`ArxivRef::from_link`]), or an id after `arXiv:` as papers cite it
+    /// (`arXiv:2404.02424`, in any case).
+    pub fn from_pasted(text: &str) -> Option<ArxivRef> {
+        let text = text.trim();
+        ArxivRef::parse(text)
+            .or_else(|| ArxivRef::from_link(text))
+            .or_else(|| ArxivRef::parse(cited_id(text)?))
+    }
+
     /// The paper id: the arXiv id with `/` replaced by `-` (`hep-th/9901001` becomes
     /// `hep-th-9901001`), so that it is one URL path segment.
     pub fn paper_id(&self) -> String {
         paper_id_of(&self.id)
     }
+}
+
+/// What follows `arXiv:` (in any case) in `text`, trimmed: the id a paper cites.
+pub fn cited_id(text: &str) -> Option<&str> {
+    text.get(..6)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("arxiv:"))
+        .map(|_| text[6..].trim())
 }
 
 /// New-style (`2404.02424`, `0704.0001`) or old-style (`hep-th/9901001`) arXiv id, without
