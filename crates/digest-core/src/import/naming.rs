@@ -62,13 +62,7 @@ impl DigestIdentity {
         let name = match &options.name {
             Some(name) => name.trim().to_string(),
             None => match found {
-                // The parts before and after the date, each without its separators.
-                Some((_, range)) => [&stem[..range.start], &stem[range.end..]]
-                    .map(|part| part.trim_matches(SEPARATORS))
-                    .into_iter()
-                    .filter(|part| !part.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                Some((_, range)) => name_beside(stem, range),
                 None => stem.to_string(),
             },
         };
@@ -85,10 +79,7 @@ impl DigestIdentity {
         let file_name = shown.file_name()?.to_str()?;
         let stem = stem(file_name);
         let (date, range) = date_in_name(stem)?;
-        let name = [&stem[..range.start], &stem[range.end..]]
-            .map(|part| part.trim_matches(SEPARATORS))
-            .join(" ");
-        Some((date, name.trim().to_string()))
+        Some((date, name_beside(stem, range)))
     }
 
     /// Reads the identity of the digest of a dated folder that `shown` is in
@@ -175,6 +166,17 @@ const EXTENSIONS: &[&str] = &[
 ];
 
 /// The file name without its importable extensions: `cs.AI.md` → `cs.AI`.
+/// The parts of `stem` before and after its date at `range`, each without its separators,
+/// joined by a space: the name of the source (`cs.AI` of `2024-04-08_cs.AI`).
+fn name_beside(stem: &str, range: std::ops::Range<usize>) -> String {
+    [&stem[..range.start], &stem[range.end..]]
+        .map(|part| part.trim_matches(SEPARATORS))
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn stem(file_name: &str) -> &str {
     // `.gz` in any case (`2025-10-01.JSONL.GZ`), as the other extensions.
     let gz = file_name.len() > 3
