@@ -383,6 +383,12 @@ impl Diagnostics {
             });
     }
 
+    /// How many warnings of each kind [`Diagnostics::keep_per_kind`] let go, kinds in the
+    /// order first let go.
+    pub fn left_out(&self) -> &[(WarningKind, usize)] {
+        &self.left_out
+    }
+
     /// Renders every diagnostic in rustc's style, followed by a one-line summary.
     /// `color` selects ANSI colours (only for terminals that want them).
     pub fn render(&self, color: bool) -> String {

@@ -86,31 +86,16 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             // annotations every error and, of each kind of warning, as many as GitHub
             // shows, with a notice counting the rest.
             ctx.diagnostics(&diags);
-            let mut per_kind: Vec<(digest_core::WarningKind, usize)> = Vec::new();
-            for d in diags.iter() {
-                if let Some(kind) = d.kind.filter(|_| !d.is_error()) {
-                    let seen = match per_kind.iter_mut().find(|(k, _)| *k == kind) {
-                        Some(seen) => seen,
-                        None => {
-                            per_kind.push((kind, 0));
-                            per_kind.last_mut().expect("just pushed")
-                        }
-                    };
-                    seen.1 += 1;
-                    if seen.1 > ANNOTATIONS_PER_KIND {
-                        continue;
-                    }
-                }
+            let mut annotated = diags.clone();
+            annotated.keep_per_kind(ANNOTATIONS_PER_KIND);
+            for d in annotated.iter() {
                 println!("{}", github_annotation(d, &site_dir));
             }
-            for (kind, count) in per_kind {
-                if count > ANNOTATIONS_PER_KIND {
-                    println!(
-                        "::notice title=digest-site check::{} more warnings of this kind: {} (digest-site check lists every one)",
-                        count - ANNOTATIONS_PER_KIND,
-                        kind.describe()
-                    );
-                }
+            for (kind, more) in annotated.left_out() {
+                println!(
+                    "::notice title=digest-site check::{more} more warnings of this kind: {} (digest-site check lists every one)",
+                    kind.describe()
+                );
             }
         }
         CheckFormat::Json => println!("{}", json_report(&diags, &site_dir)),
