@@ -112,7 +112,10 @@ pub fn unread_templates(root: &Path) -> Diagnostics {
     };
     for name in listing.files.iter().chain(&listing.links) {
         // Hidden files (`.DS_Store`, an editor's) are nobody's templates.
-        if HOOKS.iter().any(|(hook, _)| hook == name) || name.split('/').any(|p| p.starts_with('.'))
+        if HOOKS.iter().any(|(hook, _)| hook == name)
+            || name
+                .split('/')
+                .any(|part| crate::sources::is_hidden(std::ffi::OsStr::new(part)))
         {
             continue;
         }

@@ -48,11 +48,13 @@ fn lint_skeleton(doc: &Document<PaperFrontMatter>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut d = doc.error_at_key(
-        "title",
-        "the paper is still the skeleton `new` wrote: its summary and abstract are empty",
+    let at = locate::top_level_value(&doc.front_yaml, "title").unwrap_or((1, 1));
+    let d = warning(
+        doc,
+        at,
+        "the paper is still the skeleton `new` wrote: its summary and abstract are empty"
+            .to_string(),
     );
-    d.severity = crate::diagnostic::Severity::Warning;
     out.push(d.with_hint(
         "fill in the title, summary and abstract, or import a feed that has the paper to fill them (docs/import-export.md)",
     ));
