@@ -119,23 +119,26 @@ fn exported_papers_import_back_into_the_same_files() {
     assert!(second.read_paper("2509.25220").body.starts_with("My notes"));
 }
 
-#[test]
-fn lines_that_do_not_read_are_located_errors() {
+/// `lines` imported as `papers.jsonl` into an empty site, which refuses them: the site
+/// and the errors.
+fn import_refused(lines: &str) -> (SiteTest, Diagnostics) {
     let site = empty_site();
     let input = site.root().join("papers.jsonl");
-    std::fs::write(
-        &input,
-        concat!(
-            r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
-            "\n",
-            r#"{"format": "digest-site-paper-1", "paper": {"id": "b", "titel": "B"}}"#,
-            "\n",
-            r#"{"format": "digest-site-paper-9", "paper": {"id": "c"}}"#,
-            "\n",
-        ),
-    )
-    .unwrap();
+    std::fs::write(&input, lines).unwrap();
     let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    (site, errors)
+}
+
+#[test]
+fn lines_that_do_not_read_are_located_errors() {
+    let (site, errors) = import_refused(concat!(
+        r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
+        "\n",
+        r#"{"format": "digest-site-paper-1", "paper": {"id": "b", "titel": "B"}}"#,
+        "\n",
+        r#"{"format": "digest-site-paper-9", "paper": {"id": "c"}}"#,
+        "\n",
+    ));
     let root = format!("{}/", site.root().display());
     let found: Vec<String> = errors
         .iter()
@@ -164,19 +167,12 @@ fn lines_that_do_not_read_are_located_errors() {
 /// the input's line.
 #[test]
 fn a_rule_broken_in_a_line_names_the_line() {
-    let site = empty_site();
-    let input = site.root().join("papers.jsonl");
-    std::fs::write(
-        &input,
-        concat!(
-            r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
-            "\n",
-            r#"{"format": "digest-site-paper-1", "paper": {"id": "b", "title": "B", "date": "2024-4-4"}}"#,
-            "\n",
-        ),
-    )
-    .unwrap();
-    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    let (site, errors) = import_refused(concat!(
+        r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
+        "\n",
+        r#"{"format": "digest-site-paper-1", "paper": {"id": "b", "title": "B", "date": "2024-4-4"}}"#,
+        "\n",
+    ));
     let error = errors.errors().next().expect("an error");
     assert!(
         error.message.starts_with("`2024-4-4` is not a valid date")
