@@ -294,17 +294,12 @@ fn older_listing_markers_old_style_ids_and_latex() {
 #[test]
 fn a_paper_not_on_arxiv_survives_export_and_import() {
     let site = empty_site();
-    let write = |path: &str, text: &str| {
-        let path = site.root().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
+    site.write(
         "content/papers/my-great-paper.md",
         "---\nid: my-great-paper\ntitle: { zh: 我的论文, en: My great paper }\nsummary: { zh: 一句话。 }\n\
          abstract: { en: \"Text with $x^2$ and a | bar.\" }\n---\nNotes are not exported.\n",
     );
-    write(
+    site.write(
         "content/digests/2024-05-01.md",
         "---\ntitle: { zh: 论文摘要 2024-05-01, en: Paper digest 2024-05-01 }\ndate: 2024-05-01\npapers: [my-great-paper]\n---\n",
     );
@@ -334,25 +329,20 @@ fn a_paper_not_on_arxiv_survives_export_and_import() {
 #[test]
 fn export_warns_of_what_importing_it_would_not_give_back() {
     let site = empty_site();
-    let write = |path: &str, text: &str| {
-        let path = site.root().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
+    site.write(
         "content/papers/my-workshop.md",
         "---\nid: my-workshop\ntitle: { en: Workshop paper }\nsummary: { zh: 一句话。, en: One line. }\n---\n",
     );
-    write(
+    site.write(
         "content/papers/2404.02424.md",
         "---\nid: \"2404.02424\"\ntitle: { en: RESSA }\nsummary: { zh: 一句话。 }\n\
          arxiv: { id: \"2404.02424\", version: 1, announce: new, categories: [cs.CV] }\n---\n",
     );
-    write(
+    site.write(
         "content/papers/my-great-paper.md",
         "---\nid: my-great-paper\ntitle: { en: My great paper }\nsummary: { zh: 一句话。 }\n---\n",
     );
-    write(
+    site.write(
         "content/digests/2024-05-01.md",
         "---\ntitle: D\ndate: 2024-05-01\npapers: [my-workshop, \"2404.02424\", my-great-paper]\n---\n",
     );
