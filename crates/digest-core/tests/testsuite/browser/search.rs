@@ -540,25 +540,19 @@ async fn panel(b: &Browser) -> Check {
         .await
         .map_err(|e| format!("{pasted} finds its paper: {e}"))?;
     }
-    // The panel follows the language switch: its count and its cards' digest links.
-    b.click("[data-switch=lang] button[data-value=en]").await?;
-    let words = b
-        .eval("return [document.querySelector('.search-status').textContent, document.querySelector('.search-meta a').textContent];")
-        .await?;
-    expect_eq(
-        words,
-        json!(["Papers found: 1", "Digest 2024-04-02"]),
-        "the panel's words in English",
-    )?;
-    b.click("[data-switch=lang] button[data-value=zh]").await?;
-    let words = b
-        .eval("return [document.querySelector('.search-status').textContent, document.querySelector('.search-meta a').textContent];")
-        .await?;
-    expect_eq(
-        words,
-        json!(["找到 1 篇论文", "2024-04-02 期"]),
-        "and back in Chinese",
-    )?;
+    // The panel follows the language switch: its count and its cards' digest links, in
+    // English and back in Chinese.
+    for (lang, words) in [
+        ("en", ["Papers found: 1", "Digest 2024-04-02"]),
+        ("zh", ["找到 1 篇论文", "2024-04-02 期"]),
+    ] {
+        b.click(&format!("[data-switch=lang] button[data-value={lang}]"))
+            .await?;
+        let shown = b
+            .eval("return [document.querySelector('.search-status').textContent, document.querySelector('.search-meta a').textContent];")
+            .await?;
+        expect_eq(shown, json!(words), &format!("the panel's words in {lang}"))?;
+    }
     input.send_keys("\u{e00c}").await.map_err(err)?;
     Ok(())
 }
