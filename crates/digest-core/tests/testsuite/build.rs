@@ -1131,16 +1131,16 @@ fn a_value_of_the_wrong_type_is_one_error() {
         "content/digests/d.md",
         "---\ntitle: D\npapers: \"a\"\n---\n",
     );
-    let errors = site.check().expect_err("an error");
-    let messages: Vec<&str> = errors.errors().map(|e| e.message.as_str()).collect();
+    let messages = |site: &SiteTest| -> Vec<String> {
+        let errors = site.check().expect_err("an error");
+        errors.errors().map(|e| e.message.clone()).collect()
+    };
     assert_eq!(
-        messages,
+        messages(&site),
         ["papers: invalid type: string \"a\", expected a sequence"]
     );
     site.write("content/digests/d.md", "---\ntitle: D\npapers: []\n---\n");
-    let errors = site.check().expect_err("an error");
-    let messages: Vec<&str> = errors.errors().map(|e| e.message.as_str()).collect();
-    assert_eq!(messages, ["the digest lists no papers"]);
+    assert_eq!(messages(&site), ["the digest lists no papers"]);
     site.write(
         "content/papers/a.md",
         "---\nid: a\ntitle: A\nauthors: [[x, y]]\n---\n",
