@@ -23,7 +23,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 /// `yaml` read as `T`, when it is plain block YAML that reads without error; otherwise
 /// `None` (read it with the full parser).
 pub(crate) fn read_simple<T: DeserializeOwned>(yaml: &str) -> Option<T> {
-    if yaml.len() > MAX_BYTES || !yaml.chars().all(allowed) {
+    if yaml.len() > MAX_BYTES || !all_allowed(yaml) {
         return None;
     }
     let mut reader = Reader {
@@ -48,6 +48,41 @@ fn allowed(c: char) -> bool {
             c,
             '\t' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
         )
+}
+
+/// Whether every character of `text` is [`allowed`], read from its UTF-8 bytes: the
+/// characters refused beyond ASCII are each told by their first two bytes, so a Chinese
+/// character (three bytes) costs one comparison. Decoding every character
+/// (`chars().all(allowed)`) was a sixth of the time of reading a paper's front matter.
+fn all_allowed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&first) = bytes.get(at) {
+        let second = bytes.get(at + 1).copied().unwrap_or(0);
+        let third = bytes.get(at + 2).copied().unwrap_or(0);
+        let refused = match first {
+            b'\n' | b' '..=b'~' => false,
+            0x00..=0x7f => true,
+            // U+0080 to U+009F (C1 controls, NEL among them).
+            0xc2 => second < 0xa0,
+            // U+2028 and U+2029.
+            0xe2 => second == 0x80 && matches!(third, 0xa8 | 0xa9),
+            // U+FEFF, U+FFFE and U+FFFF.
+            0xef => (second == 0xbb && third == 0xbf) || (second == 0xbf && third >= 0xbe),
+            _ => false,
+        };
+        if refused {
+            return false;
+        }
+        // A `str` holds whole characters: the first byte says how many bytes follow.
+        at += match first {
+            0x00..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+    }
+    true
 }
 
 /// Mappings nested deeper than this are left to the full parser (a hostile file must not
@@ -594,6 +629,22 @@ mod tests {
     /// The quick reading of `yaml`, after checking that it is the parser's when it reads.
     fn agreed<T: DeserializeOwned + PartialEq + Debug>(yaml: &str) -> Option<T> {
         super::super::read_simple_checked(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+    }
+
+    /// The byte-level check agrees with the character rule on every character, alone and
+    /// between others.
+    #[test]
+    fn allowed_bytes_agree_with_the_character_rule() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}b"), format!("中{c}")] {
+                assert_eq!(
+                    all_allowed(&text),
+                    text.chars().all(allowed),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
     }
 
     /// A paper file as digest-site's import writes one, with every field.
