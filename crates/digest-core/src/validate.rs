@@ -378,15 +378,20 @@ pub fn validate_paper(
         }
         // A category names a page (`categories/<slug>/`) and a digest's section.
         for category in &arxiv.categories {
-            if category_slug(category).is_empty() {
+            let slug = category_slug(category);
+            if slug.is_empty() || takes_the_lists_place(&slug) {
                 let pos =
                     locate::nested_key(&doc.front_yaml, "arxiv", "categories").unwrap_or((1, 1));
-                diags.push(
-                    doc.error_at(
-                        pos,
-                        format!("the category `{category}` has no letters or digits"),
+                let message = if slug.is_empty() {
+                    format!("the category `{category}` has no letters or digits")
+                } else {
+                    format!(
+                        "a category cannot be called `{category}`: categories/{NAME_BESIDE_FOLDERS} is the site's list of categories"
                     )
-                    .with_hint("write arXiv categories as arXiv does, e.g. cs.CV or hep-th"),
+                };
+                diags.push(
+                    doc.error_at(pos, message)
+                        .with_hint("write arXiv categories as arXiv does, e.g. cs.CV or hep-th"),
                 );
             }
         }
@@ -420,7 +425,30 @@ fn unicode_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{202a}'..='\u{202e}')
 }
 
+/// The file the site writes in the folder of digests and in that of categories, beside
+/// their folders (`digests/index.html` lists the digests): a digest or a category of that
+/// name would be a folder in its place. Case is ignored, as macOS and Windows ignore it.
+pub const NAME_BESIDE_FOLDERS: &str = "index.html";
+
+/// Whether a digest or a category called `name` would take the place of the list of its
+/// folder (see [`NAME_BESIDE_FOLDERS`]).
+fn takes_the_lists_place(name: &str) -> bool {
+    name.eq_ignore_ascii_case(NAME_BESIDE_FOLDERS)
+}
+
 fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {
+    if what == "digest" && takes_the_lists_place(&doc.stem) {
+        diags.push(
+            Diagnostic::file_error(
+                &doc.path,
+                format!("a digest cannot be called `{}`", doc.stem),
+            )
+            .with_hint(format!(
+                "digests/{NAME_BESIDE_FOLDERS} is the site's list of digests; rename the file (the digest's date is a good name: 2024-04-04.md)"
+            )),
+        );
+        return;
+    }
     if !is_slug(&doc.stem) {
         diags.push(
             Diagnostic::file_error(

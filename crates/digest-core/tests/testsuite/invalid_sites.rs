@@ -143,3 +143,41 @@ fn a_title_that_does_not_read_is_one_error() {
         assert!(messages[0].starts_with("title: "), "{title}: {messages:?}");
     }
 }
+
+/// A digest or a category called `index.html` would be a folder where the site writes the
+/// list of digests or of categories: both are refused at their places, by `check` as by
+/// `build` (which wrote a broken site, or failed on a file it could not write).
+#[test]
+fn a_digest_or_category_in_the_place_of_a_list_is_refused() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\n\
+         -- content/papers/a.md --\n---\nid: '2401.00001'\ntitle: { en: A }\narxiv:\n  id: '2401.00001'\n  categories: [cs.CL, Index.html]\n---\n\
+         -- content/digests/index.html.md --\n---\ndate: 2024-01-02\npapers: ['2401.00001']\n---\n",
+    );
+    let checked = site.check().expect_err("check must fail");
+    let built = site.build_err();
+    assert_eq!(checked, built);
+    assert!(!site.output_dir().exists(), "nothing is built");
+    let found: Vec<_> = built
+        .iter()
+        .map(|d| {
+            let file = d.path.file_name().unwrap().to_string_lossy().into_owned();
+            (file, d.line, d.message.clone())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "index.html.md".to_string(),
+                0,
+                "a digest cannot be called `index.html`".to_string()
+            ),
+            (
+                "a.md".to_string(),
+                6,
+                "a category cannot be called `Index.html`: categories/index.html is the site's list of categories".to_string()
+            ),
+        ]
+    );
+}
