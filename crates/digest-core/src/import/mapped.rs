@@ -355,6 +355,7 @@ pub fn parse_mapped(
             body: String::new(),
         }],
         digest,
+        digest_named_after_file: false,
         warnings,
         source: source.path.to_path_buf(),
         text: source.text.to_string(),

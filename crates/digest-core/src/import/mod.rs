@@ -153,6 +153,10 @@ pub(crate) struct Imported {
     pub papers: Vec<ImportedPaper>,
     /// The digest's slug (file name) and front matter, for Markdown digests.
     pub digest: Option<(String, DigestFrontMatter)>,
+    /// The digest is this one input, named after its file (and folders) rather than by
+    /// `--name`: another input of the same import named alike is another source, which
+    /// must not be merged into it.
+    pub digest_named_after_file: bool,
     pub warnings: Diagnostics,
     /// The input as diagnostics show it, and its text (for the lines they quote).
     pub source: PathBuf,
@@ -210,6 +214,7 @@ pub(crate) fn parse_source(
             kind: SourceKind::Feed(kind),
             papers,
             digest: None,
+            digest_named_after_file: false,
             warnings: Diagnostics::new(),
             source: shown.to_path_buf(),
             text,
@@ -226,6 +231,7 @@ pub(crate) fn parse_source(
                 kind: SourceKind::SiteJsonl,
                 papers,
                 digest: None,
+                digest_named_after_file: false,
                 warnings: Diagnostics::new(),
                 source: shown.to_path_buf(),
                 text: text.clone(),
@@ -241,6 +247,7 @@ pub(crate) fn parse_source(
                 kind: SourceKind::CnChatArxiv,
                 papers,
                 digest: None,
+                digest_named_after_file: false,
                 warnings,
                 source: shown.to_path_buf(),
                 text: text.clone(),
@@ -251,13 +258,18 @@ pub(crate) fn parse_source(
             .is_some_and(|r| daily_arxiv::is_record(&r.fields))
         {
             let identity = DigestIdentity::of_file(shown, options)?;
-            let (papers, warnings) = daily_arxiv::parse_records(&records, &identity.date, shown)?;
+            let (papers, mut warnings) =
+                daily_arxiv::parse_records(&records, &identity.date, shown)?;
+            if let Some(warning) = identity.dated_today_warning(shown) {
+                warnings.push(warning);
+            }
             let papers = check_unique(&source, papers)?;
             let digest = identity.front(papers.iter().map(|p| p.front.id.clone()).collect());
             return Ok(Imported {
                 kind: SourceKind::DailyArxiv,
                 papers,
                 digest: Some((identity.slug(), digest)),
+                digest_named_after_file: options.name.is_none(),
                 warnings,
                 source: shown.to_path_buf(),
                 text: text.clone(),
@@ -288,14 +300,18 @@ pub(crate) fn parse_source(
             .with_hint(hint)
             .into());
     }
-    let (papers, warnings) = markdown_digest::parse_digest(&source)?;
+    let (papers, mut warnings) = markdown_digest::parse_digest(&source)?;
     let papers = check_unique(&source, papers)?;
     let identity = DigestIdentity::of_file(shown, options)?;
+    if let Some(warning) = identity.dated_today_warning(shown) {
+        warnings.push(warning);
+    }
     let digest = identity.front(papers.iter().map(|p| p.front.id.clone()).collect());
     Ok(Imported {
         kind: SourceKind::MarkdownDigest,
         papers,
         digest: Some((identity.slug(), digest)),
+        digest_named_after_file: options.name.is_none(),
         warnings,
         source: shown.to_path_buf(),
         text,

@@ -6,9 +6,9 @@
 //! `cs.AI.md` imported for 2024-04-08 is `2024-04-08-cs-ai`, and importing the same source
 //! for the same day again finds the same digest. The date is `--date`, else a date in the
 //! file name (ISO 8601, extended or basic form, or year first without its zeros), else one
-//! in the name of the nearest folder
-//! above it, else today; the name is `--name`, else what the file's stem holds besides the
-//! date.
+//! in the name of the nearest folder above it (or in folders of year, month and day), else
+//! today (with a warning); the name is `--name`, else what the file's stem holds besides
+//! the date.
 
 use std::path::Path;
 
@@ -26,6 +26,38 @@ pub struct DigestIdentity {
     pub date: String,
     /// The source's name as written (`cs.AI`), if it has one.
     pub name: Option<String>,
+    /// Nothing dated the digest (no `--date`, no date in the file's name or folders): it
+    /// took today's date, which the import says.
+    pub dated_today: bool,
+}
+
+/// The date of the nearest folders above `shown` that give one: a folder named with a
+/// date (`archive/2024-04-08/cs.AI.md`), or three folders of year, month and day
+/// (`archive/2024/04/08/cs.AI.md`).
+fn date_of_folders(shown: &Path) -> Option<NaiveDate> {
+    let folders: Vec<&str> = shown
+        .parent()?
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    (0..folders.len()).rev().find_map(|i| {
+        if let Some((date, _)) = date_in_name(folders[i]) {
+            return Some(date);
+        }
+        let [year, month, day] = folders.get(i.checked_sub(2)?..=i)? else {
+            return None;
+        };
+        NaiveDate::from_ymd_opt(
+            number(year, 4..=4)? as i32,
+            number(month, 1..=2)?,
+            number(day, 1..=2)?,
+        )
+    })
 }
 
 impl DigestIdentity {
@@ -37,27 +69,20 @@ impl DigestIdentity {
             .unwrap_or_default();
         let stem = stem(file_name);
         let found = date_in_name(stem);
-        // A file named after its category alone takes the date of the nearest folder that
-        // has one (`archive/2024-04-08/cs.AI.md`).
-        let in_folders = || {
-            shown
-                .parent()?
-                .components()
-                .rev()
-                .filter_map(|c| c.as_os_str().to_str())
-                .find_map(date_in_name)
-                .map(|(date, _)| date)
-        };
         if options.date.is_none() && found.is_none() {
             refuse_a_date_that_is_none(shown, stem)?;
         }
+        let mut dated_today = false;
         let date = match &options.date {
             Some(date) => option_date(date)?,
             None => found
                 .as_ref()
                 .map(|(date, _)| *date)
-                .or_else(in_folders)
-                .unwrap_or_else(crate::scaffold::today),
+                .or_else(|| date_of_folders(shown))
+                .unwrap_or_else(|| {
+                    dated_today = true;
+                    crate::scaffold::today()
+                }),
         };
         let name = match &options.name {
             Some(name) => name.trim().to_string(),
@@ -70,6 +95,22 @@ impl DigestIdentity {
         Ok(DigestIdentity {
             date: date.format("%Y-%m-%d").to_string(),
             name: (!name.is_empty()).then(|| name.to_string()),
+            dated_today,
+        })
+    }
+
+    /// The warning that a digest read from `shown` is dated today, when nothing dated it
+    /// (see [`DigestIdentity::dated_today`]).
+    pub fn dated_today_warning(&self, shown: &Path) -> Option<Diagnostic> {
+        self.dated_today.then(|| {
+            Diagnostic::file_warning(
+                shown,
+                format!(
+                    "neither the file's name nor its folders hold a date: the digest is dated today ({})",
+                    self.date
+                ),
+            )
+            .with_hint("give the day it was published: --date YYYY-MM-DD, or a file name such as 2024-04-04_name.md")
         })
     }
 
@@ -127,6 +168,7 @@ impl DigestIdentity {
         Ok(DigestIdentity {
             date: date.format("%Y-%m-%d").to_string(),
             name: (!name.is_empty()).then_some(name),
+            dated_today: false,
         })
     }
 
@@ -209,8 +251,15 @@ fn slug_of_name(name: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-');
-    if name.chars().all(|c| c.is_ascii() || !c.is_alphanumeric()) && !slug.is_empty() {
+    let mut slug = slug.trim_end_matches('-');
+    // The date, a `-`, the name and its code must make a slug (a file name of at most
+    // MAX_SLUG_LEN bytes): a longer name is cut, and its code keeps two such names apart.
+    let room = crate::rules::MAX_SLUG_LEN - "2024-04-08-".len() - "-n01234567".len();
+    let cut = slug.len() > room;
+    if cut {
+        slug = slug[..room].trim_end_matches('-');
+    }
+    if name.chars().all(|c| c.is_ascii() || !c.is_alphanumeric()) && !slug.is_empty() && !cut {
         return slug.to_string();
     }
     // FNV-1a: fixed by its definition, so the code is the same on every run.
@@ -417,6 +466,62 @@ mod tests {
         assert_eq!(date("2404.02424.md", None).unwrap(), today());
         assert_eq!(date("123456789.md", None).unwrap(), today());
         assert_eq!(date("20231345.md", None).unwrap(), today());
+    }
+
+    /// Archives kept by day in folders: a dated folder or three of year, month and day,
+    /// the nearest first; a digest dated by nothing says it took today's date.
+    #[test]
+    fn folders_date_a_file_named_without_a_date() {
+        let of = |file: &str| {
+            DigestIdentity::of_file(Path::new(file), &ImportOptions::default()).unwrap()
+        };
+        let dated = |file: &str| {
+            let identity = of(file);
+            assert!(!identity.dated_today, "{file}");
+            assert!(identity.dated_today_warning(Path::new(file)).is_none());
+            (identity.date.clone(), identity.slug())
+        };
+        assert_eq!(
+            dated("a/2024/01/02/cs.LG.md"),
+            ("2024-01-02".into(), "2024-01-02-cs-lg".into())
+        );
+        assert_eq!(dated("2024/1/2/cs.LG.md").0, "2024-01-02");
+        assert_eq!(dated("2023-12-31/2024/01/02/cs.LG.md").0, "2024-01-02");
+        assert_eq!(dated("2024/01/02/x/2023-12-31/cs.LG.md").0, "2023-12-31");
+        for undated in [
+            "2024/13/02/cs.LG.md",
+            "2024/01/cs.LG.md",
+            "x/024/01/02/cs.LG.md",
+            "week-12.md",
+        ] {
+            let identity = of(undated);
+            assert_eq!(identity.date, today(), "{undated}");
+            let warning = identity
+                .dated_today_warning(Path::new(undated))
+                .expect(undated);
+            assert!(
+                warning.message.contains("dated today"),
+                "{}",
+                warning.message
+            );
+        }
+    }
+
+    /// A name too long for a file name is cut, and a code of the whole name keeps two such
+    /// names apart; the slug stays one the site reads.
+    #[test]
+    fn a_long_name_is_cut_to_make_a_slug() {
+        let long = "x".repeat(230);
+        let slug = identity(&format!("2024-01-01_{long}.md"), None, None)
+            .unwrap()
+            .1;
+        assert!(crate::rules::is_slug(&slug), "{slug}");
+        assert_eq!(slug.len(), crate::rules::MAX_SLUG_LEN);
+        let other = identity(&format!("2024-01-01_{long}y.md"), None, None)
+            .unwrap()
+            .1;
+        assert_ne!(slug, other);
+        assert_eq!(slug[..180], other[..180]);
     }
 
     #[test]

@@ -107,6 +107,9 @@ pub struct ImportSession<'a> {
     digest_on_disk: HashMap<String, usize>,
     papers: Table<PaperFrontMatter>,
     digests: Table<DigestFrontMatter>,
+    /// The input each digest named after its file came from (see
+    /// [`Imported::digest_named_after_file`]), by slug.
+    digests_named_after_files: HashMap<String, PathBuf>,
     /// Differences already reported, as (file, field): a history repeats them.
     reported: HashSet<(PathBuf, String)>,
     /// How many inputs of each kind, in the order they first came.
@@ -148,6 +151,7 @@ impl<'a> ImportSession<'a> {
             digest_on_disk,
             papers: Table::default(),
             digests: Table::default(),
+            digests_named_after_files: HashMap::new(),
             reported: HashSet::new(),
             sources: Vec::new(),
             errors: Diagnostics::new(),
@@ -172,6 +176,7 @@ impl<'a> ImportSession<'a> {
             kind,
             papers,
             digest,
+            digest_named_after_file,
             warnings,
             source,
             text,
@@ -191,6 +196,9 @@ impl<'a> ImportSession<'a> {
             self.add_paper(&source, paper.line, id, paper.front, paper.body);
         }
         if let Some((slug, mut front)) = digest {
+            if digest_named_after_file && !self.first_named_after_file(&source, &slug) {
+                return;
+            }
             // Keep only the site's languages in the generated title.
             if let crate::frontmatter::BilingualText::Map(entries) = &mut front.title {
                 entries.retain(|(l, _)| self.config.languages.contains(l));
@@ -274,6 +282,39 @@ impl<'a> ImportSession<'a> {
         if let Some(pending) = self.record(pending) {
             self.papers.insert(id, pending);
         }
+    }
+
+    /// Whether `source`, a digest named `slug` after its file, is the first input to be
+    /// named so (or that input again); if another was, two sources of one day (a folder
+    /// per category, `cs.AI/2024-04-04.md` and `cs.CL/2024-04-04.md`) would have become one
+    /// digest without a word, and the input is refused.
+    fn first_named_after_file(&mut self, source: &SourceFile<'_>, slug: &str) -> bool {
+        let Some(first) = self.digests_named_after_files.get(slug) else {
+            self.digests_named_after_files
+                .insert(slug.to_string(), source.path.to_path_buf());
+            return true;
+        };
+        if first == source.path {
+            return true;
+        }
+        let folder = source.path.parent().filter(|p| !p.as_os_str().is_empty());
+        let name = folder
+            .and_then(|f| f.file_name())
+            .map_or("NAME".into(), |n| n.to_string_lossy());
+        let folder = folder.map_or(".".into(), |f| f.display().to_string());
+        self.errors.push(
+            Diagnostic::file_error(
+                source.path,
+                format!(
+                    "this file and {} would both become the digest `{slug}`",
+                    first.display()
+                ),
+            )
+            .with_hint(format!(
+                "their names give the same date and name, so two sources would be merged into one digest; import each folder with a name of its own (`digest-site import {folder} --name {name}`), or rename the files (`{slug}_{name}.md`)"
+            )),
+        );
+        false
     }
 
     fn add_digest(&mut self, source: &SourceFile<'_>, slug: String, front: DigestFrontMatter) {

@@ -39,9 +39,11 @@ pub(crate) fn read_simple<T: DeserializeOwned>(yaml: &str) -> Option<T> {
     T::deserialize(Node::Map(root)).ok()
 }
 
-/// The characters this reads: YAML's printable ones but tabs, carriage returns, BOMs and
+/// The characters this reads, one by one (`all_allowed` reads them from their bytes, and
+/// is tested against this): YAML's printable ones but tabs, carriage returns, BOMs and
 /// the line breaks YAML has besides LF (NEL, U+2028, U+2029), which a line-based reading
 /// would miss.
+#[cfg(test)]
 fn allowed(c: char) -> bool {
     super::printable(c)
         && !matches!(
@@ -50,7 +52,8 @@ fn allowed(c: char) -> bool {
         )
 }
 
-/// Whether every character of `text` is [`allowed`], read from its UTF-8 bytes: the
+/// Whether every character of `text` is one YAML allows but for tabs, carriage returns,
+/// BOMs and the line breaks besides LF (`allowed`, in the tests), read from its UTF-8 bytes: the
 /// characters refused beyond ASCII are each told by their first two bytes, so a Chinese
 /// character (three bytes) costs one comparison. Decoding every character
 /// (`chars().all(allowed)`) was a sixth of the time of reading a paper's front matter.

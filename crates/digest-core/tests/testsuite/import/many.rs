@@ -172,3 +172,51 @@ fn a_file_of_a_folder_that_lists_no_papers_is_left_out_with_a_warning() {
         [PathBuf::from("in/LICENSE.txt")]
     );
 }
+
+/// An archive kept in a folder per category names its files by date alone: two sources of
+/// one day would become one digest. That is refused, naming both files; with a name of
+/// its own, each folder imports as its own digest.
+#[test]
+fn two_sources_named_alike_are_not_merged() {
+    let site = empty_site();
+    site.write("arch/cs.AI/2024-01-01.md", &digest(&[("2401.00001", "A")]));
+    site.write("arch/cs.CL/2024-01-01.md", &digest(&[("2401.00002", "B")]));
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("arch")]).unwrap();
+    let problems =
+        import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap_err();
+    let errors: Vec<_> = problems
+        .errors()
+        .map(|d| (d.path.clone(), d.message.clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            PathBuf::from("arch/cs.CL/2024-01-01.md"),
+            "this file and arch/cs.AI/2024-01-01.md would both become the digest `2024-01-01`"
+                .to_string()
+        )]
+    );
+    let hint = problems.errors().next().unwrap().hint.clone().unwrap();
+    assert!(
+        hint.contains("digest-site import arch/cs.CL --name cs.CL"),
+        "{hint}"
+    );
+
+    for folder in ["cs.AI", "cs.CL"] {
+        let found = inputs::expand(site.root(), &[PathBuf::from("arch").join(folder)]).unwrap();
+        let options = ImportOptions {
+            name: Some(folder.to_string()),
+            ..ImportOptions::default()
+        };
+        let plan = import_inputs(&config, &found, &options, &NoProgress).unwrap();
+        let digests: Vec<_> = plan
+            .files
+            .iter()
+            .map(|f| f.path.to_string_lossy().into_owned())
+            .filter(|p| p.contains("digests"))
+            .collect();
+        let slug = folder.to_lowercase().replace('.', "-");
+        assert_eq!(digests, [format!("content/digests/2024-01-01-{slug}.md")]);
+    }
+}
