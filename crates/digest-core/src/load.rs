@@ -211,9 +211,12 @@ fn load_all_with(
                                 }
                             }
                         }
-                    } else if let Some(warning) =
-                        skipped_entry(&shown(entry.path()), &entry, kind.is_some())
+                    } else if entry.depth() > 0
+                        && let Some(warning) =
+                            skipped_entry(&shown(entry.path()), &entry, kind.is_some())
                     {
+                        // `content/` itself may be a link (to content kept elsewhere): it
+                        // is followed, as `--root` would be; links under it are not.
                         diags.push(warning);
                     }
                 }
@@ -461,6 +464,14 @@ fn read_bytes(
         Ok(text) => text,
         Err(d) => return (None, d.into()),
     };
+    // A `README.md` without front matter is the archive's notes (a git repository of
+    // digests has one in each folder), not a paper that does not read.
+    let readme = shown
+        .file_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("readme.md"));
+    if readme && split_front_matter(&text).is_err() {
+        return (None, Diagnostics::new());
+    }
     match kind {
         ContentKind::Paper => wrap(read_document(shown, &text), LoadedFile::Paper),
         ContentKind::Digest => wrap(read_document(shown, &text), LoadedFile::Digest),

@@ -1047,6 +1047,46 @@ fn markdown_files_that_are_not_read_are_reported() {
     assert!(unread[4].starts_with("content/x.md move it into"));
 }
 
+/// The notes of an archive, a `README.md` in each folder of content, are not read as
+/// papers when they have no front matter (they were errors); one with front matter is a
+/// paper as any file.
+#[test]
+fn a_readme_without_front_matter_in_a_content_folder_is_notes() {
+    let site = one_paper_site();
+    site.write(
+        "content/papers/README.md",
+        "# My archive\n\nOne file per paper.\n",
+    );
+    site.write("content/digests/readme.md", "Digests, one per day.\n");
+    site.write(
+        "content/papers/2024/README.md",
+        &paper("b", "Beta", "2024-04-02"),
+    );
+    let built = site.build();
+    assert!(
+        built.report.warnings.is_empty(),
+        "{:?}",
+        built.report.warnings
+    );
+    assert!(built.out.join("papers/b/index.html").is_file());
+    assert!(built.out.join("papers/a/index.html").is_file());
+    assert!(!built.out.join("digests/readme").exists());
+}
+
+/// `content/` itself may be a link to a folder elsewhere (content kept in another
+/// repository): it is read, without the warning that a link under it is skipped.
+#[cfg(unix)]
+#[test]
+fn a_content_folder_that_is_a_link_is_read_without_a_warning() {
+    let site = one_paper_site();
+    let elsewhere = site.root().join("kept-elsewhere");
+    std::fs::rename(site.root().join("content"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.root().join("content")).unwrap();
+    let built = site.build();
+    assert!(built.out.join("papers/a/index.html").is_file());
+    assert_eq!(warned_paths(&built, "symbolic link"), Vec::<String>::new());
+}
+
 /// A digest entry copied the arXiv way (with `arXiv:`, a version, as its abs link) is
 /// refused with the paper's id to write; one that is no id at all is not told to become a
 /// file name.
