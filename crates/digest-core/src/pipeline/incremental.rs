@@ -272,6 +272,7 @@ fn shows_paper(site: &Site, output: &Output, index: usize, places: &Places) -> b
         | Output::CategoryList
         | Output::ReadingList
         | Output::Sitemap
+        | Output::SitemapPart(_)
         | Output::Page(_)
         | Output::NotFound
         | Output::Robots

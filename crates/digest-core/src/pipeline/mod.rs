@@ -592,7 +592,10 @@ fn render_into(
 /// The outputs that grow with the papers of one page: a digest lists all of its papers
 /// with their abstracts, the sitemap every page.
 fn is_large(output: &Output) -> bool {
-    matches!(output, Output::Digest(_) | Output::Sitemap)
+    matches!(
+        output,
+        Output::Digest(_) | Output::Sitemap | Output::SitemapPart(_)
+    )
 }
 
 /// The outputs a reader opens first: the home page and what every page loads (the theme's

@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 
 use super::context::Context;
-use super::templates::{AtomTemplate, SitemapTemplate};
+use super::templates::{AtomTemplate, SitemapIndexTemplate, SitemapTemplate};
 use super::views::{FeedEntry, SitemapUrl};
 use crate::arxiv::abs_url;
 use crate::arxiv_text::{plain, render_block_source_math};
@@ -240,7 +240,40 @@ impl Context<'_> {
         }
     }
 
-    pub(super) fn sitemap(&self) -> SitemapTemplate {
+    /// `sitemap.xml`: every page of the site, or, past [`SITEMAP_MOST`] pages, the index
+    /// of the parts that list them ([`Context::sitemap_part`]).
+    pub(super) fn sitemap(&self) -> Result<SitemapTemplate, SitemapIndexTemplate> {
+        let parts = sitemap_parts(self.site);
+        if parts == 0 {
+            return Ok(SitemapTemplate {
+                urls: self.sitemap_urls(),
+            });
+        }
+        Err(SitemapIndexTemplate {
+            parts: (1..=parts)
+                .map(|k| self.site.urls.absolute(&sitemap_part_path(k)))
+                .collect(),
+        })
+    }
+
+    /// Part `k` (from 1) of a sitemap of more than [`SITEMAP_MOST`] pages.
+    pub(super) fn sitemap_part(&self, k: usize) -> SitemapTemplate {
+        self.sitemap_part_of(k, SITEMAP_MOST)
+    }
+
+    /// Part `k` (from 1) of the sitemap cut every `most` pages.
+    fn sitemap_part_of(&self, k: usize, most: usize) -> SitemapTemplate {
+        let urls = self
+            .sitemap_urls()
+            .into_iter()
+            .skip((k - 1) * most)
+            .take(most)
+            .collect();
+        SitemapTemplate { urls }
+    }
+
+    /// Every page of the site, in the sitemap's order ([`sitemap_len`] counts them).
+    fn sitemap_urls(&self) -> Vec<SitemapUrl> {
         let site = self.site;
         let urls = &site.urls;
         let mut out = Vec::with_capacity(site.papers.len() + 64);
@@ -306,8 +339,52 @@ impl Context<'_> {
                 lastmod: None,
             });
         }
-        SitemapTemplate { urls: out }
+        out
     }
+}
+
+/// The most addresses one sitemap file may list (the protocol's limit; it is 50 MB too,
+/// which 50,000 addresses of a site are far from). A site of more pages has a sitemap
+/// index, `sitemap.xml`, and parts (`sitemap-1.xml`, ...).
+pub const SITEMAP_MOST: usize = 50_000;
+
+/// How many parts the sitemap of `site` is cut into: none when one file holds every page.
+pub fn sitemap_parts(site: &Site) -> usize {
+    parts_of(sitemap_len(site), SITEMAP_MOST)
+}
+
+/// How many parts of at most `most` addresses hold `len`: none when one file holds them.
+fn parts_of(len: usize, most: usize) -> usize {
+    if len <= most { 0 } else { len.div_ceil(most) }
+}
+
+/// Where part `k` of the sitemap is written.
+pub fn sitemap_part_path(k: usize) -> String {
+    format!("sitemap-{k}.xml")
+}
+
+/// How many pages the sitemap of `site` lists, counted without making their addresses
+/// (the plan of every build asks): as [`Context::sitemap_urls`] lists them.
+fn sitemap_len(site: &Site) -> usize {
+    let some = |list_is_there: bool| usize::from(list_is_there);
+    site.index_pages().pages().count()
+        + site.digests.len()
+        + some(!site.digests.is_empty())
+        + site.papers.len()
+        + some(!site.tags.is_empty())
+        + site
+            .tags
+            .iter()
+            .map(|t| site.tag_pages(t).pages().count())
+            .sum::<usize>()
+        + some(!site.categories.is_empty())
+        + 1
+        + site
+            .categories
+            .iter()
+            .map(|c| site.category_pages(c).pages().count())
+            .sum::<usize>()
+        + site.pages.len()
 }
 
 fn atom_date(date: Option<chrono::NaiveDate>) -> String {
@@ -351,6 +428,85 @@ fn paper_feed_id(paper: &Paper, page_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use askama::Template;
+
+    /// The sitemap's parts list every page of the site once, in order, and the count the
+    /// plan takes (without making the addresses) is that of the list.
+    #[test]
+    fn the_sitemap_parts_list_every_page_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("site.yaml", "title: T\nper_page: 1\nlanguages: [en]\n");
+        for (n, tags) in [(1, "[a, b]"), (2, "[a]"), (3, "[]")] {
+            write(
+                &format!("content/papers/{n}.md"),
+                &format!(
+                    "---\nid: '2401.0000{n}'\ntitle: {{ en: P{n} }}\ndate: 2024-01-0{n}\ntags: {tags}\narxiv: {{ id: '2401.0000{n}', categories: [cs.CL] }}\n---\n"
+                ),
+            );
+        }
+        write(
+            "content/digests/d.md",
+            "---\ndate: 2024-01-03\npapers: ['2401.00003']\n---\n",
+        );
+        write("content/pages/about.md", "---\ntitle: { en: About }\n---\n");
+        let site =
+            crate::pipeline::load_site(dir.path(), &crate::pipeline::BuildOptions::default())
+                .unwrap()
+                .site;
+        let cache = crate::render::HtmlCache::new(&site);
+        let ctx = Context::new(&site, &cache);
+        let every: Vec<String> = ctx.sitemap_urls().into_iter().map(|u| u.loc).collect();
+        assert_eq!(sitemap_len(&site), every.len());
+        assert!(every.len() > 10, "{every:#?}");
+        assert_eq!(sitemap_parts(&site), 0, "one file holds a small site's");
+
+        let parts = parts_of(every.len(), 4);
+        assert_eq!(parts, every.len().div_ceil(4));
+        let joined: Vec<String> = (1..=parts)
+            .flat_map(|k| ctx.sitemap_part_of(k, 4).urls.into_iter().map(|u| u.loc))
+            .collect();
+        assert_eq!(joined, every);
+        assert_eq!(parts_of(SITEMAP_MOST, SITEMAP_MOST), 0);
+        assert_eq!(parts_of(SITEMAP_MOST + 1, SITEMAP_MOST), 2);
+
+        // The index names each part by its address, in XML a sitemap reader takes.
+        let index = SitemapIndexTemplate {
+            parts: (1..=2)
+                .map(|k| site.urls.absolute(&sitemap_part_path(k)))
+                .collect(),
+        }
+        .render()
+        .unwrap();
+        let mut reader = quick_xml::Reader::from_str(&index);
+        let mut locs = Vec::new();
+        let mut in_loc = false;
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Start(e) => in_loc = e.name().as_ref() == b"loc",
+                quick_xml::events::Event::End(_) => in_loc = false,
+                quick_xml::events::Event::Text(t) if in_loc => {
+                    locs.push(t.decode().unwrap().into_owned())
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(
+            index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        );
+        assert_eq!(
+            locs,
+            [
+                site.urls.absolute("sitemap-1.xml"),
+                site.urls.absolute("sitemap-2.xml")
+            ]
+        );
+    }
 
     #[test]
     fn a_feed_holds_its_newest_day_within_bounds() {

@@ -145,9 +145,13 @@ impl<'a> Renderer<'a> {
             Output::TagAtom(i) => ctx.tag_atom(*i).render().map(xml_chars),
             Output::CategoryAtom(i) => ctx.category_atom(*i).render().map(xml_chars),
             Output::DigestBib(i) => Ok(crate::cite::digest_bib(site, &site.digests[*i])),
-            Output::Sitemap => {
-                let sitemap = ctx.sitemap();
-                render_sized(&sitemap, sitemap.room())
+            Output::Sitemap => match ctx.sitemap() {
+                Ok(sitemap) => render_sized(&sitemap, sitemap.room()),
+                Err(index) => index.render(),
+            },
+            Output::SitemapPart(k) => {
+                let part = ctx.sitemap_part(*k);
+                render_sized(&part, part.room())
             }
             Output::Robots => Ok(format!(
                 "User-agent: *\nAllow: /\nSitemap: {}\n",

@@ -28,6 +28,8 @@ pub enum Output {
     NotFound,
     Atom,
     Sitemap,
+    /// Part `k` (from 1) of the sitemap of a site of more pages than one sitemap may list.
+    SitemapPart(usize),
     Robots,
     NoJekyll,
     Cname,
@@ -82,6 +84,7 @@ pub fn plan(site: &Site, user_static: &[String]) -> (Vec<Output>, Vec<String>) {
         Output::Robots,
         Output::NoJekyll,
     ]);
+    out.extend((1..=super::feeds::sitemap_parts(site)).map(Output::SitemapPart));
     if site.config.cname.is_some() {
         out.push(Output::Cname);
     }
@@ -233,6 +236,7 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::NotFound => "404.html".into(),
         Output::Atom => "atom.xml".into(),
         Output::Sitemap => "sitemap.xml".into(),
+        Output::SitemapPart(k) => super::feeds::sitemap_part_path(*k),
         Output::Robots => "robots.txt".into(),
         Output::NoJekyll => ".nojekyll".into(),
         Output::Cname => "CNAME".into(),

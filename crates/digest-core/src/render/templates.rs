@@ -165,6 +165,13 @@ pub(super) struct SitemapTemplate {
     pub(super) urls: Vec<SitemapUrl>,
 }
 
+/// `sitemap.xml` of a site whose pages are listed in parts: the addresses of the parts.
+#[derive(Template)]
+#[template(path = "sitemap_index.xml")]
+pub(super) struct SitemapIndexTemplate {
+    pub(super) parts: Vec<String>,
+}
+
 impl SitemapTemplate {
     /// The size of the sitemap, a little more where addresses are escaped: each `url`
     /// element is its address and date in 42 bytes of markup.
