@@ -79,8 +79,17 @@ pub fn paper_bib(site: &Site, paper: &Paper) -> String {
 /// appended to a repeated key).
 pub fn digest_bib(site: &Site, digest: &Digest) -> String {
     let mut out = String::new();
+    // Outside an entry BibTeX reads everything as a comment, but for `@`, which starts one
+    // (`Papers @ NeurIPS` broke the file).
+    let title = plain(digest.title.prefer(site.config.ui_language()));
     out.push_str("% ");
-    out.push_str(&plain(digest.title.prefer(site.config.ui_language())));
+    out.push_str(
+        &title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('@', "(at)"),
+    );
     out.push_str("\n% ");
     out.push_str(&site.urls.absolute(&paths::digest(&digest.slug)));
     out.push_str("\n\n");
@@ -174,8 +183,7 @@ pub fn bibtex_entry(site: &Site, paper: &Paper, key: &str) -> String {
     let mut fields: Vec<(&str, String)> = Vec::with_capacity(10);
     fields.push(("title", bib_text(source_title(site, paper))));
     if !paper.authors.is_empty() {
-        let authors: Vec<String> = paper.authors.iter().map(|a| bib_text(a)).collect();
-        fields.push(("author", authors.join(" and ")));
+        fields.push(("author", bib_authors(&paper.authors)));
     }
     if let Some(y) = year(paper) {
         fields.push(("year", y.to_string()));
@@ -236,46 +244,74 @@ fn bib_text(s: &str) -> String {
     out
 }
 
-/// A field value: whitespace collapsed; braces escaped when they do not balance (a lone
-/// brace would end the entry early); a final backslash escaped.
+/// A field value: whitespace collapsed; a brace that has no partner written as a LaTeX
+/// command (`\textbraceright{}`), since BibTeX pairs every brace, a backslash before it or
+/// not (`\}` ended the entry early as `}` does, and the file no longer parsed); a final
+/// backslash kept from the closing brace.
 fn bib_value(s: &str) -> String {
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut depth: i64 = 0;
-    let mut balanced = true;
-    let mut escaped = false;
-    for c in collapsed.chars() {
+    let mut open: Vec<usize> = Vec::new();
+    let mut lone: Vec<usize> = Vec::new();
+    for (i, c) in collapsed.char_indices() {
         match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '{' => depth += 1,
+            '{' => open.push(i),
             '}' => {
-                depth -= 1;
-                if depth < 0 {
-                    balanced = false;
+                if open.pop().is_none() {
+                    lone.push(i);
                 }
             }
             _ => {}
         }
     }
-    let mut out = if balanced && depth == 0 {
+    lone.extend(open);
+    lone.sort_unstable();
+    let mut out = if lone.is_empty() {
         collapsed
     } else {
-        let mut out = String::with_capacity(collapsed.len() + 8);
-        let mut escaped = false;
-        for c in collapsed.chars() {
-            if !escaped && (c == '{' || c == '}') {
-                out.push('\\');
+        let mut out = String::with_capacity(collapsed.len() + 16 * lone.len());
+        for (i, c) in collapsed.char_indices() {
+            if lone.binary_search(&i).is_ok() {
+                // `\{` written for a brace: the command replaces both.
+                if collapsed[..i].ends_with('\\') && !collapsed[..i].ends_with("\\\\") {
+                    out.pop();
+                }
+                out.push_str(if c == '{' {
+                    "\\textbraceleft{}"
+                } else {
+                    "\\textbraceright{}"
+                });
+            } else {
+                out.push(c);
             }
-            escaped = !escaped && c == '\\';
-            out.push(c);
         }
         out
     };
-    if escaped && out.ends_with('\\') {
-        // `title = {a\}` would escape the closing brace.
+    let trailing = out.len() - out.trim_end_matches('\\').len();
+    if trailing % 2 == 1 {
+        // `title = {a\}` would give LaTeX `a\` and what follows the entry's brace.
         out.push(' ');
     }
     out
+}
+
+/// The authors of an entry, `and` between them: a name holding the word `and` (a company,
+/// a collaboration) is braced, so that BibTeX does not split it in two.
+fn bib_authors(authors: &[String]) -> String {
+    authors
+        .iter()
+        .map(|a| {
+            let name = bib_text(a);
+            if name
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("and"))
+            {
+                format!("{{{name}}}")
+            } else {
+                name
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 /// The meta tags, JSON-LD and BibTeX of a paper page whose URL is `page_url`.
@@ -565,8 +601,38 @@ mod tests {
     #[test]
     fn values_with_unbalanced_braces_are_escaped() {
         assert_eq!(bib_value("The {BERT}\n  model"), "The {BERT} model");
-        assert_eq!(bib_value("broken } brace {"), "broken \\} brace \\{");
-        assert_eq!(bib_value("a \\{ b"), "a \\{ b");
+        assert_eq!(
+            bib_value("broken } brace {"),
+            r"broken \textbraceright{} brace \textbraceleft{}"
+        );
+        // BibTeX pairs `\{` as it pairs `{`.
+        assert_eq!(bib_value(r"a \{ b"), r"a \textbraceleft{} b");
+        assert_eq!(bib_value(r"a \{b\} c"), r"a \{b\} c");
+        assert_eq!(
+            bib_value(r"x } {y} {"),
+            r"x \textbraceright{} {y} \textbraceleft{}"
+        );
+        assert_eq!(bib_value(r"ends \"), r"ends \ ");
+        assert_eq!(bib_value(r"ends \\"), r"ends \\");
+        for hostile in ["}", "{{", "a}b{c", r"\}", "}{", "@misc{x, title={pwned}}"] {
+            let value = bib_value(hostile);
+            let mut depth = 0i32;
+            for c in value.chars() {
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+                assert!(depth >= 0, "{hostile} -> {value}");
+            }
+            assert_eq!(depth, 0, "{hostile} -> {value}");
+        }
+    }
+
+    #[test]
+    fn an_author_named_with_and_is_one_author() {
+        let authors = ["Barnes and Noble".to_string(), "A. Smith".to_string()];
+        assert_eq!(bib_authors(&authors), "{Barnes and Noble} and A. Smith");
     }
 
     #[test]

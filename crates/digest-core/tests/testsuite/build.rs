@@ -1374,3 +1374,41 @@ fn a_logo_or_menu_link_that_reaches_nothing_is_an_error_at_its_value() {
         ["/about/"]
     );
 }
+
+/// A digest's `papers.bib` parses as BibTeX whatever its texts hold: a lone brace in a
+/// title (BibTeX pairs `\}` as it pairs `}`), an `@` in the digest's title (which, in the
+/// comment at the top, started an entry), an author named with `and`.
+#[test]
+fn a_digests_bibtex_parses_whatever_its_texts_hold() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}\
+         -- content/papers/a.md --\n---\nid: a\ntitle: {{ en: 'Bounds for x }} y {{' }}\nauthors: ['Barnes and Noble', 'C }} {{ and']\n---\n\
+         -- content/digests/d.md --\n---\ntitle: {{ en: 'Papers @ NeurIPS @misc{{x, title={{pwned}}}}' }}\ndate: 2024-04-04\npapers: [a]\n---\n"
+    ));
+    let built = site.build();
+    let bib = built.read("digests/d/papers.bib");
+    // Entries start with `@` at depth 0, and each closes what it opens.
+    let (mut depth, mut entries) = (0i32, Vec::new());
+    for (i, c) in bib.char_indices() {
+        match c {
+            '@' if depth == 0 => entries.push(i),
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        assert!(depth >= 0, "{bib}");
+    }
+    assert_eq!(depth, 0, "{bib}");
+    assert_eq!(entries.len(), 1, "one paper, one entry:\n{bib}");
+    assert!(
+        bib.contains(r"title = {Bounds for x \textbraceright{} y \textbraceleft{}},"),
+        "{bib}"
+    );
+    assert!(
+        bib.contains(
+            "author = {{Barnes and Noble} and {C \\textbraceright{} \\textbraceleft{} and}},"
+        ),
+        "{bib}"
+    );
+    assert!(bib.starts_with("% Papers (at) NeurIPS (at)misc"), "{bib}");
+}
