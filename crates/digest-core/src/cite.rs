@@ -255,11 +255,7 @@ fn bib_value(s: &str) -> String {
     for (i, c) in collapsed.char_indices() {
         match c {
             '{' => open.push(i),
-            '}' => {
-                if open.pop().is_none() {
-                    lone.push(i);
-                }
-            }
+            '}' if open.pop().is_none() => lone.push(i),
             _ => {}
         }
     }
