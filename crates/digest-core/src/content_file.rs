@@ -53,6 +53,46 @@ fn has_yaml_line_break(value: &yaml_serde::Value) -> bool {
     }
 }
 
+/// The first text of `front` holding a character a content file cannot hold (a control
+/// character but tab and line breaks, written as an escape the reader refuses), as the
+/// dotted name of its field (`title.en`, `authors.2`) and the character.
+pub(crate) fn control_character_in<T: Serialize>(front: &T) -> Option<(String, char)> {
+    fn find(value: &yaml_serde::Value, at: &mut Vec<String>) -> Option<char> {
+        match value {
+            yaml_serde::Value::String(s) => s.chars().find(|&c| !crate::yaml::printable(c)),
+            yaml_serde::Value::Sequence(items) => items.iter().enumerate().find_map(|(i, v)| {
+                at.push((i + 1).to_string());
+                let found = find(v, at);
+                if found.is_none() {
+                    at.pop();
+                }
+                found
+            }),
+            yaml_serde::Value::Mapping(map) => map.iter().find_map(|(k, v)| {
+                at.push(k.as_str().unwrap_or_default().to_string());
+                let found = find(v, at);
+                if found.is_none() {
+                    at.pop();
+                }
+                found
+            }),
+            _ => None,
+        }
+    }
+    let value = yaml_serde::to_value(front).ok()?;
+    let mut at = Vec::new();
+    find(&value, &mut at).map(|c| (at.join("."), c))
+}
+
+/// Whether `written` is `front` as [`content_file`] writes it: its NEL, LS and PS as line
+/// breaks (see [`unicode_breaks_as_newlines`]).
+pub(crate) fn reads_back_as<T: Serialize>(written: &T, front: &T) -> bool {
+    match (yaml_serde::to_value(written), yaml_serde::to_value(front)) {
+        (Ok(written), Ok(mut front)) => written == *unicode_breaks_as_newlines(&mut front),
+        _ => false,
+    }
+}
+
 /// `value` with every NEL, LS and PS written as a line break: written raw, the reader would
 /// fold them, so the file would not read back as written (a fuzz-found case: a summary
 /// ending in U+2029).

@@ -228,6 +228,23 @@ impl<'a> ImportSession<'a> {
             );
             return;
         }
+        // A control character (a terminal's colour code kept by a tool) cannot be written
+        // in a content file: refused here, where the input has it, with its field.
+        if let Some((field, c)) = crate::content_file::control_character_in(&front) {
+            self.errors.push(
+                source
+                    .error(
+                        line,
+                        1,
+                        format!(
+                            "`{field}` of `{id}` holds the control character U+{:04X}, which a content file cannot hold",
+                            u32::from(c)
+                        ),
+                    )
+                    .with_hint("remove it from the input (a tool may have kept a terminal's colour code or a stray byte)"),
+            );
+            return;
+        }
         let from = format!("{}:{line}", source.path.display());
         let languages = self.text_languages();
         if let Some(pending) = self.papers.get_mut(&id) {
@@ -617,7 +634,9 @@ fn plan_file<T: Planned>(
             }
             return Err(errors);
         }
-        if doc.front != pending.front {
+        if doc.front != pending.front
+            && !crate::content_file::reads_back_as(&doc.front, &pending.front)
+        {
             return Err(Diagnostic::file_error(
                 &pending.path,
                 "the written front matter would not read back unchanged",

@@ -78,6 +78,12 @@ pub(crate) fn read_simple_checked<T: DeserializeOwned + PartialEq + std::fmt::De
     let Some(quick) = read_simple::<T>(yaml) else {
         return Ok(None);
     };
+    if let Some(e) = escaped_control_character(yaml) {
+        return Err(format!(
+            "the loader refuses what was read quickly ({}): {quick:?}",
+            e.message
+        ));
+    }
     match read::<T>(yaml) {
         Ok(full) if full == quick => Ok(Some(quick)),
         Ok(full) => Err(format!(
@@ -356,7 +362,7 @@ fn tab_in_indentation(yaml: &str) -> Option<(usize, usize)> {
 
 /// Whether YAML allows `c` (its printable characters: no control characters but tab and
 /// line breaks).
-fn printable(c: char) -> bool {
+pub(crate) fn printable(c: char) -> bool {
     matches!(c,
         '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}'
         | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)

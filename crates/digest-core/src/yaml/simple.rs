@@ -393,6 +393,11 @@ fn double_quoted(text: &str) -> Option<Node<'_>> {
                     }
                     _ => return None,
                 };
+                // A control character written as an escape is refused by the full
+                // reading, with its place (`escaped_control_character`).
+                if !super::printable(escaped) {
+                    return None;
+                }
                 out.push(escaped);
             }
             c => out.push(c),
@@ -913,6 +918,30 @@ draft: false
             .map(|i| format!("  l{i}: https://a.org/{i}\n"))
             .collect();
         assert!(agreed::<PaperFrontMatter>(&format!("id: a\nlinks:\n{links}")).is_some());
+    }
+
+    /// A control character written as an escape in double quotes (`\a`, `\e`, `\x01`,
+    /// `\u0000`) is left to the full reading, which refuses it at its place: the quick
+    /// reading let it into the pages when the text was in a block mapping.
+    #[test]
+    fn escaped_control_characters_are_left_to_the_parser() {
+        for escape in [
+            r"\a",
+            r"\e[31m",
+            r"\0",
+            r"\x01",
+            r"\u0007",
+            r"\U0000001b",
+            r"\b",
+        ] {
+            let yaml = format!("id: a\ntitle:\n  en: \"T{escape} x\"\n");
+            assert!(read_simple::<PaperFrontMatter>(&yaml).is_none(), "{escape}");
+        }
+        // Tabs, line breaks and NEL are text.
+        for escape in [r"\t", r"\n", r"\r", r"\N", r"\x41"] {
+            let yaml = format!("id: a\ntitle:\n  en: \"T{escape} x\"\n");
+            assert!(agreed::<PaperFrontMatter>(&yaml).is_some(), "{escape}");
+        }
     }
 
     /// Hundreds of nested mappings are left to the parser, not read on the stack.

@@ -185,3 +185,51 @@ fn a_rule_broken_in_a_line_names_the_line() {
     );
     assert!(!site.root().join("content").exists());
 }
+
+/// A control character in a line (a terminal's colour code a tool kept) is refused at
+/// the line, naming its field; a content file could not hold it (its escape is refused
+/// when read), and the import said only that the file "would not read back".
+#[test]
+fn a_control_character_is_refused_at_its_line_with_its_field() {
+    let (site, errors) = import_refused(concat!(
+        r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
+        "\n",
+        r#"{"format": "digest-site-paper-1", "paper": {"id": "b", "title": "B", "authors": ["C", "D\u001b[31m"]}}"#,
+        "\n",
+    ));
+    let found: Vec<(usize, String)> = errors
+        .errors()
+        .map(|d| (d.line, d.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            2,
+            "`authors.2` of `b` holds the control character U+001B, which a content file cannot hold"
+                .to_string()
+        )]
+    );
+    assert!(!site.root().join("content").exists());
+}
+
+/// Texts holding the line breaks YAML reads besides LF (U+2028, U+2029, NEL), which a
+/// site can hold, are exported and imported back: written as line breaks, as a page shows
+/// them, not refused as a file that "would not read back".
+#[test]
+fn unicode_line_breaks_make_the_round_trip() {
+    let first = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n---\nid: a\ntitle: \"Line\\Lsep\"\nsummary: {{ en: \"One\\Ptwo\\Nthree\" }}\n---\n"
+    ));
+    let exported = export_jsonl(first.root()).unwrap_or_else(|d| panic!("{d}"));
+    assert!(exported.contains("Line\u{2028}sep"), "{exported}");
+    let second = empty_site();
+    let input = second.root().join("papers.jsonl");
+    std::fs::write(&input, &exported).unwrap();
+    let plan = second
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(plan.counts(), (1, 0, 0, 0));
+    let paper = second.read_paper("a");
+    let title = format!("{:?}", paper.front.title);
+    assert!(title.contains(r"Line\nsep"), "{title}");
+}
