@@ -615,6 +615,32 @@ pub(crate) fn normalize_base_url(input: &str) -> Result<(String, String), String
     Ok((url, path))
 }
 
+/// A warning when `cname` names another host than `base_url` (as given, or by
+/// `--base-url`): the pages would be built for the one and served from the other, every
+/// link and stylesheet missing.
+pub(crate) fn cname_warning(config: &SiteConfig) -> Option<Diagnostic> {
+    let cname = config.cname.as_deref()?.trim().trim_end_matches('.');
+    let host = url::Url::parse(&config.base_url)
+        .ok()?
+        .host_str()?
+        .to_ascii_lowercase();
+    if host == cname.to_ascii_lowercase() {
+        return None;
+    }
+    Some(
+        Diagnostic::file_warning(
+            Path::new(CONFIG_FILE),
+            format!(
+                "`cname` is {cname}, but the site is built for {host} (`base_url` {})",
+                config.base_url
+            ),
+        )
+        .with_hint(format!(
+            "served from {cname}, its links would lead nowhere: set `base_url: https://{cname}/` (the Pages workflow builds with the address Pages gives, once the custom domain is set there)"
+        )),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,6 +762,36 @@ mod tests {
         )
         .unwrap_or_else(|d| panic!("{}", d.render(false)));
         assert_eq!(config.cname.as_deref(), Some("digest.example.org"));
+    }
+
+    /// `cname` and `base_url` naming different hosts is a warning (the pages would be
+    /// built for the one and served from the other); the same host, in any case, is not.
+    #[test]
+    fn a_cname_that_is_not_the_base_urls_host_is_a_warning() {
+        let config = |yaml: &str| {
+            parse_config(Path::new("."), Path::new("site.yaml"), yaml)
+                .unwrap_or_else(|d| panic!("{}", d.render(false)))
+        };
+        let warned = cname_warning(&config(
+            "title: T\nbase_url: https://you.github.io/x/\ncname: digest.example.org\n",
+        ))
+        .expect("a warning");
+        assert_eq!(
+            warned.message,
+            "`cname` is digest.example.org, but the site is built for you.github.io (`base_url` https://you.github.io/x/)"
+        );
+        assert!(
+            warned
+                .hint
+                .unwrap()
+                .contains("base_url: https://digest.example.org/")
+        );
+        for fine in [
+            "title: T\nbase_url: https://Digest.Example.org/\ncname: digest.example.org\n",
+            "title: T\nbase_url: https://you.github.io/x/\n",
+        ] {
+            assert!(cname_warning(&config(fine)).is_none(), "{fine}");
+        }
     }
 
     /// Labels that would be lost or show nothing are refused where they are written: a

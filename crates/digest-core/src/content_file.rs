@@ -53,35 +53,45 @@ fn has_yaml_line_break(value: &yaml_serde::Value) -> bool {
     }
 }
 
-/// The first text of `front` holding a character a content file cannot hold (a control
-/// character but tab and line breaks, written as an escape the reader refuses), as the
-/// dotted name of its field (`title.en`, `authors.2`) and the character.
-pub(crate) fn control_character_in<T: Serialize>(front: &T) -> Option<(String, char)> {
-    fn find(value: &yaml_serde::Value, at: &mut Vec<String>) -> Option<char> {
+/// `front` without the characters a content file cannot hold (control characters but tab
+/// and line breaks, which would be written as escapes the reader refuses), and where they
+/// were: the dotted name of each field (`title.en`, `authors.2`) and its first such
+/// character. `None` when it holds none (the common case, read without a copy).
+pub(crate) fn without_control_characters<T: Serialize + serde::de::DeserializeOwned>(
+    front: &T,
+) -> Option<(T, Vec<(String, char)>)> {
+    fn clean(value: &mut yaml_serde::Value, at: &mut Vec<String>, found: &mut Vec<(String, char)>) {
         match value {
-            yaml_serde::Value::String(s) => s.chars().find(|&c| !crate::yaml::printable(c)),
-            yaml_serde::Value::Sequence(items) => items.iter().enumerate().find_map(|(i, v)| {
-                at.push((i + 1).to_string());
-                let found = find(v, at);
-                if found.is_none() {
+            yaml_serde::Value::String(s) => {
+                if let Some(c) = s.chars().find(|&c| !crate::yaml::printable(c)) {
+                    found.push((at.join("."), c));
+                    s.retain(crate::yaml::printable);
+                }
+            }
+            yaml_serde::Value::Sequence(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    at.push((i + 1).to_string());
+                    clean(item, at, found);
                     at.pop();
                 }
-                found
-            }),
-            yaml_serde::Value::Mapping(map) => map.iter().find_map(|(k, v)| {
-                at.push(k.as_str().unwrap_or_default().to_string());
-                let found = find(v, at);
-                if found.is_none() {
+            }
+            yaml_serde::Value::Mapping(map) => {
+                for (k, v) in map.iter_mut() {
+                    at.push(k.as_str().unwrap_or_default().to_string());
+                    clean(v, at, found);
                     at.pop();
                 }
-                found
-            }),
-            _ => None,
+            }
+            _ => {}
         }
     }
-    let value = yaml_serde::to_value(front).ok()?;
-    let mut at = Vec::new();
-    find(&value, &mut at).map(|c| (at.join("."), c))
+    let mut value = yaml_serde::to_value(front).ok()?;
+    let mut found = Vec::new();
+    clean(&mut value, &mut Vec::new(), &mut found);
+    if found.is_empty() {
+        return None;
+    }
+    Some((yaml_serde::from_value(value).ok()?, found))
 }
 
 /// Whether `written` is `front` as [`content_file`] writes it: its NEL, LS and PS as line

@@ -58,8 +58,28 @@ pub(crate) fn site_files(
     today: NaiveDate,
     version: &str,
 ) -> Vec<(PathBuf, String)> {
+    // A folder named `<user>.github.io` is a user site, published at the root of that
+    // address; any other is a project site, published under `/<name>/`.
+    let user = site_name
+        .strip_suffix(".github.io")
+        .filter(|u| !u.is_empty() && !u.contains('.'));
+    let (base_url, base_path, pages_url) = match user {
+        Some(user) => (
+            format!("https://{user}.github.io/"),
+            String::new(),
+            format!("https://{user}.github.io/"),
+        ),
+        None => (
+            format!("https://example.github.io/{site_name}/"),
+            format!("{site_name}/"),
+            format!("https://<user>.github.io/{site_name}/"),
+        ),
+    };
     let fill = |template: &str| {
         template
+            .replace("@BASE_URL@", &base_url)
+            .replace("@BASE_PATH@", &base_path)
+            .replace("@PAGES_URL@", &pages_url)
             .replace("@SITE_NAME@", site_name)
             .replace("@DATE@", &today.format("%Y-%m-%d").to_string())
             .replace("@VERSION@", version)
@@ -116,7 +136,19 @@ pub fn init_site(
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
-/// A URL-safe name for the site from its folder (`my-digest`), for the example base URL.
+/// The files `init` writes (relative to the site): `--force` replaces those of them that
+/// are there already, and says so.
+pub fn init_paths(options: &InitOptions, today: NaiveDate) -> Vec<PathBuf> {
+    let examples = example_files(today);
+    site_files("x", today, "")
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| !(options.empty && examples.contains(path)))
+        .collect()
+}
+
+/// A URL-safe name for the site from its folder (`my-digest`), for the example base URL;
+/// `<user>.github.io` as it is (the repository of a user site).
 fn site_name_of(dir: &Path) -> String {
     let absolute = if dir.is_absolute() {
         dir.to_path_buf()
@@ -125,7 +157,7 @@ fn site_name_of(dir: &Path) -> String {
             .map(|d| d.join(dir))
             .unwrap_or_else(|_| dir.to_path_buf())
     };
-    let name: String = absolute
+    let folder = absolute
         .components()
         .filter_map(|c| match c {
             std::path::Component::Normal(n) => n.to_str(),
@@ -133,6 +165,14 @@ fn site_name_of(dir: &Path) -> String {
         })
         .next_back()
         .unwrap_or("")
+        .to_ascii_lowercase();
+    if let Some(user) = folder.strip_suffix(".github.io")
+        && !user.is_empty()
+        && user.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return folder;
+    }
+    let name: String = folder
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {

@@ -228,23 +228,28 @@ impl<'a> ImportSession<'a> {
             );
             return;
         }
-        // A control character (a terminal's colour code kept by a tool) cannot be written
-        // in a content file: refused here, where the input has it, with its field.
-        if let Some((field, c)) = crate::content_file::control_character_in(&front) {
-            self.errors.push(
-                source
-                    .error(
-                        line,
-                        1,
-                        format!(
-                            "`{field}` of `{id}` holds the control character U+{:04X}, which a content file cannot hold",
-                            u32::from(c)
-                        ),
-                    )
-                    .with_hint("remove it from the input (a tool may have kept a terminal's colour code or a stray byte)"),
-            );
-            return;
-        }
+        // A control character (a stray byte, a terminal's colour code a tool kept) cannot
+        // be written in a content file, nor shown: it is removed, and the import says where.
+        let front = match crate::content_file::without_control_characters(&front) {
+            None => front,
+            Some((clean, found)) => {
+                for (field, c) in found {
+                    self.warnings.push(
+                        source
+                            .warning(
+                                line,
+                                1,
+                                format!(
+                                    "`{field}` of `{id}` held the control character U+{:04X}, which is removed",
+                                    u32::from(c)
+                                ),
+                            )
+                            .with_hint("a content file cannot hold it; if it stood for something, write that in the paper's file after the import"),
+                    );
+                }
+                clean
+            }
+        };
         let from = format!("{}:{line}", source.path.display());
         let languages = self.text_languages();
         if let Some(pending) = self.papers.get_mut(&id) {

@@ -161,6 +161,12 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
     let (user_static, mut static_warnings) =
         list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
     static_warnings.extend(crate::customize::unread_templates(&config.root));
+    // (Not for the dev server's address, which is this machine's whatever the domain.)
+    if let Some(warning) =
+        crate::config::cname_warning(&config).filter(|_| !is_loopback(&config.base_url))
+    {
+        static_warnings.push(warning);
+    }
     if !static_warnings.is_empty() {
         diags.extend(static_warnings);
         diags.sort();

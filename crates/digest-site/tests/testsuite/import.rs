@@ -206,6 +206,43 @@ fn new_and_init_from_the_command_line() {
     assert!(parsed["jobs"]["deploy"].is_mapping());
 }
 
+/// `init <user>.github.io` makes a user site, published at the root of its address; and
+/// `init --force` says which of the folder's files it replaced.
+#[test]
+fn init_knows_a_user_site_and_says_what_it_replaced() {
+    let parent = SiteTest::empty();
+    let out = parent.run(&["init", "Alice.github.io"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = parent.root().join("Alice.github.io");
+    let config = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    assert!(
+        config.contains("base_url: https://alice.github.io/\n"),
+        "{config}"
+    );
+    let readme = std::fs::read_to_string(site.join("README.md")).unwrap();
+    assert!(readme.contains("http://127.0.0.1:1111/ while"), "{readme}");
+    assert!(readme.contains("`https://alice.github.io/`"), "{readme}");
+    let out = parent.run_in("Alice.github.io", &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("href=\"/assets/style.css"),
+        "links from the root"
+    );
+
+    std::fs::create_dir(parent.root().join("mine")).unwrap();
+    std::fs::write(parent.root().join("mine/README.md"), "# mine\n").unwrap();
+    let out = parent.run_in("mine", &["init", ".", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("  replace ./README.md"), "{said}");
+    assert!(said.contains("  create  ./site.yaml"), "{said}");
+    assert!(
+        said.contains("Created a site in this folder. Next: `digest-site serve`"),
+        "{said}"
+    );
+}
+
 #[test]
 fn the_tools_json_imports_from_the_command_line_marked_as_machine_written() {
     let dir = site();

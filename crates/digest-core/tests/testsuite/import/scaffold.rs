@@ -266,7 +266,10 @@ fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_ac
     assert_eq!(build[upload]["with"]["path"].as_str(), Some("public"));
     // `static/.well-known/` is published as `build` writes it: the action leaves out
     // names beginning with `.` unless told.
-    assert_eq!(build[upload]["with"]["include-hidden-files"].as_bool(), Some(true));
+    assert_eq!(
+        build[upload]["with"]["include-hidden-files"].as_bool(),
+        Some(true)
+    );
 
     let deploy_job = &workflow["jobs"]["deploy"];
     let deploy = steps(&workflow, "deploy");
