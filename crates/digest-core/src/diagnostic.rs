@@ -209,9 +209,10 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = self.path.display().to_string();
+        let path = one_line(&self.path.display().to_string()).into_owned();
+        let message = one_line(&self.message);
         let mut groups = Vec::new();
-        let title = level.primary_title(self.message.as_str());
+        let title = level.primary_title(message.as_ref());
         if self.line == 0 {
             groups.push(Group::with_title(title).element(annotate_snippets::Origin::path(&path)));
         } else {
@@ -258,9 +259,21 @@ impl Diagnostic {
         // The column is part of the contract (`path:line:column`); annotate-snippets
         // prints `path:line:col` of the span start, which is the same place.
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("\n  = help: {hint}"));
+            out.push_str(&format!("\n  = help: {}", one_line(hint)));
         }
         out
+    }
+}
+
+/// `text` (a message, a hint, a path) on one line: each line break in it shown as `␤`. A
+/// text quoted from content can hold them (a formula over two lines), and a line of it
+/// that began with `::` was a command to the GitHub Actions runner reading the log
+/// (`::error file=…::`, `::stop-commands::`), not a line of the message.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace("\r\n", "␤").replace(['\n', '\r'], "␤").into()
+    } else {
+        text.into()
     }
 }
 
@@ -504,22 +517,30 @@ impl std::error::Error for Diagnostics {}
 pub(crate) fn not_utf8(shown: &Path, e: &std::string::FromUtf8Error, hint: &str) -> Diagnostic {
     // A whole file in UTF-16 (as Windows tools save "Unicode" text) is said as such: its
     // first line, read as UTF-8, is a row of replacement characters and NULs.
-    let bytes = e.as_bytes();
-    let head = &bytes[..bytes.len().min(400)];
-    let nuls = head.iter().filter(|&&b| b == 0).count();
-    if bytes.starts_with(&[0xff, 0xfe])
-        || bytes.starts_with(&[0xfe, 0xff])
-        || nuls * 4 >= head.len().max(1)
-    {
-        return Diagnostic::file_error(shown, "the file is in UTF-16, not UTF-8").with_hint(
-            format!("save it as UTF-8 (in most editors: save with encoding, UTF-8); {hint}"),
-        );
+    if let Some(utf16) = utf16_file(shown, e.as_bytes()) {
+        return utf16;
     }
     // The text before the first bad byte is the file's: it places and shows the line.
     let lossy = String::from_utf8_lossy(e.as_bytes());
     let (line, column) = line_column(&lossy, e.utf8_error().valid_up_to());
     Diagnostic::error(shown, &lossy, line, column, "the file is not valid UTF-8")
         .with_hint(hint.to_string())
+}
+
+/// The error for a whole file in UTF-16 (as Windows tools save "Unicode" text), when
+/// `bytes` are one: a byte order mark of UTF-16, or a NUL in every other byte of its start
+/// (UTF-16 without a mark, which is valid UTF-8 as far as NULs go: its first line showed
+/// as `␀-␀-␀-`, "no front matter").
+pub(crate) fn utf16_file(shown: &Path, bytes: &[u8]) -> Option<Diagnostic> {
+    let head = &bytes[..bytes.len().min(400)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (!head.is_empty() && nuls * 4 >= head.len());
+    utf16.then(|| {
+        Diagnostic::file_error(shown, "the file is in UTF-16, not UTF-8")
+            .with_hint("save it as UTF-8 (in most editors: save with encoding, UTF-8)")
+    })
 }
 
 /// Line and column (both 1-based, column in characters) of byte `offset` in `text`. An
@@ -551,6 +572,28 @@ mod tests {
         assert_eq!(serde_message("missing field `id`"), "missing field `id`");
     }
 
+    /// A message, a hint or a path holding line breaks (a formula over two lines, quoted)
+    /// is shown on one line: no line of the output starts with what the message holds,
+    /// such as a `::error::` command to the GitHub Actions runner reading the log.
+    #[test]
+    fn what_a_diagnostic_quotes_stays_on_its_line() {
+        let d = Diagnostic::file_warning(
+            Path::new("content/papers/a\nb.md"),
+            "math that does not parse: `$\\frac{a\n::error file=site.yaml::INJECTED$`",
+        )
+        .with_hint("check `x\r\n::stop-commands::y`");
+        for color in [false, true] {
+            let shown = Diagnostics::from(d.clone()).render(color);
+            assert!(
+                shown.lines().all(|l| !l.trim_start().starts_with("::")),
+                "{shown}"
+            );
+            assert!(shown.contains("\\frac{a␤::error"), "{shown}");
+            assert!(shown.contains("x␤::stop-commands::y"), "{shown}");
+            assert!(shown.contains("a␤b.md"), "{shown}");
+        }
+    }
+
     /// A file in UTF-16 is said to be, not shown as a line of replacement characters.
     #[test]
     fn a_file_in_utf16_is_named_so() {
@@ -561,6 +604,20 @@ mod tests {
         let e = String::from_utf8(utf16).unwrap_err();
         let d = not_utf8(Path::new("a.md"), &e, "save the file as UTF-8");
         assert_eq!(d.message, "the file is in UTF-16, not UTF-8");
+        // One hint, not two glued.
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("save it as UTF-8 (in most editors: save with encoding, UTF-8)")
+        );
+        // Without a byte order mark, big-endian: valid UTF-8 as far as its NULs go.
+        let big_endian: Vec<u8> = "---\nid: a\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let d = utf16_file(Path::new("a.md"), &big_endian).expect("named UTF-16");
+        assert_eq!(d.message, "the file is in UTF-16, not UTF-8");
+        assert!(utf16_file(Path::new("a.md"), b"---\nid: a\n---\n").is_none());
+        assert!(utf16_file(Path::new("a.md"), b"").is_none());
         let latin1 = String::from_utf8(b"---\ntitle: caf\xe9\n---\n".to_vec()).unwrap_err();
         let d = not_utf8(Path::new("a.md"), &latin1, "save the file as UTF-8");
         assert_eq!(

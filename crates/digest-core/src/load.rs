@@ -487,6 +487,9 @@ fn wrap<T>(
 }
 
 fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if let Some(utf16) = crate::diagnostic::utf16_file(shown, &bytes) {
+        return Err(utf16);
+    }
     String::from_utf8(bytes).map_err(|e| {
         crate::diagnostic::not_utf8(
             shown,

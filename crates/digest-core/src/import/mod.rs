@@ -184,6 +184,49 @@ pub(crate) fn parse_source(
     bytes: Vec<u8>,
     options: &ImportOptions,
 ) -> Result<Imported, Diagnostics> {
+    let mut imported = parse_source_as_written(shown, bytes, options)?;
+    without_control_characters(&mut imported);
+    Ok(imported)
+}
+
+/// Removes from the papers read the control characters a content file cannot hold (a
+/// stray byte, a terminal's colour code a tool kept; they would be written as escapes the
+/// reader refuses), each with a warning at its paper's line that names the field.
+fn without_control_characters(imported: &mut Imported) {
+    let source = SourceFile {
+        path: &imported.source,
+        text: &imported.text,
+    };
+    for paper in &mut imported.papers {
+        let Some((clean, found)) = crate::content_file::without_control_characters(&paper.front)
+        else {
+            continue;
+        };
+        for (field, c) in found {
+            imported.warnings.push(
+                source
+                    .warning(
+                        paper.line,
+                        1,
+                        format!(
+                            "`{field}` of `{}` held the control character U+{:04X}, which is removed",
+                            paper.front.id,
+                            u32::from(c)
+                        ),
+                    )
+                    .with_hint("a content file cannot hold it; if it stood for something, write that in the paper's file after the import"),
+            );
+        }
+        paper.front = clean;
+    }
+}
+
+/// [`parse_source`], the texts as the input has them.
+fn parse_source_as_written(
+    shown: &Path,
+    bytes: Vec<u8>,
+    options: &ImportOptions,
+) -> Result<Imported, Diagnostics> {
     let bytes = gzip::decompressed(shown, bytes)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         crate::diagnostic::not_utf8(

@@ -228,28 +228,6 @@ impl<'a> ImportSession<'a> {
             );
             return;
         }
-        // A control character (a stray byte, a terminal's colour code a tool kept) cannot
-        // be written in a content file, nor shown: it is removed, and the import says where.
-        let front = match crate::content_file::without_control_characters(&front) {
-            None => front,
-            Some((clean, found)) => {
-                for (field, c) in found {
-                    self.warnings.push(
-                        source
-                            .warning(
-                                line,
-                                1,
-                                format!(
-                                    "`{field}` of `{id}` held the control character U+{:04X}, which is removed",
-                                    u32::from(c)
-                                ),
-                            )
-                            .with_hint("a content file cannot hold it; if it stood for something, write that in the paper's file after the import"),
-                    );
-                }
-                clean
-            }
-        };
         let from = format!("{}:{line}", source.path.display());
         let languages = self.text_languages();
         if let Some(pending) = self.papers.get_mut(&id) {
