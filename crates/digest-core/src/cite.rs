@@ -81,7 +81,7 @@ pub fn digest_bib(site: &Site, digest: &Digest) -> String {
     let mut out = String::new();
     // Outside an entry BibTeX reads everything as a comment, but for `@`, which starts one
     // (`Papers @ NeurIPS` broke the file).
-    let title = plain(digest.title.prefer(site.config.ui_language()));
+    let title = crate::escape::as_written(digest.title.prefer(site.config.ui_language()));
     out.push_str("% ");
     out.push_str(
         &title
@@ -364,7 +364,7 @@ pub fn paper_citation(site: &Site, paper: &Paper, ui: &str) -> PaperCitation {
     prop("og:url", page_url.clone());
     prop(
         "og:site_name",
-        plain(crate::model::Texts::new(&config.title, config).prefer(ui)),
+        crate::escape::as_written(crate::model::Texts::new(&config.title, config).prefer(ui)),
     );
     prop("og:locale", og_locale(ui));
     for lang in &config.languages {

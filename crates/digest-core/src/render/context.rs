@@ -6,7 +6,7 @@ use super::cache::{HtmlCache, PaperText};
 use super::views::{
     DigestLink, LangChoice, Layout, MachineMark, NavItem, Pager, PagerItem, PaperRow, TextView,
 };
-use crate::arxiv_text::{plain, render_inline};
+use crate::escape::{as_written, as_written_html};
 use crate::labels::{Labels, html_lang};
 use crate::model::{Pagination, Site, TablePage, Texts, paths};
 
@@ -145,10 +145,11 @@ impl<'a> Context<'a> {
     ) -> Layout {
         let site = self.site;
         let site_title = Texts::new(&site.config.title, &site.config);
-        let site_title_plain = plain(site_title.prefer(self.ui));
+        let site_title_plain = as_written(site_title.prefer(self.ui));
+        // `title` gives the page's title as shown (a paper's made plain by its caller).
         let page_title_in = |labels: &Labels, code: &str| {
-            let site_title = plain(site_title.prefer(code));
-            let title = plain(&title(labels, code));
+            let site_title = as_written(site_title.prefer(code));
+            let title = as_written(&title(labels, code));
             if title.is_empty() || title == site_title {
                 site_title
             } else {
@@ -174,7 +175,7 @@ impl<'a> Context<'a> {
         // A menu entry's name in the second language, when it has one of its own.
         let other_name = |texts: &Texts, label: &str| {
             self.other
-                .map(|(code, _)| plain(texts.prefer(code)))
+                .map(|(code, _)| as_written(texts.prefer(code)))
                 .filter(|other| other != label)
         };
         // `aria-current`: "page" on the link to the page shown, "true" on the link to the
@@ -229,16 +230,16 @@ impl<'a> Context<'a> {
             let p = paths::page(&page.slug);
             nav.push(NavItem {
                 href: self.link(&p),
-                label: plain(page.title.prefer(self.ui)),
+                label: as_written(page.title.prefer(self.ui)),
                 key: None,
-                other: other_name(&page.title, &plain(page.title.prefer(self.ui))),
+                other: other_name(&page.title, &as_written(page.title.prefer(self.ui))),
                 current: marked(path == p, false),
             });
         }
         for link in &site.config.nav {
             let href = self.site_or_absolute(&link.url);
             let texts = Texts::new(&link.label, &site.config);
-            let label = plain(texts.prefer(self.ui));
+            let label = as_written(texts.prefer(self.ui));
             nav.push(NavItem {
                 current: marked(href == self.link(path), false),
                 href,
@@ -249,8 +250,8 @@ impl<'a> Context<'a> {
         }
         // Cut to what a search result or a link preview shows.
         let description =
-            crate::cite::short_description(&description.map(plain).unwrap_or_else(|| {
-                plain(Texts::new(&site.config.description, &site.config).prefer(self.ui))
+            crate::cite::short_description(&description.map(as_written).unwrap_or_else(|| {
+                as_written(Texts::new(&site.config.description, &site.config).prefer(self.ui))
             }));
         Layout {
             html_lang: html_lang(self.ui).to_string(),
@@ -286,7 +287,7 @@ impl<'a> Context<'a> {
             atom_href: self.link("atom.xml"),
             stats_href: self.link(&paths::stats()),
             home_href: self.link(""),
-            site_title: self.texts(&site_title, render_inline),
+            site_title: self.texts(&site_title, as_written_html),
             site_title_plain,
             nav,
             labels: self.site.labels.clone(),
@@ -297,7 +298,7 @@ impl<'a> Context<'a> {
                 .map(|logo| self.site_or_absolute(logo)),
             footer_text: self.texts(
                 &Texts::new(&site.config.footer, &site.config),
-                render_inline,
+                as_written_html,
             ),
             repository: site.config.repository.clone(),
             generator_href: env!("CARGO_PKG_REPOSITORY"),
@@ -416,7 +417,7 @@ impl<'a> Context<'a> {
         let d = &self.site.digests[i];
         DigestLink {
             href: self.link(&paths::digest(&d.slug)),
-            title: self.texts(&d.title, render_inline),
+            title: self.texts(&d.title, as_written_html),
             date: d.date.map(|d| d.to_string()),
             count: d.papers.len(),
         }

@@ -8,6 +8,7 @@
 //! papers its page shows in full: each entry carries the title and the one-line summary,
 //! not the abstract (the site's, tags' and categories' feeds carry that).
 
+use crate::escape::as_written;
 use chrono::NaiveDate;
 
 use super::context::Context;
@@ -70,8 +71,8 @@ impl Context<'_> {
         let title = Texts::new(&site.config.title, &site.config);
         let length = site_feed_length(site);
         self.feed(
-            plain(title.prefer(self.ui)),
-            plain(Texts::new(&site.config.description, &site.config).prefer(self.ui)),
+            as_written(title.prefer(self.ui)),
+            as_written(Texts::new(&site.config.description, &site.config).prefer(self.ui)),
             "",
             site.papers.iter().take(length),
             None,
@@ -121,10 +122,10 @@ impl Context<'_> {
         self.feed(
             format!(
                 "{} · {}",
-                plain(d.title.prefer(self.ui)),
+                as_written(d.title.prefer(self.ui)),
                 self.site_title_plain()
             ),
-            plain(d.description.prefer(self.ui)),
+            as_written(d.description.prefer(self.ui)),
             &paths::digest(&d.slug),
             d.papers.iter().map(|&p| &site.papers[p]),
             d.date,
@@ -133,7 +134,7 @@ impl Context<'_> {
     }
 
     fn site_title_plain(&self) -> String {
-        plain(Texts::new(&self.site.config.title, &self.site.config).prefer(self.ui))
+        as_written(Texts::new(&self.site.config.title, &self.site.config).prefer(self.ui))
     }
 
     /// An Atom feed of `papers` for the page at `path` (its feed is `<path>atom.xml`).

@@ -12,8 +12,9 @@ use super::views::{
     AnalysisView, ArxivLine, CutNotice, DigestMonth, LinkView, NamedLink, PaperDetails, TagLink,
 };
 use crate::arxiv::{announce_line, is_abs_url, versioned};
-use crate::arxiv_text::{plain, render_block, render_inline};
+use crate::arxiv_text::{plain, render_block};
 use crate::cite::paper_citation;
+use crate::escape::{as_written, as_written_html};
 use crate::labels::Labels;
 use crate::markdown::render_markdown;
 use crate::model::{TablePage, Texts, paths};
@@ -47,7 +48,7 @@ impl Context<'_> {
             description: if home {
                 self.texts(
                     &Texts::new(&site.config.description, &site.config),
-                    render_inline,
+                    as_written_html,
                 )
             } else {
                 Vec::new()
@@ -163,7 +164,7 @@ impl Context<'_> {
                 &path,
                 d.description.0.first().map(|(_, t)| t.as_str()),
             ),
-            title: self.texts(&d.title, render_inline),
+            title: self.texts(&d.title, as_written_html),
             date: d.date.map(|d| d.to_string()),
             description: self.texts(&d.description, render_block),
             body_html: render_markdown(&d.body, site.config.unsafe_html, &site.config.base_path),
@@ -209,9 +210,9 @@ impl Context<'_> {
         let links = self.paper_links(index);
         PaperTemplate {
             layout: self.layout(
-                |_, code| paper.title.prefer(code).to_string(),
+                |_, code| plain(paper.title.prefer(code)),
                 &paths::paper(&paper.id),
-                Some(crate::cite::description_source(paper, self.ui)),
+                Some(&plain(crate::cite::description_source(paper, self.ui))),
             ),
             title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
             authors: paper.authors.join(", "),
@@ -235,12 +236,12 @@ impl Context<'_> {
                 .iter()
                 .map(|&d| {
                     let title = &site.digests[d].title;
-                    let label = plain(title.prefer(self.ui));
+                    let label = as_written(title.prefer(self.ui));
                     NamedLink {
                         href: self.link(&paths::digest(&site.digests[d].slug)),
                         other: self
                             .other
-                            .map(|(code, _)| plain(title.prefer(code)))
+                            .map(|(code, _)| as_written(title.prefer(code)))
                             .filter(|other| *other != label),
                         label,
                     }
@@ -314,7 +315,7 @@ impl Context<'_> {
                 &paths::page(&page.slug),
                 None,
             ),
-            title: self.texts(&page.title, render_inline),
+            title: self.texts(&page.title, as_written_html),
             body_html: render_markdown(
                 &page.body,
                 self.site.config.unsafe_html,

@@ -1412,3 +1412,41 @@ fn a_digests_bibtex_parses_whatever_its_texts_hold() {
     );
     assert!(bib.starts_with("% Papers (at) NeurIPS (at)misc"), "{bib}");
 }
+
+/// The site's own texts and a digest's title are shown as written: they are not arXiv
+/// text, whose `--`, `~` and braces are typesetting (`C++ {templates} -- see ~/notes \o/`
+/// came out as "C++ templates – see  /notes ø/"). A paper's title still is arXiv text.
+#[test]
+fn the_sites_texts_and_digest_titles_are_shown_as_written() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: 'C++ {templates} -- see ~/notes \\o/'\nfooter: 'Mirror of {{ repo }} -- 50% off'\nbase_url: https://example.org/\nlanguages: [en]\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: 'Bounds -- in $O(n)$ time'\n---\n\
+         -- content/digests/d.md --\n---\ntitle: 'Week {1} --> ~done'\ndate: 2024-04-04\npapers: [a]\n---\n",
+    );
+    let built = site.build();
+    let site_title = "C++ {templates} -- see ~/notes \\o/";
+    let digest = built.html("digests/d/index.html");
+    assert_eq!(
+        digest.text("title"),
+        format!("Week {{1}} --> ~done · {site_title}")
+    );
+    assert_eq!(digest.text("h1"), "Week {1} --> ~done");
+    assert_eq!(digest.text(".site-title"), site_title);
+    assert!(
+        digest
+            .text(".site-footer")
+            .contains("Mirror of {{ repo }} -- 50% off")
+    );
+    let feed = built.read("atom.xml");
+    assert!(
+        feed.contains(&format!("<title>{site_title}</title>")),
+        "{feed}"
+    );
+    let paper = built.html("papers/a/index.html");
+    assert!(
+        paper.text("title").starts_with("Bounds – in"),
+        "{}",
+        paper.text("title")
+    );
+    assert_eq!(paper.texts(".in-digests a"), ["Week {1} --> ~done"]);
+}
