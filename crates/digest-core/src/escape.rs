@@ -42,6 +42,20 @@ const NEEDS_ESCAPE: [bool; 256] = {
     t
 };
 
+/// A text of the site's own (its title, description, footer, a menu label; a digest's
+/// title; a page's title) as shown: as written, its whitespace collapsed. These are not
+/// arXiv text: `--`, `~` and braces stay as typed (`C++ {templates} -- see ~/notes`).
+pub fn as_written(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`as_written`], escaped for HTML.
+pub fn as_written_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, &as_written(text));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,18 +77,4 @@ mod tests {
         escape_into(&mut out, "&amp;");
         assert_eq!(out, "kept &amp;amp;");
     }
-}
-
-/// A text of the site's own (its title, description, footer, a menu label; a digest's
-/// title; a page's title) as shown: as written, its whitespace collapsed. These are not
-/// arXiv text: `--`, `~` and braces stay as typed (`C++ {templates} -- see ~/notes`).
-pub fn as_written(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// [`as_written`], escaped for HTML.
-pub fn as_written_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    escape_into(&mut out, &as_written(text));
-    out
 }
