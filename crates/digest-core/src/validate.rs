@@ -675,7 +675,35 @@ fn for_each_variant(s: &str, mut f: impl FnMut(u64)) {
 /// Accepts absolute http(s) URLs (and mailto: where `allow_mailto`); rejects every other
 /// scheme, `javascript:` first of all.
 pub fn check_link(url: &str, allow_mailto: bool) -> Result<(), String> {
-    match url::Url::parse(url.trim()) {
+    let written = url.trim();
+    // The URL parser forgives what a page would publish as written: a line break or a
+    // space inside (`https://e.org/\n<script>`), a backslash for a slash, a missing `//`
+    // (`https:evil.example`).
+    if let Some(c) = written
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || *c == '\\')
+    {
+        let what = match c {
+            '\\' => "a backslash".to_string(),
+            ' ' => "a space".to_string(),
+            c => format!("U+{:04X}", u32::from(c)),
+        };
+        return Err(format!(
+            "`{}` holds {what}, which a URL cannot (write a space as %20)",
+            written.escape_debug()
+        ));
+    }
+    let lower = written.to_ascii_lowercase();
+    if lower.starts_with("http:") || lower.starts_with("https:") {
+        let rest = &written[written.find(':').map_or(0, |i| i + 1)..];
+        if !rest.starts_with("//") {
+            return Err(format!(
+                "`{written}` is not a valid absolute URL (`//` and a host come after `{}`)",
+                &written[..written.len() - rest.len()]
+            ));
+        }
+    }
+    match url::Url::parse(written) {
         Ok(u) if u.scheme() == "http" || u.scheme() == "https" => Ok(()),
         Ok(u) if allow_mailto && u.scheme() == "mailto" => Ok(()),
         Ok(u) => Err(format!(
@@ -696,6 +724,29 @@ mod tests {
         assert!(check_link("JavaScript:alert(1)", false).is_err());
         assert!(check_link("mailto:a@b.c", true).is_ok());
         assert!(check_link("mailto:a@b.c", false).is_err());
+    }
+
+    /// What the URL parser forgives but a page would publish as written is refused.
+    #[test]
+    fn links_that_the_parser_would_mend_are_refused() {
+        for bad in [
+            "https://e.org/\n<script>",
+            "https://e.org/ x",
+            "https:/\\evil.example",
+            "https:evil.example",
+            "http:/e.org/",
+            "https://e.org/\tx",
+        ] {
+            assert!(check_link(bad, false).is_err(), "{bad:?}");
+        }
+        for good in [
+            " https://e.org/ ",
+            "https://e.org/a%20b?q=1#x",
+            "HTTPS://E.org/",
+            "mailto:a@b.c",
+        ] {
+            assert!(check_link(good, true).is_ok(), "{good:?}");
+        }
     }
 
     #[test]
