@@ -154,9 +154,15 @@ fn init_then_the_seed_gives_seven_papers_in_one_digest_that_builds_and_exports_a
     // Dated today, as init's example digest is: the two must stay apart.
     let out = site.run(&["import", seed.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // One warning: nothing in the file's name dates it, so it is dated today.
     assert_eq!(
         stderr(&out).matches("warning").count(),
-        0,
+        1,
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("neither the file's name nor its folders hold a date"),
         "{}",
         stderr(&out)
     );

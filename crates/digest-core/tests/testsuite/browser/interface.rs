@@ -281,11 +281,23 @@ async fn switching_back(b: &Browser) -> Check {
         "摘要".into(),
         "both: UI language",
     )?;
+    let page_lang = async || b.eval("return document.documentElement.lang;").await;
+    expect_eq(
+        page_lang().await?,
+        "zh-CN".into(),
+        "both: the page's language",
+    )?;
     b.click("[data-switch=lang] button[data-value=en]").await?;
     expect_eq(
         text(b, "#summary").await?,
         "Summary".into(),
         "switched to English",
+    )?;
+    // A screen reader reads the English interface with an English voice.
+    expect_eq(
+        page_lang().await?,
+        "en".into(),
+        "English: the page's language",
     )?;
     expect_eq(
         text(b, "[data-switch=lang] button[data-value=both]").await?,
@@ -295,6 +307,11 @@ async fn switching_back(b: &Browser) -> Check {
     b.click("[data-switch=lang] button[data-value=both]")
         .await?;
     expect_eq(text(b, "#summary").await?, "摘要".into(), "back to both")?;
+    expect_eq(
+        page_lang().await?,
+        "zh-CN".into(),
+        "back to both: the page's language",
+    )?;
     let found = other_language(b, "zh").await?;
     expect(found.is_empty(), format!("English left: {found:?}"))?;
     Ok(())

@@ -49,11 +49,19 @@
   function valid(kind, value) {
     return choices[kind].indexOf(value) >= 0;
   }
-  // The defaults ("both", "auto") remove the attribute: the page as built.
+  // The page's language as built (the interface's), for "both".
+  var builtLang = root.getAttribute("lang");
+  // The defaults ("both", "auto") remove the attribute: the page as built. One language
+  // chosen is the page's language too: a screen reader reads the interface, in its words,
+  // with that language's voice.
   function apply(kind, value) {
     var attribute = kind === "lang" ? "data-lang" : "data-scheme";
     if (value === DEFAULTS[kind]) root.removeAttribute(attribute);
     else root.setAttribute(attribute, value);
+    if (kind === "lang" && builtLang) {
+      var chosen = words && words.langs[value];
+      root.setAttribute("lang", chosen ? chosen.lang : builtLang);
+    }
   }
   function current(kind) {
     var value = load(kind);
