@@ -206,7 +206,13 @@ fn load_all_with(
                         match kind {
                             Some(kind) => files.push((entry.path().to_path_buf(), kind)),
                             None => {
-                                if let Some(warning) = unread_markdown(&shown(entry.path()), rel) {
+                                let beside = entry.path().with_extension("md");
+                                let taken = beside != entry.path()
+                                    && beside.is_file()
+                                    && !same_file(&beside, entry.path());
+                                if let Some(warning) =
+                                    unread_markdown(&shown(entry.path()), rel, taken)
+                                {
                                     diags.push(warning);
                                 }
                             }
@@ -299,11 +305,28 @@ fn load_all_with(
     (content, diags)
 }
 
+/// Whether two paths name one file (`x.MD` and `x.md` on a file system that ignores case).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        a.to_string_lossy()
+            .eq_ignore_ascii_case(&b.to_string_lossy())
+    }
+}
+
 /// A warning about a Markdown file under `content/` that is not read as content: outside
 /// the three folders of content (`content/x.md`, `content/paper/x.md`, `content/Papers/`),
 /// or named `.MD` or `.markdown`. A paper there was skipped without a word, and a digest
 /// listing it said only that no paper has its id. A `README.md` is taken as notes.
-fn unread_markdown(shown: &Path, relative_to_content: &Path) -> Option<Diagnostic> {
+fn unread_markdown(shown: &Path, relative_to_content: &Path, md_taken: bool) -> Option<Diagnostic> {
     let extension = relative_to_content.extension()?.to_str()?;
     if !matches!(extension.to_ascii_lowercase().as_str(), "md" | "markdown") {
         return None;
@@ -314,6 +337,13 @@ fn unread_markdown(shown: &Path, relative_to_content: &Path) -> Option<Diagnosti
     }
     let with_md = relative_to_content.with_extension("md");
     let (message, hint) = match ContentKind::of(&with_md) {
+        Some(_) if md_taken => (
+            format!("`{}` is not read: content files end in `.md`", shown.display()),
+            format!(
+                "`{}` is there too, and is read: keep one of the two (renaming this one would replace it)",
+                with_md.file_name()?.to_string_lossy()
+            ),
+        ),
         Some(_) => (
             format!("`{}` is not read: content files end in `.md`", shown.display()),
             format!(

@@ -11,8 +11,7 @@
 pub const MAX_SLUG_LEN: usize = 200;
 
 /// What a slug is, in words, for the hints of errors that refuse one.
-pub const SLUG_RULE: &str =
-    "letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 200 characters";
+pub const SLUG_RULE: &str = "ASCII letters (a-z, A-Z), digits, `.`, `_` and `-`, starting with a letter or digit, at most 200 characters";
 
 /// `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 200 bytes long: a string that can be used
 /// as one URL path segment and one file name.

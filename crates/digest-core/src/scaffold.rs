@@ -215,6 +215,15 @@ pub fn paper_skeleton(
     languages: &[String],
     source_language: &str,
 ) -> Result<(String, String), Diagnostics> {
+    // A file's name given for the paper (`2404.02424.md`, a path completed by the shell):
+    // the id is what it names, not `2404.02424.md.md`.
+    // (`hep-th/9901001` keeps its slash: only a name ending in `.md` is a file's.)
+    let name = [".md", ".MD", ".markdown"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .map(|path| path.rsplit('/').next().unwrap_or(path))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(name);
     let arxiv = ArxivRef::from_pasted(name);
     let (id, title, url, arxiv_block) = match &arxiv {
         Some(arxiv) => {

@@ -236,7 +236,34 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
                     Some(paper_id) => format!(
                         "an entry is a paper's id: write `{paper_id}`, and add content/papers/{paper_id}.md (`digest-site new {paper_id}`)"
                     ),
-                    None if !is_slug(id) => "an entry is a paper's id, the name of its file in content/papers/ without `.md`: fix it or remove it".to_string(),
+                    None if !is_slug(id) => {
+                        // `papers/x.md`, `x.md`: the file's path where its id goes.
+                        let stem = id
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or(id)
+                            .trim_end_matches(".md")
+                            .trim_end_matches(".MD");
+                        if stem != id && first_by_id.contains_key(stem) {
+                            format!(
+                                "did you mean `{stem}`? an entry is a paper's id (the `id:` of its file), not a file's path"
+                            )
+                        } else {
+                            "an entry is a paper's id (the `id:` of its file in content/papers/): fix it or remove it".to_string()
+                        }
+                    }
+                    None if id.ends_with(".md") => {
+                        let stem = id.trim_end_matches(".md");
+                        if first_by_id.contains_key(stem) {
+                            format!(
+                                "did you mean `{stem}`? an entry is a paper's id (the `id:` of its file), without `.md`"
+                            )
+                        } else {
+                            format!(
+                                "an entry is a paper's id (the `id:` of its file), without `.md`: write `{stem}`, and add a paper with that id (`digest-site new {stem}`)"
+                            )
+                        }
+                    }
                     None => {
                         let suggestion = near_ids
                             .get_or_init(|| NearIds::new(first_by_id.keys().copied()))

@@ -1045,6 +1045,19 @@ fn markdown_files_that_are_not_read_are_reported() {
     );
     assert!(unread[3].starts_with("content/papers/e.markdown rename it to `e.md`"));
     assert!(unread[4].starts_with("content/x.md move it into"));
+
+    // Beside a file of the name it would take, renaming would replace that file.
+    site.write("content/papers/d.md", &paper("d", "Delta", "2024-04-03"));
+    let warnings = site.check().expect("warnings, not errors");
+    let hint = warnings
+        .iter()
+        .find(|w| w.path.ends_with("d.MD"))
+        .and_then(|w| w.hint.clone())
+        .unwrap();
+    assert_eq!(
+        hint,
+        "`d.md` is there too, and is read: keep one of the two (renaming this one would replace it)"
+    );
 }
 
 /// The notes of an archive, a `README.md` in each folder of content, are not read as

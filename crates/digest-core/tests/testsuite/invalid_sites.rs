@@ -181,3 +181,25 @@ fn a_digest_or_category_in_the_place_of_a_list_is_refused() {
         ]
     );
 }
+
+/// An entry written as a file's name or path (`a.md`, `papers/a.md`) is pointed at the
+/// paper's id; the hint no longer says that an id is a file's name (a file's name is free,
+/// its `id:` names the paper).
+#[test]
+fn an_entry_written_as_a_file_is_pointed_at_the_id() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\n\
+         -- content/papers/any-name.md --\n---\nid: a\ntitle: { en: A }\n---\n\
+         -- content/digests/d.md --\n---\ndate: 2024-01-02\npapers: [a.md, papers/a.md, b.md]\n---\n",
+    );
+    let errors = site.check().expect_err("refused");
+    let hints: Vec<_> = errors.iter().map(|d| d.hint.clone().unwrap()).collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean `a`? an entry is a paper's id (the `id:` of its file), without `.md`",
+            "did you mean `a`? an entry is a paper's id (the `id:` of its file), not a file's path",
+            "an entry is a paper's id (the `id:` of its file), without `.md`: write `b`, and add a paper with that id (`digest-site new b`)",
+        ]
+    );
+}

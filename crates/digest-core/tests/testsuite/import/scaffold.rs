@@ -417,6 +417,12 @@ fn new_writes_skeletons_for_arxiv_ids_and_slugs() {
         "the paper `2404.02424` is already in this file"
     );
     assert!(again.path.ends_with("content/papers/2404.02424.md"));
+    // A file's name given for the paper names the paper, not `x.md.md`.
+    let named = new_paper(site.root(), "content/papers/2404.02426.md", day()).unwrap();
+    assert_eq!(named, std::path::Path::new("content/papers/2404.02426.md"));
+    let (id, _) = paper_skeleton("hep-th/9901001", day(), &["en".into()], "en").unwrap();
+    assert_eq!(id, "hep-th-9901001", "an old-style id keeps its slash");
+    std::fs::remove_file(site.root().join(&named)).unwrap();
     site.build();
     // Left unfilled, each skeleton is a warning at its title.
     let unfilled = |site: &SiteTest| {
