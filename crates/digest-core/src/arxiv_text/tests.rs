@@ -383,3 +383,21 @@ fn groups_inside_text_commands_are_not_shown_as_braces() {
     let _ = render_math("\\\u{fffd}\\text", false);
     let _ = render_math("\\text{\\é}", false);
 }
+
+/// Math nested deeper than real formulas are is not given to the parser, whose time grows
+/// with the square of the depth (40,000 nested groups took 17 s): it is shown as written,
+/// with the reason; math of ordinary depth renders, and so do escaped braces.
+#[test]
+fn math_nested_too_deeply_is_shown_as_written() {
+    let deep = format!("{}x{}", "{".repeat(40_000), "}".repeat(40_000));
+    let started = std::time::Instant::now();
+    let error = check_math(&deep).unwrap_err();
+    assert!(error.contains("nests more than 64 groups"), "{error}");
+    let html = render_inline(&format!("a ${deep}$ b"));
+    assert!(!html.contains("<math"), "shown as written");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let fine = format!("{}x{}", "{".repeat(64), "}".repeat(64));
+    assert!(check_math(&fine).is_ok());
+    // Escaped braces are no groups.
+    assert_eq!(super::math::group_depth(&"\\{".repeat(500)), 0);
+}
