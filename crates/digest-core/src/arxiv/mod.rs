@@ -46,7 +46,7 @@ impl ArxivRef {
         })
     }
 
-    /// The identifier at the end of an arXiv URL (`…/abs/<id>`, `…/pdf/<id>`) or an OAI
+    /// The identifier at the end of an arXiv URL (`…/abs/<id>`, `…/pdf/<id>`, `…/html/<id>`) or an OAI
     /// identifier (`oai:arXiv.org:<id>`).
     pub fn from_link(link: &str) -> Option<ArxivRef> {
         let link = link.trim();
@@ -60,8 +60,9 @@ impl ArxivRef {
         let path = url.path().trim_start_matches('/');
         let rest = path
             .strip_prefix("abs/")
-            .or_else(|| path.strip_prefix("pdf/"))?;
-        ArxivRef::parse(rest.trim_end_matches(".pdf"))
+            .or_else(|| path.strip_prefix("pdf/"))
+            .or_else(|| path.strip_prefix("html/"))?;
+        ArxivRef::parse(rest.trim_end_matches('/').trim_end_matches(".pdf"))
     }
 
     /// An arXiv reference as people paste one: an id ([`ArxivRef::parse`]), a link
@@ -240,6 +241,15 @@ mod tests {
         assert_eq!(
             id("https://arxiv.org/pdf/2404.02424v2.pdf"),
             Some("2404.02424v2".into())
+        );
+        // arXiv's HTML rendering names the paper too (a link to it made a second paper).
+        assert_eq!(
+            id("https://arxiv.org/html/1706.03762v7"),
+            Some("1706.03762v7".into())
+        );
+        assert_eq!(
+            id("https://arxiv.org/abs/2404.02424/"),
+            Some("2404.02424".into())
         );
         assert_eq!(id("https://example.org/abs/2404.02424"), None);
         assert_eq!(id("not a url"), None);

@@ -1,7 +1,7 @@
 //! Every committed version of one file, read from its git repository: the archive that a
 //! tool rewriting `cs.AI.md` every day keeps without knowing it.
 //!
-//! A version is dated by its commit's author date in UTC (the date `git log` shows); of
+//! A version is dated by its commit's author date where it was written (the date `git log` shows); of
 //! several versions on one day the last one wins, as it replaced the others that day.
 //!
 //! This runs the `git` command line rather than a library (gix): the repository is one the
@@ -22,7 +22,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     pub commit: String,
-    /// The commit's author date, in UTC.
+    /// The commit's author date, the day where it was written.
     pub date: NaiveDate,
 }
 
@@ -79,7 +79,9 @@ pub fn history(file: &Path) -> Result<History, Diagnostics> {
         &repository,
         &[
             "log",
-            "--format=%H %at",
+            // The time and its zone as the author wrote them: the day `git log` shows
+            // (a commit at 07:30 +0800 is that day's, not the day before in UTC).
+            "--format=%H %at %aI",
             // Versions that add or change the file (a deletion has none to read).
             "--diff-filter=AMT",
             "--no-renames",
@@ -90,9 +92,12 @@ pub fn history(file: &Path) -> Result<History, Diagnostics> {
     )?;
     let mut dated = Vec::new();
     for line in log.lines().filter(|l| !l.is_empty()) {
-        let parsed = line.split_once(' ').and_then(|(commit, seconds)| {
+        let parsed = line.split_once(' ').and_then(|(commit, rest)| {
+            let (seconds, written) = rest.split_once(' ')?;
             let seconds: i64 = seconds.trim().parse().ok()?;
-            let date = chrono::DateTime::from_timestamp(seconds, 0)?.date_naive();
+            let date = chrono::DateTime::parse_from_rfc3339(written.trim())
+                .ok()?
+                .date_naive();
             Some((commit.to_string(), seconds, date))
         });
         match parsed {

@@ -316,7 +316,8 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
         // time, after a rebase, is the later of the two: the commit order decides).
         ("2024-04-09T08:00:00+00:00", vec![&A, &B]),
         ("2024-04-09T20:00:00+00:00", vec![&B, &C]),
-        // 23:30 in New York is the 11th in UTC.
+        // 23:30 in New York is the 11th in UTC, but the 10th where it was written, the
+        // day `git log` shows.
         ("2024-04-10T23:30:00-04:00", vec![&C, &D]),
         ("2024-04-12T10:00:00+00:00", vec![&D]),
         // A day the tool wrote an empty file: no digest, a warning.
@@ -366,13 +367,13 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     for (slug, papers) in [
         ("2024-04-08-cs-ai", vec![A.id]),
         ("2024-04-09-cs-ai", vec![B.id, C.id]),
-        ("2024-04-11-cs-ai", vec![C.id, D.id]),
+        ("2024-04-10-cs-ai", vec![C.id, D.id]),
         ("2024-04-12-cs-ai", vec![D.id]),
     ] {
         assert_eq!(digest_papers(&site, slug), papers, "{slug}");
     }
-    let day = std::fs::read_to_string(site.path("content/digests/2024-04-11-cs-ai.md")).unwrap();
-    assert!(day.contains("date: 2024-04-11"), "{day}");
+    let day = std::fs::read_to_string(site.path("content/digests/2024-04-10-cs-ai.md")).unwrap();
+    assert!(day.contains("date: 2024-04-10"), "{day}");
 
     // The same history again: nothing written.
     let before = state(&site.path("content"));
