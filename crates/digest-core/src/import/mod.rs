@@ -504,7 +504,11 @@ pub fn import_inputs(
         for (input, imported) in batch.iter().zip(read) {
             match imported {
                 Ok(imported) => session.add(imported),
-                Err(problems) if input.in_folder && holds_no_papers(&problems) => {
+                Err(problems)
+                    if input.in_folder
+                        && holds_no_papers(&problems)
+                        && !looks_like_a_days_papers(&input.path) =>
+                {
                     session.warn(
                         Diagnostic::file_warning(
                             &input.shown,
@@ -649,6 +653,40 @@ enum Unread {
     /// Well formed, with no paper.
     Empty(Diagnostic),
     Refused(Diagnostics),
+}
+
+/// Whether the file at `path` looks like a day's list of papers that import could not
+/// read as a digest (a post of a list of links, a table without `[^n]`), rather than a
+/// folder's README or licence (which may link the paper of a tool) or a holiday's empty
+/// file: it links two papers on arXiv or more, or one and is named by a date. Such a file
+/// is refused as a named file is, not left out.
+fn looks_like_a_days_papers(path: &Path) -> bool {
+    let needed = if naming::DigestIdentity::named_date(path).is_some() {
+        1
+    } else {
+        2
+    };
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let bytes = gzip::decompressed(path, bytes).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut ids = std::collections::HashSet::new();
+    for (at, _) in text.match_indices("arxiv.org/") {
+        let link: String = text[at..]
+            .chars()
+            .take_while(|c| {
+                !c.is_whitespace() && !matches!(c, ')' | ']' | '"' | '\'' | '<' | '>' | '|')
+            })
+            .collect();
+        if let Some(arxiv) = crate::arxiv::ArxivRef::from_link(&format!("https://{link}")) {
+            ids.insert(arxiv.id);
+            if ids.len() >= needed {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether an input was refused only for listing no paper.

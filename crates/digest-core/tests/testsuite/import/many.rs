@@ -220,3 +220,40 @@ fn two_sources_named_alike_are_not_merged() {
         assert_eq!(digests, [format!("content/digests/2024-01-01-{slug}.md")]);
     }
 }
+
+/// A file of a folder that lists no papers as a digest does, but links papers on arXiv (a
+/// post of a table without `[^n]`), is refused as a named file is: it was left out as a
+/// folder's README would be, and the import said it imported nothing, with status 0. A
+/// README that links one paper (a tool's own) and a day's empty file are still left out.
+#[test]
+fn a_days_papers_that_do_not_read_are_refused_not_left_out() {
+    let site = empty_site();
+    site.write(
+        "in/2024-02-05-daily-arxiv.md",
+        "# 今日论文\n\n| 序号 | 标题 | 一句话总结 |\n|:---:|---|---|\n\
+         | 1 | [Attention](https://arxiv.org/abs/1706.03762) | 提出Transformer。 |\n",
+    );
+    site.write(
+        "in/links.md",
+        "- [A](https://arxiv.org/abs/1706.03762)\n- [B](https://arxiv.org/pdf/1810.04805v2)\n",
+    );
+    site.write(
+        "in/README.md",
+        "# The tool\n\nSee [our paper](https://arxiv.org/abs/2401.00001).\n",
+    );
+    site.write("in/2024-02-06.md", "");
+    site.write("in/2024-02-07_cs.CL.md", &digest(&[("2404.00001", "Fine")]));
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("in")]).unwrap();
+    let problems =
+        import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap_err();
+    let refused: Vec<_> = problems.errors().map(|d| d.path.clone()).collect();
+    assert_eq!(
+        refused,
+        [
+            PathBuf::from("in/2024-02-05-daily-arxiv.md"),
+            PathBuf::from("in/links.md")
+        ],
+        "{problems}"
+    );
+}
