@@ -259,6 +259,28 @@ fn split_link(cell: &str) -> Option<(&str, &str)> {
     Some((&inner[..split], inner[split + 2..].trim()))
 }
 
+/// The `date:` of the front matter a digest starts with (a Jekyll or Hugo post's), as
+/// written: its first ten characters, `YYYY-MM-DD` (`2024-02-05 08:00:00 +0800` is the
+/// 5th, the day where it was written).
+pub(super) fn front_matter_date(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines();
+    // YAML between `---` lines, or TOML between `+++` lines (Hugo's).
+    let fence = lines.next()?.trim_end();
+    let key = match fence {
+        "---" => "date:",
+        "+++" => "date =",
+        _ => return None,
+    };
+    lines
+        .take_while(|l| l.trim_end() != fence)
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|value| {
+            let value = value.trim().trim_matches(['"', '\'']);
+            chrono::NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
+        })
+}
+
 /// Warnings for what a digest holds besides its table and details, which no file keeps: a
 /// front matter (a Jekyll post's), and lines of text (an introduction, a footer).
 /// Headings and rules are not counted.
@@ -269,23 +291,31 @@ fn unread_parts(
 ) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     let mut skip = 0..0;
-    if lines.first().is_some_and(|l| l.trim_end() == "---")
-        && let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == "---")
+    let fence = lines
+        .first()
+        .map(|l| l.trim_start_matches('\u{feff}').trim_end())
+        .filter(|l| matches!(*l, "---" | "+++"));
+    if let Some(fence) = fence
+        && let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == fence)
     {
         skip = 0..end + 2;
+        let dated = front_matter_date(source.text).is_some();
+        let separator = if fence == "+++" { '=' } else { ':' };
         let keys: Vec<String> = lines[1..=end]
             .iter()
-            .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
-            .filter_map(|l| {
-                l.split_once(':')
-                    .map(|(key, _)| format!("`{}`", key.trim()))
-            })
+            .filter(|l| !l.starts_with([' ', '\t', '#', '-', '[']))
+            .filter_map(|l| l.split_once(separator).map(|(key, _)| key.trim()))
+            // A date that reads dates the digest (unless --date): it is not lost.
+            .filter(|key| !(dated && *key == "date"))
+            .map(|key| format!("`{key}`"))
             .collect();
-        warnings.push(
+        if !keys.is_empty() {
+            warnings.push(
             source
                 .warning(1, 1, format!("the front matter ({}) is not imported", keys.join(", ")))
-                .with_hint("the digest is named and dated by the file's name (or --name and --date); give it a title or tags in its file under content/digests/ after the import"),
+                .with_hint("the digest is named by the file's name (or --name) and dated by its `date:`, else by the file's name (or --date); give it a title or tags in its file under content/digests/ after the import"),
         );
+        }
     }
     let unread: Vec<usize> = (0..lines.len())
         .filter(|i| !skip.contains(i) && !read.iter().any(|r| r.contains(i)))

@@ -345,7 +345,18 @@ fn parse_source_as_written(
     }
     let (papers, mut warnings) = markdown_digest::parse_digest(&source)?;
     let papers = check_unique(&source, papers)?;
-    let identity = DigestIdentity::of_file(shown, options)?;
+    // A post's own `date:` (Jekyll's, Hugo's) dates it, as those tools date it, unless
+    // `--date` is given: the day as written (`2024-02-02T00:30:00+08:00` is the 2nd).
+    let identity = match markdown_digest::front_matter_date(&source.text) {
+        Some(date) if options.date.is_none() => DigestIdentity::of_file(
+            shown,
+            &ImportOptions {
+                date: Some(date.format("%Y-%m-%d").to_string()),
+                ..options.clone()
+            },
+        )?,
+        _ => DigestIdentity::of_file(shown, options)?,
+    };
     if let Some(warning) = identity.dated_today_warning(shown) {
         warnings.push(warning);
     }

@@ -257,3 +257,82 @@ fn a_days_papers_that_do_not_read_are_refused_not_left_out() {
         "{problems}"
     );
 }
+
+/// A post's own `date:` (Jekyll's, Hugo's) dates its digest, as those tools date it: the
+/// day as written, whatever the zone; over a date in the file's name (a post moved to
+/// another day); `--date` over both. Without it, a Hugo archive all landed on today.
+#[test]
+fn a_posts_own_date_dates_its_digest() {
+    let site = empty_site();
+    let post = |date: &str, id: &str| {
+        format!(
+            "---\ntitle: Daily\ndate: {date}\n---\n\n{}",
+            digest(&[(id, "Fine")])
+        )
+    };
+    site.write(
+        "posts/daily.md",
+        &post("2024-02-02T00:30:00+08:00", "2404.00001"),
+    );
+    site.write(
+        "posts/2024-02-09-moved.md",
+        &post("'2024-02-05 08:00:00 +0800'", "2404.00002"),
+    );
+    // Hugo's TOML front matter, after a byte order mark.
+    site.write(
+        "posts/hugo.md",
+        &format!(
+            "\u{feff}+++\ntitle = \"Daily\"\ndate = 2024-02-07T09:00:00+08:00\ndraft = false\n+++\n\n{}",
+            digest(&[("2404.00003", "Fine")])
+        ),
+    );
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("posts")]).unwrap();
+    let plan = import_inputs(&config, &found, &ImportOptions::default(), &NoProgress)
+        .unwrap_or_else(|d| panic!("{d}"));
+    let mut digests: Vec<_> = plan
+        .files
+        .iter()
+        .map(|f| f.path.to_string_lossy().into_owned())
+        .filter(|p| p.contains("digests"))
+        .collect();
+    digests.sort();
+    assert_eq!(
+        digests,
+        [
+            "content/digests/2024-02-02-daily.md",
+            "content/digests/2024-02-05-moved.md",
+            "content/digests/2024-02-07-hugo.md"
+        ]
+    );
+    assert!(
+        plan.warnings
+            .iter()
+            .all(|w| !w.message.contains("dated today") && !w.message.contains("`date`")),
+        "{}",
+        plan.warnings
+    );
+    // The rest of the front matter is named, TOML's too, and no line of it is called
+    // text outside the table.
+    let hugo: Vec<_> = plan
+        .warnings
+        .iter()
+        .filter(|w| w.path.ends_with("hugo.md"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        hugo,
+        ["the front matter (`title`, `draft`) is not imported"]
+    );
+    let options = ImportOptions {
+        date: Some("2024-03-01".into()),
+        ..ImportOptions::default()
+    };
+    let found = inputs::expand(site.root(), &[PathBuf::from("posts/daily.md")]).unwrap();
+    let plan = import_inputs(&config, &found, &options, &NoProgress).unwrap();
+    assert!(
+        plan.files
+            .iter()
+            .any(|f| f.path.ends_with("2024-03-01-daily.md"))
+    );
+}
