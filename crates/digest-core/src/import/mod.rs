@@ -347,7 +347,7 @@ fn parse_source_as_written(
     let papers = check_unique(&source, papers)?;
     // A post's own `date:` (Jekyll's, Hugo's) dates it, as those tools date it, unless
     // `--date` is given: the day as written (`2024-02-02T00:30:00+08:00` is the 2nd).
-    let identity = match markdown_digest::front_matter_date(&source.text) {
+    let identity = match markdown_digest::front_matter_date(source.text) {
         Some(date) if options.date.is_none() => DigestIdentity::of_file(
             shown,
             &ImportOptions {
