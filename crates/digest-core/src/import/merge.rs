@@ -131,6 +131,10 @@ impl Merging<'_> {
                 }
             }
             (current, imported) if *current == *imported || imported.is_null() => {}
+            // Texts that differ only in their whitespace (a line broken where the other
+            // has spaces) are one text: the file's stays, and no warning shows two texts
+            // that look alike.
+            (Value::String(a), Value::String(b)) if same_words(a, b) => {}
             // An empty text, list or map in the file (a skeleton of `new`) is a field not
             // yet filled: the import fills it.
             (current, imported) if is_missing(current) => {
@@ -393,6 +397,11 @@ const ABSTRACT: &str = "abstract";
 /// Whether `cut` is `whole` cut short: its start, of some length (200 characters: a short
 /// text that starts another is not a cut of it), without the `...` or `…` a tool may end
 /// a cut with.
+/// Whether two texts are the same words with other whitespace between them.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
 fn is_cut_of(cut: &str, whole: &str) -> bool {
     let start = cut.trim_end().trim_end_matches(['…', '.']).trim_end();
     whole.len() > cut.len() && start.chars().count() >= 200 && whole.starts_with(start)
@@ -495,6 +504,29 @@ mod tests {
         let d = &m.differing[0];
         assert!(d.existing.contains("And the end"), "{d:?}");
         assert!(d.imported.contains("But another"), "{d:?}");
+    }
+
+    /// Texts that differ only in whitespace are one text: no difference is reported (the
+    /// warning showed two texts that looked alike), and the file's stays.
+    #[test]
+    fn whitespace_alone_is_no_difference() {
+        let with_abstract = |text: &str| PaperFrontMatter {
+            abstract_text: BilingualText::Map(vec![("en".into(), text.into())]),
+            ..paper("RESSA", 1)
+        };
+        let file = with_abstract("integrated.   To address this gap");
+        let imported = with_abstract("integrated.\n  To address this gap");
+        let m = merge(&file, &imported, languages()).unwrap();
+        assert!(m.differing.is_empty(), "{:?}", m.differing);
+        assert_eq!(
+            m.merged.abstract_text.get("en"),
+            Some("integrated.   To address this gap")
+        );
+        let other = with_abstract("integrated. To address this hole");
+        assert_eq!(
+            merge(&file, &other, languages()).unwrap().differing.len(),
+            1
+        );
     }
 
     #[test]
