@@ -487,8 +487,19 @@ fn paper_of(
             .collect::<Vec<_>>()
             .join("\n\n")
     };
-    // Without the empty paragraph, the summary is the one paragraph after the link.
-    let n = summary_paragraphs.unwrap_or(1).min(rest.len());
+    // Without the empty paragraph, the summary is the one paragraph after the link; but
+    // details of a title, a link and two paragraphs that are not the table's summary are
+    // the two abstracts of a post that leaves the summary to the table (the Chinese
+    // abstract was read as the summary, and the table's summary lost).
+    let abstracts_only = summary_paragraphs.is_none()
+        && rest.len() == 2
+        && !row.summary.trim().is_empty()
+        && collapse(&row.summary) != collapse(&rest[0].1);
+    let n = if abstracts_only {
+        0
+    } else {
+        summary_paragraphs.unwrap_or(1).min(rest.len())
+    };
     let (summary, abstracts) = ((n > 0).then(|| joined(&rest[..n])), &rest[n..]);
     let summary = summary.as_deref();
     // The English abstract starts at arXiv's announcement line and takes every paragraph
@@ -727,6 +738,34 @@ mod tests {
             text: &same,
         };
         assert!(parse_digest(&source).unwrap().1.is_empty());
+    }
+
+    /// Details of a title, a link and two abstracts, the summary left to the table: the
+    /// table's summary is the summary and the two paragraphs the abstracts (the Chinese
+    /// abstract was taken for the summary, and the table's summary lost).
+    #[test]
+    fn details_without_a_summary_take_the_tables() {
+        let text = "| Ref | Title | Summary |\n| --- | --- | --- |\n\
+            | [^1] | [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | 提出Transformer。 |\n\n\
+            [^1]: 注意力\n\n    Attention Is All You Need\n\n    \
+            [https://arxiv.org/abs/1706.03762](https://arxiv.org/abs/1706.03762)\n\n    \
+            主流的序列转换模型基于循环网络。\n\n    The dominant models are recurrent.\n";
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text,
+        };
+        let (papers, warnings) = parse_digest(&source).unwrap();
+        let front = &papers[0].front;
+        assert_eq!(front.summary.get("zh"), Some("提出Transformer。"));
+        assert_eq!(
+            front.abstract_text.get("zh"),
+            Some("主流的序列转换模型基于循环网络。")
+        );
+        assert_eq!(
+            front.abstract_text.get("en"),
+            Some("The dominant models are recurrent.")
+        );
+        assert!(warnings.is_empty(), "{warnings}");
     }
 
     /// A Jekyll post's front matter and the text around the table and the details are
