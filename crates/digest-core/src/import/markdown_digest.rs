@@ -69,7 +69,7 @@ pub fn parse_digest(
 ) -> Result<(Vec<ImportedPaper>, Diagnostics), Diagnostics> {
     let lines: Vec<&str> = source.text.lines().collect();
     let mut errors = Diagnostics::new();
-    let (table_line, rows, table_lines) = read_table(source, &lines, &mut errors);
+    let (table_line, rows, table_lines) = read_tables(source, &lines, &mut errors);
     let (details, details_lines) = read_details(&lines);
     // No paper read and no reference anywhere: a file of notes with a table of its own (a
     // tool's README or SOURCES.md), not a digest whose rows are wrong.
@@ -122,7 +122,9 @@ pub fn parse_digest(
     }
 
     let mut papers: Vec<ImportedPaper> = Vec::with_capacity(rows.len());
-    let mut warnings = unread_parts(source, &lines, &[table_lines, details_lines]);
+    let mut read = table_lines;
+    read.push(details_lines);
+    let mut warnings = unread_parts(source, &lines, &read);
     let mut line_of_id: HashMap<String, usize> = HashMap::new();
     for row in &rows {
         let Some(d) = details_by_label.get(row.label) else {
@@ -162,13 +164,68 @@ pub fn parse_digest(
     }
 }
 
-/// The summary table: the line of its header and its rows.
-fn read_table<'a>(
+/// The summary tables, before the first details entry (a post may have one per category,
+/// under its heading): the line of the first one's header, every row, and the lines of
+/// each table.
+fn read_tables<'a>(
     source: &SourceFile<'_>,
     lines: &[&'a str],
     errors: &mut Diagnostics,
-) -> (Option<usize>, Vec<Row<'a>>, std::ops::Range<usize>) {
+) -> (Option<usize>, Vec<Row<'a>>, Vec<std::ops::Range<usize>>) {
+    let details_start = lines
+        .iter()
+        .position(|l| l.starts_with("[^") && l.contains("]:"))
+        .unwrap_or(lines.len());
+    let (mut first, mut rows, mut ranges) = (None, Vec::new(), Vec::new());
+    let mut from = 0;
+    while from < details_start {
+        // After the first, only a table of the same kind is read (its first row a `[^n]`
+        // reference); another (a post's table of counts) is text outside the table.
+        if first.is_some() && !digest_table_follows(&lines[from..details_start]) {
+            break;
+        }
+        let (header, mut more, range) = read_table(source, &lines[..details_start], from, errors);
+        let Some(header) = header else { break };
+        first.get_or_insert(header);
+        rows.append(&mut more);
+        from = range.end.max(from + 1);
+        ranges.push(range);
+    }
+    (first, rows, ranges)
+}
+
+/// Whether the next table of `lines` is a summary table: three columns, and its first row
+/// after the header (and delimiter) refers to details (`| [^1] |`).
+fn digest_table_follows(lines: &[&str]) -> bool {
     let Some(header) = lines.iter().position(|l| l.trim_start().starts_with('|')) else {
+        return false;
+    };
+    split_row(lines[header]).len() == 3
+        && lines[header + 1..]
+            .iter()
+            .find(|l| !l.chars().all(|c| "|-: \t".contains(c)))
+            .is_some_and(|row| {
+                row.trim_start()
+                    .trim_start_matches('|')
+                    .trim_start()
+                    .starts_with("[^")
+            })
+}
+
+/// One summary table, the first at or after line index `from`: the line of its header and
+/// its rows.
+fn read_table<'a>(
+    source: &SourceFile<'_>,
+    lines: &[&'a str],
+    from: usize,
+    errors: &mut Diagnostics,
+) -> (Option<usize>, Vec<Row<'a>>, std::ops::Range<usize>) {
+    let Some(header) = lines
+        .iter()
+        .skip(from)
+        .position(|l| l.trim_start().starts_with('|'))
+        .map(|at| at + from)
+    else {
         return (None, Vec::new(), 0..0);
     };
     let mut rows = Vec::new();
@@ -738,6 +795,37 @@ mod tests {
             text: &same,
         };
         assert!(parse_digest(&source).unwrap().1.is_empty());
+    }
+
+    /// A post with one table per category, under its heading, and the details of all:
+    /// every table is read (the second one's rows were said to be missing); a table of
+    /// another kind after them is text outside the tables.
+    #[test]
+    fn a_table_per_category_is_read() {
+        let entry = |n: u32, id: &str| {
+            format!(
+                "[^{n}]: 标题{n}\n\n    Title {n}\n\n    [https://arxiv.org/abs/{id}](https://arxiv.org/abs/{id})\n\n    总结{n}\n\n    \n\n    中文{n}\n\n    English {n}.\n\n"
+            )
+        };
+        let text = format!(
+            "## cs.CL\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [Title 1](https://arxiv.org/abs/2404.00001) | 总结1 |\n\n\
+             ## cs.LG\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^2] | [Title 2](https://arxiv.org/abs/2404.00002) | 总结2 |\n\n\
+             | category | papers |\n| --- | --- |\n| cs.CL | 1 |\n\n# 详细\n\n{}{}",
+            entry(1, "2404.00001"),
+            entry(2, "2404.00002")
+        );
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text: &text,
+        };
+        let (papers, warnings) = parse_digest(&source).unwrap_or_else(|d| panic!("{d}"));
+        let ids: Vec<_> = papers.iter().map(|p| p.front.id.as_str()).collect();
+        assert_eq!(ids, ["2404.00001", "2404.00002"]);
+        let shown = warnings.to_string();
+        assert!(
+            shown.contains("d.md:13:1"),
+            "the table of counts is text: {shown}"
+        );
     }
 
     /// Details of a title, a link and two abstracts, the summary left to the table: the
