@@ -56,6 +56,14 @@ impl History {
 
 /// Reads the history of `file` (which need not exist in the working tree any more).
 pub fn history(file: &Path) -> Result<History, Diagnostics> {
+    if file.is_dir() {
+        return Err(Diagnostic::file_error(
+            file,
+            "--git-history takes one file, whose committed versions are the days of a digest; this is a folder",
+        )
+        .with_hint("name the file a tool rewrites every day (`--git-history archive/cs.AI.md`); a folder of dated files is imported without --git-history")
+        .into());
+    }
     let name = file
         .file_name()
         .and_then(|n| n.to_str())

@@ -406,6 +406,14 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
         "{}",
         stderr(&out)
     );
+    // A folder, not a file: said so (git's own words were shown).
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--git-history takes one file"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(state(&site.path("content")), before);
 }
 
