@@ -79,7 +79,7 @@ pub fn export_markdown_noting_losses(
 /// title: one named otherwise gets another id), a summary in a second language (the form holds one), and the categories of a
 /// paper in arXiv's current form (which does not write them).
 fn losses(site: &Site, digest: &Digest) -> Diagnostics {
-    let mut kinds: [(Vec<&str>, &str); 3] = [
+    let mut kinds: [(Vec<&str>, &str); 4] = [
         (
             Vec::new(),
             "would get other ids from importing the export, which names a paper by its arXiv id or else by its English title: their pages' addresses would change",
@@ -92,11 +92,15 @@ fn losses(site: &Site, digest: &Digest) -> Diagnostics {
             Vec::new(),
             "have arXiv categories, which arXiv's current form does not write: importing the export leaves them out",
         ),
+        (
+            Vec::new(),
+            "have a title of several lines, which the form writes on one line",
+        ),
     ];
     for paper in digest.papers.iter().map(|&i| &site.papers[i]) {
         let imported_id = match &paper.arxiv {
             Some(meta) => Some(arxiv::paper_id_of(&meta.id)),
-            None => crate::import::paper_id_of_title(english_title(paper)),
+            None => crate::import::paper_id_of_title(&english_title(paper)),
         };
         if imported_id.as_deref() != Some(paper.id.as_str()) {
             kinds[0].0.push(&paper.id);
@@ -111,6 +115,9 @@ fn losses(site: &Site, digest: &Digest) -> Diagnostics {
                 .is_some_and(|a| !a.categories.is_empty())
         {
             kinds[2].0.push(&paper.id);
+        }
+        if title_of_lines(paper) {
+            kinds[3].0.push(&paper.id);
         }
     }
     let mut warnings = Diagnostics::new();
@@ -166,7 +173,7 @@ pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
     out.push_str("# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n");
     for (n, paper) in papers.iter().enumerate() {
         let form = ListingForm::of(paper);
-        let title = table_cell(&form.table_title(english_title(paper)));
+        let title = table_cell(&form.table_title(&english_title(paper)));
         let title = match &paper.url {
             Some(url) => format!("[{title}]({url})"),
             None => title,
@@ -181,13 +188,13 @@ pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
     out.push_str("\n# 详细\n\n");
     for (n, paper) in papers.iter().enumerate() {
         let form = ListingForm::of(paper);
-        let translated_title = paper.title.get(TRANSLATION_LANGUAGE).unwrap_or("");
+        let translated_title = one_line(paper.title.get(TRANSLATION_LANGUAGE).unwrap_or(""));
         let _ = writeln!(out, "[^{}]: {translated_title}", n + 1);
         out.push('\n');
         let url = paper.url.as_deref().unwrap_or("");
         let english = paper.abstract_text.get("en").unwrap_or("");
         let paragraphs = [
-            form.details_title(english_title(paper)),
+            form.details_title(&english_title(paper)),
             format!("[{url}]({url})"),
             // The details' summary is the translated one; without it the paragraph is left
             // out (the table's summary says the other, and import reads its language).
@@ -222,8 +229,33 @@ pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
     out
 }
 
-fn english_title(paper: &Paper) -> &str {
-    paper.title.get("en").unwrap_or("")
+fn english_title(paper: &Paper) -> std::borrow::Cow<'_, str> {
+    one_line(paper.title.get("en").unwrap_or(""))
+}
+
+/// A title on one line, as the form holds it: its lines joined by a space (a title of two
+/// lines lost its second on import, or made the import refuse the file).
+fn one_line(title: &str) -> std::borrow::Cow<'_, str> {
+    if title.contains(['\n', '\r']) {
+        title
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
+    } else {
+        title.into()
+    }
+}
+
+/// Whether a paper's title is of several lines, which the form writes on one.
+fn title_of_lines(paper: &Paper) -> bool {
+    paper
+        .title
+        .0
+        .iter()
+        .any(|(_, t)| t.trim().contains(['\n', '\r']))
 }
 
 fn summary(paper: &Paper) -> &str {

@@ -359,3 +359,43 @@ fn export_warns_of_what_importing_it_would_not_give_back() {
             .all(|w| w.path.ends_with("content/digests/2024-05-01.md"))
     );
 }
+
+/// A title of two lines is exported on one line, with a warning that says so, and the
+/// export imports back whole: the second line was lost on import, or (a line such as
+/// `# 摘要` or `- x`) made the import refuse the file.
+#[test]
+fn a_title_of_two_lines_is_exported_on_one() {
+    let site = empty_site();
+    site.write(
+        "content/papers/b.md",
+        "---\nid: \"2404.00002\"\ntitle:\n  en: \"Second\\n- part\"\n  zh: \"第二\\n# 摘要\"\nsummary: {zh: s}\nabstract: {en: abs.}\n\
+         url: https://arxiv.org/abs/2404.00002\narxiv: {id: \"2404.00002\", version: 2, announce: new}\n---\n",
+    );
+    site.write(
+        "content/digests/2024-04-04.md",
+        "---\ndate: 2024-04-04\npapers: [\"2404.00002\"]\n---\n",
+    );
+    let (text, losses) =
+        digest_core::export::export_markdown_noting_losses(site.root(), None).unwrap();
+    let messages: Vec<&str> = losses.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "1 of its papers (2404.00002) have a title of several lines, which the form writes on one line"
+        ]
+    );
+    let second = empty_site();
+    let input = second.root().join("d.md");
+    std::fs::write(&input, &text).unwrap();
+    let options = ImportOptions {
+        date: Some("2024-04-04".into()),
+        name: Some(String::new()),
+        ..ImportOptions::default()
+    };
+    second
+        .import(&input, &options)
+        .unwrap_or_else(|d| panic!("{d}\n{text}"));
+    let paper = second.read_paper("2404.00002");
+    assert_eq!(paper.front.title.get("zh"), Some("第二 # 摘要"));
+    assert_eq!(paper.front.title.get("en"), Some("Second - part"));
+}
