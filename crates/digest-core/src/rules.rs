@@ -68,9 +68,12 @@ pub fn tag_slug(tag: &str) -> String {
 }
 
 fn full_tag_slug(tag: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut slug = String::with_capacity(tag.len());
     let mut dash = false;
-    for c in tag.trim().chars() {
+    // Composed first: `Gröbner` typed on one machine and copied from a PDF on another
+    // (`o` and a combining diaeresis) is one tag, not `gröbner` and `gro-bner`.
+    for c in tag.trim().nfc() {
         if c.is_alphanumeric() {
             if dash && !slug.is_empty() {
                 slug.push('-');
@@ -125,6 +128,12 @@ mod tests {
             assert!(parse_date(not_shaped).is_none(), "{not_shaped}");
         }
         assert!(parse_date("2024-04-04T10:00:00Z").is_some());
+    }
+
+    #[test]
+    fn tag_slugs_are_composed() {
+        assert_eq!(tag_slug("Gr\u{f6}bner"), tag_slug("Gro\u{308}bner"));
+        assert_eq!(tag_slug("Gro\u{308}bner"), "gr\u{f6}bner");
     }
 
     #[test]
