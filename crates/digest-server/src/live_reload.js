@@ -94,7 +94,7 @@
     if (lostConnection) location.reload();
     connectedBefore = true;
   });
-  // A reload names the pages that changed (none: all of them): a page reloads when it is
+  // A reload names the pages that changed (`*`: all of them): a page reloads when it is
   // one of them, so the edited paper's page comes back before its digest is rendered.
   // Paths are compared decoded: the server may name a page with its base path encoded
   // (`/%E8%AE%BA%E6%96%87/`) and its tag decoded (`/tags/剪枝/`).
@@ -110,7 +110,7 @@
     return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
   };
   source.addEventListener("reload", (event) => {
-    if (!event.data || JSON.parse(event.data).some((page) => decoded(page) === here())) {
+    if (event.data === "*" || JSON.parse(event.data).some((page) => decoded(page) === here())) {
       location.reload();
     }
   });

@@ -38,15 +38,21 @@ pub enum LiveEvent {
     Fixed,
 }
 
+/// The data of an event that needs none, and of a `reload` of every page. An event must
+/// carry data: a browser drops one without (the Server-Sent Events standard), and axum
+/// writes no `data:` line for an empty text, so `ready`, `css`, `fixed` and a reload of
+/// every page never reached a page.
+const ANY: &str = "*";
+
 impl LiveEvent {
     fn to_sse(&self) -> Event {
         match self {
             LiveEvent::Reload(pages) => Event::default()
                 .event("reload")
-                .data(pages.as_deref().unwrap_or("")),
-            LiveEvent::Stylesheets => Event::default().event("css").data(""),
+                .data(pages.as_deref().unwrap_or(ANY)),
+            LiveEvent::Stylesheets => Event::default().event("css").data(ANY),
             LiveEvent::Diagnostics(json) => Event::default().event("diagnostics").data(&**json),
-            LiveEvent::Fixed => Event::default().event("fixed").data(""),
+            LiveEvent::Fixed => Event::default().event("fixed").data(ANY),
         }
     }
 }
@@ -114,7 +120,7 @@ impl LiveReload {
     ) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
         // Subscribe before reading the current errors so that nothing falls in between.
         let receiver = self.events.subscribe();
-        let mut first = VecDeque::from([Event::default().event("ready").data("")]);
+        let mut first = VecDeque::from([Event::default().event("ready").data(ANY)]);
         if let Some(json) = self.lock_errors().clone() {
             first.push_back(LiveEvent::Diagnostics(json).to_sse());
         }

@@ -386,7 +386,11 @@ impl EventStream {
                 }
                 let l = line.trim_end_matches(['\r', '\n']);
                 if l.is_empty() {
-                    if !name.is_empty() || !data.is_empty() {
+                    // As a browser reads the stream: an event without a `data:` line is
+                    // dropped (the standard's "data buffer is empty"), whatever its name.
+                    if data.is_empty() {
+                        name.clear();
+                    } else {
                         let event = SseEvent {
                             name: std::mem::take(&mut name),
                             data: std::mem::take(&mut data).join("\n"),
@@ -427,11 +431,11 @@ impl EventStream {
     }
 
     /// Waits for a `reload` that reloads the page at `address`: one that names it, or one
-    /// that names none (every page reloads); skips others.
+    /// of every page (`*`); skips others.
     pub fn expect_reload_of(&mut self, address: &str) -> SseEvent {
         loop {
             let event = self.expect("reload");
-            if event.data.is_empty() || reloaded_pages(&event).iter().any(|p| p == address) {
+            if event.data == "*" || reloaded_pages(&event).iter().any(|p| p == address) {
                 return event;
             }
         }
@@ -449,9 +453,9 @@ impl EventStream {
     }
 }
 
-/// The addresses a `reload` event names (none: every page).
+/// The addresses a `reload` event names (none for `*`: every page).
 pub fn reloaded_pages(event: &SseEvent) -> Vec<String> {
-    if event.data.is_empty() {
+    if event.data == "*" {
         return Vec::new();
     }
     serde_json::from_str(&event.data).expect("a JSON list of addresses")
