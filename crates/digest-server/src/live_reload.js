@@ -52,7 +52,7 @@
     close.title = "Hide until the next change";
     close.addEventListener("click", hideOverlay);
     panel.appendChild(close);
-    const count = overlay.errors.length;
+    const count = overlay.total;
     panel.appendChild(element("h1", null,
       `The site could not be rebuilt (${count} error${count === 1 ? "" : "s"}); the last good version is shown.`));
     for (const error of overlay.errors) {
@@ -70,6 +70,11 @@
       }
       if (error.hint) block.appendChild(element("div", "hint", `help: ${error.hint}`));
       panel.appendChild(block);
+    }
+    const more = count - overlay.errors.length;
+    if (more > 0) {
+      panel.appendChild(element("p", "note",
+        `… and ${more} more error${more === 1 ? "" : "s"}: \`digest-site check\` lists every one.`));
     }
     panel.appendChild(element("p", "note", "Fix the file and save: this page updates by itself."));
     backdrop.appendChild(panel);

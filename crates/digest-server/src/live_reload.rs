@@ -199,7 +199,7 @@ mod tests {
         assert!(!live.has_errors());
         let overlay = Overlay {
             errors: Vec::new(),
-            text: "x".into(),
+            total: 0,
         };
         live.show_errors(&overlay);
         assert!(live.has_errors());

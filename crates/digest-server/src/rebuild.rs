@@ -54,9 +54,9 @@ impl Terminal {
         if shown.is_empty() {
             String::new()
         } else if self.every_warning {
-            shown.render(self.color)
+            shown.render_at_most(self.color, usize::MAX, crate::overlay::SHOWN_ERRORS)
         } else {
-            shown.render_brief(self.color, WARNINGS_OF_A_KIND)
+            shown.render_at_most(self.color, WARNINGS_OF_A_KIND, crate::overlay::SHOWN_ERRORS)
         }
     }
 
