@@ -254,17 +254,22 @@ impl Server {
         // Stopping the watcher drops the sender of changes, which ends the rebuild loop.
         let rebuilds = self.rebuilds;
         let watcher = self.watcher;
-        let _ = tokio::task::spawn_blocking(move || {
+        // A rebuild under way (seconds on a large site) is not waited for past a moment:
+        // it writes nothing but memory, which ends with the process.
+        let stopped = tokio::task::spawn_blocking(move || {
             watcher.stop();
             let _ = rebuilds.join();
-        })
-        .await;
+        });
+        let _ = tokio::time::timeout(REBUILD_GRACE, stopped).await;
         match served {
             Ok(result) => result.map_err(ServeError::Server),
             Err(e) => Err(ServeError::Server(io::Error::other(e))),
         }
     }
 }
+
+/// How long stopping waits for a rebuild under way to finish.
+const REBUILD_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Serves until Ctrl-C. `ready` is called once the server listens (to print the URL and
 /// open a browser).
@@ -280,6 +285,12 @@ pub fn serve_until_interrupted(
         let server = Server::start(options).await?;
         ready(&server);
         let _ = tokio::signal::ctrl_c().await;
+        // A second Ctrl-C while stopping quits at once.
+        tokio::spawn(async {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(130);
+            }
+        });
         server.shutdown().await
     })
 }
