@@ -40,6 +40,34 @@ pub struct Record {
 }
 
 /// The first `limit` records of the corpus file (it is sorted by date, then id).
+impl Record {
+    /// Its texts without control characters, as `digest-site import` writes them (one
+    /// title of the corpus holds a stray U+0008, which a paper file cannot).
+    fn remove_control_characters(&mut self) {
+        let clean = |text: &mut String| {
+            if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                text.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+            }
+        };
+        clean(&mut self.title_en);
+        clean(&mut self.abstract_en);
+        for text in [
+            &mut self.title_zh,
+            &mut self.summary_zh,
+            &mut self.summary_en,
+            &mut self.abstract_zh,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clean(text);
+        }
+        for author in self.authors.iter_mut().flatten() {
+            clean(author);
+        }
+    }
+}
+
 pub fn read_records(path: &Path, limit: usize) -> Result<Vec<Record>> {
     let file = File::open(path).with_context(|| {
         format!(
@@ -57,6 +85,7 @@ pub fn read_records(path: &Path, limit: usize) -> Result<Vec<Record>> {
         let mut record: Record = serde_json::from_str(&line)
             .with_context(|| format!("{}:{}: not a paper record", path.display(), number + 1))?;
         record.site_id = record.id.clone();
+        record.remove_control_characters();
         records.push(record);
     }
     let unique = records.len();
