@@ -45,7 +45,10 @@ impl Record {
     /// title of the corpus holds a stray U+0008, which a paper file cannot).
     fn remove_control_characters(&mut self) {
         let clean = |text: &mut String| {
-            if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            if text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            {
                 text.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
             }
         };
