@@ -314,6 +314,10 @@ pub struct DigestFrontMatter {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Former addresses of the digest (a moved site's, `/2024/02/05/daily-arxiv.html`):
+    /// each gets a page that sends the browser on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// Front matter of `content/pages/**/*.md` (about, ...). The slug is the file name.
@@ -329,4 +333,7 @@ pub(crate) struct PageFrontMatter {
     pub menu: Option<i32>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Former addresses of the page, as a digest's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }

@@ -103,6 +103,9 @@ pub struct Digest {
     pub papers: Vec<usize>,
     pub body: String,
     pub source: PathBuf,
+    /// The files of its former addresses ([`crate::rules::alias_file`]), each a page
+    /// that sends the browser to the digest.
+    pub aliases: Vec<String>,
 }
 
 /// A tag and the papers that carry it (in the site's paper order).
@@ -134,6 +137,16 @@ pub struct FreePage {
     pub menu: Option<i32>,
     pub body: String,
     pub source: PathBuf,
+    /// As a digest's [`Digest::aliases`].
+    pub aliases: Vec<String>,
+}
+
+/// The files of `aliases` (validation refused the ones that are none).
+fn alias_files(aliases: &[String]) -> Vec<String> {
+    aliases
+        .iter()
+        .filter_map(|a| crate::rules::alias_file(a).ok())
+        .collect()
 }
 
 /// The whole site, ready to render.
@@ -272,6 +285,7 @@ impl Site {
                         .collect(),
                     body: doc.body,
                     source: doc.path,
+                    aliases: alias_files(&fm.aliases),
                 }
             })
             .collect();
@@ -291,6 +305,7 @@ impl Site {
             .map(|doc| FreePage {
                 title: Texts::new(&doc.front.title, &config),
                 menu: doc.front.menu,
+                aliases: alias_files(&doc.front.aliases),
                 slug: doc.stem,
                 body: doc.body,
                 source: doc.path,

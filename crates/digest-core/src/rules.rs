@@ -24,6 +24,48 @@ pub fn is_slug(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// The file an alias (a former address of a digest or a page, `/2024/02/05/daily.html`,
+/// `/archive/2024-02-05/`) is written to, relative to the output: an address ending in
+/// `.html` or `.htm` is that file, any other the `index.html` of that folder. Or why it
+/// cannot be one: not a path within the site (a scheme, `..`, `?`, `#`, a backslash, a
+/// space), or the home page.
+pub fn alias_file(alias: &str) -> Result<String, String> {
+    let path = alias.trim();
+    if path.contains("://") || path.starts_with("//") {
+        return Err("is an address on another site: an alias is a path of this one, such as /2024/02/05/daily.html".into());
+    }
+    if let Some(c) = path
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | ':'))
+    {
+        return Err(format!(
+            "holds `{}`, which an alias cannot: write the path alone, such as /2024/02/05/daily.html",
+            c.escape_debug()
+        ));
+    }
+    let path = path.trim_start_matches('/');
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if path.is_empty() {
+        return Err("is the home page, which is the site's own".into());
+    }
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return Err("has an empty, `.` or `..` segment".into());
+    }
+    let last = segments.last().copied().unwrap_or_default();
+    let is_file = !path.ends_with('/')
+        && [".html", ".htm"]
+            .iter()
+            .any(|ext| last.len() > ext.len() && last.to_ascii_lowercase().ends_with(ext));
+    Ok(if is_file {
+        path.to_string()
+    } else {
+        format!("{}/index.html", path.trim_end_matches('/'))
+    })
+}
+
 /// Parses `YYYY-MM-DD` (or an RFC 3339 date-time, keeping its date).
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     let s = s.trim();
@@ -128,6 +170,36 @@ mod tests {
             assert!(parse_date(not_shaped).is_none(), "{not_shaped}");
         }
         assert!(parse_date("2024-04-04T10:00:00Z").is_some());
+    }
+
+    #[test]
+    fn aliases_are_paths_within_the_site() {
+        assert_eq!(
+            alias_file("/2024/02/05/daily.html").unwrap(),
+            "2024/02/05/daily.html"
+        );
+        assert_eq!(
+            alias_file("/archive/2024-02-05/").unwrap(),
+            "archive/2024-02-05/index.html"
+        );
+        assert_eq!(alias_file("old/about").unwrap(), "old/about/index.html");
+        assert_eq!(alias_file("/x/Page.HTM").unwrap(), "x/Page.HTM");
+        for bad in [
+            "/",
+            "",
+            "https://e.org/x/",
+            "//e.org/x",
+            "/a/../b/",
+            "/a//b/",
+            "/a b/",
+            "/a?b",
+            "/a#b",
+            "javascript:alert(1)",
+            "/a\\b",
+            "/./a",
+        ] {
+            assert!(alias_file(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! digests listing papers that do not exist). Nothing here changes the content: the
 //! result is a list of diagnostics, and the build stops when it holds an error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::frontmatter::BilingualText;
 use crate::load::{Document, LoadedContent};
 use crate::locate;
-use crate::rules::{category_slug, is_slug, parse_date, tag_slug};
+use crate::rules::{alias_file, category_slug, is_slug, parse_date, tag_slug};
 
 /// Folder names the site's own pages use, and names of the files it writes at the top of
 /// the output (a page there would be a folder in their place); a free page cannot take them.
@@ -182,6 +183,7 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
         ));
     }
 
+    check_aliases(&mut diags, content);
     let near_ids = std::cell::OnceCell::new();
     let mut digest_slugs: HashMap<String, &Document<_>> = HashMap::new();
     for doc in &content.digests {
@@ -461,6 +463,66 @@ pub const NAME_BESIDE_FOLDERS: &str = "index.html";
 /// folder (see [`NAME_BESIDE_FOLDERS`]).
 fn takes_the_lists_place(name: &str) -> bool {
     name.eq_ignore_ascii_case(NAME_BESIDE_FOLDERS)
+}
+
+/// The `aliases:` of digests and pages: each a path of the site ([`alias_file`]), none in
+/// a place the site writes its own files (`papers/`, `atom.xml`, a page's folder), none
+/// twice.
+fn check_aliases(diags: &mut Diagnostics, content: &LoadedContent) {
+    let pages: HashSet<&str> = content.pages.iter().map(|p| p.stem.as_str()).collect();
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    let mut check = |doc_path: &Path, at: Diagnostic, alias: &str| -> Option<Diagnostic> {
+        let file = match alias_file(alias) {
+            Ok(file) => file,
+            Err(why) => {
+                return Some(Diagnostic {
+                    message: format!("the alias `{alias}` {why}"),
+                    ..at
+                });
+            }
+        };
+        let first = file.split('/').next().unwrap_or_default();
+        let sites = RESERVED_PAGE_SLUGS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(first))
+            || pages.contains(first)
+            || (first.starts_with("sitemap") && first.ends_with(".xml"));
+        if sites {
+            return Some(Diagnostic {
+                message: format!("the alias `{alias}` is in the place of the site's own `{first}`"),
+                hint: Some("an alias is a former address, outside the site's own folders and files (papers/, digests/, tags/, categories/, page/, assets/, search/, a page's folder, atom.xml ...)".into()),
+                ..at
+            });
+        }
+        match taken.get(&file.to_ascii_lowercase()) {
+            Some(first) => Some(Diagnostic {
+                message: format!("the alias `{alias}` is given twice"),
+                hint: Some(format!("{} gives it too; keep one", first.display()).into()),
+                ..at
+            }),
+            None => {
+                taken.insert(file.to_ascii_lowercase(), doc_path.to_path_buf());
+                None
+            }
+        }
+    };
+    let hint = "an alias is a former address of this site, such as /2024/02/05/daily-arxiv.html";
+    for doc in &content.digests {
+        for alias in &doc.front.aliases {
+            let at = doc.error_at_key("aliases", "").with_hint(hint);
+            if let Some(d) = check(&doc.path, at, alias) {
+                diags.push(d);
+            }
+        }
+    }
+    for doc in &content.pages {
+        for alias in &doc.front.aliases {
+            let at = doc.error_at_key("aliases", "").with_hint(hint);
+            if let Some(d) = check(&doc.path, at, alias) {
+                diags.push(d);
+            }
+        }
+    }
 }
 
 fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {

@@ -274,6 +274,7 @@ fn shows_paper(site: &Site, output: &Output, index: usize, places: &Places) -> b
         | Output::Sitemap
         | Output::SitemapPart(_)
         | Output::Page(_)
+        | Output::Alias(..)
         | Output::NotFound
         | Output::Robots
         | Output::NoJekyll

@@ -408,6 +408,25 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The page at a former address of the page at `to`: it sends the browser there (a
+    /// refresh, which GitHub Pages allows where it allows no redirect), names it as the
+    /// canonical address, and links it for a reader without the refresh.
+    pub(super) fn alias_page(&self, to: &str) -> String {
+        let escaped = |text: &str| {
+            let mut out = String::new();
+            crate::escape::escape_into(&mut out, text);
+            out
+        };
+        let href = escaped(&self.link(to));
+        let canonical = escaped(&self.site.urls.absolute(to));
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{href}</title>\n\
+             <link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+             <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{href}</a></p>\n</body>\n</html>\n",
+            html_lang(self.ui)
+        )
+    }
+
     /// The `<title>` part of a table page: "Page 3", nothing for the newest page.
     pub(super) fn page_title(&self, page: TablePage) -> String {
         page_title_in(self.labels, page)

@@ -204,6 +204,8 @@ fn digest_part(site: &Site, index: usize, papers: &[u64], site_part: u64) -> u64
         papers: listed,
         body,
         source: _,
+        // Its former addresses show nothing on its page (they are pages of their own).
+        aliases: _,
     } = &site.digests[index];
     let mut h = hasher();
     site_part.hash(&mut h);

@@ -139,6 +139,7 @@ impl<'a> Renderer<'a> {
             Output::ReadingList => ctx.reading_list().render().map(html_chars),
             Output::Stats => ctx.stats_page().render().map(html_chars),
             Output::Page(i) => ctx.free_page(*i).render().map(html_chars),
+            Output::Alias(_, to) => Ok(ctx.alias_page(to)),
             Output::NotFound => ctx.not_found_page().render().map(html_chars),
             Output::Atom => ctx.atom().render().map(xml_chars),
             Output::DigestAtom(i) => ctx.digest_atom(*i).render().map(xml_chars),

@@ -25,6 +25,9 @@ pub enum Output {
     /// The statistics page.
     Stats,
     Page(usize),
+    /// A former address of a digest or a page (its file, relative to the output) and the
+    /// path of that page: a page that sends the browser on.
+    Alias(String, String),
     NotFound,
     Atom,
     Sitemap,
@@ -77,6 +80,23 @@ pub fn plan(site: &Site, user_static: &[String]) -> (Vec<Output>, Vec<String>) {
     out.push(Output::ReadingList);
     out.push(Output::Stats);
     out.extend((0..site.pages.len()).map(Output::Page));
+    for digest in &site.digests {
+        let to = paths::digest(&digest.slug);
+        out.extend(
+            digest
+                .aliases
+                .iter()
+                .map(|file| Output::Alias(file.clone(), to.clone())),
+        );
+    }
+    for page in &site.pages {
+        let to = paths::page(&page.slug);
+        out.extend(
+            page.aliases
+                .iter()
+                .map(|file| Output::Alias(file.clone(), to.clone())),
+        );
+    }
     out.extend([
         Output::NotFound,
         Output::Atom,
@@ -233,6 +253,7 @@ pub fn output_path(site: &Site, output: &Output) -> String {
         Output::ReadingList => paths::file_of(&paths::reading_list()),
         Output::Stats => paths::file_of(&paths::stats()),
         Output::Page(i) => paths::file_of(&paths::page(&site.pages[*i].slug)),
+        Output::Alias(file, _) => file.clone(),
         Output::NotFound => "404.html".into(),
         Output::Atom => "atom.xml".into(),
         Output::Sitemap => "sitemap.xml".into(),

@@ -1463,3 +1463,61 @@ fn the_sites_texts_and_digest_titles_are_shown_as_written() {
     );
     assert_eq!(paper.texts(".in-digests a"), ["Week {1} --> ~done"]);
 }
+
+/// `aliases:` of a digest and of a page keep a moved site's addresses: each is a page that
+/// sends the browser on (under the base path), names the new page canonical and links it.
+/// An alias that is no path of the site, or in the place of the site's own files, or
+/// given twice, is refused at its key.
+#[test]
+fn aliases_send_former_addresses_on() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\ntitle: T\nbase_url: https://you.github.io/repo/\n\
+         -- content/papers/a.md --\n{}\
+         -- content/digests/2024-02-05.md --\n---\ndate: 2024-02-05\npapers: [a]\n\
+         aliases: [/2024/02/05/daily-arxiv.html, /archive/2024-02-05/]\n---\n\
+         -- content/pages/about.md --\n---\ntitle: About\naliases: [/about.html]\n---\nAbout.\n",
+        paper("a", "Alpha", "2024-02-05")
+    ));
+    let built = site.build();
+    for (file, to) in [
+        ("2024/02/05/daily-arxiv.html", "/repo/digests/2024-02-05/"),
+        ("archive/2024-02-05/index.html", "/repo/digests/2024-02-05/"),
+        ("about.html", "/repo/about/"),
+    ] {
+        let page = built.html(file);
+        assert_eq!(
+            page.attrs("meta[http-equiv=refresh]", "content"),
+            [format!("0; url={to}")],
+            "{file}"
+        );
+        assert_eq!(
+            page.attrs("link[rel=canonical]", "href"),
+            [format!("https://you.github.io{to}")],
+            "{file}"
+        );
+        assert_eq!(page.attrs("a", "href"), [to.to_string()], "{file}");
+    }
+    let sitemap = built.read("sitemap.xml");
+    assert!(
+        !sitemap.contains("daily-arxiv"),
+        "an alias is no page of the sitemap"
+    );
+
+    site.write(
+        "content/digests/2024-02-06.md",
+        "---\ndate: 2024-02-06\npapers: [a]\n\
+         aliases: [/papers/a/, 'https://e.org/x/', /about.html, /about/x/, /ok/]\n---\n",
+    );
+    let errors = site.check().expect_err("refused");
+    let found: Vec<_> = errors.iter().map(|d| (d.line, d.message.clone())).collect();
+    assert_eq!(
+        found,
+        [
+            (4, "the alias `/about/x/` is in the place of the site's own `about`".to_string()),
+            (4, "the alias `/papers/a/` is in the place of the site's own `papers`".to_string()),
+            (4, "the alias `https://e.org/x/` is an address on another site: an alias is a path of this one, such as /2024/02/05/daily.html".to_string()),
+            // The page's, met after the digest's.
+            (3, "the alias `/about.html` is given twice".to_string()),
+        ]
+    );
+}
