@@ -243,14 +243,14 @@ impl Context<'_> {
 
     /// `sitemap.xml`: every page of the site, or, past [`SITEMAP_MOST`] pages, the index
     /// of the parts that list them ([`Context::sitemap_part`]).
-    pub(super) fn sitemap(&self) -> Result<SitemapTemplate, SitemapIndexTemplate> {
+    pub(super) fn sitemap(&self) -> SitemapFile {
         let parts = sitemap_parts(self.site);
         if parts == 0 {
-            return Ok(SitemapTemplate {
+            return SitemapFile::Whole(SitemapTemplate {
                 urls: self.sitemap_urls(),
             });
         }
-        Err(SitemapIndexTemplate {
+        SitemapFile::Index(SitemapIndexTemplate {
             parts: (1..=parts)
                 .map(|k| self.site.urls.absolute(&sitemap_part_path(k)))
                 .collect(),
@@ -342,6 +342,14 @@ impl Context<'_> {
         }
         out
     }
+}
+
+/// What `sitemap.xml` is.
+pub(super) enum SitemapFile {
+    /// Every page of the site.
+    Whole(SitemapTemplate),
+    /// The index of the parts of a site of more than [`SITEMAP_MOST`] pages.
+    Index(SitemapIndexTemplate),
 }
 
 /// The most addresses one sitemap file may list (the protocol's limit; it is 50 MB too,

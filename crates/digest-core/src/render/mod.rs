@@ -147,8 +147,8 @@ impl<'a> Renderer<'a> {
             Output::CategoryAtom(i) => ctx.category_atom(*i).render().map(xml_chars),
             Output::DigestBib(i) => Ok(crate::cite::digest_bib(site, &site.digests[*i])),
             Output::Sitemap => match ctx.sitemap() {
-                Ok(sitemap) => render_sized(&sitemap, sitemap.room()),
-                Err(index) => index.render(),
+                feeds::SitemapFile::Whole(sitemap) => render_sized(&sitemap, sitemap.room()),
+                feeds::SitemapFile::Index(index) => index.render(),
             },
             Output::SitemapPart(k) => {
                 let part = ctx.sitemap_part(*k);
