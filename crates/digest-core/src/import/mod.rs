@@ -530,6 +530,17 @@ pub fn import_inputs(
                         ),
                     );
                 }
+                // A day's papers in a shape import does not read: said so, and how to
+                // leave the file out if it is notes after all.
+                Err(problems) if input.in_folder && holds_no_papers(&problems) => {
+                    let mut said = Diagnostics::new();
+                    for mut problem in problems {
+                        let hint = problem.hint.take().unwrap_or_default();
+                        problem.hint = Some(format!("{hint}; this file of the folder links papers on arXiv, so it is not left out as a README would be: if it is notes, move it out of the folder").into());
+                        said.push(problem);
+                    }
+                    session.fail(said);
+                }
                 Err(problems) => session.fail(problems),
             }
         }

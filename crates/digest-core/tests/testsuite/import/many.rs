@@ -256,6 +256,13 @@ fn a_days_papers_that_do_not_read_are_refused_not_left_out() {
         ],
         "{problems}"
     );
+    assert!(
+        problems.errors().all(|d| d
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("it is not left out as a README would be"))),
+        "{problems}"
+    );
 }
 
 /// A post's own `date:` (Jekyll's, Hugo's) dates its digest, as those tools date it: the
