@@ -28,31 +28,44 @@ pub fn is_slug(s: &str) -> bool {
 /// `/archive/2024-02-05/`) is written to, relative to the output: an address ending in
 /// `.html` or `.htm` is that file, any other the `index.html` of that folder. Or why it
 /// cannot be one: not a path within the site (a scheme, `..`, `?`, `#`, a backslash, a
-/// space), or the home page.
+/// name beginning with `.`), or the home page. Percent-encoding is decoded, as a server
+/// decodes the address a browser asks for.
 pub fn alias_file(alias: &str) -> Result<String, String> {
-    let path = alias.trim();
-    if path.contains("://") || path.starts_with("//") {
+    let written = alias.trim();
+    if written.contains("://") || written.starts_with("//") {
         return Err("is an address on another site: an alias is a path of this one, such as /2024/02/05/daily.html".into());
     }
-    if let Some(c) = path
+    // An address as a browser sends it (`/old%20post.html`) names the file it decodes to.
+    let decoded = percent_encoding::percent_decode_str(written)
+        .decode_utf8()
+        .map_err(|_| "is percent-encoded bytes that are no UTF-8 text".to_string())?;
+    if decoded.matches('/').count() != written.matches('/').count() {
+        return Err("has a `/` written as %2F".into());
+    }
+    if let Some(c) = decoded
         .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | ':'))
+        .find(|c| c.is_control() || matches!(c, '\\' | '?' | '#' | ':'))
     {
         return Err(format!(
             "holds `{}`, which an alias cannot: write the path alone, such as /2024/02/05/daily.html",
             c.escape_debug()
         ));
     }
-    let path = path.trim_start_matches('/');
+    let path = decoded.trim_start_matches('/');
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     if path.is_empty() {
         return Err("is the home page, which is the site's own".into());
     }
     if segments
         .iter()
-        .any(|s| s.is_empty() || *s == "." || *s == "..")
+        .any(|s| s.trim().is_empty() || *s == "." || *s == "..")
     {
         return Err("has an empty, `.` or `..` segment".into());
+    }
+    // Names beginning with `.` are the output's own (its record of files, `.nojekyll`) or
+    // a server's (`.git`, `.well-known`).
+    if segments.iter().any(|s| s.starts_with('.')) {
+        return Err("has a segment beginning with `.`, which names the site's own files (.nojekyll) or a server's".into());
     }
     let last = segments.last().copied().unwrap_or_default();
     let is_file = !path.ends_with('/')
@@ -184,6 +197,21 @@ mod tests {
         );
         assert_eq!(alias_file("old/about").unwrap(), "old/about/index.html");
         assert_eq!(alias_file("/x/Page.HTM").unwrap(), "x/Page.HTM");
+        // As a browser sends it: percent-encoded, the file it names.
+        assert_eq!(alias_file("/old%20post.html").unwrap(), "old post.html");
+        assert_eq!(alias_file("/%E6%97%A5/x.html").unwrap(), "日/x.html");
+        assert_eq!(alias_file("/old post.html").unwrap(), "old post.html");
+        for bad in [
+            "/a/ /b",
+            "/%2e%2e/evil.html",
+            "/a%2Fb.html",
+            "/%ff.html",
+            "/.digest-site-files/",
+            "/.nojekyll/",
+            "/x/.git/a.html",
+        ] {
+            assert!(alias_file(bad).is_err(), "{bad:?}");
+        }
         for bad in [
             "/",
             "",
@@ -191,7 +219,6 @@ mod tests {
             "//e.org/x",
             "/a/../b/",
             "/a//b/",
-            "/a b/",
             "/a?b",
             "/a#b",
             "javascript:alert(1)",

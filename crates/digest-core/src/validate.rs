@@ -467,18 +467,18 @@ fn takes_the_lists_place(name: &str) -> bool {
 
 /// The `aliases:` of digests and pages: each a path of the site ([`alias_file`]), none in
 /// a place the site writes its own files (`papers/`, `atom.xml`, a page's folder), none
-/// twice.
+/// twice; each refused at its entry.
 fn check_aliases(diags: &mut Diagnostics, content: &LoadedContent) {
     let pages: HashSet<&str> = content.pages.iter().map(|p| p.stem.as_str()).collect();
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    let mut check = |doc_path: &Path, at: Diagnostic, alias: &str| -> Option<Diagnostic> {
+    let mut problem = |doc_path: &Path, alias: &str| -> Option<(String, String)> {
         let file = match alias_file(alias) {
             Ok(file) => file,
             Err(why) => {
-                return Some(Diagnostic {
-                    message: format!("the alias `{alias}` {why}"),
-                    ..at
-                });
+                return Some((
+                    format!("the alias `{alias}` {why}"),
+                    "an alias is a former address of this site, such as /2024/02/05/daily-arxiv.html".into(),
+                ));
             }
         };
         let first = file.split('/').next().unwrap_or_default();
@@ -488,40 +488,51 @@ fn check_aliases(diags: &mut Diagnostics, content: &LoadedContent) {
             || pages.contains(first)
             || (first.starts_with("sitemap") && first.ends_with(".xml"));
         if sites {
-            return Some(Diagnostic {
-                message: format!("the alias `{alias}` is in the place of the site's own `{first}`"),
-                hint: Some("an alias is a former address, outside the site's own folders and files (papers/, digests/, tags/, categories/, page/, assets/, search/, a page's folder, atom.xml ...)".into()),
-                ..at
-            });
+            return Some((
+                format!("the alias `{alias}` is in the place of the site's own `{first}`"),
+                "an alias is a former address, outside the site's own folders and files (papers/, digests/, tags/, categories/, page/, assets/, search/, a page's folder, atom.xml ...)".into(),
+            ));
         }
         match taken.get(&file.to_ascii_lowercase()) {
-            Some(first) => Some(Diagnostic {
-                message: format!("the alias `{alias}` is given twice"),
-                hint: Some(format!("{} gives it too; keep one", first.display()).into()),
-                ..at
-            }),
+            Some(first) => Some((
+                format!("the alias `{alias}` is given twice"),
+                format!("{} gives it too; keep one", first.display()),
+            )),
             None => {
                 taken.insert(file.to_ascii_lowercase(), doc_path.to_path_buf());
                 None
             }
         }
     };
-    let hint = "an alias is a former address of this site, such as /2024/02/05/daily-arxiv.html";
     for doc in &content.digests {
-        for alias in &doc.front.aliases {
-            let at = doc.error_at_key("aliases", "").with_hint(hint);
-            if let Some(d) = check(&doc.path, at, alias) {
-                diags.push(d);
-            }
-        }
+        refuse_aliases(diags, doc, &doc.front.aliases, &mut problem);
     }
     for doc in &content.pages {
-        for alias in &doc.front.aliases {
-            let at = doc.error_at_key("aliases", "").with_hint(hint);
-            if let Some(d) = check(&doc.path, at, alias) {
-                diags.push(d);
-            }
-        }
+        refuse_aliases(diags, doc, &doc.front.aliases, &mut problem);
+    }
+}
+
+/// The errors of the `aliases` of `doc` that `problem` refuses, each at its entry's line
+/// and column (found only when one is refused: a search of the front matter per entry
+/// made 10,000 aliases take 85 s).
+fn refuse_aliases<T>(
+    diags: &mut Diagnostics,
+    doc: &Document<T>,
+    aliases: &[String],
+    problem: &mut dyn FnMut(&Path, &str) -> Option<(String, String)>,
+) {
+    let mut items = None;
+    for (n, alias) in aliases.iter().enumerate() {
+        let Some((message, hint)) = problem(&doc.path, alias) else {
+            continue;
+        };
+        let items =
+            items.get_or_insert_with(|| crate::locate::list_items(&doc.front_yaml, "aliases"));
+        let at = match items.as_ref().and_then(|items| items.get(n)) {
+            Some(item) => doc.error_at((item.line, item.column), message),
+            None => doc.error_at_key("aliases", message),
+        };
+        diags.push(at.with_hint(hint));
     }
 }
 

@@ -318,8 +318,8 @@ fn split_link(cell: &str) -> Option<(&str, &str)> {
 
 /// The `date:` of the front matter a digest starts with (a Jekyll or Hugo post's), as
 /// written: its first ten characters, `YYYY-MM-DD` (`2024-02-05 08:00:00 +0800` is the
-/// 5th, the day where it was written).
-pub(super) fn front_matter_date(text: &str) -> Option<chrono::NaiveDate> {
+/// 5th, the day where it was written); or, when it is no date, its line and what it says.
+pub(super) fn front_matter_date(text: &str) -> Option<Result<chrono::NaiveDate, (usize, String)>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines();
     // YAML between `---` lines, or TOML between `+++` lines (Hugo's).
@@ -331,10 +331,14 @@ pub(super) fn front_matter_date(text: &str) -> Option<chrono::NaiveDate> {
     };
     lines
         .take_while(|l| l.trim_end() != fence)
-        .find_map(|l| l.strip_prefix(key))
-        .and_then(|value| {
+        .enumerate()
+        .find_map(|(n, l)| l.strip_prefix(key).map(|value| (n + 2, value)))
+        .map(|(line, value)| {
             let value = value.trim().trim_matches(['"', '\'']);
-            chrono::NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
+            value
+                .get(..10)
+                .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+                .ok_or_else(|| (line, value.to_string()))
         })
 }
 
@@ -356,7 +360,7 @@ fn unread_parts(
         && let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == fence)
     {
         skip = 0..end + 2;
-        let dated = front_matter_date(source.text).is_some();
+        let dated = matches!(front_matter_date(source.text), Some(Ok(_)));
         let separator = if fence == "+++" { '=' } else { ':' };
         let keys: Vec<String> = lines[1..=end]
             .iter()

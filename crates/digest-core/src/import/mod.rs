@@ -348,7 +348,14 @@ fn parse_source_as_written(
     // A post's own `date:` (Jekyll's, Hugo's) dates it, as those tools date it, unless
     // `--date` is given: the day as written (`2024-02-02T00:30:00+08:00` is the 2nd).
     let identity = match markdown_digest::front_matter_date(source.text) {
-        Some(date) if options.date.is_none() => DigestIdentity::of_file(
+        // A `date:` that is none is refused rather than the digest dated otherwise.
+        Some(Err((line, written))) if options.date.is_none() => {
+            return Err(source
+                .error(line, 1, format!("the post's `date` is `{written}`, which is not a date"))
+                .with_hint("write it as YYYY-MM-DD (a time after it is read too), or give the digest's date: --date YYYY-MM-DD")
+                .into());
+        }
+        Some(Ok(date)) if options.date.is_none() => DigestIdentity::of_file(
             shown,
             &ImportOptions {
                 date: Some(date.format("%Y-%m-%d").to_string()),

@@ -1505,19 +1505,24 @@ fn aliases_send_former_addresses_on() {
 
     site.write(
         "content/digests/2024-02-06.md",
-        "---\ndate: 2024-02-06\npapers: [a]\n\
-         aliases: [/papers/a/, 'https://e.org/x/', /about.html, /about/x/, /ok/]\n---\n",
+        "---\ndate: 2024-02-06\npapers: [a]\naliases:\n  - /papers/a/\n  - 'https://e.org/x/'\n  - /about.html\n\
+         \x20 - /about/x/\n  - /ok/\n  - /.digest-site-files/\n  - /%2e%2e/x.html\n---\n",
     );
     let errors = site.check().expect_err("refused");
-    let found: Vec<_> = errors.iter().map(|d| (d.line, d.message.clone())).collect();
+    let found: Vec<_> = errors
+        .iter()
+        .map(|d| (d.line, d.column, d.message.clone()))
+        .collect();
     assert_eq!(
         found,
         [
-            (4, "the alias `/about/x/` is in the place of the site's own `about`".to_string()),
-            (4, "the alias `/papers/a/` is in the place of the site's own `papers`".to_string()),
-            (4, "the alias `https://e.org/x/` is an address on another site: an alias is a path of this one, such as /2024/02/05/daily.html".to_string()),
+            (5, 5, "the alias `/papers/a/` is in the place of the site's own `papers`".to_string()),
+            (6, 6, "the alias `https://e.org/x/` is an address on another site: an alias is a path of this one, such as /2024/02/05/daily.html".to_string()),
+            (8, 5, "the alias `/about/x/` is in the place of the site's own `about`".to_string()),
+            (10, 5, "the alias `/.digest-site-files/` has a segment beginning with `.`, which names the site's own files (.nojekyll) or a server's".to_string()),
+            (11, 5, "the alias `/%2e%2e/x.html` has an empty, `.` or `..` segment".to_string()),
             // The page's, met after the digest's.
-            (3, "the alias `/about.html` is given twice".to_string()),
+            (3, 11, "the alias `/about.html` is given twice".to_string()),
         ]
     );
 }

@@ -335,6 +335,22 @@ fn a_posts_own_date_dates_its_digest() {
         date: Some("2024-03-01".into()),
         ..ImportOptions::default()
     };
+    // A `date:` that is no date is refused at its line, not dated today.
+    site.write("bad/post.md", &post("2024-02-30", "2404.00004"));
+    let found = inputs::expand(site.root(), &[PathBuf::from("bad/post.md")]).unwrap();
+    let problems =
+        import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap_err();
+    let refused: Vec<_> = problems
+        .errors()
+        .map(|d| (d.line, d.message.clone()))
+        .collect();
+    assert_eq!(
+        refused,
+        [(
+            3,
+            "the post's `date` is `2024-02-30`, which is not a date".to_string()
+        )]
+    );
     let found = inputs::expand(site.root(), &[PathBuf::from("posts/daily.md")]).unwrap();
     let plan = import_inputs(&config, &found, &options, &NoProgress).unwrap();
     assert!(
