@@ -512,6 +512,9 @@ fn check_aliases(diags: &mut Diagnostics, content: &LoadedContent) {
     }
 }
 
+/// What is wrong with an alias of the file at a path: its message and hint.
+type AliasProblem<'a> = dyn FnMut(&Path, &str) -> Option<(String, String)> + 'a;
+
 /// The errors of the `aliases` of `doc` that `problem` refuses, each at its entry's line
 /// and column (found only when one is refused: a search of the front matter per entry
 /// made 10,000 aliases take 85 s).
@@ -519,7 +522,7 @@ fn refuse_aliases<T>(
     diags: &mut Diagnostics,
     doc: &Document<T>,
     aliases: &[String],
-    problem: &mut dyn FnMut(&Path, &str) -> Option<(String, String)>,
+    problem: &mut AliasProblem<'_>,
 ) {
     let mut items = None;
     for (n, alias) in aliases.iter().enumerate() {
