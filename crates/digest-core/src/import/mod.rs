@@ -203,10 +203,13 @@ fn without_control_characters(imported: &mut Imported) {
             continue;
         };
         for (field, c) in found {
+            // The line that holds the character, when the input holds it as it is (a
+            // Markdown digest's); a JSON record escapes it on the record's own line.
+            let line = written_at(source.text, paper.line, c).unwrap_or(paper.line);
             imported.warnings.push(
                 source
                     .warning(
-                        paper.line,
+                        line,
                         1,
                         format!(
                             "`{field}` of `{}` held the control character U+{:04X}, which is removed",
@@ -219,6 +222,17 @@ fn without_control_characters(imported: &mut Imported) {
         }
         paper.front = clean;
     }
+}
+
+/// The line of the first `c` of `text` on line `from` or after it.
+fn written_at(text: &str, from: usize, c: char) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(from.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = start + text.get(start..)?.find(c)?;
+    Some(text[..at].matches('\n').count() + 1)
 }
 
 /// [`parse_source`], the texts as the input has them.

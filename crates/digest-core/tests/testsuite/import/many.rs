@@ -359,3 +359,32 @@ fn a_posts_own_date_dates_its_digest() {
             .any(|f| f.path.ends_with("2024-03-01-daily.md"))
     );
 }
+
+/// A control character in a Markdown digest is removed with a warning at the line that
+/// holds it (it was the paper's table row), naming the field.
+#[test]
+fn a_control_character_is_warned_of_at_its_line() {
+    let site = empty_site();
+    let text = digest(&[("2404.00005", "Five"), ("2404.00006", "Six")])
+        .replace("Abstract of 2404.00006.", "Abstract \u{1} of 2404.00006.");
+    let line = text.lines().position(|l| l.contains('\u{1}')).unwrap() + 1;
+    site.write("in/2024-04-08_cs.CL.md", &text);
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("in")]).unwrap();
+    let plan = import_inputs(&config, &found, &ImportOptions::default(), &NoProgress)
+        .unwrap_or_else(|d| panic!("{d}"));
+    let warned: Vec<_> = plan
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("control character"))
+        .map(|w| (w.line, w.message.clone()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(
+            line,
+            "`abstract.en` of `2404.00006` held the control character U+0001, which is removed"
+                .to_string()
+        )]
+    );
+}
