@@ -299,33 +299,25 @@ mod tests {
 
     /// A site of three papers (per_page 1) and a digest listing the newest one.
     fn site() -> (tempfile::TempDir, Site) {
-        let dir = tempfile::tempdir().unwrap();
-        let write = |path: &str, text: &str| {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
-        write("site.yaml", "title: T\nper_page: 1\nlanguages: [en]\n");
-        write(
-            "content/papers/a.md",
-            &paper("2401.00001", "2024-01-01", "A", "[LLM, vision]"),
-        );
-        write(
-            "content/papers/b.md",
-            &paper("2401.00002", "2024-01-02", "B", "[LLM]"),
-        );
-        write(
-            "content/papers/c.md",
-            &paper("2401.00003", "2024-01-03", "C", "[vision]"),
-        );
-        write(
-            "content/digests/d.md",
-            "---\ndate: 2024-01-03\npapers: [\"2401.00003\", \"2401.00001\"]\n---\n",
-        );
-        let site = load_site(dir.path(), &BuildOptions::default())
-            .unwrap()
-            .site;
-        (dir, site)
+        crate::pipeline::site_of_files(&[
+            ("site.yaml", "title: T\nper_page: 1\nlanguages: [en]\n"),
+            (
+                "content/papers/a.md",
+                &paper("2401.00001", "2024-01-01", "A", "[LLM, vision]"),
+            ),
+            (
+                "content/papers/b.md",
+                &paper("2401.00002", "2024-01-02", "B", "[LLM]"),
+            ),
+            (
+                "content/papers/c.md",
+                &paper("2401.00003", "2024-01-03", "C", "[vision]"),
+            ),
+            (
+                "content/digests/d.md",
+                "---\ndate: 2024-01-03\npapers: [\"2401.00003\", \"2401.00001\"]\n---\n",
+            ),
+        ])
     }
 
     #[test]

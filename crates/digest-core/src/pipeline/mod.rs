@@ -137,6 +137,22 @@ pub(crate) fn load_site(root: &Path, options: &BuildOptions) -> Result<LoadedSit
     load_configured(load_site_config(root, options)?, options)
 }
 
+/// The site made of `files` (path relative to the site, text), in a folder of its own
+/// that lives as long as the first of the two: the sites of the crate's unit tests.
+#[cfg(test)]
+pub(crate) fn site_of_files(files: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let site = load_site(dir.path(), &BuildOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .site;
+    (dir, site)
+}
+
 /// Load, validate and model of a site whose configuration is read.
 fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
     // Each paper file is checked on its own as it is read; then across files.

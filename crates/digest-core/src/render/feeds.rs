@@ -443,30 +443,27 @@ mod tests {
     /// plan takes (without making the addresses) is that of the list.
     #[test]
     fn the_sitemap_parts_list_every_page_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let write = |path: &str, text: &str| {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
-        write("site.yaml", "title: T\nper_page: 1\nlanguages: [en]\n");
-        for (n, tags) in [(1, "[a, b]"), (2, "[a]"), (3, "[]")] {
-            write(
-                &format!("content/papers/{n}.md"),
-                &format!(
-                    "---\nid: '2401.0000{n}'\ntitle: {{ en: P{n} }}\ndate: 2024-01-0{n}\ntags: {tags}\narxiv: {{ id: '2401.0000{n}', categories: [cs.CL] }}\n---\n"
-                ),
-            );
-        }
-        write(
-            "content/digests/d.md",
-            "---\ndate: 2024-01-03\npapers: ['2401.00003']\n---\n",
-        );
-        write("content/pages/about.md", "---\ntitle: { en: About }\n---\n");
-        let site =
-            crate::pipeline::load_site(dir.path(), &crate::pipeline::BuildOptions::default())
-                .unwrap()
-                .site;
+        let papers: Vec<(String, String)> = [(1, "[a, b]"), (2, "[a]"), (3, "[]")]
+            .into_iter()
+            .map(|(n, tags)| {
+                (
+                    format!("content/papers/{n}.md"),
+                    format!(
+                        "---\nid: '2401.0000{n}'\ntitle: {{ en: P{n} }}\ndate: 2024-01-0{n}\ntags: {tags}\narxiv: {{ id: '2401.0000{n}', categories: [cs.CL] }}\n---\n"
+                    ),
+                )
+            })
+            .collect();
+        let mut files = vec![
+            ("site.yaml", "title: T\nper_page: 1\nlanguages: [en]\n"),
+            (
+                "content/digests/d.md",
+                "---\ndate: 2024-01-03\npapers: ['2401.00003']\n---\n",
+            ),
+            ("content/pages/about.md", "---\ntitle: { en: About }\n---\n"),
+        ];
+        files.extend(papers.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+        let (_dir, site) = crate::pipeline::site_of_files(&files);
         let cache = crate::render::HtmlCache::new(&site);
         let ctx = Context::new(&site, &cache);
         let every: Vec<String> = ctx.sitemap_urls().into_iter().map(|u| u.loc).collect();
