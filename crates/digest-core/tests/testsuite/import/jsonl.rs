@@ -99,33 +99,34 @@ fn exported_papers_import_back_into_the_same_files() {
     );
 
     let second = empty_site();
-    let input = second.root().join("papers.jsonl");
-    std::fs::write(&input, &exported).unwrap();
-    let plan = second
-        .import(&input, &ImportOptions::default())
-        .unwrap_or_else(|d| panic!("{d}"));
+    let plan = import_lines(&second, &exported).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(plan.sources, [(SourceKind::SiteJsonl.describe(), 1)]);
     assert_eq!(plan.counts(), (2, 0, 0, 0));
-    std::fs::remove_file(&input).unwrap();
     assert_same_files(
         &first.root().join("content/papers"),
         &second.root().join("content/papers"),
     );
     assert_eq!(export_jsonl(second.root()).unwrap(), exported);
     // Again into the same site: nothing changes, and the notes stay the file's.
-    std::fs::write(&input, exported.replace("My notes", "Other notes")).unwrap();
-    let plan = second.import(&input, &ImportOptions::default()).unwrap();
+    let plan = import_lines(&second, &exported.replace("My notes", "Other notes")).unwrap();
     assert_eq!(plan.counts(), (0, 0, 0, 2));
     assert!(second.read_paper("2509.25220").body.starts_with("My notes"));
+}
+
+/// `lines` written to `papers.jsonl` in `site` and imported.
+fn import_lines(site: &SiteTest, lines: &str) -> Result<ImportPlan, Diagnostics> {
+    let input = site.root().join("papers.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let imported = site.import(&input, &ImportOptions::default());
+    std::fs::remove_file(&input).unwrap();
+    imported
 }
 
 /// `lines` imported as `papers.jsonl` into an empty site, which refuses them: the site
 /// and the errors.
 fn import_refused(lines: &str) -> (SiteTest, Diagnostics) {
     let site = empty_site();
-    let input = site.root().join("papers.jsonl");
-    std::fs::write(&input, lines).unwrap();
-    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    let errors = import_lines(&site, lines).unwrap_err();
     (site, errors)
 }
 
@@ -193,9 +194,8 @@ fn a_rule_broken_in_a_line_names_the_line() {
 #[test]
 fn a_control_character_is_removed_with_a_warning_at_its_line() {
     let site = empty_site();
-    let input = site.root().join("papers.jsonl");
-    std::fs::write(
-        &input,
+    let plan = import_lines(
+        &site,
         concat!(
             r#"{"format": "digest-site-paper-1", "paper": {"id": "a", "title": "A"}}"#,
             "\n",
@@ -203,10 +203,7 @@ fn a_control_character_is_removed_with_a_warning_at_its_line() {
             "\n",
         ),
     )
-    .unwrap();
-    let plan = site
-        .import(&input, &ImportOptions::default())
-        .unwrap_or_else(|d| panic!("{d}"));
+    .unwrap_or_else(|d| panic!("{d}"));
     let warned: Vec<(usize, String)> = plan
         .warnings
         .iter()
@@ -243,11 +240,7 @@ fn unicode_line_breaks_make_the_round_trip() {
     let exported = export_jsonl(first.root()).unwrap_or_else(|d| panic!("{d}"));
     assert!(exported.contains("Line\u{2028}sep"), "{exported}");
     let second = empty_site();
-    let input = second.root().join("papers.jsonl");
-    std::fs::write(&input, &exported).unwrap();
-    let plan = second
-        .import(&input, &ImportOptions::default())
-        .unwrap_or_else(|d| panic!("{d}"));
+    let plan = import_lines(&second, &exported).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(plan.counts(), (1, 0, 0, 0));
     let paper = second.read_paper("a");
     let title = format!("{:?}", paper.front.title);
