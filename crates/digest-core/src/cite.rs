@@ -83,13 +83,7 @@ pub fn digest_bib(site: &Site, digest: &Digest) -> String {
     // (`Papers @ NeurIPS` broke the file).
     let title = crate::escape::as_written(digest.title.prefer(site.config.ui_language()));
     out.push_str("% ");
-    out.push_str(
-        &title
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('@', "(at)"),
-    );
+    out.push_str(&title.replace('@', "(at)"));
     out.push_str("\n% ");
     out.push_str(&site.urls.absolute(&paths::digest(&digest.slug)));
     out.push_str("\n\n");

@@ -42,9 +42,11 @@ const NEEDS_ESCAPE: [bool; 256] = {
     t
 };
 
-/// A text of the site's own (its title, description, footer, a menu label; a digest's
-/// title; a page's title) as shown: as written, its whitespace collapsed. These are not
-/// arXiv text: `--`, `~` and braces stay as typed (`C++ {templates} -- see ~/notes`).
+/// A text on one line, as written: every run of whitespace (line breaks of wrapped feeds
+/// included) becomes one space, and nothing else changes. So the site's own texts (its
+/// title, description, footer, menu labels; digests' and pages' titles) are shown: they
+/// are not arXiv text, and `--`, `~` and braces stay as typed
+/// (`C++ {templates} -- see ~/notes`). Import compares and shows texts so, LaTeX as written.
 pub fn as_written(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -188,7 +188,7 @@ pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
     out.push_str("\n# 详细\n\n");
     for (n, paper) in papers.iter().enumerate() {
         let form = ListingForm::of(paper);
-        let translated_title = one_line(paper.title.get(TRANSLATION_LANGUAGE).unwrap_or(""));
+        let translated_title = lines_joined(paper.title.get(TRANSLATION_LANGUAGE).unwrap_or(""));
         let _ = writeln!(out, "[^{}]: {translated_title}", n + 1);
         out.push('\n');
         let url = paper.url.as_deref().unwrap_or("");
@@ -230,12 +230,12 @@ pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
 }
 
 fn english_title(paper: &Paper) -> std::borrow::Cow<'_, str> {
-    one_line(paper.title.get("en").unwrap_or(""))
+    lines_joined(paper.title.get("en").unwrap_or(""))
 }
 
 /// A title on one line, as the form holds it: its lines joined by a space (a title of two
 /// lines lost its second on import, or made the import refuse the file).
-fn one_line(title: &str) -> std::borrow::Cow<'_, str> {
+fn lines_joined(title: &str) -> std::borrow::Cow<'_, str> {
     if title.contains(['\n', '\r']) {
         title
             .lines()

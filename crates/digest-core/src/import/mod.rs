@@ -60,11 +60,9 @@ pub(crate) use markdown_digest::slug_of as paper_id_of_title;
 use naming::DigestIdentity;
 use session::ImportSession;
 
-/// A text on one line: every run of whitespace (line breaks of wrapped feeds included)
-/// becomes one space. Nothing else changes: LaTeX stays as written.
-pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// A text on one line, as the importers take titles, authors and summaries: the one
+/// rule of the crate for it ([`crate::escape::as_written`]).
+pub(crate) use crate::escape::as_written as one_line;
 
 /// Choices of `digest-site import`.
 #[derive(Debug, Clone, Default)]
