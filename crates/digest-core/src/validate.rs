@@ -187,7 +187,19 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
     let near_ids = std::cell::OnceCell::new();
     let mut digest_slugs: HashMap<String, &Document<_>> = HashMap::new();
     for doc in &content.digests {
-        check_slug(&mut diags, doc, "digest");
+        if takes_the_lists_place(&doc.stem) {
+            diags.push(
+                Diagnostic::file_error(
+                    &doc.path,
+                    format!("a digest cannot be called `{}`", doc.stem),
+                )
+                .with_hint(format!(
+                    "digests/{NAME_BESIDE_FOLDERS} is the site's list of digests; rename the file (the digest's date is a good name: 2024-04-04.md)"
+                )),
+            );
+        } else {
+            check_slug(&mut diags, doc, "digest");
+        }
         check_unique_slug(&mut diags, &mut digest_slugs, doc, "digest", "digests/");
         check_date(&mut diags, doc, "date", doc.front.date.as_deref());
         check_languages(&mut diags, config, doc, "title", &doc.front.title);
@@ -540,18 +552,6 @@ fn refuse_aliases<T>(
 }
 
 fn check_slug<T>(diags: &mut Diagnostics, doc: &Document<T>, what: &str) {
-    if what == "digest" && takes_the_lists_place(&doc.stem) {
-        diags.push(
-            Diagnostic::file_error(
-                &doc.path,
-                format!("a digest cannot be called `{}`", doc.stem),
-            )
-            .with_hint(format!(
-                "digests/{NAME_BESIDE_FOLDERS} is the site's list of digests; rename the file (the digest's date is a good name: 2024-04-04.md)"
-            )),
-        );
-        return;
-    }
     if !is_slug(&doc.stem) {
         diags.push(
             Diagnostic::file_error(
