@@ -330,10 +330,11 @@ impl StagedOutput {
             Err(fs::TryLockError::Error(e)) => return Err(OutputError::Io(lock_path, e)),
         }
         recover_interrupted_swap(output_dir, &next)?;
-        // Left by versions that staged a whole tree (or the changed files) beside the output.
+        // Left by versions that staged a whole tree (or the changed files) beside the output;
+        // a folder of that name without digest-site's record is the user's and stays.
         for old in ["staging", "old"] {
             let dir = sibling(output_dir, old);
-            if dir.is_dir() {
+            if holds_record(&dir) {
                 fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
             }
         }
@@ -738,6 +739,11 @@ fn remove_files(root: &Path, stale: &[&String]) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether `dir` is a tree digest-site wrote: it holds the record of what was written there.
+fn holds_record(dir: &Path) -> bool {
+    dir.join(RECORD_FILE).is_file()
+}
+
 /// Exchanges the folders `a` and `b` (both exist), atomically where the system can.
 fn swap(a: &Path, b: &Path) -> Result<(), OutputError> {
     match exchange(a, b) {
@@ -754,9 +760,11 @@ fn swap(a: &Path, b: &Path) -> Result<(), OutputError> {
 
 /// After a crash inside the three-rename swap: puts the output folder back when it is
 /// missing, and the older tree in its place.
+/// A folder of the user's that happens to have the name is not digest-site's tree (it has
+/// no record) and is left where it is.
 fn recover_interrupted_swap(output_dir: &Path, next: &Path) -> Result<(), OutputError> {
     let aside = sibling(output_dir, "swap");
-    if !aside.is_dir() {
+    if !holds_record(&aside) {
         return Ok(());
     }
     if !output_dir.exists() {
@@ -1185,5 +1193,27 @@ mod tests {
         assert_eq!(counts(build(&out, &[("a.html", "3")])), (1, 0, 0));
         assert_eq!(tree(&out), [("a.html".into(), "3".into())]);
         assert!(!sibling(&out, "swap").exists());
+    }
+
+    #[test]
+    fn folders_of_the_users_named_like_ours_stay_where_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for suffix in ["swap", "staging", "old"] {
+            let theirs = sibling(&out, suffix);
+            fs::create_dir(&theirs).unwrap();
+            fs::write(theirs.join("keep.txt"), "mine").unwrap();
+        }
+        assert_eq!(counts(build(&out, &[("a.html", "1")])), (1, 0, 0));
+        assert_eq!(tree(&out), [("a.html".into(), "1".into())]);
+        for suffix in ["swap", "staging", "old"] {
+            let kept = sibling(&out, suffix).join("keep.txt");
+            assert_eq!(
+                fs::read_to_string(&kept).unwrap(),
+                "mine",
+                "{}",
+                kept.display()
+            );
+        }
     }
 }
