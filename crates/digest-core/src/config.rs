@@ -45,9 +45,9 @@ struct RawConfig {
     /// Extra links of the menu.
     #[serde(default)]
     nav: Vec<NavLink>,
-    /// UI labels replaced, per language.
+    /// UI labels replaced, per language (`None`: written as null, `~`, which is empty).
     #[serde(default)]
-    labels: BTreeMap<String, BTreeMap<String, String>>,
+    labels: BTreeMap<String, BTreeMap<String, Option<String>>>,
     /// A text in every page's footer.
     #[serde(default)]
     footer: BilingualText,
@@ -354,6 +354,65 @@ pub(crate) fn parse_config(
         );
     }
     let site_languages = &languages;
+    // A text under a code the site does not show would be dropped without a word, as a
+    // paper's would (`cn:` for `zh:`); a menu link without words would show nothing.
+    let nav_paths: Vec<[String; 3]> = (0..raw.nav.len())
+        .map(|i| ["nav".to_string(), i.to_string(), "label".to_string()])
+        .collect();
+    let texts = [
+        (vec!["title"], &raw.title),
+        (vec!["description"], &raw.description),
+        (vec!["footer"], &raw.footer),
+    ]
+    .into_iter()
+    .chain(
+        nav_paths
+            .iter()
+            .zip(&raw.nav)
+            .map(|(path, link)| (path.iter().map(String::as_str).collect(), &link.label)),
+    );
+    for (path, bilingual) in texts {
+        let shown_path = match path.as_slice() {
+            ["nav", i, _] => format!("nav[{i}].label"),
+            _ => path.join("."),
+        };
+        for lang in bilingual.languages() {
+            if site_languages.iter().any(|l| l == lang) {
+                continue;
+            }
+            let mut at = path.clone();
+            at.push(lang);
+            let (l, c) = crate::locate::key_path(text, &at).unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    text,
+                    l,
+                    c,
+                    format!(
+                        "`{shown_path}.{lang}`: `{lang}` is not one of the site's languages ({})",
+                        site_languages.join(", ")
+                    ),
+                )
+                .with_hint(format!(
+                    "write the text under a code of `languages`, e.g. `{}`",
+                    if path[0] == "nav" {
+                        "label: { zh: 关于, en: About }"
+                    } else {
+                        "footer: { zh: 本站由课题组维护。, en: Kept by the group. }"
+                    }
+                )),
+            );
+        }
+        if path[0] == "nav" && bilingual.is_empty() {
+            let (l, c) = crate::locate::key_path(text, &path).unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(shown, text, l, c, format!("`{shown_path}` is empty")).with_hint(
+                    "give the menu link its words, e.g. `label: { zh: 关于, en: About }`",
+                ),
+            );
+        }
+    }
     for (lang, labels) in &raw.labels {
         // Labels of a language the site does not show would be lost without a word: a
         // typo (`cn`, `EN`) of one of its own.
@@ -375,6 +434,7 @@ pub(crate) fn parse_config(
         }
         for (key, value) in labels {
             let theme_label = crate::labels::labels_for(lang).get(key);
+            let value = value.as_deref().unwrap_or_default();
             if value.trim().is_empty() {
                 let (l, c) = locate_label(lang, key);
                 diags.push(
@@ -384,6 +444,28 @@ pub(crate) fn parse_config(
                         ),
                 );
             } else if let Some(theme_label) = &theme_label {
+                // A slot the theme does not fill would reach readers as written.
+                for slot in placeholders(value).filter(|p| !theme_label.contains(p)) {
+                    let (l, c) = locate_label(lang, key);
+                    let hint = match placeholders(theme_label).next() {
+                        Some(_) => format!(
+                            "the theme's label is `{theme_label}`: use only its `{{…}}`, or write the braces' text out"
+                        ),
+                        None => format!(
+                            "the theme's label (`{theme_label}`) has no number or name to fill in: write the text out"
+                        ),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            shown,
+                            text,
+                            l,
+                            c,
+                            format!("`labels.{lang}.{key}` has `{slot}`, which the theme does not fill in"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
                 // A number or a name the label is made with, which it would not show.
                 for slot in placeholders(theme_label).filter(|p| !value.contains(p)) {
                     let (l, c) = locate_label(lang, key);
@@ -491,7 +573,17 @@ pub(crate) fn parse_config(
         search: raw.search.unwrap_or(true),
         logo: raw.logo,
         nav: raw.nav,
-        labels: raw.labels,
+        labels: raw
+            .labels
+            .into_iter()
+            .map(|(lang, labels)| {
+                let labels = labels
+                    .into_iter()
+                    .map(|(key, value)| (key, value.unwrap_or_default()))
+                    .collect();
+                (lang, labels)
+            })
+            .collect(),
         footer: raw.footer,
         repository: raw.repository,
     })
@@ -748,6 +840,38 @@ mod tests {
             ),
             ("cname: 'https://x.org/path'\n", "is not a domain name"),
             ("cname: 'a b'\n", "is not a domain name"),
+            // Texts under a code the site does not show, which no page would show.
+            (
+                "footer: { cn: 本站由课题组维护。, en: Kept }\n",
+                "site.yaml:2:11\n",
+            ),
+            (
+                "description:\n  EN: Daily papers\n",
+                "`description.EN`: `EN` is not one of the site's languages (zh, en)",
+            ),
+            (
+                "nav:\n  - label: { en: About }\n    url: about/\n  - label: { fr: A }\n    url: b/\n",
+                "`nav[1].label.fr`: `fr` is not one",
+            ),
+            (
+                "nav: [{label: '', url: about/}]\n",
+                "`nav[0].label` is empty",
+            ),
+            // A label written as null is empty, not the word "null" or "~".
+            ("labels: { en: { feed: ~ } }\n", "`labels.en.feed` is empty"),
+            (
+                "labels: { zh: { feed: null } }\n",
+                "`labels.zh.feed` is empty",
+            ),
+            // A slot the theme does not fill would be shown as written.
+            (
+                "labels: { en: { tags: 'Tags {n}' } }\n",
+                "`labels.en.tags` has `{n}`, which the theme does not fill in",
+            ),
+            (
+                "labels: { en: { paper_count: '{n} of {x}' } }\n",
+                "`labels.en.paper_count` has `{x}`",
+            ),
         ] {
             let shown = refused(yaml);
             assert!(shown.contains(says), "{yaml}: {shown}");
