@@ -60,7 +60,6 @@ pub struct Labels {
     pub one_line_summary: Cow<'static, str>,
     pub abstract_heading: Cow<'static, str>,
     pub notes: Cow<'static, str>,
-    pub paper_page: Cow<'static, str>,
     pub not_found: Cow<'static, str>,
     pub back_home: Cow<'static, str>,
     pub feed: Cow<'static, str>,
@@ -222,7 +221,6 @@ pub const ZH: Labels = Labels {
     one_line_summary: Cow::Borrowed("总结"),
     abstract_heading: Cow::Borrowed("摘要"),
     notes: Cow::Borrowed("笔记"),
-    paper_page: Cow::Borrowed("论文页面"),
     not_found: Cow::Borrowed("页面不存在"),
     back_home: Cow::Borrowed("返回首页"),
     feed: Cow::Borrowed("订阅 (Atom)"),
@@ -346,7 +344,6 @@ pub const EN: Labels = Labels {
     one_line_summary: Cow::Borrowed("Summary"),
     abstract_heading: Cow::Borrowed("Abstract"),
     notes: Cow::Borrowed("Notes"),
-    paper_page: Cow::Borrowed("Paper page"),
     not_found: Cow::Borrowed("Page not found"),
     back_home: Cow::Borrowed("Back to the home page"),
     feed: Cow::Borrowed("Feed (Atom)"),
@@ -472,7 +469,6 @@ pub const LABEL_KEYS: &[&str] = &[
     "one_line_summary",
     "abstract_heading",
     "notes",
-    "paper_page",
     "not_found",
     "back_home",
     "feed",
@@ -614,7 +610,6 @@ impl Labels {
             "one_line_summary" => &mut self.one_line_summary,
             "abstract_heading" => &mut self.abstract_heading,
             "notes" => &mut self.notes,
-            "paper_page" => &mut self.paper_page,
             "not_found" => &mut self.not_found,
             "back_home" => &mut self.back_home,
             "feed" => &mut self.feed,
@@ -711,12 +706,21 @@ impl Labels {
     }
 }
 
+/// The mark of a text without a version in the reader's language, on a site whose language
+/// the theme has no words for (English's "No English version" would be false there).
+pub const NOT_TRANSLATED: &str = "Not translated";
+
 /// The labels of `lang`, with the overrides `site.yaml` gives for it.
 pub fn site_labels(
     lang: &str,
     overrides: Option<&std::collections::BTreeMap<String, String>>,
 ) -> Labels {
     let mut labels = labels_for(lang).clone();
+    if !matches!(lang, "zh" | "en") {
+        // The English words fit another language but this one, which names English: the
+        // mark goes on a text without a version in *this* language.
+        labels.untranslated = Cow::Borrowed(NOT_TRANSLATED);
+    }
     for (key, value) in overrides.into_iter().flatten() {
         labels.set(key, value.clone());
     }
@@ -801,6 +805,37 @@ mod tests {
         assert!(!EN.clone().set("no_such_label", String::new()));
     }
 
+    /// A label no page or script shows would be documented and settable for nothing.
+    #[test]
+    fn every_label_is_shown_somewhere() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+        let mut theme = String::new();
+        for dir in ["themes", "src/render", "src/search"] {
+            for entry in walkdir::WalkDir::new(format!("{root}{dir}")) {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    theme.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+                }
+            }
+        }
+        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        for key in LABEL_KEYS {
+            let used = theme.match_indices(key).any(|(at, _)| {
+                !theme[..at].ends_with(is_word) && !theme[at + key.len()..].starts_with(is_word)
+            });
+            assert!(used, "the label `{key}` is shown nowhere");
+        }
+    }
+
+    #[test]
+    fn another_language_marks_an_untranslated_text_without_naming_english() {
+        assert_eq!(site_labels("ja", None).untranslated, NOT_TRANSLATED);
+        assert_eq!(site_labels("en", None).untranslated, "No English version");
+        let mut own = std::collections::BTreeMap::new();
+        own.insert("untranslated".to_string(), "翻訳なし".to_string());
+        assert_eq!(site_labels("ja", Some(&own)).untranslated, "翻訳なし");
+    }
+
     #[test]
     fn every_label_can_be_read() {
         let mut labels = ZH.clone();
@@ -839,7 +874,9 @@ mod tests {
 
     #[test]
     fn other_languages_take_english_labels_unless_given() {
-        assert_eq!(site_labels("ja", None), EN);
+        let mut english_but_the_mark = EN.clone();
+        english_but_the_mark.untranslated = Cow::Borrowed(NOT_TRANSLATED);
+        assert_eq!(site_labels("ja", None), english_but_the_mark);
         let overrides =
             std::collections::BTreeMap::from([("home".to_string(), "ホーム".to_string())]);
         let ja = site_labels("ja", Some(&overrides));
