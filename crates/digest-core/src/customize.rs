@@ -57,7 +57,9 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
             }
         };
         match String::from_utf8(bytes) {
-            Ok(text) => Some(Arc::from(text)),
+            // A Windows editor's byte-order mark, inserted into `<head>`, would be text
+            // there: the browser would end the head before the hook's tags.
+            Ok(text) => Some(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text))),
             Err(e) => {
                 diags.push(crate::diagnostic::not_utf8(
                     &shown,

@@ -14,7 +14,8 @@ use std::io;
 use std::path::Path;
 
 /// The regular files under `dir`, relative to it and `/`-separated (`css/site.css`), and
-/// the symbolic links found there, which are neither followed nor listed as files.
+/// the symbolic links found there, which are neither followed nor listed as files (`dir`
+/// itself may be one: its files are listed).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Listing {
     pub files: Vec<String>,
@@ -48,7 +49,9 @@ pub fn relative_files(dir: &Path) -> io::Result<Listing> {
     {
         let entry = entry.map_err(io::Error::other)?;
         let file_type = entry.file_type();
-        if !file_type.is_file() && !file_type.is_symlink() {
+        // `dir` itself may be a link (a `static/` kept elsewhere and linked into the site):
+        // the owner chose the whole folder, which the walk reads through the link.
+        if entry.depth() == 0 || (!file_type.is_file() && !file_type.is_symlink()) {
             continue;
         }
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -131,6 +134,19 @@ mod tests {
         let error = relative_files(dir.path()).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);
         assert!(error.to_string().contains("not UTF-8"), "{error}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_linked_folder_is_listed_through_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(&dir.path().join("elsewhere"), "logo.svg");
+        touch(&dir.path().join("elsewhere"), "css/custom.css");
+        let linked = dir.path().join("static");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &linked).unwrap();
+        let listing = relative_files(&linked).unwrap();
+        assert_eq!(listing.files, ["css/custom.css", "logo.svg"]);
+        assert!(listing.links.is_empty(), "{:?}", listing.links);
     }
 
     #[test]

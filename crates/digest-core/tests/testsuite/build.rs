@@ -1152,6 +1152,63 @@ fn templates_that_are_not_read_are_reported() {
     );
 }
 
+/// A hook saved with a byte-order mark (a Windows editor's) puts its tags in `<head>`: the
+/// mark, as text there, would end the head before them.
+#[test]
+fn a_hook_with_a_byte_order_mark_stays_in_the_head() {
+    let site = one_paper_site();
+    site.write(
+        "templates/head.html",
+        "\u{feff}<meta name=\"x-hook\" content=\"1\">\n",
+    );
+    let built = site.build();
+    assert!(!built.read("index.html").contains('\u{feff}'));
+    assert_eq!(
+        built
+            .html("index.html")
+            .attrs("head meta[name=x-hook]", "content"),
+        ["1"]
+    );
+}
+
+/// `static/` and `templates/` linked from elsewhere (shared by several sites) are read
+/// through their links, without a warning that they are not.
+#[test]
+#[cfg(unix)]
+fn linked_static_and_templates_folders_are_read() {
+    let site = one_paper_site();
+    site.write(
+        "shared/static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    site.write(
+        "shared/templates/head.html",
+        "<meta name=\"x-hook\" content=\"1\">\n",
+    );
+    for folder in ["static", "templates"] {
+        std::os::unix::fs::symlink(
+            site.root().join("shared").join(folder),
+            site.root().join(folder),
+        )
+        .unwrap();
+    }
+    let built = site.build();
+    assert!(built.exists("logo.svg"));
+    assert_eq!(
+        built
+            .html("index.html")
+            .attrs("head meta[name=x-hook]", "content"),
+        ["1"]
+    );
+    let warnings: Vec<_> = built.report.warnings.iter().map(|w| &w.message).collect();
+    assert!(
+        !warnings
+            .iter()
+            .any(|m| m.contains("symbolic link") || m.contains("is not read")),
+        "{warnings:?}"
+    );
+}
+
 /// An id that is no slug because of a character a reader cannot see says which.
 #[test]
 fn an_id_with_an_invisible_character_names_it() {
