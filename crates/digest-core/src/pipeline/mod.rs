@@ -371,6 +371,9 @@ fn run(
             .with_hint("a file of static/ is published as it is, in place of the site's own; if that is not meant, rename or remove it"),
         );
     }
+    loaded
+        .warnings
+        .extend(case_clashes(&published, &loaded.user_static));
     let mut cache = HtmlCache::new(site);
     let renderer = Renderer::new(site, &cache);
     progress.stage("rendering", Some(outputs.len()));
@@ -653,6 +656,46 @@ fn check_links_at(
     Ok(())
 }
 
+/// A warning for each file of `static/` whose path is one the site writes but for the case
+/// of its letters (`static/About/index.html`, `about/index.html`): on the file systems of
+/// macOS and Windows, which do not tell them apart, one would replace the other.
+fn case_clashes(
+    published: &std::collections::HashSet<String>,
+    user_static: &[String],
+) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    if user_static.is_empty() {
+        return warnings;
+    }
+    let statics: std::collections::HashMap<String, &str> = user_static
+        .iter()
+        .map(|p| (p.to_lowercase(), p.as_str()))
+        .collect();
+    let lengths: std::collections::HashSet<usize> = statics.keys().map(String::len).collect();
+    let mut clashes: Vec<(&str, &str)> = published
+        .iter()
+        // Only paths of a static file's length are lowered (there are 117,000 at 100,000
+        // papers); letters that change length in lower case are not compared.
+        .filter(|path| lengths.contains(&path.len()))
+        .filter_map(|path| {
+            let file = statics.get(&path.to_lowercase())?;
+            (file != path).then_some((*file, path.as_str()))
+        })
+        .collect();
+    clashes.sort_unstable();
+    for (file, path) in clashes {
+        let shown = Path::new(STATIC_DIR).join(file);
+        warnings.push(
+            Diagnostic::file_warning(
+                &shown,
+                format!("differs from the file the site makes at `{path}` only in the case of its letters"),
+            )
+            .with_hint("on macOS and Windows, which do not tell the two names apart, one would replace the other: rename the file"),
+        );
+    }
+    warnings
+}
+
 /// Fails when a file of `static/` stands where the site makes a folder of its own, inside
 /// a path it makes as a file, or in the search index's folder (see [`static_conflicts`]).
 fn refuse_static_conflicts(
@@ -683,6 +726,13 @@ fn refuse_static_conflicts(
                     crate::search::BUNDLE_DIR
                 ),
                 "move the file, or set `search: false` in site.yaml to publish a search/ folder of your own".to_string(),
+            ),
+            SiteMakes::Record => (
+                format!(
+                    "`{}` is the name of digest-site's record of the files it wrote",
+                    crate::write::RECORD_FILE
+                ),
+                "rename the file: the build keeps its record of the output under this name".to_string(),
             ),
         };
         errors.push(Diagnostic::file_error(&shown, message).with_hint(hint));

@@ -173,6 +173,9 @@ pub enum SiteMakes {
     FileAt(String),
     /// Its search index: `search/` is the index's when the site has one.
     SearchIndex,
+    /// The record of the files it wrote ([`crate::write::RECORD_FILE`]), which a file of
+    /// the site's would take the place of: its next build could not tell its own files.
+    Record,
 }
 
 /// The files of `static/` that would stand where the site makes a folder of its own, or
@@ -221,6 +224,8 @@ pub fn static_conflicts(
                     .is_some_and(|r| r.starts_with('/')))
         {
             SiteMakes::SearchIndex
+        } else if file.starts_with(crate::write::RECORD_FILE) {
+            SiteMakes::Record
         } else {
             continue;
         };

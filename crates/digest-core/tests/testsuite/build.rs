@@ -925,6 +925,24 @@ fn a_static_file_in_place_of_the_sites_own_is_published_and_reported() {
     }
 }
 
+/// A file of `static/` named as one of the site's but for the case of its letters is
+/// published, with a warning: on macOS and Windows one would replace the other.
+#[test]
+fn a_static_file_named_like_the_sites_but_for_case_is_reported() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    write_daily_papers(&site, 1, 2);
+    site.write("static/Robots.txt", "mine\n");
+    site.write("static/Digests/index.html", "mine\n");
+    site.write("static/robots.md", "fine\n");
+    let built = site.build();
+    assert_eq!(
+        warned_paths(&built, "only in the case of its letters"),
+        ["static/Digests/index.html", "static/Robots.txt"]
+    );
+    assert_eq!(built.read("Robots.txt"), "mine\n");
+    assert!(built.read("robots.txt").contains("Sitemap"));
+}
+
 /// A file of `static/` may replace a file of the site, not a folder of them: a file where
 /// the site makes a folder (its digests, a paper's page), one inside a path the site
 /// writes as a file, one in the search index's folder are refused by name, with what to
@@ -944,6 +962,7 @@ fn a_static_file_in_place_of_a_folder_of_the_sites_is_refused() {
     site.write(&format!("static/papers/{id}"), "mine\n");
     site.write("static/atom.xml/a.txt", "mine\n");
     site.write("static/search/index.json", "{}\n");
+    site.write("static/.digest-site-files", "mine\n");
     site.write("static/papers/not-a-paper/notes.txt", "fine\n");
     let diags = site.build_err();
     let errors: Vec<(String, String)> = diags
@@ -959,6 +978,7 @@ fn a_static_file_in_place_of_a_folder_of_the_sites_is_refused() {
     assert_eq!(
         paths,
         [
+            "static/.digest-site-files".to_string(),
             "static/atom.xml/a.txt".to_string(),
             "static/digests".to_string(),
             format!("static/papers/{id}"),
@@ -972,7 +992,12 @@ fn a_static_file_in_place_of_a_folder_of_the_sites_is_refused() {
     let shown = diags.render(false);
     assert!(shown.contains("`digests/index.html` is in it"), "{shown}");
     assert!(shown.contains("set `search: false`"), "{shown}");
+    assert!(
+        shown.contains("digest-site's record of the files it wrote"),
+        "{shown}"
+    );
     assert!(!site.output_dir().exists(), "nothing is published");
+    std::fs::remove_file(site.root().join("static/.digest-site-files")).unwrap();
 
     // Without the search index, a search/ folder of one's own is published.
     std::fs::remove_file(site.root().join("static/digests")).unwrap();
