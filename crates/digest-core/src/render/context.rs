@@ -419,10 +419,19 @@ impl<'a> Context<'a> {
         };
         let href = escaped(&self.link(to));
         let canonical = escaped(&self.site.urls.absolute(to));
+        // The head hook too, as on every page: what it adds (analytics) counts the visits
+        // of old addresses as well.
+        let hook = self
+            .site
+            .theme
+            .head_html
+            .as_deref()
+            .map(|hook| format!("{hook}\n"))
+            .unwrap_or_default();
         format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{href}</title>\n\
              <link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-             <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{href}</a></p>\n</body>\n</html>\n",
+             <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n{hook}</head>\n<body>\n<p><a href=\"{href}\">{href}</a></p>\n</body>\n</html>\n",
             html_lang(self.ui)
         )
     }

@@ -1584,6 +1584,19 @@ fn aliases_send_former_addresses_on() {
         !sitemap.contains("daily-arxiv"),
         "an alias is no page of the sitemap"
     );
+    // The head hook is on the old addresses too (analytics counts their visits).
+    site.write(
+        "templates/head.html",
+        "<meta name=\"x-hook\" content=\"1\">\n",
+    );
+    let built = site.build();
+    assert_eq!(
+        built
+            .html("about.html")
+            .attrs("head meta[name=x-hook]", "content"),
+        ["1"]
+    );
+    site.remove("templates/head.html");
 
     site.write(
         "content/digests/2024-02-06.md",
