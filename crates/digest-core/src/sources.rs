@@ -93,14 +93,9 @@ pub fn classify(root: &Path, path: &Path) -> Option<Source> {
         }
         // The folder itself too: removed or moved away, its files are gone with it.
         STATIC_DIR => Some(Source::Static),
-        TEMPLATES_DIR
-            if rest.as_os_str().is_empty()
-                || crate::customize::HOOKS
-                    .iter()
-                    .any(|(name, _)| rest.as_os_str() == *name) =>
-        {
-            Some(Source::Template)
-        }
+        // Every file: a hook, or one the build warns is not read (a misspelt hook, a
+        // Hugo site's `index.html`), which the dev server says as soon as it is saved.
+        TEMPLATES_DIR => Some(Source::Template),
         _ => None,
     }
 }
@@ -136,6 +131,9 @@ mod tests {
         assert_eq!(c("content/papers/2024"), Some(Source::ContentFolder));
         assert_eq!(c("templates/head.html"), Some(Source::Template));
         assert_eq!(c("templates/footer.html"), Some(Source::Template));
+        // Not read, but warned about: a save is a rebuild that says so.
+        assert_eq!(c("templates/base.html"), Some(Source::Template));
+        assert_eq!(c("templates/partials/x.html"), Some(Source::Template));
         // The folders themselves, removed or moved away; a folder with a dot in its name,
         // gone.
         assert_eq!(c("static"), Some(Source::Static));
@@ -145,8 +143,6 @@ mod tests {
             Some(Source::ContentFolder)
         );
         for ignored in [
-            "templates/base.html",
-            "templates/head.html/x",
             "content/papers/.hidden.md",
             "content/.drafts/a.md",
             "public/index.html",

@@ -110,6 +110,56 @@ fn an_address_it_cannot_listen_on_says_what_to_do() {
     );
 }
 
+/// `serve` on a free port, and what it says on its standard error, line by line.
+fn serve_saying(root: &Path) -> (Running, Said) {
+    let mut child = serve(root, &["--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (lines, said) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (Running(child), Said(said))
+}
+
+/// The lines a server says.
+struct Said(std::sync::mpsc::Receiver<String>);
+
+impl Said {
+    /// Lines until one that `done` accepts (within a minute), all of them.
+    fn until(&self, done: &dyn Fn(&str) -> bool) -> Vec<String> {
+        let mut seen = Vec::new();
+        while let Ok(line) = self.0.recv_timeout(Duration::from_secs(60)) {
+            let last = done(&line);
+            seen.push(line);
+            if last {
+                return seen;
+            }
+        }
+        panic!("never came: {seen:#?}");
+    }
+}
+
+/// A file saved in `templates/` that the theme does not read (a misspelt hook, a Hugo
+/// site's layout) is said as soon as it is saved, as `build` says it.
+#[test]
+fn a_template_that_is_not_read_is_said_when_saved() {
+    let dir = SiteTest::one_paper();
+    dir.write("templates/head.html", "<meta name=\"x\">\n");
+    let (_running, said) = serve_saying(dir.root());
+    said.until(&|l| l.starts_with("Built the site"));
+    dir.write("templates/heade.html", "<meta name=\"x\">\n");
+    said.until(&|l| l.contains("templates/heade.html") && l.contains("is not read"));
+}
+
 /// After an edit, the warnings printed after the last build are not printed again: a line
 /// counts them (a site of cut abstracts printed hundreds of lines at every save).
 #[test]
@@ -131,34 +181,8 @@ fn warnings_are_not_printed_again_after_an_edit() {
         "content/digests/d.md",
         "---\ntitle: D\ndate: 2024-04-04\npapers: [a]\n---\n",
     );
-    let mut child = serve(dir.root(), &["--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let _running = Running(child);
-    let (lines, said) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            let Ok(line) = line else { break };
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    // Lines until one that `done` accepts (within a minute), all of them.
-    let until = |done: &dyn Fn(&str) -> bool| {
-        let mut seen = Vec::new();
-        while let Ok(line) = said.recv_timeout(Duration::from_secs(60)) {
-            let last = done(&line);
-            seen.push(line);
-            if last {
-                return seen;
-            }
-        }
-        panic!("never came: {seen:#?}");
-    };
+    let (_running, said) = serve_saying(dir.root());
+    let until = |done: &dyn Fn(&str) -> bool| said.until(done);
     let first = until(&|l| l.starts_with("Built the site"));
     assert!(
         first.iter().any(|l| l.contains("stops mid-sentence")),
