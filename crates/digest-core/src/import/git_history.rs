@@ -2,7 +2,8 @@
 //! tool rewriting `cs.AI.md` every day keeps without knowing it.
 //!
 //! A version is dated by its commit's author date where it was written (the date `git log` shows); of
-//! several versions on one day the last one wins, as it replaced the others that day.
+//! several versions on one day the last one wins, as it replaced the others that day (the
+//! importer adds the papers only they list, which were published too).
 //!
 //! This runs the `git` command line rather than a library (gix): the repository is one the
 //! user cloned with git, so git is there; two processes do all the work (`git log` lists
@@ -24,6 +25,8 @@ pub struct Version {
     pub commit: String,
     /// The commit's author date, the day where it was written.
     pub date: NaiveDate,
+    /// The commits of the same day this version replaced, newest first.
+    pub replaced: Vec<String>,
 }
 
 impl Version {
@@ -50,7 +53,12 @@ impl History {
     /// How a version is shown in diagnostics: git's `<commit>:<path>`, which `git show`
     /// takes as it is.
     pub fn shown(&self, version: &Version) -> PathBuf {
-        PathBuf::from(format!("{}:{}", version.short(), self.path))
+        self.shown_commit(&version.commit)
+    }
+
+    /// [`History::shown`] of the version of `commit`.
+    pub fn shown_commit(&self, commit: &str) -> PathBuf {
+        PathBuf::from(format!("{}:{}", &commit[..commit.len().min(10)], self.path))
     }
 }
 
@@ -131,10 +139,20 @@ pub fn history(file: &Path) -> Result<History, Diagnostics> {
     // time), the first listed is the version that replaced the others, even when a rebase
     // or a clock gave an earlier one a later time.
     let mut versions: Vec<Version> = Vec::new();
-    let mut days = std::collections::HashSet::new();
+    let mut days = std::collections::HashMap::new();
     for (commit, _, date) in dated {
-        if days.insert(date) {
-            versions.push(Version { commit, date });
+        match days.entry(date) {
+            std::collections::hash_map::Entry::Vacant(day) => {
+                day.insert(versions.len());
+                versions.push(Version {
+                    commit,
+                    date,
+                    replaced: Vec::new(),
+                });
+            }
+            std::collections::hash_map::Entry::Occupied(day) => {
+                versions[*day.get()].replaced.push(commit);
+            }
         }
     }
     versions.sort_by_key(|v| v.date);
@@ -214,8 +232,14 @@ impl VersionReader {
 
     /// The bytes of the file as `version` committed it.
     pub fn read(&mut self, version: &Version) -> Result<Vec<u8>, Diagnostics> {
+        self.read_commit(&version.commit)
+    }
+
+    /// The bytes of the file as `commit` committed it.
+    pub fn read_commit(&mut self, commit: &str) -> Result<Vec<u8>, Diagnostics> {
         let failed = |what: String| Diagnostics::from(Diagnostic::file_error(&self.file, what));
-        writeln!(self.input, "{}:{}", version.commit, self.path)
+        let short = &commit[..commit.len().min(10)];
+        writeln!(self.input, "{}:{}", commit, self.path)
             .and_then(|()| self.input.flush())
             .map_err(|e| failed(format!("cannot ask git for a version: {e}")))?;
         let mut header = String::new();
@@ -231,7 +255,7 @@ impl VersionReader {
             failed(format!(
                 "git has no file `{}` in commit {}: {}",
                 self.path,
-                version.short(),
+                short,
                 header.trim()
             ))
         })?;

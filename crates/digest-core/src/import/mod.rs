@@ -636,14 +636,21 @@ pub fn import_git_history(
     };
     let mut session = ImportSession::new(config, options.force);
     progress.stage("importing", Some(history.versions.len()));
+    // The papers of the versions that won their day, and the versions they replaced.
+    let mut published = std::collections::HashSet::new();
+    let mut replaced = Vec::new();
     for batch in history.versions.chunks(BATCH) {
         let mut read = Vec::with_capacity(batch.len());
         for version in batch {
-            read.push((version, reader.read(version)?));
+            let mut replaced = Vec::with_capacity(version.replaced.len());
+            for commit in &version.replaced {
+                replaced.push((commit, reader.read_commit(commit)?));
+            }
+            read.push((version, reader.read(version)?, replaced));
         }
         let parsed: Vec<_> = read
             .into_par_iter()
-            .map(|(version, bytes)| {
+            .map(|(version, bytes, replaced)| {
                 let options = ImportOptions {
                     date: Some(version.date.format("%Y-%m-%d").to_string()),
                     name: Some(name.clone()),
@@ -672,7 +679,9 @@ pub fn import_git_history(
                         let ids = imported.papers.iter().map(|p| p.front.id.clone()).collect();
                         imported.digest = Some((identity.slug(), identity.front(ids)));
                     }
-                    Ok(imported)
+                    let earlier =
+                        replaced_papers(&mut imported, version, &history, replaced, &options);
+                    Ok((imported, version, earlier))
                 });
                 progress.advance();
                 parsed
@@ -680,13 +689,101 @@ pub fn import_git_history(
             .collect();
         for imported in parsed {
             match imported {
-                Ok(imported) => session.add(imported),
+                Ok((imported, version, earlier)) => {
+                    published.extend(imported.papers.iter().map(|p| p.front.id.clone()));
+                    if !earlier.is_empty() {
+                        replaced.push((version, imported.digest.clone(), earlier));
+                    }
+                    session.add(imported);
+                }
                 Err(Unread::Empty(warning)) => session.warn(warning),
                 Err(Unread::Refused(problems)) => session.fail(problems),
             }
         }
     }
+    // A paper only a replaced version listed was published, if only for some hours, and
+    // would be in no file of the site: it joins the digest of the day it was listed.
+    for (version, digest, earlier) in replaced {
+        for mut earlier in earlier {
+            earlier
+                .papers
+                .retain(|p| published.insert(p.front.id.clone()));
+            if earlier.papers.is_empty() {
+                continue;
+            }
+            let ids: Vec<String> = earlier.papers.iter().map(|p| p.front.id.clone()).collect();
+            let shown_ids = match ids.len() {
+                n if n > 5 => format!("{}, …", ids[..5].join(", ")),
+                _ => ids.join(", "),
+            };
+            earlier.warnings.push(Diagnostic::file_warning(
+                &earlier.source,
+                format!(
+                    "this version was replaced on {} by {}, and {} of its papers are in no other version ({shown_ids}): they are added to that day's digest, after its own",
+                    version.date,
+                    version.short(),
+                    ids.len(),
+                ),
+            ));
+            // The day's whole list (what `--force` puts in place), its papers and these.
+            earlier.digest = digest.clone().map(|(slug, mut front)| {
+                front.papers.extend(ids);
+                (slug, front)
+            });
+            session.add_uncounted(earlier);
+        }
+    }
     Ok((session.finish()?, history))
+}
+
+/// The versions `version` replaced that day (`replaced`: their commits and bytes, newest
+/// first), each with only the papers that `imported` (the day's last version) and the
+/// newer of them do not list, and no digest; its lines are its own. A replaced version
+/// that cannot be read is a warning in `imported`.
+fn replaced_papers(
+    imported: &mut Imported,
+    version: &git_history::Version,
+    history: &git_history::History,
+    replaced: Vec<(&String, Vec<u8>)>,
+    options: &ImportOptions,
+) -> Vec<Imported> {
+    let mut listed: std::collections::HashSet<String> =
+        imported.papers.iter().map(|p| p.front.id.clone()).collect();
+    let mut inputs = Vec::new();
+    for (commit, bytes) in replaced {
+        let shown = history.shown_commit(commit);
+        let mut earlier = match parse_source(&shown, bytes, options) {
+            Ok(earlier) => earlier,
+            Err(problems) if holds_no_papers(&problems) => continue,
+            Err(problems) => {
+                let first = problems.iter().next().map(|d| d.message.clone());
+                imported.warnings.push(
+                    Diagnostic::file_warning(
+                        &shown,
+                        format!(
+                            "this version, replaced on {} by {}, cannot be read ({}): the papers only it lists are not imported",
+                            version.date,
+                            version.short(),
+                            first.unwrap_or_default()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "`git show {}` shows it; import it by itself to see every problem",
+                        shown.display()
+                    )),
+                );
+                continue;
+            }
+        };
+        earlier.papers.retain(|p| listed.insert(p.front.id.clone()));
+        if earlier.papers.is_empty() {
+            continue;
+        }
+        earlier.digest = None;
+        earlier.digest_named_after_file = false;
+        inputs.push(earlier);
+    }
+    inputs
 }
 
 /// A version of a history that gives no digest.

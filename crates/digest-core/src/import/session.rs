@@ -172,8 +172,19 @@ impl<'a> ImportSession<'a> {
 
     /// Merges one input into the plan.
     pub fn add(&mut self, imported: Imported) {
+        let describe = imported.kind.describe();
+        match self.sources.iter_mut().find(|(k, _)| *k == describe) {
+            Some((_, n)) => *n += 1,
+            None => self.sources.push((describe, 1)),
+        }
+        self.add_uncounted(imported);
+    }
+
+    /// Merges into the plan an input that is part of one already counted (the papers of a
+    /// version a history's day replaced).
+    pub fn add_uncounted(&mut self, imported: Imported) {
         let Imported {
-            kind,
+            kind: _,
             papers,
             digest,
             digest_named_after_file,
@@ -181,11 +192,6 @@ impl<'a> ImportSession<'a> {
             source,
             text,
         } = imported;
-        let describe = kind.describe();
-        match self.sources.iter_mut().find(|(k, _)| *k == describe) {
-            Some((_, n)) => *n += 1,
-            None => self.sources.push((describe, 1)),
-        }
         self.warnings.extend(warnings);
         let source = SourceFile {
             path: &source,

@@ -39,6 +39,10 @@ const D: Entry = Entry {
     id: "2404.00004",
     title: "Graph Diffusion at Scale",
 };
+const E: Entry = Entry {
+    id: "2404.00005",
+    title: "Robust Speech from Noise",
+};
 
 /// A digest in the seed's Markdown form (summary table, then details), as cn-chat-arxiv
 /// writes its `<category>.md`.
@@ -313,8 +317,9 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let versions: [(&str, Vec<&Entry>); 6] = [
         ("2024-04-08T09:00:00+00:00", vec![&A]),
         // Two versions on the 9th: the evening one replaced the morning one (whose author
-        // time, after a rebase, is the later of the two: the commit order decides).
-        ("2024-04-09T08:00:00+00:00", vec![&A, &B]),
+        // time, after a rebase, is the later of the two: the commit order decides). E,
+        // which only the morning's lists, was published all the same: it joins the day.
+        ("2024-04-09T08:00:00+00:00", vec![&A, &E, &B]),
         ("2024-04-09T20:00:00+00:00", vec![&B, &C]),
         // 23:30 in New York is the 11th in UTC, but the 10th where it was written, the
         // day `git log` shows.
@@ -356,8 +361,12 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "Imported 5 days of cs.AI.md (4 Markdown digests from 6 commits): 8 files: 8 created"
+            "Imported 5 days of cs.AI.md (4 Markdown digests from 6 commits): 9 files: 9 created"
         ),
+        "{err}"
+    );
+    assert!(
+        err.contains("and 1 of its papers are in no other version (2404.00005): they are added to that day's digest"),
         "{err}"
     );
     assert!(
@@ -366,7 +375,7 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     );
     for (slug, papers) in [
         ("2024-04-08-cs-ai", vec![A.id]),
-        ("2024-04-09-cs-ai", vec![B.id, C.id]),
+        ("2024-04-09-cs-ai", vec![B.id, C.id, E.id]),
         ("2024-04-10-cs-ai", vec![C.id, D.id]),
         ("2024-04-12-cs-ai", vec![D.id]),
     ] {
@@ -380,7 +389,7 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("0 created, 0 updated, 0 replaced, 8 unchanged"),
+        stderr(&out).contains("0 created, 0 updated, 0 replaced, 9 unchanged"),
         "{}",
         stderr(&out)
     );
@@ -388,7 +397,10 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
 
     let out = site.run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(listed_on_page(&site, "2024-04-09-cs-ai"), [B.id, C.id]);
+    assert_eq!(
+        listed_on_page(&site, "2024-04-09-cs-ai"),
+        [B.id, C.id, E.id]
+    );
 
     // A file git never saw, and one outside any repository: errors, nothing written.
     let out = site.run(&["import", "--git-history", "cn-chat-arxiv/never.md"]);
