@@ -262,7 +262,7 @@ fn parse_source_as_written(
             )
             .into());
     }
-    if body.starts_with('<') {
+    if looks_like_a_feed(body) {
         let (kind, papers) = arxiv_feed::parse_feed(&source)?;
         let papers = check_unique(&source, papers)?;
         return Ok(Imported {
@@ -784,6 +784,42 @@ fn replaced_papers(
         inputs.push(earlier);
     }
     inputs
+}
+
+/// Whether `body` (the text from its first character that is not blank) is an XML feed
+/// rather than a Markdown digest that opens with HTML (a comment, `<div id=toc></div>`, a
+/// logo in `<p align="center">`): an XML declaration, or a feed's root element (`rss`,
+/// `feed`, `RDF`) after any comments and doctype.
+fn looks_like_a_feed(body: &str) -> bool {
+    if body.starts_with("<?xml") {
+        return true;
+    }
+    let mut rest = body;
+    loop {
+        rest = rest.trim_start();
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            match comment.find("-->") {
+                Some(end) => rest = &comment[end + 3..],
+                None => return false,
+            }
+        } else if rest.starts_with("<!DOCTYPE") || rest.starts_with("<!doctype") {
+            match rest.find('>') {
+                Some(end) => rest = &rest[end + 1..],
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = tag
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+        .collect();
+    let local = name.rsplit(':').next().unwrap_or_default();
+    matches!(local, "rss" | "feed" | "RDF")
 }
 
 /// A version of a history that gives no digest.
