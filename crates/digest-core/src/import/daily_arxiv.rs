@@ -108,7 +108,7 @@ pub fn parse_records(
     let mut papers = Vec::with_capacity(records.len());
     let mut errors = Diagnostics::new();
     for record in records {
-        match paper_of(record, date, language) {
+        match paper_of(record, date, language, &mut warnings) {
             Ok(paper) => papers.push(paper),
             Err(d) => errors.push(d),
         }
@@ -122,7 +122,12 @@ pub fn parse_records(
     Ok((papers, warnings))
 }
 
-fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedPaper, Diagnostic> {
+fn paper_of(
+    record: &Record<'_>,
+    date: &str,
+    language: &str,
+    warnings: &mut Diagnostics,
+) -> Result<ImportedPaper, Diagnostic> {
     let id = record.text("id")?.ok_or_else(|| {
         record.error("id", "the record has no `id`").with_hint(
             "every record of the tool has the paper's arXiv id, e.g. `\"id\": \"2509.25220\"`",
@@ -158,10 +163,26 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
     }
 
     let ai = record.object("AI")?;
-    let ai_text = |key: &str| -> Result<Option<&str>, Diagnostic> {
+    // The keys whose text is the tool's note that it failed, and those whose text was
+    // escaped twice (`\u8fd9` for 这), each said once for the record.
+    let (mut failed, mut unescaped) = (Vec::new(), Vec::new());
+    let mut ai_text = |key: &'static str| -> Result<Option<String>, Diagnostic> {
         match ai.and_then(|m| m.get(key)) {
             None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(s)) => Ok(Some(s.trim()).filter(|s| !s.is_empty())),
+            Some(serde_json::Value::String(s)) => {
+                let text = s.trim();
+                if text.is_empty() {
+                    Ok(None)
+                } else if is_failure_note(text) {
+                    failed.push(format!("`{key}`: \"{text}\""));
+                    Ok(None)
+                } else if let Some(text) = without_unicode_escapes(text) {
+                    unescaped.push(key);
+                    Ok(Some(text))
+                } else {
+                    Ok(Some(text.to_string()))
+                }
+            }
             Some(other) => Err(record
                 .error(
                     key,
@@ -170,14 +191,37 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
                 .with_hint(format!("write `\"{key}\": \"...\"`, or leave the key out"))),
         }
     };
-    let in_language = |text: Option<&str>| BilingualText::from_pairs([(language, text)]);
+    let in_language =
+        |text: Option<String>| BilingualText::from_pairs([(language, text.as_deref())]);
     let mut analysis = Analysis::default();
     for key in ["motivation", "method", "result", "conclusion"] {
+        let text = ai_text(key)?;
         if let Some(slot) = analysis.field_mut(key) {
-            *slot = in_language(ai_text(key)?);
+            *slot = in_language(text);
         }
     }
     let summary = in_language(ai_text("tldr")?);
+    if !failed.is_empty() {
+        warnings.push(
+            record
+                .warning("AI", format!(
+                    "the AI texts of {} are the tool's notes that it failed ({}): they are left out",
+                    record.text("id").ok().flatten().unwrap_or_default(),
+                    failed.join(", ")
+                ))
+                .with_hint("run the tool again for this paper, or write the texts into its file once it is imported"),
+        );
+    }
+    if !unescaped.is_empty() {
+        warnings.push(record.warning(
+            "AI",
+            format!(
+                "the AI texts {} of {} were written with their characters escaped twice (`\\u8fd9` for 这): they are imported as the characters",
+                unescaped.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
+                record.text("id").ok().flatten().unwrap_or_default(),
+            ),
+        ));
+    }
     let mut fields = Vec::new();
     if !summary.is_empty() {
         fields.push(format!("summary.{language}"));
@@ -226,6 +270,64 @@ fn paper_of(record: &Record<'_>, date: &str, language: &str) -> Result<ImportedP
             ..PaperFrontMatter::default()
         },
     })
+}
+
+/// Whether `text` is what the tool writes in place of a text it failed to make: "Error",
+/// "Summary generation failed", "Method extraction failed", "Result analysis
+/// unavailable"; a short line of English, whatever the language of the file.
+fn is_failure_note(text: &str) -> bool {
+    let lower = text.trim_end_matches('.').to_ascii_lowercase();
+    text.len() <= 60
+        && text.is_ascii()
+        && (lower == "error"
+            || lower.ends_with(" failed")
+            || lower.ends_with(" unavailable")
+            || lower.starts_with("error:"))
+}
+
+/// `text` with its `\uXXXX` escapes read as the characters they stand for, when it holds
+/// any (a tool that wrote JSON into a JSON string); `None` when it has none, or one that
+/// names no character.
+fn without_unicode_escapes(text: &str) -> Option<String> {
+    if !text.contains("\\u") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut any = false;
+    while let Some(at) = rest.find("\\u") {
+        out.push_str(&rest[..at]);
+        let code = |from: &str| {
+            from.get(..4)
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+        };
+        let Some(unit) = code(&rest[at + 2..]) else {
+            out.push_str("\\u");
+            rest = &rest[at + 2..];
+            continue;
+        };
+        let mut used = 6;
+        let c = if (0xD800..0xDC00).contains(&unit) {
+            // A surrogate pair: the second half follows as another escape.
+            let low = rest[at + 6..]
+                .strip_prefix("\\u")
+                .and_then(code)
+                .filter(|low| (0xDC00..0xE000).contains(low));
+            low.and_then(|low| {
+                used = 12;
+                char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+            })
+        } else {
+            char::from_u32(unit)
+        };
+        let c = c?;
+        out.push(c);
+        any = true;
+        rest = &rest[at + used..];
+    }
+    out.push_str(rest);
+    any.then_some(out)
 }
 
 /// Whether `pdf` is the PDF link the site derives for every arXiv paper.
@@ -319,4 +421,56 @@ fn unknown_ai_keys(records: &[Record<'_>]) -> Diagnostics {
         })
         .collect();
     Diagnostics::from(warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tools_failure_notes_are_told_from_texts() {
+        for note in [
+            "Error",
+            "Summary generation failed",
+            "Motivation analysis unavailable",
+            "Method extraction failed",
+            "Result analysis unavailable",
+            "Conclusion extraction failed",
+            "Error: rate limit",
+        ] {
+            assert!(is_failure_note(note), "{note}");
+        }
+        for text in [
+            "未在摘要中明确说明",
+            "Training failed",
+            "We show that gradient descent on deep networks fails when the learning rate is unavailable",
+            "An error analysis of sparse attention",
+        ] {
+            let short_english = text.len() <= 60 && text.is_ascii();
+            assert_eq!(
+                is_failure_note(text),
+                short_english && text.ends_with("failed"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_escaped_twice_is_read_as_its_characters() {
+        assert_eq!(
+            without_unicode_escapes("\\u8fd9\\u7bc7\\u8bba\\u6587 LLM").as_deref(),
+            Some("这篇论文 LLM")
+        );
+        assert_eq!(
+            without_unicode_escapes("emoji \\ud83d\\ude00!").as_deref(),
+            Some("emoji 😀!")
+        );
+        // No escape, or one that names no character: the text as it is.
+        assert_eq!(without_unicode_escapes("plain 中文"), None);
+        assert_eq!(without_unicode_escapes("\\ud83d alone"), None);
+        assert_eq!(
+            without_unicode_escapes("a path C:\\users and \\u4e2d").as_deref(),
+            Some("a path C:\\users and 中")
+        );
+    }
 }
