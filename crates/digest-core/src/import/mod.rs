@@ -33,6 +33,7 @@ mod git_history;
 mod gzip;
 pub mod inputs;
 mod json;
+mod languages;
 mod mapped;
 mod markdown_digest;
 mod merge;
@@ -184,6 +185,10 @@ pub(crate) fn parse_source(
 ) -> Result<Imported, Diagnostics> {
     let mut imported = parse_source_as_written(shown, bytes, options)?;
     without_control_characters(&mut imported);
+    // digest-site's own export is the site's texts as their owner filed them.
+    if !matches!(imported.kind, SourceKind::SiteJsonl) {
+        languages::refile_languages(&mut imported);
+    }
     Ok(imported)
 }
 

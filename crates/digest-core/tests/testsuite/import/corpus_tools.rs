@@ -80,6 +80,7 @@ fn both_tools_whole_corpus_into_one_site() {
     let mut unknown = Vec::new();
     // The days whose `categories` list MSC or ACM classes as well: one warning each.
     let mut days_with_classes = 0;
+    let (mut failure_notes, mut escaped_twice, mut untranslated_titles, mut refiled) = (0, 0, 0, 0);
     // Texts that held a control character (one title of 2023-10 has a stray U+0008).
     let mut removed = Vec::new();
     for w in plan.warnings.iter() {
@@ -95,10 +96,30 @@ fn both_tools_whole_corpus_into_one_site() {
             .contains("hold subject classes that are not arXiv categories")
         {
             days_with_classes += 1;
+        } else if w.message.contains("are the tool's notes that it failed") {
+            failure_notes += 1;
+        } else if w.message.contains("escaped twice") {
+            escaped_twice += 1;
+        } else if w.message.contains("`title.zh`") && w.message.contains("the English text again") {
+            untranslated_titles += 1;
+        } else if w.message.contains("is imported as `")
+            || w.message.contains("does not seem to be in")
+            || w.message.contains("text again: it is left out")
+        {
+            refiled += 1;
         } else {
             unknown.push(w.message.split('`').nth(1).unwrap().to_string());
         }
     }
+    // The corpus's records of these kinds, each said once: the tool's notes that it
+    // failed, texts escaped twice, the English title given as its translation, other
+    // texts in the field of the other language.
+    assert_eq!(
+        (failure_notes, escaped_twice, untranslated_titles, refiled),
+        (32, 3, 26, 37),
+        "{}",
+        plan.warnings
+    );
     unknown.sort();
     unknown.dedup();
     assert_eq!(unknown, ["_added_at", "_source_path"], "{}", plan.warnings);
@@ -172,20 +193,30 @@ fn both_tools_whole_corpus_into_one_site() {
         .map(|(id, front)| (id.as_str(), front))
         .collect();
     let mut translated = 0;
+    // A text in Chinese has a Han character; one the tool filed as Chinese without any is
+    // refiled (warned about above), so it is not where the record has it.
+    let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     for record in &cn_records {
         let id = id_of_link(text(record, "link").unwrap());
         let paper = by_id[id.as_str()];
         if let Some(title) = text(record, "translated_title") {
             // As written, but for a control character (removed, with a warning above).
             let shown: String = title.chars().filter(|c| !c.is_control()).collect();
-            assert_eq!(paper.title.get("zh"), Some(shown.as_str()), "{id}");
-            translated += 1;
+            if chinese(&shown) {
+                assert_eq!(paper.title.get("zh"), Some(shown.as_str()), "{id}");
+                translated += 1;
+            } else {
+                // The English title again: left out (or kept, when it differs).
+                assert!(paper.title.get("zh").is_none_or(|t| t == shown), "{id}");
+            }
         }
-        assert_eq!(
-            paper.abstract_text.get("zh").is_some(),
-            text(record, "translated_abstract").is_some(),
-            "{id}"
-        );
+        if let Some(abstract_zh) = text(record, "translated_abstract")
+            && chinese(abstract_zh)
+        {
+            assert!(paper.abstract_text.get("zh").is_some(), "{id}");
+        } else if text(record, "translated_abstract").is_none() {
+            assert_eq!(paper.abstract_text.get("zh"), None, "{id}");
+        }
         let tools: Vec<&str> = paper
             .generated
             .iter()
@@ -197,8 +228,15 @@ fn both_tools_whole_corpus_into_one_site() {
             assert!(paper.analysis.is_some(), "{id}");
         } else {
             assert_eq!(tools, ["cn-chat-arxiv"], "{id}");
-            assert_eq!(paper.summary.get("zh"), text(record, "tldr"), "{id}");
+            match text(record, "tldr") {
+                Some(tldr) if !chinese(tldr) => assert!(
+                    paper.summary.get("zh") == Some(tldr) || paper.summary.get("en") == Some(tldr),
+                    "{id}"
+                ),
+                tldr => assert_eq!(paper.summary.get("zh"), tldr, "{id}"),
+            }
         }
     }
-    assert_eq!(translated, 17_585);
+    // 31 `translated_title`s are the English title again, or English.
+    assert_eq!(translated, 17_585 - 31);
 }
