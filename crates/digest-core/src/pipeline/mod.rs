@@ -493,14 +493,27 @@ fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
         OutputError::Foreign { folder, .. } => (folder.clone(), e.hint().to_string()),
         // A file of the older tree that cannot be written (an output made read-only, then
         // swapped beside it by the next build): the tree is named, and what to do with it.
-        OutputError::Io(path, _) if path.starts_with(&older) => (
-            older.clone(),
-            format!(
-                "`{}` is the build before, which digest-site keeps beside the output and updates; make it writable again (chmod -R u+w {}) or remove it: the next build writes it anew",
-                older.display(),
-                older.display()
-            ),
-        ),
+        OutputError::Io(path, e)
+            if path.starts_with(&older)
+                && older.is_dir()
+                && !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::StorageFull
+                        | std::io::ErrorKind::QuotaExceeded
+                        | std::io::ErrorKind::ResourceBusy
+                        | std::io::ErrorKind::CrossesDevices
+                        | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+        {
+            (
+                older.clone(),
+                format!(
+                    "`{}` is the build before, which digest-site keeps beside the output and updates; make it writable again (chmod -R u+w {}) or remove it: the next build writes it anew",
+                    older.display(),
+                    older.display()
+                ),
+            )
+        }
         _ => (output_dir.to_path_buf(), e.hint().to_string()),
     };
     Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(hint))

@@ -152,7 +152,28 @@ impl OutputError {
             }
             OutputError::Busy(_) => "wait for the other build to finish, then build again",
             OutputError::NotAFolder(_) => "choose another `output_dir` (or `--output`)",
-            OutputError::Io(..) => "check that the folder is writable and the disk has room",
+            OutputError::Io(_, e) => match e.kind() {
+                io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices => {
+                    "the output folder is a mount point (a volume, another disk): a build is \
+                     published by exchanging it with the build before, which a mount point \
+                     cannot be; set `output_dir` (or `--output`) to a folder inside the mount, \
+                     such as `public/site`, or mount one level up"
+                }
+                io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                    "the disk is full: free some space and build again; the published output \
+                     is as it was, and `.public.previous` beside it (the build before, which the \
+                     next build updates) may be removed to make room"
+                }
+                io::ErrorKind::ReadOnlyFilesystem => {
+                    "the file system is read-only: build onto a writable disk (`--output DIR`)"
+                }
+                io::ErrorKind::PermissionDenied => {
+                    "give yourself write permission (chmod u+w) on the site's folder and the \
+                     output: beside the output digest-site keeps the build before \
+                     (`.public.previous`) and a lock (`.public.lock`)"
+                }
+                _ => "check that the folder is writable and the disk has room",
+            },
         }
     }
 }
@@ -1193,6 +1214,22 @@ mod tests {
         assert_eq!(counts(build(&out, &[("a.html", "3")])), (1, 0, 0));
         assert_eq!(tree(&out), [("a.html".into(), "3".into())]);
         assert!(!sibling(&out, "swap").exists());
+    }
+
+    /// What the system refuses a write for says what to do about it.
+    #[test]
+    fn a_refused_write_says_what_to_do_for_its_cause() {
+        for (kind, says) in [
+            (io::ErrorKind::ResourceBusy, "mount point"),
+            (io::ErrorKind::CrossesDevices, "mount point"),
+            (io::ErrorKind::StorageFull, "the disk is full"),
+            (io::ErrorKind::ReadOnlyFilesystem, "read-only"),
+            (io::ErrorKind::PermissionDenied, "chmod u+w"),
+            (io::ErrorKind::Other, "writable and the disk has room"),
+        ] {
+            let error = OutputError::Io(PathBuf::from("public"), io::Error::from(kind));
+            assert!(error.hint().contains(says), "{kind:?}: {}", error.hint());
+        }
     }
 
     #[test]
