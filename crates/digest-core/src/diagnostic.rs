@@ -426,6 +426,10 @@ impl Diagnostics {
         } else {
             Renderer::plain()
         };
+        // The line is already cut where it should be (`source_line`: 200 characters past
+        // the column, with `…`); the renderer's own cut at 140 columns would cut it again,
+        // with `...`.
+        let renderer = renderer.term_width(usize::MAX / 2);
         let mut out = String::new();
         // Per kind: how many there are.
         let mut kinds = Vec::new();
@@ -784,5 +788,18 @@ mod tests {
         // A line that ends within reach is whole.
         let exact: String = "x".repeat(SHOWN_PAST_COLUMN);
         assert_eq!(shown_line(&exact, 1), exact);
+    }
+
+    /// The terminal shows the line as `source_line` has it, not cut again at 140 columns.
+    #[test]
+    fn the_terminal_shows_the_line_as_cut_once() {
+        let long = format!("  en: {}", "word ".repeat(100));
+        let d = Diagnostic::warning(Path::new("a.md"), &long, 1, 3, "long");
+        let shown = Diagnostics::from(d.clone()).render(false);
+        assert!(shown.contains(d.source_line.as_str()), "{shown}");
+        assert!(
+            d.source_line.ends_with('…') && !shown.contains("..."),
+            "{shown}"
+        );
     }
 }
