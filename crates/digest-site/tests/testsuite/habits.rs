@@ -118,6 +118,8 @@ fn exit_codes_are_0_1_and_2() {
         &["--no-such-flag"][..],
         &["build", "--output"],
         &["frobnicate"],
+        // A timeout no link can answer within.
+        &["check", "--external-links", "--link-timeout", "0"],
     ] {
         let out = digest_site(dir.root(), usage);
         assert_eq!(out.status.code(), Some(2), "{usage:?}: {}", stderr(&out));
