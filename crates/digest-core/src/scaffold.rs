@@ -106,7 +106,9 @@ pub fn init_site(
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let force = options.force;
     let io_error = |path: &Path, e: std::io::Error| {
-        Diagnostics::from(Diagnostic::file_error(path, format!("cannot write: {e}")))
+        Diagnostics::from(
+            Diagnostic::file_error(path, format!("cannot write: {e}")).with_hint(write_hint(&e)),
+        )
     };
     if dir.exists() {
         if !dir.is_dir() {
@@ -336,10 +338,46 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
         .into());
     }
     write_atomically(&root.join(&relative), text.as_bytes()).map_err(|e| {
-        Diagnostics::from(Diagnostic::file_error(
-            &relative,
-            format!("cannot write: {e}"),
-        ))
+        Diagnostics::from(
+            Diagnostic::file_error(&relative, format!("cannot write: {e}"))
+                .with_hint(write_hint(&e)),
+        )
     })?;
     Ok(relative)
+}
+
+/// What to do about a file that cannot be written, for the cause the system gives.
+fn write_hint(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "give yourself write permission on its folder (chmod u+w), or run this where you can write"
+        }
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            "the disk is full: free some space and run this again"
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem => {
+            "the file system is read-only: run this in a copy of the site on a writable disk"
+        }
+        _ => "check that the folder is writable and the disk has room",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_written_says_what_to_do() {
+        for (kind, says) in [
+            (std::io::ErrorKind::PermissionDenied, "chmod u+w"),
+            (std::io::ErrorKind::StorageFull, "the disk is full"),
+            (std::io::ErrorKind::ReadOnlyFilesystem, "read-only"),
+            (std::io::ErrorKind::Other, "writable"),
+        ] {
+            assert!(
+                write_hint(&std::io::Error::from(kind)).contains(says),
+                "{kind:?}"
+            );
+        }
+    }
 }
