@@ -123,11 +123,35 @@ fn shown_path(d: &Diagnostic, site_dir: &Path) -> PathBuf {
         site_dir.join(&d.path)
     };
     let cwd = std::env::current_dir().unwrap_or_default();
-    let path = path
-        .strip_prefix(&cwd)
-        .map_or(path.clone(), Path::to_path_buf);
+    let path = relative_to(&path, &cwd).unwrap_or(path);
     path.strip_prefix(".")
         .map_or(path.clone(), Path::to_path_buf)
+}
+
+/// `path` from `from`, with `..` for each folder to go up (`content/digests` →
+/// `../papers/a.md`); `None` when they share no start (another drive), or one is relative
+/// and the other not.
+fn relative_to(path: &Path, from: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    if path.is_absolute() != from.is_absolute() {
+        return None;
+    }
+    let (path, from): (Vec<Component>, Vec<Component>) =
+        (path.components().collect(), from.components().collect());
+    let common = path.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    if common == 0
+        || from[common..]
+            .iter()
+            .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    out.extend(&path[common..]);
+    Some(out)
 }
 
 /// One workflow command GitHub Actions turns into an annotation on the file:
@@ -196,6 +220,23 @@ fn json_report(diags: &Diagnostics, site_dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_shown_from_the_working_folder() {
+        let site = Path::new("/home/u/site");
+        for (from, shown) in [
+            ("/home/u/site", "content/papers/a.md"),
+            ("/home/u/site/content/digests", "../papers/a.md"),
+            ("/home/u", "site/content/papers/a.md"),
+            ("/tmp", "../home/u/site/content/papers/a.md"),
+        ] {
+            assert_eq!(
+                relative_to(&site.join("content/papers/a.md"), Path::new(from)),
+                Some(PathBuf::from(shown)),
+                "{from}"
+            );
+        }
+    }
 
     #[test]
     fn annotations_escape_what_github_reads_as_syntax() {
