@@ -129,8 +129,8 @@ fn shown_path(d: &Diagnostic, site_dir: &Path) -> PathBuf {
 }
 
 /// `path` from `from`, with `..` for each folder to go up (`content/digests` →
-/// `../papers/a.md`); `None` when they share no start (another drive), or one is relative
-/// and the other not.
+/// `../papers/a.md`); `None` when they share no folder (another drive, `/tmp`), or one is
+/// relative and the other not.
 fn relative_to(path: &Path, from: &Path) -> Option<PathBuf> {
     use std::path::Component;
     if path.is_absolute() != from.is_absolute() {
@@ -139,7 +139,12 @@ fn relative_to(path: &Path, from: &Path) -> Option<PathBuf> {
     let (path, from): (Vec<Component>, Vec<Component>) =
         (path.components().collect(), from.components().collect());
     let common = path.iter().zip(&from).take_while(|(a, b)| a == b).count();
-    if common == 0
+    // Only the root in common: the whole path reads better than a climb to it.
+    let roots = path
+        .iter()
+        .take_while(|c| !matches!(c, Component::Normal(_)))
+        .count();
+    if common <= roots
         || from[common..]
             .iter()
             .any(|c| !matches!(c, Component::Normal(_)))
@@ -228,7 +233,6 @@ mod tests {
             ("/home/u/site", "content/papers/a.md"),
             ("/home/u/site/content/digests", "../papers/a.md"),
             ("/home/u", "site/content/papers/a.md"),
-            ("/tmp", "../home/u/site/content/papers/a.md"),
         ] {
             assert_eq!(
                 relative_to(&site.join("content/papers/a.md"), Path::new(from)),
@@ -236,6 +240,7 @@ mod tests {
                 "{from}"
             );
         }
+        assert_eq!(relative_to(&site.join("a.md"), Path::new("/tmp")), None);
     }
 
     #[test]
