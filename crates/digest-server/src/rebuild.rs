@@ -194,15 +194,25 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
             // page, which swapping the stylesheets a page has cannot show: it reloads.
             let only_css =
                 only_css && stylesheets_of(&to.store.current()) == stylesheets_of(&files);
-            let moved = {
+            // The site served at a new address, or served at all after a start that did
+            // not build, whose address was announced without the site's path.
+            let (moved, first_served) = {
                 let current = to.store.current();
-                (!current.is_empty() && current.base_path != files.base_path)
-                    .then(|| format!("{}{}", to.origin, files.base_path))
+                let served = !current.is_empty();
+                (
+                    (served && current.base_path != files.base_path)
+                        .then(|| format!("{}{}", to.origin, files.base_path)),
+                    (!served && to.live.has_errors())
+                        .then(|| format!("{}{}", to.origin, files.base_path)),
+                )
             };
             to.store.replace(files);
             if let Some(url) = &moved {
                 // Pages open at the old address are sent to the new one (see `http`).
                 terminal.line(&format!("The site's path changed: serving it at {url}"));
+            }
+            if let Some(url) = &first_served {
+                terminal.line(&format!("The site builds: serving it at {url}"));
             }
             if !completes_first {
                 // Pages open at the old path are named by none of the new addresses: every

@@ -160,6 +160,25 @@ fn a_template_that_is_not_read_is_said_when_saved() {
     said.until(&|l| l.contains("templates/heade.html") && l.contains("is not read"));
 }
 
+/// A start whose site does not build announces the server without the site's path; once
+/// a save fixes the site, the terminal says where it is served.
+#[test]
+fn a_site_fixed_after_a_failed_start_says_where_it_is_served() {
+    let dir = SiteTest::one_paper();
+    let config = "title: { zh: 测试, en: Test }\nbase_url: https://example.org/repo/\n";
+    dir.write("site.yaml", &format!("{config}per_pag: 100\n"));
+    let (_running, said) = serve_saying(dir.root());
+    said.until(&|l| l.contains("per_pag"));
+    dir.write("site.yaml", config);
+    let lines = said.until(&|l| l.starts_with("The site builds: serving it at"));
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("The site builds: serving it at http://127.0.0.1:")
+            && last.ends_with("/repo/"),
+        "{last}"
+    );
+}
+
 /// After an edit, the warnings printed after the last build are not printed again: a line
 /// counts them (a site of cut abstracts printed hundreds of lines at every save).
 #[test]
