@@ -17,9 +17,12 @@ use crate::overlay::Overlay;
 use crate::store::SiteStore;
 use crate::watch::ChangeSet;
 
-/// How long to wait for the rest of a save after a file disappeared: editors that save by
-/// moving the old file away and writing a new one must not flash a "page gone" rebuild.
-const MISSING_FILE_GRACE: Duration = Duration::from_millis(30);
+/// How long to wait for the rest of a save after a file disappeared or was left empty:
+/// editors that save by moving the old file away and writing a new one, or by truncating
+/// it and writing it (on a slow disk, a network file system: 50 ms apart was seen), must
+/// not flash a "page gone" or "no front matter" rebuild. A save that writes the file
+/// whole is not delayed.
+const MISSING_FILE_GRACE: Duration = Duration::from_millis(150);
 
 /// Where rebuilds are reported on the terminal.
 #[derive(Debug, Clone, Copy)]
@@ -276,7 +279,7 @@ pub fn run_rebuilds(
         while let Ok(more) = changes.try_recv() {
             batch.merge(more);
         }
-        if batch.has_missing_files() {
+        if batch.has_missing_or_empty_files() {
             loop {
                 match changes.recv_timeout(MISSING_FILE_GRACE) {
                     Ok(more) => batch.merge(more),

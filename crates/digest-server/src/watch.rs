@@ -46,10 +46,20 @@ impl ChangeSet {
         self.files.extend(other.files);
     }
 
-    /// Whether a changed file is gone: a removal, a rename away, or the first half of an
-    /// editor's backup-and-rewrite save.
-    pub fn has_missing_files(&self) -> bool {
-        self.files.keys().any(|p| !p.exists())
+    /// Whether a changed file is gone (a removal, a rename away, or the first half of an
+    /// editor's backup-and-rewrite save), or is a content file or `site.yaml` left empty
+    /// (the first half of a save that truncates the file, then writes it).
+    pub fn has_missing_or_empty_files(&self) -> bool {
+        self.files
+            .iter()
+            .any(|(path, source)| match std::fs::metadata(path) {
+                Err(_) => true,
+                Ok(meta) => {
+                    meta.is_file()
+                        && meta.len() == 0
+                        && matches!(source, Source::Content(_) | Source::Config)
+                }
+            })
     }
 
     /// Whether only stylesheets of `static/` changed (the page can swap them in place).

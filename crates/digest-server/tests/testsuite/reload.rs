@@ -85,6 +85,43 @@ fn an_atomic_save_is_one_rebuild_and_reading_sources_is_none() {
     assert_eq!(texts(&page, "h1 .l-en"), ["Sparse VLMs, revised"]);
 }
 
+/// A save that truncates the file and writes it a moment later (a slow disk, a network
+/// file system), or moves it away and writes a new one, shows no error in between.
+#[test]
+fn a_save_in_two_steps_shows_no_error_in_between() {
+    let served = Served::start();
+    let mut events = served.events();
+    let path = served.path(PAPER);
+    let text = std::fs::read_to_string(&path).unwrap();
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&path).unwrap(); // truncated
+        std::thread::sleep(Duration::from_millis(60));
+        file.write_all(
+            text.replace("Sparse VLMs\"", "Sparse VLMs, again\"")
+                .as_bytes(),
+        )
+        .unwrap();
+    }
+    std::fs::rename(&path, served.path("content/papers/2404.02424.md.bak")).unwrap();
+    std::thread::sleep(Duration::from_millis(60));
+    std::fs::write(&path, text.replace("Sparse VLMs\"", "Sparse VLMs, third\"")).unwrap();
+    std::fs::remove_file(served.path("content/papers/2404.02424.md.bak")).unwrap();
+    served.wait_for("/repo/papers/2404.02424/", "the last save", |page| {
+        page.text().contains("Sparse VLMs, third")
+    });
+    let names: Vec<String> = events
+        .drain_for(Duration::from_millis(500))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(
+        !names.iter().any(|n| n == "diagnostics"),
+        "an error was shown between the steps of a save: {names:?}"
+    );
+    assert!(!served.server().has_errors());
+}
+
 #[test]
 fn editor_temporary_files_are_ignored() {
     let served = Served::start();
