@@ -526,6 +526,10 @@ pub fn import_inputs(
         })
         .collect();
     refuse_one_date_for_many_days(&inputs, options)?;
+    let (inputs, other_forms) = without_other_forms_of_a_day(inputs);
+    for warning in other_forms {
+        session.warn(warning);
+    }
     progress.stage("importing", Some(inputs.len()));
     for batch in inputs.chunks(BATCH) {
         let read: Vec<_> = batch
@@ -570,6 +574,65 @@ pub fn import_inputs(
         }
     }
     session.finish()
+}
+
+/// The inputs without the other forms of a day that daily-arXiv-ai-enhanced keeps beside
+/// its `<date>_AI_enhanced_<Language>.jsonl` in its `data/` folder: `<date>.jsonl`, the
+/// day's crawl before the AI texts, and `<date>.md`, its page of them. They hold the same
+/// papers with less, and would make a second digest of the day: each is left out with a
+/// warning. Only in a folder named: a file named by itself is read.
+fn without_other_forms_of_a_day<'a>(
+    inputs: Vec<&'a inputs::Input>,
+) -> (Vec<&'a inputs::Input>, Diagnostics) {
+    let name_of = |input: &inputs::Input| {
+        input
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let enhanced: std::collections::HashMap<(PathBuf, String), String> = inputs
+        .iter()
+        .filter(|i| i.in_folder)
+        .filter_map(|i| {
+            let name = name_of(i);
+            let (day, _) = name.split_once("_AI_enhanced_")?;
+            let folder = i.path.parent()?.to_path_buf();
+            Some(((folder, day.to_string()), name))
+        })
+        .collect();
+    let mut warnings = Diagnostics::new();
+    let kept = inputs
+        .into_iter()
+        .filter(|i| {
+            if !i.in_folder {
+                return true;
+            }
+            let name = name_of(i);
+            let day = ["jsonl.gz", "jsonl", "md"]
+                .iter()
+                .find_map(|ext| name.strip_suffix(&format!(".{ext}")));
+            let Some(day) = day.filter(|d| crate::import::naming::DigestIdentity::named_date(Path::new(d)).is_some()) else {
+                return true;
+            };
+            let Some(folder) = i.path.parent() else {
+                return true;
+            };
+            let Some(enhanced) = enhanced.get(&(folder.to_path_buf(), day.to_string())) else {
+                return true;
+            };
+            warnings.push(
+                Diagnostic::file_warning(
+                    &i.shown,
+                    format!("left out: `{enhanced}` beside it holds the same day's papers with their AI texts, and is imported"),
+                )
+                .with_hint("daily-arXiv-ai-enhanced keeps the day's crawl (.jsonl) and its page (.md) beside the enhanced file; name this file to import it by itself"),
+            );
+            false
+        })
+        .collect();
+    (kept, warnings)
 }
 
 /// Refuses `--date` (with no `--name`) given to inputs of one source that their file

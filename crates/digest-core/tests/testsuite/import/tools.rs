@@ -385,6 +385,57 @@ fn daily_records() -> Vec<serde_json::Value> {
     ]
 }
 
+/// The tool's `data/` folder keeps, beside a day's enhanced file, the day's crawl without
+/// the AI texts and its page of them: imported as a folder, the day is one digest, and the
+/// other two are left out with a warning each.
+#[test]
+fn a_daily_arxiv_data_folder_imports_each_day_once() {
+    let site = empty_site();
+    let data = site.root().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let records = daily_records();
+    let crawl: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.as_object_mut().unwrap().remove("AI");
+            r
+        })
+        .collect();
+    std::fs::write(
+        data.join("2025-08-05_AI_enhanced_Chinese.jsonl"),
+        jsonl(&records),
+    )
+    .unwrap();
+    std::fs::write(data.join("2025-08-05.jsonl"), jsonl(&crawl)).unwrap();
+    std::fs::write(
+        data.join("2025-08-05.md"),
+        "<div id=toc></div>\n\n# cs.CL [[Back]](#toc)\n\n### [1] [Cyclic Ablation](https://arxiv.org/abs/2509.25220)\n",
+    )
+    .unwrap();
+    let config = digest_core::load_config(site.root()).unwrap();
+    let found = digest_core::import::inputs::expand(site.root(), &[PathBuf::from("data")]).unwrap();
+    let plan = digest_core::import::import_inputs(
+        &config,
+        &found,
+        &ImportOptions::default(),
+        &digest_core::pipeline::NoProgress,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let left_out: Vec<String> = plan
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.message
+                .contains("holds the same day's papers with their AI texts")
+        })
+        .map(|w| w.path.display().to_string())
+        .collect();
+    assert_eq!(left_out, ["data/2025-08-05.jsonl", "data/2025-08-05.md"]);
+    assert_eq!(plan.sources, [(SourceKind::DailyArxiv.describe(), 1)]);
+    assert_eq!(plan.counts(), (3, 0, 0, 0));
+}
+
 #[test]
 fn a_daily_arxiv_day_becomes_a_digest_with_the_analysis_of_each_paper() {
     let site = empty_site();
