@@ -581,9 +581,7 @@ pub fn import_inputs(
 /// day's crawl before the AI texts, and `<date>.md`, its page of them. They hold the same
 /// papers with less, and would make a second digest of the day: each is left out with a
 /// warning. Only in a folder named: a file named by itself is read.
-fn without_other_forms_of_a_day<'a>(
-    inputs: Vec<&'a inputs::Input>,
-) -> (Vec<&'a inputs::Input>, Diagnostics) {
+fn without_other_forms_of_a_day(inputs: Vec<&inputs::Input>) -> (Vec<&inputs::Input>, Diagnostics) {
     let name_of = |input: &inputs::Input| {
         input
             .path
