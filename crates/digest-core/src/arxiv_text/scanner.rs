@@ -219,6 +219,12 @@ impl<'t, 'o> Scanner<'t, 'o> {
             b'$' => self.dollar(s, i),
             b'\\' => self.backslash(s, i, depth),
             b'{' => match self.closing_brace(s, i) {
+                Some(close) if braces_are_text(s, i, &s[i + 1..close]) => {
+                    self.text_out("{");
+                    self.group(&s[i + 1..close], depth);
+                    self.text_out("}");
+                    close + 1
+                }
                 Some(close) => {
                     self.group(&s[i + 1..close], depth);
                     close + 1
@@ -230,6 +236,14 @@ impl<'t, 'o> Scanner<'t, 'o> {
             },
             b'}' => {
                 self.text_out("}");
+                i + 1
+            }
+            // `~1%` in an abstract is "about 1%", not a tie before a number: after a
+            // space or at the start, before a digit, it is shown as written.
+            b'~' if next.is_some_and(|n| n.is_ascii_digit())
+                && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(')) =>
+            {
+                self.text_out("~");
                 i + 1
             }
             b'~' => {
@@ -452,4 +466,17 @@ fn find_inline_dollar(s: &str, from: usize) -> (Option<usize>, bool) {
         }
     }
     (None, true)
+}
+
+/// Whether the braces of the group `inner`, opened at `open` in `s`, are text a reader
+/// must see rather than TeX's grouping: a set (`{-1, 0, 1}`, `{v1，...，vn}`) or a
+/// subscript or superscript written outside math (`λ_{t+1}`). Grouping braces
+/// (`{T}ransformer`, `{BERT}`) are not shown.
+fn braces_are_text(s: &str, open: usize, inner: &str) -> bool {
+    let after_script = open > 0 && matches!(s.as_bytes()[open - 1], b'_' | b'^');
+    let a_set = inner.contains([',', '，'])
+        || inner
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+'));
+    after_script || a_set
 }

@@ -90,6 +90,20 @@ fn text_macros_become_html() {
         render_inline("{\\bf Bold} {T}ransformer"),
         "<b>Bold</b> Transformer"
     );
+    // What real abstracts mean by braces and tildes outside math: a set, a subscript,
+    // "about" before a number; a tie before a number after a word stays one.
+    assert_eq!(
+        render_inline("ternary {-1, 0, 1} weights and V={v1，...，vn}"),
+        "ternary {-1, 0, 1} weights and V={v1，...，vn}"
+    );
+    assert_eq!(
+        render_inline("λ_{t+1}(c) and {BERT}"),
+        "λ_{t+1}(c) and BERT"
+    );
+    assert_eq!(
+        render_inline("Graph-Skeleton: ~1% Nodes, (~10x) and Fig.~2"),
+        "Graph-Skeleton: ~1% Nodes, (~10x) and Fig.\u{a0}2"
+    );
     assert_eq!(
         render_inline("\\textsc{GraphCare}"),
         "<span class=\"smallcaps\">GraphCare</span>"
