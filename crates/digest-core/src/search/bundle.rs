@@ -118,6 +118,9 @@ pub(super) struct Segment {
 /// memory held by term lists (a few MiB for a batch of real papers: a batch of 1,024 held
 /// 18 MiB at a clean build's peak). A whole number of card files.
 const BATCH: usize = 32 * DOC_SHARD;
+// A segment is whole batches, a batch whole files of cards: a kept segment's cards are
+// whole files, kept as they are.
+const _: () = assert!(SEGMENT_STEP % BATCH == 0 && BATCH % DOC_SHARD == 0);
 
 /// The maps the postings are gathered in, in parallel, by the hash of their terms. Two:
 /// on a two-core runner eight were no faster, and held 10 MiB more at the peak (each
@@ -196,12 +199,21 @@ pub(super) struct PublishedSegment {
 }
 
 impl PublishedSegment {
-    /// Its chunk files (output paths).
+    /// Its files (output paths): its term chunks and the cards of its papers. A segment
+    /// starts and ends at a multiple of [`SEGMENT_STEP`], so its papers' cards fill whole
+    /// card files of their own; its fingerprint covers what the cards show.
     pub(super) fn files(&self) -> Vec<String> {
+        let cards = self.entry.s / DOC_SHARD..(self.entry.s + self.entry.n).div_ceil(DOC_SHARD);
         (0..=self.entry.c.len())
             .map(|k| chunk_path(self.entry.s, k))
+            .chain(cards.map(card_path))
             .collect()
     }
+}
+
+/// The output path of the `k`th file of cards.
+fn card_path(k: usize) -> String {
+    format!("{BUNDLE_DIR}/d/{k}.json")
 }
 
 /// The segments of `published` that indexing `input` again would give byte for byte: the
@@ -261,6 +273,17 @@ pub(super) fn build_bundle_keeping(
         .collect();
     for first in (0..papers).step_by(BATCH) {
         let in_batch = first..(first + BATCH).min(papers);
+        // A batch of a kept segment (segments are whole batches): its cards are kept with
+        // the segment's files, its terms are not needed.
+        if kept_ranges
+            .iter()
+            .any(|r| r.start <= in_batch.start && in_batch.end <= r.end)
+        {
+            input.papers[in_batch]
+                .iter_mut()
+                .for_each(|p| p.let_go_of_abstracts());
+            continue;
+        }
         let batch = &input.papers[in_batch.clone()];
         let (cards, terms): (Vec<Card>, Vec<PaperTerms>) = batch
             .par_iter()
@@ -281,7 +304,7 @@ pub(super) fn build_bundle_keeping(
                 .enumerate()
                 .map(|(k, shard)| {
                     (
-                        format!("{BUNDLE_DIR}/d/{}.json", first_shard + k),
+                        card_path(first_shard + k),
                         serde_json::to_vec(shard).expect("cards serialize"),
                     )
                 })
@@ -922,11 +945,19 @@ mod tests {
             |p| before.contains_key(p),
             &mut |files| built.extend(files),
         );
+        // The first segment's chunks, and the cards of its 4,096 papers.
         assert!(
-            kept.iter().all(|p| p.starts_with("search/t/0/")),
+            kept.iter().all(|p| p.starts_with("search/t/0/")
+                || p.strip_prefix("search/d/")
+                    .and_then(|n| n.strip_suffix(".json")?.parse::<usize>().ok())
+                    .is_some_and(|n| n < 4096 / DOC_SHARD)),
             "{kept:?}"
         );
-        assert!(kept.len() > 1, "the first segment's chunks are kept");
+        assert!(kept.iter().filter(|p| p.starts_with("search/t/0/")).count() > 1);
+        assert_eq!(
+            kept.iter().filter(|p| p.starts_with("search/d/")).count(),
+            4096 / DOC_SHARD
+        );
         let mut all: HashMap<String, Vec<u8>> = built.into_iter().collect();
         for path in kept {
             assert!(
