@@ -86,6 +86,22 @@ fn markup_in_function(event: &Event<'_>) -> bool {
 /// operators and identifiers as they are (`$a<b$` gives `<mo><</mo>`): browsers cope, XML
 /// does not, so each `<`, `>` and `&` that is not markup is escaped. (Function names with
 /// these are never rendered: [`markup_in_function`].)
+/// `mathml` without the attributes pulldown-latex writes that say what MathML assumes:
+/// `display="inline"` (the default of `<math>`) and `symmetric="false"` beside
+/// `stretchy="false"` (symmetry is only how an operator stretches). A 285-paper digest
+/// wrote them 3 KB over; `None` when there are none.
+fn without_defaults(mathml: &str) -> Option<String> {
+    const INLINE: &str = "<math display=\"inline\">";
+    const FIXED: &str = " symmetric=\"false\" stretchy=\"false\"";
+    if !mathml.starts_with(INLINE) && !mathml.contains(FIXED) {
+        return None;
+    }
+    let rest = mathml
+        .strip_prefix(INLINE)
+        .map_or(mathml.to_string(), |rest| format!("<math>{rest}"));
+    Some(rest.replace(FIXED, " stretchy=\"false\""))
+}
+
 fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
     let bytes = mathml.as_bytes();
     let mut fixed: Option<String> = None;
@@ -203,8 +219,11 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
         None
     } else {
         match tidy_mathml(&out[before..]) {
-            Some(std::borrow::Cow::Borrowed(_)) => return,
-            Some(std::borrow::Cow::Owned(fixed)) => Some(fixed),
+            Some(std::borrow::Cow::Borrowed(_)) => match without_defaults(&out[before..]) {
+                Some(lighter) => Some(lighter),
+                None => return,
+            },
+            Some(std::borrow::Cow::Owned(fixed)) => Some(without_defaults(&fixed).unwrap_or(fixed)),
             None => None,
         }
     };

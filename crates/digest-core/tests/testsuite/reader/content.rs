@@ -108,7 +108,7 @@ fn math_renders_as_mathml_in_titles_summaries_and_abstracts_of_both_languages() 
     assert!(!abstract_text.contains("\\frac"), "{abstract_text}");
 
     // Math in the Markdown notes too, inline and display, in `$` and in `\(` `\[`.
-    assert_eq!(page.count(".notes math[display=inline]"), 2);
+    assert_eq!(page.count(".notes math:not([display=block])"), 2);
     assert_eq!(page.count(".notes math[display=block]"), 2);
     // `a_1`, `a_2` and the subscript of the limit.
     assert_eq!(page.count(".notes math msub"), 3);
