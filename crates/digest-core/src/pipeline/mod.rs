@@ -490,6 +490,14 @@ fn at_output_dir_key(root: &Path, options: &BuildOptions, refused: Diagnostics) 
 fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
     let older = crate::write::sibling(output_dir, "previous");
     let (path, hint) = match &e {
+        // A folder of the user's where digest-site keeps the build before.
+        OutputError::Foreign { folder, .. } if *folder == older => (
+            folder.clone(),
+            format!(
+                "`{}` is the name of the folder beside the output where digest-site keeps the build before; it never deletes a file it did not write: rename or move that folder",
+                older.file_name().unwrap_or_default().to_string_lossy()
+            ),
+        ),
         OutputError::Foreign { folder, .. } => (folder.clone(), e.hint().to_string()),
         // A file of the older tree that cannot be written (an output made read-only, then
         // swapped beside it by the next build): the tree is named, and what to do with it.

@@ -352,10 +352,12 @@ impl StagedOutput {
         }
         recover_interrupted_swap(output_dir, &next)?;
         // Left by versions that staged a whole tree (or the changed files) beside the output;
-        // a folder of that name without digest-site's record is the user's and stays.
+        // a folder of that name that holds anything digest-site did not record is the user's
+        // (a backup copied from the output has the record, and the user's files beside it)
+        // and stays.
         for old in ["staging", "old"] {
             let dir = sibling(output_dir, old);
-            if holds_record(&dir) {
+            if is_wholly_ours(&dir) {
                 fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
             }
         }
@@ -760,9 +762,10 @@ fn remove_files(root: &Path, stale: &[&String]) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether `dir` is a tree digest-site wrote: it holds the record of what was written there.
-fn holds_record(dir: &Path) -> bool {
-    dir.join(RECORD_FILE).is_file()
+/// Whether `dir` is a tree digest-site wrote, all of it: it holds the record of what was
+/// written there, and no file the record does not list.
+fn is_wholly_ours(dir: &Path) -> bool {
+    dir.join(RECORD_FILE).is_file() && owned_tree(dir, &folders::Saved::default()).is_ok()
 }
 
 /// Exchanges the folders `a` and `b` (both exist), atomically where the system can.
@@ -781,11 +784,11 @@ fn swap(a: &Path, b: &Path) -> Result<(), OutputError> {
 
 /// After a crash inside the three-rename swap: puts the output folder back when it is
 /// missing, and the older tree in its place.
-/// A folder of the user's that happens to have the name is not digest-site's tree (it has
-/// no record) and is left where it is.
+/// A folder of the user's that happens to have the name is not digest-site's tree (it holds
+/// a file its record does not list, or has no record) and is left where it is.
 fn recover_interrupted_swap(output_dir: &Path, next: &Path) -> Result<(), OutputError> {
     let aside = sibling(output_dir, "swap");
-    if !holds_record(&aside) {
+    if !is_wholly_ours(&aside) {
         return Ok(());
     }
     if !output_dir.exists() {
@@ -1243,6 +1246,25 @@ mod tests {
         }
         assert_eq!(counts(build(&out, &[("a.html", "1")])), (1, 0, 0));
         assert_eq!(tree(&out), [("a.html".into(), "1".into())]);
+        for suffix in ["swap", "staging", "old"] {
+            let kept = sibling(&out, suffix).join("keep.txt");
+            assert_eq!(
+                fs::read_to_string(&kept).unwrap(),
+                "mine",
+                "{}",
+                kept.display()
+            );
+        }
+        // A backup copied from the output holds the record, and the user's files with it.
+        for suffix in ["swap", "staging", "old"] {
+            fs::copy(
+                out.join(RECORD_FILE),
+                sibling(&out, suffix).join(RECORD_FILE),
+            )
+            .unwrap();
+        }
+        fs::remove_dir_all(&out).unwrap();
+        build(&out, &[("a.html", "2")]);
         for suffix in ["swap", "staging", "old"] {
             let kept = sibling(&out, suffix).join("keep.txt");
             assert_eq!(

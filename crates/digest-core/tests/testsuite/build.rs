@@ -1412,6 +1412,32 @@ fn an_older_tree_that_cannot_be_written_is_named_with_what_to_do() {
     assert!(hint.contains("or remove it"), "{hint}");
 }
 
+/// A folder of the user's named as the one beside the output where the build before is
+/// kept is refused with what to do about it, not taken for the output.
+#[test]
+fn a_users_folder_named_like_the_older_tree_is_refused_with_what_to_do() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}",
+        paper("a", "Alpha", "2024-04-01")
+    ));
+    site.write(".public.previous/keep.txt", "mine\n");
+    let diags = site.build_err();
+    let error = diags.errors().next().expect("an error");
+    assert_eq!(
+        error.path,
+        site.root().join(".public.previous"),
+        "{error:?}"
+    );
+    let hint = error.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains("where digest-site keeps the build before"),
+        "{hint}"
+    );
+    assert!(hint.contains("rename or move that folder"), "{hint}");
+    let kept = std::fs::read_to_string(site.root().join(".public.previous/keep.txt")).unwrap();
+    assert_eq!(kept, "mine\n");
+}
+
 /// `site.yaml`'s logo and menu links within the site are on every page: one that reaches
 /// no file of the site is an error at its value; with the file there, the site builds.
 #[test]
