@@ -722,18 +722,61 @@ pub fn import_git_history(
                     name: Some(name.clone()),
                     ..options.clone()
                 };
-                let shown = history.shown(version);
-                let parsed = parse_source(&shown, bytes, &options).map_err(|problems| {
+                let mut shown = history.shown(version);
+                let mut replaced = replaced;
+                let mut parsed = parse_source(&shown, bytes, &options);
+                // A last version of the day that lists no papers (a failed run that
+                // emptied the file): the newest before it that lists some is the day's.
+                let mut notes = Vec::new();
+                while matches!(&parsed, Err(problems) if holds_no_papers(problems))
+                    && !replaced.is_empty()
+                {
+                    let (commit, bytes) = replaced.remove(0);
+                    let earlier = history.shown_commit(commit);
+                    match parse_source(&earlier, bytes, &options) {
+                        Err(problems) if holds_no_papers(&problems) => {}
+                        Err(problems) => notes.push(Diagnostic::file_warning(
+                            &earlier,
+                            format!(
+                                "this version, replaced on {} by {}, cannot be read ({}): the papers only it lists are not imported",
+                                version.date,
+                                version.short(),
+                                problems.iter().next().map(|d| d.message.clone()).unwrap_or_default()
+                            ),
+                        )),
+                        Ok(imported) => {
+                            notes.push(Diagnostic::file_warning(
+                                &shown,
+                                format!(
+                                    "the last version of {} lists no papers: the version before it that does, {}, is that day's digest",
+                                    version.date,
+                                    earlier.display()
+                                ),
+                            ));
+                            shown = earlier;
+                            parsed = Ok(imported);
+                        }
+                    }
+                }
+                let parsed = match parsed {
+                    Ok(mut imported) => {
+                        imported.warnings.extend(Diagnostics::from(std::mem::take(&mut notes)));
+                        Ok(imported)
+                    }
+                    Err(problems) => Err(problems),
+                };
+                let parsed = parsed.map_err(|problems| {
                     if holds_no_papers(&problems) {
                         // A day the tool wrote no paper (a holiday's empty feed): that day
                         // has no digest, and the history goes on.
-                        Unread::Empty(Diagnostic::file_warning(
+                        notes.push(Diagnostic::file_warning(
                             &shown,
                             format!(
                                 "this version lists no papers: {} gets no digest",
                                 version.date
                             ),
-                        ))
+                        ));
+                        Unread::Empty(std::mem::take(&mut notes))
                     } else {
                         Unread::Refused(problems)
                     }
@@ -762,7 +805,7 @@ pub fn import_git_history(
                     }
                     session.add(imported);
                 }
-                Err(Unread::Empty(warning)) => session.warn(warning),
+                Err(Unread::Empty(warnings)) => warnings.into_iter().for_each(|w| session.warn(w)),
                 Err(Unread::Refused(problems)) => session.fail(problems),
             }
         }
@@ -770,13 +813,30 @@ pub fn import_git_history(
     // A paper only a replaced version listed was published, if only for some hours, and
     // would be in no file of the site: it joins the digest of the day it was listed.
     for (version, digest, earlier) in replaced {
+        let mut earlier: Vec<Imported> = earlier
+            .into_iter()
+            .filter_map(|mut earlier| {
+                earlier
+                    .papers
+                    .retain(|p| published.insert(p.front.id.clone()));
+                (!earlier.papers.is_empty()).then_some(earlier)
+            })
+            .collect();
+        // The day's whole list, its own papers and all of these, goes with the last of
+        // them: what `--force` puts in place, and a plain import adds to.
+        let day = digest.map(|(slug, mut front)| {
+            front.papers.extend(
+                earlier
+                    .iter()
+                    .flat_map(|e| &e.papers)
+                    .map(|p| p.front.id.clone()),
+            );
+            (slug, front)
+        });
+        if let Some(last) = earlier.last_mut() {
+            last.digest = day;
+        }
         for mut earlier in earlier {
-            earlier
-                .papers
-                .retain(|p| published.insert(p.front.id.clone()));
-            if earlier.papers.is_empty() {
-                continue;
-            }
             let ids: Vec<String> = earlier.papers.iter().map(|p| p.front.id.clone()).collect();
             let shown_ids = match ids.len() {
                 n if n > 5 => format!("{}, …", ids[..5].join(", ")),
@@ -791,11 +851,6 @@ pub fn import_git_history(
                     ids.len(),
                 ),
             ));
-            // The day's whole list (what `--force` puts in place), its papers and these.
-            earlier.digest = digest.clone().map(|(slug, mut front)| {
-                front.papers.extend(ids);
-                (slug, front)
-            });
             session.add_uncounted(earlier);
         }
     }
@@ -891,7 +946,7 @@ fn looks_like_a_feed(body: &str) -> bool {
 /// A version of a history that gives no digest.
 enum Unread {
     /// Well formed, with no paper.
-    Empty(Diagnostic),
+    Empty(Vec<Diagnostic>),
     Refused(Diagnostics),
 }
 

@@ -43,6 +43,14 @@ const E: Entry = Entry {
     id: "2404.00005",
     title: "Robust Speech from Noise",
 };
+const F: Entry = Entry {
+    id: "2404.00006",
+    title: "Federated Tables",
+};
+const G: Entry = Entry {
+    id: "2404.00007",
+    title: "Graphs of Thought",
+};
 
 /// A digest in the seed's Markdown form (summary table, then details), as cn-chat-arxiv
 /// writes its `<category>.md`.
@@ -314,16 +322,21 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let repo = site.path("cn-chat-arxiv");
     std::fs::create_dir_all(&repo).unwrap();
     git(&repo, &["init", "-q"], None);
-    let versions: [(&str, Vec<&Entry>); 6] = [
+    let versions: [(&str, Vec<&Entry>); 9] = [
         ("2024-04-08T09:00:00+00:00", vec![&A]),
-        // Two versions on the 9th: the evening one replaced the morning one (whose author
-        // time, after a rebase, is the later of the two: the commit order decides). E,
-        // which only the morning's lists, was published all the same: it joins the day.
+        // Three versions on the 9th: the evening one replaced the morning ones (the
+        // second's author time, after a rebase, is the latest of all: the commit order
+        // decides). E and F, which only the morning's list, were published all the same:
+        // they join the day.
+        ("2024-04-09T07:00:00+00:00", vec![&A, &F]),
         ("2024-04-09T08:00:00+00:00", vec![&A, &E, &B]),
         ("2024-04-09T20:00:00+00:00", vec![&B, &C]),
         // 23:30 in New York is the 11th in UTC, but the 10th where it was written, the
         // day `git log` shows.
         ("2024-04-10T23:30:00-04:00", vec![&C, &D]),
+        // A run that emptied the file at the end of the 11th: the morning's is the day's.
+        ("2024-04-11T09:00:00+00:00", vec![&G]),
+        ("2024-04-11T21:00:00+00:00", vec![]),
         ("2024-04-12T10:00:00+00:00", vec![&D]),
         // A day the tool wrote an empty file: no digest, a warning.
         ("2024-04-13T10:00:00+00:00", vec![]),
@@ -361,12 +374,20 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "Imported 5 days of cs.AI.md (4 Markdown digests from 6 commits): 9 files: 9 created"
+            "Imported 6 days of cs.AI.md (5 Markdown digests from 9 commits): 12 files: 12 created"
         ),
         "{err}"
     );
+    for paper in ["2404.00005", "2404.00006"] {
+        assert!(
+            err.contains(&format!("and 1 of its papers are in no other version ({paper}): they are added to that day's digest")),
+            "{err}"
+        );
+    }
     assert!(
-        err.contains("and 1 of its papers are in no other version (2404.00005): they are added to that day's digest"),
+        err.contains(
+            "the last version of 2024-04-11 lists no papers: the version before it that does"
+        ),
         "{err}"
     );
     assert!(
@@ -375,8 +396,9 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     );
     for (slug, papers) in [
         ("2024-04-08-cs-ai", vec![A.id]),
-        ("2024-04-09-cs-ai", vec![B.id, C.id, E.id]),
+        ("2024-04-09-cs-ai", vec![B.id, C.id, E.id, F.id]),
         ("2024-04-10-cs-ai", vec![C.id, D.id]),
+        ("2024-04-11-cs-ai", vec![G.id]),
         ("2024-04-12-cs-ai", vec![D.id]),
     ] {
         assert_eq!(digest_papers(&site, slug), papers, "{slug}");
@@ -389,17 +411,30 @@ fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("0 created, 0 updated, 0 replaced, 9 unchanged"),
+        stderr(&out).contains("0 created, 0 updated, 0 replaced, 12 unchanged"),
         "{}",
         stderr(&out)
     );
     assert_eq!(state(&site.path("content")), before, "nothing was written");
+    // With --force, the history's own values again: the same files.
+    let out = site.run(&[
+        "import",
+        "--force",
+        "--git-history",
+        "cn-chat-arxiv/cs.AI.md",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        state(&site.path("content")),
+        before,
+        "--force wrote the same"
+    );
 
     let out = site.run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         listed_on_page(&site, "2024-04-09-cs-ai"),
-        [B.id, C.id, E.id]
+        [B.id, C.id, E.id, F.id]
     );
 
     // A file git never saw, and one outside any repository: errors, nothing written.
