@@ -120,7 +120,7 @@ pub(super) struct Segment {
 const BATCH: usize = 32 * DOC_SHARD;
 // A segment is whole batches, a batch whole files of cards: a kept segment's cards are
 // whole files, kept as they are.
-const _: () = assert!(SEGMENT_STEP % BATCH == 0 && BATCH % DOC_SHARD == 0);
+const _: () = assert!(SEGMENT_STEP.is_multiple_of(BATCH) && BATCH.is_multiple_of(DOC_SHARD));
 
 /// The maps the postings are gathered in, in parallel, by the hash of their terms. Two:
 /// on a two-core runner eight were no faster, and held 10 MiB more at the peak (each
