@@ -238,10 +238,13 @@ impl<'t, 'o> Scanner<'t, 'o> {
                 self.text_out("}");
                 i + 1
             }
-            // `~1%` in an abstract is "about 1%", not a tie before a number: after a
-            // space or at the start, before a digit, it is shown as written.
+            // `~1%` in an abstract is "about 1%", and `14~32%` a range, not a tie before a
+            // number: before a digit, after a space, a digit or `%` (or at the start), it
+            // is shown as written. `Fig.~2` stays a tie.
             b'~' if next.is_some_and(|n| n.is_ascii_digit())
-                && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(')) =>
+                && (i == 0
+                    || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'%')
+                    || bytes[i - 1].is_ascii_digit()) =>
             {
                 self.text_out("~");
                 i + 1
@@ -469,14 +472,22 @@ fn find_inline_dollar(s: &str, from: usize) -> (Option<usize>, bool) {
 }
 
 /// Whether the braces of the group `inner`, opened at `open` in `s`, are text a reader
-/// must see rather than TeX's grouping: a set (`{-1, 0, 1}`, `{v1，...，vn}`) or a
-/// subscript or superscript written outside math (`λ_{t+1}`). Grouping braces
-/// (`{T}ransformer`, `{BERT}`) are not shown.
+/// must see rather than TeX's grouping: a set of numbers or symbols (`{-1, 0, 1}`,
+/// `{v1，...，vn}`: two or more items, none with a space, one with a digit or an
+/// ellipsis) or a subscript or superscript written outside math (`λ_{t+1}`). Grouping
+/// braces (`{T}ransformer`, `{3D}`, `22{,}879`, `{\em a, b and c}`, a sentence in
+/// braces) are not shown.
 fn braces_are_text(s: &str, open: usize, inner: &str) -> bool {
     let after_script = open > 0 && matches!(s.as_bytes()[open - 1], b'_' | b'^');
-    let a_set = inner.contains([',', '，'])
-        || inner
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+'));
+    let items: Vec<&str> = inner.split([',', '，']).map(str::trim).collect();
+    let a_set = items.len() >= 2
+        && items.iter().all(|item| {
+            !item.is_empty() && !item.contains(char::is_whitespace) && !item.starts_with('\\')
+        })
+        && items.iter().any(|item| {
+            item.contains(|c: char| c.is_ascii_digit())
+                || item.contains("...")
+                || item.contains('…')
+        });
     after_script || a_set
 }

@@ -101,9 +101,19 @@ fn text_macros_become_html() {
         render_inline("λ_{t+1}(c) and {BERT}"),
         "λ_{t+1}(c) and BERT"
     );
+    // Grouping braces of real abstracts stay unseen: a thousands separator, protected
+    // case, an emphasis, a sentence.
     assert_eq!(
-        render_inline("Graph-Skeleton: ~1% Nodes, (~10x) and Fig.~2"),
-        "Graph-Skeleton: ~1% Nodes, (~10x) and Fig.\u{a0}2"
+        render_inline("22{,}879 images, {3D} Gaussian, {1}-shot, {Smith, J.}"),
+        "22,879 images, 3D Gaussian, 1-shot, Smith, J."
+    );
+    assert_eq!(
+        render_inline("{\\em Transformers, RNNs and CNNs} {In contrast to DMs, ours is 2x}"),
+        "<em>Transformers, RNNs and CNNs</em> In contrast to DMs, ours is 2x"
+    );
+    assert_eq!(
+        render_inline("Graph-Skeleton: ~1% Nodes, (~10x), 14~32%, 10%~20% and Fig.~2"),
+        "Graph-Skeleton: ~1% Nodes, (~10x), 14~32%, 10%~20% and Fig.\u{a0}2"
     );
     assert_eq!(
         render_inline("\\textsc{GraphCare}"),
