@@ -25,7 +25,7 @@ fn is_han(c: char) -> bool {
 /// Whether `text` reads as something other than Chinese: no Han character, and words of
 /// Latin letters (three or more), so that a formula or a name alone is not judged.
 fn is_not_chinese(text: &str) -> bool {
-    !text.chars().any(is_han)
+    !text.chars().any(|c| is_han(c) || is_kana_or_hangul(c))
         && text
             .split_whitespace()
             .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
@@ -33,9 +33,19 @@ fn is_not_chinese(text: &str) -> bool {
             >= 3
 }
 
+/// Whether `c` is of a script that writes Japanese or Korean with or without Han
+/// characters: kana, Hangul.
+fn is_kana_or_hangul(c: char) -> bool {
+    matches!(u32::from(c), 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0x1100..=0x11FF)
+}
+
 /// Whether `text` reads as Chinese rather than English: a third or more of its letters
-/// are Han characters.
+/// are Han characters, and none is kana or Hangul (Japanese or Korean is neither, and is
+/// left where the tool put it).
 fn is_mostly_chinese(text: &str) -> bool {
+    if text.chars().any(is_kana_or_hangul) {
+        return false;
+    }
     let han = text.chars().filter(|c| is_han(*c)).count();
     let latin = text.chars().filter(char::is_ascii_alphabetic).count();
     han > 0 && han * 3 >= han + latin
@@ -290,6 +300,8 @@ mod tests {
             &[("zh", "$O(n \\log n)$")],
             &[("zh", "GPT-4V")],
             &[("en", "A study of 注意力 in Transformer models for vision")],
+            // Japanese (kana beside its Han characters) is not Chinese.
+            &[("en", "大規模言語モデルを用いた日本語質問応答の評価")],
         ] {
             let mut text = map(pairs);
             assert!(refile(&mut text).is_none(), "{pairs:?}");
