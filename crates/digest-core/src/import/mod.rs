@@ -909,27 +909,34 @@ fn replaced_papers(
 
 /// Whether `body` (the text from its first character that is not blank) is an XML feed
 /// rather than a Markdown digest that opens with HTML (a comment, `<div id=toc></div>`, a
-/// logo in `<p align="center">`): an XML declaration, or a feed's root element (`rss`,
-/// `feed`, `RDF`) after any comments and doctype.
+/// logo in `<p align="center">`): an XML declaration or a feed's root element (`rss`,
+/// `feed`, `RDF`, in any case and with any prefix), after any comments, processing
+/// instructions and doctype (whose internal subset may hold `>`).
 fn looks_like_a_feed(body: &str) -> bool {
-    if body.starts_with("<?xml") {
-        return true;
-    }
     let mut rest = body;
     loop {
-        rest = rest.trim_start();
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            match comment.find("-->") {
-                Some(end) => rest = &comment[end + 3..],
-                None => return false,
-            }
-        } else if rest.starts_with("<!DOCTYPE") || rest.starts_with("<!doctype") {
-            match rest.find('>') {
-                Some(end) => rest = &rest[end + 1..],
-                None => return false,
+        rest = rest.trim_start_matches('\u{feff}').trim_start();
+        let lower = rest.get(..9).unwrap_or(rest).to_ascii_lowercase();
+        let end = if lower.starts_with("<?xml") {
+            return true;
+        } else if lower.starts_with("<!--") {
+            rest.find("-->").map(|e| e + 3)
+        } else if lower.starts_with("<?") {
+            rest.find("?>").map(|e| e + 2)
+        } else if lower.starts_with("<!doctype") {
+            let subset = rest
+                .find('[')
+                .filter(|&b| rest.find('>').is_none_or(|g| b < g));
+            match subset {
+                Some(_) => rest.find("]>").map(|e| e + 2),
+                None => rest.find('>').map(|e| e + 1),
             }
         } else {
             break;
+        };
+        match end {
+            Some(end) => rest = &rest[end..],
+            None => return false,
         }
     }
     let Some(tag) = rest.strip_prefix('<') else {
@@ -939,8 +946,12 @@ fn looks_like_a_feed(body: &str) -> bool {
         .chars()
         .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
         .collect();
-    let local = name.rsplit(':').next().unwrap_or_default();
-    matches!(local, "rss" | "feed" | "RDF")
+    let local = name
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    matches!(local.as_str(), "rss" | "feed" | "rdf")
 }
 
 /// A version of a history that gives no digest.
@@ -1048,4 +1059,34 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feeds_are_told_from_markdown_that_opens_with_html() {
+        for feed in [
+            "<?xml version=\"1.0\"?><rss>",
+            "<?XML version=\"1.0\"?><rss>",
+            "<!-- saved --><?xml version=\"1.0\"?><feed>",
+            "\u{feff}  <rss version=\"2.0\">",
+            "<!DOCTYPE rss [ <!ENTITY nbsp \"&#160;\"> ]>\n<rss>",
+            "<!DOCTYPE rss>\n<RSS>",
+            "<?xml-stylesheet href=\"a.xsl\"?><atom:feed xmlns:atom=\"x\">",
+            "<rdf:RDF xmlns:rdf=\"x\">",
+        ] {
+            assert!(looks_like_a_feed(feed), "{feed}");
+        }
+        for markdown in [
+            "<!-- generated -->\n\n# 摘要",
+            "<div id=toc></div>\n\n# cs.CL",
+            "<p align=\"center\"><img src=\"logo.png\"></p>",
+            "# 摘要\n\n| Ref | Title | Summary |",
+            "<!-- never closed",
+        ] {
+            assert!(!looks_like_a_feed(markdown), "{markdown}");
+        }
+    }
 }
