@@ -59,7 +59,8 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         match String::from_utf8(bytes) {
             // A Windows editor's byte-order mark, inserted into `<head>`, would be text
             // there: the browser would end the head before the hook's tags.
-            Ok(text) => Some(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text))),
+            // Two, when files that each had one were joined.
+            Ok(text) => Some(Arc::from(text.trim_start_matches('\u{feff}'))),
             Err(e) => {
                 diags.push(crate::diagnostic::not_utf8(
                     &shown,
@@ -113,11 +114,13 @@ pub fn unread_templates(root: &Path) -> Diagnostics {
         return warnings;
     };
     for name in listing.files.iter().chain(&listing.links) {
-        // Hidden files (`.DS_Store`, an editor's) are nobody's templates.
+        // Hidden files (`.DS_Store`, an editor's) and editors' backups are nobody's
+        // templates.
         if HOOKS.iter().any(|(hook, _)| hook == name)
             || name
                 .split('/')
                 .any(|part| crate::sources::is_hidden(std::ffi::OsStr::new(part)))
+            || crate::sources::is_editor_temporary(name.rsplit('/').next().unwrap_or(name))
         {
             continue;
         }

@@ -100,6 +100,18 @@ pub fn classify(root: &Path, path: &Path) -> Option<Source> {
     }
 }
 
+/// Whether `file_name` is a swap, backup, lock or probe file of vim, emacs or another
+/// editor (`.a.md.swp`, `a.md~`, `#a.md#`, `4913`), which is nobody's source.
+pub fn is_editor_temporary(file_name: &str) -> bool {
+    file_name.ends_with(".swp")
+        || file_name.ends_with(".swx")
+        || file_name.ends_with(".swo")
+        || file_name.ends_with('~')
+        || file_name.starts_with(".#")
+        || (file_name.starts_with('#') && file_name.ends_with('#'))
+        || file_name == "4913"
+}
+
 /// Whether loading skips a file or folder of `content/`: its name starts with a dot.
 pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()

@@ -84,16 +84,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Source> {
     sources::classify(root, path)
 }
 
-/// Swap, backup, lock and probe files of vim, emacs and other editors.
-pub fn is_editor_temporary(file_name: &str) -> bool {
-    file_name.ends_with(".swp")
-        || file_name.ends_with(".swx")
-        || file_name.ends_with(".swo")
-        || file_name.ends_with('~')
-        || file_name.starts_with(".#")
-        || (file_name.starts_with('#') && file_name.ends_with('#'))
-        || file_name == "4913"
-}
+pub use digest_core::sources::is_editor_temporary;
 
 /// Whether an event can change what a file holds. Reads (`Access`) and metadata changes
 /// (permissions, access times) cannot.

@@ -1163,6 +1163,8 @@ fn templates_that_are_not_read_are_reported() {
         "templates/partials/header.html",
         "templates/footer.htm",
         "templates/.DS_Store",
+        "templates/head.html~",
+        "templates/#head.html#",
     ] {
         site.write(path, "<p>x</p>\n");
     }
@@ -1184,7 +1186,7 @@ fn a_hook_with_a_byte_order_mark_stays_in_the_head() {
     let site = one_paper_site();
     site.write(
         "templates/head.html",
-        "\u{feff}<meta name=\"x-hook\" content=\"1\">\n",
+        "\u{feff}\u{feff}<meta name=\"x-hook\" content=\"1\">\n",
     );
     let built = site.build();
     assert!(!built.read("index.html").contains('\u{feff}'));
