@@ -395,12 +395,13 @@ pub(crate) fn parse_config(
                     ),
                 )
                 .with_hint(format!(
-                    "write the text under a code of `languages`, e.g. `{}`",
-                    if path[0] == "nav" {
-                        "label: { zh: 关于, en: About }"
-                    } else {
-                        "footer: { zh: 本站由课题组维护。, en: Kept by the group. }"
-                    }
+                    "write the text under a code of `languages`, e.g. `{}: {{ {} }}`",
+                    if path[0] == "nav" { "label" } else { path[0] },
+                    site_languages
+                        .iter()
+                        .map(|l| format!("{l}: …"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             );
         }
@@ -444,8 +445,11 @@ pub(crate) fn parse_config(
                         ),
                 );
             } else if let Some(theme_label) = &theme_label {
-                // A slot the theme does not fill would reach readers as written.
-                for slot in placeholders(value).filter(|p| !theme_label.contains(p)) {
+                // A slot the theme fills in other labels (`{n}` where this one has no
+                // number) would reach readers as written; other braces are the owner's text.
+                for slot in placeholders(value)
+                    .filter(|p| !theme_label.contains(p) && theme_slots().contains(*p))
+                {
                     let (l, c) = locate_label(lang, key);
                     let hint = match placeholders(theme_label).next() {
                         Some(_) => format!(
@@ -604,6 +608,25 @@ fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
 }
 
 /// The `{…}` slots of a label, which the theme fills in (`{n}`, `{d}`).
+/// Every `{…}` the theme fills in some label (`{n}`, `{d}`, `{papers}`, …).
+fn theme_slots() -> &'static std::collections::BTreeSet<String> {
+    static SLOTS: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+        std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        ["zh", "en"]
+            .iter()
+            .flat_map(|lang| {
+                let labels = crate::labels::labels_for(lang);
+                crate::labels::LABEL_KEYS
+                    .iter()
+                    .filter_map(|key| labels.get(key))
+                    .flat_map(|label| placeholders(&label).map(str::to_string).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    })
+}
+
 fn placeholders(label: &str) -> impl Iterator<Item = &str> {
     label.match_indices('{').filter_map(|(start, _)| {
         let end = label[start..].find('}')?;
@@ -869,8 +892,8 @@ mod tests {
                 "`labels.en.tags` has `{n}`, which the theme does not fill in",
             ),
             (
-                "labels: { en: { paper_count: '{n} of {x}' } }\n",
-                "`labels.en.paper_count` has `{x}`",
+                "labels: { en: { home: 'Home {n}' } }\n",
+                "`labels.en.home` has `{n}`",
             ),
         ] {
             let shown = refused(yaml);
@@ -886,6 +909,23 @@ mod tests {
         )
         .unwrap_or_else(|d| panic!("{}", d.render(false)));
         assert_eq!(config.cname.as_deref(), Some("digest.example.org"));
+        // Braces the theme fills nowhere are the owner's text.
+        let config = parse_config(
+            Path::new("."),
+            Path::new("site.yaml"),
+            "title: T\nlabels: { en: { home: 'Home {beta}' } }\n",
+        )
+        .unwrap_or_else(|d| panic!("{}", d.render(false)));
+        assert_eq!(config.labels["en"]["home"], "Home {beta}");
+        // The example of a text in the site's languages names those.
+        let shown = parse_config(
+            Path::new("."),
+            Path::new("site.yaml"),
+            "title: { zh: 标题, en: T }\nlanguages: [en]\n",
+        )
+        .unwrap_err()
+        .render(false);
+        assert!(shown.contains("e.g. `title: { en: … }`"), "{shown}");
     }
 
     /// `cname` and `base_url` naming different hosts is a warning (the pages would be
