@@ -28,7 +28,7 @@
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
-use siphasher::sip::SipHasher13;
+use xxhash_rust::xxh3::Xxh3;
 
 use super::context::PAGER_REACH;
 use super::{HtmlCache, Output, Renderer};
@@ -119,8 +119,8 @@ impl MadeFrom {
     }
 }
 
-fn hasher() -> SipHasher13 {
-    SipHasher13::new_with_keys(0x6d61_6465, 0x6672_6f6d)
+fn hasher() -> Xxh3 {
+    Xxh3::with_seed(0x6d61_6465_6672_6f6d)
 }
 
 /// What every page of the site is made from besides its own content.

@@ -304,7 +304,7 @@ impl<'a> PaperInput<'a> {
     }
 
     fn hash_value(&self) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         self.hash(&mut hasher);
         hasher.finish()
     }
@@ -337,7 +337,7 @@ pub(super) fn category_term(name: &str) -> String {
 /// What the bundle is a function of: the papers' hashes (oldest first) and this
 /// program's version.
 fn fingerprint_of(hashes: &[u64]) -> String {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     FORMAT.hash(&mut hasher);
     hashes.hash(&mut hasher);
