@@ -351,16 +351,9 @@ impl StagedOutput {
             Err(fs::TryLockError::Error(e)) => return Err(OutputError::Io(lock_path, e)),
         }
         recover_interrupted_swap(output_dir, &next)?;
-        // Left by versions that staged a whole tree (or the changed files) beside the output;
-        // a folder of that name that holds anything digest-site did not record is the user's
-        // (a backup copied from the output has the record, and the user's files beside it)
-        // and stays.
-        for old in ["staging", "old"] {
-            let dir = sibling(output_dir, old);
-            if is_wholly_ours(&dir) {
-                fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
-            }
-        }
+        // Folders named `.public.staging` and `.public.old` (left by versions that staged a
+        // tree beside the output, or a backup the user copied from it) are not removed:
+        // nothing tells one from the other, and a folder left over costs only its room.
 
         let saved = folders::Saved::read(output_dir);
         let (published, previous) = match owned_trees(output_dir, &next, &saved) {
@@ -762,10 +755,23 @@ fn remove_files(root: &Path, stale: &[&String]) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether `dir` is a tree digest-site wrote, all of it: it holds the record of what was
-/// written there, and no file the record does not list.
+/// Whether `dir` is a tree digest-site wrote, as it wrote it: it holds the record of what
+/// was written there, no file the record does not list, and each file it lists with the
+/// bytes it recorded (a copy the user made and edited is theirs). It reads every file:
+/// only for a folder found where a crash may have left one.
 fn is_wholly_ours(dir: &Path) -> bool {
-    dir.join(RECORD_FILE).is_file() && owned_tree(dir, &folders::Saved::default()).is_ok()
+    if fs::symlink_metadata(dir).map_or(true, |m| !m.is_dir())
+        || owned_tree(dir, &folders::Saved::default()).is_err()
+    {
+        return false;
+    }
+    let Ok(Some(record)) = Record::read(dir) else {
+        return false;
+    };
+    record.files.iter().all(|(path, recorded)| {
+        recorded.hash.is_some()
+            && fs::read(dir.join(path)).is_ok_and(|bytes| Some(hash_bytes(&bytes)) == recorded.hash)
+    })
 }
 
 /// Exchanges the folders `a` and `b` (both exist), atomically where the system can.
@@ -1255,7 +1261,8 @@ mod tests {
                 kept.display()
             );
         }
-        // A backup copied from the output holds the record, and the user's files with it.
+        // A backup copied from the output holds the record, and the user's files with it,
+        // or the output's files edited: it stays.
         for suffix in ["swap", "staging", "old"] {
             fs::copy(
                 out.join(RECORD_FILE),
@@ -1266,12 +1273,27 @@ mod tests {
         fs::remove_dir_all(&out).unwrap();
         build(&out, &[("a.html", "2")]);
         for suffix in ["swap", "staging", "old"] {
-            let kept = sibling(&out, suffix).join("keep.txt");
+            let theirs = sibling(&out, suffix);
+            let kept = theirs.join("keep.txt");
             assert_eq!(
                 fs::read_to_string(&kept).unwrap(),
                 "mine",
                 "{}",
                 kept.display()
+            );
+            fs::remove_file(kept).unwrap();
+            fs::copy(out.join(RECORD_FILE), theirs.join(RECORD_FILE)).unwrap();
+            fs::write(theirs.join("a.html"), "2, edited").unwrap();
+        }
+        fs::remove_dir_all(&out).unwrap();
+        build(&out, &[("a.html", "3")]);
+        assert_eq!(tree(&out), [("a.html".into(), "3".into())]);
+        for suffix in ["swap", "staging", "old"] {
+            let edited = sibling(&out, suffix).join("a.html");
+            assert_eq!(
+                fs::read_to_string(&edited).unwrap(),
+                "2, edited",
+                "{suffix}"
             );
         }
     }
