@@ -47,6 +47,9 @@ pub struct History {
     pub versions: Vec<Version>,
     /// Commits that changed the file (same-day ones included).
     pub commits: usize,
+    /// What the import should say about the history: a file deleted where this one was
+    /// added, which may be its former name.
+    pub notes: Vec<Diagnostic>,
 }
 
 impl History {
@@ -135,6 +138,7 @@ pub fn history(file: &Path) -> Result<History, Diagnostics> {
         );
     }
     let commits = dated.len();
+    let notes = former_names(&repository, &path, &dated[dated.len() - 1].0, file);
     // `git log` lists the newest commit first: of the commits of one day (by their author
     // time), the first listed is the version that replaced the others, even when a rebase
     // or a clock gave an earlier one a later time.
@@ -161,7 +165,43 @@ pub fn history(file: &Path) -> Result<History, Diagnostics> {
         path,
         versions,
         commits,
+        notes,
     })
+}
+
+/// A warning for each file of `path`'s folder and kind that the commit which first added
+/// `path` (`first`) deleted: renamed with new contents (as a tool renaming the file it
+/// rewrites every day does), it is the same file to the reader, but git's history of
+/// `path` starts at that commit, and the days before are in the history of the old name.
+fn former_names(repository: &Path, path: &str, first: &str, file: &Path) -> Vec<Diagnostic> {
+    let Ok(changed) = git(
+        repository,
+        &["show", "--no-renames", "--name-status", "--format=", first],
+        file,
+    ) else {
+        return Vec::new();
+    };
+    let folder = |p: &str| p.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    let kind = |p: &str| Path::new(p).extension().map(|e| e.to_ascii_lowercase());
+    changed
+        .lines()
+        .filter_map(|line| line.strip_prefix("D\t"))
+        .filter(|deleted| folder(deleted) == folder(path) && kind(deleted) == kind(path))
+        .map(|deleted| {
+            let name = deleted.rsplit('/').next().unwrap_or(deleted);
+            Diagnostic::file_warning(
+                file,
+                format!(
+                    "the history of `{path}` starts at commit {}, which deleted `{deleted}`: if that was this file under its former name, the days before are in its history, which this import does not read",
+                    &first[..first.len().min(10)]
+                ),
+            )
+            .with_hint(format!(
+                "import them too: `digest-site import --git-history {}` (git keeps its history though the file is gone)",
+                file.with_file_name(name).display()
+            ))
+        })
+        .collect()
 }
 
 /// Runs git in `dir`; its output, or an error about `file` that says what went wrong.

@@ -701,6 +701,9 @@ pub fn import_git_history(
             .unwrap_or_default(),
     };
     let mut session = ImportSession::new(config, options.force);
+    for note in &history.notes {
+        session.warn(note.clone());
+    }
     progress.stage("importing", Some(history.versions.len()));
     // The papers of the versions that won their day, and the versions they replaced.
     let mut published = std::collections::HashSet::new();

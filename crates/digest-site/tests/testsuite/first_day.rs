@@ -310,6 +310,49 @@ fn git(repo: &Path, args: &[&str], date: Option<&str>) {
     assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
 }
 
+/// A file renamed with new contents (a tool that renamed the file it rewrites): its history
+/// in git starts at the rename, and the import says where the days before are.
+#[test]
+fn a_history_that_starts_at_a_rename_says_where_the_days_before_are() {
+    if SUITE
+        .program_on_path("git", "install git (apt-get install git)")
+        .is_none()
+    {
+        return;
+    }
+    let site = initialized();
+    let repo = site.path("cn-chat-arxiv");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"], None);
+    std::fs::write(repo.join("cs_AI.md"), digest(&[&A])).unwrap();
+    git(&repo, &["add", "-A"], None);
+    git(
+        &repo,
+        &["commit", "-q", "-m", "day 1"],
+        Some("2024-03-01T10:00:00+00:00"),
+    );
+    std::fs::remove_file(repo.join("cs_AI.md")).unwrap();
+    std::fs::write(repo.join("cs.AI.md"), digest(&[&B])).unwrap();
+    git(&repo, &["add", "-A"], None);
+    git(
+        &repo,
+        &["commit", "-q", "-m", "day 2"],
+        Some("2024-03-02T10:00:00+00:00"),
+    );
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("which deleted `cs_AI.md`")
+            && err.contains("--git-history cn-chat-arxiv/cs_AI.md"),
+        "{err}"
+    );
+    // The days before, from the old name's history.
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs_AI.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.path(&format!("content/papers/{}.md", A.id)).exists());
+}
+
 #[test]
 fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
     if SUITE
