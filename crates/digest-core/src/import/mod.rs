@@ -736,8 +736,9 @@ pub fn import_git_history(
                 {
                     let (commit, bytes) = replaced.remove(0);
                     let earlier = history.shown_commit(commit);
+                    let links = links_papers(&bytes, 1);
                     match parse_source(&earlier, bytes, &options) {
-                        Err(problems) if holds_no_papers(&problems) => {}
+                        Err(problems) if holds_no_papers(&problems) && !links => {}
                         Err(problems) => notes.push(Diagnostic::file_warning(
                             &earlier,
                             format!(
@@ -876,9 +877,11 @@ fn replaced_papers(
     let mut inputs = Vec::new();
     for (commit, bytes) in replaced {
         let shown = history.shown_commit(commit);
+        // One that lists no papers is nothing lost, unless it links some it could not read.
+        let links = links_papers(&bytes, 1);
         let mut earlier = match parse_source(&shown, bytes, options) {
             Ok(earlier) => earlier,
-            Err(problems) if holds_no_papers(&problems) => continue,
+            Err(problems) if holds_no_papers(&problems) && !links => continue,
             Err(problems) => {
                 let first = problems.iter().next().map(|d| d.message.clone());
                 imported.warnings.push(
@@ -978,8 +981,12 @@ fn looks_like_a_days_papers(path: &Path) -> bool {
     let Ok(bytes) = std::fs::read(path) else {
         return false;
     };
-    let bytes = gzip::decompressed(path, bytes).unwrap_or_default();
-    let text = String::from_utf8_lossy(&bytes);
+    links_papers(&gzip::decompressed(path, bytes).unwrap_or_default(), needed)
+}
+
+/// Whether `bytes` link `needed` papers on arXiv or more.
+fn links_papers(bytes: &[u8], needed: usize) -> bool {
+    let text = String::from_utf8_lossy(bytes);
     let mut ids = std::collections::HashSet::new();
     for (at, _) in text.match_indices("arxiv.org/") {
         let link: String = text[at..]

@@ -310,6 +310,46 @@ fn git(repo: &Path, args: &[&str], date: Option<&str>) {
     assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
 }
 
+/// A day's version that links papers but cannot be read, replaced the same day by an empty
+/// one: the import says the papers it links are not imported, rather than nothing.
+#[test]
+fn a_replaced_version_that_links_papers_it_cannot_read_is_said() {
+    if SUITE
+        .program_on_path("git", "install git (apt-get install git)")
+        .is_none()
+    {
+        return;
+    }
+    let site = initialized();
+    let repo = site.path("cn-chat-arxiv");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"], None);
+    std::fs::write(repo.join("cs.AI.md"), digest(&[&A])).unwrap();
+    git(&repo, &["add", "-A"], None);
+    git(
+        &repo,
+        &["commit", "-q", "-m", "1"],
+        Some("2024-04-01T10:00:00+00:00"),
+    );
+    for (text, date) in [
+        (
+            "| [^1] | [broken](https://arxiv.org/abs/2404.00003 |\n",
+            "2024-04-02T08:00:00+00:00",
+        ),
+        ("", "2024-04-02T20:00:00+00:00"),
+    ] {
+        std::fs::write(repo.join("cs.AI.md"), text).unwrap();
+        git(&repo, &["commit", "-q", "-am", "day"], Some(date));
+    }
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("replaced on 2024-04-02") && err.contains("cannot be read"),
+        "{err}"
+    );
+}
+
 /// A file renamed with new contents (a tool that renamed the file it rewrites): its history
 /// in git starts at the rename, and the import says where the days before are.
 #[test]
