@@ -238,14 +238,10 @@ impl<'t, 'o> Scanner<'t, 'o> {
                 self.text_out("}");
                 i + 1
             }
-            // `~1%` in an abstract is "about 1%", and `14~32%` a range, not a tie before a
-            // number: before a digit, after a space, a digit or `%` (or at the start), it
-            // is shown as written. `Fig.~2` stays a tie.
-            b'~' if next.is_some_and(|n| n.is_ascii_digit())
-                && (i == 0
-                    || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'%')
-                    || bytes[i - 1].is_ascii_digit()) =>
-            {
+            // A tie (`Fig.~2`, `Table~1`, `et al.~\cite`) joins a word to what follows;
+            // anywhere else a tilde in an abstract is text: "about" (`~1%`, `~ 10%`,
+            // `~$O(n)$`, `r ~ 0.5`, `~=`) or a range (`14~32%`, `350M~66B`).
+            b'~' if !is_tie(s, i) => {
                 self.text_out("~");
                 i + 1
             }
@@ -490,4 +486,21 @@ fn braces_are_text(s: &str, open: usize, inner: &str) -> bool {
                 || item.contains('…')
         });
     after_script || a_set
+}
+
+/// Whether the `~` at `at` in `s` is TeX's tie: after a word of letters (`Fig.`, `Table`,
+/// `al.`) and before something other than a space or `=`.
+fn is_tie(s: &str, at: usize) -> bool {
+    let before = s[..at]
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '$'))
+        .next()
+        .unwrap_or("");
+    let after = s[at + 1..].chars().next();
+    !before.is_empty()
+        && !before.contains(|c: char| c.is_ascii_digit())
+        && before
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphabetic() || c == '.')
+        && after.is_some_and(|c| !c.is_whitespace() && c != '=' && c != '~')
 }

@@ -116,6 +116,12 @@ fn text_macros_become_html() {
         "Graph-Skeleton: ~1% Nodes, (~10x), 14~32%, 10%~20% and Fig.\u{a0}2"
     );
     assert_eq!(
+        render_inline(
+            "We find ~ 10% of (r ~ 0.5), 0 ~ 9, g(X) ~= X, (350M~66B) and Table~1 of Smith et al.~\\cite{a}"
+        ),
+        "We find ~ 10% of (r ~ 0.5), 0 ~ 9, g(X) ~= X, (350M~66B) and Table\u{a0}1 of Smith et al.\u{a0}[a]"
+    );
+    assert_eq!(
         render_inline("\\textsc{GraphCare}"),
         "<span class=\"smallcaps\">GraphCare</span>"
     );
