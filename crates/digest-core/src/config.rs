@@ -430,7 +430,10 @@ pub(crate) fn parse_config(
                         site_languages.join(", ")
                     ),
                 )
-                .with_hint("write the labels under a code of `languages`, e.g. `labels: { zh: { home: 论文总览 } }`"),
+                .with_hint(format!(
+                    "write the labels under a code of `languages`, e.g. `labels: {{ {}: {{ home: … }} }}`",
+                    site_languages.first().map_or("en", String::as_str)
+                )),
             );
         }
         for (key, value) in labels {

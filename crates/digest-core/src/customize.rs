@@ -59,8 +59,8 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         match String::from_utf8(bytes) {
             // A Windows editor's byte-order mark, inserted into `<head>`, would be text
             // there: the browser would end the head before the hook's tags.
-            // Two, when files that each had one were joined.
-            Ok(text) => Some(Arc::from(text.trim_start_matches('\u{feff}'))),
+            // Wherever it is: files that each had one, joined, hold one inside.
+            Ok(text) => Some(Arc::from(text.replace('\u{feff}', ""))),
             Err(e) => {
                 diags.push(crate::diagnostic::not_utf8(
                     &shown,

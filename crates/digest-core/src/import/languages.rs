@@ -36,7 +36,8 @@ fn is_not_chinese(text: &str) -> bool {
 /// Whether `c` is of a script that writes Japanese or Korean with or without Han
 /// characters: kana, Hangul.
 fn is_kana_or_hangul(c: char) -> bool {
-    matches!(u32::from(c), 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0x1100..=0x11FF)
+    // Not U+30FB and U+30FC (`・`, `ー`), which Chinese writes too (约翰・史密斯).
+    matches!(u32::from(c), 0x3040..=0x309F | 0x30A0..=0x30FA | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0x1100..=0x11FF)
 }
 
 /// Whether `text` reads as Chinese rather than English: a third or more of its letters
@@ -248,6 +249,15 @@ mod tests {
             Some(Refiled::Dropped { lang: "zh" })
         ));
         assert_eq!(title, map(&[("en", "Sheaf Hypergraph Networks")]));
+        // The katakana middle dot is Chinese punctuation too.
+        let mut named = map(&[("en", "本文研究了约翰・史密斯提出的方法")]);
+        assert!(matches!(
+            refile(&mut named),
+            Some(Refiled::Moved {
+                from: "en",
+                to: "zh"
+            })
+        ));
         // A Chinese summary in the English field, the Chinese one empty: moved.
         let mut summary = map(&[("en", "要从视频文本中提取关键信息，本文提出了一种方法")]);
         assert!(matches!(

@@ -1186,7 +1186,7 @@ fn a_hook_with_a_byte_order_mark_stays_in_the_head() {
     let site = one_paper_site();
     site.write(
         "templates/head.html",
-        "\u{feff}\u{feff}<meta name=\"x-hook\" content=\"1\">\n",
+        "\u{feff}\u{feff}<meta name=\"x-hook\" content=\"1\">\n\u{feff}<meta name=\"x-hook2\">\n",
     );
     let built = site.build();
     assert!(!built.read("index.html").contains('\u{feff}'));
@@ -1196,6 +1196,8 @@ fn a_hook_with_a_byte_order_mark_stays_in_the_head() {
             .attrs("head meta[name=x-hook]", "content"),
         ["1"]
     );
+    // One where two files were joined, inside: the rest of the hook stays in the head.
+    assert_eq!(built.html("index.html").count("head meta[name=x-hook2]"), 1);
 }
 
 /// `static/` and `templates/` linked from elsewhere (shared by several sites) are read
