@@ -310,20 +310,24 @@ fn git(repo: &Path, args: &[&str], date: Option<&str>) {
     assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
 }
 
-/// A day's version that links papers but cannot be read, replaced the same day by an empty
-/// one: the import says the papers it links are not imported, rather than nothing.
-#[test]
-fn a_replaced_version_that_links_papers_it_cannot_read_is_said() {
-    if SUITE
-        .program_on_path("git", "install git (apt-get install git)")
-        .is_none()
-    {
-        return;
-    }
+/// A site made by `init` and an empty git repository `cn-chat-arxiv` in it; `None` without
+/// git (a recorded skip; a failure in CI).
+fn site_with_repository() -> Option<(SiteTest, std::path::PathBuf)> {
+    SUITE.program_on_path("git", "install git (apt-get install git)")?;
     let site = initialized();
     let repo = site.path("cn-chat-arxiv");
     std::fs::create_dir_all(&repo).unwrap();
     git(&repo, &["init", "-q"], None);
+    Some((site, repo))
+}
+
+/// A day's version that links papers but cannot be read, replaced the same day by an empty
+/// one: the import says the papers it links are not imported, rather than nothing.
+#[test]
+fn a_replaced_version_that_links_papers_it_cannot_read_is_said() {
+    let Some((site, repo)) = site_with_repository() else {
+        return;
+    };
     std::fs::write(repo.join("cs.AI.md"), digest(&[&A])).unwrap();
     git(&repo, &["add", "-A"], None);
     git(
@@ -354,16 +358,9 @@ fn a_replaced_version_that_links_papers_it_cannot_read_is_said() {
 /// in git starts at the rename, and the import says where the days before are.
 #[test]
 fn a_history_that_starts_at_a_rename_says_where_the_days_before_are() {
-    if SUITE
-        .program_on_path("git", "install git (apt-get install git)")
-        .is_none()
-    {
+    let Some((site, repo)) = site_with_repository() else {
         return;
-    }
-    let site = initialized();
-    let repo = site.path("cn-chat-arxiv");
-    std::fs::create_dir_all(&repo).unwrap();
-    git(&repo, &["init", "-q"], None);
+    };
     std::fs::write(repo.join("cs_AI.md"), digest(&[&A])).unwrap();
     git(&repo, &["add", "-A"], None);
     git(
@@ -395,16 +392,9 @@ fn a_history_that_starts_at_a_rename_says_where_the_days_before_are() {
 
 #[test]
 fn a_git_history_becomes_one_digest_per_day_dated_by_its_commits() {
-    if SUITE
-        .program_on_path("git", "install git (apt-get install git)")
-        .is_none()
-    {
+    let Some((site, repo)) = site_with_repository() else {
         return;
-    }
-    let site = initialized();
-    let repo = site.path("cn-chat-arxiv");
-    std::fs::create_dir_all(&repo).unwrap();
-    git(&repo, &["init", "-q"], None);
+    };
     let versions: [(&str, Vec<&Entry>); 9] = [
         ("2024-04-08T09:00:00+00:00", vec![&A]),
         // Three versions on the 9th: the evening one replaced the morning ones (the
