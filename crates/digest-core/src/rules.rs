@@ -67,6 +67,14 @@ pub fn alias_file(alias: &str) -> Result<String, String> {
     if segments.iter().any(|s| s.starts_with('.')) {
         return Err("has a segment beginning with `.`, which names the site's own files (.nojekyll) or a server's".into());
     }
+    // A file system names a file or folder in at most 255 bytes.
+    if let Some(long) = segments.iter().find(|s| s.len() > 255) {
+        return Err(format!(
+            "has a segment of {} bytes (`{}…`): a file or folder name has at most 255",
+            long.len(),
+            long.chars().take(40).collect::<String>()
+        ));
+    }
     let last = segments.last().copied().unwrap_or_default();
     let is_file = !path.ends_with('/')
         && [".html", ".htm"]
@@ -212,6 +220,10 @@ mod tests {
         ] {
             assert!(alias_file(bad).is_err(), "{bad:?}");
         }
+        // A name longer than a file system takes (found when the build wrote it).
+        let long = format!("/{}.html", "日".repeat(90));
+        assert!(alias_file(&long).unwrap_err().contains("at most 255"));
+        assert!(alias_file(&format!("/{}.html", "a".repeat(250))).is_ok());
         for bad in [
             "/",
             "",
