@@ -178,18 +178,24 @@ pub enum ExportCommand {
 
 #[derive(Debug, Args)]
 pub struct ExportJsonlArgs {
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (a new file, unless --force).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the file `-o` names when it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportMarkdownArgs {
     /// The digest's slug or file (default: the latest digest).
     pub digest: Option<String>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (a new file, unless --force).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the file `-o` names when it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

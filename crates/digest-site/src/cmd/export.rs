@@ -12,22 +12,36 @@ use crate::cli::ExportCommand;
 use crate::report::Context;
 
 pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
-    let (exported, output) = match command {
+    let (exported, output, force) = match command {
         ExportCommand::Markdown(args) => (
             ctx.site_root()
                 .and_then(|root| export_markdown_noting_losses(&root, args.digest.as_deref())),
             args.output,
+            args.force,
         ),
         ExportCommand::Jsonl(args) => (
             ctx.site_root()
                 .and_then(|root| export_jsonl(&root))
                 .map(|text| (text, digest_core::Diagnostics::new())),
             args.output,
+            args.force,
         ),
     };
-    // Never over the site's own sources (`-o content/papers/x.md`).
+    // Never over the site's own sources (`-o content/papers/x.md`), nor over a file that is
+    // there unless told (`-o README.md`, a workflow).
     let checked = match (&output, ctx.site_root()) {
-        (Some(path), Ok(root)) => check_export_target(&root, path),
+        (Some(path), Ok(root)) => check_export_target(&root, path).and_then(|()| {
+            if path.exists() && !force {
+                Err(Diagnostic::file_error(
+                    path,
+                    format!("`{}` exists: the export would replace it", path.display()),
+                )
+                .with_hint("name a new file, or pass --force to replace this one")
+                .into())
+            } else {
+                Ok(())
+            }
+        }),
         _ => Ok(()),
     };
     let text = match checked.and(exported) {

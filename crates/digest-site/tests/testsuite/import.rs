@@ -357,6 +357,20 @@ fn export_refuses_to_write_over_the_site_s_sources() {
     let out = dir.run(&["export", "jsonl", "-o", "papers.jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path("papers.jsonl").is_file());
+    // Over a file that is there (the site's README, the last export) only when told.
+    let readme = std::fs::read(dir.path("README.md")).unwrap();
+    for target in ["README.md", "papers.jsonl"] {
+        let out = dir.run(&["export", "jsonl", "-o", target]);
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("pass --force to replace"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read(dir.path("README.md")).unwrap(), readme);
+    let out = dir.run(&["export", "jsonl", "-o", "papers.jsonl", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 /// An import stopped by Ctrl-C writes nothing, leaves nothing behind, and says so (exit
