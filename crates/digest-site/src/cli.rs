@@ -85,12 +85,12 @@ pub struct CheckArgs {
     /// Also check that every http(s) link of the Markdown bodies answers (needs the network).
     #[arg(long)]
     pub external_links: bool,
-    /// Seconds each external link may take (at least 1).
+    /// Seconds each external link may take (1 to 3600).
     #[arg(
         long,
         value_name = "SECONDS",
         default_value_t = 10,
-        value_parser = clap::value_parser!(u64).range(1..),
+        value_parser = clap::value_parser!(u64).range(1..=3600),
         requires = "external_links"
     )]
     pub link_timeout: u64,

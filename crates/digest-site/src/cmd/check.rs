@@ -88,17 +88,20 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             ctx.diagnostics(&diags);
             let mut annotated = diags.clone();
             annotated.keep_per_kind(ANNOTATIONS_PER_KIND);
+            let mut out = String::new();
             for d in annotated.iter() {
-                println!("{}", github_annotation(d, &site_dir));
+                out.push_str(&github_annotation(d, &site_dir));
+                out.push('\n');
             }
             for (kind, more) in annotated.left_out() {
-                println!(
-                    "::notice title=digest-site check::{more} more warnings of this kind: {} (digest-site check lists every one)",
+                out.push_str(&format!(
+                    "::notice title=digest-site check::{more} more warnings of this kind: {} (digest-site check lists every one)\n",
                     kind.describe()
-                );
+                ));
             }
+            to_stdout(ctx, &out);
         }
-        CheckFormat::Json => println!("{}", json_report(&diags, &site_dir)),
+        CheckFormat::Json => to_stdout(ctx, &format!("{}\n", json_report(&diags, &site_dir))),
     }
     if let Some(n) = unmarked {
         ctx.status(&format!(
@@ -113,6 +116,20 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
         ));
     }
     code
+}
+
+/// Writes `text` to standard output. A reader that stops early (`| head`) is no error of
+/// the check's; another failure is said on standard error.
+fn to_stdout(ctx: &Context, text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        ctx.status(&format!("error: cannot write to standard output: {e}"));
+    }
 }
 
 /// Where a diagnostic's file is, from the working folder.

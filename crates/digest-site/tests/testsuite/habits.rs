@@ -118,8 +118,14 @@ fn exit_codes_are_0_1_and_2() {
         &["--no-such-flag"][..],
         &["build", "--output"],
         &["frobnicate"],
-        // A timeout no link can answer within.
+        // A timeout no link can answer within, and one past any clock's reach.
         &["check", "--external-links", "--link-timeout", "0"],
+        &[
+            "check",
+            "--external-links",
+            "--link-timeout",
+            "18446744073709551615",
+        ],
     ] {
         let out = digest_site(dir.root(), usage);
         assert_eq!(out.status.code(), Some(2), "{usage:?}: {}", stderr(&out));
@@ -308,4 +314,34 @@ fn check_keeps_an_error_in_sight_among_many_warnings() {
             .contains("15 more warnings of this kind")
     );
     assert!(stderr(&out).contains("15 more warnings of this kind"));
+}
+
+/// `check`'s machine formats read by a program that stops early (`| head`) end without a
+/// panic: the reader's leaving is no error of the check's.
+#[test]
+fn a_reader_that_stops_early_is_no_panic() {
+    use std::io::Read as _;
+    let dir = SiteTest::one_paper();
+    let cut = "Words of a long abstract that a tool cut. ".repeat(6);
+    for i in 0..400 {
+        dir.write(
+            &format!("content/papers/p{i}.md"),
+            &format!("---\nid: p{i}\ntitle: {{ en: Paper {i} }}\nabstract: {{ en: \"{cut}and it stops in the middle of a wor\" }}\n---\n"),
+        );
+    }
+    for format in ["json", "github"] {
+        let mut child = crate::site_test::command(dir.root())
+            .args(["check", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe is closed here, long before the report's end.
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{format}: {err}");
+        assert!(!err.contains("panicked"), "{format}: {err}");
+    }
 }
