@@ -132,8 +132,49 @@ pub fn init_site(
         let examples = example_files(today);
         files.retain(|(path, _)| !examples.contains(path));
     }
+    // Every file's place is checked before the first is written: a file where a folder of
+    // the site goes (`.github`), or a folder where a file goes, would stop the writing
+    // half-way, after `--force` replaced the files before it.
+    let mut blocked = Diagnostics::new();
+    let mut said = std::collections::HashSet::new();
+    for (path, _) in &files {
+        let target = dir.join(path);
+        let mut folder = target.parent();
+        while let Some(f) = folder.filter(|f| f.starts_with(dir) && *f != dir) {
+            if f.exists() && !f.is_dir() && said.insert(f.to_path_buf()) {
+                blocked.push(
+                    Diagnostic::file_error(
+                        f,
+                        format!(
+                            "is a file where the site's folder `{}` goes",
+                            f.strip_prefix(dir).unwrap_or(f).display()
+                        ),
+                    )
+                    .with_hint("rename or move it, then run init again"),
+                );
+            }
+            folder = f.parent();
+        }
+        if target.is_dir() {
+            blocked.push(
+                Diagnostic::file_error(
+                    &target,
+                    format!(
+                        "is a folder where the site's file `{}` goes",
+                        path.display()
+                    ),
+                )
+                .with_hint("rename or move it, then run init again"),
+            );
+        }
+    }
+    if !blocked.is_empty() {
+        blocked.sort();
+        return Err(blocked);
+    }
     for (path, contents) in &files {
-        write_atomically(&dir.join(path), contents.as_bytes()).map_err(|e| io_error(path, e))?;
+        write_atomically(&dir.join(path), contents.as_bytes())
+            .map_err(|e| io_error(&dir.join(path), e))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
@@ -365,6 +406,36 @@ fn write_hint(e: &std::io::Error) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file where the site's folder goes, or a folder where its file goes, stops
+    /// `init --force` before it replaces anything.
+    #[test]
+    fn init_force_checks_every_place_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("README.md"), "mine").unwrap();
+        std::fs::write(dir.path().join(".github"), "a file").unwrap();
+        std::fs::create_dir(dir.path().join("site.yaml")).unwrap();
+        let options = InitOptions {
+            force: true,
+            ..InitOptions::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let refused = init_site(dir.path(), &options, today)
+            .unwrap_err()
+            .render(false);
+        assert!(
+            refused.contains("is a file where the site's folder `.github` goes"),
+            "{refused}"
+        );
+        assert!(
+            refused.contains("is a folder where the site's file `site.yaml` goes"),
+            "{refused}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
+            "mine"
+        );
+    }
 
     #[test]
     fn a_file_that_cannot_be_written_says_what_to_do() {
