@@ -364,6 +364,38 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
         .with_hint("edit it, or import a feed with the paper to merge new fields into it")
         .into());
     }
+    // The same arXiv paper under another id, and an id that differs only in case (one
+    // folder on macOS and Windows), are refused as `check` would refuse them.
+    let arxiv = crate::arxiv::ArxivRef::parse(name.trim()).map(|a| a.id);
+    if let Some(doc) = content.papers.iter().find(|doc| {
+        arxiv.is_some() && doc.front.arxiv.as_ref().map(|a| a.id.as_str()) == arxiv.as_deref()
+    }) {
+        return Err(Diagnostic::file_error(
+            &doc.path,
+            format!(
+                "arXiv:{} is already the paper `{}` of this file",
+                arxiv.as_deref().unwrap_or_default(),
+                doc.front.id
+            ),
+        )
+        .with_hint("edit it: a paper has one file, whatever its name")
+        .into());
+    }
+    if let Some(doc) = content
+        .papers
+        .iter()
+        .find(|doc| doc.front.id.eq_ignore_ascii_case(&id))
+    {
+        return Err(Diagnostic::file_error(
+            &doc.path,
+            format!(
+                "the paper `{}` of this file differs from `{id}` only in case",
+                doc.front.id
+            ),
+        )
+        .with_hint("ids name pages' folders, which macOS and Windows do not tell apart by case: edit that paper, or choose another id")
+        .into());
+    }
     if root.join(&relative).exists() {
         let holds = content
             .papers

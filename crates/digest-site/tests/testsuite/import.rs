@@ -177,6 +177,28 @@ fn new_and_init_from_the_command_line() {
     assert!(stderr(&out).contains("is already in this file"));
     let out = dir.run(&["new", "bad slug!"]);
     assert_eq!(out.status.code(), Some(1));
+    // The same arXiv paper in a file of another name, and an id that differs only in
+    // case: refused as `check` would refuse them, nothing written.
+    dir.write(
+        "content/papers/x.md",
+        "---\nid: x\ntitle: { en: X }\narxiv: { id: \"2405.00004\" }\n---\n",
+    );
+    let out = dir.run(&["new", "2405.00004"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("arXiv:2405.00004 is already the paper `x`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = dir.run(&["new", "X"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("differs from `X` only in case"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.root().join("content/papers/2405.00004.md").exists());
+    assert!(!dir.root().join("content/papers/X.md").exists());
     assert!(dir.run(&["build"]).status.success());
 
     let parent = SiteTest::empty();
