@@ -90,7 +90,7 @@ fn losses(site: &Site, digest: &Digest) -> Diagnostics {
         ),
         (
             Vec::new(),
-            "have arXiv categories, which arXiv's current form does not write: importing the export leaves them out",
+            "have arXiv categories the form does not write (arXiv's current form writes none, the older listing only the first): importing the export leaves them out",
         ),
         (
             Vec::new(),
@@ -108,12 +108,13 @@ fn losses(site: &Site, digest: &Digest) -> Diagnostics {
         if paper.summary.0.len() > 1 {
             kinds[1].0.push(&paper.id);
         }
-        if matches!(ListingForm::of(paper), ListingForm::Announced { .. })
-            && paper
-                .arxiv
-                .as_ref()
-                .is_some_and(|a| !a.categories.is_empty())
-        {
+        let categories = paper.arxiv.as_ref().map_or(0, |a| a.categories.len());
+        let written = match ListingForm::of(paper) {
+            ListingForm::Announced { .. } => 0,
+            ListingForm::OldListing { .. } => 1,
+            ListingForm::Plain => categories,
+        };
+        if categories > written {
             kinds[2].0.push(&paper.id);
         }
         if title_of_lines(paper) {
@@ -174,8 +175,9 @@ pub(crate) fn digest_markdown(site: &Site, digest: &Digest) -> String {
     for (n, paper) in papers.iter().enumerate() {
         let form = ListingForm::of(paper);
         let title = table_cell(&form.table_title(&english_title(paper)));
+        // A `|` of the address would end the cell: escaped as in the title.
         let title = match &paper.url {
-            Some(url) => format!("[{title}]({url})"),
+            Some(url) => format!("[{title}]({})", url.replace('|', "\\|")),
             None => title,
         };
         let _ = writeln!(
