@@ -283,9 +283,35 @@ impl<'a> ImportSession<'a> {
         let on_disk = self.paper_on_disk.get(&id).copied();
         let pending = match on_disk {
             Some(i) => self.pending_from_disk(&self.site.papers[i], i, front, from),
-            None => self.pending_new(&id, front, from, body).map(no_warnings),
+            None => self
+                .pending_new(&id, front, from, body.clone())
+                .map(no_warnings),
         };
-        if let Some(pending) = self.record(pending) {
+        if let Some(mut pending) = self.record(pending) {
+            // An export's notes for a file on disk: added where the file has none (or with
+            // --force), else said not kept, not dropped without a word.
+            if let Some(i) = on_disk
+                && !body.trim().is_empty()
+            {
+                let own = self.site.papers[i].body.trim();
+                if own.is_empty() || (self.force && own != body.trim()) {
+                    pending.new_body = body;
+                    extend_unique(&mut pending.added, vec!["notes".to_string()]);
+                } else if own != body.trim() {
+                    self.warnings.push(
+                        source
+                            .warning(
+                                line,
+                                1,
+                                format!("the notes imported for `{id}` differ from those of its file, which are kept"),
+                            )
+                            .with_hint(format!(
+                                "{} has its own notes; import with --force to take the imported ones",
+                                pending.path.display()
+                            )),
+                    );
+                }
+            }
             self.papers.insert(id, pending);
         }
     }
@@ -589,7 +615,11 @@ fn plan_file<T: Planned>(
             contents: String::new(),
         });
     }
-    let body = existing.map_or(pending.new_body.as_str(), |doc| doc.body.as_str());
+    // A file's own notes, unless the import brings notes it takes (see `add_paper`).
+    let body = match existing {
+        Some(doc) if pending.new_body.is_empty() => doc.body.as_str(),
+        _ => pending.new_body.as_str(),
+    };
     let contents = content_file(&pending.front, body);
     let action = match existing {
         None => FileAction::Create,

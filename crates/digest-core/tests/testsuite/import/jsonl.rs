@@ -107,10 +107,26 @@ fn exported_papers_import_back_into_the_same_files() {
         &second.root().join("content/papers"),
     );
     assert_eq!(export_jsonl(second.root()).unwrap(), exported);
-    // Again into the same site: nothing changes, and the notes stay the file's.
+    // Again into the same site: nothing changes, and the notes stay the file's, which is
+    // said.
     let plan = import_lines(&second, &exported.replace("My notes", "Other notes")).unwrap();
     assert_eq!(plan.counts(), (0, 0, 0, 2));
     assert!(second.read_paper("2509.25220").body.starts_with("My notes"));
+    assert!(
+        plan.warnings.iter().any(|w| w
+            .message
+            .contains("the notes imported for `2509.25220` differ")),
+        "{}",
+        plan.warnings
+    );
+    // Into a file without notes, the export's are added.
+    let third = empty_site();
+    let paper =
+        std::fs::read_to_string(second.root().join("content/papers/2509.25220.md")).unwrap();
+    let without_notes = format!("---{}---\n", paper.split("---").nth(1).unwrap());
+    third.write("content/papers/2509.25220.md", &without_notes);
+    import_lines(&third, &exported).unwrap_or_else(|d| panic!("{d}"));
+    assert!(third.read_paper("2509.25220").body.starts_with("My notes"));
 }
 
 /// `lines` written to `papers.jsonl` in `site` and imported.
