@@ -151,17 +151,31 @@ pub(crate) fn find_digest<'a>(
                 .into()
         });
     };
-    let slug = Path::new(name)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(name);
+    // A slug as written (`2401.00001` has a dot, not an extension), else a file's stem.
+    let is_file = name.ends_with(".md") || name.contains(['/', '\\']);
+    let slug = match is_file {
+        true => Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(name),
+        false => name,
+    };
     site.digests.iter().find(|d| d.slug == slug).ok_or_else(|| {
         let known: Vec<&str> = site.digests.iter().map(|d| d.slug.as_str()).collect();
-        Diagnostic::file_error(Path::new(name), format!("no digest is named `{slug}`"))
-            .with_hint(if known.is_empty() {
-                "the site has no digests".to_string()
-            } else {
-                format!("the site's digests are: {}", known.join(", "))
+        let shown = known
+            .iter()
+            .take(10)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        Diagnostic::file_error(Path::new(name), format!("no digest is named `{name}`"))
+            .with_hint(match known.len() {
+                0 => "the site has no digests".to_string(),
+                n if n > 10 => format!(
+                    "the site's digests are {shown} and {} more (content/digests/ lists them)",
+                    n - 10
+                ),
+                _ => format!("the site's digests are: {shown}"),
             })
             .into()
     })

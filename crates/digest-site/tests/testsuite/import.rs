@@ -92,6 +92,18 @@ fn import_dry_run_writes_nothing_then_import_writes_and_export_gives_the_seed_ba
         "{}",
         stderr(&out)
     );
+    // A name with a dot is the name, not a stem and an extension; the digests are listed.
+    let out = dir.run(&["export", "markdown", "2401.00001"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no digest is named `2401.00001`")
+            && stderr(&out).contains("the site's digests are: 2024-04-04-cs-cv"),
+        "{}",
+        stderr(&out)
+    );
+    // Its file names it too.
+    let out = dir.run(&["export", "markdown", "content/digests/2024-04-04-cs-cv.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 
     let out = dir.run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
