@@ -39,10 +39,17 @@ pub struct Terminal {
 /// thousands of them (an archive whose abstracts a tool cut short).
 pub const WARNINGS_OF_A_KIND: usize = 10;
 
+/// Writes `text` to standard error as it is. A reader that has gone (`2>&1 | head`) is no
+/// error of the program's: `eprint!` would panic there, this says nothing.
+pub fn to_stderr(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 impl Terminal {
     /// Prints diagnostics; when quiet, the errors among them only.
     pub fn diagnostics(&self, diags: &Diagnostics) {
-        eprint!("{}", self.rendered(diags));
+        to_stderr(&self.rendered(diags));
     }
 
     /// What [`Terminal::diagnostics`] prints.
@@ -65,7 +72,7 @@ impl Terminal {
 
     pub fn line(&self, text: &str) {
         if !self.quiet {
-            eprintln!("{text}");
+            to_stderr(&format!("{text}\n"));
         }
     }
 }
@@ -92,7 +99,7 @@ impl Publisher<'_> {
     fn warnings(&self, warnings: &Diagnostics, whole: bool) {
         let shown = self.terminal.rendered(warnings);
         if !whole {
-            eprint!("{shown}");
+            to_stderr(&shown);
             return;
         }
         let mut last = self.last_warnings.borrow_mut();
@@ -108,7 +115,7 @@ impl Publisher<'_> {
             ));
             return;
         }
-        eprint!("{shown}");
+        to_stderr(&shown);
         *last = shown;
     }
 }

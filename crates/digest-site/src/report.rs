@@ -60,14 +60,14 @@ impl Context {
     /// A status line on stderr, unless `--quiet`.
     pub fn status(&self, line: &str) {
         if !self.quiet {
-            eprintln!("{line}");
+            digest_server::rebuild::to_stderr(&format!("{line}\n"));
         }
     }
 
     /// A detail line on stderr, with `--verbose` only.
     pub fn detail(&self, line: &str) {
         if self.verbose {
-            eprintln!("{line}");
+            digest_server::rebuild::to_stderr(&format!("{line}\n"));
         }
     }
 

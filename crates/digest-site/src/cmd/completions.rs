@@ -17,7 +17,9 @@ pub fn run(args: CompletionsArgs) -> i32 {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("error: cannot write the completion script: {e}");
+            digest_server::rebuild::to_stderr(&format!(
+                "error: cannot write the completion script: {e}\n"
+            ));
             1
         }
     }

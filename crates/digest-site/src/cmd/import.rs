@@ -31,7 +31,9 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
             std::process::exit(130);
         }
         digest_core::content_file::request_stop();
-        eprintln!("Stopping: nothing will be written (press Ctrl-C again to quit at once).");
+        digest_server::rebuild::to_stderr(
+            "Stopping: nothing will be written (press Ctrl-C again to quit at once).\n",
+        );
     });
     // Files an import stopped by force left (killed between writing and renaming them).
     let left = digest_core::content_file::remove_left_temps(&config.root.join("content"));

@@ -53,9 +53,9 @@ pub fn run(ctx: &Context, args: ServeArgs) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            digest_server::rebuild::to_stderr(&format!("error: {e}\n"));
             if let Some(hint) = hint_for(&e) {
-                eprintln!("  = help: {hint}");
+                digest_server::rebuild::to_stderr(&format!("  = help: {hint}\n"));
             }
             1
         }

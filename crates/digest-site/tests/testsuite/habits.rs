@@ -344,4 +344,17 @@ fn a_reader_that_stops_early_is_no_panic() {
         assert_ne!(out.status.code(), Some(101), "{format}: {err}");
         assert!(!err.contains("panicked"), "{format}: {err}");
     }
+    // The same of what goes to standard error (`2>&1 | head`), every warning with -v.
+    for args in [&["build", "-v"][..], &["check", "-v"]] {
+        let mut child = crate::site_test::command(dir.root())
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stderr.take().unwrap().read_exact(&mut first).unwrap();
+        let status = child.wait().unwrap();
+        assert_ne!(status.code(), Some(101), "{args:?}");
+    }
 }
