@@ -288,13 +288,15 @@ impl<'a> ImportSession<'a> {
                 .map(no_warnings),
         };
         if let Some(mut pending) = self.record(pending) {
-            // An export's notes for a file on disk: added where the file has none (or with
-            // --force), else said not kept, not dropped without a word.
+            // An export's notes for a file on disk: added where the file has none, else
+            // said not kept, not dropped without a word. A file's own notes are never
+            // replaced, `--force` or not (it replaces the front matter).
             if let Some(i) = on_disk
                 && !body.trim().is_empty()
             {
                 let own = self.site.papers[i].body.trim();
-                if own.is_empty() || (self.force && own != body.trim()) {
+                // `new`'s placeholder is no notes of the owner's.
+                if own.is_empty() || own == crate::scaffold::SKELETON_BODY.trim() {
                     pending.new_body = body;
                     extend_unique(&mut pending.added, vec!["notes".to_string()]);
                 } else if own != body.trim() {
@@ -306,7 +308,7 @@ impl<'a> ImportSession<'a> {
                                 format!("the notes imported for `{id}` differ from those of its file, which are kept"),
                             )
                             .with_hint(format!(
-                                "{} has its own notes; import with --force to take the imported ones",
+                                "{} has notes of its own, which import never replaces: copy what you want of the imported ones into it",
                                 pending.path.display()
                             )),
                     );

@@ -127,6 +127,22 @@ fn exported_papers_import_back_into_the_same_files() {
     third.write("content/papers/2509.25220.md", &without_notes);
     import_lines(&third, &exported).unwrap_or_else(|d| panic!("{d}"));
     assert!(third.read_paper("2509.25220").body.starts_with("My notes"));
+    // `new`'s placeholder notes are no one's: the export's take their place.
+    let fourth = empty_site();
+    fourth.write(
+        "content/papers/2509.25220.md",
+        &format!("{without_notes}Your notes on the paper (Markdown).\n"),
+    );
+    let plan = import_lines(&fourth, &exported).unwrap_or_else(|d| panic!("{d}"));
+    assert!(fourth.read_paper("2509.25220").body.starts_with("My notes"));
+    assert!(
+        !plan
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("notes imported")),
+        "{}",
+        plan.warnings
+    );
 }
 
 /// `lines` written to `papers.jsonl` in `site` and imported.
