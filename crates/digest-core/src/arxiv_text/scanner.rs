@@ -488,19 +488,38 @@ fn braces_are_text(s: &str, open: usize, inner: &str) -> bool {
     after_script || a_set
 }
 
-/// Whether the `~` at `at` in `s` is TeX's tie: after a word of letters (`Fig.`, `Table`,
-/// `al.`) and before something other than a space or `=`.
+/// Whether the `~` at `at` in `s` is TeX's tie, which joins what is before it to what
+/// follows: before a command (`~\cite{x}`), or after a word, a number, math or a bracket
+/// and before a word (`Fig.~2`, `2.16~dB`, `$d$~inputs`, `(a)~clusters`). Not after a
+/// space or `(` ("about": `~1%`, `(~10x)`), not between numbers (a range: `14~32%`,
+/// `350M~66B`), not before a space or `=` (`r ~ 0.5`, `~=`), and never beside Chinese,
+/// which writes `~` for a range or "about" (`周一~周五`).
 fn is_tie(s: &str, at: usize) -> bool {
-    let before = s[..at]
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '$'))
-        .next()
-        .unwrap_or("");
-    let after = s[at + 1..].chars().next();
-    !before.is_empty()
-        && !before.contains(|c: char| c.is_ascii_digit())
-        && before
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphabetic() || c == '.')
-        && after.is_some_and(|c| !c.is_whitespace() && c != '=' && c != '~')
+    let cjk = |c: char| matches!(u32::from(c), 0x3000..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF);
+    let (Some(prev), Some(next)) = (s[..at].chars().next_back(), s[at + 1..].chars().next()) else {
+        return false;
+    };
+    if cjk(prev) || cjk(next) || next.is_whitespace() || matches!(next, '=' | '~') {
+        return false;
+    }
+    if next == '\\' {
+        return true;
+    }
+    if prev.is_whitespace() || prev == '(' {
+        return false;
+    }
+    if next.is_ascii_digit() {
+        // A number after a word (`Fig.~2`) is a tie; after a number, a range.
+        let before = s[..at]
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '$'))
+            .next()
+            .unwrap_or("");
+        return !before.is_empty()
+            && !before.contains(|c: char| c.is_ascii_digit() || c == '%')
+            && before
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphabetic() || c == '.');
+    }
+    true
 }

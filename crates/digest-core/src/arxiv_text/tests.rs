@@ -121,6 +121,16 @@ fn text_macros_become_html() {
         ),
         "We find ~ 10% of (r ~ 0.5), 0 ~ 9, g(X) ~= X, (350M~66B) and Table\u{a0}1 of Smith et al.\u{a0}[a]"
     );
+    // Ties of real abstracts: before a citation, after a number, math or a bracket, after
+    // a comma; and Chinese, which writes `~` for a range or "about".
+    assert_eq!(
+        render_inline("Phi-4~\\cite{p} at 2.16~dB, $d$~inputs, (a)~clusters, e.g.,~by 32~GiB"),
+        "Phi-4\u{a0}[p] at 2.16\u{a0}dB, <math><mi>d</mi></math>\u{a0}inputs, (a)\u{a0}clusters, e.g.,\u{a0}by 32\u{a0}GiB"
+    );
+    assert_eq!(
+        render_inline("周一~周五开放，仅为~3天"),
+        "周一~周五开放，仅为~3天"
+    );
     assert_eq!(
         render_inline("\\textsc{GraphCare}"),
         "<span class=\"smallcaps\">GraphCare</span>"
