@@ -36,6 +36,25 @@ pub fn check_export_target(root: &Path, target: &Path) -> Result<(), Diagnostics
     } else {
         None
     };
+    // The output folder (and the older tree beside it) holds only what a build wrote: a
+    // file exported there would stop the next build.
+    if inside.is_none()
+        && let Ok(config) = crate::config::load_config(&root)
+        && let Some(output) = resolved(&config.output_dir)
+    {
+        let older = crate::write::sibling(&output, "previous");
+        if target_resolved.starts_with(&output) || target_resolved.starts_with(&older) {
+            return Err(Diagnostic::file_error(
+                target,
+                format!(
+                    "`{}` is in the site's output folder, which holds only what a build writes",
+                    target.display()
+                ),
+            )
+            .with_hint("write the export elsewhere; a file meant to be published goes in static/")
+            .into());
+        }
+    }
     match inside {
         Some(source) => Err(Diagnostic::file_error(
             target,

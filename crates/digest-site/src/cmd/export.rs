@@ -27,21 +27,28 @@ pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
             args.force,
         ),
     };
-    // Never over the site's own sources (`-o content/papers/x.md`), nor over a file that is
-    // there unless told (`-o README.md`, a workflow).
+    // `-o -` is standard output, as for most tools.
+    let output = output.filter(|path| path.as_os_str() != "-");
+    // Never over the site's own sources (`-o content/papers/x.md`) or its output, nor over
+    // a file that is there unless told (`-o README.md`, a workflow, a link).
     let checked = match (&output, ctx.site_root()) {
-        (Some(path), Ok(root)) => check_export_target(&root, path).and_then(|()| {
-            if path.exists() && !force {
-                Err(Diagnostic::file_error(
+        (Some(path), Ok(root)) => {
+            check_export_target(&root, path).and_then(|()| match std::fs::symlink_metadata(path) {
+                Ok(meta) if meta.is_dir() => Err(Diagnostic::file_error(
+                    path,
+                    format!("`{}` is a folder", path.display()),
+                )
+                .with_hint("name a file for the export, such as `-o digest.md`")
+                .into()),
+                Ok(_) if !force => Err(Diagnostic::file_error(
                     path,
                     format!("`{}` exists: the export would replace it", path.display()),
                 )
                 .with_hint("name a new file, or pass --force to replace this one")
-                .into())
-            } else {
-                Ok(())
-            }
-        }),
+                .into()),
+                _ => Ok(()),
+            })
+        }
         _ => Ok(()),
     };
     let text = match checked.and(exported) {

@@ -405,6 +405,27 @@ fn export_refuses_to_write_over_the_site_s_sources() {
     assert_eq!(std::fs::read(dir.path("README.md")).unwrap(), readme);
     let out = dir.run(&["export", "jsonl", "-o", "papers.jsonl", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // Not into the output folder, which holds only what a build writes; not a folder; not
+    // over a link; `-` is standard output.
+    assert!(dir.run(&["build"]).status.success());
+    std::fs::create_dir(dir.path("exports")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/nonexistent", dir.path("link.jsonl")).unwrap();
+    for (target, says) in [
+        ("public/x.jsonl", "in the site's output folder"),
+        ("exports", "is a folder"),
+        #[cfg(unix)]
+        ("link.jsonl", "exists: the export would replace it"),
+    ] {
+        let out = dir.run(&["export", "jsonl", "-o", target]);
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{target}: {}", stderr(&out));
+    }
+    assert!(!dir.path("public/x.jsonl").exists());
+    let out = dir.run(&["export", "jsonl", "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("digest-site-paper-1"));
+    assert!(!dir.path("-").exists());
 }
 
 /// An import stopped by Ctrl-C writes nothing, leaves nothing behind, and says so (exit
