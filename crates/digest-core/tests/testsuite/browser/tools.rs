@@ -289,6 +289,40 @@ async fn reading_list(b: &Browser, origin: &str) -> Check {
         json!(format!("{origin}{PREFIX}reading-list/?papers={SECOND}")),
         "the shared link follows",
     )?;
+    // Another tab takes the other paper off, then saves the first again: both stay listed,
+    // each star as that tab left it, and the count follows.
+    let other_tab = |ids: &str| {
+        format!(
+            "const key = window.digestSite.tools.key;\
+             const before = localStorage.getItem(key);\
+             localStorage.setItem(key, JSON.stringify({ids}));\
+             window.dispatchEvent(new StorageEvent('storage', {{ key, oldValue: before, newValue: localStorage.getItem(key) }}));"
+        )
+    };
+    b.eval(&other_tab("[]")).await?;
+    expect_eq(
+        items(b).await?.as_array().map(Vec::len),
+        Some(2),
+        "a paper taken off in another tab stays listed",
+    )?;
+    expect_eq(
+        pressed(b, ".reading-item .star").await?,
+        vec!["false".to_string(); 2],
+        "unpressed",
+    )?;
+    b.eval(&other_tab(&format!("['{FIRST}']"))).await?;
+    expect_eq(
+        pressed(b, &format!(".reading-item[data-paper='{FIRST}'] .star")).await?,
+        vec!["true".to_string()],
+        "saved again in another tab",
+    )?;
+    expect_eq(
+        b.eval("return document.querySelector('.reading-status').textContent;")
+            .await?,
+        json!("共 1 篇论文"),
+        "the count follows",
+    )?;
+    b.eval(&other_tab(&format!("['{SECOND}']"))).await?;
     b.client.refresh().await.map_err(err)?;
     let listed = items(b).await?;
     expect_eq(

@@ -119,26 +119,30 @@
       var ids = t.saved().slice().reverse();
       list.textContent = "";
       ids.forEach(function (id) {
-        var item = t.element("li", "reading-item");
-        item.setAttribute("data-paper", id);
-        var heading = t.element("h2", "reading-title");
-        var link = t.element("a", "", id);
-        link.href = t.pageOf(id);
-        heading.appendChild(link);
-        item.appendChild(heading);
-        item.appendChild(t.element("div", "reading-summary"));
-        var actions = t.element("p", "reading-actions");
-        actions.appendChild(t.star(id));
-        item.appendChild(actions);
-        list.appendChild(item);
-        var known = cached(id);
-        if (known) fill(item, known);
-        read(id).then(function (paper) {
-          fill(item, paper);
-        });
+        list.appendChild(itemOf(id));
       });
       window.digestSite.syncStars(list);
       update();
+    }
+    // One paper of the list, filled from the cache and then from its page.
+    function itemOf(id) {
+      var item = t.element("li", "reading-item");
+      item.setAttribute("data-paper", id);
+      var heading = t.element("h2", "reading-title");
+      var link = t.element("a", "", id);
+      link.href = t.pageOf(id);
+      heading.appendChild(link);
+      item.appendChild(heading);
+      item.appendChild(t.element("div", "reading-summary"));
+      var actions = t.element("p", "reading-actions");
+      actions.appendChild(t.star(id));
+      item.appendChild(actions);
+      var known = cached(id);
+      if (known) fill(item, known);
+      read(id).then(function (paper) {
+        fill(item, paper);
+      });
+      return item;
     }
     // The count, the share link and the tools follow the list as stars are pressed.
     function update() {
@@ -154,8 +158,22 @@
       if (!event.detail.saved) say("removed", 0);
       else status.textContent = "";
     });
+    // A star pressed in another tab: a paper saved there joins the list at its top; one
+    // taken off stays listed, unpressed, as one taken off here does, until the page is
+    // left; the count follows.
     window.addEventListener("storage", function (event) {
-      if (event.key === t.key) render();
+      if (event.key !== t.key) return;
+      var listed = {};
+      list.querySelectorAll(".reading-item").forEach(function (item) {
+        listed[item.getAttribute("data-paper")] = true;
+      });
+      t.saved().forEach(function (id) {
+        if (!listed[id]) list.insertBefore(itemOf(id), list.firstChild);
+      });
+      window.digestSite.syncStars(list);
+      update();
+      if (t.saved().length) say("papers", t.saved().length);
+      else status.textContent = "";
     });
     page.querySelector(".reading-share-copy").addEventListener("click", function () {
       share.select();
