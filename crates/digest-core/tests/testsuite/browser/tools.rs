@@ -90,6 +90,15 @@ async fn row_linked_digest(b: &Browser) -> Check {
         v == &json!(format!("{PREFIX}papers/{SECOND}/"))
     })
     .await?;
+    // On a table (the home's), the chosen row's title gets the focus, not the whole row.
+    b.goto("").await?;
+    b.press('j').await?;
+    expect_eq(
+        b.eval("return document.activeElement.closest('td.title') !== null && document.activeElement.tagName;")
+            .await?,
+        json!("A"),
+        "j on a table: the first row's title link is focused",
+    )?;
     Ok(())
 }
 
@@ -410,6 +419,15 @@ async fn keys(b: &Browser, axe: &str) -> Check {
         v == &json!(format!("{PREFIX}papers/{SECOND}/"))
     })
     .await?;
+    // On a table (the home's), the chosen row's title gets the focus, not the whole row.
+    b.goto("").await?;
+    b.press('j').await?;
+    expect_eq(
+        b.eval("return document.activeElement.closest('td.title') !== null && document.activeElement.tagName;")
+            .await?,
+        json!("A"),
+        "j on a table: the first row's title link is focused",
+    )?;
 
     // No key fires while typing.
     b.goto(DIGEST).await?;

@@ -1135,8 +1135,9 @@
     if (chosen) chosen.classList.remove("chosen");
     chosen = next;
     chosen.classList.add("chosen");
-    // Focus lands on the paper's title, which is what a screen reader then reads.
-    var target = chosen.querySelector("summary, h2, h3") || chosen;
+    // Focus lands on the paper's title, which is what a screen reader then reads (a
+    // table row's: its link).
+    var target = chosen.querySelector("summary, h2, h3, td.title a") || chosen;
     if (!target.hasAttribute("tabindex") && !target.matches("a, button, summary")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
     chosen.scrollIntoView({ block: "start" });
