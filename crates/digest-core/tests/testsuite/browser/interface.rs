@@ -48,7 +48,8 @@ const OTHER_LANGUAGE: &str = "const lang = arguments[0];\
          found.push('text: ' + n.data.trim().slice(0, 40));\
        }\
        for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], form.search')) {\
-         if (el.closest('[data-untranslated]') || el.matches('link, abbr')) continue;\
+         const siteFeed = document.querySelector('script[data-root]').getAttribute('data-root') + 'atom.xml';\
+         if (el.closest('[data-untranslated]') || el.matches('abbr') || (el.matches('link') && el.getAttribute('href') === siteFeed)) continue;\
          for (const a of el.attributes) {\
            if ((/^(aria-label|title|placeholder|data-(loading|none|count|failed|copied))$/).test(a.name) && cjk.test(a.value)) found.push(a.name + ': ' + a.value);\
          }\
