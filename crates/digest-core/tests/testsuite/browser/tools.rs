@@ -90,15 +90,6 @@ async fn row_linked_digest(b: &Browser) -> Check {
         v == &json!(format!("{PREFIX}papers/{SECOND}/"))
     })
     .await?;
-    // On a table (the home's), the chosen row's title gets the focus, not the whole row.
-    b.goto("").await?;
-    b.press('j').await?;
-    expect_eq(
-        b.eval("return document.activeElement.closest('td.title') !== null && document.activeElement.tagName;")
-            .await?,
-        json!("A"),
-        "j on a table: the first row's title link is focused",
-    )?;
     Ok(())
 }
 
