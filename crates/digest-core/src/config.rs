@@ -355,36 +355,19 @@ pub(crate) fn parse_config(
     }
     let site_languages = &languages;
     // A text under a code the site does not show would be dropped without a word, as a
-    // paper's would (`cn:` for `zh:`); a menu link without words would show nothing.
-    let nav_paths: Vec<[String; 3]> = (0..raw.nav.len())
-        .map(|i| ["nav".to_string(), i.to_string(), "label".to_string()])
-        .collect();
-    let texts = [
-        (vec!["title"], &raw.title),
-        (vec!["description"], &raw.description),
-        (vec!["footer"], &raw.footer),
-    ]
-    .into_iter()
-    .chain(
-        nav_paths
-            .iter()
-            .zip(&raw.nav)
-            .map(|(path, link)| (path.iter().map(String::as_str).collect(), &link.label)),
-    );
-    for (path, bilingual) in texts {
-        let shown_path = match path.as_slice() {
-            ["nav", i, _] => format!("nav[{i}].label"),
-            _ => path.join("."),
-        };
-        for lang in bilingual.languages() {
-            if site_languages.iter().any(|l| l == lang) {
-                continue;
-            }
-            let mut at = path.clone();
-            at.push(lang);
-            let (l, c) = crate::locate::key_path(text, &at).unwrap_or((1, 1));
-            diags.push(
-                Diagnostic::error(
+    // paper's would (`cn:` for `zh:`): an error at that code. `path` is where the text is
+    // in site.yaml, `shown_path` how the message names it.
+    let foreign_languages =
+        |path: &[&str], shown_path: &str, bilingual: &BilingualText| -> Diagnostics {
+            let key = path.last().copied().unwrap_or_default();
+            let foreign = bilingual
+                .languages()
+                .filter(|lang| !site_languages.iter().any(|l| l == lang));
+            foreign
+                .map(|lang| {
+                    let at: Vec<&str> = path.iter().copied().chain([lang]).collect();
+                    let (l, c) = crate::locate::key_path(text, &at).unwrap_or((1, 1));
+                    Diagnostic::error(
                     shown,
                     text,
                     l,
@@ -395,17 +378,31 @@ pub(crate) fn parse_config(
                     ),
                 )
                 .with_hint(format!(
-                    "write the text under a code of `languages`, e.g. `{}: {{ {} }}`",
-                    if path[0] == "nav" { "label" } else { path[0] },
+                    "write the text under a code of `languages`, e.g. `{key}: {{ {} }}`",
                     site_languages
                         .iter()
                         .map(|l| format!("{l}: …"))
                         .collect::<Vec<_>>()
                         .join(", ")
-                )),
-            );
-        }
-        if path[0] == "nav" && bilingual.is_empty() {
+                ))
+                })
+                .collect::<Vec<_>>()
+                .into()
+        };
+    for (key, bilingual) in [
+        ("title", &raw.title),
+        ("description", &raw.description),
+        ("footer", &raw.footer),
+    ] {
+        diags.extend(foreign_languages(&[key], key, bilingual));
+    }
+    for (i, link) in raw.nav.iter().enumerate() {
+        let index = i.to_string();
+        let path = ["nav", index.as_str(), "label"];
+        let shown_path = format!("nav[{i}].label");
+        diags.extend(foreign_languages(&path, &shown_path, &link.label));
+        // A menu link without words would show nothing.
+        if link.label.is_empty() {
             let (l, c) = crate::locate::key_path(text, &path).unwrap_or((1, 1));
             diags.push(
                 Diagnostic::error(shown, text, l, c, format!("`{shown_path}` is empty")).with_hint(
@@ -610,7 +607,6 @@ fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
         })
 }
 
-/// The `{…}` slots of a label, which the theme fills in (`{n}`, `{d}`).
 /// Every `{…}` the theme fills in some label (`{n}`, `{d}`, `{papers}`, …).
 fn theme_slots() -> &'static std::collections::BTreeSet<String> {
     static SLOTS: std::sync::OnceLock<std::collections::BTreeSet<String>> =
@@ -630,6 +626,7 @@ fn theme_slots() -> &'static std::collections::BTreeSet<String> {
     })
 }
 
+/// The `{…}` slots of a label, which the theme fills in (`{n}`, `{d}`).
 fn placeholders(label: &str) -> impl Iterator<Item = &str> {
     label.match_indices('{').filter_map(|(start, _)| {
         let end = label[start..].find('}')?;
