@@ -736,19 +736,10 @@ pub fn import_git_history(
                 {
                     let (commit, bytes) = replaced.remove(0);
                     let earlier = history.shown_commit(commit);
-                    let links = links_papers(&bytes, 1);
-                    match parse_source(&earlier, bytes, &options) {
-                        Err(problems) if holds_no_papers(&problems) && !links => {}
-                        Err(problems) => notes.push(Diagnostic::file_warning(
-                            &earlier,
-                            format!(
-                                "this version, replaced on {} by {}, cannot be read ({}): the papers only it lists are not imported",
-                                version.date,
-                                version.short(),
-                                problems.iter().next().map(|d| d.message.clone()).unwrap_or_default()
-                            ),
-                        )),
-                        Ok(imported) => {
+                    match read_replaced(&earlier, bytes, version, &options) {
+                        None => {}
+                        Some(Err(unreadable)) => notes.push(unreadable),
+                        Some(Ok(imported)) => {
                             notes.push(Diagnostic::file_warning(
                                 &shown,
                                 format!(
@@ -762,13 +753,10 @@ pub fn import_git_history(
                         }
                     }
                 }
-                let parsed = match parsed {
-                    Ok(mut imported) => {
-                        imported.warnings.extend(Diagnostics::from(std::mem::take(&mut notes)));
-                        Ok(imported)
-                    }
-                    Err(problems) => Err(problems),
-                };
+                let parsed = parsed.map(|mut imported| {
+                    imported.warnings.extend(Diagnostics::from(std::mem::take(&mut notes)));
+                    imported
+                });
                 let parsed = parsed.map_err(|problems| {
                     if holds_no_papers(&problems) {
                         // A day the tool wrote no paper (a holiday's empty feed): that day
@@ -877,30 +865,13 @@ fn replaced_papers(
     let mut inputs = Vec::new();
     for (commit, bytes) in replaced {
         let shown = history.shown_commit(commit);
-        // One that lists no papers is nothing lost, unless it links some it could not read.
-        let links = links_papers(&bytes, 1);
-        let mut earlier = match parse_source(&shown, bytes, options) {
-            Ok(earlier) => earlier,
-            Err(problems) if holds_no_papers(&problems) && !links => continue,
-            Err(problems) => {
-                let first = problems.iter().next().map(|d| d.message.clone());
-                imported.warnings.push(
-                    Diagnostic::file_warning(
-                        &shown,
-                        format!(
-                            "this version, replaced on {} by {}, cannot be read ({}): the papers only it lists are not imported",
-                            version.date,
-                            version.short(),
-                            first.unwrap_or_default()
-                        ),
-                    )
-                    .with_hint(format!(
-                        "`git show {}` shows it; import it by itself to see every problem",
-                        shown.display()
-                    )),
-                );
+        let mut earlier = match read_replaced(&shown, bytes, version, options) {
+            None => continue,
+            Some(Err(unreadable)) => {
+                imported.warnings.push(unreadable);
                 continue;
             }
+            Some(Ok(earlier)) => earlier,
         };
         earlier.papers.retain(|p| listed.insert(p.front.id.clone()));
         if earlier.papers.is_empty() {
@@ -911,6 +882,35 @@ fn replaced_papers(
         inputs.push(earlier);
     }
     inputs
+}
+
+/// A version of the file that `version` replaced that day, shown as `shown`, read: `None`
+/// when it lists no papers and links none (nothing is lost without it), a warning when it
+/// cannot be read (the papers only it lists are not imported).
+fn read_replaced(
+    shown: &Path,
+    bytes: Vec<u8>,
+    version: &git_history::Version,
+    options: &ImportOptions,
+) -> Option<Result<Imported, Diagnostic>> {
+    let links = links_papers(&bytes, 1);
+    match parse_source(shown, bytes, options) {
+        Ok(imported) => Some(Ok(imported)),
+        Err(problems) if holds_no_papers(&problems) && !links => None,
+        Err(problems) => Some(Err(Diagnostic::file_warning(
+            shown,
+            format!(
+                "this version, replaced on {} by {}, cannot be read ({}): the papers only it lists are not imported",
+                version.date,
+                version.short(),
+                problems.iter().next().map(|d| d.message.clone()).unwrap_or_default()
+            ),
+        )
+        .with_hint(format!(
+            "`git show {}` shows it; import it by itself to see every problem",
+            shown.display()
+        )))),
+    }
 }
 
 /// Whether `body` (the text from its first character that is not blank) is an XML feed
