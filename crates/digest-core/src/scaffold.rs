@@ -105,11 +105,7 @@ pub fn init_site(
     today: NaiveDate,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let force = options.force;
-    let io_error = |path: &Path, e: std::io::Error| {
-        Diagnostics::from(
-            Diagnostic::file_error(path, format!("cannot write: {e}")).with_hint(write_hint(&e)),
-        )
-    };
+
     if dir.exists() {
         if !dir.is_dir() {
             return Err(Diagnostic::file_error(dir, "this is a file, not a folder")
@@ -117,7 +113,7 @@ pub fn init_site(
                 .into());
         }
         let non_empty = std::fs::read_dir(dir)
-            .map_err(|e| io_error(dir, e))?
+            .map_err(|e| cannot_write(dir, &e))?
             .next()
             .is_some();
         if non_empty && !force {
@@ -174,7 +170,7 @@ pub fn init_site(
     }
     for (path, contents) in &files {
         write_atomically(&dir.join(path), contents.as_bytes())
-            .map_err(|e| io_error(&dir.join(path), e))?;
+            .map_err(|e| cannot_write(&dir.join(path), &e))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
@@ -364,17 +360,18 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
         .with_hint("edit it, or import a feed with the paper to merge new fields into it")
         .into());
     }
-    // The same arXiv paper under another id, and an id that differs only in case (one
-    // folder on macOS and Windows), are refused as `check` would refuse them.
-    let arxiv = crate::arxiv::ArxivRef::parse(name.trim()).map(|a| a.id);
-    if let Some(doc) = content.papers.iter().find(|doc| {
-        arxiv.is_some() && doc.front.arxiv.as_ref().map(|a| a.id.as_str()) == arxiv.as_deref()
-    }) {
+    // The same arXiv paper under another id (its arXiv id names the page `id` would), and
+    // an id that differs only in case (one folder on macOS and Windows), are refused as
+    // `check` would refuse them.
+    let same_arxiv = content.papers.iter().find_map(|doc| {
+        let arxiv = doc.front.arxiv.as_ref()?;
+        (crate::arxiv::paper_id_of(&arxiv.id) == id).then_some((doc, &arxiv.id))
+    });
+    if let Some((doc, arxiv)) = same_arxiv {
         return Err(Diagnostic::file_error(
             &doc.path,
             format!(
-                "arXiv:{} is already the paper `{}` of this file",
-                arxiv.as_deref().unwrap_or_default(),
+                "arXiv:{arxiv} is already the paper `{}` of this file",
                 doc.front.id
             ),
         )
@@ -410,13 +407,16 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
         .with_hint("edit it, or rename it after the paper it holds")
         .into());
     }
-    write_atomically(&root.join(&relative), text.as_bytes()).map_err(|e| {
-        Diagnostics::from(
-            Diagnostic::file_error(&relative, format!("cannot write: {e}"))
-                .with_hint(write_hint(&e)),
-        )
-    })?;
+    write_atomically(&root.join(&relative), text.as_bytes())
+        .map_err(|e| cannot_write(&relative, &e))?;
     Ok(relative)
+}
+
+/// A file at `path` that cannot be written, with what to do about it.
+fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostics {
+    Diagnostic::file_error(path, format!("cannot write: {e}"))
+        .with_hint(write_hint(e))
+        .into()
 }
 
 /// What to do about a file that cannot be written, for the cause the system gives.
