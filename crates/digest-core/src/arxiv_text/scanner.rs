@@ -495,11 +495,12 @@ fn braces_are_text(s: &str, open: usize, inner: &str) -> bool {
 /// `350M~66B`), not before a space or `=` (`r ~ 0.5`, `~=`), and never beside Chinese,
 /// which writes `~` for a range or "about" (`周一~周五`).
 fn is_tie(s: &str, at: usize) -> bool {
-    let cjk = |c: char| matches!(u32::from(c), 0x3000..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF);
     let (Some(prev), Some(next)) = (s[..at].chars().next_back(), s[at + 1..].chars().next()) else {
         return false;
     };
-    if cjk(prev) || cjk(next) || next.is_whitespace() || matches!(next, '=' | '~') {
+    // Chinese and Japanese as the line breaks' rule knows them.
+    let wide = crate::line_breaks::is_wide;
+    if wide(prev) || wide(next) || next.is_whitespace() || matches!(next, '=' | '~') {
         return false;
     }
     if next == '\\' {
