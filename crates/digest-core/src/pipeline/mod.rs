@@ -501,17 +501,9 @@ fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
         OutputError::Foreign { folder, .. } => (folder.clone(), e.hint().to_string()),
         // A file of the older tree that cannot be written (an output made read-only, then
         // swapped beside it by the next build): the tree is named, and what to do with it.
-        OutputError::Io(path, e)
-            if path.starts_with(&older)
-                && older.is_dir()
-                && !matches!(
-                    e.kind(),
-                    std::io::ErrorKind::StorageFull
-                        | std::io::ErrorKind::QuotaExceeded
-                        | std::io::ErrorKind::ResourceBusy
-                        | std::io::ErrorKind::CrossesDevices
-                        | std::io::ErrorKind::ReadOnlyFilesystem
-                ) =>
+        // (A full disk or a mount point is said as such: no change to the tree mends it.)
+        OutputError::Io(path, _)
+            if path.starts_with(&older) && older.is_dir() && !e.is_the_disks() =>
         {
             (
                 older.clone(),

@@ -134,6 +134,19 @@ impl fmt::Display for OutputError {
 }
 
 impl OutputError {
+    /// Whether the system refused the write for the disk's sake (full, read-only, the
+    /// output a mount point), which no change to the files mends.
+    pub fn is_the_disks(&self) -> bool {
+        matches!(self, OutputError::Io(_, e) if matches!(
+            e.kind(),
+            io::ErrorKind::StorageFull
+                | io::ErrorKind::QuotaExceeded
+                | io::ErrorKind::ResourceBusy
+                | io::ErrorKind::CrossesDevices
+                | io::ErrorKind::ReadOnlyFilesystem
+        ))
+    }
+
     /// What the user can do about it.
     pub fn hint(&self) -> &'static str {
         match self {
