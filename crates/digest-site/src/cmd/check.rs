@@ -88,9 +88,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             ctx.diagnostics(&diags);
             let mut annotated = diags.clone();
             annotated.keep_per_kind(ANNOTATIONS_PER_KIND);
+            let here = FromHere::new(&site_dir);
             let mut out = String::new();
             for d in annotated.iter() {
-                out.push_str(&github_annotation(d, &site_dir));
+                out.push_str(&github_annotation(d, &here));
                 out.push('\n');
             }
             for (kind, more) in annotated.left_out() {
@@ -101,7 +102,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             }
             to_stdout(ctx, &out);
         }
-        CheckFormat::Json => to_stdout(ctx, &format!("{}\n", json_report(&diags, &site_dir))),
+        CheckFormat::Json => to_stdout(
+            ctx,
+            &format!("{}\n", json_report(&diags, &FromHere::new(&site_dir))),
+        ),
     }
     if let Some(n) = unmarked {
         ctx.status(&format!(
@@ -132,17 +136,31 @@ fn to_stdout(ctx: &Context, text: &str) {
     }
 }
 
-/// Where a diagnostic's file is, from the working folder.
-fn shown_path(d: &Diagnostic, site_dir: &Path) -> PathBuf {
-    let path = if d.path.is_absolute() {
-        d.path.clone()
-    } else {
-        site_dir.join(&d.path)
-    };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let path = relative_to(&path, &cwd).unwrap_or(path);
-    path.strip_prefix(".")
-        .map_or(path.clone(), Path::to_path_buf)
+/// The site's folder and the working folder, read once for every diagnostic of a report.
+struct FromHere<'a> {
+    site_dir: &'a Path,
+    cwd: PathBuf,
+}
+
+impl<'a> FromHere<'a> {
+    fn new(site_dir: &'a Path) -> Self {
+        FromHere {
+            site_dir,
+            cwd: std::env::current_dir().unwrap_or_default(),
+        }
+    }
+
+    /// Where a diagnostic's file is, from the working folder.
+    fn path_of(&self, d: &Diagnostic) -> PathBuf {
+        let path = if d.path.is_absolute() {
+            d.path.clone()
+        } else {
+            self.site_dir.join(&d.path)
+        };
+        let path = relative_to(&path, &self.cwd).unwrap_or(path);
+        path.strip_prefix(".")
+            .map_or(path.clone(), Path::to_path_buf)
+    }
 }
 
 /// `path` from `from`, with `..` for each folder to go up (`content/digests` →
@@ -178,14 +196,14 @@ fn relative_to(path: &Path, from: &Path) -> Option<PathBuf> {
 
 /// One workflow command GitHub Actions turns into an annotation on the file:
 /// `::error file=…,line=…,col=…,title=…::message`.
-fn github_annotation(d: &Diagnostic, site_dir: &Path) -> String {
+fn github_annotation(d: &Diagnostic, here: &FromHere<'_>) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
     let mut properties = format!(
         "file={}",
-        escape_property(&shown_path(d, site_dir).to_string_lossy())
+        escape_property(&here.path_of(d).to_string_lossy())
     );
     if d.line > 0 {
         properties.push_str(&format!(",line={},col={}", d.line, d.column));
@@ -212,7 +230,7 @@ fn escape_property(text: &str) -> String {
 }
 
 /// Every diagnostic as one JSON document.
-fn json_report(diags: &Diagnostics, site_dir: &Path) -> String {
+fn json_report(diags: &Diagnostics, here: &FromHere<'_>) -> String {
     let list: Vec<serde_json::Value> = diags
         .iter()
         .map(|d| {
@@ -222,7 +240,7 @@ fn json_report(diags: &Diagnostics, site_dir: &Path) -> String {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 },
-                "file": shown_path(d, site_dir).to_string_lossy(),
+                "file": here.path_of(d).to_string_lossy(),
                 "line": at_line.then_some(d.line),
                 "column": at_line.then_some(d.column),
                 "message": d.message,
@@ -271,12 +289,12 @@ mod tests {
         )
         .with_hint("fix it");
         assert_eq!(
-            github_annotation(&d, Path::new("site")),
+            github_annotation(&d, &FromHere::new(Path::new("site"))),
             "::error file=site/content/papers/a%2Cb%3Ac.md,line=1,col=2,title=digest-site check::100%25 wrong%0Asecond line%0Ahint: fix it"
         );
         let whole_file = Diagnostic::file_warning(Path::new("site.yaml"), "odd");
         assert_eq!(
-            github_annotation(&whole_file, Path::new(".")),
+            github_annotation(&whole_file, &FromHere::new(Path::new("."))),
             "::warning file=site.yaml,title=digest-site check::odd"
         );
     }
