@@ -31,80 +31,86 @@ fn is_unspaced(c: char) -> bool {
 
 /// Calls `emit` with every index term of `text`, in order (repeats included). The
 /// theme's `search.js` splits queries by the same rules; the two must change together.
+///
+/// It walks the text's bytes in place (no list of its characters): a pair of CJK
+/// characters is a slice of `text` itself, and only words are copied, to be folded. This
+/// runs over every text of every paper at each clean build.
 pub fn for_each_term(text: &str, mut emit: impl FnMut(&str)) {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut word = String::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while i < text.len() {
+        let c = char_at(text, i);
         if is_unspaced(c) {
-            let start = i;
-            while i < chars.len() && is_unspaced(chars[i]) {
-                i += 1;
+            // Each pair is the slice from the start of one character to the end of the
+            // next; then the run's last character alone.
+            let (mut first, mut end) = (i, i + c.len_utf8());
+            while end < text.len() {
+                let d = char_at(text, end);
+                if !is_unspaced(d) {
+                    break;
+                }
+                let next_end = end + d.len_utf8();
+                emit(&text[first..next_end]);
+                (first, end) = (end, next_end);
             }
-            let run = &chars[start..i];
-            // Characters are pushed one by one, here and in `fold_word`: these loops run
-            // for every word of every paper, and `String::extend` is not always inlined
-            // (in this module of its own it was not: 3% more work in the tokenizer).
-            let mut pair = String::with_capacity(8);
-            for two in run.windows(2) {
-                pair.clear();
-                pair.push(two[0]);
-                pair.push(two[1]);
-                emit(&pair);
-            }
-            pair.clear();
-            pair.push(run[run.len() - 1]);
-            emit(&pair);
-        } else if c == '\\' && chars.get(i + 1).is_some_and(char::is_ascii_alphabetic) {
+            emit(&text[first..end]);
+            i = end;
+        } else if c == '\\' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
             // A TeX command (`\mathcal`) is markup, not a word of the text.
             i += 1;
-            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
                 i += 1;
             }
         } else if c.is_alphanumeric() {
             let start = i;
-            while i < chars.len() {
-                let d = chars[i];
+            let (mut previous, mut chars) = (c, 1);
+            i += c.len_utf8();
+            while i < text.len() {
+                let d = char_at(text, i);
                 let in_number = d == '.'
-                    && chars[i - 1].is_ascii_digit()
-                    && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                    && previous.is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                 if !(in_number || (d.is_alphanumeric() && !is_unspaced(d))) {
                     break;
                 }
-                i += 1;
+                (previous, chars) = (d, chars + 1);
+                i += d.len_utf8();
             }
-            if i - start <= MAX_WORD_CHARS {
-                fold_word(&chars[start..i], &mut word);
+            if chars <= MAX_WORD_CHARS {
+                fold_word(&text[start..i], &mut word);
                 if !word.is_empty() {
                     emit(&word);
                 }
             }
         } else {
-            i += 1;
+            i += c.len_utf8();
         }
+    }
+}
+
+/// The character that starts at byte `i` of `text` (a character boundary).
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => b as char,
+        _ => text[i..].chars().next().unwrap_or_default(),
     }
 }
 
 /// Lower case without accents, English plurals made singular: `Schrödinger` →
 /// `schrodinger`, `Transformers` → `transformer`.
-fn fold_word(chars: &[char], out: &mut String) {
+fn fold_word(word: &str, out: &mut String) {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     out.clear();
-    if chars.iter().all(char::is_ascii) {
-        for c in chars {
-            out.push(c.to_ascii_lowercase());
+    if word.is_ascii() {
+        for b in word.bytes() {
+            out.push(b.to_ascii_lowercase() as char);
         }
         singular(out);
         return;
     }
-    for c in chars
-        .iter()
-        .copied()
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-    {
+    for c in word.nfd().filter(|c| !is_combining_mark(*c)) {
         for lower in c.to_lowercase() {
             out.push(lower);
         }
@@ -173,6 +179,18 @@ mod tests {
         assert_eq!(terms("稀疏注意力"), ["稀疏", "疏注", "注意", "意力", "力"]);
         assert_eq!(terms("用 RESSA 修复"), ["用", "ressa", "修复", "复"]);
         assert_eq!(terms("视觉-语言"), ["视觉", "觉", "语言", "言"]);
+    }
+
+    #[test]
+    fn edges_of_words_numbers_and_runs() {
+        // A number's dots stay inside it, not at its end; a lone backslash is no command.
+        assert_eq!(terms("v1.2.3. x\\"), ["v1.2.3", "x"]);
+        assert_eq!(terms("\\1 É"), ["1", "e"]);
+        // Words over MAX_WORD_CHARS characters are left out, counted in characters.
+        assert_eq!(terms(&"é".repeat(40)), ["e".repeat(40)]);
+        assert!(terms(&"é".repeat(41)).is_empty());
+        // A run of one CJK character, at the end of the text.
+        assert_eq!(terms("GPT 模"), ["gpt", "模"]);
     }
 
     #[test]
