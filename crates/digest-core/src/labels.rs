@@ -69,7 +69,8 @@ pub struct Labels {
     pub no_papers: Cow<'static, str>,
     pub no_digests: Cow<'static, str>,
     pub no_tags: Cow<'static, str>,
-    /// "{n} papers"; `{n}` is replaced.
+    /// "Papers: {n}"; `{n}` is replaced. (The English labels with a number say it after
+    /// a colon, so that one paper reads as well as many: labels have no plural forms.)
     pub paper_count: Cow<'static, str>,
     pub page_n: Cow<'static, str>,
     /// The language switch: its name and the choice showing every language.
@@ -353,7 +354,7 @@ pub const EN: Labels = Labels {
     no_papers: Cow::Borrowed("No papers yet."),
     no_digests: Cow::Borrowed("No digests yet."),
     no_tags: Cow::Borrowed("No tags yet."),
-    paper_count: Cow::Borrowed("{n} papers"),
+    paper_count: Cow::Borrowed("Papers: {n}"),
     page_n: Cow::Borrowed("Page {n}"),
     language: Cow::Borrowed("Language"),
     both_languages: Cow::Borrowed("Both"),
@@ -372,10 +373,10 @@ pub const EN: Labels = Labels {
     search_close: Cow::Borrowed("Close"),
     search_digest: Cow::Borrowed("Digest {d}"),
     stats: Cow::Borrowed("Statistics"),
-    stats_intro: Cow::Borrowed("{papers} papers in {digests} digests."),
+    stats_intro: Cow::Borrowed("Papers: {papers}. Digests: {digests}."),
     stats_per_digest: Cow::Borrowed("Papers per digest"),
     stats_per_category: Cow::Borrowed("Papers per primary category"),
-    stats_other_categories: Cow::Borrowed("{n} other categories"),
+    stats_other_categories: Cow::Borrowed("Other categories: {n}"),
     stats_coverage: Cow::Borrowed("Texts in each language"),
     stats_text: Cow::Borrowed("Text"),
     stats_digest: Cow::Borrowed("Digest"),
