@@ -43,6 +43,7 @@ fn render_unsanitized(source: &str, unsafe_html: bool, base_path: &str) -> Strin
         .map_or(&[][..], |(_, spans)| spans.as_slice());
     let mut events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
     add_heading_ids(&mut events);
+    keep_clear_of_theme_ids(&mut events);
     join_cjk_soft_breaks(&mut events);
     let events = events.into_iter().map(|event| match event {
         Event::Text(text) if text.contains(MATH_OPEN) => {
@@ -488,6 +489,63 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
     }
 }
 
+/// Ids the theme gives elements of its pages, or their beginnings: the page's parts
+/// (`main`, `details`, the `bibtex` block its buttons copy), a digest's rows (`ref-3`) and
+/// category groups (`cat-cs.CV`), the digest list's months, the statistics' charts, and
+/// what the scripts add (the search panel, the keys' help). A test builds pages and reads
+/// the scripts to keep this list whole.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "summary",
+    "details",
+    "bibtex",
+    "cite-heading",
+    "category-filter-label",
+    "reading-share-link",
+];
+const THEME_ID_PREFIXES: &[&str] = &["ref-", "cat-", "month-", "stats-", "search-", "keys-"];
+
+/// Whether `id` is one the theme may give an element of a page.
+pub fn is_theme_id(id: &str) -> bool {
+    THEME_IDS.contains(&id) || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
+/// Renames the ids of a body's headings and footnotes that are the theme's own: a heading
+/// `## Summary` (or `{#bibtex}`, `[^ref-1]`) would otherwise be a second element of that
+/// id on the page, and the theme's links and buttons (the Ref column, Copy BibTeX) would
+/// find the body's element instead of theirs. Such a heading id gets `h-` in front, a
+/// footnote `fn-`; the body's own links to it follow. Other ids stay as written, so links
+/// to them keep working.
+fn keep_clear_of_theme_ids(events: &mut [Event<'_>]) {
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut rename = |id: &mut CowStr<'_>, prefix: &str| {
+        if is_theme_id(id) {
+            let new = format!("{prefix}{id}");
+            renamed.insert(id.to_string(), new.clone());
+            *id = CowStr::from(new);
+        }
+    };
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => rename(id, "h-"),
+            Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
+                rename(label, "fn-")
+            }
+            _ => {}
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    for event in events.iter_mut() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Some(new) = dest_url.strip_prefix('#').and_then(|id| renamed.get(id))
+        {
+            *dest_url = CowStr::from(format!("#{new}"));
+        }
+    }
+}
+
 fn heading_slug(text: &str) -> String {
     crate::rules::tag_slug(text)
 }
@@ -700,6 +758,32 @@ mod tests {
         assert_eq!(written, ["$x$", "\\(y\\)", "$$z$$"]);
         assert_eq!(found[1].offset, 8);
         assert_eq!(found[1].latex, "y");
+    }
+
+    #[test]
+    fn ids_of_the_theme_are_left_to_the_theme() {
+        let html = render_markdown(
+            "## Summary\n\n## Method {#bibtex}\n\n## Notes {#ref-1}\n\n[back](#bibtex) [row](#ref-2) [own](#notes)\n\nx[^details] y[^1]\n\n[^details]: a\n[^1]: b\n",
+            false,
+            "/",
+        );
+        let page = scraper::Html::parse_fragment(&html);
+        let ids: Vec<&str> = page
+            .select(&scraper::Selector::parse("[id]").unwrap())
+            .filter_map(|e| e.value().id())
+            .collect();
+        assert_eq!(
+            ids,
+            ["h-summary", "h-bibtex", "h-ref-1", "fn-details", "1"],
+            "{html}"
+        );
+        // The body's links to its own renamed ids follow them; a link to a row of the
+        // digest (an id the body does not give) stays.
+        assert!(html.contains(r##"href="#h-bibtex""##), "{html}");
+        assert!(html.contains(r##"href="#ref-2""##), "{html}");
+        assert!(html.contains(r##"href="#fn-details""##), "{html}");
+        assert!(html.contains(r##"href="#1""##), "{html}");
+        assert!(!ids.iter().any(|id| is_theme_id(id)));
     }
 
     #[test]

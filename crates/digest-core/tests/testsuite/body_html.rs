@@ -137,3 +137,80 @@ fn email_autolinks_are_mailto_links() {
         assert_eq!(page.text(".body a"), "jane@example.org", "{path}");
     }
 }
+
+/// The ids the theme gives elements: on every page of the tiny fixture site (each kind of
+/// page, with a digest's rows and category groups, the digest list's months and the
+/// statistics' charts), and in the scripts that add elements (the search panel, the
+/// keys' help).
+fn theme_ids() -> Vec<String> {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+    let site = SiteTest::copy_of(&fixture);
+    let built = site.build();
+    let any_id = Selector::parse("[id]").unwrap();
+    let mut ids = Vec::new();
+    for (path, bytes) in crate::site_test::snapshot_dir(&built.out) {
+        if path.ends_with(".html") {
+            let page = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
+            ids.extend(
+                page.select(&any_id)
+                    .filter_map(|e| e.value().id().map(String::from)),
+            );
+        }
+    }
+    let scripts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    for entry in std::fs::read_dir(scripts).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "js") {
+            let js = std::fs::read_to_string(&path).unwrap();
+            for quoted in js.split("id: \"").skip(1) {
+                ids.push(quoted.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// A body's heading or footnote whose id is one of the theme's gets another: the page has
+/// each id once, and the theme's links and buttons (the Ref column, Copy BibTeX, the keys'
+/// help) find their own elements.
+#[test]
+fn bodies_leave_the_themes_ids_to_the_theme() {
+    let ids = theme_ids();
+    for expected in ["main", "bibtex", "ref-1", "search-panel", "keys-help"] {
+        assert!(ids.iter().any(|id| id == expected), "{expected} in {ids:?}");
+    }
+    let body: String = ids
+        .iter()
+        .map(|id| format!("## Heading {{#{id}}}\n\nSee[^{id}].\n\n[^{id}]: A note.\n\n"))
+        .collect();
+    let site = site_with_body("", &body);
+    let built = site.build();
+    let any_id = Selector::parse("[id]").unwrap();
+    for path in BODY_PAGES {
+        let page = built.html(path);
+        let mut on_page: Vec<&str> = page
+            .0
+            .select(&any_id)
+            .filter_map(|e| e.value().id())
+            .collect();
+        for id in &ids {
+            assert!(
+                on_page.contains(&format!("h-{id}").as_str()),
+                "{path}: h-{id}"
+            );
+            assert!(
+                on_page.contains(&format!("fn-{id}").as_str()),
+                "{path}: fn-{id}"
+            );
+        }
+        on_page.sort_unstable();
+        let twice: Vec<&&str> = on_page
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| &w[0])
+            .collect();
+        assert!(twice.is_empty(), "{path}: ids given twice: {twice:?}");
+    }
+}
