@@ -499,6 +499,9 @@ fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
             ),
         ),
         OutputError::Foreign { folder, .. } => (folder.clone(), e.hint().to_string()),
+        OutputError::Link(path) | OutputError::NotARecord { record: path, .. } => {
+            (path.clone(), e.hint().to_string())
+        }
         // A file of the older tree that cannot be written (an output made read-only, then
         // swapped beside it by the next build): the tree is named, and what to do with it.
         // (A full disk or a mount point is said as such: no change to the tree mends it.)

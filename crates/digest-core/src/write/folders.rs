@@ -144,6 +144,11 @@ impl Saved {
     /// is not whole.
     pub(super) fn read(output_dir: &Path) -> Saved {
         let path = file_of(output_dir);
+        // A link there is not written through (nor read): saving would write where it
+        // points.
+        if fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            return Saved::default();
+        }
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -348,10 +353,13 @@ fn foreign_files_at(
             } else {
                 format!("{key}/{name_text}")
             };
-            if entry.file_type()?.is_dir() && name.to_str().is_some() {
+            let kind = entry.file_type()?;
+            if kind.is_dir() && name.to_str().is_some() {
                 seen.unsaveable |= child.contains(['\n', '\r']);
                 pending.push(Next::Found(child));
-            } else if !own(&child) {
+            } else if kind.is_symlink() || !own(&child) {
+                // digest-site writes no links: one in a tree is not its own, whatever the
+                // record says (writing to its path would write where it points).
                 // A folder whose name is not UTF-8 is not digest-site's either (its paths
                 // are): named as it reads, not entered.
                 foreign.add(&child);

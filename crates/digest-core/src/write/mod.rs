@@ -95,6 +95,17 @@ pub enum OutputError {
     Busy(PathBuf),
     /// The output path exists and is not a folder.
     NotAFolder(PathBuf),
+    /// A path where digest-site keeps a tree, a lock or a file of its own, or a file in
+    /// one of its trees, is a symbolic link: writing through it would write where it
+    /// points, outside the trees.
+    Link(PathBuf),
+    /// A tree's record is not one digest-site wrote: it names a path outside its folder,
+    /// or does not begin as a record does. Trusted, it could have files removed or written
+    /// anywhere.
+    NotARecord {
+        record: PathBuf,
+        why: String,
+    },
     Io(PathBuf, io::Error),
 }
 
@@ -128,6 +139,16 @@ impl fmt::Display for OutputError {
             OutputError::NotAFolder(dir) => {
                 write!(f, "`{}` exists and is not a folder", dir.display())
             }
+            OutputError::Link(path) => write!(
+                f,
+                "`{}` is a symbolic link: digest-site writes into folders and files of its own, never through a link",
+                path.display()
+            ),
+            OutputError::NotARecord { record, why } => write!(
+                f,
+                "`{}` is not a record digest-site wrote: {why}",
+                record.display()
+            ),
             OutputError::Io(path, e) => write!(f, "cannot write `{}`: {e}", path.display()),
         }
     }
@@ -165,6 +186,16 @@ impl OutputError {
             }
             OutputError::Busy(_) => "wait for the other build to finish, then build again",
             OutputError::NotAFolder(_) => "choose another `output_dir` (or `--output`)",
+            OutputError::Link(_) => {
+                "remove the link (what it points to is left as it is): the next build makes a \
+                 folder or file of its own in its place"
+            }
+            OutputError::NotARecord { .. } => {
+                "digest-site reads this record to know which files of the folder are its own, \
+                 and never deletes a file it did not write: a record made or edited by hand could \
+                 name any file. Move the folder away (or remove it, if it is yours to remove): \
+                 the next build writes it anew"
+            }
             OutputError::Io(_, e) => match e.kind() {
                 io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices => {
                     "the output folder is a mount point (a volume, another disk): a build is \
@@ -214,28 +245,41 @@ struct Recorded {
 }
 
 impl Record {
-    fn read(dir: &Path) -> io::Result<Option<Record>> {
-        let text = match fs::read_to_string(dir.join(RECORD_FILE)) {
+    /// The record of the tree `dir`; `None` when it has none. A record that names a path
+    /// outside the tree (`../x`, `/x`) is refused whole: digest-site writes only paths
+    /// inside it, so someone else wrote this one.
+    fn read(dir: &Path) -> Result<Option<Record>, OutputError> {
+        let path = dir.join(RECORD_FILE);
+        let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
+            Err(e) => return Err(OutputError::Io(dir.to_path_buf(), e)),
+        };
+        let not_a_record = |why: String| OutputError::NotARecord {
+            record: path.clone(),
+            why,
         };
         let mut lines = text.lines();
         let complete = match lines.next() {
             Some(RECORD_HEADER) => true,
             Some(h) if h.strip_suffix(INCOMPLETE) == Some(RECORD_HEADER) => false,
             _ => {
-                return Err(io::Error::other(format!(
-                    "`{}` is not a digest-site record",
-                    dir.join(RECORD_FILE).display()
+                return Err(not_a_record(format!(
+                    "its first line is not `{RECORD_HEADER}`"
                 )));
             }
         };
         let mut files: HashMap<String, Recorded> = HashMap::new();
-        for line in lines {
+        for (number, line) in lines.enumerate() {
             let Some((hash, path)) = line.split_once(' ') else {
                 continue;
             };
+            if !is_inside(path) {
+                return Err(not_a_record(format!(
+                    "line {} names `{path}`, which is not a path inside its folder",
+                    number + 2
+                )));
+            }
             let (hash, made_from) = match hash.split_once(MADE_FROM) {
                 Some((hash, from)) => (hash, u64::from_str_radix(from, 16).ok()),
                 None => (hash, None),
@@ -267,6 +311,16 @@ impl Record {
             None
         }
     }
+}
+
+/// Whether `path` (a record's, `/`-separated) names a file inside the tree: relative, with
+/// no `..` or `.` part (and, on Windows, no drive).
+fn is_inside(path: &str) -> bool {
+    use std::path::Component;
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// What a build produced at one path: the hash of its bytes, and the number of what it
@@ -348,7 +402,14 @@ impl StagedOutput {
             return Err(OutputError::NotAFolder(output_dir.to_path_buf()));
         }
         let lock_path = sibling(output_dir, "lock");
-        let lock_existed = fs::symlink_metadata(&lock_path).is_ok();
+        let lock_meta = fs::symlink_metadata(&lock_path);
+        if lock_meta
+            .as_ref()
+            .is_ok_and(|meta| meta.file_type().is_symlink())
+        {
+            return Err(OutputError::Link(lock_path));
+        }
+        let lock_existed = lock_meta.is_ok();
         // Opened, not created anew: a file of that name is left with what it holds.
         let lock = fs::OpenOptions::new()
             .create(true)
@@ -423,7 +484,7 @@ impl Looked {
         // The records the look checked the trees against (it held the lock since).
         let record = |dir: &Path, exists: bool| -> Result<Record, OutputError> {
             Ok(match exists {
-                true => Record::read(dir).map_err(io_at(dir))?.unwrap_or_default(),
+                true => Record::read(dir)?.unwrap_or_default(),
                 false => Record::default(),
             })
         };
@@ -669,7 +730,15 @@ fn owned_trees(
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(OutputError::Io(output_dir.to_path_buf(), e)),
     };
-    let next_is_dir = next.is_dir();
+    // The older tree is written into: a link there would have the build write where it
+    // points.
+    let next_is_dir = match fs::symlink_metadata(next) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(OutputError::Link(next.to_path_buf()));
+        }
+        Ok(meta) => meta.is_dir(),
+        Err(_) => false,
+    };
     let (published, previous) = rayon::join(
         || {
             published_is_dir
@@ -685,7 +754,7 @@ fn owned_trees(
 /// the folders that changed since `saved` (all of them when the tree has no record: then
 /// every file in it is reported).
 fn owned_tree(dir: &Path, saved: &folders::Saved) -> Result<folders::Seen, OutputError> {
-    let record = Record::read(dir).map_err(io_at(dir))?;
+    let record = Record::read(dir)?;
     let unrecorded = record.is_none();
     let record = record.unwrap_or_default();
     let own = |key: &str| {
@@ -1129,6 +1198,113 @@ mod tests {
             .unwrap();
         assert_eq!(before, after, "an unchanged file is not written again");
         assert_eq!(tree(&out), tree(&sibling(&out, "previous")));
+    }
+
+    /// A record that names files outside its tree is refused whole, before anything is
+    /// removed or written: the files it names stay.
+    #[test]
+    fn a_record_naming_paths_outside_its_tree_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let theirs = dir.path().join("theirs.txt");
+        fs::create_dir_all(dir.path().join("site")).unwrap();
+        let out = dir.path().join("site/public");
+        for (tree, named) in [
+            (sibling(&out, "previous"), "../theirs.txt".to_string()),
+            (sibling(&out, "previous"), theirs.display().to_string()),
+            (out.clone(), "a/../../../theirs.txt".to_string()),
+        ] {
+            fs::write(&theirs, b"theirs").unwrap();
+            let _ = fs::remove_dir_all(&out);
+            let _ = fs::remove_dir_all(sibling(&out, "previous"));
+            fs::create_dir_all(&tree).unwrap();
+            fs::write(
+                tree.join(RECORD_FILE),
+                format!("{RECORD_HEADER}\n0000000000000000 {named}\n"),
+            )
+            .unwrap();
+            let Err(error) = StagedOutput::begin(&out) else {
+                panic!("a record naming {named} was trusted");
+            };
+            assert!(
+                matches!(&error, OutputError::NotARecord { record, .. } if *record == tree.join(RECORD_FILE)),
+                "{error}"
+            );
+            assert!(error.to_string().contains(&named), "{error}");
+            assert_eq!(fs::read(&theirs).unwrap(), b"theirs", "{named}");
+        }
+    }
+
+    /// Links are not written through: one in a tree (even when its record lists it), the
+    /// older tree itself, the lock, the file of folders seen.
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_through_a_link() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        let out = dir.path().join("site/public");
+        let previous = sibling(&out, "previous");
+        let reset = || {
+            for path in [&out, &previous, &elsewhere] {
+                let _ = fs::remove_dir_all(path);
+                let _ = fs::remove_file(path);
+            }
+            for name in ["lock", "folders"] {
+                let _ = fs::remove_file(sibling(&out, name));
+            }
+            fs::create_dir_all(&elsewhere).unwrap();
+            fs::write(elsewhere.join("a.html"), b"theirs").unwrap();
+        };
+        let untouched = || {
+            let names: Vec<String> = fs::read_dir(&elsewhere)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(names, ["a.html"]);
+            assert_eq!(fs::read(elsewhere.join("a.html")).unwrap(), b"theirs");
+        };
+
+        // A link in the older tree, listed by its record.
+        reset();
+        fs::create_dir_all(&previous).unwrap();
+        symlink(&elsewhere, previous.join("h")).unwrap();
+        fs::write(
+            previous.join(RECORD_FILE),
+            format!("{RECORD_HEADER}\n0000000000000000 h\n"),
+        )
+        .unwrap();
+        let Err(error) = StagedOutput::begin(&out) else {
+            panic!("a link in the older tree was written through");
+        };
+        assert!(
+            matches!(error, OutputError::Foreign { count: 1, .. }),
+            "{error}"
+        );
+        untouched();
+
+        // The older tree, a lock or the folders' file that is a link.
+        for (link, target) in [
+            (previous.clone(), elsewhere.clone()),
+            (sibling(&out, "lock"), elsewhere.join("lock")),
+        ] {
+            reset();
+            fs::create_dir_all(out.parent().unwrap()).unwrap();
+            symlink(&target, &link).unwrap();
+            let Err(error) = StagedOutput::begin(&out) else {
+                panic!("{} was written through", link.display());
+            };
+            assert!(
+                matches!(&error, OutputError::Link(at) if *at == link),
+                "{error}"
+            );
+            untouched();
+        }
+        reset();
+        fs::create_dir_all(out.parent().unwrap()).unwrap();
+        symlink(elsewhere.join("folders"), sibling(&out, "folders")).unwrap();
+        build(&out, &[("a.html", "ours")]);
+        build(&out, &[("a.html", "ours")]);
+        untouched();
     }
 
     #[test]
