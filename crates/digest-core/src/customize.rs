@@ -44,6 +44,12 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
     let mut diags = Diagnostics::new();
     let mut read_hook = |name: &str| -> Option<Arc<str>> {
         let shown = Path::new(TEMPLATES_DIR).join(name);
+        // A link is not followed, as in `content/` and `static/`: a hook that is one could
+        // publish any file of the machine (`/proc/self/environ`) in every page
+        // ([`unread_templates`] warns of it).
+        if std::fs::symlink_metadata(root.join(&shown)).is_ok_and(|m| m.file_type().is_symlink()) {
+            return None;
+        }
         let bytes = match std::fs::read(root.join(&shown)) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -113,6 +119,21 @@ pub fn unread_templates(root: &Path) -> Diagnostics {
     let Ok(listing) = crate::files::relative_files(&root.join(TEMPLATES_DIR)) else {
         return warnings;
     };
+    for name in &listing.links {
+        if HOOKS.iter().any(|(hook, _)| hook == name) {
+            let shown = Path::new(TEMPLATES_DIR).join(name);
+            warnings.push(
+                Diagnostic::file_warning(
+                    &shown,
+                    format!(
+                        "`{}` is a symbolic link; links are not followed, so it is not read",
+                        shown.display()
+                    ),
+                )
+                .with_hint("put the hook's HTML in the file itself (a link could put any file of the machine into every page)"),
+            );
+        }
+    }
     for name in listing.files.iter().chain(&listing.links) {
         // Hidden files (`.DS_Store`, an editor's) and editors' backups are nobody's
         // templates.

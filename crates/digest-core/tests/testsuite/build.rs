@@ -1238,6 +1238,38 @@ fn linked_static_and_templates_folders_are_read() {
     );
 }
 
+/// A hook that is a link to a file (`/proc/self/environ`, a secret of the machine) is not
+/// read, as links in `content/` and `static/` are not: the build says so.
+#[test]
+#[cfg(unix)]
+fn a_hook_that_is_a_link_is_not_read() {
+    let site = one_paper_site();
+    site.write(
+        "elsewhere/secret.txt",
+        "<meta name=\"x-secret\" content=\"1\">\n",
+    );
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    for hook in ["head.html", "footer.html"] {
+        std::os::unix::fs::symlink(
+            site.root().join("elsewhere/secret.txt"),
+            site.root().join("templates").join(hook),
+        )
+        .unwrap();
+    }
+    let built = site.build();
+    for page in ["index.html", "papers/a/index.html"] {
+        assert!(!built.read(page).contains("x-secret"), "{page}");
+    }
+    for hook in ["head.html", "footer.html"] {
+        assert!(
+            built.report.warnings.iter().any(|w| w.message
+                == format!("`templates/{hook}` is a symbolic link; links are not followed, so it is not read")),
+            "{:?}",
+            built.report.warnings
+        );
+    }
+}
+
 /// An id that is no slug because of a character a reader cannot see says which.
 #[test]
 fn an_id_with_an_invisible_character_names_it() {
