@@ -132,6 +132,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_all_or_none(&[(path, bytes)]).map_err(|(_, e)| e)
 }
 
+/// The first part of `relative` (a content file's path from the site root, such as
+/// `content/papers/x.md`) that is a symbolic link, below its first part: `content/` itself
+/// may be a link (content kept in another repository), which the build reads through, but
+/// it follows no link below it, so a file written through one would be written outside
+/// the site and never read.
+pub fn linked_part(root: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut at = PathBuf::new();
+    for (k, part) in relative.components().enumerate() {
+        at.push(part);
+        if k > 0
+            && std::fs::symlink_metadata(root.join(&at))
+                .is_ok_and(|meta| meta.file_type().is_symlink())
+        {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// A diagnostic for a content file that is not written because `link`, a part of its
+/// path, is a symbolic link.
+pub fn through_link(link: &Path) -> crate::Diagnostic {
+    crate::Diagnostic::file_error(
+        link,
+        format!(
+            "`{}` is a symbolic link: files are not written through links (the build does not read through them either)",
+            link.display()
+        ),
+    )
+    .with_hint("replace the link with the folder or file itself (move what it points to into the site), then run the command again")
+}
+
 /// Set when the command was asked to stop (Ctrl-C): [`write_all_or_none`] then writes
 /// nothing more, removes what it staged, and fails with [`std::io::ErrorKind::Interrupted`].
 static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

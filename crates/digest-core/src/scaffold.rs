@@ -393,6 +393,9 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
         .with_hint("ids name pages' folders, which macOS and Windows do not tell apart by case: edit that paper, or choose another id")
         .into());
     }
+    if let Some(link) = crate::content_file::linked_part(root, &relative) {
+        return Err(crate::content_file::through_link(&link).into());
+    }
     if root.join(&relative).exists() {
         let holds = content
             .papers

@@ -1034,6 +1034,17 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
         .iter()
         .filter(|f| f.action != FileAction::Unchanged)
         .collect();
+    // Nothing is written when one of the files would be written through a link.
+    let through_links: Vec<Diagnostic> = writes
+        .iter()
+        .filter_map(|f| crate::content_file::linked_part(root, &f.path))
+        .collect::<std::collections::BTreeSet<PathBuf>>()
+        .iter()
+        .map(|link| crate::content_file::through_link(link))
+        .collect();
+    if !through_links.is_empty() {
+        return Err(through_links.into());
+    }
     let paths: Vec<PathBuf> = writes.iter().map(|f| root.join(&f.path)).collect();
     let files: Vec<(&Path, &[u8])> = paths
         .iter()

@@ -529,3 +529,34 @@ fn one_date_for_many_dated_days_is_refused() {
             .is_file()
     );
 }
+
+/// `import` and `new` write no file through a link below `content/` (the build would not
+/// read it there, and it would land outside the site): they say which part is a link, and
+/// nothing is written.
+#[cfg(unix)]
+#[test]
+fn content_is_not_written_through_a_link() {
+    let dir = site();
+    let elsewhere = dir.root().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::create_dir_all(dir.path("content")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path("content/papers")).unwrap();
+    let paper = r#"{"title": "Relations Between Adjacency and Modularity", "abstract": "This paper develops the exact linear relationship.", "link": "http://arxiv.org/abs/1505.03481", "translated_title": "邻接性和模块化之间的关系", "tldr": "本文发现了精确线性关系。"}"#;
+    std::fs::write(dir.root().join("1505.03481.json"), paper).unwrap();
+    for args in [&["import", "1505.03481.json"][..], &["new", "2401.00001"]] {
+        let out = dir.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(
+                "`content/papers` is a symbolic link: files are not written through links"
+            ),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "{args:?}"
+        );
+    }
+}
