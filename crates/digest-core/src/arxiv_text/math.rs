@@ -102,11 +102,21 @@ fn without_defaults(mathml: &str) -> Option<String> {
     Some(rest.replace(FIXED, " stretchy=\"false\""))
 }
 
+///
+/// Three more mends of what pulldown-latex 0.8 writes, which browsers or validators read
+/// wrong: a space it puts before an operator name that has a script (`\log^2 n`) inside the
+/// script element, as a third child (`<msup><mspace/><mi>log</mi><mn>2</mn></msup>`: the
+/// browser then shows no superscript), goes before it; attributes it writes without a space
+/// between them (`stretchy="true"minsize=` of `\bigl(`) are spaced; and the `mrow` it gives
+/// `displaystyle` (`\tfrac`) becomes the `mstyle` MathML 3 wants there. A space wider than
+/// [`MAX_SPACE_EM`] (`\hspace{-500em}`, which would move the text over the rest of the
+/// page) is cut to that width.
 fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
     let bytes = mathml.as_bytes();
     let mut fixed: Option<String> = None;
     let mut copied = 0;
-    let mut open: Vec<&str> = Vec::new();
+    // Each open element: its name as pulldown-latex wrote it, and as it is written here.
+    let mut open: Vec<(&str, &str)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let replacement = match bytes[i] {
@@ -119,18 +129,53 @@ fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
                 if tag.contains('<') {
                     return None;
                 }
+                let mut written: Option<String> = None;
+                let mut next = end + 1;
                 if let Some(name) = tag.strip_prefix('/') {
-                    if open.pop() != Some(name.trim_end()) {
+                    let (opened, as_written) = open.pop()?;
+                    if opened != name.trim_end() {
                         return None;
                     }
-                } else if !tag.ends_with('/') {
-                    open.push(
-                        tag.split(|c: char| c.is_ascii_whitespace())
-                            .next()
-                            .unwrap_or(tag),
-                    );
+                    if as_written != opened {
+                        written = Some(format!("</{as_written}>"));
+                    }
+                } else {
+                    let name = tag
+                        .split(|c: char| c.is_ascii_whitespace())
+                        .next()
+                        .unwrap_or(tag);
+                    let mut mended = mended_tag(tag);
+                    let mut as_written = name;
+                    if name == "mrow" && tag.contains(" displaystyle=") {
+                        as_written = "mstyle";
+                        let attributes = &mended.as_deref().unwrap_or(tag)["mrow".len()..];
+                        mended = Some(format!("mstyle{attributes}"));
+                    }
+                    if !tag.ends_with('/') {
+                        open.push((name, as_written));
+                    }
+                    let tag = mended.as_deref().unwrap_or(tag);
+                    let space = &mathml[end + 1..];
+                    if matches!(name, "msup" | "msub" | "msubsup")
+                        && space.starts_with("<mspace ")
+                        && let Some(space_end) = space.find("/>")
+                        && !space[..space_end].contains('>')
+                    {
+                        let space_tag = &space[1..space_end + 1];
+                        let space_tag = mended_tag(space_tag).unwrap_or(space_tag.to_string());
+                        written = Some(format!("<{space_tag}><{tag}>"));
+                        next = end + 1 + space_end + 2;
+                    } else if mended.is_some() {
+                        written = Some(format!("<{tag}>"));
+                    }
                 }
-                i = end + 1;
+                if let Some(written) = written {
+                    let f = fixed.get_or_insert_with(|| String::with_capacity(mathml.len() + 8));
+                    f.push_str(&mathml[copied..i]);
+                    f.push_str(&written);
+                    copied = next;
+                }
+                i = next;
                 continue;
             }
             b'<' => "&lt;",
@@ -157,6 +202,69 @@ fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
         }
         None => std::borrow::Cow::Borrowed(mathml),
     })
+}
+
+/// The widest space math may make, in em (either way): `\qquad` is 2.
+const MAX_SPACE_EM: f64 = 4.0;
+
+/// `tag` (the inside of a start tag, `mo stretchy="true"minsize="1em"`) mended, or `None`
+/// when it needs nothing: a space between attributes that have none, and the width of an
+/// `mspace` (and the margin pulldown-latex gives a negative one) cut to [`MAX_SPACE_EM`].
+fn mended_tag(tag: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut in_value = false;
+    let mut changed = false;
+    let mut chars = tag.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            in_value = !in_value;
+            if !in_value
+                && chars
+                    .peek()
+                    .is_some_and(|n| !n.is_ascii_whitespace() && *n != '/')
+            {
+                out.push(' ');
+                changed = true;
+            }
+        }
+    }
+    if tag.starts_with("mspace ") {
+        for attribute in ["width=\"", "margin-left: "] {
+            let Some(at) = out.find(attribute).map(|at| at + attribute.len()) else {
+                continue;
+            };
+            let length = out[at..]
+                .find(['"', ';'])
+                .map_or(&out[at..], |end| &out[at..at + end]);
+            if let Some(cut) = cut_space(length) {
+                out.replace_range(at..at + length.len(), &cut);
+                changed = true;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// `length` (`-500em`, `30cm`) cut to [`MAX_SPACE_EM`] either way, or `None` when it is
+/// within that (or not a length this knows).
+fn cut_space(length: &str) -> Option<String> {
+    let unit_at = length.find(|c: char| c.is_ascii_alphabetic())?;
+    let value: f64 = length[..unit_at].parse().ok()?;
+    // Ems in each unit, for a 10-point font (as TeX's em).
+    let per_unit = match &length[unit_at..] {
+        "em" => 1.0,
+        "ex" => 0.43,
+        "mu" => 1.0 / 18.0,
+        "pt" | "bp" | "dd" => 0.1,
+        "pc" | "cc" => 1.2,
+        "px" => 0.075,
+        "mm" => 0.285,
+        "cm" => 2.85,
+        "in" => 7.2,
+        _ => return None,
+    };
+    (value.abs() * per_unit > MAX_SPACE_EM).then(|| format!("{}em", MAX_SPACE_EM.copysign(value)))
 }
 
 /// `name;` or `#123;` at the start of `rest` (what follows an `&`).

@@ -442,3 +442,58 @@ fn math_nested_too_deeply_is_shown_as_written() {
     // Escaped braces are no groups.
     assert_eq!(super::math::group_depth(&"\\{".repeat(500)), 0);
 }
+
+/// What pulldown-latex writes wrong, mended: an operator name with a script keeps its
+/// script (the space before it goes before the script element, not into it: 2303.10599's
+/// `\log^{2}`), `\bigl(`'s attributes are spaced (2403.16828), `\tfrac`'s style is an
+/// `mstyle` (2608.11760), and a space cannot push the text off the page.
+#[test]
+fn math_is_mended_where_the_parser_writes_it_wrong() {
+    let page = |latex: &str| scraper::Html::parse_fragment(&render_math(latex, false));
+    let count = |page: &scraper::Html, css: &str| {
+        page.select(&scraper::Selector::parse(css).unwrap()).count()
+    };
+    for (latex, script) in [
+        ("n\\log^{2} n", "msup"),
+        ("a\\log_2 n", "msub"),
+        ("x\\sin_a^2 y", "msubsup"),
+    ] {
+        let html = render_math(latex, false);
+        let page = page(latex);
+        let children = page
+            .select(&scraper::Selector::parse(script).unwrap())
+            .next()
+            .unwrap_or_else(|| panic!("{latex}: {html}"))
+            .children()
+            .filter(|c| c.value().is_element())
+            .count();
+        assert_eq!(
+            children,
+            if script == "msubsup" { 3 } else { 2 },
+            "{latex}: {html}"
+        );
+        assert_eq!(
+            count(&page, &format!("{script} > mi:first-child")),
+            1,
+            "{html}"
+        );
+        assert_eq!(count(&page, "mspace"), 2, "{html}");
+    }
+    let html = render_math("\\bigl( x \\Bigr]", false);
+    assert!(!html.contains("\"minsize"), "{html}");
+    assert_eq!(html.matches(" minsize=").count(), 2, "{html}");
+    let html = render_math("\\tfrac{1}{2}", false);
+    assert!(
+        html.starts_with("<math><mstyle displaystyle=\"false\""),
+        "{html}"
+    );
+    assert!(html.ends_with("</mstyle></math>"), "{html}");
+    assert!(!html.contains("mrow displaystyle"), "{html}");
+    let html = render_math("\\hspace{-500em}w \\hspace{30cm}v \\!u \\qquad t", false);
+    assert!(
+        html.contains(r#"<mspace width="-4em" style="margin-left: -4em" />"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<mspace width="4em" />"#), "{html}");
+    assert!(!html.contains("500") && !html.contains("30cm"), "{html}");
+}
