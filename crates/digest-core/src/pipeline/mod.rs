@@ -761,7 +761,10 @@ fn refuse_static_conflicts(
 }
 
 /// Every file under `static/`, relative and `/`-separated, sorted; and a warning for each
-/// symbolic link there, which is not published.
+/// symbolic link there, which is not published. An editor's swap, backup and lock files
+/// (`.custom.css.swp`, `custom.css~`, `.#custom.css`) are not listed: a swap file holds
+/// the text not yet saved, and the dev server, which does not watch them, would serve one
+/// after it is gone.
 fn list_static(dir: &Path) -> Result<(Vec<String>, Diagnostics), Diagnostic> {
     if !dir.is_dir() {
         return Ok((Vec::new(), Diagnostics::new()));
@@ -786,5 +789,10 @@ fn list_static(dir: &Path) -> Result<(Vec<String>, Diagnostics), Diagnostic> {
             .with_hint("copy the file (or folder) into static/ instead of linking to it: a link could point outside the site"),
         );
     }
-    Ok((listing.files, warnings))
+    let files = listing
+        .files
+        .into_iter()
+        .filter(|f| !crate::sources::is_editor_temporary(f.rsplit('/').next().unwrap_or(f)))
+        .collect();
+    Ok((files, warnings))
 }

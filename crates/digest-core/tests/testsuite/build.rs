@@ -925,6 +925,33 @@ fn a_static_file_in_place_of_the_sites_own_is_published_and_reported() {
     }
 }
 
+/// An editor's swap, backup and lock files in `static/` (the text not yet saved) are not
+/// published; dot-files of the user's are.
+#[test]
+fn editors_files_in_static_are_not_published() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    for name in [
+        "custom.css",
+        ".custom.css.swp",
+        "custom.css~",
+        ".#custom.css",
+        "css/#a.css#",
+        ".well-known/x",
+    ] {
+        site.write(&format!("static/{name}"), "body {}\n");
+    }
+    let built = site.build();
+    for name in [
+        ".custom.css.swp",
+        "custom.css~",
+        ".#custom.css",
+        "css/#a.css#",
+    ] {
+        assert!(!built.exists(name), "{name}");
+    }
+    assert!(built.exists("custom.css") && built.exists(".well-known/x"));
+}
+
 /// A file of `static/` named as one of the site's but for the case of its letters is
 /// published, with a warning: on macOS and Windows one would replace the other.
 #[test]
