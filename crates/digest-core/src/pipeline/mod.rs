@@ -334,18 +334,36 @@ fn run(
     // The output folder is locked and looked through while the site is read: the look
     // waits on the file system more than it computes, and loading keeps both cores busy.
     // Its error, when both fail, is the one reported, as when it came first.
+    // The dev server writes no output, but says at its start what `build` would refuse
+    // there (files of the user's in `public/`), so that the first build is no surprise.
     let to_disk = matches!(destination, Destination::Disk);
+    let serve_start = matches!(destination, Destination::Memory { first: Some(_), .. });
     let (looked, loaded) = rayon::join(
-        || {
-            to_disk
-                .then(|| StagedOutput::look(&output_dir))
-                .transpose()
-                .map_err(|e| output_error(e, &output_dir))
+        || -> Result<(Option<Looked>, Option<OutputError>), Diagnostics> {
+            if to_disk {
+                let looked =
+                    StagedOutput::look(&output_dir).map_err(|e| output_error(e, &output_dir))?;
+                Ok((Some(looked), None))
+            } else if serve_start {
+                Ok((None, crate::write::check_output_dir(&output_dir).err()))
+            } else {
+                Ok((None, None))
+            }
         },
         || load_configured(config, options),
     );
-    let looked = looked?;
+    let (looked, refused_by_build) = looked?;
     let mut loaded = loaded?;
+    if let Some(refused) = refused_by_build {
+        for error in output_error(refused, &output_dir).iter() {
+            let mut warning = Diagnostic::file_warning(
+                &error.path,
+                format!("`build` would stop here: {}", error.message),
+            );
+            warning.hint = error.hint.clone();
+            loaded.warnings.push(warning);
+        }
+    }
     if loopback {
         loaded.warnings.push(
             Diagnostic::file_warning(

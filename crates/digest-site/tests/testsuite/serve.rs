@@ -160,6 +160,27 @@ fn a_template_that_is_not_read_is_said_when_saved() {
     said.until(&|l| l.contains("templates/heade.html") && l.contains("is not read"));
 }
 
+/// A file of the user's in the output folder, which `build` refuses, is said when `serve`
+/// starts (it writes no output, but the next build would stop there); the site is served.
+#[test]
+fn a_file_build_would_refuse_in_the_output_is_said_at_the_start() {
+    let dir = SiteTest::one_paper();
+    std::fs::create_dir_all(dir.path("public")).unwrap();
+    dir.write("public/notes.txt", "mine\n");
+    let (_running, said) = serve_saying(dir.root());
+    let lines = said.until(&|l| l.starts_with("Built the site"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("`build` would stop here:") && l.contains("notes.txt")),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path("public/notes.txt")).unwrap(),
+        "mine\n"
+    );
+}
+
 /// A start whose site does not build announces the server without the site's path; once
 /// a save fixes the site, the terminal says where it is served.
 #[test]
