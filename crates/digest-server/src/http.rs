@@ -7,6 +7,7 @@
 //! its `index.html`, and `/dir` redirects to `/dir/` when that exists.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -92,6 +93,12 @@ fn is_safe_relative_path(path: &str) -> bool {
     })
 }
 
+/// The folder of the search index in the site.
+const SEARCH_DIR: &str = "search/";
+
+/// How long a request for a file of the search index waits for the first index.
+const FIRST_INDEX_WAIT: Duration = Duration::from_secs(20);
+
 /// The router: every path goes to `handle`, once the host check let it through.
 pub fn router(state: AppState) -> Router {
     let hosts = state.hosts.clone();
@@ -106,19 +113,35 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
         return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
     }
     // While the first site is incomplete (its first pages only), a file it lacks waits for
-    // the whole site rather than being answered "not found".
+    // the whole site rather than being answered "not found"; a file of the search index,
+    // before the first index is made (in the background, after the pages), waits for it
+    // (a while at most: a site with `search: false` has none).
     let mut replaced = state.store.replaced();
+    let mut search_replaced = state.store.search_replaced();
     let (site, search, resolved) = loop {
         let site = state.store.current();
         let search = state.store.search();
         let resolved = resolve(request.uri().path(), &site.base_path, |key| {
             site.get(key).or_else(|| search.get(key)).is_some()
         });
-        if matches!(resolved, Resolved::NotFound)
-            && !site.is_complete()
-            && replaced.changed().await.is_ok()
-        {
-            continue;
+        if matches!(resolved, Resolved::NotFound) {
+            if !site.is_complete() && replaced.changed().await.is_ok() {
+                continue;
+            }
+            let in_search = request
+                .uri()
+                .path()
+                .strip_prefix(site.base_path.as_str())
+                .is_some_and(|rest| rest.starts_with(SEARCH_DIR));
+            if in_search
+                && search.is_empty()
+                && matches!(
+                    tokio::time::timeout(FIRST_INDEX_WAIT, search_replaced.changed()).await,
+                    Ok(Ok(()))
+                )
+            {
+                continue;
+            }
         }
         break (site, search, resolved);
     };
@@ -299,6 +322,27 @@ mod tests {
 
         // Once the site is whole, missing means missing.
         let missing = handle(State(state), get("/papers/b/")).await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    }
+
+    /// A file of the search index asked for before the first index is made waits for it
+    /// instead of being "not found" (the pages that search are served first).
+    #[tokio::test]
+    async fn the_search_index_is_waited_for_until_the_first_one_is_made() {
+        let pages: Files = [("index.html".to_string(), Bytes::from_static(b"home"))].into();
+        let state = state_serving(SiteFiles::new("/".to_string(), pages));
+        let store = state.store.clone();
+        let indexed = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let bundle: Files =
+                [("search/index.json".to_string(), Bytes::from_static(b"{}"))].into();
+            store.replace_search(Arc::new(bundle));
+        });
+        let index = handle(State(state.clone()), get("/search/index.json")).await;
+        assert_eq!(index.status(), StatusCode::OK, "answered before the index");
+        indexed.await.unwrap();
+        // Once there is an index, a file it lacks is missing.
+        let missing = handle(State(state), get("/search/t/9.bin")).await;
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     }
 

@@ -25,6 +25,8 @@ pub struct SiteStore {
     search: RwLock<Arc<Files>>,
     /// Told each time the site is replaced.
     replaced: watch::Sender<()>,
+    /// Told each time the search bundle is replaced.
+    search_replaced: watch::Sender<()>,
 }
 
 impl SiteStore {
@@ -34,6 +36,7 @@ impl SiteStore {
             former_bases: RwLock::new(Vec::new()),
             search: RwLock::new(Arc::new(Files::new())),
             replaced: watch::Sender::new(()),
+            search_replaced: watch::Sender::new(()),
         }
     }
 
@@ -84,5 +87,11 @@ impl SiteStore {
     /// Serves `bundle` as the search bundle from now on.
     pub fn replace_search(&self, bundle: Arc<Files>) {
         *self.search.write().unwrap_or_else(|e| e.into_inner()) = bundle;
+        self.search_replaced.send_replace(());
+    }
+
+    /// A receiver that is told of every search bundle replaced after this call.
+    pub fn search_replaced(&self) -> watch::Receiver<()> {
+        self.search_replaced.subscribe()
     }
 }
