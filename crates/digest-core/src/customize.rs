@@ -50,7 +50,7 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         if std::fs::symlink_metadata(root.join(&shown)).is_ok_and(|m| m.file_type().is_symlink()) {
             return None;
         }
-        let bytes = match std::fs::read(root.join(&shown)) {
+        let bytes = match crate::files::read_bounded(&root.join(&shown)) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             Err(e) => {
@@ -84,7 +84,7 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         if !user_static.iter().any(|p| p == relative) {
             return None;
         }
-        match std::fs::read(static_dir.join(relative)) {
+        match crate::files::read_bounded(&static_dir.join(relative)) {
             Ok(bytes) => Some(fingerprint(&bytes)),
             Err(e) => {
                 let shown = Path::new(crate::sources::STATIC_DIR).join(relative);

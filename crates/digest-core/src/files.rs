@@ -8,10 +8,11 @@
 //! as a foreign file, and names need not be UTF-8 to be reported).
 //!
 //! The walk is [`walkdir`]'s; what is written here is only the choice of entries and their
-//! names.
+//! names. Beside it, how a listed file is read ([`read_bounded`]: no further than its size)
+//! and which links a site's folders may not be ([`system_folder_behind`]).
 
-use std::io;
-use std::path::Path;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 
 /// The regular files under `dir`, relative to it and `/`-separated (`css/site.css`), and
 /// the symbolic links found there, which are neither followed nor listed as files (`dir`
@@ -79,6 +80,38 @@ pub fn relative_files(dir: &Path) -> io::Result<Listing> {
         }
     }
     Ok(listing)
+}
+
+/// The bytes of the file at `path`, as many as its size says: a file of the system's
+/// (`/proc/self/pagemap`, which says 0 and reads on for gigabytes) cannot fill the memory,
+/// and gives nothing.
+/// Anything but a regular file (a named pipe, which would block the read) is an error.
+pub fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(size).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Where `dir` leads when it is a symbolic link into the system's own folders (`/proc`,
+/// `/sys`, `/dev`): their files are the running system's (its environment, its memory),
+/// not a site's.
+pub fn system_folder_behind(dir: &Path) -> Option<PathBuf> {
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return None;
+    }
+    let target = std::fs::canonicalize(dir).ok()?;
+    ["/proc", "/sys", "/dev"]
+        .iter()
+        .any(|system| target.starts_with(system))
+        .then_some(target)
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ use crate::render::{
     HtmlCache, MadeFrom, Output, Renderer, SiteMakes, output_path, plan, static_conflicts,
 };
 use crate::search;
-use crate::sources::STATIC_DIR;
+use crate::sources::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::validate::{validate_across, validate_paper};
 use crate::write::{Looked, OutputError, StagedOutput};
 use output_dir::resolve_output_dir;
@@ -155,6 +155,27 @@ pub(crate) fn site_of_files(files: &[(&str, &str)]) -> (tempfile::TempDir, Site)
 
 /// Load, validate and model of a site whose configuration is read.
 fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedSite, Diagnostics> {
+    // `content/`, `static/` and `templates/` may be links to folders kept elsewhere, but not
+    // into the system's own folders, whose files are the running system's.
+    let into_the_system: Vec<Diagnostic> = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR]
+        .iter()
+        .filter_map(|dir| {
+            let target = crate::files::system_folder_behind(&config.root.join(dir))?;
+            Some(
+                Diagnostic::file_error(
+                    Path::new(dir),
+                    format!(
+                        "`{dir}` is a symbolic link to `{}`, a folder of the system, not of the site",
+                        target.display()
+                    ),
+                )
+                .with_hint("make it a folder of the site's files, or a link to one"),
+            )
+        })
+        .collect();
+    if !into_the_system.is_empty() {
+        return Err(into_the_system.into());
+    }
     // Each paper file is checked on its own as it is read; then across files.
     let (content, mut diags) = load_content_checked(
         &config,

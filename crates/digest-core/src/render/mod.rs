@@ -166,11 +166,13 @@ impl<'a> Renderer<'a> {
             Output::ThemeAsset(i) => return Ok(THEME_ASSETS[*i].1.to_vec()),
             Output::Labels => Ok(site.labels_script.script.clone()),
             Output::UserStatic(p) => {
-                return std::fs::read(site.config.root.join(crate::sources::STATIC_DIR).join(p))
-                    .map_err(|source| RenderError::Static {
-                        path: p.clone(),
-                        source,
-                    });
+                return crate::files::read_bounded(
+                    &site.config.root.join(crate::sources::STATIC_DIR).join(p),
+                )
+                .map_err(|source| RenderError::Static {
+                    path: p.clone(),
+                    source,
+                });
             }
         };
         html.map(String::into_bytes)

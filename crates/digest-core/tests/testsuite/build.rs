@@ -1297,6 +1297,42 @@ fn a_hook_that_is_a_link_is_not_read() {
     }
 }
 
+/// `static/`, `templates/` or `content/` may be links to folders kept elsewhere, but not
+/// into the system's own (`/proc/self`, whose files are the build's environment and
+/// memory): the build stops at once, naming the link, instead of reading them.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_source_folder_that_links_into_the_system_is_refused() {
+    for folder in ["static", "templates", "content"] {
+        let site = one_paper_site();
+        let _ = std::fs::remove_dir_all(site.root().join(folder));
+        std::os::unix::fs::symlink("/proc/self", site.root().join(folder)).unwrap();
+        let shown = site.build_err().render(false);
+        assert!(
+            shown.contains(&format!("`{folder}` is a symbolic link to `/proc/")),
+            "{folder}: {shown}"
+        );
+        assert!(!site.output_dir().exists(), "{folder}");
+    }
+}
+
+/// A hook that is a named pipe is an error, not a build that waits for ever.
+#[test]
+#[cfg(unix)]
+fn a_hook_that_is_a_named_pipe_is_an_error() {
+    let site = one_paper_site();
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    let fifo = site.root().join("templates/head.html");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let shown = site.build_err().render(false);
+    assert!(shown.contains("templates/head.html"), "{shown}");
+    assert!(shown.contains("not a regular file"), "{shown}");
+}
+
 /// An id that is no slug because of a character a reader cannot see says which.
 #[test]
 fn an_id_with_an_invisible_character_names_it() {
