@@ -387,7 +387,14 @@ pub(super) fn save(output_dir: &Path, saved: &Saved, seen: &[&Seen]) {
     }
     text.push_str(END);
     text.push('\n');
-    let _ = fs::write(file_of(output_dir), text);
+    // Written anew, not in place (a hard link there would carry the write elsewhere).
+    let path = file_of(output_dir);
+    let _ = fs::remove_file(&path);
+    let _ = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut file| io::Write::write_all(&mut file, text.as_bytes()));
 }
 
 /// The file beside `output_dir` that holds what was saved.

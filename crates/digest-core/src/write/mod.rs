@@ -313,14 +313,38 @@ impl Record {
     }
 }
 
-/// Whether `path` (a record's, `/`-separated) names a file inside the tree: relative, with
-/// no `..` or `.` part (and, on Windows, no drive).
+/// Whether `path` (a record's, `/`-separated) names a file inside the tree as digest-site
+/// writes its paths: relative, each part a name (no `..`, `.` or empty part, which
+/// `Path` would drop: `a/./b` is not the key `a/b` the build makes, and would have it
+/// remove `a/b`), and, on Windows, no drive.
 fn is_inside(path: &str) -> bool {
     use std::path::Component;
     !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Removes the file at `path`, if there is one.
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// A new file at `path`, for writing: a file there is removed first, never written in
+/// place. A tree's file is written only this way: one that is a hard link to a file
+/// elsewhere (a tree restored from a cache, planted) would carry the write there.
+fn create_new(path: &Path) -> io::Result<File> {
+    remove_if_there(path)?;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 /// What a build produced at one path: the hash of its bytes, and the number of what it
@@ -335,7 +359,7 @@ fn write_complete_record(dir: &Path, files: &HashMap<String, Produced>) -> io::R
     let temporary = dir.join(format!("{RECORD_FILE}.new"));
     // Written as it is made: at 100,000 papers the text is 9 MB, at the end of a build,
     // when its memory is at its peak.
-    let mut out = io::BufWriter::new(File::create(&temporary)?);
+    let mut out = io::BufWriter::new(create_new(&temporary)?);
     writeln!(out, "{RECORD_HEADER}")?;
     for (path, (hash, made_from)) in sorted {
         match made_from {
@@ -505,7 +529,9 @@ impl Looked {
             }
         }
         let temporary = next.join(format!("{RECORD_FILE}.new"));
-        fs::write(&temporary, text).map_err(io_at(&temporary))?;
+        create_new(&temporary)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+            .map_err(io_at(&temporary))?;
         fs::rename(&temporary, &journal_path).map_err(io_at(&journal_path))?;
         let journal = fs::OpenOptions::new()
             .append(true)
@@ -551,7 +577,7 @@ impl StagedOutput {
         if !current {
             self.note_written(relative)?;
             prepare_target(&self.next, &target)?;
-            fs::write(&target, bytes)?;
+            create_new(&target)?.write_all(bytes)?;
         }
         self.produce(relative, (hash, made_from), bytes.len() as u64);
         Ok(())
@@ -630,6 +656,7 @@ impl StagedOutput {
             let target = self.next.join(relative);
             self.note_written(relative)?;
             prepare_target(&self.next, &target)?;
+            remove_if_there(&target)?;
             fs::copy(&source, &target)?;
         }
         self.produce(relative, (hash, made_from), size);
@@ -1305,6 +1332,58 @@ mod tests {
         build(&out, &[("a.html", "ours")]);
         build(&out, &[("a.html", "ours")]);
         untouched();
+
+        // Hard links to a file elsewhere, where the older tree has a recorded file and
+        // where the record is written anew, and beside the output: written anew, not in
+        // place.
+        for planted in [
+            previous.join("a.html"),
+            previous.join(format!("{RECORD_FILE}.new")),
+            sibling(&out, "folders"),
+        ] {
+            reset();
+            build(&out, &[("a.html", "ours")]);
+            build(&out, &[("a.html", "ours")]);
+            let _ = fs::remove_file(&planted);
+            fs::hard_link(elsewhere.join("a.html"), &planted).unwrap();
+            fs::write(
+                previous.join(RECORD_FILE),
+                format!("{RECORD_HEADER}\n0000000000000000 a.html\n"),
+            )
+            .unwrap();
+            build(&out, &[("a.html", "ours, again")]);
+            assert_eq!(fs::read(out.join("a.html")).unwrap(), b"ours, again");
+            untouched();
+        }
+    }
+
+    /// A record path with a `.` or an empty part is not one the build makes (it would have
+    /// the build remove the file that path names): refused.
+    #[test]
+    fn a_record_path_with_a_dot_or_an_empty_part_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for named in [
+            "assets/./style.css",
+            "assets//site.js",
+            "a.html/",
+            "./a.html",
+        ] {
+            let _ = fs::remove_dir_all(&out);
+            build(&out, &[("a.html", "ours")]);
+            fs::write(
+                out.join(RECORD_FILE),
+                format!("{RECORD_HEADER}\n0000000000000000 a.html\n0000000000000000 {named}\n"),
+            )
+            .unwrap();
+            assert!(
+                matches!(
+                    StagedOutput::begin(&out),
+                    Err(OutputError::NotARecord { .. })
+                ),
+                "{named}"
+            );
+        }
     }
 
     #[test]
