@@ -492,8 +492,8 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
 /// Ids the theme gives elements of its pages, or their beginnings: the page's parts
 /// (`main`, `details`, the `bibtex` block its buttons copy), a digest's rows (`ref-3`) and
 /// category groups (`cat-cs.CV`), the digest list's months, the statistics' charts, and
-/// what the scripts add (the search panel, the keys' help). A test builds pages and reads
-/// the scripts to keep this list whole.
+/// what the scripts add (the search panel, the keys' help, the switches' labels). A test
+/// builds pages and reads the scripts to keep this list whole.
 const THEME_IDS: &[&str] = &[
     "main",
     "summary",
@@ -504,38 +504,72 @@ const THEME_IDS: &[&str] = &[
     "reading-share-link",
 ];
 const THEME_ID_PREFIXES: &[&str] = &["ref-", "cat-", "month-", "stats-", "search-", "keys-"];
+const THEME_ID_SUFFIXES: &[&str] = &["-switch-label"];
 
 /// Whether `id` is one the theme may give an element of a page.
 pub fn is_theme_id(id: &str) -> bool {
-    THEME_IDS.contains(&id) || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+    THEME_IDS.contains(&id)
+        || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+        || THEME_ID_SUFFIXES.iter().any(|s| id.ends_with(s))
 }
 
 /// Renames the ids of a body's headings and footnotes that are the theme's own: a heading
 /// `## Summary` (or `{#bibtex}`, `[^ref-1]`) would otherwise be a second element of that
 /// id on the page, and the theme's links and buttons (the Ref column, Copy BibTeX) would
 /// find the body's element instead of theirs. Such a heading id gets `h-` in front, a
-/// footnote `fn-`; the body's own links to it follow. Other ids stay as written, so links
-/// to them keep working.
+/// footnote `fn-` (and a number after, `h-summary-1`, where the body has that id already);
+/// the body's own links to it follow. Other ids stay as written, so links to them keep
+/// working.
 fn keep_clear_of_theme_ids(events: &mut [Event<'_>]) {
-    let mut renamed: HashMap<String, String> = HashMap::new();
-    let mut rename = |id: &mut CowStr<'_>, prefix: &str| {
-        if is_theme_id(id) {
-            let new = format!("{prefix}{id}");
-            renamed.insert(id.to_string(), new.clone());
-            *id = CowStr::from(new);
-        }
-    };
-    for event in events.iter_mut() {
+    let mut taken: HashSet<String> = HashSet::new();
+    for event in events.iter() {
         match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => rename(id, "h-"),
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                taken.insert(id.to_string());
+            }
             Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
-                rename(label, "fn-")
+                taken.insert(label.to_string());
             }
             _ => {}
         }
     }
-    if renamed.is_empty() {
+    if !taken.iter().any(|id| is_theme_id(id)) {
         return;
+    }
+    let mut fresh = |id: &str, prefix: &str| {
+        let mut new = format!("{prefix}{id}");
+        let mut n = 0;
+        while taken.contains(&new) || is_theme_id(&new) {
+            n += 1;
+            new = format!("{prefix}{id}-{n}");
+        }
+        taken.insert(new.clone());
+        new
+    };
+    // Links and footnote references go to the first element renamed from an id.
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut footnotes: HashMap<String, String> = HashMap::new();
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) if is_theme_id(id) => {
+                let new = fresh(id, "h-");
+                renamed.entry(id.to_string()).or_insert_with(|| new.clone());
+                *id = CowStr::from(new);
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label)
+                if is_theme_id(label) =>
+            {
+                let new = footnotes
+                    .entry(label.to_string())
+                    .or_insert_with(|| fresh(label, "fn-"))
+                    .clone();
+                renamed
+                    .entry(label.to_string())
+                    .or_insert_with(|| new.clone());
+                *label = CowStr::from(new);
+            }
+            _ => {}
+        }
     }
     for event in events.iter_mut() {
         if let Event::Start(Tag::Link { dest_url, .. }) = event
@@ -784,6 +818,32 @@ mod tests {
         assert!(html.contains(r##"href="#fn-details""##), "{html}");
         assert!(html.contains(r##"href="#1""##), "{html}");
         assert!(!ids.iter().any(|id| is_theme_id(id)));
+
+        // A renamed id the body has already gets a number; each id is given once.
+        let html = render_markdown(
+            "## Summary\n\n## h-summary\n\nx[^h-details] y[^details]\n\n## Details\n\n## Lang switch label\n\n[^h-details]: a\n[^details]: b\n",
+            false,
+            "/",
+        );
+        let page = scraper::Html::parse_fragment(&html);
+        let mut ids: Vec<&str> = page
+            .select(&scraper::Selector::parse("[id]").unwrap())
+            .filter_map(|e| e.value().id())
+            .collect();
+        for id in [
+            "h-summary-1",
+            "h-details-1",
+            "fn-details",
+            "h-lang-switch-label-1",
+        ] {
+            assert!(ids.contains(&id), "{id}: {html}");
+        }
+        assert!(html.contains(r##"href="#h-details""##), "{html}");
+        assert!(html.contains(r##"href="#fn-details""##), "{html}");
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "{html}");
     }
 
     #[test]

@@ -162,8 +162,18 @@ fn theme_ids() -> Vec<String> {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "js") {
             let js = std::fs::read_to_string(&path).unwrap();
-            for quoted in js.split("id: \"").skip(1) {
-                ids.push(quoted.split('"').next().unwrap().to_string());
+            for after in js.split("id: ").skip(1) {
+                match after.strip_prefix('"') {
+                    Some(quoted) => ids.push(quoted.split('"').next().unwrap().to_string()),
+                    // An id made of a variable and a literal (`kind + "-switch-label"`):
+                    // one such id, with a word for the variable.
+                    None => {
+                        let expression = after.split([',', '}']).next().unwrap();
+                        if let Some(literal) = expression.split('"').nth(1) {
+                            ids.push(format!("lang{literal}"));
+                        }
+                    }
+                }
             }
         }
     }
@@ -178,7 +188,14 @@ fn theme_ids() -> Vec<String> {
 #[test]
 fn bodies_leave_the_themes_ids_to_the_theme() {
     let ids = theme_ids();
-    for expected in ["main", "bibtex", "ref-1", "search-panel", "keys-help"] {
+    for expected in [
+        "main",
+        "bibtex",
+        "ref-1",
+        "search-panel",
+        "keys-help",
+        "lang-switch-label",
+    ] {
         assert!(ids.iter().any(|id| id == expected), "{expected} in {ids:?}");
     }
     let body: String = ids
@@ -195,15 +212,18 @@ fn bodies_leave_the_themes_ids_to_the_theme() {
             .select(&any_id)
             .filter_map(|e| e.value().id())
             .collect();
+        // Renamed: `h-` (or `fn-`) in front, and a number after where that is the
+        // theme's too (`h-lang-switch-label-1`).
         for id in &ids {
-            assert!(
-                on_page.contains(&format!("h-{id}").as_str()),
-                "{path}: h-{id}"
-            );
-            assert!(
-                on_page.contains(&format!("fn-{id}").as_str()),
-                "{path}: fn-{id}"
-            );
+            for prefix in ["h-", "fn-"] {
+                let renamed = format!("{prefix}{id}");
+                assert!(
+                    on_page.iter().any(|on| on
+                        .strip_prefix(renamed.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))),
+                    "{path}: {renamed}"
+                );
+            }
         }
         on_page.sort_unstable();
         let twice: Vec<&&str> = on_page
