@@ -110,13 +110,16 @@ fn without_defaults(mathml: &str) -> Option<String> {
 /// between them (`stretchy="true"minsize=` of `\bigl(`) are spaced; and the `mrow` it gives
 /// `displaystyle` (`\tfrac`) becomes the `mstyle` MathML 3 wants there. A space wider than
 /// [`MAX_SPACE_EM`] (`\hspace{-500em}`, which would move the text over the rest of the
-/// page) is cut to that width.
+/// page) is cut to that width, and the spaces back (negative) of one formula, together,
+/// to that much (forty `\hspace{-4em}` would do the same).
 fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
     let bytes = mathml.as_bytes();
     let mut fixed: Option<String> = None;
     let mut copied = 0;
     // Each open element: its name as pulldown-latex wrote it, and as it is written here.
     let mut open: Vec<(&str, &str)> = Vec::new();
+    // How far back (in em) the formula's spaces may still go.
+    let mut back = MAX_SPACE_EM;
     let mut i = 0;
     while i < bytes.len() {
         let replacement = match bytes[i] {
@@ -144,7 +147,7 @@ fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
                         .split(|c: char| c.is_ascii_whitespace())
                         .next()
                         .unwrap_or(tag);
-                    let mut mended = mended_tag(tag);
+                    let mut mended = mended_tag(tag, &mut back);
                     let mut as_written = name;
                     if name == "mrow" && tag.contains(" displaystyle=") {
                         as_written = "mstyle";
@@ -162,7 +165,8 @@ fn tidy_mathml(mathml: &str) -> Option<std::borrow::Cow<'_, str>> {
                         && !space[..space_end].contains('>')
                     {
                         let space_tag = &space[1..space_end + 1];
-                        let space_tag = mended_tag(space_tag).unwrap_or(space_tag.to_string());
+                        let space_tag =
+                            mended_tag(space_tag, &mut back).unwrap_or(space_tag.to_string());
                         written = Some(format!("<{space_tag}><{tag}>"));
                         next = end + 1 + space_end + 2;
                     } else if mended.is_some() {
@@ -209,8 +213,9 @@ const MAX_SPACE_EM: f64 = 4.0;
 
 /// `tag` (the inside of a start tag, `mo stretchy="true"minsize="1em"`) mended, or `None`
 /// when it needs nothing: a space between attributes that have none, and the width of an
-/// `mspace` (and the margin pulldown-latex gives a negative one) cut to [`MAX_SPACE_EM`].
-fn mended_tag(tag: &str) -> Option<String> {
+/// `mspace` (and the margin pulldown-latex gives a negative one) cut to [`MAX_SPACE_EM`],
+/// or, going back, to what is left of `back` (em), which it uses up.
+fn mended_tag(tag: &str, back: &mut f64) -> Option<String> {
     let mut out = String::new();
     let mut in_value = false;
     let mut changed = false;
@@ -230,15 +235,27 @@ fn mended_tag(tag: &str) -> Option<String> {
         }
     }
     if tag.starts_with("mspace ") {
-        for attribute in ["width=\"", "margin-left: "] {
-            let Some(at) = out.find(attribute).map(|at| at + attribute.len()) else {
-                continue;
+        let value_of = |out: &str, attribute: &str| -> Option<(usize, usize)> {
+            let at = out.find(attribute)? + attribute.len();
+            let end = out[at..].find(['"', ';']).map_or(out.len(), |end| at + end);
+            Some((at, end))
+        };
+        let width = value_of(&out, "width=\"").and_then(|(at, end)| em_of(&out[at..end]));
+        if let Some(width) = width {
+            let allowed = if width < 0.0 {
+                let allowed = width.max(-*back);
+                *back += allowed;
+                allowed
+            } else {
+                width.min(MAX_SPACE_EM)
             };
-            let length = out[at..]
-                .find(['"', ';'])
-                .map_or(&out[at..], |end| &out[at..at + end]);
-            if let Some(cut) = cut_space(length) {
-                out.replace_range(at..at + length.len(), &cut);
+            if allowed != width {
+                let written = format!("{}em", (allowed * 1e4).round() / 1e4);
+                for attribute in ["width=\"", "margin-left: "] {
+                    if let Some((at, end)) = value_of(&out, attribute) {
+                        out.replace_range(at..end, &written);
+                    }
+                }
                 changed = true;
             }
         }
@@ -246,9 +263,8 @@ fn mended_tag(tag: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// `length` (`-500em`, `30cm`) cut to [`MAX_SPACE_EM`] either way, or `None` when it is
-/// within that (or not a length this knows).
-fn cut_space(length: &str) -> Option<String> {
+/// `length` (`-500em`, `30cm`) in em, or `None` when it is not a length this knows.
+fn em_of(length: &str) -> Option<f64> {
     let unit_at = length.find(|c: char| c.is_ascii_alphabetic())?;
     let value: f64 = length[..unit_at].parse().ok()?;
     // Ems in each unit, for a 10-point font (as TeX's em).
@@ -264,7 +280,7 @@ fn cut_space(length: &str) -> Option<String> {
         "in" => 7.2,
         _ => return None,
     };
-    (value.abs() * per_unit > MAX_SPACE_EM).then(|| format!("{}em", MAX_SPACE_EM.copysign(value)))
+    Some(value * per_unit)
 }
 
 /// `name;` or `#123;` at the start of `rest` (what follows an `&`).

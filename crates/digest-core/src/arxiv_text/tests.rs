@@ -496,4 +496,18 @@ fn math_is_mended_where_the_parser_writes_it_wrong() {
     );
     assert!(html.contains(r#"<mspace width="4em" />"#), "{html}");
     assert!(!html.contains("500") && !html.contains("30cm"), "{html}");
+    // The spaces back of one formula, together, go no further than one may.
+    let html = render_math(&format!("{}w", "\\hspace{-3em}".repeat(40)), false);
+    let back: f64 = html
+        .split("margin-left: ")
+        .skip(1)
+        .map(|rest| rest.split("em").next().unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!((-4.0..0.0).contains(&back), "{back}: {html}");
+    // Spaces that TeX writes stay as they are.
+    let html = render_math("a\\!b\\,c\\quad d", false);
+    assert!(
+        html.contains(r#"width="-0.16666667em""#) && html.contains(r#"width="1em""#),
+        "{html}"
+    );
 }
