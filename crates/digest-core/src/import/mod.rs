@@ -1026,6 +1026,25 @@ fn content_path(folder: &str, name: &str) -> PathBuf {
         .join(format!("{name}.md"))
 }
 
+/// An error for each symbolic link below `content/` that a file of the plan would be
+/// written through ([`crate::content_file::linked_part`]); `None` when there is none.
+/// [`apply_plan`] writes nothing then, and a dry run says so too.
+pub fn links_in_the_way(root: &Path, plan: &ImportPlan) -> Option<Diagnostics> {
+    let links: std::collections::BTreeSet<PathBuf> = plan
+        .files
+        .iter()
+        .filter(|f| f.action != FileAction::Unchanged)
+        .filter_map(|f| crate::content_file::linked_part(root, &f.path))
+        .collect();
+    (!links.is_empty()).then(|| {
+        links
+            .iter()
+            .map(|link| crate::content_file::through_link(link))
+            .collect::<Vec<Diagnostic>>()
+            .into()
+    })
+}
+
 /// Writes the plan's new and changed files under `root`: all of them, or, when one cannot
 /// be written, none (the site's files are left as they were).
 pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
@@ -1035,15 +1054,8 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
         .filter(|f| f.action != FileAction::Unchanged)
         .collect();
     // Nothing is written when one of the files would be written through a link.
-    let through_links: Vec<Diagnostic> = writes
-        .iter()
-        .filter_map(|f| crate::content_file::linked_part(root, &f.path))
-        .collect::<std::collections::BTreeSet<PathBuf>>()
-        .iter()
-        .map(|link| crate::content_file::through_link(link))
-        .collect();
-    if !through_links.is_empty() {
-        return Err(through_links.into());
+    if let Some(refused) = links_in_the_way(root, plan) {
+        return Err(refused);
     }
     let paths: Vec<PathBuf> = writes.iter().map(|f| root.join(&f.path)).collect();
     let files: Vec<(&Path, &[u8])> = paths

@@ -4,7 +4,7 @@
 
 use digest_core::import::{
     FileAction, ImportOptions, ImportPlan, Mapping, apply_plan, import_git_history, import_inputs,
-    inputs,
+    inputs, links_in_the_way,
 };
 use digest_core::{Diagnostics, load_config};
 
@@ -126,6 +126,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
             FileAction::Replace => list(&format!("  {would}replace {path}")),
             FileAction::Unchanged => ctx.detail(&format!("  unchanged {path}")),
         }
+    }
+    // A dry run says what the import would stop at.
+    if args.dry_run
+        && let Some(diags) = links_in_the_way(&config.root, &plan)
+    {
+        ctx.diagnostics(&diags);
+        return 1;
     }
     if !args.dry_run
         && let Err(diags) = apply_plan(&config.root, &plan)

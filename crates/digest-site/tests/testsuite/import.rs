@@ -543,7 +543,11 @@ fn content_is_not_written_through_a_link() {
     std::os::unix::fs::symlink(&elsewhere, dir.path("content/papers")).unwrap();
     let paper = r#"{"title": "Relations Between Adjacency and Modularity", "abstract": "This paper develops the exact linear relationship.", "link": "http://arxiv.org/abs/1505.03481", "translated_title": "邻接性和模块化之间的关系", "tldr": "本文发现了精确线性关系。"}"#;
     std::fs::write(dir.root().join("1505.03481.json"), paper).unwrap();
-    for args in [&["import", "1505.03481.json"][..], &["new", "2401.00001"]] {
+    for args in [
+        &["import", "1505.03481.json", "--dry-run"][..],
+        &["import", "1505.03481.json"],
+        &["new", "2401.00001"],
+    ] {
         let out = dir.run(args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         assert!(
