@@ -95,6 +95,10 @@ const UNDERLINED: usize = 40;
 /// abstract (at 100,000 papers the build's peak was 30 MB higher with whole lines).
 pub(crate) const SHOWN_PAST_COLUMN: usize = 200;
 
+/// The column past which a diagnostic's line is shown around the column instead of from
+/// its start.
+const FAR_COLUMN: usize = 120;
+
 /// `line` as a diagnostic at `column` (1-based, in characters) keeps it: whole when it
 /// ends within [`SHOWN_PAST_COLUMN`] characters of the column, else cut there and ended
 /// with `…`.
@@ -430,6 +434,10 @@ impl Diagnostics {
         // the column, with `…`); the renderer's own cut at 140 columns would cut it again,
         // with `...`.
         let renderer = renderer.term_width(usize::MAX / 2);
+        // A line whose column is far to the right (a key near the end of a JSON record of
+        // thousands of characters) is shown around the column, as the renderer cuts it
+        // (`...` either side), not from its start.
+        let around_the_column = renderer.clone().term_width(FAR_COLUMN + 40);
         let mut out = String::new();
         // Per kind: how many there are.
         let mut kinds = Vec::new();
@@ -446,7 +454,11 @@ impl Diagnostics {
                     continue;
                 }
             }
-            out.push_str(&d.render_with(&renderer));
+            out.push_str(&d.render_with(if d.column > FAR_COLUMN {
+                &around_the_column
+            } else {
+                &renderer
+            }));
             out.push_str("\n\n");
         }
         if errors_seen > errors_shown {
@@ -788,6 +800,23 @@ mod tests {
         // A line that ends within reach is whole.
         let exact: String = "x".repeat(SHOWN_PAST_COLUMN);
         assert_eq!(shown_line(&exact, 1), exact);
+    }
+
+    /// A line whose column is far to the right (a key at the end of a JSON record) is
+    /// shown around the column, not from its start; the location says the column.
+    #[test]
+    fn a_far_column_is_shown_with_the_line_around_it() {
+        let record = format!(
+            "{{\"abstract\": \"{}\", \"_added_at\": \"2026-08-21\"}}",
+            "word ".repeat(700)
+        );
+        let column = record.find("_added_at").unwrap() + 1;
+        let d = Diagnostic::warning(Path::new("a.jsonl"), &record, 1, column, "not a field");
+        let shown = Diagnostics::from(d).render(false);
+        assert!(shown.contains(&format!("a.jsonl:1:{column}")), "{shown}");
+        assert!(shown.contains("_added_at"), "{shown}");
+        let longest = shown.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(longest < 300, "{longest}: {shown}");
     }
 
     /// The terminal shows the line as `source_line` has it, not cut again at 140 columns.
