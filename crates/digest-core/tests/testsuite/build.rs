@@ -661,6 +661,19 @@ fn table_pages_are_numbered_from_the_oldest_and_stay_when_papers_are_added() {
         built.html("page/1/index.html").count(".pager a[rel=next]"),
         0
     );
+    // The head says the same to crawlers.
+    assert_eq!(page2.attrs("head link[rel=prev]", "href"), ["/page/3/"]);
+    assert_eq!(page2.attrs("head link[rel=next]", "href"), ["/page/1/"]);
+    assert_eq!(home.attrs("head link[rel=next]", "href"), ["/page/5/"]);
+    assert_eq!(home.count("head link[rel=prev]"), 0);
+    assert_eq!(
+        built
+            .html("tags/t/index.html")
+            .attrs("head link[rel=next]", "href"),
+        built
+            .html("tags/t/index.html")
+            .attrs(".pager a[rel=next]", "href")
+    );
     // The tag's table is cut the same way, under its own address.
     assert_eq!(
         built.html("tags/t/page/1/index.html").texts("tbody td.ref"),
