@@ -290,8 +290,26 @@ fn stage_beside(
         missing.reverse();
         made_dirs.extend(missing.into_iter().map(Path::to_path_buf));
     }
+    // A file that is there already is replaced only if it may be written, and the new one
+    // gets its permissions (the rename would otherwise make a read-only or private file
+    // writable and readable by all).
+    let existing = std::fs::metadata(path).ok().filter(|meta| meta.is_file());
+    if existing
+        .as_ref()
+        .is_some_and(|meta| meta.permissions().readonly())
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only, and is not replaced",
+        ));
+    }
     let temp = path.with_file_name(temp_name(n));
-    let written = std::fs::File::create(&temp).and_then(|mut file| file.write_all(bytes));
+    let written = std::fs::File::create(&temp)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| match &existing {
+            Some(meta) => std::fs::set_permissions(&temp, meta.permissions()),
+            None => Ok(()),
+        });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(e);
@@ -309,6 +327,40 @@ mod tests {
 
     /// A text with a Unicode line or paragraph separator is written so that it reads back,
     /// and writing what was read gives the same file.
+    /// A file replaced keeps its permissions; a read-only one is not replaced, and
+    /// nothing of the write is done.
+    #[cfg(unix)]
+    #[test]
+    fn replaced_files_keep_their_permissions_and_read_only_ones_stay() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (private, locked, new) = (
+            dir.path().join("private.md"),
+            dir.path().join("locked.md"),
+            dir.path().join("new.md"),
+        );
+        std::fs::write(&private, "old").unwrap();
+        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&private, b"new").unwrap();
+        assert_eq!(std::fs::read(&private).unwrap(), b"new");
+        let mode = std::fs::metadata(&private).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+
+        std::fs::write(&locked, "old").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let refused = write_all_or_none(&[(&new, b"a"), (&locked, b"b")]);
+        assert!(
+            matches!(refused, Err((1, ref e)) if e.kind() == std::io::ErrorKind::PermissionDenied)
+        );
+        assert_eq!(std::fs::read(&locked).unwrap(), b"old");
+        assert!(!new.exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
     #[test]
     fn unicode_separators_read_back_as_written() {
         let text = "---\nid: a\nsummary: { en: \"0\\P\" }\n---\n";

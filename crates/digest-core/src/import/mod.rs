@@ -1079,7 +1079,8 @@ pub fn apply_plan(root: &Path, plan: &ImportPlan) -> Result<(), Diagnostics> {
                 "free some space on the disk"
             }
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                "allow writing into the site's content folder"
+                "allow writing the file (chmod u+w), if it may be replaced, or into the site's \
+                 content folder"
             }
             _ => "mend what the message says",
         };
