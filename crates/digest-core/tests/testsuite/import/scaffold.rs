@@ -284,11 +284,18 @@ fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_ac
         deploy_job["environment"]["name"].as_str(),
         Some("github-pages")
     );
-    assert_eq!(deploy_job["concurrency"]["group"].as_str(), Some("pages"));
+    // Whole runs (build and deployment) one at a time, so that an older commit's build
+    // that ends last is not published over a newer one; pull requests apart.
+    let group = workflow["concurrency"]["group"].as_str().unwrap();
+    assert!(
+        group.contains("github.event_name == 'pull_request'") && group.ends_with("|| 'pages' }}"),
+        "{group}"
+    );
     assert_eq!(
-        deploy_job["concurrency"]["cancel-in-progress"].as_bool(),
+        workflow["concurrency"]["cancel-in-progress"].as_bool(),
         Some(false)
     );
+    assert!(deploy_job["concurrency"].is_null());
 }
 
 /// actionlint finds nothing in the workflow `init` writes (skipped without actionlint on
