@@ -112,14 +112,28 @@ pub fn init_site(
                 .with_hint("choose a new folder name: `digest-site init my-digest`")
                 .into());
         }
-        let non_empty = std::fs::read_dir(dir)
+        // A repository just cloned or made (`git init`) holds only its `.git`: that is an
+        // empty folder for a new site.
+        let mut held: Vec<String> = std::fs::read_dir(dir)
             .map_err(|e| cannot_write(dir, &e))?
-            .next()
-            .is_some();
-        if non_empty && !force {
-            return Err(Diagnostic::file_error(dir, "the folder is not empty")
-                .with_hint("choose a new folder, or pass --force to add the site's files here (files of the same name are replaced)")
-                .into());
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| !matches!(name.as_str(), ".git" | ".hg" | ".svn" | ".jj"))
+            .collect();
+        if !held.is_empty() && !force {
+            held.sort();
+            let shown = held.len().min(3);
+            let more = held.len() - shown;
+            return Err(Diagnostic::file_error(
+                dir,
+                format!(
+                    "the folder is not empty: it holds {}{}",
+                    held[..shown].join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
+            )
+            .with_hint("choose a new folder, or pass --force to add the site's files here (files of the same name are replaced)")
+            .into());
         }
     }
     let site_name = site_name_of(dir);

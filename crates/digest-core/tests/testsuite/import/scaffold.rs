@@ -130,7 +130,7 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
     let diags = init_site(dir.path(), &InitOptions::default(), day()).unwrap_err();
     let d = diags.iter().next().unwrap();
-    assert_eq!(d.message, "the folder is not empty");
+    assert_eq!(d.message, "the folder is not empty: it holds notes.txt");
     assert!(d.hint.as_deref().unwrap().contains("--force"));
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
@@ -151,6 +151,20 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
         "mine"
     );
     assert!(dir.path().join("site.yaml").is_file());
+}
+
+/// A repository just made or cloned (only its `.git`) is an empty folder for a new site.
+#[test]
+fn init_takes_a_folder_that_holds_only_a_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git/objects")).unwrap();
+    std::fs::write(dir.path().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    init_site(dir.path(), &InitOptions::default(), day()).expect("a repository's folder");
+    assert!(dir.path().join("site.yaml").is_file());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
 }
 
 /// The steps of a job, by the action each uses (or the command it runs).
