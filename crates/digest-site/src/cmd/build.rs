@@ -22,6 +22,15 @@ pub fn run(ctx: &Context, args: BuildArgs) -> i32 {
         // What the report shows of the warnings (`--verbose` shows every one).
         warnings_per_kind: (!ctx.verbose).then_some(digest_server::rebuild::WARNINGS_OF_A_KIND),
     };
+    // Ctrl-C (or SIGTERM, SIGHUP): the build stops where it is. It writes only into the
+    // tree beside the output until the one rename that publishes it, so the published
+    // output is as it was, and the next build repairs the tree it was writing.
+    let _ = ctrlc::set_handler(|| {
+        digest_server::rebuild::to_stderr(
+            "\nStopped: nothing was published; the output is as it was.\n",
+        );
+        std::process::exit(130);
+    });
     let progress = TerminalProgress::on_stderr(ctx.quiet);
     let built = build_site_showing(&root, &options, &progress);
     progress.finish();

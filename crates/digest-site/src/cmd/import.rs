@@ -137,12 +137,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
     if !args.dry_run
         && let Err(diags) = apply_plan(&config.root, &plan)
     {
+        // Stopped while the files were being staged: a stop, not an error.
+        if digest_core::content_file::stop_requested() {
+            ctx.status("Stopped: nothing was imported; no file was written.");
+            return 130;
+        }
         ctx.diagnostics(&diags);
-        return if digest_core::content_file::stop_requested() {
-            130
-        } else {
-            1
-        };
+        return 1;
     }
     let (created, updated, replaced, unchanged) = plan.counts();
     ctx.status(&format!(

@@ -426,3 +426,40 @@ fn check_lists_translated_papers_without_generated_only_when_asked() {
     assert_eq!(report["warnings"], 1);
     assert_eq!(report["diagnostics"][0]["file"], "content/papers/b.md");
 }
+
+/// A build stopped by Ctrl-C says so and exits 130; the published output is as it was,
+/// and the next build ends where a whole one does.
+#[cfg(unix)]
+#[test]
+fn a_build_stopped_by_ctrl_c_publishes_nothing() {
+    let dir = SiteTest::one_paper();
+    assert!(dir.run(&["build"]).status.success());
+    let published = crate::output::snapshot(&dir.root().join("public"));
+    // Enough papers that the build outlasts the moment the signal comes.
+    let abstract_text = "An abstract long enough to take a while to render. ".repeat(20);
+    for n in 0..4000 {
+        dir.write(
+            &format!("content/papers/p{n}.md"),
+            &format!("---\nid: p{n}\ntitle: {{ en: Paper {n} }}\nabstract: {{ en: \"{abstract_text}\" }}\ndate: 2024-04-01\n---\n"),
+        );
+    }
+    let child = command(dir.root())
+        .args(["build"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{said}");
+    assert!(
+        said.contains("Stopped: nothing was published; the output is as it was."),
+        "{said}"
+    );
+    assert_eq!(
+        crate::output::snapshot(&dir.root().join("public")),
+        published
+    );
+}
