@@ -204,6 +204,22 @@ async fn math(b: &Browser) -> Check {
         w > 0.0 && h > 0.0,
         format!("the abstract's $x^2$ is MathML with a size (got {size})"),
     )?;
+    // Display math is laid out as math, its parts side by side (the theme's `display:
+    // block` once stacked them, one a line).
+    let lefts = b
+        .eval(
+            "const m = document.querySelector('math[display=block]'); if (!m) return null;\
+             return [...m.children].map(c => Math.round(c.getBoundingClientRect().left));",
+        )
+        .await?;
+    let lefts: Vec<i64> = lefts
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_i64()).collect())
+        .unwrap_or_default();
+    expect(
+        lefts.len() >= 3 && lefts.windows(2).all(|w| w[0] < w[1]),
+        format!("the notes' $$E = \\frac{{1}}{{2}} k x^2$$ reads left to right (lefts {lefts:?})"),
+    )?;
     // The BibTeX copy and download buttons need the script, which adds them, in words,
     // saving the entry under its key.
     let buttons = b

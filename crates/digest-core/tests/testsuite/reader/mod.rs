@@ -36,6 +36,9 @@ arxiv:
   version: 1
   categories: [cs.LG]
 ---
+The well's energy, displayed:
+
+$$E = \frac{1}{2} k x^2$$
 "#;
 
 /// The demo site of the repository plus [`FIXTURE_PAPER`], in a temp folder.
