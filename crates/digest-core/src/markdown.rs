@@ -95,6 +95,11 @@ fn render_unsanitized(source: &str, unsafe_html: bool, base_path: &str) -> Strin
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events);
+    // A table scrolls sideways where it is wider than the page (the theme's `.body table`):
+    // it takes the focus, so that a keyboard can scroll it.
+    if out.contains("<table>") {
+        out = out.replace("<table>", "<table tabindex=\"0\">");
+    }
     out
 }
 
@@ -122,7 +127,7 @@ const HTML_ALLOWED: &[(&str, &[&str])] = &[
     ("del", &[]),
     ("a", &["href", "title"]),
     ("img", &["src", "alt", "title"]),
-    ("table", &[]),
+    ("table", &["tabindex"]),
     ("thead", &[]),
     ("tbody", &[]),
     ("tr", &[]),
@@ -853,7 +858,7 @@ mod tests {
             false,
             "/",
         );
-        assert!(html.contains("<table>"));
+        assert!(html.contains(r#"<table tabindex="0">"#), "{html}");
         assert!(html.contains("footnote-definition"));
     }
 }
