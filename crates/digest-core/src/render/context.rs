@@ -327,12 +327,7 @@ impl<'a> Context<'a> {
     /// lists them all).
     pub(super) fn short_authors(&self, authors: &[String]) -> String {
         const SHOWN: usize = 3;
-        let mut shown = authors
-            .iter()
-            .take(SHOWN)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
+        let mut shown = author_list(&authors[..authors.len().min(SHOWN)]);
         if authors.len() > SHOWN {
             shown.push(' ');
             shown.push_str(&self.labels.et_al);
@@ -480,4 +475,31 @@ impl Context<'_> {
             TablePage::Numbered(_) => String::new(),
         }
     }
+}
+
+/// `authors` joined with commas, each name written right to left (Arabic, Hebrew) between
+/// Unicode's isolates (U+2068, U+2069): the browser would otherwise lay out two such names
+/// and the comma between them as one run of right-to-left text, the second name first.
+/// Names without such letters are as written (no markup, and no bytes, for most lists).
+pub(super) fn author_list(authors: &[String]) -> String {
+    let mut list = String::new();
+    for (k, name) in authors.iter().enumerate() {
+        if k > 0 {
+            list.push_str(", ");
+        }
+        if name.chars().any(is_right_to_left) {
+            list.push('\u{2068}');
+            list.push_str(name);
+            list.push('\u{2069}');
+        } else {
+            list.push_str(name);
+        }
+    }
+    list
+}
+
+/// A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// their presentation forms.
+fn is_right_to_left(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08ff | 0xfb1d..=0xfdff | 0xfe70..=0xfeff)
 }

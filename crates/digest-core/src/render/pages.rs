@@ -215,7 +215,7 @@ impl Context<'_> {
                 Some(&plain(crate::cite::description_source(paper, self.ui))),
             ),
             title: self.marked(index, "title", self.paper_texts(index, PaperText::Title)),
-            authors: paper.authors.join(", "),
+            authors: super::context::author_list(&paper.authors),
             date: paper.date.map(|d| d.to_string()),
             arxiv_line: paper.arxiv.as_ref().map(|a| ArxivLine {
                 id: versioned(&a.id, a.version),

@@ -381,3 +381,23 @@ fn the_digest_list_is_grouped_by_month() {
     );
     assert_eq!(page.texts("#month-undated + ul li a"), ["Special issue"]);
 }
+
+/// Names written right to left (Arabic, Hebrew) are isolated in the lists of authors, so
+/// that two of them and the comma between keep their order; other names are as written.
+#[test]
+fn right_to_left_authors_keep_their_order() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{}-- content/papers/a.md --\n---\nid: a\ntitle: {{ en: A }}\nauthors: [\"محمد علي\", \"דוד כהן\", Ada Lovelace]\ndate: 2024-04-01\n---\n-- content/digests/d.md --\n---\ntitle: D\ndate: 2024-04-01\npapers: [a]\n---\n",
+        site_test::SITE_YAML
+    ));
+    let built = site.build();
+    let expected = "\u{2068}محمد علي\u{2069}, \u{2068}דוד כהן\u{2069}, Ada Lovelace";
+    assert_eq!(
+        built.html("papers/a/index.html").text("dd.authors"),
+        expected
+    );
+    assert_eq!(
+        built.html("digests/d/index.html").text("p.authors"),
+        expected
+    );
+}
