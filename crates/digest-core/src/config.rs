@@ -756,6 +756,30 @@ pub(crate) fn cname_warning(config: &SiteConfig) -> Option<Diagnostic> {
     )
 }
 
+/// A warning when the site is built for `http://` on `github.io`, which GitHub Pages serves
+/// over HTTPS only: every canonical link, feed entry and sitemap address would be a
+/// redirect.
+pub(crate) fn github_http_warning(config: &SiteConfig) -> Option<Diagnostic> {
+    let url = url::Url::parse(&config.base_url).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    if url.scheme() != "http" || !(host == "github.io" || host.ends_with(".github.io")) {
+        return None;
+    }
+    Some(
+        Diagnostic::file_warning(
+            Path::new(CONFIG_FILE),
+            format!(
+                "the site is built for {}, but GitHub Pages serves {host} over HTTPS only",
+                config.base_url
+            ),
+        )
+        .with_hint(format!(
+            "use `https://` in `base_url` (or `--base-url`): https://{host}{}",
+            url.path()
+        )),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -955,6 +979,31 @@ mod tests {
             "title: T\nbase_url: https://you.github.io/x/\n",
         ] {
             assert!(cname_warning(&config(fine)).is_none(), "{fine}");
+        }
+    }
+
+    /// `http://` on github.io, which Pages serves over HTTPS only, is a warning; HTTPS, or
+    /// another host, is not.
+    #[test]
+    fn http_on_github_io_is_a_warning() {
+        let config = |yaml: &str| {
+            parse_config(Path::new("."), Path::new("site.yaml"), yaml)
+                .unwrap_or_else(|d| panic!("{}", d.render(false)))
+        };
+        let warned = github_http_warning(&config("title: T\nbase_url: http://you.github.io/x/\n"))
+            .expect("a warning");
+        assert!(
+            warned.message.contains("over HTTPS only"),
+            "{}",
+            warned.message
+        );
+        assert!(warned.hint.unwrap().contains("https://you.github.io/x/"));
+        for fine in [
+            "title: T\nbase_url: https://you.github.io/x/\n",
+            "title: T\nbase_url: http://example.org/\n",
+            "title: T\nbase_url: http://notgithub.io/\n",
+        ] {
+            assert!(github_http_warning(&config(fine)).is_none(), "{fine}");
         }
     }
 

@@ -204,6 +204,9 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
     {
         static_warnings.push(warning);
     }
+    if let Some(warning) = crate::config::github_http_warning(&config) {
+        static_warnings.push(warning);
+    }
     if !static_warnings.is_empty() {
         diags.extend(static_warnings);
         diags.sort();
