@@ -77,7 +77,46 @@ pub fn lint_digests_and_pages(config: &SiteConfig, content: &LoadedContent) -> D
     for doc in &content.pages {
         lint_body(doc, &mut out);
     }
+    lint_repeated_digests(content, &mut out);
     Diagnostics::from(out)
+}
+
+/// A digest of the same date and the same papers, in the same order, as another: the same
+/// day imported twice under two names (`2025-08-01_AI_enhanced_Chinese (1).jsonl`, a
+/// browser's second download), which the digest list would show twice.
+fn lint_repeated_digests(content: &LoadedContent, out: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::HashMap<(&str, &[String]), &std::path::Path> =
+        std::collections::HashMap::new();
+    for doc in &content.digests {
+        let (Some(date), papers) = (doc.front.date.as_deref(), doc.front.papers.as_slice()) else {
+            continue;
+        };
+        if papers.is_empty() {
+            continue;
+        }
+        match first.entry((date, papers)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(&doc.path);
+            }
+            std::collections::hash_map::Entry::Occupied(seen) => {
+                let at = locate::top_level_key(&doc.front_yaml, "papers").unwrap_or((1, 1));
+                out.push(
+                    warning(
+                        doc,
+                        at,
+                        format!(
+                            "the digest lists the same {} papers, of the same date, as `{}`",
+                            papers.len(),
+                            seen.get().display()
+                        ),
+                    )
+                    .with_hint(
+                        "the same day imported twice under two names? Remove one of the two files",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// The texts of a bilingual field with the YAML key of each: `(language, key, text)`. A

@@ -1759,3 +1759,32 @@ fn aliases_send_former_addresses_on() {
         ]
     );
 }
+
+/// A digest of the same date and papers as another (the same day imported twice under two
+/// file names) is a warning at the second; the same papers on another day, or in another
+/// order, are not.
+#[test]
+fn the_same_day_twice_is_a_warning() {
+    let digest = |date: &str, papers: &str| {
+        format!("---\ntitle: D\ndate: {date}\npapers: [{papers}]\n---\n")
+    };
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}-- content/papers/a.md --\n{}-- content/papers/b.md --\n{}\
+         -- content/digests/2025-08-01-day.md --\n{}-- content/digests/2025-08-01-day-1.md --\n{}\
+         -- content/digests/2025-08-01-other.md --\n{}-- content/digests/2025-08-02-day.md --\n{}",
+        paper("a", "Alpha", "2025-08-01"),
+        paper("b", "Beta", "2025-08-01"),
+        digest("2025-08-01", "a, b"),
+        digest("2025-08-01", "a, b"),
+        digest("2025-08-01", "b, a"),
+        digest("2025-08-02", "a, b"),
+    ));
+    let built = site.build();
+    assert_eq!(
+        warned_paths(
+            &built,
+            "the digest lists the same 2 papers, of the same date, as"
+        ),
+        ["content/digests/2025-08-01-day.md"]
+    );
+}
