@@ -259,7 +259,16 @@ pub fn write_all_or_none(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io
         return Err((0, interrupted()));
     }
     // What each path held before, to put back if a later rename fails.
-    let before: Vec<Option<Vec<u8>>> = files.iter().map(|(p, _)| std::fs::read(p).ok()).collect();
+    // (Regular files only: reading a named pipe would wait for a writer.)
+    let before: Vec<Option<Vec<u8>>> = files
+        .iter()
+        .map(|(p, _)| {
+            std::fs::symlink_metadata(p)
+                .is_ok_and(|meta| meta.is_file())
+                .then(|| crate::files::read_bounded(p).ok())
+                .flatten()
+        })
+        .collect();
     for (n, ((path, _), temp)) in files.iter().zip(&temps).enumerate() {
         if let Err(e) = std::fs::rename(temp, path) {
             for ((done, _), old) in files[..n].iter().zip(&before) {

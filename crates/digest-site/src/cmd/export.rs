@@ -40,6 +40,17 @@ pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
                 )
                 .with_hint("name a file for the export, such as `-o digest.md`")
                 .into()),
+                // A device, a named pipe or a socket (`/dev/null`, `/dev/stdout` and the
+                // links to them) is not replaced, even with --force: the export is written
+                // beside its path and renamed over it, which would put a file in its place.
+                Ok(_) if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file()) => Err(
+                    Diagnostic::file_error(
+                        path,
+                        format!("`{}` is not a file (a device, a pipe or a link to one)", path.display()),
+                    )
+                    .with_hint("leave out `-o` (or write `-o -`) to export to standard output, and redirect that")
+                    .into(),
+                ),
                 Ok(_) if !force => Err(Diagnostic::file_error(
                     path,
                     format!("`{}` exists: the export would replace it", path.display()),
@@ -66,12 +77,16 @@ pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
     let written = match &output {
         Some(path) => write_atomically(path, text.as_bytes())
             .map_err(|e| Diagnostic::file_error(path, format!("cannot write: {e}"))),
-        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
-            Diagnostic::file_error(
-                std::path::Path::new("<stdout>"),
-                format!("cannot write: {e}"),
-            )
-        }),
+        None => match std::io::stdout().write_all(text.as_bytes()) {
+            // The reader stopped reading (`export jsonl | head`): what it asked for is out.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            written => written.map_err(|e| {
+                Diagnostic::file_error(
+                    std::path::Path::new("<stdout>"),
+                    format!("cannot write: {e}"),
+                )
+            }),
+        },
     };
     match written {
         Ok(()) => 0,

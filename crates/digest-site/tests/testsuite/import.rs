@@ -564,3 +564,55 @@ fn content_is_not_written_through_a_link() {
         );
     }
 }
+
+/// `export -o` a device or a named pipe is refused even with `--force` (the export is
+/// renamed into place, which would put a file where `/dev/null` was); to standard output,
+/// a reader that stops early (`| head`) is no error.
+#[cfg(unix)]
+#[test]
+fn export_writes_no_file_over_a_device_and_stops_quietly_for_head() {
+    let dir = SiteTest::one_paper();
+    let fifo = dir.path("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("/dev/null", dir.path("null")).unwrap();
+    for target in ["pipe", "null"] {
+        let out = dir.run(&["export", "jsonl", "-o", target, "--force"]);
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr(&out));
+        assert!(stderr(&out).contains("is not a file"), "{}", stderr(&out));
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(
+        std::fs::symlink_metadata(dir.path("null"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // A reader that closes the pipe at once.
+    let mut child = crate::site_test::command(dir.root())
+        .args(["export", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("error"));
+}
