@@ -96,9 +96,10 @@ pub fn export_markdown_noting_losses(
 /// What importing the Markdown of `digest` would not give back, a warning per kind, each
 /// naming the first few papers: the id of a paper (import names it by its arXiv id or its
 /// title: one named otherwise gets another id), a summary in a second language (the form holds one), and the categories of a
-/// paper in arXiv's current form (which does not write them).
+/// paper in arXiv's current form (which does not write them), a title of several lines, and
+/// the arXiv version of a paper written in the plain form.
 fn losses(site: &Site, digest: &Digest) -> Diagnostics {
-    let mut kinds: [(Vec<&str>, &str); 4] = [
+    let mut kinds: [(Vec<&str>, &str); 5] = [
         (
             Vec::new(),
             "would get other ids from importing the export, which names a paper by its arXiv id or else by its English title: their pages' addresses would change",
@@ -114,6 +115,10 @@ fn losses(site: &Site, digest: &Digest) -> Diagnostics {
         (
             Vec::new(),
             "have a title of several lines, which the form writes on one line",
+        ),
+        (
+            Vec::new(),
+            "have an arXiv version the form does not write (with neither an announce type nor a category, a paper is written with its plain title): importing the export leaves it out",
         ),
     ];
     for paper in digest.papers.iter().map(|&i| &site.papers[i]) {
@@ -138,6 +143,11 @@ fn losses(site: &Site, digest: &Digest) -> Diagnostics {
         }
         if title_of_lines(paper) {
             kinds[3].0.push(&paper.id);
+        }
+        if matches!(ListingForm::of(paper), ListingForm::Plain)
+            && paper.arxiv.as_ref().is_some_and(|a| a.version.is_some())
+        {
+            kinds[4].0.push(&paper.id);
         }
     }
     let mut warnings = Diagnostics::new();

@@ -375,14 +375,21 @@ fn export_warns_of_what_importing_it_would_not_give_back() {
         "content/papers/my-great-paper.md",
         "---\nid: my-great-paper\ntitle: { en: My great paper }\nsummary: { zh: 一句话。 }\n---\n",
     );
+    // What `new 2404.02425v4` writes: a version, neither an announce type nor a category.
+    site.write(
+        "content/papers/2404.02425.md",
+        "---\nid: \"2404.02425\"\ntitle: { en: Versioned }\nsummary: { zh: 一句话。 }\n\
+         arxiv: { id: \"2404.02425\", version: 4 }\n---\n",
+    );
     site.write(
         "content/digests/2024-05-01.md",
-        "---\ntitle: D\ndate: 2024-05-01\npapers: [my-workshop, \"2404.02424\", my-great-paper]\n---\n",
+        "---\ntitle: D\ndate: 2024-05-01\npapers: [my-workshop, \"2404.02424\", my-great-paper, \"2404.02425\"]\n---\n",
     );
     let (_, losses) =
         digest_core::export::export_markdown_noting_losses(site.root(), None).unwrap();
     let messages: Vec<&str> = losses.iter().map(|w| w.message.as_str()).collect();
-    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert!(messages[3].starts_with("1 of its papers (2404.02425) have an arXiv version"));
     assert!(messages[0].starts_with("1 of its papers (my-workshop) would get other ids"));
     assert!(messages[1].starts_with("1 of its papers (my-workshop) have a summary in more"));
     assert!(messages[2].starts_with("1 of its papers (2404.02424) have arXiv categories"));
