@@ -41,7 +41,7 @@ impl ArxivRef {
             _ => (text, None),
         };
         is_arxiv_id(id).then(|| ArxivRef {
-            id: id.to_string(),
+            id: with_archive_in_lower_case(id),
             version,
         })
     }
@@ -87,6 +87,24 @@ pub fn cited_id(text: &str) -> Option<&str> {
     text.get(..6)
         .filter(|prefix| prefix.eq_ignore_ascii_case("arxiv:"))
         .map(|_| text[6..].trim())
+}
+
+/// An old-style id with its archive in lower case, as arXiv writes it (`HEP-TH/9901001` is
+/// `hep-th/9901001`; a subject class keeps its case: `math.GT/0309136`); any other id as it
+/// is.
+fn with_archive_in_lower_case(id: &str) -> String {
+    match id.split_once('/') {
+        Some((archive, number)) => {
+            let (base, class) = archive
+                .split_once('.')
+                .map_or((archive, None), |(b, c)| (b, Some(c)));
+            match class {
+                Some(class) => format!("{}.{class}/{number}", base.to_ascii_lowercase()),
+                None => format!("{}/{number}", base.to_ascii_lowercase()),
+            }
+        }
+        None => id.to_string(),
+    }
 }
 
 /// New-style (`2404.02424`, `0704.0001`) or old-style (`hep-th/9901001`) arXiv id, without
@@ -221,6 +239,15 @@ mod tests {
         assert!(ArxivRef::parse("2404.024").is_none());
         assert!(ArxivRef::parse("v1").is_none());
         assert!(ArxivRef::parse("my-slug").is_none());
+        // arXiv writes an archive in lower case; a subject class keeps its case.
+        assert_eq!(
+            ArxivRef::parse("HEP-TH/9901002").unwrap().id,
+            "hep-th/9901002"
+        );
+        assert_eq!(
+            ArxivRef::parse("Math.GT/0309136v2").unwrap().id,
+            "math.GT/0309136"
+        );
     }
 
     #[test]
