@@ -297,6 +297,28 @@ pub struct PaperFrontMatter {
     pub draft: bool,
 }
 
+impl PaperFrontMatter {
+    /// Each text written as a plain string (the source language's) filed under `language`
+    /// instead: a paper from a site of another source language.
+    pub fn file_plain_texts_under(&mut self, language: &str) {
+        let mut texts = vec![&mut self.title, &mut self.summary, &mut self.abstract_text];
+        if let Some(analysis) = &mut self.analysis {
+            texts.extend([
+                &mut analysis.tldr,
+                &mut analysis.motivation,
+                &mut analysis.method,
+                &mut analysis.result,
+                &mut analysis.conclusion,
+            ]);
+        }
+        for text in texts {
+            if let BilingualText::Plain(plain) = text {
+                *text = BilingualText::Map(vec![(language.to_string(), std::mem::take(plain))]);
+            }
+        }
+    }
+}
+
 /// Front matter of `content/digests/**/*.md`. The slug is the file name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

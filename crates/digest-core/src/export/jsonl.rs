@@ -24,6 +24,10 @@ pub const FORMAT: &str = "digest-site-paper-1";
 pub struct PaperLine {
     /// [`FORMAT`].
     pub format: String,
+    /// The exporting site's `source_language`: the language of the texts written as plain
+    /// strings, which a site of another source language files under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_language: Option<String>,
     pub paper: PaperFrontMatter,
     /// The Markdown body of the paper's file: the notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -46,6 +50,7 @@ pub fn export_jsonl(root: &Path) -> Result<String, Diagnostics> {
     for doc in papers {
         let line = PaperLine {
             format: FORMAT.to_string(),
+            source_language: Some(config.source_language.clone()),
             paper: doc.front.clone(),
             body: doc.body.clone(),
         };
@@ -85,6 +90,7 @@ mod tests {
         let text = BilingualText::Plain("x".into());
         let full = PaperLine {
             format: FORMAT.into(),
+            source_language: Some("en".into()),
             paper: PaperFrontMatter {
                 id: "a".into(),
                 title: text.clone(),

@@ -359,6 +359,7 @@ pub fn parse_mapped(
         warnings,
         source: source.path.to_path_buf(),
         text: source.text.to_string(),
+        plain_texts_in: None,
     })
 }
 

@@ -160,6 +160,10 @@ pub(crate) struct Imported {
     /// The input as diagnostics show it, and its text (for the lines they quote).
     pub source: PathBuf,
     pub text: String,
+    /// The language of the texts written as plain strings, where the input says it
+    /// (digest-site JSONL, from the exporting site's `source_language`): a site of another
+    /// source language files them under it.
+    pub plain_texts_in: Option<String>,
 }
 
 /// What an input of blank lines is refused with.
@@ -278,6 +282,7 @@ fn parse_source_as_written(
             warnings: Diagnostics::new(),
             source: shown.to_path_buf(),
             text,
+            plain_texts_in: None,
         });
     }
     if let Some(records) = json::read_records(&source) {
@@ -286,7 +291,8 @@ fn parse_source_as_written(
             .first()
             .is_some_and(|r| site_jsonl::is_record(&r.fields))
         {
-            let papers = check_unique(&source, site_jsonl::parse_records(&records)?)?;
+            let (papers, plain_texts_in) = site_jsonl::parse_records(&records)?;
+            let papers = check_unique(&source, papers)?;
             return Ok(Imported {
                 kind: SourceKind::SiteJsonl,
                 papers,
@@ -295,6 +301,7 @@ fn parse_source_as_written(
                 warnings: Diagnostics::new(),
                 source: shown.to_path_buf(),
                 text: text.clone(),
+                plain_texts_in,
             });
         }
         if records
@@ -311,6 +318,7 @@ fn parse_source_as_written(
                 warnings,
                 source: shown.to_path_buf(),
                 text: text.clone(),
+                plain_texts_in: None,
             });
         }
         if records
@@ -333,6 +341,7 @@ fn parse_source_as_written(
                 warnings,
                 source: shown.to_path_buf(),
                 text: text.clone(),
+                plain_texts_in: None,
             });
         }
     }
@@ -393,6 +402,7 @@ fn parse_source_as_written(
         warnings,
         source: shown.to_path_buf(),
         text,
+        plain_texts_in: None,
     })
 }
 

@@ -191,8 +191,17 @@ impl<'a> ImportSession<'a> {
             warnings,
             source,
             text,
+            plain_texts_in,
         } = imported;
         self.warnings.extend(warnings);
+        // Texts written as plain strings in a site of another source language are that
+        // language's, not this site's.
+        let mut papers = papers;
+        if let Some(language) = plain_texts_in.filter(|l| *l != self.config.source_language) {
+            for paper in &mut papers {
+                paper.front.file_plain_texts_under(&language);
+            }
+        }
         let source = SourceFile {
             path: &source,
             text: &text,

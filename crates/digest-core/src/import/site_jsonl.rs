@@ -18,23 +18,30 @@ pub fn is_record(fields: &serde_json::Map<String, serde_json::Value>) -> bool {
 
 /// The papers of the lines, in order; every line that does not read is an error at its
 /// place.
-pub fn parse_records(records: &[Record<'_>]) -> Result<Vec<ImportedPaper>, Diagnostics> {
+/// With them, the language of their plain texts: the first line's `source_language`.
+pub fn parse_records(
+    records: &[Record<'_>],
+) -> Result<(Vec<ImportedPaper>, Option<String>), Diagnostics> {
     let mut papers = Vec::with_capacity(records.len());
+    let mut language = None;
     let mut errors = Diagnostics::new();
     for record in records {
         match paper_of(record) {
-            Ok(paper) => papers.push(paper),
+            Ok((paper, written_in)) => {
+                language = language.or(written_in);
+                papers.push(paper);
+            }
             Err(d) => errors.push(d),
         }
     }
     if errors.is_empty() {
-        Ok(papers)
+        Ok((papers, language))
     } else {
         Err(errors)
     }
 }
 
-fn paper_of(record: &Record<'_>) -> Result<ImportedPaper, Diagnostic> {
+fn paper_of(record: &Record<'_>) -> Result<(ImportedPaper, Option<String>), Diagnostic> {
     let format = record.text("format")?.unwrap_or_default();
     if format != FORMAT {
         return Err(record
@@ -56,9 +63,12 @@ fn paper_of(record: &Record<'_>) -> Result<ImportedPaper, Diagnostic> {
             )
             .with_hint("the keys and values of `paper` are those of a paper's front matter (docs/content.md)")
     })?;
-    Ok(ImportedPaper {
-        line: record.line(),
-        body: line.body,
-        front: line.paper,
-    })
+    Ok((
+        ImportedPaper {
+            line: record.line(),
+            body: line.body,
+            front: line.paper,
+        },
+        line.source_language,
+    ))
 }

@@ -278,3 +278,32 @@ fn unicode_line_breaks_make_the_round_trip() {
     let title = format!("{:?}", paper.front.title);
     assert!(title.contains(r"Line\nsep"), "{title}");
 }
+
+/// A text written as a plain string is the exporting site's source language: imported
+/// into a site of another source language, it is filed under that language (not taken for
+/// the importing site's); into a site of the same one, it stays as written.
+#[test]
+fn plain_texts_keep_the_language_of_the_site_they_came_from() {
+    let english = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}{PAPERS}"));
+    let exported = export_jsonl(english.root()).unwrap_or_else(|d| panic!("{d}"));
+    assert!(exported.contains(r#""source_language":"en""#), "{exported}");
+
+    let mut chinese = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}source_language: zh\n"
+    ));
+    import_lines(&chinese, &exported).unwrap_or_else(|d| panic!("{d}"));
+    let file =
+        std::fs::read_to_string(chinese.root().join("content/papers/hep-th-9901001.md")).unwrap();
+    assert!(file.contains("title:\n  en: A plain title\n"), "{file}");
+    // (The paper is a draft.)
+    chinese.options.drafts = true;
+    let built = chinese.build();
+    let title = built.html("papers/hep-th-9901001/index.html");
+    assert_eq!(title.attrs("h1 .l[lang=en]", "lang"), ["en"]);
+
+    let same = empty_site();
+    import_lines(&same, &exported).unwrap_or_else(|d| panic!("{d}"));
+    let file =
+        std::fs::read_to_string(same.root().join("content/papers/hep-th-9901001.md")).unwrap();
+    assert!(file.contains("title: A plain title\n"), "{file}");
+}
