@@ -58,7 +58,12 @@ pub fn check_export_target(root: &Path, target: &Path) -> Result<(), Diagnostics
     match inside {
         Some(source) => Err(Diagnostic::file_error(
             target,
-            format!("`{}` is the site's `{source}`: the export would replace or add to the site's own sources", target.display()),
+            format!(
+                "`{}` is {}the site's `{source}`: the export would replace or add to the site's own sources",
+                target.display(),
+                // `site.yaml` is the file; `content/` a folder the file is in.
+                if source.ends_with('/') { "in " } else { "" }
+            ),
         )
         .with_hint("write the export outside `content/` (for example `-o digest.md`), or to standard output without `-o`")
         .into()),
