@@ -118,7 +118,7 @@ fn check_urls(urls: &[&String], options: &ExternalLinkCheck) -> HashMap<String, 
         for _ in 0..options.concurrency.clamp(1, urls.len().max(1)) {
             scope.spawn(|| {
                 while let Some(url) = urls.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Err(reason) = ask(&agent, url) {
+                    if let Err(reason) = ask(&agent, url, options.timeout) {
                         let mut failures = failures.lock().unwrap_or_else(|e| e.into_inner());
                         failures.insert((*url).clone(), reason);
                     }
@@ -130,11 +130,16 @@ fn check_urls(urls: &[&String], options: &ExternalLinkCheck) -> HashMap<String, 
 }
 
 /// Whether `url` answers with a success.
-fn ask(agent: &ureq::Agent, url: &str) -> Result<(), String> {
+fn ask(agent: &ureq::Agent, url: &str, timeout: std::time::Duration) -> Result<(), String> {
     let status = |response: Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
-        response
-            .map(|r| r.status().as_u16())
-            .map_err(|e| e.to_string())
+        response.map(|r| r.status().as_u16()).map_err(|e| match e {
+            // ureq says "timeout: global"; the reader wants the time it waited.
+            ureq::Error::Timeout(_) => format!(
+                "no answer within {} s (`--link-timeout`)",
+                timeout.as_secs_f64()
+            ),
+            e => e.to_string(),
+        })
     };
     let mut code = status(agent.head(url).call())?;
     // Some servers refuse HEAD (405, 501) or answer it wrongly (403, 404 for HEAD only).
