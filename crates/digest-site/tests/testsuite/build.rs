@@ -443,15 +443,7 @@ fn a_build_stopped_by_ctrl_c_publishes_nothing() {
             &format!("---\nid: p{n}\ntitle: {{ en: Paper {n} }}\nabstract: {{ en: \"{abstract_text}\" }}\ndate: 2024-04-01\n---\n"),
         );
     }
-    let child = command(dir.root())
-        .args(["build"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    // SAFETY: a signal to the child this test started.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let out = child.wait_with_output().unwrap();
+    let out = crate::site_test::interrupted(dir.root(), &["build"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{said}");
     assert!(

@@ -450,15 +450,7 @@ fn an_import_stopped_by_ctrl_c_writes_nothing_and_leaves_nothing() {
     }
     lines.flush().unwrap();
     drop(lines);
-    let child = crate::site_test::command(dir.root())
-        .args(["import", "many.jsonl"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    // SAFETY: a signal to the child this test started.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let out = child.wait_with_output().unwrap();
+    let out = crate::site_test::interrupted(dir.root(), &["import", "many.jsonl"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{said}");
     assert!(said.contains("nothing was imported"), "{said}");

@@ -80,6 +80,21 @@ pub fn command(dir: &Path) -> Command {
     command
 }
 
+/// Runs `digest-site` with `args` in `dir` and interrupts it (SIGINT, as Ctrl-C) 300 ms
+/// after it started: what it said and how it ended.
+#[cfg(unix)]
+pub fn interrupted(dir: &Path, args: &[&str]) -> Output {
+    let child = command(dir)
+        .args(args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    child.wait_with_output().unwrap()
+}
+
 /// Runs `digest-site` with `args` in `dir`, without colour.
 pub fn digest_site(dir: &Path, args: &[&str]) -> Output {
     command(dir).args(args).output().expect("run digest-site")
