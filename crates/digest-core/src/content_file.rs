@@ -299,24 +299,28 @@ fn stage_beside(
         missing.reverse();
         made_dirs.extend(missing.into_iter().map(Path::to_path_buf));
     }
-    // A file that is there already is replaced only if it may be written, and the new one
-    // gets its permissions (the rename would otherwise make a read-only or private file
-    // writable and readable by all).
+    // A file that is there already is replaced only if whoever runs this may write it (a
+    // rename needs only the folder's permission: it would replace a read-only file, or
+    // another user's), and the new one gets its permissions, owner and group (the rename
+    // would otherwise make a private file readable by all, or another user's file root's).
     let existing = std::fs::metadata(path).ok().filter(|meta| meta.is_file());
-    if existing
-        .as_ref()
-        .is_some_and(|meta| meta.permissions().readonly())
+    if let Some(meta) = &existing
+        && (meta.permissions().readonly()
+            || std::fs::OpenOptions::new().write(true).open(path).is_err())
     {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
-            "the file is read-only, and is not replaced",
+            "the file is read-only (or not yours to write), and is not replaced",
         ));
     }
     let temp = path.with_file_name(temp_name(n));
     let written = std::fs::File::create(&temp)
         .and_then(|mut file| file.write_all(bytes))
         .and_then(|()| match &existing {
-            Some(meta) => std::fs::set_permissions(&temp, meta.permissions()),
+            Some(meta) => {
+                keep_owner(&temp, meta);
+                std::fs::set_permissions(&temp, meta.permissions())
+            }
             None => Ok(()),
         });
     if let Err(e) = written {
@@ -325,6 +329,20 @@ fn stage_beside(
     }
     Ok(temp)
 }
+
+/// Gives the file at `path` the owner and group of `was`, as far as the system lets this
+/// process (root may; a user may give a group it belongs to, as a setgid folder's files
+/// would otherwise take the folder's). Best effort: the file is written either way.
+#[cfg(unix)]
+fn keep_owner(path: &Path, was: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    if std::os::unix::fs::chown(path, Some(was.uid()), Some(was.gid())).is_err() {
+        let _ = std::os::unix::fs::chown(path, None, Some(was.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &Path, _: &std::fs::Metadata) {}
 
 #[cfg(test)]
 mod tests {
@@ -368,6 +386,17 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+
+        // The owner and group stay too, where this process may give them (root may: the
+        // file of another user stays theirs).
+        use std::os::unix::fs::MetadataExt;
+        let theirs = dir.path().join("theirs.md");
+        std::fs::write(&theirs, "old").unwrap();
+        if std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).is_ok() {
+            write_atomically(&theirs, b"new").unwrap();
+            let meta = std::fs::metadata(&theirs).unwrap();
+            assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+        }
     }
 
     #[test]

@@ -440,7 +440,7 @@ fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostics {
 fn write_hint(e: &std::io::Error) -> &'static str {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => {
-            "give yourself write permission on its folder (chmod u+w), or run this where you can write"
+            "give yourself write permission on the file, if it may be replaced, and on its folder (chmod u+w), or run this where you can write"
         }
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
             "the disk is full: free some space and run this again"
