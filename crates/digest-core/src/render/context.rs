@@ -481,21 +481,34 @@ impl Context<'_> {
 /// Unicode's isolates (U+2068, U+2069): the browser would otherwise lay out two such names
 /// and the comma between them as one run of right-to-left text, the second name first.
 /// Names without such letters are as written (no markup, and no bytes, for most lists).
+/// The characters that set a direction by hand (U+202A–U+202E, U+2066–U+2069) are left
+/// out of a name: one left open (`\u{202E}Evil`) turned every name after it around.
 pub(super) fn author_list(authors: &[String]) -> String {
     let mut list = String::new();
     for (k, name) in authors.iter().enumerate() {
         if k > 0 {
             list.push_str(", ");
         }
+        let name: std::borrow::Cow<'_, str> = if name.chars().any(is_direction_control) {
+            name.chars().filter(|c| !is_direction_control(*c)).collect()
+        } else {
+            name.into()
+        };
         if name.chars().any(is_right_to_left) {
             list.push('\u{2068}');
-            list.push_str(name);
+            list.push_str(&name);
             list.push('\u{2069}');
         } else {
-            list.push_str(name);
+            list.push_str(&name);
         }
     }
     list
+}
+
+/// A character that sets the direction of the text after it by hand: an embedding, an
+/// override, an isolate or their ends.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and

@@ -400,4 +400,15 @@ fn right_to_left_authors_keep_their_order() {
         built.html("digests/d/index.html").text("p.authors"),
         expected
     );
+
+    // A direction set by hand and left open does not turn the names after it around.
+    site.write(
+        "content/papers/a.md",
+        "---\nid: a\ntitle: { en: A }\nauthors: [\"\\u202EEvil\", Ada Lovelace]\ndate: 2024-04-01\n---\n",
+    );
+    let built = site.build();
+    assert_eq!(
+        built.html("papers/a/index.html").text("dd.authors"),
+        "Evil, Ada Lovelace"
+    );
 }
