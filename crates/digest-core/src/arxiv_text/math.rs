@@ -240,7 +240,11 @@ fn mended_tag(tag: &str, back: &mut f64) -> Option<String> {
             let end = out[at..].find(['"', ';']).map_or(out.len(), |end| at + end);
             Some((at, end))
         };
-        let width = value_of(&out, "width=\"").and_then(|(at, end)| em_of(&out[at..end]));
+        let length = value_of(&out, "width=\"").map(|(at, end)| out[at..end].to_string());
+        // pulldown-latex writes a length in mu (`\mkern18mu`) already in em, with the unit
+        // `mu`, which no browser reads (it drew no space at all).
+        let in_mu = length.as_deref().is_some_and(|l| l.ends_with("mu"));
+        let width = length.as_deref().and_then(em_of);
         if let Some(width) = width {
             let allowed = if width < 0.0 {
                 let allowed = width.max(-*back);
@@ -249,7 +253,7 @@ fn mended_tag(tag: &str, back: &mut f64) -> Option<String> {
             } else {
                 width.min(MAX_SPACE_EM)
             };
-            if allowed != width {
+            if allowed != width || in_mu {
                 let written = format!("{}em", (allowed * 1e4).round() / 1e4);
                 for attribute in ["width=\"", "margin-left: "] {
                     if let Some((at, end)) = value_of(&out, attribute) {
@@ -271,7 +275,8 @@ fn em_of(length: &str) -> Option<f64> {
     let per_unit = match &length[unit_at..] {
         "em" => 1.0,
         "ex" => 0.43,
-        "mu" => 1.0 / 18.0,
+        // As pulldown-latex writes it: the number is in em already.
+        "mu" => 1.0,
         "pt" | "bp" | "dd" => 0.1,
         "pc" | "cc" => 1.2,
         "px" => 0.075,

@@ -504,6 +504,14 @@ fn math_is_mended_where_the_parser_writes_it_wrong() {
         .map(|rest| rest.split("em").next().unwrap().parse::<f64>().unwrap())
         .sum();
     assert!((-4.0..0.0).contains(&back), "{back}: {html}");
+    // A length in mu (18 to the em) is written in em, which browsers read.
+    let html = render_math("a\\mkern18mu b\\mkern-9mu c\\mkern-1000mu d", false);
+    assert!(html.contains(r#"<mspace width="1em" />"#), "{html}");
+    assert!(
+        html.contains(r#"<mspace width="-0.5em" style="margin-left: -0.5em" />"#),
+        "{html}"
+    );
+    assert!(!html.contains("mu\""), "{html}");
     // Spaces that TeX writes stay as they are.
     let html = render_math("a\\!b\\,c\\quad d", false);
     assert!(
