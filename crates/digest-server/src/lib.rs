@@ -284,7 +284,7 @@ pub fn serve_until_interrupted(
     runtime.block_on(async {
         let server = Server::start(options).await?;
         ready(&server);
-        let _ = tokio::signal::ctrl_c().await;
+        stop_asked().await;
         // A second Ctrl-C while stopping quits at once.
         tokio::spawn(async {
             if tokio::signal::ctrl_c().await.is_ok() {
@@ -293,6 +293,35 @@ pub fn serve_until_interrupted(
         });
         server.shutdown().await
     })
+}
+
+/// Waits for the user or the system to ask the server to stop: Ctrl-C, and on Unix also
+/// SIGTERM (`kill`, a container stopping) and SIGHUP (the terminal closed), which `build`
+/// and `import` take as Ctrl-C too.
+async fn stop_asked() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            (Ok(mut terminate), Ok(mut hangup)) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                    _ = hangup.recv() => {}
+                }
+            }
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Opens `url` in the user's browser, if there is one.

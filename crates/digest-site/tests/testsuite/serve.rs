@@ -260,3 +260,20 @@ fn warnings_are_not_printed_again_after_an_edit() {
         "{whole:#?}"
     );
 }
+
+/// `serve` stops as on Ctrl-C when the system asks it to (SIGTERM: `kill`, a container
+/// stopping; SIGHUP: the terminal closed): "Stopped.", exit 0.
+#[cfg(unix)]
+#[test]
+fn serve_stops_on_sigterm_and_sighup_as_on_ctrl_c() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let dir = SiteTest::one_paper();
+        let (mut running, said) = serve_saying(dir.root());
+        said.until(&|l| l.starts_with("Built the site"));
+        // SAFETY: a signal to the child this test started.
+        unsafe { libc::kill(running.0.id() as i32, signal) };
+        let status = running.0.wait().unwrap();
+        let rest = said.until(&|l| l == "Stopped.");
+        assert_eq!(status.code(), Some(0), "signal {signal}: {rest:?}");
+    }
+}
