@@ -282,9 +282,12 @@ pub fn serve_until_interrupted(
         .build()
         .map_err(ServeError::Server)?;
     runtime.block_on(async {
+        // Listened for before the server starts: a signal that came between the start and
+        // the wait would end the process the default way, without stopping the server.
+        let stop = StopSignals::listen();
         let server = Server::start(options).await?;
         ready(&server);
-        stop_asked().await;
+        stop.wait().await;
         // A second Ctrl-C while stopping quits at once.
         tokio::spawn(async {
             if tokio::signal::ctrl_c().await.is_ok() {
@@ -295,31 +298,44 @@ pub fn serve_until_interrupted(
     })
 }
 
-/// Waits for the user or the system to ask the server to stop: Ctrl-C, and on Unix also
-/// SIGTERM (`kill`, a container stopping) and SIGHUP (the terminal closed), which `build`
-/// and `import` take as Ctrl-C too.
-async fn stop_asked() {
+/// What asks the server to stop: Ctrl-C, and on Unix also SIGTERM (`kill`, a container
+/// stopping) and SIGHUP (the terminal closed), which `build` and `import` take as Ctrl-C
+/// too. Each is listened for from [`StopSignals::listen`] on.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::hangup()),
-        ) {
-            (Ok(mut terminate), Ok(mut hangup)) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                    _ = hangup.recv() => {}
-                }
-            }
-            _ => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    unix: Option<[tokio::signal::unix::Signal; 3]>,
+}
+
+impl StopSignals {
+    fn listen() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let unix = match (
+                signal(SignalKind::interrupt()),
+                signal(SignalKind::terminate()),
+                signal(SignalKind::hangup()),
+            ) {
+                (Ok(interrupt), Ok(terminate), Ok(hangup)) => Some([interrupt, terminate, hangup]),
+                _ => None,
+            };
+            StopSignals { unix }
         }
+        #[cfg(not(unix))]
+        StopSignals {}
     }
-    #[cfg(not(unix))]
-    {
+
+    /// Waits for one of them.
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some([mut interrupt, mut terminate, mut hangup]) = self.unix {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+                _ = hangup.recv() => {}
+            }
+            return;
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }
