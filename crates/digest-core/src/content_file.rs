@@ -136,15 +136,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// `content/papers/x.md`) that is a symbolic link, below its first part: `content/` itself
 /// may be a link (content kept in another repository), which the build reads through, but
 /// it follows no link below it, so a file written through one would be written outside
-/// the site and never read.
+/// the site and never read. The first part counts only when its link leads nowhere.
 pub fn linked_part(root: &Path, relative: &Path) -> Option<PathBuf> {
     let mut at = PathBuf::new();
     for (k, part) in relative.components().enumerate() {
         at.push(part);
-        if k > 0
-            && std::fs::symlink_metadata(root.join(&at))
-                .is_ok_and(|meta| meta.file_type().is_symlink())
-        {
+        let is_link = std::fs::symlink_metadata(root.join(&at))
+            .is_ok_and(|meta| meta.file_type().is_symlink());
+        // `content/` may be a link, but not one that leads nowhere.
+        let leads_nowhere = || std::fs::metadata(root.join(&at)).is_err();
+        if is_link && (k > 0 || leads_nowhere()) {
             return Some(at);
         }
     }
@@ -154,6 +155,17 @@ pub fn linked_part(root: &Path, relative: &Path) -> Option<PathBuf> {
 /// A diagnostic for a content file that is not written because `link`, a part of its
 /// path, is a symbolic link.
 pub fn through_link(link: &Path) -> crate::Diagnostic {
+    // The first part (`content`) is refused only when it leads nowhere.
+    if link.components().count() == 1 {
+        return crate::Diagnostic::file_error(
+            link,
+            format!(
+                "`{}` is a symbolic link to a folder that is not there",
+                link.display()
+            ),
+        )
+        .with_hint("make the folder it points to, or replace the link with a folder, then run the command again");
+    }
     crate::Diagnostic::file_error(
         link,
         format!(

@@ -555,6 +555,17 @@ fn content_is_not_written_through_a_link() {
             "{args:?}"
         );
     }
+
+    // `content/` may be a link, but one that leads nowhere is said as such.
+    std::fs::remove_dir_all(dir.path("content")).unwrap();
+    std::os::unix::fs::symlink(dir.root().join("gone"), dir.path("content")).unwrap();
+    let out = dir.run(&["new", "2401.00001"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`content` is a symbolic link to a folder that is not there"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// `export -o` a device or a named pipe is refused even with `--force` (the export is
