@@ -50,6 +50,18 @@ fn paper_of(record: &Record<'_>) -> Result<(ImportedPaper, Option<String>), Diag
                 "this digest-site reads `{FORMAT}`; a newer digest-site wrote the file, or another tool: update, or export it again"
             )));
     }
+    // The language of the plain texts, said at its key when it is no language code (the
+    // whole line's error would point into `paper`).
+    if let Some(language) = record.text("source_language")?
+        && !crate::rules::is_slug(language)
+    {
+        return Err(record
+            .error(
+                "source_language",
+                format!("`source_language` is `{language}`, which is no language code"),
+            )
+            .with_hint("the exporting site's source_language, such as \"en\" or \"zh\"; or leave the key out"));
+    }
     // Read from the text, not from the parsed value: the texts' languages keep their order.
     let line: PaperLine = serde_json::from_str(record.raw()).map_err(|e| {
         let (line, column) = at_the_key(record.raw(), &e);

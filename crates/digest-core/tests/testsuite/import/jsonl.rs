@@ -310,3 +310,21 @@ fn plain_texts_keep_the_language_of_the_site_they_came_from() {
         std::fs::read_to_string(same.root().join("content/papers/hep-th-9901001.md")).unwrap();
     assert!(file.contains("title: A plain title\n"), "{file}");
 }
+
+/// A `source_language` that is no language code is an error at that key (not one of
+/// `paper`'s).
+#[test]
+fn a_source_language_that_is_no_language_code_is_an_error_at_its_key() {
+    for value in ["5", r#"["zh"]"#, r#""zh cn""#] {
+        let (_, errors) = import_refused(&format!(
+            "{{\"format\": \"digest-site-paper-1\", \"source_language\": {value}, \"paper\": {{\"id\": \"a\", \"title\": \"A\"}}}}\n"
+        ));
+        let error = errors.iter().next().unwrap();
+        assert!(
+            error.message.contains("`source_language`"),
+            "{value}: {}",
+            error.message
+        );
+        assert_eq!((error.line, error.column), (1, 35), "{value}");
+    }
+}
