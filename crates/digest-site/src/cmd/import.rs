@@ -115,18 +115,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
             ctx.detail(line)
         }
     };
-    for file in &plan.files {
-        let path = file.path.display();
-        match &file.action {
-            FileAction::Create => list(&format!("  {would}create  {path}")),
-            FileAction::Update { added } => list(&format!(
-                "  {would}update  {path} (added: {})",
-                added.join(", ")
-            )),
-            FileAction::Replace => list(&format!("  {would}replace {path}")),
-            FileAction::Unchanged => ctx.detail(&format!("  unchanged {path}")),
-        }
-    }
     // A dry run says what the import would stop at.
     if args.dry_run
         && let Some(diags) = links_in_the_way(&config.root, &plan)
@@ -144,6 +132,20 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
         }
         ctx.diagnostics(&diags);
         return 1;
+    }
+    // The files are listed once they are written (or, in a dry run, once nothing stops
+    // the import): a failed import lists none of the files it did not write.
+    for file in &plan.files {
+        let path = file.path.display();
+        match &file.action {
+            FileAction::Create => list(&format!("  {would}create  {path}")),
+            FileAction::Update { added } => list(&format!(
+                "  {would}update  {path} (added: {})",
+                added.join(", ")
+            )),
+            FileAction::Replace => list(&format!("  {would}replace {path}")),
+            FileAction::Unchanged => ctx.detail(&format!("  unchanged {path}")),
+        }
     }
     let (created, updated, replaced, unchanged) = plan.counts();
     ctx.status(&format!(

@@ -619,3 +619,29 @@ fn export_writes_no_file_over_a_device_and_stops_quietly_for_head() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("error"));
 }
+
+/// An import that stops at a file it may not replace (read-only) writes nothing, and lists
+/// none of the files as if they were written; its error says what to do.
+#[cfg(unix)]
+#[test]
+fn a_failed_import_lists_no_file_it_did_not_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = site();
+    let paper = r#"{"title": "Relations Between Adjacency and Modularity", "abstract": "This paper develops the exact linear relationship.", "link": "http://arxiv.org/abs/1505.03481", "translated_title": "邻接性和模块化之间的关系", "tldr": "本文发现了精确线性关系。"}"#;
+    std::fs::write(dir.root().join("1505.03481.json"), paper).unwrap();
+    assert!(dir.run(&["import", "1505.03481.json"]).status.success());
+    let file = dir.path("content/papers/1505.03481.md");
+    let before = std::fs::read(&file).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::write(
+        dir.root().join("1505.03481.json"),
+        paper.replace("exact linear", "exact and linear"),
+    )
+    .unwrap();
+    let out = dir.run(&["import", "--force", "1505.03481.json"]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("the file is read-only"), "{said}");
+    assert!(!said.contains("replace content/papers"), "{said}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
