@@ -436,6 +436,18 @@ impl<'a> Context<'a> {
         page_title_in(self.labels, page)
     }
 
+    /// [`Context::digest_link`] of digest `n` as digest `i`'s page links it: without its
+    /// date when that is `i`'s too, so that the link shows its title.
+    pub(super) fn neighbour_link(&self, i: usize, n: usize) -> DigestLink {
+        let mut link = self.digest_link(n);
+        if self.site.digests[n].date.is_some()
+            && self.site.digests[n].date == self.site.digests[i].date
+        {
+            link.date = None;
+        }
+        link
+    }
+
     pub(super) fn digest_link(&self, i: usize) -> DigestLink {
         let d = &self.site.digests[i];
         DigestLink {

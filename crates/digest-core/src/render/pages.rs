@@ -171,9 +171,11 @@ impl Context<'_> {
             groups: self.category_groups(papers),
             bib_href: self.link(&format!("{path}{}", crate::cite::DIGEST_BIB)),
             feed_href: self.link(&format!("{path}atom.xml")),
-            // Digests are newest first: the previous one is older, the next one newer.
-            previous: (i + 1 < site.digests.len()).then(|| self.digest_link(i + 1)),
-            next: i.checked_sub(1).map(|n| self.digest_link(n)),
+            // Digests are newest first: the previous one is older, the next one newer. A
+            // neighbour of the same date is shown by its title (its date would be this
+            // page's own).
+            previous: (i + 1 < site.digests.len()).then(|| self.neighbour_link(i, i + 1)),
+            next: i.checked_sub(1).map(|n| self.neighbour_link(i, n)),
         }
     }
 

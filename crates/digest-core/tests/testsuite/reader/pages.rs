@@ -412,3 +412,40 @@ fn right_to_left_authors_keep_their_order() {
         "Evil, Ada Lovelace"
     );
 }
+
+/// A neighbour of the same date as the digest is shown by its title, not by the date the
+/// page has itself; one of another date by its date.
+#[test]
+fn a_neighbour_of_the_same_date_is_shown_by_its_title() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: Papers\nlanguages: [en]\nbase_url: https://example.org/\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: A paper\ndate: 2024-04-01\n---\n\
+         -- content/digests/2024-04-01.md --\n---\ntitle: Before\ndate: 2024-04-01\npapers: [a]\n---\n\
+         -- content/digests/2024-04-02-cs-ai.md --\n---\ntitle: AI papers\ndate: 2024-04-02\npapers: [a]\n---\n\
+         -- content/digests/2024-04-02-cs-cl.md --\n---\ntitle: CL papers\ndate: 2024-04-02\npapers: [a]\n---\n",
+    );
+    let built = site.build();
+    // What each of the two digests of 2024-04-02 shows of its neighbours.
+    let mut shown = Vec::new();
+    for (page, other) in [
+        ("2024-04-02-cs-ai", "CL papers"),
+        ("2024-04-02-cs-cl", "AI papers"),
+    ] {
+        let html = built.html(&format!("digests/{page}/index.html"));
+        for text in html.texts("nav.digest-nav a") {
+            assert!(
+                !text.contains("2024-04-02"),
+                "{page}: {text:?} shows the page's own date"
+            );
+            shown.push((page, text.contains(other), text.contains("2024-04-01")));
+        }
+    }
+    // Each links the other by its title; the older one links the day before by its date.
+    for page in ["2024-04-02-cs-ai", "2024-04-02-cs-cl"] {
+        assert!(
+            shown.iter().any(|(p, by_title, _)| *p == page && *by_title),
+            "{shown:?}"
+        );
+    }
+    assert!(shown.iter().any(|(_, _, by_date)| *by_date), "{shown:?}");
+}
