@@ -37,9 +37,9 @@ impl<'a> Record<'a> {
         &self.source.text[self.start..self.end]
     }
 
-    /// The line and column of a place of [`Record::raw`] given as serde_json reports it
-    /// (1-based line and column within the record).
-    pub fn place(&self, line: usize, column: usize) -> (usize, usize) {
+    /// The byte offset in [`Record::raw`] of a place given as serde_json reports it
+    /// (1-based line and byte column within the record), at a character's start.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
         let raw = self.raw();
         let offset = raw
             .split_inclusive('\n')
@@ -47,16 +47,15 @@ impl<'a> Record<'a> {
             .map(str::len)
             .sum::<usize>()
             + column.saturating_sub(1);
-        let offset = (0..=offset.min(raw.len()))
+        (0..=offset.min(raw.len()))
             .rev()
             .find(|&i| raw.is_char_boundary(i))
-            .unwrap_or(0);
-        line_column(self.source.text, self.start + offset)
+            .unwrap_or(0)
     }
 
-    /// An error at a place of the record (see [`Record::place`]).
-    pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        let (line, column) = self.place(line, column);
+    /// An error at byte `offset` of [`Record::raw`] (such as [`Record::offset`] gives).
+    pub fn error_at_offset(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = line_column(self.source.text, self.start + offset);
         self.source.error(line, column, message)
     }
 

@@ -64,11 +64,9 @@ fn paper_of(record: &Record<'_>) -> Result<(ImportedPaper, Option<String>), Diag
     }
     // Read from the text, not from the parsed value: the texts' languages keep their order.
     let line: PaperLine = serde_json::from_str(record.raw()).map_err(|e| {
-        let (line, column) = at_the_key(record.raw(), &e);
         record
-            .error_at(
-                line,
-                column,
+            .error_at_offset(
+                at_the_key(record, &e),
                 format!(
                     "the paper does not read: {}",
                     crate::diagnostic::serde_message(&e.to_string())
@@ -86,25 +84,18 @@ fn paper_of(record: &Record<'_>) -> Result<(ImportedPaper, Option<String>), Diag
     ))
 }
 
-/// Where serde_json's error `e` is in `raw`, as it reports it (1-based line, byte column),
-/// but at the key itself for an unknown field: serde_json reports the end of the key.
-fn at_the_key(raw: &str, e: &serde_json::Error) -> (usize, usize) {
+/// The offset in the record of serde_json's error `e`, as it reports it, but at the key
+/// itself for an unknown field: serde_json reports the end of the key.
+fn at_the_key(record: &Record<'_>, e: &serde_json::Error) -> usize {
+    let reported = record.offset(e.line(), e.column());
     let message = e.to_string();
     let key = message
         .split_once("unknown field `")
         .and_then(|(_, rest)| rest.split_once('`'))
         .map(|(key, _)| key);
-    let reported: usize = raw
-        .split_inclusive('\n')
-        .take(e.line().saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        + e.column().saturating_sub(1);
     // (The place reported can be the key's closing quote.)
+    let raw = record.raw();
     let upto = (reported + 1).min(raw.len());
-    let Some(at) = key.and_then(|key| raw.get(..upto)?.rfind(&format!("\"{key}\""))) else {
-        return (e.line(), e.column());
-    };
-    let line_start = raw[..at].rfind('\n').map_or(0, |i| i + 1);
-    (raw[..at].matches('\n').count() + 1, at - line_start + 1)
+    key.and_then(|key| raw.get(..upto)?.rfind(&format!("\"{key}\"")))
+        .unwrap_or(reported)
 }
