@@ -388,12 +388,7 @@ pub(super) fn save(output_dir: &Path, saved: &Saved, seen: &[&Seen]) {
     text.push_str(END);
     text.push('\n');
     // Written anew, not in place (a hard link there would carry the write elsewhere).
-    let path = file_of(output_dir);
-    let _ = fs::remove_file(&path);
-    let _ = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
+    let _ = super::create_new(&file_of(output_dir))
         .and_then(|mut file| io::Write::write_all(&mut file, text.as_bytes()));
 }
 
