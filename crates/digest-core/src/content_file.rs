@@ -141,11 +141,9 @@ pub fn linked_part(root: &Path, relative: &Path) -> Option<PathBuf> {
     let mut at = PathBuf::new();
     for (k, part) in relative.components().enumerate() {
         at.push(part);
-        let is_link = std::fs::symlink_metadata(root.join(&at))
-            .is_ok_and(|meta| meta.file_type().is_symlink());
         // `content/` may be a link, but not one that leads nowhere.
         let leads_nowhere = || std::fs::metadata(root.join(&at)).is_err();
-        if is_link && (k > 0 || leads_nowhere()) {
+        if crate::files::is_link(&root.join(&at)) && (k > 0 || leads_nowhere()) {
             return Some(at);
         }
     }

@@ -47,7 +47,7 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         // A link is not followed, as in `content/` and `static/`: a hook that is one could
         // publish any file of the machine (`/proc/self/environ`) in every page
         // ([`unread_templates`] warns of it).
-        if std::fs::symlink_metadata(root.join(&shown)).is_ok_and(|m| m.file_type().is_symlink()) {
+        if crate::files::is_link(&root.join(&shown)) {
             return None;
         }
         let bytes = match crate::files::read_bounded(&root.join(&shown)) {

@@ -8,8 +8,9 @@
 //! as a foreign file, and names need not be UTF-8 to be reported).
 //!
 //! The walk is [`walkdir`]'s; what is written here is only the choice of entries and their
-//! names. Beside it, how a listed file is read ([`read_bounded`]: no further than its size)
-//! and which links a site's folders may not be ([`system_folder_behind`]).
+//! names. Beside it, how a listed file is read ([`read_bounded`]: no further than its size),
+//! whether a path is a link ([`is_link`]), and which links a site's folders may not be
+//! ([`system_folder_behind`]).
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -100,11 +101,16 @@ pub fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether `path` is a symbolic link itself (not followed).
+pub fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
 /// Where `dir` leads when it is a symbolic link into the system's own folders (`/proc`,
 /// `/sys`, `/dev`): their files are the running system's (its environment, its memory),
 /// not a site's.
 pub fn system_folder_behind(dir: &Path) -> Option<PathBuf> {
-    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+    if !is_link(dir) {
         return None;
     }
     let target = std::fs::canonicalize(dir).ok()?;

@@ -146,7 +146,7 @@ impl Saved {
         let path = file_of(output_dir);
         // A link there is not written through (nor read): saving would write where it
         // points.
-        if fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        if crate::files::is_link(&path) {
             return Saved::default();
         }
         let text = match fs::read_to_string(&path) {
