@@ -216,25 +216,38 @@ const MAX_SPACE_EM: f64 = 4.0;
 /// `mspace` (and the margin pulldown-latex gives a negative one) cut to [`MAX_SPACE_EM`],
 /// or, going back, to what is left of `back` (em), which it uses up.
 fn mended_tag(tag: &str, back: &mut f64) -> Option<String> {
-    let mut out = String::new();
+    // The ends of the attribute values that the next attribute follows without a space.
+    let bytes = tag.as_bytes();
     let mut in_value = false;
-    let mut changed = false;
-    let mut chars = tag.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c == '"' {
+    let mut unspaced = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'"' {
             in_value = !in_value;
             if !in_value
-                && chars
-                    .peek()
-                    .is_some_and(|n| !n.is_ascii_whitespace() && *n != '/')
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|n| !n.is_ascii_whitespace() && *n != b'/')
             {
-                out.push(' ');
-                changed = true;
+                unspaced.push(i + 1);
             }
         }
     }
-    if tag.starts_with("mspace ") {
+    let is_space = tag.starts_with("mspace ");
+    // Most tags need nothing: nothing is copied for them (this runs for every tag of every
+    // formula).
+    if unspaced.is_empty() && !is_space {
+        return None;
+    }
+    let mut out = String::with_capacity(tag.len() + unspaced.len());
+    let mut from = 0;
+    for at in &unspaced {
+        out.push_str(&tag[from..*at]);
+        out.push(' ');
+        from = *at;
+    }
+    out.push_str(&tag[from..]);
+    let mut changed = !unspaced.is_empty();
+    if is_space {
         let value_of = |out: &str, attribute: &str| -> Option<(usize, usize)> {
             let at = out.find(attribute)? + attribute.len();
             let end = out[at..].find(['"', ';']).map_or(out.len(), |end| at + end);
