@@ -341,6 +341,11 @@ fn remove_if_there(path: &Path) -> io::Result<()> {
 /// elsewhere (a tree restored from a cache, planted) would carry the write there.
 fn create_new(path: &Path) -> io::Result<File> {
     remove_if_there(path)?;
+    open_new(path)
+}
+
+/// A new file at `path`, where no file is: it fails rather than open one that is there.
+fn open_new(path: &Path) -> io::Result<File> {
     fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -577,7 +582,8 @@ impl StagedOutput {
         if !current {
             self.note_written(relative)?;
             prepare_target(&self.next, &target)?;
-            create_new(&target)?.write_all(bytes)?;
+            self.clear_for(relative, &target)?;
+            open_new(&target)?.write_all(bytes)?;
         }
         self.produce(relative, (hash, made_from), bytes.len() as u64);
         Ok(())
@@ -642,6 +648,17 @@ impl StagedOutput {
         }
     }
 
+    /// Removes the older tree's file at `relative` (`target`) before a new one is written
+    /// there (never in place: see [`create_new`]). Only where its record lists one: the
+    /// tree holds nothing it does not list (it was checked), so at every other path there
+    /// is nothing to remove, and a clean build tries no removal per file.
+    fn clear_for(&self, relative: &str, target: &Path) -> io::Result<()> {
+        if self.previous.files.contains_key(relative) {
+            remove_if_there(target)?;
+        }
+        Ok(())
+    }
+
     /// Keeps the published file at `relative`, recorded as made from `made_from`; its size.
     fn keep_as(&self, relative: &str, made_from: Option<u64>) -> io::Result<Option<u64>> {
         let Some(hash) = self.published.trusted_hash(relative) else {
@@ -656,7 +673,7 @@ impl StagedOutput {
             let target = self.next.join(relative);
             self.note_written(relative)?;
             prepare_target(&self.next, &target)?;
-            remove_if_there(&target)?;
+            self.clear_for(relative, &target)?;
             fs::copy(&source, &target)?;
         }
         self.produce(relative, (hash, made_from), size);
