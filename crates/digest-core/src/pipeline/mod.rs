@@ -379,13 +379,10 @@ fn run(
     let (looked, refused_by_build) = looked?;
     let mut loaded = loaded?;
     if let Some(refused) = refused_by_build {
-        for error in output_error(refused, &output_dir).iter() {
-            let mut warning = Diagnostic::file_warning(
-                &error.path,
-                format!("`build` would stop here: {}", error.message),
-            );
-            warning.hint = error.hint.clone();
-            loaded.warnings.push(warning);
+        for mut said in output_error(refused, &output_dir) {
+            said.severity = crate::Severity::Warning;
+            said.message = format!("`build` would stop here: {}", said.message);
+            loaded.warnings.push(said);
         }
     }
     if loopback {
