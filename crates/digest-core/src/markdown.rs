@@ -526,21 +526,19 @@ pub fn is_theme_id(id: &str) -> bool {
 /// the body's own links to it follow. Other ids stay as written, so links to them keep
 /// working.
 fn keep_clear_of_theme_ids(events: &mut [Event<'_>]) {
-    let mut taken: HashSet<String> = HashSet::new();
-    for event in events.iter() {
-        match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                taken.insert(id.to_string());
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
-                taken.insert(label.to_string());
-            }
-            _ => {}
-        }
-    }
-    if !taken.iter().any(|id| is_theme_id(id)) {
+    // Most bodies give no theme id: nothing is gathered for them.
+    let ids = || {
+        events.iter().filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. })
+            | Event::Start(Tag::FootnoteDefinition(id))
+            | Event::FootnoteReference(id) => Some(id.as_ref()),
+            _ => None,
+        })
+    };
+    if !ids().any(is_theme_id) {
         return;
     }
+    let mut taken: HashSet<String> = ids().map(str::to_string).collect();
     let mut fresh = |id: &str, prefix: &str| {
         let mut new = format!("{prefix}{id}");
         let mut n = 0;
