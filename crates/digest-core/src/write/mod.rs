@@ -798,11 +798,20 @@ fn owned_trees(
 /// the folders that changed since `saved` (all of them when the tree has no record: then
 /// every file in it is reported).
 fn owned_tree(dir: &Path, saved: &folders::Saved) -> Result<folders::Seen, OutputError> {
-    let record = Record::read(dir)?;
+    holds_only(dir, Record::read(dir)?.as_ref(), saved)
+}
+
+/// [`owned_tree`] with the tree's record read already (`None`: it has none).
+fn holds_only(
+    dir: &Path,
+    record: Option<&Record>,
+    saved: &folders::Saved,
+) -> Result<folders::Seen, OutputError> {
     let unrecorded = record.is_none();
-    let record = record.unwrap_or_default();
     let own = |key: &str| {
-        record.files.contains_key(key) || key == RECORD_FILE || key == format!("{RECORD_FILE}.new")
+        record.is_some_and(|r| r.files.contains_key(key))
+            || key == RECORD_FILE
+            || key == format!("{RECORD_FILE}.new")
     };
     let nothing_saved = folders::Saved::default();
     let saved = if unrecorded { &nothing_saved } else { saved };
@@ -886,18 +895,18 @@ fn remove_files(root: &Path, stale: &[&String]) -> io::Result<()> {
 /// bytes it recorded (a copy the user made and edited is theirs). It reads every file:
 /// only for a folder found where a crash may have left one.
 fn is_wholly_ours(dir: &Path) -> bool {
-    if fs::symlink_metadata(dir).map_or(true, |m| !m.is_dir())
-        || owned_tree(dir, &folders::Saved::default()).is_err()
-    {
+    if fs::symlink_metadata(dir).map_or(true, |m| !m.is_dir()) {
         return false;
     }
     let Ok(Some(record)) = Record::read(dir) else {
         return false;
     };
-    record.files.iter().all(|(path, recorded)| {
-        recorded.hash.is_some()
-            && fs::read(dir.join(path)).is_ok_and(|bytes| Some(hash_bytes(&bytes)) == recorded.hash)
-    })
+    holds_only(dir, Some(&record), &folders::Saved::default()).is_ok()
+        && record.files.iter().all(|(path, recorded)| {
+            recorded.hash.is_some()
+                && fs::read(dir.join(path))
+                    .is_ok_and(|bytes| Some(hash_bytes(&bytes)) == recorded.hash)
+        })
 }
 
 /// Exchanges the folders `a` and `b` (both exist), atomically where the system can.
