@@ -122,16 +122,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
     code
 }
 
-/// Writes `text` to standard output. A reader that stops early (`| head`) is no error of
-/// the check's; another failure is said on standard error.
+/// [`crate::report::to_stdout`]; another failure than a reader that stopped early is said
+/// on standard error.
 fn to_stdout(ctx: &Context, text: &str) {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
+    if let Err(e) = crate::report::to_stdout(text) {
         ctx.status(&format!("error: cannot write to standard output: {e}"));
     }
 }

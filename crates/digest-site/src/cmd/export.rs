@@ -1,8 +1,6 @@
 //! `digest-site export markdown [DIGEST] [-o FILE]`: a digest in the seed's Markdown form;
 //! `digest-site export jsonl [-o FILE]`: every paper as a JSON line.
 
-use std::io::Write;
-
 use digest_core::Diagnostic;
 use digest_core::content_file::write_atomically;
 use digest_core::export::jsonl::export_jsonl;
@@ -77,16 +75,12 @@ pub fn run(ctx: &Context, command: ExportCommand) -> i32 {
     let written = match &output {
         Some(path) => write_atomically(path, text.as_bytes())
             .map_err(|e| Diagnostic::file_error(path, format!("cannot write: {e}"))),
-        None => match std::io::stdout().write_all(text.as_bytes()) {
-            // The reader stopped reading (`export jsonl | head`): what it asked for is out.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            written => written.map_err(|e| {
-                Diagnostic::file_error(
-                    std::path::Path::new("<stdout>"),
-                    format!("cannot write: {e}"),
-                )
-            }),
-        },
+        None => crate::report::to_stdout(&text).map_err(|e| {
+            Diagnostic::file_error(
+                std::path::Path::new("<stdout>"),
+                format!("cannot write: {e}"),
+            )
+        }),
     };
     match written {
         Ok(()) => 0,
