@@ -42,6 +42,7 @@ fn render_unsanitized(source: &str, unsafe_html: bool, base_path: &str) -> Strin
         .as_ref()
         .map_or(&[][..], |(_, spans)| spans.as_slice());
     let mut events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
+    flatten_deep_nesting(&mut events);
     add_heading_ids(&mut events);
     keep_clear_of_theme_ids(&mut events);
     join_cjk_soft_breaks(&mut events);
@@ -440,8 +441,48 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// Gives every heading without an explicit `{#id}` an id made from its text, unique within
-/// the body.
+/// Quotes, lists and list items nested deeper than this are shown at this depth.
+const MAX_NESTING: usize = 32;
+
+/// Keeps the contents of quotes, lists and items nested deeper than [`MAX_NESTING`] but not
+/// their own start and end. Nobody reads a quote 32 levels deep, but a body of 50,000 `>`
+/// took the sanitizer's HTML parser six seconds (its time grows with the square of the
+/// depth): a file in a pull request could stall the site's build.
+fn flatten_deep_nesting(events: &mut Vec<Event<'_>>) {
+    let is_container_start = |e: &Event<'_>| {
+        matches!(
+            e,
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)
+        )
+    };
+    let is_container_end = |e: &Event<'_>| {
+        matches!(
+            e,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+        )
+    };
+    if events.iter().filter(|e| is_container_start(e)).count() <= MAX_NESTING {
+        return;
+    }
+    // Whether each open container is shown, and how many are; events come well nested.
+    let mut open: Vec<bool> = Vec::new();
+    let mut shown_depth = 0;
+    events.retain(|e| {
+        if is_container_start(e) {
+            let shown = shown_depth < MAX_NESTING;
+            shown_depth += usize::from(shown);
+            open.push(shown);
+            shown
+        } else if is_container_end(e) {
+            let shown = open.pop().unwrap_or(true);
+            shown_depth -= usize::from(shown);
+            shown
+        } else {
+            true
+        }
+    });
+}
+
 /// Drops the soft line breaks (a single line break inside a paragraph) between two
 /// characters of Chinese or Japanese text, which a browser would show as a space
 /// ([`crate::line_breaks`]); other soft breaks stay line breaks, shown as spaces.
@@ -461,6 +502,8 @@ fn join_cjk_soft_breaks(events: &mut [Event<'_>]) {
     }
 }
 
+/// Gives every heading without an explicit `{#id}` an id made from its text, unique within
+/// the body.
 fn add_heading_ids(events: &mut [Event<'_>]) {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
@@ -723,6 +766,24 @@ mod tests {
             "<h1 id=\"focus\" tabindex=\"1\" onfocus=\"go()\">Focus</h1>\n\
              <div onclick=\"go()\"><script>go()</script></div>\n"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_shown_at_the_deepest_kept_level() {
+        let deep = format!("{} deep\n\n- a\n  - b\n", ">".repeat(50_000));
+        let html = render_markdown(&deep, false, "/");
+        assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING);
+        assert_eq!(html.matches("</blockquote>").count(), MAX_NESTING);
+        assert!(html.contains("deep"));
+        // Lists after it are whole.
+        assert_eq!(html.matches("<li>").count(), 2);
+        let lists = format!("{}x\n", "- ".repeat(200));
+        let html = render_markdown(&lists, false, "/");
+        assert_eq!(
+            html.matches("<ul>").count() + html.matches("<li>").count(),
+            MAX_NESTING
+        );
+        assert!(html.contains('x'));
     }
 
     #[test]
