@@ -233,6 +233,8 @@ struct Record {
     files: HashMap<String, Recorded>,
     /// Whether the hashes can be trusted (the tree was written to the end).
     complete: bool,
+    /// When the record was written: after every file of its tree.
+    written: Option<std::time::SystemTime>,
 }
 
 /// What a record says of one file.
@@ -291,7 +293,29 @@ impl Record {
                 *entry = Recorded { hash, made_from };
             }
         }
-        Ok(Some(Record { files, complete }))
+        // Read after the text: a record replaced in between is only taken as newer.
+        let written = fs::metadata(&path).and_then(|m| m.modified()).ok();
+        Ok(Some(Record {
+            files,
+            complete,
+            written,
+        }))
+    }
+
+    /// Whether the file at `path`, in this record's tree, is one and was not changed after
+    /// the record was written.
+    fn unchanged(&self, path: &Path) -> bool {
+        fs::metadata(path).is_ok_and(|meta| meta.is_file() && !self.changed_since(&meta))
+    }
+
+    /// Whether the file of `meta`, in this record's tree, was changed after the record was
+    /// written, which is after every file the build wrote: by hand or by another program.
+    fn changed_since(&self, meta: &fs::Metadata) -> bool {
+        match (self.written, meta.modified()) {
+            (Some(written), Ok(modified)) => modified > written,
+            // No times to compare: not trusted.
+            _ => true,
+        }
     }
 
     /// The hash of `relative`, when it can be trusted.
@@ -576,7 +600,9 @@ impl StagedOutput {
         let hash = hash_bytes(bytes);
         let target = self.next.join(relative);
         let current = match self.previous.trusted_hash(relative) {
-            Some(h) => h == hash,
+            Some(h) if h != hash => false,
+            // The record says the file holds these bytes, unless it was changed since.
+            Some(_) => self.previous.unchanged(&target) || same_bytes(&target, bytes),
             None => self.previous.files.contains_key(relative) && same_bytes(&target, bytes),
         };
         if !current {
@@ -640,7 +666,7 @@ impl StagedOutput {
     fn keep_in_older_tree(&self, relative: &str, made_from: Option<u64>) -> Option<u64> {
         let hash = self.previous.trusted_hash(relative)?;
         match fs::metadata(self.next.join(relative)) {
-            Ok(meta) if meta.is_file() => {
+            Ok(meta) if meta.is_file() && !self.previous.changed_since(&meta) => {
                 self.produce(relative, (hash, made_from), meta.len());
                 Some(meta.len())
             }
@@ -666,11 +692,13 @@ impl StagedOutput {
         };
         let source = self.output_dir.join(relative);
         let size = match fs::metadata(&source) {
-            Ok(meta) if meta.is_file() => meta.len(),
+            // A page edited in the published tree after the build that wrote it is made
+            // again: the output stays what a clean build gives.
+            Ok(meta) if meta.is_file() && !self.published.changed_since(&meta) => meta.len(),
             _ => return Ok(None),
         };
-        if self.previous.trusted_hash(relative) != Some(hash) {
-            let target = self.next.join(relative);
+        let target = self.next.join(relative);
+        if self.previous.trusted_hash(relative) != Some(hash) || !self.previous.unchanged(&target) {
             self.note_written(relative)?;
             prepare_target(&self.next, &target)?;
             self.clear_for(relative, &target)?;

@@ -850,6 +850,43 @@ fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
     }
 }
 
+/// A page changed by hand in the output (or by another program) is not taken for what the
+/// build wrote there: the next builds make it again, in the output and in the older tree
+/// beside it that the build after swaps in, and the output stays what a clean build gives.
+#[test]
+fn a_page_edited_in_the_output_is_made_again() {
+    let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}"));
+    write_daily_papers(&site, 1, 3);
+    write_day_digest(&site, 1, 3);
+    site.build();
+    // Two builds: each tree has been written once and is recorded.
+    site.build();
+    let clean = site.build().snapshot();
+    let edited = ["papers/p02/index.html", "digests/2024-03-03/index.html", "index.html"];
+    for path in edited {
+        let file = site.root().join("public").join(path);
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("<p>edited</p>\n");
+        std::fs::write(&file, text).unwrap();
+    }
+    for round in 0..3 {
+        let after = site.build().snapshot();
+        for path in edited {
+            assert!(
+                after[path] == clean[path],
+                "build {round} after the edit: {path} is not what the build makes"
+            );
+        }
+        let older = site.root().join(".public.previous");
+        if round > 0 {
+            for path in edited {
+                let text = std::fs::read_to_string(older.join(path)).unwrap();
+                assert!(!text.contains("edited"), "build {round}: the older tree's {path}");
+            }
+        }
+    }
+}
+
 /// A new day renders its own papers' pages and its digest, and the pages that list the
 /// whole site; the pages of the papers and digests before it come out as they were, and are
 /// kept as published instead of made again.
