@@ -39,8 +39,14 @@ pub struct SiteTheme {
     pub replaced_labels: Option<String>,
 }
 
-/// Reads a site's additions; `user_static` lists its `static/` files (relative to it).
-pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme, Diagnostics> {
+/// Reads a site's additions, and warnings of what it may not mean in them; `user_static`
+/// lists its `static/` files (relative to it). The hooks' site links get `base_path`
+/// ([`crate::hook_html::with_base_path`]).
+pub fn read_site_theme(
+    root: &Path,
+    user_static: &[String],
+    base_path: &str,
+) -> Result<(SiteTheme, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut read_hook = |name: &str| -> Option<Arc<str>> {
         let shown = Path::new(TEMPLATES_DIR).join(name);
@@ -66,7 +72,32 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
             // A Windows editor's byte-order mark, inserted into `<head>`, would be text
             // there: the browser would end the head before the hook's tags.
             // Wherever it is: files that each had one, joined, hold one inside.
-            Ok(text) => Some(Arc::from(text.replace('\u{feff}', ""))),
+            Ok(text) => {
+                let text = text.replace('\u{feff}', "");
+                if let Some(open) = crate::hook_html::left_open(&text) {
+                    diags.push(left_open_error(&shown, &text, &open));
+                    return None;
+                }
+                if let Some(at) = template_syntax(&text) {
+                    let (line, column) = crate::diagnostic::line_column(&text, at);
+                    diags.push(
+                        Diagnostic::warning(
+                            &shown,
+                            &text,
+                            line,
+                            column,
+                            "a hook is HTML, not a template: this is published as written",
+                        )
+                        .with_hint(
+                            "write the HTML itself (a site link such as `/about/` gets the base \
+                             path); the site's title and settings are in site.yaml",
+                        ),
+                    );
+                }
+                Some(Arc::from(crate::hook_html::with_base_path(
+                    &text, base_path,
+                )))
+            }
             Err(e) => {
                 diags.push(crate::diagnostic::not_utf8(
                     &shown,
@@ -100,15 +131,64 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
         .collect();
     let replaced_labels = fingerprint_of(crate::render::LABELS_SCRIPT);
     if diags.has_errors() {
-        return Err(diags);
+        return Err(diags.without_warnings());
     }
-    Ok(SiteTheme {
+    let theme = SiteTheme {
         head_html,
         footer_html,
         custom_css,
         replaced_assets,
         replaced_labels,
-    })
+    };
+    Ok((theme, diags))
+}
+
+/// The error for a hook that leaves `open` open: everything after it on every page would
+/// be its text (a comment, a script's code) or its tag's, and the pages would show nothing.
+fn left_open_error(shown: &Path, text: &str, open: &crate::hook_html::LeftOpen) -> Diagnostic {
+    let (line, column) = crate::diagnostic::line_column(text, open.offset);
+    Diagnostic::error(
+        shown,
+        text,
+        line,
+        column,
+        format!(
+            "`{}` is not closed: the rest of every page would be inside it, and show nothing",
+            open.opened
+        ),
+    )
+    .with_hint(format!("close it with `{}` in the hook", open.closer))
+}
+
+/// Where `html` has the syntax of another generator's templates (Hugo's `{{ .Site.Title }}`,
+/// Zola's and Jekyll's `{% if %}` and `{{ page.title }}`), which a hook would publish as
+/// text; `None` when it has none.
+fn template_syntax(html: &str) -> Option<usize> {
+    const STATEMENTS: &[&str] = &[
+        "if ", "for ", "include", "block ", "extends ", "set ", "raw", "end", "else", "macro ",
+        "import ", "assign ", "capture ",
+    ];
+    const VALUES: &[&str] = &[
+        ".", "site.", "page.", "config.", "section.", "get_url", "partial ", "relurl ", "absurl ",
+        "block ",
+    ];
+    let after = |at: usize| -> String {
+        let rest = html[at + 2..].trim_start_matches([' ', '-']);
+        rest.chars()
+            .take(12)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    html.match_indices("{%")
+        .map(|(at, _)| at)
+        .find(|&at| STATEMENTS.iter().any(|s| after(at).starts_with(s)))
+        .into_iter()
+        .chain(
+            html.match_indices("{{")
+                .map(|(at, _)| at)
+                .find(|&at| VALUES.iter().any(|v| after(at).starts_with(v))),
+        )
+        .min()
 }
 
 /// A warning for each file of `templates/` that is not one of the [`HOOKS`]: the pages'
@@ -116,6 +196,16 @@ pub fn read_site_theme(root: &Path, user_static: &[String]) -> Result<SiteTheme,
 /// site (or a misspelt hook) would otherwise be left unread without a word.
 pub fn unread_templates(root: &Path) -> Diagnostics {
     let mut warnings = Diagnostics::new();
+    // Hugo keeps its templates and partials in `layouts/`.
+    if root.join("layouts").is_dir() {
+        warnings.push(
+            Diagnostic::file_warning(
+                Path::new("layouts"),
+                "`layouts/` is not read: the theme reads only templates/head.html and templates/footer.html",
+            )
+            .with_hint("put what the partials added to every page's head or footer into the two hooks (docs/customizing.md)"),
+        );
+    }
     let Ok(listing) = crate::files::relative_files(&root.join(TEMPLATES_DIR)) else {
         return warnings;
     };

@@ -72,6 +72,7 @@ mod escape;
 mod files;
 #[cfg(test)]
 mod fuzz;
+mod hook_html;
 mod labels;
 mod line_breaks;
 mod links;

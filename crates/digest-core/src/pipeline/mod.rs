@@ -191,13 +191,26 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
         diags.extend(crate::validate::drafts_in_digests(&content));
     }
     diags.extend(crate::lint::lint_digests_and_pages(&config, &content));
-    diags.sort();
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let (user_static, mut static_warnings) =
-        list_static(&config.root.join(STATIC_DIR)).map_err(Diagnostics::from)?;
+    // `static/` and the hooks are read whatever the content's errors: the report has the
+    // errors of all of them at once.
+    let (user_static, mut static_warnings) = match list_static(&config.root.join(STATIC_DIR)) {
+        Ok(listed) => listed,
+        Err(e) => {
+            diags.push(e);
+            Default::default()
+        }
+    };
     static_warnings.extend(crate::customize::unread_templates(&config.root));
+    let theme = match read_site_theme(&config.root, &user_static, &config.base_path) {
+        Ok((theme, warnings)) => {
+            static_warnings.extend(warnings);
+            theme
+        }
+        Err(errors) => {
+            diags.extend(errors);
+            Default::default()
+        }
+    };
     // (Not for the dev server's address, which is this machine's whatever the domain.)
     if let Some(warning) =
         crate::config::cname_warning(&config).filter(|_| !is_loopback(&config.base_url))
@@ -207,14 +220,14 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
     if let Some(warning) = crate::config::github_http_warning(&config) {
         static_warnings.push(warning);
     }
-    if !static_warnings.is_empty() {
-        diags.extend(static_warnings);
-        diags.sort();
+    diags.extend(static_warnings);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
     }
     if let Some(per_kind) = options.warnings_per_kind {
         diags.keep_per_kind(per_kind);
     }
-    let theme = read_site_theme(&config.root, &user_static)?;
     let mut site = Site::build(config, content, options.drafts);
     site.theme = theme;
     Ok(LoadedSite {

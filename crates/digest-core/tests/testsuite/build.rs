@@ -862,7 +862,11 @@ fn a_page_edited_in_the_output_is_made_again() {
     // Two builds: each tree has been written once and is recorded.
     site.build();
     let clean = site.build().snapshot();
-    let edited = ["papers/p02/index.html", "digests/2024-03-03/index.html", "index.html"];
+    let edited = [
+        "papers/p02/index.html",
+        "digests/2024-03-03/index.html",
+        "index.html",
+    ];
     for path in edited {
         let file = site.root().join("public").join(path);
         let mut text = std::fs::read_to_string(&file).unwrap();
@@ -881,7 +885,10 @@ fn a_page_edited_in_the_output_is_made_again() {
         if round > 0 {
             for path in edited {
                 let text = std::fs::read_to_string(older.join(path)).unwrap();
-                assert!(!text.contains("edited"), "build {round}: the older tree's {path}");
+                assert!(
+                    !text.contains("edited"),
+                    "build {round}: the older tree's {path}"
+                );
             }
         }
     }
@@ -1381,6 +1388,96 @@ fn a_hook_that_is_a_named_pipe_is_an_error() {
     let shown = site.build_err().render(false);
     assert!(shown.contains("templates/head.html"), "{shown}");
     assert!(shown.contains("not a regular file"), "{shown}");
+}
+
+/// A hook that leaves a comment, a script or a tag open would make every page after it
+/// its text: the build stops at where it opens, and the output is left as it was.
+#[test]
+fn a_hook_left_open_is_an_error_at_where_it_opens() {
+    let site = one_paper_site();
+    let before = site.build().snapshot();
+    for (hook, html, at, opened) in [
+        (
+            "head.html",
+            "<meta name=\"a\">\n<!-- analytics\n<script src=\"x.js\"></script>\n",
+            "2:1",
+            "`<!--` is not closed",
+        ),
+        (
+            "footer.html",
+            "<p>Hi</p>\n  <script>\n  var a = 1;\n",
+            "2:3",
+            "`<script>` is not closed",
+        ),
+        (
+            "head.html",
+            "<style>\nbody { color: red }\n",
+            "1:1",
+            "`<style>` is not closed",
+        ),
+    ] {
+        site.write(&format!("templates/{hook}"), html);
+        let errors = site.build_err();
+        let shown = errors.render(false);
+        assert!(shown.contains(&format!("templates/{hook}:{at}")), "{shown}");
+        assert!(shown.contains(opened), "{shown}");
+        assert!(shown.contains("help: close it with"), "{shown}");
+        assert_eq!(
+            crate::site_test::snapshot_dir(&site.output_dir()),
+            before,
+            "the output is as it was"
+        );
+        std::fs::remove_file(site.root().join("templates").join(hook)).unwrap();
+    }
+}
+
+/// A hook is HTML: another generator's template syntax in it is published as written, and
+/// the build says so; the site links of its tags get the base path, as Markdown links do.
+#[test]
+fn a_hook_gets_the_base_path_and_a_warning_for_template_syntax() {
+    let site = one_paper_site().base_url("https://user.github.io/repo/");
+    site.write(
+        "templates/footer.html",
+        "<a href=\"/about/\">About</a> <a href=\"/repo/papers/a/\">A</a>\n<img src=\"/logo.svg\" alt=\"\">\n<p>{{ .Site.Title }}</p>\n",
+    );
+    let built = site.build();
+    let page = built.html("papers/a/index.html");
+    assert_eq!(
+        page.attrs(
+            "footer a[href$='about/'], footer a[href$='papers/a/']",
+            "href"
+        ),
+        ["/repo/about/", "/repo/papers/a/"]
+    );
+    assert_eq!(page.attrs("footer img", "src"), ["/repo/logo.svg"]);
+    let warning = built
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("a hook is HTML, not a template"))
+        .expect("a warning for the template syntax");
+    assert_eq!(warning.location(), "templates/footer.html:3:4");
+}
+
+/// Errors of the content and of the hooks come in one report: a site with both is not
+/// fixed one build at a time.
+#[test]
+fn errors_of_the_content_and_of_a_hook_are_reported_together() {
+    let site = one_paper_site();
+    site.write("content/papers/b.md", "---\nid: b\ntitle: [\n---\n");
+    site.write("templates/head.html", "<!-- open\n");
+    let shown = site.build_err().render(false);
+    assert!(shown.contains("content/papers/b.md"), "{shown}");
+    assert!(shown.contains("templates/head.html:1:1"), "{shown}");
+}
+
+/// Hugo keeps its templates in `layouts/`: the build says that folder is not read.
+#[test]
+fn a_hugo_layouts_folder_is_reported_as_not_read() {
+    let site = one_paper_site();
+    site.write("layouts/partials/head.html", "<meta name=\"x\">\n");
+    let built = site.build();
+    assert_eq!(warned_paths(&built, "`layouts/` is not read"), ["layouts"]);
 }
 
 /// An id that is no slug because of a character a reader cannot see says which.

@@ -1,0 +1,244 @@
+//! The two things a build does to the hooks' HTML (`templates/head.html`,
+//! `templates/footer.html`), which are otherwise inserted as written: it finds a comment,
+//! a `<script>` (or another element whose text runs to its end tag) or a tag left open,
+//! which would swallow the rest of every page; and it puts the base path in front of the
+//! site links of the hooks' tags (`href="/about/"` under `/repo/`), as Markdown links get it.
+//!
+//! Hand-written: an HTML parser (html5ever) would write the owner's HTML back in its own
+//! form (their scripts, their spacing), and these two need only the tags, found in place.
+
+use std::ops::Range;
+
+/// Elements whose contents a browser reads as text up to their end tag: one left open
+/// takes the rest of the page as its text.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// Attributes whose value is one URL.
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "poster", "cite"];
+
+/// What a hook leaves open: where it starts (a byte offset), what it is (`<!--`,
+/// `<script>`) and what would close it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOpen {
+    pub offset: usize,
+    pub opened: String,
+    pub closer: String,
+}
+
+/// The first comment, raw-text element or tag that `html` leaves open.
+pub fn left_open(html: &str) -> Option<LeftOpen> {
+    walk(html, |_, _| {}).err()
+}
+
+/// `html` with `base_path` (`/repo/`) in front of the site links of its tags' URL
+/// attributes: a value that starts with one `/` and not already with the base path.
+/// Scripts, styles and comments are left as they are.
+pub fn with_base_path(html: &str, base_path: &str) -> String {
+    if base_path == "/" {
+        return html.to_string();
+    }
+    let prefix = base_path.trim_end_matches('/');
+    let mut inserts = Vec::new();
+    // A hook left open is an error found before; its links are left as they are.
+    let _ = walk(html, |name, value: Range<usize>| {
+        let url = &html[value.clone()];
+        if URL_ATTRIBUTES.contains(&name)
+            && url.starts_with('/')
+            && !url.starts_with("//")
+            && !url.starts_with(base_path)
+            && url != prefix
+        {
+            inserts.push(value.start);
+        }
+    });
+    let mut out = String::with_capacity(html.len() + inserts.len() * prefix.len());
+    let mut from = 0;
+    for at in inserts {
+        out.push_str(&html[from..at]);
+        out.push_str(prefix);
+        from = at;
+    }
+    out.push_str(&html[from..]);
+    out
+}
+
+/// Walks the tags of `html`, calling `attribute` with each attribute's lower-case name and
+/// the byte range of its value; stops at the first thing left open.
+fn walk(html: &str, mut attribute: impl FnMut(&str, Range<usize>)) -> Result<(), LeftOpen> {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(found) = html[i..].find('<') {
+        let start = i + found;
+        let rest = &html[start..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = match comment.find("-->") {
+                Some(end) => start + 4 + end + 3,
+                None => return Err(open(start, "<!--", "-->")),
+            };
+            continue;
+        }
+        if rest.starts_with("</") || rest.starts_with("<!") || rest.starts_with("<?") {
+            // An end tag, a doctype: to their `>`.
+            i = match rest.find('>') {
+                Some(end) => start + end + 1,
+                None => return Err(open(start, &rest[..2], ">")),
+            };
+            continue;
+        }
+        let name_len = rest[1..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        if name_len == 0 || !bytes[start + 1].is_ascii_alphabetic() {
+            // A `<` that starts no tag is text.
+            i = start + 1;
+            continue;
+        }
+        let name = rest[1..1 + name_len].to_ascii_lowercase();
+        let mut at = start + 1 + name_len;
+        // The attributes, to the tag's `>`.
+        loop {
+            while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
+                at += 1;
+            }
+            if at >= bytes.len() {
+                return Err(open(start, &format!("<{name}"), ">"));
+            }
+            if bytes[at] == b'>' {
+                at += 1;
+                break;
+            }
+            let name_start = at;
+            while at < bytes.len() && !b"\t\n\x0c\r =>/".contains(&bytes[at]) {
+                at += 1;
+            }
+            let attribute_name = html[name_start..at].to_ascii_lowercase();
+            while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            if at < bytes.len() && bytes[at] == b'=' {
+                at += 1;
+                while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                let value = match bytes.get(at) {
+                    Some(&quote @ (b'"' | b'\'')) => {
+                        let Some(end) = html[at + 1..].find(quote as char) else {
+                            let quote = (quote as char).to_string();
+                            return Err(open(at, &quote, &quote));
+                        };
+                        let value = at + 1..at + 1 + end;
+                        at = value.end + 1;
+                        value
+                    }
+                    _ => {
+                        let value_start = at;
+                        while at < bytes.len()
+                            && !bytes[at].is_ascii_whitespace()
+                            && bytes[at] != b'>'
+                        {
+                            at += 1;
+                        }
+                        value_start..at
+                    }
+                };
+                attribute(&attribute_name, value);
+            }
+        }
+        i = at;
+        if RAW_TEXT.contains(&name.as_str()) {
+            // Its text runs to its end tag, whatever it holds.
+            let end_tag = format!("</{name}");
+            let lower = html[i..].to_ascii_lowercase();
+            let closed = lower.match_indices(&end_tag).find(|(k, _)| {
+                lower[k + end_tag.len()..]
+                    .bytes()
+                    .next()
+                    .is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+            });
+            match closed {
+                Some((k, _)) if name != "plaintext" => i += k,
+                _ => return Err(open(start, &format!("<{name}>"), &format!("</{name}>"))),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn open(offset: usize, opened: &str, closer: &str) -> LeftOpen {
+    LeftOpen {
+        offset,
+        opened: opened.to_string(),
+        closer: closer.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_left_open_is_found_where_it_opens() {
+        let cases = [
+            (
+                "<meta name=a>\n<!-- analytics\n<script src=x></script>",
+                14,
+                "<!--",
+            ),
+            ("<script>\nvar a = '</scrip';\n", 0, "<script>"),
+            ("<link rel=x><STYLE>body{}", 12, "<style>"),
+            ("<title>My site", 0, "<title>"),
+            ("<div class=\"a>\n<p>text</p>", 11, "\""),
+            ("<meta name=a", 0, "<meta"),
+            ("<p>ok</p><plaintext>", 9, "<plaintext>"),
+        ];
+        for (html, offset, opened) in cases {
+            let found = left_open(html).unwrap_or_else(|| panic!("{html:?}"));
+            assert_eq!(
+                (found.offset, found.opened.as_str()),
+                (offset, opened),
+                "{html:?}"
+            );
+        }
+        for html in [
+            "",
+            "<meta name=\"x\" content=\"1 < 2\">",
+            "<!-- a --><script>if (a < b && c > d) { x = '<p>'; }</script >",
+            "<style>a > b { }</style><p>a < b</p>",
+            "<script>document.write('<\\/script>')</SCRIPT>",
+            "<!DOCTYPE html><br/><input disabled>",
+            "text with a < sign and <3",
+        ] {
+            assert_eq!(left_open(html), None, "{html:?}");
+        }
+    }
+
+    #[test]
+    fn site_links_of_tags_get_the_base_path() {
+        let html = "<a href=\"/about/\">About</a> <img src='/logo.svg' alt=\"/x\">\
+                    <a href=/repo/kept/>k</a><a href=\"//cdn.example/x\">c</a>\
+                    <a href=\"https://x.org/\">x</a><a href=\"rel/\">r</a>\
+                    <script>var u = \"/api\"; // <a href=\"/no\"></script><!-- <a href=\"/no\"> -->\
+                    <form action=\"/search/\"></form><a HREF=\"/\">home</a>";
+        assert_eq!(
+            with_base_path(html, "/repo/"),
+            "<a href=\"/repo/about/\">About</a> <img src='/repo/logo.svg' alt=\"/x\">\
+             <a href=/repo/kept/>k</a><a href=\"//cdn.example/x\">c</a>\
+             <a href=\"https://x.org/\">x</a><a href=\"rel/\">r</a>\
+             <script>var u = \"/api\"; // <a href=\"/no\"></script><!-- <a href=\"/no\"> -->\
+             <form action=\"/repo/search/\"></form><a HREF=\"/repo/\">home</a>"
+        );
+        assert_eq!(with_base_path(html, "/"), html);
+    }
+}
