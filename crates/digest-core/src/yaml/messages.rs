@@ -147,11 +147,13 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
         }
         Error::Message { msg, .. } if duplicate_field(msg).is_some() => {
             let field = duplicate_field(msg).unwrap_or_default();
-            // At the repetition, in the map that holds it.
+            // At the repetition, in the map that holds it: the parser places the error at
+            // the start of a nested map (`arxiv:`'s first key), which is the map itself.
             path = place.path.as_str();
-            let map = place.container.or(tree.map(|t| &t.root));
-            at = map
-                .and_then(|m| repeated_key(m, field))
+            at = [place.value, place.container, tree.map(|t| &t.root)]
+                .into_iter()
+                .flatten()
+                .find_map(|m| repeated_key(m, field))
                 .and_then(|k| span_byte(yaml, k))
                 .or(byte);
             (format!("duplicate field `{field}`"), duplicate_hint(field))

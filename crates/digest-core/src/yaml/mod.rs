@@ -625,6 +625,26 @@ mod tests {
         assert_eq!((err.line, err.column), (4, 1));
     }
 
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Outer {
+        id: String,
+        inner: Small,
+        items: Vec<Small>,
+    }
+
+    /// In a nested map or a list's map, the parser places the error at the map's first
+    /// key: the error is at the repetition all the same.
+    #[test]
+    fn a_duplicate_key_of_a_nested_map_points_at_its_second_occurrence() {
+        let yaml = "id: a\ninner:\n  id: b\n  title: c\n  title: d\nitems: []\n";
+        let err = parse_yaml::<Outer>(yaml, 2).unwrap_err();
+        assert_eq!((err.line, err.column), (6, 3), "{}", err.message);
+        let yaml = "id: a\ninner: { id: b }\nitems:\n  - id: c\n    title: x\n    id: d\n";
+        let err = parse_yaml::<Outer>(yaml, 2).unwrap_err();
+        assert_eq!((err.line, err.column), (7, 5), "{}", err.message);
+    }
+
     fn places(errors: &[YamlError]) -> Vec<(usize, usize, &str)> {
         errors
             .iter()
