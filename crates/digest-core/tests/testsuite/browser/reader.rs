@@ -103,9 +103,12 @@ async fn language_switch(b: &Browser) -> Check {
         "the switch shows the stored choice",
     )?;
 
+    one_language_on_every_kind_of_page(b, "en", "zh").await?;
+
     // A shared link's ?lang= wins, and is remembered.
     b.goto("papers/2404.02424/?lang=zh").await?;
     expect_eq(b.visible("h1 .l-en").await?, 0, "?lang=zh hides English")?;
+    one_language_on_every_kind_of_page(b, "zh", "en").await?;
     b.goto("").await?;
     expect_eq(b.visible(en_titles).await?, 0, "?lang=zh persisted")?;
     expect_eq(
@@ -135,6 +138,38 @@ async fn language_switch(b: &Browser) -> Check {
         "Enter on Both shows English again",
     )?;
     expect_eq(b.visible(zh_titles).await?, rows, "and Chinese")?;
+    Ok(())
+}
+
+/// With `shown` chosen, no text of the `hidden` language is rendered beside its version in
+/// `shown`, on any kind of page (whatever the theme's rules for each place of a title).
+async fn one_language_on_every_kind_of_page(b: &Browser, shown: &str, hidden: &str) -> Check {
+    const BESIDE_ITS_VERSION: &str = "const [shown, hidden] = [arguments[0], arguments[1]];
+        return [...document.querySelectorAll('.l-' + hidden)]
+            .filter(e => [...e.parentElement.children].some(s => s.classList.contains('l-' + shown)))
+            .filter(e => e.getClientRects().length > 0)
+            .map(e => e.parentElement.tagName + ' ' + e.parentElement.className + ': ' + e.textContent.slice(0, 40));";
+    for page in [
+        "",
+        "digests/2024-04-04/",
+        "papers/2404.02424/",
+        "digests/",
+        "categories/cs.CV/",
+        "tags/",
+        "reading-list/",
+        "stats/",
+    ] {
+        b.goto(page).await?;
+        let shown_too = b
+            .client
+            .execute(BESIDE_ITS_VERSION, vec![json!(shown), json!(hidden)])
+            .await
+            .map_err(err)?;
+        expect(
+            shown_too.as_array().is_some_and(Vec::is_empty),
+            format!("{page:?} in `{shown}` shows `{hidden}` texts too: {shown_too}"),
+        )?;
+    }
     Ok(())
 }
 

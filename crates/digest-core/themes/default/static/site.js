@@ -71,14 +71,15 @@
   // The rules that show one language when the reader picks it (`<html data-lang="zh">`),
   // made here rather than repeated in every page: only this script sets `data-lang`. A
   // text is hidden only when its other-language version is beside it, so a paper without a
-  // translation never loses its only text.
+  // translation never loses its only text. `!important`: a rule of the theme's that shows
+  // a title's second line as a block (`.paper-details h3 .l + .l`) must not show it here.
   if (langs.length === 2) {
     var hide = function (shown, hidden) {
       var on = '[data-lang="' + shown + '"] ';
       return on + ".l-" + shown + "~.l-" + hidden + "," + on + ".l-" + hidden + ":has(~.l-" + shown + ")";
     };
     var rules = document.createElement("style");
-    rules.textContent = hide(langs[0], langs[1]) + "," + hide(langs[1], langs[0]) + "{display:none}";
+    rules.textContent = hide(langs[0], langs[1]) + "," + hide(langs[1], langs[0]) + "{display:none!important}";
     document.head.appendChild(rules);
   }
 
