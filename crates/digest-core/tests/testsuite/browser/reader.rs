@@ -138,6 +138,30 @@ async fn language_switch(b: &Browser) -> Check {
         "Enter on Both shows English again",
     )?;
     expect_eq(b.visible(zh_titles).await?, rows, "and Chinese")?;
+
+    // Back (and Reload) to an address of the reader's own history that says another
+    // language: the choice made since holds, and the address is set to it.
+    b.goto("papers/2404.02424/?lang=zh").await?;
+    b.goto("stats/").await?;
+    b.click("[data-switch=lang] button[data-value=en]").await?;
+    for how in ["Back", "Reload"] {
+        match how {
+            "Back" => b.client.back().await.map_err(err)?,
+            _ => b.client.refresh().await.map_err(err)?,
+        }
+        b.wait_for("return document.readyState", |v| v == "complete")
+            .await?;
+        expect_eq(
+            b.visible("h1 .l-zh").await?,
+            0,
+            &format!("{how}: zh title hidden"),
+        )?;
+        let url = b.client.current_url().await.map_err(err)?;
+        expect(
+            url.query() == Some("lang=en"),
+            format!("{how}: the address says the choice: {url}"),
+        )?;
+    }
     Ok(())
 }
 

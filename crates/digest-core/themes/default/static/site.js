@@ -221,10 +221,25 @@
     });
   }
 
-  // A shared link's `?lang=` wins over the stored choice, and becomes it.
+  // A shared link's `?lang=` wins over the stored choice, and becomes it. Not an address
+  // of the reader's own history (Back, Reload): it holds the choice of when it was left,
+  // and the choice made since holds; the address is set to it.
+  function revisited() {
+    var entry = window.performance && performance.getEntriesByType &&
+      performance.getEntriesByType("navigation")[0];
+    return !!entry && (entry.type === "back_forward" || entry.type === "reload");
+  }
+  function addressSays(kind, value) {
+    if (!history.replaceState) return;
+    var url = new URL(location.href);
+    if (url.searchParams.get(kind) === null || url.searchParams.get(kind) === value) return;
+    url.searchParams.set(kind, value);
+    history.replaceState(history.state, "", url);
+  }
   if (langs.length === 2) {
     var wanted = new URLSearchParams(location.search).get("lang");
-    if (valid("lang", wanted)) save("lang", wanted);
+    if (valid("lang", wanted) && !(revisited() && valid("lang", load("lang")))) save("lang", wanted);
+    addressSays("lang", current("lang"));
     apply("lang", current("lang"));
     if (words) showInterface(interfaceOf(current("lang")));
   }
@@ -448,7 +463,10 @@
       if (!event.persisted) return;
       var value = current(kind);
       apply(kind, value);
-      if (kind === "lang") showInterface(interfaceOf(value));
+      if (kind === "lang") {
+        showInterface(interfaceOf(value));
+        addressSays(kind, value);
+      }
       show(value);
     });
   }
