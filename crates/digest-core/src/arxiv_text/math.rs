@@ -409,6 +409,114 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
 /// dimension (`\hspace{1em }`) and the character after `\char` as one byte, and panics
 /// inside a character of more: `\char` before a character outside ASCII is refused here,
 /// as the parser would refuse it had it not panicked.
+/// `latex` with its operator names (`\operatorname{...}`, `\operatorname*{...}`,
+/// `\mathop{...}`) in the form pulldown-latex reads, or `None` when it has none to change.
+/// pulldown-latex 0.8 writes the name as it is, into one `<mi>`: `\operatorname*` gave the
+/// rest of the formula as its name, `\operatorname{arg\,max}` the text `arg\,max`, and
+/// `\operatorname{KL^{-1}}` the text `KL^{-1}`. So the star goes (it places the limits of
+/// a display formula under the name: here they are its scripts), thin spaces become
+/// spaces, scripts inside the name go after it, and a name with other commands in it
+/// (`\operatorname{\mathbb{E}}`) becomes `\mathrm{...}`, which the parser reads as math.
+fn operator_names_for_the_parser(latex: &str) -> Option<String> {
+    let mut out = String::with_capacity(latex.len());
+    let mut changed = false;
+    let mut rest = latex;
+    while let Some((at, command)) = ["\\operatorname", "\\mathop"]
+        .iter()
+        .filter_map(|c| rest.find(c).map(|at| (at, *c)))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + command.len()..];
+        if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            // Another command (`\operatornamewithlimits`): as it is.
+            out.push_str(command);
+            rest = after;
+            continue;
+        }
+        let starred = after.strip_prefix('*');
+        let argument = starred.unwrap_or(after).trim_start();
+        let Some(close) = argument.strip_prefix('{').and_then(group_end) else {
+            out.push_str(command);
+            rest = after;
+            continue;
+        };
+        let name = &argument[1..1 + close];
+        rest = &argument[close + 2..];
+        let (name, scripts) = split_scripts(name);
+        let plain = plain_name(name);
+        changed |= starred.is_some() || !scripts.is_empty() || plain.as_deref() != Some(name);
+        match plain {
+            Some(plain) => {
+                out.push_str(command);
+                out.push('{');
+                out.push_str(&plain);
+                out.push('}');
+            }
+            None => {
+                changed = true;
+                out.push_str("\\mathrm{");
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        out.push_str(scripts);
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// The length of the group whose `{` was just read from `text`, up to its `}`.
+fn group_end(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An operator name and the scripts written inside it (`KL^{-1}_{x}` → `KL`, `^{-1}_{x}`):
+/// from its first `^` or `_` outside braces.
+fn split_scripts(name: &str) -> (&str, &str) {
+    let mut depth = 0usize;
+    for (i, c) in name.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '^' | '_' if depth == 0 && i > 0 => return name.split_at(i),
+            _ => {}
+        }
+    }
+    (name, "")
+}
+
+/// An operator name as plain text (thin spaces as spaces, braces gone), or `None` when it
+/// holds another command.
+fn plain_name(name: &str) -> Option<String> {
+    let mut plain = String::with_capacity(name.len());
+    let mut chars = name.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                ',' | ';' | ':' | '>' | ' ' => plain.push(' '),
+                '!' => {}
+                _ => return None,
+            },
+            '{' | '}' => {}
+            _ => plain.push(c),
+        }
+    }
+    Some(plain)
+}
+
 fn for_the_parser(latex: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     // pulldown-latex reads a group's content again for each group it is in: 40,000 nested
     // braces (a hostile record) took 17 s. Real formulas nest a few levels.
@@ -435,6 +543,11 @@ fn for_the_parser(latex: &str) -> Result<std::borrow::Cow<'_, str>, String> {
             })
             .collect();
         text = std::borrow::Cow::Owned(spaced);
+    }
+    if (text.contains("\\operatorname") || text.contains("\\mathop"))
+        && let Some(names) = operator_names_for_the_parser(&text)
+    {
+        text = std::borrow::Cow::Owned(names);
     }
     let mut rest = text.as_ref();
     while let Some(at) = rest.find("\\char") {

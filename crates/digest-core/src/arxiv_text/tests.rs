@@ -519,3 +519,56 @@ fn math_is_mended_where_the_parser_writes_it_wrong() {
         "{html}"
     );
 }
+
+/// Operator names as arXiv abstracts write them render as names: pulldown-latex writes the
+/// name it is given as it is, and gave the rest of the formula as the name of
+/// `\operatorname*`, the text `arg\,max`, and `KL^{-1}` with its scripts as letters.
+#[test]
+fn operator_names_render_as_names() {
+    for (latex, name, rest) in [
+        (
+            r"\operatorname*{arg\,max}_{x\in\mathbb{R}} f(x)",
+            "<mi>arg max</mi>",
+            "<mo>∈</mo>",
+        ),
+        (
+            r"\operatorname{arg\,max}_{x} f(x)",
+            "<mi>arg max</mi>",
+            "<mi>f</mi>",
+        ),
+        (
+            r"\operatorname*{argmin}_x",
+            "<msub><mi>argmin</mi><mi>x</mi></msub>",
+            "",
+        ),
+        (
+            r"\operatorname{KL^{-1}_{inf}}",
+            "<msubsup><mi>KL</mi>",
+            "<mn>1</mn>",
+        ),
+        (r"\operatorname {Tr} A", "<mi>Tr</mi>", "<mi>A</mi>"),
+        (r"\mathop{\mathrm{sgn}} x", ">s</mi>", "<mi>x</mi>"),
+        (r"\operatorname{\mathbb{E}} f", "<mi>𝔼</mi>", "<mi>f</mi>"),
+    ] {
+        let html = super::math::render_math(latex, false);
+        assert!(
+            html.contains(name) && html.contains(rest),
+            "{latex}: {html}"
+        );
+        assert!(
+            !html.contains('\\') && !html.contains('*'),
+            "{latex}: {html}"
+        );
+    }
+    // A name that would carry markup is still not rendered.
+    for latex in [
+        r"\operatorname*{<b>x</b>}",
+        r"\operatorname{a\,<img src=x>}",
+    ] {
+        let html = super::math::render_math(latex, false);
+        assert!(
+            !html.contains("<b>") && !html.contains("<img"),
+            "{latex}: {html}"
+        );
+    }
+}
