@@ -405,6 +405,29 @@ async fn keys(b: &Browser, axe: &str) -> Check {
         top.as_f64().is_some_and(|t| t.abs() < 2.0),
         format!("the chosen paper is scrolled to the top ({top})"),
     )?;
+    // Scrolled away from the chosen paper, `j` starts from the window: the first paper
+    // below its top, not the one after the chosen.
+    const AFTER_THE_TOP: &str = "window.scrollTo(0, document.body.scrollHeight);\
+        const off = document.querySelector('#ref-2').getBoundingClientRect().bottom < 0;\
+        const all = [...document.querySelectorAll('.paper-details')];\
+        const below = all.find(e => e.getBoundingClientRect().top >= 1) || all[all.length - 1];\
+        return [off ? 'off screen' : 'still shown', below.id];";
+    let before = strings(b, AFTER_THE_TOP).await?;
+    expect_eq(
+        before[0].as_str(),
+        "off screen",
+        "the chosen paper is scrolled away",
+    )?;
+    b.press('j').await?;
+    expect_eq(
+        strings(b, CHOSEN).await?[0].clone(),
+        before[1].clone(),
+        "j after scrolling away: the first paper below the window's top",
+    )?;
+    b.eval("document.querySelector('#ref-2').scrollIntoView({block: 'start'});")
+        .await?;
+    // The chosen paper is off the window: `k` starts from it, and chooses the second again.
+    b.press('k').await?;
     b.press('o').await?;
     b.wait_for("return location.pathname;", |v| {
         v == &json!(format!("{PREFIX}papers/{SECOND}/"))

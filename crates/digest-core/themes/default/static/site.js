@@ -1137,6 +1137,12 @@
     var all = papers();
     if (!all.length) return;
     var at = all.indexOf(chosen);
+    if (at >= 0) {
+      // A chosen paper the reader has scrolled away from is where they were, not where
+      // they are: the keys start from the window again.
+      var box = chosen.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > window.innerHeight) at = -1;
+    }
     if (at < 0) {
       // From where the reader is: the first paper below the top of the window (`j`), the
       // last above it (`k`).
