@@ -384,6 +384,22 @@ async fn keys(b: &Browser, axe: &str) -> Check {
     const CHOSEN: &str = "return [...document.querySelectorAll('.chosen')].map(e => e.id)\
         .concat(document.activeElement.closest('.paper-details')?.id || 'focus elsewhere');";
     b.goto(DIGEST).await?;
+    // Every star and copy action is described by its paper's title, in the language shown.
+    const UNDESCRIBED: &str = "return [...document.querySelectorAll('.star, .copy-action')]\
+        .filter(e => { const t = document.getElementById(e.getAttribute('aria-describedby'));\
+            const paper = e.closest('tr, .paper-details');\
+            return !t || !paper || !paper.contains(t) || !t.textContent.trim(); })\
+        .map(e => e.className + ' ' + (e.closest('[id]') || {}).id);";
+    let buttons = b.visible(".star, .copy-action").await?;
+    expect(
+        buttons >= 14,
+        format!("the digest's stars and copy actions ({buttons})"),
+    )?;
+    expect_eq(
+        strings(b, UNDESCRIBED).await?,
+        Vec::<String>::new(),
+        "buttons without their paper's title as description",
+    )?;
     b.press('j').await?;
     expect_eq(
         strings(b, CHOSEN).await?,

@@ -931,11 +931,25 @@
     button.setAttribute("data-href", pageOf(id));
     return button;
   }
+  // A paper's buttons (its star, a digest's copy actions) are described by its title: a
+  // screen reader's list of buttons otherwise holds hundreds of "Save to the reading
+  // list" that say nothing of which paper each is for. The title's hidden language is
+  // left out of the description, as it is of the page.
+  var describedCount = 0;
+  function describeByTitle(button) {
+    if (button.hasAttribute("aria-describedby")) return;
+    var paper = button.closest("tr, .paper-details, .reading-item, li, article.paper");
+    var title = paper && paper.querySelector("td.title a, summary h3, .reading-title, .search-title, h1");
+    if (!title) return;
+    if (!title.id) title.id = "paper-title-" + ++describedCount;
+    button.setAttribute("aria-describedby", title.id);
+  }
   // Sets each star's state (and its words, for stars made by other scripts).
   function syncStars(container) {
     var ids = savedIds();
     var stars = (container || document).querySelectorAll(".star[data-paper]");
     for (var i = 0; i < stars.length; i++) {
+      describeByTitle(stars[i]);
       var on = ids.indexOf(stars[i].getAttribute("data-paper")) >= 0;
       stars[i].setAttribute("aria-pressed", on ? "true" : "false");
       // A star without words (this script's) is named, for the language switch too; one
@@ -1049,8 +1063,8 @@
           announcer.setAttribute("role", "status");
           (document.querySelector("main") || document.body).appendChild(announcer);
         }
-        line.appendChild(copyButton("copy_link", "link", id));
-        line.appendChild(copyButton("copy_bibtex", "bibtex", id));
+        describeByTitle(line.appendChild(copyButton("copy_link", "link", id)));
+        describeByTitle(line.appendChild(copyButton("copy_bibtex", "bibtex", id)));
       }
     }
     syncStars(document);
