@@ -506,6 +506,22 @@ async fn panel(b: &Browser) -> Check {
         (before[0].clone(), before[1].clone()),
         "narrowing moves nothing either",
     )?;
+    // The language switch changes the results where they are: the panel stays open.
+    if b.visible("[data-switch=lang]").await? == 1 {
+        b.click("[data-switch=lang] button[data-value=en]").await?;
+        expect_eq(
+            b.eval("return document.querySelector('.search-panel').hidden;")
+                .await?,
+            json!(false),
+            "the panel stays open when the language is switched",
+        )?;
+        b.click("[data-switch=lang] button[data-value=both]")
+            .await?;
+        // (The address forgets the switch's `lang`, to be checked alone below.)
+        b.eval("const u = new URL(location.href); u.searchParams.delete('lang'); history.replaceState(history.state, '', u);")
+            .await?;
+        input.click().await.map_err(err)?;
+    }
     // Escape clears the query and closes the panel; the address forgets the search.
     input.send_keys("\u{e00c}").await.map_err(err)?;
     let closed = b

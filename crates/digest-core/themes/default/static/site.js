@@ -739,9 +739,13 @@
         reset();
       }
     });
-    // A click outside the box and the panel closes the panel (the query stays).
+    // A click outside the box and the panel closes the panel (the query stays); not one on
+    // the language or colour switch, which change the results as they are shown.
     document.addEventListener("click", function (event) {
-      if (!panel.hidden && !form.contains(event.target)) closePanel();
+      var target = event.target;
+      if (panel.hidden || form.contains(target)) return;
+      if (target.closest && target.closest("[data-switch]")) return;
+      closePanel();
     });
     // `/` anywhere but in a field focuses the box.
     document.addEventListener("keydown", function (event) {
