@@ -232,6 +232,29 @@ async fn reading_list(b: &Browser, origin: &str) -> Check {
     b.click("[data-switch=lang] button[data-value=both]")
         .await?;
 
+    // A star of the search results on the list's own page: the paper joins the list.
+    let third = "2403.07332";
+    b.client
+        .find(test_support::webdriver::Locator::Css("#search-input"))
+        .await
+        .map_err(err)?
+        .send_keys(third)
+        .await
+        .map_err(err)?;
+    b.wait_for(
+        "return document.querySelectorAll('.search-panel li .star').length;",
+        |v| v.as_u64() == Some(1),
+    )
+    .await?;
+    b.click(".search-panel li .star").await?;
+    expect_eq(
+        items(b).await?[0][0].clone(),
+        json!(third),
+        "a paper starred in the search results joins the list at its top",
+    )?;
+    b.click(".search-panel li .star").await?;
+    b.goto("reading-list/").await?;
+
     // One BibTeX file of both papers: the entries of their pages.
     b.eval(
         "window.bib = null;\

@@ -152,8 +152,21 @@
       share.value = new URL(t.root + "reading-list/?papers=" + ids.join(","), location.href).href;
     }
 
+    // Papers saved since the list was made (in another tab, or with a star of the search
+    // results on this page) join it at its top.
+    function addNewlySaved() {
+      var listed = {};
+      list.querySelectorAll(".reading-item").forEach(function (item) {
+        listed[item.getAttribute("data-paper")] = true;
+      });
+      t.saved().forEach(function (id) {
+        if (!listed[id]) list.insertBefore(itemOf(id), list.firstChild);
+      });
+      window.digestSite.syncStars(list);
+    }
     document.addEventListener("digest-site:saved", function (event) {
       if (!event.detail.saved) cache(event.detail.id, null);
+      else addNewlySaved();
       update();
       if (!event.detail.saved) say("removed", 0);
       else status.textContent = "";
@@ -163,14 +176,7 @@
     // left; the count follows.
     window.addEventListener("storage", function (event) {
       if (event.key !== t.key) return;
-      var listed = {};
-      list.querySelectorAll(".reading-item").forEach(function (item) {
-        listed[item.getAttribute("data-paper")] = true;
-      });
-      t.saved().forEach(function (id) {
-        if (!listed[id]) list.insertBefore(itemOf(id), list.firstChild);
-      });
-      window.digestSite.syncStars(list);
+      addNewlySaved();
       update();
       if (t.saved().length) say("papers", t.saved().length);
       else status.textContent = "";
