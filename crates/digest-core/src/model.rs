@@ -108,6 +108,21 @@ pub struct Digest {
     pub aliases: Vec<String>,
 }
 
+impl Digest {
+    /// The anchor of paper `paper` (an index into [`Site::papers`]) on the digest's page,
+    /// `ref-<n>` with its Ref number (its first, if listed twice).
+    pub fn anchor_of(&self, paper: usize) -> Option<String> {
+        let at = self.papers.iter().position(|&p| p == paper)?;
+        Some(format!("ref-{}", at + 1))
+    }
+
+    /// [`Digest::anchor_of`] the paper whose id is `id`, one of `papers` (the site's).
+    pub fn anchor_of_id(&self, papers: &[Paper], id: &str) -> Option<String> {
+        let at = self.papers.iter().position(|&p| papers[p].id == id)?;
+        Some(format!("ref-{}", at + 1))
+    }
+}
+
 /// A tag and the papers that carry it (in the site's paper order).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tag {

@@ -51,7 +51,8 @@ impl MadeFrom {
         let papers: Vec<u64> = site
             .papers
             .par_iter()
-            .map(|paper| paper_part(site, paper, site_part))
+            .enumerate()
+            .map(|(index, paper)| paper_part(site, index, paper, site_part))
             .collect();
         let digests = (0..site.digests.len())
             .map(|i| digest_part(site, i, &papers, site_part))
@@ -153,7 +154,7 @@ fn site_part(site: &Site) -> Option<u64> {
     Some(h.finish())
 }
 
-fn paper_part(site: &Site, paper: &Paper, site_part: u64) -> u64 {
+fn paper_part(site: &Site, index: usize, paper: &Paper, site_part: u64) -> u64 {
     let Paper {
         id,
         title,
@@ -190,7 +191,9 @@ fn paper_part(site: &Site, paper: &Paper, site_part: u64) -> u64 {
     digests.len().hash(&mut h);
     for &d in digests {
         let digest = &site.digests[d];
-        (&digest.slug, &digest.title, digest.date).hash(&mut h);
+        // Its Ref there too: the page links the paper's details in the digest.
+        let anchor = digest.anchor_of(index);
+        (&digest.slug, &digest.title, digest.date, anchor).hash(&mut h);
     }
     h.finish()
 }

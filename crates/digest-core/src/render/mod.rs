@@ -163,7 +163,7 @@ impl<'a> Renderer<'a> {
                 "{}\n",
                 site.config.cname.as_deref().unwrap_or_default()
             )),
-            Output::ThemeAsset(i) => return Ok(THEME_ASSETS[*i].1.to_vec()),
+            Output::ThemeAsset(i) => return Ok(assets::published_theme_asset(*i).to_vec()),
             Output::Labels => Ok(site.labels_script.script.clone()),
             Output::UserStatic(p) => {
                 return crate::files::read_bounded(

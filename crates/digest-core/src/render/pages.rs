@@ -239,8 +239,12 @@ impl Context<'_> {
                 .map(|&d| {
                     let title = &site.digests[d].title;
                     let label = as_written(title.prefer(self.ui));
+                    let digest = &site.digests[d];
+                    // To the paper's own details, not the top of a page of 300.
+                    let fragment = digest.anchor_of(index).map(|a| format!("#{a}"));
                     NamedLink {
-                        href: self.link(&paths::digest(&site.digests[d].slug)),
+                        href: self.link(&paths::digest(&digest.slug))
+                            + fragment.as_deref().unwrap_or(""),
                         other: self
                             .other
                             .map(|(code, _)| as_written(title.prefer(code)))

@@ -186,7 +186,14 @@ impl<'a> PaperInput<'a> {
                     Some(date) => date.to_string(),
                     None => digest.slug.clone(),
                 };
-                (paths::digest(&digest.slug), label)
+                // To the paper's details there, not the top of the digest.
+                let fragment = digest
+                    .anchor_of_id(&site.papers, &paper.id)
+                    .map(|a| format!("#{a}"));
+                (
+                    paths::digest(&digest.slug) + fragment.as_deref().unwrap_or(""),
+                    label,
+                )
             }),
             body: &paper.body,
         }

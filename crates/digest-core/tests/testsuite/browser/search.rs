@@ -467,7 +467,8 @@ async fn panel(b: &Browser) -> Check {
         json!([
             "2024-04-02",
             "cs.CV, cs.LG",
-            format!("{PREFIX}digests/2024-04-02/"),
+            // To the paper's details there (its Ref is 2).
+            format!("{PREFIX}digests/2024-04-02/#ref-2"),
             "2024-04-02 期",
             "2404.00001",
             format!("{PREFIX}papers/2404.00001/"),
