@@ -763,7 +763,7 @@ type Step = dyn Fn(&SiteTest);
 #[test]
 fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
     let site = SiteTest::new(&format!("-- site.yaml --\n{SITE_YAML}per_page: 2\n"));
-    let steps: [(&str, &Step); 11] = [
+    let steps: [(&str, &Step); 12] = [
         ("a first day", &|s| {
             write_daily_papers(s, 1, 5);
             write_day_digest(s, 1, 5);
@@ -826,6 +826,14 @@ fn a_sequence_of_builds_ends_where_a_clean_build_starts() {
         }),
         ("a stylesheet added", &|s| {
             s.write("static/custom.css", "body { color: #123; }\n");
+        }),
+        // A paper's page links its details in each digest (`#ref-<n>`): a new order of a
+        // digest's papers changes it.
+        ("a digest's papers reordered", &|s| {
+            let path = "content/digests/2024-03-05.md";
+            let text = std::fs::read_to_string(s.root().join(path)).unwrap();
+            assert!(text.contains("\"p01\", \"p02\""), "{text}");
+            s.write(path, &text.replace("\"p01\", \"p02\"", "\"p02\", \"p01\""));
         }),
         ("a tag's first spelling changed", &|s| {
             let text = paper("p01", "Paper 1", "2024-03-01")
