@@ -575,8 +575,9 @@ async fn panel(b: &Browser) -> Check {
 }
 
 async fn shared_address_and_keys(b: &Browser) -> Check {
-    // An address with a query and a category opens with them.
-    b.goto("tags/?q=2404&cat=cs.CV").await?;
+    // An address with a query and a category opens with them (a category written in
+    // another case, by hand, is the menu's).
+    b.goto("tags/?q=2404&cat=cs.cv").await?;
     b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 2))
         .await
         .map_err(|e| format!("a shared address shows its results: {e}"))?;
@@ -585,6 +586,12 @@ async fn shared_address_and_keys(b: &Browser) -> Check {
             .await?,
         json!(["2404", "cs.CV"]),
         "the shared query and category are in the form",
+    )?;
+    expect_eq(
+        b.eval("return [...document.querySelectorAll('#search-category option')].filter(o => o.value.toLowerCase() === 'cs.cv').length;")
+            .await?,
+        json!(1),
+        "the category once in the menu",
     )?;
     // Escape from a result closes the panel too, and returns to the box.
     b.eval("document.querySelector('.search-results a').focus();")

@@ -531,6 +531,8 @@
         var option = element("option", "", c[0] + " (" + c[1] + ")");
         option.value = c[0];
         select.appendChild(option);
+        // An address written by hand (`cat=cs.cv`) names the menu's category.
+        if (c[0].toLowerCase() === category.toLowerCase()) category = c[0];
       });
       select.value = category;
       if (select.value !== category) {
