@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::BilingualText;
-use crate::yaml::parse_yaml_all;
+use crate::yaml::{UniqueKeys, parse_yaml_all};
 
 /// The name of the configuration file that marks a site's root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -47,7 +47,7 @@ struct RawConfig {
     nav: Vec<NavLink>,
     /// UI labels replaced, per language (`None`: written as null, `~`, which is empty).
     #[serde(default)]
-    labels: BTreeMap<String, BTreeMap<String, Option<String>>>,
+    labels: UniqueKeys<UniqueKeys<Option<String>>>,
     /// A text in every page's footer.
     #[serde(default)]
     footer: BilingualText,
@@ -99,6 +99,8 @@ pub struct SiteConfig {
     pub footer: BilingualText,
     /// The site's source repository (a URL), linked in the footer.
     pub repository: Option<String>,
+    /// What `site.yaml` may not mean, found as it was read (a build reports them).
+    pub warnings: Diagnostics,
 }
 
 impl SiteConfig {
@@ -138,6 +140,7 @@ impl SiteConfig {
             labels: BTreeMap::new(),
             footer: BilingualText::Empty,
             repository: None,
+            warnings: Diagnostics::new(),
         }
     }
 }
@@ -241,7 +244,32 @@ pub(crate) fn parse_config(
                 .with_hint("list at least one language, e.g. `languages: [zh, en]`"),
         );
     }
+    let mut warnings = Diagnostics::new();
     for lang in &languages {
+        // `zh-CN` is not `zh` to the theme's labels: its interface would be in English.
+        let primary = lang.split(['-', '_']).next().unwrap_or_default();
+        if lang != primary
+            && crate::labels::has_theme_labels(primary)
+            && !std::ptr::eq(
+                crate::labels::labels_for(primary),
+                crate::labels::labels_for(lang),
+            )
+            && !raw.labels.0.contains_key(lang.as_str())
+        {
+            let (l, c) = locate_in("languages", lang);
+            warnings.push(
+                Diagnostic::warning(
+                    shown,
+                    text,
+                    l,
+                    c,
+                    format!("`{lang}` has no interface labels of the theme's: its menus and headings will be in English"),
+                )
+                .with_hint(format!(
+                    "the theme's labels are under `{primary}`: write `{primary}` in `languages` and as the key of the texts, or give `labels: {{ {lang}: {{ … }} }}`"
+                )),
+            );
+        }
         // `EN` is not `en` to the texts' and labels' keys: one would lose the other.
         let primary = lang.split('-').next().unwrap_or_default();
         if is_language_code(lang) && primary.chars().any(|c| c.is_ascii_uppercase()) {
@@ -411,7 +439,7 @@ pub(crate) fn parse_config(
             );
         }
     }
-    for (lang, labels) in &raw.labels {
+    for (lang, labels) in &raw.labels.0 {
         // Labels of a language the site does not show would be lost without a word: a
         // typo (`cn`, `EN`) of one of its own.
         if !site_languages.contains(lang) {
@@ -433,7 +461,7 @@ pub(crate) fn parse_config(
                 )),
             );
         }
-        for (key, value) in labels {
+        for (key, value) in &labels.0 {
             let theme_label = crate::labels::labels_for(lang).get(key);
             let value = value.as_deref().unwrap_or_default();
             if value.trim().is_empty() {
@@ -579,9 +607,11 @@ pub(crate) fn parse_config(
         nav: raw.nav,
         labels: raw
             .labels
+            .0
             .into_iter()
             .map(|(lang, labels)| {
                 let labels = labels
+                    .0
                     .into_iter()
                     .map(|(key, value)| (key, value.unwrap_or_default()))
                     .collect();
@@ -590,6 +620,7 @@ pub(crate) fn parse_config(
             .collect(),
         footer: raw.footer,
         repository: raw.repository,
+        warnings,
     })
 }
 
@@ -1037,6 +1068,53 @@ mod tests {
             shown.contains("as in the theme's label: `共 {n} 篇论文`"),
             "{shown}"
         );
+    }
+
+    /// A variant of a language the theme has labels in (`zh-CN`) takes the English labels,
+    /// which the build warns of at the code; `en-US`, whose labels are English anyway, not.
+    #[test]
+    fn a_variant_of_a_language_of_the_theme_is_warned_of() {
+        let config = |languages: &str| {
+            let text = format!("title: T\nlanguages: {languages}\n");
+            parse_config(Path::new("."), Path::new("site.yaml"), &text).unwrap()
+        };
+        let warned = config("[zh-CN, en]").warnings.render(false);
+        assert!(warned.contains("site.yaml:2:13"), "{warned}");
+        assert!(
+            warned.contains("`zh-CN` has no interface labels"),
+            "{warned}"
+        );
+        assert!(warned.contains("write `zh` in `languages`"), "{warned}");
+        assert!(config("[zh, en-US]").warnings.is_empty());
+        assert!(
+            config("[zh-Hant, en]\nlabels: { zh-Hant: { home: 首頁 } }")
+                .warnings
+                .is_empty()
+        );
+    }
+
+    /// A language or a label given twice is an error at the repetition: serde's maps kept
+    /// the last, and lost a whole block of labels without a word.
+    #[test]
+    fn labels_given_twice_are_refused_at_the_repetition() {
+        for (labels, says, at) in [
+            (
+                "labels:\n  zh: { home: 论文总览 }\n  zh: { digests: 期 }\n",
+                "labels: duplicate field `zh`",
+                "site.yaml:4:3",
+            ),
+            (
+                "labels:\n  en: { home: Overview, home: Again }\n",
+                "labels.en: duplicate field `home`",
+                "site.yaml:3:25",
+            ),
+        ] {
+            let shown = refused(labels);
+            assert!(
+                shown.contains(says) && shown.contains(at),
+                "{says} at {at}: {shown}"
+            );
+        }
     }
 
     /// Plain-string texts are in English by default, or in the site's first language when

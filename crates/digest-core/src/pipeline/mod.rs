@@ -200,6 +200,7 @@ fn load_configured(config: SiteConfig, options: &BuildOptions) -> Result<LoadedS
             Default::default()
         }
     };
+    static_warnings.extend(config.warnings.clone());
     static_warnings.extend(crate::customize::unread_templates(&config.root));
     let theme = match read_site_theme(&config.root, &user_static, &config.base_path) {
         Ok((theme, warnings)) => {

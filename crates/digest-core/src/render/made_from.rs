@@ -143,6 +143,7 @@ fn site_part(site: &Site) -> Option<u64> {
     let config = crate::config::SiteConfig {
         root: Default::default(),
         output_dir: Default::default(),
+        warnings: Default::default(),
         ..site.config.clone()
     };
     // Small, and each `Debug` in a fixed order (`site.yaml`'s maps are `BTreeMap`s).

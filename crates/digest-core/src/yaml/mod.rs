@@ -32,12 +32,55 @@ mod messages;
 mod simple;
 mod tree;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error;
 
 use messages::*;
 pub(crate) use simple::read_simple;
 pub use tree::{ListItem, Tree};
+
+/// A map whose keys are each given once, for the maps of a file read into a
+/// `BTreeMap` (`labels:`): serde's maps keep the last of a repeated key without a word,
+/// which lost the whole first `zh:` block of labels given twice. A repetition is the error
+/// "duplicate field", which is reported at it, as a field's is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniqueKeys<V>(pub std::collections::BTreeMap<String, V>);
+
+impl<V> Default for UniqueKeys<V> {
+    fn default() -> Self {
+        UniqueKeys(std::collections::BTreeMap::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for MapVisitor<V> {
+            type Value = UniqueKeys<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if entries.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "duplicate field `{key}`"
+                        )));
+                    }
+                    let value = map.next_value()?;
+                    entries.insert(key, value);
+                }
+                Ok(UniqueKeys(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+    }
+}
 
 /// A YAML problem, located in the file the YAML came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
