@@ -188,11 +188,14 @@ pub(crate) fn parse_config(
         errors
             .into_iter()
             .map(|e| {
-                let mut d = Diagnostic::error(shown, text, e.line, e.column, e.message);
-                // The YAML reader's hints speak of a content file's front matter.
-                d.hint = e
-                    .hint
-                    .map(|h| h.replace("the front matter", "site.yaml").into());
+                // The YAML reader's messages and hints speak of a content file's front matter.
+                let too_large = e.message.starts_with("the front matter is too large");
+                let message = e.message.replace("the front matter", "site.yaml");
+                let mut d = Diagnostic::error(shown, text, e.line, e.column, message);
+                d.hint = match too_large {
+                    true => Some("site.yaml holds the site's settings, a few kilobytes: remove what was pasted or generated into it".into()),
+                    false => e.hint.map(|h| h.replace("the front matter", "site.yaml").into()),
+                };
                 d
             })
             .collect::<Vec<_>>(),

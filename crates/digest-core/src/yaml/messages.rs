@@ -369,7 +369,10 @@ pub(super) fn unexpected(node: &Spanned<Node>) -> String {
 pub(super) fn escape_hint(line: &str, column: usize) -> String {
     let keep = "write LaTeX in single quotes, which keep backslashes as written";
     let block = "or in a block scalar: `|`, then the text on the next lines, indented";
-    match single_quoted(line, column) {
+    // A line rewritten is shown only while it reads in one glance (a 20,000-character
+    // description would be the whole hint).
+    const SHOWN: usize = 160;
+    match single_quoted(line, column).filter(|fixed| fixed.trim().chars().count() <= SHOWN) {
         Some(fixed) => format!(
             "a backslash in double quotes starts an escape such as `\\n`; {keep}: `{}` ({block})",
             fixed.trim()

@@ -894,6 +894,14 @@ mod tests {
         let hint = err.hint.unwrap();
         assert!(hint.contains("single quotes"), "{hint}");
         assert!(!hint.contains("title: '"), "{hint}");
+        // A long line is not written again in the hint: only the advice.
+        let long = format!("id: a\ntitle: \"{} \\q\"\n", "word ".repeat(4_000));
+        let hint = parse_yaml::<Small>(&long, 2).unwrap_err().hint.unwrap();
+        assert!(
+            hint.len() < 300 && hint.contains("single quotes"),
+            "{}",
+            hint.len()
+        );
     }
 
     #[test]
