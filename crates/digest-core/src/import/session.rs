@@ -104,6 +104,13 @@ pub struct ImportSession<'a> {
     site: LoadedContent,
     load_errors: Diagnostics,
     paper_on_disk: HashMap<String, usize>,
+    /// The site's papers by arXiv id (the first file of each, as `check` takes it): a
+    /// paper the site holds under an id of its own (`my-ressa`) is still the paper of
+    /// that arXiv id.
+    paper_on_disk_by_arxiv: HashMap<String, usize>,
+    /// Imported paper ids that are another id in the site (`2404.02424` → `my-ressa`),
+    /// for the digests that list them.
+    site_ids: HashMap<String, String>,
     digest_on_disk: HashMap<String, usize>,
     papers: Table<PaperFrontMatter>,
     digests: Table<DigestFrontMatter>,
@@ -136,6 +143,12 @@ impl<'a> ImportSession<'a> {
             .enumerate()
             .map(|(i, d)| (d.front.id.clone(), i))
             .collect();
+        let mut paper_on_disk_by_arxiv = HashMap::new();
+        for (i, doc) in site.papers.iter().enumerate() {
+            if let Some(arxiv) = doc.front.arxiv.as_ref().filter(|a| !a.id.is_empty()) {
+                paper_on_disk_by_arxiv.entry(arxiv.id.clone()).or_insert(i);
+            }
+        }
         let digest_on_disk = site
             .digests
             .iter()
@@ -148,6 +161,8 @@ impl<'a> ImportSession<'a> {
             site,
             load_errors,
             paper_on_disk,
+            paper_on_disk_by_arxiv,
+            site_ids: HashMap::new(),
             digest_on_disk,
             papers: Table::default(),
             digests: Table::default(),
@@ -211,6 +226,11 @@ impl<'a> ImportSession<'a> {
             self.add_paper(&source, paper.line, id, paper.front, paper.body);
         }
         if let Some((slug, mut front)) = digest {
+            for id in &mut front.papers {
+                if let Some(site_id) = self.site_ids.get(id) {
+                    id.clone_from(site_id);
+                }
+            }
             if digest_named_after_file && !self.first_named_after_file(&source, &slug) {
                 return;
             }
@@ -227,7 +247,7 @@ impl<'a> ImportSession<'a> {
         source: &SourceFile<'_>,
         line: usize,
         id: String,
-        front: PaperFrontMatter,
+        mut front: PaperFrontMatter,
         body: String,
     ) {
         // The id names the file written (`content/papers/<id>.md`): one that is no slug
@@ -243,6 +263,7 @@ impl<'a> ImportSession<'a> {
             );
             return;
         }
+        let id = self.site_id_of(id, &mut front);
         let from = format!("{}:{line}", source.path.display());
         let languages = self.text_languages();
         if let Some(pending) = self.papers.get_mut(&id) {
@@ -325,6 +346,26 @@ impl<'a> ImportSession<'a> {
             }
             self.papers.insert(id, pending);
         }
+    }
+
+    /// The id the site has for an imported paper: its own, or that of the file the site
+    /// holds the same arXiv paper in under another name (`my-ressa.md`), which the
+    /// import then merges into, as `new` refuses a second file for one arXiv paper.
+    fn site_id_of(&mut self, id: String, front: &mut PaperFrontMatter) -> String {
+        if self.paper_on_disk.contains_key(&id) {
+            return id;
+        }
+        let on_disk = front
+            .arxiv
+            .as_ref()
+            .and_then(|a| self.paper_on_disk_by_arxiv.get(&a.id));
+        let Some(&i) = on_disk else {
+            return id;
+        };
+        let site_id = self.site.papers[i].front.id.clone();
+        front.id.clone_from(&site_id);
+        self.site_ids.insert(id, site_id.clone());
+        site_id
     }
 
     /// Whether `source`, a digest named `slug` after its file, is the first input to be

@@ -439,3 +439,58 @@ fn a_title_of_two_lines_is_exported_on_one() {
     assert_eq!(paper.front.title.get("zh"), Some("第二 # 摘要"));
     assert_eq!(paper.front.title.get("en"), Some("Second - part"));
 }
+
+#[test]
+fn a_paper_the_site_holds_under_an_id_of_its_own_is_merged_into_its_file() {
+    let Some(seed) = seed_path() else { return };
+    let site = empty_site();
+    site.write(
+        "content/papers/my-ressa.md",
+        "---\nid: my-ressa\ntitle: My own\nurl: https://arxiv.org/abs/2404.02424\narxiv:\n  id: \"2404.02424\"\n---\nMy notes.\n",
+    );
+    let plan = site.import(&seed, &seed_options()).unwrap();
+    assert!(
+        !site.root().join("content/papers/2404.02424.md").exists(),
+        "no second file for arXiv:2404.02424"
+    );
+    let file = plan
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("my-ressa.md"))
+        .expect("the site's file is in the plan");
+    assert!(
+        matches!(&file.action, FileAction::Update { added } if added.contains(&"summary".to_string())),
+        "{:?}",
+        file.action
+    );
+    let paper = site.read_paper("my-ressa");
+    assert_eq!(paper.front.id, "my-ressa");
+    assert!(
+        paper
+            .front
+            .summary
+            .get("zh")
+            .unwrap()
+            .starts_with("通过稀疏跨模态适应")
+    );
+    assert_eq!(paper.body, "My notes.\n");
+    // The digest lists the paper by the site's id, and the site checks clean of it.
+    let digest = site.read_digest("2024-04-04");
+    assert_eq!(digest.front.papers[0], "my-ressa");
+    assert!(!digest.front.papers.iter().any(|p| p == "2404.02424"));
+    let diags = site.check().unwrap();
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.message.contains("is also the paper of")),
+        "{diags:?}"
+    );
+    // Imported again: the same file, unchanged.
+    let again = site.import(&seed, &seed_options()).unwrap();
+    assert!(
+        again
+            .files
+            .iter()
+            .all(|f| f.action == FileAction::Unchanged)
+    );
+}
