@@ -155,21 +155,38 @@ fn normalized(text: &str) -> String {
         .to_string()
 }
 
-/// The texts a file gave each field, in the order found.
+/// What a file gave a field: a text, or the items of a YAML list, each kept as it is (an
+/// author written `Smith, John` is one author).
+enum Value {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Value {
+    fn is_empty(&self) -> bool {
+        match self {
+            Value::Text(text) => text.trim().is_empty(),
+            Value::List(items) => items.iter().all(|i| i.trim().is_empty()),
+        }
+    }
+}
+
+/// The values a file gave each field, in the order found.
 #[derive(Default)]
 struct Found {
-    values: BTreeMap<&'static str, String>,
+    values: BTreeMap<&'static str, Value>,
     unplaced: Vec<String>,
 }
 
 impl Found {
+    /// Gives `value` to the field `key` is mapped to; whether the key is mapped to one.
     fn place(
         &mut self,
         mapping: &BTreeMap<String, String>,
         ignore: &[String],
         key: &str,
-        value: String,
-    ) {
+        value: Value,
+    ) -> bool {
         let key_n = normalized(key);
         let target = mapping
             .iter()
@@ -177,14 +194,100 @@ impl Found {
             .and_then(|(_, field)| FIELDS.iter().find(|f| **f == field.as_str()));
         match target {
             Some(field) => {
-                if !value.trim().is_empty() {
+                if !value.is_empty() {
                     self.values.entry(field).or_insert(value);
                 }
+                true
             }
-            None if ignore.iter().any(|i| normalized(i) == key_n) => {}
-            None => self.unplaced.push(key_n),
+            None if ignore.iter().any(|i| normalized(i) == key_n) => false,
+            None => {
+                self.unplaced.push(key_n);
+                false
+            }
         }
     }
+}
+
+/// The items of the front-matter list `key`, each as the file writes it (`1e5`, `true`,
+/// `97E50` are texts here, not numbers), and a warning for each item that is no text at
+/// all (a map such as `Primary: 97U50` in a `[...]` list, an empty item), which is left
+/// out. `yaml` is the front matter, which starts on line `first_line` of the file.
+fn written_items(
+    source: &SourceFile<'_>,
+    yaml: &str,
+    first_line: usize,
+    key: &str,
+    items: &[yaml_serde::Value],
+) -> (Vec<String>, Diagnostics) {
+    let mut texts = Vec::new();
+    let mut warnings = Diagnostics::new();
+    let place = |i: usize| {
+        crate::locate::key_path(yaml, &[key, &i.to_string()])
+            .map_or((first_line, 1), |(line, column)| {
+                (first_line + line - 1, column)
+            })
+    };
+    for (i, item) in items.iter().enumerate() {
+        let kind = match item {
+            yaml_serde::Value::String(text) => {
+                texts.push(text.clone());
+                continue;
+            }
+            yaml_serde::Value::Number(_) | yaml_serde::Value::Bool(_) => {
+                // Written plain (quoted, it would be a text): up to what ends a plain
+                // value in a list.
+                let (line, column) = place(i);
+                let written = source
+                    .text
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.char_indices().nth(column - 1).map(|(at, _)| &l[at..]))
+                    .map(|rest| {
+                        let end = rest.find([',', ']', '}']).unwrap_or(rest.len());
+                        let rest = &rest[..end];
+                        rest[..rest.find(" #").unwrap_or(rest.len())].trim()
+                    })
+                    .filter(|w| !w.is_empty());
+                let text = written.map_or_else(
+                    || {
+                        yaml_serde::to_string(item)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string()
+                    },
+                    str::to_string,
+                );
+                texts.push(text);
+                continue;
+            }
+            yaml_serde::Value::Null => "an empty item",
+            yaml_serde::Value::Mapping(_) => "a map",
+            yaml_serde::Value::Sequence(_) => "a list",
+            yaml_serde::Value::Tagged(_) => "a tagged value",
+        };
+        let shown = yaml_serde::to_string(item)
+            .unwrap_or_default()
+            .trim()
+            .lines()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (line, column) = place(i);
+        let message = if matches!(item, yaml_serde::Value::Null) {
+            format!("item {} of `{key}` is empty: it is left out", i + 1)
+        } else {
+            format!(
+                "item {} of `{key}`, `{shown}`, is {kind}, not a text: it is left out",
+                i + 1
+            )
+        };
+        let hint = if matches!(item, yaml_serde::Value::Null) {
+            "write the item, or remove it".to_string()
+        } else {
+            format!("to keep it as a text, quote it (\"{shown}\"); or remove it")
+        };
+        warnings.push(source.warning(line, column, message).with_hint(hint));
+    }
+    (texts, warnings)
 }
 
 /// Reads one paper file through `mapping`.
@@ -205,30 +308,41 @@ pub fn parse_mapped(
     }
     let front = front.unwrap_or_default();
     let mut found = Found::default();
+    let mut warnings = Diagnostics::new();
     let mut id_value = None;
     for (key, value) in &front {
-        let text = match value {
-            yaml_serde::Value::String(s) => s.clone(),
-            yaml_serde::Value::Sequence(items) => items
-                .iter()
-                .filter_map(|i| {
-                    i.as_str()
-                        .map(str::to_string)
-                        .or_else(|| i.as_i64().map(|n| n.to_string()))
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            yaml_serde::Value::Null => String::new(),
-            other => yaml_serde::to_string(other)
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
+        let value = match value {
+            yaml_serde::Value::String(s) => Value::Text(s.clone()),
+            yaml_serde::Value::Sequence(items) => {
+                let (items, item_warnings) = written_items(source, yaml, first_line, key, items);
+                if mapping.id.as_deref() == Some(key.as_str()) {
+                    id_value = Some(items.join(", "));
+                    continue;
+                }
+                if found.place(
+                    &mapping.front_matter,
+                    &mapping.ignore,
+                    key,
+                    Value::List(items),
+                ) {
+                    warnings.extend(item_warnings);
+                }
+                continue;
+            }
+            yaml_serde::Value::Null => Value::Text(String::new()),
+            other => Value::Text(
+                yaml_serde::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            ),
         };
         if mapping.id.as_deref() == Some(key.as_str()) {
+            let Value::Text(text) = value else { continue };
             id_value = Some(text);
             continue;
         }
-        found.place(&mapping.front_matter, &mapping.ignore, key, text);
+        found.place(&mapping.front_matter, &mapping.ignore, key, value);
     }
     read_body(body, mapping, &mut found);
 
@@ -266,23 +380,42 @@ pub fn parse_mapped(
             .into());
     };
 
-    let value = |field: &str| found.values.get(field).map(String::as_str);
+    let joined: BTreeMap<&str, String> = found
+        .values
+        .iter()
+        .filter_map(|(field, value)| match value {
+            Value::List(items) => Some((*field, items.join(", "))),
+            Value::Text(_) => None,
+        })
+        .collect();
+    let value = |field: &str| match found.values.get(field) {
+        Some(Value::Text(text)) => Some(text.as_str()),
+        Some(Value::List(_)) => joined.get(field).map(String::as_str),
+        None => None,
+    };
+    // A YAML list's items are the list's; only a text is split (`A, B`, categories
+    // `cs.AI cs.LG`).
     let list = |field: &str| -> Vec<String> {
-        value(field)
-            .map(|v| {
-                v.split([',', '，', '、', ';', '；'])
-                    .flat_map(|item| {
-                        if field == "arxiv.categories" {
-                            item.split_whitespace().collect::<Vec<_>>()
-                        } else {
-                            vec![item]
-                        }
-                    })
-                    .map(|item| item.trim().trim_matches('`').trim().to_string())
-                    .filter(|item| !item.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
+        let items: Vec<String> = match found.values.get(field) {
+            Some(Value::List(items)) => items.clone(),
+            Some(Value::Text(text)) => text
+                .split([',', '，', '、', ';', '；'])
+                .flat_map(|item| {
+                    if field == "arxiv.categories" {
+                        item.split_whitespace().collect::<Vec<_>>()
+                    } else {
+                        vec![item]
+                    }
+                })
+                .map(str::to_string)
+                .collect(),
+            None => Vec::new(),
+        };
+        items
+            .iter()
+            .map(|item| item.trim().trim_matches('`').trim().to_string())
+            .filter(|item| !item.is_empty())
+            .collect()
     };
     let date = value("date").and_then(|d| {
         (0..d.len())
@@ -316,7 +449,6 @@ pub fn parse_mapped(
         tags: list("tags"),
         ..PaperFrontMatter::default()
     };
-    let mut warnings = Diagnostics::new();
     if !found.unplaced.is_empty() {
         found.unplaced.dedup();
         warnings.push(
@@ -390,7 +522,12 @@ fn read_body(body: &str, mapping: &Mapping, found: &mut Found) {
                 text.to_string()
             };
             let text = text.trim().trim_matches('*').trim().to_string();
-            found.place(&mapping.sections, &mapping.ignore, &heading, text);
+            found.place(
+                &mapping.sections,
+                &mapping.ignore,
+                &heading,
+                Value::Text(text),
+            );
         }
     };
     for line in body.lines() {
@@ -417,7 +554,7 @@ fn read_body(body: &str, mapping: &Mapping, found: &mut Found) {
                 &mapping.labels,
                 &mapping.ignore,
                 label,
-                value.trim().to_string(),
+                Value::Text(value.trim().to_string()),
             );
             continue;
         }
@@ -426,4 +563,91 @@ fn read_body(body: &str, mapping: &Mapping, found: &mut Found) {
         }
     }
     finish(section, found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapping(front_matter: &[(&str, &str)]) -> Mapping {
+        Mapping {
+            front_matter: front_matter
+                .iter()
+                .map(|(k, f)| (k.to_string(), f.to_string()))
+                .collect(),
+            ignore: vec!["layout".into(), "title".into(), "arxiv".into()],
+            path: PathBuf::from("map.yaml"),
+            ..Mapping::default()
+        }
+    }
+
+    fn read(text: &str, mapping: &Mapping) -> Imported {
+        let source = SourceFile {
+            path: Path::new("_posts/2024-03-06-p.md"),
+            text,
+        };
+        parse_mapped(&source, mapping, &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_yaml_list_keeps_its_items_and_a_text_is_split_at_commas() {
+        let mapping = mapping(&[("authors", "authors"), ("tags", "tags"), ("by", "authors")]);
+        let imported = read(
+            "---\ntitle: T\ntags: [\"C++, Rust\", LLM]\narxiv: https://arxiv.org/abs/2403.00002\nauthors: [\"Smith, John\", \"Doe, Jane\"]\n---\n",
+            &mapping,
+        );
+        let front = &imported.papers[0].front;
+        assert_eq!(front.authors, ["Smith, John", "Doe, Jane"]);
+        assert_eq!(front.tags, ["C++, Rust", "LLM"]);
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+
+        let imported = read(
+            "---\narxiv: https://arxiv.org/abs/2403.00002\nauthors: Ada Lovelace, Alan Turing\n---\n",
+            &mapping,
+        );
+        assert_eq!(
+            imported.papers[0].front.authors,
+            ["Ada Lovelace", "Alan Turing"]
+        );
+    }
+
+    #[test]
+    fn list_items_are_kept_as_written_and_those_that_are_no_text_are_reported() {
+        let mapping = mapping(&[("tags", "tags"), ("categories", "arxiv.categories")]);
+        let text = "---\nlayout: post\ntags: [2024, LLM, 3D, true, 1e5, {a: b}, null]\narxiv: https://arxiv.org/abs/2509.13570\ncategories: [cs.AI, math.HO, Primary: 97U50, 97D40, 97E50]\n---\n";
+        let imported = read(text, &mapping);
+        let front = &imported.papers[0].front;
+        assert_eq!(front.tags, ["2024", "LLM", "3D", "true", "1e5"]);
+        assert_eq!(
+            front.arxiv.as_ref().unwrap().categories,
+            ["cs.AI", "math.HO", "97D40", "97E50"]
+        );
+        let warnings: Vec<String> = imported
+            .warnings
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {} ({})",
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.hint.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "5:30: item 3 of `categories`, `Primary: 97U50`, is a map, not a text: it is left out (to keep it as a text, quote it (\"Primary: 97U50\"); or remove it)",
+                "3:34: item 6 of `tags`, `a: b`, is a map, not a text: it is left out (to keep it as a text, quote it (\"a: b\"); or remove it)",
+                "3:42: item 7 of `tags` is empty: it is left out (write the item, or remove it)",
+            ]
+        );
+        assert!(
+            imported
+                .warnings
+                .iter()
+                .all(|d| d.path == Path::new("_posts/2024-03-06-p.md")),
+        );
+    }
 }
