@@ -168,6 +168,9 @@ pub(crate) struct Imported {
 
 /// What an input of blank lines is refused with.
 const EMPTY_FILE: &str = "the file is empty";
+/// The message of a JSON file that holds no records import reads (a tool's
+/// `config.json`).
+const OTHER_JSON: &str = "this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records";
 
 /// Reads and parses the input file. `shown` is its path as diagnostics show it.
 pub(crate) fn read_source(
@@ -360,14 +363,7 @@ fn parse_source_as_written(
              digest-site JSONL (`export jsonl`), a Markdown digest, or an arXiv API / RSS / Atom \
              XML file"
         };
-        return Err(source
-            .error(
-                1,
-                1,
-                "this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records",
-            )
-            .with_hint(hint)
-            .into());
+        return Err(source.error(1, 1, OTHER_JSON).with_hint(hint).into());
     }
     let (papers, mut warnings) = markdown_digest::parse_digest(&source)?;
     let papers = check_unique(&source, papers)?;
@@ -555,16 +551,17 @@ pub fn import_inputs(
                 Ok(imported) => session.add(imported),
                 Err(problems)
                     if input.in_folder
-                        && holds_no_papers(&problems)
+                        && (holds_no_papers(&problems) || is_json_of_another_kind(&problems))
                         && !looks_like_a_days_papers(&input.path) =>
                 {
+                    let message = if holds_no_papers(&problems) {
+                        "lists no papers: left out of the import"
+                    } else {
+                        "is JSON of another kind (no paper records): left out of the import"
+                    };
                     session.warn(
-                        Diagnostic::file_warning(
-                            &input.shown,
-                            "lists no papers: left out of the import",
-                        )
-                        .with_hint(
-                            "a folder's README or licence is left out so; name a file to import it whatever it holds",
+                        Diagnostic::file_warning(&input.shown, message).with_hint(
+                            "a folder's README, licence or settings file is left out so; name a file to import it whatever it holds",
                         ),
                     );
                 }
@@ -1027,6 +1024,12 @@ fn holds_no_papers(problems: &Diagnostics) -> bool {
         && problems
             .iter()
             .all(|d| NO_PAPERS.iter().any(|m| d.message.starts_with(m)))
+}
+
+/// Whether an input was refused only for being JSON that holds no records import reads
+/// (a tool's `config.json` beside its `papers/`): in a folder, as good as a README.
+fn is_json_of_another_kind(problems: &Diagnostics) -> bool {
+    problems.len() == 1 && problems.iter().all(|d| d.message == OTHER_JSON)
 }
 
 /// `content/<folder>/<name>.md`, relative to the site root.

@@ -173,6 +173,47 @@ fn a_file_of_a_folder_that_lists_no_papers_is_left_out_with_a_warning() {
     );
 }
 
+/// A tool's repository holds its settings beside its papers (`config.json` beside
+/// cn-chat-arxiv's `papers/`): JSON that holds no records is left out of a folder with a
+/// warning naming it, as a README is; named itself, it is refused.
+#[test]
+fn a_json_file_of_another_kind_in_a_folder_is_left_out_with_a_warning() {
+    let site = empty_site();
+    site.write(
+        "repo/papers/24/02/2402.00001.json",
+        "{\n \"title\": \"First Paper\",\n \"abstract\": \"The abstract.\",\n \"link\": \"https://arxiv.org/abs/2402.00001\",\n \"translated_title\": \"论文\",\n \"translated_abstract\": \"摘要。\"\n}",
+    );
+    site.write(
+        "repo/config.json",
+        "{\"model\": \"gpt-3.5\", \"max_tokens\": 1000}",
+    );
+    let config = load_config(site.root()).unwrap();
+    let found = inputs::expand(site.root(), &[PathBuf::from("repo")]).unwrap();
+    let plan = import_inputs(&config, &found, &ImportOptions::default(), &NoProgress).unwrap();
+    assert_eq!(plan.describe_sources(), "1 cn-chat-arxiv record file");
+    assert!(
+        plan.files
+            .iter()
+            .any(|f| f.path.ends_with("content/papers/2402.00001.md"))
+    );
+    let left_out: Vec<_> = plan
+        .warnings
+        .iter()
+        .filter(|d| d.path == std::path::Path::new("repo/config.json"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        left_out,
+        ["is JSON of another kind (no paper records): left out of the import"]
+    );
+
+    let named = inputs::expand(site.root(), &[PathBuf::from("repo/config.json")]).unwrap();
+    let problems =
+        import_inputs(&config, &named, &ImportOptions::default(), &NoProgress).unwrap_err();
+    let errors: Vec<_> = problems.errors().map(|d| d.path.clone()).collect();
+    assert_eq!(errors, [PathBuf::from("repo/config.json")]);
+}
+
 /// An archive kept in a folder per category names its files by date alone: two sources of
 /// one day would become one digest. That is refused, naming both files; with a name of
 /// its own, each folder imports as its own digest.
