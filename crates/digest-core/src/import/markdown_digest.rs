@@ -541,10 +541,12 @@ fn paper_of(
             .with_hint("the link is the paper's http:// or https:// address, such as https://arxiv.org/abs/2404.02424"));
     }
     let rest = &paragraphs[2..];
+    // Trimmed as the English abstract is: a line's trailing spaces (a Markdown line
+    // break) are no part of the text, and `export markdown` would not give them back.
     let joined = |paragraphs: &[(usize, String)]| {
         paragraphs
             .iter()
-            .map(|(_, t)| t.as_str())
+            .map(|(_, t)| t.trim())
             .collect::<Vec<_>>()
             .join("\n\n")
     };
@@ -753,6 +755,24 @@ mod tests {
         );
         assert_eq!(slug_of("Hello, World 2!").as_deref(), Some("hello-world-2"));
         assert_eq!(slug_of("中文"), None);
+    }
+
+    #[test]
+    fn trailing_spaces_are_no_part_of_any_text() {
+        let digest = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结。 |\n\n[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2404.02424](https://arxiv.org/abs/2404.02424)\n\n    总结。\n\n    \n\n    中文摘要。\n\n    arXiv:2404.02424v1 Announce Type: new  Abstract: The abstract.\n";
+        // Two spaces at the end of every line, as some editors keep them.
+        let text: String = digest.lines().map(|l| format!("{l}  \n")).collect();
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text: &text,
+        };
+        let (papers, _) = parse_digest(&source).unwrap();
+        let front = &papers[0].front;
+        assert_eq!(front.title.get("en"), Some("A Title"));
+        assert_eq!(front.title.get("zh"), Some("标题"));
+        assert_eq!(front.summary.get("zh"), Some("总结。"));
+        assert_eq!(front.abstract_text.get("zh"), Some("中文摘要。"));
+        assert_eq!(front.abstract_text.get("en"), Some("The abstract."));
     }
 
     #[test]
