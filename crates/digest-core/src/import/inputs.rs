@@ -30,15 +30,30 @@ pub struct Input {
 }
 
 /// The files to import for the paths given on the command line (relative to `base`, the
-/// working folder), in order, each once. A path that does not exist, or a folder without an
-/// importable file, is an error.
+/// working folder), in order, each once. A path that is no folder is read as a file,
+/// whatever it is: a pipe (`<(zcat day.jsonl.gz)`, `/dev/stdin`) is read once, in full. A
+/// path that does not exist, or a folder without an importable file, is an error.
 pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics> {
     let mut inputs = Vec::new();
     let mut seen = HashSet::new();
     let mut errors = Diagnostics::new();
     for given in paths {
         let path = base.join(given);
-        if path.is_file() {
+        let metadata = match std::fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                errors.push(
+                    Diagnostic::file_error(given, "no such file or folder")
+                        .with_hint("name a digest, a feed or a folder of them"),
+                );
+                continue;
+            }
+            Err(e) => {
+                errors.push(Diagnostic::file_error(given, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !metadata.is_dir() {
             if seen.insert(path.clone()) {
                 inputs.push(Input {
                     path,
@@ -46,13 +61,6 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
                     in_folder: false,
                 });
             }
-            continue;
-        }
-        if !path.is_dir() {
-            errors.push(
-                Diagnostic::file_error(given, "no such file or folder")
-                    .with_hint("name a digest, a feed or a folder of them"),
-            );
             continue;
         }
         let before = inputs.len();

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::SUITE;
-use crate::site_test::{SiteTest, stderr};
+use crate::site_test::{SiteTest, command, stderr};
 
 /// The reference digest; `None` (the test is skipped) without the shared folder.
 fn seed() -> Option<PathBuf> {
@@ -644,4 +644,32 @@ fn a_failed_import_lists_no_file_it_did_not_write() {
     assert!(said.contains("the file is read-only"), "{said}");
     assert!(!said.contains("replace content/papers"), "{said}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+/// A pipe is read as a file, once and in full (`cat f | digest-site import /dev/stdin`,
+/// the shell's `<(...)`): the path exists, though it is no regular file.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_imported_as_a_file() {
+    use std::io::Write;
+    let dir = site();
+    let paper = r#"{"title": "Relations Between Adjacency and Modularity", "abstract": "This paper develops the exact linear relationship.", "link": "http://arxiv.org/abs/1505.03481", "translated_title": "邻接性和模块化之间的关系", "tldr": "本文发现了精确线性关系。"}"#;
+    let mut child = command(dir.root())
+        .args(["import", "/dev/stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(paper.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("1 created"), "{said}");
+    let written = std::fs::read_to_string(dir.path("content/papers/1505.03481.md")).unwrap();
+    assert!(written.contains("邻接性和模块化之间的关系"), "{written}");
 }
