@@ -30,9 +30,11 @@ pub struct Input {
 }
 
 /// The files to import for the paths given on the command line (relative to `base`, the
-/// working folder), in order, each once. A path that is no folder is read as a file,
-/// whatever it is: a pipe (`<(zcat day.jsonl.gz)`, `/dev/stdin`) is read once, in full. A
-/// path that does not exist, or a folder without an importable file, is an error.
+/// working folder), in order, each once: a file given twice, under two spellings
+/// (`seed.md`, `../m/seed.md`) or through a linked folder, is read once. A path that is
+/// no folder is read as a file, whatever it is: a pipe (`<(zcat day.jsonl.gz)`,
+/// `/dev/stdin`) is read once, in full. A path that does not exist, or a folder without an
+/// importable file, is an error.
 pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics> {
     let mut inputs = Vec::new();
     let mut seen = HashSet::new();
@@ -54,7 +56,7 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
             }
         };
         if !metadata.is_dir() {
-            if seen.insert(path.clone()) {
+            if seen.insert(same_file(&path)) {
                 inputs.push(Input {
                     path,
                     shown: given.clone(),
@@ -63,7 +65,9 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
             }
             continue;
         }
-        let before = inputs.len();
+        // The files of a folder are below its real path (the walk follows no link).
+        let real = same_file(&path);
+        let mut importable = 0;
         let walk = walkdir::WalkDir::new(&path)
             .sort_by_file_name()
             .into_iter()
@@ -80,8 +84,9 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
             if !entry.file_type().is_file() || !is_importable(entry.path()) {
                 continue;
             }
+            importable += 1;
             let inside = entry.path().strip_prefix(&path).unwrap_or(entry.path());
-            if seen.insert(entry.path().to_path_buf()) {
+            if seen.insert(real.join(inside)) {
                 inputs.push(Input {
                     path: entry.path().to_path_buf(),
                     shown: given.join(inside),
@@ -89,7 +94,7 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
                 });
             }
         }
-        if inputs.len() == before {
+        if importable == 0 {
             errors.push(
                 Diagnostic::file_error(given, "the folder holds no file import reads").with_hint(
                     format!(
@@ -105,6 +110,12 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
     } else {
         Ok(inputs)
     }
+}
+
+/// What a path names, however it is spelled: its real path, or the path itself when it
+/// has none (a pipe of the shell's, `/dev/fd/63`).
+fn same_file(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn is_importable(path: &Path) -> bool {
@@ -151,6 +162,31 @@ mod tests {
                 "old/nested/feed.xml"
             ]
         );
+        // The same files under other spellings, and through a linked folder: read once.
+        let again = expand(
+            &root.join("old"),
+            &[
+                "../one.md".into(),
+                "../old/nested".into(),
+                "nested/../../one.md".into(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(shown(again), ["../one.md", "../old/nested/feed.xml"]);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("old"), root.join("linked")).unwrap();
+            let found = expand(
+                root,
+                &["old".into(), "linked".into(), "linked/2024-04-01.md".into()],
+            )
+            .unwrap();
+            assert_eq!(found.len(), 4, "{found:?}");
+            assert!(
+                found.iter().all(|i| i.shown.starts_with("old")),
+                "{found:?}"
+            );
+        }
         std::fs::create_dir(root.join("empty")).unwrap();
         let problems = expand(root, &["empty".into(), "missing.md".into()]).unwrap_err();
         let found: Vec<(String, String)> = problems
