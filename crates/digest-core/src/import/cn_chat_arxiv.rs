@@ -81,7 +81,7 @@ pub fn parse_records(
 }
 
 fn paper_of(record: &Record<'_>, warnings: &mut Diagnostics) -> Result<ImportedPaper, Diagnostic> {
-    let raw_title = record.text("title")?.ok_or_else(|| {
+    let raw_title = record.required_text("title")?.ok_or_else(|| {
         record
             .error("title", "the record has no `title`")
             .with_hint("every cn-chat-arxiv record has the paper's English title")

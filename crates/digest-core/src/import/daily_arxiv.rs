@@ -128,7 +128,7 @@ fn paper_of(
     language: &str,
     warnings: &mut Diagnostics,
 ) -> Result<ImportedPaper, Diagnostic> {
-    let id = record.text("id")?.ok_or_else(|| {
+    let id = record.required_text("id")?.ok_or_else(|| {
         record.error("id", "the record has no `id`").with_hint(
             "every record of the tool has the paper's arXiv id, e.g. `\"id\": \"2509.25220\"`",
         )
@@ -150,11 +150,14 @@ fn paper_of(
             )
             .with_hint("both must name the same paper"));
     }
-    let title = record.text("title")?.map(one_line).ok_or_else(|| {
-        record
-            .error("title", "the record has no `title`")
-            .with_hint("every record of the tool has the paper's English title")
-    })?;
+    let title = record
+        .required_text("title")?
+        .map(one_line)
+        .ok_or_else(|| {
+            record
+                .error("title", "the record has no `title`")
+                .with_hint("every record of the tool has the paper's English title")
+        })?;
     let mut links = std::collections::BTreeMap::new();
     if let Some(pdf) = record.url("pdf")?
         && !is_derived_pdf(pdf, &arxiv_ref.id)

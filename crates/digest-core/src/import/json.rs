@@ -83,12 +83,35 @@ impl<'a> Record<'a> {
     /// The text of `key`, trimmed; `None` when the key is missing, null or blank. Any other
     /// value than a string is an error.
     pub fn text(&self, key: &str) -> Result<Option<&str>, Diagnostic> {
+        self.text_of(key, false)
+    }
+
+    /// [`Record::text`] of a key every record has (the caller says what its absence is):
+    /// a value of another kind is not to be left out, but written as a text.
+    pub fn required_text(&self, key: &str) -> Result<Option<&str>, Diagnostic> {
+        self.text_of(key, true)
+    }
+
+    fn text_of(&self, key: &str, required: bool) -> Result<Option<&str>, Diagnostic> {
         match self.fields.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.trim()).filter(|s| !s.is_empty())),
-            Some(other) => Err(self
-                .error(key, format!("`{key}` is {}, not a text", kind(other)))
-                .with_hint(format!("write `\"{key}\": \"...\"`, or leave the key out"))),
+            Some(other) => {
+                // A number or a boolean is the text it would be in quotes (an arXiv id
+                // written as a number loses a last 0: quoted, it keeps it).
+                let written = match other {
+                    Value::Number(_) | Value::Bool(_) => other.to_string(),
+                    _ => "...".to_string(),
+                };
+                let hint = if required {
+                    format!("write it as a text, in quotes: `\"{key}\": \"{written}\"`")
+                } else {
+                    format!("write `\"{key}\": \"{written}\"`, or leave the key out")
+                };
+                Err(self
+                    .error(key, format!("`{key}` is {}, not a text", kind(other)))
+                    .with_hint(hint))
+            }
         }
     }
 

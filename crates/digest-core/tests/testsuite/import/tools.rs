@@ -717,3 +717,43 @@ fn an_empty_input_is_said_to_be_empty() {
         );
     }
 }
+
+/// A key every record has, written as a number: the hint says to quote it, not to leave
+/// it out (which would only be refused next).
+#[test]
+fn a_required_key_of_another_kind_is_not_offered_to_be_left_out() {
+    let site = empty_site();
+    let mut records = daily_records();
+    records[0]["id"] = json!(2509.01234);
+    let day = site.root().join("2025-09-05_AI_enhanced_Chinese.jsonl");
+    std::fs::write(&day, jsonl(&records)).unwrap();
+    let errors = site.import(&day, &ImportOptions::default()).unwrap_err();
+    let d = errors.iter().next().unwrap();
+    assert_eq!(d.message, "`id` is a number, not a text");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("write it as a text, in quotes: `\"id\": \"2509.01234\"`")
+    );
+
+    let mut record = cn_plain();
+    record["title"] = json!(42);
+    let cn = site.root().join("cn.jsonl");
+    std::fs::write(&cn, jsonl(&[record])).unwrap();
+    let errors = site.import(&cn, &ImportOptions::default()).unwrap_err();
+    let d = errors.iter().next().unwrap();
+    assert_eq!(d.message, "`title` is a number, not a text");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("write it as a text, in quotes: `\"title\": \"42\"`")
+    );
+    // An optional key may still be left out.
+    let mut record = cn_plain();
+    record["translated_title"] = json!(42);
+    std::fs::write(&cn, jsonl(&[record])).unwrap();
+    let errors = site.import(&cn, &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        errors.iter().next().unwrap().hint.as_deref(),
+        Some("write `\"translated_title\": \"42\"`, or leave the key out")
+    );
+    assert!(!site.root().join("content").exists(), "nothing was written");
+}
