@@ -279,6 +279,9 @@ fn refuse_a_date_that_is_none(shown: &Path, stem: &str) -> Result<(), Diagnostic
     let shaped = (0..stem.len())
         .filter_map(|i| stem.get(i..i + 10))
         .find(|s| is_iso_date_shape(s.as_bytes()) || is_day_first_shape(s.as_bytes()));
+    if let Some(written) = shaped.filter(|s| is_day_first_shape(s.as_bytes())) {
+        return Err(day_first(shown, written));
+    }
     let shaped = shaped.or_else(|| unpadded_shape(stem).map(|(range, _)| &stem[range]));
     match shaped {
         Some(written) => Err(Diagnostic::file_error(
@@ -289,6 +292,34 @@ fn refuse_a_date_that_is_none(shown: &Path, stem: &str) -> Result<(), Diagnostic
         .into()),
         None => Ok(()),
     }
+}
+
+/// The refusal of a date written day or month first (`01-10-2025`): which one, import
+/// does not guess. The hint gives the readings that are dates.
+fn day_first(shown: &Path, written: &str) -> Diagnostics {
+    let (a, b, year) = (&written[..2], &written[3..5], &written[6..]);
+    let readings: Vec<String> = [(b, a), (a, b)]
+        .iter()
+        .filter_map(|(month, day)| parse_date(&format!("{year}-{month}-{day}")))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let readings = match readings.as_slice() {
+        [] => String::new(),
+        [one] => format!(" ({one})"),
+        more => format!(" ({})", more.join(" or ")),
+    };
+    Diagnostic::file_error(
+        shown,
+        format!(
+            "the file's name holds `{written}`, a date written with the day or the month first, which could be either"
+        ),
+    )
+    .with_hint(format!(
+        "rename the file with the date written year first, YYYY-MM-DD{readings}, or give it: --date YYYY-MM-DD"
+    ))
+    .into()
 }
 
 /// `--date`: `YYYY-MM-DD` only.
@@ -542,7 +573,6 @@ mod tests {
         for file in [
             "2025-02-30_x_Chinese.jsonl",
             "2025-13-45.md",
-            "01-10-2025_AI_enhanced_Chinese.jsonl",
             "2025-2-30_x.jsonl",
         ] {
             let refused = identity(file, None, None).unwrap_err().to_string();
@@ -550,6 +580,22 @@ mod tests {
             // `--date` says which day it is.
             assert!(identity(file, Some("2025-02-28"), None).is_ok());
         }
+    }
+
+    #[test]
+    fn a_date_written_day_or_month_first_is_refused_as_either() {
+        let refused = identity("01-10-2025_x.md", None, None).unwrap_err();
+        assert!(
+            refused.contains("the file's name holds `01-10-2025`, a date written with the day or the month first, which could be either"),
+            "{refused}"
+        );
+        assert!(
+            refused.contains("rename the file with the date written year first, YYYY-MM-DD (2025-01-10 or 2025-10-01), or give it: --date YYYY-MM-DD"),
+            "{refused}"
+        );
+        let refused = identity("31.12.2025_AI_enhanced_Chinese.jsonl", None, None).unwrap_err();
+        assert!(refused.contains("YYYY-MM-DD (2025-12-31), or"), "{refused}");
+        assert!(identity("01-10-2025_x.md", Some("2025-10-01"), None).is_ok());
     }
 
     #[test]
