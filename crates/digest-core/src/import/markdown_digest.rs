@@ -267,7 +267,10 @@ fn read_table<'a>(
             continue;
         };
         let (title, link) = match split_link(cells[1].1) {
-            Some((text, target)) => (unescape_cell(text), Some(target.to_string())),
+            Some((text, target)) => (
+                unescape_link_text(&unescape_cell(text)),
+                Some(target.to_string()),
+            ),
             None => (unescape_cell(cells[1].1), None),
         };
         rows.push(Row {
@@ -307,6 +310,12 @@ fn split_row(line: &str) -> Vec<(usize, &str)> {
 
 fn unescape_cell(text: &str) -> String {
     text.replace("\\|", "|")
+}
+
+/// A link's text as read: `\[` and `\]`, the brackets a link text escapes
+/// (`[\[v2\] Title](…)`), are brackets. Other backslashes are the title's (LaTeX).
+fn unescape_link_text(text: &str) -> String {
+    text.replace("\\[", "[").replace("\\]", "]")
 }
 
 /// `[text](target)` → (text, target); the target is the part inside the last `](…)`.
@@ -754,7 +763,26 @@ mod tests {
             Some(("A [B] C", "http://x/y"))
         );
         assert_eq!(slug_of("Hello, World 2!").as_deref(), Some("hello-world-2"));
+        assert_eq!(
+            unescape_link_text("[MagicLens] Self-Supervised \\[v2\\] Retrieval $\\{x\\}$"),
+            "[MagicLens] Self-Supervised [v2] Retrieval $\\{x\\}$"
+        );
         assert_eq!(slug_of("中文"), None);
+    }
+
+    #[test]
+    fn escaped_brackets_in_the_table_s_title_are_brackets() {
+        let text = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [[MagicLens] Self-Supervised \\[v2\\] Retrieval](https://arxiv.org/abs/2403.19651) | 总结。 |\n\n[^1]: 标题\n\n    [MagicLens] Self-Supervised [v2] Retrieval\n\n    [https://arxiv.org/abs/2403.19651](https://arxiv.org/abs/2403.19651)\n\n    总结。\n\n    \n\n    中文摘要。\n\n    arXiv:2403.19651v1 Announce Type: new  Abstract: The abstract.\n";
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text,
+        };
+        let (papers, warnings) = parse_digest(&source).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            papers[0].front.title.get("en"),
+            Some("[MagicLens] Self-Supervised [v2] Retrieval")
+        );
     }
 
     #[test]
