@@ -131,6 +131,12 @@ impl Merging<'_> {
                 }
             }
             (current, imported) if *current == *imported || imported.is_null() => {}
+            // Categories that are the first of the file's: a form that names fewer (an
+            // older listing's title names the primary one) says nothing against the rest.
+            (Value::Sequence(current), Value::Sequence(imported))
+                if self.path == [ARXIV, CATEGORIES]
+                    && !imported.is_empty()
+                    && current.starts_with(imported) => {}
             // Texts that differ only in their whitespace (a line broken where the other
             // has spaces) are one text: the file's stays, and no warning shows two texts
             // that look alike.
@@ -393,6 +399,9 @@ fn key_text(key: &Value) -> String {
 /// A value as one line of YAML, cut to a readable length.
 /// The front matter's key of abstracts.
 const ABSTRACT: &str = "abstract";
+/// The keys of a paper's arXiv categories, `arxiv.categories`.
+const ARXIV: &str = "arxiv";
+const CATEGORIES: &str = "categories";
 
 /// Whether `cut` is `whole` cut short: its start, of some length (200 characters: a short
 /// text that starts another is not a cut of it), without the `...` or `…` a tool may end

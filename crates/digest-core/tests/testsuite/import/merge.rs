@@ -494,3 +494,51 @@ fn a_paper_the_site_holds_under_an_id_of_its_own_is_merged_into_its_file() {
             .all(|f| f.action == FileAction::Unchanged)
     );
 }
+
+/// The older listing form names a paper's primary category only (`(arXiv:ID [cs.CL])`):
+/// the site's own export imported back into it finds the first of the file's categories,
+/// which is no difference (its hint would have sent the user to `--force`, which cuts the
+/// list to one).
+#[test]
+fn an_export_imported_back_finds_no_difference_in_the_categories() {
+    let site = empty_site();
+    site.write(
+        "content/papers/2509.25220.md",
+        "---\nid: \"2509.25220\"\ntitle: { en: Cyclic Ablation, zh: 循环消融 }\nsummary: { zh: 一句话。 }\n\
+         abstract: { en: The abstract., zh: 摘要。 }\nurl: https://arxiv.org/abs/2509.25220\n\
+         authors: [Eduard Kapelko]\narxiv: { id: \"2509.25220\", categories: [cs.CL, cs.LG] }\n---\n",
+    );
+    site.write(
+        "content/digests/2025-09-05.md",
+        "---\ntitle: D\ndate: 2025-09-05\npapers: [\"2509.25220\"]\n---\n",
+    );
+    let (text, _) = digest_core::export::export_markdown_noting_losses(site.root(), None).unwrap();
+    assert!(text.contains("[cs.CL]"), "{text}");
+    let input = site.root().join("e.md");
+    std::fs::write(&input, &text).unwrap();
+    let options = ImportOptions {
+        date: Some("2025-09-05".into()),
+        name: Some(String::new()),
+        ..ImportOptions::default()
+    };
+    let plan = site
+        .import(&input, &options)
+        .unwrap_or_else(|d| panic!("{d}\n{text}"));
+    let warnings: Vec<&str> = plan.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert!(plan.files.iter().all(|f| f.action == FileAction::Unchanged));
+    let paper = site.read_paper("2509.25220");
+    assert_eq!(paper.front.arxiv.unwrap().categories, ["cs.CL", "cs.LG"]);
+
+    // A list that is not the first of the file's is still a difference.
+    let other = text.replace("[cs.CL]", "[cs.AI]");
+    std::fs::write(&input, &other).unwrap();
+    let plan = site.plan_import(&input, &options).unwrap();
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.message.contains("`arxiv.categories` differs")),
+        "{:?}",
+        plan.warnings
+    );
+}
