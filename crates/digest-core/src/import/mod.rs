@@ -268,7 +268,8 @@ fn parse_source_as_written(
     }
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.is_empty() {
-        return Err(Diagnostic::file_error(shown, EMPTY_FILE)
+        return Err(source
+            .error(1, 1, EMPTY_FILE)
             .with_hint(
                 "there is nothing to import in it: download or export it again, or leave it out",
             )

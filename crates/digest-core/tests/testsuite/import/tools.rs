@@ -704,16 +704,18 @@ fn an_abstract_cut_at_a_thousand_characters_is_warned_about_and_said_on_the_page
 fn an_empty_input_is_said_to_be_empty() {
     let site = empty_site();
     for (name, text) in [
-        ("day.jsonl", ""),
-        ("feed.xml", "\n  \n"),
-        ("digest.md", "\u{feff}"),
+        ("day.jsonl", &b""[..]),
+        ("feed.xml", b"\n  \n"),
+        ("digest.md", "\u{feff}".as_bytes()),
+        ("day.jsonl.gz", &gzip("")),
     ] {
         let input = site.root().join(name);
         std::fs::write(&input, text).unwrap();
         let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+        // At its first line, as every error of an input is.
         assert_eq!(
             located_messages(&site, &errors),
-            [format!("{name} the file is empty")]
+            [format!("{name}:1:1 the file is empty")]
         );
     }
 }
