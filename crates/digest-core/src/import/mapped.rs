@@ -94,8 +94,14 @@ impl Mapping {
 
     /// Reads and checks a mapping file; `shown` is its path as messages show it.
     pub fn read(path: &Path, shown: &Path) -> Result<Mapping, Diagnostics> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::file_error(shown, format!("cannot read the mapping: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let hint = if path.is_dir() {
+                "this is a folder: give the mapping's YAML file, e.g. --mapping mapping.yaml (the folder to import is the path before it)"
+            } else {
+                "give the mapping's YAML file, readable by you, e.g. --mapping mapping.yaml"
+            };
+            Diagnostic::file_error(shown, format!("cannot read the mapping: {e}")).with_hint(hint)
+        })?;
         let (mapping, errors) = parse_yaml_all::<Mapping>(&text, 1);
         let mut problems = Diagnostics::new();
         for e in errors {
@@ -587,6 +593,21 @@ mod tests {
             text,
         };
         parse_mapped(&source, mapping, &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_folder_given_as_the_mapping_is_said_to_be_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let problems = Mapping::read(dir.path(), Path::new("old-site")).unwrap_err();
+        let d = problems.iter().next().unwrap();
+        assert!(d.message.starts_with("cannot read the mapping"), "{d}");
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("this is a folder: give the mapping's YAML file"),
+            "{d}"
+        );
     }
 
     #[test]
