@@ -149,6 +149,12 @@ pub struct ImportArgs {
     /// Import every committed version of FILE, one digest per day, dated by its commit.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "date"])]
     pub git_history: Option<PathBuf>,
+    /// With --git-history: leave out each version that cannot be read, with a warning
+    /// naming its commit, instead of stopping the import.
+    // `requires` alone lets it pass beside files (a conflict of theirs with --git-history
+    // lifts the requirement): it conflicts with them too.
+    #[arg(long, requires = "git_history", conflicts_with = "files")]
+    pub skip_unreadable: bool,
     /// Replace existing files' front matter with the imported one (the body is kept).
     #[arg(long)]
     pub force: bool,

@@ -78,6 +78,10 @@ pub struct ImportOptions {
     pub name: Option<String>,
     /// Read every input as another site's paper file, through this mapping.
     pub mapping: Option<std::sync::Arc<Mapping>>,
+    /// With a git history: a version that import refuses gives its day no digest, with a
+    /// warning naming its commit, rather than stopping the import (a past commit cannot be
+    /// mended).
+    pub skip_unreadable: bool,
 }
 
 /// What kind of input a file was.
@@ -796,7 +800,7 @@ pub fn import_git_history(
                 parsed
             })
             .collect();
-        for imported in parsed {
+        for (read, imported) in batch.iter().zip(parsed) {
             match imported {
                 Ok((imported, version, earlier)) => {
                     published.extend(imported.papers.iter().map(|p| p.front.id.clone()));
@@ -806,7 +810,43 @@ pub fn import_git_history(
                     session.add(imported);
                 }
                 Err(Unread::Empty(warnings)) => warnings.into_iter().for_each(|w| session.warn(w)),
-                Err(Unread::Refused(problems)) => session.fail(problems),
+                Err(Unread::Refused(problems)) => {
+                    let shown = history.shown(read);
+                    if options.skip_unreadable {
+                        session.warn(
+                            Diagnostic::file_warning(
+                                &shown,
+                                format!(
+                                    "this version cannot be read ({}): {} gets no digest (--skip-unreadable)",
+                                    problems.iter().next().map(|d| d.message.clone()).unwrap_or_default(),
+                                    read.date
+                                ),
+                            )
+                            .with_hint(format!(
+                                "`git show {}` shows it; import it by itself to see every problem",
+                                shown.display()
+                            )),
+                        );
+                    } else {
+                        // A committed version cannot be mended as a file can: the hint says
+                        // how to go past it.
+                        let mut said = Diagnostics::new();
+                        for mut problem in problems {
+                            let hint = problem
+                                .hint
+                                .take()
+                                .map(|h| format!("{h}; "))
+                                .unwrap_or_default();
+                            problem.hint = Some(format!(
+                                "{hint}this is the version of {} committed on {}, which cannot be changed: import the history with --skip-unreadable to leave such versions out, each with a warning",
+                                read.short(),
+                                read.date
+                            ).into());
+                            said.push(problem);
+                        }
+                        session.fail(said);
+                    }
+                }
             }
         }
     }

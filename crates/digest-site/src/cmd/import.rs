@@ -59,6 +59,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
         date: args.date,
         name: args.name,
         mapping,
+        skip_unreadable: args.skip_unreadable,
     };
     let progress = TerminalProgress::on_stderr(ctx.quiet);
     let planned: Result<(ImportPlan, String), Diagnostics> = match &args.git_history {

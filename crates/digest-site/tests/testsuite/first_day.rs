@@ -679,3 +679,65 @@ fn a_cn_chat_arxiv_papers_tree_imports_as_a_folder() {
         Some("cn-chat-arxiv")
     );
 }
+
+/// A past version that cannot be read (a table row without its details) cannot be mended:
+/// the error names its commit and says how to go past it, and --skip-unreadable leaves it
+/// out with a warning naming the commit, the other days imported.
+#[test]
+fn a_git_history_version_that_cannot_be_read_can_be_skipped() {
+    let Some((site, repo)) = site_with_repository() else {
+        return;
+    };
+    for (text, date) in [
+        (digest(&[&A]), "2024-04-01T10:00:00+00:00"),
+        (
+            // A row whose details the tool never wrote.
+            digest(&[&B]).replacen(
+                "\n# 详细",
+                "| [^3] | [C](https://arxiv.org/abs/2404.00009) | c |\n\n# 详细",
+                1,
+            ),
+            "2024-04-02T10:00:00+00:00",
+        ),
+        (digest(&[&C]), "2024-04-03T10:00:00+00:00"),
+    ] {
+        std::fs::write(repo.join("cs.AI.md"), text).unwrap();
+        git(&repo, &["add", "-A"], None);
+        git(&repo, &["commit", "-q", "-m", "day"], Some(date));
+    }
+    let before = state(&site.path("content"));
+    let out = site.run(&["import", "--git-history", "cn-chat-arxiv/cs.AI.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("has no details"), "{err}");
+    assert!(
+        err.contains("committed on 2024-04-02, which cannot be changed: import the history with --skip-unreadable"),
+        "{err}"
+    );
+    assert_eq!(state(&site.path("content")), before, "nothing was written");
+
+    let out = site.run(&[
+        "import",
+        "--skip-unreadable",
+        "--git-history",
+        "cn-chat-arxiv/cs.AI.md",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("cannot be read (the table row `[^3]` has no details")
+            && err.contains("2024-04-02 gets no digest (--skip-unreadable)"),
+        "{err}"
+    );
+    assert_eq!(digest_papers(&site, "2024-04-01-cs-ai"), [A.id]);
+    assert_eq!(digest_papers(&site, "2024-04-03-cs-ai"), [C.id]);
+    assert!(!site.path("content/digests/2024-04-02-cs-ai.md").exists());
+    // It is the history's option: with files, refused.
+    let out = site.run(&["import", "--skip-unreadable", "cn-chat-arxiv/cs.AI.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot be used with"),
+        "{}",
+        stderr(&out)
+    );
+}
