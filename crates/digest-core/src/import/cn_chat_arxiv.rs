@@ -145,12 +145,14 @@ fn paper_of(record: &Record<'_>, warnings: &mut Diagnostics) -> Result<ImportedP
             ));
     };
 
-    let translated_title = record.text("translated_title")?;
+    let translated_title = record
+        .text("translated_title")?
+        .map(without_translated_listing);
     let translated_abstract = record
         .text("translated_abstract")?
         .map(strip_translated_head)
         .filter(|t| !t.is_empty());
-    let summary_zh = record.text("tldr")?;
+    let summary_zh = record.text("tldr")?.map(without_translated_listing);
     let summary_en = match (record.text("en_tdlr")?, record.text("en_tldr")?) {
         (Some(a), Some(b)) if a != b => {
             warnings.push(
@@ -287,9 +289,116 @@ fn strip_one_head(text: &str) -> Option<&str> {
     Some(rest[at + stop..].trim_start())
 }
 
+/// A translated text (title, summary) without the old listing's suffix that the tool's
+/// LLM translated with it (`mGPT: 少样本学习者走向多语言（arXiv:2204.07580v2 [cs.CL] 更新）`):
+/// the English title's is taken off as it is read; this one is in half- or full-width
+/// brackets, with `arXiv:` or `arXiv：`, and its marker in either language. Where the
+/// LLM wrote the English title, the suffix and then the translation (`TimeGPT-1.
+/// (arXiv:2310.03589v1 [cs.LG]) - 时间序列的基础模型`), the translation is kept.
+fn without_translated_listing(text: &str) -> &str {
+    let Some((open, close)) = listing_span(text) else {
+        return text;
+    };
+    let before = text[..open].trim_end();
+    let mut after = text[close..]
+        .trim_start_matches(|c: char| c.is_whitespace() || "-–—:：".contains(c))
+        .trim_end();
+    if let Some(rest) = after.strip_prefix("的翻译标题") {
+        after = rest.trim_start_matches(|c: char| c.is_whitespace() || ":：".contains(c));
+    }
+    if let Some(inner) = after
+        .strip_prefix(['(', '（'])
+        .and_then(|a| a.strip_suffix([')', '）']))
+    {
+        after = inner.trim();
+    }
+    if after.chars().any(|c| matches!(c as u32, 0x3400..=0x9fff)) {
+        after
+    } else if after.is_empty() && !before.is_empty() {
+        before
+    } else {
+        text
+    }
+}
+
+/// Where the listing's `(arXiv:ID …)` is in `text`: from its bracket to after its end.
+fn listing_span(text: &str) -> Option<(usize, usize)> {
+    text.match_indices("arXiv").find_map(|(at, _)| {
+        let open = text[..at].trim_end_matches(' ');
+        let bracket = open
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '(' | '（'))?;
+        let rest = text[at + "arXiv".len()..].strip_prefix([':', '：'])?;
+        if !rest
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            return None;
+        }
+        let close = text[at..].find([')', '）'])? + at;
+        let closing = text[close..].chars().next()?;
+        Some((open.len() - bracket.len_utf8(), close + closing.len_utf8()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The translated titles of the old listing, as the tool's LLM wrote them (the
+    /// cn-chat-arxiv records of 2023-10 and 2024-02 have 42 such).
+    #[test]
+    fn a_translated_title_loses_the_listing_s_suffix() {
+        for (written, kept) in [
+            (
+                "mGPT: 少样本学习者走向多语言（arXiv:2204.07580v2 [cs.CL] 更新）",
+                "mGPT: 少样本学习者走向多语言",
+            ),
+            (
+                "DIT4BEARs智能道路实习（arXiv：2107.06755v2 [cs.LG]更新）",
+                "DIT4BEARs智能道路实习",
+            ),
+            (
+                "教科书是你需要的全部。 (arXiv:2306.11644v2 [cs.CL] UPDATED)",
+                "教科书是你需要的全部。",
+            ),
+            (
+                "谁的正确理由是正确的？（arXiv:2306.00639v2 [cs.CL] 已更新） ",
+                "谁的正确理由是正确的？",
+            ),
+            // Brackets of the title itself stay.
+            ("基于大模型的推荐（综述）", "基于大模型的推荐（综述）"),
+            (
+                "arXiv 论文的分类 (arXiv dataset)",
+                "arXiv 论文的分类 (arXiv dataset)",
+            ),
+            (
+                "(arXiv:2306.00639v2 [cs.CL] UPDATED)",
+                "(arXiv:2306.00639v2 [cs.CL] UPDATED)",
+            ),
+            // The English title, the suffix, then the translation.
+            (
+                "TimeGPT-1. (arXiv:2310.03589v1 [cs.LG]) - 时间序列的基础模型",
+                "时间序列的基础模型",
+            ),
+            (
+                "Metacognitive threshold. (arXiv:2310.13005v1 [cs.OH])的翻译标题: 元认知阈值：一个计算模型。",
+                "元认知阈值：一个计算模型。",
+            ),
+            (
+                "Lie Group Decompositions. (arXiv:2310.11366v1 [cs.LG]) (等变神经网络的Lie群分解)",
+                "等变神经网络的Lie群分解",
+            ),
+            // A summary with the suffix.
+            (
+                "本论文提出了一种新的方法。 (arXiv:2310.05549v1 [stat.ML])",
+                "本论文提出了一种新的方法。",
+            ),
+        ] {
+            assert_eq!(without_translated_listing(written), kept, "{written}");
+        }
+    }
 
     #[test]
     fn translated_announcement_heads_are_removed() {
