@@ -55,6 +55,14 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
                 continue;
             }
         };
+        if is_device(&metadata) {
+            // A device (`/dev/zero`, a terminal) would be read for ever, or wait.
+            errors.push(
+                Diagnostic::file_error(given, "this is a device, not a file")
+                    .with_hint("save what it gives to a file, and import that file"),
+            );
+            continue;
+        }
         if !metadata.is_dir() {
             if seen.insert(same_file(&path)) {
                 inputs.push(Input {
@@ -109,6 +117,21 @@ pub fn expand(base: &Path, paths: &[PathBuf]) -> Result<Vec<Input>, Diagnostics>
         Err(errors)
     } else {
         Ok(inputs)
+    }
+}
+
+/// Whether `metadata` is a device's (a character or block device).
+fn is_device(metadata: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        kind.is_char_device() || kind.is_block_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        false
     }
 }
 
@@ -185,6 +208,16 @@ mod tests {
             assert!(
                 found.iter().all(|i| i.shown.starts_with("old")),
                 "{found:?}"
+            );
+        }
+        #[cfg(target_os = "linux")]
+        {
+            let refused = expand(root, &["/dev/zero".into()])
+                .unwrap_err()
+                .render(false);
+            assert!(
+                refused.contains("this is a device, not a file"),
+                "{refused}"
             );
         }
         std::fs::create_dir(root.join("empty")).unwrap();
