@@ -78,7 +78,37 @@ pub fn lint_digests_and_pages(config: &SiteConfig, content: &LoadedContent) -> D
         lint_body(doc, &mut out);
     }
     lint_repeated_digests(content, &mut out);
+    lint_menu_twice(config, content, &mut out);
     Diagnostics::from(out)
+}
+
+/// A page with `menu:` that a `nav` link of site.yaml names too: the menu would show it
+/// twice. Reported at the page's `menu:`.
+fn lint_menu_twice(config: &SiteConfig, content: &LoadedContent, out: &mut Vec<Diagnostic>) {
+    let in_nav = |slug: &str| {
+        config.nav.iter().any(|link| {
+            let url = link.url.split(['#', '?']).next().unwrap_or_default();
+            let url = url.strip_prefix(config.base_path.as_str()).unwrap_or(url);
+            !link.url.contains("://") && url.trim_matches('/') == slug
+        })
+    };
+    for doc in content.pages.iter().filter(|d| d.front.menu.is_some()) {
+        if !in_nav(&doc.stem) {
+            continue;
+        }
+        let at = locate::top_level_key(&doc.front_yaml, "menu").unwrap_or((1, 1));
+        out.push(
+            warning(
+                doc,
+                at,
+                format!(
+                    "`{}/` is in the menu twice: by this `menu:` and by a `nav` link of site.yaml",
+                    doc.stem
+                ),
+            )
+            .with_hint("keep one of the two: remove `menu:` here, or the link from `nav`"),
+        );
+    }
 }
 
 /// A digest of the same date and the same papers, in the same order, as another: the same

@@ -127,7 +127,8 @@ impl<'a> Context<'a> {
     /// A URL as written when it has a scheme (`https://…`), else a path within the site
     /// (`about/`, `/about/`, `logo.png`) as a link under the base path.
     fn site_or_absolute(&self, url: &str) -> String {
-        if url.contains("://") || url.starts_with("mailto:") {
+        // `#top` is a place on the page it is on, every page's own.
+        if url.contains("://") || url.starts_with("mailto:") || url.starts_with('#') {
             url.to_string()
         } else {
             self.link(url.trim_start_matches('/'))

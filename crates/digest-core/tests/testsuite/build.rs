@@ -1479,6 +1479,26 @@ fn errors_of_the_content_and_of_a_hook_are_reported_together() {
     assert!(shown.contains("templates/head.html:1:1"), "{shown}");
 }
 
+/// A page in the menu by its `menu:` and by a `nav` link is warned of at its `menu:`; a
+/// `nav` link to a place on the page (`#top`) stays that.
+#[test]
+fn a_page_in_the_menu_twice_is_warned_of() {
+    let site = SiteTest::new(&format!(
+        "-- site.yaml --\n{SITE_YAML}nav:\n  - {{ label: About, url: about/ }}\n  - {{ label: Top, url: \"#top\" }}\n-- content/pages/about.md --\n---\ntitle: About\nmenu: 1\n---\nHi.\n"
+    ));
+    let built = site.build();
+    let warned: Vec<String> = built
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is in the menu twice"))
+        .map(|w| w.location())
+        .collect();
+    assert_eq!(warned, ["content/pages/about.md:3:1"]);
+    let page = built.html("index.html");
+    assert_eq!(page.attrs("nav.site-nav a[href='#top']", "href"), ["#top"]);
+}
+
 /// Hugo keeps its templates in `layouts/`: the build says that folder is not read.
 #[test]
 fn a_hugo_layouts_folder_is_reported_as_not_read() {
