@@ -225,16 +225,19 @@ fn site_name_of(dir: &Path) -> String {
     {
         return folder;
     }
-    let name: String = folder
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    // A run of characters a URL does not take becomes one `-`, as GitHub names a
+    // repository (`My Digest (2024)` → `my-digest-2024`).
+    let mut name = String::with_capacity(folder.len());
+    let mut replacing = false;
+    for c in folder.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            name.push(c.to_ascii_lowercase());
+            replacing = false;
+        } else if !replacing {
+            name.push('-');
+            replacing = true;
+        }
+    }
     let name = name.trim_matches('-').to_string();
     if name.is_empty() {
         "my-digest".to_string()
@@ -455,6 +458,24 @@ fn write_hint(e: &std::io::Error) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The example base URL's name of a folder is what GitHub would name its repository.
+    #[test]
+    fn a_folder_s_name_becomes_a_url_name() {
+        for (folder, name) in [
+            ("My Digest (2024) 论文", "my-digest-2024"),
+            ("papers--daily", "papers--daily"),
+            ("论文", "my-digest"),
+            ("Alice.github.io", "alice.github.io"),
+            ("a b_c", "a-b_c"),
+        ] {
+            assert_eq!(
+                site_name_of(&Path::new("/tmp").join(folder)),
+                name,
+                "{folder}"
+            );
+        }
+    }
 
     /// A file where the site's folder goes, or a folder where its file goes, stops
     /// `init --force` before it replaces anything.

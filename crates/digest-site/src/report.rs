@@ -119,8 +119,26 @@ impl Context {
 }
 
 /// A hint when `dir` holds the settings under another name (`site.yml`, `Site.yaml`,
-/// `site.yaml.txt` as some editors save it), which is not read.
+/// `site.yaml.txt` as some editors save it), which is not read, or is another generator's
+/// site (Hugo's `hugo.toml`, Zola's `config.toml`, Jekyll's `_config.yml`).
 fn misnamed_config(dir: &std::path::Path) -> Option<String> {
+    const OTHER_GENERATORS: &[(&str, &str)] = &[
+        ("hugo.toml", "Hugo"),
+        ("hugo.yaml", "Hugo"),
+        ("hugo.json", "Hugo"),
+        ("config.toml", "Hugo or Zola"),
+        ("zola.toml", "Zola"),
+        ("_config.yml", "Jekyll"),
+        ("book.toml", "mdBook"),
+    ];
+    if let Some((file, generator)) = OTHER_GENERATORS
+        .iter()
+        .find(|(file, _)| dir.join(file).is_file())
+    {
+        return Some(format!(
+            "`{file}` is here: this is a {generator} site, whose settings digest-site does not read. Make a digest-site site beside it (`digest-site init digest`), and bring your papers and digests over with `digest-site import` (docs/import-export.md)"
+        ));
+    }
     let found = std::fs::read_dir(dir).ok()?.flatten().find_map(|entry| {
         let name = entry.file_name().into_string().ok()?;
         let lower = name.to_ascii_lowercase();

@@ -210,6 +210,17 @@ fn outside_a_site_says_how_to_start_one() {
         stderr.contains("`site.yml` is here, but the settings are read from `site.yaml`"),
         "{stderr}"
     );
+    // Another generator's site is named as one, with the way over.
+    let hugo = SiteTest::empty();
+    hugo.write("hugo.toml", "baseURL = 'https://example.org/'\n");
+    let out = hugo.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`hugo.toml` is here: this is a Hugo site")
+            && stderr.contains("digest-site import"),
+        "{stderr}"
+    );
 }
 
 #[test]
