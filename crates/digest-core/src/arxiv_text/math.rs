@@ -418,51 +418,90 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
 /// spaces, scripts inside the name go after it, and a name with other commands in it
 /// (`\operatorname{\mathbb{E}}`) becomes `\mathrm{...}`, which the parser reads as math.
 fn operator_names_for_the_parser(latex: &str) -> Option<String> {
+    const COMMANDS: [&str; 2] = ["\\operatorname", "\\mathop"];
     let mut out = String::with_capacity(latex.len());
     let mut changed = false;
-    let mut rest = latex;
-    while let Some((at, command)) = ["\\operatorname", "\\mathop"]
-        .iter()
-        .filter_map(|c| rest.find(c).map(|at| (at, *c)))
-        .min()
-    {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + command.len()..];
+    // Up to where `latex` is copied to `out`; each backslash is looked at once, so a
+    // formula of many names is read in one pass.
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = latex[from..].find('\\') {
+        let at = from + found;
+        from = at + 1;
+        let Some(command) = COMMANDS.iter().find(|c| latex[at..].starts_with(**c)) else {
+            continue;
+        };
+        let after = &latex[at + command.len()..];
         if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
             // Another command (`\operatornamewithlimits`): as it is.
-            out.push_str(command);
-            rest = after;
             continue;
         }
-        let starred = after.strip_prefix('*');
+        // TeX lets a space come before the star.
+        let starred = after.trim_start().strip_prefix('*');
         let argument = starred.unwrap_or(after).trim_start();
+        out.push_str(&latex[copied..at]);
+        out.push_str(command);
         let Some(close) = argument.strip_prefix('{').and_then(group_end) else {
-            out.push_str(command);
-            rest = after;
+            // No braces (`\\operatorname*x`): TeX takes one token as the name, where
+            // pulldown-latex took the rest of the formula; the token gets braces.
+            let token_len = match argument.strip_prefix('\\') {
+                Some(command) => {
+                    1 + command
+                        .find(|c: char| !c.is_ascii_alphabetic())
+                        .unwrap_or(command.len())
+                        .max(1)
+                }
+                None => argument.chars().next().map_or(0, char::len_utf8),
+            };
+            if token_len == 0 || !argument.is_char_boundary(token_len) {
+                copied = latex.len() - argument.len();
+                from = copied;
+                continue;
+            }
+            out.push('{');
+            out.push_str(&argument[..token_len]);
+            out.push('}');
+            changed = true;
+            copied = latex.len() - argument.len() + token_len;
+            from = copied;
             continue;
         };
         let name = &argument[1..1 + close];
-        rest = &argument[close + 2..];
+        let mut rest = &argument[close + 2..];
         let (name, scripts) = split_scripts(name);
         let plain = plain_name(name);
         changed |= starred.is_some() || !scripts.is_empty() || plain.as_deref() != Some(name);
         match plain {
             Some(plain) => {
-                out.push_str(command);
                 out.push('{');
                 out.push_str(&plain);
                 out.push('}');
             }
             None => {
                 changed = true;
+                out.truncate(out.len() - command.len());
                 out.push_str("\\mathrm{");
                 out.push_str(name);
                 out.push('}');
             }
         }
         out.push_str(scripts);
+        // `\limits` and `\nolimits` place a display formula's scripts; pulldown-latex
+        // reads them after no name (they stopped the formula from rendering).
+        let trimmed = rest.trim_start();
+        for placing in ["\\limits", "\\nolimits"] {
+            if let Some(after) = trimmed.strip_prefix(placing)
+                && !after.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                rest = after;
+                changed = true;
+                break;
+            }
+        }
+        copied = latex.len() - rest.len();
+        from = copied;
     }
-    out.push_str(rest);
+    out.push_str(&latex[copied..]);
     changed.then_some(out)
 }
 

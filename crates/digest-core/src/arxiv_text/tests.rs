@@ -549,6 +549,23 @@ fn operator_names_render_as_names() {
         (r"\operatorname {Tr} A", "<mi>Tr</mi>", "<mi>A</mi>"),
         (r"\mathop{\mathrm{sgn}} x", ">s</mi>", "<mi>x</mi>"),
         (r"\operatorname{\mathbb{E}} f", "<mi>𝔼</mi>", "<mi>f</mi>"),
+        // A space before the star, a star without braces, limits after the name.
+        (
+            r"\operatorname *{argmax}_x f(x)",
+            "<mi>argmax</mi>",
+            "<mi>f</mi>",
+        ),
+        (
+            r"\operatorname*x + y",
+            "<mi mathvariant=\"normal\">x</mi>",
+            "<mi>y</mi>",
+        ),
+        (
+            r"\mathop{\mathrm{arg\,min}}\limits_{\theta} L",
+            ">g</mi>",
+            "<mi>L</mi>",
+        ),
+        (r"\mathop{\sum}\limits_{i=1}^n a_i", "∑", "<mi>n</mi>"),
     ] {
         let html = super::math::render_math(latex, false);
         assert!(
@@ -560,6 +577,15 @@ fn operator_names_render_as_names() {
             "{latex}: {html}"
         );
     }
+    // Many names in one formula are read in one pass (each had the rest of the formula
+    // searched again: 40,000 names took eight seconds).
+    let many = r"\operatorname{a}x".repeat(40_000);
+    assert_eq!(
+        super::math::render_math(&many, false)
+            .matches("<mo>⁡</mo>")
+            .count(),
+        40_000
+    );
     // A name that would carry markup is still not rendered.
     for latex in [
         r"\operatorname*{<b>x</b>}",
