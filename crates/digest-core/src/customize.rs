@@ -160,17 +160,30 @@ fn left_open_error(shown: &Path, text: &str, open: &crate::hook_html::LeftOpen) 
     .with_hint(format!("close it with `{}` in the hook", open.closer))
 }
 
-/// Where `html` has the syntax of another generator's templates (Hugo's `{{ .Site.Title }}`,
-/// Zola's and Jekyll's `{% if %}` and `{{ page.title }}`), which a hook would publish as
-/// text; `None` when it has none.
+/// Where `html` has the syntax of another generator's templates (Hugo's `{{ .Site.Title }}`
+/// and `{{ template "…" . }}`, Zola's and Jekyll's `{% if %}`, `{% seo %}` and
+/// `{{ page.title }}`, a Liquid filter `{{ "/x" | relative_url }}`), which a hook would
+/// publish as text; `None` when it has none. A script's `{{ message }}` (Vue) is not.
 fn template_syntax(html: &str) -> Option<usize> {
-    const STATEMENTS: &[&str] = &[
-        "if ", "for ", "include", "block ", "extends ", "set ", "raw", "end", "else", "macro ",
-        "import ", "assign ", "capture ",
-    ];
     const VALUES: &[&str] = &[
-        ".", "site.", "page.", "config.", "section.", "get_url", "partial ", "relurl ", "absurl ",
+        ".",
+        "$",
+        "site.",
+        "page.",
+        "config.",
+        "section.",
+        "get_url",
+        "partial ",
+        "relurl ",
+        "absurl ",
         "block ",
+        "template ",
+        "with ",
+        "range ",
+        "if ",
+        "else",
+        "end",
+        "define ",
     ];
     let after = |at: usize| -> String {
         let rest = html[at + 2..].trim_start_matches([' ', '-']);
@@ -179,16 +192,18 @@ fn template_syntax(html: &str) -> Option<usize> {
             .collect::<String>()
             .to_ascii_lowercase()
     };
-    html.match_indices("{%")
+    // A tag of Liquid, Jinja or Tera: `{%` and a word.
+    let statement = html
+        .match_indices("{%")
         .map(|(at, _)| at)
-        .find(|&at| STATEMENTS.iter().any(|s| after(at).starts_with(s)))
-        .into_iter()
-        .chain(
-            html.match_indices("{{")
-                .map(|(at, _)| at)
-                .find(|&at| VALUES.iter().any(|v| after(at).starts_with(v))),
-        )
-        .min()
+        .find(|&at| after(at).starts_with(|c: char| c.is_ascii_lowercase()));
+    let value = html.match_indices("{{").map(|(at, _)| at).find(|&at| {
+        let inner = html[at + 2..].split("}}").next().unwrap_or_default();
+        VALUES.iter().any(|v| after(at).starts_with(v))
+            // A quoted text through a filter: `{{ "/assets/main.css" | relative_url }}`.
+            || (inner.trim_start().starts_with(['"', '\'']) && inner.contains('|'))
+    });
+    statement.into_iter().chain(value).min()
 }
 
 /// A warning for each file of `templates/` that is not one of the [`HOOKS`]: the pages'
@@ -258,4 +273,35 @@ pub(crate) fn fingerprint(bytes: &[u8]) -> String {
         hash = hash.wrapping_mul(0x100000001b3);
     }
     format!("{:08x}", hash >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Other generators' templates as people paste them into a hook are found; a script's
+    /// own braces are not.
+    #[test]
+    fn another_generator_s_template_syntax_is_found() {
+        for html in [
+            "<p>{{ .Site.Title }}</p>",
+            "{{ template \"_internal/google_analytics.html\" . }}",
+            "{{ with .Site.Params.x }}x{{ end }}",
+            "{{ $s := resources.Get \"x\" }}",
+            "<link href=\"{{ \"/assets/main.css\" | relative_url }}\">",
+            "{% seo %}",
+            "{% feed_meta %}",
+            "{%- if page.math -%}x{% endif %}",
+            "<title>{{ page.title }}</title>",
+        ] {
+            assert!(template_syntax(html).is_some(), "{html}");
+        }
+        for html in [
+            "<div id=app>{{ message }}</div>",
+            "<script>var o = {{a: 1}}.a; var u = '{%22x%22}';</script>",
+            "<p x-text=\"{ open: false }\"></p>",
+        ] {
+            assert_eq!(template_syntax(html), None, "{html}");
+        }
+    }
 }

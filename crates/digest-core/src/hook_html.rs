@@ -25,7 +25,16 @@ const RAW_TEXT: &[&str] = &[
 ];
 
 /// Attributes whose value is one URL.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "poster", "cite"];
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "xlink:href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "cite",
+    "data",
+];
 
 /// What a hook leaves open: where it starts (a byte offset), what it is (`<!--`,
 /// `<script>`) and what would close it.
@@ -53,11 +62,14 @@ pub fn with_base_path(html: &str, base_path: &str) -> String {
     // A hook left open is an error found before; its links are left as they are.
     let _ = walk(html, |name, value: Range<usize>| {
         let url = &html[value.clone()];
+        // `/repo`, `/repo#top`, `/repo?q=x`: the base path already.
+        let under_base = url
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '#', '?']));
         if URL_ATTRIBUTES.contains(&name)
             && url.starts_with('/')
             && !url.starts_with("//")
-            && !url.starts_with(base_path)
-            && url != prefix
+            && !under_base
         {
             inserts.push(value.start);
         }
@@ -78,22 +90,29 @@ pub fn with_base_path(html: &str, base_path: &str) -> String {
 fn walk(html: &str, mut attribute: impl FnMut(&str, Range<usize>)) -> Result<(), LeftOpen> {
     let bytes = html.as_bytes();
     let mut i = 0;
+    // How many `<svg>` and `<math>` are open: inside them a `<style>` or `<title>` is an
+    // element like any other, not text to its end tag.
+    let mut foreign = 0usize;
     while let Some(found) = html[i..].find('<') {
         let start = i + found;
         let rest = &html[start..];
         if let Some(comment) = rest.strip_prefix("<!--") {
-            i = match comment.find("-->") {
-                Some(end) => start + 4 + end + 3,
+            i = match comment_end(comment) {
+                Some(end) => start + 4 + end,
                 None => return Err(open(start, "<!--", "-->")),
             };
             continue;
         }
         if rest.starts_with("</") || rest.starts_with("<!") || rest.starts_with("<?") {
             // An end tag, a doctype: to their `>`.
-            i = match rest.find('>') {
-                Some(end) => start + end + 1,
-                None => return Err(open(start, &rest[..2], ">")),
+            let Some(end) = rest.find('>') else {
+                return Err(open(start, &rest[..2], ">"));
             };
+            let closed = rest[2..end].trim().to_ascii_lowercase();
+            if foreign > 0 && (closed == "svg" || closed == "math") {
+                foreign -= 1;
+            }
+            i = start + end + 1;
             continue;
         }
         let name_len = rest[1..]
@@ -107,9 +126,11 @@ fn walk(html: &str, mut attribute: impl FnMut(&str, Range<usize>)) -> Result<(),
         }
         let name = rest[1..1 + name_len].to_ascii_lowercase();
         let mut at = start + 1 + name_len;
+        let mut self_closing = false;
         // The attributes, to the tag's `>`.
         loop {
             while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
+                self_closing = bytes[at] == b'/';
                 at += 1;
             }
             if at >= bytes.len() {
@@ -119,6 +140,7 @@ fn walk(html: &str, mut attribute: impl FnMut(&str, Range<usize>)) -> Result<(),
                 at += 1;
                 break;
             }
+            self_closing = false;
             let name_start = at;
             while at < bytes.len() && !b"\t\n\x0c\r =>/".contains(&bytes[at]) {
                 at += 1;
@@ -157,23 +179,93 @@ fn walk(html: &str, mut attribute: impl FnMut(&str, Range<usize>)) -> Result<(),
             }
         }
         i = at;
-        if RAW_TEXT.contains(&name.as_str()) {
-            // Its text runs to its end tag, whatever it holds.
-            let end_tag = format!("</{name}");
-            let lower = html[i..].to_ascii_lowercase();
-            let closed = lower.match_indices(&end_tag).find(|(k, _)| {
-                lower[k + end_tag.len()..]
-                    .bytes()
-                    .next()
-                    .is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
-            });
-            match closed {
-                Some((k, _)) if name != "plaintext" => i += k,
-                _ => return Err(open(start, &format!("<{name}>"), &format!("</{name}>"))),
+        if (name == "svg" || name == "math") && !self_closing {
+            foreign += 1;
+        }
+        if foreign == 0 && RAW_TEXT.contains(&name.as_str()) {
+            let left_open = || open(start, &format!("<{name}>"), &format!("</{name}>"));
+            let end = match name.as_str() {
+                "plaintext" => None,
+                "script" => script_end(&html[i..]),
+                _ => end_tag(&html[i..], &name),
+            };
+            let Some(end) = end else {
+                return Err(left_open());
+            };
+            // `<noscript>`'s contents are the page's when scripts do not run: their tags
+            // are read (and their links get the base path); the others' are text.
+            if name != "noscript" {
+                i += end;
             }
         }
     }
     Ok(())
+}
+
+/// Where the comment whose `<!--` was just read ends (after its `-->`, or the `>` of a
+/// `<!-->`, `<!--->` or `--!>` that browsers take as its end); `None` when it does not.
+fn comment_end(comment: &str) -> Option<usize> {
+    for abrupt in [">", "->"] {
+        if comment.starts_with(abrupt) {
+            return Some(abrupt.len());
+        }
+    }
+    ["-->", "--!>"]
+        .iter()
+        .filter_map(|close| comment.find(close).map(|at| at + close.len()))
+        .min()
+}
+
+/// Where the end tag `</name` (any case, followed by a space, `/` or `>`) starts in
+/// `text`; `None` when there is none. Read in place: a page of many elements is read once.
+fn end_tag(text: &str, name: &str) -> Option<usize> {
+    text.match_indices("</").map(|(at, _)| at).find(|&at| {
+        let rest = &text.as_bytes()[at + 2..];
+        rest.len() >= name.len()
+            && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && rest
+                .get(name.len())
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+    })
+}
+
+/// Where a script's text ends (its `</script`), read as browsers read it: after `<!--`,
+/// a `<script` makes the next `</script` end only that one ("double escaped"), until
+/// `-->`.
+fn script_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let tag_at = |at: usize, tag: &str| {
+        let rest = &bytes[at..];
+        rest.len() >= tag.len()
+            && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+            && rest
+                .get(tag.len())
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+    };
+    let (mut escaped, mut double) = (false, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        if !escaped && bytes[at..].starts_with(b"<!--") {
+            escaped = true;
+            at += 4;
+            continue;
+        }
+        if escaped && bytes[at..].starts_with(b"-->") {
+            (escaped, double) = (false, false);
+            at += 3;
+            continue;
+        }
+        if escaped && !double && tag_at(at, "<script") {
+            double = true;
+        } else if tag_at(at, "</script") {
+            if !double {
+                return Some(at);
+            }
+            double = false;
+        }
+        at += 1;
+    }
+    None
 }
 
 fn open(offset: usize, opened: &str, closer: &str) -> LeftOpen {
@@ -202,6 +294,12 @@ mod tests {
             ("<div class=\"a>\n<p>text</p>", 11, "\""),
             ("<meta name=a", 0, "<meta"),
             ("<p>ok</p><plaintext>", 9, "<plaintext>"),
+            // After `<!--` in a script, a `<script>` in a string needs its own end tag.
+            (
+                "<script><!--\nvar tag = \"<script>\";\n</script>",
+                0,
+                "<script>",
+            ),
         ];
         for (html, offset, opened) in cases {
             let found = left_open(html).unwrap_or_else(|| panic!("{html:?}"));
@@ -219,9 +317,24 @@ mod tests {
             "<script>document.write('<\\/script>')</SCRIPT>",
             "<!DOCTYPE html><br/><input disabled>",
             "text with a < sign and <3",
+            "<!--><p>x</p>",
+            "<!---><p>x</p>",
+            "<!-- a --!><p>x</p>",
+            "<svg><style>a{}</svg><p>x</p>",
+            "<svg><title>icon</title><use href=\"#i\"/></svg>",
+            "<script><!--\nvar tag = \"<script>\";\n</script>\n--></script>",
+            "<noscript><img src=\"/x.gif\"></noscript>",
         ] {
             assert_eq!(left_open(html), None, "{html:?}");
         }
+    }
+
+    /// Many elements are read in one pass (each had the rest of the hook copied again: a
+    /// 2 MB sprite of icons took two seconds).
+    #[test]
+    fn a_hook_of_many_elements_is_read_once() {
+        let sprite = "<style>a{}</style><title>t</title>".repeat(100_000);
+        assert_eq!(left_open(&sprite), None);
     }
 
     #[test]
@@ -230,14 +343,18 @@ mod tests {
                     <a href=/repo/kept/>k</a><a href=\"//cdn.example/x\">c</a>\
                     <a href=\"https://x.org/\">x</a><a href=\"rel/\">r</a>\
                     <script>var u = \"/api\"; // <a href=\"/no\"></script><!-- <a href=\"/no\"> -->\
-                    <form action=\"/search/\"></form><a HREF=\"/\">home</a>";
+                    <form action=\"/search/\"></form><a HREF=\"/\">home</a>\
+                    <a href=\"/repo#top\">t</a><a href=\"/repo?q=x\">q</a>\
+                    <noscript><link href=\"/n.css\"></noscript><use xlink:href=\"/i.svg#s\"/>";
         assert_eq!(
             with_base_path(html, "/repo/"),
             "<a href=\"/repo/about/\">About</a> <img src='/repo/logo.svg' alt=\"/x\">\
              <a href=/repo/kept/>k</a><a href=\"//cdn.example/x\">c</a>\
              <a href=\"https://x.org/\">x</a><a href=\"rel/\">r</a>\
              <script>var u = \"/api\"; // <a href=\"/no\"></script><!-- <a href=\"/no\"> -->\
-             <form action=\"/repo/search/\"></form><a HREF=\"/repo/\">home</a>"
+             <form action=\"/repo/search/\"></form><a HREF=\"/repo/\">home</a>\
+             <a href=\"/repo#top\">t</a><a href=\"/repo?q=x\">q</a>\
+             <noscript><link href=\"/repo/n.css\"></noscript><use xlink:href=\"/repo/i.svg#s\"/>"
         );
         assert_eq!(with_base_path(html, "/"), html);
     }

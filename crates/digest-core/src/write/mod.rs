@@ -310,9 +310,11 @@ impl Record {
 
     /// Whether the file of `meta`, in this record's tree, was changed after the record was
     /// written, which is after every file the build wrote: by hand or by another program.
+    /// A file of the same time is taken as changed (`touch` gives the files it names one
+    /// time): the build then compares its bytes or makes it again, which costs only time.
     fn changed_since(&self, meta: &fs::Metadata) -> bool {
         match (self.written, meta.modified()) {
-            (Some(written), Ok(modified)) => modified > written,
+            (Some(written), Ok(modified)) => modified >= written,
             // No times to compare: not trusted.
             _ => true,
         }
