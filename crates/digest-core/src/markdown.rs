@@ -468,14 +468,22 @@ fn flatten_deep_nesting(events: &mut Vec<Event<'_>>) {
     let mut open: Vec<bool> = Vec::new();
     let mut shown_depth = 0;
     events.retain(|e| {
-        if is_container_start(e) {
+        if matches!(e, Event::Start(Tag::Item)) {
+            // An item is shown with its list, and adds no depth of its own: a list kept
+            // without its items would hold text directly.
+            let shown = open.last().copied().unwrap_or(true);
+            open.push(shown);
+            shown
+        } else if is_container_start(e) {
             let shown = shown_depth < MAX_NESTING;
             shown_depth += usize::from(shown);
             open.push(shown);
             shown
         } else if is_container_end(e) {
             let shown = open.pop().unwrap_or(true);
-            shown_depth -= usize::from(shown);
+            if !matches!(e, Event::End(TagEnd::Item)) {
+                shown_depth -= usize::from(shown);
+            }
             shown
         } else {
             true
@@ -779,11 +787,14 @@ mod tests {
         assert_eq!(html.matches("<li>").count(), 2);
         let lists = format!("{}x\n", "- ".repeat(200));
         let html = render_markdown(&lists, false, "/");
-        assert_eq!(
-            html.matches("<ul>").count() + html.matches("<li>").count(),
-            MAX_NESTING
-        );
+        assert_eq!(html.matches("<ul>").count(), MAX_NESTING);
+        assert_eq!(html.matches("<li>").count(), MAX_NESTING);
         assert!(html.contains('x'));
+        // Quotes and lists in turn: every kept list keeps its items.
+        let mixed = format!("{}x\n", "> - ".repeat(25_000));
+        let html = render_markdown(&mixed, false, "/");
+        assert_eq!(html.matches("<ul>").count(), html.matches("<li>").count());
+        assert!(!html.contains("<ul>x") && !html.contains("<ul>\nx"));
     }
 
     #[test]
