@@ -247,13 +247,32 @@ fn load_all_with(
         {
             // A field that did not read is empty in the partial paper: the error that said
             // so is the one at its place (not also "the title is empty").
-            let read_errors: Vec<(usize, usize)> = diags
+            let read_errors: Vec<(usize, usize, String)> = diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
-                .map(|d| (d.line, d.column))
+                .map(|d| (d.line, d.column, d.message.clone()))
                 .collect();
+            // Also where the error is inside the field (`title: language `en` is given
+            // twice`, at the repetition): the check's error is at the field's key.
+            let read_inside = |d: &Diagnostic| {
+                let key = d
+                    .source_line
+                    .trim_start()
+                    .split(':')
+                    .next()
+                    .unwrap_or_default();
+                !key.is_empty()
+                    && read_errors.iter().any(|(_, _, m)| {
+                        m.strip_prefix(key)
+                            .is_some_and(|r| r.starts_with([':', '.', '[']))
+                    })
+            };
             for d in check(doc) {
-                if !read_errors.contains(&(d.line, d.column)) {
+                if !read_errors
+                    .iter()
+                    .any(|(l, c, _)| (*l, *c) == (d.line, d.column))
+                    && !(d.is_error() && read_inside(&d))
+                {
                     diags.push(d);
                 }
             }

@@ -156,7 +156,11 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
                 .find_map(|m| repeated_key(m, field))
                 .and_then(|k| span_byte(yaml, k))
                 .or(byte);
-            (format!("duplicate field `{field}`"), duplicate_hint(field))
+            let message = match msg.starts_with("language ") {
+                true => msg.clone(),
+                false => format!("duplicate field `{field}`"),
+            };
+            (message, duplicate_hint(field))
         }
         Error::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
@@ -317,6 +321,12 @@ pub(super) fn duplicate_field(message: &str) -> Option<&str> {
     message
         .strip_prefix("duplicate field `")
         .and_then(|r| r.strip_suffix('`'))
+        // A text's language given twice (`title: { en: a, en: b }`).
+        .or_else(|| {
+            message
+                .strip_prefix("language `")
+                .and_then(|r| r.strip_suffix("` is given twice"))
+        })
 }
 
 /// The second `key:` of the map `map`.

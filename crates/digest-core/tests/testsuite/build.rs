@@ -1510,6 +1510,30 @@ fn a_page_in_the_menu_twice_is_warned_of() {
     assert_eq!(page.attrs("nav.site-nav a[href='#top']", "href"), ["#top"]);
 }
 
+/// A text's language given twice is one error, at the repetition (not at the text's
+/// first language, and not also "the title is empty").
+#[test]
+fn a_language_given_twice_is_one_error_at_the_repetition() {
+    let site = one_paper_site();
+    site.write(
+        "content/papers/b.md",
+        "---\nid: b\ntitle:\n  zh: 标题\n  en: Title\n  en: again\n---\n",
+    );
+    let errors = site.build_err();
+    let shown: Vec<(String, String)> = errors
+        .iter()
+        .filter(|d| d.path.ends_with("b.md"))
+        .map(|d| (d.location(), d.message.clone()))
+        .collect();
+    assert_eq!(
+        shown,
+        [(
+            "content/papers/b.md:6:3".to_string(),
+            "title: language `en` is given twice".to_string()
+        )]
+    );
+}
+
 /// Hugo keeps its templates in `layouts/`: the build says that folder is not read.
 #[test]
 fn a_hugo_layouts_folder_is_reported_as_not_read() {
