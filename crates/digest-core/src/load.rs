@@ -268,11 +268,11 @@ fn load_all_with(
                     })
             };
             for d in check(doc) {
-                if !read_errors
+                let at_a_read_error = read_errors
                     .iter()
-                    .any(|(l, c, _)| (*l, *c) == (d.line, d.column))
-                    && !(d.is_error() && read_inside(&d))
-                {
+                    .any(|(l, c, _)| (*l, *c) == (d.line, d.column));
+                let said_inside = d.is_error() && read_inside(&d);
+                if !at_a_read_error && !said_inside {
                     diags.push(d);
                 }
             }

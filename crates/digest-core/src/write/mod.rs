@@ -398,11 +398,12 @@ fn write_complete_record(dir: &Path, files: &HashMap<String, Produced>) -> io::R
             None => writeln!(out, "{hash:016x} {path}")?,
         }
     }
-    let size = out
-        .into_inner()
-        .map_err(io::IntoInnerError::into_error)?
-        .metadata()?
-        .len();
+    let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    // Its time, to the nanosecond, is after every file's of the tree: the system stamps
+    // files with a clock that may lag by a tick, and a file of the record's own time is
+    // taken as changed since ([`Record::changed_since`]).
+    file.set_modified(std::time::SystemTime::now())?;
+    let size = file.metadata()?.len();
     fs::rename(&temporary, dir.join(RECORD_FILE))?;
     Ok(size)
 }

@@ -113,10 +113,11 @@ fn both_tools_whole_corpus_into_one_site() {
     }
     // The corpus's records of these kinds, each said once: the tool's notes that it
     // failed, texts escaped twice, the English title given as its translation, other
-    // texts in the field of the other language.
+    // texts in the field of the other language. (Two of the English titles given as
+    // their translation carried the old listing's suffix, which made them differ.)
     assert_eq!(
         (failure_notes, escaped_twice, untranslated_titles, refiled),
-        (32, 3, 26, 37),
+        (32, 3, 28, 37),
         "{}",
         plan.warnings
     );
