@@ -86,6 +86,9 @@ impl DigestIdentity {
         };
         let name = match &options.name {
             Some(name) => name.trim().to_string(),
+            // A pipe's name is a number of the shell's (`/dev/fd/63`): no name of the
+            // digest's; it is named by its date.
+            None if is_pipe(shown) => String::new(),
             None => match found {
                 Some((_, range)) => name_beside(stem, range),
                 None => stem.to_string(),
@@ -451,6 +454,14 @@ fn is_iso_date_shape(s: &[u8]) -> bool {
         })
 }
 
+/// Whether `shown` names a pipe of the shell's (`<(zcat day.gz)` is `/dev/fd/63`) or
+/// standard input, whose names say nothing of what they hold.
+fn is_pipe(shown: &Path) -> bool {
+    shown == Path::new("/dev/stdin")
+        || shown.starts_with("/dev/fd")
+        || shown.starts_with("/proc/self/fd")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +483,22 @@ mod tests {
 
     fn today() -> String {
         crate::scaffold::today().format("%Y-%m-%d").to_string()
+    }
+
+    /// A pipe names its digest by the date alone (not `2024-04-04-63`), or by `--name`.
+    #[test]
+    fn a_pipe_gives_its_digest_no_name() {
+        for pipe in ["/dev/fd/63", "/dev/stdin", "/proc/self/fd/0"] {
+            assert_eq!(
+                identity(pipe, Some("2024-04-04"), None),
+                Ok(("2024-04-04".to_string(), "2024-04-04".to_string())),
+                "{pipe}"
+            );
+        }
+        assert_eq!(
+            identity("/dev/fd/63", Some("2024-04-04"), Some("cs.AI")).map(|i| i.1),
+            Ok("2024-04-04-cs-ai".to_string())
+        );
     }
 
     #[test]
