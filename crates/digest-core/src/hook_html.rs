@@ -216,17 +216,23 @@ fn comment_end(comment: &str) -> Option<usize> {
         .min()
 }
 
-/// Where the end tag `</name` (any case, followed by a space, `/` or `>`) starts in
-/// `text`; `None` when there is none. Read in place: a page of many elements is read once.
+/// Whether `tag` (`</script`, `<script`, any case) is at `at` of `bytes`, followed by a
+/// space, `/` or `>` (or the end), as a tag's name ends.
+fn tag_at(bytes: &[u8], at: usize, tag: &str) -> bool {
+    let rest = &bytes[at..];
+    rest.len() >= tag.len()
+        && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+        && rest
+            .get(tag.len())
+            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
+/// Where the end tag `</name` starts in `text`; `None` when there is none. Read in place:
+/// a page of many elements is read once.
 fn end_tag(text: &str, name: &str) -> Option<usize> {
-    text.match_indices("</").map(|(at, _)| at).find(|&at| {
-        let rest = &text.as_bytes()[at + 2..];
-        rest.len() >= name.len()
-            && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-            && rest
-                .get(name.len())
-                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-    })
+    text.match_indices("</")
+        .map(|(at, _)| at)
+        .find(|&at| tag_at(text.as_bytes(), at + 2, name))
 }
 
 /// Where a script's text ends (its `</script`), read as browsers read it: after `<!--`,
@@ -234,14 +240,6 @@ fn end_tag(text: &str, name: &str) -> Option<usize> {
 /// `-->`.
 fn script_end(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let tag_at = |at: usize, tag: &str| {
-        let rest = &bytes[at..];
-        rest.len() >= tag.len()
-            && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
-            && rest
-                .get(tag.len())
-                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-    };
     let (mut escaped, mut double) = (false, false);
     let mut at = 0;
     while at < bytes.len() {
@@ -255,9 +253,9 @@ fn script_end(text: &str) -> Option<usize> {
             at += 3;
             continue;
         }
-        if escaped && !double && tag_at(at, "<script") {
+        if escaped && !double && tag_at(bytes, at, "<script") {
             double = true;
-        } else if tag_at(at, "</script") {
+        } else if tag_at(bytes, at, "</script") {
             if !double {
                 return Some(at);
             }
