@@ -109,17 +109,23 @@ pub struct Digest {
 }
 
 impl Digest {
-    /// The anchor of paper `paper` (an index into [`Site::papers`]) on the digest's page,
-    /// `ref-<n>` with its Ref number (its first, if listed twice).
+    /// The anchor of the paper of Ref number `number` (from 1) on a digest's page,
+    /// `ref-<n>`: its details there, which its row, its paper's page and search link.
+    pub fn anchor(number: usize) -> String {
+        format!("ref-{number}")
+    }
+
+    /// The anchor of paper `paper` (an index into [`Site::papers`]) on the digest's page
+    /// ([`Digest::anchor`] of its Ref number: its first, if listed twice).
     pub fn anchor_of(&self, paper: usize) -> Option<String> {
         let at = self.papers.iter().position(|&p| p == paper)?;
-        Some(format!("ref-{}", at + 1))
+        Some(Digest::anchor(at + 1))
     }
 
     /// [`Digest::anchor_of`] the paper whose id is `id`, one of `papers` (the site's).
     pub fn anchor_of_id(&self, papers: &[Paper], id: &str) -> Option<String> {
         let at = self.papers.iter().position(|&p| papers[p].id == id)?;
-        Some(format!("ref-{}", at + 1))
+        Some(Digest::anchor(at + 1))
     }
 }
 

@@ -17,7 +17,7 @@ use crate::cite::paper_citation;
 use crate::escape::{as_written, as_written_html};
 use crate::labels::Labels;
 use crate::markdown::render_markdown;
-use crate::model::{TablePage, Texts, paths};
+use crate::model::{Digest, TablePage, Texts, paths};
 
 /// Number of digests listed on the home page.
 pub const HOME_DIGESTS: usize = 10;
@@ -145,7 +145,7 @@ impl Context<'_> {
         for (k, &p) in d.papers.iter().enumerate() {
             let paper = &site.papers[p];
             let n = k + 1;
-            let anchor = format!("ref-{n}");
+            let anchor = Digest::anchor(n);
             // The title leads to the paper's page, as in every table; the arXiv link is in
             // the details below.
             let title_href = self.link(&paths::paper(&paper.id));
