@@ -249,10 +249,10 @@ pub(crate) fn parse_config(
     }
     let mut warnings = Diagnostics::new();
     for lang in &languages {
-        // `zh-CN` is not `zh` to the theme's labels: its interface would be in English.
+        // `zh-CN` is not `zh` to the theme's labels: its interface would be in English
+        // (warned where the code's primary language has labels it does not get).
         let primary = lang.split(['-', '_']).next().unwrap_or_default();
         if lang != primary
-            && crate::labels::has_theme_labels(primary)
             && !std::ptr::eq(
                 crate::labels::labels_for(primary),
                 crate::labels::labels_for(lang),

@@ -198,10 +198,11 @@ fn template_syntax(html: &str) -> Option<usize> {
         .map(|(at, _)| at)
         .find(|&at| after(at).starts_with(|c: char| c.is_ascii_lowercase()));
     let value = html.match_indices("{{").map(|(at, _)| at).find(|&at| {
-        let inner = html[at + 2..].split("}}").next().unwrap_or_default();
         VALUES.iter().any(|v| after(at).starts_with(v))
-            // A quoted text through a filter: `{{ "/assets/main.css" | relative_url }}`.
-            || (inner.trim_start().starts_with(['"', '\'']) && inner.contains('|'))
+            // A quoted text through a filter: `{{ "/assets/main.css" | relative_url }}`
+            // (read to its `}}` only when it starts with a quote).
+            || (html[at + 2..].trim_start().starts_with(['"', '\''])
+                && html[at + 2..].split("}}").next().is_some_and(|inner| inner.contains('|')))
     });
     statement.into_iter().chain(value).min()
 }

@@ -759,11 +759,6 @@ pub fn switch_script(ui: (&str, &Labels), other: Option<(&str, &Labels)>) -> Str
     )
 }
 
-/// Whether the theme has labels of its own in `lang` (the others take the English ones).
-pub fn has_theme_labels(lang: &str) -> bool {
-    matches!(lang, "zh" | "en")
-}
-
 pub fn labels_for(lang: &str) -> &'static Labels {
     match lang {
         "zh" => &ZH,
