@@ -291,7 +291,13 @@ pub struct PaperFrontMatter {
     pub arxiv: Option<ArxivMeta>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Each name once: a repeated one is an error at its repetition (serde's map kept the
+    /// last without a word, and the first link was lost).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::yaml::unique_keys"
+    )]
     pub links: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,

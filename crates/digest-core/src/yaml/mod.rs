@@ -82,6 +82,18 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
     }
 }
 
+/// A map field read as [`UniqueKeys`] (`#[serde(deserialize_with = "...")]`): a key
+/// given twice is an error at the repetition.
+pub fn unique_keys<'de, D, V>(
+    deserializer: D,
+) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    UniqueKeys::deserialize(deserializer).map(|keys| keys.0)
+}
+
 /// A YAML problem, located in the file the YAML came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {

@@ -1534,6 +1534,26 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
     );
 }
 
+/// A name given twice in `links:` is an error at the repetition (the first link was
+/// dropped without a word).
+#[test]
+fn a_link_name_given_twice_is_an_error_at_the_repetition() {
+    let site = one_paper_site();
+    site.write(
+        "content/papers/b.md",
+        "---\nid: b\ntitle: { en: Title }\nlinks:\n  code: https://a.example/\n  code: https://b.example/\n---\n",
+    );
+    let errors = site.build_err();
+    let shown: Vec<(String, String)> = errors
+        .iter()
+        .filter(|d| d.path.ends_with("b.md"))
+        .map(|d| (d.location(), d.message.clone()))
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].0, "content/papers/b.md:6:3");
+    assert!(shown[0].1.contains("code"), "{shown:?}");
+}
+
 /// Hugo keeps its templates in `layouts/`: the build says that folder is not read.
 #[test]
 fn a_hugo_layouts_folder_is_reported_as_not_read() {
