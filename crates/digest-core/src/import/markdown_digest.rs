@@ -566,7 +566,7 @@ fn paper_of(
     let abstracts_only = summary_paragraphs.is_none()
         && rest.len() == 2
         && !row.summary.trim().is_empty()
-        && collapse(&row.summary) != collapse(&rest[0].1);
+        && unescaped(&row.summary) != unescaped(&rest[0].1);
     let n = if abstracts_only {
         0
     } else {
@@ -645,7 +645,7 @@ fn paper_of(
         .strip_suffix('.')
         .filter(|_| old_listing.is_some())
         .unwrap_or(table_title);
-    if !table_title.is_empty() && collapse(table_title) != collapse(title) {
+    if !table_title.is_empty() && unescaped(table_title) != unescaped(title) {
         warnings.push(
             source
                 .warning(
@@ -660,7 +660,7 @@ fn paper_of(
         );
     }
     if let Some(s) = summary
-        && collapse(&row.summary) != collapse(s)
+        && unescaped(&row.summary) != unescaped(s)
     {
         warnings.push(
             source
@@ -737,6 +737,23 @@ fn collapse(text: &str) -> String {
     super::one_line(text)
 }
 
+/// A title or summary on one line without Markdown's backslash escapes (`\*`, `\_`, `\#`:
+/// a backslash before ASCII punctuation), for comparing the table's text with the
+/// details': a table escapes what its Markdown would read (`GPT\*`, `a\_b`) where the
+/// details may not.
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let text = collapse(text);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A lowercase ASCII slug of a title: letters and digits, words joined by `-`.
 pub(crate) fn slug_of(title: &str) -> Option<String> {
     let words: Vec<String> = title
@@ -768,6 +785,30 @@ mod tests {
             "[MagicLens] Self-Supervised [v2] Retrieval $\\{x\\}$"
         );
         assert_eq!(slug_of("中文"), None);
+    }
+
+    /// A table escapes what its Markdown would read (`\*`, `\_`); the details' title
+    /// without the escapes is the same title, and a title that differs still warns.
+    #[test]
+    fn escapes_in_the_table_s_title_do_not_make_it_differ() {
+        let digest = |table: &str, details: &str| {
+            format!(
+                "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [{table}](https://arxiv.org/abs/2403.19651) | 总结。 |\n\n[^1]: 标题\n\n    {details}\n\n    [https://arxiv.org/abs/2403.19651](https://arxiv.org/abs/2403.19651)\n\n    总结。\n\n    \n\n    中文摘要。\n"
+            )
+        };
+        let warnings_of = |text: &str| {
+            let source = SourceFile {
+                path: std::path::Path::new("d.md"),
+                text,
+            };
+            parse_digest(&source).unwrap().1
+        };
+        let same = digest("GPT\\*-4 on a\\_b \\#1 \\(new\\)", "GPT*-4 on a_b #1 (new)");
+        assert!(warnings_of(&same).is_empty(), "{:?}", warnings_of(&same));
+        let other = digest("GPT\\*-4 on a\\_b", "GPT-5 on c");
+        let warned = warnings_of(&other);
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned.list[0].message.contains("differs"), "{warned:?}");
     }
 
     #[test]
