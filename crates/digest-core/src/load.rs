@@ -189,6 +189,9 @@ fn load_all_with(
             .unwrap_or(path)
             .to_path_buf()
     };
+    if let Some(problem) = content_folder_problem(&config.root) {
+        diags.push(problem);
+    }
     if content_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&content_dir)
             .sort_by_file_name()
@@ -385,6 +388,76 @@ fn unread_markdown(shown: &Path, relative_to_content: &Path, md_taken: bool) -> 
 /// when it looks like content: a symbolic link (to a file or a folder), a folder named
 /// like a Markdown file, a named pipe, a socket or a device named `*.md`. Nothing is
 /// opened: a named pipe would block the read forever.
+/// What is wrong with the site's `content/` folder as a whole, when a build would find
+/// no content in it: a site built without its papers publishes an empty site over the
+/// one before (its paper pages removed) and says "0 papers". `Content/` (a folder read on
+/// macOS and Windows, not on Linux, where GitHub's runners build), a link to a checkout
+/// that is not there, or a file are errors; a folder that is missing or empty (a new site,
+/// or a git submodule not checked out) is a warning.
+fn content_folder_problem(root: &Path) -> Option<Diagnostic> {
+    let content = Path::new(CONTENT_DIR);
+    let path = root.join(CONTENT_DIR);
+    let submodule = std::fs::read_to_string(root.join(".gitmodules")).is_ok_and(|m| {
+        m.lines()
+            .any(|l| l.split('=').nth(1).is_some_and(|p| p.trim() == CONTENT_DIR))
+    });
+    let submodule_hint = "content/ is a git submodule: check it out (`git submodule update --init`; in a GitHub workflow, `submodules: true` in actions/checkout's `with:`)";
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_symlink() && !path.exists() => {
+            let target = std::fs::read_link(&path).unwrap_or_default();
+            Some(
+                Diagnostic::file_error(
+                    content,
+                    format!(
+                        "`content` is a link to `{}`, which does not exist: the site's content cannot be read",
+                        target.display()
+                    ),
+                )
+                .with_hint("check out (or mount) what the link points to, or make content/ a folder"),
+            )
+        }
+        Ok(_) if !path.is_dir() => Some(
+            Diagnostic::file_error(content, "`content` is a file, not a folder")
+                .with_hint("the site's papers, digests and pages go in a folder named content/ (content/papers/, content/digests/, content/pages/)"),
+        ),
+        Ok(_) => {
+            let empty = std::fs::read_dir(&path)
+                .is_ok_and(|mut entries| entries.all(|e| e.is_ok_and(|e| is_hidden(&e.file_name()))));
+            empty.then(|| {
+                Diagnostic::file_warning(content, "content/ is empty: the site has no papers or digests")
+                    .with_hint(if submodule {
+                        submodule_hint
+                    } else {
+                        "add papers under content/papers/ and digests under content/digests/ (`digest-site new 2404.02424` makes one), or import them (`digest-site import`)"
+                    })
+            })
+        }
+        Err(_) => {
+            let other_case = std::fs::read_dir(root).ok().and_then(|entries| {
+                entries.filter_map(Result::ok).map(|e| e.file_name()).find(|name| {
+                    name.to_str().is_some_and(|n| n != CONTENT_DIR && n.eq_ignore_ascii_case(CONTENT_DIR))
+                })
+            });
+            Some(match other_case {
+                Some(name) => Diagnostic::file_error(
+                    Path::new(&name),
+                    format!(
+                        "the site's content is read from `content/`, and this folder is named `{}`",
+                        name.to_string_lossy()
+                    ),
+                )
+                .with_hint("rename it to content/: names differ by case on Linux (where GitHub's runners build), so a site built there would be empty"),
+                None => Diagnostic::file_warning(content, "there is no content/ folder: the site has no papers or digests")
+                    .with_hint(if submodule {
+                        submodule_hint
+                    } else {
+                        "make content/papers/ and content/digests/ and add files there (`digest-site new 2404.02424` makes one), or import them (`digest-site import`)"
+                    }),
+            })
+        }
+    }
+}
+
 fn skipped_entry(
     shown: &Path,
     entry: &walkdir::DirEntry,

@@ -1534,6 +1534,55 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
     );
 }
 
+/// A site whose content cannot be read is not built empty over the published one:
+/// `Content/` (read on macOS, not on Linux's runners) and a link to a missing checkout are
+/// errors that leave the output as it was; an empty or missing folder is a warning.
+#[test]
+fn a_content_folder_that_cannot_be_read_is_reported() {
+    let site = one_paper_site();
+    let built = site.build();
+    assert!(built.exists("papers/a/index.html"));
+    let content = site.root().join("content");
+    let renamed = site.root().join("Content");
+    std::fs::rename(&content, &renamed).unwrap();
+    let errors = site.build_err();
+    let said: Vec<String> = errors.iter().map(|d| d.location()).collect();
+    assert_eq!(said, ["Content"], "{errors:?}");
+    assert!(errors.iter().all(|d| d.message.contains("named `Content`")));
+    assert!(
+        built.exists("papers/a/index.html"),
+        "the published site was kept"
+    );
+
+    std::os::unix::fs::symlink(site.root().join("checkout/content"), &content).unwrap();
+    std::fs::remove_dir_all(&renamed).unwrap();
+    let errors = site.build_err();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message.contains("which does not exist")),
+        "{errors:?}"
+    );
+    assert!(built.exists("papers/a/index.html"));
+
+    std::fs::remove_file(&content).unwrap();
+    std::fs::create_dir(&content).unwrap();
+    site.write(
+        ".gitmodules",
+        "[submodule \"content\"]\n\tpath = content\n\turl = ../c\n",
+    );
+    let built = site.build();
+    let warned: Vec<&str> = built
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("content/ is empty"))
+        .filter_map(|w| w.hint.as_deref())
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", built.report.warnings);
+    assert!(warned[0].contains("submodules: true"), "{warned:?}");
+}
+
 /// A name given twice in `links:` is an error at the repetition (the first link was
 /// dropped without a word).
 #[test]
