@@ -15,7 +15,7 @@ use crate::arxiv::abs_url;
 use crate::config::SiteConfig;
 use crate::frontmatter::{ArxivMeta, BilingualText, Provenance};
 use crate::load::{LoadedContent, PaperDocument};
-use crate::rules::{category_slug, parse_date, tag_slug};
+use crate::rules::{category_slug, date_in_name, parse_date, tag_slug};
 
 /// A text in the site's languages, in display order (`languages` of `site.yaml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -286,7 +286,12 @@ impl Site {
             .filter(|d| drafts || !d.front.draft)
             .map(|doc| {
                 let fm = doc.front;
-                let date = fm.date.as_deref().and_then(parse_date);
+                // Without `date:`, the date its file is named by (`2024-04-04.md`,
+                // `2024-3-1.md`, `20240301.md`), as Zola and Jekyll read a post's.
+                let date = match fm.date.as_deref() {
+                    Some(written) => parse_date(written),
+                    None => date_in_name(&doc.stem).map(|(date, _)| date),
+                };
                 let mut title = Texts::new(&fm.title, &config);
                 if title.is_empty() {
                     title = Texts(vec![(

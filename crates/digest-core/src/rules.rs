@@ -1,5 +1,5 @@
 //! Rules that more than one stage applies, so that they are written once: what a slug is,
-//! how a date is read, how a tag, an arXiv category (or a heading) becomes a URL segment.
+//! how a date is read (in a field, and in a file's name), how a tag, an arXiv category (or a heading) becomes a URL segment.
 //!
 //! [`validate`](crate::validate) checks content against them; [`model`](crate::model),
 //! [`pipeline`](crate::pipeline) (its in-place edits), [`import`](crate::import), [`scaffold`](crate::scaffold)
@@ -111,6 +111,116 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
             chrono::DateTime::parse_from_rfc3339(s)
                 .ok()
                 .map(|d| d.date_naive())
+        })
+}
+
+/// A date in a file name and the bytes it takes, in ISO 8601's extended form
+/// (`2023-05-01`) or its basic form (`20230501`), with the time of a date-time
+/// (`20230501T031037Z`, `2023-05-01T03-10-37`) taken along. A basic date is eight digits
+/// with no digit on either side, so an arXiv id is none.
+pub fn date_in_name(name: &str) -> Option<(chrono::NaiveDate, std::ops::Range<usize>)> {
+    let bytes = name.as_bytes();
+    let extended = (0..name.len())
+        .filter_map(|i| name.get(i..i + 10).map(|s| (i, s)))
+        .filter(|(_, s)| is_iso_date_shape(s.as_bytes()))
+        .find_map(|(i, s)| {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .map(|d| (d, i..i + 10))
+        });
+    let (date, range) = extended.or_else(|| unpadded_date(name)).or_else(|| {
+        (0..bytes.len().saturating_sub(7))
+            .filter(|&i| {
+                bytes[i..i + 8].iter().all(u8::is_ascii_digit)
+                    && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                    && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit())
+            })
+            .find_map(|i| {
+                chrono::NaiveDate::parse_from_str(&name[i..i + 8], "%Y%m%d")
+                    .ok()
+                    .map(|d| (d, i..i + 8))
+            })
+    })?;
+    Some((
+        date,
+        range.start..range.end + time_after(&bytes[range.end..]),
+    ))
+}
+
+/// A date written year first without its zeros (`2025-8-1`, `2025.10.1`, `2025_8_01`):
+/// four digits, then month and day of one or two digits, one separator (`-`, `.` or `_`)
+/// between them, and no digit on either side.
+fn unpadded_date(name: &str) -> Option<(chrono::NaiveDate, std::ops::Range<usize>)> {
+    let (range, [year, month, day]) = unpadded_shape(name)?;
+    Some((
+        chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?,
+        range,
+    ))
+}
+
+/// Where the first date written as [`unpadded_date`] reads them is, and its three numbers
+/// (whether they make a date or not).
+pub(crate) fn unpadded_shape(name: &str) -> Option<(std::ops::Range<usize>, [u32; 3])> {
+    let bytes = name.as_bytes();
+    let digits = |from: usize| {
+        bytes.get(from..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
+    };
+    (0..bytes.len()).find_map(|i| {
+        if i > 0 && bytes[i - 1].is_ascii_digit() || digits(i) != 4 {
+            return None;
+        }
+        let sep = *bytes
+            .get(i + 4)
+            .filter(|b| matches!(b, b'-' | b'.' | b'_'))?;
+        let month = digits(i + 5);
+        let after_month = i + 5 + month;
+        if !(1..=2).contains(&month) || bytes.get(after_month) != Some(&sep) {
+            return None;
+        }
+        let day = digits(after_month + 1);
+        if !(1..=2).contains(&day) {
+            return None;
+        }
+        let end = after_month + 1 + day;
+        let number = |r: std::ops::Range<usize>| name[r].parse::<u32>().ok();
+        Some((
+            i..end,
+            [
+                number(i..i + 4)?,
+                number(i + 5..after_month)?,
+                number(after_month + 1..end)?,
+            ],
+        ))
+    })
+}
+
+/// The length of a time right after a date: `T` and digits, `-`, `:` or `+` between them
+/// (a UTC offset: `T23:30:00+08:00`), an optional `Z`; zero when there is none.
+fn time_after(rest: &[u8]) -> usize {
+    if rest.first() != Some(&b'T') {
+        return 0;
+    }
+    let digits = rest[1..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'+'))
+        .count();
+    if digits < 4 {
+        return 0;
+    }
+    1 + digits + usize::from(rest.get(1 + digits) == Some(&b'Z'))
+}
+
+/// `DDDD-DD-DD` in ASCII digits (chrono alone would also take `-2026-08-1`).
+pub(crate) fn is_iso_date_shape(s: &[u8]) -> bool {
+    s.len() == 10
+        && s.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
         })
 }
 

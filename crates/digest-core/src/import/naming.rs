@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::ImportOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{BilingualText, DigestFrontMatter};
-use crate::rules::parse_date;
+use crate::rules::{date_in_name, is_iso_date_shape, parse_date, unpadded_shape};
 
 /// The date and name of an imported digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -337,101 +337,6 @@ fn option_date(date: &str) -> Result<NaiveDate, Diagnostics> {
         })
 }
 
-/// A date in a file name and the bytes it takes, in ISO 8601's extended form
-/// (`2023-05-01`) or its basic form (`20230501`), with the time of a date-time
-/// (`20230501T031037Z`, `2023-05-01T03-10-37`) taken along. A basic date is eight digits
-/// with no digit on either side, so an arXiv id is none.
-fn date_in_name(name: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
-    let bytes = name.as_bytes();
-    let extended = (0..name.len())
-        .filter_map(|i| name.get(i..i + 10).map(|s| (i, s)))
-        .filter(|(_, s)| is_iso_date_shape(s.as_bytes()))
-        .find_map(|(i, s)| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .map(|d| (d, i..i + 10))
-        });
-    let (date, range) = extended.or_else(|| unpadded_date(name)).or_else(|| {
-        (0..bytes.len().saturating_sub(7))
-            .filter(|&i| {
-                bytes[i..i + 8].iter().all(u8::is_ascii_digit)
-                    && (i == 0 || !bytes[i - 1].is_ascii_digit())
-                    && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit())
-            })
-            .find_map(|i| {
-                NaiveDate::parse_from_str(&name[i..i + 8], "%Y%m%d")
-                    .ok()
-                    .map(|d| (d, i..i + 8))
-            })
-    })?;
-    Some((
-        date,
-        range.start..range.end + time_after(&bytes[range.end..]),
-    ))
-}
-
-/// A date written year first without its zeros (`2025-8-1`, `2025.10.1`, `2025_8_01`):
-/// four digits, then month and day of one or two digits, one separator (`-`, `.` or `_`)
-/// between them, and no digit on either side.
-fn unpadded_date(name: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
-    let (range, [year, month, day]) = unpadded_shape(name)?;
-    Some((NaiveDate::from_ymd_opt(year as i32, month, day)?, range))
-}
-
-/// Where the first date written as [`unpadded_date`] reads them is, and its three numbers
-/// (whether they make a date or not).
-fn unpadded_shape(name: &str) -> Option<(std::ops::Range<usize>, [u32; 3])> {
-    let bytes = name.as_bytes();
-    let digits = |from: usize| {
-        bytes.get(from..).map_or(0, |rest| {
-            rest.iter().take_while(|b| b.is_ascii_digit()).count()
-        })
-    };
-    (0..bytes.len()).find_map(|i| {
-        if i > 0 && bytes[i - 1].is_ascii_digit() || digits(i) != 4 {
-            return None;
-        }
-        let sep = *bytes
-            .get(i + 4)
-            .filter(|b| matches!(b, b'-' | b'.' | b'_'))?;
-        let month = digits(i + 5);
-        let after_month = i + 5 + month;
-        if !(1..=2).contains(&month) || bytes.get(after_month) != Some(&sep) {
-            return None;
-        }
-        let day = digits(after_month + 1);
-        if !(1..=2).contains(&day) {
-            return None;
-        }
-        let end = after_month + 1 + day;
-        let number = |r: std::ops::Range<usize>| name[r].parse::<u32>().ok();
-        Some((
-            i..end,
-            [
-                number(i..i + 4)?,
-                number(i + 5..after_month)?,
-                number(after_month + 1..end)?,
-            ],
-        ))
-    })
-}
-
-/// The length of a time right after a date: `T` and digits, `-`, `:` or `+` between them
-/// (a UTC offset: `T23:30:00+08:00`), an optional `Z`; zero when there is none.
-fn time_after(rest: &[u8]) -> usize {
-    if rest.first() != Some(&b'T') {
-        return 0;
-    }
-    let digits = rest[1..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'+'))
-        .count();
-    if digits < 4 {
-        return 0;
-    }
-    1 + digits + usize::from(rest.get(1 + digits) == Some(&b'Z'))
-}
-
 /// `DD-DD-DDDD` or `DD.DD.DDDD`: a date written day or month first (`01-10-2025`), which
 /// could be either; refused rather than guessed.
 fn is_day_first_shape(s: &[u8]) -> bool {
@@ -440,18 +345,6 @@ fn is_day_first_shape(s: &[u8]) -> bool {
         && s.iter()
             .enumerate()
             .all(|(i, b)| i == 2 || i == 5 || b.is_ascii_digit())
-}
-
-/// `DDDD-DD-DD` in ASCII digits (chrono alone would also take `-2026-08-1`).
-fn is_iso_date_shape(s: &[u8]) -> bool {
-    s.len() == 10
-        && s.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
 }
 
 /// Whether `shown` names a pipe of the shell's (`<(zcat day.gz)` is `/dev/fd/63`) or

@@ -1534,6 +1534,51 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
     );
 }
 
+/// A digest without `date:` is dated by its file's name, in the shapes people name files
+/// (`2024-3-1.md`, `20240301.md`, `2024_03_02.md`): listed under its month, newest first.
+#[test]
+fn a_digest_without_a_date_is_dated_by_its_name() {
+    let site = one_paper_site();
+    for name in [
+        "2024-3-1",
+        "2024-10-1",
+        "2024-9-30",
+        "20240302",
+        "2024_03_03",
+        "notes",
+    ] {
+        site.write(
+            &format!("content/digests/{name}.md"),
+            "---\npapers: [a]\n---\n",
+        );
+    }
+    let built = site.build();
+    let page = built.html("digests/index.html");
+    let listed: Vec<String> = page
+        .attrs("main a[href*='/digests/']", "href")
+        .into_iter()
+        .filter_map(|h| {
+            h.split("/digests/")
+                .nth(1)
+                .map(|s| s.trim_end_matches('/').to_string())
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "2024-10-1",
+            "2024-9-30",
+            "2024_03_03",
+            "20240302",
+            "2024-3-1",
+            "notes"
+        ]
+    );
+    let digest = built.html("digests/2024-9-30/index.html");
+    assert_eq!(digest.attrs("p.date time", "datetime"), ["2024-09-30"]);
+}
+
 /// A site whose content cannot be read is not built empty over the published one:
 /// `Content/` (read on macOS, not on Linux's runners) and a link to a missing checkout are
 /// errors that leave the output as it was; an empty or missing folder is a warning.
