@@ -209,12 +209,8 @@ fn load_all_with(
                         match kind {
                             Some(kind) => files.push((entry.path().to_path_buf(), kind)),
                             None => {
-                                let beside = entry.path().with_extension("md");
-                                let taken = beside != entry.path()
-                                    && beside.is_file()
-                                    && !same_file(&beside, entry.path());
                                 if let Some(warning) =
-                                    unread_markdown(&shown(entry.path()), rel, taken)
+                                    unread_markdown(entry.path(), &shown(entry.path()), rel)
                                 {
                                     diags.push(warning);
                                 }
@@ -346,14 +342,42 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// A warning about a Markdown file under `content/` that is not read as content: outside
 /// the three folders of content (`content/x.md`, `content/paper/x.md`, `content/Papers/`),
-/// or named `.MD` or `.markdown`. A paper there was skipped without a word, and a digest
-/// listing it said only that no paper has its id. A `README.md` is taken as notes.
-fn unread_markdown(shown: &Path, relative_to_content: &Path, md_taken: bool) -> Option<Diagnostic> {
+/// or named `.MD`, `.markdown` (`.mdown`, `.mkd`, `.mdx`...), `x.md.txt`, `x.md ` or a
+/// `.txt` that starts with front matter. A paper there was skipped without a word, and a
+/// digest listing it said only that no paper has its id. A `README.md` is taken as notes.
+fn unread_markdown(path: &Path, shown: &Path, relative_to_content: &Path) -> Option<Diagnostic> {
+    let name = relative_to_content.file_name()?.to_str()?;
+    // `x.md ` and `x.md.` (a name typed with a space, which Windows cannot even open),
+    // `x.md.txt` (what Notepad saves) are read as `x.md` would be.
+    let meant = name.trim_end_matches([' ', '.']);
+    let meant = meant
+        .strip_suffix(".txt")
+        .filter(|stem| stem.to_ascii_lowercase().ends_with(".md"))
+        .unwrap_or(meant);
+    let relative_to_content = &relative_to_content.with_file_name(meant);
     let extension = relative_to_content.extension()?.to_str()?;
-    if !matches!(extension.to_ascii_lowercase().as_str(), "md" | "markdown") {
+    let markdown = matches!(
+        extension.to_ascii_lowercase().as_str(),
+        "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn" | "mdx"
+    );
+    // A `.txt` file is another tool's notes unless it starts as a content file does.
+    let front_matter = || {
+        use std::io::Read;
+        let mut start = [0u8; 6];
+        let read = std::fs::File::open(path)
+            .and_then(|mut f| f.read(&mut start))
+            .unwrap_or(0);
+        let start = &start[..read];
+        start
+            .strip_prefix("\u{feff}".as_bytes())
+            .unwrap_or(start)
+            .starts_with(b"---")
+    };
+    if !markdown && !(meant != name || extension.eq_ignore_ascii_case("txt") && front_matter()) {
         return None;
     }
-    let name = relative_to_content.file_name()?.to_str()?;
+    let beside = path.with_file_name(relative_to_content.with_extension("md").file_name()?);
+    let md_taken = beside != path && beside.is_file() && !same_file(&beside, path);
     if name.eq_ignore_ascii_case("readme.md") {
         return None;
     }
@@ -384,10 +408,6 @@ fn unread_markdown(shown: &Path, relative_to_content: &Path, md_taken: bool) -> 
     Some(Diagnostic::file_warning(shown, message).with_hint(hint))
 }
 
-/// A warning about an entry of `content/` that is not a regular file and so is not read,
-/// when it looks like content: a symbolic link (to a file or a folder), a folder named
-/// like a Markdown file, a named pipe, a socket or a device named `*.md`. Nothing is
-/// opened: a named pipe would block the read forever.
 /// What is wrong with the site's `content/` folder as a whole, when a build would find
 /// no content in it: a site built without its papers publishes an empty site over the
 /// one before (its paper pages removed) and says "0 papers". `Content/` (a folder read on
@@ -458,6 +478,10 @@ fn content_folder_problem(root: &Path) -> Option<Diagnostic> {
     }
 }
 
+/// A warning about an entry of `content/` that is not a regular file and so is not read,
+/// when it looks like content: a symbolic link (to a file or a folder), a folder named
+/// like a Markdown file, a named pipe, a socket or a device named `*.md`. Nothing is
+/// opened: a named pipe would block the read forever.
 fn skipped_entry(
     shown: &Path,
     entry: &walkdir::DirEntry,

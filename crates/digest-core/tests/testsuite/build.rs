@@ -1150,6 +1150,8 @@ fn markdown_files_that_are_not_read_are_reported() {
     ] {
         site.write(path, &paper("b", "Beta", "2024-04-02"));
     }
+    // Notes that do not start with front matter are not content.
+    site.write("content/papers/notes.txt", "To read next week.\n");
     let warnings = site.check().expect("warnings, not errors");
     let unread: Vec<String> = warnings
         .iter()
@@ -1531,6 +1533,46 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
             "content/papers/b.md:6:3".to_string(),
             "title: language `en` is given twice".to_string()
         )]
+    );
+}
+
+/// A paper saved under another extension (`.md.txt` by Notepad, `.mdown`, `.mkd`, `.mdx`,
+/// a name typed with a space after `.md`, a `.txt` that starts with front matter) is
+/// reported with the name to give it; a backup (`.md.bak`) and other notes are not.
+#[test]
+fn content_files_under_other_extensions_are_reported() {
+    let site = one_paper_site();
+    for name in [
+        "b.md.txt", "c.txt", "d.mdown", "e.mkd", "f.mdx", "g.md ", "h.md.bak", "i.md~",
+    ] {
+        site.write(
+            &format!("content/papers/{name}"),
+            &paper("z", "Z", "2024-04-02"),
+        );
+    }
+    site.write("content/papers/list.txt", "2401.00001\n");
+    let warnings = site.check().expect("warnings, not errors");
+    let unread: Vec<String> = warnings
+        .iter()
+        .filter(|w| w.message.contains("is not read"))
+        .map(|w| {
+            format!(
+                "{} {}",
+                w.path.display(),
+                w.hint.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        unread,
+        [
+            "content/papers/b.md.txt rename it to `b.md`",
+            "content/papers/c.txt rename it to `c.md`",
+            "content/papers/d.mdown rename it to `d.md`",
+            "content/papers/e.mkd rename it to `e.md`",
+            "content/papers/f.mdx rename it to `f.md`",
+            "content/papers/g.md  rename it to `g.md`",
+        ]
     );
 }
 
