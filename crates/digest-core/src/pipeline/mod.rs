@@ -551,9 +551,9 @@ fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
                 older.file_name().unwrap_or_default().to_string_lossy()
             ),
         ),
-        OutputError::Foreign { folder, .. } => (folder.clone(), e.hint().to_string()),
+        OutputError::Foreign { folder, .. } => (folder.clone(), e.hint(output_dir)),
         OutputError::Link(path) | OutputError::NotARecord { record: path, .. } => {
-            (path.clone(), e.hint().to_string())
+            (path.clone(), e.hint(output_dir))
         }
         // A file of the older tree that cannot be written (an output made read-only, then
         // swapped beside it by the next build): the tree is named, and what to do with it.
@@ -570,7 +570,7 @@ fn output_error(e: OutputError, output_dir: &Path) -> Diagnostics {
                 ),
             )
         }
-        _ => (output_dir.to_path_buf(), e.hint().to_string()),
+        _ => (output_dir.to_path_buf(), e.hint(output_dir)),
     };
     Diagnostics::from(Diagnostic::file_error(&path, e.to_string()).with_hint(hint))
 }
@@ -626,7 +626,9 @@ fn index_and_publish(
     }
     progress.stage("publishing", None);
     staged.commit().map_err(|e| {
-        Diagnostics::from(Diagnostic::file_error(output_dir, e.to_string()).with_hint(e.hint()))
+        Diagnostics::from(
+            Diagnostic::file_error(output_dir, e.to_string()).with_hint(e.hint(output_dir)),
+        )
     })
 }
 

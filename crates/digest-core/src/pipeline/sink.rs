@@ -46,11 +46,18 @@ impl Sink for StagedOutput {
     }
 }
 
+/// A file of the build that could not be written: named where it was being written (the
+/// older tree beside the output, which becomes the output when the build is done: the
+/// published output is not touched), with what to do for the cause.
 fn cannot_write(staged: &StagedOutput, path: &str, e: std::io::Error) -> Diagnostic {
+    let output_dir = staged.output_dir();
+    let hint =
+        crate::write::OutputError::Io(output_dir.to_path_buf(), e.kind().into()).hint(output_dir);
     Diagnostic::file_error(
-        &staged.output_dir().join(path),
-        format!("cannot write: {e}"),
+        &staged.staging_dir().join(path),
+        format!("cannot write: {e} (the build being made; the published output is as it was)"),
     )
+    .with_hint(hint)
 }
 
 /// The files of a site in memory.

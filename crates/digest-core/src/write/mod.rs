@@ -168,8 +168,19 @@ impl OutputError {
         ))
     }
 
-    /// What the user can do about it.
-    pub fn hint(&self) -> &'static str {
+    /// What the user can do about it, for the output folder `output_dir` (whose name the
+    /// folders kept beside it take: `.public.previous`, `.public.lock`).
+    pub fn hint(&self, output_dir: &Path) -> String {
+        let name = output_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public");
+        self.hint_for_public()
+            .replace(".public.", &format!(".{name}."))
+    }
+
+    /// [`hint`](OutputError::hint) with the output folder named `public`.
+    fn hint_for_public(&self) -> &'static str {
         match self {
             OutputError::Foreign {
                 unrecorded: true, ..
@@ -632,6 +643,12 @@ impl StagedOutput {
             false => self.keep_in_older_tree(relative, None),
         }
         .is_some())
+    }
+
+    /// The folder the build is written into before it is published: the older tree
+    /// (`.public.previous`), which the swap then publishes.
+    pub fn staging_dir(&self) -> &Path {
+        &self.next
     }
 
     /// Where the files that [`keep`](StagedOutput::keep) keeps are read: the published
@@ -1562,8 +1579,19 @@ mod tests {
             (io::ErrorKind::Other, "writable and the disk has room"),
         ] {
             let error = OutputError::Io(PathBuf::from("public"), io::Error::from(kind));
-            assert!(error.hint().contains(says), "{kind:?}: {}", error.hint());
+            let hint = error.hint(Path::new("site/public"));
+            assert!(hint.contains(says), "{kind:?}: {hint}");
         }
+        // The folders beside the output are named after it.
+        let full = OutputError::Io(
+            PathBuf::from("out"),
+            io::Error::from(io::ErrorKind::StorageFull),
+        );
+        let hint = full.hint(Path::new("site/out"));
+        assert!(
+            hint.contains("`.out.previous`") && !hint.contains(".public."),
+            "{hint}"
+        );
     }
 
     #[test]
