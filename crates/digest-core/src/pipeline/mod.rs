@@ -427,6 +427,9 @@ fn run(
     loaded
         .warnings
         .extend(case_clashes(&published, &loaded.user_static));
+    if to_disk && let Some(warning) = unignored_older_tree(&site.config.root, &output_dir) {
+        loaded.warnings.push(warning);
+    }
     let mut cache = HtmlCache::new(site);
     let renderer = Renderer::new(site, &cache);
     progress.stage("rendering", Some(outputs.len()));
@@ -537,6 +540,42 @@ fn at_output_dir_key(root: &Path, options: &BuildOptions, refused: Diagnostics) 
         })
         .collect::<Vec<_>>()
         .into()
+}
+
+/// A warning when the site is in a git repository that would take in the older tree kept
+/// beside the output (`.public.previous/`, a whole second copy of the site): a
+/// `.gitignore` written for Hugo or Zola ignores `public/` and nothing beside it, and
+/// `git add -A` then commits the copy. Asked of `git check-ignore` at every build (a few
+/// milliseconds; no git, or no repository, says nothing), until the lines are added.
+fn unignored_older_tree(root: &Path, output_dir: &Path) -> Option<Diagnostic> {
+    let older = crate::write::sibling(output_dir, "previous");
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["check-ignore", "-q", "--"])
+        // With its `/`, read as a folder (`.*.previous/` matches only folders) whether it
+        // is there yet or not.
+        .arg(older.join(""))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    // 0: ignored; 1: not ignored; 128: no repository, or a path outside it.
+    if status.code() != Some(1) {
+        return None;
+    }
+    let name = output_dir.file_name()?.to_string_lossy();
+    let shown = older.strip_prefix(root).unwrap_or(&older);
+    Some(
+        Diagnostic::file_warning(
+            shown,
+            format!("git does not ignore `.{name}.previous/`, the build before, which digest-site keeps beside the output: `git add -A` would commit a second copy of the site"),
+        )
+        .with_hint(format!(
+            "add these lines to .gitignore: `.{name}.previous/`, `.{name}.lock`, `.{name}.folders`, `.{name}.swap/` (or `.*.previous/` and the like, as `digest-site init` writes)"
+        )),
+    )
 }
 
 /// Why the output folder `output_dir` cannot be written, at the folder concerned.

@@ -1536,6 +1536,26 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
     );
 }
 
+/// In a git repository whose `.gitignore` ignores `public/` alone (as Hugo's and Zola's
+/// do), the build says that the older tree beside it would be committed, until it is
+/// ignored too.
+#[test]
+fn an_older_tree_that_git_would_commit_is_warned_of() {
+    let site = one_paper_site();
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(site.root())
+        .status()
+        .expect("git runs (the repository is a git clone)");
+    assert!(git.success());
+    site.write(".gitignore", "public/\n");
+    let said = |built: &Built| warned_paths(built, "git does not ignore");
+    assert_eq!(said(&site.build()), [".public.previous"]);
+    assert_eq!(said(&site.build()), [".public.previous"]);
+    site.write(".gitignore", "public/\n.*.previous/\n");
+    assert!(said(&site.build()).is_empty());
+}
+
 /// A paper saved under another extension (`.md.txt` by Notepad, `.mdown`, `.mkd`, `.mdx`,
 /// a name typed with a space after `.md`, a `.txt` that starts with front matter) is
 /// reported with the name to give it; a backup (`.md.bak`) and other notes are not.
