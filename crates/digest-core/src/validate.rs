@@ -240,12 +240,23 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
             {
                 // An entry copied the arXiv way (`arXiv:2404.02424`, `2404.02424v2`, its
                 // abs or pdf link) names the paper whose id is the bare arXiv id.
-                let arxiv = crate::arxiv::ArxivRef::from_pasted(id)
+                let pasted = crate::arxiv::ArxivRef::from_pasted(id);
+                // The site's paper of that arXiv id, whatever its file calls it
+                // (`hep-th_9901001` for `hep-th/9901001`).
+                let of_arxiv = pasted
+                    .as_ref()
+                    .and_then(|r| Some((first_by_arxiv.get(r.id.as_str())?, r.id.clone())))
+                    .map(|(doc, arxiv_id)| (doc.front.id.as_str(), arxiv_id))
+                    .filter(|(paper_id, _)| paper_id != id);
+                let arxiv = pasted
                     .map(|r| r.paper_id())
                     .filter(|paper_id| paper_id != id);
                 let hint = match arxiv {
                     Some(paper_id) if first_by_id.contains_key(paper_id.as_str()) => format!(
                         "did you mean `{paper_id}`? an entry is a paper's id, without `arXiv:`, a version or a link"
+                    ),
+                    Some(_) if let Some((paper_id, arxiv_id)) = of_arxiv => format!(
+                        "did you mean `{paper_id}`, the id of the site's paper of arXiv:{arxiv_id}? an entry is a paper's id (the `id:` of its file)"
                     ),
                     Some(paper_id) => format!(
                         "an entry is a paper's id: write `{paper_id}`, and add content/papers/{paper_id}.md (`digest-site new {paper_id}`)"
@@ -438,8 +449,41 @@ pub fn validate_paper(
         }
     }
     check_tags(&mut diags, doc, &fm.tags);
+    check_id_agrees(&mut diags, doc);
     crate::provenance::validate(config, doc, &mut diags);
     diags
+}
+
+/// A warning when a paper's id is an arXiv id and its `arxiv.id` another (a copied file
+/// whose `id:` or `arxiv.id` was left as it was): its page and digests would say one paper,
+/// its links, BibTeX and feeds the other. An id that is a slug of its own
+/// (`attention-is-all-you-need`) with an arXiv id beside it is meant; so is a file named
+/// otherwise than its id (the id, not the name, is the paper's: the contract's).
+fn check_id_agrees(diags: &mut Diagnostics, doc: &Document<crate::frontmatter::PaperFrontMatter>) {
+    let fm = &doc.front;
+    if let Some(arxiv) = fm.arxiv.as_ref().filter(|a| is_arxiv_id(&a.id)) {
+        let of_arxiv = crate::arxiv::paper_id_of(&arxiv.id);
+        // `2404.02424`, or an old-style id as a paper id writes it (`hep-th-9901001`).
+        let old_style = fm
+            .id
+            .rsplit_once('-')
+            .map(|(archive, number)| format!("{archive}/{number}"));
+        let id_is_arxiv = is_arxiv_id(&fm.id) || old_style.as_deref().is_some_and(is_arxiv_id);
+        if id_is_arxiv && of_arxiv != fm.id {
+            let pos = locate::nested_key(&doc.front_yaml, "arxiv", "id").unwrap_or((1, 1));
+            let mut d = doc
+                .error_at(
+                    pos,
+                    format!(
+                        "`arxiv.id` is {} but the paper's id is `{}`, another arXiv paper",
+                        arxiv.id, fm.id
+                    ),
+                )
+                .with_hint("make the two the same paper: its links, BibTeX and feeds take `arxiv.id`, its page and digests the id");
+            d.severity = Severity::Warning;
+            diags.push(d);
+        }
+    }
 }
 
 /// What makes `id` no slug, when it is a character a reader could miss: `: it holds

@@ -1536,6 +1536,55 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
     );
 }
 
+/// A paper whose arXiv id of an id disagrees with its `arxiv.id` (a copied file whose
+/// `id:` was left as it was) is warned of, and a file named otherwise than its id is not;
+/// a digest entry of an arXiv id that the site has under another id names that id.
+#[test]
+fn ids_that_disagree_are_warned_of() {
+    let site = one_paper_site();
+    site.write(
+        "content/papers/2401.00008.md",
+        "---\nid: \"2401.00009\"\ntitle: { en: Copied }\n---\n",
+    );
+    site.write(
+        "content/papers/2401.00010.md",
+        "---\nid: \"2401.00010\"\ntitle: { en: Other }\narxiv: { id: \"2401.00011\" }\n---\n",
+    );
+    site.write(
+        "content/papers/hep-th-9901001.md",
+        "---\nid: hep-th-9901001\ntitle: { en: Old }\narxiv: { id: hep-th/9901001 }\n---\n",
+    );
+    site.write(
+        "content/papers/attention.md",
+        "---\nid: attention\ntitle: { en: Attention }\narxiv: { id: \"1706.03762\" }\n---\n",
+    );
+    let warnings = site.check().expect("warnings, not errors");
+    let said: Vec<String> = warnings
+        .iter()
+        .filter(|w| {
+            w.message.contains("but its id is") || w.message.contains("but the paper's id is")
+        })
+        .map(|w| w.location())
+        .collect();
+    assert_eq!(said, ["content/papers/2401.00010.md:4:10"]);
+
+    site.write(
+        "content/papers/hep-th_9901002.md",
+        "---\nid: hep-th_9901002\ntitle: { en: Old }\narxiv: { id: hep-th/9901002 }\n---\n",
+    );
+    site.write(
+        "content/digests/2024-05-01.md",
+        "---\ndate: 2024-05-01\npapers: [\"hep-th/9901002\"]\n---\n",
+    );
+    let errors = site.check().expect_err("an unknown id");
+    let hint = errors
+        .errors()
+        .find_map(|e| e.hint.as_deref())
+        .unwrap_or_default()
+        .to_string();
+    assert!(hint.starts_with("did you mean `hep-th_9901002`"), "{hint}");
+}
+
 /// In a git repository whose `.gitignore` ignores `public/` alone (as Hugo's and Zola's
 /// do), the build says that the older tree beside it would be committed, until it is
 /// ignored too.
