@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
         ctx.detail(&format!("Stages: {}", progress.timings()));
         checked
     });
-    let (mut diags, code) = match checked {
+    let (mut diags, mut code) = match checked {
         Ok(warnings) => (warnings, 0),
         Err(errors) => (errors, 1),
     };
@@ -100,12 +100,16 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
                     kind.describe()
                 ));
             }
-            to_stdout(ctx, &out);
+            if !to_stdout(ctx, &out) {
+                code = 1;
+            }
         }
-        CheckFormat::Json => to_stdout(
-            ctx,
-            &format!("{}\n", json_report(&diags, &FromHere::new(&site_dir))),
-        ),
+        CheckFormat::Json => {
+            let report = format!("{}\n", json_report(&diags, &FromHere::new(&site_dir)));
+            if !to_stdout(ctx, &report) {
+                code = 1;
+            }
+        }
     }
     if let Some(n) = unmarked {
         ctx.status(&format!(
@@ -123,10 +127,18 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
 }
 
 /// [`crate::report::to_stdout`]; another failure than a reader that stopped early is said
-/// on standard error.
-fn to_stdout(ctx: &Context, text: &str) {
-    if let Err(e) = crate::report::to_stdout(text) {
-        ctx.status(&format!("error: cannot write to standard output: {e}"));
+/// on standard error, and is a failure of the command (a CI job would keep an empty
+/// report and pass): `false`.
+fn to_stdout(ctx: &Context, text: &str) -> bool {
+    match crate::report::to_stdout(text) {
+        Ok(()) => true,
+        Err(e) => {
+            let _ = ctx;
+            digest_server::rebuild::to_stderr(&format!(
+                "error: cannot write to standard output: {e}\n"
+            ));
+            false
+        }
     }
 }
 

@@ -438,6 +438,33 @@ fn check_lists_translated_papers_without_generated_only_when_asked() {
     assert_eq!(report["diagnostics"][0]["file"], "content/papers/b.md");
 }
 
+/// A report `check` cannot write (standard output on a full disk) fails the command: a
+/// CI job would otherwise keep an empty report and pass.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_fails_check() {
+    let dir = SiteTest::one_paper();
+    // A warning, for the annotations of `github` to say.
+    dir.write("content/notes.md", "---\nid: x\n---\n");
+    for format in ["json", "github"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = crate::site_test::command(dir.root())
+            .args(["check", "--format", format])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("cannot write to standard output"),
+            "{format}"
+        );
+    }
+    assert!(dir.run(&["check", "--format", "json"]).status.success());
+}
+
 /// A build stopped by Ctrl-C says so and exits 130; the published output is as it was,
 /// and the next build ends where a whole one does.
 #[cfg(unix)]
