@@ -373,7 +373,7 @@ fn unread_markdown(path: &Path, shown: &Path, relative_to_content: &Path) -> Opt
             .unwrap_or(start)
             .starts_with(b"---")
     };
-    if !markdown && !(meant != name || extension.eq_ignore_ascii_case("txt") && front_matter()) {
+    if !(markdown || meant != name || extension.eq_ignore_ascii_case("txt") && front_matter()) {
         return None;
     }
     let beside = path.with_file_name(relative_to_content.with_extension("md").file_name()?);
