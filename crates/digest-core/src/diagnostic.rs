@@ -49,6 +49,8 @@ pub enum WarningKind {
     Math,
     /// A translated abstract without the math its source has.
     LostDelimiters,
+    /// Two `$` around Chinese or Japanese words (a `$` lost or added), shown as written.
+    ProseInDollars,
     /// An abstract that stops mid-sentence.
     CutAbstract,
     /// A value an import brings that differs from the one kept (a site's file, an
@@ -64,6 +66,7 @@ impl WarningKind {
             WarningKind::LostDelimiters => {
                 "translations that lost the math delimiters of their abstract"
             }
+            WarningKind::ProseInDollars => "`$` around Chinese or Japanese words",
             WarningKind::CutAbstract => "abstracts that stop mid-sentence",
             WarningKind::ImportDifference => "imported values that differ from the ones kept",
         }

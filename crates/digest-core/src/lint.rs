@@ -2,6 +2,8 @@
 //!
 //! - Math that does not parse (it is shown as written, delimiters and all), in the front
 //!   matter's texts and in Markdown bodies.
+//! - Two `$` around Chinese or Japanese words, shown as written rather than as math: a `$`
+//!   lost or added, mostly by a translation (`随机向量$Q\in \mathbb{R}^n。无偏……如果$Q$`).
 //! - An abstract whose source text has math but whose translation lost the delimiters
 //!   (the translation then shows bare LaTeX such as `\mathcal{O}(n)`).
 //! - An abstract that stops mid-sentence ([`looks_cut`]): tools cut them at a length
@@ -10,7 +12,9 @@
 //! Warnings never fail a build. Each carries the file, line and column of the math when it
 //! can be found in the front matter as written, else of the field.
 
-use crate::arxiv_text::{MathSpan, math_spans};
+use std::ops::Range;
+
+use crate::arxiv_text::{MathSpan, math_and_prose_spans};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, WarningKind, line_column};
 use crate::frontmatter::{Analysis, BilingualText, PaperFrontMatter};
@@ -172,14 +176,21 @@ fn may_have_math(text: &str) -> bool {
 
 /// The math spans of a text; none, without scanning, when it cannot hold math.
 fn spans_of(text: &str) -> Vec<MathSpan> {
+    math_and_prose_of(text).0
+}
+
+/// The math spans of a text and its pairs of `$` around prose
+/// ([`math_and_prose_spans`]); none, without scanning, when it cannot hold math.
+fn math_and_prose_of(text: &str) -> (Vec<MathSpan>, Vec<Range<usize>>) {
     if may_have_math(text) {
-        math_spans(text)
+        math_and_prose_spans(text)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     }
 }
 
-/// Math that does not parse in the text at `path` (`["title"]`, `["analysis", "method"]`).
+/// Math that does not parse in the text at `path` (`["title"]`, `["analysis", "method"]`),
+/// and `$` around prose.
 fn lint_field<T>(
     config: &SiteConfig,
     doc: &Document<T>,
@@ -188,7 +199,9 @@ fn lint_field<T>(
     out: &mut Vec<Diagnostic>,
 ) {
     for (_, lang_key, value) in field_texts(config, text) {
-        for span in spans_of(value) {
+        let (math, prose) = math_and_prose_of(value);
+        lint_prose_in_dollars(doc, path, lang_key, value, &prose, out);
+        for span in math {
             let Some(error) = &span.error else { continue };
             let written = &value[span.start..span.end];
             let pos = locate_text(doc, path, lang_key, written);
@@ -206,6 +219,39 @@ fn lint_field<T>(
             );
         }
     }
+}
+
+/// One warning for the pairs of `$` around prose of one text (`prose`, in order): at the
+/// first, which is where the pairing went wrong (the others of a text often follow from it).
+fn lint_prose_in_dollars<T>(
+    doc: &Document<T>,
+    path: &[&str],
+    lang_key: Option<&str>,
+    value: &str,
+    prose: &[Range<usize>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(first) = prose.first() else { return };
+    let written = &value[first.clone()];
+    let more = match prose.len() - 1 {
+        0 => String::new(),
+        1 => " (and 1 more pair in this text)".to_string(),
+        n => format!(" (and {n} more pairs in this text)"),
+    };
+    out.push(
+        warning(
+            doc,
+            locate_text(doc, path, lang_key, written),
+            format!(
+                "Chinese or Japanese words between two `$` are shown as written, not as math: `{}`{more}",
+                shorten(written)
+            ),
+        )
+        .with_hint(
+            "a `$` is probably missing where a formula ends (translations lose them), or one is too many: compare with the other language's text and put each `$` back around its formula only; words inside a formula go in `\\text{...}`, and a dollar sign is written `\\$`",
+        )
+        .of_kind(WarningKind::ProseInDollars),
+    );
 }
 
 /// The `analysis:` section: a key (or the whole section) written without any text shows
@@ -547,6 +593,41 @@ mod tests {
         assert_eq!(
             d.message,
             "the `en` abstract stops mid-sentence (`…We study the attention of lar`): it may have been cut short"
+        );
+    }
+
+    #[test]
+    fn dollars_around_chinese_words_are_a_located_warning() {
+        // 2402.14925 (cn-chat-arxiv): the translation lost the `$` after `\mathbb{R}^n`.
+        let diags = lint_paper(
+            "---\nid: x\ntitle: { en: A }\nabstract:\n  en: 'A vector $p$ and $Q\\in \\mathbb{R}^n$ if $Q$ is.'\n  zh: '向量$p$和随机向量$Q\\in \\mathbb{R}^n。 如果$Q$在这个意义上，$m$个'\n---\n",
+        );
+        assert_eq!(diags.list.len(), 1, "{diags:?}");
+        let d = &diags.list[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(d.kind, Some(WarningKind::ProseInDollars));
+        assert_eq!((d.line, d.column), (6, 18), "{d:?}");
+        assert_eq!(
+            d.message,
+            "Chinese or Japanese words between two `$` are shown as written, not as math: `$Q\\in \\mathbb{R}^n。 如果$`"
+        );
+        let hint = d.hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.contains("a `$` is probably missing") && hint.contains("`\\text{...}`"),
+            "{hint}"
+        );
+        // A formula with its words in `\text{}` says nothing; several pairs of one text
+        // are one warning, at the first.
+        let diags = lint_paper(
+            "---\nid: x\ntitle: { en: A }\nabstract:\n  zh: '$\\text{准确率}=0.9$，$恶意$ $查询$和$越狱$'\n---\n",
+        );
+        assert_eq!(diags.list.len(), 1, "{diags:?}");
+        assert!(
+            diags.list[0]
+                .message
+                .ends_with("`$恶意$` (and 3 more pairs in this text)"),
+            "{}",
+            diags.list[0].message
         );
     }
 

@@ -8,6 +8,7 @@
 
 use std::cell::Cell;
 use std::error::Error as _;
+use std::ops::Range;
 use std::panic::AssertUnwindSafe;
 use std::sync::Once;
 
@@ -18,6 +19,7 @@ use pulldown_latex::{Event, Parser, RenderConfig, Storage, push_mathml};
 use super::macros::unicode_argument;
 use super::scanner::{Mode, Scanner};
 use crate::escape::escape_into;
+use crate::line_breaks::is_wide;
 
 /// LaTeX math as MathML (`display`: block math). Math that does not parse is shown as
 /// written, with its delimiters, escaped.
@@ -48,10 +50,22 @@ pub struct MathSpan {
 
 /// Every math span of a text, each checked with the math parser (no rendering).
 pub fn math_spans(text: &str) -> Vec<MathSpan> {
+    math_and_prose_spans(text).0
+}
+
+/// [`math_spans`], and the pairs of `$` around Chinese or Japanese words, which are shown
+/// as written rather than as math (byte ranges in the text, both `$` included): a `$` lost
+/// or added, mostly by a translation.
+pub fn math_and_prose_spans(text: &str) -> (Vec<MathSpan>, Vec<Range<usize>>) {
     let mut out = String::new();
     let mut scanner = Scanner::new(text, Mode::Check, &mut out);
     scanner.run();
-    scanner.spans
+    let prose = scanner
+        .prose
+        .iter()
+        .map(|&(start, end)| start..end)
+        .collect();
+    (scanner.spans, prose)
 }
 
 /// Whether the LaTeX math parses; the parser's message when it does not.
@@ -626,6 +640,74 @@ pub(super) fn group_depth(latex: &str) -> usize {
 
 /// The text commands of math, whose argument pulldown-latex shows as it is written.
 const TEXT_COMMANDS: [&str; 6] = ["text", "textbf", "textit", "textrm", "textsf", "texttt"];
+
+/// Whether math holds Chinese or Japanese words outside the arguments of the commands that
+/// take words (`\text{准确率}`, `\mbox{}`, `\operatorname{}`, `\href{}{}`). No formula of the
+/// corpus does, not even a single character; prose between two `$` that do not belong
+/// together does (`$Q\in \mathbb{R}^n。 无偏稀疏化……如果$`, of a translation that lost a `$`).
+/// Full-width punctuation is no word: translators write it in formulas (`$f：2^{[n]}$`).
+pub(super) fn holds_prose(latex: &str) -> bool {
+    if latex.is_ascii() {
+        return false;
+    }
+    let mut i = 0;
+    while i < latex.len() {
+        let rest = &latex[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if c != '\\' {
+            if is_wide(c) && c.is_alphabetic() {
+                return true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let name_len = rest[1..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len() - 1);
+        let name = &rest[1..1 + name_len];
+        // Past the name, or past the one character a backslash escapes (`\{`).
+        i += 1 + if name_len > 0 {
+            name_len
+        } else {
+            rest[1..].chars().next().map_or(0, char::len_utf8)
+        };
+        if !takes_words(name) {
+            continue;
+        }
+        // Every argument, as `\href{url}{words}` has two; one that never closes is none.
+        loop {
+            let arguments = &latex[i..];
+            let spaces = arguments.len() - arguments.trim_start().len();
+            let Some(inside) = arguments[spaces..].strip_prefix('{') else {
+                break;
+            };
+            let Some(end) = group_end(inside) else { break };
+            i += spaces + 1 + end + 1;
+        }
+    }
+    false
+}
+
+/// The commands of math whose arguments are words, not math: [`TEXT_COMMANDS`] and those
+/// that set words otherwise (a box, an upright name, a link).
+fn takes_words(name: &str) -> bool {
+    TEXT_COMMANDS.contains(&name)
+        || matches!(
+            name,
+            "textup"
+                | "textnormal"
+                | "textsl"
+                | "textmd"
+                | "textsc"
+                | "emph"
+                | "mbox"
+                | "hbox"
+                | "mathrm"
+                | "operatorname"
+                | "href"
+                | "url"
+        )
+}
 
 /// `latex` with the groups inside the argument of a text command (`\textit{{certainty
 /// equivalent}}`, `\text{a {b} c}`) ungrouped: in LaTeX they only group, but pulldown-latex

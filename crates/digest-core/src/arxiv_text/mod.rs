@@ -17,8 +17,8 @@
 //! |---|---|
 //! | `html.rs` | [`render_inline`], [`render_block`], [`render_block_source_math`]: HTML, and paragraphs |
 //! | `plain.rs` | [`plain()`]: plain text |
-//! | `math.rs` | math → MathML ([`render_math`]), [`check_math`], [`math_spans`] |
-//! | `scanner.rs` | the one-pass scanner: runs of text, whitespace, quotes, dashes, `$`, braces |
+//! | `math.rs` | math → MathML ([`render_math`]), [`check_math`], [`math_spans`], [`math_and_prose_spans`], and which math holds prose |
+//! | `scanner.rs` | the one-pass scanner: runs of text, whitespace, quotes, dashes, `$` and which pairs are math, braces |
 //! | `commands.rs` | the scanner's backslash commands: escapes, accents, macros, links |
 //! | `macros.rs` | the tables of the text macros known |
 
@@ -32,5 +32,7 @@ mod scanner;
 mod tests;
 
 pub use html::{render_block, render_block_source_math, render_inline};
-pub use math::{MathSpan, check_math, math_spans, render_math, render_math_delimited};
+pub use math::{
+    MathSpan, check_math, math_and_prose_spans, math_spans, render_math, render_math_delimited,
+};
 pub use plain::plain;

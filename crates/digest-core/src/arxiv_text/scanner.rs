@@ -10,7 +10,7 @@
 //! output. Backslash commands are handled in `commands.rs`; the macros it knows are the
 //! tables of `macros.rs`.
 
-use super::math::{MathSpan, check_math, push_math, push_math_source};
+use super::math::{MathSpan, check_math, holds_prose, push_math, push_math_source};
 use crate::escape::escape_into;
 use crate::line_breaks::{is_space, joins_without_space};
 
@@ -59,6 +59,9 @@ pub(super) struct Scanner<'t, 'o> {
     after_open_tag: bool,
     /// Math spans found ([`Mode::Check`] only).
     pub(super) spans: Vec<MathSpan>,
+    /// Pairs of `$` around prose, shown as text: where they start and end in `text`
+    /// ([`Mode::Check`] only).
+    pub(super) prose: Vec<(usize, usize)>,
     /// Pairs of brace positions in `text` (open, close), by open; computed on first use.
     braces: Option<Vec<(usize, usize)>>,
     /// Per closing delimiter (`$`, `$$`, `\)`, `\]`): a scan from this position (in `text`)
@@ -78,6 +81,7 @@ impl<'t, 'o> Scanner<'t, 'o> {
             single_quote_open: false,
             after_open_tag: false,
             spans: Vec::new(),
+            prose: Vec::new(),
             braces: None,
             unclosed: [(usize::MAX, usize::MAX); 4],
         }
@@ -154,7 +158,7 @@ impl<'t, 'o> Scanner<'t, 'o> {
     }
 
     /// The closing delimiter `kind` (0 `$`, 1 `$$`, 2 `\)`, 3 `\]`) of math whose inside
-    /// starts at `from` of `s`.
+    /// starts at `from` of `s`: the next one, as LaTeX pairs them.
     pub(super) fn closing_delimiter(&mut self, s: &str, from: usize, kind: usize) -> Option<usize> {
         let base = self.offset(s);
         let end = base + s.len();
@@ -163,7 +167,7 @@ impl<'t, 'o> Scanner<'t, 'o> {
             return None;
         }
         let (found, reached_end) = match kind {
-            0 => find_inline_dollar(s, from),
+            0 => find_closing(s, from, "$"),
             1 => find_closing(s, from, "$$"),
             2 => find_closing(s, from, "\\)"),
             _ => find_closing(s, from, "\\]"),
@@ -324,12 +328,21 @@ impl<'t, 'o> Scanner<'t, 'o> {
             self.text_out("$$");
             return i + 2;
         }
-        match self.closing_delimiter(s, i + 1, 0) {
-            Some(end) => {
+        let Some(end) = self.closing_delimiter(s, i + 1, 0) else {
+            self.text_out("$");
+            return i + 1;
+        };
+        match dollar_pair(s, i, end) {
+            Pair::Math => {
                 self.math(s, i, &s[i + 1..end], end + 1, false, "$");
                 end + 1
             }
-            None => {
+            pair => {
+                if pair == Pair::Prose && self.mode == Mode::Check {
+                    let base = self.offset(s);
+                    self.prose.push((base + i, base + end + 1));
+                }
+                // The first `$` is a dollar sign; the second may open math of its own.
                 self.text_out("$");
                 i + 1
             }
@@ -432,39 +445,50 @@ fn find_closing(s: &str, from: usize, close: &str) -> (Option<usize>, bool) {
     (None, true)
 }
 
-/// The closing `$` of inline math whose inside starts at `from`, by Pandoc's rule, which
-/// keeps prices like "$5 and $10" text: the inside does not start with a space, the closing
-/// `$` does not follow a space, and when the inside starts with a digit the closing `$` is
-/// not followed by one (narrower than Pandoc, for `$\$$80`). Also whether the scan
-/// reached the end of `s`.
-fn find_inline_dollar(s: &str, from: usize) -> (Option<usize>, bool) {
-    let bytes = s.as_bytes();
-    match bytes.get(from) {
-        None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'$') => return (None, false),
-        _ => {}
+/// What a `$` and the next one hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pair {
+    Math,
+    /// Dollar signs: amounts, or a first `$` that the second does not close.
+    Text,
+    /// Prose ([`holds_prose`]): a `$` lost or added, mostly by a translation.
+    Prose,
+}
+
+/// What the `$` at `open` of `s` and the next one, at `close`, hold. LaTeX (and MathJax,
+/// on arXiv's pages) pairs them in order, and spaces inside are fine (`$ \log T $`, as
+/// abstracts and their translations write them), so the pair is math unless:
+/// - nothing is between them;
+/// - it is an amount, as Pandoc tells them (`$5 and $10`, `$5 and $ 10`): the inside
+///   starts with a digit, and the second `$` follows a space or is followed by a digit;
+/// - the second `$` opens math rather than closing it (`fine-tuning $B more than
+///   fine-tuning $A`, a summary that lost two): it follows a space and is followed by a
+///   letter, a digit or a command, while the first is followed by no space;
+/// - it holds Chinese or Japanese words: prose between two `$` that do not belong
+///   together ([`Pair::Prose`]).
+///
+/// Then the first `$` is a dollar sign and the second may open math of its own, which
+/// finds the formula after a lost `$` again.
+fn dollar_pair(s: &str, open: usize, close: usize) -> Pair {
+    let inside = &s[open + 1..close];
+    let Some(first) = inside.bytes().find(|&b| !is_space(char::from(b))) else {
+        return Pair::Text;
+    };
+    let tight_open = !inside.starts_with(is_space);
+    let loose_close = inside.ends_with(is_space);
+    let after = s.as_bytes().get(close + 1).copied();
+    let amount = tight_open
+        && first.is_ascii_digit()
+        && (loose_close || after.is_some_and(|b| b.is_ascii_digit()));
+    let opens_next =
+        tight_open && loose_close && after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'\\');
+    if amount || opens_next {
+        Pair::Text
+    } else if holds_prose(inside) {
+        Pair::Prose
+    } else {
+        Pair::Math
     }
-    let starts_with_digit = bytes[from].is_ascii_digit();
-    let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'$' => {
-                let after_space = matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r');
-                let digit_follows =
-                    starts_with_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-                if !after_space && !digit_follows {
-                    return (Some(i), false);
-                }
-                if bytes.get(i + 1) == Some(&b'$') {
-                    // `$$` inside inline math cannot close it cleanly; give up.
-                    return (None, false);
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    (None, true)
 }
 
 /// Whether the braces of the group `inner`, opened at `open` in `s`, are text a reader

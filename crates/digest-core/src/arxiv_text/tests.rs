@@ -598,3 +598,109 @@ fn operator_names_render_as_names() {
         );
     }
 }
+
+/// What a reader sees of some HTML: its text outside math (formulas as `[math]`), and the
+/// text of each formula, in order.
+fn seen(html: &str) -> (String, Vec<String>) {
+    fn walk(element: scraper::ElementRef<'_>, text: &mut String, math: &mut Vec<String>) {
+        for child in element.children() {
+            if let scraper::Node::Text(t) = child.value() {
+                text.push_str(t);
+            } else if let Some(child) = scraper::ElementRef::wrap(child) {
+                if child.value().name() == "math" {
+                    text.push_str("[math]");
+                    math.push(child.text().collect());
+                } else {
+                    walk(child, text, math);
+                }
+            }
+        }
+    }
+    let page = scraper::Html::parse_fragment(html);
+    let (mut text, mut math) = (String::new(), Vec::new());
+    walk(page.root_element(), &mut text, &mut math);
+    (text, math)
+}
+
+/// Dollars pair as LaTeX (and MathJax on arXiv) pairs them, in order, spaces inside or
+/// not: 2110.09722's translation writes `$ \log T $`, which was refused as an opening
+/// `$`, so that the `$` after a formula opened math around the prose up to the next one.
+#[test]
+fn dollars_pair_in_order_with_spaces_inside() {
+    let (text, math) = seen(&render_block(
+        "遗憾率为$ \\mathcal{O}(\\sqrt{T}) $，仅使用$ \\log T $批次。",
+    ));
+    assert_eq!(text, "遗憾率为[math]，仅使用[math]批次。");
+    assert_eq!(math, ["𝒪(T)", "log\u{2061}T"]);
+    let (text, math) = seen(&render_inline(
+        "regret $ \\mathcal{O}(\\sqrt{T}) $ using only $ \\log T $ batches",
+    ));
+    assert_eq!(text, "regret [math] using only [math] batches");
+    assert_eq!(math.len(), 2);
+    // 2310.13474: `$ k $-means`, and a space on one side only (2402.08813).
+    let (text, _) = seen(&render_inline(
+        "也被称为$ k $-means ++，其中$ \\alpha = 2 $ and $\\hat{\\pi}^\\star $ when used in $\\mathcal{M}$",
+    ));
+    assert_eq!(
+        text,
+        "也被称为[math]-means ++，其中[math] and [math] when used in [math]"
+    );
+    // Amounts stay text, with or without a space before the second `$`; so does a `$`
+    // that the next one does not close but opens math of its own (a summary that lost
+    // two: `$B ... $A`).
+    for prices in [
+        "costs $5 and $10",
+        "from $5 to $ 10",
+        "between $1.5M and $3M a year",
+        "fine-tuning $B being more effective than fine-tuning $A.",
+    ] {
+        assert_eq!(render_inline(prices), prices);
+    }
+    let (text, math) = seen(&render_inline("costs $5 while $x$ is free"));
+    assert_eq!(
+        (text.as_str(), math),
+        ("costs $5 while [math] is free", vec!["x".to_string()])
+    );
+    // Two `$` with nothing between them are no math either.
+    assert_eq!(render_inline("a $ $ b"), "a $ $ b");
+}
+
+/// Prose is never math: two `$` around Chinese or Japanese words do not belong together
+/// (a translation lost one or added one), so the first is shown as written and the second
+/// may open math of its own, which finds the formulas after a lost `$` again.
+#[test]
+fn dollars_around_prose_are_shown_as_written() {
+    // 2402.14925 (cn-chat-arxiv): the translation lost the `$` after `\mathbb{R}^n`.
+    let zh = "的随机向量$Q\\in \\mathbb{R}^n。 无偏稀疏化可以压缩原始向量。 如果$Q$在这个意义上是最优的，$m$-稀疏化";
+    let (text, math) = seen(&render_block(zh));
+    assert_eq!(
+        text,
+        "的随机向量$Q\\in \\mathbb{R}^n。 无偏稀疏化可以压缩原始向量。 如果[math]在这个意义上是最优的，[math]-稀疏化"
+    );
+    assert_eq!(math, ["Q", "m"]);
+    let (spans, prose) = math_and_prose_spans(zh);
+    assert_eq!(prose.len(), 1);
+    assert!(zh[prose[0].clone()].starts_with("$Q\\in") && zh[prose[0].clone()].ends_with("如果$"));
+    assert_eq!(spans.len(), 2);
+    assert_eq!(math_spans(zh), spans);
+    // 2402.10753: Chinese words put between `$` by a translation; a single character is
+    // prose too (`$和$`, what the pairs between them make).
+    let zh = "输入阶段的$恶意$ $查询$和$越狱$ $攻击$，";
+    assert_eq!(seen(&render_inline(zh)), (zh.to_string(), vec![]));
+    assert!(math_spans(zh).is_empty());
+    // Words inside a text command are the formula's own, and full-width punctuation is
+    // written in formulas by translators.
+    for formula in [
+        "$\\text{准确率} = 0.9$",
+        "$\\textit{{确定性等价控制}}$",
+        "$f：2^{[n]} \\rightarrow [0,1]$",
+        "$A，B$",
+    ] {
+        let (text, math) = seen(&render_inline(formula));
+        assert_eq!((text.as_str(), math.len()), ("[math]", 1), "{formula}");
+    }
+    for formula in ["$\\mbox{最小} x$", "$\\href{https://x.org}{此存储库}$"] {
+        let (spans, prose) = math_and_prose_spans(formula);
+        assert_eq!((spans.len(), prose.len()), (1, 0), "{formula}");
+    }
+}

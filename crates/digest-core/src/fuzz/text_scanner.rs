@@ -1,5 +1,6 @@
 //! The `text` target: the arXiv text scanner of titles, summaries and abstracts, whose HTML
-//! must be well-formed and safe, and whose math spans must be ranges of the text.
+//! must be well-formed and safe, and whose math spans (and `$` pairs around prose) must be
+//! ranges of the text.
 
 use std::collections::BTreeSet;
 
@@ -139,6 +140,8 @@ pub(super) static TEXT: Target = Target {
         "\\o",
         "\\S",
         "中文",
+        "$ ",
+        "$恶意$",
         "é",
         "\u{301}",
     ],
@@ -173,7 +176,16 @@ fn text_target(input: &[u8]) -> Result<String, String> {
         return Err("plain: a NUL that the text does not have".into());
     }
     let mut errors = BTreeSet::new();
-    for span in arxiv_text::math_spans(s) {
+    let (math, prose) = arxiv_text::math_and_prose_spans(s);
+    for range in prose {
+        let inside = s.get(range.clone()).unwrap_or_default();
+        if inside.len() < 2 || !inside.starts_with('$') || !inside.ends_with('$') {
+            return Err(format!(
+                "prose: `$` around prose {range:?} is {inside:?}, not a pair of `$` of the text"
+            ));
+        }
+    }
+    for span in math {
         let range = span.start..span.end;
         let inside = s.get(range.clone()).ok_or_else(|| {
             format!(
