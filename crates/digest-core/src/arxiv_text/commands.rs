@@ -10,7 +10,6 @@ use super::macros::{
     accent_mark, argument_element, is_citation, switch_element, symbol, unicode_argument,
 };
 use super::scanner::Scanner;
-use crate::escape::escape_into;
 
 impl Scanner<'_, '_> {
     /// A backslash at `i`: math delimiters, escaped characters, accents and macros.
@@ -229,13 +228,10 @@ impl Scanner<'_, '_> {
     fn link(&mut self, url: &str, label: Option<&str>, depth: usize) {
         let linkable = url.starts_with("http://") || url.starts_with("https://");
         if linkable && self.html() {
-            self.flush_space();
-            self.out.push_str("<a href=\"");
-            escape_into(self.out, url);
-            self.out.push_str("\">");
+            self.open_link(url);
         }
         match label {
-            Some(label) => self.convert(label, depth + 1),
+            Some(label) => self.convert_unlinked(label, depth + 1),
             None => self.text_out(url),
         }
         if linkable && self.html() {

@@ -11,6 +11,7 @@
 //! tables of `macros.rs`.
 
 use super::math::{MathSpan, check_math, holds_prose, push_math, push_math_source};
+use super::urls::{Url, find_urls, href, unescaped};
 use crate::escape::escape_into;
 use crate::line_breaks::{is_space, joins_without_space};
 
@@ -62,6 +63,10 @@ pub(super) struct Scanner<'t, 'o> {
     /// Pairs of `$` around prose, shown as text: where they start and end in `text`
     /// ([`Mode::Check`] only).
     pub(super) prose: Vec<(usize, usize)>,
+    /// The addresses written out in `text` ([`find_urls`]).
+    urls: Vec<Url>,
+    /// Addresses become links; not inside a link's own label (`\href{u}{https://...}`).
+    autolinks: bool,
     /// Pairs of brace positions in `text` (open, close), by open; computed on first use.
     braces: Option<Vec<(usize, usize)>>,
     /// Per closing delimiter (`$`, `$$`, `\)`, `\]`): a scan from this position (in `text`)
@@ -82,6 +87,8 @@ impl<'t, 'o> Scanner<'t, 'o> {
             after_open_tag: false,
             spans: Vec::new(),
             prose: Vec::new(),
+            urls: find_urls(text),
+            autolinks: true,
             braces: None,
             unclosed: [(usize::MAX, usize::MAX); 4],
         }
@@ -190,7 +197,15 @@ impl<'t, 'o> Scanner<'t, 'o> {
         let bytes = s.as_bytes();
         let mut i = 0;
         let mut run_start = 0;
+        let mut next_url = self.next_url(s, 0);
         while i < bytes.len() {
+            if i == next_url {
+                self.text_out(&s[run_start..i]);
+                i = self.url(s, i);
+                run_start = i;
+                next_url = self.next_url(s, i);
+                continue;
+            }
             let b = bytes[i];
             if !SPECIAL[b as usize] {
                 i += 1;
@@ -210,8 +225,59 @@ impl<'t, 'o> Scanner<'t, 'o> {
             self.text_out(&s[run_start..i]);
             i = self.special(s, i, depth);
             run_start = i;
+            // An address that started inside what was just read (math, `\url{}`, code) is
+            // part of it.
+            if next_url < i {
+                next_url = self.next_url(s, i);
+            }
         }
         self.text_out(&s[run_start..]);
+    }
+
+    /// The index in `s` of the first address that starts at or after `from` of `s` and
+    /// ends within it; `usize::MAX` when there is none (or addresses are not linked here).
+    fn next_url(&self, s: &str, from: usize) -> usize {
+        if self.urls.is_empty() || !self.autolinks {
+            return usize::MAX;
+        }
+        let base = self.offset(s);
+        let k = self.urls.partition_point(|u| u.start < base + from);
+        match self.urls.get(k) {
+            Some(url) if url.end <= base + s.len() => url.start - base,
+            _ => usize::MAX,
+        }
+    }
+
+    /// The address starting at `i` of `s`, as written (LaTeX's `\_` undone) and, in HTML,
+    /// a link. Returns the index after it.
+    fn url(&mut self, s: &str, i: usize) -> usize {
+        let base = self.offset(s);
+        let k = self.urls.partition_point(|u| u.start < base + i);
+        let end = self.urls[k].end - base;
+        let url = unescaped(&s[i..end]);
+        if self.html() {
+            self.open_link(&href(&url));
+            self.text_out(&url);
+            self.out.push_str("</a>");
+        } else {
+            self.text_out(&url);
+        }
+        end
+    }
+
+    /// `<a href="...">`, `href` escaped; the caller checked it is http(s).
+    pub(super) fn open_link(&mut self, href: &str) {
+        self.flush_space();
+        self.out.push_str("<a href=\"");
+        escape_into(self.out, href);
+        self.out.push_str("\">");
+    }
+
+    /// Converts `s` with addresses as text: the label of a link (a link cannot hold one).
+    pub(super) fn convert_unlinked(&mut self, s: &str, depth: usize) {
+        let autolinks = std::mem::replace(&mut self.autolinks, false);
+        self.convert(s, depth);
+        self.autolinks = autolinks;
     }
 
     /// Handles the special byte at `i`; returns where scanning resumes.

@@ -704,3 +704,87 @@ fn dollars_around_prose_are_shown_as_written() {
         assert_eq!((spans.len(), prose.len()), (1, 0), "{formula}");
     }
 }
+
+/// Addresses are kept as written and linked: LaTeX's typography would make a no-break
+/// space of the `~` of 2508.05857's `https://www3.cs.stonybrook.edu/~cvl/...` and a dash of
+/// `--`; the sentence's punctuation around an address is not part of it.
+#[test]
+fn addresses_are_kept_as_written_and_linked() {
+    let links = |html: &str| -> Vec<(String, String)> {
+        let page = scraper::Html::parse_fragment(html);
+        let a = scraper::Selector::parse("a").unwrap();
+        page.select(&a)
+            .map(|a| (a.attr("href").unwrap().to_string(), a.text().collect()))
+            .collect()
+    };
+    let link = |href: &str, shown: &str| (href.to_string(), shown.to_string());
+    let html = render_block(
+        "at https://www3.cs.stonybrook.edu/~cvl/multiview_gte.html and https://x.org/a--b. See\nwww.cs.x.edu/~user/proj, (https://en.wikipedia.org/wiki/A_(b)) and (https://x.org/c).",
+    );
+    assert_eq!(
+        links(&html),
+        [
+            link(
+                "https://www3.cs.stonybrook.edu/~cvl/multiview_gte.html",
+                "https://www3.cs.stonybrook.edu/~cvl/multiview_gte.html"
+            ),
+            link("https://x.org/a--b", "https://x.org/a--b"),
+            link("http://www.cs.x.edu/~user/proj", "www.cs.x.edu/~user/proj"),
+            link(
+                "https://en.wikipedia.org/wiki/A_(b)",
+                "https://en.wikipedia.org/wiki/A_(b)"
+            ),
+            link("https://x.org/c", "https://x.org/c"),
+        ]
+    );
+    assert_eq!(
+        seen(&html).0,
+        "at https://www3.cs.stonybrook.edu/~cvl/multiview_gte.html and https://x.org/a--b. See www.cs.x.edu/~user/proj, (https://en.wikipedia.org/wiki/A_(b)) and (https://x.org/c)."
+    );
+    // Chinese runs on after an address without a space; LaTeX ends one at a command, a
+    // group or math, and an escaped `\_` in it is the address's (2508.13880).
+    let html = render_inline(
+        "代码可在https://github.com/a/b上获得，共563个（见https://x.org/c）。{https://x.org/d}~\\cite{k}, https://github.com/a/lcr\\_reg and https://x.org/e$x$",
+    );
+    assert_eq!(
+        links(&html),
+        [
+            link("https://github.com/a/b", "https://github.com/a/b"),
+            link("https://x.org/c", "https://x.org/c"),
+            link("https://x.org/d", "https://x.org/d"),
+            link(
+                "https://github.com/a/lcr_reg",
+                "https://github.com/a/lcr_reg"
+            ),
+            link("https://x.org/e", "https://x.org/e"),
+        ]
+    );
+    assert!(
+        html.ends_with("https://x.org/e</a><math><mi>x</mi></math>"),
+        "{html}"
+    );
+    assert!(html.contains("</a>\u{a0}[k]"), "{html}");
+    // Nothing gets out of the attribute, a link's label holds no second link, and words
+    // that only look like addresses (`www.`, `xhttp://`) are text.
+    let html = render_inline("https://a.b/x?y=1&z=\"><script>alert(1)</script>");
+    assert_eq!(
+        links(&html),
+        [link("https://a.b/x?y=1&z=", "https://a.b/x?y=1&z=")]
+    );
+    assert!(!html.contains("<script"), "{html}");
+    assert_eq!(
+        links(&render_inline("\\href{https://a.b/c}{https://a.b/c}")),
+        [link("https://a.b/c", "https://a.b/c")]
+    );
+    assert!(
+        links(&render_inline(
+            "the www. prefix, xhttp://a.b, https:// and ftp://a.b"
+        ))
+        .is_empty()
+    );
+    // Plain text (titles of feeds, the search index) keeps the address as written too.
+    assert_eq!(
+        plain("see https://x.org/~u/a--b and www.x.org/~v."),
+        "see https://x.org/~u/a--b and www.x.org/~v."
+    );
+}
