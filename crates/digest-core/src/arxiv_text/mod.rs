@@ -5,8 +5,8 @@
 //! [`crate::markdown`], for bodies) but arXiv's own mix: prose with LaTeX math (`$...$`,
 //! `$$...$$`, `\(...\)`, `\[...\]`) and LaTeX text macros (`\emph{}`,
 //! ``` ``quotes'' ```, `~`, `--`, `\%`, ...), in the original and in translations; and
-//! what authors write as in plain text: addresses (`https://...`, kept as written and
-//! linked).
+//! what authors write as in plain text or Markdown: addresses (`https://...`, kept as
+//! written and linked) and code in backquotes (`` `spotRiver` ``).
 //!
 //! Hand-written, because no crate converts arXiv's text macros (pulldown-latex does the
 //! math, and only the math). One scanner serves every output: math becomes MathML at
@@ -20,7 +20,7 @@
 //! | `html.rs` | [`render_inline`], [`render_block`], [`render_block_source_math`]: HTML, and paragraphs |
 //! | `plain.rs` | [`plain()`]: plain text |
 //! | `math.rs` | math → MathML ([`render_math`]), [`check_math`], [`math_spans`], [`math_and_prose_spans`], and which math holds prose |
-//! | `scanner.rs` | the one-pass scanner: runs of text, whitespace, quotes, dashes, `$` and which pairs are math, braces |
+//! | `scanner.rs` | the one-pass scanner: runs of text, whitespace, quotes, code, dashes, `$` and which pairs are math, braces |
 //! | `urls.rs` | where the addresses written out in a text start and end |
 //! | `commands.rs` | the scanner's backslash commands: escapes, accents, macros, links |
 //! | `macros.rs` | the tables of the text macros known |

@@ -335,6 +335,11 @@ impl<'t, 'o> Scanner<'t, 'o> {
                 if next == Some(b'`') {
                     self.text_out("“");
                     i + 2
+                } else if let Some(close) = code_end(s, i) {
+                    self.markup("<code>", true);
+                    self.literal_collapsed(&s[i + 1..close]);
+                    self.markup("</code>", false);
+                    close + 1
                 } else {
                     self.single_quote_open = true;
                     self.text_out("‘");
@@ -555,6 +560,35 @@ fn dollar_pair(s: &str, open: usize, close: usize) -> Pair {
     } else {
         Pair::Math
     }
+}
+
+/// The closing backquote of Markdown's code (`` `spotRiver` ``) opened by the backquote at
+/// `open` of `s`, or `None` for LaTeX's opening quote (`` `word' ``): a backquote closes
+/// code, a `'` the quote, whichever comes first. An apostrophe (a `'` before a letter, as
+/// in `` `don't` ``) closes nothing. Code hugs its backquotes, as words hug quotes: no
+/// space inside either, and no letter or digit after the closing one; else the backquote
+/// is the quote, or an apostrophe written so (`Lorenz `63 ... Lorenz `63`). Nor is a
+/// double backquote (LaTeX's opening quote ``` `` ```) a closing one.
+fn code_end(s: &str, open: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes.get(open + 1).is_none_or(|&b| is_space(char::from(b))) {
+        return None;
+    }
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => {
+                let hugs = !is_space(char::from(bytes[i - 1]))
+                    && !bytes
+                        .get(i + 1)
+                        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'`');
+                return hugs.then_some(i);
+            }
+            b'\'' if !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => return None,
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Whether the braces of the group `inner`, opened at `open` in `s`, are text a reader

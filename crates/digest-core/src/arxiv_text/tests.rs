@@ -788,3 +788,29 @@ fn addresses_are_kept_as_written_and_linked() {
         "see https://x.org/~u/a--b and www.x.org/~v."
     );
 }
+
+/// A backquote that a backquote closes is Markdown's code (2402.11594's `` `spotRiver` ``
+/// showed as ‘spotRiver‘); LaTeX's quotes, which a `'` closes, stay quotes.
+#[test]
+fn backquoted_code_is_code_and_latex_quotes_stay_quotes() {
+    assert_eq!(
+        render_inline("The `spotRiver` package and `river`."),
+        "The <code>spotRiver</code> package and <code>river</code>."
+    );
+    assert_eq!(
+        render_inline("包`spotRiverGUI`是`a--b~c $x$`的"),
+        "包<code>spotRiverGUI</code>是<code>a--b~c $x$</code>的"
+    );
+    assert_eq!(plain("the `spotRiver` package"), "the spotRiver package");
+    assert_eq!(
+        render_inline("``quoted'' and `single' and `don't`"),
+        "“quoted” and ‘single’ and <code>don&#39;t</code>"
+    );
+    // A backquote written for an apostrophe (2310.16231: `Lorenz `63 ... Lorenz `63`) is
+    // no code: code hugs its backquotes.
+    assert_eq!(
+        render_inline("the Lorenz `63 equation and the Lorenz `63 one"),
+        "the Lorenz ‘63 equation and the Lorenz ‘63 one"
+    );
+    assert_eq!(render_inline("a ` b ` c"), "a ‘ b ‘ c");
+}

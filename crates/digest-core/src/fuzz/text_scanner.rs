@@ -145,6 +145,7 @@ pub(super) static TEXT: Target = Target {
         "https://",
         "http://x.org/~a--b_(c).",
         "www.x.org/",
+        "`code`",
         "é",
         "\u{301}",
     ],
