@@ -240,19 +240,45 @@ pub fn tag_slug(tag: &str) -> String {
     slug
 }
 
+/// Whether the mark at `i` is one of a run of `+` or `#` that follows a letter or digit
+/// and ends a word (nothing after it but marks other than letters and digits).
+fn ends_a_word(chars: &[char], i: usize) -> bool {
+    let start = chars[..i]
+        .iter()
+        .rposition(|c| !matches!(c, '+' | '#'))
+        .map_or(0, |p| p + 1);
+    let after = chars[i + 1..].iter().find(|c| !matches!(c, '+' | '#'));
+    start > 0 && chars[start - 1].is_alphanumeric() && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
 fn full_tag_slug(tag: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut slug = String::with_capacity(tag.len());
     let mut dash = false;
     // Composed first: `Gröbner` typed on one machine and copied from a PDF on another
     // (`o` and a combining diaeresis) is one tag, not `gröbner` and `gro-bner`.
-    for c in tag.trim().nfc() {
+    let chars: Vec<char> = tag.trim().nfc().collect();
+    let mut word = |slug: &mut String, dash: &mut bool, text: &str| {
+        if *dash && !slug.is_empty() {
+            slug.push('-');
+        }
+        *dash = false;
+        slug.push_str(text);
+    };
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.extend(c.to_lowercase());
+            word(&mut slug, &mut dash, &c.to_lowercase().to_string());
+        } else if matches!(c, '+' | '#') && ends_a_word(&chars, i) {
+            // `C++`, `C#`, `F#`, `A+`: the marks at a word's end are the name (all three
+            // were `c`, one tag). A leading `#` (`#nlp`) and a joining `+` (`vision+language`)
+            // are separators as other marks are.
+            dash = true;
+            word(
+                &mut slug,
+                &mut dash,
+                if c == '+' { "plus" } else { "sharp" },
+            );
+            dash = true;
         } else {
             dash = true;
         }
@@ -361,7 +387,16 @@ mod tests {
     fn tag_slugs_keep_letters_of_any_script() {
         assert_eq!(tag_slug("Vision-Language Models"), "vision-language-models");
         assert_eq!(tag_slug("  剪枝 "), "剪枝");
-        assert_eq!(tag_slug("C++"), "c");
+        // The marks that end a name are part of it: three languages, three tags.
+        assert_eq!(tag_slug("C++"), "c-plus-plus");
+        assert_eq!(tag_slug("C#"), "c-sharp");
+        assert_eq!(tag_slug("C"), "c");
+        assert_eq!(tag_slug("c++ "), "c-plus-plus");
+        assert_eq!(tag_slug("Notepad++ tips"), "notepad-plus-plus-tips");
+        // A leading `#` and a joining `+` separate, as other marks do.
+        assert_eq!(tag_slug("#NLP"), "nlp");
+        assert_eq!(tag_slug("vision+language"), "vision-language");
+        assert_eq!(tag_slug("+++"), "");
         assert_eq!(tag_slug("---"), "");
     }
 }
