@@ -620,9 +620,37 @@ fn read_bytes(
     }
     match kind {
         ContentKind::Paper => wrap(read_document(shown, &text), LoadedFile::Paper),
+        ContentKind::Digest if split_front_matter(&text).is_err() && is_tool_digest(&text) => {
+            // The digest tools' Markdown (the seed's shape) put where digest-site's own
+            // digests go: it is imported, not written over with front matter.
+            let d = Diagnostic::error(shown, &text, 1, 1, "this is a digest in the digest tools' Markdown (a `| Ref | Title | Summary |` table and `[^1]:` details), not a digest-site digest")
+                .with_hint(format!(
+                    "move it out of content/ and import it, which makes its papers and a digest of them: `mv {} .. && digest-site import ../{}`",
+                    shown.display(),
+                    shown.file_name().unwrap_or_default().to_string_lossy()
+                ));
+            (None, d.into())
+        }
         ContentKind::Digest => wrap(read_document(shown, &text), LoadedFile::Digest),
         ContentKind::Page => wrap(read_document(shown, &text), LoadedFile::Page),
     }
+}
+
+/// Whether `text` has the shape of the digest tools' Markdown digests: a table headed
+/// `Ref | Title` and footnote details (`[^1]:`).
+fn is_tool_digest(text: &str) -> bool {
+    let table = text.lines().any(|l| {
+        let cells: Vec<String> = l
+            .split('|')
+            .map(|c| c.trim().to_ascii_lowercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        cells.len() >= 2 && cells[0] == "ref" && cells[1] == "title"
+    });
+    table
+        && text
+            .lines()
+            .any(|l| l.trim_start().starts_with("[^") && l.contains("]:"))
 }
 
 fn wrap<T>(

@@ -258,7 +258,7 @@ fn full_tag_slug(tag: &str) -> String {
     // Composed first: `Gröbner` typed on one machine and copied from a PDF on another
     // (`o` and a combining diaeresis) is one tag, not `gröbner` and `gro-bner`.
     let chars: Vec<char> = tag.trim().nfc().collect();
-    let mut word = |slug: &mut String, dash: &mut bool, text: &str| {
+    let word = |slug: &mut String, dash: &mut bool, text: &str| {
         if *dash && !slug.is_empty() {
             slug.push('-');
         }

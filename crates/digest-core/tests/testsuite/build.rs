@@ -1536,6 +1536,32 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
     );
 }
 
+/// The digest tools' Markdown put in content/digests/ (the seed's shape) is an error that
+/// says to import it, not "start the file with `---`".
+#[test]
+fn a_tool_digest_in_the_digests_folder_is_pointed_at_import() {
+    let site = one_paper_site();
+    site.write(
+        "content/digests/2024-04-04.md",
+        "# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A](https://arxiv.org/abs/2404.02424) | 总结 |\n\n# 详细\n\n[^1]: 标题\n\n    A\n",
+    );
+    let errors = site.check().expect_err("not a digest-site digest");
+    let error = errors.errors().next().unwrap();
+    assert_eq!(error.location(), "content/digests/2024-04-04.md:1:1");
+    assert!(
+        error.message.contains("digest tools' Markdown"),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("digest-site import ../2024-04-04.md"),
+        "{error:?}"
+    );
+}
+
 /// A paper whose arXiv id of an id disagrees with its `arxiv.id` (a copied file whose
 /// `id:` was left as it was) is warned of, and a file named otherwise than its id is not;
 /// a digest entry of an arXiv id that the site has under another id names that id.
