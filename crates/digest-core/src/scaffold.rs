@@ -52,11 +52,16 @@ pub fn example_files(today: NaiveDate) -> [PathBuf; 2] {
     ]
 }
 
-/// The files of a new site: (path relative to the site, contents).
+/// The files of a new site: (path relative to the site, contents). `title` is the folder's
+/// name as written (the README's heading), `site_name` the name in its addresses; the
+/// example paper and digest are among the files only `with_examples`, and the README
+/// speaks of them only then.
 pub(crate) fn site_files(
+    title: &str,
     site_name: &str,
     today: NaiveDate,
     version: &str,
+    with_examples: bool,
 ) -> Vec<(PathBuf, String)> {
     // A folder named `<user>.github.io` is a user site, published at the root of that
     // address; any other is a project site, published under `/<name>/`.
@@ -75,8 +80,25 @@ pub(crate) fn site_files(
             format!("https://<user>.github.io/{site_name}/"),
         ),
     };
+    let [example_paper, example_digest] = example_files(today);
+    // What the README says of the content: the example files where they are written, else
+    // how to bring in the first papers (it told the user to delete files `--empty` never
+    // wrote).
+    let examples = if with_examples {
+        // With `/` on every system, as the README's other paths are.
+        let shown = |path: &Path| path.to_string_lossy().replace('\\', "/");
+        format!(
+            "The example paper\n(`{}`) and digest (`{}`) can go once you have your own.",
+            shown(&example_paper),
+            shown(&example_digest)
+        )
+    } else {
+        "`digest-site new` writes\na paper file, and `digest-site import digest.md` brings in a whole Markdown digest or an\narXiv feed.".to_string()
+    };
     let fill = |template: &str| {
         template
+            .replace("@EXAMPLES@", &examples)
+            .replace("@TITLE@", title)
             .replace("@BASE_URL@", &base_url)
             .replace("@BASE_PATH@", &base_path)
             .replace("@PAGES_URL@", &pages_url)
@@ -85,15 +107,17 @@ pub(crate) fn site_files(
             .replace("@VERSION@", version)
             .replace("@REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
     };
-    let [example_paper, example_digest] = example_files(today);
-    vec![
+    let mut files = vec![
         (PathBuf::from(CONFIG_FILE), fill(SITE_YAML)),
         (PathBuf::from(README_PATH), fill(README)),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (PathBuf::from(WORKFLOW_PATH), fill(PAGES_WORKFLOW)),
-        (example_paper, fill(EXAMPLE_PAPER)),
-        (example_digest, fill(EXAMPLE_DIGEST)),
-    ]
+    ];
+    if with_examples {
+        files.push((example_paper, fill(EXAMPLE_PAPER)));
+        files.push((example_digest, fill(EXAMPLE_DIGEST)));
+    }
+    files
 }
 
 /// Creates a new site in `dir`. Refuses a folder that holds anything unless `force`
@@ -137,11 +161,14 @@ pub fn init_site(
         }
     }
     let site_name = site_name_of(dir);
-    let mut files = site_files(&site_name, today, env!("CARGO_PKG_VERSION"));
-    if options.empty {
-        let examples = example_files(today);
-        files.retain(|(path, _)| !examples.contains(path));
-    }
+    let title = title_of(dir).unwrap_or_else(|| site_name.clone());
+    let files = site_files(
+        &title,
+        &site_name,
+        today,
+        env!("CARGO_PKG_VERSION"),
+        !options.empty,
+    );
     // Every file's place is checked before the first is written: a file where a folder of
     // the site goes (`.github`), or a folder where a file goes, would stop the writing
     // half-way, after `--force` replaced the files before it.
@@ -192,17 +219,14 @@ pub fn init_site(
 /// The files `init` writes (relative to the site): `--force` replaces those of them that
 /// are there already, and says so.
 pub fn init_paths(options: &InitOptions, today: NaiveDate) -> Vec<PathBuf> {
-    let examples = example_files(today);
-    site_files("x", today, "")
+    site_files("x", "x", today, "", !options.empty)
         .into_iter()
         .map(|(path, _)| path)
-        .filter(|path| !(options.empty && examples.contains(path)))
         .collect()
 }
 
-/// A URL-safe name for the site from its folder (`my-digest`), for the example base URL;
-/// `<user>.github.io` as it is (the repository of a user site).
-fn site_name_of(dir: &Path) -> String {
+/// The name of the folder `dir` names, as written (`.` is the current folder's).
+fn folder_name_of(dir: &Path) -> Option<String> {
     let absolute = if dir.is_absolute() {
         dir.to_path_buf()
     } else {
@@ -210,15 +234,32 @@ fn site_name_of(dir: &Path) -> String {
             .map(|d| d.join(dir))
             .unwrap_or_else(|_| dir.to_path_buf())
     };
-    let folder = absolute
+    absolute
         .components()
         .filter_map(|c| match c {
             std::path::Component::Normal(n) => n.to_str(),
             _ => None,
         })
         .next_back()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .map(str::to_string)
+}
+
+/// The README's heading: the folder's name as written (`论文 摘要`, `My Digest`), which its
+/// URL name (`my-digest`) would lose; control characters, which would break the line, as
+/// spaces.
+fn title_of(dir: &Path) -> Option<String> {
+    let name: String = folder_name_of(dir)?
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// A URL-safe name for the site from its folder (`my-digest`), for the example base URL;
+/// `<user>.github.io` as it is (the repository of a user site).
+fn site_name_of(dir: &Path) -> String {
+    let folder = folder_name_of(dir).unwrap_or_default().to_ascii_lowercase();
     if let Some(user) = folder.strip_suffix(".github.io")
         && !user.is_empty()
         && user.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')

@@ -122,6 +122,44 @@ fn init_empty_leaves_out_the_example_and_the_example_says_how_to_remove_it() {
     let report = build_site(&dir, &BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!((report.papers, report.digests), (0, 0));
     assert!(dir.join("public/index.html").is_file());
+    // The README speaks of the files that were written: the example's where it is, how to
+    // bring in papers where it is not (it said to delete files `--empty` never wrote).
+    let readme = std::fs::read_to_string(full.join(README_PATH)).unwrap();
+    assert!(
+        readme.contains("The example paper\n(`content/papers/1706.03762.md`) and digest (`content/digests/2026-11-27-example.md`) can go"),
+        "{readme}"
+    );
+    let readme = std::fs::read_to_string(dir.join(README_PATH)).unwrap();
+    assert!(!readme.contains("1706.03762"), "{readme}");
+    assert!(!readme.to_lowercase().contains("example"), "{readme}");
+    assert!(
+        readme.contains("`digest-site import digest.md`"),
+        "{readme}"
+    );
+}
+
+/// The README's heading is the folder's name as written; the addresses have its URL name.
+#[test]
+fn readme_title_is_the_folder_s_name_as_written() {
+    let parent = tempfile::tempdir().unwrap();
+    for (folder, url_name) in [
+        ("论文 摘要", "my-digest"),
+        ("My Digest (2024)", "my-digest-2024"),
+    ] {
+        let dir = parent.path().join(folder);
+        init_site(&dir, &InitOptions::default(), day()).unwrap();
+        let readme = std::fs::read_to_string(dir.join(README_PATH)).unwrap();
+        assert!(readme.starts_with(&format!("# {folder}\n")), "{readme}");
+        assert!(
+            readme.contains(&format!("https://github.com/<user>/{url_name}.git")),
+            "{readme}"
+        );
+        let config = load_config(&dir).unwrap();
+        assert_eq!(
+            config.base_url,
+            format!("https://example.github.io/{url_name}/")
+        );
+    }
 }
 
 #[test]
