@@ -237,8 +237,30 @@ fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_ac
     init_site(dir.path(), &InitOptions::default(), day()).unwrap();
     let text = std::fs::read_to_string(dir.path().join(WORKFLOW_PATH)).unwrap();
     let workflow: Value = yaml_serde::from_str(&text).expect("valid YAML");
-    assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
-    assert_eq!(workflow["permissions"]["id-token"].as_str(), Some("write"));
+    // The right to publish is the deploy job's alone: the build job, which runs on pull
+    // requests too, reads the site and the Pages settings only.
+    let permissions = |at: &Value| -> Vec<(String, String)> {
+        at["permissions"]
+            .as_mapping()
+            .expect("permissions")
+            .iter()
+            .map(|(k, v)| (k.as_str().unwrap().into(), v.as_str().unwrap().into()))
+            .collect()
+    };
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert_eq!(permissions(&workflow), pairs(&[("contents", "read")]));
+    assert_eq!(
+        permissions(&workflow["jobs"]["build"]),
+        pairs(&[("contents", "read"), ("pages", "read")])
+    );
+    assert_eq!(
+        permissions(&workflow["jobs"]["deploy"]),
+        pairs(&[("pages", "write"), ("id-token", "write")])
+    );
     let branches: Vec<&str> = workflow["on"]["push"]["branches"]
         .as_sequence()
         .expect("push branches")
@@ -315,12 +337,58 @@ fn workflow_checks_pull_requests_and_publishes_pushes_with_the_official_pages_ac
         "{run}"
     );
     assert!(run.contains("--output public"));
-    assert_eq!(build[upload]["with"]["path"].as_str(), Some("public"));
-    // `static/.well-known/` is published as `build` writes it: the action leaves out
-    // names beginning with `.` unless told.
+    // `.nojekyll` and `static/.well-known/` are published as `build` writes them: the
+    // action leaves out names beginning with `.` unless told.
     assert_eq!(
         build[upload]["with"]["include-hidden-files"].as_bool(),
         Some(true)
+    );
+    // What is uploaded is a copy of public/ without digest-site's record, made by the step
+    // between: run here on a real build, it leaves the record out of the copy and public/
+    // whole.
+    assert_eq!(
+        build[upload]["with"]["path"].as_str(),
+        Some("${{ runner.temp }}/site")
+    );
+    assert_eq!(upload, build_step + 2, "the step that makes the copy");
+    let copy = &build[build_step + 1];
+    assert_eq!(copy["if"].as_str(), Some(NOT_ON_PULL_REQUESTS));
+    std::fs::create_dir_all(dir.path().join("static/.well-known")).unwrap();
+    std::fs::write(dir.path().join("static/.well-known/security.txt"), "x").unwrap();
+    build_site(
+        dir.path(),
+        &BuildOptions {
+            output_dir: Some(dir.path().join("public")),
+            ..BuildOptions::default()
+        },
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let runner_temp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-c", run_of(copy)])
+        .current_dir(dir.path())
+        .env("RUNNER_TEMP", runner_temp.path())
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let uploaded = runner_temp.path().join("site");
+    assert!(uploaded.join("index.html").is_file());
+    assert!(
+        uploaded.join(".nojekyll").is_file(),
+        "kept: GitHub Pages needs it"
+    );
+    assert!(uploaded.join(".well-known/security.txt").is_file());
+    assert!(
+        !uploaded.join(".digest-site-files").exists(),
+        "the record is left out"
+    );
+    assert!(
+        dir.path().join("public/.digest-site-files").is_file(),
+        "public/ is whole"
     );
 
     let deploy_job = &workflow["jobs"]["deploy"];
