@@ -37,7 +37,9 @@ pub fn today() -> NaiveDate {
 /// Choices of `digest-site init`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct InitOptions {
-    /// Write into a folder that is not empty (files of the same name are replaced).
+    /// Write into a folder that is not empty. A file that is there is never replaced: a
+    /// `.gitignore` gets the lines of ours it lacks, and ours of any other file goes beside
+    /// it, named `<name>.digest-site`.
     pub force: bool,
     /// Leave out the example paper and digest.
     pub empty: bool,
@@ -110,7 +112,7 @@ pub(crate) fn site_files(
     let mut files = vec![
         (PathBuf::from(CONFIG_FILE), fill(SITE_YAML)),
         (PathBuf::from(README_PATH), fill(README)),
-        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
+        (PathBuf::from(GITIGNORE_PATH), GITIGNORE.to_string()),
         (PathBuf::from(WORKFLOW_PATH), fill(PAGES_WORKFLOW)),
     ];
     if with_examples {
@@ -120,14 +122,63 @@ pub(crate) fn site_files(
     files
 }
 
-/// Creates a new site in `dir`. Refuses a folder that holds anything unless `force`
-/// (then the scaffold's files replace files of the same name; others are left alone).
-/// Returns the files written, relative to `dir`.
+/// What `init` wrote of the site or found there: one of the site's files, and what was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitFile {
+    /// Relative to the site.
+    pub path: PathBuf,
+    pub done: InitDone,
+}
+
+/// What `init` did about one of the site's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InitDone {
+    /// It was not there: it is written.
+    Created,
+    /// A `.gitignore` was there: these lines of ours, which it lacked, are added at its end
+    /// (with the comments that say why); the rest of it is as it was.
+    Added(Vec<String>),
+    /// It was there, and is left as it was.
+    Kept(Ours),
+}
+
+/// Where `init` put its own version of a file that it kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ours {
+    /// Nowhere: the file is the same as ours (a `.gitignore`: it has every line of ours).
+    Same,
+    /// Beside it, at this path (relative to the site), to compare: nothing reads it.
+    Beside(PathBuf),
+    /// Nowhere: the path beside it holds another file, which is not replaced either.
+    BesideTaken(PathBuf),
+    /// Nowhere: an example, which is written with the other or not at all.
+    Example,
+}
+
+/// What `init` did.
+#[derive(Debug, Clone, Default)]
+pub struct InitReport {
+    /// The site's files, in the order of [`site_files`].
+    pub files: Vec<InitFile>,
+    /// Why the example paper and digest were left out without `--empty`.
+    pub examples_left_out: Option<String>,
+}
+
+/// The suffix of the name under which `init --force` puts its own version of a file that
+/// is there already (`README.md.digest-site`): no tool reads it (digest-site reads
+/// content files ending in `.md`, GitHub workflows ending in `.yml`), and it sorts beside
+/// the file it stands for.
+pub const BESIDE_SUFFIX: &str = ".digest-site";
+
+/// Creates a new site in `dir`. Refuses a folder that holds anything unless `force`; then
+/// no file that is there is replaced (see [`InitOptions::force`]), and the example paper
+/// and digest are left out where the folder has a `site.yaml` (a site, with content of
+/// its own) or a file of theirs.
 pub fn init_site(
     dir: &Path,
     options: &InitOptions,
     today: NaiveDate,
-) -> Result<Vec<PathBuf>, Diagnostics> {
+) -> Result<InitReport, Diagnostics> {
     let force = options.force;
 
     if dir.exists() {
@@ -156,10 +207,28 @@ pub fn init_site(
                     if more > 0 { format!(" and {more} more") } else { String::new() }
                 ),
             )
-            .with_hint("choose a new folder, or pass --force to add the site's files here (files of the same name are replaced)")
+            .with_hint("choose a new folder, or pass --force to add the site's files here (no file of yours is replaced: ours of one that is there goes beside it, as <name>.digest-site)")
             .into());
         }
     }
+    // A link that leads nowhere is there too: it is the user's, not a place to write.
+    let there = |path: &Path| std::fs::symlink_metadata(dir.join(path)).is_ok();
+    let examples = example_files(today);
+    // An example added to a site that has content of its own would be published with it
+    // (`init --force` run again in a site to get a newer workflow), and an example digest
+    // beside a paper file of the user's would say to delete both.
+    let examples_left_out = if options.empty {
+        None
+    } else if there(Path::new(CONFIG_FILE)) {
+        Some(format!(
+            "`{CONFIG_FILE}` is there already: the site has content of its own"
+        ))
+    } else {
+        examples
+            .iter()
+            .find(|path| there(path))
+            .map(|path| format!("`{}` is there already", path.display()))
+    };
     let site_name = site_name_of(dir);
     let title = title_of(dir).unwrap_or_else(|| site_name.clone());
     let files = site_files(
@@ -167,11 +236,11 @@ pub fn init_site(
         &site_name,
         today,
         env!("CARGO_PKG_VERSION"),
-        !options.empty,
+        !options.empty && examples_left_out.is_none(),
     );
     // Every file's place is checked before the first is written: a file where a folder of
     // the site goes (`.github`), or a folder where a file goes, would stop the writing
-    // half-way, after `--force` replaced the files before it.
+    // half-way, after some of the files were written.
     let mut blocked = Diagnostics::new();
     let mut said = std::collections::HashSet::new();
     for (path, _) in &files {
@@ -209,20 +278,123 @@ pub fn init_site(
         blocked.sort();
         return Err(blocked);
     }
-    for (path, contents) in &files {
+
+    // What to do with each file is known (and every file that is there read) before the
+    // first is written.
+    let mut report = InitReport {
+        files: Vec::new(),
+        examples_left_out,
+    };
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut appends: Vec<(PathBuf, String)> = Vec::new();
+    if report.examples_left_out.is_some() {
+        for path in examples.iter().filter(|path| there(path)) {
+            report.files.push(InitFile {
+                path: path.clone(),
+                done: InitDone::Kept(Ours::Example),
+            });
+        }
+    }
+    for (path, contents) in files {
+        let done = if !there(&path) {
+            writes.push((path.clone(), contents));
+            InitDone::Created
+        } else if path == Path::new(GITIGNORE_PATH) {
+            // The user's `.gitignore` keeps what it keeps out of git (`.env`, keys): the
+            // README's next step is `git add .`.
+            let theirs =
+                std::fs::read(dir.join(&path)).map_err(|e| cannot_read(&dir.join(&path), &e))?;
+            match gitignore_additions(&String::from_utf8_lossy(&theirs)) {
+                None => InitDone::Kept(Ours::Same),
+                Some((lines, text)) => {
+                    appends.push((path.clone(), text));
+                    InitDone::Added(lines)
+                }
+            }
+        } else if std::fs::read(dir.join(&path)).is_ok_and(|theirs| theirs == contents.as_bytes()) {
+            InitDone::Kept(Ours::Same)
+        } else {
+            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            name.push(BESIDE_SUFFIX);
+            let beside = path.with_file_name(name);
+            if !there(&beside) {
+                writes.push((beside.clone(), contents));
+                InitDone::Kept(Ours::Beside(beside))
+            } else if std::fs::read(dir.join(&beside)).is_ok_and(|b| b == contents.as_bytes()) {
+                // Written by an earlier `init --force`, as it would be now.
+                InitDone::Kept(Ours::Beside(beside))
+            } else {
+                InitDone::Kept(Ours::BesideTaken(beside))
+            }
+        };
+        report.files.push(InitFile { path, done });
+    }
+    for (path, contents) in &writes {
         write_atomically(&dir.join(path), contents.as_bytes())
             .map_err(|e| cannot_write(&dir.join(path), &e))?;
     }
-    Ok(files.into_iter().map(|(p, _)| p).collect())
+    for (path, text) in &appends {
+        // Appended in place, not rewritten: a `.gitignore` that is a link stays one, and
+        // what it held is never at risk.
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(dir.join(path))
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+            .map_err(|e| cannot_write(&dir.join(path), &e))?;
+    }
+    Ok(report)
 }
 
-/// The files `init` writes (relative to the site): `--force` replaces those of them that
-/// are there already, and says so.
-pub fn init_paths(options: &InitOptions, today: NaiveDate) -> Vec<PathBuf> {
-    site_files("x", "x", today, "", !options.empty)
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect()
+/// Where `init` writes the `.gitignore`, relative to the site.
+const GITIGNORE_PATH: &str = ".gitignore";
+
+/// The lines of our `.gitignore` that `theirs` lacks (compared without the spaces around
+/// them), and the text that adds them at its end: each with the comment that says why,
+/// under a line that says where they come from. `None` when `theirs` has them all.
+fn gitignore_additions(theirs: &str) -> Option<(Vec<String>, String)> {
+    let has: std::collections::HashSet<&str> = theirs.lines().map(str::trim).collect();
+    let mut lines = Vec::new();
+    let mut text = String::new();
+    // The comment lines before the patterns they speak of, said once before the first of
+    // them that is added.
+    let mut comments: Vec<&str> = Vec::new();
+    let mut after_pattern = false;
+    for line in GITIGNORE.lines() {
+        if line.starts_with('#') {
+            if after_pattern {
+                comments.clear();
+                after_pattern = false;
+            }
+            comments.push(line);
+            continue;
+        }
+        after_pattern = true;
+        if !line.trim().is_empty() && !has.contains(line.trim()) {
+            for comment in comments.drain(..) {
+                text.push_str(comment);
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+            lines.push(line.to_string());
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    let mut block = String::new();
+    if !theirs.is_empty() && !theirs.ends_with('\n') {
+        block.push('\n');
+    }
+    if !theirs.trim().is_empty() {
+        block.push('\n');
+    }
+    block.push_str(
+        "# Added by `digest-site init`: what digest-site writes that is not to be committed.\n",
+    );
+    block.push_str(&text);
+    Some((lines, block))
 }
 
 /// The name of the folder `dir` names, as written (`.` is the current folder's).
@@ -473,6 +645,16 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
     Ok(relative)
 }
 
+/// A file at `path` that cannot be read, with what to do about it.
+fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostics {
+    Diagnostic::file_error(path, format!("cannot read: {e}"))
+        .with_hint(match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "give yourself read permission on it (chmod u+r), then run init again",
+            _ => "check that it is a file that can be read (not a link to nothing), then run init again",
+        })
+        .into()
+}
+
 /// A file at `path` that cannot be written, with what to do about it.
 fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostics {
     Diagnostic::file_error(path, format!("cannot write: {e}"))
@@ -519,7 +701,7 @@ mod tests {
     }
 
     /// A file where the site's folder goes, or a folder where its file goes, stops
-    /// `init --force` before it replaces anything.
+    /// `init --force` before it writes anything.
     #[test]
     fn init_force_checks_every_place_before_writing() {
         let dir = tempfile::tempdir().unwrap();

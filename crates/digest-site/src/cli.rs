@@ -214,7 +214,8 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// The folder to create the site in (default: `--root`, else the current folder).
     pub dir: Option<PathBuf>,
-    /// Write into a folder that is not empty (files of the same name are replaced).
+    /// Write into a folder that is not empty: no file there is replaced (a `.gitignore` gets
+    /// the lines it lacks; ours of another file goes beside it, as `<name>.digest-site`).
     #[arg(long)]
     pub force: bool,
     /// Leave out the example paper and digest.

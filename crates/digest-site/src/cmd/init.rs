@@ -1,8 +1,8 @@
 //! `digest-site init [DIR] [--force] [--empty]`: a new site that builds at once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use digest_core::scaffold::{InitOptions, README_PATH, init_paths, init_site};
+use digest_core::scaffold::{BESIDE_SUFFIX, InitDone, InitOptions, Ours, README_PATH, init_site};
 
 use crate::cli::InitArgs;
 use crate::report::Context;
@@ -17,42 +17,76 @@ pub fn run(ctx: &Context, args: InitArgs) -> i32 {
         force: args.force,
         empty: args.empty,
     };
-    // What `--force` replaces is said as such, not as created.
-    let there: Vec<PathBuf> = init_paths(&options, today)
-        .into_iter()
-        .filter(|p| dir.join(p).exists())
-        .collect();
-    match init_site(&dir, &options, today) {
-        Ok(files) => {
-            for file in &files {
-                let action = if there.contains(file) {
-                    "replace"
-                } else {
-                    "create"
-                };
-                ctx.status(&format!("  {action:<7} {}", dir.join(file).display()));
-            }
-            let next = if dir == std::path::Path::new(".") {
-                "Next:".to_string()
-            } else {
-                format!("Next: `cd {}`,", shell_quoted(&dir.display().to_string()))
-            };
-            ctx.status(&format!(
-                "Created a site in {}. {next} `digest-site serve`; {} says how to publish it on GitHub Pages.",
-                if dir == std::path::Path::new(".") {
-                    "this folder".to_string()
-                } else {
-                    dir.display().to_string()
-                },
-                dir.join(README_PATH).display()
-            ));
-            0
-        }
+    let report = match init_site(&dir, &options, today) {
+        Ok(report) => report,
         Err(d) => {
             ctx.diagnostics(&d);
-            1
+            return 1;
+        }
+    };
+    let shown = |path: &Path| dir.join(path).display().to_string();
+    // Where the steps to publish are: our README, or ours beside the user's.
+    let mut guide = None;
+    let mut beside = false;
+    for file in &report.files {
+        let path = shown(&file.path);
+        let line = match &file.done {
+            InitDone::Created => format!("create  {path}"),
+            InitDone::Added(lines) => format!(
+                "add to  {path}: {} (the lines digest-site needs that it lacked)",
+                lines.join(", ")
+            ),
+            InitDone::Kept(Ours::Same) if file.path == Path::new(".gitignore") => {
+                format!("keep    {path}: it has every line digest-site needs")
+            }
+            InitDone::Kept(Ours::Same) => format!("keep    {path}: the same as ours"),
+            InitDone::Kept(Ours::Beside(ours)) => {
+                beside = true;
+                format!("keep    {path}: yours; ours is beside it, {}", shown(ours))
+            }
+            InitDone::Kept(Ours::BesideTaken(taken)) => format!(
+                "keep    {path}: yours; {} is there too, and is kept: move it away and run init --force again to get ours",
+                shown(taken)
+            ),
+            InitDone::Kept(Ours::Example) => format!("keep    {path}: yours"),
+        };
+        ctx.status(&format!("  {line}"));
+        if file.path == Path::new(README_PATH) {
+            guide = match &file.done {
+                InitDone::Created | InitDone::Kept(Ours::Same) => Some(shown(&file.path)),
+                InitDone::Kept(Ours::Beside(ours)) => Some(shown(ours)),
+                _ => None,
+            };
         }
     }
+    if let Some(why) = &report.examples_left_out {
+        ctx.status(&format!(
+            "The example paper and digest are left out: {why}."
+        ));
+    }
+    if beside {
+        ctx.status(&format!(
+            "Your files are kept. Ours are beside them, named `<name>{BESIDE_SUFFIX}`, which nothing reads: compare each with yours, then move it over yours or delete it, before you commit."
+        ));
+    }
+    let next = if dir == Path::new(".") {
+        "Next:".to_string()
+    } else {
+        format!("Next: `cd {}`,", shell_quoted(&dir.display().to_string()))
+    };
+    ctx.status(&format!(
+        "Created a site in {}. {next} `digest-site serve`; {} says how to publish it on GitHub Pages.",
+        if dir == Path::new(".") {
+            "this folder".to_string()
+        } else {
+            dir.display().to_string()
+        },
+        guide.unwrap_or_else(|| format!(
+            "{}/blob/main/docs/github-pages.md",
+            env!("CARGO_PKG_REPOSITORY")
+        ))
+    ));
+    0
 }
 
 /// `path` as a shell reads it back: as it is when it holds only characters no shell treats

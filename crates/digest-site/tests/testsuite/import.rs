@@ -241,9 +241,9 @@ fn new_and_init_from_the_command_line() {
 }
 
 /// `init <user>.github.io` makes a user site, published at the root of its address; and
-/// `init --force` says which of the folder's files it replaced.
+/// `init --force` keeps the folder's files, and says where ours went.
 #[test]
-fn init_knows_a_user_site_and_says_what_it_replaced() {
+fn init_knows_a_user_site_and_keeps_the_folder_s_files() {
     let parent = SiteTest::empty();
     let out = parent.run(&["init", "Alice.github.io"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -269,10 +269,38 @@ fn init_knows_a_user_site_and_says_what_it_replaced() {
     let out = parent.run_in("mine", &["init", ".", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stderr(&out);
-    assert!(said.contains("  replace ./README.md"), "{said}");
+    assert!(
+        said.contains("  keep    ./README.md: yours; ours is beside it, ./README.md.digest-site\n"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(parent.root().join("mine/README.md")).unwrap(),
+        "# mine\n"
+    );
     assert!(said.contains("  create  ./site.yaml"), "{said}");
     assert!(
-        said.contains("Created a site in this folder. Next: `digest-site serve`"),
+        said.contains("Ours are beside them, named `<name>.digest-site`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Created a site in this folder. Next: `digest-site serve`; ./README.md.digest-site says how to publish it on GitHub Pages."),
+        "{said}"
+    );
+    // A `.gitignore` that is there gets the lines it lacks, and says which.
+    std::fs::write(parent.root().join("mine/.gitignore"), ".env\npublic/\n").unwrap();
+    let out = parent.run_in("mine", &["init", ".", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("  add to  ./.gitignore: .*.previous/, .*.lock, .*.folders, .*.swap/, .digest-site-cache/, .digest-site-*.tmp (the lines digest-site needs that it lacked)\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("  keep    ./site.yaml: the same as ours\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("The example paper and digest are left out: `site.yaml` is there already: the site has content of its own."),
         "{said}"
     );
 }

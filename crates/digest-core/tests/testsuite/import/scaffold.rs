@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use digest_core::frontmatter::PaperFrontMatter;
 use digest_core::scaffold::{
-    InitOptions, README_PATH, WORKFLOW_PATH, init_site, new_paper, paper_skeleton,
+    InitDone, InitFile, InitOptions, Ours, README_PATH, WORKFLOW_PATH, init_site, new_paper,
+    paper_skeleton,
 };
 use digest_core::{BuildOptions, Document, build_site, load_config, parse_document};
 use yaml_serde::Value;
@@ -21,7 +22,9 @@ fn day() -> NaiveDate {
 fn init_then_build_succeeds() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("my-digest");
-    let files = init_site(&dir, &InitOptions::default(), day()).expect("init");
+    let report = init_site(&dir, &InitOptions::default(), day()).expect("init");
+    assert!(report.files.iter().all(|f| f.done == InitDone::Created));
+    let files: Vec<PathBuf> = report.files.into_iter().map(|f| f.path).collect();
     let expected = [
         "site.yaml",
         "README.md",
@@ -55,7 +58,7 @@ fn init_then_build_succeeds() {
     }
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
-        "public/\n# What digest-site keeps beside its output folder (.public.previous/, .public.lock, ...),\n# whatever output_dir is named.\n.*.previous/\n.*.lock\n.*.folders\n.*.swap/\n# What `check --external-links` remembers of links that answered.\n.digest-site-cache/\n\
+        "# The built site (output_dir in site.yaml): the workflow builds it anew.\npublic/\n# What digest-site keeps beside its output folder (.public.previous/, .public.lock, ...),\n# whatever output_dir is named.\n.*.previous/\n.*.lock\n.*.folders\n.*.swap/\n# What `check --external-links` remembers of links that answered.\n.digest-site-cache/\n\
          # Files an import writes before renaming them into place (left only if it was killed;\n\
          # the next import removes them).\n.digest-site-*.tmp\n"
     );
@@ -113,7 +116,9 @@ fn init_empty_leaves_out_the_example_and_the_example_says_how_to_remove_it() {
         empty: true,
         ..InitOptions::default()
     };
-    let files = init_site(&dir, &options, day()).expect("init --empty");
+    let report = init_site(&dir, &options, day()).expect("init --empty");
+    assert_eq!(report.examples_left_out, None, "--empty says it itself");
+    let files: Vec<PathBuf> = report.files.into_iter().map(|f| f.path).collect();
     assert_eq!(
         files,
         ["site.yaml", "README.md", ".gitignore", WORKFLOW_PATH].map(PathBuf::from)
@@ -189,6 +194,195 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
         "mine"
     );
     assert!(dir.path().join("site.yaml").is_file());
+}
+
+/// Every file of a folder, relative to it, with its bytes.
+fn contents_of(dir: &std::path::Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `init --force` in a repository never replaces a file that is there: a `.gitignore` that
+/// keeps secrets out of git gets only the lines of ours it lacks (it was replaced, and the
+/// README's `git add .` then staged `.env`), and ours of any other file goes beside it.
+#[test]
+fn init_force_keeps_every_file_that_is_there() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("my-digest");
+    std::fs::create_dir_all(dir.join(".github/workflows")).unwrap();
+    // Its last line without a line break, as editors leave it.
+    let gitignore = "node_modules/\n.env\nsecrets.json\npublic/";
+    std::fs::write(dir.join(".gitignore"), gitignore).unwrap();
+    std::fs::write(dir.join("README.md"), "# My research notes\n").unwrap();
+    std::fs::write(dir.join(WORKFLOW_PATH), "# my own workflow\n").unwrap();
+    let force = InitOptions {
+        force: true,
+        ..InitOptions::default()
+    };
+    let report = init_site(&dir, &force, day()).expect("init --force");
+    let done = |path: &str| -> InitDone {
+        report
+            .files
+            .iter()
+            .find(|f| f.path == std::path::Path::new(path))
+            .unwrap_or_else(|| panic!("{path}: {:?}", report.files))
+            .done
+            .clone()
+    };
+    assert_eq!(done("site.yaml"), InitDone::Created);
+    assert_eq!(done("content/papers/1706.03762.md"), InitDone::Created);
+    assert_eq!(
+        done("README.md"),
+        InitDone::Kept(Ours::Beside("README.md.digest-site".into()))
+    );
+    assert_eq!(
+        done(WORKFLOW_PATH),
+        InitDone::Kept(Ours::Beside(format!("{WORKFLOW_PATH}.digest-site").into()))
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("README.md")).unwrap(),
+        "# My research notes\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(WORKFLOW_PATH)).unwrap(),
+        "# my own workflow\n"
+    );
+    // Ours beside is what init writes in a new folder of the same name.
+    let fresh = parent.path().join("fresh").join("my-digest");
+    init_site(&fresh, &InitOptions::default(), day()).unwrap();
+    for path in ["README.md", WORKFLOW_PATH] {
+        assert_eq!(
+            std::fs::read(dir.join(format!("{path}.digest-site"))).unwrap(),
+            std::fs::read(fresh.join(path)).unwrap(),
+            "{path}"
+        );
+    }
+    // The user's lines as they were, then ours that it lacked (not `public/`, which it
+    // has), each with the comment that says why.
+    let InitDone::Added(lines) = done(".gitignore") else {
+        panic!("{:?}", done(".gitignore"))
+    };
+    assert_eq!(
+        lines,
+        [
+            ".*.previous/",
+            ".*.lock",
+            ".*.folders",
+            ".*.swap/",
+            ".digest-site-cache/",
+            ".digest-site-*.tmp"
+        ]
+    );
+    let merged = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    let (mine, added) = merged.split_at(gitignore.len());
+    assert_eq!(mine, gitignore);
+    assert!(
+        added.starts_with("\n\n# Added by `digest-site init`"),
+        "{merged}"
+    );
+    assert!(
+        added.contains("# What `check --external-links` remembers of links that answered.\n.digest-site-cache/\n"),
+        "{merged}"
+    );
+    assert!(!added.contains("public/"), "{merged}");
+    assert!(!added.contains("# The built site"), "{merged}");
+    // The site builds, with the example.
+    let built = build_site(&dir, &BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!((built.papers, built.digests), (1, 1));
+    std::fs::remove_dir_all(dir.join("public")).unwrap();
+
+    // Again: nothing changes. The `.gitignore` has every line, ours are beside as they
+    // would be written, and the site (its `site.yaml`) has content of its own: no example
+    // is added to it.
+    std::fs::remove_file(dir.join("content/digests/2026-11-27-example.md")).unwrap();
+    let before = contents_of(&dir);
+    let again = init_site(&dir, &force, day()).expect("init --force again");
+    assert_eq!(contents_of(&dir), before);
+    assert_eq!(
+        again.examples_left_out.as_deref(),
+        Some("`site.yaml` is there already: the site has content of its own")
+    );
+    assert!(
+        again.files.contains(&InitFile {
+            path: ".gitignore".into(),
+            done: InitDone::Kept(Ours::Same)
+        }),
+        "{:?}",
+        again.files
+    );
+    assert!(again.files.contains(&InitFile {
+        path: "site.yaml".into(),
+        done: InitDone::Kept(Ours::Same)
+    }));
+    assert!(again.files.contains(&InitFile {
+        path: "content/papers/1706.03762.md".into(),
+        done: InitDone::Kept(Ours::Example)
+    }));
+
+    // A file of the user's where ours would go beside is not replaced either.
+    std::fs::write(dir.join("README.md.digest-site"), "mine too").unwrap();
+    std::fs::write(
+        dir.join("site.yaml"),
+        "title: Mine\nbase_url: https://example.org/\n",
+    )
+    .unwrap();
+    let before = contents_of(&dir);
+    let taken = init_site(&dir, &force, day()).expect("init --force, ours beside taken");
+    assert_eq!(
+        contents_of(&dir).len(),
+        before.len() + 1,
+        "site.yaml.digest-site"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("README.md.digest-site")).unwrap(),
+        "mine too"
+    );
+    assert!(taken.files.contains(&InitFile {
+        path: "README.md".into(),
+        done: InitDone::Kept(Ours::BesideTaken("README.md.digest-site".into()))
+    }));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("site.yaml")).unwrap(),
+        "title: Mine\nbase_url: https://example.org/\n"
+    );
+}
+
+/// An example paper of the user's is kept, and the example digest is not written beside
+/// it: it would say to delete both.
+#[test]
+fn init_force_leaves_out_the_example_where_a_file_of_it_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content/papers")).unwrap();
+    std::fs::write(dir.path().join("content/papers/1706.03762.md"), "mine").unwrap();
+    let report = init_site(
+        dir.path(),
+        &InitOptions {
+            force: true,
+            ..InitOptions::default()
+        },
+        day(),
+    )
+    .unwrap();
+    assert_eq!(
+        report.examples_left_out.as_deref(),
+        Some("`content/papers/1706.03762.md` is there already")
+    );
+    assert!(!dir.path().join("content/digests").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/papers/1706.03762.md")).unwrap(),
+        "mine"
+    );
+    let readme = std::fs::read_to_string(dir.path().join(README_PATH)).unwrap();
+    assert!(!readme.contains("1706.03762"), "{readme}");
 }
 
 /// A repository just made or cloned (only its `.git`) is an empty folder for a new site.
