@@ -162,6 +162,8 @@ pub struct InitReport {
     pub files: Vec<InitFile>,
     /// Why the example paper and digest were left out without `--empty`.
     pub examples_left_out: Option<String>,
+    /// Other workflows of the folder that publish to GitHub Pages.
+    pub warnings: Diagnostics,
 }
 
 /// The suffix of the name under which `init --force` puts its own version of a file that
@@ -284,6 +286,7 @@ pub fn init_site(
     let mut report = InitReport {
         files: Vec::new(),
         examples_left_out,
+        warnings: other_pages_workflows(dir),
     };
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
     let mut appends: Vec<(PathBuf, String)> = Vec::new();
@@ -344,6 +347,125 @@ pub fn init_site(
             .map_err(|e| cannot_write(&dir.join(path), &e))?;
     }
     Ok(report)
+}
+
+/// The actions that publish a site to GitHub Pages, as `uses:` names them (in lower case).
+const PAGES_ACTIONS: [&str; 3] = [
+    "actions/deploy-pages",
+    "peaceiris/actions-gh-pages",
+    "jamesives/github-pages-deploy-action",
+];
+
+/// A warning for each workflow in `dir/.github/workflows/` other than ours that publishes
+/// to GitHub Pages, at the line that says so: a repository has one Pages site, and two
+/// workflows that publish it overwrite each other's at every push.
+fn other_pages_workflows(dir: &Path) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    let folder = dir.join(WORKFLOW_PATH);
+    let Some(folder) = folder.parent() else {
+        return warnings;
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return warnings;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        // GitHub runs the `.yml` and `.yaml` files of the folder itself.
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "yml" || e == "yaml")
+                && path.is_file()
+                && *path != dir.join(WORKFLOW_PATH)
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        if let Some((line, column, how)) = publishes_to_pages(&text) {
+            warnings.push(
+                Diagnostic::warning(
+                    &path,
+                    &text,
+                    line,
+                    column,
+                    format!(
+                        "this workflow publishes to GitHub Pages too ({how}): it and digest-site's `{WORKFLOW_PATH}` would overwrite each other's site"
+                    ),
+                )
+                .with_hint("keep one of the two: delete this file, or disable it (the Actions tab → the workflow → ⋯ → Disable workflow); or delete digest-site's"),
+            );
+        }
+    }
+    warnings
+}
+
+/// Where a workflow's text says it publishes to GitHub Pages: the line and column (from 1)
+/// of a step that uses one of [`PAGES_ACTIONS`], or of a concurrency group named `pages`
+/// (that of GitHub's own Pages workflows), and how it says so.
+fn publishes_to_pages(text: &str) -> Option<(usize, usize, String)> {
+    let column = |line: &str, at: usize| line[..at].chars().count() + 1;
+    for (n, line) in text.lines().enumerate() {
+        let code = without_comment(line).to_ascii_lowercase();
+        for action in PAGES_ACTIONS {
+            if let Some(at) = code.find(&format!("{action}@")) {
+                let named = &line[at..at + action.len()];
+                return Some((n + 1, column(line, at), format!("it uses `{named}`")));
+            }
+        }
+        for key in ["group:", "concurrency:"] {
+            if let Some(at) = code.find(key)
+                && names_pages(&code[at + key.len()..])
+            {
+                return Some((
+                    n + 1,
+                    column(line, at),
+                    "its concurrency group is `pages`, as GitHub's Pages workflows' is".to_string(),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a YAML value begins `value` and is `pages` (quoted or not), ending there or at
+/// the end of a flow mapping's entry (`{group: pages}`).
+fn names_pages(value: &str) -> bool {
+    let value = value.trim_start();
+    let (quote, value) = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
+        _ => (None, value),
+    };
+    let Some(rest) = value.strip_prefix("pages") else {
+        return false;
+    };
+    match quote {
+        Some(q) => rest.starts_with(q),
+        None => rest
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c == ',' || c == '}'),
+    }
+}
+
+/// A YAML line without its comment: from a `#` at its start or after a space, outside
+/// quotes.
+fn without_comment(line: &str) -> &str {
+    let mut quote = None;
+    let mut after_space = true;
+    for (at, c) in line.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' && after_space => return &line[..at],
+            None => {}
+        }
+        after_space = c.is_whitespace();
+    }
+    line
 }
 
 /// Where `init` writes the `.gitignore`, relative to the site.
@@ -728,6 +850,48 @@ mod tests {
             std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
             "mine"
         );
+    }
+
+    /// A workflow publishes to Pages by one of the actions that do, or by the concurrency
+    /// group of GitHub's Pages workflows, in any form YAML writes them; not by a comment or
+    /// a group of another name.
+    #[test]
+    fn a_workflow_that_publishes_to_pages_is_known_by_its_action_or_its_group() {
+        for (text, at) in [
+            (
+                "jobs:\n  d:\n    steps:\n      - uses: actions/deploy-pages@v4\n",
+                Some((4, 15)),
+            ),
+            (
+                "      - uses: 'Peaceiris/Actions-GH-Pages@v3'\n",
+                Some((1, 16)),
+            ),
+            (
+                "      - uses: JamesIves/github-pages-deploy-action@v4",
+                Some((1, 15)),
+            ),
+            ("concurrency: {group: pages}\n", Some((1, 15))),
+            (
+                "concurrency:\n  group: \"pages\"\n  cancel-in-progress: false\n",
+                Some((2, 3)),
+            ),
+            ("concurrency: pages # one at a time\n", Some((1, 1))),
+            (
+                "concurrency: {group: 'pages', cancel-in-progress: true}",
+                Some((1, 15)),
+            ),
+            ("concurrency:\n  group: pages-${{ github.ref }}\n", None),
+            ("concurrency: {group: ci}\n", None),
+            ("# like actions/deploy-pages@v4, group: pages\n", None),
+            ("      - run: echo 'group: pages'\n", None),
+            ("      - uses: actions/upload-pages-artifact@v3\n", None),
+        ] {
+            assert_eq!(
+                publishes_to_pages(text).map(|(line, column, _)| (line, column)),
+                at,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> i32 {
             };
         }
     }
+    ctx.diagnostics(&report.warnings);
     if let Some(why) = &report.examples_left_out {
         ctx.status(&format!(
             "The example paper and digest are left out: {why}."

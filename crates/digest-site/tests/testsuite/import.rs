@@ -286,6 +286,14 @@ fn init_knows_a_user_site_and_keeps_the_folder_s_files() {
         said.contains("Created a site in this folder. Next: `digest-site serve`; ./README.md.digest-site says how to publish it on GitHub Pages."),
         "{said}"
     );
+    assert!(!said.contains("warning"), "{said}");
+    // Another workflow that publishes to Pages: a warning that says to keep one.
+    std::fs::create_dir_all(parent.root().join("mine/.github/workflows")).unwrap();
+    std::fs::write(
+        parent.root().join("mine/.github/workflows/hugo.yml"),
+        "jobs:\n  deploy:\n    steps:\n      - uses: actions/deploy-pages@v4\n",
+    )
+    .unwrap();
     // A `.gitignore` that is there gets the lines it lacks, and says which.
     std::fs::write(parent.root().join("mine/.gitignore"), ".env\npublic/\n").unwrap();
     let out = parent.run_in("mine", &["init", ".", "--force"]);
@@ -299,6 +307,13 @@ fn init_knows_a_user_site_and_keeps_the_folder_s_files() {
         said.contains("  keep    ./site.yaml: the same as ours\n"),
         "{said}"
     );
+    for says in [
+        "./.github/workflows/hugo.yml:4:15",
+        "this workflow publishes to GitHub Pages too (it uses `actions/deploy-pages`): it and digest-site's `.github/workflows/pages.yml` would overwrite each other's site",
+        "keep one of the two: delete this file, or disable it",
+    ] {
+        assert!(said.contains(says), "{says}\n{said}");
+    }
     assert!(
         said.contains("The example paper and digest are left out: `site.yaml` is there already: the site has content of its own."),
         "{said}"

@@ -356,6 +356,85 @@ fn init_force_keeps_every_file_that_is_there() {
     );
 }
 
+/// Another workflow of the repository that publishes to GitHub Pages is a warning at the
+/// line that says so: the two would overwrite each other's site.
+#[test]
+fn init_force_warns_of_another_workflow_that_publishes_to_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let workflows = dir.path().join(".github/workflows");
+    std::fs::create_dir_all(&workflows).unwrap();
+    std::fs::write(
+        workflows.join("hugo.yml"),
+        "name: Deploy Hugo site to Pages\non: {push: {branches: [main]}}\nconcurrency: {group: pages}\njobs: {}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        workflows.join("docs.yaml"),
+        "jobs:\n  d:\n    steps:\n      - uses: peaceiris/actions-gh-pages@v4\n",
+    )
+    .unwrap();
+    std::fs::write(workflows.join("ci.yml"), "jobs:\n  test: {}\n").unwrap();
+    let report = init_site(
+        dir.path(),
+        &InitOptions {
+            force: true,
+            ..InitOptions::default()
+        },
+        day(),
+    )
+    .unwrap();
+    let warned: Vec<(PathBuf, usize, usize, &str)> = report
+        .warnings
+        .iter()
+        .map(|w| {
+            assert!(!w.is_error());
+            assert!(w.hint.as_deref().unwrap().contains("keep one of the two"));
+            (
+                w.path.strip_prefix(dir.path()).unwrap().to_path_buf(),
+                w.line,
+                w.column,
+                w.message.as_str(),
+            )
+        })
+        .collect();
+    let message = |how: &str| {
+        format!(
+            "this workflow publishes to GitHub Pages too ({how}): it and digest-site's `.github/workflows/pages.yml` would overwrite each other's site"
+        )
+    };
+    assert_eq!(
+        warned
+            .iter()
+            .map(|(p, l, c, m)| (p.clone(), *l, *c, m.to_string()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                PathBuf::from(".github/workflows/docs.yaml"),
+                4,
+                15,
+                message("it uses `peaceiris/actions-gh-pages`")
+            ),
+            (
+                PathBuf::from(".github/workflows/hugo.yml"),
+                3,
+                15,
+                message("its concurrency group is `pages`, as GitHub's Pages workflows' is")
+            ),
+        ]
+    );
+    // Ours, which init wrote, is not another.
+    let again = init_site(
+        dir.path(),
+        &InitOptions {
+            force: true,
+            ..InitOptions::default()
+        },
+        day(),
+    )
+    .unwrap();
+    assert_eq!(again.warnings.len(), 2);
+}
+
 /// An example paper of the user's is kept, and the example digest is not written beside
 /// it: it would say to delete both.
 #[test]
