@@ -67,7 +67,14 @@ struct Details {
 pub fn parse_digest(
     source: &SourceFile<'_>,
 ) -> Result<(Vec<ImportedPaper>, Diagnostics), Diagnostics> {
-    let lines: Vec<&str> = source.text.lines().collect();
+    // A byte-order mark (Notepad saves one) is not the first line's text: `\u{feff}# 摘要`
+    // was a line outside the table and details.
+    let lines: Vec<&str> = source
+        .text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(source.text)
+        .lines()
+        .collect();
     let mut errors = Diagnostics::new();
     let (table_line, rows, table_lines) = read_tables(source, &lines, &mut errors);
     let (details, details_lines) = read_details(&lines);
@@ -785,6 +792,19 @@ mod tests {
             "[MagicLens] Self-Supervised [v2] Retrieval $\\{x\\}$"
         );
         assert_eq!(slug_of("中文"), None);
+    }
+
+    /// A digest saved with a byte-order mark (as Notepad saves UTF-8) reads as without.
+    #[test]
+    fn a_byte_order_mark_is_no_text() {
+        let text = "\u{feff}# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2403.19651) | 总结。 |\n\n# 详细\n\n[^1]: 标题\n\n    T\n\n    [https://arxiv.org/abs/2403.19651](https://arxiv.org/abs/2403.19651)\n\n    总结。\n\n    \n\n    中文摘要。\n";
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text,
+        };
+        let (papers, warnings) = parse_digest(&source).unwrap();
+        assert_eq!(papers.len(), 1);
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     /// A table escapes what its Markdown would read (`\*`, `\_`); the details' title
