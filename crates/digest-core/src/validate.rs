@@ -450,6 +450,7 @@ pub fn validate_paper(
     }
     check_tags(&mut diags, doc, &fm.tags);
     check_id_agrees(&mut diags, doc);
+    check_authors(&mut diags, doc, &fm.authors);
     crate::provenance::validate(config, doc, &mut diags);
     diags
 }
@@ -753,6 +754,22 @@ fn check_tags<T>(diags: &mut Diagnostics, doc: &Document<T>, tags: &[String]) {
                 entries
                     .error(index, format!("the tag `{tag}` has no letters or digits"))
                     .with_hint("a tag names a page: give it at least one letter or digit"),
+            );
+        }
+    }
+}
+
+/// An author entry without a name (`""`, or a `-` line left alone, which reads as an empty
+/// text): pages would list `Alice, , Bob` and BibTeX `Alice and  and Bob`, which reference
+/// managers refuse. An error at the entry, as an empty tag is.
+fn check_authors<T>(diags: &mut Diagnostics, doc: &Document<T>, authors: &[String]) {
+    let entries = Entries::new(doc, "authors", authors);
+    for (index, author) in authors.iter().enumerate() {
+        if author.trim().is_empty() {
+            diags.push(
+                entries
+                    .error(index, format!("author {} has no name", index + 1))
+                    .with_hint("write the author's name, or remove the entry"),
             );
         }
     }

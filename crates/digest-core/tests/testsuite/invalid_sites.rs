@@ -203,3 +203,41 @@ fn an_entry_written_as_a_file_is_pointed_at_the_id() {
         ]
     );
 }
+
+/// An author entry without a name (a `-` line left alone, `""`, spaces) is an error at the
+/// entry, as an empty tag is: the page listed `Alice, , Bob` and BibTeX `Alice and  and Bob`.
+#[test]
+fn an_author_without_a_name_is_refused_at_its_entry() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: { en: A }\nauthors:\n  - Alice\n  -\n  - Bob\n  - \"\"\n---\n\
+         -- content/papers/b.md --\n---\nid: b\ntitle: { en: B }\nauthors: [Carol, \" \", Dan]\n---\n",
+    );
+    let errors = site.check().expect_err("refused");
+    assert_eq!(errors, site.build_err(), "build refuses what check does");
+    let found: Vec<_> = errors
+        .iter()
+        .map(|d| {
+            let file = d.path.file_name().unwrap().to_string_lossy().into_owned();
+            (file, d.line, d.column, d.message.clone())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // Where the name goes: after the `-`, inside the quotes.
+            ("a.md".to_string(), 6, 4, "author 2 has no name".to_string()),
+            ("a.md".to_string(), 8, 6, "author 4 has no name".to_string()),
+            (
+                "b.md".to_string(),
+                4,
+                19,
+                "author 2 has no name".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        errors.iter().next().unwrap().hint.as_deref(),
+        Some("write the author's name, or remove the entry")
+    );
+}
