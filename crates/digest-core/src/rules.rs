@@ -87,7 +87,15 @@ pub fn alias_file(alias: &str) -> Result<String, String> {
     })
 }
 
-/// Parses `YYYY-MM-DD` (or an RFC 3339 date-time, keeping its date).
+/// The shapes of a date [`parse_date`] reads, for the hints of errors that refuse one.
+pub const DATE_RULE: &str = "write dates as YYYY-MM-DD, e.g. 2024-04-04; a date and time as Hugo, Zola or Jekyll write it (2024-04-04T10:00:00, 2024-04-04T10:00:00+08:00, 2024-04-04 10:00:00 +0800) is read as its date";
+
+/// Parses `YYYY-MM-DD`, or a date and time that starts with it, keeping the date as
+/// written: RFC 3339 (`2024-04-04T10:00:00Z`, `…+08:00`), a local date-time as Hugo and
+/// Zola write it (`2024-04-04T10:00:00`, `2024-04-04 10:00`), or Jekyll's
+/// `2024-04-04 10:00:00 +0800`. The day is the one written, in the time zone it was
+/// written in (no conversion to UTC, which would move a Chinese evening to the day
+/// before), as the import of a Jekyll digest reads it.
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     let s = s.trim();
     // Four digits of year, two of month and of day: chrono alone also reads `-2024-01-01`,
@@ -105,13 +113,70 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     if !shaped {
         return None;
     }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .or_else(|| {
-            chrono::DateTime::parse_from_rfc3339(s)
-                .ok()
-                .map(|d| d.date_naive())
+    // The ten bytes are ASCII: the split is at a character.
+    let (day, time) = s.split_at(10);
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    (time.is_empty() || is_time_of_day(time)).then_some(date)
+}
+
+/// Whether `rest`, what follows a date, is a time of day: `T` or a space, `HH:MM`, an
+/// optional `:SS` and fraction, and an optional zone (`Z`, `+08:00`, `+0800`, `-05`),
+/// after a space too (Jekyll's `10:00:00 +0800`). Anything else is no date: a date with a
+/// word after it is a mistake, not a day.
+fn is_time_of_day(rest: &str) -> bool {
+    let Some(rest) = rest
+        .strip_prefix(['T', 't', ' '])
+        .map(|r| r.trim_start_matches(' '))
+    else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    let two = |at: usize, max: u8| {
+        b.get(at..at + 2).is_some_and(|d| {
+            d.iter().all(u8::is_ascii_digit) && (d[0] - b'0') * 10 + (d[1] - b'0') <= max
         })
+    };
+    if !(two(0, 23) && b.get(2) == Some(&b':') && two(3, 59)) {
+        return false;
+    }
+    let mut at = 5;
+    if b.get(at) == Some(&b':') {
+        // 60: a leap second, which RFC 3339 allows.
+        if !two(at + 1, 60) {
+            return false;
+        }
+        at += 3;
+        if b.get(at) == Some(&b'.') {
+            let digits = b[at + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                return false;
+            }
+            at += 1 + digits;
+        }
+    }
+    let zone = rest[at..].trim_start_matches(' ');
+    if zone.is_empty() || zone.eq_ignore_ascii_case("z") {
+        return true;
+    }
+    let Some(offset) = zone.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let o = offset.as_bytes();
+    let hours = o.len() >= 2
+        && o[..2].iter().all(u8::is_ascii_digit)
+        && (o[0] - b'0') * 10 + (o[1] - b'0') <= 23;
+    let minutes = |m: &[u8]| {
+        m.len() == 2 && m.iter().all(u8::is_ascii_digit) && (m[0] - b'0') * 10 + (m[1] - b'0') <= 59
+    };
+    hours
+        && match &o[2..] {
+            [] => true,
+            [b':', m @ ..] => minutes(m),
+            m => minutes(m),
+        }
 }
 
 /// A date in a file name and the bytes it takes, in ISO 8601's extended form
@@ -327,6 +392,45 @@ mod tests {
             assert!(parse_date(not_shaped).is_none(), "{not_shaped}");
         }
         assert!(parse_date("2024-04-04T10:00:00Z").is_some());
+    }
+
+    /// A date and time as Hugo, Zola and Jekyll write it is its date as written, in the
+    /// zone it was written in: no conversion to UTC (an evening east of it stays its day).
+    #[test]
+    fn date_times_are_their_date_as_written() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 4, 4);
+        for written in [
+            "2024-04-04",
+            "2024-04-04T10:00:00Z",
+            "2024-04-04T23:30:00-05:00",
+            "2024-04-04T01:30:00+08:00",
+            "2024-04-04T10:00:00",
+            "2024-04-04T10:00:00.123",
+            "2024-04-04t10:00z",
+            "2024-04-04 10:00:00",
+            "2024-04-04 10:00",
+            "2024-04-04 10:00:00 +0800",
+            "2024-04-04 23:59:60 -0500",
+            "2024-04-04 10:00:00+08",
+            " 2024-04-04 10:00:00 +08:00 ",
+        ] {
+            assert_eq!(parse_date(written), day, "{written:?}");
+        }
+        for bad in [
+            "2024-04-04T",
+            "2024-04-04T25:00:00",
+            "2024-04-04T10:60",
+            "2024-04-04T10",
+            "2024-04-04 10:00:00 +2500",
+            "2024-04-04 10:00:00 CST",
+            "2024-04-04 10:00:00.",
+            "2024-04-04x",
+            "2024-04-04 morning",
+            "2024-04-04T10:00:00+0",
+            "2024-02-30 10:00:00",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -424,7 +424,7 @@ pub fn validate_paper(
                 let pos = locate::nested_key(&doc.front_yaml, "arxiv", key).unwrap_or((1, 1));
                 diags.push(
                     doc.error_at(pos, format!("`{v}` is not a date"))
-                        .with_hint("write dates as YYYY-MM-DD, e.g. 2024-04-04"),
+                        .with_hint(crate::rules::DATE_RULE),
                 );
             }
         }
@@ -707,7 +707,7 @@ fn check_date<T>(diags: &mut Diagnostics, doc: &Document<T>, key: &str, value: O
     {
         diags.push(
             doc.error_at_key(key, format!("`{v}` is not a valid date"))
-                .with_hint("write dates as YYYY-MM-DD, e.g. 2024-04-04"),
+                .with_hint(crate::rules::DATE_RULE),
         );
     }
 }
