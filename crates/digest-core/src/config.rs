@@ -275,7 +275,10 @@ pub(crate) fn parse_config(
         }
         // `EN` is not `en` to the texts' and labels' keys: one would lose the other.
         let primary = lang.split('-').next().unwrap_or_default();
-        if is_language_code(lang) && primary.chars().any(|c| c.is_ascii_uppercase()) {
+        if is_language_code(lang)
+            && primary.chars().any(|c| c.is_ascii_uppercase())
+            && meant_language(lang).is_none()
+        {
             let (l, c) = locate_in("languages", lang);
             diags.push(
                 Diagnostic::error(
@@ -291,7 +294,23 @@ pub(crate) fn parse_config(
                 )),
             );
         }
-        if !is_language_code(lang) {
+        // `cn` for Chinese is a country's code, which no browser, screen reader or font
+        // takes for a language: `lang="cn"` pages with an English interface.
+        if let Some(meant) = meant_language(lang) {
+            let (l, c) = locate_in("languages", lang);
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    text,
+                    l,
+                    c,
+                    format!("`{lang}` is a country's code, not a language's"),
+                )
+                .with_hint(format!(
+                    "did you mean `{meant}`? Write it in `languages` and as the key of the texts (`title: {{ {meant}: ... }}`)"
+                )),
+            );
+        } else if !is_language_code(lang) {
             let (l, c) = locate_in("languages", lang);
             diags.push(
                 Diagnostic::error(
@@ -702,6 +721,38 @@ fn is_host_name(name: &str) -> bool {
         })
 }
 
+/// The language code meant by `code` when it is a country's code that is no language's
+/// (ISO 639) but is often written for one: `cn` for Chinese, `jp` for Japanese. `zh-cn`
+/// and `en-us` are fine (the country after the language); a country's code that is a
+/// language's too (`tw` is Twi, `se` Northern Sami) is taken as written.
+pub(crate) fn meant_language(code: &str) -> Option<String> {
+    const COUNTRIES: &[(&str, &str)] = &[
+        ("cn", "zh"),
+        ("hk", "zh-HK"),
+        ("jp", "ja"),
+        ("cz", "cs"),
+        ("dk", "da"),
+        ("gr", "el"),
+        ("ua", "uk"),
+        ("vn", "vi"),
+        ("us", "en"),
+        ("gb", "en"),
+    ];
+    let (primary, rest) = code.split_at(code.find(['-', '_']).unwrap_or(code.len()));
+    COUNTRIES
+        .iter()
+        .find(|(country, _)| primary.eq_ignore_ascii_case(country))
+        .map(|(_, language)| match rest {
+            // `cn-TW`: the language, and the region written.
+            "" => language.to_string(),
+            rest => format!(
+                "{}-{}",
+                language.split('-').next().unwrap_or(language),
+                &rest[1..]
+            ),
+        })
+}
+
 fn is_language_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 12
@@ -1094,6 +1145,47 @@ mod tests {
                 .warnings
                 .is_empty()
         );
+    }
+
+    /// A country's code written for a language (`cn` for Chinese) is refused with the code
+    /// meant: pages said `lang="cn"`, which is no language, and the interface was English.
+    /// A language the theme has no labels of (`ja`) is taken, as are region subtags.
+    #[test]
+    fn a_country_code_for_a_language_is_refused_with_the_code_meant() {
+        for (languages, at, says, hint) in [
+            (
+                "[cn, en]",
+                "site.yaml:2:13",
+                "`cn` is a country's code",
+                "did you mean `zh`?",
+            ),
+            (
+                "[zh, JP]",
+                "site.yaml:2:17",
+                "`JP` is a country's code",
+                "did you mean `ja`?",
+            ),
+            (
+                "[cn-TW, en]",
+                "site.yaml:2:13",
+                "`cn-TW` is a country's code",
+                "did you mean `zh-TW`?",
+            ),
+        ] {
+            let shown = refused(&format!("languages: {languages}\n"));
+            assert!(
+                shown.contains(at) && shown.contains(says) && shown.contains(hint),
+                "{languages}: {shown}"
+            );
+            assert!(shown.contains("1 error"), "one error only: {shown}");
+        }
+        for fine in ["[zh, ja]", "[zh-cn, en-us]", "[en, tw]"] {
+            let text = format!("title: T\nlanguages: {fine}\n");
+            assert!(
+                parse_config(Path::new("."), Path::new("site.yaml"), &text).is_ok(),
+                "{fine}"
+            );
+        }
     }
 
     /// A language or a label given twice is an error at the repetition: serde's maps kept

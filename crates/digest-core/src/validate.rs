@@ -735,10 +735,15 @@ fn check_languages_at<T>(
             let mut at = path.to_vec();
             at.push(lang);
             let pos = locate::key_path(&doc.front_yaml, &at).unwrap_or((1, 1));
+            // `cn:` for the site's `zh`: a country's code written for the language.
+            let meant = crate::config::meant_language(lang)
+                .filter(|meant| config.languages.contains(meant))
+                .map(|meant| format!("did you mean `{meant}`? "));
             diags.push(
                 doc.error_at(pos, format!("`{lang}` is not a language of this site"))
                     .with_hint(format!(
-                        "the site's languages (site.yaml `languages`) are: {}",
+                        "{}the site's languages (site.yaml `languages`) are: {}",
+                        meant.unwrap_or_default(),
                         config.languages.join(", ")
                     )),
             );

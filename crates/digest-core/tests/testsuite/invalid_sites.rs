@@ -241,3 +241,20 @@ fn an_author_without_a_name_is_refused_at_its_entry() {
         Some("write the author's name, or remove the entry")
     );
 }
+
+/// A text keyed by a country's code (`cn:` for the site's `zh`) is told the code meant.
+#[test]
+fn a_text_keyed_by_a_country_code_is_told_the_language_code() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\nlanguages: [zh, en]\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: { cn: 注意力, en: Attention }\n---\n",
+    );
+    let errors = site.check().expect_err("refused");
+    let d = errors.iter().next().unwrap();
+    assert_eq!((d.line, d.column), (3, 10));
+    assert_eq!(d.message, "`cn` is not a language of this site");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean `zh`? the site's languages (site.yaml `languages`) are: zh, en")
+    );
+}
