@@ -739,6 +739,15 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (usize, Str
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
+    // Hugo's and Zola's other form: told apart, since "start the file with `---`" alone
+    // leaves the TOML under it, which then does not read as YAML.
+    if first.trim_end() == "+++" {
+        return Err((
+            1,
+            "the file starts with TOML front matter (`+++`), which is not read".to_string(),
+            "convert it to YAML between two `---` lines: `id = \"2404.02424\"` becomes `id: \"2404.02424\"`, `title = { en = \"...\" }` becomes `title: { en: \"...\" }`, and a `[arxiv]` table becomes `arxiv:` with its keys indented under it".to_string(),
+        ));
+    }
     if first.trim_end() != "---" {
         return Err((
             1,
@@ -864,6 +873,18 @@ mod tests {
             "the front matter is empty"
         );
         assert!(split_front_matter("id: a\n").is_err());
+        // TOML front matter is named, and the hint says how to write it as YAML.
+        let (line, message, hint) =
+            split_front_matter("+++\nid = \"p\"\ntitle = { en = \"x\" }\n+++\n").unwrap_err();
+        assert_eq!(line, 1);
+        assert_eq!(
+            message,
+            "the file starts with TOML front matter (`+++`), which is not read"
+        );
+        assert!(
+            hint.starts_with("convert it to YAML between two `---` lines"),
+            "{hint}"
+        );
     }
 
     #[test]

@@ -206,8 +206,59 @@ fn resolves(target: &str, exists: &dyn Fn(&str) -> bool) -> bool {
 }
 
 fn broken_link(site: &Site, body: &Body<'_>, dest: &str, offset: usize) -> Diagnostic {
-    link_error(site, body, offset, format!("the link `{dest}` points at no page of the site"))
-        .with_hint("site links start with `/` (the base URL's path is added) or are relative to the page; check the spelling")
+    let hint = match page_of_content_file(site, body, dest) {
+        Some((what, page)) => format!(
+            "`{dest}` is the file of {what}: link its page, `{page}` (site links start with `/`, and the base URL's path is added)"
+        ),
+        None => "site links start with `/` (the base URL's path is added) or are relative to the page; check the spelling".to_string(),
+    };
+    link_error(
+        site,
+        body,
+        offset,
+        format!("the link `{dest}` points at no page of the site"),
+    )
+    .with_hint(hint)
+}
+
+/// The page of the content file a link names, as a link to it is written (`/papers/q/`),
+/// with what it is (`the paper `q``): a link to the source file, as Zola writes one
+/// (`@/papers/q.md`, from `content/`) or as an editor completes one (`q.md`, from the
+/// file's folder; `/content/papers/q.md`, from the site's). A paper's page is named by its
+/// id, which need not be its file's name.
+fn page_of_content_file(site: &Site, body: &Body<'_>, dest: &str) -> Option<(String, String)> {
+    let (path, fragment) = match dest.find(['#', '?']) {
+        Some(at) => (&dest[..at], &dest[at..]),
+        None => (dest, ""),
+    };
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let content = crate::sources::CONTENT_DIR;
+    let file = if let Some(rest) = path.strip_prefix("@/") {
+        format!("{content}/{rest}")
+    } else if let Some(rest) = path.strip_prefix('/') {
+        rest.to_string()
+    } else {
+        let folder = body.source.parent().unwrap_or(Path::new(""));
+        format!("{}/{path}", folder.to_string_lossy().replace('\\', "/"))
+    };
+    let file = normalize(&file);
+    let is = |source: &Path| source.to_string_lossy().replace('\\', "/") == file;
+    let fragment = fragment.split('?').next().unwrap_or_default();
+    let found = if let Some(p) = site.papers.iter().find(|p| is(&p.source)) {
+        (format!("the paper `{}`", p.id), paths::paper(&p.id))
+    } else if let Some(d) = site.digests.iter().find(|d| is(&d.source)) {
+        (format!("the digest `{}`", d.slug), paths::digest(&d.slug))
+    } else if let Some(p) = site.pages.iter().find(|p| is(&p.source)) {
+        (format!("the page `{}`", p.slug), paths::page(&p.slug))
+    } else {
+        return None;
+    };
+    Some((found.0, format!("/{}{fragment}", found.1)))
 }
 
 /// An error at the link at `offset` of `body`.

@@ -566,11 +566,25 @@ fn escaped_control_character(yaml: &str) -> Option<YamlError> {
     None
 }
 
-/// The valid key closest to `field`, when it is close enough to be a likely typo.
+/// The valid key closest to `field`, when it is close enough to be a likely typo. Case and
+/// separators count for nothing: `baseURL` (Hugo's), `outputDir` and `base-url` are
+/// `base_url` written in another generator's or language's habit, however many letters
+/// they differ in.
 pub fn closest<'a>(field: &str, valid: &'a [String]) -> Option<&'a str> {
+    let fold = |key: &str| -> String {
+        key.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let folded = fold(field);
     valid
         .iter()
-        .map(|v| (strsim::damerau_levenshtein(field, v), v))
+        .map(|v| {
+            let distance = strsim::damerau_levenshtein(field, v)
+                .min(strsim::damerau_levenshtein(&folded, &fold(v)));
+            (distance, v)
+        })
         .filter(|(d, v)| *d <= 2.max(v.len() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v.as_str())
@@ -598,6 +612,26 @@ mod tests {
     }
     use super::*;
     use serde::Deserialize;
+
+    /// Keys written in another generator's habit are the key they mean, whatever their
+    /// case and separators; a plain typo still is too.
+    #[test]
+    fn the_closest_key_ignores_case_and_separators() {
+        let valid: Vec<String> = ["base_url", "output_dir", "per_page", "title"]
+            .map(String::from)
+            .to_vec();
+        for (written, meant) in [
+            ("baseURL", Some("base_url")),
+            ("BaseUrl", Some("base_url")),
+            ("base-url", Some("base_url")),
+            ("baseurl", Some("base_url")),
+            ("outputDir", Some("output_dir")),
+            ("per_pag", Some("per_page")),
+            ("paginate", None),
+        ] {
+            assert_eq!(closest(written, &valid), meant, "{written}");
+        }
+    }
 
     /// An empty explicit key (`?`) on the last line is an error, not a reading that never
     /// ends (found by the fuzzer: the key is placed on the line after the text, and

@@ -258,3 +258,37 @@ fn a_text_keyed_by_a_country_code_is_told_the_language_code() {
         Some("did you mean `zh`? the site's languages (site.yaml `languages`) are: zh, en")
     );
 }
+
+/// A link to a content file, as Zola writes one (`@/papers/q.md`) or as an editor
+/// completes one (`q.md`), is told the address of that file's page: a paper's is named by
+/// its id, not by its file's name.
+#[test]
+fn a_link_to_a_content_file_is_told_its_page() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\n\
+         -- content/papers/p.md --\n---\nid: p\ntitle: { en: P }\n---\nSee [q](@/papers/q.md), [q](q.md#method), [about](../pages/about.md) and [r](r.md).\n\
+         -- content/papers/q.md --\n---\nid: q2\ntitle: { en: Q }\n---\n\
+         -- content/pages/about.md --\n---\ntitle: { en: About }\n---\nHello.\n",
+    );
+    let errors = site.check().expect_err("refused");
+    let hints: Vec<_> = errors
+        .iter()
+        .map(|d| {
+            (
+                d.line,
+                d.column,
+                d.hint.clone().unwrap_or_default().into_owned(),
+            )
+        })
+        .collect();
+    let page = "(site links start with `/`, and the base URL's path is added)";
+    assert_eq!(
+        hints,
+        [
+            (5, 5, format!("`@/papers/q.md` is the file of the paper `q2`: link its page, `/papers/q2/` {page}")),
+            (5, 25, format!("`q.md#method` is the file of the paper `q2`: link its page, `/papers/q2/#method` {page}")),
+            (5, 43, format!("`../pages/about.md` is the file of the page `about`: link its page, `/about/` {page}")),
+            (5, 74, "site links start with `/` (the base URL's path is added) or are relative to the page; check the spelling".to_string()),
+        ]
+    );
+}
