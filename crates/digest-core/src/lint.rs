@@ -38,19 +38,59 @@ pub fn lint_paper(config: &SiteConfig, doc: &Document<PaperFrontMatter>) -> Diag
     lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
     lint_cut_abstract(config, doc, &fm.abstract_text, &mut out);
     lint_body(doc, &mut out);
-    lint_skeleton(doc, &mut out);
+    // The skeleton's empty summary and abstract are said once, by its own warning.
+    if !lint_skeleton(doc, &mut out) {
+        let texts = [("summary", &fm.summary), ("abstract", &fm.abstract_text)];
+        lint_no_text(doc, &texts, "it is not shown", &mut out);
+    }
     Diagnostics::from(out)
+}
+
+/// A text written without any text (`summary: { en: null, zh: ~ }`, `summary: ""`): it
+/// is left out of the pages as if it were not there, which is most likely a mistake (an
+/// importer's or a template's placeholder); a warning at its key, as an empty key of
+/// `analysis:` gets. A text that was not read for an error of its type is that error's.
+fn lint_no_text<T>(
+    doc: &Document<T>,
+    texts: &[(&str, &BilingualText)],
+    shown: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    // The front matter is read again only for a text that is empty and written (most
+    // papers have both texts: a site of 100,000 reads none).
+    let empty: Vec<&str> = texts
+        .iter()
+        .filter(|(key, text)| text.is_empty() && doc.front_yaml.contains(key))
+        .map(|(key, _)| *key)
+        .collect();
+    if empty.is_empty() {
+        return;
+    }
+    let Some(tree) = crate::yaml::Tree::of(&doc.front_yaml) else {
+        return;
+    };
+    for key in empty {
+        let Some(pos) = tree.key(&[key]).filter(|_| tree.is_written_as_texts(key)) else {
+            continue;
+        };
+        out.push(
+            warning(doc, pos, format!("`{key}` has no text; {shown}")).with_hint(format!(
+                "write the text (`{key}: {{ zh: ..., en: ... }}`) or remove the key"
+            )),
+        );
+    }
 }
 
 /// A paper file left as `new` wrote it (its body the skeleton's, its summary and abstract
 /// empty) would be published as a page with nothing but an arXiv reference for a title.
-fn lint_skeleton(doc: &Document<PaperFrontMatter>, out: &mut Vec<Diagnostic>) {
+/// Whether it is one.
+fn lint_skeleton(doc: &Document<PaperFrontMatter>, out: &mut Vec<Diagnostic>) -> bool {
     let fm = &doc.front;
     if doc.body != crate::scaffold::SKELETON_BODY
         || !fm.summary.is_empty()
         || !fm.abstract_text.is_empty()
     {
-        return;
+        return false;
     }
     let at = locate::top_level_value(&doc.front_yaml, "title").unwrap_or((1, 1));
     let d = warning(
@@ -62,12 +102,26 @@ fn lint_skeleton(doc: &Document<PaperFrontMatter>, out: &mut Vec<Diagnostic>) {
     out.push(d.with_hint(
         "fill in the title, summary and abstract, or import a feed that has the paper to fill them (docs/import-export.md)",
     ));
+    true
 }
 
 /// The warnings about the digests and the free pages (unsorted).
 pub fn lint_digests_and_pages(config: &SiteConfig, content: &LoadedContent) -> Diagnostics {
     let mut out: Vec<Diagnostic> = Vec::new();
     for doc in &content.digests {
+        let fm = &doc.front;
+        lint_no_text(
+            doc,
+            &[("title", &fm.title)],
+            "its date (or its file's name) is shown in its place",
+            &mut out,
+        );
+        lint_no_text(
+            doc,
+            &[("description", &fm.description)],
+            "it is not shown",
+            &mut out,
+        );
         lint_field(config, doc, &["title"], &doc.front.title, &mut out);
         lint_field(
             config,
@@ -529,6 +583,42 @@ mod tests {
         let mut diags = super::lint_paper(&config, &doc);
         diags.sort();
         diags
+    }
+
+    /// A text written without any text is left out of the pages: a warning at its key,
+    /// as an empty key of `analysis:` gets. A text with one language's text is fine, and so
+    /// is a text not written; one left out for an error of its type is that error's.
+    #[test]
+    fn a_text_written_without_text_is_a_warning() {
+        for (yaml, at) in [
+            ("summary: { en: null, zh: ~ }\n", (4, 1)),
+            ("summary: \"\"\n", (4, 1)),
+            ("summary:\n", (4, 1)),
+            ("abstract:\n  en: \"\"\n  zh:\n", (4, 1)),
+        ] {
+            let diags = lint_paper(&format!(
+                "---\nid: x\ntitle: {{ en: A }}\n{yaml}---\nNotes.\n"
+            ));
+            assert_eq!(diags.list.len(), 1, "{yaml}: {diags:?}");
+            let d = &diags.list[0];
+            let key = yaml.split(':').next().unwrap();
+            assert_eq!(d.severity, Severity::Warning);
+            assert_eq!((d.line, d.column), at, "{yaml}");
+            assert_eq!(d.message, format!("`{key}` has no text; it is not shown"));
+            assert_eq!(
+                d.hint.as_deref(),
+                Some(
+                    format!("write the text (`{key}: {{ zh: ..., en: ... }}`) or remove the key")
+                        .as_str()
+                )
+            );
+        }
+        for yaml in ["summary: { en: A summary., zh: \"\" }\n", ""] {
+            let diags = lint_paper(&format!(
+                "---\nid: x\ntitle: {{ en: A }}\n{yaml}---\nNotes.\n"
+            ));
+            assert!(diags.list.is_empty(), "{yaml}: {diags:?}");
+        }
     }
 
     #[test]

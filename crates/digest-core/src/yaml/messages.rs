@@ -97,7 +97,7 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             let message = crate::diagnostic::serde_message(&format!(
                 "invalid type: {unexpected}, expected {expected}"
             ));
-            let hint = type_hint(&message);
+            let hint = type_hint(path, &message);
             (message, hint)
         }
         Error::SerdeInvalidValue {
@@ -108,12 +108,12 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             let message = crate::diagnostic::serde_message(&format!(
                 "invalid value: {unexpected}, expected {expected}"
             ));
-            let hint = type_hint(&message);
+            let hint = type_hint(path, &message);
             (message, hint)
         }
         Error::SerdeInvalidLength { len, expected, .. } => {
             let message = format!("invalid length {len}, expected {expected}");
-            let hint = type_hint(&message);
+            let hint = type_hint(path, &message);
             (message, hint)
         }
         Error::Unexpected { expected, .. } => {
@@ -124,7 +124,7 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
                 other => other,
             };
             let message = format!("invalid type: {}, expected {expected}", found());
-            let hint = type_hint(&message);
+            let hint = type_hint(path, &message);
             (message, hint)
         }
         Error::InvalidScalar { ty, .. } => {
@@ -132,17 +132,17 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
                 "invalid type: {}, expected {ty}",
                 found()
             ));
-            let hint = type_hint(&message);
+            let hint = type_hint(path, &message);
             (message, hint)
         }
         Error::InvalidBooleanStrict { .. } => {
             let message = format!("invalid type: {}, expected a boolean", found());
-            let hint = type_hint(&message);
+            let hint = type_hint(path, &message);
             (message, hint)
         }
         Error::NullIntoString { .. } => {
             let message = "invalid type: unit value, expected a string".to_string();
-            let hint = type_hint(&message);
+            let hint = type_hint(path, &message);
             (message, hint)
         }
         Error::Message { msg, .. } if duplicate_field(msg).is_some() => {
@@ -218,6 +218,12 @@ pub(super) fn describe(yaml: &str, tree: Option<&Tree<'_>>, err: &Error) -> Foun
             let hint = syntax_hint(&message);
             (message, hint)
         }
+    };
+    // A key with nothing after it (`links:` alone) is said so, not in serde's words
+    // (`invalid type: unit value, expected a map`).
+    let (message, path) = match no_value_message(path, &message) {
+        Some(said) => (said, ""),
+        None => (message, path),
     };
     let message = if path.is_empty() {
         message
@@ -455,9 +461,92 @@ pub(super) fn syntax_hint(message: &str) -> String {
     }
 }
 
-pub(super) fn type_hint(message: &str) -> String {
-    if message.contains("expected a sequence") {
-        "write a list, e.g. `[a, b]` or one `- item` per line".to_string()
+/// `` `links` has no value: it takes a map `` for serde's "invalid type: unit value,
+/// expected a map" of the field at `path`; `None` for any other message.
+fn no_value_message(path: &str, message: &str) -> Option<String> {
+    let expected = message.strip_prefix("invalid type: unit value, expected ")?;
+    if path.is_empty() {
+        return None;
+    }
+    let takes = match expected {
+        "a sequence" => "a list",
+        "a boolean" => "`true` or `false`",
+        "a string" => "a text",
+        other if other.starts_with("a map such as") => "a map",
+        other => other,
+    };
+    Some(format!("`{path}` has no value: it takes {takes}"))
+}
+
+/// A value of the field at `path` (its last key) as written, for the hints of type errors:
+/// the fields whose type a hint cannot say in a word.
+fn example_of(path: &str) -> Option<&'static str> {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    Some(match key {
+        "links" => "links: { code: https://github.com/..., project: https://... }",
+        "arxiv" => "arxiv: { id: \"2404.02424\", version: 1, categories: [cs.CV] }",
+        "analysis" => "analysis: { tldr: ..., method: ... }",
+        "generated" => "generated: { tool: cn-chat-arxiv, fields: [title.zh] }",
+        "labels" if path == "labels" => "labels: { en: { home: Start } }",
+        "authors" => "authors: [Ada Lovelace, Alan Turing]",
+        "tags" => "tags: [pruning, vision-language]",
+        "papers" => "papers: [\"2404.02424\", \"2403.19651\"]",
+        "categories" => "categories: [cs.CV, cs.LG]",
+        "aliases" => "aliases: [/2024/04/04/daily-arxiv.html]",
+        "fields" => "fields: [title.zh, summary]",
+        "languages" => "languages: [zh, en]",
+        "nav" => "nav: [{ label: { zh: 归档, en: Archive }, url: /digests/ }]",
+        _ => return None,
+    })
+}
+
+/// What to write in place of a value of the wrong type, from the type error's `message`
+/// for the field at `path`: the type in words a reader writes (`true` or `false`, a list),
+/// with an example of the field where one helps.
+pub(super) fn type_hint(path: &str, message: &str) -> String {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let no_value = message.contains("invalid type: unit value");
+    let example = example_of(path);
+    if message.contains("expected a boolean") {
+        // `yes`, `no`, `on` and `off` are texts in YAML 1.2, as the files are read.
+        let yes_no = ["\"yes\"", "\"no\"", "\"on\"", "\"off\"", "\"y\"", "\"n\""]
+            .iter()
+            .any(|word| {
+                message
+                    .to_ascii_lowercase()
+                    .contains(&format!("string {word}"))
+            });
+        let why = if yes_no {
+            " (`yes`, `no`, `on` and `off` are texts)"
+        } else {
+            ""
+        };
+        format!("write `{key}: true` or `{key}: false`{why}")
+    } else if message.contains("expected a sequence") {
+        match (example, no_value) {
+            (Some(example), true) => {
+                format!("write its entries, e.g. `{example}`, or remove the line")
+            }
+            (Some(example), false) => {
+                format!("write a list, e.g. `{example}`, or one `- item` per line")
+            }
+            (None, true) => {
+                "write its entries, e.g. `[a, b]` or one `- item` per line, or remove the line"
+                    .to_string()
+            }
+            (None, false) => "write a list, e.g. `[a, b]` or one `- item` per line".to_string(),
+        }
+    } else if message.contains("expected a map") {
+        let example = example.map_or_else(
+            || format!("`{key}: {{ name: value }}`, or the names and values on the lines under it, indented"),
+            |example| format!("`{example}`"),
+        );
+        match no_value {
+            true => format!("write its keys and values, e.g. {example}, or remove the line"),
+            false => format!("write a map of keys and values, e.g. {example}"),
+        }
+    } else if no_value && message.contains("expected a string") {
+        format!("write the value after `{key}:`, or remove the line")
     } else if message.contains("invalid type: sequence") && message.contains("expected a string") {
         "write one text here, not a list".to_string()
     } else if message.contains("invalid type: map") && message.contains("expected a string") {
@@ -467,6 +556,8 @@ pub(super) fn type_hint(message: &str) -> String {
     } else if message.contains("expected a whole number") {
         "write the number alone, in digits, without quotes or letters (`2`, not `v2` or `two`)"
             .to_string()
+    } else if message.contains("expected a number") {
+        "write the number alone, in digits, without quotes or letters".to_string()
     } else if message.contains("language") {
         "write a text, or a map such as `{ zh: ..., en: ... }`".to_string()
     } else {

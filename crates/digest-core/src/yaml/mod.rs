@@ -613,6 +613,79 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    /// A value of the wrong type is told what to write, in a reader's words and with an
+    /// example where the field's shape takes one; a key with no value is said so, not as
+    /// serde's "unit value".
+    #[test]
+    fn type_errors_say_what_to_write() {
+        use crate::frontmatter::{DigestFrontMatter, PaperFrontMatter};
+        let paper = |yaml: &str| {
+            let (_, errors) = parse_yaml_all::<PaperFrontMatter>(&format!("id: p\n{yaml}"), 2);
+            assert_eq!(errors.len(), 1, "{yaml}: {errors:?}");
+            let e = &errors[0];
+            (e.message.clone(), e.hint.clone().unwrap_or_default())
+        };
+        let links = "`links: { code: https://github.com/..., project: https://... }`";
+        for (yaml, message, hint) in [
+            (
+                "links:\n",
+                "`links` has no value: it takes a map".to_string(),
+                format!("write its keys and values, e.g. {links}, or remove the line"),
+            ),
+            (
+                "links: [a]\n",
+                "links: invalid type: sequence, expected a map".to_string(),
+                format!("write a map of keys and values, e.g. {links}"),
+            ),
+            (
+                "draft: yes\n",
+                "draft: invalid type: string \"yes\", expected a boolean".to_string(),
+                "write `draft: true` or `draft: false` (`yes`, `no`, `on` and `off` are texts)"
+                    .to_string(),
+            ),
+            (
+                "draft: 1\n",
+                "draft: invalid type: integer `1`, expected a boolean".to_string(),
+                "write `draft: true` or `draft: false`".to_string(),
+            ),
+            (
+                "arxiv: 2404.02424\n",
+                "arxiv: invalid type: floating point `2404.02424`, expected a map".to_string(),
+                "write a map of keys and values, e.g. `arxiv: { id: \"2404.02424\", version: 1, categories: [cs.CV] }`".to_string(),
+            ),
+            (
+                "tags:\n",
+                "`tags` has no value: it takes a list".to_string(),
+                "write its entries, e.g. `tags: [pruning, vision-language]`, or remove the line"
+                    .to_string(),
+            ),
+            (
+                "authors: Ada Lovelace\n",
+                "authors: invalid type: string \"Ada Lovelace\", expected a sequence".to_string(),
+                "write a list, e.g. `authors: [Ada Lovelace, Alan Turing]`, or one `- item` per line".to_string(),
+            ),
+        ] {
+            assert_eq!(paper(yaml), (message, hint), "{yaml}");
+        }
+        let (_, errors) = parse_yaml_all::<DigestFrontMatter>("draft: no\n", 2);
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("write `draft: true` or `draft: false` (`yes`, `no`, `on` and `off` are texts)")
+        );
+        for (_, hint) in [
+            "links: x\n",
+            "analysis: x\n",
+            "generated: x\n",
+            "url: [a]\n",
+        ]
+        .map(|yaml| {
+            let (_, errors) = parse_yaml_all::<PaperFrontMatter>(&format!("id: p\n{yaml}"), 2);
+            (yaml, errors[0].hint.clone().unwrap_or_default())
+        }) {
+            assert_ne!(hint, "check the value's type");
+        }
+    }
+
     /// Keys written in another generator's habit are the key they mean, whatever their
     /// case and separators; a plain typo still is too.
     #[test]

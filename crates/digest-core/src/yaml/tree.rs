@@ -241,6 +241,18 @@ impl<'a> Tree<'a> {
         found
     }
 
+    /// Whether the value of the top-level `key` is written as a text or a map of texts,
+    /// each a text or nothing (`{ en: null, zh: ~ }`): the shape of a bilingual text, so
+    /// that one read as empty was written without text, and was not left out for an error
+    /// of its type (`summary: [a]`).
+    pub fn is_written_as_texts(&self, key: &str) -> bool {
+        let scalar_text = |node: &Node| matches!(node, Node::Scalar(Scalar::Null | Scalar::Str(_)));
+        Tree::entry(&self.root, key).is_some_and(|(_, v)| match &v.value {
+            Node::Map(entries) => entries.iter().all(|(_, t)| scalar_text(&t.value)),
+            other => scalar_text(other),
+        })
+    }
+
     /// Line and column of the value of the top-level `key`; the key's line and column 1
     /// when the value is not on the key's line (or is empty).
     pub fn value(&self, key: &str) -> Option<(usize, usize)> {

@@ -2236,3 +2236,36 @@ fn the_same_day_twice_is_a_warning() {
         ["content/digests/2025-08-01-day.md"]
     );
 }
+
+/// A digest's title or description written without any text is left out of its page (the
+/// title for its date): a warning at its key, and the build goes on.
+#[test]
+fn a_digest_text_written_without_text_is_a_warning() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: T\nbase_url: https://example.org/\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: { en: A }\nsummary: { en: A. }\n---\n\
+         -- content/digests/d.md --\n---\ntitle: { en: null, zh: ~ }\ndate: 2024-01-02\ndescription: \"\"\npapers: [a]\n---\n",
+    );
+    let warnings = site.check().expect("warnings, not errors");
+    let found: Vec<_> = warnings
+        .iter()
+        .map(|d| (d.line, d.column, d.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                2,
+                1,
+                "`title` has no text; its date (or its file's name) is shown in its place"
+                    .to_string()
+            ),
+            (
+                4,
+                1,
+                "`description` has no text; it is not shown".to_string()
+            ),
+        ]
+    );
+    site.build();
+}
