@@ -28,6 +28,7 @@
 //! | `arxiv` | arXiv ids and paper ids, abstract URLs, submission years, announce types; the announcement line and the old listing title, written and parsed in one place | validate, model, render, cite, import, export, scaffold |
 //! | `files` | a folder's files as sorted `/`-separated relative paths | pipeline (`static/`), search (the published bundle) |
 //! | `line_breaks` | which line breaks are no space (between Chinese or Japanese characters) | arxiv_text, markdown, search |
+//! | `script` | whether a text reads as Chinese or as English (a Chinese text filed as English) | import, lint |
 //! | [`content_file`] | a content file's text (front matter and body); writing a file atomically | import, scaffold, export, the `export` command |
 //! | `provenance` | `generated:`: which texts an entry covers, its checks, the words of its marks, papers without one | validate, model, render, cite, `check --list-unmarked` ([`list_unmarked`]) |
 //!
@@ -84,6 +85,7 @@ mod model;
 mod provenance;
 mod render;
 mod rules;
+mod script;
 mod search;
 mod validate;
 mod write;

@@ -6,6 +6,8 @@
 //!   lost or added, mostly by a translation (`随机向量$Q\in \mathbb{R}^n。无偏……如果$Q$`).
 //! - An abstract whose source text has math but whose translation lost the delimiters
 //!   (the translation then shows bare LaTeX such as `\mathcal{O}(n)`).
+//! - A Chinese text filed as English, or an English one as Chinese ([`crate::script`]).
+//! - A text written without any text (`summary: { en: null }`), which is not shown.
 //! - An abstract that stops mid-sentence ([`looks_cut`]): tools cut them at a length
 //!   (cn-chat-arxiv at 1,000 characters); the page then says so and links the full one.
 //!
@@ -31,9 +33,13 @@ pub fn lint_paper(config: &SiteConfig, doc: &Document<PaperFrontMatter>) -> Diag
         ("abstract", &fm.abstract_text),
     ] {
         lint_field(config, doc, &[key], text, &mut out);
+        lint_language(config, doc, &[key], text, &mut out);
     }
     if let Some(analysis) = &fm.analysis {
         lint_analysis(config, doc, analysis, &mut out);
+        for (key, text) in analysis.fields() {
+            lint_language(config, doc, &["analysis", key], text, &mut out);
+        }
     }
     lint_lost_delimiters(config, doc, &fm.abstract_text, &mut out);
     lint_cut_abstract(config, doc, &fm.abstract_text, &mut out);
@@ -130,6 +136,8 @@ pub fn lint_digests_and_pages(config: &SiteConfig, content: &LoadedContent) -> D
             &doc.front.description,
             &mut out,
         );
+        lint_language(config, doc, &["title"], &fm.title, &mut out);
+        lint_language(config, doc, &["description"], &fm.description, &mut out);
         lint_body(doc, &mut out);
     }
     for doc in &content.pages {
@@ -221,6 +229,111 @@ fn field_texts<'a>(
             .map(|(l, t)| (l.as_str(), Some(l.as_str()), t.as_str()))
             .collect(),
     }
+}
+
+/// A Chinese text filed as English, or an English one as Chinese: written under the other
+/// key, the two swapped, or written as a plain string (the source language's) in the other
+/// language. Pages would mark it with the wrong `lang` (a screen reader reads Chinese
+/// with an English voice, the font is the other's), and the language switch would show it
+/// as the other's text. The importers refile such texts themselves; a file written by hand
+/// gets a warning at the text's key, whose hint says where it goes. The test is the
+/// script's ([`crate::script`]), which allows for the Chinese words of an English text and
+/// the Latin terms of a Chinese one.
+fn lint_language<T>(
+    config: &SiteConfig,
+    doc: &Document<T>,
+    path: &[&str],
+    text: &BilingualText,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::script::{is_mostly_chinese, is_not_chinese};
+    let primary = |lang: &str| lang.split(['-', '_']).next().unwrap_or(lang).to_string();
+    let texts = field_texts(config, text);
+    // An ASCII text is no Chinese one: most English texts are told so at once.
+    let chinese_as_english = texts
+        .iter()
+        .find(|(lang, _, t)| primary(lang) == "en" && !t.is_ascii() && is_mostly_chinese(t));
+    let english_as_chinese = texts
+        .iter()
+        .find(|(lang, _, t)| primary(lang) == "zh" && is_not_chinese(t));
+    let field = path.join(".");
+    let named = |key: Option<&str>| match key {
+        Some(key) => format!("`{field}.{key}`"),
+        None => format!("`{field}`"),
+    };
+    // The site's code of a language (`zh-TW` for `zh`), to write the text under.
+    let code_of = |wanted: &str| {
+        config
+            .languages
+            .iter()
+            .find(|l| primary(l) == wanted)
+            .cloned()
+    };
+    let plain = |lang: &str| format!("a plain text is in the site's `source_language` (`{lang}`)");
+    let (at, message, hint) = match (chinese_as_english, english_as_chinese) {
+        (Some(&(en, en_key, _)), Some(&(zh, zh_key, _))) => (
+            en_key,
+            format!(
+                "{} reads as Chinese and {} holds no Chinese: they seem swapped",
+                named(en_key),
+                named(zh_key)
+            ),
+            format!(
+                "swap the two keys: the Chinese text under `{zh}:`, the English one under `{en}:`"
+            ),
+        ),
+        (Some(&(en, key, _)), None) => {
+            let zh_text = texts.iter().find(|(l, _, _)| primary(l) == "zh");
+            let hint = match (zh_text, code_of("zh")) {
+                (Some((zh, _, _)), _) => format!(
+                    "`{field}.{zh}` is Chinese too: write the English text under `{en}:`, or remove `{en}:`"
+                ),
+                (None, Some(zh)) if key.is_none() => format!(
+                    "write it under `{zh}:` (`{field}: {{ {zh}: ... }}`): {}",
+                    plain(en)
+                ),
+                (None, Some(zh)) => format!("write it under `{zh}:`, where Chinese goes"),
+                // A site of one language has nowhere else for it: an English title
+                // kept in a Chinese-only digest is no mistake.
+                (None, None) => return,
+            };
+            (
+                key,
+                format!(
+                    "{} reads as Chinese, but is filed as English (`{en}`)",
+                    named(key)
+                ),
+                hint,
+            )
+        }
+        (None, Some(&(zh, key, _))) => {
+            let en_text = texts.iter().find(|(l, _, _)| primary(l) == "en");
+            let hint = match (en_text, code_of("en")) {
+                (Some((en, _, _)), _) => format!(
+                    "`{field}.{en}` is not Chinese either: write the Chinese text under `{zh}:`, or remove `{zh}:`"
+                ),
+                (None, Some(en)) if key.is_none() => format!(
+                    "write it under `{en}:` (`{field}: {{ {en}: ... }}`): {}",
+                    plain(zh)
+                ),
+                (None, Some(en)) => format!("write it under `{en}:`, where English goes"),
+                // A site of one language has nowhere else for it: an English title
+                // kept in a Chinese-only digest is no mistake.
+                (None, None) => return,
+            };
+            (
+                key,
+                format!(
+                    "{} holds no Chinese, but is filed as Chinese (`{zh}`)",
+                    named(key)
+                ),
+                hint,
+            )
+        }
+        (None, None) => return,
+    };
+    let pos = locate_text(doc, path, at, "");
+    out.push(warning(doc, pos, message).with_hint(hint));
 }
 
 /// Whether a text may hold math at all: the cheap test that spares scanning most texts.
@@ -570,7 +683,10 @@ mod tests {
     use crate::sources::ContentKind;
 
     fn lint_paper(text: &str) -> Diagnostics {
-        let config = SiteConfig::with_defaults(Path::new("."));
+        lint_paper_in(&SiteConfig::with_defaults(Path::new(".")), text)
+    }
+
+    fn lint_paper_in(config: &SiteConfig, text: &str) -> Diagnostics {
         let file = parse_file(
             Path::new("content/papers/x.md"),
             text.as_bytes().to_vec(),
@@ -580,7 +696,7 @@ mod tests {
         let LoadedFile::Paper(doc) = file else {
             panic!("not a paper")
         };
-        let mut diags = super::lint_paper(&config, &doc);
+        let mut diags = super::lint_paper(config, &doc);
         diags.sort();
         diags
     }
@@ -619,6 +735,68 @@ mod tests {
             ));
             assert!(diags.list.is_empty(), "{yaml}: {diags:?}");
         }
+    }
+
+    /// A Chinese text filed as English (or the other way round) is a warning at its key
+    /// that says where it goes; borrowings of either language are no such text.
+    #[test]
+    fn a_text_in_the_other_language_is_a_warning() {
+        for (yaml, at, message, hint) in [
+            (
+                "title: 注意力就是你所需要的一切\n",
+                (3, 1),
+                "`title` reads as Chinese, but is filed as English (`en`)",
+                "write it under `zh:` (`title: { zh: ... }`): a plain text is in the site's `source_language` (`en`)",
+            ),
+            (
+                "title: { zh: \"Attention Is All You Need\", en: \"注意力就是你所需要的一切\" }\n",
+                (3, 43),
+                "`title.en` reads as Chinese and `title.zh` holds no Chinese: they seem swapped",
+                "swap the two keys: the Chinese text under `zh:`, the English one under `en:`",
+            ),
+            (
+                "title: { en: A }\nsummary:\n  en: 提出只用注意力机制的序列转换模型。\n",
+                (5, 3),
+                "`summary.en` reads as Chinese, but is filed as English (`en`)",
+                "write it under `zh:`, where Chinese goes",
+            ),
+            (
+                "title: { en: A }\nanalysis:\n  tldr: { zh: Cyclic ablation shows deception returns }\n",
+                (5, 11),
+                "`analysis.tldr.zh` holds no Chinese, but is filed as Chinese (`zh`)",
+                "write it under `en:`, where English goes",
+            ),
+        ] {
+            let diags = lint_paper(&format!("---\nid: x\n{yaml}---\nNotes.\n"));
+            assert_eq!(diags.list.len(), 1, "{yaml}: {diags:?}");
+            let d = &diags.list[0];
+            assert_eq!(d.severity, Severity::Warning);
+            assert_eq!(
+                ((d.line, d.column), d.message.as_str()),
+                (at, message),
+                "{yaml}"
+            );
+            assert_eq!(d.hint.as_deref(), Some(hint), "{yaml}");
+        }
+        for yaml in [
+            "title: A study of 注意力 in Transformer models\n",
+            "title: { en: GPT-4V, zh: 基于 LLM 的 RAG 系统 for retrieval }\n",
+            "title: { en: MagicLens, zh: \"MagicLens：自监督图像检索与开放式指令\" }\n",
+            "title: { en: \"$O(n)$ sorting\", zh: \"$O(n)$\" }\n",
+            "title: 大規模言語モデルを用いた日本語質問応答の評価\n",
+        ] {
+            let diags = lint_paper(&format!("---\nid: x\n{yaml}---\nNotes.\n"));
+            assert!(diags.list.is_empty(), "{yaml}: {diags:?}");
+        }
+        // A site of one language has nowhere else for a text: nothing is said.
+        let mut config = SiteConfig::with_defaults(Path::new("."));
+        config.languages = vec!["zh".to_string()];
+        config.source_language = "zh".to_string();
+        let diags = lint_paper_in(
+            &config,
+            "---\nid: x\ntitle: Attention Is All You Need\n---\nNotes.\n",
+        );
+        assert!(diags.list.is_empty(), "{diags:?}");
     }
 
     #[test]

@@ -6,51 +6,16 @@
 //! the wrong `lang` (a screen reader's voice, the font), and the language switch would
 //! show an English "translation" to a Chinese reader.
 //!
-//! The test is the script: a Chinese text has a Han character, an English one is not
-//! mostly Han. A text that fails it moves to the other language when that one is empty,
+//! The test is the script ([`crate::script`]: a Chinese text has a Han character, an
+//! English one is not mostly Han), which `check` applies to the files written by hand
+//! too. A text that fails it moves to the other language when that one is empty,
 //! is left out when it is the other's text again, and is kept with a warning otherwise.
 
 use crate::diagnostic::Diagnostics;
 use crate::frontmatter::{Analysis, BilingualText, PaperFrontMatter};
+use crate::script::{is_mostly_chinese, is_not_chinese};
 
 use super::{Imported, SourceFile};
-
-/// Whether `c` is a Han character (CJK ideographs, their extensions and compatibility
-/// forms).
-fn is_han(c: char) -> bool {
-    matches!(u32::from(c),
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// Whether `text` reads as something other than Chinese: no Han character, and words of
-/// Latin letters (three or more), so that a formula or a name alone is not judged.
-fn is_not_chinese(text: &str) -> bool {
-    !text.chars().any(|c| is_han(c) || is_kana_or_hangul(c))
-        && text
-            .split_whitespace()
-            .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
-            .count()
-            >= 3
-}
-
-/// Whether `c` is of a script that writes Japanese or Korean with or without Han
-/// characters: kana, Hangul.
-fn is_kana_or_hangul(c: char) -> bool {
-    // Not U+30FB and U+30FC (`・`, `ー`), which Chinese writes too (约翰・史密斯).
-    matches!(u32::from(c), 0x3040..=0x309F | 0x30A0..=0x30FA | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0x1100..=0x11FF)
-}
-
-/// Whether `text` reads as Chinese rather than English: a third or more of its letters
-/// are Han characters, and none is kana or Hangul (Japanese or Korean is neither, and is
-/// left where the tool put it).
-fn is_mostly_chinese(text: &str) -> bool {
-    if text.chars().any(is_kana_or_hangul) {
-        return false;
-    }
-    let han = text.chars().filter(|c| is_han(*c)).count();
-    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
-    han > 0 && han * 3 >= han + latin
-}
 
 /// The words of `text`, for telling whether two texts are the same: lower case, letters
 /// and digits only, without arXiv's listing suffix (`(arXiv:2309.17116v1 [cs.LG])`).
