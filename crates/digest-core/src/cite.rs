@@ -243,7 +243,7 @@ fn bib_text(s: &str) -> String {
 /// not (`\}` ended the entry early as `}` does, and the file no longer parsed); a final
 /// backslash kept from the closing brace.
 fn bib_value(s: &str) -> String {
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = crate::escape::as_written(s);
     let mut open: Vec<usize> = Vec::new();
     let mut lone: Vec<usize> = Vec::new();
     for (i, c) in collapsed.char_indices() {
@@ -468,7 +468,11 @@ pub fn description_source<'a>(paper: &'a Paper, lang: &str) -> &'a str {
 /// Chinese character taking two (a result shows about 80 of them, or 160 Latin letters),
 /// before the word when the cut falls inside a word of letters, with `…` at the end.
 pub fn short_description(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // An indent of ideographic spaces is no part of a snippet.
+    let collapsed = crate::escape::as_written(text);
+    let collapsed = collapsed
+        .trim_matches(crate::escape::IDEOGRAPHIC_SPACE)
+        .to_string();
     let width = |c: char| UnicodeWidthChar::width(c).unwrap_or(0);
     if collapsed.chars().map(width).sum::<usize>() <= DESCRIPTION_CHARS {
         return collapsed;

@@ -47,8 +47,28 @@ const NEEDS_ESCAPE: [bool; 256] = {
 /// title, description, footer, menu labels; digests' and pages' titles) are shown: they
 /// are not arXiv text, and `--`, `~` and braces stay as typed
 /// (`C++ {templates} -- see ~/notes`). Import compares and shows texts so, LaTeX as written.
+/// The ideographic space (U+3000) is a character of Chinese text, typed as such (the
+/// full-width space between two terms, the indent of a paragraph): it is kept.
 pub fn as_written(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split(is_collapsed_space)
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The ideographic space, which Chinese text writes as a character of its own.
+pub const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+
+/// Whether `c` is whitespace that a text's ends lose and a one-line text collapses: every
+/// whitespace character but the ideographic space (see [`as_written`]).
+pub fn is_collapsed_space(c: char) -> bool {
+    c.is_whitespace() && c != IDEOGRAPHIC_SPACE
+}
+
+/// `text` without the whitespace at its ends, the ideographic spaces kept (the two that
+/// indent a Chinese paragraph).
+pub fn trim_keeping_ideographic(text: &str) -> &str {
+    text.trim_matches(is_collapsed_space)
 }
 
 /// [`as_written`], escaped for HTML.

@@ -28,7 +28,9 @@ impl Texts {
         let mut texts = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
             if let Some(text) = text.text(lang, &config.source_language) {
-                texts.push((lang.clone(), text.trim().to_string()));
+                // An indent of ideographic spaces is the text's (a Chinese paragraph's).
+                let text = crate::escape::trim_keeping_ideographic(text);
+                texts.push((lang.clone(), text.to_string()));
             }
         }
         Texts(texts)

@@ -42,10 +42,19 @@ fn render_paragraphs(text: &str, mode: Mode) -> String {
 fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        rest = rest.trim_start();
-        if rest.is_empty() {
+        if rest.trim().is_empty() {
             return None;
         }
+        // The blank lines before the paragraph go, and the spaces that begin it; the
+        // ideographic spaces (U+3000) that indent a Chinese paragraph are its text.
+        while let Some(blank) = rest
+            .split_inclusive('\n')
+            .next()
+            .filter(|l| l.trim().is_empty())
+        {
+            rest = &rest[blank.len()..];
+        }
+        rest = rest.trim_start_matches(crate::escape::is_collapsed_space);
         // The first line is not blank (just trimmed): the paragraph ends at the first
         // blank line after it.
         let mut end = rest.len();

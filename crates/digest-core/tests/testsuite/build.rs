@@ -2269,3 +2269,37 @@ fn a_digest_text_written_without_text_is_a_warning() {
     );
     site.build();
 }
+
+/// The ideographic space (U+3000) is a character of Chinese text: the two that indent a
+/// Chinese paragraph are kept on the page, in the digest's feed and in `export markdown`,
+/// and one between two words of a title stays itself in `<title>`.
+#[test]
+fn ideographic_spaces_are_kept_as_written() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: { zh: 论文摘要, en: Digest }\nbase_url: https://example.org/\n\
+         -- content/papers/2401.00001.md --\n---\nid: \"2401.00001\"\n\
+         title: { zh: \"全角\u{3000}空格的标题\", en: \"Ideographic space\" }\n\
+         abstract:\n  zh: \"\u{3000}\u{3000}首行缩进两个全角空格的段落。\\n\\n\u{3000}\u{3000}第二段。\"\n  en: \"An abstract.\"\n\
+         arxiv: { id: \"2401.00001\", version: 1, announce: new }\n---\n\
+         -- content/digests/d.md --\n---\ndate: 2024-01-01\npapers: [\"2401.00001\"]\n---\n",
+    );
+    let built = site.build();
+    let page = std::fs::read_to_string(built.out.join("papers/2401.00001/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "<p>\u{3000}\u{3000}首行缩进两个全角空格的段落。</p><p>\u{3000}\u{3000}第二段。</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(">全角\u{3000}空格的标题 · 论文摘要</title>"),
+        "{page}"
+    );
+    let exported = digest_core::export::export_markdown(site.root(), None).unwrap();
+    assert!(
+        exported.contains("    \u{3000}\u{3000}首行缩进两个全角空格的段落。\n"),
+        "{exported}"
+    );
+    // Other whitespace at a text's ends still goes.
+    assert!(!page.contains("<p> "), "{page}");
+}
