@@ -606,16 +606,7 @@ pub fn paper_skeleton(
     languages: &[String],
     source_language: &str,
 ) -> Result<(String, String), Diagnostics> {
-    // A file's name given for the paper (`2404.02424.md`, a path completed by the shell):
-    // the id is what it names, not `2404.02424.md.md`.
-    // (`hep-th/9901001` keeps its slash: only a name ending in `.md` is a file's.)
-    let name = [".md", ".MD", ".markdown"]
-        .iter()
-        .find_map(|ext| name.strip_suffix(ext))
-        .map(|path| path.rsplit('/').next().unwrap_or(path))
-        .filter(|stem| !stem.is_empty())
-        .unwrap_or(name);
-    let arxiv = ArxivRef::from_pasted(name);
+    let (name, arxiv) = paper_name(name)?;
     let (id, title, url, arxiv_block) = match &arxiv {
         Some(arxiv) => {
             let version = arxiv
@@ -632,32 +623,12 @@ pub fn paper_skeleton(
                 ),
             )
         }
-        // `2404.0242`: digits, a dot and digits, as an arXiv id is written, but none.
-        None if looks_like_an_arxiv_id(arxiv::cited_id(name).unwrap_or(name)) => {
-            return Err(Diagnostic::file_error(
-                Path::new(name),
-                format!("`{name}` is written as an arXiv id but is none"),
-            )
-            .with_hint("an arXiv id is YYMM.NNNNN: five digits after the dot since 2015 (2404.02424), four before (1412.3555); check the digits")
-            .into());
-        }
-        None if is_slug(name) => (
+        None => (
             name.to_string(),
             title_of_slug(name),
             "# url: https://...\n".to_string(),
             String::new(),
         ),
-        None => {
-            return Err(Diagnostic::file_error(
-                Path::new(name),
-                format!("`{name}` is neither an arXiv id nor a valid paper id"),
-            )
-            .with_hint(format!(
-                "give an arXiv id such as 2404.02424 or hep-th/9901001, or a slug: {}",
-                crate::rules::SLUG_RULE
-            ))
-            .into());
-        }
     };
     let date = today.format("%Y-%m-%d");
     // One key per language; the title is a reference or a slug's words, with no quote or
@@ -678,6 +649,51 @@ pub fn paper_skeleton(
          {SKELETON_BODY}"
     );
     Ok((id, text))
+}
+
+/// The paper `new` is given: an arXiv id (its reference read), or else a slug. A file's
+/// name given for the paper (`2404.02424.md`, a path completed by the shell) is what it
+/// names, not `2404.02424.md.md` (`hep-th/9901001` keeps its slash: only a name ending in
+/// `.md` is a file's). Refused: what is neither.
+fn paper_name(name: &str) -> Result<(&str, Option<ArxivRef>), Diagnostic> {
+    let name = [".md", ".MD", ".markdown"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .map(|path| path.rsplit('/').next().unwrap_or(path))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(name);
+    if let Some(arxiv) = ArxivRef::from_pasted(name) {
+        return Ok((name, Some(arxiv)));
+    }
+    // `2404.0242`: digits, a dot and digits, as an arXiv id is written, but none.
+    if looks_like_an_arxiv_id(arxiv::cited_id(name).unwrap_or(name)) {
+        return Err(Diagnostic::file_error(
+            Path::new(name),
+            format!("`{name}` is written as an arXiv id but is none"),
+        )
+        .with_hint("an arXiv id is YYMM.NNNNN: five digits after the dot since 2015 (2404.02424), four before (1412.3555); check the digits"));
+    }
+    if is_slug(name) {
+        return Ok((name, None));
+    }
+    Err(Diagnostic::file_error(
+        Path::new(name),
+        format!("`{name}` is neither an arXiv id nor a valid paper id"),
+    )
+    .with_hint(format!(
+        "give an arXiv id such as 2404.02424 or hep-th/9901001, or a slug: {}",
+        crate::rules::SLUG_RULE
+    )))
+}
+
+/// Checks the paper `new` is given as [`new_paper`] reads it, for the command line to
+/// refuse a malformed one as a usage error before anything is read: the problem and
+/// what to write.
+pub fn check_paper_name(name: &str) -> Result<(), String> {
+    paper_name(name).map(|_| ()).map_err(|d| match d.hint {
+        Some(hint) => format!("{}: {hint}", d.message),
+        None => d.message,
+    })
 }
 
 /// `my-great-paper` → `My great paper`.

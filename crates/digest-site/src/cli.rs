@@ -162,7 +162,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Date of an imported digest, YYYY-MM-DD (default: a date in the file name, else today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub date: Option<String>,
     /// Name of an imported digest's source, e.g. cs.AI (default: the file name without its
     /// date; "" names the digest by its date alone).
@@ -207,6 +207,7 @@ pub struct ExportMarkdownArgs {
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// An arXiv id (2404.02424, hep-th/9901001) or a slug for a paper not on arXiv.
+    #[arg(value_parser = paper_name)]
     pub name: String,
 }
 
@@ -234,4 +235,16 @@ pub struct CompletionsArgs {
 /// error (status 2), told before anything is read.
 fn base_url(value: &str) -> Result<String, String> {
     digest_core::config::check_base_url(value).map(|()| value.to_string())
+}
+
+/// An `import --date` value, checked as the import reads it: a malformed one is a usage
+/// error (status 2), told before anything is read.
+fn date(value: &str) -> Result<String, String> {
+    digest_core::import::check_date_option(value).map(|()| value.to_string())
+}
+
+/// The paper `new` is given, checked as `new` reads it: one that is neither an arXiv id
+/// nor a slug is a usage error (status 2), told before the site is read.
+fn paper_name(value: &str) -> Result<String, String> {
+    digest_core::scaffold::check_paper_name(value).map(|()| value.to_string())
 }

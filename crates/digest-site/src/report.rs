@@ -83,6 +83,20 @@ impl Context {
             // `--root DIR`: a folder that is not there, or holds no site.yaml, is said so
             // by its name (not as a site.yaml that cannot be read).
             let config = root.join(digest_core::config::CONFIG_FILE);
+            // `-r site/site.yaml`: the settings named where their folder goes.
+            if root.is_file() {
+                let folder = root
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                return Err(Diagnostics::from(
+                    Diagnostic::file_error(root, "this is a file, not a folder")
+                        .with_hint(format!(
+                            "--root names the folder of a site (the one with site.yaml): give its folder, `-r {}`",
+                            folder.display()
+                        )),
+                ));
+            }
             if !root.is_dir() {
                 return Err(Diagnostics::from(
                     Diagnostic::file_error(root, "no such folder")

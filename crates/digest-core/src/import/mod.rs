@@ -59,6 +59,7 @@ pub use git_history::{History, Version};
 pub use mapped::{FIELDS as MAPPED_FIELDS, Mapping};
 pub(crate) use markdown_digest::slug_of as paper_id_of_title;
 use naming::DigestIdentity;
+pub use naming::check_date_option;
 use session::ImportSession;
 
 /// A text on one line, as the importers take titles, authors and summaries: the one

@@ -325,16 +325,31 @@ fn day_first(shown: &Path, written: &str) -> Diagnostics {
     .into()
 }
 
+/// What `--date` is told when it is no date.
+const DATE_OPTION_HINT: &str = "write the date as YYYY-MM-DD, e.g. --date 2024-04-04";
+
 /// `--date`: `YYYY-MM-DD` only.
 fn option_date(date: &str) -> Result<NaiveDate, Diagnostics> {
+    date_option(date).ok_or_else(|| {
+        Diagnostic::file_error(Path::new("--date"), format!("`{date}` is not a date"))
+            .with_hint(DATE_OPTION_HINT)
+            .into()
+    })
+}
+
+fn date_option(date: &str) -> Option<NaiveDate> {
     Some(date.trim())
         .filter(|d| is_iso_date_shape(d.as_bytes()))
         .and_then(parse_date)
-        .ok_or_else(|| {
-            Diagnostic::file_error(Path::new("--date"), format!("`{date}` is not a date"))
-                .with_hint("write the date as YYYY-MM-DD, e.g. --date 2024-04-04")
-                .into()
-        })
+}
+
+/// Checks a value of `--date` as the import reads it, for the command line to refuse a
+/// malformed one as a usage error before anything is read: the problem and what to write.
+pub fn check_date_option(date: &str) -> Result<(), String> {
+    match date_option(date) {
+        Some(_) => Ok(()),
+        None => Err(format!("`{date}` is not a date: {DATE_OPTION_HINT}")),
+    }
 }
 
 /// `DD-DD-DDDD` or `DD.DD.DDDD`: a date written day or month first (`01-10-2025`), which

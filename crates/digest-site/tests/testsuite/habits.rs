@@ -66,6 +66,16 @@ fn root_is_taken_before_and_after_the_subcommand() {
         assert!(stderr(&out).contains(says), "{root}: {}", stderr(&out));
         assert!(stderr(&out).contains(&root), "{root}: {}", stderr(&out));
     }
+    // The settings' file given for the site's folder: said so, and its folder named.
+    let file = format!("{name}/site.yaml");
+    let out = digest_site(parent, &["-r", &file, "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: this is a file, not a folder")
+            && stderr(&out).contains(&format!("give its folder, `-r {name}`")),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -130,6 +140,42 @@ fn exit_codes_are_0_1_and_2() {
         let out = digest_site(dir.root(), usage);
         assert_eq!(out.status.code(), Some(2), "{usage:?}: {}", stderr(&out));
     }
+    // A malformed value is one too, told with what to write, and nothing is written.
+    fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+        let mut all = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            match entry.path() {
+                path if path.is_dir() => all.extend(files(&path)),
+                path => all.push(path),
+            }
+        }
+        all.sort();
+        all
+    }
+    let before = files(dir.root());
+    for (usage, says) in [
+        (
+            &["import", "--date", "today", "x.md"][..],
+            "`today` is not a date: write the date as YYYY-MM-DD",
+        ),
+        (
+            &["import", "--date", "2024-02-30", "x.md"],
+            "`2024-02-30` is not a date",
+        ),
+        (
+            &["new", "my slug"],
+            "`my slug` is neither an arXiv id nor a valid paper id: give an arXiv id",
+        ),
+        (
+            &["new", "2404.0242"],
+            "`2404.0242` is written as an arXiv id but is none",
+        ),
+    ] {
+        let out = digest_site(dir.root(), usage);
+        assert_eq!(out.status.code(), Some(2), "{usage:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{usage:?}: {}", stderr(&out));
+    }
+    assert_eq!(files(dir.root()), before, "nothing is written");
 }
 
 #[test]

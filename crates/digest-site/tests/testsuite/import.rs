@@ -187,8 +187,9 @@ fn new_and_init_from_the_command_line() {
     let out = dir.run(&["new", "2404.02424"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("is already in this file"));
+    // A name that is neither an arXiv id nor a slug is a malformed value: a usage error.
     let out = dir.run(&["new", "bad slug!"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     // The same arXiv paper in a file of another name, and an id that differs only in
     // case: refused as `check` would refuse them, nothing written.
     dir.write(
