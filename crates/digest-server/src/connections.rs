@@ -7,10 +7,12 @@
 //! connection is closed. So neither a slow client (a byte every few seconds) nor an idle
 //! kept-alive connection holds anything for long. hyper's `header_read_timeout` does both:
 //! its clock starts when the server waits for a request and stops once the head is read,
-//! so responses, however long (the live-reload event stream lasts as long as its page),
-//! are not limited. (hyper has no separate idle timeout; one limit covers both waits.)
+//! so responses, however long, are not limited, nor is the live reload's WebSocket once
+//! open. (hyper has no separate idle timeout; one limit covers both waits.)
 //!
-//! Browsers reach `http://` servers with HTTP/1.1, so that is all this serves.
+//! Browsers reach `http://` servers with HTTP/1.1, so that is all this serves. A
+//! connection may be upgraded to the live reload's WebSocket, which then lives on its own
+//! (see [`crate::live_reload`]) and ends when the server stops.
 
 use std::io;
 use std::time::Duration;
@@ -19,7 +21,6 @@ use axum::Router;
 use axum::serve::Listener;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -45,7 +46,7 @@ pub async fn serve(
     http.timer(TokioTimer::new())
         .header_read_timeout(request_head_timeout)
         .keep_alive(true);
-    let graceful = GracefulShutdown::new();
+    let http = std::sync::Arc::new(http);
     // The connections' tasks, to end those a stop's grace leaves open.
     let mut tasks = tokio::task::JoinSet::new();
     loop {
@@ -56,20 +57,28 @@ pub async fn serve(
             accepted = Listener::accept(&mut listener) => accepted,
             _ = stop.wait_for(|stopped| *stopped) => break,
         };
-        let connection =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
-        let connection = graceful.watch(connection);
+        let (http, app, mut stop) = (http.clone(), app.clone(), stop.clone());
         tasks.spawn(async move {
+            // With upgrades: the live reload is a WebSocket. (hyper-util's
+            // `GracefulShutdown` does not take such a connection, so this is its loop: a
+            // stop lets the request under way finish and closes an idle connection.)
+            let connection = http
+                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app))
+                .with_upgrades();
+            let mut connection = std::pin::pin!(connection);
             // A client that goes away or times out is no error of the server's.
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = stop.wait_for(|stopped| *stopped) => {}
+            }
+            connection.as_mut().graceful_shutdown();
             let _ = connection.await;
         });
     }
     drop(listener);
     // Past the grace, the connections left are closed.
-    if tokio::time::timeout(STOP_GRACE, graceful.shutdown())
-        .await
-        .is_err()
-    {
+    let all_done = async { while tasks.join_next().await.is_some() {} };
+    if tokio::time::timeout(STOP_GRACE, all_done).await.is_err() {
         tasks.abort_all();
         while tasks.join_next().await.is_some() {}
     }

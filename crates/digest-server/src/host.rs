@@ -152,6 +152,38 @@ impl HostCheck {
     }
 }
 
+impl HostCheck {
+    /// Whether a page of `origin` (an `Origin` header) may open the live-reload socket of
+    /// a request for `host`: a page of the preview itself (same host and port), or of a
+    /// name that means this machine or that the user allowed. Not every name the server
+    /// answers: a page on any web server reached by IP address would pass that.
+    pub fn allows_origin(&self, origin: &HeaderValue, host: Option<&HeaderValue>) -> bool {
+        let Some(authority) = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.split_once("://"))
+            .map(|(_, authority)| authority.trim_end_matches('/'))
+        else {
+            return false;
+        };
+        if host
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|h| h.trim().eq_ignore_ascii_case(authority))
+        {
+            return true;
+        }
+        match parse_host(authority) {
+            Some(Host::Ip) => Authority::from_str(authority).is_ok_and(|a| {
+                let ip = a.host().trim_start_matches('[').trim_end_matches(']');
+                ip.parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+            }),
+            Some(Host::Name(_)) => self.allows(authority),
+            None => false,
+        }
+    }
+}
+
 /// Middleware: answers 403 to a request that names a host the server does not answer to,
 /// in any `Host` header or in an absolute request target.
 pub async fn check_host(State(check): State<HostCheck>, request: Request, next: Next) -> Response {
@@ -258,6 +290,36 @@ mod tests {
         let all = HostCheck::new(&[AllowedHost::Any]);
         assert!(all.allows("anything.example:1"));
         assert!(!all.allows("not a host"));
+    }
+
+    /// WebSockets know no CORS: a page of another origin must not read the live reload.
+    #[test]
+    fn only_pages_of_the_preview_and_of_named_hosts_open_the_live_reload() {
+        let allowed: Vec<AllowedHost> = vec![".team.example".parse().unwrap()];
+        let check = HostCheck::new(&allowed);
+        let value = |s: &'static str| HeaderValue::from_static(s);
+        let host = value("127.0.0.1:1111");
+        for origin in [
+            "http://127.0.0.1:1111",
+            "http://localhost:1111",
+            "http://site.localhost:5173",
+            "http://[::1]:1111",
+            "https://alice.team.example",
+        ] {
+            assert!(check.allows_origin(&value(origin), Some(&host)), "{origin}");
+        }
+        // Reached by a LAN address (`--bind 0.0.0.0`): its own pages only.
+        let lan = value("192.168.1.20:1111");
+        assert!(check.allows_origin(&value("http://192.168.1.20:1111"), Some(&lan)));
+        for origin in [
+            "https://evil.example",
+            "http://203.0.113.5",
+            "http://192.168.1.20:8080",
+            "null",
+            "http://localhost.evil.example",
+        ] {
+            assert!(!check.allows_origin(&value(origin), Some(&lan)), "{origin}");
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, middleware};
@@ -38,7 +39,7 @@ pub enum Resolved {
     File(String),
     /// The same place with a trailing slash (or the base path, for `/`).
     Redirect(String),
-    /// The live-reload event stream.
+    /// The live-reload WebSocket.
     Events,
     NotFound,
 }
@@ -156,7 +157,7 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
             Some(query) => redirect(&format!("{to}?{query}")),
             None => redirect(&to),
         },
-        Resolved::Events => state.live.sse(state.shutdown.clone()).into_response(),
+        Resolved::Events => live_reload_socket(&state, request).await,
         Resolved::NotFound if site.is_empty() => no_site_yet(&site),
         Resolved::NotFound => match (
             relocated(&request, &site, &state.store),
@@ -171,6 +172,27 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
             }
             (None, None) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
+    }
+}
+
+/// The WebSocket of a page's live reload. A web page of another origin could open one too
+/// (WebSockets know no CORS) and read the overlay's lines of the site's files: only the
+/// site's own pages, and those of the names the server answers to, are let in.
+async fn live_reload_socket(state: &AppState, request: Request) -> Response {
+    if let Some(origin) = request.headers().get(header::ORIGIN) {
+        let host = request.headers().get(header::HOST);
+        if !state.hosts.allows_origin(origin, host) {
+            let body = format!(
+                "Blocked request: the live reload of this preview is not for pages of {}.\n",
+                origin.to_str().unwrap_or("another origin")
+            );
+            return (StatusCode::FORBIDDEN, body).into_response();
+        }
+    }
+    let (mut parts, _) = request.into_parts();
+    match WebSocketUpgrade::from_request_parts(&mut parts, state).await {
+        Ok(upgrade) => state.live.accept(upgrade, state.shutdown.clone()),
+        Err(refused) => refused.into_response(),
     }
 }
 

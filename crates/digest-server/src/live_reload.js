@@ -1,11 +1,14 @@
 // Live reload for `digest-site serve`: injected into served HTML only, never into a build.
-// Listens to the server's Server-Sent Events: `reload` reloads the page, `css` swaps the
-// stylesheets in place, `diagnostics` shows the build errors over the page and `fixed`
-// removes them. After the server restarts, the page reloads when the stream reconnects.
+// Listens to the server on a WebSocket (which, unlike an event stream, holds none of the
+// six connections a browser opens to a host: any number of pages can be open): `reload`
+// reloads the page, `css` swaps the stylesheets in place, `diagnostics` shows the build
+// errors over the page and `fixed` removes them. A lost connection is tried again, and
+// after the server restarts the page reloads when it reconnects.
 (() => {
   "use strict";
   const script = document.currentScript;
-  const eventsUrl = script.dataset.events;
+  const eventsUrl = new URL(script.dataset.events, location.href);
+  eventsUrl.protocol = location.protocol === "https:" ? "wss:" : "ws:";
   const OVERLAY_CSS = `
     :host { all: initial; }
     .backdrop { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
@@ -94,12 +97,7 @@
     }
   }
 
-  const source = new EventSource(eventsUrl);
-  source.addEventListener("ready", () => {
-    if (lostConnection) location.reload();
-    connectedBefore = true;
-  });
-  // A reload names the pages that changed (`*`: all of them): a page reloads when it is
+  // A reload names the pages that changed (`null`: all of them): a page reloads when it is
   // one of them, so the edited paper's page comes back before its digest is rendered.
   // Paths are compared decoded: the server may name a page with its base path encoded
   // (`/%E8%AE%BA%E6%96%87/`) and its tag decoded (`/tags/剪枝/`).
@@ -114,15 +112,36 @@
     const path = decoded(location.pathname);
     return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
   };
-  source.addEventListener("reload", (event) => {
-    if (event.data === "*" || JSON.parse(event.data).some((page) => decoded(page) === here())) {
-      location.reload();
-    }
-  });
-  source.addEventListener("css", swapStylesheets);
-  source.addEventListener("diagnostics", (event) => showOverlay(JSON.parse(event.data)));
-  source.addEventListener("fixed", hideOverlay);
-  source.onerror = () => {
-    if (connectedBefore) lostConnection = true;
+  const handlers = {
+    ready() {
+      if (lostConnection) location.reload();
+      connectedBefore = true;
+    },
+    reload(message) {
+      if (message.pages === null || message.pages.some((page) => decoded(page) === here())) {
+        location.reload();
+      }
+    },
+    css: swapStylesheets,
+    diagnostics: (message) => showOverlay(message.overlay),
+    fixed: hideOverlay,
   };
+  // Tried again while the server is away: soon at first, then every two seconds.
+  let retries = 0;
+  function connect() {
+    const socket = new WebSocket(eventsUrl);
+    socket.addEventListener("open", () => {
+      retries = 0;
+    });
+    socket.addEventListener("message", (event) => {
+      const message = JSON.parse(event.data);
+      const handle = handlers[message.type];
+      if (handle) handle(message);
+    });
+    socket.addEventListener("close", () => {
+      if (connectedBefore) lostConnection = true;
+      setTimeout(connect, Math.min(2000, 250 * 2 ** retries++));
+    });
+  }
+  connect();
 })();

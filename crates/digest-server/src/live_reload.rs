@@ -1,30 +1,40 @@
-//! Live reload: the Server-Sent Events stream every open page listens to, and the script
-//! that is injected into served HTML (only while serving; `build` output never has it).
+//! Live reload: the WebSocket every open page keeps to the server, and the script that is
+//! injected into served HTML (only while serving; `build` output never has it).
 //!
-//! Events, by SSE event name: `ready` (sent first on every connection), `reload`, `css`
-//! (only stylesheets changed), `diagnostics` (the overlay's JSON, see [`crate::overlay`])
-//! and `fixed` (the errors are gone). A page that connects while the site is broken gets
-//! the current `diagnostics` right after `ready`, so every open page shows the overlay.
-//! SSE is plain HTTP on the site's own port and path, so it works through proxies and
-//! tunnels that forward the site.
+//! A WebSocket rather than a Server-Sent Events stream: an event stream is an HTTP
+//! response that never ends, so each open page held one of the six connections a browser
+//! opens to a host over HTTP/1.1, and with six pages open a seventh never loaded. A
+//! WebSocket leaves HTTP once it is open and counts against no such limit (Hugo and Zola
+//! reload pages through one too). It is on the site's own port and path, so it works
+//! through proxies and tunnels that forward the site (and WebSockets).
+//!
+//! Messages, server to page, are JSON objects by `type`: `ready` (sent first on every
+//! connection), `reload` (`pages`: the addresses of the pages that changed, or `null` for
+//! every page), `css` (only stylesheets changed), `diagnostics` (`overlay`: the overlay's
+//! JSON, see [`crate::overlay`]) and `fixed` (the errors are gone). A page that connects
+//! while the site is broken gets the current `diagnostics` right after `ready`, so every
+//! open page shows the overlay. The page sends nothing.
 
-use std::collections::VecDeque;
-use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::Stream;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::response::Response;
 use tokio::sync::{broadcast, watch};
 
 use crate::overlay::Overlay;
 
-/// The events endpoint, relative to the site's base path.
+/// The live-reload endpoint, relative to the site's base path.
 pub const EVENTS_PATH: &str = "__digest-site/events";
 
 /// The `id` of the injected `<script>` element.
 pub const SCRIPT_ID: &str = "digest-site-live";
 
 const SCRIPT: &str = include_str!("live_reload.js");
+
+/// How often an idle connection is pinged: proxies and tunnels close a WebSocket that is
+/// silent for a minute or two, and a page would then reload for nothing.
+const PING_EVERY: Duration = Duration::from_secs(30);
 
 /// Something every open page must hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,24 +48,25 @@ pub enum LiveEvent {
     Fixed,
 }
 
-/// The data of an event that needs none, and of a `reload` of every page. An event must
-/// carry data: a browser drops one without (the Server-Sent Events standard), and axum
-/// writes no `data:` line for an empty text, so `ready`, `css`, `fixed` and a reload of
-/// every page never reached a page.
-const ANY: &str = "*";
-
 impl LiveEvent {
-    fn to_sse(&self) -> Event {
+    /// The message a page is sent.
+    pub fn message(&self) -> String {
         match self {
-            LiveEvent::Reload(pages) => Event::default()
-                .event("reload")
-                .data(pages.as_deref().unwrap_or(ANY)),
-            LiveEvent::Stylesheets => Event::default().event("css").data(ANY),
-            LiveEvent::Diagnostics(json) => Event::default().event("diagnostics").data(&**json),
-            LiveEvent::Fixed => Event::default().event("fixed").data(ANY),
+            LiveEvent::Reload(pages) => format!(
+                "{{\"type\":\"reload\",\"pages\":{}}}",
+                pages.as_deref().unwrap_or("null")
+            ),
+            LiveEvent::Stylesheets => "{\"type\":\"css\"}".to_string(),
+            LiveEvent::Diagnostics(json) => {
+                format!("{{\"type\":\"diagnostics\",\"overlay\":{json}}}")
+            }
+            LiveEvent::Fixed => "{\"type\":\"fixed\"}".to_string(),
         }
     }
 }
+
+/// The first message on every connection.
+const READY: &str = "{\"type\":\"ready\"}";
 
 /// The open pages: broadcasting to them, and the errors a newly opened page must show.
 #[derive(Debug)]
@@ -113,42 +124,63 @@ impl LiveReload {
             .unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The SSE response for one page; it ends when `shutdown` turns true.
-    pub fn sse(
-        &self,
-        shutdown: watch::Receiver<bool>,
-    ) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
-        // Subscribe before reading the current errors so that nothing falls in between.
+    /// Accepts one page's WebSocket; it is closed when `shutdown` turns true.
+    pub fn accept(&self, upgrade: WebSocketUpgrade, shutdown: watch::Receiver<bool>) -> Response {
+        // Subscribe before reading the current errors so that nothing falls in between,
+        // and now rather than once upgraded: a change during the handshake is not missed.
         let receiver = self.events.subscribe();
-        let mut first = VecDeque::from([Event::default().event("ready").data(ANY)]);
+        let mut first = vec![READY.to_string()];
         if let Some(json) = self.lock_errors().clone() {
-            first.push_back(LiveEvent::Diagnostics(json).to_sse());
+            first.push(LiveEvent::Diagnostics(json).message());
         }
-        let stream = futures_util::stream::unfold(
-            (first, receiver, shutdown),
-            |(mut first, mut receiver, mut shutdown)| async move {
-                if let Some(event) = first.pop_front() {
-                    return Some((Ok(event), (first, receiver, shutdown)));
-                }
-                if *shutdown.borrow() {
-                    return None;
-                }
-                let event = tokio::select! {
-                    received = receiver.recv() => match received {
-                        Ok(event) => event.to_sse(),
-                        // Missed events: a reload shows the page as it is now.
-                        Err(broadcast::error::RecvError::Lagged(_)) => {
-                            LiveEvent::Reload(None).to_sse()
-                        }
-                        Err(broadcast::error::RecvError::Closed) => return None,
-                    },
-                    _ = shutdown.changed() => return None,
-                };
-                Some((Ok(event), (first, receiver, shutdown)))
-            },
-        );
-        Sse::new(stream).keep_alive(KeepAlive::default())
+        upgrade.on_upgrade(move |socket| serve_page(socket, first, receiver, shutdown))
     }
+}
+
+/// Tells one page what it must hear until it goes away or the server stops.
+async fn serve_page(
+    mut socket: WebSocket,
+    first: Vec<String>,
+    mut events: broadcast::Receiver<LiveEvent>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    for message in first {
+        if socket.send(Message::Text(message.into())).await.is_err() {
+            return;
+        }
+    }
+    let mut ping = tokio::time::interval(PING_EVERY);
+    ping.reset();
+    loop {
+        let message = tokio::select! {
+            received = events.recv() => match received {
+                Ok(event) => Message::Text(event.message().into()),
+                // Missed events: a reload shows the page as it is now.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    Message::Text(LiveEvent::Reload(None).message().into())
+                }
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+            // The page says nothing; this notices it going away (pings are answered
+            // by the WebSocket layer itself).
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                Some(Ok(_)) => continue,
+            },
+            _ = ping.tick() => Message::Ping(Default::default()),
+            _ = shutdown.wait_for(|stopped| *stopped) => break,
+        };
+        if socket.send(message).await.is_err() {
+            return;
+        }
+    }
+    // "Going away": the page reconnects, and reloads once the server is back.
+    let _ = socket
+        .send(Message::Close(Some(axum::extract::ws::CloseFrame {
+            code: axum::extract::ws::close_code::AWAY,
+            reason: Default::default(),
+        })))
+        .await;
 }
 
 /// The `<script>` element injected into every served HTML page.

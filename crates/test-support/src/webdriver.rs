@@ -63,6 +63,26 @@ impl Browser {
         }
     }
 
+    /// Chromium on a site served elsewhere, at `base` (an origin and path: the dev
+    /// server's); [`Browser::server_log`] stays empty.
+    pub async fn open_at(driver: &ChromeDriver, chromium: &Path, base: &str) -> Browser {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({"binary": chromium, "args": CHROMIUM_FLAGS}),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot start Chromium through chromedriver: {e}"));
+        Browser {
+            client,
+            base: base.to_string(),
+            server_log: Arc::default(),
+        }
+    }
+
     pub async fn goto(&self, path: &str) -> Check {
         self.client
             .goto(&format!("{}{path}", self.base))

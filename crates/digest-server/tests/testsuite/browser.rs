@@ -1,12 +1,18 @@
 //! The injected script in a real browser: headless Chromium loads a served page while the
-//! site is broken and must draw the error overlay from the event stream; once the error is
-//! fixed a fresh load has none.
+//! site is broken and must draw the error overlay from the live reload; once the error is
+//! fixed a fresh load has none. Many pages open at once all load, and each follows the
+//! saves as it should: the pages that changed reload, stylesheets are swapped in place.
 //!
-//! Needs `chromium` (Debian: `apt-get install chromium`); fails when `CI` is set and is
+//! Needs `chromium` (Debian: `apt-get install chromium`), and `chromedriver`
+//! (`chromium-driver`) for the tests that drive tabs; fails when `CI` is set and is
 //! skipped, and recorded as skipped, otherwise.
 
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
+
+use fantoccini::wd::TimeoutConfiguration;
+use test_support::webdriver::{Browser, ChromeDriver};
 
 use crate::SUITE;
 use crate::served::*;
@@ -68,4 +74,118 @@ fn dump_dom(chromium: &Path, url: &str) -> String {
         .output()
         .expect("chromium runs");
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Chromium driven through chromedriver on the served site, pages loading for 15 s at
+/// most; `None` (a skip) without the browser or its driver.
+fn browser_on(served: &Served) -> Option<(ChromeDriver, Browser)> {
+    let chromium = SUITE.chromium()?;
+    let chromedriver =
+        SUITE.program_on_path("chromedriver", "apt-get install chromium-driver")?;
+    let driver = ChromeDriver::start(&chromedriver);
+    let base = format!("http://{}/repo/", served.addr());
+    let browser = served.runtime.block_on(async {
+        let browser = Browser::open_at(&driver, &chromium, &base).await;
+        let timeouts =
+            TimeoutConfiguration::new(None, Some(Duration::from_secs(15)), None);
+        browser.client.update_timeouts(timeouts).await.unwrap();
+        browser
+    });
+    Some((driver, browser))
+}
+
+/// A value that lives until the page reloads.
+const MARK: &str = "window.__unreloaded = true; return true;";
+const MARKED: &str = "return window.__unreloaded === true;";
+
+/// Each open page keeps its live reload open, and a browser opens six connections to a
+/// host over HTTP/1.1: an event stream per page left a seventh page loading for ever. With
+/// eight pages open, every one loads; then a save reloads the page it changed and leaves
+/// the others as they are, and a stylesheet saved is swapped in place.
+#[test]
+fn eight_open_pages_all_load_and_follow_the_saves() {
+    let served = Served::start();
+    let Some((_driver, browser)) = browser_on(&served) else {
+        return;
+    };
+    let pages = [
+        "",
+        "papers/2404.02424/",
+        "papers/2403.19651/",
+        "papers/2403.07332/",
+        "papers/2402.10882/",
+        "digests/2024-04-04/",
+        "about/",
+        "tags/vision/",
+    ];
+    let checked = served.runtime.block_on(async {
+        let mut tabs = Vec::new();
+        for (n, page) in pages.iter().enumerate() {
+            if n > 0 {
+                let tab = browser.client.new_window(true).await.map_err(|e| e.to_string())?;
+                browser
+                    .client
+                    .switch_to_window(tab.handle)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            browser
+                .goto(page)
+                .await
+                .map_err(|e| format!("page {} of {}: {e}", n + 1, pages.len()))?;
+            browser.eval(MARK).await?;
+            tabs.push(browser.client.window().await.map_err(|e| e.to_string())?);
+        }
+        // The live reload of each is open (the eighth's too).
+        let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+        std::fs::write(
+            served.path(PAPER),
+            text.replace("Sparse VLMs\"", "Sparse VLMs, renamed\""),
+        )
+        .unwrap();
+        browser
+            .client
+            .switch_to_window(tabs[1].clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        browser
+            .wait_for("return document.querySelector('h1').textContent", |title| {
+                title.as_str().is_some_and(|t| t.contains("Sparse VLMs, renamed"))
+            })
+            .await
+            .map_err(|e| format!("the edited paper's page: {e}"))?;
+        // A page that shows nothing of the edit stays where it is.
+        browser
+            .client
+            .switch_to_window(tabs[2].clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        test_support::webdriver::expect(
+            browser.eval(MARKED).await? == true,
+            "another paper's page reloaded".into(),
+        )?;
+        // A stylesheet is swapped without a reload, in the last page opened.
+        browser
+            .client
+            .switch_to_window(tabs[7].clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        std::fs::write(served.path("static/custom.css"), "body { margin: 7px; }\n").unwrap();
+        browser
+            .wait_for("return getComputedStyle(document.body).marginTop", |margin| {
+                margin == "7px"
+            })
+            .await
+            .map_err(|e| format!("the swapped stylesheet: {e}"))?;
+        test_support::webdriver::expect(
+            browser.eval(MARKED).await? == true,
+            "the page reloaded for a stylesheet".into(),
+        )
+    });
+    served.runtime.block_on(async {
+        let _ = browser.client.close().await;
+    });
+    if let Err(e) = checked {
+        panic!("{e}");
+    }
 }

@@ -119,7 +119,7 @@ fn a_page_at_the_old_base_path_is_sent_to_the_new_one() {
 }
 
 /// The errors of an overlay event, as (file, line, message).
-fn overlay_errors(event: &SseEvent) -> Vec<(String, u64, String)> {
+fn overlay_errors(event: &LiveEvent) -> Vec<(String, u64, String)> {
     let overlay: serde_json::Value = serde_json::from_str(&event.data).unwrap();
     overlay["errors"]
         .as_array()

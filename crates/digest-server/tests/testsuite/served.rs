@@ -1,6 +1,6 @@
 //! The suite's driver, [`Served`]: a small site in a temporary folder served on an
 //! ephemeral port of 127.0.0.1; with it a raw HTTP client (raw, so that traversal paths
-//! reach the server exactly as written) and a reader of the live-reload event stream.
+//! reach the server exactly as written) and a reader of the live reload's WebSocket.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
@@ -344,16 +344,35 @@ fn parse_response(raw: &[u8]) -> HttpResponse {
     }
 }
 
-/// One server-sent event.
+/// One message of the live reload: its `type`, and what it carries as text (`*` when
+/// nothing: a reload of every page, `ready`, `css`, `fixed`; the JSON list of the pages of
+/// a `reload`; the overlay JSON of `diagnostics`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SseEvent {
+pub struct LiveEvent {
     pub name: String,
     pub data: String,
 }
 
-/// The live-reload stream of one page, read on a thread of its own.
+impl LiveEvent {
+    fn from_message(text: &str) -> LiveEvent {
+        let message: serde_json::Value = serde_json::from_str(text).expect("a JSON message");
+        let name = message["type"].as_str().expect("a type").to_string();
+        let carried = match name.as_str() {
+            "reload" => &message["pages"],
+            "diagnostics" => &message["overlay"],
+            _ => &serde_json::Value::Null,
+        };
+        let data = match carried {
+            serde_json::Value::Null => "*".to_string(),
+            value => value.to_string(),
+        };
+        LiveEvent { name, data }
+    }
+}
+
+/// The live reload of one page, as its WebSocket tells it, read on a thread of its own.
 pub struct EventStream {
-    events: Receiver<SseEvent>,
+    events: Receiver<LiveEvent>,
 }
 
 impl EventStream {
@@ -361,48 +380,34 @@ impl EventStream {
         EventStream::open_as(addr, path, &addr.to_string())
     }
 
-    /// The stream, asked for with `host` in the `Host` header.
+    /// The WebSocket, asked for with `host` in the `Host` header.
     pub fn open_as(addr: SocketAddr, path: &str, host: &str) -> EventStream {
-        let stream = connect_as(addr, path, host);
+        use tungstenite::client::IntoClientRequest;
+        let stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut request = format!("ws://{addr}{path}").into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("host", host.parse().expect("a header value"));
+        let (mut socket, _) = tungstenite::client(request, stream)
+            .unwrap_or_else(|e| panic!("no WebSocket at {path}: {e}"));
         let (sender, events) = channel();
         std::thread::spawn(move || {
-            let mut reader = BufReader::new(stream);
-            let mut line = String::new();
-            // Skip the response head.
             loop {
-                line.clear();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                if line == "\r\n" || line == "\n" {
-                    break;
-                }
-            }
-            let (mut name, mut data) = (String::new(), Vec::<String>::new());
-            loop {
-                line.clear();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                let l = line.trim_end_matches(['\r', '\n']);
-                if l.is_empty() {
-                    // As a browser reads the stream: an event without a `data:` line is
-                    // dropped (the standard's "data buffer is empty"), whatever its name.
-                    if data.is_empty() {
-                        name.clear();
-                    } else {
-                        let event = SseEvent {
-                            name: std::mem::take(&mut name),
-                            data: std::mem::take(&mut data).join("\n"),
-                        };
-                        if sender.send(event).is_err() {
+                match socket.read() {
+                    Ok(tungstenite::Message::Text(text)) => {
+                        if sender.send(LiveEvent::from_message(&text)).is_err() {
                             return;
                         }
                     }
-                } else if let Some(v) = l.strip_prefix("event:") {
-                    name = v.trim_start().to_string();
-                } else if let Some(v) = l.strip_prefix("data:") {
-                    data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
+                    Ok(tungstenite::Message::Close(_)) => return,
+                    Ok(_) => {}
+                    Err(tungstenite::Error::Io(e))
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                        ) => {}
+                    Err(_) => return,
                 }
             }
         });
@@ -410,7 +415,7 @@ impl EventStream {
     }
 
     /// The next event, or `None` when nothing arrives within `wait`.
-    pub fn next_within(&mut self, wait: Duration) -> Option<SseEvent> {
+    pub fn next_within(&mut self, wait: Duration) -> Option<LiveEvent> {
         match self.events.recv_timeout(wait) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
@@ -418,7 +423,7 @@ impl EventStream {
     }
 
     /// Waits for the event `name`, skipping others; panics after [`PATIENCE`].
-    pub fn expect(&mut self, name: &str) -> SseEvent {
+    pub fn expect(&mut self, name: &str) -> LiveEvent {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -432,7 +437,7 @@ impl EventStream {
 
     /// Waits for a `reload` that reloads the page at `address`: one that names it, or one
     /// of every page (`*`); skips others.
-    pub fn expect_reload_of(&mut self, address: &str) -> SseEvent {
+    pub fn expect_reload_of(&mut self, address: &str) -> LiveEvent {
         loop {
             let event = self.expect("reload");
             if event.data == "*" || reloaded_pages(&event).iter().any(|p| p == address) {
@@ -442,7 +447,7 @@ impl EventStream {
     }
 
     /// Every event that arrives within `wait`.
-    pub fn drain_for(&mut self, wait: Duration) -> Vec<SseEvent> {
+    pub fn drain_for(&mut self, wait: Duration) -> Vec<LiveEvent> {
         let deadline = Instant::now() + wait;
         let mut events = Vec::new();
         while let Some(event) = self.next_within(deadline.saturating_duration_since(Instant::now()))
@@ -454,7 +459,7 @@ impl EventStream {
 }
 
 /// The addresses a `reload` event names (none for `*`: every page).
-pub fn reloaded_pages(event: &SseEvent) -> Vec<String> {
+pub fn reloaded_pages(event: &LiveEvent) -> Vec<String> {
     if event.data == "*" {
         return Vec::new();
     }
