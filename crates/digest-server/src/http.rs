@@ -119,8 +119,8 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
     // (a while at most: a site with `search: false` has none).
     let mut replaced = state.store.replaced();
     let mut search_replaced = state.store.search_replaced();
-    let (site, search, resolved) = loop {
-        let site = state.store.current();
+    let (site, generation, search, resolved) = loop {
+        let (site, generation) = state.store.current_with_generation();
         let search = state.store.search();
         let resolved = resolve(request.uri().path(), &site.base_path, |key| {
             site.get(key).or_else(|| search.get(key)).is_some()
@@ -144,12 +144,14 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
                 continue;
             }
         }
-        break (site, search, resolved);
+        break (site, generation, search, resolved);
     };
+    // The page knows the site it is of (see `live_reload`).
+    let version = state.live.version(generation);
     let file = |key: &str| site.get(key).or_else(|| search.get(key));
     match resolved {
         Resolved::File(key) => match file(&key) {
-            Some(bytes) => file_response(&key, bytes, &site.base_path, StatusCode::OK),
+            Some(bytes) => file_response(&key, bytes, &site.base_path, &version, StatusCode::OK),
             None => StatusCode::NOT_FOUND.into_response(),
         },
         // The query goes along: `?lang=en` and `?q=` links name a folder without its `/`.
@@ -158,7 +160,7 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
             None => redirect(&to),
         },
         Resolved::Events => live_reload_socket(&state, request).await,
-        Resolved::NotFound if site.is_empty() => no_site_yet(&site),
+        Resolved::NotFound if site.is_empty() => no_site_yet(&site, &version),
         Resolved::NotFound => match (
             relocated(&request, &site, &state.store),
             site.get("404.html"),
@@ -168,7 +170,7 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
                 None => redirect(&to),
             },
             (None, Some(bytes)) => {
-                file_response("404.html", bytes, &site.base_path, StatusCode::NOT_FOUND)
+                file_response("404.html", bytes, &site.base_path, &version, StatusCode::NOT_FOUND)
             }
             (None, None) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
@@ -189,9 +191,18 @@ async fn live_reload_socket(state: &AppState, request: Request) -> Response {
             return (StatusCode::FORBIDDEN, body).into_response();
         }
     }
+    // The version of the page (`?v=`): what it missed is sent as it connects.
+    let version = request.uri().query().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("v="))
+            .map(str::to_string)
+    });
     let (mut parts, _) = request.into_parts();
     match WebSocketUpgrade::from_request_parts(&mut parts, state).await {
-        Ok(upgrade) => state.live.accept(upgrade, state.shutdown.clone()),
+        Ok(upgrade) => state
+            .live
+            .accept(upgrade, version.as_deref(), state.shutdown.clone()),
         Err(refused) => refused.into_response(),
     }
 }
@@ -217,11 +228,17 @@ fn relocated(request: &Request, site: &SiteFiles, store: &SiteStore) -> Option<S
     })
 }
 
-fn file_response(key: &str, bytes: &Bytes, base_path: &str, status: StatusCode) -> Response {
+fn file_response(
+    key: &str,
+    bytes: &Bytes,
+    base_path: &str,
+    version: &str,
+    status: StatusCode,
+) -> Response {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.subtype() == mime_guess::mime::HTML;
     let body = if is_html {
-        Bytes::from(inject_script(bytes, base_path))
+        Bytes::from(inject_script(bytes, base_path, version))
     } else {
         bytes.clone()
     };
@@ -260,12 +277,12 @@ fn redirect(to: &str) -> Response {
 
 /// The answer to every request while no build has succeeded yet: a page that carries the
 /// live-reload script, so it shows the errors and turns into the site once they are fixed.
-fn no_site_yet(site: &SiteFiles) -> Response {
+fn no_site_yet(site: &SiteFiles, version: &str) -> Response {
     let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
         <title>digest-site: the site has errors</title></head><body>\
         <p>The site could not be built yet. The errors are shown in the terminal and over \
         this page; fix them and save, and this page turns into the site.</p></body></html>";
-    let body = inject_script(html.as_bytes(), &site.base_path);
+    let body = inject_script(html.as_bytes(), &site.base_path, version);
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [

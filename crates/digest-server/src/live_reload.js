@@ -2,8 +2,10 @@
 // Listens to the server on a WebSocket (which, unlike an event stream, holds none of the
 // six connections a browser opens to a host: any number of pages can be open): `reload`
 // reloads the page, `css` swaps the stylesheets in place, `diagnostics` shows the build
-// errors over the page and `fixed` removes them. A lost connection is tried again, and
-// after the server restarts the page reloads when it reconnects.
+// errors over the page and `fixed` removes them. A lost connection is tried again.
+// The socket's address says which version of the site the page is (`?v=`): on connecting,
+// the server sends what changed since (so a save published while the page loaded is not
+// missed), and a page of a server since restarted reloads.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -27,8 +29,6 @@
       cursor: pointer; }
     p.note { color: #a1a1aa; margin: 0; }`;
   let overlayHost = null;
-  let connectedBefore = false;
-  let lostConnection = false;
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -112,17 +112,24 @@
     const path = decoded(location.pathname);
     return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
   };
+  // A change that leaves the page as it is brings it to its version all the same: after a
+  // lost connection, the page is sent only what came after.
+  const reached = (message) => {
+    if (message.version) eventsUrl.searchParams.set("v", message.version);
+  };
   const handlers = {
-    ready() {
-      if (lostConnection) location.reload();
-      connectedBefore = true;
-    },
+    ready() {},
     reload(message) {
       if (message.pages === null || message.pages.some((page) => decoded(page) === here())) {
         location.reload();
+      } else {
+        reached(message);
       }
     },
-    css: swapStylesheets,
+    css(message) {
+      swapStylesheets();
+      reached(message);
+    },
     diagnostics: (message) => showOverlay(message.overlay),
     fixed: hideOverlay,
   };
@@ -139,7 +146,6 @@
       if (handle) handle(message);
     });
     socket.addEventListener("close", () => {
-      if (connectedBefore) lostConnection = true;
       setTimeout(connect, Math.min(2000, 250 * 2 ** retries++));
     });
   }

@@ -14,8 +14,22 @@
 //! JSON, see [`crate::overlay`]) and `fixed` (the errors are gone). A page that connects
 //! while the site is broken gets the current `diagnostics` right after `ready`, so every
 //! open page shows the overlay. The page sends nothing.
+//!
+//! Versions: each site served is a generation of the store ([`SiteStore::replace`]), and
+//! a page is told the version it was served at (this server's run and that generation) in
+//! the address of its socket (`?v=`); `reload` and `css` carry the version they bring the
+//! page to, for its next connection. A page connects while it loads, and a save can be
+//! published in between (two saves close together: the page was reloading from the first
+//! when the second came): on connecting, the page is sent the `reload` and `css` messages
+//! of the versions after its own, so it reloads if one of them changed it, and ends on the
+//! newest. A page of another run of the server (it was restarted), or older than the
+//! versions remembered, reloads whatever changed.
+//!
+//! [`SiteStore::replace`]: crate::store::SiteStore::replace
 
-use std::sync::{Arc, Mutex};
+use std::collections::VecDeque;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -48,15 +62,26 @@ pub enum LiveEvent {
     Fixed,
 }
 
+/// An event, and for a change of the site the version it brings the pages to.
+#[derive(Debug, Clone)]
+struct Sent {
+    event: LiveEvent,
+    /// `None` for the overlay's events, which change no page.
+    generation: Option<u64>,
+}
+
 impl LiveEvent {
-    /// The message a page is sent.
-    pub fn message(&self) -> String {
+    /// The message a page is sent; `version`: that of a change of the site.
+    fn message(&self, version: Option<&str>) -> String {
+        let version = version
+            .map(|v| format!(",\"version\":\"{v}\""))
+            .unwrap_or_default();
         match self {
             LiveEvent::Reload(pages) => format!(
-                "{{\"type\":\"reload\",\"pages\":{}}}",
+                "{{\"type\":\"reload\",\"pages\":{}{version}}}",
                 pages.as_deref().unwrap_or("null")
             ),
-            LiveEvent::Stylesheets => "{\"type\":\"css\"}".to_string(),
+            LiveEvent::Stylesheets => format!("{{\"type\":\"css\"{version}}}"),
             LiveEvent::Diagnostics(json) => {
                 format!("{{\"type\":\"diagnostics\",\"overlay\":{json}}}")
             }
@@ -68,28 +93,71 @@ impl LiveEvent {
 /// The first message on every connection.
 const READY: &str = "{\"type\":\"ready\"}";
 
-/// The open pages: broadcasting to them, and the errors a newly opened page must show.
+/// How many changes of the site are remembered for pages that connect late.
+const REMEMBERED: usize = 256;
+
+/// The open pages: broadcasting to them, the errors a newly opened page must show, and
+/// what a page served before the latest changes missed.
 #[derive(Debug)]
 pub struct LiveReload {
-    events: broadcast::Sender<LiveEvent>,
-    current_errors: Mutex<Option<Arc<str>>>,
+    /// This run of the server, in every version: a page of another run reloads.
+    run: u64,
+    events: broadcast::Sender<Sent>,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    current_errors: Option<Arc<str>>,
+    /// The latest changes of the site, by generation, oldest first.
+    changes: VecDeque<(u64, LiveEvent)>,
+    /// The newest generation whose change is no longer remembered.
+    forgotten: u64,
 }
 
 impl Default for LiveReload {
     fn default() -> Self {
         LiveReload {
+            // Random, so that a restarted server is another run.
+            run: std::collections::hash_map::RandomState::new()
+                .build_hasher()
+                .finish(),
             events: broadcast::channel(64).0,
-            current_errors: Mutex::new(None),
+            state: Mutex::new(State::default()),
         }
     }
 }
 
+/// What a page that connects missed.
+enum Missed {
+    /// Nothing, or a page that does not say its version.
+    Nothing,
+    /// The changes after its version.
+    Changes(Vec<(u64, LiveEvent)>),
+    /// It is of another run of the server, or older than the changes remembered.
+    Everything,
+}
+
 impl LiveReload {
-    /// Tells the pages that the site changed: with `pages` (their addresses), only those
-    /// reload; without, every page. Clears the overlay first if it was shown.
-    pub fn site_changed(&self, only_stylesheets: bool, pages: Option<&[String]>) {
+    /// The version of a page served from the site of `generation`.
+    pub fn version(&self, generation: u64) -> String {
+        format!("{:x}-{generation}", self.run)
+    }
+
+    /// This run's generation in `version`, or `None` when it is of another run.
+    fn generation_in(&self, version: &str) -> Option<u64> {
+        let (run, generation) = version.split_once('-')?;
+        (u64::from_str_radix(run, 16).ok()? == self.run)
+            .then(|| generation.parse().ok())
+            .flatten()
+    }
+
+    /// Tells the pages that the site changed to `generation`: with `pages` (their
+    /// addresses), only those reload; without, every page. Clears the overlay first if it
+    /// was shown.
+    pub fn site_changed(&self, generation: u64, only_stylesheets: bool, pages: Option<&[String]>) {
         self.clear_errors();
-        let _ = self.events.send(if only_stylesheets {
+        let event = if only_stylesheets {
             LiveEvent::Stylesheets
         } else {
             LiveEvent::Reload(pages.map(|pages| {
@@ -97,51 +165,107 @@ impl LiveReload {
                     .expect("strings serialize")
                     .into()
             }))
+        };
+        // Remembered and sent under the lock: a page connecting meanwhile gets it once.
+        let mut state = self.lock_state();
+        state.changes.push_back((generation, event.clone()));
+        if state.changes.len() > REMEMBERED
+            && let Some((forgotten, _)) = state.changes.pop_front()
+        {
+            state.forgotten = forgotten;
+        }
+        let _ = self.events.send(Sent {
+            event,
+            generation: Some(generation),
         });
     }
 
     /// Shows `overlay` on every page, now and on pages opened until the errors are fixed.
     pub fn show_errors(&self, overlay: &Overlay) {
         let json: Arc<str> = overlay.to_json().into();
-        *self.lock_errors() = Some(json.clone());
-        let _ = self.events.send(LiveEvent::Diagnostics(json));
+        let mut state = self.lock_state();
+        state.current_errors = Some(json.clone());
+        let _ = self.events.send(Sent {
+            event: LiveEvent::Diagnostics(json),
+            generation: None,
+        });
     }
 
     /// Removes the overlay (the errors are fixed).
     pub fn clear_errors(&self) {
-        if self.lock_errors().take().is_some() {
-            let _ = self.events.send(LiveEvent::Fixed);
+        let mut state = self.lock_state();
+        if state.current_errors.take().is_some() {
+            let _ = self.events.send(Sent {
+                event: LiveEvent::Fixed,
+                generation: None,
+            });
         }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.lock_errors().is_some()
+        self.lock_state().current_errors.is_some()
     }
 
-    fn lock_errors(&self) -> std::sync::MutexGuard<'_, Option<Arc<str>>> {
-        self.current_errors
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+    fn lock_state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Accepts one page's WebSocket; it is closed when `shutdown` turns true.
-    pub fn accept(&self, upgrade: WebSocketUpgrade, shutdown: watch::Receiver<bool>) -> Response {
-        // Subscribe before reading the current errors so that nothing falls in between,
-        // and now rather than once upgraded: a change during the handshake is not missed.
+    /// Accepts the WebSocket of a page served at `version` (`None`: it does not say); it
+    /// is closed when `shutdown` turns true.
+    pub fn accept(
+        self: &Arc<Self>,
+        upgrade: WebSocketUpgrade,
+        version: Option<&str>,
+        shutdown: watch::Receiver<bool>,
+    ) -> Response {
+        // Subscribed, and what the page missed read, at once (so that nothing falls in
+        // between or comes twice), and now rather than once upgraded: a change during the
+        // handshake is not missed.
+        let state = self.lock_state();
         let receiver = self.events.subscribe();
+        let page = version.map(|v| self.generation_in(v));
+        let missed = match page {
+            None => Missed::Nothing,
+            Some(Some(generation)) if generation >= state.forgotten => Missed::Changes(
+                state
+                    .changes
+                    .iter()
+                    .filter(|(changed, _)| *changed > generation)
+                    .cloned()
+                    .collect(),
+            ),
+            Some(_) => Missed::Everything,
+        };
         let mut first = vec![READY.to_string()];
-        if let Some(json) = self.lock_errors().clone() {
-            first.push(LiveEvent::Diagnostics(json).message());
+        match missed {
+            Missed::Nothing => {}
+            Missed::Changes(changes) => first.extend(
+                changes
+                    .iter()
+                    .map(|(generation, event)| event.message(Some(&self.version(*generation)))),
+            ),
+            Missed::Everything => first.push(LiveEvent::Reload(None).message(None)),
         }
-        upgrade.on_upgrade(move |socket| serve_page(socket, first, receiver, shutdown))
+        if let Some(json) = state.current_errors.clone() {
+            first.push(LiveEvent::Diagnostics(json).message(None));
+        }
+        drop(state);
+        // Changes up to the page's own generation are in it already.
+        let seen = page.flatten().unwrap_or(0);
+        let live = self.clone();
+        upgrade.on_upgrade(move |socket| {
+            serve_page(socket, live, first, seen, receiver, shutdown)
+        })
     }
 }
 
 /// Tells one page what it must hear until it goes away or the server stops.
 async fn serve_page(
     mut socket: WebSocket,
+    live: Arc<LiveReload>,
     first: Vec<String>,
-    mut events: broadcast::Receiver<LiveEvent>,
+    seen: u64,
+    mut events: broadcast::Receiver<Sent>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     for message in first {
@@ -154,10 +278,14 @@ async fn serve_page(
     loop {
         let message = tokio::select! {
             received = events.recv() => match received {
-                Ok(event) => Message::Text(event.message().into()),
+                Ok(Sent { generation: Some(generation), .. }) if generation <= seen => continue,
+                Ok(Sent { event, generation }) => {
+                    let version = generation.map(|g| live.version(g));
+                    Message::Text(event.message(version.as_deref()).into())
+                }
                 // Missed events: a reload shows the page as it is now.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    Message::Text(LiveEvent::Reload(None).message().into())
+                    Message::Text(LiveEvent::Reload(None).message(None).into())
                 }
                 Err(broadcast::error::RecvError::Closed) => break,
             },
@@ -183,19 +311,20 @@ async fn serve_page(
         .await;
 }
 
-/// The `<script>` element injected into every served HTML page.
-pub fn script_element(base_path: &str) -> String {
+/// The `<script>` element injected into every served HTML page, served at `version`.
+pub fn script_element(base_path: &str, version: &str) -> String {
     // In a double-quoted attribute only `&` and `"` are special (a URL path has `<`, `>`
-    // and `"` percent-encoded already; `&` it keeps).
+    // and `"` percent-encoded already; `&` it keeps). A version is hex digits, a dash and
+    // digits.
     let attribute = base_path.replace('&', "&amp;").replace('"', "&quot;");
     format!(
-        "<script id=\"{SCRIPT_ID}\" data-events=\"{attribute}{EVENTS_PATH}\">\n{SCRIPT}</script>\n"
+        "<script id=\"{SCRIPT_ID}\" data-events=\"{attribute}{EVENTS_PATH}?v={version}\">\n{SCRIPT}</script>\n"
     )
 }
 
 /// `html` with the live-reload script inserted before the last `</body>` (or at the end).
-pub fn inject_script(html: &[u8], base_path: &str) -> Vec<u8> {
-    let script = script_element(base_path);
+pub fn inject_script(html: &[u8], base_path: &str, version: &str) -> Vec<u8> {
+    let script = script_element(base_path, version);
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + script.len());
     out.extend_from_slice(&html[..at]);
@@ -217,11 +346,11 @@ mod tests {
     #[test]
     fn script_goes_before_the_body_end_and_knows_the_base_path() {
         let html = b"<html><body><p>x</p></body></html>";
-        let out = String::from_utf8(inject_script(html, "/repo/")).unwrap();
+        let out = String::from_utf8(inject_script(html, "/repo/", "ab-3")).unwrap();
         let script_at = out.find("<script id=\"digest-site-live\"").unwrap();
         assert!(script_at > out.find("<p>x</p>").unwrap());
         assert!(script_at < out.find("</body>").unwrap());
-        assert!(out.contains("data-events=\"/repo/__digest-site/events\""));
+        assert!(out.contains("data-events=\"/repo/__digest-site/events?v=ab-3\""));
         assert!(!SCRIPT.contains("</script"));
     }
 
@@ -235,7 +364,17 @@ mod tests {
         };
         live.show_errors(&overlay);
         assert!(live.has_errors());
-        live.site_changed(false, None);
+        live.site_changed(1, false, None);
         assert!(!live.has_errors());
+    }
+
+    /// A version names this run's generations only; a restarted server is another run.
+    #[test]
+    fn versions_are_of_one_run() {
+        let live = LiveReload::default();
+        assert_eq!(live.generation_in(&live.version(7)), Some(7));
+        let other = LiveReload::default();
+        assert_eq!(live.generation_in(&other.version(7)), None);
+        assert_eq!(live.generation_in("nonsense"), None);
     }
 }

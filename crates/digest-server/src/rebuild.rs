@@ -216,7 +216,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                         .then(|| format!("{}{}", to.origin, files.base_path)),
                 )
             };
-            to.store.replace(files);
+            let generation = to.store.replace(files);
             if let Some(url) = &moved {
                 // Pages open at the old address are sent to the new one (see `http`).
                 terminal.line(&format!("The site's path changed: serving it at {url}"));
@@ -228,8 +228,11 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                 // Pages open at the old path are named by none of the new addresses: every
                 // page reloads, and one at the old path is sent to the new (see `http`).
                 let pages = if moved.is_some() { None } else { pages };
-                to.live
-                    .site_changed(only_css && moved.is_none(), pages.as_deref());
+                to.live.site_changed(
+                    generation,
+                    only_css && moved.is_none(),
+                    pages.as_deref(),
+                );
             }
             to.warnings(&warnings, rerendered.is_none());
             match rerendered.map(|paths| paths.len()) {

@@ -18,7 +18,9 @@ use tokio::sync::watch;
 /// so it is replaced on its own).
 #[derive(Debug)]
 pub struct SiteStore {
-    current: RwLock<Arc<SiteFiles>>,
+    /// The site, and its generation: how many sites were served before it (a page says
+    /// which it was served from, see [`crate::live_reload`]).
+    current: RwLock<(Arc<SiteFiles>, u64)>,
     /// The base paths of sites served before under another one (`base_url` changed in
     /// site.yaml while serving): a page open at one of them is sent to the new place.
     former_bases: RwLock<Vec<String>>,
@@ -32,7 +34,7 @@ pub struct SiteStore {
 impl SiteStore {
     pub fn new(site: Arc<SiteFiles>) -> Self {
         SiteStore {
-            current: RwLock::new(site),
+            current: RwLock::new((site, 0)),
             former_bases: RwLock::new(Vec::new()),
             search: RwLock::new(Arc::new(Files::new())),
             replaced: watch::Sender::new(()),
@@ -48,6 +50,12 @@ impl SiteStore {
 
     /// The site as it is now; it stays valid however long the caller holds it.
     pub fn current(&self) -> Arc<SiteFiles> {
+        self.current_with_generation().0
+    }
+
+    /// The site as it is now, and its generation (read together: a page served from it
+    /// is of that generation).
+    pub fn current_with_generation(&self) -> (Arc<SiteFiles>, u64) {
         // A poisoned lock only means a writer panicked between two whole values.
         self.current
             .read()
@@ -55,17 +63,20 @@ impl SiteStore {
             .clone()
     }
 
-    /// Serves `site` from now on.
-    pub fn replace(&self, site: Arc<SiteFiles>) {
+    /// Serves `site` from now on; returns its generation.
+    pub fn replace(&self, site: Arc<SiteFiles>) -> u64 {
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
-        if current.base_path != site.base_path && !current.is_empty() {
+        let (served, generation) = &*current;
+        if served.base_path != site.base_path && !served.is_empty() {
             let mut former = self.former_bases.write().unwrap_or_else(|e| e.into_inner());
-            former.retain(|base| *base != current.base_path && *base != site.base_path);
-            former.push(current.base_path.clone());
+            former.retain(|base| *base != served.base_path && *base != site.base_path);
+            former.push(served.base_path.clone());
         }
-        *current = site;
+        let generation = generation + 1;
+        *current = (site, generation);
         drop(current);
         self.replaced.send_replace(());
+        generation
     }
 
     /// The base paths served before the current one, most recent last.

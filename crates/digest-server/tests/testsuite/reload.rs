@@ -388,3 +388,58 @@ fn a_paper_edit_reloads_only_the_pages_it_changed() {
     }
     assert_eq!(reloaded, ["/repo/papers/2404.02424/"]);
 }
+
+/// Two saves close together: a page reloading from the first is served before the second
+/// is published, and connects after. Its socket says the version it is, and it is sent
+/// what changed since, so it reloads again and ends on the newest; a page served after
+/// the saves, or one that the saves did not change, does not reload.
+#[test]
+fn a_page_served_before_a_save_it_missed_reloads_when_it_connects() {
+    let served = Served::start();
+    let own = "/repo/papers/2404.02424/";
+    let loading = live_address(&served.get(own));
+    let other = live_address(&served.get("/repo/papers/2402.10882/"));
+    let text = std::fs::read_to_string(served.path(PAPER)).unwrap();
+    std::fs::write(
+        served.path(PAPER),
+        text.replace("Sparse VLMs\"", "Sparse VLMs, second save\""),
+    )
+    .unwrap();
+    // Published (the paper's page and the listings after it) before the page connects.
+    served.wait_for(
+        "/repo/digests/2024-04-04/",
+        "the saved paper listed",
+        |page| page.text().contains("Sparse VLMs, second save"),
+    );
+    let mut late = EventStream::open(served.addr(), &loading);
+    late.expect("ready");
+    late.expect_reload_of(own);
+
+    // Up to date, or not changed by the save: nothing to reload.
+    let fresh = live_address(&served.get(own));
+    for (address, page) in [(fresh, own), (other, "/repo/papers/2402.10882/")] {
+        let mut events = EventStream::open(served.addr(), &address);
+        events.expect("ready");
+        let reloads: Vec<LiveEvent> = events
+            .drain_for(Duration::from_millis(500))
+            .into_iter()
+            .filter(|e| {
+                e.name == "reload" && (e.data == "*" || reloaded_pages(e).iter().any(|p| p == page))
+            })
+            .collect();
+        assert!(reloads.is_empty(), "{page}: {reloads:?}");
+    }
+}
+
+/// A page of a server since restarted (another run: its versions mean nothing here)
+/// reloads as soon as it connects.
+#[test]
+fn a_page_of_a_server_since_restarted_reloads_when_it_connects() {
+    let served = Served::start();
+    let address = live_address(&served.get("/repo/papers/2404.02424/"));
+    let (path, version) = address.split_once("?v=").unwrap();
+    let (_, generation) = version.split_once('-').unwrap();
+    let mut events = EventStream::open(served.addr(), &format!("{path}?v=0-{generation}"));
+    events.expect("ready");
+    assert_eq!(events.expect("reload").data, "*");
+}

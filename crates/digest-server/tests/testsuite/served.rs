@@ -466,6 +466,18 @@ pub fn reloaded_pages(event: &LiveEvent) -> Vec<String> {
     serde_json::from_str(&event.data).expect("a JSON list of addresses")
 }
 
+/// The address of the live reload of a served page, with its version (`?v=`).
+pub fn live_address(page: &HttpResponse) -> String {
+    let script = scraper::Selector::parse("script#digest-site-live").unwrap();
+    page.html()
+        .select(&script)
+        .next()
+        .expect("the live-reload script")
+        .attr("data-events")
+        .expect("its address")
+        .to_string()
+}
+
 /// `html` without the injected live-reload script.
 pub fn strip_live_reload(html: &str) -> String {
     let Some(start) = html.find("<script id=\"digest-site-live\"") else {
