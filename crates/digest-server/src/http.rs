@@ -19,7 +19,7 @@ use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
 use crate::host::{HostCheck, check_host};
-use crate::live_reload::{EVENTS_PATH, LiveReload, inject_script};
+use crate::live_reload::{LiveReload, inject_script, is_live_reload};
 use crate::store::{SiteFiles, SiteStore};
 
 /// What the handlers share.
@@ -39,8 +39,6 @@ pub enum Resolved {
     File(String),
     /// The same place with a trailing slash (or the base path, for `/`).
     Redirect(String),
-    /// The live-reload WebSocket.
-    Events,
     NotFound,
 }
 
@@ -59,9 +57,6 @@ pub fn resolve(raw_path: &str, base: &str, exists: impl Fn(&str) -> bool) -> Res
     };
     if !is_safe_relative_path(&decoded) {
         return Resolved::NotFound;
-    }
-    if decoded == EVENTS_PATH {
-        return Resolved::Events;
     }
     let key = if decoded.is_empty() || decoded.ends_with('/') {
         format!("{decoded}index.html")
@@ -113,6 +108,9 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
     }
+    if is_live_reload(request.uri().path()) {
+        return live_reload_socket(&state, request).await;
+    }
     // While the first site is incomplete (its first pages only), a file it lacks waits for
     // the whole site rather than being answered "not found"; a file of the search index,
     // before the first index is made (in the background, after the pages), waits for it
@@ -159,8 +157,7 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
             Some(query) => redirect(&format!("{to}?{query}")),
             None => redirect(&to),
         },
-        Resolved::Events => live_reload_socket(&state, request).await,
-        Resolved::NotFound if site.is_empty() => no_site_yet(&site, &version),
+        Resolved::NotFound if site.is_empty() => no_site_yet(&version),
         Resolved::NotFound => match (
             relocated(&request, &site, &state.store),
             site.get("404.html"),
@@ -169,9 +166,13 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
                 Some(query) => redirect(&format!("{to}?{query}")),
                 None => redirect(&to),
             },
-            (None, Some(bytes)) => {
-                file_response("404.html", bytes, &site.base_path, &version, StatusCode::NOT_FOUND)
-            }
+            (None, Some(bytes)) => file_response(
+                "404.html",
+                bytes,
+                &site.base_path,
+                &version,
+                StatusCode::NOT_FOUND,
+            ),
             (None, None) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     }
@@ -198,11 +199,15 @@ async fn live_reload_socket(state: &AppState, request: Request) -> Response {
             .find_map(|pair| pair.strip_prefix("v="))
             .map(str::to_string)
     });
+    let site = state.store.current();
+    let served = (!site.is_empty()).then_some(&*site);
     let (mut parts, _) = request.into_parts();
     match WebSocketUpgrade::from_request_parts(&mut parts, state).await {
-        Ok(upgrade) => state
-            .live
-            .accept(upgrade, version.as_deref(), state.shutdown.clone()),
+        Ok(upgrade) => {
+            state
+                .live
+                .accept(upgrade, version.as_deref(), served, state.shutdown.clone())
+        }
         Err(refused) => refused.into_response(),
     }
 }
@@ -238,7 +243,7 @@ fn file_response(
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.subtype() == mime_guess::mime::HTML;
     let body = if is_html {
-        Bytes::from(inject_script(bytes, base_path, version))
+        Bytes::from(inject_script(bytes, Some(base_path), version))
     } else {
         bytes.clone()
     };
@@ -277,12 +282,12 @@ fn redirect(to: &str) -> Response {
 
 /// The answer to every request while no build has succeeded yet: a page that carries the
 /// live-reload script, so it shows the errors and turns into the site once they are fixed.
-fn no_site_yet(site: &SiteFiles, version: &str) -> Response {
+fn no_site_yet(version: &str) -> Response {
     let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
         <title>digest-site: the site has errors</title></head><body>\
         <p>The site could not be built yet. The errors are shown in the terminal and over \
         this page; fix them and save, and this page turns into the site.</p></body></html>";
-    let body = inject_script(html.as_bytes(), &site.base_path, version);
+    let body = inject_script(html.as_bytes(), None, version);
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [
@@ -422,7 +427,6 @@ mod tests {
         assert_eq!(s("/"), Resolved::Redirect("/repo/".into()));
         assert_eq!(s("/repo"), Resolved::Redirect("/repo/".into()));
         assert_eq!(s("/papers/2404.02424/"), Resolved::NotFound);
-        assert_eq!(s("/repo/__digest-site/events"), Resolved::Events);
         assert_eq!(s("/repo/papers/"), Resolved::NotFound);
     }
 

@@ -9,6 +9,8 @@
 (() => {
   "use strict";
   const script = document.currentScript;
+  // The base path of the page's site (none on the page shown while no site has built).
+  const pageBase = script.dataset.base;
   const eventsUrl = new URL(script.dataset.events, location.href);
   eventsUrl.protocol = location.protocol === "https:" ? "wss:" : "ws:";
   const OVERLAY_CSS = `
@@ -117,11 +119,22 @@
   const reached = (message) => {
     if (message.version) eventsUrl.searchParams.set("v", message.version);
   };
+  // A reload to a site served under another base path (the site's address changed, while
+  // serving or before the server was started again) goes to the same page there.
+  const reload = (base) => {
+    const path = decoded(location.pathname);
+    if (base && pageBase && base !== pageBase && path.startsWith(decoded(pageBase))) {
+      const rest = path.slice(decoded(pageBase).length);
+      location.replace(decoded(base) + rest + location.search + location.hash);
+    } else {
+      location.reload();
+    }
+  };
   const handlers = {
     ready() {},
     reload(message) {
       if (message.pages === null || message.pages.some((page) => decoded(page) === here())) {
-        location.reload();
+        reload(message.base);
       } else {
         reached(message);
       }

@@ -37,9 +37,19 @@ use axum::response::Response;
 use tokio::sync::{broadcast, watch};
 
 use crate::overlay::Overlay;
+use crate::store::SiteFiles;
 
 /// The live-reload endpoint, relative to the site's base path.
 pub const EVENTS_PATH: &str = "__digest-site/events";
+
+/// Whether a request path is the live reload's: under any base path, not only the
+/// current one. A page open at a base path served before (`base_url` changed, and the
+/// server restarted) connects there, and must be told to go to the new one; and while
+/// no site has built, no base path is known.
+pub fn is_live_reload(path: &str) -> bool {
+    path.strip_suffix(EVENTS_PATH)
+        .is_some_and(|base| base.ends_with('/'))
+}
 
 /// The `id` of the injected `<script>` element.
 pub const SCRIPT_ID: &str = "digest-site-live";
@@ -53,9 +63,10 @@ const PING_EVERY: Duration = Duration::from_secs(30);
 /// Something every open page must hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LiveEvent {
-    /// The pages that changed, as a JSON list of their addresses (`["/repo/papers/x/"]`);
-    /// `None`: every page.
-    Reload(Option<Arc<str>>),
+    /// The pages that changed, as a JSON list of their addresses (`["/repo/papers/x/"]`;
+    /// `None`: every page), and the base path the site is served at: a page at another
+    /// (`base_url` changed, here or before a restart) goes to the same page there.
+    Reload(Option<Arc<str>>, Arc<str>),
     Stylesheets,
     /// The overlay JSON.
     Diagnostics(Arc<str>),
@@ -77,9 +88,10 @@ impl LiveEvent {
             .map(|v| format!(",\"version\":\"{v}\""))
             .unwrap_or_default();
         match self {
-            LiveEvent::Reload(pages) => format!(
-                "{{\"type\":\"reload\",\"pages\":{}{version}}}",
-                pages.as_deref().unwrap_or("null")
+            LiveEvent::Reload(pages, base) => format!(
+                "{{\"type\":\"reload\",\"pages\":{},\"base\":{}{version}}}",
+                pages.as_deref().unwrap_or("null"),
+                serde_json::to_string(&**base).expect("strings serialize")
             ),
             LiveEvent::Stylesheets => format!("{{\"type\":\"css\"{version}}}"),
             LiveEvent::Diagnostics(json) => {
@@ -106,9 +118,11 @@ pub struct LiveReload {
     state: Mutex<State>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct State {
     current_errors: Option<Arc<str>>,
+    /// The base path of the latest change.
+    base: Arc<str>,
     /// The latest changes of the site, by generation, oldest first.
     changes: VecDeque<(u64, LiveEvent)>,
     /// The newest generation whose change is no longer remembered.
@@ -123,7 +137,12 @@ impl Default for LiveReload {
                 .build_hasher()
                 .finish(),
             events: broadcast::channel(64).0,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                current_errors: None,
+                base: "/".into(),
+                changes: VecDeque::new(),
+                forgotten: 0,
+            }),
         }
     }
 }
@@ -152,22 +171,32 @@ impl LiveReload {
             .flatten()
     }
 
-    /// Tells the pages that the site changed to `generation`: with `pages` (their
-    /// addresses), only those reload; without, every page. Clears the overlay first if it
-    /// was shown.
-    pub fn site_changed(&self, generation: u64, only_stylesheets: bool, pages: Option<&[String]>) {
+    /// Tells the pages that the site changed to `generation`, served under `base`: with
+    /// `pages` (their addresses), only those reload; without, every page. Clears the
+    /// overlay first if it was shown.
+    pub fn site_changed(
+        &self,
+        generation: u64,
+        base: &str,
+        only_stylesheets: bool,
+        pages: Option<&[String]>,
+    ) {
         self.clear_errors();
         let event = if only_stylesheets {
             LiveEvent::Stylesheets
         } else {
-            LiveEvent::Reload(pages.map(|pages| {
-                serde_json::to_string(pages)
-                    .expect("strings serialize")
-                    .into()
-            }))
+            LiveEvent::Reload(
+                pages.map(|pages| {
+                    serde_json::to_string(pages)
+                        .expect("strings serialize")
+                        .into()
+                }),
+                base.into(),
+            )
         };
         // Remembered and sent under the lock: a page connecting meanwhile gets it once.
         let mut state = self.lock_state();
+        state.base = base.into();
         state.changes.push_back((generation, event.clone()));
         if state.changes.len() > REMEMBERED
             && let Some((forgotten, _)) = state.changes.pop_front()
@@ -211,11 +240,12 @@ impl LiveReload {
     }
 
     /// Accepts the WebSocket of a page served at `version` (`None`: it does not say); it
-    /// is closed when `shutdown` turns true.
+    /// is closed when `shutdown` turns true. `served`: the site served now, if one built.
     pub fn accept(
         self: &Arc<Self>,
         upgrade: WebSocketUpgrade,
         version: Option<&str>,
+        served: Option<&SiteFiles>,
         shutdown: watch::Receiver<bool>,
     ) -> Response {
         // Subscribed, and what the page missed read, at once (so that nothing falls in
@@ -237,6 +267,7 @@ impl LiveReload {
             Some(_) => Missed::Everything,
         };
         let mut first = vec![READY.to_string()];
+        let mut stale = false;
         match missed {
             Missed::Nothing => {}
             Missed::Changes(changes) => first.extend(
@@ -244,7 +275,13 @@ impl LiveReload {
                     .iter()
                     .map(|(generation, event)| event.message(Some(&self.version(*generation)))),
             ),
-            Missed::Everything => first.push(LiveEvent::Reload(None).message(None)),
+            // A page of a server restarted while its site has errors keeps what it shows
+            // (and gets the overlay): it reloads once the site builds.
+            Missed::Everything => match served {
+                Some(site) => first
+                    .push(LiveEvent::Reload(None, site.base_path.as_str().into()).message(None)),
+                None => stale = true,
+            },
         }
         if let Some(json) = state.current_errors.clone() {
             first.push(LiveEvent::Diagnostics(json).message(None));
@@ -254,7 +291,7 @@ impl LiveReload {
         let seen = page.flatten().unwrap_or(0);
         let live = self.clone();
         upgrade.on_upgrade(move |socket| {
-            serve_page(socket, live, first, seen, receiver, shutdown)
+            serve_page(socket, live, first, seen, stale, receiver, shutdown)
         })
     }
 }
@@ -265,6 +302,7 @@ async fn serve_page(
     live: Arc<LiveReload>,
     first: Vec<String>,
     seen: u64,
+    mut stale: bool,
     mut events: broadcast::Receiver<Sent>,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -279,13 +317,20 @@ async fn serve_page(
         let message = tokio::select! {
             received = events.recv() => match received {
                 Ok(Sent { generation: Some(generation), .. }) if generation <= seen => continue,
+                // The first site built after a page of another run connected: whatever
+                // changed, that page is of another site.
+                Ok(Sent { event: LiveEvent::Reload(_, base), .. }) if stale => {
+                    stale = false;
+                    Message::Text(LiveEvent::Reload(None, base).message(None).into())
+                }
                 Ok(Sent { event, generation }) => {
                     let version = generation.map(|g| live.version(g));
                     Message::Text(event.message(version.as_deref()).into())
                 }
                 // Missed events: a reload shows the page as it is now.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    Message::Text(LiveEvent::Reload(None).message(None).into())
+                    let base = live.lock_state().base.clone();
+                    Message::Text(LiveEvent::Reload(None, base).message(None).into())
                 }
                 Err(broadcast::error::RecvError::Closed) => break,
             },
@@ -311,19 +356,25 @@ async fn serve_page(
         .await;
 }
 
-/// The `<script>` element injected into every served HTML page, served at `version`.
-pub fn script_element(base_path: &str, version: &str) -> String {
+/// The `<script>` element injected into every served HTML page, served at `version` from
+/// a site under `base_path` (`None`: the page of a site that has not built, whose base
+/// path is not known).
+pub fn script_element(base_path: Option<&str>, version: &str) -> String {
     // In a double-quoted attribute only `&` and `"` are special (a URL path has `<`, `>`
     // and `"` percent-encoded already; `&` it keeps). A version is hex digits, a dash and
     // digits.
-    let attribute = base_path.replace('&', "&amp;").replace('"', "&quot;");
+    let attribute = |text: &str| text.replace('&', "&amp;").replace('"', "&quot;");
+    let base = attribute(base_path.unwrap_or("/"));
+    let page_base = base_path
+        .map(|base| format!(" data-base=\"{}\"", attribute(base)))
+        .unwrap_or_default();
     format!(
-        "<script id=\"{SCRIPT_ID}\" data-events=\"{attribute}{EVENTS_PATH}?v={version}\">\n{SCRIPT}</script>\n"
+        "<script id=\"{SCRIPT_ID}\" data-events=\"{base}{EVENTS_PATH}?v={version}\"{page_base}>\n{SCRIPT}</script>\n"
     )
 }
 
 /// `html` with the live-reload script inserted before the last `</body>` (or at the end).
-pub fn inject_script(html: &[u8], base_path: &str, version: &str) -> Vec<u8> {
+pub fn inject_script(html: &[u8], base_path: Option<&str>, version: &str) -> Vec<u8> {
     let script = script_element(base_path, version);
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + script.len());
@@ -346,11 +397,13 @@ mod tests {
     #[test]
     fn script_goes_before_the_body_end_and_knows_the_base_path() {
         let html = b"<html><body><p>x</p></body></html>";
-        let out = String::from_utf8(inject_script(html, "/repo/", "ab-3")).unwrap();
+        let out = String::from_utf8(inject_script(html, Some("/repo/"), "ab-3")).unwrap();
         let script_at = out.find("<script id=\"digest-site-live\"").unwrap();
         assert!(script_at > out.find("<p>x</p>").unwrap());
         assert!(script_at < out.find("</body>").unwrap());
-        assert!(out.contains("data-events=\"/repo/__digest-site/events?v=ab-3\""));
+        assert!(
+            out.contains("data-events=\"/repo/__digest-site/events?v=ab-3\" data-base=\"/repo/\"")
+        );
         assert!(!SCRIPT.contains("</script"));
     }
 
@@ -364,8 +417,25 @@ mod tests {
         };
         live.show_errors(&overlay);
         assert!(live.has_errors());
-        live.site_changed(1, false, None);
+        live.site_changed(1, "/", false, None);
         assert!(!live.has_errors());
+    }
+
+    #[test]
+    fn the_live_reload_answers_under_any_base_path() {
+        for path in [
+            "/__digest-site/events",
+            "/repo/__digest-site/events",
+            "/old/name/__digest-site/events",
+        ] {
+            assert!(is_live_reload(path), "{path}");
+        }
+        for path in [
+            "/repo/x__digest-site/events",
+            "/repo/__digest-site/events/x",
+        ] {
+            assert!(!is_live_reload(path), "{path}");
+        }
     }
 
     /// A version names this run's generations only; a restarted server is another run.

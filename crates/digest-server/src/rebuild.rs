@@ -216,6 +216,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                         .then(|| format!("{}{}", to.origin, files.base_path)),
                 )
             };
+            let base = files.base_path.clone();
             let generation = to.store.replace(files);
             if let Some(url) = &moved {
                 // Pages open at the old address are sent to the new one (see `http`).
@@ -230,6 +231,7 @@ pub fn publish(update: Update, to: &Publisher<'_>, only_css: bool) -> bool {
                 let pages = if moved.is_some() { None } else { pages };
                 to.live.site_changed(
                     generation,
+                    &base,
                     only_css && moved.is_none(),
                     pages.as_deref(),
                 );

@@ -189,3 +189,56 @@ fn eight_open_pages_all_load_and_follow_the_saves() {
         panic!("{e}");
     }
 }
+
+/// A page open across restarts of `serve`: started again while the site has errors, it
+/// shows them over what it showed; fixed, it reloads; started again with another
+/// `base_url`, it goes to the same page at the new address.
+#[test]
+fn a_page_open_across_restarts_follows_the_site() {
+    let mut served = Served::start();
+    let Some((_driver, browser)) = browser_on(&served) else {
+        return;
+    };
+    let digest = served.path("content/digests/2024-04-04.md");
+    let good = std::fs::read_to_string(&digest).unwrap();
+    let checked = (|| -> Result<(), String> {
+        let rt = &served.runtime;
+        rt.block_on(browser.goto("papers/2404.02424/"))?;
+        rt.block_on(browser.eval(MARK))?;
+        write_file(&digest, &good.replace("date: 2024-04-04", "date: 2024-04-04: x"));
+        served.restart();
+        let rt = &served.runtime;
+        rt.block_on(browser.wait_for(
+            "return !!document.querySelector('digest-site-overlay')",
+            |shown| shown == true,
+        ))
+        .map_err(|e| format!("no overlay after a restart with errors: {e}"))?;
+        test_support::webdriver::expect(
+            rt.block_on(browser.eval(MARKED))? == true,
+            "the page reloaded into the error page".into(),
+        )?;
+        write_file(&digest, &good);
+        rt.block_on(browser.wait_for(MARKED, |marked| marked == false))
+            .map_err(|e| format!("no reload once fixed: {e}"))?;
+        rt.block_on(browser.wait_for(
+            "return !document.querySelector('digest-site-overlay') && document.querySelector('h1').textContent",
+            |title| title.as_str().is_some_and(|t| t.contains("Sparse VLMs")),
+        ))
+        .map_err(|e| format!("the page once fixed: {e}"))?;
+        write_file(&served.path("site.yaml"), &SITE_YAML.replace("/repo/", "/moved/"));
+        served.restart();
+        served
+            .runtime
+            .block_on(browser.wait_for("return location.pathname", |path| {
+                path == "/moved/papers/2404.02424/"
+            }))
+            .map_err(|e| format!("not sent to the new base path: {e}"))?;
+        Ok(())
+    })();
+    served.runtime.block_on(async {
+        let _ = browser.client.close().await;
+    });
+    if let Err(e) = checked {
+        panic!("{e}");
+    }
+}

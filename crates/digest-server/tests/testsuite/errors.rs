@@ -1,6 +1,8 @@
 //! A broken site: its errors show as an overlay until fixed, and the last good site stays
 //! served; a site with a broken link is not served.
 
+use std::time::Duration;
+
 use digest_core::BuildOptions;
 
 use crate::served::*;
@@ -304,4 +306,58 @@ fn a_site_whose_output_folder_build_refuses_is_not_served() {
     let home = served.wait_for("/repo/", "the fixed site", |page| page.status == 200);
     assert!(home.text().contains("Sparse VLMs"), "{}", home.text());
     assert!(!served.server().has_errors());
+}
+
+/// A page open when `serve` stopped, started again while the site has errors: its socket,
+/// at the base path the page was served under, is answered (not with the error page); the
+/// page keeps what it shows under the overlay, and reloads once the site builds.
+#[test]
+fn a_page_of_a_server_restarted_with_errors_shows_them_and_reloads_once_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let digest = dir.path().join("content/digests/2024-04-04.md");
+    let good = std::fs::read_to_string(&digest).unwrap();
+    write_file(
+        &digest,
+        &good.replace("date: 2024-04-04", "date: 2024-04-04: x"),
+    );
+    let served = Served::start_in(dir);
+    assert!(served.server().has_errors());
+    // A version of another run of the server.
+    let mut events = EventStream::open(served.addr(), "/repo/__digest-site/events?v=0-3");
+    events.expect("ready");
+    events.expect("diagnostics");
+    let before: Vec<String> = events
+        .drain_for(Duration::from_millis(300))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(!before.iter().any(|e| e == "reload"), "{before:?}");
+    write_file(&digest, &good);
+    events.expect("fixed");
+    let reload = events.expect("reload");
+    assert_eq!(
+        (reload.data.as_str(), reload.base.as_deref()),
+        ("*", Some("/repo/"))
+    );
+}
+
+/// A page open when `serve` stopped, started again with another `base_url`: its socket at
+/// the old base path is answered, and sends it to the new one.
+#[test]
+fn a_page_of_a_server_restarted_at_another_base_path_is_sent_there() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    write_file(
+        &dir.path().join("site.yaml"),
+        &SITE_YAML.replace("/repo/", "/moved/"),
+    );
+    let served = Served::start_in(dir);
+    let mut events = EventStream::open(served.addr(), "/repo/__digest-site/events?v=0-3");
+    events.expect("ready");
+    let reload = events.expect("reload");
+    assert_eq!(
+        (reload.data.as_str(), reload.base.as_deref()),
+        ("*", Some("/moved/"))
+    );
 }

@@ -162,6 +162,18 @@ impl Served {
         }
     }
 
+    /// Stops the server and starts another on the same port, as a user restarts `serve`.
+    pub fn restart(&mut self) {
+        let addr = self.addr();
+        let server = self.server.take().unwrap();
+        self.runtime.block_on(server.shutdown()).unwrap();
+        let options = ServeOptions {
+            port: addr.port(),
+            ..quiet_options(self.dir.path())
+        };
+        self.server = Some(self.runtime.block_on(Server::start(options)).unwrap());
+    }
+
     pub fn server(&self) -> &Server {
         self.server.as_ref().unwrap()
     }
@@ -351,6 +363,8 @@ fn parse_response(raw: &[u8]) -> HttpResponse {
 pub struct LiveEvent {
     pub name: String,
     pub data: String,
+    /// The base path a `reload` names.
+    pub base: Option<String>,
 }
 
 impl LiveEvent {
@@ -366,7 +380,8 @@ impl LiveEvent {
             serde_json::Value::Null => "*".to_string(),
             value => value.to_string(),
         };
-        LiveEvent { name, data }
+        let base = message["base"].as_str().map(str::to_string);
+        LiveEvent { name, data, base }
     }
 }
 
