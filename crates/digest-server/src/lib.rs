@@ -281,11 +281,15 @@ pub fn serve_until_interrupted(
         .enable_all()
         .build()
         .map_err(ServeError::Server)?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         // Listened for before the server starts: a signal that came between the start and
         // the wait would end the process the default way, without stopping the server.
-        let stop = StopSignals::listen();
-        let server = Server::start(options).await?;
+        let mut stop = StopSignals::listen();
+        // A stop during the first build (seconds on a large site) does not wait for it.
+        let server = tokio::select! {
+            started = Server::start(options) => started?,
+            () = stop.wait() => return Ok(()),
+        };
         ready(&server);
         stop.wait().await;
         // A second Ctrl-C while stopping quits at once.
@@ -295,7 +299,11 @@ pub fn serve_until_interrupted(
             }
         });
         server.shutdown().await
-    })
+    });
+    // A build under way is abandoned: it writes nothing but memory, which ends with the
+    // process. (Dropping the runtime would wait for it, seconds on a large site.)
+    runtime.shutdown_background();
+    served
 }
 
 /// What asks the server to stop: Ctrl-C, and on Unix also SIGTERM (`kill`, a container
@@ -326,9 +334,9 @@ impl StopSignals {
     }
 
     /// Waits for one of them.
-    async fn wait(self) {
+    async fn wait(&mut self) {
         #[cfg(unix)]
-        if let Some([mut interrupt, mut terminate, mut hangup]) = self.unix {
+        if let Some([interrupt, terminate, hangup]) = &mut self.unix {
             tokio::select! {
                 _ = interrupt.recv() => {}
                 _ = terminate.recv() => {}

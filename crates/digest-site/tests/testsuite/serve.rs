@@ -277,3 +277,55 @@ fn serve_stops_on_sigterm_and_sighup_as_on_ctrl_c() {
         assert_eq!(status.code(), Some(0), "signal {signal}: {rest:?}");
     }
 }
+
+/// Ctrl-C or SIGTERM stops `serve` within about a second, during the first build or a
+/// rebuild too: the build under way is abandoned (it writes nothing) instead of waited for,
+/// which took seconds on a large site.
+#[cfg(unix)]
+#[test]
+fn serve_stops_at_once_while_it_builds() {
+    let dir = SiteTest::one_paper();
+    // Enough papers that a build outlasts the moment the signal comes, and the half
+    // second a stop waits for it, by seconds.
+    let abstract_text = "An abstract long enough to take a while to render. ".repeat(20);
+    for n in 0..20000 {
+        dir.write(
+            &format!("content/papers/p{n}.md"),
+            &format!("---\nid: p{n}\ntitle: {{ en: Paper {n} }}\nabstract: {{ en: \"{abstract_text}\" }}\ndate: 2024-04-01\n---\n"),
+        );
+    }
+    let stopped_within = |running: &mut Running, signal: i32| {
+        let start = std::time::Instant::now();
+        // SAFETY: a signal to the child this test started.
+        unsafe { libc::kill(running.0.id() as i32, signal) };
+        let status = running.0.wait().unwrap();
+        (start.elapsed(), status)
+    };
+    // During the first build.
+    let (mut running, said) = serve_saying(dir.root());
+    std::thread::sleep(Duration::from_millis(300));
+    let (took, status) = stopped_within(&mut running, libc::SIGINT);
+    let lines = said.until(&|l| l == "Stopped.");
+    assert_eq!(status.code(), Some(0), "{lines:#?}");
+    assert!(took < Duration::from_millis(1500), "stopping took {took:?}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Built the site")),
+        "the build was waited for: {lines:#?}"
+    );
+    // During a rebuild, after a save of site.yaml.
+    let (mut running, said) = serve_saying(dir.root());
+    said.until(&|l| l.starts_with("Built the site"));
+    dir.write(
+        "site.yaml",
+        "title: { zh: 测试, en: Test again }\nbase_url: https://example.org/\n",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let (took, status) = stopped_within(&mut running, libc::SIGTERM);
+    let lines = said.until(&|l| l == "Stopped.");
+    assert_eq!(status.code(), Some(0), "{lines:#?}");
+    assert!(took < Duration::from_millis(1500), "stopping took {took:?}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("Built the site")),
+        "the rebuild was waited for: {lines:#?}"
+    );
+}
