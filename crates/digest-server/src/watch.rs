@@ -2,8 +2,9 @@
 //! events of one save into one [`ChangeSet`].
 //!
 //! Only `site.yaml`, `content/`, `static/` and `templates/` are watched (not the whole
-//! site folder, which may hold `target/`, `.git/` or the output folder); a watched folder
-//! created while serving is watched from then on. Reads are not asked for: the kernel
+//! site folder, which may hold `target/`, `.git/` or the output folder), and the file
+//! `site.yaml` links to, if it is a link; a watched folder created while serving is
+//! watched from then on. Reads are not asked for: the kernel
 //! would report every file a build opens (10,000 events at the start of a 10,000-paper
 //! site, whose handling took a tenth of a second from the first build on two cores), and
 //! acting on them would make every rebuild, which reads the sources, trigger the next one.
@@ -18,6 +19,7 @@ use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use digest_core::config::CONFIG_FILE;
 use digest_core::sources::{self, CONTENT_DIR, STATIC_DIR, Source, TEMPLATES_DIR};
 use notify::event::{EventKind, ModifyKind};
 use notify::{Config, EventKindMask};
@@ -126,6 +128,16 @@ pub fn watch_sources(
     on_error: impl Fn(String) + Send + 'static,
 ) -> notify::Result<SourceWatcher> {
     let handler_root = root.to_path_buf();
+    // `site.yaml` may be a link to a file kept elsewhere (a folder of shared settings), as
+    // the watched folders may be: the file it links to is watched too (its folder, so
+    // that a save that replaces the file is seen), and its changes are `site.yaml`'s.
+    let config = root.join(CONFIG_FILE);
+    let linked_config = config
+        .symlink_metadata()
+        .is_ok_and(|meta| meta.file_type().is_symlink())
+        .then(|| config.canonicalize().ok())
+        .flatten();
+    let handler_linked_config = linked_config.clone();
     // Folders to watch that appeared after the start. The event handler cannot add a
     // watch itself (it runs on the watcher's own thread), so a helper thread does.
     let (new_folders, appeared) = channel::<PathBuf>();
@@ -146,6 +158,9 @@ pub fn watch_sources(
                         }
                         if let Some(source) = classify(&handler_root, path) {
                             set.files.insert(path.clone(), source);
+                        } else if handler_linked_config.as_ref() == Some(path) {
+                            set.files
+                                .insert(handler_root.join(CONFIG_FILE), Source::Config);
                         }
                     }
                 }
@@ -169,6 +184,9 @@ pub fn watch_sources(
         if dir.is_dir() {
             debouncer.watch(&dir, RecursiveMode::Recursive)?;
         }
+    }
+    if let Some(folder) = linked_config.as_deref().and_then(Path::parent) {
+        debouncer.watch(folder, RecursiveMode::NonRecursive)?;
     }
     let debouncer: SharedDebouncer = Arc::new(Mutex::new(Some(debouncer)));
     let shared = Arc::downgrade(&debouncer);

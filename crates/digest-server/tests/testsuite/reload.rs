@@ -443,3 +443,23 @@ fn a_page_of_a_server_since_restarted_reloads_when_it_connects() {
     events.expect("ready");
     assert_eq!(events.expect("reload").data, "*");
 }
+
+/// `site.yaml` may be a link to a file kept elsewhere (as `content/` or `static/` may be
+/// links to folders): a save of the file it links to rebuilds the site.
+#[cfg(unix)]
+#[test]
+fn a_save_of_the_file_site_yaml_links_to_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path());
+    let shared = tempfile::tempdir().unwrap();
+    let linked = shared.path().join("site.yaml");
+    std::fs::rename(dir.path().join("site.yaml"), &linked).unwrap();
+    std::os::unix::fs::symlink(&linked, dir.path().join("site.yaml")).unwrap();
+    let served = Served::start_in(dir);
+    let mut events = served.events();
+    atomic_write(&linked, &SITE_YAML.replace("Test Digest", "Renamed Digest"));
+    events.expect("reload");
+    served.wait_for("/repo/", "the new title", |page| {
+        page.text().contains("Renamed Digest")
+    });
+}
