@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use digest_core::Diagnostics;
 use digest_core::pipeline::{MemorySite, SearchJob, SiteFiles, Update};
@@ -23,6 +23,12 @@ use crate::watch::ChangeSet;
 /// not flash a "page gone" or "no front matter" rebuild. A save that writes the file
 /// whole is not delayed.
 const MISSING_FILE_GRACE: Duration = Duration::from_millis(150);
+
+/// How long after a save whose files do not read the rest of it may still come: a file
+/// written in two steps (a slow or network disk, `scp`, a tool that writes as it goes: 100
+/// ms apart was seen) reads as broken between them. Its errors are shown only once the
+/// file has been quiet this long, and a save that builds is not delayed at all.
+const UNFINISHED_SAVE_GRACE: Duration = Duration::from_millis(300);
 
 /// Where rebuilds are reported on the terminal.
 #[derive(Debug, Clone, Copy)]
@@ -300,14 +306,50 @@ pub fn run_rebuilds(
                 }
             }
         }
-        let only_css = batch.only_stylesheets();
-        let changes: Vec<_> = batch.files.into_iter().collect();
-        // The edited papers' own pages go out first, their listings after them.
-        let update = site.update_showing_first(&changes, &|first| {
-            publish(first, to, only_css);
-        });
-        if publish(update, to, only_css) {
-            index_for_search(&mut site, to);
+        let saved = Instant::now();
+        let mut waited = false;
+        loop {
+            let only_css = batch.only_stylesheets();
+            let files: Vec<_> = batch.files.clone().into_iter().collect();
+            // The edited papers' own pages go out first, their listings after them.
+            let update = site.update_showing_first(&files, &|first| {
+                publish(first, to, only_css);
+            });
+            // Errors in the files just saved: the rest of the save may be on its way.
+            if let Update::Failed(diags) = &update
+                && !waited
+                && errors_in(diags, &batch)
+            {
+                waited = true;
+                let left = UNFINISHED_SAVE_GRACE.saturating_sub(saved.elapsed());
+                match changes.recv_timeout(left) {
+                    Ok(more) => {
+                        batch.merge(more);
+                        while let Ok(more) = changes.try_recv() {
+                            batch.merge(more);
+                        }
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            if publish(update, to, only_css) {
+                index_for_search(&mut site, to);
+            }
+            break;
         }
     }
+}
+
+/// Whether an error of `diags` is in a file of `batch` (whose paths are absolute, the
+/// diagnostics' relative to the site).
+fn errors_in(diags: &Diagnostics, batch: &ChangeSet) -> bool {
+    diags.errors().any(|error| {
+        !error.path.as_os_str().is_empty()
+            && batch
+                .files
+                .keys()
+                .any(|changed| changed.ends_with(&error.path))
+    })
 }

@@ -463,3 +463,36 @@ fn a_save_of_the_file_site_yaml_links_to_rebuilds() {
         page.text().contains("Renamed Digest")
     });
 }
+
+/// A save that reaches the disk in two writes 100 ms apart (a slow or network disk,
+/// `scp`): the half-written file reads as broken, but its errors are not shown (over
+/// every open page, then taken away) when the rest follows; the save is served.
+#[test]
+fn a_save_written_in_two_steps_shows_no_error_in_between() {
+    use std::io::Write;
+    let served = Served::start();
+    let mut events = served.events();
+    let path = served.path(PAPER);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Sparse VLMs\"", "Sparse VLMs, in two steps\"");
+    let (first, rest) = text.split_at(text.find("summary:").unwrap());
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(first.as_bytes()).unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    file.write_all(rest.as_bytes()).unwrap();
+    drop(file);
+    served.wait_for("/repo/papers/2404.02424/", "the whole save", |page| {
+        page.text().contains("Sparse VLMs, in two steps")
+    });
+    let names: Vec<String> = events
+        .drain_for(Duration::from_millis(500))
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(
+        !names.iter().any(|n| n == "diagnostics"),
+        "the half-written file was shown as errors: {names:?}"
+    );
+}
