@@ -34,7 +34,7 @@ pub enum AllowedHost {
     Any,
     /// `example.com`: that name.
     Name(String),
-    /// `.example.com`: `example.com` and every name under it.
+    /// `.example.com` (or `*.example.com`): `example.com` and every name under it.
     Domain(String),
 }
 
@@ -61,19 +61,22 @@ impl FromStr for AllowedHost {
         if lower == "all" {
             return Ok(AllowedHost::Any);
         }
-        let (domain, name) = match lower.strip_prefix('.') {
+        // `*.example.com`, as tunnels and other servers write it, is `.example.com`.
+        let (domain, name) = match lower.strip_prefix("*.").or(lower.strip_prefix('.')) {
             Some(rest) => (true, rest),
             None => (false, lower.as_str()),
         };
         let name = name.strip_suffix('.').unwrap_or(name);
-        // A host name alone: what an authority holds, without user, port or brackets.
+        // A host name alone: what an authority holds, without user, port or brackets (nor
+        // a `*` but the leading one, which no host name matches).
         let is_name = !name.is_empty()
-            && !name.contains(['@', ':', '[', ']'])
+            && !name.contains(['@', ':', '[', ']', '*'])
             && Authority::from_str(name).is_ok_and(|a| a.host() == name);
         if !is_name {
             return Err(format!(
                 "`{value}` is not a host name: give a name without scheme, port or path, \
-                 such as `example.com`, `.example.com` (it and every name under it) or `all`"
+                 such as `example.com`, `.example.com` or `*.example.com` (it and every name \
+                 under it) or `all`"
             ));
         }
         Ok(if domain {
@@ -333,6 +336,10 @@ mod tests {
             ".team.example".parse(),
             Ok(AllowedHost::Domain("team.example".into()))
         );
+        assert_eq!(
+            "*.team.example".parse(),
+            Ok(AllowedHost::Domain("team.example".into()))
+        );
         for bad in [
             "",
             ".",
@@ -342,6 +349,8 @@ mod tests {
             "a@b",
             "[::1]",
             "two words",
+            "*",
+            "a.*.example",
         ] {
             let error = bad.parse::<AllowedHost>().unwrap_err();
             assert!(error.contains("not a host name"), "{bad}: {error}");

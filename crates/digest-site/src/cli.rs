@@ -133,7 +133,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub drafts: bool,
     /// Also answer requests for this host name (repeatable): `example.com`, `.example.com`
-    /// for it and every name under it, or `all`. localhost, names under .localhost and IP
+    /// (or `*.example.com`) for it and every name under it, or `all`. localhost, names under .localhost and IP
     /// addresses are always answered.
     #[arg(long = "allowed-host", value_name = "NAME")]
     pub allowed_hosts: Vec<digest_server::AllowedHost>,
