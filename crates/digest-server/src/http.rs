@@ -149,7 +149,23 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
     let file = |key: &str| site.get(key).or_else(|| search.get(key));
     match resolved {
         Resolved::File(key) => match file(&key) {
-            Some(bytes) => file_response(&key, bytes, &site.base_path, &version, StatusCode::OK),
+            Some(bytes) => {
+                // The server sends no validators: a range `If-Range` makes conditional is
+                // answered with the whole file.
+                let range = request
+                    .headers()
+                    .get(header::RANGE)
+                    .filter(|_| request.method() == Method::GET)
+                    .filter(|_| !request.headers().contains_key(header::IF_RANGE));
+                file_response(
+                    &key,
+                    bytes,
+                    &site.base_path,
+                    &version,
+                    StatusCode::OK,
+                    range,
+                )
+            }
             None => StatusCode::NOT_FOUND.into_response(),
         },
         // The query goes along: `?lang=en` and `?q=` links name a folder without its `/`.
@@ -172,6 +188,7 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
                 &site.base_path,
                 &version,
                 StatusCode::NOT_FOUND,
+                None,
             ),
             (None, None) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
@@ -233,12 +250,15 @@ fn relocated(request: &Request, site: &SiteFiles, store: &SiteStore) -> Option<S
     })
 }
 
+/// A file of the site; with `range`, the part of it that asks for (Safari plays a video
+/// only from such answers, and players seek with them).
 fn file_response(
     key: &str,
     bytes: &Bytes,
     base_path: &str,
     version: &str,
     status: StatusCode,
+    range: Option<&HeaderValue>,
 ) -> Response {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.subtype() == mime_guess::mime::HTML;
@@ -254,9 +274,29 @@ fn file_response(
     } else {
         mime.to_string()
     };
+    let length = body.len();
+    let (status, body, content_range) = match range.map(|range| part(range, length)) {
+        Some(Part::Bytes(first, last)) => (
+            StatusCode::PARTIAL_CONTENT,
+            body.slice(first..=last),
+            Some(format!("bytes {first}-{last}/{length}")),
+        ),
+        Some(Part::Unsatisfiable) => (
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            Bytes::new(),
+            Some(format!("bytes */{length}")),
+        ),
+        Some(Part::Whole) | None => (status, body, None),
+    };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     let headers = response.headers_mut();
+    if status == StatusCode::OK || content_range.is_some() {
+        headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    }
+    if let Some(value) = content_range.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        headers.insert(header::CONTENT_RANGE, value);
+    }
     if let Ok(value) = HeaderValue::from_str(&content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
@@ -267,6 +307,31 @@ fn file_response(
         HeaderValue::from_static("nosniff"),
     );
     response
+}
+
+/// The part of a file of `length` bytes a `Range` header asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Part {
+    /// The bytes from the first to the last, both included.
+    Bytes(usize, usize),
+    /// Past the end: `416`.
+    Unsatisfiable,
+    /// Several ranges, or a header that does not parse: the whole file, as a server may.
+    Whole,
+}
+
+fn part(range: &HeaderValue, length: usize) -> Part {
+    use http_range_header::{RangeUnsatisfiableError, parse_range_header};
+    let Ok(text) = range.to_str() else {
+        return Part::Whole;
+    };
+    match parse_range_header(text).map(|parsed| parsed.validate(length as u64)) {
+        Ok(Ok(ranges)) if ranges.len() == 1 => {
+            Part::Bytes(*ranges[0].start() as usize, *ranges[0].end() as usize)
+        }
+        Ok(Err(RangeUnsatisfiableError::Unsatisfiable)) => Part::Unsatisfiable,
+        _ => Part::Whole,
+    }
 }
 
 fn redirect(to: &str) -> Response {
@@ -428,6 +493,19 @@ mod tests {
         assert_eq!(s("/repo"), Resolved::Redirect("/repo/".into()));
         assert_eq!(s("/papers/2404.02424/"), Resolved::NotFound);
         assert_eq!(s("/repo/papers/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn byte_ranges() {
+        let range = |text: &'static str| part(&HeaderValue::from_static(text), 10);
+        assert_eq!(range("bytes=0-1"), Part::Bytes(0, 1));
+        assert_eq!(range("bytes=8-"), Part::Bytes(8, 9));
+        assert_eq!(range("bytes=-3"), Part::Bytes(7, 9));
+        assert_eq!(range("bytes=5-100"), Part::Bytes(5, 9));
+        assert_eq!(range("bytes=10-"), Part::Unsatisfiable);
+        assert_eq!(range("bytes=0-1,4-5"), Part::Whole);
+        assert_eq!(range("lines=0-1"), Part::Whole);
+        assert_eq!(range("bytes=x"), Part::Whole);
     }
 
     #[test]

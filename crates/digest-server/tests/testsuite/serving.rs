@@ -243,3 +243,42 @@ fn base_url_replaces_the_one_of_site_yaml() {
     assert!(home.text().contains("Sparse VLMs"));
     assert_eq!(served.get("/repo/").status, 404);
 }
+
+/// Byte ranges, as video players ask for them (Safari plays a video only from `206`
+/// answers): one range is answered with that part, a range past the end with `416`, and
+/// every file says it takes ranges.
+#[test]
+fn byte_ranges_are_answered() {
+    let served = Served::start();
+    let get = |range: &str| {
+        http_raw(
+            served.addr(),
+            &format!("GET /repo/custom.css HTTP/1.0\r\nHost: localhost\r\nRange: {range}\r\n\r\n"),
+        )
+    };
+    let whole = served.get("/repo/custom.css");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.header("accept-ranges"), Some("bytes"));
+    let length = whole.body.len();
+    let part = get("bytes=0-3");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.text(), "body");
+    assert_eq!(
+        part.header("content-range"),
+        Some(format!("bytes 0-3/{length}").as_str())
+    );
+    let last = get("bytes=-3");
+    assert_eq!(
+        (last.status, last.body.as_slice()),
+        (206, &whole.body[length - 3..])
+    );
+    let past = get(&format!("bytes={length}-"));
+    assert_eq!(past.status, 416);
+    assert_eq!(
+        past.header("content-range"),
+        Some(format!("bytes */{length}").as_str())
+    );
+    // Several ranges: the whole file, as a server may answer them.
+    let several = get("bytes=0-1,4-5");
+    assert_eq!((several.status, several.body), (200, whole.body));
+}
