@@ -360,6 +360,18 @@ fn run(
     let output_dir = resolve_output_dir(&config.root, &config.output_dir)
         .map_err(|refused| at_output_dir_key(&config.root, options, refused))?;
     let published_base_url = config.base_url.clone();
+    // What `build` warns of `base_url` is said of the published address, not of the dev
+    // server's, which the checks of `load_configured` see (and pass).
+    let published_warnings: Vec<Diagnostic> = match destination {
+        Destination::Memory { .. } => [
+            crate::config::cname_warning(&config).filter(|_| !is_loopback(&published_base_url)),
+            crate::config::github_http_warning(&config),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        _ => Vec::new(),
+    };
     if let Destination::Memory { origin, .. } = destination {
         let served = format!("{origin}{}", config.base_path);
         config
@@ -398,6 +410,9 @@ fn run(
             said.message = format!("`build` would stop here: {}", said.message);
             loaded.warnings.push(said);
         }
+    }
+    for warning in published_warnings {
+        loaded.warnings.push(warning);
     }
     if loopback {
         loaded.warnings.push(

@@ -329,3 +329,29 @@ fn serve_stops_at_once_while_it_builds() {
         "the rebuild was waited for: {lines:#?}"
     );
 }
+
+/// `build`'s warnings of `base_url` are said by `serve` too, of the published address:
+/// a `cname` of another host, and `http://` on github.io (the preview itself is served
+/// from this machine, which the checks must not see instead).
+#[test]
+fn serve_says_the_warnings_build_says_of_base_url() {
+    let dir = SiteTest::one_paper();
+    dir.write(
+        "site.yaml",
+        "title: { zh: 测试, en: Test }\nbase_url: http://you.github.io/x/\ncname: digest.example.org\n",
+    );
+    let build = dir.run(&["build"]);
+    let built = dir.stderr(&build);
+    let (_running, said) = serve_saying(dir.root());
+    let lines = said.until(&|l| l.starts_with("Built the site"));
+    for warning in [
+        "warning: `cname` is digest.example.org, but the site is built for you.github.io",
+        "but GitHub Pages serves you.github.io over HTTPS only",
+    ] {
+        assert!(built.contains(warning), "build: {built}");
+        assert!(
+            lines.iter().any(|l| l.contains(warning)),
+            "{warning}: {lines:#?}"
+        );
+    }
+}
