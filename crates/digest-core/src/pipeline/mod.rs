@@ -888,7 +888,12 @@ fn list_static(dir: &Path) -> Result<(Vec<String>, Diagnostics), Diagnostic> {
         }
     })?;
     let mut warnings = Diagnostics::new();
-    for link in listing.links {
+    // An editor's lock file (emacs' `.#custom.css`) is a link to nowhere: not published,
+    // as every editor file is, and nothing to warn about.
+    let links = listing.links.into_iter().filter(|link| {
+        !crate::sources::is_editor_temporary(link.rsplit('/').next().unwrap_or(link))
+    });
+    for link in links {
         let shown = Path::new(STATIC_DIR).join(&link);
         warnings.push(
             Diagnostic::file_warning(

@@ -355,3 +355,28 @@ fn serve_says_the_warnings_build_says_of_base_url() {
         );
     }
 }
+
+/// An editor's lock file in `static/` (emacs' `.#custom.css`, a link to nowhere) is not
+/// published and not warned of, as under `content/`.
+#[cfg(unix)]
+#[test]
+fn an_editor_lock_file_in_static_is_not_warned_of() {
+    let dir = SiteTest::one_paper();
+    dir.write("static/custom.css", "body {}\n");
+    std::os::unix::fs::symlink(
+        "alice@laptop.4242:1765000000",
+        dir.path("static/.#custom.css"),
+    )
+    .unwrap();
+    let build = dir.run(&["build"]);
+    let stderr = dir.stderr(&build);
+    assert!(build.status.success(), "{stderr}");
+    assert!(!stderr.contains("custom.css"), "{stderr}");
+    assert!(dir.path("public/custom.css").is_file());
+    let (_running, said) = serve_saying(dir.root());
+    let lines = said.until(&|l| l.starts_with("Built the site"));
+    assert!(
+        !lines.iter().any(|l| l.contains("custom.css")),
+        "{lines:#?}"
+    );
+}
