@@ -8,7 +8,7 @@
 //! | [`connections`] | accepting connections, the time limit on request heads, the graceful stop |
 //! | [`host`] | which `Host` names are answered (the defence against DNS rebinding) |
 //! | [`http`] | request paths to files, traversal protection, responses |
-//! | [`live_reload`] | the Server-Sent Events stream and the script injected into pages |
+//! | [`live_reload`] | the WebSocket every open page keeps, and the script injected into pages |
 //! | [`overlay`] | build errors as the browser shows them |
 //! | [`search_index`] | the search bundle, indexed in the background after changes |
 //!

@@ -1,5 +1,5 @@
-//! Connections: slow or stalled request heads are cut off, idle ones closed, the event
-//! stream outlasts the head timeout, and stopping closes them all.
+//! Connections: slow or stalled request heads are cut off, idle ones closed, the live
+//! reload outlasts the head timeout, and stopping closes them all.
 
 use std::time::Duration;
 
@@ -83,7 +83,7 @@ fn an_idle_kept_alive_connection_is_closed() {
     assert!(open < HEAD_TIMEOUT * 5, "closed after {open:?}");
 }
 
-/// The live-reload stream is one long response: the head timeout does not cut it.
+/// The live reload outlives its request head: the head timeout does not cut its socket.
 #[test]
 fn the_live_reload_stream_outlasts_the_head_timeout() {
     let served = start_with_head_timeout(HEAD_TIMEOUT);
@@ -98,8 +98,8 @@ fn the_live_reload_stream_outlasts_the_head_timeout() {
     events.expect("reload");
 }
 
-/// Stopping the server closes kept-alive and silent connections and ends the event
-/// streams at once, without waiting for the head timeout.
+/// Stopping the server closes kept-alive and silent connections and the live
+/// reload at once, without waiting for the head timeout.
 #[test]
 fn stopping_closes_every_connection() {
     use std::io::Write;

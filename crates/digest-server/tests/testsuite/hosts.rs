@@ -94,7 +94,7 @@ fn loopback_names_and_ip_addresses_are_answered() {
     }
     // HTTP/1.0 without a host, as Vite answers it: browsers always send one.
     assert_eq!(get_for_host(&served, "/repo/", None).status, 200);
-    // The live-reload stream, for a loopback name.
+    // The live reload, for a loopback name.
     let mut events = EventStream::open(served.addr(), "/repo/__digest-site/events");
     events.expect("ready");
 }

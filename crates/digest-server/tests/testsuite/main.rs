@@ -1,5 +1,5 @@
 //! The test suite of digest-server: the dev server end to end, on temporary sites served on
-//! an ephemeral port and edited on disk while a page listens to the live-reload stream.
+//! an ephemeral port and edited on disk while a page listens to the live reload.
 //! One module per concern; every test drives a [`Served`](served::Served) site
 //! (`served.rs`). docs/testing.md says how to run it.
 

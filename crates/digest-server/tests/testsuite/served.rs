@@ -190,7 +190,7 @@ impl Served {
         http_get(self.addr(), path)
     }
 
-    /// Opens the event stream and waits for its `ready` event.
+    /// Opens the live reload of a page and waits for its `ready` message.
     pub fn events(&self) -> EventStream {
         let mut stream = EventStream::open(self.addr(), "/repo/__digest-site/events");
         stream.expect("ready");
