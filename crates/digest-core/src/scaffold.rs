@@ -158,7 +158,7 @@ pub enum Ours {
 /// What `init` did.
 #[derive(Debug, Clone, Default)]
 pub struct InitReport {
-    /// The site's files, in the order of [`site_files`].
+    /// The site's files, in the order `init` writes them.
     pub files: Vec<InitFile>,
     /// Why the example paper and digest were left out without `--empty`.
     pub examples_left_out: Option<String>,
