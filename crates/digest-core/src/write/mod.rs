@@ -48,6 +48,11 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 mod folders;
 
+/// How long a build waits for the output's lock before it says another build holds it,
+/// and how often it tries meanwhile.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// The record of the files digest-site wrote, inside each output tree.
 pub const RECORD_FILE: &str = ".digest-site-files";
 
@@ -484,12 +489,23 @@ impl StagedOutput {
             .write(true)
             .open(&lock_path)
             .map_err(io_at(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(OutputError::Busy(output_dir.to_path_buf()));
+        // A lock held for a moment is waited for: a process that starts a program (the
+        // build asks `git`, a test harness builds many sites at once) holds a copy of every
+        // open file of its own until that program starts, the lock of a build that just
+        // ended included. Another build holds it for seconds.
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            match lock.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) if waited < LOCK_WAIT => {
+                    std::thread::sleep(LOCK_RETRY);
+                    waited += LOCK_RETRY;
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(OutputError::Busy(output_dir.to_path_buf()));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(OutputError::Io(lock_path, e)),
             }
-            Err(fs::TryLockError::Error(e)) => return Err(OutputError::Io(lock_path, e)),
         }
         recover_interrupted_swap(output_dir, &next)?;
         // Folders named `.public.staging` and `.public.old` (left by versions that staged a

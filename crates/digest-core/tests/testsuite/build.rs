@@ -1125,6 +1125,21 @@ fn warned_paths(built: &Built, says: &str) -> Vec<String> {
         .collect()
 }
 
+/// The files warned of as not read, each with the hint that says what to do.
+fn unread_with_hints(warnings: &digest_core::Diagnostics) -> Vec<String> {
+    warnings
+        .iter()
+        .filter(|w| w.message.contains("is not read"))
+        .map(|w| {
+            format!(
+                "{} {}",
+                w.path.display(),
+                w.hint.as_deref().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
 /// A site of one paper, `a`.
 fn one_paper_site() -> SiteTest {
     SiteTest::new(&format!(
@@ -1153,17 +1168,7 @@ fn markdown_files_that_are_not_read_are_reported() {
     // Notes that do not start with front matter are not content.
     site.write("content/papers/notes.txt", "To read next week.\n");
     let warnings = site.check().expect("warnings, not errors");
-    let unread: Vec<String> = warnings
-        .iter()
-        .filter(|w| w.message.contains("is not read"))
-        .map(|w| {
-            format!(
-                "{} {}",
-                w.path.display(),
-                w.hint.as_deref().unwrap_or_default()
-            )
-        })
-        .collect();
+    let unread = unread_with_hints(&warnings);
     assert_eq!(unread.len(), 5, "{unread:#?}");
     assert!(
         unread[0].starts_with("content/Papers/c.md move it into"),
@@ -1647,17 +1652,7 @@ fn content_files_under_other_extensions_are_reported() {
     }
     site.write("content/papers/list.txt", "2401.00001\n");
     let warnings = site.check().expect("warnings, not errors");
-    let unread: Vec<String> = warnings
-        .iter()
-        .filter(|w| w.message.contains("is not read"))
-        .map(|w| {
-            format!(
-                "{} {}",
-                w.path.display(),
-                w.hint.as_deref().unwrap_or_default()
-            )
-        })
-        .collect();
+    let unread = unread_with_hints(&warnings);
     assert_eq!(
         unread,
         [
