@@ -1517,6 +1517,15 @@ fn a_page_in_the_menu_twice_is_warned_of() {
     assert_eq!(page.attrs("nav.site-nav a[href='#top']", "href"), ["#top"]);
 }
 
+/// Where the build's errors in the file named `name` are, and what they say.
+fn errors_of(site: &SiteTest, name: &str) -> Vec<(String, String)> {
+    site.build_err()
+        .iter()
+        .filter(|d| d.path.ends_with(name))
+        .map(|d| (d.location(), d.message.clone()))
+        .collect()
+}
+
 /// A text's language given twice is one error, at the repetition (not at the text's
 /// first language, and not also "the title is empty").
 #[test]
@@ -1526,12 +1535,7 @@ fn a_language_given_twice_is_one_error_at_the_repetition() {
         "content/papers/b.md",
         "---\nid: b\ntitle:\n  zh: 标题\n  en: Title\n  en: again\n---\n",
     );
-    let errors = site.build_err();
-    let shown: Vec<(String, String)> = errors
-        .iter()
-        .filter(|d| d.path.ends_with("b.md"))
-        .map(|d| (d.location(), d.message.clone()))
-        .collect();
+    let shown = errors_of(&site, "b.md");
     assert_eq!(
         shown,
         [(
@@ -1769,12 +1773,7 @@ fn a_link_name_given_twice_is_an_error_at_the_repetition() {
         "content/papers/b.md",
         "---\nid: b\ntitle: { en: Title }\nlinks:\n  code: https://a.example/\n  code: https://b.example/\n---\n",
     );
-    let errors = site.build_err();
-    let shown: Vec<(String, String)> = errors
-        .iter()
-        .filter(|d| d.path.ends_with("b.md"))
-        .map(|d| (d.location(), d.message.clone()))
-        .collect();
+    let shown = errors_of(&site, "b.md");
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert_eq!(shown[0].0, "content/papers/b.md:6:3");
     assert!(shown[0].1.contains("code"), "{shown:?}");
