@@ -94,12 +94,6 @@ fn markup_in_function(event: &Event<'_>) -> bool {
     matches!(event, Event::Content(Content::Function(name)) if name.contains(['<', '>', '&']))
 }
 
-/// The MathML that pulldown-latex wrote, made well-formed, or `None` when its tags do not
-/// nest (it writes `<msub></mtd></mtr><mtr<mi>` for a subscript without a base after a row
-/// break): then the math is shown as written. pulldown-latex also writes the characters of
-/// operators and identifiers as they are (`$a<b$` gives `<mo><</mo>`): browsers cope, XML
-/// does not, so each `<`, `>` and `&` that is not markup is escaped. (Function names with
-/// these are never rendered: [`markup_in_function`].)
 /// `mathml` without the attributes pulldown-latex writes that say what MathML assumes:
 /// `display="inline"` (the default of `<math>`) and `symmetric="false"` beside
 /// `stretchy="false"` (symmetry is only how an operator stretches). A 285-paper digest
@@ -116,6 +110,29 @@ fn without_defaults(mathml: &str) -> Option<String> {
     Some(rest.replace(FIXED, " stretchy=\"false\""))
 }
 
+/// The text pulldown-latex 0.8 gives a control space or a tie (`\ `, `~`) is the entity
+/// `&nbsp;`, which it then escapes as it escapes any text: the page showed `&nbsp;`
+/// between the number and its unit of `$2.5 \ h/\rm{Mpc}$`. Such a text is always the
+/// whole of its `mtext`.
+const SPACE_ESCAPED_TWICE: &str = ">&amp;nbsp;</mtext>";
+
+/// Whether `mathml` has a space that [`SPACE_ESCAPED_TWICE`] describes.
+fn spaces_escaped_twice(mathml: &str) -> bool {
+    mathml.contains(SPACE_ESCAPED_TWICE)
+}
+
+/// `mathml` with each space of [`SPACE_ESCAPED_TWICE`] a no-break space (the character,
+/// not the entity, which XML does not know).
+fn with_spaces_unescaped(mathml: &str) -> String {
+    mathml.replace(SPACE_ESCAPED_TWICE, ">\u{a0}</mtext>")
+}
+
+/// The MathML that pulldown-latex wrote, made well-formed, or `None` when its tags do not
+/// nest (it writes `<msub></mtd></mtr><mtr<mi>` for a subscript without a base after a row
+/// break): then the math is shown as written. pulldown-latex also writes the characters of
+/// operators and identifiers as they are (`$a<b$` gives `<mo><</mo>`): browsers cope, XML
+/// does not, so each `<`, `>` and `&` that is not markup is escaped. (Function names with
+/// these are never rendered: [`markup_in_function`].)
 ///
 /// Three more mends of what pulldown-latex 0.8 writes, which browsers or validators read
 /// wrong: a space it puts before an operator name that has a script (`\log^2 n`) inside the
@@ -374,13 +391,19 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
     let tidied = if failed || written.is_err() || controls {
         None
     } else {
-        match tidy_mathml(&out[before..]) {
-            Some(std::borrow::Cow::Borrowed(_)) => match without_defaults(&out[before..]) {
-                Some(lighter) => Some(lighter),
-                None => return,
-            },
+        let tidied = match tidy_mathml(&out[before..]) {
+            Some(std::borrow::Cow::Borrowed(_)) => without_defaults(&out[before..]),
             Some(std::borrow::Cow::Owned(fixed)) => Some(without_defaults(&fixed).unwrap_or(fixed)),
-            None => None,
+            None => {
+                out.truncate(before);
+                push_math_source(out, open, latex, close);
+                return;
+            }
+        };
+        match (tidied, spaces_escaped_twice(&out[before..])) {
+            (None, false) => return,
+            (Some(fixed), _) => Some(with_spaces_unescaped(&fixed)),
+            (None, true) => Some(with_spaces_unescaped(&out[before..])),
         }
     };
     out.truncate(before);

@@ -391,6 +391,27 @@ fn spaces_and_characters_outside_ascii_in_math_do_not_stop_the_build() {
     let _ = check_math(array);
 }
 
+/// A control space and a tie are spaces in the formula, not the text `&nbsp;`
+/// (pulldown-latex escapes the entity it writes for them).
+#[test]
+fn a_control_space_in_math_is_a_space() {
+    for latex in ["2.5 \\ h/\\rm{Mpc}", "a~b", "\\mathrm{a\\ b}", "x \\ "] {
+        let shown = render_math(latex, false);
+        assert!(shown.starts_with("<math"), "{latex:?}: {shown}");
+        assert!(!shown.contains("&amp;"), "{latex:?}: {shown}");
+        assert!(
+            shown.contains("<mtext>\u{a0}</mtext>"),
+            "{latex:?}: {shown}"
+        );
+    }
+    // Other text keeps its `&` escaped.
+    let shown = render_math("\\text{a&b}", false);
+    assert!(
+        !shown.contains('\u{a0}') && !shown.contains("&b"),
+        "{shown}"
+    );
+}
+
 /// The argument of a text command is text: groups inside it only group (`\textit{{a b}}`
 /// reads "a b", not "{a b}"), while a group that is a command's argument stays one.
 #[test]
