@@ -204,19 +204,40 @@ fn read_tables<'a>(
 /// Whether the next table of `lines` is a summary table: three columns, and its first row
 /// after the header (and delimiter) refers to details (`| [^1] |`).
 fn digest_table_follows(lines: &[&str]) -> bool {
-    let Some(header) = lines.iter().position(|l| l.trim_start().starts_with('|')) else {
+    let Some(header) = table_header(lines, 0) else {
         return false;
     };
     split_row(lines[header]).len() == 3
         && lines[header + 1..]
             .iter()
-            .find(|l| !l.chars().all(|c| "|-: \t".contains(c)))
+            .find(|l| !is_delimiter_row(l))
             .is_some_and(|row| {
                 row.trim_start()
                     .trim_start_matches('|')
                     .trim_start()
                     .starts_with("[^")
             })
+}
+
+/// The index of the first table's header at or after `from`: a line that starts with `|`,
+/// or one with a `|` in it above a delimiter row (GitHub's tables may leave out the outer
+/// pipes: `Ref | Title | Summary` over `--- | --- | ---`).
+fn table_header(lines: &[&str], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&at| {
+        let line = lines[at].trim_start();
+        line.starts_with('|')
+            || (has_separator(line) && lines.get(at + 1).is_some_and(|l| is_delimiter_row(l)))
+    })
+}
+
+/// Whether `line` is a table's delimiter row (`| --- | :-: |`, `---|---`).
+fn is_delimiter_row(line: &str) -> bool {
+    line.contains('-') && line.contains('|') && line.chars().all(|c| "|-: \t".contains(c))
+}
+
+/// Whether `line` has a `|` that separates cells (not one escaped as `\|`).
+fn has_separator(line: &str) -> bool {
+    split_row(line).len() > 1
 }
 
 /// One summary table, the first at or after line index `from`: the line of its header and
@@ -227,24 +248,20 @@ fn read_table<'a>(
     from: usize,
     errors: &mut Diagnostics,
 ) -> (Option<usize>, Vec<Row<'a>>, std::ops::Range<usize>) {
-    let Some(header) = lines
-        .iter()
-        .skip(from)
-        .position(|l| l.trim_start().starts_with('|'))
-        .map(|at| at + from)
-    else {
+    let Some(header) = table_header(lines, from) else {
         return (None, Vec::new(), 0..0);
     };
     let mut rows = Vec::new();
     let mut index = header + 1;
     // The delimiter row `| --- | --- | --- |`.
-    if lines
-        .get(index)
-        .is_some_and(|l| l.trim().starts_with('|') && l.chars().all(|c| "|-: \t".contains(c)))
-    {
+    if lines.get(index).is_some_and(|l| is_delimiter_row(l)) {
         index += 1;
     }
-    while let Some(line) = lines.get(index).filter(|l| l.trim_start().starts_with('|')) {
+    // A row starts with `|`, or has one between its cells; a blank line ends the table.
+    while let Some(line) = lines
+        .get(index)
+        .filter(|l| l.trim_start().starts_with('|') || has_separator(l))
+    {
         let number = index + 1;
         index += 1;
         let cells = split_row(line);
@@ -292,25 +309,35 @@ fn read_table<'a>(
 }
 
 /// The cells of a table row with the column (1-based, in characters) each starts at.
-/// `\|` inside a cell is text, not a separator.
+/// `\|` inside a cell is text, not a separator. The outer pipes may be left out, as
+/// GitHub's tables allow: `a | b | c` has three cells.
 fn split_row(line: &str) -> Vec<(usize, &str)> {
-    let trimmed_start = line.len() - line.trim_start().len();
     let body = line.trim_end();
-    let mut cells = Vec::new();
-    let mut start = None;
+    let trimmed_start = body.len() - body.trim_start().len();
+    let mut cells: Vec<(usize, &str)> = Vec::new();
+    let cell_at = |from: usize, to: usize| {
+        let cell: &str = &body[from..to];
+        let lead = cell.len() - cell.trim_start().len();
+        (body[..from + lead].chars().count() + 1, cell.trim())
+    };
+    // Where the cell being read starts; a row that does not start with `|` starts with a
+    // cell.
+    let mut start = (!body[trimmed_start..].starts_with('|')).then_some(trimmed_start);
     // As in GitHub's tables, a `|` right after a backslash is in the cell, whatever comes
     // before that backslash: `$\|x\|$` is written `$\\|x\\|$`.
     let mut after_backslash = false;
     for (at, c) in body.char_indices().skip_while(|(i, _)| *i < trimmed_start) {
         if c == '|' && !after_backslash {
             if let Some(s) = start {
-                let cell: &str = &body[s..at];
-                let lead = cell.len() - cell.trim_start().len();
-                cells.push((body[..s + lead].chars().count() + 1, cell.trim()));
+                cells.push(cell_at(s, at));
             }
             start = Some(at + 1);
         }
         after_backslash = c == '\\';
+    }
+    // A row that does not end with `|` ends with a cell (one with a separator before it).
+    if let Some(s) = start.filter(|&s| s < body.len() && !cells.is_empty()) {
+        cells.push(cell_at(s, body.len()));
     }
     cells
 }
@@ -844,6 +871,41 @@ mod tests {
             papers[0].front.title.get("en"),
             Some("[MagicLens] Self-Supervised [v2] Retrieval")
         );
+    }
+
+    #[test]
+    fn a_table_without_outer_pipes_is_read() {
+        // GitHub's tables may leave out the pipes at both ends of a line, or at one.
+        let details = "[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2404.02424](https://arxiv.org/abs/2404.02424)\n\n    中文摘要。\n\n    The abstract.\n\n[^2]: 标题二\n\n    B Title\n\n    [https://arxiv.org/abs/2404.02425](https://arxiv.org/abs/2404.02425)\n\n    中文摘要二。\n\n    Another abstract.\n";
+        for table in [
+            "Ref | Title | Summary\n--- | --- | ---\n[^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结 \\| 一。\n[^2] | [B Title](https://arxiv.org/abs/2404.02425) | 总结二。\n",
+            "| Ref | Title | Summary\n|---|---|---\n| [^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结 \\| 一。\n| [^2] | [B Title](https://arxiv.org/abs/2404.02425) | 总结二。\n",
+            "Ref | Title | Summary |\n:-- | :-: | --: |\n[^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结 \\| 一。 |\n[^2] | [B Title](https://arxiv.org/abs/2404.02425) | 总结二。 |\n",
+        ] {
+            let text = format!("# 摘要\n\n{table}\n# 详细\n\n{details}");
+            let source = SourceFile {
+                path: std::path::Path::new("d.md"),
+                text: &text,
+            };
+            let (papers, _) = parse_digest(&source).unwrap_or_else(|e| panic!("{table}: {e:?}"));
+            assert_eq!(papers.len(), 2, "{table}");
+            assert_eq!(
+                papers[0].front.summary.get("zh"),
+                Some("总结 | 一。"),
+                "{table}"
+            );
+            assert_eq!(
+                papers[1].front.summary.get("zh"),
+                Some("总结二。"),
+                "{table}"
+            );
+            assert_eq!(papers[1].front.title.get("en"), Some("B Title"), "{table}");
+        }
+        // A line of text with a `|` in it, under no delimiter row, is no table.
+        assert!(table_header(&["a | b", "text"], 0).is_none());
+        assert!(split_row("a \\| b").is_empty());
+        assert_eq!(split_row("a | b"), vec![(1, "a"), (5, "b")]);
+        assert_eq!(split_row("   "), Vec::<(usize, &str)>::new());
     }
 
     #[test]
