@@ -456,6 +456,8 @@ fn read_details(lines: &[&str]) -> (Vec<Details>, std::ops::Range<usize>) {
     let mut end = lines.len();
     let mut details: Vec<Details> = Vec::new();
     let mut paragraph: Option<(usize, Vec<&str>)> = None;
+    // The current entry's indentation: that of its first indented line.
+    let mut indent: Option<usize> = None;
     let flush = |details: &mut Vec<Details>, paragraph: &mut Option<(usize, Vec<&str>)>| {
         if let (Some(d), Some((line, mut text))) = (details.last_mut(), paragraph.take()) {
             while text.last().is_some_and(|l| l.is_empty()) {
@@ -468,6 +470,7 @@ fn read_details(lines: &[&str]) -> (Vec<Details>, std::ops::Range<usize>) {
         if let Some((label, title)) = definition(line) {
             first.get_or_insert(index);
             flush(&mut details, &mut paragraph);
+            indent = None;
             details.push(Details {
                 line: index + 1,
                 label: label.to_string(),
@@ -479,18 +482,15 @@ fn read_details(lines: &[&str]) -> (Vec<Details>, std::ops::Range<usize>) {
             // (an abstract of two paragraphs, as `export markdown` writes it); an empty line
             // ends the paragraph, and an indented blank one between empty lines is the
             // seed's empty paragraph before the abstracts (kept as an empty one).
-            let indented = line.starts_with("    ") || line.starts_with('\t');
+            let indented = indentation(line).is_some_and(|n| n >= indent.unwrap_or(4));
             match (&mut paragraph, details.last_mut()) {
                 (Some((_, text)), _) if indented => text.push(""),
                 (None, Some(d)) if indented => d.paragraphs.push((index + 1, String::new())),
                 _ => flush(&mut details, &mut paragraph),
             }
-        } else if line.starts_with("    ") || line.starts_with('\t') {
+        } else if let Some(width) = indentation(line) {
             if !details.is_empty() {
-                let text = line
-                    .strip_prefix("    ")
-                    .or_else(|| line.strip_prefix('\t'))
-                    .unwrap_or(line);
+                let text = &line[width.min(*indent.get_or_insert(width))..];
                 paragraph
                     .get_or_insert((index + 1, Vec::new()))
                     .1
@@ -511,14 +511,25 @@ fn read_details(lines: &[&str]) -> (Vec<Details>, std::ops::Range<usize>) {
 }
 
 /// The column where the text of a details paragraph starts on `line`: after its
-/// indentation, four spaces or a tab.
+/// indentation.
 fn text_column(source: &SourceFile<'_>, line: usize) -> usize {
     let text = source
         .text
         .lines()
         .nth(line.saturating_sub(1))
         .unwrap_or("");
-    if text.starts_with('\t') { 2 } else { 5 }
+    indentation(text).unwrap_or(0) + 1
+}
+
+/// How far a line of details is indented, in bytes: a tab, or two to four spaces (the
+/// seed indents by four; some editors and tools by two, as Markdown lists do). `None`:
+/// not indented. Spaces past the fourth are the text's.
+fn indentation(line: &str) -> Option<usize> {
+    if line.starts_with('\t') {
+        return Some(1);
+    }
+    let spaces = line.len() - line.trim_start_matches(' ').len();
+    (spaces >= 2).then_some(spaces.min(4))
 }
 
 /// `[^label]: rest` at the start of a line.
@@ -927,9 +938,29 @@ mod tests {
     }
 
     #[test]
+    fn details_indented_by_two_spaces_read_as_by_four() {
+        let seed = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结。 |\n\n[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2404.02424](https://arxiv.org/abs/2404.02424)\n\n    总结。\n\n    \n\n    中文摘要。\n    \n    第二段。\n\n    arXiv:2404.02424v1 Announce Type: new  Abstract: The abstract.\n";
+        let read = |text: &str| {
+            let source = SourceFile {
+                path: std::path::Path::new("d.md"),
+                text,
+            };
+            parse_digest(&source).unwrap().0.remove(0).front
+        };
+        let by_two = seed.replace("    ", "  ");
+        let front = read(&by_two);
+        assert_eq!(front, read(seed));
+        assert_eq!(
+            front.abstract_text.get("zh"),
+            Some("中文摘要。\n\n第二段。")
+        );
+        assert_eq!(front.summary.get("zh"), Some("总结。"));
+    }
+
+    #[test]
     fn errors_in_tab_indented_details_point_at_the_text() {
         // Found by the fuzz target `markdown_digest`: the column assumed four spaces.
-        for (indent, column) in [("    ", 5), ("\t", 2)] {
+        for (indent, column) in [("    ", 5), ("\t", 2), ("  ", 3)] {
             let text = format!(
                 "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2404.02424) | s |\n\n[^1]: 标题\n\n{indent}T\n\n{indent}not a link\n"
             );
