@@ -174,19 +174,80 @@ pub fn through_link(link: &Path) -> crate::Diagnostic {
     .with_hint("replace the link with the folder or file itself (move what it points to into the site), then run the command again")
 }
 
-/// Set when the command was asked to stop (Ctrl-C): [`write_all_or_none`] then writes
-/// nothing more, removes what it staged, and fails with [`std::io::ErrorKind::Interrupted`].
-static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Where a command that writes content files stands, for its Ctrl-C handler: asked to
+/// stop before [`write_all_or_none`] starts renaming its files into place, it writes
+/// nothing; asked once the renames began, it finishes them (stopping half-way would
+/// leave only some of the files imported).
+static STOP: StopState = StopState::new();
 
-/// Asks [`write_all_or_none`] to stop (a command's Ctrl-C handler calls it): files not yet
-/// renamed into place are not, and every path stays as it was.
-pub fn request_stop() {
-    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+/// What [`request_stop`] made of the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopAnswer {
+    /// Nothing will be written: what was staged is removed.
+    NothingWritten,
+    /// The files are being (or have been) put in place: the command finishes.
+    Finishing,
 }
 
-/// Whether [`request_stop`] was called.
+/// The states of [`STOP`]: one atomic value, so that a stop asked while the renames
+/// start is either before them (nothing written) or after (finished), never said to be
+/// one and done as the other.
+struct StopState(std::sync::atomic::AtomicU8);
+
+impl StopState {
+    const RUNNING: u8 = 0;
+    const STOPPING: u8 = 1;
+    const RENAMING: u8 = 2;
+
+    const fn new() -> Self {
+        Self(std::sync::atomic::AtomicU8::new(Self::RUNNING))
+    }
+
+    fn request(&self) -> StopAnswer {
+        use std::sync::atomic::Ordering::SeqCst;
+        match self
+            .0
+            .compare_exchange(Self::RUNNING, Self::STOPPING, SeqCst, SeqCst)
+        {
+            Ok(_) => StopAnswer::NothingWritten,
+            Err(Self::STOPPING) => StopAnswer::NothingWritten,
+            Err(_) => StopAnswer::Finishing,
+        }
+    }
+
+    fn stopping(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst) == Self::STOPPING
+    }
+
+    /// Marks the renames begun; `false` when a stop was asked first.
+    fn begin_renaming(&self) -> bool {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.0
+            .compare_exchange(Self::RUNNING, Self::RENAMING, SeqCst, SeqCst)
+            .is_ok()
+            || self.0.load(SeqCst) == Self::RENAMING
+    }
+
+    /// The renames are over: a later write starts as the first did.
+    fn end_renaming(&self) {
+        use std::sync::atomic::Ordering::SeqCst;
+        let _ = self
+            .0
+            .compare_exchange(Self::RENAMING, Self::RUNNING, SeqCst, SeqCst);
+    }
+}
+
+/// Asks [`write_all_or_none`] to stop (a command's Ctrl-C handler calls it), and says
+/// what will happen: before the renames, files not yet renamed into place are not, and
+/// every path stays as it was; once they began, they are finished.
+pub fn request_stop() -> StopAnswer {
+    STOP.request()
+}
+
+/// Whether [`request_stop`] was called before the files were put in place (the command
+/// then writes nothing).
 pub fn stop_requested() -> bool {
-    STOP.load(std::sync::atomic::Ordering::SeqCst)
+    STOP.stopping()
 }
 
 /// The name of a temporary file of [`write_all_or_none`]'s: `.digest-site-<pid>-<n>.tmp`.
@@ -264,10 +325,25 @@ pub fn write_all_or_none(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io
         return Err(e);
     }
     // Past this point every file is renamed into place (quickly, and never only some).
-    if stop_requested() {
+    if !STOP.begin_renaming() {
         undo(&temps, &made_dirs);
         return Err((0, interrupted()));
     }
+    let renamed = rename_all_or_none(files, &temps);
+    STOP.end_renaming();
+    if let Err((n, e)) = renamed {
+        undo(&temps[n..], &made_dirs);
+        return Err((n, e));
+    }
+    Ok(())
+}
+
+/// Renames each of `temps` over its path of `files`; when one fails, puts back what the
+/// renames before it replaced, and fails with its index.
+fn rename_all_or_none(
+    files: &[(&Path, &[u8])],
+    temps: &[PathBuf],
+) -> Result<(), (usize, std::io::Error)> {
     // What each path held before, to put back if a later rename fails.
     // (Regular files only: reading a named pipe would wait for a writer.)
     let before: Vec<Option<Vec<u8>>> = files
@@ -279,7 +355,7 @@ pub fn write_all_or_none(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io
                 .flatten()
         })
         .collect();
-    for (n, ((path, _), temp)) in files.iter().zip(&temps).enumerate() {
+    for (n, ((path, _), temp)) in files.iter().zip(temps).enumerate() {
         if let Err(e) = std::fs::rename(temp, path) {
             for ((done, _), old) in files[..n].iter().zip(&before) {
                 let _ = match old {
@@ -287,7 +363,6 @@ pub fn write_all_or_none(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io
                     None => std::fs::remove_file(done),
                 };
             }
-            undo(&temps[n..], &made_dirs);
             return Err((n, e));
         }
     }
@@ -361,6 +436,22 @@ mod tests {
         Analysis, ArxivMeta, BilingualText, Generated, PaperFrontMatter, Provenance,
     };
     use crate::load::{Document, parse_document};
+
+    /// A stop asked before the renames writes nothing; one asked once they began says
+    /// they are finished (the import said "nothing will be written", then wrote 29,847
+    /// files); a write after the renames starts afresh.
+    #[test]
+    fn a_stop_is_told_whether_the_files_are_being_put_in_place() {
+        let state = StopState::new();
+        assert!(state.begin_renaming());
+        assert_eq!(state.request(), StopAnswer::Finishing);
+        assert!(!state.stopping());
+        state.end_renaming();
+        assert_eq!(state.request(), StopAnswer::NothingWritten);
+        assert!(state.stopping());
+        assert!(!state.begin_renaming());
+        assert_eq!(state.request(), StopAnswer::NothingWritten);
+    }
 
     /// A text with a Unicode line or paragraph separator is written so that it reads back,
     /// and writing what was read gives the same file.

@@ -2,6 +2,7 @@
 //! (see `digest_core::import`) become content files, planned as one import and written
 //! only when every input reads.
 
+use digest_core::content_file::StopAnswer;
 use digest_core::import::{
     FileAction, ImportOptions, ImportPlan, Mapping, apply_plan, import_git_history, import_inputs,
     inputs, links_in_the_way,
@@ -25,15 +26,23 @@ pub fn run(ctx: &Context, args: ImportArgs) -> i32 {
         }
     };
     // Ctrl-C (or SIGTERM, SIGHUP) while the import runs: nothing more is written and what
-    // was staged is removed, so the site is as it was; a second one quits at once.
-    let _ = ctrlc::set_handler(|| {
-        if digest_core::content_file::stop_requested() {
+    // was staged is removed, so the site is as it was; once the files are being renamed
+    // into place, they all are (the import then ends as it would have). A second one
+    // quits at once.
+    let asked = std::sync::atomic::AtomicBool::new(false);
+    let _ = ctrlc::set_handler(move || {
+        if asked.swap(true, std::sync::atomic::Ordering::SeqCst) {
             std::process::exit(130);
         }
-        digest_core::content_file::request_stop();
-        digest_server::rebuild::to_stderr(
-            "Stopping: nothing will be written (press Ctrl-C again to quit at once).\n",
-        );
+        let said = match digest_core::content_file::request_stop() {
+            StopAnswer::NothingWritten => {
+                "Stopping: nothing will be written (press Ctrl-C again to quit at once).\n"
+            }
+            StopAnswer::Finishing => {
+                "Finishing: the files are being put in place, and stopping now would leave only some of them (press Ctrl-C again to quit at once all the same).\n"
+            }
+        };
+        digest_server::rebuild::to_stderr(said);
     });
     // Files an import stopped by force left (killed between writing and renaming them).
     let left = digest_core::content_file::remove_left_temps(&config.root.join("content"));
