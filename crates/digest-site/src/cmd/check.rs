@@ -66,9 +66,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
         CheckFormat::Human => {
             ctx.every_diagnostic(&diags);
             // Among thousands of warnings, the errors are said again at the end, where
-            // a reader of the terminal or a log looks.
+            // a reader of the terminal or a log looks; `--quiet` printed no warnings, so
+            // the errors are already at the end.
             let errors = diags.without_warnings();
-            if !errors.is_empty() && diags.warning_count() > ERRORS_AGAIN_PAST {
+            if !ctx.quiet && !errors.is_empty() && diags.warning_count() > ERRORS_AGAIN_PAST {
                 ctx.status(&format!(
                     "The {} again, after the {} warnings:\n",
                     if errors.len() == 1 {
@@ -86,7 +87,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> i32 {
             // annotations every error and, of each kind of warning, as many as GitHub
             // shows, with a notice counting the rest.
             ctx.diagnostics(&diags);
-            let mut annotated = diags.clone();
+            // `--quiet` is errors only, in the annotations as in the log.
+            let mut annotated = if ctx.quiet {
+                diags.without_warnings()
+            } else {
+                diags.clone()
+            };
             annotated.keep_per_kind(ANNOTATIONS_PER_KIND);
             let here = FromHere::new(&site_dir);
             let mut out = String::new();

@@ -321,18 +321,7 @@ fn check_prints_json_for_other_tools() {
 /// the kind with a notice counting the rest, and the log folds them.
 #[test]
 fn check_keeps_an_error_in_sight_among_many_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    broken_site(dir.path());
-    for n in 0..25 {
-        write(
-            dir.path(),
-            &format!("site/content/papers/cut{n}.md"),
-            &format!(
-                "---\nid: cut{n}\ntitle: {{ en: Cut {n} }}\nabstract: {{ en: \"{}A long abstract that a tool cut at a length stops in the middle of a wor\" }}\n---\n",
-                "Words of a long abstract. ".repeat(8)
-            ),
-        );
-    }
+    let dir = error_among_many_warnings();
     let out = digest_site(dir.path(), &["check", "--root", "site"]);
     assert_eq!(out.status.code(), Some(1));
     let said = stderr(&out);
@@ -360,6 +349,53 @@ fn check_keeps_an_error_in_sight_among_many_warnings() {
             .contains("15 more warnings of this kind")
     );
     assert!(stderr(&out).contains("15 more warnings of this kind"));
+}
+
+/// The site of [`broken_site`] (one error) with 25 papers whose abstracts stop
+/// mid-sentence (25 warnings of one kind).
+fn error_among_many_warnings() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    broken_site(dir.path());
+    for n in 0..25 {
+        write(
+            dir.path(),
+            &format!("site/content/papers/cut{n}.md"),
+            &format!(
+                "---\nid: cut{n}\ntitle: {{ en: Cut {n} }}\nabstract: {{ en: \"{}A long abstract that a tool cut at a length stops in the middle of a wor\" }}\n---\n",
+                "Words of a long abstract. ".repeat(8)
+            ),
+        );
+    }
+    dir
+}
+
+/// `check -q` prints errors only: the error once (no recap of errors "after the
+/// warnings" it did not print), and in the GitHub format no warning annotation and no
+/// notice counting warnings.
+#[test]
+fn quiet_check_prints_the_error_once_and_no_warnings() {
+    let dir = error_among_many_warnings();
+    let out = digest_site(dir.path(), &["-q", "check", "--root", "site"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert_eq!(said.matches("content/papers/a.md:4:").count(), 1, "{said}");
+    assert!(!said.contains("again"), "{said}");
+    assert!(!said.contains("warning"), "{said}");
+
+    let out = digest_site(
+        dir.path(),
+        &["-q", "check", "--root", "site", "--format", "github"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let annotations: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(annotations.len(), 1, "{annotations:#?}");
+    assert!(
+        annotations[0].starts_with("::error file=site/content/papers/a.md,line=4,"),
+        "{annotations:#?}"
+    );
+    let said = stderr(&out);
+    assert_eq!(said.matches("content/papers/a.md:4:").count(), 1, "{said}");
+    assert!(!said.contains("warning"), "{said}");
 }
 
 /// `check`'s machine formats read by a program that stops early (`| head`) end without a
