@@ -207,20 +207,33 @@ fn template_syntax(html: &str) -> Option<usize> {
     statement.into_iter().chain(value).min()
 }
 
-/// A warning for each file of `templates/` that is not one of the [`HOOKS`]: the pages'
-/// layouts are the theme's, and a `templates/index.html` or `base.html` of a Hugo or Zola
-/// site (or a misspelt hook) would otherwise be left unread without a word.
+/// Folders where other generators keep a site's layouts, which digest-site does not read,
+/// each with what it says of one and its hint: Hugo keeps its templates and partials in
+/// `layouts/`; Hugo and Zola a theme (its templates and its static files) in
+/// `themes/<name>/`.
+const OTHER_GENERATORS_FOLDERS: [(&str, &str, &str); 2] = [
+    (
+        "layouts",
+        "`layouts/` is not read: the theme reads only templates/head.html and templates/footer.html",
+        "put what the partials added to every page's head or footer into the two hooks (docs/customizing.md)",
+    ),
+    (
+        "themes",
+        "`themes/` is not read: the theme is built into digest-site, and a site adds to it without replacing it",
+        "put what the theme added to every page's head or footer into templates/head.html and templates/footer.html, its styles into static/custom.css, and a replacement of one of the theme's assets in static/assets/ (style.css, site.js; docs/customizing.md)",
+    ),
+];
+
+/// A warning for each file of `templates/` that is not one of the [`HOOKS`], and for a
+/// folder of [`OTHER_GENERATORS_FOLDERS`]: the pages' layouts are the theme's, and a
+/// `templates/index.html` or `base.html` of a Hugo or Zola site (or a misspelt hook), or
+/// its `themes/`, would otherwise be left unread without a word.
 pub fn unread_templates(root: &Path) -> Diagnostics {
     let mut warnings = Diagnostics::new();
-    // Hugo keeps its templates and partials in `layouts/`.
-    if root.join("layouts").is_dir() {
-        warnings.push(
-            Diagnostic::file_warning(
-                Path::new("layouts"),
-                "`layouts/` is not read: the theme reads only templates/head.html and templates/footer.html",
-            )
-            .with_hint("put what the partials added to every page's head or footer into the two hooks (docs/customizing.md)"),
-        );
+    for (folder, message, hint) in OTHER_GENERATORS_FOLDERS {
+        if root.join(folder).is_dir() {
+            warnings.push(Diagnostic::file_warning(Path::new(folder), message).with_hint(hint));
+        }
     }
     let Ok(listing) = crate::files::relative_files(&root.join(TEMPLATES_DIR)) else {
         return warnings;

@@ -1788,6 +1788,30 @@ fn a_hugo_layouts_folder_is_reported_as_not_read() {
     assert_eq!(warned_paths(&built, "`layouts/` is not read"), ["layouts"]);
 }
 
+/// Zola and Hugo keep a theme in `themes/<name>/` (its templates and static files): the
+/// build and the check say that folder is not read, and what to use instead.
+#[test]
+fn a_themes_folder_is_reported_as_not_read() {
+    let site = one_paper_site();
+    site.write(
+        "themes/default/templates/base.html",
+        "<html>{% block content %}{% endblock %}</html>\n",
+    );
+    site.write("themes/default/static/style.css", "body { color: red; }\n");
+    let built = site.build();
+    assert_eq!(warned_paths(&built, "`themes/` is not read"), ["themes"]);
+    let checked = site.check().expect("a site with only warnings");
+    let warned: Vec<_> = checked
+        .iter()
+        .filter(|w| w.message.contains("`themes/` is not read"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{}", checked.render(false));
+    let hint = warned[0].hint.as_deref().unwrap_or_default();
+    for meant in ["templates/head.html", "static/custom.css", "static/assets/"] {
+        assert!(hint.contains(meant), "{hint}");
+    }
+}
+
 /// An id that is no slug because of a character a reader cannot see says which.
 #[test]
 fn an_id_with_an_invisible_character_names_it() {
