@@ -766,13 +766,64 @@ pub fn labels_for(lang: &str) -> &'static Labels {
     }
 }
 
-/// A language's own name, for the language switch.
+/// Common languages' names, each in itself, by their code (ISO 639-1, lower case).
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("zh", "中文"),
+    ("en", "English"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("it", "Italiano"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+    ("pl", "Polski"),
+    ("nl", "Nederlands"),
+    ("sv", "Svenska"),
+    ("da", "Dansk"),
+    ("nb", "Norsk bokmål"),
+    ("no", "Norsk"),
+    ("fi", "Suomi"),
+    ("cs", "Čeština"),
+    ("el", "Ελληνικά"),
+    ("hu", "Magyar"),
+    ("ro", "Română"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("he", "עברית"),
+    ("fa", "فارسی"),
+    ("hi", "हिन्दी"),
+    ("bn", "বাংলা"),
+    ("th", "ไทย"),
+    ("vi", "Tiếng Việt"),
+    ("id", "Bahasa Indonesia"),
+    ("ms", "Bahasa Melayu"),
+];
+
+/// A language's own name, for the language switch and the statistics page: `ja` is
+/// 日本語, whichever language the interface is in (a reader looks for the language they
+/// read). A code with a region or script (`pt-BR`, `en-GB`) is named by its language,
+/// but Chinese in traditional or simplified characters (`zh-Hant`, `zh-TW`, `zh-HK`;
+/// `zh-Hans`, `zh-CN`), which a site may have both of; a language not in the list is
+/// shown by its code.
 pub fn language_name(code: &str) -> &str {
-    match code {
-        "zh" => "中文",
-        "en" => "English",
-        other => other,
+    let mut subtags = code.split(['-', '_']);
+    let primary = subtags.next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("zh") {
+        for subtag in subtags {
+            match subtag.to_ascii_lowercase().as_str() {
+                "hant" | "tw" | "hk" | "mo" => return "繁體中文",
+                "hans" | "cn" | "sg" => return "简体中文",
+                _ => {}
+            }
+        }
     }
+    LANGUAGE_NAMES
+        .iter()
+        .find(|(known, _)| primary.eq_ignore_ascii_case(known))
+        .map_or(code, |(_, name)| name)
 }
 
 /// The `lang` attribute value for a site language code.
@@ -835,6 +886,39 @@ mod tests {
         let mut own = std::collections::BTreeMap::new();
         own.insert("untranslated".to_string(), "翻訳なし".to_string());
         assert_eq!(site_labels("ja", Some(&own)).untranslated, "翻訳なし");
+    }
+
+    /// A language other than Chinese and English is named in itself on the switch and
+    /// the statistics page, not by its code.
+    #[test]
+    fn a_language_is_named_in_itself() {
+        for (code, name) in [
+            ("zh", "中文"),
+            ("en", "English"),
+            ("ja", "日本語"),
+            ("ko", "한국어"),
+            ("fr", "Français"),
+            ("de", "Deutsch"),
+            ("es", "Español"),
+            ("ru", "Русский"),
+            ("pt", "Português"),
+            ("pt-BR", "Português"),
+            ("it", "Italiano"),
+            ("ar", "العربية"),
+            ("vi", "Tiếng Việt"),
+            ("en-GB", "English"),
+            ("zh-TW", "繁體中文"),
+            ("zh-Hant", "繁體中文"),
+            ("zh-Hant-HK", "繁體中文"),
+            ("zh-Hans", "简体中文"),
+            ("zh-CN", "简体中文"),
+            // Unknown: its code, as written.
+            ("tlh", "tlh"),
+        ] {
+            assert_eq!(language_name(code), name, "{code}");
+        }
+        let script = switch_script(("zh", &ZH), Some(("ja", &EN)));
+        assert!(script.contains("\"name\":\"日本語\""), "{script}");
     }
 
     #[test]

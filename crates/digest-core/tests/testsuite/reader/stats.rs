@@ -156,3 +156,22 @@ fn empty_charts_say_there_is_nothing() {
     assert_eq!(page.count("svg.chart"), 1, "only the languages are drawn");
     assert_eq!(page.texts("section.stats-chart > p").len(), 2);
 }
+
+/// On a site of Chinese and Japanese, the coverage chart's table and the language switch
+/// name Japanese 日本語, in itself, not by its code `ja`.
+#[test]
+fn another_language_is_named_in_itself() {
+    let site = SiteTest::new(
+        "-- site.yaml --\ntitle: { zh: 标题, ja: タイトル }\nlanguages: [zh, ja]\n\
+         -- content/papers/a.md --\n---\nid: a\ntitle: { zh: 甲, ja: 甲 }\ndate: 2024-01-01\n---\n",
+    );
+    let built = site.build();
+    let page = built.html("stats/index.html");
+    assert_eq!(
+        page.texts("[aria-labelledby=stats-languages-title] thead th"),
+        ["文本", "中文", "日本語"]
+    );
+    let labels = built.read("assets/labels.js");
+    assert!(labels.contains(r#""name":"日本語""#), "{labels}");
+    assert!(!labels.contains(r#""name":"ja""#), "{labels}");
+}
