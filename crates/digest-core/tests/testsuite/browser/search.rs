@@ -402,6 +402,7 @@ fn results_open_in_a_panel_over_the_page() {
     in_chromium(&tools, &server, async |b| {
         panel(b).await?;
         shared_address_and_keys(b).await?;
+        slash_far_down_keeps_the_place(b).await?;
         panel_accessibility(b, &tools.axe_source).await
     });
 }
@@ -627,6 +628,59 @@ async fn shared_address_and_keys(b: &Browser) -> Check {
         json!("a/b"),
         "/ in the box is typed",
     )
+}
+
+/// Where the window is scrolled to, where the box is in it, whether the panel shows, and
+/// what has the focus.
+const PLACE: &str = "const box = document.querySelector('#search-input').getBoundingClientRect();\
+    return [Math.round(scrollY), Math.round(box.top), Math.round(box.bottom) <= innerHeight,\
+            !document.querySelector('.search-panel').hidden, document.activeElement.id || document.activeElement.tagName];";
+
+/// `/` far down a long page (the header, not sticky, out of sight) brings the box to the
+/// top of the window: the page does not move while the reader types and reads the
+/// results, and Escape leaves them where they were, the box back in the header.
+async fn slash_far_down_keeps_the_place(b: &Browser) -> Check {
+    b.goto("digests/2024-04-02/").await?;
+    // A digest of hundreds of papers, as long as a few screens.
+    b.eval("document.querySelector('main').style.minHeight = '5000px'; window.scrollTo(0, 1500);")
+        .await?;
+    expect_eq(
+        b.eval(PLACE).await?[0].clone(),
+        json!(1500),
+        "scrolled down",
+    )?;
+    let body = b.client.find(Locator::Css("body")).await.map_err(err)?;
+    body.send_keys("/").await.map_err(err)?;
+    let place = b.eval(PLACE).await?;
+    expect_eq(place[0].clone(), json!(1500), "/ scrolls nothing")?;
+    expect(
+        place[1].as_i64().is_some_and(|top| top >= 0) && place[2] == json!(true),
+        format!("the box is in the window: {place}"),
+    )?;
+    expect_eq(place[4].clone(), json!("search-input"), "/ focuses the box")?;
+    let input = b.client.active_element().await.map_err(err)?;
+    input.send_keys("2404").await.map_err(err)?;
+    b.wait_for(LINKS, |v| v.as_array().is_some_and(|a| a.len() == 5))
+        .await
+        .map_err(|e| format!("results far down the page: {e}"))?;
+    let place = b.eval(PLACE).await?;
+    expect_eq(
+        (place[0].clone(), place[3].clone()),
+        (json!(1500), json!(true)),
+        "the results open where the reader is",
+    )?;
+    input.send_keys("\u{e00c}").await.map_err(err)?;
+    let place = b.eval(PLACE).await?;
+    expect_eq(
+        place[0].clone(),
+        json!(1500),
+        "Escape leaves the reader where they were",
+    )?;
+    expect(
+        place[1].as_i64().is_some_and(|top| top < 0) && place[3] == json!(false),
+        format!("the box is back in the header and the panel closed: {place}"),
+    )?;
+    expect_eq(place[4].clone(), json!("BODY"), "the focus where it was")
 }
 
 async fn panel_accessibility(b: &Browser, axe: &str) -> Check {

@@ -481,6 +481,8 @@
   // The search box. Results open in a panel below the header, over the page (which does
   // not move); the query and the category are kept in the address as they change, so the
   // address shares the search. `/` focuses the box, Escape clears it and closes the panel.
+  // `/` far down a page brings the box to the top of the window instead of the page up
+  // to the header, so the reader keeps their place.
   function wireSearch(form) {
     var input = form.querySelector("input[type=search]");
     var panel = form.querySelector(".search-panel");
@@ -545,6 +547,26 @@
 
     function open() {
       panel.hidden = false;
+    }
+
+    // The box over the page, at the top of the window (`data-floating`), while a search
+    // that `/` opened out of sight of the header lasts; and what had the focus before it.
+    var tools = form.parentNode;
+    var floating = false;
+    var opener = null;
+    function bringToWindow() {
+      var box = input.getBoundingClientRect();
+      if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+      // The header keeps its height without the box: the page under it does not move.
+      tools.style.minHeight = tools.offsetHeight + "px";
+      form.setAttribute("data-floating", "");
+      floating = true;
+    }
+    function putBack() {
+      if (!floating) return;
+      floating = false;
+      form.removeAttribute("data-floating");
+      tools.style.minHeight = "";
     }
     function closePanel() {
       panel.hidden = true;
@@ -707,13 +729,20 @@
     }
 
     // Clears the search (its category too, which the address then no longer shows),
-    // closes the panel and leaves the focus in the box.
+    // closes the panel and leaves the focus in the box; a box `/` brought over the page
+    // goes back to the header, out of sight, and the focus to where it was before.
     function reset() {
       input.value = "";
       category = "";
       select.value = "";
       run();
-      input.focus();
+      if (!floating) {
+        input.focus({ preventScroll: true });
+        return;
+      }
+      putBack();
+      if (opener && opener !== document.body && opener.focus) opener.focus({ preventScroll: true });
+      else input.blur();
     }
 
     input.addEventListener("input", function () {
@@ -736,18 +765,24 @@
     });
     close.addEventListener("click", reset);
     form.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && (input.value || !panel.hidden)) {
+      if (event.key === "Escape" && (input.value || !panel.hidden || floating)) {
         event.preventDefault();
         reset();
       }
     });
     // A click outside the box and the panel closes the panel (the query stays); not one on
-    // the language or colour switch, which change the results as they are shown.
+    // the language or colour switch, which change the results as they are shown. A box `/`
+    // brought over the page goes back to the header.
     document.addEventListener("click", function (event) {
       var target = event.target;
-      if (panel.hidden || form.contains(target)) return;
+      if (form.contains(target)) return;
       if (target.closest && target.closest("[data-switch]")) return;
+      putBack();
       closePanel();
+    });
+    // The focus gone elsewhere (Tab past the panel) takes the box back to the header.
+    document.addEventListener("focusin", function (event) {
+      if (floating && !form.contains(event.target)) putBack();
     });
     // `/` anywhere but in a field focuses the box.
     document.addEventListener("keydown", function (event) {
@@ -755,7 +790,12 @@
       var t = event.target;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
       event.preventDefault();
-      input.focus();
+      if (!floating) {
+        opener = document.activeElement;
+        bringToWindow();
+      }
+      // Not scrolled to: in the header, or over the page when the header is out of sight.
+      input.focus({ preventScroll: true });
       input.select();
     });
     form.hidden = false;
