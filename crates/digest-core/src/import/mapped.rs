@@ -501,9 +501,43 @@ pub fn parse_mapped(
     })
 }
 
+/// Whether `line` (trimmed) starts a Markdown block of its own rather than continuing the
+/// paragraph above it: a heading, a list item, a quote, a fence, a rule, a label.
+fn starts_a_block(line: &str) -> bool {
+    line.starts_with('#')
+        || line.starts_with('>')
+        || line.starts_with("```")
+        || line.starts_with("~~~")
+        || line.starts_with("**")
+        || ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+        || (line.len() >= 3 && line.chars().all(|c| c == '-' || c == '*' || c == '_'))
+}
+
+/// `text` and the line `next` joined as Markdown joins the lines of a paragraph: with a
+/// space, or none between two Chinese characters (a break that the build drops too).
+fn join_line(text: &mut String, next: &str) {
+    let (Some(before), Some(after)) = (text.chars().next_back(), next.chars().next()) else {
+        text.push_str(next);
+        return;
+    };
+    if !crate::line_breaks::joins_without_space(before, after) {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
 /// Reads the body's sections and label lines into `found`.
 fn read_body(body: &str, mapping: &Mapping, found: &mut Found) {
     let mut section: Option<(String, Vec<&str>)> = None;
+    // A label's value is its whole paragraph: a tool wraps a long one (an authors' list,
+    // an arXiv comment) onto the next lines, which were dropped when only the label's
+    // own line was read.
+    let mut label: Option<(&str, String)> = None;
+    let finish_label = |label: Option<(&str, String)>, found: &mut Found| {
+        if let Some((label, value)) = label {
+            found.place(&mapping.labels, &mapping.ignore, label, Value::Text(value));
+        }
+    };
     let finish = |section: Option<(String, Vec<&str>)>, found: &mut Found| {
         if let Some((heading, lines)) = section {
             let text = lines
@@ -538,6 +572,16 @@ fn read_body(body: &str, mapping: &Mapping, found: &mut Found) {
     };
     for line in body.lines() {
         let trimmed = line.trim_start();
+        if label.is_some() {
+            let next = line.trim();
+            if !next.is_empty() && !starts_a_block(next) {
+                if let Some((_, value)) = &mut label {
+                    join_line(value, next);
+                }
+                continue;
+            }
+            finish_label(label.take(), found);
+        }
         if let Some(heading) = trimmed
             .strip_prefix("## ")
             .or_else(|| trimmed.strip_prefix("### "))
@@ -552,22 +596,18 @@ fn read_body(body: &str, mapping: &Mapping, found: &mut Found) {
             continue;
         }
         if let Some(rest) = trimmed.strip_prefix("**")
-            && let Some((label, value)) = rest.split_once("**")
+            && let Some((label_text, value)) = rest.split_once("**")
             && let Some(value) = value.strip_prefix(':').or_else(|| value.strip_prefix('：'))
             && section.is_none()
         {
-            found.place(
-                &mapping.labels,
-                &mapping.ignore,
-                label,
-                Value::Text(value.trim().to_string()),
-            );
+            label = Some((label_text, value.trim().to_string()));
             continue;
         }
         if let Some((_, lines)) = &mut section {
             lines.push(line);
         }
     }
+    finish_label(label, found);
     finish(section, found);
 }
 
@@ -593,6 +633,48 @@ mod tests {
             text,
         };
         parse_mapped(&source, mapping, &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_label_s_value_wrapped_onto_the_next_lines_is_read_whole() {
+        let mapping = Mapping {
+            labels: [
+                ("作者", "authors"),
+                ("备注", "arxiv.comment"),
+                ("摘要", "abstract.zh"),
+            ]
+            .iter()
+            .map(|(k, f)| (k.to_string(), f.to_string()))
+            .collect(),
+            ignore: vec!["layout".into(), "title".into(), "链接".into()],
+            path: PathBuf::from("map.yaml"),
+            ..Mapping::default()
+        };
+        let imported = read(
+            "---\nlayout: paper\n---\n\n**作者**: Sergio Di Meglio, Aniello Somma,\nFabio Scippacercola, Sergio Di Martino\n\n**备注**: Accepted to the International Conference on Software\n  Engineering (SEKE) 2025\n**摘要**: 论文研究了第三方\n数据源的不一致性。\n**链接**: [arXiv](https://arxiv.org/abs/2507.22910)\n\nNot a label's.\n",
+            &mapping,
+        );
+        let front = &imported.papers[0].front;
+        assert_eq!(
+            front.authors,
+            [
+                "Sergio Di Meglio",
+                "Aniello Somma",
+                "Fabio Scippacercola",
+                "Sergio Di Martino"
+            ]
+        );
+        let arxiv = front.arxiv.as_ref().unwrap();
+        assert_eq!(
+            arxiv.comment.as_deref(),
+            Some("Accepted to the International Conference on Software Engineering (SEKE) 2025")
+        );
+        // No space between two Chinese characters, as the build joins such lines.
+        assert_eq!(
+            front.abstract_text.get("zh"),
+            Some("论文研究了第三方数据源的不一致性。")
+        );
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
     }
 
     #[test]
