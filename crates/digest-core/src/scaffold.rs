@@ -651,6 +651,55 @@ pub fn paper_skeleton(
     Ok((id, text))
 }
 
+/// The values of a paper file that are still the placeholders `new` wrote, as key paths
+/// and values for the import's `merge_filling`, which lets an import fill
+/// them: the title `arXiv:<id>` of the file's own arXiv id (no one writes that as a
+/// title), and the date, the day `new` ran, but only while the whole file is the
+/// skeleton `new` wrote on that day (once anything else is written, the date may be
+/// the user's too).
+pub(crate) fn skeleton_placeholders(
+    doc: &crate::load::Document<crate::frontmatter::PaperFrontMatter>,
+    languages: &[String],
+    source_language: &str,
+) -> Vec<(Vec<String>, yaml_serde::Value)> {
+    let Some(meta) = doc.front.arxiv.as_ref() else {
+        return Vec::new();
+    };
+    let title = yaml_serde::Value::String(arxiv::reference(&meta.id, None));
+    let mut placeholders = vec![
+        (vec!["title".to_string()], title.clone()),
+        (
+            vec!["title".to_string(), source_language.to_string()],
+            title,
+        ),
+    ];
+    let skeleton = doc
+        .front
+        .date
+        .as_deref()
+        .and_then(crate::rules::parse_date)
+        .and_then(|day| {
+            let name = arxiv::versioned(&meta.id, meta.version);
+            paper_skeleton(&name, day, languages, source_language).ok()
+        })
+        .and_then(|(_, text)| {
+            let (yaml, _, body) = crate::load::split_front_matter(&text).ok()?;
+            let (front, _) =
+                crate::yaml::parse_yaml_all::<crate::frontmatter::PaperFrontMatter>(yaml, 1);
+            Some((front?, body.to_string()))
+        });
+    if let (Some((front, body)), Some(date)) = (skeleton, &doc.front.date)
+        && front == doc.front
+        && body.trim() == doc.body.trim()
+    {
+        placeholders.push((
+            vec!["date".to_string()],
+            yaml_serde::Value::String(date.clone()),
+        ));
+    }
+    placeholders
+}
+
 /// The paper `new` is given: an arXiv id (its reference read), or else a slug. A file's
 /// name given for the paper (`2404.02424.md`, a path completed by the shell) is what it
 /// names, not `2404.02424.md.md` (`hep-th/9901001` keeps its slash: only a name ending in

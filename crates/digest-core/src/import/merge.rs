@@ -59,6 +59,18 @@ pub fn merge<T: Serialize + DeserializeOwned>(
     imported: &T,
     languages: TextLanguages,
 ) -> Result<Merged<T>, String> {
+    merge_filling(existing, imported, languages, &[])
+}
+
+/// [`merge`], where a value of the file at one of the key paths of `placeholders` and
+/// equal to the value given there counts as missing: a placeholder `new` wrote in a
+/// skeleton (its title `arXiv:<id>`), which the import fills and reports as filled.
+pub fn merge_filling<T: Serialize + DeserializeOwned>(
+    existing: &T,
+    imported: &T,
+    languages: TextLanguages,
+    placeholders: &[(Vec<String>, Value)],
+) -> Result<Merged<T>, String> {
     let mut merged = yaml_serde::to_value(existing).map_err(|e| e.to_string())?;
     let before = merged.clone();
     let mut imported = yaml_serde::to_value(imported).map_err(|e| e.to_string())?;
@@ -68,6 +80,7 @@ pub fn merge<T: Serialize + DeserializeOwned>(
     };
     let mut merging = Merging {
         languages,
+        placeholders,
         path: Vec::new(),
         added: Vec::new(),
         differing: Vec::new(),
@@ -100,6 +113,7 @@ pub fn merge<T: Serialize + DeserializeOwned>(
 /// One merge under way: where it is, and what it found.
 struct Merging<'a> {
     languages: TextLanguages<'a>,
+    placeholders: &'a [(Vec<String>, Value)],
     path: Vec<String>,
     added: Vec<String>,
     differing: Vec<Difference>,
@@ -143,7 +157,7 @@ impl Merging<'_> {
             (Value::String(a), Value::String(b)) if same_words(a, b) => {}
             // An empty text, list or map in the file (a skeleton of `new`) is a field not
             // yet filled: the import fills it.
-            (current, imported) if is_missing(current) => {
+            (current, imported) if is_missing(current) || self.is_placeholder(current) => {
                 *current = imported.clone();
                 self.added.push(self.path.join("."));
             }
@@ -189,6 +203,13 @@ impl Merging<'_> {
                 imported: short(imported),
             }),
         }
+    }
+
+    /// Whether `value`, where the merge is, is a placeholder still as it was written.
+    fn is_placeholder(&self, value: &Value) -> bool {
+        self.placeholders
+            .iter()
+            .any(|(path, placeholder)| *path == self.path && placeholder == value)
     }
 
     /// Whether every key of `map` is one of the site's languages (a bilingual text).

@@ -32,12 +32,23 @@ pub(super) trait Planned:
     /// The content folder of such files.
     const FOLDER: &'static str;
     fn check(config: &SiteConfig, doc: &Document<Self>) -> Diagnostics;
+    /// Values of the file that `new` wrote as placeholders and that an import fills (see
+    /// [`merge::merge_filling`]).
+    fn placeholders(_: &SiteConfig, _: &Document<Self>) -> Vec<(Vec<String>, yaml_serde::Value)> {
+        Vec::new()
+    }
 }
 
 impl Planned for PaperFrontMatter {
     const FOLDER: &'static str = "papers";
     fn check(config: &SiteConfig, doc: &Document<Self>) -> Diagnostics {
         validate_paper(config, doc)
+    }
+    fn placeholders(
+        config: &SiteConfig,
+        doc: &Document<Self>,
+    ) -> Vec<(Vec<String>, yaml_serde::Value)> {
+        crate::scaffold::skeleton_placeholders(doc, &config.languages, &config.source_language)
     }
 }
 
@@ -500,7 +511,8 @@ impl<'a> ImportSession<'a> {
                 new_body: String::new(),
             }));
         }
-        let merged = merge::merge(&doc.front, &front, self.text_languages())
+        let placeholders = T::placeholders(self.config, doc);
+        let merged = merge::merge_filling(&doc.front, &front, self.text_languages(), &placeholders)
             .map_err(|e| Diagnostic::file_error(&doc.path, format!("cannot merge: {e}")))?;
         let mut warnings = Diagnostics::new();
         for diff in &merged.differing {

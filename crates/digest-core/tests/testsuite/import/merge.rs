@@ -542,3 +542,47 @@ fn an_export_imported_back_finds_no_difference_in_the_categories() {
         plan.warnings
     );
 }
+
+#[test]
+fn importing_a_paper_fills_the_placeholders_of_its_new_skeleton() {
+    let feed = fixture("api_2404.02424v2.xml");
+    let title = "RESSA: Repair Sparse Vision-Language Models via Sparse Cross-Modality Adaptation";
+    let site = empty_site();
+    let made = chrono::NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
+    digest_core::scaffold::new_paper(site.root(), "2404.02424", made).unwrap();
+    let plan = site.import(&feed, &ImportOptions::default()).unwrap();
+    let file = plan
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("2404.02424.md"))
+        .unwrap();
+    let FileAction::Update { added } = &file.action else {
+        panic!("{:?}", file.action)
+    };
+    assert!(added.iter().any(|a| a == "title.en"), "{added:?}");
+    assert!(added.iter().any(|a| a == "date"), "{added:?}");
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+    let paper = site.read_paper("2404.02424").front;
+    assert_eq!(paper.title.get("en"), Some(title));
+    let imported = paper.date.clone().unwrap();
+    assert_ne!(imported, "2026-12-08");
+
+    // A skeleton the user has begun: the placeholder title is still filled, but the date
+    // may be theirs and stays, with the usual warning.
+    let site = empty_site();
+    digest_core::scaffold::new_paper(site.root(), "2404.02424", made).unwrap();
+    let path = site.root().join("content/papers/2404.02424.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("tags: []", "tags: [mine]")).unwrap();
+    let plan = site.import(&feed, &ImportOptions::default()).unwrap();
+    let paper = site.read_paper("2404.02424").front;
+    assert_eq!(paper.title.get("en"), Some(title));
+    assert_eq!(paper.date.as_deref(), Some("2026-12-08"));
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.message.starts_with("`date` differs")),
+        "{:?}",
+        plan.warnings
+    );
+}
