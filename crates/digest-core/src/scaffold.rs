@@ -782,7 +782,9 @@ pub fn new_paper(root: &Path, name: &str, today: NaiveDate) -> Result<PathBuf, D
     // `check` would refuse them.
     let same_arxiv = content.papers.iter().find_map(|doc| {
         let arxiv = doc.front.arxiv.as_ref()?;
-        (crate::arxiv::paper_id_of(&arxiv.id) == id).then_some((doc, &arxiv.id))
+        // Canonical: a file named after `math.GT/0309136` holds `new math/0309136`.
+        let canonical = crate::arxiv::canonical_id(&arxiv.id);
+        (crate::arxiv::paper_id_of(&canonical) == id).then_some((doc, &arxiv.id))
     });
     if let Some((doc, arxiv)) = same_arxiv {
         return Err(Diagnostic::file_error(

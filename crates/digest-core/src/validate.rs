@@ -147,12 +147,14 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
     // are counted.
     const LOCATED_REPEATS: usize = 20;
     let mut repeats = 0;
-    let mut first_by_arxiv: HashMap<&str, &Document<_>> = HashMap::new();
+    // By the canonical id: `math.GT/0309136` and `math/0309136` are one paper.
+    let mut first_by_arxiv: HashMap<String, &Document<_>> = HashMap::new();
     for doc in &content.papers {
         let Some(arxiv) = doc.front.arxiv.as_ref().filter(|a| !a.id.is_empty()) else {
             continue;
         };
-        match first_by_arxiv.get(arxiv.id.as_str()) {
+        let canonical = crate::arxiv::canonical_id(&arxiv.id);
+        match first_by_arxiv.get(&canonical) {
             Some(_) if repeats >= LOCATED_REPEATS => repeats += 1,
             Some(first) => {
                 repeats += 1;
@@ -169,7 +171,7 @@ pub fn validate_across(config: &SiteConfig, content: &LoadedContent) -> Diagnost
                 diags.push(d);
             }
             None => {
-                first_by_arxiv.insert(arxiv.id.as_str(), doc);
+                first_by_arxiv.insert(canonical, doc);
             }
         }
     }
@@ -416,6 +418,24 @@ pub fn validate_paper(
                 doc.error_at(pos, format!("`{}` is not an arXiv identifier", arxiv.id))
                     .with_hint("write a new-style id such as 2404.02424 or an old-style one such as hep-th/9901001, without the version"),
             );
+        } else if crate::arxiv::canonical_id(&arxiv.id) != arxiv.id {
+            let canonical = crate::arxiv::canonical_id(&arxiv.id);
+            // `math.GT/0309136` (a subject class, as arXiv's cross-list listings write
+            // it) or `HEP-TH/…`: the paper is the same as `math/0309136`, which an import
+            // or `new` of it names, so this file would be a second one.
+            let pos = locate::nested_key(&doc.front_yaml, "arxiv", "id").unwrap_or((1, 1));
+            let mut d = doc
+                .error_at(
+                    pos,
+                    format!("arXiv writes the id `{}` as `{canonical}`", arxiv.id),
+                )
+                .with_hint(format!(
+                    "write `id: {canonical}` under `arxiv:` (and, if the paper's id is `{}`, make it `{}`, the file's name too); a subject class belongs in `arxiv.categories`",
+                    crate::arxiv::paper_id_of(&arxiv.id),
+                    crate::arxiv::paper_id_of(&canonical)
+                ));
+            d.severity = Severity::Warning;
+            diags.push(d);
         }
         for (key, value) in [("published", &arxiv.published), ("updated", &arxiv.updated)] {
             if let Some(v) = value

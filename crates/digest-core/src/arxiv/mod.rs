@@ -89,22 +89,25 @@ pub fn cited_id(text: &str) -> Option<&str> {
         .map(|_| text[6..].trim())
 }
 
-/// An old-style id with its archive in lower case, as arXiv writes it (`HEP-TH/9901001` is
-/// `hep-th/9901001`; a subject class keeps its case: `math.GT/0309136`); any other id as it
-/// is.
+/// An old-style id as arXiv writes it: its archive alone, in lower case (`HEP-TH/9901001`
+/// is `hep-th/9901001`). The archive is the part before the first `.`: the subject class
+/// after it (`math.GT/0309136`, as arXiv's listings of cross-lists and some tools write
+/// it) is no part of the id, which is `math/0309136`; kept, it made a second paper of the
+/// same one. Any other id as it is.
 fn with_archive_in_lower_case(id: &str) -> String {
     match id.split_once('/') {
         Some((archive, number)) => {
-            let (base, class) = archive
-                .split_once('.')
-                .map_or((archive, None), |(b, c)| (b, Some(c)));
-            match class {
-                Some(class) => format!("{}.{class}/{number}", base.to_ascii_lowercase()),
-                None => format!("{}/{number}", base.to_ascii_lowercase()),
-            }
+            let base = archive.split_once('.').map_or(archive, |(base, _)| base);
+            format!("{}/{number}", base.to_ascii_lowercase())
         }
         None => id.to_string(),
     }
+}
+
+/// The canonical form of an arXiv id as a file may write it (`math.GT/0309136` is
+/// `math/0309136`, see [`ArxivRef::parse`]); what is no arXiv id, as it is.
+pub fn canonical_id(id: &str) -> String {
+    ArxivRef::parse(id).map_or_else(|| id.to_string(), |r| r.id)
 }
 
 /// New-style (`2404.02424`, `0704.0001`) or old-style (`hep-th/9901001`) arXiv id, without
@@ -239,15 +242,28 @@ mod tests {
         assert!(ArxivRef::parse("2404.024").is_none());
         assert!(ArxivRef::parse("v1").is_none());
         assert!(ArxivRef::parse("my-slug").is_none());
-        // arXiv writes an archive in lower case; a subject class keeps its case.
+        // arXiv writes an archive in lower case.
         assert_eq!(
             ArxivRef::parse("HEP-TH/9901002").unwrap().id,
             "hep-th/9901002"
         );
+    }
+
+    #[test]
+    fn an_old_style_id_s_subject_class_is_no_part_of_it() {
+        let r = ArxivRef::parse("Math.GT/0309136v2").unwrap();
+        assert_eq!((r.id.as_str(), r.version), ("math/0309136", Some(2)));
+        assert_eq!(r.paper_id(), "math-0309136");
         assert_eq!(
-            ArxivRef::parse("Math.GT/0309136v2").unwrap().id,
-            "math.GT/0309136"
+            ArxivRef::from_link("http://arxiv.org/abs/math.GT/0309136")
+                .unwrap()
+                .id,
+            "math/0309136"
         );
+        assert_eq!(canonical_id("math.GT/0309136"), "math/0309136");
+        assert_eq!(canonical_id("cond-mat.str-el/0011267"), "cond-mat/0011267");
+        assert_eq!(canonical_id("2404.02424"), "2404.02424");
+        assert_eq!(canonical_id("my-notes"), "my-notes");
     }
 
     #[test]

@@ -157,7 +157,11 @@ impl<'a> ImportSession<'a> {
         let mut paper_on_disk_by_arxiv = HashMap::new();
         for (i, doc) in site.papers.iter().enumerate() {
             if let Some(arxiv) = doc.front.arxiv.as_ref().filter(|a| !a.id.is_empty()) {
-                paper_on_disk_by_arxiv.entry(arxiv.id.clone()).or_insert(i);
+                // By the canonical id: a file an older import named after
+                // `math.GT/0309136` holds the paper `math/0309136`.
+                paper_on_disk_by_arxiv
+                    .entry(crate::arxiv::canonical_id(&arxiv.id))
+                    .or_insert(i);
             }
         }
         let digest_on_disk = site

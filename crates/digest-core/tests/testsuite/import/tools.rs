@@ -759,3 +759,66 @@ fn a_required_key_of_another_kind_is_not_offered_to_be_left_out() {
     );
     assert!(!site.root().join("content").exists(), "nothing was written");
 }
+
+/// An old-style id written with its subject class (`math.GT/0309136`, as arXiv's listings
+/// of cross-lists link it) is arXiv's `math/0309136`: one paper, however it is written,
+/// for import, `new` and `check` alike.
+#[test]
+fn an_old_style_id_with_its_subject_class_is_the_id_without_it() {
+    let site = empty_site();
+    let record = |link: &str| {
+        json!({
+            "title": "Knot theory in three manifolds",
+            "abstract": "A plain abstract.",
+            "link": link,
+            "translated_title": "三维流形中的纽结理论",
+        })
+        .to_string()
+    };
+    site.write(
+        "in/a.jsonl",
+        &record("http://arxiv.org/abs/math.GT/0309136"),
+    );
+    site.write(
+        "in/b.jsonl",
+        &record("https://arxiv.org/abs/math/0309136v2"),
+    );
+    for input in ["in/a.jsonl", "in/b.jsonl"] {
+        site.import(&site.root().join(input), &ImportOptions::default())
+            .unwrap_or_else(|d| panic!("{d}"));
+    }
+    let files: Vec<String> = std::fs::read_dir(site.root().join("content/papers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["math-0309136.md"]);
+    let paper = site.read_paper("math-0309136").front;
+    assert_eq!(paper.arxiv.unwrap().id, "math/0309136");
+
+    // A file an older import named after the subject class: `new` finds the paper in it,
+    // and `check` says how arXiv writes the id.
+    let site = empty_site();
+    site.write(
+        "content/papers/math.GT-0309136.md",
+        "---\nid: math.GT-0309136\ntitle: Knot theory in three manifolds\nsummary: Knots.\nabstract: A plain abstract.\narxiv:\n  id: math.GT/0309136\n---\n",
+    );
+    let refused = digest_core::scaffold::new_paper(
+        site.root(),
+        "math/0309136",
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+    )
+    .unwrap_err();
+    assert!(
+        refused.iter().any(|d| d
+            .message
+            .starts_with("arXiv:math.GT/0309136 is already the paper `math.GT-0309136`")),
+        "{refused}"
+    );
+    let warnings = site.check().unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        warnings.iter().any(|d| d.message
+            == "arXiv writes the id `math.GT/0309136` as `math/0309136`"
+            && d.line == 7),
+        "{warnings}"
+    );
+}
