@@ -484,13 +484,16 @@ fn check_id_agrees(diags: &mut Diagnostics, doc: &Document<crate::frontmatter::P
     let fm = &doc.front;
     if let Some(arxiv) = fm.arxiv.as_ref().filter(|a| is_arxiv_id(&a.id)) {
         let of_arxiv = crate::arxiv::paper_id_of(&arxiv.id);
+        // `math.GT/0309136` is `math/0309136`: either paper id names it (the warning
+        // about how the id is written is `validate_paper`'s).
+        let of_canonical = crate::arxiv::paper_id_of(&crate::arxiv::canonical_id(&arxiv.id));
         // `2404.02424`, or an old-style id as a paper id writes it (`hep-th-9901001`).
         let old_style = fm
             .id
             .rsplit_once('-')
             .map(|(archive, number)| format!("{archive}/{number}"));
         let id_is_arxiv = is_arxiv_id(&fm.id) || old_style.as_deref().is_some_and(is_arxiv_id);
-        if id_is_arxiv && of_arxiv != fm.id {
+        if id_is_arxiv && of_arxiv != fm.id && of_canonical != fm.id {
             let pos = locate::nested_key(&doc.front_yaml, "arxiv", "id").unwrap_or((1, 1));
             let mut d = doc
                 .error_at(

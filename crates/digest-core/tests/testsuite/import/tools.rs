@@ -821,4 +821,18 @@ fn an_old_style_id_with_its_subject_class_is_the_id_without_it() {
             && d.line == 7),
         "{warnings}"
     );
+
+    // The paper's id renamed to arXiv's, its `arxiv.id` not yet: one paper, not two.
+    let site = empty_site();
+    site.write(
+        "content/papers/math-0309136.md",
+        "---\nid: math-0309136\ntitle: Knot theory in three manifolds\nsummary: Knots.\nabstract: A plain abstract.\narxiv:\n  id: math.GT/0309136\n---\n",
+    );
+    let warnings = site.check().unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        !warnings
+            .iter()
+            .any(|d| d.message.contains("another arXiv paper")),
+        "{warnings}"
+    );
 }
