@@ -502,14 +502,20 @@ pub fn parse_mapped(
 }
 
 /// Whether `line` (trimmed) starts a Markdown block of its own rather than continuing the
-/// paragraph above it: a heading, a list item, a quote, a fence, a rule, a label.
+/// paragraph above it: a heading, a list item, a quote, a fence, a rule, an HTML block, a
+/// label.
 fn starts_a_block(line: &str) -> bool {
     line.starts_with('#')
         || line.starts_with('>')
         || line.starts_with("```")
         || line.starts_with("~~~")
         || line.starts_with("**")
-        || ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+        || ["- ", "* ", "+ ", "1. ", "1) "].iter().any(|m| line.starts_with(m))
+        // An HTML block (`<details>`, `<!-- -->`), which interrupts a paragraph too.
+        || line
+            .strip_prefix('<')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '!' | '/'))
         || (line.len() >= 3 && line.chars().all(|c| c == '-' || c == '*' || c == '_'))
 }
 
@@ -642,6 +648,7 @@ mod tests {
                 ("作者", "authors"),
                 ("备注", "arxiv.comment"),
                 ("摘要", "abstract.zh"),
+                ("分类", "arxiv.categories"),
             ]
             .iter()
             .map(|(k, f)| (k.to_string(), f.to_string()))
@@ -651,7 +658,7 @@ mod tests {
             ..Mapping::default()
         };
         let imported = read(
-            "---\nlayout: paper\n---\n\n**作者**: Sergio Di Meglio, Aniello Somma,\nFabio Scippacercola, Sergio Di Martino\n\n**备注**: Accepted to the International Conference on Software\n  Engineering (SEKE) 2025\n**摘要**: 论文研究了第三方\n数据源的不一致性。\n**链接**: [arXiv](https://arxiv.org/abs/2507.22910)\n\nNot a label's.\n",
+            "---\nlayout: paper\n---\n\n**作者**: Sergio Di Meglio, Aniello Somma,\nFabio Scippacercola, Sergio Di Martino\n\n**备注**: Accepted to the International Conference on Software\n  Engineering (SEKE) 2025\n**摘要**: 论文研究了第三方\n数据源的不一致性。\n**链接**: [arXiv](https://arxiv.org/abs/2507.22910)\n\nNot a label's.\n\n**分类**: cs.SE\n<details>\n1. not the categories'\n</details>\n",
             &mapping,
         );
         let front = &imported.papers[0].front;
@@ -674,6 +681,8 @@ mod tests {
             front.abstract_text.get("zh"),
             Some("论文研究了第三方数据源的不一致性。")
         );
+        // An HTML block or a list after a label is no part of its value.
+        assert_eq!(arxiv.categories, ["cs.SE"]);
         assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
     }
 
