@@ -34,6 +34,7 @@
 
 use std::collections::HashMap;
 
+use super::translated::without_translated_listing;
 use super::{ImportedPaper, SourceFile};
 use crate::arxiv::{
     ArxivRef, MetaConflict, meta_of, paper_id_of, parse_announce_line, split_old_listing_title,
@@ -758,9 +759,12 @@ fn paper_of(
         front: PaperFrontMatter {
             id,
             title: BilingualText::from_pairs([
+                // Old records' translation may repeat the English title with the
+                // listing's suffix (`SoK: … Detectors. (arXiv:2401.04364v1 [cs.CV])
+                // (面部深度伪造检测器)`): the translation is the Chinese part.
                 (
                     TRANSLATION_LANGUAGE,
-                    Some(details.translated_title.as_str()),
+                    Some(without_translated_listing(&details.translated_title)),
                 ),
                 ("en", Some(title_en)),
             ]),
@@ -1058,6 +1062,25 @@ mod tests {
         assert_eq!(
             front.abstract_text.get("en"),
             Some("The dominant models are recurrent.")
+        );
+        assert!(warnings.is_empty(), "{warnings}");
+    }
+
+    /// An old record's translated title that repeats the English title with the
+    /// listing's suffix is the Chinese part, as in the tool's JSON (it was kept whole).
+    #[test]
+    fn a_translated_title_with_the_listing_s_suffix_is_its_chinese_part() {
+        let text = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^6] | [SoK: Facial Deepfake Detectors](https://arxiv.org/abs/2401.04364) | 总结。 |\n\n[^6]: SoK: Facial Deepfake Detectors. (arXiv:2401.04364v1 [cs.CV]) (面部深度伪造检测器)\n\n    SoK: Facial Deepfake Detectors. (arXiv:2401.04364v1 [cs.CV])\n\n    [https://arxiv.org/abs/2401.04364](https://arxiv.org/abs/2401.04364)\n\n    总结。\n\n    \n\n    中文摘要。\n\n    The abstract.\n";
+        let source = SourceFile {
+            path: std::path::Path::new("d.md"),
+            text,
+        };
+        let (papers, warnings) = parse_digest(&source).unwrap_or_else(|e| panic!("{e}"));
+        let front = &papers[0].front;
+        assert_eq!(front.title.get("zh"), Some("面部深度伪造检测器"));
+        assert_eq!(
+            front.title.get("en"),
+            Some("SoK: Facial Deepfake Detectors")
         );
         assert!(warnings.is_empty(), "{warnings}");
     }

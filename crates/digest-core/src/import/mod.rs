@@ -40,6 +40,7 @@ mod merge;
 mod naming;
 mod session;
 mod site_jsonl;
+mod translated;
 mod xml;
 
 use std::collections::HashMap;
