@@ -34,13 +34,14 @@
 
 use std::collections::HashMap;
 
-use super::translated::without_translated_listing;
+use super::translated::{strip_translated_head, without_translated_listing};
 use super::{ImportedPaper, SourceFile};
 use crate::arxiv::{
     ArxivRef, MetaConflict, meta_of, paper_id_of, parse_announce_line, split_old_listing_title,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{ArxivMeta, BilingualText, PaperFrontMatter};
+use crate::script::is_mostly_chinese;
 
 /// The language of the translated fields (title line, summary, translated abstract).
 const TRANSLATION_LANGUAGE: &str = "zh";
@@ -621,21 +622,47 @@ fn paper_of(
     let (summary, abstracts) = ((n > 0).then(|| joined(&rest[..n])), &rest[n..]);
     let summary = summary.as_deref();
     // The English abstract starts at arXiv's announcement line and takes every paragraph
-    // after it; without that line (older digests), it is the last paragraph.
+    // after it; without that line (older digests), it is the last paragraph. A translated
+    // abstract may keep the line's head (`arXiv:… Announce Type: new  Abstract: 视觉-语言…`,
+    // or translated, `arXiv:… 公告类型：新 摘要：…`): that paragraph is the Chinese abstract,
+    // not the start of the English one (which took the Chinese text, and lost
+    // `abstract.zh`).
+    let english_announcement = |text: &str| {
+        parse_announce_line(text).is_some_and(|line| !is_mostly_chinese(line.abstract_text))
+    };
+    let has_head = |text: &str| strip_translated_head(text).len() != text.trim().len();
     let english_from = (0..abstracts.len())
-        .find(|&k| parse_announce_line(&abstracts[k].1).is_some())
-        .or_else(|| abstracts.len().checked_sub(1));
+        .rev()
+        .find(|&k| english_announcement(&abstracts[k].1))
+        .or_else(|| {
+            abstracts
+                .len()
+                .checked_sub(1)
+                .filter(|&last| !has_head(&abstracts[last].1))
+        });
     let english_abstract = english_from.map(|k| &abstracts[k]);
-    let translated_abstract = english_from
-        .filter(|&k| k >= 1)
-        .map(|k| joined(&abstracts[..k]));
-    let announce =
-        english_abstract.and_then(|(line, text)| Some((*line, parse_announce_line(text)?)));
+    let translated = &abstracts[..english_from.unwrap_or(abstracts.len())];
+    let translated_abstract = translated
+        .split_first()
+        .map(|((_, first), more)| {
+            std::iter::once(strip_translated_head(first))
+                .chain(more.iter().map(|(_, t)| t.trim()))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        })
+        .filter(|t| !t.is_empty());
+    // The announcement says which paper and version this is, and how it was announced:
+    // the English abstract's, else the one the translation kept in arXiv's words.
+    let announce = english_abstract
+        .into_iter()
+        .chain(translated.first())
+        .find_map(|(line, text)| Some((*line, parse_announce_line(text)?)));
     let after_the_first = english_from.map_or(&[][..], |k| &abstracts[k + 1..]);
-    let abstract_en = english_abstract.map(|(_, first)| {
+    let abstract_en = english_abstract.map(|(line, first)| {
         let first = match &announce {
-            Some((_, announce)) => announce.abstract_text,
-            None => first.trim(),
+            Some((announce_line, announce)) if announce_line == line => announce.abstract_text,
+            _ => first.trim(),
         };
         std::iter::once(first)
             .chain(after_the_first.iter().map(|(_, t)| t.trim()))
@@ -1064,6 +1091,76 @@ mod tests {
             Some("The dominant models are recurrent.")
         );
         assert!(warnings.is_empty(), "{warnings}");
+    }
+
+    /// A Chinese abstract that kept the announcement's head, in arXiv's words or
+    /// translated, is the Chinese abstract without it; the English abstract starts at the
+    /// announcement followed by English (the Chinese text was taken for the start of the
+    /// English abstract, and `abstract.zh` lost).
+    #[test]
+    fn a_chinese_abstract_with_the_announcement_s_head_is_the_chinese_abstract() {
+        let digest = |abstracts: &str| {
+            format!(
+                "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结。 |\n\n[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2404.02424](https://arxiv.org/abs/2404.02424)\n\n    总结。\n\n    \n\n{abstracts}"
+            )
+        };
+        let read = |text: &str| {
+            let source = SourceFile {
+                path: std::path::Path::new("d.md"),
+                text,
+            };
+            parse_digest(&source)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .0
+                .remove(0)
+                .front
+        };
+        let english = "    arXiv:2404.02424v1 Announce Type: new  Abstract: Vision-Language Models integrate.\n\n    A second paragraph.\n";
+        for head in [
+            "arXiv:2404.02424v1 Announce Type: new  Abstract: ",
+            "arXiv:2404.02424v1 公告类型：新 摘要：",
+        ] {
+            let text = digest(&format!(
+                "    {head}视觉-语言模型整合了信息。\n\n    第二段。\n\n{english}"
+            ));
+            let front = read(&text);
+            assert_eq!(
+                front.abstract_text.get("zh"),
+                Some("视觉-语言模型整合了信息。\n\n第二段。"),
+                "{head}"
+            );
+            assert_eq!(
+                front.abstract_text.get("en"),
+                Some("Vision-Language Models integrate.\n\nA second paragraph."),
+                "{head}"
+            );
+            let arxiv = front.arxiv.unwrap();
+            assert_eq!(
+                (arxiv.version, arxiv.announce.as_deref()),
+                (Some(1), Some("new"))
+            );
+        }
+        // The English abstract without its line (an older digest's): the Chinese one's
+        // line says how the paper was announced.
+        let front = read(&digest(
+            "    arXiv:2404.02424v2 Announce Type: replace  Abstract: 视觉-语言模型。\n\n    Vision-Language Models.\n",
+        ));
+        assert_eq!(front.abstract_text.get("zh"), Some("视觉-语言模型。"));
+        assert_eq!(
+            front.abstract_text.get("en"),
+            Some("Vision-Language Models.")
+        );
+        let arxiv = front.arxiv.unwrap();
+        assert_eq!(
+            (arxiv.version, arxiv.announce.as_deref()),
+            (Some(2), Some("replace"))
+        );
+        // The Chinese abstract alone is not taken for the English one.
+        let front = read(&digest(
+            "    arXiv:2404.02424v1 公告类型：新 摘要：视觉-语言模型。\n",
+        ));
+        assert_eq!(front.abstract_text.get("zh"), Some("视觉-语言模型。"));
+        assert_eq!(front.abstract_text.get("en"), None);
     }
 
     /// An old record's translated title that repeats the English title with the
