@@ -1,6 +1,7 @@
 //! JSON inputs, read as records: one JSON object (a pretty-printed file, as cn-chat-arxiv
-//! keeps one per paper), or JSON Lines (one object per line, as daily-arXiv-ai-enhanced
-//! writes a day). Each record keeps where it is in the file, so that a field of the wrong
+//! keeps one per paper), JSON Lines (one object per line, as daily-arXiv-ai-enhanced
+//! writes a day), or a JSON array of objects (what `jq -s` or a script's `json.dump` of a
+//! list makes of those). Each record keeps where it is in the file, so that a field of the wrong
 //! type, or a record that does not parse, is reported at its line and column.
 //!
 //! What the records mean is for the importers of each tool ([`super::cn_chat_arxiv`],
@@ -178,12 +179,16 @@ pub fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The records of `source`, a JSON object or JSON Lines; `None` when it is neither (the
-/// caller then tries the other formats). Lines that are not JSON objects are errors, once
-/// the first line has shown the file to be JSON Lines.
+/// The records of `source`, a JSON object, JSON Lines or a JSON array of objects; `None`
+/// when it is none of them (the caller then tries the other formats). Lines (elements)
+/// that are not JSON objects are errors, once the first has shown the file to be JSON
+/// Lines (an array of records).
 pub fn read_records<'a>(source: &SourceFile<'a>) -> Option<Result<Vec<Record<'a>>, Diagnostics>> {
     let text = source.text;
     let body_start = text.len() - text.trim_start_matches('\u{feff}').trim_start().len();
+    if text[body_start..].starts_with('[') {
+        return array_records(source, body_start);
+    }
     if !text[body_start..].starts_with('{') {
         return None;
     }
@@ -252,6 +257,73 @@ pub fn read_records<'a>(source: &SourceFile<'a>) -> Option<Result<Vec<Record<'a>
     }
 }
 
+/// The records of a JSON array of objects (`[{…}, {…}]`), one per element, each where
+/// it is written, as a line of JSON Lines is; `None` when the file is no array of objects
+/// (a list of texts; a Markdown file that starts with a link), for the caller to refuse or
+/// read otherwise. `body_start` is where the `[` is.
+fn array_records<'a>(
+    source: &SourceFile<'a>,
+    body_start: usize,
+) -> Option<Result<Vec<Record<'a>>, Diagnostics>> {
+    let text = source.text;
+    // Read whole first, without keeping it: a malformed or truncated array of objects is
+    // an error where the parser stopped; what follows can then read element by element.
+    if serde_json::from_str::<serde::de::IgnoredAny>(&text[body_start..]).is_err() {
+        let first = text[body_start + 1..].trim_start();
+        return if first.starts_with('{') {
+            json_error(source, body_start)
+        } else {
+            None
+        };
+    }
+    let mut records = Vec::new();
+    let mut errors = Diagnostics::new();
+    let mut at = body_start + 1;
+    // The line of `at`, counted on as the elements are read (a file holds thousands).
+    let (mut line, mut counted) = (line_column(text, body_start).0, body_start);
+    loop {
+        // Between elements, the array (valid JSON) has only JSON's whitespace and commas.
+        let rest = &text[at..];
+        at += rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r', ',']).len();
+        if text[at..].starts_with(']') {
+            break;
+        }
+        let mut element = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Value>();
+        let value = element.next()?.ok()?;
+        let end = at + element.byte_offset();
+        line += text[counted..at].matches('\n').count();
+        counted = at;
+        match value {
+            Value::Object(fields) => records.push(Record {
+                source: *source,
+                start: at,
+                end,
+                line,
+                fields,
+            }),
+            // The first element is no object: a list of something else.
+            _ if records.is_empty() && errors.is_empty() => return None,
+            other => errors.push(
+                source
+                    .error_at_offset(
+                        at,
+                        format!(
+                            "this element of the array is {}, not a JSON object",
+                            kind(&other)
+                        ),
+                    )
+                    .with_hint("an array of records holds one object `{ ... }` per record"),
+            ),
+        }
+        at = end;
+    }
+    if errors.is_empty() {
+        Some(Ok(records))
+    } else {
+        Some(Err(errors))
+    }
+}
+
 /// The error of a file that starts like JSON but reads neither as one object nor as JSON
 /// Lines: where the JSON parser stopped.
 fn json_error<'a>(
@@ -273,7 +345,7 @@ fn json_error<'a>(
     };
     Some(Err(source
         .error(line, column.max(1), format!("the JSON is malformed: {e}"))
-        .with_hint("the file must be one complete JSON object, or one object per line (JSON Lines)")
+        .with_hint("the file must be one complete JSON object, an array of objects `[{ ... }, { ... }]`, or one object per line (JSON Lines)")
         .into()))
 }
 

@@ -344,6 +344,94 @@ fn bad_cn_chat_arxiv_records_are_located_errors_and_nothing_is_written() {
     assert!(!site.root().join("content").exists(), "nothing was written");
 }
 
+/// A JSON array of records (what `jq -s`, or a script's `json.dump` of a list, makes of
+/// them) reads as its records, each where it is written (it was refused as "neither
+/// cn-chat-arxiv nor daily-arXiv-ai-enhanced records").
+#[test]
+fn a_json_array_of_records_reads_as_its_records() {
+    let site = empty_site();
+    let input = site.root().join("papers.json");
+    let text =
+        serde_json::to_string_pretty(&json!([cn_old_listing(), cn_plain(), cn_current()])).unwrap();
+    std::fs::write(&input, &text).unwrap();
+    let plan = site
+        .import(&input, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(plan.sources, [(SourceKind::CnChatArxiv.describe(), 1)]);
+    assert_eq!(plan.counts(), (3, 0, 0, 0));
+    let line_of = |text: &str, key: &str, nth: usize| {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(&format!("\"{key}\"")))
+            .nth(nth)
+            .unwrap()
+            .0
+            + 1
+    };
+    // The unknown key is named at its place in the second element.
+    assert_eq!(
+        located_messages(&site, &plan.warnings),
+        [format!(
+            "papers.json:{}:5 `mood` (1 record) is not a field of cn-chat-arxiv records; it is not imported",
+            line_of(&text, "mood", 0)
+        )]
+    );
+    let paper = site.read_paper("1808.08763").front;
+    assert_eq!(
+        paper.abstract_text.get("zh"),
+        Some("我们证明了 $TD(\\lambda)$ 方法的收敛性。")
+    );
+
+    // An error is at its key in its element (the first and the third have the key too).
+    let mut wrong_type = cn_plain();
+    wrong_type["translated_title"] = json!(42);
+    let text =
+        serde_json::to_string_pretty(&json!([cn_old_listing(), wrong_type, cn_current()])).unwrap();
+    std::fs::write(&input, &text).unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        located_messages(&site, &errors),
+        [format!(
+            "papers.json:{}:5 `translated_title` is a number, not a text",
+            line_of(&text, "translated_title", 1)
+        )]
+    );
+    // An element that is no object, after records, is an error at it.
+    std::fs::write(&input, format!("[{},\n 42\n]", cn_plain())).unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        located_messages(&site, &errors),
+        ["papers.json:2:2 this element of the array is a number, not a JSON object"]
+    );
+    // A truncated array is malformed where it stops, not read as something else.
+    std::fs::write(&input, format!("[\n{},\n{{\"title\": \"cut", cn_plain())).unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    let found = located_messages(&site, &errors);
+    assert!(
+        found.len() == 1
+            && found[0].starts_with("papers.json:3:")
+            && found[0].contains("the JSON is malformed"),
+        "{found:#?}"
+    );
+    // A list of something else is JSON of another kind, as before.
+    std::fs::write(&input, "[\"2402.00001\", \"2402.00002\"]").unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        located_messages(&site, &errors),
+        ["papers.json:1:1 this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records"]
+    );
+
+    // A day of daily-arXiv-ai-enhanced as an array is the day's digest, as its JSON Lines.
+    let site = empty_site();
+    let day = site.root().join("2025-09-05_AI_enhanced_Chinese.json");
+    std::fs::write(&day, serde_json::to_string(&daily_records()).unwrap()).unwrap();
+    let plan = site
+        .import(&day, &ImportOptions::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(plan.sources, [(SourceKind::DailyArxiv.describe(), 1)]);
+    assert_eq!(plan.counts(), (3, 0, 0, 0));
+}
+
 /// One day of daily-arXiv-ai-enhanced, as the tool writes it: arXiv's listing fields and
 /// the LLM's `AI` object, the abstract hard-wrapped.
 fn daily_records() -> Vec<serde_json::Value> {
