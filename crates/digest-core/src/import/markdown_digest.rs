@@ -772,12 +772,17 @@ fn paper_of(
     }
     let title_en = if title.is_empty() { table_title } else { title };
     // Without a summary in the details, the table's is taken, in the language it is
-    // written in (an English summary is not relabelled Chinese).
+    // written in (an English summary is not relabelled Chinese). A Chinese one loses the
+    // old listing's suffix its translator may have kept, as the tool's JSON does.
     let (summary_language, summary) = match summary {
-        Some(s) => (TRANSLATION_LANGUAGE, Some(s.to_string())),
-        None if row.summary.chars().any(crate::line_breaks::is_wide) => {
-            (TRANSLATION_LANGUAGE, Some(row.summary.clone()))
-        }
+        Some(s) => (
+            TRANSLATION_LANGUAGE,
+            Some(without_translated_listing(s).to_string()),
+        ),
+        None if row.summary.chars().any(crate::line_breaks::is_wide) => (
+            TRANSLATION_LANGUAGE,
+            Some(without_translated_listing(&row.summary).to_string()),
+        ),
         None => ("en", Some(row.summary.clone())),
     };
     Ok(ImportedPaper {
@@ -1091,6 +1096,33 @@ mod tests {
             Some("The dominant models are recurrent.")
         );
         assert!(warnings.is_empty(), "{warnings}");
+    }
+
+    /// A Chinese summary that kept the old listing's suffix loses it, in the details as in
+    /// the table, as the tool's JSON `tldr` does.
+    #[test]
+    fn a_chinese_summary_loses_the_listing_s_suffix() {
+        let suffixed = "本文提出了一种新方法。 (arXiv:2310.05549v1 [stat.ML])";
+        for (table, details) in [
+            (suffixed, format!("    {suffixed}\n\n    \n\n")),
+            (suffixed, String::new()),
+        ] {
+            let text = format!(
+                "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A Title](https://arxiv.org/abs/2310.05549) | {table} |\n\n[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2310.05549](https://arxiv.org/abs/2310.05549)\n\n{details}    中文摘要。\n\n    The abstract.\n"
+            );
+            let source = SourceFile {
+                path: std::path::Path::new("d.md"),
+                text: &text,
+            };
+            let (mut papers, warnings) = parse_digest(&source).unwrap_or_else(|e| panic!("{e}"));
+            let front = papers.remove(0).front;
+            assert_eq!(
+                front.summary.get("zh"),
+                Some("本文提出了一种新方法。"),
+                "{details:?}"
+            );
+            assert!(warnings.is_empty(), "{warnings}");
+        }
     }
 
     /// A Chinese abstract that kept the announcement's head, in arXiv's words or
