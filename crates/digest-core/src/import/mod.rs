@@ -174,6 +174,8 @@ pub(crate) struct Imported {
 
 /// What an input of blank lines is refused with.
 const EMPTY_FILE: &str = "the file is empty";
+/// What a JSON array without an element (`[]`) is refused with.
+const EMPTY_ARRAY: &str = "the JSON array holds no records";
 /// The message of a JSON file that holds no records import reads (a tool's
 /// `config.json`).
 const OTHER_JSON: &str = "this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records";
@@ -297,6 +299,14 @@ fn parse_source_as_written(
     }
     if let Some(records) = json::read_records(&source) {
         let records = records?;
+        if records.is_empty() && body.starts_with('[') {
+            return Err(source
+                .error(1, 1, EMPTY_ARRAY)
+                .with_hint(
+                    "there is nothing to import in it: download or export it again, or leave it out",
+                )
+                .into());
+        }
         if records
             .first()
             .is_some_and(|r| site_jsonl::is_record(&r.fields))
@@ -1057,8 +1067,9 @@ fn links_papers(bytes: &[u8], needed: usize) -> bool {
 
 /// Whether an input was refused only for listing no paper.
 fn holds_no_papers(problems: &Diagnostics) -> bool {
-    const NO_PAPERS: [&str; 4] = [
+    const NO_PAPERS: [&str; 5] = [
         EMPTY_FILE,
+        EMPTY_ARRAY,
         "the digest lists no papers",
         "the announcement feed holds no papers",
         "the arXiv API response holds no papers",

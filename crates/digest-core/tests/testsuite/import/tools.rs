@@ -420,6 +420,13 @@ fn a_json_array_of_records_reads_as_its_records() {
         located_messages(&site, &errors),
         ["papers.json:1:1 this JSON is neither cn-chat-arxiv nor daily-arXiv-ai-enhanced records"]
     );
+    // An empty array holds no records (it was "neither ... records").
+    std::fs::write(&input, "[ ]\n").unwrap();
+    let errors = site.import(&input, &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        located_messages(&site, &errors),
+        ["papers.json:1:1 the JSON array holds no records"]
+    );
 
     // A day of daily-arXiv-ai-enhanced as an array is the day's digest, as its JSON Lines.
     let site = empty_site();
