@@ -6,6 +6,7 @@
 //! that would carry markup refused, and math that does not parse, or that makes
 //! pulldown-latex panic, shown as written.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::error::Error as _;
 use std::ops::Range;
@@ -116,15 +117,12 @@ fn without_defaults(mathml: &str) -> Option<String> {
 /// whole of its `mtext`.
 const SPACE_ESCAPED_TWICE: &str = ">&amp;nbsp;</mtext>";
 
-/// Whether `mathml` has a space that [`SPACE_ESCAPED_TWICE`] describes.
-fn spaces_escaped_twice(mathml: &str) -> bool {
-    mathml.contains(SPACE_ESCAPED_TWICE)
-}
-
 /// `mathml` with each space of [`SPACE_ESCAPED_TWICE`] a no-break space (the character,
-/// not the entity, which XML does not know).
-fn with_spaces_unescaped(mathml: &str) -> String {
-    mathml.replace(SPACE_ESCAPED_TWICE, ">\u{a0}</mtext>")
+/// not the entity, which XML does not know); `None` when there is none.
+fn with_spaces_unescaped(mathml: &str) -> Option<String> {
+    mathml
+        .contains(SPACE_ESCAPED_TWICE)
+        .then(|| mathml.replace(SPACE_ESCAPED_TWICE, ">\u{a0}</mtext>"))
 }
 
 /// The MathML that pulldown-latex wrote, made well-formed, or `None` when its tags do not
@@ -388,28 +386,32 @@ pub(super) fn push_math(out: &mut String, latex: &str, display: bool, open: &str
     let controls = out[before..]
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
-    let tidied = if failed || written.is_err() || controls {
+    // The MathML mended (`Some(Some(_))`), right as written (`Some(None)`), or not to be
+    // shown (`None`: the source is shown instead).
+    let mended = if failed || written.is_err() || controls {
         None
     } else {
-        let tidied = match tidy_mathml(&out[before..]) {
-            Some(std::borrow::Cow::Borrowed(_)) => without_defaults(&out[before..]),
-            Some(std::borrow::Cow::Owned(fixed)) => Some(without_defaults(&fixed).unwrap_or(fixed)),
-            None => {
-                out.truncate(before);
-                push_math_source(out, open, latex, close);
-                return;
+        tidy_mathml(&out[before..]).map(|tidied| {
+            let lighter = without_defaults(&tidied).map_or(tidied, Cow::Owned);
+            match with_spaces_unescaped(&lighter) {
+                Some(spaced) => Some(spaced),
+                None => match lighter {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(fixed) => Some(fixed),
+                },
             }
-        };
-        match (tidied, spaces_escaped_twice(&out[before..])) {
-            (None, false) => return,
-            (Some(fixed), _) => Some(with_spaces_unescaped(&fixed)),
-            (None, true) => Some(with_spaces_unescaped(&out[before..])),
-        }
+        })
     };
-    out.truncate(before);
-    match tidied {
-        Some(fixed) => out.push_str(&fixed),
-        None => push_math_source(out, open, latex, close),
+    match mended {
+        Some(None) => {}
+        Some(Some(fixed)) => {
+            out.truncate(before);
+            out.push_str(&fixed);
+        }
+        None => {
+            out.truncate(before);
+            push_math_source(out, open, latex, close);
+        }
     }
 }
 
