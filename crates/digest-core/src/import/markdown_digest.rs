@@ -850,6 +850,14 @@ pub(crate) fn slug_of(title: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// `text` read as the digest `d.md`.
+    fn parse(text: &str) -> Result<(Vec<ImportedPaper>, Diagnostics), Diagnostics> {
+        parse_digest(&SourceFile {
+            path: std::path::Path::new("d.md"),
+            text,
+        })
+    }
+
     #[test]
     fn table_rows_keep_escaped_bars_and_columns() {
         let cells = split_row("| [^1] | [A \\| B](http://x) | 总结 |");
@@ -872,11 +880,7 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_no_text() {
         let text = "\u{feff}# 摘要\n\n| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2403.19651) | 总结。 |\n\n# 详细\n\n[^1]: 标题\n\n    T\n\n    [https://arxiv.org/abs/2403.19651](https://arxiv.org/abs/2403.19651)\n\n    总结。\n\n    \n\n    中文摘要。\n";
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text,
-        };
-        let (papers, warnings) = parse_digest(&source).unwrap();
+        let (papers, warnings) = parse(text).unwrap();
         assert_eq!(papers.len(), 1);
         assert!(warnings.is_empty(), "{warnings:?}");
     }
@@ -890,13 +894,7 @@ mod tests {
                 "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [{table}](https://arxiv.org/abs/2403.19651) | 总结。 |\n\n[^1]: 标题\n\n    {details}\n\n    [https://arxiv.org/abs/2403.19651](https://arxiv.org/abs/2403.19651)\n\n    总结。\n\n    \n\n    中文摘要。\n"
             )
         };
-        let warnings_of = |text: &str| {
-            let source = SourceFile {
-                path: std::path::Path::new("d.md"),
-                text,
-            };
-            parse_digest(&source).unwrap().1
-        };
+        let warnings_of = |text: &str| parse(text).unwrap().1;
         let same = digest("GPT\\*-4 on a\\_b \\#1 \\(new\\)", "GPT*-4 on a_b #1 (new)");
         assert!(warnings_of(&same).is_empty(), "{:?}", warnings_of(&same));
         let other = digest("GPT\\*-4 on a\\_b", "GPT-5 on c");
@@ -908,11 +906,7 @@ mod tests {
     #[test]
     fn escaped_brackets_in_the_table_s_title_are_brackets() {
         let text = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [[MagicLens] Self-Supervised \\[v2\\] Retrieval](https://arxiv.org/abs/2403.19651) | 总结。 |\n\n[^1]: 标题\n\n    [MagicLens] Self-Supervised [v2] Retrieval\n\n    [https://arxiv.org/abs/2403.19651](https://arxiv.org/abs/2403.19651)\n\n    总结。\n\n    \n\n    中文摘要。\n\n    arXiv:2403.19651v1 Announce Type: new  Abstract: The abstract.\n";
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text,
-        };
-        let (papers, warnings) = parse_digest(&source).unwrap();
+        let (papers, warnings) = parse(text).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(
             papers[0].front.title.get("en"),
@@ -930,11 +924,7 @@ mod tests {
             "Ref | Title | Summary |\n:-- | :-: | --: |\n[^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结 \\| 一。 |\n[^2] | [B Title](https://arxiv.org/abs/2404.02425) | 总结二。 |\n",
         ] {
             let text = format!("# 摘要\n\n{table}\n# 详细\n\n{details}");
-            let source = SourceFile {
-                path: std::path::Path::new("d.md"),
-                text: &text,
-            };
-            let (papers, _) = parse_digest(&source).unwrap_or_else(|e| panic!("{table}: {e:?}"));
+            let (papers, _) = parse(&text).unwrap_or_else(|e| panic!("{table}: {e:?}"));
             assert_eq!(papers.len(), 2, "{table}");
             assert_eq!(
                 papers[0].front.summary.get("zh"),
@@ -960,11 +950,7 @@ mod tests {
         let digest = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结。 |\n\n[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2404.02424](https://arxiv.org/abs/2404.02424)\n\n    总结。\n\n    \n\n    中文摘要。\n\n    arXiv:2404.02424v1 Announce Type: new  Abstract: The abstract.\n";
         // Two spaces at the end of every line, as some editors keep them.
         let text: String = digest.lines().map(|l| format!("{l}  \n")).collect();
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text: &text,
-        };
-        let (papers, _) = parse_digest(&source).unwrap();
+        let (papers, _) = parse(&text).unwrap();
         let front = &papers[0].front;
         assert_eq!(front.title.get("en"), Some("A Title"));
         assert_eq!(front.title.get("zh"), Some("标题"));
@@ -976,13 +962,7 @@ mod tests {
     #[test]
     fn details_indented_by_two_spaces_read_as_by_four() {
         let seed = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A Title](https://arxiv.org/abs/2404.02424) | 总结。 |\n\n[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2404.02424](https://arxiv.org/abs/2404.02424)\n\n    总结。\n\n    \n\n    中文摘要。\n    \n    第二段。\n\n    arXiv:2404.02424v1 Announce Type: new  Abstract: The abstract.\n";
-        let read = |text: &str| {
-            let source = SourceFile {
-                path: std::path::Path::new("d.md"),
-                text,
-            };
-            parse_digest(&source).unwrap().0.remove(0).front
-        };
+        let read = |text: &str| parse(text).unwrap().0.remove(0).front;
         let by_two = seed.replace("    ", "  ");
         let front = read(&by_two);
         assert_eq!(front, read(seed));
@@ -1000,11 +980,7 @@ mod tests {
             let text = format!(
                 "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [T](https://arxiv.org/abs/2404.02424) | s |\n\n[^1]: 标题\n\n{indent}T\n\n{indent}not a link\n"
             );
-            let source = SourceFile {
-                path: std::path::Path::new("d.md"),
-                text: &text,
-            };
-            let errors = parse_digest(&source).unwrap_err();
+            let errors = parse(&text).unwrap_err();
             let e = errors.iter().next().unwrap();
             assert_eq!((e.line, e.column), (9, column), "{indent:?}: {e:?}");
         }
@@ -1018,11 +994,7 @@ mod tests {
             | [^1] | [T](https://arxiv.org/abs/2401.99999) | s |\n\n[^1]: 标题\n\n    T\n\n\
             [https://arxiv.org/abs/2404.02424v2](https://arxiv.org/abs/2404.02424v2)\n\n    s\n\n    中文\n\n    English.\n";
         let text = text.replace("\n[https", "\n    [https");
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text: &text,
-        };
-        let (papers, warnings) = parse_digest(&source).unwrap();
+        let (papers, warnings) = parse(&text).unwrap();
         assert_eq!(papers[0].front.id, "2404.02424");
         let shown = warnings.to_string();
         assert!(
@@ -1032,11 +1004,7 @@ mod tests {
         );
         // Another version of the same paper is the same paper.
         let same = text.replace("2401.99999", "2404.02424v1");
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text: &same,
-        };
-        assert!(parse_digest(&source).unwrap().1.is_empty());
+        assert!(parse(&same).unwrap().1.is_empty());
     }
 
     /// A post with one table per category, under its heading, and the details of all:
@@ -1056,11 +1024,7 @@ mod tests {
             entry(1, "2404.00001"),
             entry(2, "2404.00002")
         );
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text: &text,
-        };
-        let (papers, warnings) = parse_digest(&source).unwrap_or_else(|d| panic!("{d}"));
+        let (papers, warnings) = parse(&text).unwrap_or_else(|d| panic!("{d}"));
         let ids: Vec<_> = papers.iter().map(|p| p.front.id.as_str()).collect();
         assert_eq!(ids, ["2404.00001", "2404.00002"]);
         let shown = warnings.to_string();
@@ -1080,11 +1044,7 @@ mod tests {
             [^1]: 注意力\n\n    Attention Is All You Need\n\n    \
             [https://arxiv.org/abs/1706.03762](https://arxiv.org/abs/1706.03762)\n\n    \
             主流的序列转换模型基于循环网络。\n\n    The dominant models are recurrent.\n";
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text,
-        };
-        let (papers, warnings) = parse_digest(&source).unwrap();
+        let (papers, warnings) = parse(text).unwrap();
         let front = &papers[0].front;
         assert_eq!(front.summary.get("zh"), Some("提出Transformer。"));
         assert_eq!(
@@ -1110,11 +1070,7 @@ mod tests {
             let text = format!(
                 "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^1] | [A Title](https://arxiv.org/abs/2310.05549) | {table} |\n\n[^1]: 标题\n\n    A Title\n\n    [https://arxiv.org/abs/2310.05549](https://arxiv.org/abs/2310.05549)\n\n{details}    中文摘要。\n\n    The abstract.\n"
             );
-            let source = SourceFile {
-                path: std::path::Path::new("d.md"),
-                text: &text,
-            };
-            let (mut papers, warnings) = parse_digest(&source).unwrap_or_else(|e| panic!("{e}"));
+            let (mut papers, warnings) = parse(&text).unwrap_or_else(|e| panic!("{e}"));
             let front = papers.remove(0).front;
             assert_eq!(
                 front.summary.get("zh"),
@@ -1137,11 +1093,7 @@ mod tests {
             )
         };
         let read = |text: &str| {
-            let source = SourceFile {
-                path: std::path::Path::new("d.md"),
-                text,
-            };
-            parse_digest(&source)
+            parse(text)
                 .unwrap_or_else(|e| panic!("{e}"))
                 .0
                 .remove(0)
@@ -1200,11 +1152,7 @@ mod tests {
     #[test]
     fn a_translated_title_with_the_listing_s_suffix_is_its_chinese_part() {
         let text = "| Ref | Title | Summary |\n| --- | --- | --- |\n| [^6] | [SoK: Facial Deepfake Detectors](https://arxiv.org/abs/2401.04364) | 总结。 |\n\n[^6]: SoK: Facial Deepfake Detectors. (arXiv:2401.04364v1 [cs.CV]) (面部深度伪造检测器)\n\n    SoK: Facial Deepfake Detectors. (arXiv:2401.04364v1 [cs.CV])\n\n    [https://arxiv.org/abs/2401.04364](https://arxiv.org/abs/2401.04364)\n\n    总结。\n\n    \n\n    中文摘要。\n\n    The abstract.\n";
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text,
-        };
-        let (papers, warnings) = parse_digest(&source).unwrap_or_else(|e| panic!("{e}"));
+        let (papers, warnings) = parse(text).unwrap_or_else(|e| panic!("{e}"));
         let front = &papers[0].front;
         assert_eq!(front.title.get("zh"), Some("面部深度伪造检测器"));
         assert_eq!(
@@ -1245,10 +1193,6 @@ mod tests {
                 (7, "2 lines outside the table and the details are not imported (an introduction, a footer)".to_string()),
             ]
         );
-        let source = SourceFile {
-            path: std::path::Path::new("d.md"),
-            text: &body,
-        };
-        assert!(parse_digest(&source).unwrap().1.is_empty());
+        assert!(parse(&body).unwrap().1.is_empty());
     }
 }
